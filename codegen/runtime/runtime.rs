@@ -1,0 +1,277 @@
+//! Helpers every generated type relies on, written once by hand: open string
+//! enums, constants, union dispatch with readable errors, tri-state nullable
+//! fields and binary payloads.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An optional field that may also be sent as an explicit `null`.
+///
+/// Leaving the field out and sending `null` mean different things to the API
+/// (for example "keep the current value" and "clear it"), so both are kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Nullable<T> {
+    /// Not sent at all.
+    #[default]
+    Absent,
+    /// Sent as `null`.
+    Null,
+    /// Sent with a value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// True when the field is left out; used to skip it when serializing.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Nullable::Absent)
+    }
+
+    /// The value, if there is one.
+    pub fn as_ref(&self) -> Option<&T> {
+        match self {
+            Nullable::Value(value) => Some(value),
+            Nullable::Absent | Nullable::Null => None,
+        }
+    }
+
+    /// The value, if there is one.
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Nullable::Value(value) => Some(value),
+            Nullable::Absent | Nullable::Null => None,
+        }
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Nullable::Value(value)
+    }
+}
+
+impl<T> From<Option<T>> for Nullable<T> {
+    /// `None` becomes an explicit `null`.
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Nullable::Value(value),
+            None => Nullable::Null,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Value(value) => value.serialize(serializer),
+            Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<T>::deserialize(deserializer)?.into())
+    }
+}
+
+/// Raw bytes of a `format: binary` field (file uploads in multipart bodies).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Binary(pub Vec<u8>);
+
+impl From<Vec<u8>> for Binary {
+    fn from(bytes: Vec<u8>) -> Self {
+        Binary(bytes)
+    }
+}
+
+impl Serialize for Binary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Binary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BytesVisitor;
+        impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+            type Value = Binary;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes or a string")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Binary, E> {
+                Ok(Binary(v.to_vec()))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Binary, E> {
+                Ok(Binary(v.as_bytes().to_vec()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Binary, A::Error> {
+                let mut bytes = Vec::new();
+                while let Some(byte) = seq.next_element::<u8>()? {
+                    bytes.push(byte);
+                }
+                Ok(Binary(bytes))
+            }
+        }
+        deserializer.deserialize_any(BytesVisitor)
+    }
+}
+
+/// The error of a union whose variants all rejected a payload: it names
+/// every variant tried and why it failed.
+#[derive(Debug)]
+pub struct NoVariantMatched {
+    pub union: &'static str,
+    pub failures: Vec<(&'static str, serde_json::Error)>,
+}
+
+impl fmt::Display for NoVariantMatched {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no variant of `{}` matched", self.union)?;
+        for (i, (variant, error)) in self.failures.iter().enumerate() {
+            let sep = if i == 0 { ": " } else { "; " };
+            write!(f, "{sep}`{variant}`: {error}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The string value of a union's tag property, if present.
+pub fn tag_of<'a>(value: &'a serde_json::Value, property: &str) -> Option<&'a str> {
+    value.get(property).and_then(serde_json::Value::as_str)
+}
+
+/// Deserializes the variant a tag selected, naming the tag in the error.
+pub fn tagged_variant<T, E>(value: serde_json::Value, union: &str, tag: &str) -> Result<T, E>
+where
+    T: serde::de::DeserializeOwned,
+    E: serde::de::Error,
+{
+    T::deserialize(value).map_err(|error| E::custom(format_args!("invalid `{tag}` variant of `{union}`: {error}")))
+}
+
+/// Tries the listed variants of a union in order; the first that accepts the
+/// payload wins, otherwise the error lists every failure.
+macro_rules! first_match {
+    ($value:expr, $union:literal, [$($variant:ident($ty:ty)),+ $(,)?]) => {{
+        let mut failures = Vec::new();
+        $(
+            match <$ty as serde::Deserialize>::deserialize(&$value) {
+                Ok(inner) => return Ok(Self::$variant(inner)),
+                Err(error) => failures.push((stringify!($variant), error)),
+            }
+        )+
+        Err(serde::de::Error::custom($crate::runtime::NoVariantMatched { union: $union, failures }))
+    }};
+}
+pub(crate) use first_match;
+
+/// The trait impls of an open string enum: known values map to variants,
+/// anything else is kept in `Other` and written back unchanged.
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Other(other.to_string()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ValueVisitor;
+                impl serde::de::Visitor<'_> for ValueVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a `", stringify!($name), "` string"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                }
+                deserializer.deserialize_str(ValueVisitor)
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// The trait impls of a constant: a unit struct that is always written as
+/// `$value` and only accepts `$value`.
+macro_rules! constant {
+    ($name:ident = $value:literal) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub const VALUE: &'static str = $value;
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($value)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($value)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ValueVisitor;
+                impl serde::de::Visitor<'_> for ValueVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("the string `", $value, "`"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        if value == $value {
+                            Ok($name)
+                        } else {
+                            Err(E::invalid_value(serde::de::Unexpected::Str(value), &self))
+                        }
+                    }
+                }
+                deserializer.deserialize_str(ValueVisitor)
+            }
+        }
+    };
+}
+pub(crate) use constant;

@@ -1,0 +1,315 @@
+//! Builds the type graph: one pass over component schemas (reserved first),
+//! then operation bodies, then union classification.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::{
+    allof, unions, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, Struct, TypeDef, TypeGraph, TypeId,
+    TypeKind, TypeRef, UntaggedVariant,
+};
+use crate::diagnostics::Diagnostics;
+use crate::load::{Additional, Direction, Document, Kind, Meta, Object, Schema};
+
+/// Maps every component schema and every operation body of `doc` to types.
+pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
+    let mut builder = Builder {
+        doc,
+        diagnostics,
+        graph: TypeGraph::default(),
+        by_pointer: HashMap::new(),
+        constants: HashMap::new(),
+        building: Vec::new(),
+        discriminators: HashMap::new(),
+    };
+    for (name, schema) in &doc.schemas {
+        let id = builder.reserve(&schema.pointer, vec![name.clone()], schema.meta.clone());
+        builder.graph.types[id.0].component = Some(name.clone());
+        builder.graph.components.insert(name.clone(), id);
+    }
+    for name in doc.schemas.keys() {
+        builder.ensure_component(name);
+    }
+    for op in &doc.operations {
+        builder.operation(op);
+    }
+    let Builder { mut graph, discriminators, diagnostics, .. } = builder;
+    unions::classify(&mut graph, &discriminators, diagnostics);
+    graph
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    diagnostics: &'a mut Diagnostics,
+    graph: TypeGraph,
+    /// Inline schemas already turned into types: one schema, one type.
+    by_pointer: HashMap<String, TypeId>,
+    /// Inline string constants, one type per value.
+    constants: HashMap<String, TypeId>,
+    /// Components being built, to build allOf sources first.
+    building: Vec<String>,
+    /// Declared discriminator property of each union type.
+    discriminators: HashMap<TypeId, String>,
+}
+
+impl Builder<'_> {
+    fn reserve(&mut self, pointer: &str, hint: Vec<String>, docs: Meta) -> TypeId {
+        let id = TypeId(self.graph.types.len());
+        self.graph.types.push(TypeDef {
+            pointer: pointer.to_string(),
+            hint,
+            name: String::new(),
+            module: String::new(),
+            docs,
+            kind: TypeKind::Pending,
+            component: None,
+        });
+        id
+    }
+
+    fn ensure_component(&mut self, name: &str) {
+        let Some(&id) = self.graph.components.get(name) else { return };
+        if self.graph.types[id.0].kind != TypeKind::Pending || self.building.iter().any(|n| n == name) {
+            return;
+        }
+        let Some(schema) = self.doc.schemas.get(name) else { return };
+        self.building.push(name.to_string());
+        let hint = vec![name.to_string()];
+        let kind = self.define(id, schema, &hint);
+        self.graph.types[id.0].kind = kind;
+        self.building.pop();
+    }
+
+    /// The kind of a type that owns a name (component, inline or body type).
+    fn define(&mut self, id: TypeId, schema: &Schema, hint: &[String]) -> TypeKind {
+        match &schema.kind {
+            Kind::Object(object) if !object.properties.is_empty() => TypeKind::Struct(self.object(object, &schema.pointer, hint)),
+            Kind::StringEnum(values) => TypeKind::Enum(Enum {
+                values: values.iter().map(|v| EnumValue { value: v.clone(), rust_name: String::new() }).collect(),
+            }),
+            Kind::Const(Value::String(value)) => TypeKind::Constant(value.clone()),
+            Kind::Union(union) => {
+                if let Some(property) = &union.discriminator {
+                    self.discriminators.insert(id, property.clone());
+                }
+                let variants = union
+                    .variants
+                    .iter()
+                    .map(|variant| {
+                        let label = variant_label(variant);
+                        let mut variant_hint = hint.to_vec();
+                        variant_hint.push(label.clone());
+                        let ty = self.type_ref(variant, &variant_hint);
+                        UntaggedVariant { hint: label, name: String::new(), ty, docs: variant.meta.clone() }
+                    })
+                    .collect();
+                TypeKind::Untagged(super::Untagged { variants })
+            }
+            Kind::AllOf(parts) => {
+                let merged = allof::merge(self.doc, schema, parts, self.diagnostics);
+                for source in &merged.sources {
+                    self.ensure_component(source);
+                }
+                self.define(id, &merged.schema, hint)
+            }
+            _ => TypeKind::Alias(self.type_ref(schema, hint)),
+        }
+    }
+
+    fn object(&mut self, object: &Object, pointer: &str, hint: &[String]) -> Struct {
+        for name in &object.required_elsewhere {
+            self.diagnostics.warning(
+                crate::diagnostics::child(pointer, "required"),
+                format!("`{name}` is required but is not a declared property; the requirement is ignored"),
+            );
+        }
+        let fields = object
+            .properties
+            .iter()
+            .map(|property| {
+                let mut field_hint = hint.to_vec();
+                field_hint.push(property.name.clone());
+                Field {
+                    json_name: property.name.clone(),
+                    rust_name: String::new(),
+                    ty: self.type_ref(&property.schema, &field_hint),
+                    required: property.required,
+                    nullable: property.schema.nullable,
+                    docs: property.schema.meta.clone(),
+                }
+            })
+            .collect();
+        let additional = match &object.additional {
+            Additional::Typed(values) => {
+                let mut value_hint = hint.to_vec();
+                value_hint.push("Value".into());
+                Some(self.type_ref(values, &value_hint))
+            }
+            _ => None,
+        };
+        Struct { fields, additional }
+    }
+
+    /// The type of a schema used in place: primitives and containers stay
+    /// structural, everything that needs a definition gets an inline type.
+    fn type_ref(&mut self, schema: &Schema, hint: &[String]) -> TypeRef {
+        match &schema.kind {
+            Kind::Ref(name) => match self.graph.components.get(name) {
+                Some(&id) => TypeRef::Named(id),
+                None => TypeRef::Any, // reported by the loader
+            },
+            Kind::Any => self.fallback(&schema.pointer, "the schema states no type"),
+            Kind::Null => self.fallback(&schema.pointer, "the schema only admits null"),
+            Kind::Boolean => TypeRef::Bool,
+            Kind::Integer { .. } => TypeRef::Integer,
+            Kind::Number { .. } => TypeRef::Float,
+            Kind::String { format } if format.as_deref() == Some("binary") => TypeRef::Bytes,
+            Kind::String { .. } => TypeRef::String,
+            Kind::Const(Value::String(value)) => TypeRef::Named(self.constant(value)),
+            Kind::Const(value) => primitive_of(value).unwrap_or_else(|| {
+                self.fallback(&schema.pointer, "a constant that is neither a string nor a scalar")
+            }),
+            Kind::ValueEnum(values) => {
+                let types: Vec<TypeRef> = values.iter().filter_map(primitive_of).collect();
+                match types.first() {
+                    Some(first) if types.len() == values.len() && types.iter().all(|t| t == first) => first.clone(),
+                    _ => self.fallback(&schema.pointer, "an enum mixing JSON types"),
+                }
+            }
+            Kind::Array(items) => {
+                let mut item_hint = hint.to_vec();
+                item_hint.push("Item".into());
+                TypeRef::List(Box::new(self.type_ref(items, &item_hint)))
+            }
+            Kind::Object(object) if object.properties.is_empty() => match &object.additional {
+                Additional::Typed(values) => {
+                    let mut value_hint = hint.to_vec();
+                    value_hint.push("Value".into());
+                    TypeRef::Map(Box::new(self.type_ref(values, &value_hint)))
+                }
+                _ => {
+                    self.fallback(&schema.pointer, "an object with no declared properties");
+                    TypeRef::Map(Box::new(TypeRef::Any))
+                }
+            },
+            Kind::AllOf(parts) => {
+                let merged = allof::merge(self.doc, schema, parts, self.diagnostics);
+                for source in &merged.sources {
+                    self.ensure_component(source);
+                }
+                if matches!(merged.schema.kind, Kind::AllOf(_)) {
+                    return self.fallback(&schema.pointer, "an allOf that could not be merged");
+                }
+                self.type_ref(&merged.schema, hint)
+            }
+            Kind::Object(_) | Kind::StringEnum(_) | Kind::Union(_) => TypeRef::Named(self.inline(schema, hint)),
+        }
+    }
+
+    fn inline(&mut self, schema: &Schema, hint: &[String]) -> TypeId {
+        if let Some(&id) = self.by_pointer.get(&schema.pointer) {
+            return id;
+        }
+        let id = self.reserve(&schema.pointer, hint.to_vec(), schema.meta.clone());
+        self.by_pointer.insert(schema.pointer.clone(), id);
+        let kind = self.define(id, schema, hint);
+        self.graph.types[id.0].kind = kind;
+        id
+    }
+
+    fn constant(&mut self, value: &str) -> TypeId {
+        if let Some(&id) = self.constants.get(value) {
+            return id;
+        }
+        let docs = Meta { description: Some(format!("Always `{value}`.")), ..Meta::default() };
+        let id = self.reserve("#/constants", vec![value.to_string()], docs);
+        self.graph.types[id.0].kind = TypeKind::Constant(value.to_string());
+        self.constants.insert(value.to_string(), id);
+        id
+    }
+
+    fn fallback(&mut self, pointer: &str, reason: &str) -> TypeRef {
+        self.graph.fallbacks.push(Fallback { pointer: pointer.to_string(), reason: reason.to_string() });
+        TypeRef::Any
+    }
+
+    fn operation(&mut self, op: &crate::load::Operation) {
+        let mut bodies = Vec::new();
+        for body in &op.bodies {
+            let suffix = match body.direction {
+                Direction::Request => "Request".to_string(),
+                Direction::Response(ref status) if status.starts_with('2') => "Response".to_string(),
+                Direction::Response(ref status) => format!("Response{status}"),
+            };
+            let is_json = body.content_type.contains("json") || body.content_type.starts_with("multipart/");
+            let ty = if is_json || matches!(body.schema.kind, Kind::Ref(_)) {
+                let hint = vec![op.id.clone(), suffix];
+                match &body.schema.kind {
+                    Kind::Object(o) if !o.properties.is_empty() => TypeRef::Named(self.inline(&body.schema, &hint)),
+                    _ => self.type_ref(&body.schema, &hint),
+                }
+            } else if body.content_type.starts_with("text/") && !body.content_type.contains("event-stream") {
+                TypeRef::String
+            } else {
+                TypeRef::Bytes
+            };
+            bodies.push(BodyType { direction: body.direction.clone(), content_type: body.content_type.clone(), ty });
+        }
+        self.graph.operations.push(OperationTypes {
+            id: op.id.clone(),
+            method: op.method.clone(),
+            path: op.path.clone(),
+            pointer: op.pointer.clone(),
+            bodies,
+            examples: op.examples.clone(),
+        });
+    }
+}
+
+fn primitive_of(value: &Value) -> Option<TypeRef> {
+    match value {
+        Value::Bool(_) => Some(TypeRef::Bool),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(TypeRef::Integer),
+        Value::Number(_) => Some(TypeRef::Float),
+        Value::String(_) => Some(TypeRef::String),
+        _ => None,
+    }
+}
+
+/// A readable label for a union variant: its title, its component name, or its shape.
+pub(super) fn variant_label(schema: &Schema) -> String {
+    if let Kind::Ref(name) = &schema.kind {
+        return name.clone();
+    }
+    if let Some(title) = &schema.meta.title {
+        return title.clone();
+    }
+    if let Kind::AllOf(parts) = &schema.kind {
+        if let Some(Kind::Ref(name)) = parts.first().map(|p| &p.kind) {
+            return name.clone();
+        }
+    }
+    shape_label(schema)
+}
+
+fn shape_label(schema: &Schema) -> String {
+    match &schema.kind {
+        Kind::Ref(name) => name.clone(),
+        Kind::String { .. } => "Text".into(),
+        Kind::Integer { .. } => "Integer".into(),
+        Kind::Number { .. } => "Number".into(),
+        Kind::Boolean => "Boolean".into(),
+        Kind::StringEnum(_) => "Keyword".into(),
+        Kind::Const(Value::String(s)) => s.clone(),
+        Kind::Const(_) | Kind::ValueEnum(_) => "Value".into(),
+        Kind::Array(items) => match &items.kind {
+            Kind::Ref(_) | Kind::Object(_) | Kind::Union(_) | Kind::AllOf(_) | Kind::Any => "Array".into(),
+            _ => format!("{}Array", shape_label(items)),
+        },
+        Kind::Object(o) if o.properties.is_empty() => "Map".into(),
+        Kind::Object(_) | Kind::AllOf(_) => "Object".into(),
+        Kind::Union(_) => "Union".into(),
+        Kind::Any | Kind::Null => "Value".into(),
+    }
+}

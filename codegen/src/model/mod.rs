@@ -1,0 +1,223 @@
+//! Stage 2, model: normalized document → [`TypeGraph`], one node per Rust type
+//! to emit. The model decides semantics (is this union tagged, by which
+//! property? is this field nullable?); it does not pick final Rust names.
+
+mod allof;
+mod build;
+mod dump;
+mod unions;
+
+pub use build::build;
+pub use dump::dump;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::load::{Direction, Meta};
+
+/// Index of a type in [`TypeGraph::types`]. Ids of component schemas are
+/// reserved before any type is built, so references and cycles need no special case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+#[derive(Clone, Debug, Default)]
+pub struct TypeGraph {
+    pub types: Vec<TypeDef>,
+    /// Component schema name → its type, in document order.
+    pub components: IndexMap<String, TypeId>,
+    pub operations: Vec<OperationTypes>,
+    /// Every place that maps to `serde_json::Value`, with the reason.
+    pub fallbacks: Vec<Fallback>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// JSON pointer of the schema this type came from.
+    pub pointer: String,
+    /// Name parts, most general first: the component or operation name, then
+    /// property names and variant labels. The name stage joins and sanitizes them.
+    pub hint: Vec<String>,
+    /// The Rust name, set by the name stage.
+    pub name: String,
+    /// The module (API area) the type is emitted in, set by the name stage.
+    pub module: String,
+    pub docs: Meta,
+    pub kind: TypeKind,
+    /// True for component schemas: they are public API under their own name.
+    pub component: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// Reserved, not built yet (never survives [`build`]).
+    Pending,
+    Struct(Struct),
+    /// A string enum. Every string enum is open: unknown values are kept.
+    Enum(Enum),
+    /// A union told apart by the value of one property.
+    Tagged(Tagged),
+    /// A union told apart by shape, tried in order.
+    Untagged(Untagged),
+    /// A single permitted string, such as a `type` tag.
+    Constant(String),
+    /// A name for another type (primitive, list, map or named).
+    Alias(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    Named(TypeId),
+    Bool,
+    Integer,
+    Float,
+    String,
+    /// `format: binary` content.
+    Bytes,
+    /// Free-form JSON (`serde_json::Value`).
+    Any,
+    List(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// Indirection for recursive types, inserted by the name stage.
+    Boxed(Box<TypeRef>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Typed `additionalProperties` next to declared properties.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub json_name: String,
+    /// The Rust field name, set by the name stage.
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Meta,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    pub value: String,
+    /// The Rust variant name, set by the name stage.
+    pub rust_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagged {
+    /// The property whose value selects the variant (`type`, `role`, `event`, ...).
+    pub property: String,
+    pub variants: Vec<TaggedVariant>,
+    /// Variants whose tag is optional, tried in order when the tag is absent.
+    pub optional_tag: Vec<usize>,
+}
+
+impl Tagged {
+    /// Each tag value with the variants it selects, in declaration order. A
+    /// value shared by several variants (`message` in `InputItem`) selects
+    /// them in order: the first that accepts the payload wins.
+    pub fn dispatch(&self) -> Vec<(&str, Vec<usize>)> {
+        let mut table: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (index, variant) in self.variants.iter().enumerate() {
+            for tag in &variant.tags {
+                match table.iter_mut().find(|(t, _)| t == tag) {
+                    Some((_, indices)) => indices.push(index),
+                    None => table.push((tag, vec![index])),
+                }
+            }
+        }
+        table
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaggedVariant {
+    /// Name parts of the variant, joined by the name stage.
+    pub hint: String,
+    pub name: String,
+    /// The tag values that select this variant; other variants may share some.
+    pub tags: Vec<String>,
+    pub ty: TypeRef,
+    pub docs: Meta,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Untagged {
+    /// Variants in the order they are tried.
+    pub variants: Vec<UntaggedVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UntaggedVariant {
+    pub hint: String,
+    pub name: String,
+    pub ty: TypeRef,
+    pub docs: Meta,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationTypes {
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    pub pointer: String,
+    pub bodies: Vec<BodyType>,
+    pub examples: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyType {
+    pub direction: Direction,
+    pub content_type: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fallback {
+    pub pointer: String,
+    pub reason: String,
+}
+
+impl TypeGraph {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> {
+        (0..self.types.len()).map(TypeId)
+    }
+}
+
+impl TypeRef {
+    /// Calls `f` on every named type this reference mentions.
+    pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.visit_named(f),
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// Every type reference held directly by this kind.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
+            TypeKind::Tagged(t) => t.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(r) => vec![r],
+            TypeKind::Pending | TypeKind::Enum(_) | TypeKind::Constant(_) => Vec::new(),
+        }
+    }
+}
