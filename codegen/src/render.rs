@@ -51,7 +51,7 @@ pub fn render(emitted: &Emitted, graph: &TypeGraph, source: &str, diagnostics: &
     let mut add_rust = |path: &str, tokens: &proc_macro2::TokenStream, diagnostics: &mut Diagnostics| {
         match syn::parse2::<syn::File>(tokens.clone()) {
             Ok(file) => {
-                files.insert(PathBuf::from(path), format!("{header}{}", prettyplease::unparse(&file)));
+                files.insert(PathBuf::from(path), format!("{header}{}", unparse_spaced(file)));
             }
             Err(e) => diagnostics.error(format!("generated/{path}"), format!("the emitter produced invalid Rust: {e}")),
         }
@@ -64,6 +64,27 @@ pub fn render(emitted: &Emitted, graph: &TypeGraph, source: &str, diagnostics: &
     files.insert(PathBuf::from("Cargo.toml"), manifest(&header));
     files.insert(PathBuf::from("schema-index.tsv"), schema_index(graph));
     FileSet { files }
+}
+
+/// prettyplease, with a blank line between top-level items as a person would write.
+fn unparse_spaced(mut file: syn::File) -> String {
+    let items = std::mem::take(&mut file.items);
+    let mut out = String::new();
+    if !file.attrs.is_empty() {
+        out.push_str(&prettyplease::unparse(&file));
+        file.attrs.clear();
+    }
+    let mut previous_was_use = false;
+    for item in items {
+        let is_use = matches!(item, syn::Item::Use(_));
+        if !out.is_empty() && !(is_use && previous_was_use) {
+            out.push('\n');
+        }
+        previous_was_use = is_use;
+        file.items = vec![item];
+        out.push_str(&prettyplease::unparse(&file));
+    }
+    out
 }
 
 fn manifest(header: &str) -> String {

@@ -9,33 +9,61 @@
 //! unions keep unknown variants in `Unknown`, and fields that are
 //! optional and nullable use [`Nullable`] to tell `null` from absent.
 #![allow(deprecated)]
+
 pub mod runtime;
+
 pub mod admin;
+
 pub mod assistants;
+
 pub mod audio;
+
 pub mod batches;
+
 pub mod chat;
+
 pub mod chatkit;
+
 pub mod completions;
+
 pub mod constants;
+
 pub mod containers;
+
 pub mod content_provenance_checks;
+
 pub mod conversations;
+
 pub mod embeddings;
+
 pub mod evals;
+
 pub mod files;
+
 pub mod fine_tuning;
+
 pub mod images;
+
 pub mod models;
+
 pub mod moderations;
+
 pub mod realtime;
+
 pub mod responses;
+
 pub mod shared;
+
 pub mod skills;
+
 pub mod uploads;
+
 pub mod vector_stores;
+
 pub mod videos;
+
 pub mod webhooks;
+
 pub use runtime::{Binary, Nullable};
 pub use admin::*;
 pub use assistants::*;

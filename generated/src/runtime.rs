@@ -152,21 +152,25 @@ where
     T::deserialize(value).map_err(|error| E::custom(format_args!("invalid `{tag}` variant of `{union}`: {error}")))
 }
 
-/// Tries the listed variants of a union in order; the first that accepts the
-/// payload wins, otherwise the error lists every failure.
-macro_rules! first_match {
-    ($value:expr, $union:literal, [$($variant:ident($ty:ty)),+ $(,)?]) => {{
-        let mut failures = Vec::new();
-        $(
-            match <$ty as serde::Deserialize>::deserialize(&$value) {
-                Ok(inner) => return Ok(Self::$variant(inner)),
-                Err(error) => failures.push((stringify!($variant), error)),
-            }
-        )+
-        Err(serde::de::Error::custom($crate::runtime::NoVariantMatched { union: $union, failures }))
-    }};
+/// One variant of a union to try: its name and how to read it.
+pub type Attempt<T> = (&'static str, fn(&serde_json::Value) -> Result<T, serde_json::Error>);
+
+/// Tries the variants of a union in order; the first that accepts the
+/// payload wins, otherwise the error lists every variant and its failure.
+pub fn first_match<T, E: serde::de::Error>(
+    value: &serde_json::Value,
+    union: &'static str,
+    attempts: &[Attempt<T>],
+) -> Result<T, E> {
+    let mut failures = Vec::with_capacity(attempts.len());
+    for (variant, attempt) in attempts {
+        match attempt(value) {
+            Ok(parsed) => return Ok(parsed),
+            Err(error) => failures.push((*variant, error)),
+        }
+    }
+    Err(E::custom(NoVariantMatched { union, failures }))
 }
-pub(crate) use first_match;
 
 /// The trait impls of an open string enum: known values map to variants,
 /// anything else is kept in `Other` and written back unchanged.

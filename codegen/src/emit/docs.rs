@@ -34,9 +34,21 @@ fn show_default(value: &Value) -> String {
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // Inside a list item, continuation lines are indented to the item's text.
+    let mut list_indent: Option<usize> = None;
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
+        if !in_fence {
+            if trimmed.is_empty() {
+                list_indent = None;
+            } else if let Some(width) = list_marker_width(trimmed) {
+                list_indent = Some(width);
+            } else if let Some(width) = list_indent {
+                lines.push(format!("{}{}", " ".repeat(width), inline(trimmed)));
+                continue;
+            }
+        }
         if trimmed.starts_with("```") {
             if in_fence {
                 lines.push("```".to_string());
@@ -124,6 +136,15 @@ fn inline(line: &str) -> String {
     out
 }
 
+/// The width of a list marker (`- `, `* `, `+ `, `12. `) starting the line.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
+}
+
 fn starts_with(chars: &[char], at: usize, prefix: &str) -> bool {
     prefix.chars().enumerate().all(|(k, p)| chars.get(at + k) == Some(&p))
 }
@@ -157,6 +178,12 @@ mod tests {
     fn brackets_urls_and_tags_are_neutralized() {
         let lines = sanitize("Ends with [DONE]. See https://example.com/x. Use <think> tags, `a[0]`.");
         assert_eq!(lines, ["Ends with \\[DONE\\]. See <https://example.com/x>. Use &lt;think&gt; tags, `a[0]`."]);
+    }
+
+    #[test]
+    fn list_items_keep_their_continuation_lines() {
+        let lines = sanitize("- first item\ncontinues here\n\nafter");
+        assert_eq!(lines, ["- first item", "  continues here", "", "after"]);
     }
 
     #[test]

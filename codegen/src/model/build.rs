@@ -279,8 +279,13 @@ fn primitive_of(value: &Value) -> Option<TypeRef> {
 
 /// A readable label for a union variant: its title, its component name, or its shape.
 pub(super) fn variant_label(schema: &Schema) -> String {
-    if let Kind::Ref(name) = &schema.kind {
-        return name.clone();
+    match &schema.kind {
+        Kind::Ref(name) => return name.clone(),
+        // `Text(String)` and `Array(Vec<_>)` read better than titles such as "Text content".
+        Kind::String { .. } | Kind::Integer { .. } | Kind::Number { .. } | Kind::Boolean | Kind::Array(_) => {
+            return shape_label(schema)
+        }
+        _ => {}
     }
     if let Some(title) = &schema.meta.title {
         return title.clone();

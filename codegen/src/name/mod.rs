@@ -3,7 +3,7 @@
 
 mod areas;
 mod ident;
-mod recursion;
+mod boxing;
 
 pub use areas::{area_of, CONSTANTS, SHARED};
 pub use ident::{field_name, pascal};
@@ -28,7 +28,8 @@ pub fn name(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
     for index in 0..graph.types.len() {
         name_members(graph, index, diagnostics);
     }
-    recursion::box_cycles(graph);
+    boxing::box_cycles(graph);
+    boxing::box_large_variants(graph);
 }
 
 /// Component names first (in document order), then inline types in the
