@@ -93,17 +93,17 @@ fn manifest(header: &str) -> String {
         r#"{header}[package]
 name = "openai-types"
 version = "0.1.0"
-edition.workspace = true
-license.workspace = true
-publish.workspace = true
+edition = "2021"
+license = "MIT"
+publish = false
 description = "Serde types for every schema of the OpenAI API, generated from the official OpenAPI document."
 
 [lib]
 name = "{CRATE_NAME}"
 
 [dependencies]
-serde.workspace = true
-serde_json.workspace = true
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 "#
     )
 }

@@ -1,16 +1,33 @@
-//! Where the spec comes from: `--spec PATH`, the `OPENAI_SPEC` environment
-//! variable, or the pinned upstream file (`spec/openai.pin`), cached in
-//! `.spec-cache/` and downloaded there when absent, its sha256 checked.
+//! Where a spec comes from: `--spec PATH`, an environment variable, or the
+//! pinned upstream file (`spec/*.pin`), cached in `.spec-cache/` and
+//! downloaded there when absent, its sha256 checked.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-/// The environment variable naming a spec file.
-pub const SPEC_ENV: &str = "OPENAI_SPEC";
+/// A pinned spec: its pin, and the environment variable that overrides it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pinned {
+    pub label: &'static str,
+    pub env: &'static str,
+    pub pin: Pin,
+}
 
-const PIN: &str = include_str!("../../spec/openai.pin");
+/// The spec the crate is generated from (OpenAPI 3.1).
+pub fn latest() -> Pinned {
+    Pinned { label: "OpenAI spec", env: "OPENAI_SPEC", pin: Pin::parse_or_empty(include_str!("../../spec/openai.pin")) }
+}
+
+/// An older spec in OpenAPI 3.0, read by tests only.
+pub fn openapi30() -> Pinned {
+    Pinned {
+        label: "OpenAI spec (OpenAPI 3.0)",
+        env: "OPENAI_SPEC_3_0",
+        pin: Pin::parse_or_empty(include_str!("../../spec/openai-3.0.pin")),
+    }
+}
 
 /// The pinned upstream document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,8 +38,8 @@ pub struct Pin {
 }
 
 impl Pin {
-    pub fn pinned() -> Pin {
-        Pin::parse(PIN).unwrap_or_else(|| Pin { commit: String::new(), url: String::new(), sha256: String::new() })
+    fn parse_or_empty(text: &str) -> Pin {
+        Pin::parse(text).unwrap_or_else(|| Pin { commit: String::new(), url: String::new(), sha256: String::new() })
     }
 
     /// Reads `key = "value"` lines; `#` starts a comment.
@@ -42,87 +59,96 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Where the pinned file is cached.
-pub fn cache_path() -> PathBuf {
-    let pin = Pin::pinned();
-    workspace_root().join(".spec-cache").join(format!("openai-{}.yaml", &pin.commit[..pin.commit.len().min(12)]))
-}
-
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How the spec was found, for messages and file headers.
+/// How the spec was found, for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
     pub path: PathBuf,
-    /// `--spec`, `OPENAI_SPEC`, `cache` or `download`.
-    pub origin: &'static str,
+    /// `--spec`, the environment variable, `cache` or `download`.
+    pub origin: String,
 }
 
-/// Finds the spec: an explicit path, then `OPENAI_SPEC`, then the cache,
-/// then a download of the pinned file (announced on stderr).
-pub fn locate(explicit: Option<&Path>) -> Result<Located, String> {
-    if let Some(path) = explicit {
-        return existing(path, "--spec");
+impl Pinned {
+    /// Where the pinned file is cached.
+    pub fn cache_path(&self) -> PathBuf {
+        let commit = &self.pin.commit[..self.pin.commit.len().min(12)];
+        workspace_root().join(".spec-cache").join(format!("openai-{commit}.yaml"))
     }
-    if let Some(path) = std::env::var_os(SPEC_ENV).filter(|p| !p.is_empty()) {
-        return existing(Path::new(&path), "OPENAI_SPEC");
-    }
-    let cache = cache_path();
-    if cache.is_file() {
-        return Ok(Located { path: cache, origin: "cache" });
-    }
-    eprintln!("no spec given ({SPEC_ENV} unset) and none cached: downloading the pinned spec");
-    fetch(&cache)?;
-    Ok(Located { path: cache, origin: "download" })
-}
 
-fn existing(path: &Path, origin: &'static str) -> Result<Located, String> {
-    if path.is_file() {
-        Ok(Located { path: path.to_path_buf(), origin })
-    } else {
-        Err(format!("spec file {} (from {origin}) does not exist.\n{}", path.display(), how_to_get()))
+    /// Finds the spec: an explicit path, then the environment variable, then
+    /// the cache, then a download of the pinned file (announced on stderr).
+    pub fn locate(&self, explicit: Option<&Path>) -> Result<Located, String> {
+        if let Some(path) = explicit {
+            return self.existing(path, "--spec");
+        }
+        if let Some(path) = std::env::var_os(self.env).filter(|p| !p.is_empty()) {
+            return self.existing(Path::new(&path), self.env);
+        }
+        let cache = self.cache_path();
+        if cache.is_file() {
+            return Ok(Located { path: cache, origin: "cache".into() });
+        }
+        eprintln!("no {} given ({} unset) and none cached: downloading the pinned file", self.label, self.env);
+        self.fetch()?;
+        Ok(Located { path: cache, origin: "download".into() })
     }
-}
 
-/// What to do when no spec can be found.
-pub fn how_to_get() -> String {
-    let pin = Pin::pinned();
-    format!(
-        "Get the pinned OpenAI spec with `cargo xtask fetch-spec` (downloads {} and checks sha256 {}), \
-         or pass `--spec PATH` / set {SPEC_ENV}=PATH to a copy of it.",
-        pin.url, pin.sha256
-    )
-}
+    fn existing(&self, path: &Path, origin: &str) -> Result<Located, String> {
+        if path.is_file() {
+            Ok(Located { path: path.to_path_buf(), origin: origin.to_string() })
+        } else {
+            Err(format!("{} {} (from {origin}) does not exist.\n{}", self.label, path.display(), self.how_to_get()))
+        }
+    }
 
-/// Downloads the pinned file with `curl` into `target`, checking its sha256
-/// before it is moved into place.
-pub fn fetch(target: &Path) -> Result<(), String> {
-    let pin = Pin::pinned();
-    eprintln!("downloading {} -> {}", pin.url, target.display());
-    let parent = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let partial = target.with_extension("partial");
-    let status = Command::new("curl")
-        .args(["--fail", "--location", "--silent", "--show-error", "--output"])
-        .arg(&partial)
-        .arg(&pin.url)
-        .status()
-        .map_err(|e| format!("cannot run curl ({e}).\n{}", how_to_get()))?;
-    if !status.success() {
-        let _ = std::fs::remove_file(&partial);
-        return Err(format!("downloading {} failed ({status}).\n{}", pin.url, how_to_get()));
+    /// What to do when no spec can be found.
+    pub fn how_to_get(&self) -> String {
+        format!(
+            "Get the pinned {} with `cargo xtask fetch-spec --all` (downloads {} and checks sha256 {}), \
+             or set {}=PATH to a copy of it.",
+            self.label, self.pin.url, self.pin.sha256, self.env
+        )
     }
-    let bytes = std::fs::read(&partial).map_err(|e| format!("cannot read {}: {e}", partial.display()))?;
-    let actual = sha256_hex(&bytes);
-    if actual != pin.sha256 {
-        let _ = std::fs::remove_file(&partial);
-        return Err(format!("downloaded spec has sha256 {actual}, expected {}; nothing was kept", pin.sha256));
+
+    /// Downloads the pinned file with `curl` into the cache, checking its
+    /// sha256 before it is moved into place.
+    pub fn fetch(&self) -> Result<PathBuf, String> {
+        let target = self.cache_path();
+        eprintln!("downloading {} -> {}", self.pin.url, target.display());
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let partial = target.with_extension("partial");
+        let status = Command::new("curl")
+            .args(["--fail", "--location", "--silent", "--show-error", "--output"])
+            .arg(&partial)
+            .arg(&self.pin.url)
+            .status()
+            .map_err(|e| format!("cannot run curl ({e}).\n{}", self.how_to_get()))?;
+        if !status.success() {
+            let _ = std::fs::remove_file(&partial);
+            return Err(format!("downloading {} failed ({status}).\n{}", self.pin.url, self.how_to_get()));
+        }
+        let bytes = std::fs::read(&partial).map_err(|e| format!("cannot read {}: {e}", partial.display()))?;
+        let actual = sha256_hex(&bytes);
+        if actual != self.pin.sha256 {
+            let _ = std::fs::remove_file(&partial);
+            return Err(format!("the download has sha256 {actual}, expected {}; nothing was kept", self.pin.sha256));
+        }
+        std::fs::rename(&partial, &target).map_err(|e| format!("cannot move the download into place: {e}"))?;
+        eprintln!("saved {} (sha256 verified)", target.display());
+        Ok(target)
     }
-    std::fs::rename(&partial, target).map_err(|e| format!("cannot move the download into place: {e}"))?;
-    eprintln!("spec saved to {} (sha256 verified)", target.display());
-    Ok(())
+
+    /// Reads the located spec, failing with a message that says how to get it.
+    pub fn read(&self) -> Result<(Located, String), String> {
+        let located = self.locate(None)?;
+        let text = std::fs::read_to_string(&located.path)
+            .map_err(|e| format!("cannot read {}: {e}.\n{}", located.path.display(), self.how_to_get()))?;
+        Ok((located, text))
+    }
 }
 
 #[cfg(test)]
@@ -130,11 +156,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_pin_names_a_commit_url_and_hash() {
-        let pin = Pin::pinned();
+    fn the_pins_name_a_commit_url_and_hash() {
+        let pin = latest().pin;
         assert_eq!(pin.commit.len(), 40);
-        assert!(pin.url.contains(&pin.commit), "{pin:?}");
-        assert_eq!(pin.sha256.len(), 64);
+        for pin in [pin, openapi30().pin] {
+            assert!(pin.url.contains(&pin.commit), "{pin:?}");
+            assert_eq!(pin.sha256.len(), 64);
+        }
     }
 
     #[test]
@@ -144,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_missing_explicit_spec_says_how_to_get_one() {
-        let err = locate(Some(Path::new("/nonexistent/openapi.yaml"))).unwrap_err();
+        let err = latest().locate(Some(Path::new("/nonexistent/openapi.yaml"))).unwrap_err();
         assert!(err.contains("cargo xtask fetch-spec"), "{err}");
     }
 }

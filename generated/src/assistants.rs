@@ -31,7 +31,7 @@ pub struct AssistantObject {
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<AssistantObjectToolResources>,
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
@@ -433,8 +433,8 @@ pub struct CreateAssistantRequest {
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions: crate::runtime::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
     ///
@@ -444,8 +444,8 @@ pub struct CreateAssistantRequest {
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<CreateAssistantRequestToolResources>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
@@ -619,8 +619,8 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
     pub chunking_strategy: Option<
         CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -827,8 +827,8 @@ pub struct CreateMessageRequest {
     /// A list of files attached to the message, and the tools they should be added to.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1072,8 +1072,8 @@ pub struct CreateRunRequest {
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<CreateRunRequestModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// Overrides the [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of the assistant. This is useful for modifying the behavior on a per-run basis.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions: crate::runtime::Nullable<String>,
@@ -1086,8 +1086,8 @@ pub struct CreateRunRequest {
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tools: crate::runtime::Nullable<Vec<CreateRunRequestToolsItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
@@ -1337,8 +1337,8 @@ pub struct CreateThreadAndRunRequest {
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<CreateThreadAndRunRequestToolResources>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
@@ -1596,8 +1596,8 @@ pub struct CreateThreadRequest {
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<CreateThreadRequestToolResources>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -1641,8 +1641,8 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
     pub chunking_strategy: Option<
         CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -2082,7 +2082,7 @@ pub struct MessageObject {
     pub run_id: Option<String>,
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<MessageObjectAttachmentsItem>>,
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2335,8 +2335,8 @@ pub struct ModifyAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ModifyAssistantRequestModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// The name of the assistant. The maximum length is 256 characters.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
@@ -2355,8 +2355,8 @@ pub struct ModifyAssistantRequest {
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<ModifyAssistantRequestToolResources>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
@@ -2601,14 +2601,14 @@ impl From<AssistantToolsFunction> for ModifyAssistantRequestToolsItem {
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyMessageRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyRunRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2616,8 +2616,8 @@ pub struct ModifyThreadRequest {
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<ModifyThreadRequestToolResources>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -2697,8 +2697,8 @@ pub struct RunObject {
     ///
     /// Defaults to `[]`.
     pub tools: Vec<RunObjectToolsItem>,
-    pub metadata: Metadata,
-    pub usage: RunCompletionUsage,
+    pub metadata: Option<Metadata>,
+    pub usage: Option<RunCompletionUsage>,
     /// The sampling temperature used for this run. If not set, defaults to 1.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
@@ -3241,8 +3241,8 @@ pub struct RunStepObject {
     pub failed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the run step completed.
     pub completed_at: Option<i64>,
-    pub metadata: Metadata,
-    pub usage: RunStepCompletionUsage,
+    pub metadata: Option<Metadata>,
+    pub usage: Option<RunStepCompletionUsage>,
 }
 
 /// The last error associated with this run step. Will be `null` if there are no errors.
@@ -3428,7 +3428,7 @@ pub struct ThreadObject {
     pub created_at: i64,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: Option<ThreadObjectToolResources>,
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.

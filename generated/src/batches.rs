@@ -65,8 +65,8 @@ pub struct Batch {
     /// batches created after September 7, 2025.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<BatchUsage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -189,8 +189,8 @@ pub struct CreateBatchRequest {
     /// The time frame within which the batch should be processed. Currently only `24h` is supported.
     #[serde(default)]
     pub completion_window: crate::constants::Value24h,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_expires_after: Option<BatchFileExpirationAfter>,
 }

@@ -1666,8 +1666,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -1734,14 +1734,14 @@ pub struct CreateChatCompletionRequest {
     /// characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models)
     /// to browse and compare available models.
     pub model: ModelIdsShared,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<ServiceTier>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modalities: Option<ResponseModalities>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verbosity: Option<Verbosity>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<ServiceTier>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub modalities: crate::runtime::Nullable<ResponseModalities>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub verbosity: crate::runtime::Nullable<Verbosity>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_completion_tokens: crate::runtime::Nullable<i64>,
@@ -1804,8 +1804,8 @@ pub struct CreateChatCompletionRequest {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stop: Option<StopConfiguration>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stop: crate::runtime::Nullable<StopConfiguration>,
     /// Modify the likelihood of specified tokens appearing in the completion.
     ///
     /// Accepts a JSON object that maps tokens (specified by their token ID in the
@@ -1853,8 +1853,8 @@ pub struct CreateChatCompletionRequest {
     #[deprecated]
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub seed: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream_options: Option<ChatCompletionStreamOptions>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stream_options: crate::runtime::Nullable<ChatCompletionStreamOptions>,
     /// A list of tools the model may call. You can provide either
     /// [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
     /// [function tools](https://platform.openai.com/docs/guides/function-calling).
@@ -2209,10 +2209,10 @@ pub struct CreateChatCompletionResponse {
     pub created: i64,
     /// The model used for the chat completion.
     pub model: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<ServiceTier>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
@@ -2300,8 +2300,8 @@ pub struct CreateChatCompletionStreamResponse {
     /// default and omitted when `stream_options.include_obfuscation` is `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<ServiceTier>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
     #[deprecated]
@@ -2650,7 +2650,7 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateChatCompletionRequest {
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
 }
 
 /// High level guidance for the amount of context window space to use for the

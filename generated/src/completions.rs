@@ -86,16 +86,16 @@ pub struct CreateCompletionRequest {
     /// Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub seed: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stop: Option<StopConfiguration>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stop: crate::runtime::Nullable<StopConfiguration>,
     /// Whether to stream back partial progress. If set, tokens will be sent as data-only [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format) as they become available, with the stream terminated by a `data: [DONE]` message. [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).
     ///
     ///
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream_options: Option<ChatCompletionStreamOptions>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stream_options: crate::runtime::Nullable<ChatCompletionStreamOptions>,
     /// The suffix that comes after a completion of inserted text.
     ///
     /// This parameter is only supported for `gpt-3.5-turbo-instruct`.

@@ -185,8 +185,8 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
     ///
     /// Defaults to `1`.
@@ -611,8 +611,8 @@ pub struct CreateEvalRequest {
     /// The name of the evaluation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     pub data_source_config: CreateEvalRequestDataSourceConfig,
     /// A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
@@ -1010,8 +1010,8 @@ pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTem
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalResponsesRunDataSourceSamplingParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
     ///
     /// Defaults to `1`.
@@ -1151,8 +1151,8 @@ pub struct CreateEvalRunRequest {
     /// The name of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// Details about the run's data source.
     pub data_source: CreateEvalRunRequestDataSource,
 }
@@ -1294,7 +1294,7 @@ pub struct Eval {
     pub testing_criteria: Vec<EvalTestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
     pub created_at: i64,
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
 }
 
 /// An object representing an error response from the Eval API.
@@ -1529,8 +1529,8 @@ pub struct EvalLogsDataSourceConfig {
     /// Defaults to `"logs"`.
     #[serde(default)]
     pub r#type: crate::constants::Logs,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1606,7 +1606,7 @@ pub struct EvalRun {
     pub per_testing_criteria_results: Vec<EvalRunPerTestingCriteriaResultsItem>,
     /// Information about the run's data source.
     pub data_source: EvalRunDataSource,
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
     pub error: EvalApiError,
 }
 
@@ -1870,8 +1870,8 @@ pub struct EvalStoredCompletionsDataSourceConfig {
     /// Defaults to `"stored_completions"`.
     #[serde(default)]
     pub r#type: crate::constants::StoredCompletions,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1885,8 +1885,8 @@ pub struct EvalStoredCompletionsSource {
     /// Defaults to `"stored_completions"`.
     #[serde(default)]
     pub r#type: crate::constants::StoredCompletions,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// An optional model to filter by (e.g., 'gpt-4o').
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
@@ -2020,6 +2020,6 @@ pub struct UpdateEvalRequest {
     /// Rename the evaluation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }

@@ -61,8 +61,8 @@ pub struct CreateFineTuningJobRequest {
     pub seed: crate::runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<FineTuneMethod>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// The hyperparameters used for the fine-tuning job.
@@ -1391,8 +1391,8 @@ pub struct FineTuningJob {
     pub estimated_finish: crate::runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<FineTuneMethod>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.

@@ -79,8 +79,8 @@ pub struct CreateImageEditRequest {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_images: Option<PartialImages>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
     ///
     ///
@@ -340,8 +340,8 @@ pub struct CreateImageRequest {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_images: Option<PartialImages>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     ///
     /// Defaults to `"auto"`.
@@ -711,8 +711,8 @@ pub struct EditImageBodyJsonParam {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partial_images: Option<PartialImages>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub partial_images: crate::runtime::Nullable<PartialImages>,
 }
 
 /// Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.

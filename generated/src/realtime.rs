@@ -602,8 +602,8 @@ pub struct RealtimeSessionCreateRequest {
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<RealtimeTruncation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
 }
 
 /// Ephemeral key returned by the API.
@@ -684,8 +684,8 @@ pub struct RealtimeSessionCreateRequestGA {
     pub max_output_tokens: Option<RealtimeSessionCreateRequestGAMaxOutputTokens>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<RealtimeTruncation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
 }
 
 /// Configuration for input and output audio.
@@ -713,8 +713,8 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
     /// Defaults to `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub turn_detection: Option<RealtimeTurnDetection>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -1487,8 +1487,8 @@ pub struct RealtimeSessionCreateResponseGA {
     pub max_output_tokens: Option<RealtimeSessionCreateResponseGAMaxOutputTokens>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<RealtimeTruncation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
 }
 
 /// Configuration for input and output audio.
@@ -1516,8 +1516,8 @@ pub struct RealtimeSessionCreateResponseGAAudioInput {
     /// Defaults to `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub turn_detection: Option<RealtimeTurnDetection>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -2139,8 +2139,8 @@ pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
     pub noise_reduction: Option<
         RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub turn_detection: Option<RealtimeTurnDetection>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.

@@ -1294,7 +1294,7 @@ pub struct BetaCompactResource {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCompactResponseMethodPublicBody {
-    pub model: BetaModelIdsCompaction,
+    pub model: Option<BetaModelIdsCompaction>,
     /// Text, image, or file inputs to the model, used to generate a response
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub input: crate::runtime::Nullable<BetaCompactResponseMethodPublicBodyInput>,
@@ -2501,8 +2501,8 @@ pub struct BetaCoordParam {
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCreateResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<BetaMetadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -2585,10 +2585,10 @@ pub struct BetaCreateResponse {
     pub tools: Option<BetaToolsArray>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<BetaToolChoiceParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<BetaPrompt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<BetaServiceTierResponses>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<BetaPrompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
     ///   the model's context window size, the model will truncate the
@@ -2647,8 +2647,8 @@ pub struct BetaCreateResponse {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream_options: Option<BetaResponseStreamOptions>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stream_options: crate::runtime::Nullable<BetaResponseStreamOptions>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub conversation: crate::runtime::Nullable<BetaConversationParam>,
     /// Context management configuration for this request.
@@ -3298,8 +3298,8 @@ pub struct BetaFileSearchToolCallResultsItem {
     /// The name of the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<BetaVectorStoreFileAttributes>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub attributes: crate::runtime::Nullable<BetaVectorStoreFileAttributes>,
     /// The relevance score of the file - a value between 0 and 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
@@ -10111,8 +10111,8 @@ pub struct BetaPrompt {
     /// Optional version of the prompt template.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub version: crate::runtime::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables: Option<BetaResponsePromptVariables>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub variables: crate::runtime::Nullable<BetaResponsePromptVariables>,
 }
 
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
@@ -10227,8 +10227,8 @@ pub struct BetaReasoning {
     /// When returned on a response, this is the effective execution mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<BetaReasoningModeEnum>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<BetaReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub effort: crate::runtime::Nullable<BetaReasoningEffort>,
     /// A summary of the reasoning performed by the model. This can be
     /// useful for debugging and understanding the model's reasoning process.
     /// One of `auto`, `concise`, or `detailed`.
@@ -10454,7 +10454,7 @@ pub struct BetaRefusalContent {
 /// The response object
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponse {
-    pub metadata: BetaMetadata,
+    pub metadata: Option<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -10530,10 +10530,10 @@ pub struct BetaResponse {
     pub text: Option<BetaResponseTextParam>,
     pub tools: BetaToolsArray,
     pub tool_choice: BetaToolChoiceParam,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<BetaPrompt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<BetaServiceTierResponses>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<BetaPrompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
     ///   the model's context window size, the model will truncate the
@@ -10560,7 +10560,7 @@ pub struct BetaResponse {
     /// Only present when the status is `completed`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub completed_at: crate::runtime::Nullable<f64>,
-    pub error: BetaResponseError,
+    pub error: Option<BetaResponseError>,
     /// Details about why the response is incomplete.
     pub incomplete_details: Option<BetaResponseIncompleteDetails>,
     /// An array of content items generated by the model.
@@ -13124,8 +13124,8 @@ pub struct BetaResponseTextDoneEvent {
 pub struct BetaResponseTextParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<BetaTextResponseFormatConfiguration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verbosity: Option<BetaVerbosity>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub verbosity: crate::runtime::Nullable<BetaVerbosity>,
 }
 
 /// The truncation strategy to use for the model response.
@@ -14827,8 +14827,8 @@ pub struct BetaWebSearchTool {
     /// Filters for the search.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub filters: crate::runtime::Nullable<BetaWebSearchToolFilters>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_location: Option<BetaWebSearchApproximateLocation>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub user_location: crate::runtime::Nullable<BetaWebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     ///
     /// Defaults to `"medium"`.
@@ -15030,7 +15030,7 @@ pub struct CompactResource {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompactResponseMethodPublicBody {
-    pub model: ModelIdsCompaction,
+    pub model: Option<ModelIdsCompaction>,
     /// Text, image, or file inputs to the model, used to generate a response
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub input: crate::runtime::Nullable<CompactResponseMethodPublicBodyInput>,
@@ -15196,8 +15196,8 @@ pub struct ConversationParam2 {
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -15280,10 +15280,10 @@ pub struct CreateResponse {
     pub tools: Option<ToolsArray>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<ServiceTierResponses>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
     ///   the model's context window size, the model will truncate the
@@ -15342,8 +15342,8 @@ pub struct CreateResponse {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream_options: Option<ResponseStreamOptions>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stream_options: crate::runtime::Nullable<ResponseStreamOptions>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub conversation: crate::runtime::Nullable<ConversationParam>,
     /// Context management configuration for this request.
@@ -17363,8 +17363,8 @@ pub struct Reasoning {
     /// When returned on a response, this is the effective execution mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<ReasoningModeEnum>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A summary of the reasoning performed by the model. This can be
     /// useful for debugging and understanding the model's reasoning process.
     /// One of `auto`, `concise`, or `detailed`.
@@ -17474,7 +17474,7 @@ crate::runtime::string_enum!(
 /// The response object
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Response {
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -17550,10 +17550,10 @@ pub struct Response {
     pub text: Option<ResponseTextParam>,
     pub tools: ToolsArray,
     pub tool_choice: ToolChoiceParam,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<ServiceTierResponses>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
     ///   the model's context window size, the model will truncate the
@@ -17580,7 +17580,7 @@ pub struct Response {
     /// Only present when the status is `completed`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub completed_at: crate::runtime::Nullable<f64>,
-    pub error: ResponseError,
+    pub error: Option<ResponseError>,
     /// Details about why the response is incomplete.
     pub incomplete_details: Option<ResponseIncompleteDetails>,
     /// An array of content items generated by the model.
@@ -19846,8 +19846,8 @@ pub struct ResponseTextDoneEvent {
 pub struct ResponseTextParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<TextResponseFormatConfiguration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verbosity: Option<Verbosity>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub verbosity: crate::runtime::Nullable<Verbosity>,
 }
 
 /// The truncation strategy to use for the model response.

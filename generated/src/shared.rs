@@ -1242,8 +1242,8 @@ impl From<BetaOutputContent> for BetaContent {
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCreateModelResponseProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<BetaMetadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -1616,8 +1616,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaModelResponseProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<BetaMetadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -1820,8 +1820,8 @@ pub struct BetaResponseProperties {
     pub tools: Option<BetaToolsArray>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<BetaToolChoiceParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<BetaPrompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<BetaPrompt>,
 }
 
 /// Emitted when an error occurs while processing a Responses WebSocket request.
@@ -1936,8 +1936,8 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// on another lane.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<BetaMetadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -2020,10 +2020,10 @@ pub struct BetaResponsesClientEventResponseCreate {
     pub tools: Option<BetaToolsArray>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<BetaToolChoiceParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<BetaPrompt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<BetaServiceTierResponses>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<BetaPrompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
     ///   the model's context window size, the model will truncate the
@@ -2082,8 +2082,8 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream_options: Option<BetaResponseStreamOptions>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stream_options: crate::runtime::Nullable<BetaResponseStreamOptions>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub conversation: crate::runtime::Nullable<BetaConversationParam>,
     /// Context management configuration for this request.
@@ -9144,8 +9144,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModelResponseProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -10196,8 +10196,8 @@ pub struct FileSearchToolCallResultsItem {
     /// The name of the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<VectorStoreFileAttributes>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// The relevance score of the file - a value between 0 and 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
@@ -11540,8 +11540,8 @@ pub struct GraderScoreModelSamplingParams {
     /// The maximum number of tokens the grader model may generate in its response.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_completions_tokens: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<ReasoningEffort>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
 }
 
 /// A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
@@ -14965,8 +14965,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelResponseProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -15592,8 +15592,8 @@ pub struct Prompt {
     /// Optional version of the prompt template.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub version: crate::runtime::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables: Option<ResponsePromptVariables>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub variables: crate::runtime::Nullable<ResponsePromptVariables>,
 }
 
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
@@ -15935,8 +15935,8 @@ pub struct RealtimeBetaResponse {
     /// The list of output items generated by the response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<RealtimeConversationItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// Usage statistics for the Response, this will correspond to billing. A
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
@@ -16031,10 +16031,10 @@ pub struct RealtimeBetaResponseCreateParams {
     /// will not add items to default conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<RealtimeBetaResponseCreateParamsConversation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
     /// Input items to include in the prompt for the model. Using this field
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
@@ -18798,8 +18798,8 @@ pub struct RealtimeResponse {
     /// The list of output items generated by the response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<RealtimeConversationItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// Configuration for audio output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeResponseAudio>,
@@ -18896,10 +18896,10 @@ pub struct RealtimeResponseCreateParams {
     /// will not add items to default conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<RealtimeResponseCreateParamsConversation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
     /// Input items to include in the prompt for the model. Using this field
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
@@ -21508,8 +21508,8 @@ pub struct RealtimeSession {
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub input_audio_transcription: crate::runtime::Nullable<AudioTranscriptionResponse>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub turn_detection: Option<RealtimeTurnDetection>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -22811,8 +22811,8 @@ pub struct ResponseProperties {
     pub tools: Option<ToolsArray>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
 }
 
 /// Emitted when an error occurs while processing a Responses WebSocket request.
@@ -22860,8 +22860,8 @@ pub struct ResponsesClientEventResponseCreate {
     /// on another lane.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
@@ -22944,10 +22944,10 @@ pub struct ResponsesClientEventResponseCreate {
     pub tools: Option<ToolsArray>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<Prompt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_tier: Option<ServiceTierResponses>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub service_tier: crate::runtime::Nullable<ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
     ///   the model's context window size, the model will truncate the
@@ -23006,8 +23006,8 @@ pub struct ResponsesClientEventResponseCreate {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream_options: Option<ResponseStreamOptions>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub stream_options: crate::runtime::Nullable<ResponseStreamOptions>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub conversation: crate::runtime::Nullable<ConversationParam>,
     /// Context management configuration for this request.
@@ -30057,8 +30057,8 @@ pub struct WebSearchTool {
     /// Filters for the search.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub filters: crate::runtime::Nullable<WebSearchToolFilters>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_location: Option<WebSearchApproximateLocation>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub user_location: crate::runtime::Nullable<WebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     ///
     /// Defaults to `"medium"`.

@@ -89,8 +89,8 @@ pub struct CreateVectorStoreFileBatchRequest {
     pub files: Option<Vec<CreateVectorStoreFileRequest>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<VectorStoreFileAttributes>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -99,8 +99,8 @@ pub struct CreateVectorStoreFileRequest {
     pub file_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<VectorStoreFileAttributes>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -119,8 +119,8 @@ pub struct CreateVectorStoreRequest {
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<CreateVectorStoreRequestChunkingStrategy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
@@ -264,7 +264,7 @@ pub struct StaticChunkingStrategyResponseParam {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateVectorStoreFileAttributesRequest {
-    pub attributes: VectorStoreFileAttributes,
+    pub attributes: Option<VectorStoreFileAttributes>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -274,8 +274,8 @@ pub struct UpdateVectorStoreRequest {
     pub name: crate::runtime::Nullable<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<VectorStoreExpirationAfter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
 }
 
 /// The expiration policy for a vector store.
@@ -384,8 +384,8 @@ pub struct VectorStoreFileObject {
     /// The strategy used to chunk the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<VectorStoreFileObjectChunkingStrategy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<VectorStoreFileAttributes>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
 }
 
 /// The strategy used to chunk the file.
@@ -527,7 +527,7 @@ pub struct VectorStoreObject {
     pub expires_at: crate::runtime::Nullable<i64>,
     /// The Unix timestamp (in seconds) for when the vector store was last active.
     pub last_active_at: Option<i64>,
-    pub metadata: Metadata,
+    pub metadata: Option<Metadata>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -822,7 +822,7 @@ pub struct VectorStoreSearchResultItem {
     pub filename: String,
     /// The similarity score for the result.
     pub score: f64,
-    pub attributes: VectorStoreFileAttributes,
+    pub attributes: Option<VectorStoreFileAttributes>,
     /// Content chunks from the file.
     pub content: Vec<VectorStoreSearchResultContentObject>,
 }

@@ -33,17 +33,104 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Run every test and check: the README's test command.
+    Test,
+    /// Regenerate from the OpenAPI 3.0 spec into target/ and `cargo check` the result.
+    CheckOpenapi30,
     /// Download the pinned spec into .spec-cache/ and verify its sha256.
-    FetchSpec,
+    FetchSpec {
+        /// Also download the older OpenAPI 3.0 spec that the tests read.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Regen { spec, out, check, timings } => regen(spec.as_deref(), &out, check, timings),
-        Command::FetchSpec => match spec::fetch(&spec::cache_path()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&e),
-        },
+        Command::Test => test(),
+        Command::CheckOpenapi30 => check_openapi30(),
+        Command::FetchSpec { all } => {
+            let pins = if all { vec![spec::latest(), spec::openapi30()] } else { vec![spec::latest()] };
+            for pinned in pins {
+                if let Err(e) = pinned.fetch() {
+                    return fail(&e);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The steps of `cargo xtask test`, in order.
+const TEST_STEPS: &[&[&str]] = &[
+    &["test", "--workspace"],
+    &["xtask", "regen", "--check"],
+    &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    &["doc", "-p", "openai-types", "--no-deps"],
+    &["xtask", "check-openapi30"],
+];
+
+fn test() -> ExitCode {
+    for step in TEST_STEPS {
+        let mut command = cargo();
+        command.args(*step).current_dir(spec::workspace_root());
+        if step[0] == "doc" {
+            command.env("RUSTDOCFLAGS", "-D warnings");
+        }
+        eprintln!("==> cargo {}", step.join(" "));
+        match command.status() {
+            Ok(status) if status.success() => {}
+            Ok(status) => return fail(&format!("`cargo {}` failed ({status})", step.join(" "))),
+            Err(e) => return fail(&format!("cannot run cargo: {e}")),
+        }
+    }
+    eprintln!("all checks passed");
+    ExitCode::SUCCESS
+}
+
+fn cargo() -> std::process::Command {
+    std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// The generator must read OpenAPI 3.0 too: regenerate from the older
+/// spec into a scratch crate and make sure it compiles.
+fn check_openapi30() -> ExitCode {
+    let pinned = spec::openapi30();
+    let located = match pinned.locate(None) {
+        Ok(located) => located,
+        Err(e) => return fail(&e),
+    };
+    let root = spec::workspace_root();
+    let out = root.join("target").join("openapi30-check");
+    let code = regen(Some(&located.path), &out, false, false);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    // The scratch crate is not a workspace member: give it its own workspace.
+    let manifest = out.join("Cargo.toml");
+    match std::fs::read_to_string(&manifest) {
+        Ok(text) if !text.contains("[workspace]") => {
+            if let Err(e) = std::fs::write(&manifest, format!("{text}\n[workspace]\n")) {
+                return fail(&format!("cannot write {}: {e}", manifest.display()));
+            }
+        }
+        Ok(_) => {}
+        Err(e) => return fail(&format!("cannot read {}: {e}", manifest.display())),
+    }
+    let status = cargo()
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .status();
+    match status {
+        Ok(status) if status.success() => {
+            eprintln!("the crate generated from the OpenAPI 3.0 spec compiles");
+            ExitCode::SUCCESS
+        }
+        Ok(status) => fail(&format!("the crate generated from the OpenAPI 3.0 spec does not compile ({status})")),
+        Err(e) => fail(&format!("cannot run cargo: {e}")),
     }
 }
 
@@ -54,7 +141,7 @@ fn fail(message: &str) -> ExitCode {
 
 fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
-    let located = match spec::locate(spec_path) {
+    let located = match spec::latest().locate(spec_path) {
         Ok(located) => located,
         Err(e) => return fail(&e),
     };

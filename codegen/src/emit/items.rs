@@ -299,6 +299,7 @@ fn canonical(graph: &TypeGraph, ty: &TypeRef) -> String {
         TypeRef::List(inner) => format!("Vec<{}>", canonical(graph, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", canonical(graph, inner)),
         TypeRef::Boxed(inner) => canonical(graph, inner),
+        TypeRef::Nullable(inner) => format!("Option<{}>", canonical(graph, inner)),
         other => type_tokens(graph, other).to_string(),
     }
 }

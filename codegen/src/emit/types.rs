@@ -35,6 +35,10 @@ pub fn type_tokens(graph: &TypeGraph, ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(graph, inner);
             quote!(Box<#inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(graph, inner);
+            quote!(Option<#inner>)
+        }
     }
 }
 

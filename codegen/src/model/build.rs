@@ -135,7 +135,7 @@ impl Builder<'_> {
                     rust_name: String::new(),
                     ty: self.type_ref(&property.schema, &field_hint),
                     required: property.required,
-                    nullable: property.schema.nullable,
+                    nullable: self.is_nullable(&property.schema),
                     docs: property.schema.meta.clone(),
                 }
             })
@@ -180,13 +180,15 @@ impl Builder<'_> {
             Kind::Array(items) => {
                 let mut item_hint = hint.to_vec();
                 item_hint.push("Item".into());
-                TypeRef::List(Box::new(self.type_ref(items, &item_hint)))
+                let item = self.type_ref(items, &item_hint);
+                TypeRef::List(Box::new(self.nullable_in_container(items, item)))
             }
             Kind::Object(object) if object.properties.is_empty() => match &object.additional {
                 Additional::Typed(values) => {
                     let mut value_hint = hint.to_vec();
                     value_hint.push("Value".into());
-                    TypeRef::Map(Box::new(self.type_ref(values, &value_hint)))
+                    let value = self.type_ref(values, &value_hint);
+                    TypeRef::Map(Box::new(self.nullable_in_container(values, value)))
                 }
                 _ => {
                     self.fallback(&schema.pointer, "an object with no declared properties");
@@ -204,6 +206,20 @@ impl Builder<'_> {
                 self.type_ref(&merged.schema, hint)
             }
             Kind::Object(_) | Kind::StringEnum(_) | Kind::Union(_) => TypeRef::Named(self.inline(schema, hint)),
+        }
+    }
+
+    /// Nullable here, or a reference to a component that is nullable itself.
+    fn is_nullable(&self, schema: &Schema) -> bool {
+        schema.nullable
+            || matches!(&schema.kind, Kind::Ref(name) if self.doc.schemas.get(name).is_some_and(|s| s.nullable))
+    }
+
+    fn nullable_in_container(&self, schema: &Schema, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(schema) && ty != TypeRef::Any {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 

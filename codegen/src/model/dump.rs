@@ -70,5 +70,6 @@ fn show(graph: &TypeGraph, ty: &TypeRef) -> String {
         TypeRef::List(inner) => format!("[{}]", show(graph, inner)),
         TypeRef::Map(inner) => format!("{{string: {}}}", show(graph, inner)),
         TypeRef::Boxed(inner) => format!("box {}", show(graph, inner)),
+        TypeRef::Nullable(inner) => format!("{}?", show(graph, inner)),
     }
 }

@@ -80,6 +80,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Indirection for recursive types, inserted by the name stage.
     Boxed(Box<TypeRef>),
+    /// A nullable list item or map value (fields carry nullability themselves).
+    Nullable(Box<TypeRef>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -203,7 +205,9 @@ impl TypeRef {
     pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
         match self {
             TypeRef::Named(id) => f(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.visit_named(f),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                inner.visit_named(f)
+            }
             _ => {}
         }
     }

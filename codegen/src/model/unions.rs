@@ -184,6 +184,11 @@ fn specificity(graph: &TypeGraph, ty: &TypeRef) -> (u8, i64) {
         TypeRef::Map(_) => (4, 0),
         TypeRef::Any => (5, 0),
         TypeRef::Boxed(inner) => specificity(graph, inner),
+        // Accepts `null` besides the inner type: after it.
+        TypeRef::Nullable(inner) => {
+            let (rank, order) = specificity(graph, inner);
+            (rank, order + 1)
+        }
         TypeRef::Named(_) => match resolve(graph, ty).map(|id| &graph.types[id.0].kind) {
             Some(TypeKind::Constant(_)) => (0, 0),
             // Open enums take any string: after plain constants, before free text.

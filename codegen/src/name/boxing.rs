@@ -150,6 +150,7 @@ fn estimate(graph: &TypeGraph, ty: &TypeRef, sizes: &mut Vec<Option<usize>>, dep
         TypeRef::String | TypeRef::Bytes | TypeRef::List(_) | TypeRef::Map(_) => 24,
         TypeRef::Any => JSON_VALUE_SIZE,
         TypeRef::Boxed(_) => 8,
+        TypeRef::Nullable(inner) => estimate(graph, inner, sizes, depth + 1) + 8,
         TypeRef::Named(id) => {
             if let Some(size) = sizes[id.0] {
                 return size;

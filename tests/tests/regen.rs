@@ -1,0 +1,44 @@
+//! The committed `generated/` crate is what the generator makes of the
+//! pinned spec, and both OpenAPI versions of the shared specs map fully.
+
+use codegen::spec;
+use cross_crate_tests::read_spec;
+
+#[test]
+fn generated_crate_is_up_to_date() {
+    let text = read_spec(&spec::latest());
+    let source = format!("the OpenAI OpenAPI document (sha256 {})", spec::sha256_hex(text.as_bytes()));
+    let generation = codegen::generate(&text, &source).unwrap_or_else(|failure| panic!("{failure}"));
+    let staleness = generation.files.check(&spec::workspace_root().join("generated"));
+    assert!(staleness.is_clean(), "generated/ is stale; run `cargo xtask regen`:\n{staleness}");
+}
+
+/// Every component schema is a type, listed in the schema index.
+fn assert_maps_every_schema(text: &str, expected_version: &str) {
+    let generation = codegen::generate(text, "a test").unwrap_or_else(|failure| panic!("{failure}"));
+    let document: serde_json::Value = codegen::load::parse_document(text).expect("the spec parses");
+    let version = document["openapi"].as_str().unwrap_or_default();
+    assert!(version.starts_with(expected_version), "expected OpenAPI {expected_version}, found {version}");
+    let schemas = document["components"]["schemas"].as_object().expect("component schemas");
+    assert_eq!(generation.graph.components.len(), schemas.len());
+    let index = &generation.files.files[std::path::Path::new("schema-index.tsv")];
+    let listed: Vec<&str> = index.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
+    for name in schemas.keys() {
+        assert!(listed.contains(&name.as_str()), "schema {name} is missing from schema-index.tsv");
+    }
+    assert!(
+        generation.diagnostics.errors().next().is_none(),
+        "errors: {:?}",
+        generation.diagnostics.errors().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_openapi_31_spec_maps_every_schema() {
+    assert_maps_every_schema(&read_spec(&spec::latest()), "3.1");
+}
+
+#[test]
+fn the_openapi_30_spec_maps_every_schema() {
+    assert_maps_every_schema(&read_spec(&spec::openapi30()), "3.0");
+}
