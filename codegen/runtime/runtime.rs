@@ -75,6 +75,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
+/// Reads an optional free-form field so that an explicit `null` stays
+/// `Some(Value::Null)` and is written back, unlike plain `Option<Value>`.
+pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
+}
+
 /// Raw bytes of a `format: binary` field (file uploads in multipart bodies).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Binary(pub Vec<u8>);

@@ -77,7 +77,8 @@ fn unparse_spaced(mut file: syn::File) -> String {
     let mut previous_was_use = false;
     for item in items {
         let is_use = matches!(item, syn::Item::Use(_));
-        if !out.is_empty() && !(is_use && previous_was_use) {
+        let continues_use_block = is_use && previous_was_use;
+        if !out.is_empty() && !continues_use_block {
             out.push('\n');
         }
         previous_was_use = is_use;

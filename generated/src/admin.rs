@@ -9,20 +9,27 @@ pub struct AdminApiKey {
     #[serde(default)]
     pub object: crate::constants::OrganizationAdminApiKey,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the API key
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The redacted value of the API key
+    #[serde(default)]
     pub redacted_value: String,
     /// The Unix timestamp (in seconds) of when the API key was created
+    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_used_at: crate::runtime::Nullable<i64>,
+    #[serde(default)]
     pub owner: AdminApiKeyOwner,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -31,22 +38,30 @@ pub struct AdminApiKeyCreateResponse {
     #[serde(default)]
     pub object: crate::constants::OrganizationAdminApiKey,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the API key
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The redacted value of the API key
+    #[serde(default)]
     pub redacted_value: String,
     /// The Unix timestamp (in seconds) of when the API key was created
+    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_used_at: crate::runtime::Nullable<i64>,
+    #[serde(default)]
     pub owner: AdminApiKeyOwner,
     /// The value of the API key. Only shown on create.
+    #[serde(default)]
     pub value: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -69,6 +84,9 @@ pub struct AdminApiKeyOwner {
     /// Always `owner`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -77,40 +95,58 @@ pub struct AdminApiKeysCreateRequest {
     /// The number of seconds until the API key expires. Omit this field for a key that does not expire.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in_seconds: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdminApiKeysDeleteResponse {
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub object: crate::constants::OrganizationAdminApiKeyDeleted,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiKeyList {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<AdminApiKey>,
+    #[serde(default)]
     pub has_more: bool,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Detailed information about a role assignment entry returned when listing assignments.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssignedRoleDetails {
     /// Identifier for the role.
+    #[serde(default)]
     pub id: String,
     /// Name of the role.
+    #[serde(default)]
     pub name: String,
     /// Permissions associated with the role.
+    #[serde(default)]
     pub permissions: Vec<String>,
     /// Resource type the role applies to.
+    #[serde(default)]
     pub resource_type: String,
     /// Whether the role is predefined by OpenAI.
+    #[serde(default)]
     pub predefined_role: bool,
     /// Description of the role.
     pub description: Option<String>,
@@ -121,28 +157,36 @@ pub struct AssignedRoleDetails {
     /// Identifier of the actor who created the role.
     pub created_by: Option<String>,
     /// User details for the actor that created the role, when available.
-    pub created_by_user_obj: Option<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
+    pub created_by_user_obj: Option<serde_json::Map<String, serde_json::Value>>,
     /// Arbitrary metadata stored on the role.
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Principals from which the role assignment is inherited, when available.
     pub assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssignedRoleDetailsAssignmentSourcesItem {
+    #[serde(default)]
     pub principal_id: String,
+    #[serde(default)]
     pub principal_type: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A log of a user action or configuration change within this organization.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuditLog {
     /// The ID of this log.
+    #[serde(default)]
     pub id: String,
     pub r#type: AuditLogEventType,
     /// The Unix timestamp (in seconds) of the event.
+    #[serde(default)]
     pub effective_at: i64,
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,13 +267,13 @@ pub struct AuditLog {
     pub ip_allowlist_config_deactivated: Option<AuditLogIpAllowlistConfigDeactivated>,
     /// This event has no additional fields beyond the standard audit log attributes.
     #[serde(rename = "login.succeeded", skip_serializing_if = "Option::is_none")]
-    pub login_succeeded: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub login_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
     #[serde(rename = "login.failed", skip_serializing_if = "Option::is_none")]
     pub login_failed: Option<AuditLogLoginFailed>,
     /// This event has no additional fields beyond the standard audit log attributes.
     #[serde(rename = "logout.succeeded", skip_serializing_if = "Option::is_none")]
-    pub logout_succeeded: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
     #[serde(rename = "logout.failed", skip_serializing_if = "Option::is_none")]
     pub logout_failed: Option<AuditLogLogoutFailed>,
@@ -362,6 +406,9 @@ pub struct AuditLog {
         skip_serializing_if = "Option::is_none"
     )]
     pub certificates_deactivated: Option<AuditLogCertificatesDeactivated>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The actor who performed the audit logged action.
@@ -374,6 +421,9 @@ pub struct AuditLogActor {
     pub session: Option<AuditLogActorSession>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<AuditLogActorApiKey>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The API Key used to perform the audit logged action.
@@ -389,6 +439,9 @@ pub struct AuditLogActorApiKey {
     pub user: Option<AuditLogActorUser>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<AuditLogActorServiceAccount>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of API key. Can be either `user` or `service_account`.
@@ -412,6 +465,9 @@ pub struct AuditLogActorServiceAccount {
     /// The service account id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The session in which the audit logged action was performed.
@@ -422,6 +478,9 @@ pub struct AuditLogActorSession {
     /// The IP address from which the action was performed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of actor. Is either `session` or `api_key`.
@@ -448,6 +507,9 @@ pub struct AuditLogActorUser {
     /// The user email.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -459,6 +521,9 @@ pub struct AuditLogApiKeyCreated {
     /// The payload used to create the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogApiKeyCreatedData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to create the API key.
@@ -467,6 +532,9 @@ pub struct AuditLogApiKeyCreatedData {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -475,6 +543,9 @@ pub struct AuditLogApiKeyDeleted {
     /// The tracking ID of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -486,6 +557,9 @@ pub struct AuditLogApiKeyUpdated {
     /// The payload used to update the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogApiKeyUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the API key.
@@ -494,6 +568,9 @@ pub struct AuditLogApiKeyUpdatedChangesRequested {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -505,6 +582,9 @@ pub struct AuditLogCertificateCreated {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -519,6 +599,9 @@ pub struct AuditLogCertificateDeleted {
     /// The certificate content in PEM format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -530,6 +613,9 @@ pub struct AuditLogCertificateUpdated {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -537,6 +623,9 @@ pub struct AuditLogCertificateUpdated {
 pub struct AuditLogCertificatesActivated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -547,6 +636,9 @@ pub struct AuditLogCertificatesActivatedCertificatesItem {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -554,6 +646,9 @@ pub struct AuditLogCertificatesActivatedCertificatesItem {
 pub struct AuditLogCertificatesDeactivated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -564,6 +659,9 @@ pub struct AuditLogCertificatesDeactivatedCertificatesItem {
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
@@ -575,6 +673,9 @@ pub struct AuditLogCheckpointPermissionCreated {
     /// The payload used to create the checkpoint permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogCheckpointPermissionCreatedData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to create the checkpoint permission.
@@ -586,6 +687,9 @@ pub struct AuditLogCheckpointPermissionCreatedData {
     /// The ID of the fine-tuned model checkpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fine_tuned_model_checkpoint: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -594,6 +698,9 @@ pub struct AuditLogCheckpointPermissionDeleted {
     /// The ID of the checkpoint permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The event type.
@@ -1023,7 +1130,10 @@ pub struct AuditLogExternalKeyRegistered {
     pub id: Option<String>,
     /// The configuration for the external key.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1032,6 +1142,9 @@ pub struct AuditLogExternalKeyRemoved {
     /// The ID of the external key configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1043,6 +1156,9 @@ pub struct AuditLogGroupCreated {
     /// Information about the created group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogGroupCreatedData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Information about the created group.
@@ -1051,6 +1167,9 @@ pub struct AuditLogGroupCreatedData {
     /// The group name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1059,6 +1178,9 @@ pub struct AuditLogGroupDeleted {
     /// The ID of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1070,6 +1192,9 @@ pub struct AuditLogGroupUpdated {
     /// The payload used to update the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogGroupUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the group.
@@ -1078,6 +1203,9 @@ pub struct AuditLogGroupUpdatedChangesRequested {
     /// The updated group name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1086,6 +1214,9 @@ pub struct AuditLogInviteAccepted {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1094,6 +1225,9 @@ pub struct AuditLogInviteDeleted {
     /// The ID of the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1105,6 +1239,9 @@ pub struct AuditLogInviteSent {
     /// The payload used to create the invite.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogInviteSentData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to create the invite.
@@ -1116,6 +1253,9 @@ pub struct AuditLogInviteSentData {
     /// The role the email was invited to be. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1124,6 +1264,9 @@ pub struct AuditLogIpAllowlistConfigActivated {
     /// The configurations that were activated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1134,6 +1277,9 @@ pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
     /// The name of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1142,6 +1288,9 @@ pub struct AuditLogIpAllowlistConfigDeactivated {
     /// The configurations that were deactivated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1152,6 +1301,9 @@ pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItem {
     /// The name of the IP allowlist configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1166,6 +1318,9 @@ pub struct AuditLogIpAllowlistCreated {
     /// The IP addresses or CIDR ranges included in the configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1180,6 +1335,9 @@ pub struct AuditLogIpAllowlistDeleted {
     /// The IP addresses or CIDR ranges that were in the configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1191,6 +1349,9 @@ pub struct AuditLogIpAllowlistUpdated {
     /// The updated set of IP addresses or CIDR ranges in the configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1202,6 +1363,9 @@ pub struct AuditLogLoginFailed {
     /// The error message of the failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1213,6 +1377,9 @@ pub struct AuditLogLogoutFailed {
     /// The error message of the failure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1224,6 +1391,9 @@ pub struct AuditLogOrganizationUpdated {
     /// The payload used to update the organization settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the organization settings.
@@ -1250,6 +1420,9 @@ pub struct AuditLogOrganizationUpdatedChangesRequested {
     /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_call_logging_project_ids: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
@@ -1261,6 +1434,9 @@ pub struct AuditLogProject {
     /// The project title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1269,6 +1445,9 @@ pub struct AuditLogProjectArchived {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1280,6 +1459,9 @@ pub struct AuditLogProjectCreated {
     /// The payload used to create the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogProjectCreatedData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to create the project.
@@ -1291,6 +1473,9 @@ pub struct AuditLogProjectCreatedData {
     /// The title of the project as seen on the dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1299,6 +1484,9 @@ pub struct AuditLogProjectDeleted {
     /// The project ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1310,6 +1498,9 @@ pub struct AuditLogProjectUpdated {
     /// The payload used to update the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogProjectUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the project.
@@ -1318,6 +1509,9 @@ pub struct AuditLogProjectUpdatedChangesRequested {
     /// The title of the project as seen on the dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1326,6 +1520,9 @@ pub struct AuditLogRateLimitDeleted {
     /// The rate limit ID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1337,6 +1534,9 @@ pub struct AuditLogRateLimitUpdated {
     /// The payload used to update the rate limits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogRateLimitUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the rate limits.
@@ -1360,6 +1560,9 @@ pub struct AuditLogRateLimitUpdatedChangesRequested {
     /// The maximum batch input tokens per day. Only relevant for certain models.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1380,6 +1583,9 @@ pub struct AuditLogRoleAssignmentCreated {
     /// The type of resource the role assignment is scoped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1400,6 +1606,9 @@ pub struct AuditLogRoleAssignmentDeleted {
     /// The type of resource the role assignment was scoped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1435,6 +1644,9 @@ pub struct AuditLogRoleBoundToResource {
     /// The connector role mutation path that produced the event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AuditLogRoleBoundToResourceSource>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The connector role mutation path that produced the event.
@@ -1478,6 +1690,9 @@ pub struct AuditLogRoleCreated {
     /// The resource the role is scoped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1486,6 +1701,9 @@ pub struct AuditLogRoleDeleted {
     /// The role ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1521,6 +1739,9 @@ pub struct AuditLogRoleUnboundFromResource {
     /// The connector role mutation path that produced the event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AuditLogRoleUnboundFromResourceSource>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The connector role mutation path that produced the event.
@@ -1556,6 +1777,9 @@ pub struct AuditLogRoleUpdated {
     /// The payload used to update the role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the role.
@@ -1581,7 +1805,10 @@ pub struct AuditLogRoleUpdatedChangesRequested {
     pub description: Option<String>,
     /// Additional metadata stored on the role.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1590,6 +1817,9 @@ pub struct AuditLogScimDisabled {
     /// The ID of the SCIM was disabled for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1598,6 +1828,9 @@ pub struct AuditLogScimEnabled {
     /// The ID of the SCIM was enabled for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1609,6 +1842,9 @@ pub struct AuditLogServiceAccountCreated {
     /// The payload used to create the service account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogServiceAccountCreatedData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to create the service account.
@@ -1617,6 +1853,9 @@ pub struct AuditLogServiceAccountCreatedData {
     /// The role of the service account. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1625,6 +1864,9 @@ pub struct AuditLogServiceAccountDeleted {
     /// The service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1636,6 +1878,9 @@ pub struct AuditLogServiceAccountUpdated {
     /// The payload used to updated the service account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to updated the service account.
@@ -1644,6 +1889,9 @@ pub struct AuditLogServiceAccountUpdatedChangesRequested {
     /// The role of the service account. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1655,6 +1903,9 @@ pub struct AuditLogUserAdded {
     /// The payload used to add the user to the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogUserAddedData>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to add the user to the project.
@@ -1663,6 +1914,9 @@ pub struct AuditLogUserAddedData {
     /// The role of the user. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1671,6 +1925,9 @@ pub struct AuditLogUserDeleted {
     /// The user ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1682,6 +1939,9 @@ pub struct AuditLogUserUpdated {
     /// The payload used to update the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogUserUpdatedChangesRequested>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The payload used to update the user.
@@ -1690,6 +1950,9 @@ pub struct AuditLogUserUpdatedChangesRequested {
     /// The role of the user. Is either `owner` or `member`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1700,7 +1963,10 @@ pub struct AuditLogWorkloadIdentityProviderCreated {
     pub id: Option<String>,
     /// The payload used to create the workload identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1712,6 +1978,9 @@ pub struct AuditLogWorkloadIdentityProviderDeleted {
     /// The workload identity provider name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1725,7 +1994,10 @@ pub struct AuditLogWorkloadIdentityProviderMappingCreated {
     pub identity_provider_id: Option<String>,
     /// The payload used to create the workload identity provider mapping.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1743,6 +2015,9 @@ pub struct AuditLogWorkloadIdentityProviderMappingDeleted {
     /// The mapped service account ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1756,7 +2031,10 @@ pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
     pub identity_provider_id: Option<String>,
     /// The payload used to update the workload identity provider mapping.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes_requested: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The details for events with this `type`.
@@ -1767,7 +2045,10 @@ pub struct AuditLogWorkloadIdentityProviderUpdated {
     pub id: Option<String>,
     /// The payload used to update the workload identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes_requested: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual `certificate` uploaded to the organization.
@@ -1780,15 +2061,21 @@ pub struct Certificate {
     /// - If listing, activating, or deactivating certificates for a project, the object type is `organization.project.certificate`.
     pub object: CertificateObject,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
+    #[serde(default)]
     pub created_at: i64,
+    #[serde(default)]
     pub certificate_details: CertificateCertificateDetails,
     /// Whether the certificate is currently active at the specified scope. Not returned when getting details for a specific certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1802,6 +2089,9 @@ pub struct CertificateCertificateDetails {
     /// The content of the certificate in PEM format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The object type.
@@ -1850,6 +2140,9 @@ pub struct CostsResult {
     /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quantity_unit: crate::runtime::Nullable<CostsResultQuantityUnit>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The monetary value in its associated currency.
@@ -1861,6 +2154,9 @@ pub struct CostsResultAmount {
     /// Lowercase ISO-4217 currency e.g. "usd"
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
@@ -1898,6 +2194,9 @@ crate::runtime::string_enum!(
 pub struct CreateGroupBody {
     /// Human readable name for the group.
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request payload for adding a user to a group.
@@ -1905,6 +2204,9 @@ pub struct CreateGroupBody {
 pub struct CreateGroupUserBody {
     /// Identifier of the user to add to the group.
     pub user_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The service account API key create request payload.
@@ -1916,6 +2218,9 @@ pub struct CreateProjectServiceAccountApiKeyBody {
     /// API key scopes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters for creating or updating a spend alert.
@@ -1930,6 +2235,9 @@ pub struct CreateSpendAlertBody {
     #[serde(default)]
     pub interval: crate::constants::Month,
     pub notification_channel: SpendAlertNotificationChannel,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1938,16 +2246,25 @@ pub struct DeleteCertificateResponse {
     #[serde(default)]
     pub object: crate::constants::CertificateDeleted,
     /// The ID of the certificate that was deleted.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after unassigning a role.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedRoleAssignmentResource {
     /// Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
+    #[serde(default)]
     pub object: String,
     /// Whether the assignment was removed.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Summary information about a group returned in role assignment responses.
@@ -1957,13 +2274,20 @@ pub struct Group {
     #[serde(default)]
     pub object: crate::constants::Group,
     /// Identifier for the group.
+    #[serde(default)]
     pub id: String,
     /// Display name of the group.
+    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Whether the group is managed through SCIM.
+    #[serde(default)]
     pub scim_managed: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting a group.
@@ -1973,9 +2297,14 @@ pub struct GroupDeletedResource {
     #[serde(default)]
     pub object: crate::constants::GroupDeleted,
     /// Identifier of the deleted group.
+    #[serde(default)]
     pub id: String,
     /// Whether the group was deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paginated list of organization groups.
@@ -1985,19 +2314,26 @@ pub struct GroupListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Groups returned in the current page.
+    #[serde(default)]
     pub data: Vec<GroupResponse>,
     /// Whether additional groups are available when paginating.
+    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` if there are no more results.
     pub next: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about a user returned from an organization group membership lookup.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupMemberUser {
     /// Identifier for the user.
+    #[serde(default)]
     pub id: String,
     /// Display name of the user.
+    #[serde(default)]
     pub name: String,
     /// Email address of the user, or `null` for users without an email.
     pub email: Option<String>,
@@ -2007,6 +2343,9 @@ pub struct GroupMemberUser {
     pub is_service_account: Option<bool>,
     /// The type of user.
     pub user_type: GroupMemberUserUserType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of user.
@@ -2028,28 +2367,42 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupResourceWithSuccess {
     /// Identifier for the group.
+    #[serde(default)]
     pub id: String,
     /// Updated display name for the group.
+    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
+    #[serde(default)]
     pub is_scim_managed: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about an organization group.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupResponse {
     /// Identifier for the group.
+    #[serde(default)]
     pub id: String,
     /// Display name of the group.
+    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
+    #[serde(default)]
     pub is_scim_managed: bool,
     /// The type of the group.
     pub group_type: GroupResponseGroupType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of the group.
@@ -2075,17 +2428,25 @@ pub struct GroupRoleAssignment {
     pub object: crate::constants::GroupRole,
     pub group: Group,
     pub role: Role,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual user returned when inspecting group membership.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupUser {
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the user.
+    #[serde(default)]
     pub name: String,
     /// The email address of the user.
     pub email: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after adding a user to a group.
@@ -2095,9 +2456,14 @@ pub struct GroupUserAssignment {
     #[serde(default)]
     pub object: crate::constants::GroupUser,
     /// Identifier of the user that was added.
+    #[serde(default)]
     pub user_id: String,
     /// Identifier of the group the user was added to.
+    #[serde(default)]
     pub group_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after removing a user from a group.
@@ -2107,20 +2473,31 @@ pub struct GroupUserDeletedResource {
     #[serde(default)]
     pub object: crate::constants::GroupUserDeleted,
     /// Whether the group membership was removed.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Permission state for a single hosted tool on a project.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HostedToolPermission {
     /// Whether the hosted tool is enabled for the project.
+    #[serde(default)]
     pub enabled: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HostedToolPermissionUpdate {
     /// Whether to enable the hosted tool for the project.
     pub enabled: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual `invite` to the organization.
@@ -2130,14 +2507,17 @@ pub struct Invite {
     #[serde(default)]
     pub object: crate::constants::OrganizationInvite,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The email address of the individual to whom the invite was sent
+    #[serde(default)]
     pub email: String,
     /// `owner` or `reader`
     pub role: InviteRole,
     /// `accepted`,`expired`, or `pending`
     pub status: InviteStatus,
     /// The Unix timestamp (in seconds) of when the invite was sent.
+    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the invite expires.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -2146,7 +2526,11 @@ pub struct Invite {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub accepted_at: crate::runtime::Nullable<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
+    #[serde(default)]
     pub projects: Vec<InviteProjectsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2154,8 +2538,13 @@ pub struct InviteDeleteResponse {
     /// The object type, which is always `organization.invite.deleted`
     #[serde(default)]
     pub object: crate::constants::OrganizationInviteDeleted,
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2163,6 +2552,7 @@ pub struct InviteListResponse {
     /// The object type, which is always `list`
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<Invite>,
     /// The first `invite_id` in the retrieved `list`
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -2171,7 +2561,11 @@ pub struct InviteListResponse {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
     /// The `has_more` property is used for pagination to indicate there are additional results.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request payload for granting a group access to a project.
@@ -2181,14 +2575,21 @@ pub struct InviteProjectGroupBody {
     pub group_id: String,
     /// Identifier of the project role to grant to the group.
     pub role: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteProjectsItem {
     /// Project's public ID
+    #[serde(default)]
     pub id: String,
     /// Project membership role
     pub role: InviteProjectsItemRole,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Project membership role
@@ -2215,6 +2616,9 @@ pub struct InviteRequest {
     /// An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<InviteRequestProjectsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2223,6 +2627,9 @@ pub struct InviteRequestProjectsItem {
     pub id: String,
     /// Project membership role
     pub role: InviteRequestProjectsItemRole,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Project membership role
@@ -2287,32 +2694,47 @@ crate::runtime::string_enum!(
 pub struct ListAuditLogsResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<AuditLog>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListCertificatesResponse {
+    #[serde(default)]
     pub data: Vec<OrganizationCertificate>,
     pub first_id: Option<String>,
     pub last_id: Option<String>,
+    #[serde(default)]
     pub has_more: bool,
     #[serde(default)]
     pub object: crate::constants::List,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListProjectCertificatesResponse {
+    #[serde(default)]
     pub data: Vec<OrganizationProjectCertificate>,
     pub first_id: Option<String>,
     pub last_id: Option<String>,
+    #[serde(default)]
     pub has_more: bool,
     #[serde(default)]
     pub object: crate::constants::List,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2320,6 +2742,9 @@ pub struct ModifyCertificateRequest {
     /// The updated name for the certificate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual certificate configured at the organization level.
@@ -2329,14 +2754,21 @@ pub struct OrganizationCertificate {
     #[serde(default)]
     pub object: crate::constants::OrganizationCertificate,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
+    #[serde(default)]
     pub created_at: i64,
+    #[serde(default)]
     pub certificate_details: OrganizationCertificateCertificateDetails,
     /// Whether the certificate is currently active at the organization level.
+    #[serde(default)]
     pub active: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2344,7 +2776,11 @@ pub struct OrganizationCertificateActivationResponse {
     /// The organization certificate activation result type.
     #[serde(default)]
     pub object: crate::constants::OrganizationCertificateActivation,
+    #[serde(default)]
     pub data: Vec<OrganizationCertificate>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2355,6 +2791,9 @@ pub struct OrganizationCertificateCertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2362,7 +2801,11 @@ pub struct OrganizationCertificateDeactivationResponse {
     /// The organization certificate deactivation result type.
     #[serde(default)]
     pub object: crate::constants::OrganizationCertificateDeactivation,
+    #[serde(default)]
     pub data: Vec<OrganizationCertificate>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents the organization's data retention control setting.
@@ -2373,6 +2816,9 @@ pub struct OrganizationDataRetention {
     pub object: crate::constants::OrganizationDataRetention,
     /// The configured organization data retention type.
     pub r#type: OrganizationDataRetentionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The configured organization data retention type.
@@ -2404,14 +2850,21 @@ pub struct OrganizationProjectCertificate {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectCertificate,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
+    #[serde(default)]
     pub created_at: i64,
+    #[serde(default)]
     pub certificate_details: OrganizationProjectCertificateCertificateDetails,
     /// Whether the certificate is currently active at the project level.
+    #[serde(default)]
     pub active: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2419,7 +2872,11 @@ pub struct OrganizationProjectCertificateActivationResponse {
     /// The project certificate activation result type.
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectCertificateActivation,
+    #[serde(default)]
     pub data: Vec<OrganizationProjectCertificate>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2430,6 +2887,9 @@ pub struct OrganizationProjectCertificateCertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2437,18 +2897,24 @@ pub struct OrganizationProjectCertificateDeactivationResponse {
     /// The project certificate deactivation result type.
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectCertificateDeactivation,
+    #[serde(default)]
     pub data: Vec<OrganizationProjectCertificate>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a spend alert configured at the organization level.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationSpendAlert {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `organization.spend_alert`.
     #[serde(default)]
     pub object: crate::constants::OrganizationSpendAlert,
     /// The alert threshold amount, in cents.
+    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
     #[serde(default)]
@@ -2457,18 +2923,26 @@ pub struct OrganizationSpendAlert {
     #[serde(default)]
     pub interval: crate::constants::Month,
     pub notification_channel: SpendAlertNotificationChannel,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting an organization spend alert.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationSpendAlertDeletedResource {
     /// The deleted spend alert ID.
+    #[serde(default)]
     pub id: String,
     /// Always `organization.spend_alert.deleted`.
     #[serde(default)]
     pub object: crate::constants::OrganizationSpendAlertDeleted,
     /// Whether the spend alert was deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paginated list of organization spend alerts.
@@ -2478,13 +2952,18 @@ pub struct OrganizationSpendAlertListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Spend alerts returned in the current page.
+    #[serde(default)]
     pub data: Vec<OrganizationSpendAlert>,
     /// The ID of the first spend alert in this page.
     pub first_id: Option<String>,
     /// The ID of the last spend alert in this page.
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting an organization hard spend limit.
@@ -2496,7 +2975,11 @@ pub struct OrganizationSpendLimitDeletedResource {
     #[serde(default)]
     pub object: crate::constants::OrganizationSpendLimitDeleted,
     /// Whether the hard spend limit was deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a hard spend limit configured at the organization level.
@@ -2508,6 +2991,7 @@ pub struct OrganizationSpendLimitResource {
     #[serde(default)]
     pub object: crate::constants::OrganizationSpendLimit,
     /// The hard spend limit amount, in cents.
+    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
     pub currency: SpendLimitCurrency,
@@ -2515,12 +2999,16 @@ pub struct OrganizationSpendLimitResource {
     pub interval: SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: SpendLimitEnforcement,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual project.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `organization.project`
     #[serde(default)]
@@ -2529,6 +3017,7 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The Unix timestamp (in seconds) of when the project was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the project was archived or `null`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -2542,6 +3031,9 @@ pub struct Project {
     /// The residency configuration for the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub residency: Option<PublicProjectResidency>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual API key in a project.
@@ -2551,38 +3043,56 @@ pub struct ProjectApiKey {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectApiKey,
     /// The redacted value of the API key
+    #[serde(default)]
     pub redacted_value: String,
     /// The name of the API key
+    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the API key was created
+    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key was last used.
     pub last_used_at: Option<i64>,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// Whether the API key's owner currently has effective access to the project.
     pub owner_project_access: ProjectApiKeyOwnerProjectAccess,
+    #[serde(default)]
     pub owner: ProjectApiKeyOwner,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectApiKeyDeleteResponse {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectApiKeyDeleted,
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectApiKeyListResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<ProjectApiKey>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2594,6 +3104,9 @@ pub struct ProjectApiKeyOwner {
     pub user: Option<ProjectApiKeyOwnerUser>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<ProjectApiKeyOwnerServiceAccount>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Whether the API key's owner currently has effective access to the project.
@@ -2615,13 +3128,20 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectApiKeyOwnerServiceAccount {
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the service account.
+    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the service account was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The service account's project role.
+    #[serde(default)]
     pub role: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `user` or `service_account`
@@ -2643,15 +3163,23 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectApiKeyOwnerUser {
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The email address of the user.
+    #[serde(default)]
     pub email: String,
     /// The name of the user.
+    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the user was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The user's project role.
+    #[serde(default)]
     pub role: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2664,6 +3192,9 @@ pub struct ProjectCreateRequest {
     /// External key ID to associate with the project.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub external_key_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a project's data retention control setting.
@@ -2674,6 +3205,9 @@ pub struct ProjectDataRetention {
     pub object: crate::constants::ProjectDataRetention,
     /// The configured project data retention type.
     pub r#type: ProjectDataRetentionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The configured project data retention type.
@@ -2710,15 +3244,22 @@ pub struct ProjectGroup {
     #[serde(default)]
     pub object: crate::constants::ProjectGroup,
     /// Identifier of the project.
+    #[serde(default)]
     pub project_id: String,
     /// Identifier of the group that has access to the project.
+    #[serde(default)]
     pub group_id: String,
     /// Display name of the group.
+    #[serde(default)]
     pub group_name: String,
     /// The type of the group.
     pub group_type: ProjectGroupGroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
+    #[serde(default)]
     pub created_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after removing a group from a project.
@@ -2728,7 +3269,11 @@ pub struct ProjectGroupDeletedResource {
     #[serde(default)]
     pub object: crate::constants::ProjectGroupDeleted,
     /// Whether the group membership in the project was removed.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of the group.
@@ -2753,11 +3298,16 @@ pub struct ProjectGroupListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Project group memberships returned in the current page.
+    #[serde(default)]
     pub data: Vec<ProjectGroup>,
     /// Whether additional project group memberships are available.
+    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more results.
     pub next: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents hosted tool permissions for a project.
@@ -2768,6 +3318,9 @@ pub struct ProjectHostedToolPermissions {
     pub image_generation: HostedToolPermission,
     pub mcp: HostedToolPermission,
     pub code_interpreter: HostedToolPermission,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2787,18 +3340,26 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
     /// The code interpreter permission update.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub code_interpreter: crate::runtime::Nullable<HostedToolPermissionUpdate>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectListResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<Project>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents the model allowlist or denylist policy for a project.
@@ -2810,7 +3371,11 @@ pub struct ProjectModelPermissions {
     /// Whether the project uses an allowlist or a denylist.
     pub mode: ProjectModelPermissionsMode,
     /// The model IDs included in the model permissions policy.
+    #[serde(default)]
     pub model_ids: Vec<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting project model permissions.
@@ -2820,7 +3385,11 @@ pub struct ProjectModelPermissionsDeleteResponse {
     #[serde(default)]
     pub object: crate::constants::ProjectModelPermissionsDeleted,
     /// Whether the project model permissions were deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Whether the project uses an allowlist or a denylist.
@@ -2844,6 +3413,9 @@ pub struct ProjectModelPermissionsUpdateRequest {
     pub mode: ProjectModelPermissionsUpdateRequestMode,
     /// The model IDs included in this permissions policy.
     pub model_ids: Vec<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The model permissions mode to apply.
@@ -2869,12 +3441,16 @@ pub struct ProjectRateLimit {
     #[serde(default)]
     pub object: crate::constants::ProjectRateLimit,
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The model this rate limit applies to.
+    #[serde(default)]
     pub model: String,
     /// The maximum requests per minute.
+    #[serde(default)]
     pub max_requests_per_1_minute: i64,
     /// The maximum tokens per minute.
+    #[serde(default)]
     pub max_tokens_per_1_minute: i64,
     /// The maximum images per minute. Only present for relevant models.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2888,18 +3464,26 @@ pub struct ProjectRateLimit {
     /// The maximum batch input tokens per day. Only present for relevant models.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRateLimitListResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<ProjectRateLimit>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2922,6 +3506,9 @@ pub struct ProjectRateLimitUpdateRequest {
     /// The maximum batch input tokens per day. Only relevant for certain models.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual service account in a project.
@@ -2931,13 +3518,19 @@ pub struct ProjectServiceAccount {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccount,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the service account
+    #[serde(default)]
     pub name: String,
     /// `owner`, `member`, or `none`
     pub role: ProjectServiceAccountRole,
     /// The Unix timestamp (in seconds) of when the service account was created
+    #[serde(default)]
     pub created_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2945,10 +3538,17 @@ pub struct ProjectServiceAccountApiKey {
     /// The object type, which is always `organization.project.service_account.api_key`
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccountApiKey,
+    #[serde(default)]
     pub value: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub created_at: i64,
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2958,18 +3558,27 @@ pub struct ProjectServiceAccountCreateRequest {
     /// Create the service account without default roles or an API key.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub create_service_account_only: crate::runtime::Nullable<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectServiceAccountCreateResponse {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccount,
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub name: String,
     /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
     pub role: ProjectServiceAccountCreateResponseRole,
+    #[serde(default)]
     pub created_at: i64,
     pub api_key: Option<ProjectServiceAccountApiKey>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
@@ -2991,20 +3600,30 @@ crate::runtime::string_enum!(
 pub struct ProjectServiceAccountDeleteResponse {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccountDeleted,
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectServiceAccountListResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<ProjectServiceAccount>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `owner`, `member`, or `none`
@@ -3028,11 +3647,13 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSpendAlert {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `project.spend_alert`.
     #[serde(default)]
     pub object: crate::constants::ProjectSpendAlert,
     /// The alert threshold amount, in cents.
+    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
     #[serde(default)]
@@ -3041,18 +3662,26 @@ pub struct ProjectSpendAlert {
     #[serde(default)]
     pub interval: crate::constants::Month,
     pub notification_channel: SpendAlertNotificationChannel,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting a project spend alert.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectSpendAlertDeletedResource {
     /// The deleted spend alert ID.
+    #[serde(default)]
     pub id: String,
     /// Always `project.spend_alert.deleted`.
     #[serde(default)]
     pub object: crate::constants::ProjectSpendAlertDeleted,
     /// Whether the spend alert was deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paginated list of project spend alerts.
@@ -3062,13 +3691,18 @@ pub struct ProjectSpendAlertListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Spend alerts returned in the current page.
+    #[serde(default)]
     pub data: Vec<ProjectSpendAlert>,
     /// The ID of the first spend alert in this page.
     pub first_id: Option<String>,
     /// The ID of the last spend alert in this page.
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting a project hard spend limit.
@@ -3080,7 +3714,11 @@ pub struct ProjectSpendLimitDeletedResource {
     #[serde(default)]
     pub object: crate::constants::ProjectSpendLimitDeleted,
     /// Whether the hard spend limit was deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a hard spend limit configured at the project level.
@@ -3092,6 +3730,7 @@ pub struct ProjectSpendLimitResource {
     #[serde(default)]
     pub object: crate::constants::ProjectSpendLimit,
     /// The hard spend limit amount, in cents.
+    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
     pub currency: SpendLimitCurrency,
@@ -3099,6 +3738,9 @@ pub struct ProjectSpendLimitResource {
     pub interval: SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: SpendLimitEnforcement,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3109,6 +3751,9 @@ pub struct ProjectUpdateRequest {
     /// External key ID to associate with the project.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub external_key_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual user in a project.
@@ -3118,6 +3763,7 @@ pub struct ProjectUser {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectUser,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the user
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3126,9 +3772,14 @@ pub struct ProjectUser {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// `owner` or `member`
+    #[serde(default)]
     pub role: String,
     /// The Unix timestamp (in seconds) of when the project was added.
+    #[serde(default)]
     pub added_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3141,25 +3792,39 @@ pub struct ProjectUserCreateRequest {
     pub email: crate::runtime::Nullable<String>,
     /// `owner` or `member`
     pub role: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserDeleteResponse {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectUserDeleted,
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectUserListResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<ProjectUser>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3167,6 +3832,9 @@ pub struct ProjectUserUpdateRequest {
     /// `owner` or `member`
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request payload for assigning a role to a group or user.
@@ -3174,6 +3842,9 @@ pub struct ProjectUserUpdateRequest {
 pub struct PublicAssignOrganizationGroupRoleBody {
     /// Identifier of the role to assign.
     pub role_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request payload for creating a custom role.
@@ -3186,6 +3857,9 @@ pub struct PublicCreateOrganizationRoleBody {
     /// Optional description of the role.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3234,11 +3908,16 @@ pub struct PublicRoleListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Roles returned in the current page.
+    #[serde(default)]
     pub data: Vec<Role>,
     /// Whether more roles are available when paginating.
+    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
     pub next: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request payload for updating an existing role.
@@ -3253,6 +3932,9 @@ pub struct PublicUpdateOrganizationRoleBody {
     /// New name for the role.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role_name: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about a role that can be assigned through the public Roles API.
@@ -3262,17 +3944,25 @@ pub struct Role {
     #[serde(default)]
     pub object: crate::constants::Role,
     /// Identifier for the role.
+    #[serde(default)]
     pub id: String,
     /// Unique name for the role.
+    #[serde(default)]
     pub name: String,
     /// Optional description of the role.
     pub description: Option<String>,
     /// Permissions granted by the role.
+    #[serde(default)]
     pub permissions: Vec<String>,
     /// Resource type the role is bound to (for example `api.organization` or `api.project`).
+    #[serde(default)]
     pub resource_type: String,
     /// Whether the role is predefined and managed by OpenAI.
+    #[serde(default)]
     pub predefined_role: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting a role.
@@ -3282,9 +3972,14 @@ pub struct RoleDeletedResource {
     #[serde(default)]
     pub object: crate::constants::RoleDeleted,
     /// Identifier of the deleted role.
+    #[serde(default)]
     pub id: String,
     /// Whether the role was deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paginated list of roles assigned to a principal.
@@ -3294,11 +3989,16 @@ pub struct RoleListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Role assignments returned in the current page.
+    #[serde(default)]
     pub data: Vec<AssignedRoleDetails>,
     /// Whether additional assignments are available when paginating.
+    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
     pub next: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3309,13 +4009,20 @@ pub struct ServiceAccountApiKeyBody {
     #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccountApiKey,
     /// The unredacted API key value.
+    #[serde(default)]
     pub value: String,
     /// The name of the API key.
+    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) when the API key was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The identifier of the API key.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Email notification settings for a spend alert.
@@ -3325,10 +4032,14 @@ pub struct SpendAlertNotificationChannel {
     #[serde(default)]
     pub r#type: crate::constants::Email,
     /// Email addresses that receive the spend alert notification.
+    #[serde(default)]
     pub recipients: Vec<String>,
     /// Optional subject prefix for alert emails.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub subject_prefix: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3346,6 +4057,9 @@ crate::runtime::string_enum!(SpendLimitCurrency { Usd = "USD" });
 pub struct SpendLimitEnforcement {
     /// Whether the hard spend limit is currently enforcing.
     pub status: SpendLimitEnforcementStatus,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3375,6 +4089,9 @@ crate::runtime::string_enum!(SpendLimitInterval { Month = "month" });
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToggleCertificatesRequest {
     pub certificate_ids: Vec<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request payload for updating the details of an existing group.
@@ -3382,6 +4099,9 @@ pub struct ToggleCertificatesRequest {
 pub struct UpdateGroupBody {
     /// New display name for the group.
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters for updating organization data retention controls.
@@ -3389,6 +4109,9 @@ pub struct UpdateGroupBody {
 pub struct UpdateOrganizationDataRetentionBody {
     /// The desired organization data retention type.
     pub retention_type: UpdateOrganizationDataRetentionBodyRetentionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The desired organization data retention type.
@@ -3424,6 +4147,9 @@ pub struct UpdateOrganizationSpendLimitBody {
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
     #[serde(default)]
     pub interval: crate::constants::Month,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters for updating project data retention controls.
@@ -3431,6 +4157,9 @@ pub struct UpdateOrganizationSpendLimitBody {
 pub struct UpdateProjectDataRetentionBody {
     /// The desired project data retention type.
     pub retention_type: UpdateProjectDataRetentionBodyRetentionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The desired project data retention type.
@@ -3469,6 +4198,9 @@ pub struct UpdateProjectServiceAccountBody {
     /// The updated service account role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<UpdateProjectServiceAccountBodyRole>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The updated service account role.
@@ -3497,6 +4229,9 @@ pub struct UpdateProjectSpendLimitBody {
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
     #[serde(default)]
     pub interval: crate::constants::Month,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3506,6 +4241,9 @@ pub struct UploadCertificateRequest {
     pub name: Option<String>,
     /// The certificate content in PEM format
     pub certificate: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated audio speeches usage details of the specific time bucket.
@@ -3514,8 +4252,10 @@ pub struct UsageAudioSpeechesResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageAudioSpeechesResult,
     /// The number of characters processed.
+    #[serde(default)]
     pub characters: i64,
     /// The count of requests made to the model.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3529,6 +4269,9 @@ pub struct UsageAudioSpeechesResult {
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated audio transcriptions usage details of the specific time bucket.
@@ -3537,8 +4280,10 @@ pub struct UsageAudioTranscriptionsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageAudioTranscriptionsResult,
     /// The number of seconds processed.
+    #[serde(default)]
     pub seconds: i64,
     /// The count of requests made to the model.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3552,6 +4297,9 @@ pub struct UsageAudioTranscriptionsResult {
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
@@ -3560,10 +4308,14 @@ pub struct UsageCodeInterpreterSessionsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageCodeInterpreterSessionsResult,
     /// The number of code interpreter sessions.
+    #[serde(default)]
     pub num_sessions: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated completions usage details of the specific time bucket.
@@ -3572,6 +4324,7 @@ pub struct UsageCompletionsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageCompletionsResult,
     /// The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
+    #[serde(default)]
     pub input_tokens: i64,
     /// The aggregated number of cached input tokens used across text, audio, and image inputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3583,6 +4336,7 @@ pub struct UsageCompletionsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_uncached_tokens: Option<i64>,
     /// The aggregated number of output tokens used across text, audio, and image outputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
+    #[serde(default)]
     pub output_tokens: i64,
     /// The aggregated number of uncached text input tokens used, excluding cache-write tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3612,6 +4366,7 @@ pub struct UsageCompletionsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_image_tokens: Option<i64>,
     /// The count of requests made to the model.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3631,6 +4386,9 @@ pub struct UsageCompletionsResult {
     /// When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated embeddings usage details of the specific time bucket.
@@ -3639,8 +4397,10 @@ pub struct UsageEmbeddingsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageEmbeddingsResult,
     /// The aggregated number of input tokens used.
+    #[serde(default)]
     pub input_tokens: i64,
     /// The count of requests made to the model.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3654,6 +4414,9 @@ pub struct UsageEmbeddingsResult {
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated file search calls usage details of the specific time bucket.
@@ -3662,6 +4425,7 @@ pub struct UsageFileSearchCallsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageFileSearchesResult,
     /// The count of file search calls.
+    #[serde(default)]
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3675,6 +4439,9 @@ pub struct UsageFileSearchCallsResult {
     /// When `group_by=vector_store_id`, this field provides the vector store ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub vector_store_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated images usage details of the specific time bucket.
@@ -3683,8 +4450,10 @@ pub struct UsageImagesResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageImagesResult,
     /// The number of images processed.
+    #[serde(default)]
     pub images: i64,
     /// The count of requests made to the model.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=source`, this field provides the source of the grouped usage result, possible values are `image.generation`, `image.edit`, `image.variation`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3704,6 +4473,9 @@ pub struct UsageImagesResult {
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated moderations usage details of the specific time bucket.
@@ -3712,8 +4484,10 @@ pub struct UsageModerationsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageModerationsResult,
     /// The aggregated number of input tokens used.
+    #[serde(default)]
     pub input_tokens: i64,
     /// The count of requests made to the model.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3727,29 +4501,43 @@ pub struct UsageModerationsResult {
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageResponse {
     #[serde(default)]
     pub object: crate::constants::Page,
+    #[serde(default)]
     pub data: Vec<UsageTimeBucket>,
+    #[serde(default)]
     pub has_more: bool,
     pub next_page: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UsageTimeBucket {
     #[serde(default)]
     pub object: crate::constants::Bucket,
+    #[serde(default)]
     pub start_time: i64,
+    #[serde(default)]
     pub end_time: i64,
+    #[serde(default)]
     pub results: Vec<UsageTimeBucketResultsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum UsageTimeBucketResultsItem {
-    OrganizationUsageCompletionsResult(Box<UsageCompletionsResult>),
+    OrganizationUsageCompletionsResult(UsageCompletionsResult),
     OrganizationUsageEmbeddingsResult(UsageEmbeddingsResult),
     OrganizationUsageModerationsResult(UsageModerationsResult),
     OrganizationUsageImagesResult(UsageImagesResult),
@@ -3915,7 +4703,7 @@ impl<'de> serde::Deserialize<'de> for UsageTimeBucketResultsItem {
 
 impl From<UsageCompletionsResult> for UsageTimeBucketResultsItem {
     fn from(value: UsageCompletionsResult) -> Self {
-        Self::OrganizationUsageCompletionsResult(Box::new(value))
+        Self::OrganizationUsageCompletionsResult(value)
     }
 }
 
@@ -3985,10 +4773,14 @@ pub struct UsageVectorStoresResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageVectorStoresResult,
     /// The vector stores usage in bytes.
+    #[serde(default)]
     pub usage_bytes: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The aggregated web search calls usage details of the specific time bucket.
@@ -3997,8 +4789,10 @@ pub struct UsageWebSearchCallsResult {
     #[serde(default)]
     pub object: crate::constants::OrganizationUsageWebSearchesResult,
     /// The count of model requests.
+    #[serde(default)]
     pub num_model_requests: i64,
     /// The count of web search calls.
+    #[serde(default)]
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -4015,6 +4809,9 @@ pub struct UsageWebSearchCallsResult {
     /// When `group_by=context_level`, this field provides the search context size of the grouped usage result.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub context_level: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an individual `user` within an organization.
@@ -4024,6 +4821,7 @@ pub struct User {
     #[serde(default)]
     pub object: crate::constants::OrganizationUser,
     /// The identifier, which can be referenced in API endpoints
+    #[serde(default)]
     pub id: String,
     /// The name of the user
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -4035,6 +4833,7 @@ pub struct User {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
     /// The Unix timestamp (in seconds) of when the user was added.
+    #[serde(default)]
     pub added_at: i64,
     /// Whether this is the organization's default user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4066,14 +4865,22 @@ pub struct User {
     /// Projects associated with the user, if included.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub projects: crate::runtime::Nullable<UserProjects>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserDeleteResponse {
     #[serde(default)]
     pub object: crate::constants::OrganizationUserDeleted,
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paginated list of user objects returned when inspecting group membership.
@@ -4083,23 +4890,33 @@ pub struct UserListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// Users in the current page.
+    #[serde(default)]
     pub data: Vec<GroupUser>,
     /// Whether more users are available when paginating.
+    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when no further users are available.
     pub next: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserListResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<User>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Projects associated with the user, if included.
@@ -4107,7 +4924,11 @@ pub struct UserListResponse {
 pub struct UserProjects {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<UserProjectsDataItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4118,6 +4939,9 @@ pub struct UserProjectsDataItem {
     pub name: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Role assignment linking a user to a role.
@@ -4128,6 +4952,9 @@ pub struct UserRoleAssignment {
     pub object: crate::constants::UserRole,
     pub user: User,
     pub role: Role,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4144,6 +4971,9 @@ pub struct UserRoleUpdateRequest {
     /// Developer persona metadata.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub developer_persona: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Nested user details.
@@ -4151,6 +4981,7 @@ pub struct UserRoleUpdateRequest {
 pub struct UserUser {
     #[serde(default)]
     pub object: crate::constants::User,
+    #[serde(default)]
     pub id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
@@ -4164,4 +4995,7 @@ pub struct UserUser {
     pub banned: crate::runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub banned_at: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

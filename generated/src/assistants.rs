@@ -9,17 +9,20 @@ use crate::shared::*;
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `assistant`.
     #[serde(default)]
     pub object: crate::constants::Assistant,
     /// The Unix timestamp (in seconds) for when the assistant was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The name of the assistant. The maximum length is 256 characters.
     pub name: Option<String>,
     /// The description of the assistant. The maximum length is 512 characters.
     pub description: Option<String>,
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
+    #[serde(default)]
     pub model: String,
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
     pub instructions: Option<String>,
@@ -27,6 +30,7 @@ pub struct AssistantObject {
     ///
     ///
     /// Defaults to `[]`.
+    #[serde(default)]
     pub tools: Vec<AssistantObjectToolsItem>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -48,6 +52,9 @@ pub struct AssistantObject {
     pub top_p: crate::runtime::Nullable<f64>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -57,6 +64,9 @@ pub struct AssistantObjectToolResources {
     pub code_interpreter: Option<AssistantObjectToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<AssistantObjectToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -67,6 +77,9 @@ pub struct AssistantObjectToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -74,6 +87,9 @@ pub struct AssistantObjectToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -166,6 +182,9 @@ pub struct AssistantToolsCode {
     /// The type of tool being defined: `code_interpreter`
     #[serde(default)]
     pub r#type: crate::constants::CodeInterpreter,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// FileSearch tool
@@ -177,6 +196,9 @@ pub struct AssistantToolsFileSearch {
     /// Overrides for the file search tool.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<AssistantToolsFileSearchFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Overrides for the file search tool.
@@ -189,6 +211,9 @@ pub struct AssistantToolsFileSearchFileSearch {
     pub max_num_results: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<FileSearchRankingOptions>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// FileSearch tool
@@ -197,6 +222,9 @@ pub struct AssistantToolsFileSearchTypeOnly {
     /// The type of tool being defined: `file_search`
     #[serde(default)]
     pub r#type: crate::constants::FileSearch,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Function tool
@@ -206,6 +234,9 @@ pub struct AssistantToolsFunction {
     #[serde(default)]
     pub r#type: crate::constants::Function,
     pub function: FunctionObject,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
@@ -219,7 +250,7 @@ pub struct AssistantToolsFunction {
 pub enum AssistantsApiResponseFormatOption {
     /// `auto` is the default value
     Auto(crate::constants::Auto),
-    ResponseFormatJsonSchema(ResponseFormatJsonSchema),
+    ResponseFormatJsonSchema(Box<ResponseFormatJsonSchema>),
     ResponseFormatText(ResponseFormatText),
     ResponseFormatJsonObject(ResponseFormatJsonObject),
 }
@@ -287,7 +318,7 @@ impl From<crate::constants::Auto> for AssistantsApiResponseFormatOption {
 
 impl From<ResponseFormatJsonSchema> for AssistantsApiResponseFormatOption {
     fn from(value: ResponseFormatJsonSchema) -> Self {
-        Self::ResponseFormatJsonSchema(value)
+        Self::ResponseFormatJsonSchema(Box::new(value))
     }
 }
 
@@ -312,7 +343,7 @@ impl From<ResponseFormatJsonObject> for AssistantsApiResponseFormatOption {
 pub enum AssistantsApiToolChoiceOption {
     /// `none` means the model will not call any tools and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.
     ApiToolChoiceOptionKeyword(AssistantsApiToolChoiceOptionKeyword),
-    NamedToolChoice(AssistantsNamedToolChoice),
+    NamedToolChoice(Box<AssistantsNamedToolChoice>),
 }
 
 impl serde::Serialize for AssistantsApiToolChoiceOption {
@@ -365,7 +396,7 @@ impl From<AssistantsApiToolChoiceOptionKeyword> for AssistantsApiToolChoiceOptio
 
 impl From<AssistantsNamedToolChoice> for AssistantsApiToolChoiceOption {
     fn from(value: AssistantsNamedToolChoice) -> Self {
-        Self::NamedToolChoice(value)
+        Self::NamedToolChoice(Box::new(value))
     }
 }
 
@@ -394,12 +425,19 @@ pub struct AssistantsNamedToolChoice {
     pub r#type: AssistantsNamedToolChoiceType,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<AssistantsNamedToolChoiceFunction>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantsNamedToolChoiceFunction {
     /// The name of the function to call.
+    #[serde(default)]
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of the tool. If type is `function`, the function name must be set
@@ -462,6 +500,9 @@ pub struct CreateAssistantRequest {
     pub top_p: crate::runtime::Nullable<f64>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -585,6 +626,9 @@ pub struct CreateAssistantRequestToolResources {
     pub code_interpreter: Option<CreateAssistantRequestToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateAssistantRequestToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -595,6 +639,9 @@ pub struct CreateAssistantRequestToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -607,6 +654,9 @@ pub struct CreateAssistantRequestToolResourcesFileSearch {
     pub vector_stores: Option<
         Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -621,6 +671,9 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
     >,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -712,6 +765,9 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunking
     /// Always `auto`.
     #[serde(default)]
     pub r#type: crate::constants::Auto,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Static Chunking Strategy
@@ -721,6 +777,9 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunking
     #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -731,6 +790,9 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunking
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -829,6 +891,9 @@ pub struct CreateMessageRequest {
     pub attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -839,6 +904,9 @@ pub struct CreateMessageRequestAttachmentsItem {
     /// The tools to add this file to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1119,6 +1187,9 @@ pub struct CreateRunRequest {
     pub parallel_tool_calls: Option<ParallelToolCalls>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
@@ -1370,6 +1441,9 @@ pub struct CreateThreadAndRunRequest {
     pub parallel_tool_calls: Option<ParallelToolCalls>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
@@ -1483,6 +1557,9 @@ pub struct CreateThreadAndRunRequestToolResources {
     pub code_interpreter: Option<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateThreadAndRunRequestToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1493,6 +1570,9 @@ pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1500,6 +1580,9 @@ pub struct CreateThreadAndRunRequestToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1598,6 +1681,9 @@ pub struct CreateThreadRequest {
     pub tool_resources: crate::runtime::Nullable<CreateThreadRequestToolResources>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -1607,6 +1693,9 @@ pub struct CreateThreadRequestToolResources {
     pub code_interpreter: Option<CreateThreadRequestToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateThreadRequestToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1617,6 +1706,9 @@ pub struct CreateThreadRequestToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1629,6 +1721,9 @@ pub struct CreateThreadRequestToolResourcesFileSearch {
     pub vector_stores: Option<
         Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1643,6 +1738,9 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
     >,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -1734,6 +1832,9 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStr
     /// Always `auto`.
     #[serde(default)]
     pub r#type: crate::constants::Auto,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Static Chunking Strategy
@@ -1743,6 +1844,9 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStr
     #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1753,30 +1857,48 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStr
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssistantResponse {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
     #[serde(default)]
     pub object: crate::constants::AssistantDeleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteMessageResponse {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
     #[serde(default)]
     pub object: crate::constants::ThreadMessageDeleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteThreadResponse {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
     #[serde(default)]
     pub object: crate::constants::ThreadDeleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The ranker to use for the file search. If not specified will use the `auto` ranker.
@@ -1802,43 +1924,79 @@ pub struct FileSearchRankingOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<FileSearchRanker>,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
+    #[serde(default)]
     pub score_threshold: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAssistantsResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<AssistantObject>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListMessagesResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<MessageObject>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRunStepsResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<RunStepObject>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRunsResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<RunObject>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
@@ -1848,17 +2006,24 @@ pub struct MessageContentImageFileObject {
     #[serde(default)]
     pub r#type: crate::constants::ImageFile,
     pub image_file: MessageContentImageFileObjectImageFile,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageFileObjectImageFile {
     /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    #[serde(default)]
     pub file_id: String,
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     ///
     /// Defaults to `"auto"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageContentImageFileObjectImageFileDetail>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
@@ -1888,17 +2053,24 @@ pub struct MessageContentImageUrlObject {
     #[serde(default)]
     pub r#type: crate::constants::ImageUrl,
     pub image_url: MessageContentImageUrlObjectImageUrl,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageUrlObjectImageUrl {
     /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    #[serde(default)]
     pub url: String,
     /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
     ///
     /// Defaults to `"auto"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
@@ -1927,7 +2099,11 @@ pub struct MessageContentRefusalObject {
     /// Always `refusal`.
     #[serde(default)]
     pub r#type: crate::constants::Refusal,
+    #[serde(default)]
     pub refusal: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
@@ -1937,16 +2113,26 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     #[serde(default)]
     pub r#type: crate::constants::FileCitation,
     /// The text in the message content that needs to be replaced.
+    #[serde(default)]
     pub text: String,
     pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
+    #[serde(default)]
     pub start_index: i64,
+    #[serde(default)]
     pub end_index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     /// The ID of the specific File the citation is from.
+    #[serde(default)]
     pub file_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
@@ -1956,16 +2142,26 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     #[serde(default)]
     pub r#type: crate::constants::FilePath,
     /// The text in the message content that needs to be replaced.
+    #[serde(default)]
     pub text: String,
     pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
+    #[serde(default)]
     pub start_index: i64,
+    #[serde(default)]
     pub end_index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     /// The ID of the file that was generated.
+    #[serde(default)]
     pub file_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The text content that is part of a message.
@@ -1975,13 +2171,21 @@ pub struct MessageContentTextObject {
     #[serde(default)]
     pub r#type: crate::constants::Text,
     pub text: MessageContentTextObjectText,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextObjectText {
     /// The data that makes up the text.
+    #[serde(default)]
     pub value: String,
+    #[serde(default)]
     pub annotations: Vec<MessageContentTextObjectTextAnnotationsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2056,13 +2260,16 @@ for MessageContentTextObjectTextAnnotationsItem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread.message`.
     #[serde(default)]
     pub object: crate::constants::ThreadMessage,
     /// The Unix timestamp (in seconds) for when the message was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The [thread](https://platform.openai.com/docs/api-reference/threads) ID that this message belongs to.
+    #[serde(default)]
     pub thread_id: String,
     /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
     pub status: MessageObjectStatus,
@@ -2075,6 +2282,7 @@ pub struct MessageObject {
     /// The entity that produced the message. One of `user` or `assistant`.
     pub role: MessageObjectRole,
     /// The content of the message in array of text and/or images.
+    #[serde(default)]
     pub content: Vec<MessageObjectContentItem>,
     /// If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) that authored this message.
     pub assistant_id: Option<String>,
@@ -2083,6 +2291,9 @@ pub struct MessageObject {
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<MessageObjectAttachmentsItem>>,
     pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2093,6 +2304,9 @@ pub struct MessageObjectAttachmentsItem {
     /// The tools to add this file to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<MessageObjectAttachmentsItemToolsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2262,6 +2476,9 @@ impl From<MessageContentRefusalObject> for MessageObjectContentItem {
 pub struct MessageObjectIncompleteDetails {
     /// The reason the message is incomplete.
     pub reason: MessageObjectIncompleteDetailsReason,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The reason the message is incomplete.
@@ -2328,6 +2545,9 @@ pub struct MessageRequestContentTextObject {
     pub r#type: crate::constants::Text,
     /// Text content to be sent to the model
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2373,6 +2593,9 @@ pub struct ModifyAssistantRequest {
     pub top_p: crate::runtime::Nullable<f64>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -2496,6 +2719,9 @@ pub struct ModifyAssistantRequestToolResources {
     pub code_interpreter: Option<ModifyAssistantRequestToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ModifyAssistantRequestToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2506,6 +2732,9 @@ pub struct ModifyAssistantRequestToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2513,6 +2742,9 @@ pub struct ModifyAssistantRequestToolResourcesFileSearch {
     /// Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2603,12 +2835,18 @@ impl From<AssistantToolsFunction> for ModifyAssistantRequestToolsItem {
 pub struct ModifyMessageRequest {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModifyRunRequest {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2618,6 +2856,9 @@ pub struct ModifyThreadRequest {
     pub tool_resources: crate::runtime::Nullable<ModifyThreadRequestToolResources>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -2627,6 +2868,9 @@ pub struct ModifyThreadRequestToolResources {
     pub code_interpreter: Option<ModifyThreadRequestToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ModifyThreadRequestToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2637,6 +2881,9 @@ pub struct ModifyThreadRequestToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2644,32 +2891,45 @@ pub struct ModifyThreadRequestToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunCompletionUsage {
     /// Number of completion tokens used over the course of the run.
+    #[serde(default)]
     pub completion_tokens: i64,
     /// Number of prompt tokens used over the course of the run.
+    #[serde(default)]
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread.run`.
     #[serde(default)]
     pub object: crate::constants::ThreadRun,
     /// The Unix timestamp (in seconds) for when the run was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run.
+    #[serde(default)]
     pub thread_id: String,
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run.
+    #[serde(default)]
     pub assistant_id: String,
     /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     pub status: RunObjectStatus,
@@ -2690,12 +2950,15 @@ pub struct RunObject {
     /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
     pub incomplete_details: Option<RunObjectIncompleteDetails>,
     /// The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
+    #[serde(default)]
     pub model: String,
     /// The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
+    #[serde(default)]
     pub instructions: String,
     /// The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     ///
     /// Defaults to `[]`.
+    #[serde(default)]
     pub tools: Vec<RunObjectToolsItem>,
     pub metadata: Option<Metadata>,
     pub usage: Option<RunCompletionUsage>,
@@ -2711,8 +2974,12 @@ pub struct RunObject {
     pub max_completion_tokens: Option<i64>,
     pub truncation_strategy: TruncationObject,
     pub tool_choice: AssistantsApiToolChoiceOption,
+    #[serde(default)]
     pub parallel_tool_calls: ParallelToolCalls,
     pub response_format: Option<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
@@ -2721,6 +2988,9 @@ pub struct RunObjectIncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RunObjectIncompleteDetailsReason>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
@@ -2745,7 +3015,11 @@ pub struct RunObjectLastError {
     /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
     pub code: RunObjectLastErrorCode,
     /// A human-readable description of the error.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
@@ -2774,13 +3048,20 @@ pub struct RunObjectRequiredAction {
     pub r#type: crate::constants::SubmitToolOutputs,
     /// Details on the tool outputs needed for this run to continue.
     pub submit_tool_outputs: RunObjectRequiredActionSubmitToolOutputs,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details on the tool outputs needed for this run to continue.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObjectRequiredActionSubmitToolOutputs {
     /// A list of the relevant tool calls.
+    #[serde(default)]
     pub tool_calls: Vec<RunToolCallObject>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
@@ -2898,11 +3179,17 @@ impl From<AssistantToolsFunction> for RunObjectToolsItem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepCompletionUsage {
     /// Number of completion tokens used over the course of the run step.
+    #[serde(default)]
     pub completion_tokens: i64,
     /// Number of prompt tokens used over the course of the run step.
+    #[serde(default)]
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details of the message creation by the run step.
@@ -2912,33 +3199,49 @@ pub struct RunStepDetailsMessageCreationObject {
     #[serde(default)]
     pub r#type: crate::constants::MessageCreation,
     pub message_creation: RunStepDetailsMessageCreationObjectMessageCreation,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     /// The ID of the message that was created by this run step.
+    #[serde(default)]
     pub message_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details of the Code Interpreter tool call the run step was involved in.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// The ID of the tool call.
+    #[serde(default)]
     pub id: String,
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
     #[serde(default)]
     pub r#type: crate::constants::CodeInterpreter,
     /// The Code Interpreter tool call definition.
     pub code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The Code Interpreter tool call definition.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// The input to the Code Interpreter tool call.
+    #[serde(default)]
     pub input: String,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
+    #[serde(default)]
     pub outputs: Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -3017,12 +3320,19 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     #[serde(default)]
     pub r#type: crate::constants::Image,
     pub image: RunStepDetailsToolCallsCodeOutputImageObjectImage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
+    #[serde(default)]
     pub file_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text output from the Code Interpreter tool call as part of a run step.
@@ -3032,19 +3342,28 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     #[serde(default)]
     pub r#type: crate::constants::Logs,
     /// The text output from the Code Interpreter tool call.
+    #[serde(default)]
     pub logs: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// File search tool call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// The ID of the tool call object.
+    #[serde(default)]
     pub id: String,
     /// The type of tool call. This is always going to be `file_search` for this type of tool call.
     #[serde(default)]
     pub r#type: crate::constants::FileSearch,
     /// For now, this is always going to be an empty object.
+    #[serde(default)]
     pub file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// For now, this is always going to be an empty object.
@@ -3055,6 +3374,9 @@ pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
     /// The results of the file search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The ranking options for the file search.
@@ -3062,21 +3384,31 @@ pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     pub ranker: FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
+    #[serde(default)]
     pub score_threshold: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A result instance of the file search.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The ID of the file that result was found in.
+    #[serde(default)]
     pub file_id: String,
     /// The name of the file that result was found in.
+    #[serde(default)]
     pub file_name: String,
     /// The score of the result. All values must be a floating point number between 0 and 1.
+    #[serde(default)]
     pub score: f64,
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3087,29 +3419,41 @@ pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItem {
     /// The text content of the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Function tool call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// The ID of the tool call object.
+    #[serde(default)]
     pub id: String,
     /// The type of tool call. This is always going to be `function` for this type of tool call.
     #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The definition of the function that was called.
     pub function: RunStepDetailsToolCallsFunctionObjectFunction,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The definition of the function that was called.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     /// The name of the function.
+    #[serde(default)]
     pub name: String,
     /// The arguments passed to the function.
+    #[serde(default)]
     pub arguments: String,
     /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
     pub output: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details of the tool call.
@@ -3119,7 +3463,11 @@ pub struct RunStepDetailsToolCallsObject {
     #[serde(default)]
     pub r#type: crate::constants::ToolCalls,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
+    #[serde(default)]
     pub tool_calls: Vec<RunStepDetailsToolCallsObjectToolCallsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -3213,17 +3561,22 @@ for RunStepDetailsToolCallsObjectToolCallsItem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread.run.step`.
     #[serde(default)]
     pub object: crate::constants::ThreadRunStep,
     /// The Unix timestamp (in seconds) for when the run step was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) associated with the run step.
+    #[serde(default)]
     pub assistant_id: String,
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was run.
+    #[serde(default)]
     pub thread_id: String,
     /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) that this run step is a part of.
+    #[serde(default)]
     pub run_id: String,
     /// The type of run step, which can be either `message_creation` or `tool_calls`.
     pub r#type: RunStepObjectType,
@@ -3243,6 +3596,9 @@ pub struct RunStepObject {
     pub completed_at: Option<i64>,
     pub metadata: Option<Metadata>,
     pub usage: Option<RunStepCompletionUsage>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The last error associated with this run step. Will be `null` if there are no errors.
@@ -3251,7 +3607,11 @@ pub struct RunStepObjectLastError {
     /// One of `server_error` or `rate_limit_exceeded`.
     pub code: RunStepObjectLastErrorCode,
     /// A human-readable description of the error.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One of `server_error` or `rate_limit_exceeded`.
@@ -3380,21 +3740,30 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunToolCallObject {
     /// The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint.
+    #[serde(default)]
     pub id: String,
     /// The type of tool call the output is required for. For now, this is always `function`.
     #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The function definition.
     pub function: RunToolCallObjectFunction,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The function definition.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunToolCallObjectFunction {
     /// The name of the function.
+    #[serde(default)]
     pub name: String,
     /// The arguments that the model expects you to pass to the function.
+    #[serde(default)]
     pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3404,6 +3773,9 @@ pub struct SubmitToolOutputsRunRequest {
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3414,21 +3786,29 @@ pub struct SubmitToolOutputsRunRequestToolOutputsItem {
     /// The output of the tool call to be submitted to continue the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread`.
     #[serde(default)]
     pub object: crate::constants::Thread,
     /// The Unix timestamp (in seconds) for when the thread was created.
+    #[serde(default)]
     pub created_at: i64,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: Option<ThreadObjectToolResources>,
     pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
@@ -3438,6 +3818,9 @@ pub struct ThreadObjectToolResources {
     pub code_interpreter: Option<ThreadObjectToolResourcesCodeInterpreter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ThreadObjectToolResourcesFileSearch>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3448,6 +3831,9 @@ pub struct ThreadObjectToolResourcesCodeInterpreter {
     /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3455,6 +3841,9 @@ pub struct ThreadObjectToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
@@ -3465,6 +3854,9 @@ pub struct TruncationObject {
     /// The number of most recent messages from the thread when constructing the context for the run.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_messages: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.

@@ -57,6 +57,9 @@ pub struct CreateSpeechRequest {
     /// Defaults to `"audio"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_format: Option<CreateSpeechRequestStreamFormat>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
@@ -257,6 +260,9 @@ pub struct CreateTranscriptionRequest {
     /// Optional list of audio samples (as [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and 10 seconds, and can use any of the same input audio formats supported by `file`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_speaker_references: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
@@ -423,21 +429,27 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     #[serde(default)]
     pub task: crate::constants::Transcribe,
     /// Duration of the input audio in seconds.
+    #[serde(default)]
     pub duration: f64,
     /// The concatenated transcript text for the entire audio input.
+    #[serde(default)]
     pub text: String,
     /// Segments of the transcript annotated with timestamps and speaker labels.
+    #[serde(default)]
     pub segments: Vec<TranscriptionDiarizedSegment>,
     /// Token or duration usage statistics for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CreateTranscriptionResponseDiarizedJsonUsage>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Token or duration usage statistics for the request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponseDiarizedJsonUsage {
     /// Token Usage
-    Tokens(TranscriptTextUsageTokens),
+    Tokens(Box<TranscriptTextUsageTokens>),
     /// Duration Usage
     Duration(TranscriptTextUsageDuration),
     /// A variant this version of the crate does not know, kept as sent.
@@ -492,7 +504,7 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseDiarizedJsonUsa
 
 impl From<TranscriptTextUsageTokens> for CreateTranscriptionResponseDiarizedJsonUsage {
     fn from(value: TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(value)
+        Self::Tokens(Box::new(value))
     }
 }
 
@@ -506,6 +518,7 @@ impl From<TranscriptTextUsageDuration> for CreateTranscriptionResponseDiarizedJs
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranscriptionResponseJson {
     /// The transcribed text.
+    #[serde(default)]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -516,6 +529,9 @@ pub struct CreateTranscriptionResponseJson {
     /// Token usage statistics for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CreateTranscriptionResponseJsonUsage>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -529,13 +545,16 @@ pub struct CreateTranscriptionResponseJsonLogprobsItem {
     /// The bytes of the token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<f64>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponseJsonUsage {
     /// Token Usage
-    Tokens(TranscriptTextUsageTokens),
+    Tokens(Box<TranscriptTextUsageTokens>),
     /// Duration Usage
     Duration(TranscriptTextUsageDuration),
     /// A variant this version of the crate does not know, kept as sent.
@@ -590,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJsonUsage {
 
 impl From<TranscriptTextUsageTokens> for CreateTranscriptionResponseJsonUsage {
     fn from(value: TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(value)
+        Self::Tokens(Box::new(value))
     }
 }
 
@@ -604,7 +623,7 @@ impl From<TranscriptTextUsageDuration> for CreateTranscriptionResponseJsonUsage 
 pub enum CreateTranscriptionResponseStreamEvent {
     TranscriptTextSegment(TranscriptTextSegmentEvent),
     TranscriptTextDelta(TranscriptTextDeltaEvent),
-    TranscriptTextDone(TranscriptTextDoneEvent),
+    TranscriptTextDone(Box<TranscriptTextDoneEvent>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -684,7 +703,7 @@ impl From<TranscriptTextDeltaEvent> for CreateTranscriptionResponseStreamEvent {
 
 impl From<TranscriptTextDoneEvent> for CreateTranscriptionResponseStreamEvent {
     fn from(value: TranscriptTextDoneEvent) -> Self {
-        Self::TranscriptTextDone(value)
+        Self::TranscriptTextDone(Box::new(value))
     }
 }
 
@@ -692,10 +711,13 @@ impl From<TranscriptTextDoneEvent> for CreateTranscriptionResponseStreamEvent {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranscriptionResponseVerboseJson {
     /// The language of the input audio.
+    #[serde(default)]
     pub language: String,
     /// The duration of the input audio.
+    #[serde(default)]
     pub duration: f64,
     /// The transcribed text.
+    #[serde(default)]
     pub text: String,
     /// Extracted words and their corresponding timestamps.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -705,6 +727,9 @@ pub struct CreateTranscriptionResponseVerboseJson {
     pub segments: Option<Vec<TranscriptionSegment>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TranscriptTextUsageDuration>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -728,6 +753,9 @@ pub struct CreateTranslationRequest {
     /// Defaults to `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
@@ -816,20 +844,30 @@ impl From<CreateTranslationResponseJson> for CreateTranslationResponse {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranslationResponseJson {
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateTranslationResponseVerboseJson {
     /// The language of the output translation (always `english`).
+    #[serde(default)]
     pub language: String,
     /// The duration of the input audio.
+    #[serde(default)]
     pub duration: f64,
     /// The translated text.
+    #[serde(default)]
     pub text: String,
     /// Segments of the translated text and their corresponding details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<TranscriptionSegment>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -843,6 +881,9 @@ pub struct CreateVoiceConsentRequest {
     pub recording: crate::runtime::Binary,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
     pub language: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -856,6 +897,9 @@ pub struct CreateVoiceRequest {
     pub audio_sample: crate::runtime::Binary,
     /// The consent recording ID (for example, `cons_1234`).
     pub consent: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted for each chunk of audio data generated during speech synthesis.
@@ -865,7 +909,11 @@ pub struct SpeechAudioDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::SpeechAudioDelta,
     /// A chunk of Base64-encoded audio data.
+    #[serde(default)]
     pub audio: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the speech synthesis is complete and all audio has been streamed.
@@ -876,17 +924,26 @@ pub struct SpeechAudioDoneEvent {
     pub r#type: crate::constants::SpeechAudioDone,
     /// Token usage statistics for the request.
     pub usage: SpeechAudioDoneEventUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpeechAudioDoneEventUsage {
     /// Number of input tokens in the prompt.
+    #[serde(default)]
     pub input_tokens: i64,
     /// Number of output tokens generated.
+    #[serde(default)]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
@@ -896,6 +953,7 @@ pub struct TranscriptTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::TranscriptTextDelta,
     /// The text delta that was additionally transcribed.
+    #[serde(default)]
     pub delta: String,
     /// The log probabilities of the delta. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -903,6 +961,9 @@ pub struct TranscriptTextDeltaEvent {
     /// Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -916,6 +977,9 @@ pub struct TranscriptTextDeltaEventLogprobsItem {
     /// The bytes that were used to generate the log probability.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the transcription is complete. Contains the complete transcription text. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
@@ -925,6 +989,7 @@ pub struct TranscriptTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::TranscriptTextDone,
     /// The text that was transcribed.
+    #[serde(default)]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -934,6 +999,9 @@ pub struct TranscriptTextDoneEvent {
     pub logprobs: Option<Vec<TranscriptTextDoneEventLogprobsItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TranscriptTextUsageTokens>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -947,6 +1015,9 @@ pub struct TranscriptTextDoneEventLogprobsItem {
     /// The bytes that were used to generate the log probability.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`.
@@ -956,15 +1027,23 @@ pub struct TranscriptTextSegmentEvent {
     #[serde(default)]
     pub r#type: crate::constants::TranscriptTextSegment,
     /// Unique identifier for the segment.
+    #[serde(default)]
     pub id: String,
     /// Start timestamp of the segment in seconds.
+    #[serde(default)]
     pub start: f64,
     /// End timestamp of the segment in seconds.
+    #[serde(default)]
     pub end: f64,
     /// Transcript text for this segment.
+    #[serde(default)]
     pub text: String,
     /// Speaker label for this segment.
+    #[serde(default)]
     pub speaker: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Usage statistics for models billed by audio input duration.
@@ -974,7 +1053,11 @@ pub struct TranscriptTextUsageDuration {
     #[serde(default)]
     pub r#type: crate::constants::Duration,
     /// Duration of the input audio in seconds.
+    #[serde(default)]
     pub seconds: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Usage statistics for models billed by token usage.
@@ -984,14 +1067,20 @@ pub struct TranscriptTextUsageTokens {
     #[serde(default)]
     pub r#type: crate::constants::Tokens,
     /// Number of input tokens billed for this request.
+    #[serde(default)]
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token_details: Option<TranscriptTextUsageTokensInputTokenDetails>,
     /// Number of output tokens generated.
+    #[serde(default)]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about the input tokens billed for this request.
@@ -1003,6 +1092,9 @@ pub struct TranscriptTextUsageTokensInputTokenDetails {
     /// Number of audio tokens billed for this request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A segment of diarized transcript text with speaker metadata.
@@ -1012,15 +1104,23 @@ pub struct TranscriptionDiarizedSegment {
     #[serde(default)]
     pub r#type: crate::constants::TranscriptTextSegment,
     /// Unique identifier for the segment.
+    #[serde(default)]
     pub id: String,
     /// Start timestamp of the segment in seconds.
+    #[serde(default)]
     pub start: f64,
     /// End timestamp of the segment in seconds.
+    #[serde(default)]
     pub end: f64,
     /// Transcript text for this segment.
+    #[serde(default)]
     pub text: String,
     /// Speaker label for this segment. When known speakers are provided, the label matches `known_speaker_names[]`. Otherwise speakers are labeled sequentially using capital letters (`A`, `B`, ...).
+    #[serde(default)]
     pub speaker: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Defaults to `[]`.
@@ -1033,47 +1133,73 @@ crate::runtime::constant!(TranscriptionInclude = "logprobs");
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
+    #[serde(default)]
     pub code: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptionSegment {
     /// Unique identifier of the segment.
+    #[serde(default)]
     pub id: i64,
     /// Seek offset of the segment.
+    #[serde(default)]
     pub seek: i64,
     /// Start time of the segment in seconds.
+    #[serde(default)]
     pub start: f64,
     /// End time of the segment in seconds.
+    #[serde(default)]
     pub end: f64,
     /// Text content of the segment.
+    #[serde(default)]
     pub text: String,
     /// Array of token IDs for the text content.
+    #[serde(default)]
     pub tokens: Vec<i64>,
     /// Temperature parameter used for generating the segment.
+    #[serde(default)]
     pub temperature: f64,
     /// Average logprob of the segment. If the value is lower than -1, consider the logprobs failed.
+    #[serde(default)]
     pub avg_logprob: f64,
     /// Compression ratio of the segment. If the value is greater than 2.4, consider the compression failed.
+    #[serde(default)]
     pub compression_ratio: f64,
     /// Probability of no speech in the segment. If the value is higher than 1.0 and the `avg_logprob` is below -1, consider this segment silent.
+    #[serde(default)]
     pub no_speech_prob: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TranscriptionWord {
     /// The text content of the word.
+    #[serde(default)]
     pub word: String,
     /// Start time of the word in seconds.
+    #[serde(default)]
     pub start: f64,
     /// End time of the word in seconds.
+    #[serde(default)]
     pub end: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateVoiceConsentRequest {
     /// The updated label for this consent recording.
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1104,27 +1230,40 @@ pub struct VadConfig {
     /// Defaults to `0.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceConsentDeletedResource {
     /// The consent recording identifier.
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub object: crate::constants::AudioVoiceConsent,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceConsentListResource {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<VoiceConsentResource>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A consent recording used to authorize creation of a custom voice.
@@ -1134,13 +1273,20 @@ pub struct VoiceConsentResource {
     #[serde(default)]
     pub object: crate::constants::AudioVoiceConsent,
     /// The consent recording identifier.
+    #[serde(default)]
     pub id: String,
     /// The label provided when the consent recording was uploaded.
+    #[serde(default)]
     pub name: String,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
+    #[serde(default)]
     pub language: String,
     /// The Unix timestamp (in seconds) for when the consent recording was created.
+    #[serde(default)]
     pub created_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A custom voice that can be used for audio output.
@@ -1150,9 +1296,15 @@ pub struct VoiceResource {
     #[serde(default)]
     pub object: crate::constants::AudioVoice,
     /// The voice identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The name of the voice.
+    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) for when the voice was created.
+    #[serde(default)]
     pub created_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -6,11 +6,13 @@ use crate::shared::*;
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Batch {
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `batch`.
     #[serde(default)]
     pub object: crate::constants::Batch,
     /// The OpenAI API endpoint used by the batch.
+    #[serde(default)]
     pub endpoint: String,
     /// Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI
     /// offers a wide range of models with different capabilities, performance
@@ -21,8 +23,10 @@ pub struct Batch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<BatchErrors>,
     /// The ID of the input file for the batch.
+    #[serde(default)]
     pub input_file_id: String,
     /// The time frame within which the batch should be processed.
+    #[serde(default)]
     pub completion_window: String,
     /// The current status of the batch.
     pub status: BatchStatus,
@@ -33,6 +37,7 @@ pub struct Batch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_file_id: Option<String>,
     /// The Unix timestamp (in seconds) for when the batch was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the batch started processing.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,6 +72,9 @@ pub struct Batch {
     pub usage: Option<BatchUsage>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -83,6 +91,9 @@ pub struct BatchError {
     /// The line number of the input file where the error occurred, if applicable.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub line: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -92,6 +103,9 @@ pub struct BatchErrors {
     pub object: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BatchError>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The expiration policy for the output and/or error file that are generated for a batch.
@@ -102,17 +116,26 @@ pub struct BatchFileExpirationAfter {
     pub anchor: crate::constants::CreatedAt,
     /// The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).
     pub seconds: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The request counts for different statuses within the batch.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchRequestCounts {
     /// Total number of requests in the batch.
+    #[serde(default)]
     pub total: i64,
     /// Number of requests that have been completed successfully.
+    #[serde(default)]
     pub completed: i64,
     /// Number of requests that have failed.
+    #[serde(default)]
     pub failed: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The current status of the batch.
@@ -150,15 +173,21 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUsage {
     /// The number of input tokens.
+    #[serde(default)]
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
     pub input_tokens_details: BatchUsageInputTokensDetails,
     /// The number of output tokens.
+    #[serde(default)]
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
     pub output_tokens_details: BatchUsageOutputTokensDetails,
     /// The total number of tokens used.
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A detailed breakdown of the input tokens.
@@ -166,14 +195,22 @@ pub struct BatchUsage {
 pub struct BatchUsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache. \[More on
     /// prompt caching\](/docs/guides/prompt-caching).
+    #[serde(default)]
     pub cached_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUsageOutputTokensDetails {
     /// The number of reasoning tokens.
+    #[serde(default)]
     pub reasoning_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -193,6 +230,9 @@ pub struct CreateBatchRequest {
     pub metadata: crate::runtime::Nullable<Metadata>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_expires_after: Option<BatchFileExpirationAfter>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.
@@ -228,12 +268,17 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListBatchesResponse {
+    #[serde(default)]
     pub data: Vec<Batch>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
+    #[serde(default)]
     pub has_more: bool,
     #[serde(default)]
     pub object: crate::constants::List,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

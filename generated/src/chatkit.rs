@@ -10,12 +10,16 @@ pub struct ActiveStatus {
     /// Defaults to `"active"`.
     #[serde(default)]
     pub r#type: crate::constants::Active,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Assistant-authored message within a thread.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantMessageItem {
     /// Identifier of the thread item.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
@@ -23,8 +27,10 @@ pub struct AssistantMessageItem {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.assistant_message`.
     ///
@@ -32,7 +38,11 @@ pub struct AssistantMessageItem {
     #[serde(default)]
     pub r#type: crate::constants::ChatkitAssistantMessage,
     /// Ordered assistant response segments.
+    #[serde(default)]
     pub content: Vec<ResponseOutputText>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Attachment metadata included on thread items.
@@ -41,13 +51,19 @@ pub struct Attachment {
     /// Attachment discriminator.
     pub r#type: AttachmentType,
     /// Identifier for the attachment.
+    #[serde(default)]
     pub id: String,
     /// Original display name for the attachment.
+    #[serde(default)]
     pub name: String,
     /// MIME type of the attachment.
+    #[serde(default)]
     pub mime_type: String,
     /// Preview URL for rendering the attachment inline.
     pub preview_url: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -68,13 +84,20 @@ pub struct AutomaticThreadTitlingParam {
     /// Enable automatic thread title generation. Defaults to true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Automatic thread title preferences for the session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionAutomaticThreadTitling {
     /// Whether automatic thread titling is enabled.
+    #[serde(default)]
     pub enabled: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ChatKit configuration for the session.
@@ -86,39 +109,55 @@ pub struct ChatSessionChatkitConfiguration {
     pub file_upload: ChatSessionFileUpload,
     /// History retention configuration.
     pub history: ChatSessionHistory,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Upload permissions and limits applied to the session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionFileUpload {
     /// Indicates if uploads are enabled for the session.
+    #[serde(default)]
     pub enabled: bool,
     /// Maximum upload size in megabytes.
     pub max_file_size: Option<i64>,
     /// Maximum number of uploads allowed during the session.
     pub max_files: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// History retention preferences returned for the session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionHistory {
     /// Indicates if chat history is persisted for the session.
+    #[serde(default)]
     pub enabled: bool,
     /// Number of prior threads surfaced in history views. Defaults to null when all history is retained.
     pub recent_threads: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Active per-minute request limit for the session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionRateLimits {
     /// Maximum allowed requests per one-minute window.
+    #[serde(default)]
     pub max_requests_per_1_minute: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a ChatKit session and its resolved configuration.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.session`.
     ///
@@ -126,21 +165,28 @@ pub struct ChatSessionResource {
     #[serde(default)]
     pub object: crate::constants::ChatkitSession,
     /// Unix timestamp (in seconds) for when the session expires.
+    #[serde(default)]
     pub expires_at: i64,
     /// Ephemeral client secret that authenticates session requests.
+    #[serde(default)]
     pub client_secret: String,
     /// Workflow metadata for the session.
     pub workflow: ChatkitWorkflow,
     /// User identifier associated with the session.
+    #[serde(default)]
     pub user: String,
     /// Resolved rate limit values.
     pub rate_limits: ChatSessionRateLimits,
     /// Convenience copy of the per-minute request limit.
+    #[serde(default)]
     pub max_requests_per_1_minute: i64,
     /// Current lifecycle state of the session.
     pub status: ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
     pub chatkit_configuration: ChatSessionChatkitConfiguration,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -171,12 +217,16 @@ pub struct ChatkitConfigurationParam {
     /// Configuration for chat history retention. When omitted, history is enabled by default with no limit on recent_threads (null).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Workflow metadata and state returned for the session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.
+    #[serde(default)]
     pub id: String,
     /// Specific workflow version used for the session. Defaults to null when using the latest deployment.
     pub version: Option<String>,
@@ -186,6 +236,9 @@ pub struct ChatkitWorkflow {
     >,
     /// Tracing settings applied to the workflow.
     pub tracing: ChatkitWorkflowTracing,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -270,13 +323,18 @@ impl From<&str> for ChatkitWorkflowStateVariablesValue {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatkitWorkflowTracing {
     /// Indicates whether tracing is enabled.
+    #[serde(default)]
     pub enabled: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Record of a client side tool invocation initiated by the assistant.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientToolCallItem {
     /// Identifier of the thread item.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
@@ -284,8 +342,10 @@ pub struct ClientToolCallItem {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.client_tool_call`.
     ///
@@ -295,13 +355,19 @@ pub struct ClientToolCallItem {
     /// Execution status for the tool call.
     pub status: ClientToolCallStatus,
     /// Identifier for the client tool call.
+    #[serde(default)]
     pub call_id: String,
     /// Tool name that was invoked.
+    #[serde(default)]
     pub name: String,
     /// JSON-encoded arguments that were sent to the tool.
+    #[serde(default)]
     pub arguments: String,
     /// JSON-encoded output captured from the tool. Defaults to null while execution is in progress.
     pub output: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -328,6 +394,9 @@ pub struct ClosedStatus {
     pub r#type: crate::constants::Closed,
     /// Reason that the thread was closed. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters for provisioning a new ChatKit session.
@@ -346,12 +415,16 @@ pub struct CreateChatSessionBody {
     /// Optional overrides for ChatKit runtime configuration features
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chatkit_configuration: Option<ChatkitConfigurationParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting a thread.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedThreadResource {
     /// Identifier of the deleted thread.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread.deleted`.
     ///
@@ -359,7 +432,11 @@ pub struct DeletedThreadResource {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadDeleted,
     /// Indicates that the thread has been deleted.
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls when the session expires relative to an anchor timestamp.
@@ -372,6 +449,9 @@ pub struct ExpiresAfterParam {
     pub anchor: crate::constants::CreatedAt,
     /// Number of seconds after the anchor when the session expires.
     pub seconds: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Annotation that references an uploaded file.
@@ -384,6 +464,9 @@ pub struct FileAnnotation {
     pub r#type: crate::constants::File,
     /// File attachment referenced by the annotation.
     pub source: FileAnnotationSource,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Attachment source referenced by an annotation.
@@ -395,7 +478,11 @@ pub struct FileAnnotationSource {
     #[serde(default)]
     pub r#type: crate::constants::File,
     /// Filename referenced by the annotation.
+    #[serde(default)]
     pub filename: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls whether users can upload files.
@@ -410,6 +497,9 @@ pub struct FileUploadParam {
     /// Maximum number of files that can be uploaded to the session. Defaults to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_files: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls how much historical context is retained for the session.
@@ -421,6 +511,9 @@ pub struct HistoryParam {
     /// Number of recent ChatKit threads users have access to. Defaults to unlimited when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recent_threads: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Model and tool overrides applied when generating the assistant response.
@@ -430,6 +523,9 @@ pub struct InferenceOptions {
     pub tool_choice: Option<ToolChoice>,
     /// Model name that generated the response. Defaults to null when using the session default.
     pub model: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Indicates that a thread is locked and cannot accept new input.
@@ -442,6 +538,9 @@ pub struct LockedStatus {
     pub r#type: crate::constants::Locked,
     /// Reason that the thread was locked. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls request rate limits for the session.
@@ -450,6 +549,9 @@ pub struct RateLimitsParam {
     /// Maximum number of requests allowed per minute for the session. Defaults to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Assistant response text accompanied by optional annotations.
@@ -461,9 +563,14 @@ pub struct ResponseOutputText {
     #[serde(default)]
     pub r#type: crate::constants::OutputText,
     /// Assistant generated text.
+    #[serde(default)]
     pub text: String,
     /// Ordered list of annotations attached to the response text.
+    #[serde(default)]
     pub annotations: Vec<ResponseOutputTextAnnotationsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Annotation object describing a cited source.
@@ -537,6 +644,7 @@ impl From<UrlAnnotation> for ResponseOutputTextAnnotationsItem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskGroupItem {
     /// Identifier of the thread item.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
@@ -544,8 +652,10 @@ pub struct TaskGroupItem {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.task_group`.
     ///
@@ -553,7 +663,11 @@ pub struct TaskGroupItem {
     #[serde(default)]
     pub r#type: crate::constants::ChatkitTaskGroup,
     /// Tasks included in the group.
+    #[serde(default)]
     pub tasks: Vec<TaskGroupTask>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Task entry that appears within a TaskGroup.
@@ -565,12 +679,16 @@ pub struct TaskGroupTask {
     pub heading: Option<String>,
     /// Optional summary that describes the grouped task. Defaults to null when omitted.
     pub summary: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Task emitted by the workflow to show progress and status updates.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItem {
     /// Identifier of the thread item.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
@@ -578,8 +696,10 @@ pub struct TaskItem {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.task`.
     ///
@@ -592,6 +712,9 @@ pub struct TaskItem {
     pub heading: Option<String>,
     /// Optional summary that describes the task. Defaults to null when omitted.
     pub summary: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -609,7 +732,7 @@ crate::runtime::string_enum!(TaskType { Custom = "custom", Thought = "thought" }
 /// The thread item
 #[derive(Clone, Debug, PartialEq)]
 pub enum ThreadItem {
-    ChatkitUserMessage(UserMessageItem),
+    ChatkitUserMessage(Box<UserMessageItem>),
     ChatkitAssistantMessage(AssistantMessageItem),
     ChatkitWidget(WidgetMessageItem),
     ChatkitClientToolCall(ClientToolCallItem),
@@ -695,7 +818,7 @@ impl<'de> serde::Deserialize<'de> for ThreadItem {
 
 impl From<UserMessageItem> for ThreadItem {
     fn from(value: UserMessageItem) -> Self {
-        Self::ChatkitUserMessage(value)
+        Self::ChatkitUserMessage(Box::new(value))
     }
 }
 
@@ -738,13 +861,18 @@ pub struct ThreadItemListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
+    #[serde(default)]
     pub data: Vec<ThreadItem>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A paginated list of ChatKit threads.
@@ -756,19 +884,25 @@ pub struct ThreadListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
+    #[serde(default)]
     pub data: Vec<ThreadResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a ChatKit thread and its current status.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadResource {
     /// Identifier of the thread.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread`.
     ///
@@ -776,13 +910,18 @@ pub struct ThreadResource {
     #[serde(default)]
     pub object: crate::constants::ChatkitThread,
     /// Unix timestamp (in seconds) for when the thread was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Optional human-readable title for the thread. Defaults to null when no title has been generated.
     pub title: Option<String>,
     /// Current status for the thread. Defaults to `active` for newly created threads.
     pub status: ThreadResourceStatus,
     /// Free-form string that identifies your end user who owns the thread.
+    #[serde(default)]
     pub user: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Current status for the thread. Defaults to `active` for newly created threads.
@@ -860,7 +999,11 @@ impl From<ClosedStatus> for ThreadResourceStatus {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoice {
     /// Identifier of the requested tool.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Annotation that references a URL.
@@ -873,6 +1016,9 @@ pub struct UrlAnnotation {
     pub r#type: crate::constants::Url,
     /// URL referenced by the annotation.
     pub source: UrlAnnotationSource,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// URL backing an annotation entry.
@@ -884,7 +1030,11 @@ pub struct UrlAnnotationSource {
     #[serde(default)]
     pub r#type: crate::constants::Url,
     /// URL referenced by the annotation.
+    #[serde(default)]
     pub url: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text block that a user contributed to the thread.
@@ -896,13 +1046,18 @@ pub struct UserMessageInputText {
     #[serde(default)]
     pub r#type: crate::constants::InputText,
     /// Plain-text content supplied by the user.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// User-authored messages within a thread.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
@@ -910,18 +1065,25 @@ pub struct UserMessageItem {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(default)]
     pub thread_id: String,
     /// Defaults to `"chatkit.user_message"`.
     #[serde(default)]
     pub r#type: crate::constants::ChatkitUserMessage,
     /// Ordered content elements supplied by the user.
+    #[serde(default)]
     pub content: Vec<UserMessageItemContentItem>,
     /// Attachments associated with the user message. Defaults to an empty list.
+    #[serde(default)]
     pub attachments: Vec<Attachment>,
     /// Inference overrides applied to the message. Defaults to null when unset.
     pub inference_options: Option<InferenceOptions>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Content blocks that comprise a user message.
@@ -1000,13 +1162,18 @@ pub struct UserMessageQuotedText {
     #[serde(default)]
     pub r#type: crate::constants::QuotedText,
     /// Quoted text content.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Thread item that renders a widget payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WidgetMessageItem {
     /// Identifier of the thread item.
+    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
@@ -1014,8 +1181,10 @@ pub struct WidgetMessageItem {
     #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
+    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.widget`.
     ///
@@ -1023,7 +1192,11 @@ pub struct WidgetMessageItem {
     #[serde(default)]
     pub r#type: crate::constants::ChatkitWidget,
     /// Serialized widget payload rendered in the UI.
+    #[serde(default)]
     pub widget: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Workflow reference and overrides applied to the chat session.
@@ -1042,6 +1215,9 @@ pub struct WorkflowParam {
     /// Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<WorkflowTracingParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1128,4 +1304,7 @@ pub struct WorkflowTracingParam {
     /// Whether tracing is enabled during the session. Defaults to true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -123,6 +123,9 @@ pub struct CreateCompletionRequest {
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -239,12 +242,16 @@ impl From<Vec<Vec<i64>>> for CreateCompletionRequestPrompt {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.
+    #[serde(default)]
     pub id: String,
     /// The list of completion choices the model generated for the input prompt.
+    #[serde(default)]
     pub choices: Vec<CreateCompletionResponseChoicesItem>,
     /// The Unix timestamp (in seconds) of when the completion was created.
+    #[serde(default)]
     pub created: i64,
     /// The model used for completion.
+    #[serde(default)]
     pub model: String,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
@@ -256,6 +263,9 @@ pub struct CreateCompletionResponse {
     pub object: crate::constants::TextCompletion,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -264,9 +274,14 @@ pub struct CreateCompletionResponseChoicesItem {
     /// `length` if the maximum number of tokens specified in the request was reached,
     /// or `content_filter` if content was omitted due to a flag from our content filters.
     pub finish_reason: CreateCompletionResponseChoicesItemFinishReason,
+    #[serde(default)]
     pub index: i64,
     pub logprobs: Option<CreateCompletionResponseChoicesItemLogprobs>,
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -299,4 +314,7 @@ pub struct CreateCompletionResponseChoicesItemLogprobs {
     pub tokens: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<std::collections::BTreeMap<String, f64>>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

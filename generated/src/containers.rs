@@ -10,32 +10,49 @@ pub struct ContainerFileListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of container files.
+    #[serde(default)]
     pub data: Vec<ContainerFileResource>,
     /// The ID of the first file in the list.
+    #[serde(default)]
     pub first_id: String,
     /// The ID of the last file in the list.
+    #[serde(default)]
     pub last_id: String,
     /// Whether there are more files available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The container file object
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerFileResource {
     /// Unique identifier for the file.
+    #[serde(default)]
     pub id: String,
     /// The type of this object (`container.file`).
+    #[serde(default)]
     pub object: String,
     /// The container this file belongs to.
+    #[serde(default)]
     pub container_id: String,
     /// Unix timestamp (in seconds) when the file was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Size of the file in bytes.
+    #[serde(default)]
     pub bytes: i64,
     /// Path of the file in the container.
+    #[serde(default)]
     pub path: String,
     /// Source of the file (e.g., `user`, `assistant`).
+    #[serde(default)]
     pub source: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,27 +61,39 @@ pub struct ContainerListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of containers.
+    #[serde(default)]
     pub data: Vec<ContainerResource>,
     /// The ID of the first container in the list.
+    #[serde(default)]
     pub first_id: String,
     /// The ID of the last container in the list.
+    #[serde(default)]
     pub last_id: String,
     /// Whether there are more containers available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The container object
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerResource {
     /// Unique identifier for the container.
+    #[serde(default)]
     pub id: String,
     /// The type of this object.
+    #[serde(default)]
     pub object: String,
     /// Name of the container.
+    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the container was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Status of the container (e.g., active, deleted).
+    #[serde(default)]
     pub status: String,
     /// Unix timestamp (in seconds) when the container was last active.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,6 +109,9 @@ pub struct ContainerResource {
     /// Network access policy for the container.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<ContainerResourceNetworkPolicy>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The container will expire after this time period.
@@ -93,6 +125,9 @@ pub struct ContainerResourceExpiresAfter {
     /// The number of minutes after the anchor before the container expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The memory limit configured for the container.
@@ -123,6 +158,9 @@ pub struct ContainerResourceNetworkPolicy {
     /// Allowed outbound domains when `type` is `allowlist`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The network policy mode.
@@ -159,6 +197,9 @@ pub struct CreateContainerBody {
     /// Network access policy for the container.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<CreateContainerBodyNetworkPolicy>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Container expiration time in seconds relative to the 'anchor' time.
@@ -168,6 +209,9 @@ pub struct CreateContainerBodyExpiresAfter {
     #[serde(default)]
     pub anchor: crate::constants::LastActiveAt,
     pub minutes: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional memory limit for the container. Defaults to "1g".
@@ -331,4 +375,7 @@ pub struct CreateContainerFileBody {
     /// The File object (not file name) to be uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<crate::runtime::Binary>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -20,6 +20,9 @@ pub struct C2PAProvenanceResult {
     pub model: Option<String>,
     /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
     pub generated_at: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -45,6 +48,9 @@ crate::runtime::string_enum!(
 pub struct CreateContentProvenanceBody {
     /// The image or audio file to check for supported OpenAI provenance signals.
     pub file: crate::runtime::Binary,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -72,9 +78,14 @@ pub struct ProvenanceResource {
     #[serde(default)]
     pub object: ProvenanceCheckObject,
     /// The Unix timestamp, in seconds, when the provenance check was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
+    #[serde(default)]
     pub results: Vec<ProvenanceResourceResultsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -157,4 +168,7 @@ pub struct SynthIDProvenanceResult {
     pub model: Option<String>,
     /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
     pub generated_at: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

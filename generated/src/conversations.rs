@@ -494,18 +494,26 @@ pub struct ConversationItemList {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of conversation items.
+    #[serde(default)]
     pub data: Vec<ConversationItem>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
     /// The ID of the first item in the list.
+    #[serde(default)]
     pub first_id: String,
     /// The ID of the last item in the list.
+    #[serde(default)]
     pub last_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationResource {
     /// The unique ID of the conversation.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `conversation`.
     ///
@@ -514,9 +522,14 @@ pub struct ConversationResource {
     pub object: crate::constants::Conversation,
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     /// Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
+    #[serde(default)]
     pub metadata: serde_json::Value,
     /// The time at which the conversation was created, measured in seconds since the Unix epoch.
+    #[serde(default)]
     pub created_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -528,12 +541,18 @@ pub struct CreateConversationBody {
     /// Initial items to include in the conversation context. You may add up to 20 items at a time.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub items: crate::runtime::Nullable<Vec<InputItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateConversationItemsRequest {
     /// The items to add to the conversation. You may add up to 20 items at a time.
     pub items: Vec<InputItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -541,8 +560,13 @@ pub struct DeletedConversationResource {
     /// Defaults to `"conversation.deleted"`.
     #[serde(default)]
     pub object: crate::constants::ConversationDeleted,
+    #[serde(default)]
     pub deleted: bool,
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -550,4 +574,7 @@ pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     /// Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
     pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -22,6 +22,9 @@ pub struct CreateEvalCompletionsRunDataSource {
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: CreateEvalCompletionsRunDataSourceSource,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
@@ -108,7 +111,11 @@ pub struct CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMess
     #[serde(default)]
     pub r#type: crate::constants::ItemReference,
     /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
+    #[serde(default)]
     pub item_reference: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// TemplateInputMessages
@@ -118,9 +125,13 @@ pub struct CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages 
     #[serde(default)]
     pub r#type: crate::constants::Template,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    #[serde(default)]
     pub template: Vec<
         CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -222,6 +233,9 @@ pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
     /// A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<ChatCompletionTool>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object specifying the format that the model must output.
@@ -237,7 +251,7 @@ pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
     Text(ResponseFormatText),
-    JsonSchema(ResponseFormatJsonSchema),
+    JsonSchema(Box<ResponseFormatJsonSchema>),
     JsonObject(ResponseFormatJsonObject),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -310,7 +324,7 @@ for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
 impl From<ResponseFormatJsonSchema>
 for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
     fn from(value: ResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(value)
+        Self::JsonSchema(Box::new(value))
     }
 }
 
@@ -418,12 +432,15 @@ pub struct CreateEvalCustomDataSourceConfig {
     #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The json schema for each row in the data source.
-    pub item_schema: std::collections::BTreeMap<String, serde_json::Value>,
+    pub item_schema: serde_json::Map<String, serde_json::Value>,
     /// Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
     ///
     /// Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_sample_schema: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
@@ -431,7 +448,7 @@ pub struct CreateEvalCustomDataSourceConfig {
 pub enum CreateEvalItem {
     /// SimpleInputMessage
     SimpleInputMessage(CreateEvalItemSimpleInputMessage),
-    EvalItem(EvalItem),
+    EvalItem(Box<EvalItem>),
 }
 
 impl serde::Serialize for CreateEvalItem {
@@ -480,7 +497,7 @@ impl From<CreateEvalItemSimpleInputMessage> for CreateEvalItem {
 
 impl From<EvalItem> for CreateEvalItem {
     fn from(value: EvalItem) -> Self {
-        Self::EvalItem(value)
+        Self::EvalItem(Box::new(value))
     }
 }
 
@@ -491,6 +508,9 @@ pub struct CreateEvalItemSimpleInputMessage {
     pub role: String,
     /// The content of the message.
     pub content: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
@@ -503,6 +523,9 @@ pub struct CreateEvalJsonlRunDataSource {
     pub r#type: crate::constants::Jsonl,
     /// Determines what populates the `item` namespace in the data source.
     pub source: CreateEvalJsonlRunDataSourceSource,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Determines what populates the `item` namespace in the data source.
@@ -589,6 +612,9 @@ pub struct CreateEvalLabelModelGrader {
     pub labels: Vec<String>,
     /// The labels that indicate a passing result. Must be a subset of labels.
     pub passing_labels: Vec<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A data source config which specifies the metadata property of your logs query.
@@ -602,7 +628,10 @@ pub struct CreateEvalLogsDataSourceConfig {
     pub r#type: crate::constants::Logs,
     /// Metadata filters for the logs data source.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// CreateEvalRequest
@@ -617,6 +646,9 @@ pub struct CreateEvalRequest {
     pub data_source_config: CreateEvalRequestDataSourceConfig,
     /// A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     pub testing_criteria: Vec<CreateEvalRequestTestingCriteriaItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
@@ -711,7 +743,7 @@ pub enum CreateEvalRequestTestingCriteriaItem {
     StringCheck(EvalGraderStringCheck),
     TextSimilarity(EvalGraderTextSimilarity),
     Python(EvalGraderPython),
-    ScoreModel(EvalGraderScoreModel),
+    ScoreModel(Box<EvalGraderScoreModel>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -815,7 +847,7 @@ impl From<EvalGraderPython> for CreateEvalRequestTestingCriteriaItem {
 
 impl From<EvalGraderScoreModel> for CreateEvalRequestTestingCriteriaItem {
     fn from(value: EvalGraderScoreModel) -> Self {
-        Self::ScoreModel(value)
+        Self::ScoreModel(Box::new(value))
     }
 }
 
@@ -837,6 +869,9 @@ pub struct CreateEvalResponsesRunDataSource {
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: CreateEvalResponsesRunDataSourceSource,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
@@ -923,7 +958,11 @@ pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferen
     #[serde(default)]
     pub r#type: crate::constants::ItemReference,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
+    #[serde(default)]
     pub item_reference: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// InputMessagesTemplate
@@ -933,9 +972,13 @@ pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
     #[serde(default)]
     pub r#type: crate::constants::Template,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    #[serde(default)]
     pub template: Vec<
         CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1003,9 +1046,14 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
+    #[serde(default)]
     pub role: String,
     /// The content of the message.
+    #[serde(default)]
     pub content: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1050,6 +1098,9 @@ pub struct CreateEvalResponsesRunDataSourceSamplingParams {
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<CreateEvalResponsesRunDataSourceSamplingParamsText>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration options for a text response from the model. Can be plain
@@ -1060,6 +1111,9 @@ pub struct CreateEvalResponsesRunDataSourceSamplingParams {
 pub struct CreateEvalResponsesRunDataSourceSamplingParamsText {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<TextResponseFormatConfiguration>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Determines what populates the `item` namespace in this run's data source.
@@ -1155,6 +1209,9 @@ pub struct CreateEvalRunRequest {
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Details about the run's data source.
     pub data_source: CreateEvalRunRequestDataSource,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about the run's data source.
@@ -1251,14 +1308,23 @@ pub struct CreateEvalStoredCompletionsDataSourceConfig {
     pub r#type: crate::constants::StoredCompletions,
     /// Metadata filters for the stored completions data source.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteEvalResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub deleted: bool,
+    #[serde(default)]
     pub eval_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1269,6 +1335,9 @@ pub struct DeleteEvalRunResponse {
     pub deleted: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An Eval object with a data source config and testing criteria.
@@ -1285,25 +1354,37 @@ pub struct Eval {
     #[serde(default)]
     pub object: crate::constants::Eval,
     /// Unique identifier for the evaluation.
+    #[serde(default)]
     pub id: String,
     /// The name of the evaluation.
+    #[serde(default)]
     pub name: String,
     /// Configuration of data sources used in runs of the evaluation.
     pub data_source_config: EvalDataSourceConfig,
     /// A list of testing criteria.
+    #[serde(default)]
     pub testing_criteria: Vec<EvalTestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
+    #[serde(default)]
     pub created_at: i64,
     pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object representing an error response from the Eval API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalApiError {
     /// The error code.
+    #[serde(default)]
     pub code: String,
     /// The error message.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A CustomDataSourceConfig which specifies the schema of your `item` and optionally `sample` namespaces.
@@ -1319,7 +1400,11 @@ pub struct EvalCustomDataSourceConfig {
     pub r#type: crate::constants::Custom,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    pub schema: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub schema: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration of data sources used in runs of the evaluation.
@@ -1409,8 +1494,10 @@ pub struct EvalGraderPython {
     #[serde(default)]
     pub r#type: crate::constants::Python,
     /// The name of the grader.
+    #[serde(default)]
     pub name: String,
     /// The source code of the python script.
+    #[serde(default)]
     pub source: String,
     /// The image tag to use for the python script.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1418,6 +1505,9 @@ pub struct EvalGraderPython {
     /// The threshold for the score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ScoreModelGrader
@@ -1427,13 +1517,16 @@ pub struct EvalGraderScoreModel {
     #[serde(default)]
     pub r#type: crate::constants::ScoreModel,
     /// The name of the grader.
+    #[serde(default)]
     pub name: String,
     /// The model to use for the evaluation.
+    #[serde(default)]
     pub model: String,
     /// The sampling parameters for the model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<GraderScoreModelSamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
+    #[serde(default)]
     pub input: Vec<EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1441,6 +1534,9 @@ pub struct EvalGraderScoreModel {
     /// The threshold for the score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// StringCheckGrader
@@ -1455,17 +1551,24 @@ pub struct EvalGraderTextSimilarity {
     #[serde(default)]
     pub r#type: crate::constants::TextSimilarity,
     /// The name of the grader.
+    #[serde(default)]
     pub name: String,
     /// The text being graded.
+    #[serde(default)]
     pub input: String,
     /// The text being graded against.
+    #[serde(default)]
     pub reference: String,
     /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
     /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
     /// or `rouge_l`.
     pub evaluation_metric: GraderTextSimilarityEvaluationMetric,
     /// The threshold for the score.
+    #[serde(default)]
     pub pass_threshold: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// EvalJsonlFileContentSource
@@ -1477,14 +1580,22 @@ pub struct EvalJsonlFileContentSource {
     #[serde(default)]
     pub r#type: crate::constants::FileContent,
     /// The content of the jsonl file.
+    #[serde(default)]
     pub content: Vec<EvalJsonlFileContentSourceContentItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalJsonlFileContentSourceContentItem {
-    pub item: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub item: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sample: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub sample: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// EvalJsonlFileIdSource
@@ -1496,7 +1607,11 @@ pub struct EvalJsonlFileIdSource {
     #[serde(default)]
     pub r#type: crate::constants::FileId,
     /// The identifier of the file.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object representing a list of evals.
@@ -1509,13 +1624,20 @@ pub struct EvalList {
     #[serde(default)]
     pub object: crate::constants::List,
     /// An array of eval objects.
+    #[serde(default)]
     pub data: Vec<Eval>,
     /// The identifier of the first eval in the data array.
+    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last eval in the data array.
+    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more evals available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A LogsDataSourceConfig which specifies the metadata property of your logs query.
@@ -1533,7 +1655,11 @@ pub struct EvalLogsDataSourceConfig {
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    pub schema: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub schema: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A EvalResponsesSource object describing a run data source configuration.
@@ -1544,9 +1670,7 @@ pub struct EvalResponsesSource {
     pub r#type: crate::constants::Responses,
     /// Metadata filter for the responses. This is a query parameter used to select responses.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub metadata: crate::runtime::Nullable<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
+    pub metadata: crate::runtime::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// The name of the model to find responses for. This is a query parameter used to select responses.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
@@ -1574,6 +1698,9 @@ pub struct EvalResponsesSource {
     /// List of tool names. This is a query parameter used to select responses.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tools: crate::runtime::Nullable<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A schema representing an evaluation run.
@@ -1585,29 +1712,41 @@ pub struct EvalRun {
     #[serde(default)]
     pub object: crate::constants::EvalRun,
     /// Unique identifier for the evaluation run.
+    #[serde(default)]
     pub id: String,
     /// The identifier of the associated evaluation.
+    #[serde(default)]
     pub eval_id: String,
     /// The status of the evaluation run.
+    #[serde(default)]
     pub status: String,
     /// The model that is evaluated, if applicable.
+    #[serde(default)]
     pub model: String,
     /// The name of the evaluation run.
+    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The URL to the rendered evaluation run report on the UI dashboard.
+    #[serde(default)]
     pub report_url: String,
     /// Counters summarizing the outcomes of the evaluation run.
     pub result_counts: EvalRunResultCounts,
     /// Usage statistics for each model during the evaluation run.
+    #[serde(default)]
     pub per_model_usage: Vec<EvalRunPerModelUsageItem>,
     /// Results per testing criteria applied during the evaluation run.
+    #[serde(default)]
     pub per_testing_criteria_results: Vec<EvalRunPerTestingCriteriaResultsItem>,
     /// Information about the run's data source.
     pub data_source: EvalRunDataSource,
     pub metadata: Option<Metadata>,
     pub error: EvalApiError,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Information about the run's data source.
@@ -1691,13 +1830,20 @@ pub struct EvalRunList {
     #[serde(default)]
     pub object: crate::constants::List,
     /// An array of eval run objects.
+    #[serde(default)]
     pub data: Vec<EvalRun>,
     /// The identifier of the first eval run in the data array.
+    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last eval run in the data array.
+    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more evals available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A schema representing an evaluation run output item.
@@ -1709,23 +1855,34 @@ pub struct EvalRunOutputItem {
     #[serde(default)]
     pub object: crate::constants::EvalRunOutputItem,
     /// Unique identifier for the evaluation run output item.
+    #[serde(default)]
     pub id: String,
     /// The identifier of the evaluation run associated with this output item.
+    #[serde(default)]
     pub run_id: String,
     /// The identifier of the evaluation group.
+    #[serde(default)]
     pub eval_id: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The status of the evaluation run.
+    #[serde(default)]
     pub status: String,
     /// The identifier for the data source item.
+    #[serde(default)]
     pub datasource_item_id: i64,
     /// Details of the input data source item.
-    pub datasource_item: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub datasource_item: serde_json::Map<String, serde_json::Value>,
     /// A list of grader results for this output item.
+    #[serde(default)]
     pub results: Vec<EvalRunOutputItemResult>,
     /// A sample containing the input and output of the evaluation run.
     pub sample: EvalRunOutputItemSample,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object representing a list of output items for an evaluation run.
@@ -1738,65 +1895,92 @@ pub struct EvalRunOutputItemList {
     #[serde(default)]
     pub object: crate::constants::List,
     /// An array of eval run output item objects.
+    #[serde(default)]
     pub data: Vec<EvalRunOutputItem>,
     /// The identifier of the first eval run output item in the data array.
+    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last eval run output item in the data array.
+    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more eval run output items available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A single grader result for an evaluation run output item.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemResult {
     /// The name of the grader.
+    #[serde(default)]
     pub name: String,
     /// The grader type (for example, "string-check-grader").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The numeric score produced by the grader.
+    #[serde(default)]
     pub score: f64,
     /// Whether the grader considered the output a pass.
+    #[serde(default)]
     pub passed: bool,
     /// Optional sample or intermediate data produced by the grader.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sample: crate::runtime::Nullable<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >,
+    pub sample: crate::runtime::Nullable<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A sample containing the input and output of the evaluation run.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemSample {
     /// An array of input messages.
+    #[serde(default)]
     pub input: Vec<EvalRunOutputItemSampleInputItem>,
     /// An array of output messages.
+    #[serde(default)]
     pub output: Vec<EvalRunOutputItemSampleOutputItem>,
     /// The reason why the sample generation was finished.
+    #[serde(default)]
     pub finish_reason: String,
     /// The model used for generating the sample.
+    #[serde(default)]
     pub model: String,
     /// Token usage details for the sample.
     pub usage: EvalRunOutputItemSampleUsage,
     pub error: EvalApiError,
     /// The sampling temperature used.
+    #[serde(default)]
     pub temperature: f64,
     /// The maximum number of tokens allowed for completion.
+    #[serde(default)]
     pub max_completion_tokens: i64,
     /// The top_p value used for sampling.
+    #[serde(default)]
     pub top_p: f64,
     /// The seed used for generating the sample.
+    #[serde(default)]
     pub seed: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An input message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemSampleInputItem {
     /// The role of the message sender (e.g., system, user, developer).
+    #[serde(default)]
     pub role: String,
     /// The content of the message.
+    #[serde(default)]
     pub content: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1807,58 +1991,90 @@ pub struct EvalRunOutputItemSampleOutputItem {
     /// The content of the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Token usage details for the sample.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunOutputItemSampleUsage {
     /// The total number of tokens used.
+    #[serde(default)]
     pub total_tokens: i64,
     /// The number of completion tokens generated.
+    #[serde(default)]
     pub completion_tokens: i64,
     /// The number of prompt tokens used.
+    #[serde(default)]
     pub prompt_tokens: i64,
     /// The number of tokens retrieved from cache.
+    #[serde(default)]
     pub cached_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunPerModelUsageItem {
     /// The name of the model.
+    #[serde(default)]
     pub model_name: String,
     /// The number of invocations.
+    #[serde(default)]
     pub invocation_count: i64,
     /// The number of prompt tokens used.
+    #[serde(default)]
     pub prompt_tokens: i64,
     /// The number of completion tokens generated.
+    #[serde(default)]
     pub completion_tokens: i64,
     /// The total number of tokens used.
+    #[serde(default)]
     pub total_tokens: i64,
     /// The number of tokens retrieved from cache.
+    #[serde(default)]
     pub cached_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunPerTestingCriteriaResultsItem {
     /// A description of the testing criteria.
+    #[serde(default)]
     pub testing_criteria: String,
     /// Number of tests passed for this criteria.
+    #[serde(default)]
     pub passed: i64,
     /// Number of tests failed for this criteria.
+    #[serde(default)]
     pub failed: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Counters summarizing the outcomes of the evaluation run.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalRunResultCounts {
     /// Total number of executed output items.
+    #[serde(default)]
     pub total: i64,
     /// Number of output items that resulted in an error.
+    #[serde(default)]
     pub errored: i64,
     /// Number of output items that failed to pass the evaluation.
+    #[serde(default)]
     pub failed: i64,
     /// Number of output items that passed the evaluation.
+    #[serde(default)]
     pub passed: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Deprecated in favor of LogsDataSourceConfig.
@@ -1874,7 +2090,11 @@ pub struct EvalStoredCompletionsDataSourceConfig {
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    pub schema: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub schema: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A StoredCompletionsRunDataSource configuration describing a set of filters
@@ -1899,6 +2119,9 @@ pub struct EvalStoredCompletionsSource {
     /// An optional maximum number of items to return.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub limit: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1907,7 +2130,7 @@ pub enum EvalTestingCriteriaItem {
     StringCheck(EvalGraderStringCheck),
     TextSimilarity(EvalGraderTextSimilarity),
     Python(EvalGraderPython),
-    ScoreModel(EvalGraderScoreModel),
+    ScoreModel(Box<EvalGraderScoreModel>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -2011,7 +2234,7 @@ impl From<EvalGraderPython> for EvalTestingCriteriaItem {
 
 impl From<EvalGraderScoreModel> for EvalTestingCriteriaItem {
     fn from(value: EvalGraderScoreModel) -> Self {
-        Self::ScoreModel(value)
+        Self::ScoreModel(Box::new(value))
     }
 }
 
@@ -2022,4 +2245,7 @@ pub struct UpdateEvalRequest {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -18,6 +18,9 @@ pub struct CreateFileRequest {
     pub purpose: CreateFileRequestPurpose,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<FileExpirationAfter>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The intended purpose of the uploaded file. One of:
@@ -52,17 +55,30 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteFileResponse {
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub object: crate::constants::File,
+    #[serde(default)]
     pub deleted: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListFilesResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<OpenAIFile>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

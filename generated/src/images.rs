@@ -87,6 +87,9 @@ pub struct CreateImageEditRequest {
     /// Defaults to `"auto"`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quality: crate::runtime::Nullable<CreateImageEditRequestQuality>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Set the background of the generated image(s). This parameter is only
@@ -373,6 +376,9 @@ pub struct CreateImageRequest {
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Set the background of the generated image(s). This parameter is only
@@ -594,6 +600,9 @@ pub struct CreateImageVariationRequest {
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The model to use for image generation. Only `dall-e-2` is supported at this time.
@@ -713,6 +722,9 @@ pub struct EditImageBodyJsonParam {
     pub stream: crate::runtime::Nullable<bool>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub partial_images: crate::runtime::Nullable<PartialImages>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.
@@ -871,6 +883,9 @@ pub struct Image {
     /// For `dall-e-3` only, the revised prompt that was used to generate the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revised_prompt: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when image editing has completed and the final image is available.
@@ -880,8 +895,10 @@ pub struct ImageEditCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ImageEditCompleted,
     /// Base64-encoded final edited image data, suitable for rendering as an image.
+    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The size of the edited image.
     pub size: ImageEditCompletedEventSize,
@@ -892,6 +909,9 @@ pub struct ImageEditCompletedEvent {
     /// The output format for the edited image.
     pub output_format: ImageEditCompletedEventOutputFormat,
     pub usage: ImagesUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The background setting for the edited image.
@@ -976,8 +996,10 @@ pub struct ImageEditPartialImageEvent {
     #[serde(default)]
     pub r#type: crate::constants::ImageEditPartialImage,
     /// Base64-encoded partial image data, suitable for rendering as an image.
+    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The size of the requested edited image.
     pub size: ImageEditPartialImageEventSize,
@@ -988,7 +1010,11 @@ pub struct ImageEditPartialImageEvent {
     /// The output format for the requested edited image.
     pub output_format: ImageEditPartialImageEventOutputFormat,
     /// 0-based index for the partial image (streaming).
+    #[serde(default)]
     pub partial_image_index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The background setting for the requested edited image.
@@ -1068,8 +1094,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImageEditStreamEvent {
-    ImageEditPartialImage(ImageEditPartialImageEvent),
-    ImageEditCompleted(ImageEditCompletedEvent),
+    ImageEditPartialImage(Box<ImageEditPartialImageEvent>),
+    ImageEditCompleted(Box<ImageEditCompletedEvent>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1126,13 +1152,13 @@ impl<'de> serde::Deserialize<'de> for ImageEditStreamEvent {
 
 impl From<ImageEditPartialImageEvent> for ImageEditStreamEvent {
     fn from(value: ImageEditPartialImageEvent) -> Self {
-        Self::ImageEditPartialImage(value)
+        Self::ImageEditPartialImage(Box::new(value))
     }
 }
 
 impl From<ImageEditCompletedEvent> for ImageEditStreamEvent {
     fn from(value: ImageEditCompletedEvent) -> Self {
-        Self::ImageEditCompleted(value)
+        Self::ImageEditCompleted(Box::new(value))
     }
 }
 
@@ -1143,8 +1169,10 @@ pub struct ImageGenCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ImageGenerationCompleted,
     /// Base64-encoded image data, suitable for rendering as an image.
+    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The size of the generated image.
     pub size: ImageGenCompletedEventSize,
@@ -1155,6 +1183,9 @@ pub struct ImageGenCompletedEvent {
     /// The output format for the generated image.
     pub output_format: ImageGenCompletedEventOutputFormat,
     pub usage: ImagesUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The background setting for the generated image.
@@ -1236,18 +1267,28 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenInputUsageDetails {
     /// The number of text tokens in the input prompt.
+    #[serde(default)]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
+    #[serde(default)]
     pub image_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output token details for the image generation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenOutputTokensDetails {
     /// The number of image output tokens generated by the model.
+    #[serde(default)]
     pub image_tokens: i64,
     /// The number of text output tokens generated by the model.
+    #[serde(default)]
     pub text_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a partial image is available during image generation streaming.
@@ -1257,8 +1298,10 @@ pub struct ImageGenPartialImageEvent {
     #[serde(default)]
     pub r#type: crate::constants::ImageGenerationPartialImage,
     /// Base64-encoded partial image data, suitable for rendering as an image.
+    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The size of the requested image.
     pub size: ImageGenPartialImageEventSize,
@@ -1269,7 +1312,11 @@ pub struct ImageGenPartialImageEvent {
     /// The output format for the requested image.
     pub output_format: ImageGenPartialImageEventOutputFormat,
     /// 0-based index for the partial image (streaming).
+    #[serde(default)]
     pub partial_image_index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The background setting for the requested image.
@@ -1349,8 +1396,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImageGenStreamEvent {
-    ImageGenerationPartialImage(ImageGenPartialImageEvent),
-    ImageGenerationCompleted(ImageGenCompletedEvent),
+    ImageGenerationPartialImage(Box<ImageGenPartialImageEvent>),
+    ImageGenerationCompleted(Box<ImageGenCompletedEvent>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1407,13 +1454,13 @@ impl<'de> serde::Deserialize<'de> for ImageGenStreamEvent {
 
 impl From<ImageGenPartialImageEvent> for ImageGenStreamEvent {
     fn from(value: ImageGenPartialImageEvent) -> Self {
-        Self::ImageGenerationPartialImage(value)
+        Self::ImageGenerationPartialImage(Box::new(value))
     }
 }
 
 impl From<ImageGenCompletedEvent> for ImageGenStreamEvent {
     fn from(value: ImageGenCompletedEvent) -> Self {
-        Self::ImageGenerationCompleted(value)
+        Self::ImageGenerationCompleted(Box::new(value))
     }
 }
 
@@ -1421,14 +1468,20 @@ impl From<ImageGenCompletedEvent> for ImageGenStreamEvent {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenUsage {
     /// The number of tokens (images and text) in the input prompt.
+    #[serde(default)]
     pub input_tokens: i64,
     /// The total number of tokens (images and text) used for the image generation.
+    #[serde(default)]
     pub total_tokens: i64,
     /// The number of output tokens generated by the model.
+    #[serde(default)]
     pub output_tokens: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens_details: Option<ImageGenOutputTokensDetails>,
     pub input_tokens_details: ImageGenInputUsageDetails,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Reference an input image by either URL or uploaded file ID.
@@ -1441,12 +1494,16 @@ pub struct ImageRefParam {
     /// The File API ID of an uploaded image to use as input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The response from the image generation endpoint.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImagesResponse {
     /// The Unix timestamp (in seconds) of when the image was created.
+    #[serde(default)]
     pub created: i64,
     /// The list of generated images.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1465,6 +1522,9 @@ pub struct ImagesResponse {
     pub quality: Option<ImagesResponseQuality>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ImageGenUsage>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The background parameter used for the image generation. Either `transparent` or `opaque`.
@@ -1538,22 +1598,33 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImagesUsage {
     /// The total number of tokens (images and text) used for the image generation.
+    #[serde(default)]
     pub total_tokens: i64,
     /// The number of tokens (images and text) in the input prompt.
+    #[serde(default)]
     pub input_tokens: i64,
     /// The number of image tokens in the output image.
+    #[serde(default)]
     pub output_tokens: i64,
     /// The input tokens detailed information for the image generation.
     pub input_tokens_details: ImagesUsageInputTokensDetails,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The input tokens detailed information for the image generation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImagesUsageInputTokensDetails {
     /// The number of text tokens in the input prompt.
+    #[serde(default)]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
+    #[serde(default)]
     pub image_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The number of partial images to generate. This parameter is used for

@@ -4,31 +4,47 @@
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteModelResponse {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
+    #[serde(default)]
     pub object: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListModelsResponse {
     #[serde(default)]
     pub object: crate::constants::List,
+    #[serde(default)]
     pub data: Vec<Model>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Describes an OpenAI model offering that can be used with the API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// The model identifier, which can be referenced in the API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) when the model was created.
+    #[serde(default)]
     pub created: i64,
     /// The object type, which is always "model".
     #[serde(default)]
     pub object: crate::constants::Model,
     /// The organization that owns the model.
+    #[serde(default)]
     pub owned_by: String,
     /// The date when the model will shut down, or null if not announced.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub shutdown_date: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

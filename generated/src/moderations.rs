@@ -15,6 +15,9 @@ pub struct CreateModerationRequest {
     /// Defaults to `"omni-moderation-latest"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<CreateModerationRequestModel>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Input (or inputs) to classify. Can be a single string, an array of strings, or
@@ -168,6 +171,9 @@ pub struct CreateModerationRequestInputArrayItemObject {
     pub r#type: crate::constants::ImageUrl,
     /// Contains either an image URL or a data URL for a base64 encoded image.
     pub image_url: CreateModerationRequestInputArrayItemObjectImageUrl,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Contains either an image URL or a data URL for a base64 encoded image.
@@ -175,6 +181,9 @@ pub struct CreateModerationRequestInputArrayItemObject {
 pub struct CreateModerationRequestInputArrayItemObjectImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
     pub url: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object describing text to classify.
@@ -185,6 +194,9 @@ pub struct CreateModerationRequestInputArrayItemObjectObject {
     pub r#type: crate::constants::Text,
     /// A string of text to classify.
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The content moderation model you would like to use. Learn more in
@@ -217,16 +229,23 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModerationResponse {
     /// The unique identifier for the moderation request.
+    #[serde(default)]
     pub id: String,
     /// The model used to generate the moderation results.
+    #[serde(default)]
     pub model: String,
     /// A list of moderation objects.
+    #[serde(default)]
     pub results: Vec<CreateModerationResponseResultsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModerationResponseResultsItem {
     /// Whether any of the below categories are flagged.
+    #[serde(default)]
     pub flagged: bool,
     /// A list of the categories, and whether they are flagged or not.
     pub categories: CreateModerationResponseResultsItemCategories,
@@ -234,20 +253,25 @@ pub struct CreateModerationResponseResultsItem {
     pub category_scores: CreateModerationResponseResultsItemCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
     pub category_applied_input_types: CreateModerationResponseResultsItemCategoryAppliedInputTypes,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A list of the categories, and whether they are flagged or not.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModerationResponseResultsItemCategories {
     /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste. Hateful content aimed at non-protected groups (e.g., chess players) is harassment.
+    #[serde(default)]
     pub hate: bool,
     /// Hateful content that also includes violence or serious harm towards the targeted group based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
-    #[serde(rename = "hate/threatening")]
+    #[serde(rename = "hate/threatening", default)]
     pub hate_threatening: bool,
     /// Content that expresses, incites, or promotes harassing language towards any target.
+    #[serde(default)]
     pub harassment: bool,
     /// Harassment content that also includes violence or serious harm towards any target.
-    #[serde(rename = "harassment/threatening")]
+    #[serde(rename = "harassment/threatening", default)]
     pub harassment_threatening: bool,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to shoplift" would fit this category.
     pub illicit: Option<bool>,
@@ -255,75 +279,88 @@ pub struct CreateModerationResponseResultsItemCategories {
     #[serde(rename = "illicit/violent")]
     pub illicit_violent: Option<bool>,
     /// Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm")]
+    #[serde(rename = "self-harm", default)]
     pub self_harm: bool,
     /// Content where the speaker expresses that they are engaging or intend to engage in acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm/intent")]
+    #[serde(rename = "self-harm/intent", default)]
     pub self_harm_intent: bool,
     /// Content that encourages performing acts of self-harm, such as suicide, cutting, and eating disorders, or that gives instructions or advice on how to commit such acts.
-    #[serde(rename = "self-harm/instructions")]
+    #[serde(rename = "self-harm/instructions", default)]
     pub self_harm_instructions: bool,
     /// Content meant to arouse sexual excitement, such as the description of sexual activity, or that promotes sexual services (excluding sex education and wellness).
+    #[serde(default)]
     pub sexual: bool,
     /// Sexual content that includes an individual who is under 18 years old.
-    #[serde(rename = "sexual/minors")]
+    #[serde(rename = "sexual/minors", default)]
     pub sexual_minors: bool,
     /// Content that depicts death, violence, or physical injury.
+    #[serde(default)]
     pub violence: bool,
     /// Content that depicts death, violence, or physical injury in graphic detail.
-    #[serde(rename = "violence/graphic")]
+    #[serde(rename = "violence/graphic", default)]
     pub violence_graphic: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A list of the categories along with the input type(s) that the score applies to.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModerationResponseResultsItemCategoryAppliedInputTypes {
     /// The applied input type(s) for the category 'hate'.
+    #[serde(default)]
     pub hate: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening")]
+    #[serde(rename = "hate/threatening", default)]
     pub hate_threatening: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'harassment'.
+    #[serde(default)]
     pub harassment: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening")]
+    #[serde(rename = "harassment/threatening", default)]
     pub harassment_threatening: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'illicit'.
+    #[serde(default)]
     pub illicit: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent")]
+    #[serde(rename = "illicit/violent", default)]
     pub illicit_violent: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'self-harm'.
-    #[serde(rename = "self-harm")]
+    #[serde(rename = "self-harm", default)]
     pub self_harm: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem,
     >,
     /// The applied input type(s) for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent")]
+    #[serde(rename = "self-harm/intent", default)]
     pub self_harm_intent: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
     >,
     /// The applied input type(s) for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions")]
+    #[serde(rename = "self-harm/instructions", default)]
     pub self_harm_instructions: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
     >,
     /// The applied input type(s) for the category 'sexual'.
+    #[serde(default)]
     pub sexual: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem,
     >,
     /// The applied input type(s) for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors")]
+    #[serde(rename = "sexual/minors", default)]
     pub sexual_minors: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'violence'.
+    #[serde(default)]
     pub violence: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem,
     >,
     /// The applied input type(s) for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic")]
+    #[serde(rename = "violence/graphic", default)]
     pub violence_graphic: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -420,37 +457,45 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateModerationResponseResultsItemCategoryScores {
     /// The score for the category 'hate'.
+    #[serde(default)]
     pub hate: f64,
     /// The score for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening")]
+    #[serde(rename = "hate/threatening", default)]
     pub hate_threatening: f64,
     /// The score for the category 'harassment'.
+    #[serde(default)]
     pub harassment: f64,
     /// The score for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening")]
+    #[serde(rename = "harassment/threatening", default)]
     pub harassment_threatening: f64,
     /// The score for the category 'illicit'.
+    #[serde(default)]
     pub illicit: f64,
     /// The score for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent")]
+    #[serde(rename = "illicit/violent", default)]
     pub illicit_violent: f64,
     /// The score for the category 'self-harm'.
-    #[serde(rename = "self-harm")]
+    #[serde(rename = "self-harm", default)]
     pub self_harm: f64,
     /// The score for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent")]
+    #[serde(rename = "self-harm/intent", default)]
     pub self_harm_intent: f64,
     /// The score for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions")]
+    #[serde(rename = "self-harm/instructions", default)]
     pub self_harm_instructions: f64,
     /// The score for the category 'sexual'.
+    #[serde(default)]
     pub sexual: f64,
     /// The score for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors")]
+    #[serde(rename = "sexual/minors", default)]
     pub sexual_minors: f64,
     /// The score for the category 'violence'.
+    #[serde(default)]
     pub violence: f64,
     /// The score for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic")]
+    #[serde(rename = "violence/graphic", default)]
     pub violence_graphic: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

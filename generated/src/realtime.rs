@@ -32,6 +32,9 @@ pub struct AudioTranscription {
     /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<AudioTranscriptionDelay>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls how long the model waits before emitting transcription text.
@@ -104,6 +107,9 @@ pub struct AudioTranscriptionResponse {
     /// The prompt configured for input audio transcription, when present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
@@ -238,6 +244,9 @@ pub struct RealtimeAudioFormatsPcmAudioFormat {
     /// The sample rate of the audio. Always `24000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The G.711 A-law format.
@@ -246,6 +255,9 @@ pub struct RealtimeAudioFormatsPcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::AudioPcma>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The G.711 μ-law format.
@@ -254,6 +266,9 @@ pub struct RealtimeAudioFormatsPcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::AudioPcmu>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters required to initiate a realtime call and receive the SDP answer
@@ -268,6 +283,9 @@ pub struct RealtimeCallCreateRequest {
     /// request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RealtimeSessionCreateRequestGA>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters required to transfer a SIP call to a new destination using the
@@ -277,6 +295,9 @@ pub struct RealtimeCallReferRequest {
     /// URI that should appear in the SIP Refer-To header. Supports values like
     /// `tel:+14155550123` or `sip:agent@example.com`.
     pub target_uri: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters used to decline an incoming SIP call handled by the Realtime API.
@@ -286,6 +307,9 @@ pub struct RealtimeCallRejectRequest {
     /// when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Create a session and client secret for the Realtime API. The request can specify
@@ -303,6 +327,9 @@ pub struct RealtimeCreateClientSecretRequest {
     /// session or a transcription session.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RealtimeCreateClientSecretRequestSession>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for the client secret expiration. Expiration refers to the time after which
@@ -323,6 +350,9 @@ pub struct RealtimeCreateClientSecretRequestExpiresAfter {
     /// Defaults to `600`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Session configuration to use for the client secret. Choose either a realtime
@@ -398,11 +428,16 @@ for RealtimeCreateClientSecretRequestSession {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
+    #[serde(default)]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
+    #[serde(default)]
     pub expires_at: i64,
     /// The session configuration for either a realtime or transcription session.
     pub session: RealtimeCreateClientSecretResponseSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The session configuration for either a realtime or transcription session.
@@ -490,7 +525,10 @@ pub struct RealtimeFunctionTool {
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
@@ -498,6 +536,9 @@ pub struct RealtimeFunctionTool {
 pub struct RealtimeReasoning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<RealtimeReasoningEffort>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Constrains effort on reasoning for reasoning-capable Realtime models such as
@@ -604,6 +645,9 @@ pub struct RealtimeSessionCreateRequest {
     pub truncation: Option<RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Ephemeral key returned by the API.
@@ -616,6 +660,9 @@ pub struct RealtimeSessionCreateRequestClientSecret {
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
     pub expires_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Realtime session object configuration.
@@ -686,6 +733,9 @@ pub struct RealtimeSessionCreateRequestGA {
     pub truncation: Option<RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input and output audio.
@@ -695,6 +745,9 @@ pub struct RealtimeSessionCreateRequestGAAudio {
     pub input: Option<RealtimeSessionCreateRequestGAAudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeSessionCreateRequestGAAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -715,6 +768,9 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
     pub noise_reduction: Option<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -727,6 +783,9 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
 pub struct RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -755,6 +814,9 @@ pub struct RealtimeSessionCreateRequestGAAudioOutput {
     /// Defaults to `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -953,7 +1015,7 @@ impl From<ToolChoiceMCP> for RealtimeSessionCreateRequestGAToolChoice {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeSessionCreateRequestGAToolsItem {
     MCPTool(Box<MCPTool>),
-    RealtimeFunctionTool(RealtimeFunctionTool),
+    RealtimeFunctionTool(Box<RealtimeFunctionTool>),
 }
 
 impl serde::Serialize for RealtimeSessionCreateRequestGAToolsItem {
@@ -1002,7 +1064,7 @@ impl From<MCPTool> for RealtimeSessionCreateRequestGAToolsItem {
 
 impl From<RealtimeFunctionTool> for RealtimeSessionCreateRequestGAToolsItem {
     fn from(value: RealtimeFunctionTool) -> Self {
-        Self::RealtimeFunctionTool(value)
+        Self::RealtimeFunctionTool(Box::new(value))
     }
 }
 
@@ -1022,7 +1084,7 @@ pub enum RealtimeSessionCreateRequestGATracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(RealtimeSessionCreateRequestGATracingTracingConfiguration),
+    TracingConfiguration(Box<RealtimeSessionCreateRequestGATracingTracingConfiguration>),
 }
 
 impl serde::Serialize for RealtimeSessionCreateRequestGATracing {
@@ -1069,7 +1131,7 @@ impl From<crate::constants::Auto> for RealtimeSessionCreateRequestGATracing {
 impl From<RealtimeSessionCreateRequestGATracingTracingConfiguration>
 for RealtimeSessionCreateRequestGATracing {
     fn from(value: RealtimeSessionCreateRequestGATracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(value)
+        Self::TracingConfiguration(Box::new(value))
     }
 }
 
@@ -1087,7 +1149,10 @@ pub struct RealtimeSessionCreateRequestGATracingTracingConfiguration {
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio transcription, defaults to off and can be
@@ -1100,6 +1165,9 @@ pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     /// The model to use for transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -1185,7 +1253,10 @@ pub struct RealtimeSessionCreateRequestToolsItem {
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration options for tracing. Set to null to disable tracing. Once
@@ -1201,7 +1272,7 @@ pub enum RealtimeSessionCreateRequestTracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(RealtimeSessionCreateRequestTracingTracingConfiguration),
+    TracingConfiguration(Box<RealtimeSessionCreateRequestTracingTracingConfiguration>),
 }
 
 impl serde::Serialize for RealtimeSessionCreateRequestTracing {
@@ -1248,7 +1319,7 @@ impl From<crate::constants::Auto> for RealtimeSessionCreateRequestTracing {
 impl From<RealtimeSessionCreateRequestTracingTracingConfiguration>
 for RealtimeSessionCreateRequestTracing {
     fn from(value: RealtimeSessionCreateRequestTracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(value)
+        Self::TracingConfiguration(Box::new(value))
     }
 }
 
@@ -1266,7 +1337,10 @@ pub struct RealtimeSessionCreateRequestTracingTracingConfiguration {
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
@@ -1291,6 +1365,9 @@ pub struct RealtimeSessionCreateRequestTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A Realtime session configuration object.
@@ -1360,6 +1437,9 @@ pub struct RealtimeSessionCreateResponse {
     /// given model. Defaults to `inf`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeSessionCreateResponseMaxOutputTokens>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input and output audio for the session.
@@ -1369,6 +1449,9 @@ pub struct RealtimeSessionCreateResponseAudio {
     pub input: Option<RealtimeSessionCreateResponseAudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeSessionCreateResponseAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1384,6 +1467,9 @@ pub struct RealtimeSessionCreateResponseAudioInput {
     /// Configuration for turn detection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeSessionCreateResponseAudioInputTurnDetection>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio noise reduction.
@@ -1391,6 +1477,9 @@ pub struct RealtimeSessionCreateResponseAudioInput {
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for turn detection.
@@ -1405,6 +1494,9 @@ pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     pub prefix_padding_ms: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1415,6 +1507,9 @@ pub struct RealtimeSessionCreateResponseAudioOutput {
     pub voice: Option<VoiceIdsShared>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A Realtime session configuration object.
@@ -1424,6 +1519,7 @@ pub struct RealtimeSessionCreateResponseGA {
     #[serde(default)]
     pub r#type: crate::constants::Realtime,
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    #[serde(default)]
     pub id: String,
     /// The object type. Always `realtime.session`.
     #[serde(default)]
@@ -1489,6 +1585,9 @@ pub struct RealtimeSessionCreateResponseGA {
     pub truncation: Option<RealtimeTruncation>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input and output audio.
@@ -1498,6 +1597,9 @@ pub struct RealtimeSessionCreateResponseGAAudio {
     pub input: Option<RealtimeSessionCreateResponseGAAudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeSessionCreateResponseGAAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1518,6 +1620,9 @@ pub struct RealtimeSessionCreateResponseGAAudioInput {
     pub noise_reduction: Option<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -1530,6 +1635,9 @@ pub struct RealtimeSessionCreateResponseGAAudioInput {
 pub struct RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1557,6 +1665,9 @@ pub struct RealtimeSessionCreateResponseGAAudioOutput {
     /// Defaults to `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -1756,7 +1867,7 @@ impl From<ToolChoiceMCP> for RealtimeSessionCreateResponseGAToolChoice {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeSessionCreateResponseGAToolsItem {
     MCPTool(Box<MCPTool>),
-    RealtimeFunctionTool(RealtimeFunctionTool),
+    RealtimeFunctionTool(Box<RealtimeFunctionTool>),
 }
 
 impl serde::Serialize for RealtimeSessionCreateResponseGAToolsItem {
@@ -1805,7 +1916,7 @@ impl From<MCPTool> for RealtimeSessionCreateResponseGAToolsItem {
 
 impl From<RealtimeFunctionTool> for RealtimeSessionCreateResponseGAToolsItem {
     fn from(value: RealtimeFunctionTool) -> Self {
-        Self::RealtimeFunctionTool(value)
+        Self::RealtimeFunctionTool(Box::new(value))
     }
 }
 
@@ -1825,7 +1936,9 @@ pub enum RealtimeSessionCreateResponseGATracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(RealtimeSessionCreateResponseGATracingTracingConfiguration),
+    TracingConfiguration(
+        Box<RealtimeSessionCreateResponseGATracingTracingConfiguration>,
+    ),
 }
 
 impl serde::Serialize for RealtimeSessionCreateResponseGATracing {
@@ -1872,7 +1985,7 @@ impl From<crate::constants::Auto> for RealtimeSessionCreateResponseGATracing {
 impl From<RealtimeSessionCreateResponseGATracingTracingConfiguration>
 for RealtimeSessionCreateResponseGATracing {
     fn from(value: RealtimeSessionCreateResponseGATracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(value)
+        Self::TracingConfiguration(Box::new(value))
     }
 }
 
@@ -1890,7 +2003,10 @@ pub struct RealtimeSessionCreateResponseGATracingTracingConfiguration {
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -1972,7 +2088,7 @@ pub enum RealtimeSessionCreateResponseTracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(RealtimeSessionCreateResponseTracingTracingConfiguration),
+    TracingConfiguration(Box<RealtimeSessionCreateResponseTracingTracingConfiguration>),
 }
 
 impl serde::Serialize for RealtimeSessionCreateResponseTracing {
@@ -2019,7 +2135,7 @@ impl From<crate::constants::Auto> for RealtimeSessionCreateResponseTracing {
 impl From<RealtimeSessionCreateResponseTracingTracingConfiguration>
 for RealtimeSessionCreateResponseTracing {
     fn from(value: RealtimeSessionCreateResponseTracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(value)
+        Self::TracingConfiguration(Box::new(value))
     }
 }
 
@@ -2037,7 +2153,10 @@ pub struct RealtimeSessionCreateResponseTracingTracingConfiguration {
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
@@ -2062,6 +2181,9 @@ pub struct RealtimeSessionCreateResponseTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Realtime transcription session object configuration.
@@ -2097,6 +2219,9 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     /// `item.input_audio_transcription.logprobs`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Realtime transcription session object configuration.
@@ -2113,6 +2238,9 @@ pub struct RealtimeTranscriptionSessionCreateRequestGA {
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input and output audio.
@@ -2120,6 +2248,9 @@ pub struct RealtimeTranscriptionSessionCreateRequestGA {
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2141,6 +2272,9 @@ pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
     >,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -2153,6 +2287,9 @@ pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
@@ -2188,6 +2325,9 @@ crate::runtime::string_enum!(
 pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
@@ -2210,6 +2350,9 @@ pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A new Realtime transcription session configuration.
@@ -2239,6 +2382,9 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     /// audio volume and respond at the end of user speech.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Ephemeral key returned by the API. Only present when the session is
@@ -2248,10 +2394,15 @@ pub struct RealtimeTranscriptionSessionCreateResponseClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
     /// a standard API token, which should only be used server-side.
+    #[serde(default)]
     pub value: String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
+    #[serde(default)]
     pub expires_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A Realtime transcription session configuration object.
@@ -2261,8 +2412,10 @@ pub struct RealtimeTranscriptionSessionCreateResponseGA {
     #[serde(default)]
     pub r#type: crate::constants::Transcription,
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    #[serde(default)]
     pub id: String,
     /// The object type. Always `realtime.transcription_session`.
+    #[serde(default)]
     pub object: String,
     /// Expiration timestamp for the session, in seconds since epoch.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2274,6 +2427,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGA {
     /// Configuration for input audio for the session.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeTranscriptionSessionCreateResponseGAAudio>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio for the session.
@@ -2281,6 +2437,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGA {
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2300,6 +2459,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInput {
     pub turn_detection: crate::runtime::Nullable<
         RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for input audio noise reduction.
@@ -2307,6 +2469,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInput {
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
@@ -2329,6 +2494,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2368,6 +2536,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Create a translation session and client secret for the Realtime API.
@@ -2380,6 +2551,9 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
     pub session: RealtimeTranslationSessionCreateRequest,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for the client secret expiration. Expiration refers to the time after which
@@ -2400,16 +2574,24 @@ pub struct RealtimeTranslationClientSecretCreateRequestExpiresAfter {
     /// Defaults to `600`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Response from creating a translation session and client secret for the Realtime API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The generated client secret value.
+    #[serde(default)]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
+    #[serde(default)]
     pub expires_at: i64,
     pub session: RealtimeTranslationSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A Realtime translation session. Translation sessions continuously translate input
@@ -2417,17 +2599,24 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    #[serde(default)]
     pub id: String,
     /// The session type. Always `translation` for Realtime translation sessions.
     #[serde(default)]
     pub r#type: crate::constants::Translation,
     /// Expiration timestamp for the session, in seconds since epoch.
+    #[serde(default)]
     pub expires_at: i64,
     /// The Realtime translation model used for this session. This field is set at
     /// session creation and cannot be changed with `session.update`.
+    #[serde(default)]
     pub model: String,
     /// Configuration for translation input and output audio.
+    #[serde(default)]
     pub audio: RealtimeTranslationSessionAudio,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for translation input and output audio.
@@ -2437,6 +2626,9 @@ pub struct RealtimeTranslationSessionAudio {
     pub input: Option<RealtimeTranslationSessionAudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeTranslationSessionAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2453,12 +2645,18 @@ pub struct RealtimeTranslationSessionAudioInput {
     pub noise_reduction: crate::runtime::Nullable<
         RealtimeTranslationSessionAudioInputNoiseReduction,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional input noise reduction.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationSessionAudioInputNoiseReduction {
     pub r#type: NoiseReductionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional source-language transcription. When configured, the server emits
@@ -2467,7 +2665,11 @@ pub struct RealtimeTranslationSessionAudioInputNoiseReduction {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationSessionAudioInputTranscription {
     /// The transcription model used for source transcript deltas.
+    #[serde(default)]
     pub model: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2475,6 +2677,9 @@ pub struct RealtimeTranslationSessionAudioOutput {
     /// Target language for translated output audio and transcript deltas.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Realtime translation session configuration. Translation sessions stream source
@@ -2486,6 +2691,9 @@ pub struct RealtimeTranslationSessionCreateRequest {
     /// Configuration for translation input and output audio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeTranslationSessionCreateRequestAudio>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for translation input and output audio.
@@ -2495,6 +2703,9 @@ pub struct RealtimeTranslationSessionCreateRequestAudio {
     pub input: Option<RealtimeTranslationSessionCreateRequestAudioInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeTranslationSessionCreateRequestAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2511,12 +2722,18 @@ pub struct RealtimeTranslationSessionCreateRequestAudioInput {
     pub noise_reduction: crate::runtime::Nullable<
         RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional input noise reduction. Set to `null` to disable it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
     pub r#type: NoiseReductionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional source-language transcription. When configured, the server emits
@@ -2526,6 +2743,9 @@ pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
 pub struct RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     /// The transcription model to use for source transcript deltas.
     pub model: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2533,6 +2753,9 @@ pub struct RealtimeTranslationSessionCreateRequestAudioOutput {
     /// Target language for translated output audio and transcript deltas.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
@@ -2547,7 +2770,7 @@ pub enum RealtimeTruncation {
     /// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
     Keyword(RealtimeTruncationKeyword),
     /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-    RetentionRatioTruncation(RealtimeTruncationRetentionRatioTruncation),
+    RetentionRatioTruncation(Box<RealtimeTruncationRetentionRatioTruncation>),
 }
 
 impl serde::Serialize for RealtimeTruncation {
@@ -2596,7 +2819,7 @@ impl From<RealtimeTruncationKeyword> for RealtimeTruncation {
 
 impl From<RealtimeTruncationRetentionRatioTruncation> for RealtimeTruncation {
     fn from(value: RealtimeTruncationRetentionRatioTruncation) -> Self {
-        Self::RetentionRatioTruncation(value)
+        Self::RetentionRatioTruncation(Box::new(value))
     }
 }
 
@@ -2622,10 +2845,14 @@ pub struct RealtimeTruncationRetentionRatioTruncation {
     #[serde(default)]
     pub r#type: crate::constants::RetentionRatio,
     /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
+    #[serde(default)]
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
@@ -2634,6 +2861,9 @@ pub struct RealtimeTruncationRetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
@@ -2737,6 +2967,9 @@ pub struct RealtimeTurnDetectionSemanticVad {
     /// Defaults to `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
@@ -2815,4 +3048,7 @@ pub struct RealtimeTurnDetectionServerVad {
     /// Idle timeout is currently only supported for `server_vad` mode.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub idle_timeout_ms: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

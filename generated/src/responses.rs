@@ -15,11 +15,16 @@ pub struct BetaAdditionalTools {
     #[serde(default)]
     pub r#type: crate::constants::AdditionalTools,
     /// The unique ID of the additional tools item.
+    #[serde(default)]
     pub id: String,
     /// The role that provided the additional tools.
     pub role: BetaMessageRole,
     /// The additional tool definitions made available at this item.
+    #[serde(default)]
     pub tools: Vec<BetaTool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,7 +46,11 @@ pub struct BetaAdditionalToolsItemParam {
     #[serde(default)]
     pub role: crate::constants::Developer,
     /// A list of additional tools made available at this item.
+    #[serde(default)]
     pub tools: Vec<BetaTool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -55,13 +64,20 @@ pub struct BetaAgentMessage {
     #[serde(default)]
     pub r#type: crate::constants::AgentMessage,
     /// The unique ID of the agent message.
+    #[serde(default)]
     pub id: String,
     /// The sending agent identity.
+    #[serde(default)]
     pub author: String,
     /// The destination agent identity.
+    #[serde(default)]
     pub recipient: String,
     /// Encrypted content sent between agents.
+    #[serde(default)]
     pub content: Vec<BetaAgentMessageContentItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A content part that makes up an input or output item.
@@ -278,11 +294,17 @@ pub struct BetaAgentMessageItemParam {
     #[serde(default)]
     pub r#type: crate::constants::AgentMessage,
     /// The sending agent identity.
+    #[serde(default)]
     pub author: String,
     /// The destination agent identity.
+    #[serde(default)]
     pub recipient: String,
     /// Plaintext, image, or encrypted content sent between agents.
+    #[serde(default)]
     pub content: Vec<BetaAgentMessageItemParamContentItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A plaintext, image, or encrypted agent message content part.
@@ -373,14 +395,22 @@ impl From<BetaEncryptedContentParam> for BetaAgentMessageItemParamContentItem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAgentTag {
     /// The canonical name of the agent that produced this item.
+    #[serde(default)]
     pub agent_name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The agent that produced this item.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaAgentTagParam {
     /// The canonical name of the agent that produced this item.
+    #[serde(default)]
     pub agent_name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An annotation that applies to a span of output text.
@@ -539,9 +569,14 @@ pub struct BetaApplyPatchCreateFileOperation {
     #[serde(default)]
     pub r#type: crate::constants::CreateFile,
     /// Path of the file to create.
+    #[serde(default)]
     pub path: String,
     /// Diff to apply.
+    #[serde(default)]
     pub diff: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Instruction for creating a new file via the apply_patch tool.
@@ -553,9 +588,14 @@ pub struct BetaApplyPatchCreateFileOperationParam {
     #[serde(default)]
     pub r#type: crate::constants::CreateFile,
     /// Path of the file to create relative to the workspace root.
+    #[serde(default)]
     pub path: String,
     /// Unified diff content to apply when creating the file.
+    #[serde(default)]
     pub diff: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Instruction describing how to delete a file via the apply_patch tool.
@@ -567,7 +607,11 @@ pub struct BetaApplyPatchDeleteFileOperation {
     #[serde(default)]
     pub r#type: crate::constants::DeleteFile,
     /// Path of the file to delete.
+    #[serde(default)]
     pub path: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Instruction for deleting an existing file via the apply_patch tool.
@@ -579,7 +623,11 @@ pub struct BetaApplyPatchDeleteFileOperationParam {
     #[serde(default)]
     pub r#type: crate::constants::DeleteFile,
     /// Path of the file to delete relative to the workspace root.
+    #[serde(default)]
     pub path: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
@@ -677,8 +725,10 @@ pub struct BetaApplyPatchToolCall {
     #[serde(default)]
     pub r#type: crate::constants::ApplyPatchCall,
     /// The unique ID of the apply patch tool call. Populated when this item is returned via API.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the apply patch tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -690,6 +740,9 @@ pub struct BetaApplyPatchToolCall {
     /// The ID of the entity that created this tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool call representing a request to create, delete, or update files using diff patches.
@@ -707,6 +760,7 @@ pub struct BetaApplyPatchToolCallItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The unique ID of the apply patch tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -715,6 +769,9 @@ pub struct BetaApplyPatchToolCallItemParam {
     pub status: BetaApplyPatchCallStatusParam,
     /// The specific create, delete, or update instruction for the apply_patch tool call.
     pub operation: BetaApplyPatchOperationParam,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One of the create_file, delete_file, or update_file operations applied via apply_patch.
@@ -812,8 +869,10 @@ pub struct BetaApplyPatchToolCallOutput {
     #[serde(default)]
     pub r#type: crate::constants::ApplyPatchCallOutput,
     /// The unique ID of the apply patch tool call output. Populated when this item is returned via API.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the apply patch tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -826,6 +885,9 @@ pub struct BetaApplyPatchToolCallOutput {
     /// The ID of the entity that created this tool call output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The streamed output emitted by an apply patch tool call.
@@ -843,6 +905,7 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The unique ID of the apply patch tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -852,6 +915,9 @@ pub struct BetaApplyPatchToolCallOutputItemParam {
     /// Optional human-readable log text from the apply patch tool (e.g., patch results or errors).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Allows the assistant to create, delete, or update files using unified diffs.
@@ -865,6 +931,9 @@ pub struct BetaApplyPatchToolParam {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Instruction describing how to update a file via the apply_patch tool.
@@ -876,9 +945,14 @@ pub struct BetaApplyPatchUpdateFileOperation {
     #[serde(default)]
     pub r#type: crate::constants::UpdateFile,
     /// Path of the file to update.
+    #[serde(default)]
     pub path: String,
     /// Diff to apply.
+    #[serde(default)]
     pub diff: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Instruction for updating an existing file via the apply_patch tool.
@@ -890,9 +964,14 @@ pub struct BetaApplyPatchUpdateFileOperationParam {
     #[serde(default)]
     pub r#type: crate::constants::UpdateFile,
     /// Path of the file to update relative to the workspace root.
+    #[serde(default)]
     pub path: String,
     /// Unified diff content to apply to the existing file.
+    #[serde(default)]
     pub diff: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -914,6 +993,9 @@ pub struct BetaApproximateLocation {
     /// The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user, e.g. `America/Los_Angeles`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub timezone: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
@@ -933,6 +1015,9 @@ pub struct BetaAutoCodeInterpreterToolParam {
     /// Network access policy for the container.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<BetaAutoCodeInterpreterToolParamNetworkPolicy>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Network access policy for the container.
@@ -1050,12 +1135,17 @@ pub struct BetaClickParam {
     /// Indicates which mouse button was pressed during the click. One of `left`, `right`, `wheel`, `back`, or `forward`.
     pub button: BetaClickButtonType,
     /// The x-coordinate where the click occurred.
+    #[serde(default)]
     pub x: i64,
     /// The y-coordinate where the click occurred.
+    #[serde(default)]
     pub y: i64,
     /// The keys being held while clicking.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub keys: crate::runtime::Nullable<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The image output from the code interpreter.
@@ -1067,7 +1157,11 @@ pub struct BetaCodeInterpreterOutputImage {
     #[serde(default)]
     pub r#type: crate::constants::Image,
     /// The URL of the image output from the code interpreter.
+    #[serde(default)]
     pub url: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The logs output from the code interpreter.
@@ -1079,7 +1173,11 @@ pub struct BetaCodeInterpreterOutputLogs {
     #[serde(default)]
     pub r#type: crate::constants::Logs,
     /// The logs output from the code interpreter.
+    #[serde(default)]
     pub logs: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool that runs Python code to help generate a response to a prompt.
@@ -1095,6 +1193,9 @@ pub struct BetaCodeInterpreterTool {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool call to run code.
@@ -1110,16 +1211,21 @@ pub struct BetaCodeInterpreterToolCall {
     #[serde(default)]
     pub r#type: crate::constants::CodeInterpreterCall,
     /// The unique ID of the code interpreter tool call.
+    #[serde(default)]
     pub id: String,
     /// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
     pub status: BetaCodeInterpreterToolCallStatus,
     /// The ID of the container used to run the code.
+    #[serde(default)]
     pub container_id: String,
     /// The code to run, or null if not available.
     pub code: Option<String>,
     /// The outputs generated by the code interpreter, such as logs or images.
     /// Can be null if no outputs are available.
     pub outputs: Option<Vec<BetaCodeInterpreterToolCallOutputsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1278,6 +1384,7 @@ impl From<BetaAutoCodeInterpreterToolParam> for BetaCodeInterpreterToolContainer
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCompactResource {
     /// The unique identifier for the compacted response.
+    #[serde(default)]
     pub id: String,
     /// The object type. Always `response.compaction`.
     ///
@@ -1285,11 +1392,16 @@ pub struct BetaCompactResource {
     #[serde(default)]
     pub object: crate::constants::ResponseCompaction,
     /// The compacted list of output items.
+    #[serde(default)]
     pub output: Vec<BetaItemField>,
     /// Unix timestamp (in seconds) when the compacted conversation was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Token accounting for the compaction pass, including cached, reasoning, and total tokens.
     pub usage: BetaResponseUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1318,6 +1430,9 @@ pub struct BetaCompactResponseMethodPublicBody {
     /// When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<BetaServiceTierEnum>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or file inputs to the model, used to generate a response
@@ -1389,12 +1504,17 @@ pub struct BetaCompactionBody {
     #[serde(default)]
     pub r#type: crate::constants::Compaction,
     /// The unique ID of the compaction item.
+    #[serde(default)]
     pub id: String,
     /// The encrypted content that was produced by compaction.
+    #[serde(default)]
     pub encrypted_content: String,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A compaction item generated by the [`v1/responses/compact` API](https://platform.openai.com/docs/api-reference/responses/compact).
@@ -1412,7 +1532,11 @@ pub struct BetaCompactionSummaryItemParam {
     #[serde(default)]
     pub r#type: crate::constants::Compaction,
     /// The encrypted content of the compaction summary.
+    #[serde(default)]
     pub encrypted_content: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Compacts the current context. Must be the final input item.
@@ -1426,6 +1550,9 @@ pub struct BetaCompactionTriggerItemParam {
     /// Defaults to `"compaction_trigger"`.
     #[serde(default)]
     pub r#type: crate::constants::CompactionTrigger,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
@@ -1445,9 +1572,13 @@ pub struct BetaComparisonFilter {
     /// Defaults to `"eq"`.
     pub r#type: BetaComparisonFilterType,
     /// The key to compare against the value.
+    #[serde(default)]
     pub key: String,
     /// The value to compare against the attribute key; supports string, number, or boolean types.
     pub value: BetaComparisonFilterValue,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
@@ -1628,7 +1759,11 @@ pub struct BetaCompoundFilter {
     /// Type of operation: `and` or `or`.
     pub r#type: BetaCompoundFilterType,
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
+    #[serde(default)]
     pub filters: Vec<BetaCompoundFilterFiltersItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1936,12 +2071,14 @@ pub struct BetaComputerCallOutputItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The ID of the computer tool call that produced the output.
+    #[serde(default)]
     pub call_id: String,
     /// The type of the computer tool call output. Always `computer_call_output`.
     ///
     /// Defaults to `"computer_call_output"`.
     #[serde(default)]
     pub r#type: crate::constants::ComputerCallOutput,
+    #[serde(default)]
     pub output: BetaComputerScreenshotImage,
     /// The safety checks reported by the API that have been acknowledged by the developer.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -1951,6 +2088,9 @@ pub struct BetaComputerCallOutputItemParam {
     /// The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<BetaFunctionCallItemStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1974,6 +2114,7 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaComputerCallSafetyCheckParam {
     /// The ID of the pending safety check.
+    #[serde(default)]
     pub id: String,
     /// The type of the pending safety check.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -1981,6 +2122,9 @@ pub struct BetaComputerCallSafetyCheckParam {
     /// Details about the pending safety check.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub message: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2020,6 +2164,9 @@ pub struct BetaComputerScreenshotContent {
     pub detail: BetaImageDetail,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A computer screenshot image used with the computer use tool.
@@ -2038,6 +2185,9 @@ pub struct BetaComputerScreenshotImage {
     /// The identifier of an uploaded file that contains the screenshot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
@@ -2048,6 +2198,9 @@ pub struct BetaComputerTool {
     /// Defaults to `"computer"`.
     #[serde(default)]
     pub r#type: crate::constants::Computer,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool call to a computer use tool. See the
@@ -2063,18 +2216,24 @@ pub struct BetaComputerToolCall {
     #[serde(default)]
     pub r#type: crate::constants::ComputerCall,
     /// The unique ID of the computer call.
+    #[serde(default)]
     pub id: String,
     /// An identifier used when responding to the tool call with output.
+    #[serde(default)]
     pub call_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<BetaComputerAction>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<BetaComputerActionList>,
     /// The pending safety checks for the computer call.
+    #[serde(default)]
     pub pending_safety_checks: Vec<BetaComputerCallSafetyCheckParam>,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: BetaComputerToolCallStatus,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2089,13 +2248,16 @@ pub struct BetaComputerToolCallOutputResource {
     #[serde(default)]
     pub r#type: crate::constants::ComputerCallOutput,
     /// The unique ID of the computer call tool output.
+    #[serde(default)]
     pub id: String,
     /// The ID of the computer tool call that produced the output.
+    #[serde(default)]
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<BetaComputerCallSafetyCheckParam>>,
+    #[serde(default)]
     pub output: BetaComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -2103,6 +2265,9 @@ pub struct BetaComputerToolCallOutputResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the item. One of `in_progress`, `completed`, or
@@ -2135,9 +2300,14 @@ pub struct BetaComputerUsePreviewTool {
     /// The type of computer environment to control.
     pub environment: BetaComputerEnvironment,
     /// The width of the computer display.
+    #[serde(default)]
     pub display_width: i64,
     /// The height of the computer display.
+    #[serde(default)]
     pub display_height: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2159,6 +2329,9 @@ pub struct BetaContainerAutoParam {
     /// An optional list of skills referenced by id or inline data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<BetaContainerAutoParamSkillsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Network access policy for the container.
@@ -2305,15 +2478,23 @@ pub struct BetaContainerFileCitationBody {
     #[serde(default)]
     pub r#type: crate::constants::ContainerFileCitation,
     /// The ID of the container file.
+    #[serde(default)]
     pub container_id: String,
     /// The ID of the file.
+    #[serde(default)]
     pub file_id: String,
     /// The index of the first character of the container file citation in the message.
+    #[serde(default)]
     pub start_index: i64,
     /// The index of the last character of the container file citation in the message.
+    #[serde(default)]
     pub end_index: i64,
     /// The filename of the container file cited.
+    #[serde(default)]
     pub filename: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2324,15 +2505,23 @@ pub struct BetaContainerFileCitationParam {
     #[serde(default)]
     pub r#type: crate::constants::ContainerFileCitation,
     /// The index of the first character of the citation in the message.
+    #[serde(default)]
     pub start_index: i64,
     /// The index of the last character of the citation in the message.
+    #[serde(default)]
     pub end_index: i64,
     /// The ID of the container.
+    #[serde(default)]
     pub container_id: String,
     /// The ID of the container file.
+    #[serde(default)]
     pub file_id: String,
     /// The filename of the container file cited.
+    #[serde(default)]
     pub filename: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2362,10 +2551,14 @@ pub struct BetaContainerNetworkPolicyAllowlistParam {
     #[serde(default)]
     pub r#type: crate::constants::Allowlist,
     /// A list of allowed domains when type is `allowlist`.
+    #[serde(default)]
     pub allowed_domains: Vec<String>,
     /// Optional domain-scoped secrets for allowlisted domains.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_secrets: Option<Vec<BetaContainerNetworkPolicyDomainSecretParam>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2375,16 +2568,25 @@ pub struct BetaContainerNetworkPolicyDisabledParam {
     /// Defaults to `"disabled"`.
     #[serde(default)]
     pub r#type: crate::constants::Disabled,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaContainerNetworkPolicyDomainSecretParam {
     /// The domain associated with the secret.
+    #[serde(default)]
     pub domain: String,
     /// The name of the secret to inject for the domain.
+    #[serde(default)]
     pub name: String,
     /// The secret value to inject for the domain.
+    #[serde(default)]
     pub value: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2395,7 +2597,11 @@ pub struct BetaContainerReferenceParam {
     #[serde(default)]
     pub r#type: crate::constants::ContainerReference,
     /// The ID of the referenced container.
+    #[serde(default)]
     pub container_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents a container created with /v1/containers.
@@ -2406,7 +2612,11 @@ pub struct BetaContainerReferenceResource {
     /// Defaults to `"container_reference"`.
     #[serde(default)]
     pub r#type: crate::constants::ContainerReference,
+    #[serde(default)]
     pub container_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2416,6 +2626,9 @@ pub struct BetaContextManagementParam {
     /// Token threshold at which compaction should be triggered for this entry.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub compact_threshold: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
@@ -2488,15 +2701,23 @@ impl From<BetaConversationParam2> for BetaConversationParam {
 pub struct BetaConversationParam2 {
     /// The unique ID of the conversation.
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaCoordParam {
     /// The x-coordinate.
+    #[serde(default)]
     pub x: i64,
     /// The y-coordinate.
+    #[serde(default)]
     pub y: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2660,6 +2881,9 @@ pub struct BetaCreateResponse {
     /// Configuration for server-hosted multi-agent execution.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub multi_agent: crate::runtime::Nullable<BetaMultiAgentParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The truncation strategy to use for the model response.
@@ -2697,7 +2921,11 @@ pub struct BetaCustomGrammarFormatParam {
     /// The syntax of the grammar definition. One of `lark` or `regex`.
     pub syntax: BetaGrammarSyntax1,
     /// The grammar definition.
+    #[serde(default)]
     pub definition: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Unconstrained free-form text.
@@ -2708,6 +2936,9 @@ pub struct BetaCustomTextFormatParam {
     /// Defaults to `"text"`.
     #[serde(default)]
     pub r#type: crate::constants::Text,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A call to a custom tool created by the model.
@@ -2723,6 +2954,7 @@ pub struct BetaCustomToolCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// An identifier used to map this custom tool call to a tool call output.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
@@ -2730,9 +2962,14 @@ pub struct BetaCustomToolCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the custom tool being called.
+    #[serde(default)]
     pub name: String,
     /// The input for the custom tool call generated by the model.
+    #[serde(default)]
     pub input: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output of a custom tool call from your code, being sent back to the model.
@@ -2748,12 +2985,16 @@ pub struct BetaCustomToolCallOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The call ID, used to map this custom tool call output to a custom tool call.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<BetaToolCallCallerParam>,
     /// The output from the custom tool call generated by your code.
     /// Can be a string or an list of output content.
     pub output: BetaCustomToolCallOutputOutput,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output from the custom tool call generated by your code.
@@ -2824,8 +3065,10 @@ pub struct BetaCustomToolCallOutputResource {
     #[serde(default)]
     pub r#type: crate::constants::CustomToolCallOutput,
     /// The unique ID of the custom tool call output item.
+    #[serde(default)]
     pub id: String,
     /// The call ID, used to map this custom tool call output to a custom tool call.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<BetaToolCallCallerParam>,
@@ -2838,6 +3081,9 @@ pub struct BetaCustomToolCallOutputResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ResponseCustomToolCallItem
@@ -2850,8 +3096,10 @@ pub struct BetaCustomToolCallResource {
     #[serde(default)]
     pub r#type: crate::constants::CustomToolCall,
     /// The unique ID of the custom tool call item.
+    #[serde(default)]
     pub id: String,
     /// An identifier used to map this custom tool call to a tool call output.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
@@ -2859,8 +3107,10 @@ pub struct BetaCustomToolCallResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the custom tool being called.
+    #[serde(default)]
     pub name: String,
     /// The input for the custom tool call generated by the model.
+    #[serde(default)]
     pub input: String,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -2868,6 +3118,9 @@ pub struct BetaCustomToolCallResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A custom tool that processes input using a specified format. Learn more about   [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
@@ -2879,6 +3132,7 @@ pub struct BetaCustomToolParam {
     #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The name of the custom tool, used to identify it in tool calls.
+    #[serde(default)]
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2892,6 +3146,9 @@ pub struct BetaCustomToolParam {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The input format for the custom tool. Default is unconstrained text.
@@ -2984,6 +3241,9 @@ pub struct BetaDirectToolCallCaller {
     /// Defaults to `"direct"`.
     #[serde(default)]
     pub r#type: crate::constants::Direct,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2993,6 +3253,9 @@ pub struct BetaDirectToolCallCallerParam {
     /// Defaults to `"direct"`.
     #[serde(default)]
     pub r#type: crate::constants::Direct,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A double click action.
@@ -3004,11 +3267,16 @@ pub struct BetaDoubleClickAction {
     #[serde(default)]
     pub r#type: crate::constants::DoubleClick,
     /// The x-coordinate where the double click occurred.
+    #[serde(default)]
     pub x: i64,
     /// The y-coordinate where the double click occurred.
+    #[serde(default)]
     pub y: i64,
     /// The keys being held while double-clicking.
     pub keys: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A drag action.
@@ -3026,10 +3294,14 @@ pub struct BetaDragParam {
     ///   { x: 200, y: 300 }
     /// ]
     /// ```
+    #[serde(default)]
     pub path: Vec<BetaCoordParam>,
     /// The keys being held while dragging the mouse.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub keys: crate::runtime::Nullable<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A message input to the model with a role indicating instruction following
@@ -3050,6 +3322,9 @@ pub struct BetaEasyInputMessage {
     /// The type of the message input. Always `message`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::Message>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or audio input to the model, used to generate a response.
@@ -3135,7 +3410,7 @@ crate::runtime::string_enum!(
     Developer = "developer" }
 );
 
-pub type BetaEmptyModelParam = std::collections::BTreeMap<String, serde_json::Value>;
+pub type BetaEmptyModelParam = serde_json::Map<String, serde_json::Value>;
 
 /// Opaque encrypted content that Responses API decrypts inside trusted model execution.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3146,7 +3421,11 @@ pub struct BetaEncryptedContent {
     #[serde(default)]
     pub r#type: crate::constants::EncryptedContent,
     /// Opaque encrypted content.
+    #[serde(default)]
     pub encrypted_content: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Opaque encrypted content that Responses API decrypts inside trusted model execution.
@@ -3158,15 +3437,24 @@ pub struct BetaEncryptedContentParam {
     #[serde(default)]
     pub r#type: crate::constants::EncryptedContent,
     /// Opaque encrypted content.
+    #[serde(default)]
     pub encrypted_content: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaError {
     pub code: Option<String>,
+    #[serde(default)]
     pub message: String,
     pub param: Option<String>,
+    #[serde(default)]
     pub r#type: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A citation to a file.
@@ -3178,11 +3466,17 @@ pub struct BetaFileCitationBody {
     #[serde(default)]
     pub r#type: crate::constants::FileCitation,
     /// The ID of the file.
+    #[serde(default)]
     pub file_id: String,
     /// The index of the file in the list of files.
+    #[serde(default)]
     pub index: i64,
     /// The filename of the file cited.
+    #[serde(default)]
     pub filename: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3193,11 +3487,17 @@ pub struct BetaFileCitationParam {
     #[serde(default)]
     pub r#type: crate::constants::FileCitation,
     /// The index of the file in the list of files.
+    #[serde(default)]
     pub index: i64,
     /// The ID of the file.
+    #[serde(default)]
     pub file_id: String,
     /// The filename of the file cited.
+    #[serde(default)]
     pub filename: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3239,9 +3539,14 @@ pub struct BetaFilePath {
     #[serde(default)]
     pub r#type: crate::constants::FilePath,
     /// The ID of the file.
+    #[serde(default)]
     pub file_id: String,
     /// The index of the file in the list of files.
+    #[serde(default)]
     pub index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
@@ -3253,6 +3558,7 @@ pub struct BetaFileSearchTool {
     #[serde(default)]
     pub r#type: crate::constants::FileSearch,
     /// The IDs of the vector stores to search.
+    #[serde(default)]
     pub vector_store_ids: Vec<String>,
     /// The maximum number of results to return. This number should be between 1 and 50 inclusive.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3263,6 +3569,9 @@ pub struct BetaFileSearchTool {
     /// A filter to apply.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub filters: crate::runtime::Nullable<BetaFilters>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The results of a file search tool call. See the
@@ -3273,6 +3582,7 @@ pub struct BetaFileSearchToolCall {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The unique ID of the file search tool call.
+    #[serde(default)]
     pub id: String,
     /// The type of the file search tool call. Always `file_search_call`.
     #[serde(default)]
@@ -3281,10 +3591,14 @@ pub struct BetaFileSearchToolCall {
     /// `searching`, `incomplete` or `failed`,
     pub status: BetaFileSearchToolCallStatus,
     /// The queries used to search for files.
+    #[serde(default)]
     pub queries: Vec<String>,
     /// The results of the file search tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub results: crate::runtime::Nullable<Vec<BetaFileSearchToolCallResultsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3303,6 +3617,9 @@ pub struct BetaFileSearchToolCallResultsItem {
     /// The relevance score of the file - a value between 0 and 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the file search tool call. One of `in_progress`,
@@ -3546,6 +3863,9 @@ pub struct BetaFunctionCallOutputItemParam {
     /// The status of the item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<BetaFunctionCallItemStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or file output of the function tool call.
@@ -3727,17 +4047,22 @@ crate::runtime::string_enum!(
 /// Execute a shell command.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellAction {
+    #[serde(default)]
     pub commands: Vec<String>,
     /// Optional timeout in milliseconds for the commands.
     pub timeout_ms: Option<i64>,
     /// Optional maximum number of characters to return from each command.
     pub max_output_length: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Commands and limits describing how to run the shell tool call.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.
+    #[serde(default)]
     pub commands: Vec<String>,
     /// Maximum wall-clock time in milliseconds to allow the shell commands to run.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3745,6 +4070,9 @@ pub struct BetaFunctionShellActionParam {
     /// Maximum number of UTF-8 characters to capture from combined stdout and stderr output.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_output_length: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool call that executes one or more shell commands in a managed environment.
@@ -3759,8 +4087,10 @@ pub struct BetaFunctionShellCall {
     #[serde(default)]
     pub r#type: crate::constants::ShellCall,
     /// The unique ID of the shell tool call. Populated when this item is returned via API.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the shell tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3773,6 +4103,9 @@ pub struct BetaFunctionShellCall {
     /// The ID of the entity that created this tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -3853,6 +4186,7 @@ pub struct BetaFunctionShellCallItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The unique ID of the shell tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3870,6 +4204,9 @@ pub struct BetaFunctionShellCallItemParam {
     /// The environment to execute the shell commands in.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub environment: crate::runtime::Nullable<BetaFunctionShellCallItemParamEnvironment>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The environment to execute the shell commands in.
@@ -3971,8 +4308,10 @@ pub struct BetaFunctionShellCallOutput {
     #[serde(default)]
     pub r#type: crate::constants::ShellCallOutput,
     /// The unique ID of the shell call output. Populated when this item is returned via API.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the shell tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -3980,26 +4319,35 @@ pub struct BetaFunctionShellCallOutput {
     /// The status of the shell call output. One of `in_progress`, `completed`, or `incomplete`.
     pub status: BetaFunctionShellCallOutputStatusEnum,
     /// An array of shell call output contents
+    #[serde(default)]
     pub output: Vec<BetaFunctionShellCallOutputContent>,
     /// The maximum length of the shell command output. This is generated by the model and should be passed back with the raw output.
     pub max_output_length: Option<i64>,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The content of a shell tool call output that was emitted.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputContent {
     /// The standard output that was captured.
+    #[serde(default)]
     pub stdout: String,
     /// The standard error output that was captured.
+    #[serde(default)]
     pub stderr: String,
     /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
     pub outcome: BetaFunctionShellCallOutputContentOutcome,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
@@ -4075,11 +4423,16 @@ for BetaFunctionShellCallOutputContentOutcome {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionShellCallOutputContentParam {
     /// Captured stdout output for the shell call.
+    #[serde(default)]
     pub stdout: String,
     /// Captured stderr output for the shell call.
+    #[serde(default)]
     pub stderr: String,
     /// The exit or timeout outcome associated with this shell call.
     pub outcome: BetaFunctionShellCallOutputOutcomeParam,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Indicates that the shell commands finished and returned an exit code.
@@ -4091,7 +4444,11 @@ pub struct BetaFunctionShellCallOutputExitOutcome {
     #[serde(default)]
     pub r#type: crate::constants::Exit,
     /// Exit code from the shell process.
+    #[serde(default)]
     pub exit_code: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Indicates that the shell commands finished and returned an exit code.
@@ -4103,7 +4460,11 @@ pub struct BetaFunctionShellCallOutputExitOutcomeParam {
     #[serde(default)]
     pub r#type: crate::constants::Exit,
     /// The exit code returned by the shell process.
+    #[serde(default)]
     pub exit_code: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The streamed output items emitted by a shell tool call.
@@ -4116,6 +4477,7 @@ pub struct BetaFunctionShellCallOutputItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The unique ID of the shell tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     /// The execution context that produced this tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -4126,6 +4488,7 @@ pub struct BetaFunctionShellCallOutputItemParam {
     #[serde(default)]
     pub r#type: crate::constants::ShellCallOutput,
     /// Captured chunks of stdout and stderr output, along with their associated outcomes.
+    #[serde(default)]
     pub output: Vec<BetaFunctionShellCallOutputContentParam>,
     /// The status of the shell call output.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -4133,6 +4496,9 @@ pub struct BetaFunctionShellCallOutputItemParam {
     /// The maximum number of UTF-8 characters captured for this shell call's combined output.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_output_length: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The exit or timeout outcome associated with this shell call.
@@ -4229,6 +4595,9 @@ pub struct BetaFunctionShellCallOutputTimeoutOutcome {
     /// Defaults to `"timeout"`.
     #[serde(default)]
     pub r#type: crate::constants::Timeout,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Indicates that the shell call exceeded its configured time limit.
@@ -4239,6 +4608,9 @@ pub struct BetaFunctionShellCallOutputTimeoutOutcomeParam {
     /// Defaults to `"timeout"`.
     #[serde(default)]
     pub r#type: crate::constants::Timeout,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4271,11 +4643,14 @@ pub struct BetaFunctionShellToolParam {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaFunctionShellToolParamEnvironment {
-    ContainerAuto(BetaContainerAutoParam),
+    ContainerAuto(Box<BetaContainerAutoParam>),
     Local(BetaLocalEnvironmentParam),
     ContainerReference(BetaContainerReferenceParam),
     /// A variant this version of the crate does not know, kept as sent.
@@ -4341,7 +4716,7 @@ impl<'de> serde::Deserialize<'de> for BetaFunctionShellToolParamEnvironment {
 
 impl From<BetaContainerAutoParam> for BetaFunctionShellToolParamEnvironment {
     fn from(value: BetaContainerAutoParam) -> Self {
-        Self::ContainerAuto(value)
+        Self::ContainerAuto(Box::new(value))
     }
 }
 
@@ -4366,16 +4741,17 @@ pub struct BetaFunctionTool {
     #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The name of the function to call.
+    #[serde(default)]
     pub name: String,
     /// A description of the function. Used by the model to determine whether or not to call the function.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// A JSON schema object describing the parameters of the function.
-    pub parameters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
     /// A JSON schema object describing the JSON value encoded in string outputs for this function.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_schema: crate::runtime::Nullable<
-        std::collections::BTreeMap<String, serde_json::Value>,
+        serde_json::Map<String, serde_json::Value>,
     >,
     /// Whether strict parameter validation is enforced for this function tool.
     pub strict: Option<bool>,
@@ -4385,6 +4761,9 @@ pub struct BetaFunctionTool {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool call to run a function. See the
@@ -4401,6 +4780,7 @@ pub struct BetaFunctionToolCall {
     #[serde(default)]
     pub r#type: crate::constants::FunctionCall,
     /// The unique ID of the function tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
@@ -4408,13 +4788,18 @@ pub struct BetaFunctionToolCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the function to run.
+    #[serde(default)]
     pub name: String,
     /// A JSON string of the arguments to pass to the function.
+    #[serde(default)]
     pub arguments: String,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BetaFunctionToolCallStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output of a function tool call.
@@ -4448,6 +4833,9 @@ pub struct BetaFunctionToolCallOutput {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BetaFunctionToolCallOutputStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output from the function call generated by your code.
@@ -4515,6 +4903,7 @@ pub struct BetaFunctionToolCallOutputResource {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The unique ID of the function call tool output.
+    #[serde(default)]
     pub id: String,
     /// The type of the function tool call output. Always `function_call_output`.
     #[serde(default)]
@@ -4539,6 +4928,9 @@ pub struct BetaFunctionToolCallOutputResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the item. One of `in_progress`, `completed`, or
@@ -4566,11 +4958,13 @@ pub struct BetaFunctionToolCallResource {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The unique ID of the function tool call.
+    #[serde(default)]
     pub id: String,
     /// The type of the function tool call. Always `function_call`.
     #[serde(default)]
     pub r#type: crate::constants::FunctionCall,
     /// The unique ID of the function tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
@@ -4578,8 +4972,10 @@ pub struct BetaFunctionToolCallResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the function to run.
+    #[serde(default)]
     pub name: String,
     /// A JSON string of the arguments to pass to the function.
+    #[serde(default)]
     pub arguments: String,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -4587,6 +4983,9 @@ pub struct BetaFunctionToolCallResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the item. One of `in_progress`, `completed`, or
@@ -4610,6 +5009,7 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaFunctionToolParam {
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
@@ -4624,7 +5024,7 @@ pub struct BetaFunctionToolParam {
     /// A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does not describe content-array outputs.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_schema: crate::runtime::Nullable<
-        std::collections::BTreeMap<String, serde_json::Value>,
+        serde_json::Map<String, serde_json::Value>,
     >,
     /// Whether this function should be deferred and discovered via tool search.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4632,6 +5032,9 @@ pub struct BetaFunctionToolParam {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4651,16 +5054,26 @@ pub struct BetaHTTPError {
     /// Defaults to `"http_error"`.
     #[serde(default)]
     pub r#type: crate::constants::HttpError,
+    #[serde(default)]
     pub code: i64,
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaHybridSearchOptions {
     /// The weight of the embedding in the reciprocal ranking fusion.
+    #[serde(default)]
     pub embedding_weight: f64,
     /// The weight of the text in the reciprocal ranking fusion.
+    #[serde(default)]
     pub text_weight: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4761,6 +5174,9 @@ pub struct BetaImageGenTool {
     /// Whether to generate a new image or edit an existing image. Default: `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<BetaImageGenActionEnum>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Set the background of the generated image. One of `transparent`,
@@ -4798,11 +5214,15 @@ pub struct BetaImageGenToolCall {
     #[serde(default)]
     pub r#type: crate::constants::ImageGenerationCall,
     /// The unique ID of the image generation call.
+    #[serde(default)]
     pub id: String,
     /// The status of the image generation call.
     pub status: BetaImageGenToolCallStatus,
     /// The generated image encoded in base64.
     pub result: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the image generation call.
@@ -4835,6 +5255,9 @@ pub struct BetaImageGenToolInputImageMask {
     /// File ID for the mask image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4992,11 +5415,16 @@ pub struct BetaInlineSkillParam {
     #[serde(default)]
     pub r#type: crate::constants::Inline,
     /// The name of the skill.
+    #[serde(default)]
     pub name: String,
     /// The description of the skill.
+    #[serde(default)]
     pub description: String,
     /// Inline skill payload
     pub source: BetaInlineSkillSourceParam,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Inline skill payload
@@ -5013,7 +5441,11 @@ pub struct BetaInlineSkillSourceParam {
     #[serde(default)]
     pub media_type: crate::constants::ApplicationZip,
     /// Base64-encoded skill zip bundle.
+    #[serde(default)]
     pub data: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -5124,6 +5556,9 @@ pub struct BetaInputFileContent {
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<BetaFileInputDetail>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A file input to the model.
@@ -5153,6 +5588,9 @@ pub struct BetaInputFileContentParam {
     pub prompt_cache_breakpoint: crate::runtime::Nullable<
         BetaPromptCacheBreakpointParam,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
@@ -5173,6 +5611,9 @@ pub struct BetaInputImageContent {
     pub detail: BetaImageDetail,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision)
@@ -5196,6 +5637,9 @@ pub struct BetaInputImageContentParamAutoParam {
     pub prompt_cache_breakpoint: crate::runtime::Nullable<
         BetaPromptCacheBreakpointParam,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -5554,7 +5998,11 @@ pub struct BetaInputMessage {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BetaInputMessageStatus>,
+    #[serde(default)]
     pub content: BetaInputMessageContentList,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A list of one or many input items to the model, containing different content
@@ -5575,9 +6023,14 @@ pub struct BetaInputMessageResource {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BetaInputMessageStatus>,
+    #[serde(default)]
     pub content: BetaInputMessageContentList,
     /// The unique ID of the message input.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The role of the message input. One of `user`, `system`, or `developer`.
@@ -5691,9 +6144,13 @@ pub struct BetaInputTextContent {
     #[serde(default)]
     pub r#type: crate::constants::InputText,
     /// The text input to the model.
+    #[serde(default)]
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A text input to the model.
@@ -5705,11 +6162,15 @@ pub struct BetaInputTextContentParam {
     #[serde(default)]
     pub r#type: crate::constants::InputText,
     /// The text input to the model.
+    #[serde(default)]
     pub text: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt_cache_breakpoint: crate::runtime::Nullable<
         BetaPromptCacheBreakpointParam,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Content item used to generate a response.
@@ -6702,7 +7163,11 @@ pub struct BetaItemReferenceParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub r#type: crate::runtime::Nullable<crate::constants::ItemReference>,
     /// The ID of the item to reference.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Content item used to generate a response.
@@ -7275,7 +7740,11 @@ pub struct BetaKeyPressAction {
     #[serde(default)]
     pub r#type: crate::constants::Keypress,
     /// The combination of keys the model is requesting to be pressed. This is an array of strings, each representing a key.
+    #[serde(default)]
     pub keys: Vec<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7288,6 +7757,9 @@ pub struct BetaLocalEnvironmentParam {
     /// An optional list of skills.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<BetaLocalSkillParam>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Represents the use of a local environment to perform shell actions.
@@ -7298,6 +7770,9 @@ pub struct BetaLocalEnvironmentResource {
     /// Defaults to `"local"`.
     #[serde(default)]
     pub r#type: crate::constants::Local,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Execute a shell command on the server.
@@ -7309,6 +7784,7 @@ pub struct BetaLocalShellExecAction {
     #[serde(default)]
     pub r#type: crate::constants::Exec,
     /// The command to run.
+    #[serde(default)]
     pub command: Vec<String>,
     /// Optional timeout in milliseconds for the command.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -7317,10 +7793,14 @@ pub struct BetaLocalShellExecAction {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub working_directory: crate::runtime::Nullable<String>,
     /// Environment variables to set for the command.
+    #[serde(default)]
     pub env: std::collections::BTreeMap<String, String>,
     /// Optional user to run the command as.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool call to run a command on the local shell.
@@ -7333,12 +7813,17 @@ pub struct BetaLocalShellToolCall {
     #[serde(default)]
     pub r#type: crate::constants::LocalShellCall,
     /// The unique ID of the local shell call.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the local shell tool call generated by the model.
+    #[serde(default)]
     pub call_id: String,
     pub action: BetaLocalShellExecAction,
     /// The status of the local shell call.
     pub status: BetaLocalShellToolCallStatus,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output of a local shell tool call.
@@ -7351,12 +7836,17 @@ pub struct BetaLocalShellToolCallOutput {
     #[serde(default)]
     pub r#type: crate::constants::LocalShellCallOutput,
     /// The unique ID of the local shell tool call generated by the model.
+    #[serde(default)]
     pub id: String,
     /// A JSON string of the output of the local shell tool call.
+    #[serde(default)]
     pub output: String,
     /// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<BetaLocalShellToolCallOutputStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
@@ -7403,25 +7893,41 @@ pub struct BetaLocalShellToolParam {
     /// Defaults to `"local_shell"`.
     #[serde(default)]
     pub r#type: crate::constants::LocalShell,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLocalSkillParam {
     /// The name of the skill.
+    #[serde(default)]
     pub name: String,
     /// The description of the skill.
+    #[serde(default)]
     pub description: String,
     /// The path to the directory containing the skill.
+    #[serde(default)]
     pub path: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The log probability of a token.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaLogProb {
+    #[serde(default)]
     pub token: String,
+    #[serde(default)]
     pub logprob: f64,
+    #[serde(default)]
     pub bytes: Vec<i64>,
+    #[serde(default)]
     pub top_logprobs: Vec<BetaTopLogProb>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A request for human approval of a tool invocation.
@@ -7434,13 +7940,20 @@ pub struct BetaMCPApprovalRequest {
     #[serde(default)]
     pub r#type: crate::constants::McpApprovalRequest,
     /// The unique ID of the approval request.
+    #[serde(default)]
     pub id: String,
     /// The label of the MCP server making the request.
+    #[serde(default)]
     pub server_label: String,
     /// The name of the tool to run.
+    #[serde(default)]
     pub name: String,
     /// A JSON string of arguments for the tool.
+    #[serde(default)]
     pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A response to an MCP approval request.
@@ -7456,12 +7969,17 @@ pub struct BetaMCPApprovalResponse {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The ID of the approval request being answered.
+    #[serde(default)]
     pub approval_request_id: String,
     /// Whether the request was approved.
+    #[serde(default)]
     pub approve: bool,
     /// Optional reason for the decision.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reason: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A response to an MCP approval request.
@@ -7474,14 +7992,20 @@ pub struct BetaMCPApprovalResponseResource {
     #[serde(default)]
     pub r#type: crate::constants::McpApprovalResponse,
     /// The unique ID of the approval response
+    #[serde(default)]
     pub id: String,
     /// The ID of the approval request being answered.
+    #[serde(default)]
     pub approval_request_id: String,
     /// Whether the request was approved.
+    #[serde(default)]
     pub approve: bool,
     /// Optional reason for the decision.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reason: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A list of tools available on an MCP server.
@@ -7494,31 +8018,42 @@ pub struct BetaMCPListTools {
     #[serde(default)]
     pub r#type: crate::constants::McpListTools,
     /// The unique ID of the list.
+    #[serde(default)]
     pub id: String,
     /// The label of the MCP server.
+    #[serde(default)]
     pub server_label: String,
     /// The tools available on the server.
+    #[serde(default)]
     pub tools: Vec<BetaMCPListToolsTool>,
     /// Error message if the server could not list tools.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub error: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool available on an MCP server.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaMCPListToolsTool {
     /// The name of the tool.
+    #[serde(default)]
     pub name: String,
     /// The description of the tool.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The JSON schema describing the tool's input.
-    pub input_schema: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub input_schema: serde_json::Map<String, serde_json::Value>,
     /// Additional annotations about the tool.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub annotations: crate::runtime::Nullable<
-        std::collections::BTreeMap<String, serde_json::Value>,
+        serde_json::Map<String, serde_json::Value>,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7526,8 +8061,13 @@ pub struct BetaMCPProtocolError {
     /// Defaults to `"mcp_protocol_error"`.
     #[serde(default)]
     pub r#type: crate::constants::McpProtocolError,
+    #[serde(default)]
     pub code: i64,
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Give the model access to additional tools via remote Model Context Protocol
@@ -7538,6 +8078,7 @@ pub struct BetaMCPTool {
     #[serde(default)]
     pub r#type: crate::constants::Mcp,
     /// A label for this MCP server, used to identify it in tool calls.
+    #[serde(default)]
     pub server_label: String,
     /// The URL for the MCP server. One of `server_url`, `connector_id`, or
     /// `tunnel_id` must be provided.
@@ -7589,6 +8130,9 @@ pub struct BetaMCPTool {
     /// Whether this MCP tool is deferred and discovered via tool search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// List of allowed tool names or a filter object.
@@ -7659,12 +8203,16 @@ pub struct BetaMCPToolCall {
     #[serde(default)]
     pub r#type: crate::constants::McpCall,
     /// The unique ID of the tool call.
+    #[serde(default)]
     pub id: String,
     /// The label of the MCP server running the tool.
+    #[serde(default)]
     pub server_label: String,
     /// The name of the tool that was run.
+    #[serde(default)]
     pub name: String,
     /// A JSON string of the arguments passed to the tool.
+    #[serde(default)]
     pub arguments: String,
     /// The output from the tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -7679,6 +8227,9 @@ pub struct BetaMCPToolCall {
     /// Include this value in a subsequent `mcp_approval_response` input to approve or reject the corresponding tool call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub approval_request_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -7838,7 +8389,11 @@ pub struct BetaMCPToolExecutionError {
     /// Defaults to `"mcp_tool_execution_error"`.
     #[serde(default)]
     pub r#type: crate::constants::McpToolExecutionError,
+    #[serde(default)]
     pub content: serde_json::Value,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A filter object to specify which tools are allowed.
@@ -7852,6 +8407,9 @@ pub struct BetaMCPToolFilter {
     /// it will match this filter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Specify which of the MCP server's tools require approval.
@@ -7866,7 +8424,7 @@ pub enum BetaMCPToolRequireApproval {
     /// Specify which of the MCP server's tools require approval. Can be
     /// `always`, `never`, or a filter object associated with tools
     /// that require approval.
-    McpToolApprovalFilter(BetaMCPToolRequireApprovalMcpToolApprovalFilter),
+    McpToolApprovalFilter(Box<BetaMCPToolRequireApprovalMcpToolApprovalFilter>),
 }
 
 impl serde::Serialize for BetaMCPToolRequireApproval {
@@ -7922,7 +8480,7 @@ for BetaMCPToolRequireApproval {
 impl From<BetaMCPToolRequireApprovalMcpToolApprovalFilter>
 for BetaMCPToolRequireApproval {
     fn from(value: BetaMCPToolRequireApprovalMcpToolApprovalFilter) -> Self {
-        Self::McpToolApprovalFilter(value)
+        Self::McpToolApprovalFilter(Box::new(value))
     }
 }
 
@@ -7935,6 +8493,9 @@ pub struct BetaMCPToolRequireApprovalMcpToolApprovalFilter {
     pub always: Option<BetaMCPToolFilter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<BetaMCPToolFilter>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Specify a single approval policy for all tools. One of `always` or
@@ -7967,16 +8528,21 @@ pub struct BetaMessage {
     #[serde(default)]
     pub r#type: crate::constants::Message,
     /// The unique ID of the message.
+    #[serde(default)]
     pub id: String,
     /// The status of item. One of `in_progress`, `completed`, or `incomplete`. Populated when items are returned via API.
     pub status: BetaMessageStatus,
     /// The role of the message. One of `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer`, or `tool`.
     pub role: BetaMessageRole,
     /// The content of the message
+    #[serde(default)]
     pub content: Vec<BetaMessageContentItem>,
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phase: crate::runtime::Nullable<BetaMessagePhase2>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A content part that makes up an input or output item.
@@ -8683,12 +9249,18 @@ pub struct BetaModeration {
     pub input: BetaModerationInput,
     /// Moderation for the response output.
     pub output: BetaModerationOutput,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The moderation policy for the response input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaModerationConfigParam {
     pub mode: BetaModerationMode,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An error produced while attempting moderation for the response input or output.
@@ -8700,9 +9272,14 @@ pub struct BetaModerationErrorBody {
     #[serde(default)]
     pub r#type: crate::constants::Error,
     /// The error code.
+    #[serde(default)]
     pub code: String,
     /// The error message.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Moderation for the response input.
@@ -8867,6 +9444,9 @@ pub struct BetaModerationParam {
     /// The policy to apply to moderated response input and output.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub policy: crate::runtime::Nullable<BetaModerationPolicyParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The policy to apply to moderated response input and output.
@@ -8878,6 +9458,9 @@ pub struct BetaModerationPolicyParam {
     /// The moderation policy for the response output.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output: crate::runtime::Nullable<BetaModerationConfigParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A moderation result produced for the response input or output.
@@ -8889,18 +9472,26 @@ pub struct BetaModerationResultBody {
     #[serde(default)]
     pub r#type: crate::constants::ModerationResult,
     /// The moderation model that produced this result.
+    #[serde(default)]
     pub model: String,
     /// A boolean indicating whether the content was flagged by any category.
+    #[serde(default)]
     pub flagged: bool,
     /// A dictionary of moderation categories to booleans, True if the input is flagged under this category.
+    #[serde(default)]
     pub categories: std::collections::BTreeMap<String, bool>,
     /// A dictionary of moderation categories to scores.
+    #[serde(default)]
     pub category_scores: std::collections::BTreeMap<String, f64>,
     /// Which modalities of input are reflected by the score for each category.
+    #[serde(default)]
     pub category_applied_input_types: std::collections::BTreeMap<
         String,
         Vec<BetaModerationInputType>,
     >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A mouse move action.
@@ -8912,12 +9503,17 @@ pub struct BetaMoveParam {
     #[serde(default)]
     pub r#type: crate::constants::Move,
     /// The x-coordinate to move to.
+    #[serde(default)]
     pub x: i64,
     /// The y-coordinate to move to.
+    #[serde(default)]
     pub y: i64,
     /// The keys being held while moving the mouse.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub keys: crate::runtime::Nullable<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8979,13 +9575,19 @@ pub struct BetaMultiAgentCall {
     #[serde(default)]
     pub r#type: crate::constants::MultiAgentCall,
     /// The unique ID of the multi-agent call item.
+    #[serde(default)]
     pub id: String,
     /// The unique ID linking this call to its output.
+    #[serde(default)]
     pub call_id: String,
     /// The multi-agent action to execute.
     pub action: BetaMultiAgentAction,
     /// The JSON string of arguments generated for the action.
+    #[serde(default)]
     pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8997,6 +9599,7 @@ pub struct BetaMultiAgentCallItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The unique ID linking this call to its output.
+    #[serde(default)]
     pub call_id: String,
     /// The item type. Always `multi_agent_call`.
     ///
@@ -9006,7 +9609,11 @@ pub struct BetaMultiAgentCallItemParam {
     /// The multi-agent action that was executed.
     pub action: BetaMultiAgentAction1,
     /// The action arguments as a JSON string.
+    #[serde(default)]
     pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9020,13 +9627,19 @@ pub struct BetaMultiAgentCallOutput {
     #[serde(default)]
     pub r#type: crate::constants::MultiAgentCallOutput,
     /// The unique ID of the multi-agent call output item.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the multi-agent call.
+    #[serde(default)]
     pub call_id: String,
     /// The multi-agent action that produced this result.
     pub action: BetaMultiAgentAction,
     /// Text output returned by the multi-agent action.
+    #[serde(default)]
     pub output: Vec<BetaOutputTextContent>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9038,6 +9651,7 @@ pub struct BetaMultiAgentCallOutputItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
     /// The unique ID of the multi-agent call.
+    #[serde(default)]
     pub call_id: String,
     /// The item type. Always `multi_agent_call_output`.
     ///
@@ -9047,7 +9661,11 @@ pub struct BetaMultiAgentCallOutputItemParam {
     /// The multi-agent action that produced this result.
     pub action: BetaMultiAgentAction1,
     /// Text output returned by the multi-agent action.
+    #[serde(default)]
     pub output: Vec<BetaOutputTextContentParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration for server-hosted multi-agent execution.
@@ -9059,6 +9677,9 @@ pub struct BetaMultiAgentParam {
     /// The API does not impose a fixed upper bound on this setting. The default is `3`, which is recommended for most workloads. Multi-agent runs also have no fixed limit on tree depth or the total number of subagents created during a run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_concurrent_subagents: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Groups function/custom tools under a shared namespace.
@@ -9070,11 +9691,17 @@ pub struct BetaNamespaceToolParam {
     #[serde(default)]
     pub r#type: crate::constants::Namespace,
     /// The namespace name used in tool calls (for example, `crm`).
+    #[serde(default)]
     pub name: String,
     /// A description of the namespace shown to the model.
+    #[serde(default)]
     pub description: String,
     /// The function/custom tools available inside this namespace.
+    #[serde(default)]
     pub tools: Vec<BetaNamespaceToolParamToolsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A function or custom tool that belongs to a namespace.
@@ -9737,6 +10364,7 @@ pub struct BetaOutputMessage {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The unique ID of the output message.
+    #[serde(default)]
     pub id: String,
     /// The type of the output message. Always `message`.
     #[serde(default)]
@@ -9745,12 +10373,16 @@ pub struct BetaOutputMessage {
     #[serde(default)]
     pub role: crate::constants::Assistant,
     /// The content of the output message.
+    #[serde(default)]
     pub content: Vec<BetaOutputMessageContent>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phase: crate::runtime::Nullable<BetaMessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
     pub status: BetaOutputMessageStatus,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -9847,10 +10479,16 @@ pub struct BetaOutputTextContent {
     #[serde(default)]
     pub r#type: crate::constants::OutputText,
     /// The text output from the model.
+    #[serde(default)]
     pub text: String,
     /// The annotations of the text output.
+    #[serde(default)]
     pub annotations: Vec<BetaAnnotation>,
+    #[serde(default)]
     pub logprobs: Vec<BetaLogProb>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9861,10 +10499,14 @@ pub struct BetaOutputTextContentParam {
     #[serde(default)]
     pub r#type: crate::constants::OutputText,
     /// The text content.
+    #[serde(default)]
     pub text: String,
     /// Citations associated with the text content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<BetaOutputTextContentParamAnnotationsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -9976,13 +10618,20 @@ pub struct BetaProgram {
     #[serde(default)]
     pub r#type: crate::constants::Program,
     /// The unique ID of the program item.
+    #[serde(default)]
     pub id: String,
     /// The stable call ID of the program item.
+    #[serde(default)]
     pub call_id: String,
     /// The JavaScript source executed by programmatic tool calling.
+    #[serde(default)]
     pub code: String,
     /// Opaque program replay fingerprint that must be round-tripped.
+    #[serde(default)]
     pub fingerprint: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9991,6 +10640,7 @@ pub struct BetaProgramItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTagParam>,
     /// The unique ID of this program item.
+    #[serde(default)]
     pub id: String,
     /// The item type. Always `program`.
     ///
@@ -9998,11 +10648,17 @@ pub struct BetaProgramItemParam {
     #[serde(default)]
     pub r#type: crate::constants::Program,
     /// The stable call ID of the program item.
+    #[serde(default)]
     pub call_id: String,
     /// The JavaScript source executed by programmatic tool calling.
+    #[serde(default)]
     pub code: String,
     /// Opaque program replay fingerprint that must be round-tripped.
+    #[serde(default)]
     pub fingerprint: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10016,13 +10672,19 @@ pub struct BetaProgramOutput {
     #[serde(default)]
     pub r#type: crate::constants::ProgramOutput,
     /// The unique ID of the program output item.
+    #[serde(default)]
     pub id: String,
     /// The call ID of the program item.
+    #[serde(default)]
     pub call_id: String,
     /// The result produced by the program item.
+    #[serde(default)]
     pub result: String,
     /// The terminal status of the program output item.
     pub status: BetaProgramOutputStatus,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10031,6 +10693,7 @@ pub struct BetaProgramOutputItemParam {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTagParam>,
     /// The unique ID of this program output item.
+    #[serde(default)]
     pub id: String,
     /// The item type. Always `program_output`.
     ///
@@ -10038,11 +10701,16 @@ pub struct BetaProgramOutputItemParam {
     #[serde(default)]
     pub r#type: crate::constants::ProgramOutput,
     /// The call ID of the program item.
+    #[serde(default)]
     pub call_id: String,
     /// The result produced by the program item.
+    #[serde(default)]
     pub result: String,
     /// The terminal status of the program output.
     pub status: BetaProgramOutputItemStatus,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -10079,7 +10747,11 @@ pub struct BetaProgramToolCallCaller {
     #[serde(default)]
     pub r#type: crate::constants::Program,
     /// The call ID of the program item that produced this tool call.
+    #[serde(default)]
     pub caller_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10090,7 +10762,11 @@ pub struct BetaProgramToolCallCallerParam {
     #[serde(default)]
     pub r#type: crate::constants::Program,
     /// The call ID of the program item that produced this tool call.
+    #[serde(default)]
     pub caller_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10100,6 +10776,9 @@ pub struct BetaProgrammaticToolCallingParam {
     /// Defaults to `"programmatic_tool_calling"`.
     #[serde(default)]
     pub r#type: crate::constants::ProgrammaticToolCalling,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Reference to a prompt template and its variables.
@@ -10107,12 +10786,16 @@ pub struct BetaProgrammaticToolCallingParam {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaPrompt {
     /// The unique identifier of the prompt template to use.
+    #[serde(default)]
     pub id: String,
     /// Optional version of the prompt template.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub version: crate::runtime::Nullable<String>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub variables: crate::runtime::Nullable<BetaResponsePromptVariables>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
@@ -10123,6 +10806,9 @@ pub struct BetaPromptCacheBreakpointConfig {
     /// Defaults to `"explicit"`.
     #[serde(default)]
     pub mode: crate::constants::Explicit,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
@@ -10133,6 +10819,9 @@ pub struct BetaPromptCacheBreakpointParam {
     /// Defaults to `"explicit"`.
     #[serde(default)]
     pub mode: crate::constants::Explicit,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -10157,6 +10846,9 @@ pub struct BetaPromptCacheOptions {
     pub ttl: BetaPromptCacheTTLEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
     pub mode: BetaPromptCacheModeEnum,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
@@ -10168,6 +10860,9 @@ pub struct BetaPromptCacheOptionsParam {
     /// Controls whether OpenAI automatically creates an implicit cache breakpoint. Defaults to `implicit`. With `implicit`, OpenAI creates one implicit breakpoint and writes up to the latest three explicit breakpoints in the request. With `explicit`, OpenAI does not create an implicit breakpoint and writes up to the latest four explicit breakpoints. If there are no explicit breakpoints, the request does not use prompt caching.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<BetaPromptCacheModeEnum>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -10214,6 +10909,9 @@ pub struct BetaRankingOptions {
     /// Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_search: Option<BetaHybridSearchOptions>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// **gpt-5 and o-series models only**
@@ -10253,6 +10951,9 @@ pub struct BetaReasoning {
     #[deprecated]
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub generate_summary: crate::runtime::Nullable<BetaReasoningGenerateSummary>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls which reasoning items are rendered back to the model on later turns.
@@ -10350,6 +11051,7 @@ pub struct BetaReasoningItem {
     #[serde(default)]
     pub r#type: crate::constants::Reasoning,
     /// The unique identifier of the reasoning content.
+    #[serde(default)]
     pub id: String,
     /// The encrypted content of the reasoning item. This is populated by default
     /// for reasoning items returned by `POST /v1/responses` and WebSocket
@@ -10363,6 +11065,7 @@ pub struct BetaReasoningItem {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub encrypted_content: crate::runtime::Nullable<String>,
     /// Reasoning summary content.
+    #[serde(default)]
     pub summary: Vec<BetaSummaryTextContent>,
     /// Reasoning text content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -10371,6 +11074,9 @@ pub struct BetaReasoningItem {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BetaReasoningItemStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the item. One of `in_progress`, `completed`, or
@@ -10436,7 +11142,11 @@ pub struct BetaReasoningTextContent {
     #[serde(default)]
     pub r#type: crate::constants::ReasoningText,
     /// The reasoning text from the model.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A refusal from the model.
@@ -10448,7 +11158,11 @@ pub struct BetaRefusalContent {
     #[serde(default)]
     pub r#type: crate::constants::Refusal,
     /// The refusal explanation from the model.
+    #[serde(default)]
     pub refusal: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The response object
@@ -10528,6 +11242,7 @@ pub struct BetaResponse {
     pub max_tool_calls: crate::runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<BetaResponseTextParam>,
+    #[serde(default)]
     pub tools: BetaToolsArray,
     pub tool_choice: BetaToolChoiceParam,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -10546,6 +11261,7 @@ pub struct BetaResponse {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub truncation: crate::runtime::Nullable<BetaResponseTruncation>,
     /// Unique identifier for this Response.
+    #[serde(default)]
     pub id: String,
     /// The object type of this resource - always set to `response`.
     #[serde(default)]
@@ -10555,6 +11271,7 @@ pub struct BetaResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BetaResponseStatus>,
     /// Unix timestamp (in seconds) of when this Response was created.
+    #[serde(default)]
     pub created_at: f64,
     /// Unix timestamp (in seconds) of when this Response was completed.
     /// Only present when the status is `completed`.
@@ -10571,6 +11288,7 @@ pub struct BetaResponse {
     ///   assuming it's an `assistant` message with the content generated by
     ///   the model, you might consider using the `output_text` property where
     ///   supported in SDKs.
+    #[serde(default)]
     pub output: Vec<BetaOutputItem>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning: crate::runtime::Nullable<BetaReasoning>,
@@ -10596,6 +11314,7 @@ pub struct BetaResponse {
     ///
     ///
     /// Defaults to `true`.
+    #[serde(default)]
     pub parallel_tool_calls: bool,
     /// Defaults to `null`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -10603,6 +11322,9 @@ pub struct BetaResponse {
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_output_tokens: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial audio response.
@@ -10615,9 +11337,14 @@ pub struct BetaResponseAudioDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioDelta,
     /// A sequence number for this chunk of the stream response.
+    #[serde(default)]
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
+    #[serde(default)]
     pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the audio response is complete.
@@ -10630,7 +11357,11 @@ pub struct BetaResponseAudioDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioDone,
     /// The sequence number of the delta.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial transcript of audio.
@@ -10643,9 +11374,14 @@ pub struct BetaResponseAudioTranscriptDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioTranscriptDelta,
     /// The partial transcript of the audio response.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the full audio transcript is completed.
@@ -10658,7 +11394,11 @@ pub struct BetaResponseAudioTranscriptDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioTranscriptDone,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a partial code snippet is streamed by the code interpreter.
@@ -10671,13 +11411,20 @@ pub struct BetaResponseCodeInterpreterCallCodeDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallCodeDelta,
     /// The index of the output item in the response for which the code is being streamed.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The partial code snippet being streamed by the code interpreter.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the code snippet is finalized by the code interpreter.
@@ -10690,13 +11437,20 @@ pub struct BetaResponseCodeInterpreterCallCodeDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallCodeDone,
     /// The index of the output item in the response for which the code is finalized.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The final code snippet output by the code interpreter.
+    #[serde(default)]
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the code interpreter call is completed.
@@ -10709,11 +11463,17 @@ pub struct BetaResponseCodeInterpreterCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallCompleted,
     /// The index of the output item in the response for which the code interpreter call is completed.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a code interpreter call is in progress.
@@ -10726,11 +11486,17 @@ pub struct BetaResponseCodeInterpreterCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallInProgress,
     /// The index of the output item in the response for which the code interpreter call is in progress.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the code interpreter is actively interpreting the code snippet.
@@ -10743,11 +11509,17 @@ pub struct BetaResponseCodeInterpreterCallInterpretingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallInterpreting,
     /// The index of the output item in the response for which the code interpreter is interpreting code.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the model response is complete.
@@ -10762,7 +11534,11 @@ pub struct BetaResponseCompletedEvent {
     /// Properties of the completed response.
     pub response: BetaResponse,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a new content part is added.
@@ -10775,15 +11551,22 @@ pub struct BetaResponseContentPartAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartAdded,
     /// The ID of the output item that the content part was added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that was added.
+    #[serde(default)]
     pub content_index: i64,
     /// The content part that was added.
     pub part: BetaOutputContent,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a content part is done.
@@ -10796,22 +11579,33 @@ pub struct BetaResponseContentPartDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartDone,
     /// The ID of the output item that the content part was added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that is done.
+    #[serde(default)]
     pub content_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The content part that is done.
     pub part: BetaOutputContent,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseConversation {
     /// The unique ID of the conversation that this response was associated with.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An event that is emitted when a response is created.
@@ -10826,7 +11620,11 @@ pub struct BetaResponseCreatedEvent {
     /// The response that was created.
     pub response: BetaResponse,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event representing a delta (partial update) to the input of a custom tool call.
@@ -10839,13 +11637,20 @@ pub struct BetaResponseCustomToolCallInputDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCustomToolCallInputDelta,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output this delta applies to.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
+    #[serde(default)]
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
+    #[serde(default)]
     pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event indicating that input for a custom tool call is complete.
@@ -10858,13 +11663,20 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCustomToolCallInputDone,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output this event applies to.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
+    #[serde(default)]
     pub item_id: String,
     /// The complete input data for the custom tool call.
+    #[serde(default)]
     pub input: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An error object returned when the model fails to generate a Response.
@@ -10872,7 +11684,11 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
 pub struct BetaResponseError {
     pub code: BetaResponseErrorCode,
     /// A human-readable description of the error.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The error code for the response.
@@ -10949,11 +11765,16 @@ pub struct BetaResponseErrorEvent {
     /// The error code.
     pub code: Option<String>,
     /// The error message.
+    #[serde(default)]
     pub message: String,
     /// The error parameter.
     pub param: Option<String>,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An event that is emitted when a response fails.
@@ -10966,9 +11787,13 @@ pub struct BetaResponseFailedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFailed,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The response that failed.
     pub response: BetaResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a file search call is completed (results found).
@@ -10981,11 +11806,17 @@ pub struct BetaResponseFileSearchCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFileSearchCallCompleted,
     /// The index of the output item that the file search call is initiated.
+    #[serde(default)]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a file search call is initiated.
@@ -10998,11 +11829,17 @@ pub struct BetaResponseFileSearchCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFileSearchCallInProgress,
     /// The index of the output item that the file search call is initiated.
+    #[serde(default)]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a file search is currently searching.
@@ -11015,11 +11852,17 @@ pub struct BetaResponseFileSearchCallSearchingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFileSearchCallSearching,
     /// The index of the output item that the file search call is searching.
+    #[serde(default)]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// JSON object response format. An older method of generating JSON responses.
@@ -11031,14 +11874,14 @@ pub struct BetaResponseFormatJsonObject {
     /// The type of response format being defined. Always `json_object`.
     #[serde(default)]
     pub r#type: crate::constants::JsonObject,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The schema for the response format, described as a JSON Schema object.
 /// Learn how to build JSON schemas [here](https://json-schema.org/).
-pub type BetaResponseFormatJsonSchemaSchema = std::collections::BTreeMap<
-    String,
-    serde_json::Value,
->;
+pub type BetaResponseFormatJsonSchemaSchema = serde_json::Map<String, serde_json::Value>;
 
 /// Default response format. Used to generate text responses.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11046,6 +11889,9 @@ pub struct BetaResponseFormatText {
     /// The type of response format being defined. Always `text`.
     #[serde(default)]
     pub r#type: crate::constants::Text,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial function-call arguments delta.
@@ -11058,13 +11904,20 @@ pub struct BetaResponseFunctionCallArgumentsDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDelta,
     /// The ID of the output item that the function-call arguments delta is added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the function-call arguments delta is added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The function-call arguments delta that is added.
+    #[serde(default)]
     pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when function-call arguments are finalized.
@@ -11076,15 +11929,23 @@ pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
+    #[serde(default)]
     pub item_id: String,
     /// The name of the function that was called.
+    #[serde(default)]
     pub name: String,
     /// The index of the output item.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The function-call arguments.
+    #[serde(default)]
     pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an image generation tool call has completed and the final image is available.
@@ -11097,11 +11958,17 @@ pub struct BetaResponseImageGenCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallCompleted,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
@@ -11114,11 +11981,17 @@ pub struct BetaResponseImageGenCallGeneratingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallGenerating,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an image generation tool call is in progress.
@@ -11131,11 +12004,17 @@ pub struct BetaResponseImageGenCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallInProgress,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a partial image is available during image generation streaming.
@@ -11148,14 +12027,19 @@ pub struct BetaResponseImageGenCallPartialImageEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallPartialImage,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
+    #[serde(default)]
     pub sequence_number: i64,
     /// 0-based index for the partial image (backend is 1-based, but this is 0-based for the user).
+    #[serde(default)]
     pub partial_image_index: i64,
     /// Base64-encoded partial image data, suitable for rendering as an image.
+    #[serde(default)]
     pub partial_image_b64: String,
     /// The image size that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -11169,6 +12053,9 @@ pub struct BetaResponseImageGenCallPartialImageEvent {
     /// The output format that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the response is in progress.
@@ -11183,7 +12070,11 @@ pub struct BetaResponseInProgressEvent {
     /// The response that is in progress.
     pub response: BetaResponse,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about why the response is incomplete.
@@ -11192,6 +12083,9 @@ pub struct BetaResponseIncompleteDetails {
     /// The reason why the response is incomplete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<BetaResponseIncompleteDetailsReason>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The reason why the response is incomplete.
@@ -11222,7 +12116,11 @@ pub struct BetaResponseIncompleteEvent {
     /// The response that was incomplete.
     pub response: BetaResponse,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A system (or developer) message inserted into the model's context.
@@ -11295,13 +12193,20 @@ pub struct BetaResponseItemList {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items used to generate this response.
+    #[serde(default)]
     pub data: Vec<BetaItemResource>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
     /// The ID of the first item in the list.
+    #[serde(default)]
     pub first_id: String,
     /// The ID of the last item in the list.
+    #[serde(default)]
     pub last_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A logprob is the logarithmic probability that the model assigns to producing
@@ -11310,12 +12215,17 @@ pub struct BetaResponseItemList {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseLogProb {
     /// A possible text token.
+    #[serde(default)]
     pub token: String,
     /// The log probability of this token.
+    #[serde(default)]
     pub logprob: f64,
     /// The log probabilities of up to 20 of the most likely tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<BetaResponseLogProbTopLogprobsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11326,6 +12236,9 @@ pub struct BetaResponseLogProbTopLogprobsItem {
     /// The log probability of this token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
@@ -11338,13 +12251,20 @@ pub struct BetaResponseMCPCallArgumentsDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDelta,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// A JSON string containing the partial update to the arguments for the MCP tool call.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the arguments for an MCP tool call are finalized.
@@ -11357,13 +12277,20 @@ pub struct BetaResponseMCPCallArgumentsDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDone,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// A JSON string containing the finalized arguments for the MCP tool call.
+    #[serde(default)]
     pub arguments: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an MCP  tool call has completed successfully.
@@ -11376,11 +12303,17 @@ pub struct BetaResponseMCPCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallCompleted,
     /// The ID of the MCP tool call item that completed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that completed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an MCP  tool call has failed.
@@ -11393,11 +12326,17 @@ pub struct BetaResponseMCPCallFailedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallFailed,
     /// The ID of the MCP tool call item that failed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that failed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an MCP  tool call is in progress.
@@ -11410,11 +12349,17 @@ pub struct BetaResponseMCPCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallInProgress,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
+    #[serde(default)]
     pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the list of available MCP tools has been successfully retrieved.
@@ -11427,11 +12372,17 @@ pub struct BetaResponseMCPListToolsCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpListToolsCompleted,
     /// The ID of the MCP tool call item that produced this output.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that was processed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the attempt to list available MCP tools has failed.
@@ -11444,11 +12395,17 @@ pub struct BetaResponseMCPListToolsFailedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpListToolsFailed,
     /// The ID of the MCP tool call item that failed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that failed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
@@ -11461,11 +12418,17 @@ pub struct BetaResponseMCPListToolsInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpListToolsInProgress,
     /// The ID of the MCP tool call item that is being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that is being processed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a new output item is added.
@@ -11478,14 +12441,19 @@ pub struct BetaResponseOutputItemAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemAdded,
     /// The index of the output item that was added.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
     pub item: BetaOutputItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an output item is marked done.
@@ -11498,11 +12466,16 @@ pub struct BetaResponseOutputItemDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemDone,
     /// The index of the output item that was marked done.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The output item that was marked done.
     pub item: BetaOutputItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an annotation is added to output text content.
@@ -11515,17 +12488,25 @@ pub struct BetaResponseOutputTextAnnotationAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextAnnotationAdded,
     /// The unique identifier of the item to which the annotation is being added.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part within the output item.
+    #[serde(default)]
     pub content_index: i64,
     /// The index of the annotation within the content part.
+    #[serde(default)]
     pub annotation_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<BetaAnnotation>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Optional map of values to substitute in for variables in your
@@ -11641,7 +12622,11 @@ pub struct BetaResponseQueuedEvent {
     /// The full response object that is queued.
     pub response: BetaResponse,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a new reasoning summary part is added.
@@ -11654,15 +12639,22 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryPartAdded,
     /// The ID of the item this summary part is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The summary part that was added.
     pub part: BetaResponseReasoningSummaryPartAddedEventPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The summary part that was added.
@@ -11672,7 +12664,11 @@ pub struct BetaResponseReasoningSummaryPartAddedEventPart {
     #[serde(default)]
     pub r#type: crate::constants::SummaryText,
     /// The text of the summary part.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a reasoning summary part is completed.
@@ -11685,19 +12681,26 @@ pub struct BetaResponseReasoningSummaryPartDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryPartDone,
     /// The ID of the item this summary part is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::constants::Incomplete>,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The completed summary part.
     pub part: BetaResponseReasoningSummaryPartDoneEventPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The completed summary part.
@@ -11707,7 +12710,11 @@ pub struct BetaResponseReasoningSummaryPartDoneEventPart {
     #[serde(default)]
     pub r#type: crate::constants::SummaryText,
     /// The text of the summary part.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a delta is added to a reasoning summary text.
@@ -11720,15 +12727,23 @@ pub struct BetaResponseReasoningSummaryTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryTextDelta,
     /// The ID of the item this summary text delta is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary text delta is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The text delta that was added to the summary.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a reasoning summary text is completed.
@@ -11741,15 +12756,23 @@ pub struct BetaResponseReasoningSummaryTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryTextDone,
     /// The ID of the item this summary text is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary text is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The full text of the completed reasoning summary.
+    #[serde(default)]
     pub text: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a delta is added to a reasoning text.
@@ -11762,15 +12785,23 @@ pub struct BetaResponseReasoningTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningTextDelta,
     /// The ID of the item this reasoning text delta is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this reasoning text delta is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the reasoning content part this delta is associated with.
+    #[serde(default)]
     pub content_index: i64,
     /// The text delta that was added to the reasoning content.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a reasoning text is completed.
@@ -11783,15 +12814,23 @@ pub struct BetaResponseReasoningTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningTextDone,
     /// The ID of the item this reasoning text is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this reasoning text is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the reasoning content part.
+    #[serde(default)]
     pub content_index: i64,
     /// The full text of the completed reasoning content.
+    #[serde(default)]
     pub text: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial refusal text.
@@ -11804,15 +12843,23 @@ pub struct BetaResponseRefusalDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseRefusalDelta,
     /// The ID of the output item that the refusal text is added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the refusal text is added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the refusal text is added to.
+    #[serde(default)]
     pub content_index: i64,
     /// The refusal text that is added.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when refusal text is finalized.
@@ -11825,15 +12872,23 @@ pub struct BetaResponseRefusalDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseRefusalDone,
     /// The ID of the output item that the refusal text is finalized.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the refusal text is finalized.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the refusal text is finalized.
+    #[serde(default)]
     pub content_index: i64,
     /// The refusal text that is finalized.
+    #[serde(default)]
     pub refusal: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated a shell command was added to a tool call.
@@ -11845,16 +12900,23 @@ pub struct BetaResponseShellCallCommandAddedStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallCommandAdded,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<BetaAgentTag>,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that was added.
+    #[serde(default)]
     pub command_index: i64,
     /// The shell command that was added.
+    #[serde(default)]
     pub command: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated a shell command was incrementally updated.
@@ -11866,19 +12928,26 @@ pub struct BetaResponseShellCallCommandDeltaStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallCommandDelta,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<BetaAgentTag>,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that was updated.
+    #[serde(default)]
     pub command_index: i64,
     /// The shell command delta that was appended.
+    #[serde(default)]
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated a shell command was completed.
@@ -11890,16 +12959,23 @@ pub struct BetaResponseShellCallCommandDoneStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallCommandDone,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<BetaAgentTag>,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that was completed.
+    #[serde(default)]
     pub command_index: i64,
     /// The final shell command that was emitted.
+    #[serde(default)]
     pub command: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated shell call output was incrementally added.
@@ -11911,18 +12987,26 @@ pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallOutputContentDelta,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<BetaAgentTag>,
     /// The ID of the output item that was updated.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that produced output.
+    #[serde(default)]
     pub command_index: i64,
     /// The stdout/stderr delta that was emitted.
+    #[serde(default)]
     pub delta: BetaShellCallOutputDelta,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated shell call output was completed.
@@ -11934,18 +13018,26 @@ pub struct BetaResponseShellCallOutputContentDoneStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallOutputContentDone,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<BetaAgentTag>,
     /// The ID of the output item that was updated.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that produced output.
+    #[serde(default)]
     pub command_index: i64,
     /// The output contents emitted for the shell command.
+    #[serde(default)]
     pub output: Vec<BetaFunctionShellCallOutputContent>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the response generation. One of `completed`, `failed`,
@@ -13068,6 +14160,9 @@ pub struct BetaResponseStreamOptions {
     /// your application and the OpenAI API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is an additional text delta.
@@ -13080,17 +14175,26 @@ pub struct BetaResponseTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDelta,
     /// The ID of the output item that the text delta was added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the text delta was added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the text delta was added to.
+    #[serde(default)]
     pub content_index: i64,
     /// The text delta that was added.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
+    #[serde(default)]
     pub logprobs: Vec<BetaResponseLogProb>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when text content is finalized.
@@ -13103,17 +14207,26 @@ pub struct BetaResponseTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDone,
     /// The ID of the output item that the text content is finalized.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the text content is finalized.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the text content is finalized.
+    #[serde(default)]
     pub content_index: i64,
     /// The text content that is finalized.
+    #[serde(default)]
     pub text: String,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
+    #[serde(default)]
     pub logprobs: Vec<BetaResponseLogProb>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration options for a text response from the model. Can be plain
@@ -13126,6 +14239,9 @@ pub struct BetaResponseTextParam {
     pub format: Option<BetaTextResponseFormatConfiguration>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub verbosity: crate::runtime::Nullable<BetaVerbosity>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The truncation strategy to use for the model response.
@@ -13156,15 +14272,21 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseUsage {
     /// The number of input tokens.
+    #[serde(default)]
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
     pub input_tokens_details: BetaResponseUsageInputTokensDetails,
     /// The number of output tokens.
+    #[serde(default)]
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
     pub output_tokens_details: BetaResponseUsageOutputTokensDetails,
     /// The total number of tokens used.
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A detailed breakdown of the input tokens.
@@ -13172,16 +14294,25 @@ pub struct BetaResponseUsage {
 pub struct BetaResponseUsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache.
     /// [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
+    #[serde(default)]
     pub cached_tokens: i64,
     /// The number of input tokens that were written to the cache.
+    #[serde(default)]
     pub cache_write_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaResponseUsageOutputTokensDetails {
     /// The number of reasoning tokens.
+    #[serde(default)]
     pub reasoning_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a web search call is completed.
@@ -13194,11 +14325,17 @@ pub struct BetaResponseWebSearchCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseWebSearchCallCompleted,
     /// The index of the output item that the web search call is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a web search call is initiated.
@@ -13211,11 +14348,17 @@ pub struct BetaResponseWebSearchCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseWebSearchCallInProgress,
     /// The index of the output item that the web search call is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a web search call is executing.
@@ -13228,11 +14371,17 @@ pub struct BetaResponseWebSearchCallSearchingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseWebSearchCallSearching,
     /// The index of the output item that the web search call is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A screenshot action.
@@ -13243,6 +14392,9 @@ pub struct BetaScreenshotParam {
     /// Defaults to `"screenshot"`.
     #[serde(default)]
     pub r#type: crate::constants::Screenshot,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A scroll action.
@@ -13254,16 +14406,23 @@ pub struct BetaScrollParam {
     #[serde(default)]
     pub r#type: crate::constants::Scroll,
     /// The x-coordinate where the scroll occurred.
+    #[serde(default)]
     pub x: i64,
     /// The y-coordinate where the scroll occurred.
+    #[serde(default)]
     pub y: i64,
     /// The horizontal scroll distance.
+    #[serde(default)]
     pub scroll_x: i64,
     /// The vertical scroll distance.
+    #[serde(default)]
     pub scroll_y: i64,
     /// The keys being held while scrolling.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub keys: crate::runtime::Nullable<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -13361,6 +14520,9 @@ pub struct BetaShellCallOutputDelta {
     /// The stderr delta that was emitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13371,10 +14533,14 @@ pub struct BetaSkillReferenceParam {
     #[serde(default)]
     pub r#type: crate::constants::SkillReference,
     /// The ID of the referenced skill.
+    #[serde(default)]
     pub skill_id: String,
     /// Optional skill version. Use a positive integer or 'latest'. Omit for default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Forces the model to call the apply_patch tool when executing a tool call.
@@ -13385,6 +14551,9 @@ pub struct BetaSpecificApplyPatchParam {
     /// Defaults to `"apply_patch"`.
     #[serde(default)]
     pub r#type: crate::constants::ApplyPatch,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Forces the model to call the shell tool when a tool call is required.
@@ -13395,6 +14564,9 @@ pub struct BetaSpecificFunctionShellParam {
     /// Defaults to `"shell"`.
     #[serde(default)]
     pub r#type: crate::constants::Shell,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13404,6 +14576,9 @@ pub struct BetaSpecificProgrammaticToolCallingParam {
     /// Defaults to `"programmatic_tool_calling"`.
     #[serde(default)]
     pub r#type: crate::constants::ProgrammaticToolCalling,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A summary text from the model.
@@ -13415,7 +14590,11 @@ pub struct BetaSummaryTextContent {
     #[serde(default)]
     pub r#type: crate::constants::SummaryText,
     /// A summary of the reasoning output from the model so far.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A text content.
@@ -13424,7 +14603,11 @@ pub struct BetaTextContent {
     /// Defaults to `"text"`.
     #[serde(default)]
     pub r#type: crate::constants::Text,
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object specifying the format that the model must output.
@@ -13535,7 +14718,9 @@ pub struct BetaTextResponseFormatJsonSchema {
     pub description: Option<String>,
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub schema: BetaResponseFormatJsonSchemaSchema,
     /// Whether to enable strict schema adherence when generating the output.
     /// If set to true, the model will always follow the exact schema defined
@@ -13547,6 +14732,9 @@ pub struct BetaTextResponseFormatJsonSchema {
     /// Defaults to `false`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub strict: crate::runtime::Nullable<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13587,6 +14775,9 @@ pub struct BetaTokenCountsBody {
     /// Whether to allow the model to run tool calls in parallel.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub parallel_tool_calls: crate::runtime::Nullable<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or file inputs to the model, used to generate a response
@@ -13652,7 +14843,11 @@ pub struct BetaTokenCountsResource {
     /// Defaults to `"response.input_tokens"`.
     #[serde(default)]
     pub object: crate::constants::ResponseInputTokens,
+    #[serde(default)]
     pub input_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tool that can be used to generate a response.
@@ -13663,7 +14858,7 @@ pub enum BetaTool {
     Computer(BetaComputerTool),
     ComputerUsePreview(BetaComputerUsePreviewTool),
     WebSearchTool(BetaWebSearchTool),
-    Mcp(BetaMCPTool),
+    Mcp(Box<BetaMCPTool>),
     CodeInterpreter(BetaCodeInterpreterTool),
     ProgrammaticToolCalling(BetaProgrammaticToolCallingParam),
     ImageGeneration(BetaImageGenTool),
@@ -13841,7 +15036,7 @@ impl From<BetaWebSearchTool> for BetaTool {
 
 impl From<BetaMCPTool> for BetaTool {
     fn from(value: BetaMCPTool) -> Self {
-        Self::Mcp(value)
+        Self::Mcp(Box::new(value))
     }
 }
 
@@ -14054,7 +15249,11 @@ pub struct BetaToolChoiceAllowed {
     ///   { "type": "image_generation" }
     /// ]
     /// ```
-    pub tools: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default)]
+    pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Constrains the tools available to the model to a pre-defined set.
@@ -14084,7 +15283,11 @@ pub struct BetaToolChoiceCustom {
     #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The name of the custom tool to call.
+    #[serde(default)]
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Use this option to force the model to call a specific function.
@@ -14094,7 +15297,11 @@ pub struct BetaToolChoiceFunction {
     #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The name of the function to call.
+    #[serde(default)]
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Use this option to force the model to call a specific tool on a remote MCP server.
@@ -14104,10 +15311,14 @@ pub struct BetaToolChoiceMCP {
     #[serde(default)]
     pub r#type: crate::constants::Mcp,
     /// The label of the MCP server to use.
+    #[serde(default)]
     pub server_label: String,
     /// The name of the tool to call on the server.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls which (if any) tool is called by the model.
@@ -14329,6 +15540,9 @@ pub struct BetaToolChoiceTypes {
     /// - `code_interpreter`
     /// - `image_generation`
     pub r#type: BetaToolChoiceTypesType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of hosted tool the model should to use. Learn more about
@@ -14383,18 +15597,23 @@ pub struct BetaToolSearchCall {
     #[serde(default)]
     pub r#type: crate::constants::ToolSearchCall,
     /// The unique ID of the tool search call item.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the tool search call generated by the model.
     pub call_id: Option<String>,
     /// Whether tool search was executed by the server or by the client.
     pub execution: BetaToolSearchExecutionType,
     /// Arguments used for the tool search call.
+    #[serde(default)]
     pub arguments: serde_json::Value,
     /// The status of the tool search call item that was recorded.
     pub status: BetaFunctionCallStatus,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14417,10 +15636,14 @@ pub struct BetaToolSearchCallItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<BetaToolSearchExecutionType>,
     /// The arguments supplied to the tool search call.
+    #[serde(default)]
     pub arguments: BetaEmptyModelParam,
     /// The status of the tool search call.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<BetaFunctionCallItemStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -14448,18 +15671,23 @@ pub struct BetaToolSearchOutput {
     #[serde(default)]
     pub r#type: crate::constants::ToolSearchOutput,
     /// The unique ID of the tool search output item.
+    #[serde(default)]
     pub id: String,
     /// The unique ID of the tool search call generated by the model.
     pub call_id: Option<String>,
     /// Whether tool search was executed by the server or by the client.
     pub execution: BetaToolSearchExecutionType,
     /// The loaded tool definitions returned by tool search.
+    #[serde(default)]
     pub tools: Vec<BetaTool>,
     /// The status of the tool search output item that was recorded.
     pub status: BetaFunctionCallOutputStatusEnum,
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14482,10 +15710,14 @@ pub struct BetaToolSearchOutputItemParam {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<BetaToolSearchExecutionType>,
     /// The loaded tool definitions returned by the tool search output.
+    #[serde(default)]
     pub tools: Vec<BetaTool>,
     /// The status of the tool search output.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<BetaFunctionCallItemStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Hosted or BYOT tool search configuration for deferred tools.
@@ -14505,6 +15737,9 @@ pub struct BetaToolSearchToolParam {
     /// Parameter schema for a client-executed tool search tool.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub parameters: crate::runtime::Nullable<BetaEmptyModelParam>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An array of tools the model may call while generating a response. You
@@ -14528,9 +15763,15 @@ pub type BetaToolsArray = Vec<BetaTool>;
 /// The top log probability of a token.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaTopLogProb {
+    #[serde(default)]
     pub token: String,
+    #[serde(default)]
     pub logprob: f64,
+    #[serde(default)]
     pub bytes: Vec<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -14556,7 +15797,11 @@ pub struct BetaTypeParam {
     #[serde(default)]
     pub r#type: crate::constants::Type,
     /// The text to type.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A citation for a web resource used to generate a model response.
@@ -14568,13 +15813,20 @@ pub struct BetaUrlCitationBody {
     #[serde(default)]
     pub r#type: crate::constants::UrlCitation,
     /// The URL of the web resource.
+    #[serde(default)]
     pub url: String,
     /// The index of the first character of the URL citation in the message.
+    #[serde(default)]
     pub start_index: i64,
     /// The index of the last character of the URL citation in the message.
+    #[serde(default)]
     pub end_index: i64,
     /// The title of the web resource.
+    #[serde(default)]
     pub title: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14585,13 +15837,20 @@ pub struct BetaUrlCitationParam {
     #[serde(default)]
     pub r#type: crate::constants::UrlCitation,
     /// The index of the first character of the citation in the message.
+    #[serde(default)]
     pub start_index: i64,
     /// The index of the last character of the citation in the message.
+    #[serde(default)]
     pub end_index: i64,
     /// The URL of the cited resource.
+    #[serde(default)]
     pub url: String,
     /// The title of the cited resource.
+    #[serde(default)]
     pub title: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Set of 16 key-value pairs that can be attached to an object. This can be
@@ -14701,6 +15960,9 @@ pub struct BetaWaitParam {
     /// Defaults to `"wait"`.
     #[serde(default)]
     pub r#type: crate::constants::Wait,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Action type "find_in_page": Searches for a pattern within a loaded page.
@@ -14710,9 +15972,14 @@ pub struct BetaWebSearchActionFind {
     #[serde(default)]
     pub r#type: crate::constants::FindInPage,
     /// The URL of the page searched for the pattern.
+    #[serde(default)]
     pub url: String,
     /// The pattern or text to search for within the page.
+    #[serde(default)]
     pub pattern: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Action type "open_page" - Opens a specific URL from search results.
@@ -14724,6 +15991,9 @@ pub struct BetaWebSearchActionOpenPage {
     /// The URL opened by the model.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub url: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Action type "search" - Performs a web search query.
@@ -14742,6 +16012,9 @@ pub struct BetaWebSearchActionSearch {
     /// The sources used in the search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<BetaWebSearchActionSearchSourcesItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A source used in the search.
@@ -14751,7 +16024,11 @@ pub struct BetaWebSearchActionSearchSourcesItem {
     #[serde(default)]
     pub r#type: crate::constants::Url,
     /// The URL of the source.
+    #[serde(default)]
     pub url: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The approximate location of the user.
@@ -14774,6 +16051,9 @@ pub struct BetaWebSearchApproximateLocation {
     /// The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user, e.g. `America/Los_Angeles`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub timezone: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
@@ -14791,6 +16071,9 @@ pub struct BetaWebSearchPreviewTool {
     pub search_context_size: Option<BetaSearchContextSize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<BetaSearchContentType>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
@@ -14834,6 +16117,9 @@ pub struct BetaWebSearchTool {
     /// Defaults to `"medium"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<BetaWebSearchToolSearchContextSize>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The results of a web search tool call. See the
@@ -14844,6 +16130,7 @@ pub struct BetaWebSearchToolCall {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The unique ID of the web search tool call.
+    #[serde(default)]
     pub id: String,
     /// The type of the web search tool call. Always `web_search_call`.
     #[serde(default)]
@@ -14853,6 +16140,9 @@ pub struct BetaWebSearchToolCall {
     /// An object describing the specific action taken in this web search call.
     /// Includes details on how the model used the web (search, open_page, find_in_page).
     pub action: BetaWebSearchToolCallAction,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object describing the specific action taken in this web search call.
@@ -14971,6 +16261,9 @@ pub struct BetaWebSearchToolFilters {
     /// Defaults to `[]`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_domains: crate::runtime::Nullable<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
@@ -15014,6 +16307,7 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompactResource {
     /// The unique identifier for the compacted response.
+    #[serde(default)]
     pub id: String,
     /// The object type. Always `response.compaction`.
     ///
@@ -15021,11 +16315,16 @@ pub struct CompactResource {
     #[serde(default)]
     pub object: crate::constants::ResponseCompaction,
     /// The compacted list of output items.
+    #[serde(default)]
     pub output: Vec<ItemField>,
     /// Unix timestamp (in seconds) when the compacted conversation was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Token accounting for the compaction pass, including cached, reasoning, and total tokens.
     pub usage: ResponseUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15054,6 +16353,9 @@ pub struct CompactResponseMethodPublicBody {
     /// When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<ServiceTierEnum>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or file inputs to the model, used to generate a response
@@ -15120,6 +16422,9 @@ pub struct ContextManagementParam {
     /// Token threshold at which compaction should be triggered for this entry.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub compact_threshold: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
@@ -15192,6 +16497,9 @@ impl From<ConversationParam2> for ConversationParam {
 pub struct ConversationParam2 {
     /// The unique ID of the conversation.
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15352,6 +16660,9 @@ pub struct CreateResponse {
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_output_tokens: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The truncation strategy to use for the model response.
@@ -15385,8 +16696,10 @@ pub struct CustomToolCallOutputResource {
     #[serde(default)]
     pub r#type: crate::constants::CustomToolCallOutput,
     /// The unique ID of the custom tool call output item.
+    #[serde(default)]
     pub id: String,
     /// The call ID, used to map this custom tool call output to a custom tool call.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<ToolCallCallerParam>,
@@ -15399,6 +16712,9 @@ pub struct CustomToolCallOutputResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// ResponseCustomToolCallItem
@@ -15408,8 +16724,10 @@ pub struct CustomToolCallResource {
     #[serde(default)]
     pub r#type: crate::constants::CustomToolCall,
     /// The unique ID of the custom tool call item.
+    #[serde(default)]
     pub id: String,
     /// An identifier used to map this custom tool call to a tool call output.
+    #[serde(default)]
     pub call_id: String,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub caller: crate::runtime::Nullable<ToolCallCaller>,
@@ -15417,8 +16735,10 @@ pub struct CustomToolCallResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the custom tool being called.
+    #[serde(default)]
     pub name: String,
     /// The input for the custom tool call generated by the model.
+    #[serde(default)]
     pub input: String,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
@@ -15426,6 +16746,9 @@ pub struct CustomToolCallResource {
     /// The identifier of the actor that created the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The output of a function tool call.
@@ -15456,6 +16779,9 @@ pub struct FunctionToolCallOutput {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallOutputStatus>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the item. One of `in_progress`, `completed`, or
@@ -15530,9 +16856,14 @@ pub struct InputMessageResource {
     /// `incomplete`. Populated when items are returned via API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<InputMessageStatus>,
+    #[serde(default)]
     pub content: InputMessageContentList,
     /// The unique ID of the message input.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or file inputs to the model, used to generate a response.
@@ -16674,6 +18005,9 @@ pub struct Moderation {
     pub input: ModerationInput,
     /// Moderation for the response output.
     pub output: ModerationOutput,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An error produced while attempting moderation for the response input or output.
@@ -16685,9 +18019,14 @@ pub struct ModerationErrorBody {
     #[serde(default)]
     pub r#type: crate::constants::Error,
     /// The error code.
+    #[serde(default)]
     pub code: String,
     /// The error message.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Moderation for the response input.
@@ -17336,6 +18675,9 @@ pub struct PromptCacheOptions {
     pub ttl: PromptCacheTTLEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
     pub mode: PromptCacheModeEnum,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -17389,6 +18731,9 @@ pub struct Reasoning {
     #[deprecated]
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub generate_summary: crate::runtime::Nullable<ReasoningGenerateSummary>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Controls which reasoning items are rendered back to the model on later turns.
@@ -17548,6 +18893,7 @@ pub struct Response {
     pub max_tool_calls: crate::runtime::Nullable<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<ResponseTextParam>,
+    #[serde(default)]
     pub tools: ToolsArray,
     pub tool_choice: ToolChoiceParam,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -17566,6 +18912,7 @@ pub struct Response {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub truncation: crate::runtime::Nullable<ResponseTruncation>,
     /// Unique identifier for this Response.
+    #[serde(default)]
     pub id: String,
     /// The object type of this resource - always set to `response`.
     #[serde(default)]
@@ -17575,6 +18922,7 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ResponseStatus>,
     /// Unix timestamp (in seconds) of when this Response was created.
+    #[serde(default)]
     pub created_at: f64,
     /// Unix timestamp (in seconds) of when this Response was completed.
     /// Only present when the status is `completed`.
@@ -17591,6 +18939,7 @@ pub struct Response {
     ///   assuming it's an `assistant` message with the content generated by
     ///   the model, you might consider using the `output_text` property where
     ///   supported in SDKs.
+    #[serde(default)]
     pub output: Vec<OutputItem>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning: crate::runtime::Nullable<Reasoning>,
@@ -17616,6 +18965,7 @@ pub struct Response {
     ///
     ///
     /// Defaults to `true`.
+    #[serde(default)]
     pub parallel_tool_calls: bool,
     /// Defaults to `null`.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
@@ -17623,6 +18973,9 @@ pub struct Response {
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_output_tokens: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial audio response.
@@ -17632,9 +18985,14 @@ pub struct ResponseAudioDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioDelta,
     /// A sequence number for this chunk of the stream response.
+    #[serde(default)]
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
+    #[serde(default)]
     pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the audio response is complete.
@@ -17644,7 +19002,11 @@ pub struct ResponseAudioDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioDone,
     /// The sequence number of the delta.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial transcript of audio.
@@ -17654,9 +19016,14 @@ pub struct ResponseAudioTranscriptDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioTranscriptDelta,
     /// The partial transcript of the audio response.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the full audio transcript is completed.
@@ -17666,7 +19033,11 @@ pub struct ResponseAudioTranscriptDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseAudioTranscriptDone,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a partial code snippet is streamed by the code interpreter.
@@ -17676,13 +19047,20 @@ pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallCodeDelta,
     /// The index of the output item in the response for which the code is being streamed.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The partial code snippet being streamed by the code interpreter.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the code snippet is finalized by the code interpreter.
@@ -17692,13 +19070,20 @@ pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallCodeDone,
     /// The index of the output item in the response for which the code is finalized.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The final code snippet output by the code interpreter.
+    #[serde(default)]
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the code interpreter call is completed.
@@ -17708,11 +19093,17 @@ pub struct ResponseCodeInterpreterCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallCompleted,
     /// The index of the output item in the response for which the code interpreter call is completed.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a code interpreter call is in progress.
@@ -17722,11 +19113,17 @@ pub struct ResponseCodeInterpreterCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallInProgress,
     /// The index of the output item in the response for which the code interpreter call is in progress.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the code interpreter is actively interpreting the code snippet.
@@ -17736,11 +19133,17 @@ pub struct ResponseCodeInterpreterCallInterpretingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCodeInterpreterCallInterpreting,
     /// The index of the output item in the response for which the code interpreter is interpreting code.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the code interpreter tool call item.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the model response is complete.
@@ -17752,7 +19155,11 @@ pub struct ResponseCompletedEvent {
     /// Properties of the completed response.
     pub response: Response,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a new content part is added.
@@ -17762,15 +19169,22 @@ pub struct ResponseContentPartAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartAdded,
     /// The ID of the output item that the content part was added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that was added.
+    #[serde(default)]
     pub content_index: i64,
     /// The content part that was added.
     pub part: OutputContent,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a content part is done.
@@ -17780,22 +19194,33 @@ pub struct ResponseContentPartDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartDone,
     /// The ID of the output item that the content part was added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the content part was added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that is done.
+    #[serde(default)]
     pub content_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The content part that is done.
     pub part: OutputContent,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseConversation {
     /// The unique ID of the conversation that this response was associated with.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An event that is emitted when a response is created.
@@ -17807,7 +19232,11 @@ pub struct ResponseCreatedEvent {
     /// The response that was created.
     pub response: Response,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event representing a delta (partial update) to the input of a custom tool call.
@@ -17817,13 +19246,20 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCustomToolCallInputDelta,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output this delta applies to.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
+    #[serde(default)]
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
+    #[serde(default)]
     pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event indicating that input for a custom tool call is complete.
@@ -17833,13 +19269,20 @@ pub struct ResponseCustomToolCallInputDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseCustomToolCallInputDone,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output this event applies to.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique identifier for the API item associated with this event.
+    #[serde(default)]
     pub item_id: String,
     /// The complete input data for the custom tool call.
+    #[serde(default)]
     pub input: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An error object returned when the model fails to generate a Response.
@@ -17847,7 +19290,11 @@ pub struct ResponseCustomToolCallInputDoneEvent {
 pub struct ResponseError {
     pub code: ResponseErrorCode,
     /// A human-readable description of the error.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The error code for the response.
@@ -17921,11 +19368,16 @@ pub struct ResponseErrorEvent {
     /// The error code.
     pub code: Option<String>,
     /// The error message.
+    #[serde(default)]
     pub message: String,
     /// The error parameter.
     pub param: Option<String>,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An event that is emitted when a response fails.
@@ -17935,9 +19387,13 @@ pub struct ResponseFailedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFailed,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The response that failed.
     pub response: Response,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a file search call is completed (results found).
@@ -17947,11 +19403,17 @@ pub struct ResponseFileSearchCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFileSearchCallCompleted,
     /// The index of the output item that the file search call is initiated.
+    #[serde(default)]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a file search call is initiated.
@@ -17961,11 +19423,17 @@ pub struct ResponseFileSearchCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFileSearchCallInProgress,
     /// The index of the output item that the file search call is initiated.
+    #[serde(default)]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a file search is currently searching.
@@ -17975,11 +19443,17 @@ pub struct ResponseFileSearchCallSearchingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFileSearchCallSearching,
     /// The index of the output item that the file search call is searching.
+    #[serde(default)]
     pub output_index: i64,
     /// The ID of the output item that the file search call is initiated.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial function-call arguments delta.
@@ -17989,13 +19463,20 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDelta,
     /// The ID of the output item that the function-call arguments delta is added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the function-call arguments delta is added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The function-call arguments delta that is added.
+    #[serde(default)]
     pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when function-call arguments are finalized.
@@ -18004,15 +19485,23 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
+    #[serde(default)]
     pub item_id: String,
     /// The name of the function that was called.
+    #[serde(default)]
     pub name: String,
     /// The index of the output item.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The function-call arguments.
+    #[serde(default)]
     pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an image generation tool call has completed and the final image is available.
@@ -18022,11 +19511,17 @@ pub struct ResponseImageGenCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallCompleted,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
@@ -18036,11 +19531,17 @@ pub struct ResponseImageGenCallGeneratingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallGenerating,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an image generation tool call is in progress.
@@ -18050,11 +19551,17 @@ pub struct ResponseImageGenCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallInProgress,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a partial image is available during image generation streaming.
@@ -18064,14 +19571,19 @@ pub struct ResponseImageGenCallPartialImageEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseImageGenerationCallPartialImage,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the image generation item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
+    #[serde(default)]
     pub sequence_number: i64,
     /// 0-based index for the partial image (backend is 1-based, but this is 0-based for the user).
+    #[serde(default)]
     pub partial_image_index: i64,
     /// Base64-encoded partial image data, suitable for rendering as an image.
+    #[serde(default)]
     pub partial_image_b64: String,
     /// The image size that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18085,6 +19597,9 @@ pub struct ResponseImageGenCallPartialImageEvent {
     /// The output format that was used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the response is in progress.
@@ -18096,7 +19611,11 @@ pub struct ResponseInProgressEvent {
     /// The response that is in progress.
     pub response: Response,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Details about why the response is incomplete.
@@ -18105,6 +19624,9 @@ pub struct ResponseIncompleteDetails {
     /// The reason why the response is incomplete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ResponseIncompleteDetailsReason>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The reason why the response is incomplete.
@@ -18132,7 +19654,11 @@ pub struct ResponseIncompleteEvent {
     /// The response that was incomplete.
     pub response: Response,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A system (or developer) message inserted into the model's context.
@@ -18205,13 +19731,20 @@ pub struct ResponseItemList {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items used to generate this response.
+    #[serde(default)]
     pub data: Vec<ItemResource>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
     /// The ID of the first item in the list.
+    #[serde(default)]
     pub first_id: String,
     /// The ID of the last item in the list.
+    #[serde(default)]
     pub last_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A logprob is the logarithmic probability that the model assigns to producing
@@ -18220,12 +19753,17 @@ pub struct ResponseItemList {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLogProb {
     /// A possible text token.
+    #[serde(default)]
     pub token: String,
     /// The log probability of this token.
+    #[serde(default)]
     pub logprob: f64,
     /// The log probabilities of up to 20 of the most likely tokens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<ResponseLogProbTopLogprobsItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18236,6 +19774,9 @@ pub struct ResponseLogProbTopLogprobsItem {
     /// The log probability of this token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
@@ -18245,13 +19786,20 @@ pub struct ResponseMCPCallArgumentsDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDelta,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// A JSON string containing the partial update to the arguments for the MCP tool call.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the arguments for an MCP tool call are finalized.
@@ -18261,13 +19809,20 @@ pub struct ResponseMCPCallArgumentsDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDone,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
+    #[serde(default)]
     pub item_id: String,
     /// A JSON string containing the finalized arguments for the MCP tool call.
+    #[serde(default)]
     pub arguments: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an MCP  tool call has completed successfully.
@@ -18277,11 +19832,17 @@ pub struct ResponseMCPCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallCompleted,
     /// The ID of the MCP tool call item that completed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that completed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an MCP  tool call has failed.
@@ -18291,11 +19852,17 @@ pub struct ResponseMCPCallFailedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallFailed,
     /// The ID of the MCP tool call item that failed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that failed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an MCP  tool call is in progress.
@@ -18305,11 +19872,17 @@ pub struct ResponseMCPCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallInProgress,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
+    #[serde(default)]
     pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the list of available MCP tools has been successfully retrieved.
@@ -18319,11 +19892,17 @@ pub struct ResponseMCPListToolsCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpListToolsCompleted,
     /// The ID of the MCP tool call item that produced this output.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that was processed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the attempt to list available MCP tools has failed.
@@ -18333,11 +19912,17 @@ pub struct ResponseMCPListToolsFailedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpListToolsFailed,
     /// The ID of the MCP tool call item that failed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that failed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
@@ -18347,11 +19932,17 @@ pub struct ResponseMCPListToolsInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseMcpListToolsInProgress,
     /// The ID of the MCP tool call item that is being processed.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that is being processed.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a new output item is added.
@@ -18361,14 +19952,19 @@ pub struct ResponseOutputItemAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemAdded,
     /// The index of the output item that was added.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The output item that was added. For reasoning items, `encrypted_content`
     /// may be incomplete while the item is in progress. Use the reasoning item
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
     pub item: OutputItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an output item is marked done.
@@ -18378,11 +19974,16 @@ pub struct ResponseOutputItemDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemDone,
     /// The index of the output item that was marked done.
+    #[serde(default)]
     pub output_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The output item that was marked done.
     pub item: OutputItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when an annotation is added to output text content.
@@ -18392,17 +19993,25 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextAnnotationAdded,
     /// The unique identifier of the item to which the annotation is being added.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item in the response's output array.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part within the output item.
+    #[serde(default)]
     pub content_index: i64,
     /// The index of the annotation within the content part.
+    #[serde(default)]
     pub annotation_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<Annotation>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a response is queued and waiting to be processed.
@@ -18414,7 +20023,11 @@ pub struct ResponseQueuedEvent {
     /// The full response object that is queued.
     pub response: Response,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a new reasoning summary part is added.
@@ -18424,15 +20037,22 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryPartAdded,
     /// The ID of the item this summary part is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The summary part that was added.
     pub part: ResponseReasoningSummaryPartAddedEventPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The summary part that was added.
@@ -18442,7 +20062,11 @@ pub struct ResponseReasoningSummaryPartAddedEventPart {
     #[serde(default)]
     pub r#type: crate::constants::SummaryText,
     /// The text of the summary part.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a reasoning summary part is completed.
@@ -18452,19 +20076,26 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryPartDone,
     /// The ID of the item this summary part is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary part is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::constants::Incomplete>,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The completed summary part.
     pub part: ResponseReasoningSummaryPartDoneEventPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The completed summary part.
@@ -18474,7 +20105,11 @@ pub struct ResponseReasoningSummaryPartDoneEventPart {
     #[serde(default)]
     pub r#type: crate::constants::SummaryText,
     /// The text of the summary part.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a delta is added to a reasoning summary text.
@@ -18484,15 +20119,23 @@ pub struct ResponseReasoningSummaryTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryTextDelta,
     /// The ID of the item this summary text delta is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary text delta is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The text delta that was added to the summary.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a reasoning summary text is completed.
@@ -18502,15 +20145,23 @@ pub struct ResponseReasoningSummaryTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningSummaryTextDone,
     /// The ID of the item this summary text is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this summary text is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the summary part within the reasoning summary.
+    #[serde(default)]
     pub summary_index: i64,
     /// The full text of the completed reasoning summary.
+    #[serde(default)]
     pub text: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a delta is added to a reasoning text.
@@ -18520,15 +20171,23 @@ pub struct ResponseReasoningTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningTextDelta,
     /// The ID of the item this reasoning text delta is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this reasoning text delta is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the reasoning content part this delta is associated with.
+    #[serde(default)]
     pub content_index: i64,
     /// The text delta that was added to the reasoning content.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a reasoning text is completed.
@@ -18538,15 +20197,23 @@ pub struct ResponseReasoningTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseReasoningTextDone,
     /// The ID of the item this reasoning text is associated with.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item this reasoning text is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the reasoning content part.
+    #[serde(default)]
     pub content_index: i64,
     /// The full text of the completed reasoning content.
+    #[serde(default)]
     pub text: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is a partial refusal text.
@@ -18556,15 +20223,23 @@ pub struct ResponseRefusalDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseRefusalDelta,
     /// The ID of the output item that the refusal text is added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the refusal text is added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the refusal text is added to.
+    #[serde(default)]
     pub content_index: i64,
     /// The refusal text that is added.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when refusal text is finalized.
@@ -18574,15 +20249,23 @@ pub struct ResponseRefusalDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseRefusalDone,
     /// The ID of the output item that the refusal text is finalized.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the refusal text is finalized.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the refusal text is finalized.
+    #[serde(default)]
     pub content_index: i64,
     /// The refusal text that is finalized.
+    #[serde(default)]
     pub refusal: String,
     /// The sequence number of this event.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated a shell command was added to a tool call.
@@ -18594,13 +20277,20 @@ pub struct ResponseShellCallCommandAddedStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallCommandAdded,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that was added.
+    #[serde(default)]
     pub command_index: i64,
     /// The shell command that was added.
+    #[serde(default)]
     pub command: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated a shell command was incrementally updated.
@@ -18612,16 +20302,23 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallCommandDelta,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that was updated.
+    #[serde(default)]
     pub command_index: i64,
     /// The shell command delta that was appended.
+    #[serde(default)]
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated a shell command was completed.
@@ -18633,13 +20330,20 @@ pub struct ResponseShellCallCommandDoneStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallCommandDone,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that was completed.
+    #[serde(default)]
     pub command_index: i64,
     /// The final shell command that was emitted.
+    #[serde(default)]
     pub command: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated shell call output was incrementally added.
@@ -18651,15 +20355,23 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallOutputContentDelta,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The ID of the output item that was updated.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that produced output.
+    #[serde(default)]
     pub command_index: i64,
     /// The stdout/stderr delta that was emitted.
+    #[serde(default)]
     pub delta: ShellCallOutputDelta,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A streaming event that indicated shell call output was completed.
@@ -18671,15 +20383,23 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseShellCallOutputContentDone,
     /// The sequence number of the event that was emitted.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The ID of the output item that was updated.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that was updated.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the shell command that produced output.
+    #[serde(default)]
     pub command_index: i64,
     /// The output contents emitted for the shell command.
+    #[serde(default)]
     pub output: Vec<FunctionShellCallOutputContent>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the response generation. One of `completed`, `failed`,
@@ -19796,6 +21516,9 @@ pub struct ResponseStreamOptions {
     /// your application and the OpenAI API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when there is an additional text delta.
@@ -19805,17 +21528,26 @@ pub struct ResponseTextDeltaEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDelta,
     /// The ID of the output item that the text delta was added to.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the text delta was added to.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the text delta was added to.
+    #[serde(default)]
     pub content_index: i64,
     /// The text delta that was added.
+    #[serde(default)]
     pub delta: String,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
+    #[serde(default)]
     pub logprobs: Vec<ResponseLogProb>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when text content is finalized.
@@ -19825,17 +21557,26 @@ pub struct ResponseTextDoneEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDone,
     /// The ID of the output item that the text content is finalized.
+    #[serde(default)]
     pub item_id: String,
     /// The index of the output item that the text content is finalized.
+    #[serde(default)]
     pub output_index: i64,
     /// The index of the content part that the text content is finalized.
+    #[serde(default)]
     pub content_index: i64,
     /// The text content that is finalized.
+    #[serde(default)]
     pub text: String,
     /// The sequence number for this event.
+    #[serde(default)]
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
+    #[serde(default)]
     pub logprobs: Vec<ResponseLogProb>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Configuration options for a text response from the model. Can be plain
@@ -19848,6 +21589,9 @@ pub struct ResponseTextParam {
     pub format: Option<TextResponseFormatConfiguration>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub verbosity: crate::runtime::Nullable<Verbosity>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The truncation strategy to use for the model response.
@@ -19878,15 +21622,21 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseUsage {
     /// The number of input tokens.
+    #[serde(default)]
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
     pub input_tokens_details: ResponseUsageInputTokensDetails,
     /// The number of output tokens.
+    #[serde(default)]
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
     pub output_tokens_details: ResponseUsageOutputTokensDetails,
     /// The total number of tokens used.
+    #[serde(default)]
     pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A detailed breakdown of the input tokens.
@@ -19894,16 +21644,25 @@ pub struct ResponseUsage {
 pub struct ResponseUsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache.
     /// [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
+    #[serde(default)]
     pub cached_tokens: i64,
     /// The number of input tokens that were written to the cache.
+    #[serde(default)]
     pub cache_write_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseUsageOutputTokensDetails {
     /// The number of reasoning tokens.
+    #[serde(default)]
     pub reasoning_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a web search call is completed.
@@ -19913,11 +21672,17 @@ pub struct ResponseWebSearchCallCompletedEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseWebSearchCallCompleted,
     /// The index of the output item that the web search call is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a web search call is initiated.
@@ -19927,11 +21692,17 @@ pub struct ResponseWebSearchCallInProgressEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseWebSearchCallInProgress,
     /// The index of the output item that the web search call is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Emitted when a web search call is executing.
@@ -19941,11 +21712,17 @@ pub struct ResponseWebSearchCallSearchingEvent {
     #[serde(default)]
     pub r#type: crate::constants::ResponseWebSearchCallSearching,
     /// The index of the output item that the web search call is associated with.
+    #[serde(default)]
     pub output_index: i64,
     /// Unique ID for the output item associated with the web search call.
+    #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
+    #[serde(default)]
     pub sequence_number: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -20015,6 +21792,9 @@ pub struct ShellCallOutputDelta {
     /// The stderr delta that was emitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Forces the model to call the apply_patch tool when executing a tool call.
@@ -20025,6 +21805,9 @@ pub struct SpecificApplyPatchParam {
     /// Defaults to `"apply_patch"`.
     #[serde(default)]
     pub r#type: crate::constants::ApplyPatch,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Forces the model to call the shell tool when a tool call is required.
@@ -20035,6 +21818,9 @@ pub struct SpecificFunctionShellParam {
     /// Defaults to `"shell"`.
     #[serde(default)]
     pub r#type: crate::constants::Shell,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20044,6 +21830,9 @@ pub struct SpecificProgrammaticToolCallingParam {
     /// Defaults to `"programmatic_tool_calling"`.
     #[serde(default)]
     pub r#type: crate::constants::ProgrammaticToolCalling,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20084,6 +21873,9 @@ pub struct TokenCountsBody {
     /// Whether to allow the model to run tool calls in parallel.
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub parallel_tool_calls: crate::runtime::Nullable<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Text, image, or file inputs to the model, used to generate a response
@@ -20149,7 +21941,11 @@ pub struct TokenCountsResource {
     /// Defaults to `"response.input_tokens"`.
     #[serde(default)]
     pub object: crate::constants::ResponseInputTokens,
+    #[serde(default)]
     pub input_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Constrains the tools available to the model to a pre-defined set.
@@ -20175,7 +21971,11 @@ pub struct ToolChoiceAllowed {
     ///   { "type": "image_generation" }
     /// ]
     /// ```
-    pub tools: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default)]
+    pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Constrains the tools available to the model to a pre-defined set.
@@ -20205,7 +22005,11 @@ pub struct ToolChoiceCustom {
     #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The name of the custom tool to call.
+    #[serde(default)]
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// How the model should select which tool (or tools) to use when generating
@@ -20403,6 +22207,9 @@ pub struct ToolChoiceTypes {
     /// - `code_interpreter`
     /// - `image_generation`
     pub r#type: ToolChoiceTypesType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The type of hosted tool the model should to use. Learn more about

@@ -6,6 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateSkillBody {
     pub files: CreateSkillBodyFiles,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +68,9 @@ pub struct CreateSkillVersionBody {
     /// Whether to set this version as the default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -122,8 +128,13 @@ pub struct DeletedSkillResource {
     /// Defaults to `"skill.deleted"`.
     #[serde(default)]
     pub object: crate::constants::SkillDeleted,
+    #[serde(default)]
     pub deleted: bool,
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -131,10 +142,16 @@ pub struct DeletedSkillVersionResource {
     /// Defaults to `"skill.version.deleted"`.
     #[serde(default)]
     pub object: crate::constants::SkillVersionDeleted,
+    #[serde(default)]
     pub deleted: bool,
+    #[serde(default)]
     pub id: String,
     /// The deleted skill version.
+    #[serde(default)]
     pub version: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Updates the default version pointer for a skill.
@@ -142,6 +159,9 @@ pub struct DeletedSkillVersionResource {
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.
     pub default_version: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -152,18 +172,24 @@ pub struct SkillListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
+    #[serde(default)]
     pub data: Vec<SkillResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SkillResource {
     /// Unique identifier for the skill.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is `skill`.
     ///
@@ -171,15 +197,23 @@ pub struct SkillResource {
     #[serde(default)]
     pub object: crate::constants::Skill,
     /// Name of the skill.
+    #[serde(default)]
     pub name: String,
     /// Description of the skill.
+    #[serde(default)]
     pub description: String,
     /// Unix timestamp (seconds) for when the skill was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Default version for the skill.
+    #[serde(default)]
     pub default_version: String,
     /// Latest version for the skill.
+    #[serde(default)]
     pub latest_version: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -190,13 +224,18 @@ pub struct SkillVersionListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
+    #[serde(default)]
     pub data: Vec<SkillVersionResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -207,15 +246,24 @@ pub struct SkillVersionResource {
     #[serde(default)]
     pub object: crate::constants::SkillVersion,
     /// Unique identifier for the skill version.
+    #[serde(default)]
     pub id: String,
     /// Identifier of the skill for this version.
+    #[serde(default)]
     pub skill_id: String,
     /// Version number for this skill.
+    #[serde(default)]
     pub version: String,
     /// Unix timestamp (seconds) for when the version was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Name of the skill version.
+    #[serde(default)]
     pub name: String,
     /// Description of the skill version.
+    #[serde(default)]
     pub description: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -8,6 +8,9 @@ use crate::shared::*;
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
     pub data: crate::runtime::Binary,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -17,6 +20,9 @@ pub struct CompleteUploadRequest {
     /// The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -38,6 +44,9 @@ pub struct CreateUploadRequest {
     pub mime_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<FileExpirationAfter>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The intended purpose of the uploaded file.
@@ -67,38 +76,53 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Upload {
     /// The Upload unique identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the Upload was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The name of the file to be uploaded.
+    #[serde(default)]
     pub filename: String,
     /// The intended number of bytes to be uploaded.
+    #[serde(default)]
     pub bytes: i64,
     /// The intended purpose of the file. [Please refer here](https://platform.openai.com/docs/api-reference/files/object#files/object-purpose) for acceptable values.
+    #[serde(default)]
     pub purpose: String,
     /// The status of the Upload.
     pub status: UploadStatus,
     /// The Unix timestamp (in seconds) for when the Upload will expire.
+    #[serde(default)]
     pub expires_at: i64,
     /// The object type, which is always "upload".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Upload>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<OpenAIFile>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The upload Part represents a chunk of bytes we can add to an Upload object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadPart {
     /// The upload Part unique identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the Part was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The ID of the Upload object that this Part was added to.
+    #[serde(default)]
     pub upload_id: String,
     /// The object type, which is always `upload.part`.
     #[serde(default)]
     pub object: crate::constants::UploadPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the Upload.

@@ -10,6 +10,9 @@ pub struct AutoChunkingStrategyRequestParam {
     /// Always `auto`.
     #[serde(default)]
     pub r#type: crate::constants::Auto,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -91,6 +94,9 @@ pub struct CreateVectorStoreFileBatchRequest {
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -101,6 +107,9 @@ pub struct CreateVectorStoreFileRequest {
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -121,6 +130,9 @@ pub struct CreateVectorStoreRequest {
     pub chunking_strategy: Option<CreateVectorStoreRequestChunkingStrategy>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
@@ -194,36 +206,62 @@ for CreateVectorStoreRequestChunkingStrategy {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteVectorStoreFileResponse {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
     #[serde(default)]
     pub object: crate::constants::VectorStoreFileDeleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteVectorStoreResponse {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub deleted: bool,
     #[serde(default)]
     pub object: crate::constants::VectorStoreDeleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListVectorStoreFilesResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<VectorStoreFileObject>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListVectorStoresResponse {
+    #[serde(default)]
     pub object: String,
+    #[serde(default)]
     pub data: Vec<VectorStoreObject>,
+    #[serde(default)]
     pub first_id: String,
+    #[serde(default)]
     pub last_id: String,
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API.
@@ -232,16 +270,24 @@ pub struct OtherChunkingStrategyResponseParam {
     /// Always `other`.
     #[serde(default)]
     pub r#type: crate::constants::Other,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingStrategy {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
+    #[serde(default)]
     pub max_chunk_size_tokens: i64,
     /// The number of tokens that overlap between chunks. The default value is `400`.
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+    #[serde(default)]
     pub chunk_overlap_tokens: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Customize your own chunking strategy by setting chunk size and chunk overlap.
@@ -251,6 +297,9 @@ pub struct StaticChunkingStrategyRequestParam {
     #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: StaticChunkingStrategy,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Static Chunking Strategy
@@ -260,11 +309,17 @@ pub struct StaticChunkingStrategyResponseParam {
     #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: StaticChunkingStrategy,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateVectorStoreFileAttributesRequest {
     pub attributes: Option<VectorStoreFileAttributes>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -276,6 +331,9 @@ pub struct UpdateVectorStoreRequest {
     pub expires_after: Option<VectorStoreExpirationAfter>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The expiration policy for a vector store.
@@ -285,38 +343,56 @@ pub struct VectorStoreExpirationAfter {
     #[serde(default)]
     pub anchor: crate::constants::LastActiveAt,
     /// The number of days after the anchor time that the vector store will expire.
+    #[serde(default)]
     pub days: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A batch of files attached to a vector store.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `vector_store.file_batch`.
     #[serde(default)]
     pub object: crate::constants::VectorStoreFilesBatch,
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
+    #[serde(default)]
     pub vector_store_id: String,
     /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
     pub status: VectorStoreFileBatchObjectStatus,
     pub file_counts: VectorStoreFileBatchObjectFileCounts,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileBatchObjectFileCounts {
     /// The number of files that are currently being processed.
+    #[serde(default)]
     pub in_progress: i64,
     /// The number of files that have been processed.
+    #[serde(default)]
     pub completed: i64,
     /// The number of files that have failed to process.
+    #[serde(default)]
     pub failed: i64,
     /// The number of files that where cancelled.
+    #[serde(default)]
     pub cancelled: i64,
     /// The total number of files.
+    #[serde(default)]
     pub total: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
@@ -346,11 +422,16 @@ pub struct VectorStoreFileContentResponse {
     #[serde(default)]
     pub object: crate::constants::VectorStoreFileContentPage,
     /// Parsed content of the file.
+    #[serde(default)]
     pub data: Vec<VectorStoreFileContentResponseDataItem>,
     /// Indicates if there are more content pages to fetch.
+    #[serde(default)]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -361,21 +442,28 @@ pub struct VectorStoreFileContentResponseDataItem {
     /// The text content
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A list of files attached to a vector store.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreFileObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `vector_store.file`.
     #[serde(default)]
     pub object: crate::constants::VectorStoreFile,
     /// The total vector store usage in bytes. Note that this may be different from the original file size.
+    #[serde(default)]
     pub usage_bytes: i64,
     /// The Unix timestamp (in seconds) for when the vector store file was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
+    #[serde(default)]
     pub vector_store_id: String,
     /// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
     pub status: VectorStoreFileObjectStatus,
@@ -386,6 +474,9 @@ pub struct VectorStoreFileObject {
     pub chunking_strategy: Option<VectorStoreFileObjectChunkingStrategy>,
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The strategy used to chunk the file.
@@ -462,7 +553,11 @@ pub struct VectorStoreFileObjectLastError {
     /// One of `server_error`, `unsupported_file`, or `invalid_file`.
     pub code: VectorStoreFileObjectLastErrorCode,
     /// A human-readable description of the error.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One of `server_error`, `unsupported_file`, or `invalid_file`.
@@ -507,15 +602,19 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `vector_store`.
     #[serde(default)]
     pub object: crate::constants::VectorStore,
     /// The Unix timestamp (in seconds) for when the vector store was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The name of the vector store.
+    #[serde(default)]
     pub name: String,
     /// The total number of bytes used by the files in the vector store.
+    #[serde(default)]
     pub usage_bytes: i64,
     pub file_counts: VectorStoreObjectFileCounts,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
@@ -528,20 +627,31 @@ pub struct VectorStoreObject {
     /// The Unix timestamp (in seconds) for when the vector store was last active.
     pub last_active_at: Option<i64>,
     pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreObjectFileCounts {
     /// The number of files that are currently being processed.
+    #[serde(default)]
     pub in_progress: i64,
     /// The number of files that have been successfully processed.
+    #[serde(default)]
     pub completed: i64,
     /// The number of files that have failed to process.
+    #[serde(default)]
     pub failed: i64,
     /// The number of files that were cancelled.
+    #[serde(default)]
     pub cancelled: i64,
     /// The total number of files.
+    #[serde(default)]
     pub total: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
@@ -582,6 +692,9 @@ pub struct VectorStoreSearchRequest {
     /// Ranking options for search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<VectorStoreSearchRequestRankingOptions>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A filter to apply based on file attributes.
@@ -783,6 +896,9 @@ pub struct VectorStoreSearchRequestRankingOptions {
     /// Defaults to `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
@@ -811,20 +927,31 @@ pub struct VectorStoreSearchResultContentObject {
     #[serde(default)]
     pub r#type: crate::constants::Text,
     /// The text content returned from search.
+    #[serde(default)]
     pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VectorStoreSearchResultItem {
     /// The ID of the vector store file.
+    #[serde(default)]
     pub file_id: String,
     /// The name of the vector store file.
+    #[serde(default)]
     pub filename: String,
     /// The similarity score for the result.
+    #[serde(default)]
     pub score: f64,
     pub attributes: Option<VectorStoreFileAttributes>,
     /// Content chunks from the file.
+    #[serde(default)]
     pub content: Vec<VectorStoreSearchResultContentObject>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -832,11 +959,17 @@ pub struct VectorStoreSearchResultsPage {
     /// The object type, which is always `vector_store.search_results.page`
     #[serde(default)]
     pub object: crate::constants::VectorStoreSearchResultsPage,
+    #[serde(default)]
     pub search_query: Vec<String>,
     /// The list of search result items.
+    #[serde(default)]
     pub data: Vec<VectorStoreSearchResultItem>,
     /// Indicates if there are more results to fetch.
+    #[serde(default)]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -9,6 +9,9 @@ pub struct CreateVideoCharacterBody {
     pub video: crate::runtime::Binary,
     /// Display name for this API character.
     pub name: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// JSON parameters for editing an existing generated video.
@@ -18,6 +21,9 @@ pub struct CreateVideoEditJsonBody {
     pub video: VideoReferenceInputParam,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Parameters for editing an existing generated video.
@@ -26,6 +32,9 @@ pub struct CreateVideoEditMultipartBody {
     pub video: CreateVideoEditMultipartBodyVideo,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +101,9 @@ pub struct CreateVideoExtendJsonBody {
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
     pub seconds: VideoSeconds,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Multipart parameters for extending an existing generated video.
@@ -102,6 +114,9 @@ pub struct CreateVideoExtendMultipartBody {
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
     pub seconds: VideoSeconds,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -176,6 +191,9 @@ pub struct CreateVideoJsonBody {
     /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<VideoSize>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Multipart parameters for creating a new video generation job.
@@ -194,6 +212,9 @@ pub struct CreateVideoMultipartBody {
     /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<VideoSize>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -253,6 +274,9 @@ impl From<ImageRefParam2> for CreateVideoMultipartBodyInputReference {
 pub struct CreateVideoRemixBody {
     /// Updated text prompt that directs the remix generation.
     pub prompt: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Confirmation payload returned after deleting a video.
@@ -264,18 +288,28 @@ pub struct DeletedVideoResource {
     #[serde(default)]
     pub object: crate::constants::VideoDeleted,
     /// Indicates that the video resource was deleted.
+    #[serde(default)]
     pub deleted: bool,
     /// Identifier of the deleted video.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An error that occurred while generating the response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error2 {
     /// A machine-readable error code that was returned.
+    #[serde(default)]
     pub code: String,
     /// A human-readable description of the error that was returned.
+    #[serde(default)]
     pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -285,6 +319,9 @@ pub struct ImageRefParam2 {
     pub image_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -294,7 +331,11 @@ pub struct VideoCharacterResource {
     /// Display name for the character.
     pub name: Option<String>,
     /// Unix timestamp (in seconds) when the character was created.
+    #[serde(default)]
     pub created_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -305,13 +346,18 @@ pub struct VideoListResource {
     #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
+    #[serde(default)]
     pub data: Vec<VideoResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
+    #[serde(default)]
     pub has_more: bool,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -341,12 +387,16 @@ crate::runtime::string_enum!(
 pub struct VideoReferenceInputParam {
     /// The identifier of the completed video.
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Structured information describing a generated video job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoResource {
     /// Unique identifier for the video job.
+    #[serde(default)]
     pub id: String,
     /// The object type, which is always `video`.
     ///
@@ -358,8 +408,10 @@ pub struct VideoResource {
     /// Current lifecycle status of the video job.
     pub status: VideoStatus,
     /// Approximate completion percentage for the generation task.
+    #[serde(default)]
     pub progress: i64,
     /// Unix timestamp (seconds) for when the job was created.
+    #[serde(default)]
     pub created_at: i64,
     /// Unix timestamp (seconds) for when the job completed, if finished.
     pub completed_at: Option<i64>,
@@ -370,11 +422,15 @@ pub struct VideoResource {
     /// The resolution of the generated video.
     pub size: VideoSize,
     /// Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
+    #[serde(default)]
     pub seconds: String,
     /// Identifier of the source video if this video is a remix.
     pub remixed_from_video_id: Option<String>,
     /// Error payload that explains why generation failed, if applicable.
     pub error: Option<Error2>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

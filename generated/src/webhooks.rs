@@ -6,8 +6,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchCancelled {
     /// The Unix timestamp (in seconds) of when the batch API request was cancelled.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchCancelledData,
@@ -17,21 +19,30 @@ pub struct WebhookBatchCancelled {
     /// The type of the event. Always `batch.cancelled`.
     #[serde(default)]
     pub r#type: crate::constants::BatchCancelled,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchCancelledData {
     /// The unique ID of the batch API request.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a batch API request has been completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchCompleted {
     /// The Unix timestamp (in seconds) of when the batch API request was completed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchCompletedData,
@@ -41,21 +52,30 @@ pub struct WebhookBatchCompleted {
     /// The type of the event. Always `batch.completed`.
     #[serde(default)]
     pub r#type: crate::constants::BatchCompleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchCompletedData {
     /// The unique ID of the batch API request.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a batch API request has expired.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchExpired {
     /// The Unix timestamp (in seconds) of when the batch API request expired.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchExpiredData,
@@ -65,21 +85,30 @@ pub struct WebhookBatchExpired {
     /// The type of the event. Always `batch.expired`.
     #[serde(default)]
     pub r#type: crate::constants::BatchExpired,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchExpiredData {
     /// The unique ID of the batch API request.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a batch API request has failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchFailed {
     /// The Unix timestamp (in seconds) of when the batch API request failed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchFailedData,
@@ -89,21 +118,30 @@ pub struct WebhookBatchFailed {
     /// The type of the event. Always `batch.failed`.
     #[serde(default)]
     pub r#type: crate::constants::BatchFailed,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookBatchFailedData {
     /// The unique ID of the batch API request.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when an eval run has been canceled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunCanceled {
     /// The Unix timestamp (in seconds) of when the eval run was canceled.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookEvalRunCanceledData,
@@ -113,21 +151,30 @@ pub struct WebhookEvalRunCanceled {
     /// The type of the event. Always `eval.run.canceled`.
     #[serde(default)]
     pub r#type: crate::constants::EvalRunCanceled,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunCanceledData {
     /// The unique ID of the eval run.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when an eval run has failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunFailed {
     /// The Unix timestamp (in seconds) of when the eval run failed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookEvalRunFailedData,
@@ -137,21 +184,30 @@ pub struct WebhookEvalRunFailed {
     /// The type of the event. Always `eval.run.failed`.
     #[serde(default)]
     pub r#type: crate::constants::EvalRunFailed,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunFailedData {
     /// The unique ID of the eval run.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when an eval run has succeeded.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunSucceeded {
     /// The Unix timestamp (in seconds) of when the eval run succeeded.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookEvalRunSucceededData,
@@ -161,21 +217,30 @@ pub struct WebhookEvalRunSucceeded {
     /// The type of the event. Always `eval.run.succeeded`.
     #[serde(default)]
     pub r#type: crate::constants::EvalRunSucceeded,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookEvalRunSucceededData {
     /// The unique ID of the eval run.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a fine-tuning job has been cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobCancelled {
     /// The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookFineTuningJobCancelledData,
@@ -185,21 +250,30 @@ pub struct WebhookFineTuningJobCancelled {
     /// The type of the event. Always `fine_tuning.job.cancelled`.
     #[serde(default)]
     pub r#type: crate::constants::FineTuningJobCancelled,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobCancelledData {
     /// The unique ID of the fine-tuning job.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a fine-tuning job has failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobFailed {
     /// The Unix timestamp (in seconds) of when the fine-tuning job failed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookFineTuningJobFailedData,
@@ -209,21 +283,30 @@ pub struct WebhookFineTuningJobFailed {
     /// The type of the event. Always `fine_tuning.job.failed`.
     #[serde(default)]
     pub r#type: crate::constants::FineTuningJobFailed,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobFailedData {
     /// The unique ID of the fine-tuning job.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a fine-tuning job has succeeded.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobSucceeded {
     /// The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookFineTuningJobSucceededData,
@@ -233,13 +316,20 @@ pub struct WebhookFineTuningJobSucceeded {
     /// The type of the event. Always `fine_tuning.job.succeeded`.
     #[serde(default)]
     pub r#type: crate::constants::FineTuningJobSucceeded,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookFineTuningJobSucceededData {
     /// The unique ID of the fine-tuning job.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when an incoming API SIP session is available for Live acceptance. The
@@ -248,8 +338,10 @@ pub struct WebhookFineTuningJobSucceededData {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookLiveCallIncoming {
     /// The Unix timestamp (in seconds) of when the event was created.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookLiveCallIncomingData,
@@ -259,6 +351,9 @@ pub struct WebhookLiveCallIncoming {
     /// The type of the event. Always `live.call.incoming`.
     #[serde(default)]
     pub r#type: crate::constants::LiveCallIncoming,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
@@ -266,18 +361,28 @@ pub struct WebhookLiveCallIncoming {
 pub struct WebhookLiveCallIncomingData {
     /// The Transceiver `rtc_...` ID of the pending SIP session. The same
     /// value appears as `call_id` in `realtime.call.incoming`.
+    #[serde(default)]
     pub session_id: String,
     /// Headers from the SIP Invite.
+    #[serde(default)]
     pub sip_headers: Vec<WebhookLiveCallIncomingDataSipHeadersItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookLiveCallIncomingDataSipHeadersItem {
     /// Name of the SIP Header.
+    #[serde(default)]
     pub name: String,
     /// Value of the SIP Header.
+    #[serde(default)]
     pub value: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when an incoming API SIP session is available for Realtime acceptance.
@@ -286,8 +391,10 @@ pub struct WebhookLiveCallIncomingDataSipHeadersItem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookRealtimeCallIncoming {
     /// The Unix timestamp (in seconds) of when the model response was completed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookRealtimeCallIncomingData,
@@ -297,6 +404,9 @@ pub struct WebhookRealtimeCallIncoming {
     /// The type of the event. Always `realtime.call.incoming`.
     #[serde(default)]
     pub r#type: crate::constants::RealtimeCallIncoming,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
@@ -304,26 +414,38 @@ pub struct WebhookRealtimeCallIncoming {
 pub struct WebhookRealtimeCallIncomingData {
     /// The Transceiver `rtc_...` ID of the pending SIP session. The same
     /// value appears as `session_id` in `live.call.incoming`.
+    #[serde(default)]
     pub call_id: String,
     /// Headers from the SIP Invite.
+    #[serde(default)]
     pub sip_headers: Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookRealtimeCallIncomingDataSipHeadersItem {
     /// Name of the SIP Header.
+    #[serde(default)]
     pub name: String,
     /// Value of the SIP Header.
+    #[serde(default)]
     pub value: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a background response has been cancelled.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseCancelled {
     /// The Unix timestamp (in seconds) of when the model response was cancelled.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseCancelledData,
@@ -333,21 +455,30 @@ pub struct WebhookResponseCancelled {
     /// The type of the event. Always `response.cancelled`.
     #[serde(default)]
     pub r#type: crate::constants::ResponseCancelled,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseCancelledData {
     /// The unique ID of the model response.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a background response has been completed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseCompleted {
     /// The Unix timestamp (in seconds) of when the model response was completed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseCompletedData,
@@ -357,21 +488,30 @@ pub struct WebhookResponseCompleted {
     /// The type of the event. Always `response.completed`.
     #[serde(default)]
     pub r#type: crate::constants::ResponseCompleted,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseCompletedData {
     /// The unique ID of the model response.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a background response has failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseFailed {
     /// The Unix timestamp (in seconds) of when the model response failed.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseFailedData,
@@ -381,21 +521,30 @@ pub struct WebhookResponseFailed {
     /// The type of the event. Always `response.failed`.
     #[serde(default)]
     pub r#type: crate::constants::ResponseFailed,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseFailedData {
     /// The unique ID of the model response.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Sent when a background response has been interrupted.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseIncomplete {
     /// The Unix timestamp (in seconds) of when the model response was interrupted.
+    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
+    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseIncompleteData,
@@ -405,11 +554,18 @@ pub struct WebhookResponseIncomplete {
     /// The type of the event. Always `response.incomplete`.
     #[serde(default)]
     pub r#type: crate::constants::ResponseIncomplete,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponseIncompleteData {
     /// The unique ID of the model response.
+    #[serde(default)]
     pub id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

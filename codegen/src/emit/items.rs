@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_lines;
-use super::types::{derives_default, field_tokens, ident, is_constant, type_tokens};
+use super::types::{field_tokens, ident, is_constant, type_tokens};
 use crate::load::Meta;
 use crate::model::{Enum, Field, Struct, Tagged, TypeDef, TypeGraph, TypeKind, TypeRef, Untagged};
 use crate::name::{OTHER_VARIANT, UNKNOWN_VARIANT};
@@ -51,21 +51,23 @@ fn deprecated(meta: &Meta) -> TokenStream {
 
 fn structure(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let default = if derives_default(graph, &s.fields) { quote!(Default,) } else { quote!() };
+    let default = if s.derives_default { quote!(Default,) } else { quote!() };
     let fields = s.fields.iter().map(|f| field(graph, f));
-    let additional = s.additional.as_ref().map(|ty| {
-        let ty = type_tokens(graph, ty);
-        quote! {
-            /// Properties beyond the declared ones.
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+    let extra_name = ident(&s.extra_name);
+    let extra_type = match &s.extra {
+        TypeRef::Any => quote!(serde_json::Map<String, serde_json::Value>),
+        typed => {
+            let ty = type_tokens(graph, typed);
+            quote!(std::collections::BTreeMap<String, #ty>)
         }
-    });
+    };
     quote! {
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
-            #additional
+            /// Properties the spec does not declare, kept as sent.
+            #[serde(flatten)]
+            pub #extra_name: #extra_type,
         }
     }
 }
@@ -85,8 +87,14 @@ fn field(graph: &TypeGraph, f: &Field) -> TokenStream {
             serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "crate::runtime::Nullable::is_absent"));
         }
+        // `null` is a JSON value like any other here: read it as `Some(Value::Null)`.
+        (false, false) if f.ty == TypeRef::Any => {
+            serde.push(quote!(default));
+            serde.push(quote!(deserialize_with = "crate::runtime::present"));
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
         (false, false) => serde.push(quote!(skip_serializing_if = "Option::is_none")),
-        (true, _) if is_constant(graph, &f.ty) => serde.push(quote!(default)),
+        (true, _) if is_constant(graph, &f.ty) || f.default_when_absent => serde.push(quote!(default)),
         (true, _) => {}
     }
     let serde = if serde.is_empty() { quote!() } else { quote!(#[serde(#(#serde),*)]) };

@@ -27,6 +27,7 @@ pub fn type_tokens(graph: &TypeGraph, ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(graph, inner);
             quote!(Vec<#inner>)
         }
+        TypeRef::Map(inner) if **inner == TypeRef::Any => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Map(inner) => {
             let inner = type_tokens(graph, inner);
             quote!(std::collections::BTreeMap<String, #inner>)
@@ -61,12 +62,6 @@ pub fn field_tokens(graph: &TypeGraph, field: &Field) -> TokenStream {
         (true, true) | (false, false) => quote!(Option<#inner>),
         (false, true) => quote!(crate::runtime::Nullable<#inner>),
     }
-}
-
-/// A struct derives `Default` when every field is optional or a constant
-/// tag: one with a required value must not be creatable empty by accident.
-pub fn derives_default(graph: &TypeGraph, fields: &[Field]) -> bool {
-    fields.iter().all(|f| !f.required || is_constant(graph, &f.ty))
 }
 
 pub fn is_constant(graph: &TypeGraph, ty: &TypeRef) -> bool {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{
-    allof, unions, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, Struct, TypeDef, TypeGraph, TypeId,
+    allof, unions, usage, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, Struct, TypeDef, TypeGraph, TypeId,
     TypeKind, TypeRef, UntaggedVariant,
 };
 use crate::diagnostics::Diagnostics;
@@ -36,6 +36,7 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     }
     let Builder { mut graph, discriminators, diagnostics, .. } = builder;
     unions::classify(&mut graph, &discriminators, diagnostics);
+    usage::apply(&mut graph);
     graph
 }
 
@@ -136,19 +137,20 @@ impl Builder<'_> {
                     ty: self.type_ref(&property.schema, &field_hint),
                     required: property.required,
                     nullable: self.is_nullable(&property.schema),
+                    default_when_absent: false,
                     docs: property.schema.meta.clone(),
                 }
             })
             .collect();
-        let additional = match &object.additional {
+        let extra = match &object.additional {
             Additional::Typed(values) => {
                 let mut value_hint = hint.to_vec();
                 value_hint.push("Value".into());
-                Some(self.type_ref(values, &value_hint))
+                self.type_ref(values, &value_hint)
             }
-            _ => None,
+            _ => TypeRef::Any,
         };
-        Struct { fields, additional }
+        Struct { fields, extra, extra_name: String::new(), derives_default: false }
     }
 
     /// The type of a schema used in place: primitives and containers stay

@@ -10,19 +10,18 @@ pub fn dump(graph: &TypeGraph) -> String {
     for def in &graph.types {
         let name = if def.name.is_empty() { def.hint.join("/") } else { def.name.clone() };
         let module = if def.module.is_empty() { String::new() } else { format!("{}::", def.module) };
-        let _ = write!(out, "{module}{name} <- {}\n", def.pointer);
+        let _ = writeln!(out, "{module}{name} <- {}", def.pointer);
         match &def.kind {
             TypeKind::Pending => out.push_str("  pending\n"),
             TypeKind::Struct(s) => {
-                out.push_str("  struct\n");
+                out.push_str(if s.derives_default { "  struct, default\n" } else { "  struct\n" });
                 for f in &s.fields {
                     let req = if f.required { "required" } else { "optional" };
                     let null = if f.nullable { " nullable" } else { "" };
-                    let _ = writeln!(out, "    {} ({req}{null}): {}", f.json_name, show(graph, &f.ty));
+                    let lenient = if f.default_when_absent { ", default when absent" } else { "" };
+                    let _ = writeln!(out, "    {} ({req}{null}{lenient}): {}", f.json_name, show(graph, &f.ty));
                 }
-                if let Some(extra) = &s.additional {
-                    let _ = writeln!(out, "    ..: {}", show(graph, extra));
-                }
+                let _ = writeln!(out, "    ..: {}", show(graph, &s.extra));
             }
             TypeKind::Enum(e) => {
                 let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();

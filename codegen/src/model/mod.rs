@@ -6,6 +6,7 @@ mod allof;
 mod build;
 mod dump;
 mod unions;
+mod usage;
 
 pub use build::build;
 pub use dump::dump;
@@ -87,8 +88,14 @@ pub enum TypeRef {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// Typed `additionalProperties` next to declared properties.
-    pub additional: Option<TypeRef>,
+    /// The value type of properties the spec does not declare: typed
+    /// `additionalProperties`, else any JSON. They are kept, never rejected,
+    /// so that a payload reads back unchanged.
+    pub extra: TypeRef,
+    /// The Rust name of the field holding them, set by the name stage.
+    pub extra_name: String,
+    /// Every field is optional or a constant, so an empty value makes sense.
+    pub derives_default: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +107,9 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
+    /// Required, but the type is read by clients and the API is known to
+    /// leave such fields out: absent reads as the type's default.
+    pub default_when_absent: bool,
     pub docs: Meta,
 }
 
@@ -217,7 +227,7 @@ impl TypeKind {
     /// Every type reference held directly by this kind.
     pub fn refs(&self) -> Vec<&TypeRef> {
         match self {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).collect(),
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(std::iter::once(&s.extra)).collect(),
             TypeKind::Tagged(t) => t.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(r) => vec![r],

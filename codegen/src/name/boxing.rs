@@ -169,7 +169,7 @@ fn estimate(graph: &TypeGraph, ty: &TypeRef, sizes: &mut Vec<Option<usize>>, dep
                             if f.required && !f.nullable { inner } else { inner + 8 }
                         })
                         .sum();
-                    fields + if s.additional.is_some() { 24 } else { 0 }
+                    fields + 72 // the map of undeclared properties
                 }
                 TypeKind::Enum(_) => 24,
                 TypeKind::Constant(_) => 0,

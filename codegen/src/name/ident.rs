@@ -83,7 +83,7 @@ pub fn variant_name(raw: &str, context: &str) -> String {
 
 /// The last word of a PascalCase name (`ImageSize` → `Size`).
 pub fn last_word(name: &str) -> &str {
-    let start = name.char_indices().filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).last().unwrap_or(0);
+    let start = name.char_indices().filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).next_back().unwrap_or(0);
     &name[start..]
 }
 

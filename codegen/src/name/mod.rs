@@ -16,6 +16,8 @@ use ident::{last_word, unique, variant_name, words, RESERVED_TYPE_NAMES};
 
 /// The catch-all variant of open enums (unknown string values).
 pub const OTHER_VARIANT: &str = "Other";
+/// The field of every struct that keeps undeclared properties.
+pub const EXTRA_FIELD: &str = "extra";
 /// The catch-all variant of tagged unions (unknown tags, kept as JSON).
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
@@ -95,6 +97,7 @@ fn name_members(graph: &mut TypeGraph, index: usize, diagnostics: &mut Diagnosti
                 }
                 field.rust_name = name;
             }
+            s.extra_name = unique(EXTRA_FIELD.to_string(), &mut taken).0;
         }
         TypeKind::Enum(e) => {
             let mut taken: HashSet<String> = [OTHER_VARIANT.to_string()].into();
