@@ -27,8 +27,29 @@ pub struct Generation {
     pub schemas_read: usize,
 }
 
-/// Runs every stage in memory. `source` names the spec in file headers.
-pub fn generate(text: &str, source: &str) -> Result<Generation, Failure> {
+/// What a run needs besides the spec text.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Names the spec in the header of every generated file.
+    pub source: String,
+    /// Corrections applied to the document first (see `spec/patches.yaml`).
+    pub patches: Vec<load::patch::Patch>,
+}
+
+impl Options {
+    /// The options of `cargo xtask regen`: the project's spec patches, and
+    /// the spec named by its sha256.
+    pub fn for_project(text: &str) -> Options {
+        Options {
+            source: format!("the OpenAI OpenAPI document (sha256 {})", spec::sha256_hex(text.as_bytes())),
+            patches: load::patch::project_patches(),
+        }
+    }
+}
+
+/// Runs every stage in memory.
+pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
+    let source = options.source.as_str();
     let mut diagnostics = Diagnostics::default();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
@@ -36,7 +57,7 @@ pub fn generate(text: &str, source: &str) -> Result<Generation, Failure> {
         timings.push((label, clock.elapsed()));
         clock = Instant::now();
     };
-    let Some(document) = load::load(text, &mut diagnostics) else { return Err(Failure { diagnostics }) };
+    let Some(document) = load::load(text, &options.patches, &mut diagnostics) else { return Err(Failure { diagnostics }) };
     lap("load", &mut timings);
     if diagnostics.has_errors() {
         return Err(Failure { diagnostics });

@@ -18,7 +18,8 @@ fn fixtures() -> Vec<PathBuf> {
 fn render_fixture(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("fixture is readable");
     let mut out = String::new();
-    match codegen::generate(&text, "a fixture") {
+    let options = codegen::Options { source: "a fixture".into(), patches: Vec::new() };
+    match codegen::generate(&text, &options) {
         Ok(generation) => {
             out.push_str("## diagnostics\n");
             for d in generation.diagnostics.sorted() {

@@ -13012,7 +13012,7 @@ pub struct InputFileContentParam {
 }
 
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
     ///
@@ -13026,7 +13026,8 @@ pub struct InputImageContent {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    pub detail: ImageDetail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ImageDetail>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent.

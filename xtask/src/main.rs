@@ -154,9 +154,8 @@ fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> Ex
         Ok(text) => text,
         Err(_) => return fail(&format!("{} is not UTF-8", located.path.display())),
     };
-    let source = format!("the OpenAI OpenAPI document (sha256 {})", spec::sha256_hex(text.as_bytes()));
     let read_time = read_started.elapsed();
-    let generation = match codegen::generate(&text, &source) {
+    let generation = match codegen::generate(&text, &codegen::Options::for_project(&text)) {
         Ok(generation) => generation,
         Err(failure) => {
             for d in failure.diagnostics.sorted() {

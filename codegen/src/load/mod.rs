@@ -2,6 +2,7 @@
 
 mod document;
 mod parse;
+pub mod patch;
 mod schema;
 
 pub use document::{Additional, Body, Direction, Document, Kind, Meta, Object, Operation, Property, Schema, Union};
@@ -16,11 +17,14 @@ use schema::{describe, SchemaReader};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Parses and normalizes an OpenAPI 3.0 or 3.1 document. Syntax errors are
-/// reported with line and column; everything else with a JSON pointer.
-pub fn load(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
+/// Parses, patches and normalizes an OpenAPI 3.0 or 3.1 document. Syntax
+/// errors are reported with line and column; everything else with a JSON pointer.
+pub fn load(text: &str, patches: &[patch::Patch], diagnostics: &mut Diagnostics) -> Option<Document> {
     match parse_document(text) {
-        Ok(value) => read_document(&value, diagnostics),
+        Ok(mut value) => {
+            patch::apply(&mut value, patches, diagnostics);
+            read_document(&value, diagnostics)
+        }
         Err(e) => {
             diagnostics.error(format!("line {}, column {}", e.line, e.column), e.message);
             None
