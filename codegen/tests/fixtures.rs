@@ -61,3 +61,35 @@ fn generation_is_deterministic() {
         assert_eq!(render_fixture(&path), render_fixture(&path), "{} renders differently twice", path.display());
     }
 }
+
+/// The chat module reaches the shape of the hand-written seed: a role-tagged
+/// message enum, untagged content unions with conversions, tool choice as
+/// known modes or a named choice. Needs the full spec.
+#[test]
+fn chat_module_has_the_seed_shape() {
+    let pinned = codegen::spec::latest();
+    let (_, text) = pinned.read().unwrap_or_else(|e| panic!("this test needs the full spec:\n{e}"));
+    let generation = codegen::generate(&text, &codegen::Options::for_project(&text)).unwrap_or_else(|f| panic!("{f}"));
+    let chat = &generation.files.files[Path::new("src/chat.rs")];
+    let mut shown = String::new();
+    for name in [
+        "enum ChatCompletionRequestMessage ",
+        "struct ChatCompletionRequestUserMessage ",
+        "enum ChatCompletionRequestUserMessageContent ",
+        "enum ChatCompletionRequestUserMessageContentPart ",
+        "enum ChatCompletionToolChoiceOption ",
+    ] {
+        shown.push_str(&item_source(chat, name).unwrap_or_else(|| panic!("chat.rs has no `{name}`")));
+        shown.push('\n');
+    }
+    insta::assert_snapshot!("chat_seed_shape", shown);
+}
+
+/// The text of one item (its docs, attributes and body), found by its header.
+fn item_source(file: &str, header: &str) -> Option<String> {
+    let lines: Vec<&str> = file.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with(&format!("pub {header}")))?;
+    let start = (0..at).rev().take_while(|&i| lines[i].starts_with("///") || lines[i].starts_with("#[")).last().unwrap_or(at);
+    let end = (at..lines.len()).find(|&i| lines[i] == "}")?;
+    Some(lines[start..=end].join("\n"))
+}
