@@ -46,3 +46,26 @@ fn the_openapi_31_spec_maps_every_schema() {
 fn the_openapi_30_spec_maps_every_schema() {
     assert_maps_every_schema(&read_spec(&spec::openapi30()), "3.0");
 }
+
+/// Consumers parse untrusted JSON: the generated code must not be able to panic.
+#[test]
+fn generated_code_has_no_unwrap_panic_or_unsafe() {
+    let src = spec::workspace_root().join("generated/src");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("generated/src exists") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for needle in [".unwrap()", ".expect(", "panic!", "unreachable!", "unsafe "] {
+                if code.contains(needle) {
+                    offenders.push(format!("{}:{}: {line}", path.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

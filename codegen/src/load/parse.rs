@@ -40,10 +40,17 @@ fn parse_yaml(text: &str) -> Result<Value, SyntaxError> {
     let Some(doc) = docs.into_iter().next() else {
         return Err(SyntaxError { line: 1, column: 1, message: "the document is empty".into() });
     };
-    yaml_to_json(doc, "").map_err(|message| SyntaxError { line: 0, column: 0, message })
+    yaml_to_json(doc, "", 0).map_err(|message| SyntaxError { line: 0, column: 0, message })
 }
 
-fn yaml_to_json(yaml: Yaml, pointer: &str) -> Result<Value, String> {
+/// Deeper documents are refused rather than risking the stack (serde_json
+/// stops JSON input at 128 levels the same way).
+const MAX_DEPTH: usize = 256;
+
+fn yaml_to_json(yaml: Yaml, pointer: &str, depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("{pointer}: nesting deeper than {MAX_DEPTH} levels"));
+    }
     Ok(match yaml {
         Yaml::Null => Value::Null,
         Yaml::Boolean(b) => Value::Bool(b),
@@ -54,7 +61,7 @@ fn yaml_to_json(yaml: Yaml, pointer: &str) -> Result<Value, String> {
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| yaml_to_json(item, &format!("{pointer}/{i}")))
+                .map(|(i, item)| yaml_to_json(item, &format!("{pointer}/{i}"), depth + 1))
                 .collect::<Result<_, _>>()?,
         ),
         Yaml::Hash(entries) => {
@@ -68,7 +75,7 @@ fn yaml_to_json(yaml: Yaml, pointer: &str) -> Result<Value, String> {
                     other => return Err(format!("{pointer}: unsupported mapping key {other:?}")),
                 };
                 let child = format!("{pointer}/{}", crate::diagnostics::escape_token(&key));
-                map.insert(key, yaml_to_json(value, &child)?);
+                map.insert(key, yaml_to_json(value, &child, depth + 1)?);
             }
             Value::Object(map)
         }
@@ -108,6 +115,13 @@ mod tests {
         assert_eq!(parse_document("{\"a\": [1]}").unwrap()["a"][0], 1);
         let err = parse_document("{\"a\": \n  [1,}").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn deep_yaml_is_refused_not_overflowed() {
+        let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
+        let err = parse_document(&format!("a: {deep}\n")).unwrap_err();
+        assert!(err.message.contains("nesting deeper"), "{err:?}");
     }
 
     #[test]

@@ -37,7 +37,31 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     let Builder { mut graph, discriminators, diagnostics, .. } = builder;
     unions::classify(&mut graph, &discriminators, diagnostics);
     usage::apply(&mut graph);
+    check_alias_cycles(&graph, diagnostics);
     graph
+}
+
+/// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+fn check_alias_cycles(graph: &TypeGraph, diagnostics: &mut Diagnostics) {
+    for start in graph.ids() {
+        let mut chain = vec![start];
+        let mut current = start;
+        while let TypeKind::Alias(TypeRef::Named(next)) = &graph.get(current).kind {
+            if *next == start {
+                let names: Vec<&str> = chain.iter().map(|id| graph.get(*id).hint[0].as_str()).collect();
+                diagnostics.error(
+                    &graph.get(start).pointer,
+                    format!("reference cycle with no type in between: {} -> {}", names.join(" -> "), names[0]),
+                );
+                break;
+            }
+            if chain.contains(next) {
+                break; // a cycle that does not pass through `start`; reported from its own members
+            }
+            chain.push(*next);
+            current = *next;
+        }
+    }
 }
 
 struct Builder<'a> {
