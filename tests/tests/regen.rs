@@ -14,6 +14,8 @@ fn generated_crate_is_up_to_date() {
     assert!(stale_patches.is_empty(), "spec/patches.yaml has patches that no longer apply: {stale_patches:#?}");
     let staleness = generation.files.check(&spec::workspace_root().join("generated"));
     assert!(staleness.is_clean(), "generated/ is stale; run `cargo xtask regen`:\n{staleness}");
+    let again = codegen::generate(&text, &codegen::Options::for_project(&text)).unwrap_or_else(|f| panic!("{f}"));
+    assert!(again.files == generation.files, "two runs over the same spec gave different files");
 }
 
 /// Every component schema is a type, listed in the schema index.
