@@ -120,7 +120,10 @@ impl Pinned {
         eprintln!("downloading {} -> {}", self.pin.url, target.display());
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let partial = target.with_extension("partial");
+        // Tests may download at the same time: each download has its own partial file.
+        static DOWNLOADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = DOWNLOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let partial = target.with_extension(format!("partial-{}-{n}", std::process::id()));
         let status = Command::new("curl")
             .args(["--fail", "--location", "--silent", "--show-error", "--output"])
             .arg(&partial)
