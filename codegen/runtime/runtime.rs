@@ -156,21 +156,32 @@ where
     T::deserialize(value).map_err(|error| E::custom(format_args!("invalid `{tag}` variant of `{union}`: {error}")))
 }
 
-/// One variant of a union to try: its name and how to read it.
-pub type Attempt<T> = (&'static str, fn(&serde_json::Value) -> Result<T, serde_json::Error>);
+/// One variant of a union to try: its name, the properties it requires,
+/// and how to read it.
+pub struct Attempt<T> {
+    pub variant: &'static str,
+    pub required: &'static [&'static str],
+    pub read: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
+}
 
-/// Tries the variants of a union in order; the first that accepts the
-/// payload wins, otherwise the error lists every variant and its failure.
+/// Tries the variants of a union in order, the first that accepts the
+/// payload winning. Variants whose required properties are all present go
+/// first: types read leniently accept objects that lack their required
+/// fields, and must not win over a variant the payload really is. When none
+/// matches, the error lists every variant and its failure.
 pub fn first_match<T, E: serde::de::Error>(
     value: &serde_json::Value,
     union: &'static str,
     attempts: &[Attempt<T>],
 ) -> Result<T, E> {
+    let has_all = |required: &[&str]| required.iter().all(|key| value.get(key).is_some());
+    let complete = attempts.iter().filter(|a| has_all(a.required));
+    let incomplete = attempts.iter().filter(|a| !has_all(a.required));
     let mut failures = Vec::with_capacity(attempts.len());
-    for (variant, attempt) in attempts {
-        match attempt(value) {
+    for attempt in complete.chain(incomplete) {
+        match (attempt.read)(value) {
             Ok(parsed) => return Ok(parsed),
-            Err(error) => failures.push((*variant, error)),
+            Err(error) => failures.push((attempt.variant, error)),
         }
     }
     Err(E::custom(NoVariantMatched { union, failures }))

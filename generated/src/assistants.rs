@@ -283,28 +283,35 @@ impl<'de> serde::Deserialize<'de> for AssistantsApiResponseFormatOption {
             &value,
             "AssistantsApiResponseFormatOption",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "ResponseFormatJsonSchema",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "ResponseFormatJsonSchema",
+                    required: &["type", "json_schema"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ResponseFormatJsonSchema)
                     },
-                ),
-                (
-                    "ResponseFormatText",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ResponseFormatText",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ResponseFormatText)
                     },
-                ),
-                (
-                    "ResponseFormatJsonObject",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ResponseFormatJsonObject",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ResponseFormatJsonObject)
                     },
-                ),
+                },
             ],
         )
     }
@@ -370,19 +377,21 @@ impl<'de> serde::Deserialize<'de> for AssistantsApiToolChoiceOption {
             &value,
             "AssistantsApiToolChoiceOption",
             &[
-                (
-                    "ApiToolChoiceOptionKeyword",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "ApiToolChoiceOptionKeyword",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ApiToolChoiceOptionKeyword)
                     },
-                ),
-                (
-                    "NamedToolChoice",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "NamedToolChoice",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::NamedToolChoice)
                     },
-                ),
+                },
             ],
         )
     }
@@ -1006,11 +1015,16 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestContent {
             &value,
             "CreateMessageRequestContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }

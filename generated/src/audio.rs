@@ -296,11 +296,18 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionRequestChunkingStrategy
             &value,
             "CreateTranscriptionRequestChunkingStrategy",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "VadConfig",
-                    |value| serde::Deserialize::deserialize(value).map(Self::VadConfig),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "VadConfig",
+                    required: &["type"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::VadConfig)
+                    },
+                },
             ],
         )
     }
@@ -388,17 +395,25 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponse {
             &value,
             "CreateTranscriptionResponse",
             &[
-                (
-                    "DiarizedJson",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "DiarizedJson",
+                    required: &["task", "duration", "text", "segments"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::DiarizedJson)
                     },
-                ),
-                (
-                    "VerboseJson",
-                    |value| serde::Deserialize::deserialize(value).map(Self::VerboseJson),
-                ),
-                ("Json", |value| serde::Deserialize::deserialize(value).map(Self::Json)),
+                },
+                crate::runtime::Attempt {
+                    variant: "VerboseJson",
+                    required: &["language", "duration", "text"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::VerboseJson)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Json",
+                    required: &["text"],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Json),
+                },
             ],
         )
     }
@@ -820,11 +835,18 @@ impl<'de> serde::Deserialize<'de> for CreateTranslationResponse {
             &value,
             "CreateTranslationResponse",
             &[
-                (
-                    "VerboseJson",
-                    |value| serde::Deserialize::deserialize(value).map(Self::VerboseJson),
-                ),
-                ("Json", |value| serde::Deserialize::deserialize(value).map(Self::Json)),
+                crate::runtime::Attempt {
+                    variant: "VerboseJson",
+                    required: &["language", "duration", "text"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::VerboseJson)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Json",
+                    required: &["text"],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Json),
+                },
             ],
         )
     }

@@ -716,11 +716,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessageConte
             &value,
             "ChatCompletionRequestAssistantMessageContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -873,11 +878,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestDeveloperMessageConte
             &value,
             "ChatCompletionRequestDeveloperMessageContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -1246,11 +1256,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestSystemMessageContent 
             &value,
             "ChatCompletionRequestSystemMessageContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -1321,11 +1336,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestToolMessageContent {
             &value,
             "ChatCompletionRequestToolMessageContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -1398,11 +1418,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestUserMessageContent {
             &value,
             "ChatCompletionRequestUserMessageContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -1767,32 +1792,36 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionToolChoiceOption {
             &value,
             "ChatCompletionToolChoiceOption",
             &[
-                (
-                    "ToolChoiceMode",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceMode",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::ToolChoiceMode)
                     },
-                ),
-                (
-                    "AllowedToolsChoice",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "AllowedToolsChoice",
+                    required: &["type", "allowed_tools"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::AllowedToolsChoice)
                     },
-                ),
-                (
-                    "NamedToolChoice",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "NamedToolChoice",
+                    required: &["type", "function"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::NamedToolChoice)
                     },
-                ),
-                (
-                    "NamedToolChoiceCustom",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "NamedToolChoiceCustom",
+                    required: &["type", "custom"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::NamedToolChoiceCustom)
                     },
-                ),
+                },
             ],
         )
     }
@@ -2157,17 +2186,21 @@ impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestFunctionCall {
             &value,
             "CreateChatCompletionRequestFunctionCall",
             &[
-                (
-                    "Keyword",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Keyword),
-                ),
-                (
-                    "ChatCompletionFunctionCallOption",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Keyword",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Keyword)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "ChatCompletionFunctionCallOption",
+                    required: &["name"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ChatCompletionFunctionCallOption)
                     },
-                ),
+                },
             ],
         )
     }
@@ -2797,11 +2830,16 @@ impl<'de> serde::Deserialize<'de> for PredictionContentContent {
             &value,
             "PredictionContentContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }

@@ -271,19 +271,32 @@ impl<'de> serde::Deserialize<'de> for ChatkitWorkflowStateVariablesValue {
             &value,
             "ChatkitWorkflowStateVariablesValue",
             &[
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
-                (
-                    "Boolean",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Boolean),
-                ),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Boolean",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Boolean)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
             ],
         )
     }
@@ -1250,19 +1263,32 @@ impl<'de> serde::Deserialize<'de> for WorkflowParamStateVariablesValue {
             &value,
             "WorkflowParamStateVariablesValue",
             &[
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
-                (
-                    "Boolean",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Boolean),
-                ),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Boolean",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Boolean)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
             ],
         )
     }

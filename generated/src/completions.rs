@@ -185,24 +185,33 @@ impl<'de> serde::Deserialize<'de> for CreateCompletionRequestPrompt {
             &value,
             "CreateCompletionRequestPrompt",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "TextArray",
-                    |value| serde::Deserialize::deserialize(value).map(Self::TextArray),
-                ),
-                (
-                    "IntegerArray",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "IntegerArray",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::IntegerArray)
                     },
-                ),
-                (
-                    "IntegerArrayArray",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "IntegerArrayArray",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::IntegerArrayArray)
                     },
-                ),
+                },
             ],
         )
     }

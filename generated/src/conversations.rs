@@ -555,6 +555,9 @@ pub struct CreateConversationItemsRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The deleted conversation object
+pub type DeletedConversation = DeletedConversationResource;
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedConversationResource {
     /// Defaults to `"conversation.deleted"`.

@@ -164,17 +164,21 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
             &value,
             "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem",
             &[
-                (
-                    "EasyInputMessage",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "EasyInputMessage",
+                    required: &["role", "content"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::EasyInputMessage)
                     },
-                ),
-                (
-                    "EvalItem",
-                    |value| serde::Deserialize::deserialize(value).map(Self::EvalItem),
-                ),
+                },
+                crate::runtime::Attempt {
+                    variant: "EvalItem",
+                    required: &["role", "content"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::EvalItem)
+                    },
+                },
             ],
         )
     }
@@ -473,17 +477,21 @@ impl<'de> serde::Deserialize<'de> for CreateEvalItem {
             &value,
             "CreateEvalItem",
             &[
-                (
-                    "SimpleInputMessage",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "SimpleInputMessage",
+                    required: &["role", "content"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SimpleInputMessage)
                     },
-                ),
-                (
-                    "EvalItem",
-                    |value| serde::Deserialize::deserialize(value).map(Self::EvalItem),
-                ),
+                },
+                crate::runtime::Attempt {
+                    variant: "EvalItem",
+                    required: &["role", "content"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::EvalItem)
+                    },
+                },
             ],
         )
     }
@@ -1012,14 +1020,20 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
             &value,
             "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem",
             &[
-                (
-                    "ChatMessage",
-                    |value| serde::Deserialize::deserialize(value).map(Self::ChatMessage),
-                ),
-                (
-                    "EvalItem",
-                    |value| serde::Deserialize::deserialize(value).map(Self::EvalItem),
-                ),
+                crate::runtime::Attempt {
+                    variant: "ChatMessage",
+                    required: &["role", "content"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::ChatMessage)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "EvalItem",
+                    required: &["role", "content"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::EvalItem)
+                    },
+                },
             ],
         )
     }

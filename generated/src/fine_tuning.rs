@@ -136,11 +136,18 @@ for CreateFineTuningJobRequestHyperparametersBatchSize {
             &value,
             "CreateFineTuningJobRequestHyperparametersBatchSize",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -192,11 +199,18 @@ for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
             &value,
             "CreateFineTuningJobRequestHyperparametersLearningRateMultiplier",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -246,11 +260,18 @@ impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestHyperparametersN
             &value,
             "CreateFineTuningJobRequestHyperparametersNEpochs",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -406,11 +427,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersBatchSize {
             &value,
             "FineTuneDPOHyperparametersBatchSize",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -458,11 +486,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersBeta {
             &value,
             "FineTuneDPOHyperparametersBeta",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -510,11 +545,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersLearningRateMult
             &value,
             "FineTuneDPOHyperparametersLearningRateMultiplier",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -562,11 +604,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersNEpochs {
             &value,
             "FineTuneDPOHyperparametersNEpochs",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -712,11 +761,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersBatchS
             &value,
             "FineTuneReinforcementHyperparametersBatchSize",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -765,11 +821,18 @@ for FineTuneReinforcementHyperparametersComputeMultiplier {
             &value,
             "FineTuneReinforcementHyperparametersComputeMultiplier",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -818,11 +881,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalIn
             &value,
             "FineTuneReinforcementHyperparametersEvalInterval",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -870,11 +940,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalSa
             &value,
             "FineTuneReinforcementHyperparametersEvalSamples",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -923,11 +1000,18 @@ for FineTuneReinforcementHyperparametersLearningRateMultiplier {
             &value,
             "FineTuneReinforcementHyperparametersLearningRateMultiplier",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -976,11 +1060,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersNEpoch
             &value,
             "FineTuneReinforcementHyperparametersNEpochs",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -1206,11 +1297,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersBatchSize
             &value,
             "FineTuneSupervisedHyperparametersBatchSize",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -1259,11 +1357,18 @@ for FineTuneSupervisedHyperparametersLearningRateMultiplier {
             &value,
             "FineTuneSupervisedHyperparametersLearningRateMultiplier",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -1312,11 +1417,18 @@ impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersNEpochs {
             &value,
             "FineTuneSupervisedHyperparametersNEpochs",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -1649,11 +1761,18 @@ impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersBatchSize {
             &value,
             "FineTuningJobHyperparametersBatchSize",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }
@@ -1703,11 +1822,18 @@ for FineTuningJobHyperparametersLearningRateMultiplier {
             &value,
             "FineTuningJobHyperparametersLearningRateMultiplier",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
             ],
         )
     }
@@ -1757,11 +1883,18 @@ impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersNEpochs {
             &value,
             "FineTuningJobHyperparametersNEpochs",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
             ],
         )
     }

@@ -154,11 +154,18 @@ impl<'de> serde::Deserialize<'de> for CreateImageEditRequestImage {
             &value,
             "CreateImageEditRequestImage",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "TextArray",
-                    |value| serde::Deserialize::deserialize(value).map(Self::TextArray),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
             ],
         )
     }

@@ -55,15 +55,23 @@ impl<'de> serde::Deserialize<'de> for CreateModerationRequestInput {
             &value,
             "CreateModerationRequestInput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "TextArray",
-                    |value| serde::Deserialize::deserialize(value).map(Self::TextArray),
-                ),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }

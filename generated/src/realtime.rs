@@ -2,6 +2,7 @@
 
 //! Types of the `realtime` API area.
 
+use crate::audio::*;
 use crate::shared::*;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -144,6 +145,20 @@ crate::runtime::string_enum!(
     "gpt-realtime-whisper" }
 );
 
+/// A log probability object.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogProbProperties {
+    /// The token that was used to generate the log probability.
+    pub token: String,
+    /// The log probability of the token.
+    pub logprob: f64,
+    /// The bytes that were used to generate the log probability.
+    pub bytes: Vec<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NoiseReductionType {
@@ -194,24 +209,27 @@ impl<'de> serde::Deserialize<'de> for RealtimeAudioFormats {
             &value,
             "RealtimeAudioFormats",
             &[
-                (
-                    "PcmAudioFormat",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "PcmAudioFormat",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::PcmAudioFormat)
                     },
-                ),
-                (
-                    "PcmuAudioFormat",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "PcmuAudioFormat",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::PcmuAudioFormat)
                     },
-                ),
-                (
-                    "PcmaAudioFormat",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "PcmaAudioFormat",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::PcmaAudioFormat)
                     },
-                ),
+                },
             ],
         )
     }
@@ -271,6 +289,1947 @@ pub struct RealtimeAudioFormatsPcmuAudioFormat {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Add a new Item to the Conversation's context, including messages, function
+/// calls, and function call responses. This event can be used both to populate a
+/// "history" of the conversation and to add new items mid-stream, but has the
+/// current limitation that it cannot populate assistant audio messages.
+///
+/// If successful, the server will respond with a `conversation.item.created`
+/// event, otherwise an `error` event will be sent.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventConversationItemCreate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.create`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemCreate,
+    /// The ID of the preceding item after which the new item will be inserted.
+    /// If not set, the new item will be appended to the end of the conversation.
+    /// If set to `root`, the new item will be added to the beginning of the conversation.
+    /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the
+    /// ID cannot be found, an error will be returned and the item will not be added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_item_id: Option<String>,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event when you want to remove any item from the conversation
+/// history. The server will respond with a `conversation.item.deleted` event,
+/// unless the item does not exist in the conversation history, in which case the
+/// server will respond with an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventConversationItemDelete {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.delete`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemDelete,
+    /// The ID of the item to delete.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
+/// The server will respond with a `conversation.item.retrieved` event,
+/// unless the item does not exist in the conversation history, in which case the
+/// server will respond with an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventConversationItemRetrieve {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.retrieve`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemRetrieve,
+    /// The ID of the item to retrieve.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to truncate a previous assistant message’s audio. The server
+/// will produce audio faster than realtime, so this event is useful when the user
+/// interrupts to truncate audio that has already been sent to the client but not
+/// yet played. This will synchronize the server's understanding of the audio with
+/// the client's playback.
+///
+/// Truncating audio will delete the server-side text transcript to ensure there
+/// is not text in the context that hasn't been heard by the user.
+///
+/// If successful, the server will respond with a `conversation.item.truncated`
+/// event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventConversationItemTruncate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.truncate`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemTruncate,
+    /// The ID of the assistant message item to truncate. Only assistant message
+    /// items can be truncated.
+    pub item_id: String,
+    /// The index of the content part to truncate. Set this to 0.
+    pub content_index: i64,
+    /// Inclusive duration up to which audio is truncated, in milliseconds. If
+    /// the audio_end_ms is greater than the actual audio duration, the server
+    /// will respond with an error.
+    pub audio_end_ms: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to append audio bytes to the input audio buffer. The audio
+/// buffer is temporary storage you can write to and later commit. In Server VAD
+/// mode, the audio buffer is used to detect speech and the server will decide
+/// when to commit. When Server VAD is disabled, you must commit the audio buffer
+/// manually.
+///
+/// The client may choose how much audio to place in each event up to a maximum
+/// of 15 MiB, for example streaming smaller chunks from the client may allow the
+/// VAD to be more responsive. Unlike made other client events, the server will
+/// not send a confirmation response to this event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventInputAudioBufferAppend {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `input_audio_buffer.append`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferAppend,
+    /// Base64-encoded audio bytes. This must be in the format specified by the
+    /// `input_audio_format` field in the session configuration.
+    pub audio: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to clear the audio bytes in the buffer. The server will
+/// respond with an `input_audio_buffer.cleared` event.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventInputAudioBufferClear {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `input_audio_buffer.clear`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferClear,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to commit the user input audio buffer, which will create a
+/// new user message item in the conversation. This event will produce an error
+/// if the input audio buffer is empty. When in Server VAD mode, the client does
+/// not need to send this event, the server will commit the audio buffer
+/// automatically.
+///
+/// Committing the input audio buffer will trigger input audio transcription
+/// (if enabled in session configuration), but it will not create a response
+/// from the model. The server will respond with an `input_audio_buffer.committed`
+/// event.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventInputAudioBufferCommit {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `input_audio_buffer.commit`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferCommit,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
+/// stop generating audio and emit a `output_audio_buffer.cleared` event. This
+/// event should be preceded by a `response.cancel` client event to stop the
+/// generation of the current response.
+/// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventOutputAudioBufferClear {
+    /// The unique ID of the client event used for error handling.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `output_audio_buffer.clear`.
+    #[serde(default)]
+    pub r#type: crate::constants::OutputAudioBufferClear,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to cancel an in-progress response. The server will respond
+/// with a `response.done` event with a status of `response.status=cancelled`. If
+/// there is no response to cancel, the server will respond with an error.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventResponseCancel {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `response.cancel`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseCancel,
+    /// A specific response ID to cancel - if not provided, will cancel an
+    /// in-progress response in the default conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// This event instructs the server to create a Response, which means triggering
+/// model inference. When in Server VAD mode, the server will create Responses
+/// automatically.
+///
+/// A Response will include at least one Item, and may have two, in which case
+/// the second will be a function call. These Items will be appended to the
+/// conversation history.
+///
+/// The server will respond with a `response.created` event, events for Items
+/// and content created, and finally a `response.done` event to indicate the
+/// Response is complete.
+///
+/// The `response.create` event can optionally include inference configuration like
+/// `instructions`, and `temperature`. These fields will override the Session's
+/// configuration for this Response only.
+///
+/// Responses can be created out-of-band of the default Conversation, meaning that they can
+/// have arbitrary input, and it's possible to disable writing the output to the Conversation.
+/// Only one Response can write to the default Conversation at a time, but otherwise multiple
+/// Responses can be created in parallel.
+///
+/// Clients can set `conversation` to `none` to create a Response that does not write to the default
+/// Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
+/// raw Items and references to existing Items.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventResponseCreate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `response.create`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseCreate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<RealtimeBetaResponseCreateParams>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to update the session’s default configuration.
+/// The client may send this event at any time to update any field,
+/// except for `voice`. However, note that once a session has been
+/// initialized with a particular `model`, it can’t be changed to
+/// another model using `session.update`.
+///
+/// When the server receives a `session.update`, it will respond
+/// with a `session.updated` event showing the full, effective configuration.
+/// Only the fields that are present are updated. To clear a field like
+/// `instructions`, pass an empty string.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventSessionUpdate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `session.update`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionUpdate,
+    pub session: RealtimeSessionCreateRequest,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to update a transcription session.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `transcription_session.update`.
+    #[serde(default)]
+    pub r#type: crate::constants::TranscriptionSessionUpdate,
+    pub session: RealtimeTranscriptionSessionCreateRequest,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The response resource.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponse {
+    /// The unique ID of the response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The object type, must be `realtime.response`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeResponse>,
+    /// The final status of the response (`completed`, `cancelled`, `failed`, or
+    /// `incomplete`, `in_progress`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeBetaResponseStatus>,
+    /// Additional details about the status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<RealtimeBetaResponseStatusDetails>,
+    /// The list of output items generated by the response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<Vec<RealtimeConversationItem>>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Usage statistics for the Response, this will correspond to billing. A
+    /// Realtime API session will maintain a conversation context and append new
+    /// Items to the Conversation, thus output from previous turns (text and
+    /// audio tokens) will become the input for later turns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<RealtimeBetaResponseUsage>,
+    /// Which conversation the response is added to, determined by the `conversation`
+    /// field in the `response.create` event. If `auto`, the response will be added to
+    /// the default conversation and the value of `conversation_id` will be an id like
+    /// `conv_1234`. If `none`, the response will not be added to any conversation and
+    /// the value of `conversation_id` will be `null`. If responses are being triggered
+    /// by server VAD, the response will be added to the default conversation, thus
+    /// the `conversation_id` will be an id like `conv_1234`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// The voice the model used to respond.
+    /// Current voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
+    /// `shimmer`, and `verse`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<VoiceIdsShared>,
+    /// The set of modalities the model used to respond. If there are multiple modalities,
+    /// the model will pick one, for example if `modalities` is `["text", "audio"]`, the model
+    /// could be responding in either text or audio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modalities: Option<Vec<RealtimeBetaResponseModalitiesItem>>,
+    /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// Maximum number of output tokens for a single assistant response,
+    /// inclusive of tool calls, that was used in this response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Create a new Realtime response with these parameters
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseCreateParams {
+    /// The set of modalities the model can respond with. To disable audio,
+    /// set this to \["text"\].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modalities: Option<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
+    /// The default system instructions (i.e. system message) prepended to model
+    /// calls. This field allows the client to guide the model on desired
+    /// responses. The model can be instructed on response content and format,
+    /// (e.g. "be extremely succinct", "act friendly", "here are examples of good
+    /// responses") and on audio behavior (e.g. "talk quickly", "inject emotion
+    /// into your voice", "laugh frequently"). The instructions are not guaranteed
+    /// to be followed by the model, but they provide guidance to the model on the
+    /// desired behavior.
+    ///
+    /// Note that the server sets default instructions which will be used if this
+    /// field is not set and are visible in the `session.created` event at the
+    /// start of the session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// The voice the model uses to respond. Supported built-in voices are
+    /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    /// `marin`, and `cedar`. You may also provide a custom voice object with an
+    /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
+    /// the session once the model has responded with audio at least once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<VoiceIdsOrCustomVoice>,
+    /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_audio_format: Option<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
+    /// Tools (functions) available to the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
+    /// How the model chooses tools. Provide one of the string modes or force a specific
+    /// function/MCP tool.
+    ///
+    ///
+    /// Defaults to `"auto"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// Maximum number of output tokens for a single assistant response,
+    /// inclusive of tool calls. Provide an integer between 1 and 4096 to
+    /// limit output tokens, or `inf` for the maximum available tokens for a
+    /// given model. Defaults to `inf`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_output_tokens: Option<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
+    /// Controls which conversation the response is added to. Currently supports
+    /// `auto` and `none`, with `auto` as the default value. The `auto` value
+    /// means that the contents of the response will be added to the default
+    /// conversation. Set this to `none` to create an out-of-band response which
+    /// will not add items to default conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<RealtimeBetaResponseCreateParamsConversation>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Input items to include in the prompt for the model. Using this field
+    /// creates a new context for this Response instead of using the default
+    /// conversation. An empty array `[]` will clear the context for this Response.
+    /// Note that this can include references to items from the default conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<Vec<RealtimeConversationItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Controls which conversation the response is added to. Currently supports
+/// `auto` and `none`, with `auto` as the default value. The `auto` value
+/// means that the contents of the response will be added to the default
+/// conversation. Set this to `none` to create an out-of-band response which
+/// will not add items to default conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseCreateParamsConversation {
+    /// `auto`
+    Auto,
+    /// `none`
+    None,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseCreateParamsConversation { Auto = "auto", None = "none" }
+);
+
+/// Maximum number of output tokens for a single assistant response,
+/// inclusive of tool calls. Provide an integer between 1 and 4096 to
+/// limit output tokens, or `inf` for the maximum available tokens for a
+/// given model. Defaults to `inf`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    Integer(i64),
+    Inf(crate::constants::Inf),
+}
+
+impl serde::Serialize for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeBetaResponseCreateParamsMaxOutputTokens",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
+            ],
+        )
+    }
+}
+
+impl From<i64> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::constants::Inf> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    fn from(value: crate::constants::Inf) -> Self {
+        Self::Inf(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseCreateParamsModalitiesItem {
+    /// `text`
+    Text,
+    /// `audio`
+    Audio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseCreateParamsModalitiesItem { Text = "text", Audio = "audio" }
+);
+
+/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseCreateParamsOutputAudioFormat {
+    /// `pcm16`
+    Pcm16,
+    /// `g711_ulaw`
+    G711Ulaw,
+    /// `g711_alaw`
+    G711Alaw,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseCreateParamsOutputAudioFormat { Pcm16 = "pcm16", G711Ulaw =
+    "g711_ulaw", G711Alaw = "g711_alaw" }
+);
+
+/// How the model chooses tools. Provide one of the string modes or force a specific
+/// function/MCP tool.
+///
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeBetaResponseCreateParamsToolChoice {
+    Options(ToolChoiceOptions),
+    Function(ToolChoiceFunction),
+    MCP(ToolChoiceMCP),
+}
+
+impl serde::Serialize for RealtimeBetaResponseCreateParamsToolChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Options(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::MCP(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeBetaResponseCreateParamsToolChoice",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Options",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Options)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Function",
+                    required: &["type", "name"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Function)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "MCP",
+                    required: &["type", "server_label"],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
+                },
+            ],
+        )
+    }
+}
+
+impl From<ToolChoiceOptions> for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: ToolChoiceOptions) -> Self {
+        Self::Options(value)
+    }
+}
+
+impl From<ToolChoiceFunction> for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: ToolChoiceFunction) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<ToolChoiceMCP> for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: ToolChoiceMCP) -> Self {
+        Self::MCP(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseCreateParamsToolsItem {
+    /// The type of the tool, i.e. `function`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::constants::Function>,
+    /// The name of the function.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description of the function, including guidance on when and how
+    /// to call it, and guidance about what to tell the user when calling
+    /// (if anything).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Parameters of the function in JSON Schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Maximum number of output tokens for a single assistant response,
+/// inclusive of tool calls, that was used in this response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeBetaResponseMaxOutputTokens {
+    Integer(i64),
+    Inf(crate::constants::Inf),
+}
+
+impl serde::Serialize for RealtimeBetaResponseMaxOutputTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseMaxOutputTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeBetaResponseMaxOutputTokens",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
+            ],
+        )
+    }
+}
+
+impl From<i64> for RealtimeBetaResponseMaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::constants::Inf> for RealtimeBetaResponseMaxOutputTokens {
+    fn from(value: crate::constants::Inf) -> Self {
+        Self::Inf(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseModalitiesItem {
+    /// `text`
+    Text,
+    /// `audio`
+    Audio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseModalitiesItem { Text = "text", Audio = "audio" }
+);
+
+/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseOutputAudioFormat {
+    /// `pcm16`
+    Pcm16,
+    /// `g711_ulaw`
+    G711Ulaw,
+    /// `g711_alaw`
+    G711Alaw,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseOutputAudioFormat { Pcm16 = "pcm16", G711Ulaw = "g711_ulaw",
+    G711Alaw = "g711_alaw" }
+);
+
+/// The final status of the response (`completed`, `cancelled`, `failed`, or
+/// `incomplete`, `in_progress`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseStatus {
+    /// `completed`
+    Completed,
+    /// `cancelled`
+    Cancelled,
+    /// `failed`
+    Failed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseStatus { Completed = "completed", Cancelled = "cancelled", Failed
+    = "failed", Incomplete = "incomplete", InProgress = "in_progress" }
+);
+
+/// Additional details about the status.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseStatusDetails {
+    /// The type of error that caused the response to fail, corresponding
+    /// with the `status` field (`completed`, `cancelled`, `incomplete`,
+    /// `failed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeBetaResponseStatusDetailsType>,
+    /// The reason the Response did not complete. For a `cancelled` Response,
+    /// one of `turn_detected` (the server VAD detected a new start of speech)
+    /// or `client_cancelled` (the client sent a cancel event). For an
+    /// `incomplete` Response, one of `max_output_tokens` or `content_filter`
+    /// (the server-side safety filter activated and cut off the response).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RealtimeBetaResponseStatusDetailsReason>,
+    /// A description of the error that caused the response to fail,
+    /// populated when the `status` is `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<RealtimeBetaResponseStatusDetailsError>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A description of the error that caused the response to fail,
+/// populated when the `status` is `failed`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseStatusDetailsError {
+    /// The type of error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Error code, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The reason the Response did not complete. For a `cancelled` Response,
+/// one of `turn_detected` (the server VAD detected a new start of speech)
+/// or `client_cancelled` (the client sent a cancel event). For an
+/// `incomplete` Response, one of `max_output_tokens` or `content_filter`
+/// (the server-side safety filter activated and cut off the response).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseStatusDetailsReason {
+    /// `turn_detected`
+    TurnDetected,
+    /// `client_cancelled`
+    ClientCancelled,
+    /// `max_output_tokens`
+    MaxOutputTokens,
+    /// `content_filter`
+    ContentFilter,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseStatusDetailsReason { TurnDetected = "turn_detected",
+    ClientCancelled = "client_cancelled", MaxOutputTokens = "max_output_tokens",
+    ContentFilter = "content_filter" }
+);
+
+/// The type of error that caused the response to fail, corresponding
+/// with the `status` field (`completed`, `cancelled`, `incomplete`,
+/// `failed`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaResponseStatusDetailsType {
+    /// `completed`
+    Completed,
+    /// `cancelled`
+    Cancelled,
+    /// `failed`
+    Failed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaResponseStatusDetailsType { Completed = "completed", Cancelled =
+    "cancelled", Failed = "failed", Incomplete = "incomplete" }
+);
+
+/// Usage statistics for the Response, this will correspond to billing. A
+/// Realtime API session will maintain a conversation context and append new
+/// Items to the Conversation, thus output from previous turns (text and
+/// audio tokens) will become the input for later turns.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseUsage {
+    /// The total number of tokens in the Response including input and output
+    /// text and audio tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_tokens: Option<i64>,
+    /// The number of input tokens used in the Response, including text and
+    /// audio tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_tokens: Option<i64>,
+    /// The number of output tokens sent in the Response, including text and
+    /// audio tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_tokens: Option<i64>,
+    /// Details about the input tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_token_details: Option<RealtimeBetaResponseUsageInputTokenDetails>,
+    /// Details about the output tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_token_details: Option<RealtimeBetaResponseUsageOutputTokenDetails>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details about the input tokens used in the Response.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseUsageInputTokenDetails {
+    /// The number of cached tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached_tokens: Option<i64>,
+    /// The number of text tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_tokens: Option<i64>,
+    /// The number of image tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_tokens: Option<i64>,
+    /// The number of audio tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_tokens: Option<i64>,
+    /// Details about the cached tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached_tokens_details: Option<
+        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
+    >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details about the cached tokens used as input for the Response.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
+    /// The number of cached text tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_tokens: Option<i64>,
+    /// The number of cached image tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_tokens: Option<i64>,
+    /// The number of cached audio tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details about the output tokens used in the Response.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaResponseUsageOutputTokenDetails {
+    /// The number of text tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_tokens: Option<i64>,
+    /// The number of audio tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a conversation item is created. There are several scenarios that produce this event:
+/// - The server is generating a Response, which if successful will produce
+///   either one or two Items, which will be of type `message`
+///   (role `assistant`) or type `function_call`.
+/// - The input audio buffer has been committed, either by the client or the
+///   server (in `server_vad` mode). The server will take the content of the
+///   input audio buffer and add it to a new user message Item.
+/// - The client has sent a `conversation.item.create` event to add a new Item
+///   to the Conversation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemCreated,
+    /// The ID of the preceding item in the Conversation context, allows the
+    /// client to understand the order of the conversation. Can be `null` if the
+    /// item has no predecessor.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub previous_item_id: crate::runtime::Nullable<String>,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an item in the conversation is deleted by the client with a
+/// `conversation.item.delete` event. This event is used to synchronize the
+/// server's understanding of the conversation history with the client's view.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemDeleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.deleted`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemDeleted,
+    /// The ID of the item that was deleted.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// This event is the output of audio transcription for user audio written to the
+/// user audio buffer. Transcription begins when the input audio buffer is
+/// committed by the client or server (in `server_vad` mode). Transcription runs
+/// asynchronously with Response creation, so this event may come before or after
+/// the Response events.
+///
+/// Realtime API models accept audio natively, and thus input transcription is a
+/// separate process run on a separate ASR (Automatic Speech Recognition) model.
+/// The transcript may diverge somewhat from the model's interpretation, and
+/// should be treated as a rough guide.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be
+    /// `conversation.item.input_audio_transcription.completed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionCompleted,
+    /// The ID of the user message item containing the audio.
+    pub item_id: String,
+    /// The index of the content part containing the audio.
+    pub content_index: i64,
+    /// The transcribed text.
+    pub transcript: String,
+    /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<TranscriptionLanguage>>,
+    /// The log probabilities of the transcription.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+    /// Usage statistics for the transcription.
+    pub usage: RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Usage statistics for the transcription.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    /// Token Usage
+    Tokens(Box<TranscriptTextUsageTokens>),
+    /// Duration Usage
+    Duration(TranscriptTextUsageDuration),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Tokens(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Duration(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("tokens") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage",
+                        "tokens",
+                    )
+                    .map(Self::Tokens)
+            }
+            Some("duration") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage",
+                        "duration",
+                    )
+                    .map(Self::Duration)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<TranscriptTextUsageTokens>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: TranscriptTextUsageTokens) -> Self {
+        Self::Tokens(Box::new(value))
+    }
+}
+
+impl From<TranscriptTextUsageDuration>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: TranscriptTextUsageDuration) -> Self {
+        Self::Duration(value)
+    }
+}
+
+/// Returned when the text value of an input audio transcription content part is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.input_audio_transcription.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionDelta,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the content part in the item's content array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_index: Option<i64>,
+    /// The text delta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// The log probabilities of the transcription.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when input audio transcription is configured, and a transcription
+/// request for a user message failed. These events are separate from other
+/// `error` events so that the client can identify the related Item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be
+    /// `conversation.item.input_audio_transcription.failed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionFailed,
+    /// The ID of the user message item.
+    pub item_id: String,
+    /// The index of the content part containing the audio.
+    pub content_index: i64,
+    /// Details of the transcription error.
+    pub error: RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details of the transcription error.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+    /// The type of error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Error code, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A human-readable error message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Parameter related to the error, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an input audio transcription segment is identified for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.input_audio_transcription.segment`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionSegment,
+    /// The ID of the item containing the input audio content.
+    pub item_id: String,
+    /// The index of the input audio content part within the item.
+    pub content_index: i64,
+    /// The text for this segment.
+    pub text: String,
+    /// The segment identifier.
+    pub id: String,
+    /// The detected speaker label for this segment.
+    pub speaker: String,
+    /// Start time of the segment in seconds.
+    pub start: f64,
+    /// End time of the segment in seconds.
+    pub end: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a conversation item is retrieved with `conversation.item.retrieve`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemRetrieved {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.retrieved`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemRetrieved,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an earlier assistant audio message item is truncated by the
+/// client with a `conversation.item.truncate` event. This event is used to
+/// synchronize the server's understanding of the audio with the client's playback.
+///
+/// This action will truncate the audio and remove the server-side text transcript
+/// to ensure there is no text in the context that hasn't been heard by the user.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventConversationItemTruncated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.truncated`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemTruncated,
+    /// The ID of the assistant message item that was truncated.
+    pub item_id: String,
+    /// The index of the content part that was truncated.
+    pub content_index: i64,
+    /// The duration up to which the audio was truncated, in milliseconds.
+    pub audio_end_ms: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an error occurs, which could be a client problem or a server
+/// problem. Most errors are recoverable and the session will stay open, we
+/// recommend to implementors to monitor and log error messages by default.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventError {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `error`.
+    #[serde(default)]
+    pub r#type: crate::constants::Error,
+    /// Details of the error.
+    pub error: RealtimeBetaServerEventErrorError,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details of the error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventErrorError {
+    /// The type of error (e.g., "invalid_request_error", "server_error").
+    pub r#type: String,
+    /// Error code, if any.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub code: crate::runtime::Nullable<String>,
+    /// A human-readable error message.
+    pub message: String,
+    /// Parameter related to the error, if any.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub param: crate::runtime::Nullable<String>,
+    /// The event_id of the client event that caused the error, if applicable.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub event_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the input audio buffer is cleared by the client with a
+/// `input_audio_buffer.clear` event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventInputAudioBufferCleared {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.cleared`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferCleared,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an input audio buffer is committed, either by the client or
+/// automatically in server VAD mode. The `item_id` property is the ID of the user
+/// message item that will be created, thus a `conversation.item.created` event
+/// will also be sent to the client.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.committed`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferCommitted,
+    /// The ID of the preceding item after which the new item will be inserted.
+    /// Can be `null` if the item has no predecessor.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub previous_item_id: crate::runtime::Nullable<String>,
+    /// The ID of the user message item that will be created.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Sent by the server when in `server_vad` mode to indicate that speech has been
+/// detected in the audio buffer. This can happen any time audio is added to the
+/// buffer (unless speech is already detected). The client may want to use this
+/// event to interrupt audio playback or provide visual feedback to the user.
+///
+/// The client should expect to receive a `input_audio_buffer.speech_stopped` event
+/// when speech stops. The `item_id` property is the ID of the user message item
+/// that will be created when speech stops and will also be included in the
+/// `input_audio_buffer.speech_stopped` event (unless the client manually commits
+/// the audio buffer during VAD activation).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.speech_started`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferSpeechStarted,
+    /// Milliseconds from the start of all audio written to the buffer during the
+    /// session when speech was first detected. This will correspond to the
+    /// beginning of audio sent to the model, and thus includes the
+    /// `prefix_padding_ms` configured in the Session.
+    pub audio_start_ms: i64,
+    /// The ID of the user message item that will be created when speech stops.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned in `server_vad` mode when the server detects the end of speech in
+/// the audio buffer. The server will also send an `conversation.item.created`
+/// event with the user message item that is created from the audio buffer.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.speech_stopped`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferSpeechStopped,
+    /// Milliseconds since the session started when speech stopped. This will
+    /// correspond to the end of audio sent to the model, and thus includes the
+    /// `min_silence_duration_ms` configured in the Session.
+    pub audio_end_ms: i64,
+    /// The ID of the user message item that will be created.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when listing MCP tools has completed for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventMCPListToolsCompleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `mcp_list_tools.completed`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListToolsCompleted,
+    /// The ID of the MCP list tools item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when listing MCP tools has failed for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventMCPListToolsFailed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `mcp_list_tools.failed`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListToolsFailed,
+    /// The ID of the MCP list tools item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when listing MCP tools is in progress for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventMCPListToolsInProgress {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `mcp_list_tools.in_progress`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListToolsInProgress,
+    /// The ID of the MCP list tools item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Emitted at the beginning of a Response to indicate the updated rate limits.
+/// When a Response is created some tokens will be "reserved" for the output
+/// tokens, the rate limits shown here reflect that reservation, which is then
+/// adjusted accordingly once the Response is completed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventRateLimitsUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `rate_limits.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::RateLimitsUpdated,
+    /// List of rate limit information.
+    pub rate_limits: Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
+    /// The name of the rate limit (`requests`, `tokens`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
+    /// The maximum allowed value for the rate limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// The remaining value before the limit is reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<i64>,
+    /// Seconds until the rate limit resets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset_seconds: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The name of the rate limit (`requests`, `tokens`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
+    /// `requests`
+    Requests,
+    /// `tokens`
+    Tokens,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName { Requests = "requests",
+    Tokens = "tokens" }
+);
+
+/// Returned when the model-generated audio is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseAudioDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// Base64-encoded audio data delta.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated audio is done. Also emitted when a Response
+/// is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseAudioDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated transcription of audio output is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio_transcript.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioTranscriptDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The transcript delta.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated transcription of audio output is done
+/// streaming. Also emitted when a Response is interrupted, incomplete, or
+/// cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio_transcript.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioTranscriptDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The final transcript of the audio.
+    pub transcript: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a new content part is added to an assistant message item during
+/// response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseContentPartAdded {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.content_part.added`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseContentPartAdded,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item to which the content part was added.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The content part that was added.
+    pub part: RealtimeBetaServerEventResponseContentPartAddedPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content part that was added.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
+    /// The content type ("text", "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeBetaServerEventResponseContentPartAddedPartType>,
+    /// The text content (if type is "text").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Base64-encoded audio data (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The transcript of the audio (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content type ("text", "audio").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaServerEventResponseContentPartAddedPartType {
+    /// `audio`
+    Audio,
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaServerEventResponseContentPartAddedPartType { Audio = "audio", Text =
+    "text" }
+);
+
+/// Returned when a content part is done streaming in an assistant message item.
+/// Also emitted when a Response is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseContentPartDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.content_part.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseContentPartDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The content part that is done.
+    pub part: RealtimeBetaServerEventResponseContentPartDonePart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content part that is done.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseContentPartDonePart {
+    /// The content type ("text", "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeBetaServerEventResponseContentPartDonePartType>,
+    /// The text content (if type is "text").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Base64-encoded audio data (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The transcript of the audio (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content type ("text", "audio").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeBetaServerEventResponseContentPartDonePartType {
+    /// `audio`
+    Audio,
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeBetaServerEventResponseContentPartDonePartType { Audio = "audio", Text =
+    "text" }
+);
+
+/// Returned when a new Response is created. The first event of response creation,
+/// where the response is in an initial state of `in_progress`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseCreated,
+    pub response: RealtimeBetaResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a Response is done streaming. Always emitted, no matter the
+/// final state. The Response object included in the `response.done` event will
+/// include all output Items in the Response but will omit the raw audio data.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseDone,
+    pub response: RealtimeBetaResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated function call arguments are updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.function_call_arguments.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseFunctionCallArgumentsDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the function call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the function call.
+    pub call_id: String,
+    /// The arguments delta as a JSON string.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated function call arguments are done streaming.
+/// Also emitted when a Response is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.function_call_arguments.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the function call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the function call.
+    pub call_id: String,
+    /// The name of the function that was called.
+    pub name: String,
+    /// The final arguments as a JSON string.
+    pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when MCP tool call arguments are updated during response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call_arguments.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallArgumentsDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The JSON-encoded arguments delta.
+    pub delta: String,
+    /// If present, indicates the delta text was obfuscated.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub obfuscation: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when MCP tool call arguments are finalized during response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call_arguments.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallArgumentsDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The final JSON-encoded arguments string.
+    pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an MCP tool call has completed successfully.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseMCPCallCompleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call.completed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallCompleted,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an MCP tool call has failed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseMCPCallFailed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call.failed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallFailed,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an MCP tool call has started and is in progress.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseMCPCallInProgress {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call.in_progress`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallInProgress,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a new Item is created during Response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseOutputItemAdded {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_item.added`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputItemAdded,
+    /// The ID of the Response to which the item belongs.
+    pub response_id: String,
+    /// The index of the output item in the Response.
+    pub output_index: i64,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an Item is done streaming. Also emitted when a Response is
+/// interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseOutputItemDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_item.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputItemDone,
+    /// The ID of the Response to which the item belongs.
+    pub response_id: String,
+    /// The index of the output item in the Response.
+    pub output_index: i64,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the text value of an "output_text" content part is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseTextDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_text.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputTextDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The text delta.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the text value of an "output_text" content part is done streaming. Also
+/// emitted when a Response is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventResponseTextDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_text.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputTextDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The final text content.
+    pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a Session is created. Emitted automatically when a new
+/// connection is established as the first server event. This event will contain
+/// the default Session configuration.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventSessionCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionCreated,
+    pub session: RealtimeSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a session is updated with a `session.update` event, unless
+/// there is an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventSessionUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionUpdated,
+    pub session: RealtimeSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a transcription session is created.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `transcription_session.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::TranscriptionSessionCreated,
+    pub session: RealtimeTranscriptionSessionCreateResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a transcription session is updated with a `transcription_session.update` event, unless
+/// there is an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `transcription_session.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::TranscriptionSessionUpdated,
+    pub session: RealtimeTranscriptionSessionCreateResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Parameters required to initiate a realtime call and receive the SDP answer
 /// needed to complete a WebRTC peer connection. Provide an SDP offer generated
 /// by your client and optionally configure the session that will answer the call.
@@ -311,6 +2270,882 @@ pub struct RealtimeCallRejectRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+/// Add a new Item to the Conversation's context, including messages, function
+/// calls, and function call responses. This event can be used both to populate a
+/// "history" of the conversation and to add new items mid-stream, but has the
+/// current limitation that it cannot populate assistant audio messages.
+///
+/// If successful, the server will respond with a `conversation.item.created`
+/// event, otherwise an `error` event will be sent.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventConversationItemCreate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.create`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemCreate,
+    /// The ID of the preceding item after which the new item will be inserted. If not set, the new item will be appended to the end of the conversation.
+    ///
+    /// If set to `root`, the new item will be added to the beginning of the conversation.
+    ///
+    /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_item_id: Option<String>,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event when you want to remove any item from the conversation
+/// history. The server will respond with a `conversation.item.deleted` event,
+/// unless the item does not exist in the conversation history, in which case the
+/// server will respond with an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventConversationItemDelete {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.delete`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemDelete,
+    /// The ID of the item to delete.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
+/// The server will respond with a `conversation.item.retrieved` event,
+/// unless the item does not exist in the conversation history, in which case the
+/// server will respond with an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventConversationItemRetrieve {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.retrieve`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemRetrieve,
+    /// The ID of the item to retrieve.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to truncate a previous assistant message’s audio. The server
+/// will produce audio faster than realtime, so this event is useful when the user
+/// interrupts to truncate audio that has already been sent to the client but not
+/// yet played. This will synchronize the server's understanding of the audio with
+/// the client's playback.
+///
+/// Truncating audio will delete the server-side text transcript to ensure there
+/// is not text in the context that hasn't been heard by the user.
+///
+/// If successful, the server will respond with a `conversation.item.truncated`
+/// event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventConversationItemTruncate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `conversation.item.truncate`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemTruncate,
+    /// The ID of the assistant message item to truncate. Only assistant message
+    /// items can be truncated.
+    pub item_id: String,
+    /// The index of the content part to truncate. Set this to `0`.
+    pub content_index: i64,
+    /// Inclusive duration up to which audio is truncated, in milliseconds. If
+    /// the audio_end_ms is greater than the actual audio duration, the server
+    /// will respond with an error.
+    pub audio_end_ms: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to append audio bytes to the input audio buffer. The audio
+/// buffer is temporary storage you can write to and later commit. A "commit" will create a new
+/// user message item in the conversation history from the buffer content and clear the buffer.
+/// Input audio transcription (if enabled) will be generated when the buffer is committed.
+///
+/// If VAD is enabled the audio buffer is used to detect speech and the server will decide
+/// when to commit. When Server VAD is disabled, you must commit the audio buffer
+/// manually. Input audio noise reduction operates on writes to the audio buffer.
+///
+/// The client may choose how much audio to place in each event up to a maximum
+/// of 15 MiB, for example streaming smaller chunks from the client may allow the
+/// VAD to be more responsive. Unlike most other client events, the server will
+/// not send a confirmation response to this event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventInputAudioBufferAppend {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `input_audio_buffer.append`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferAppend,
+    /// Base64-encoded audio bytes. This must be in the format specified by the
+    /// `input_audio_format` field in the session configuration.
+    pub audio: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to clear the audio bytes in the buffer. The server will
+/// respond with an `input_audio_buffer.cleared` event.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventInputAudioBufferClear {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `input_audio_buffer.clear`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferClear,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to commit the user input audio buffer, which will create a  new user message item in the conversation. This event will produce an error  if the input audio buffer is empty. When in Server VAD mode, the client does  not need to send this event, the server will commit the audio buffer  automatically.
+///
+/// Committing the input audio buffer will trigger input audio transcription  (if enabled in session configuration), but it will not create a response  from the model. The server will respond with an `input_audio_buffer.committed` event.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventInputAudioBufferCommit {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `input_audio_buffer.commit`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferCommit,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
+/// stop generating audio and emit a `output_audio_buffer.cleared` event. This
+/// event should be preceded by a `response.cancel` client event to stop the
+/// generation of the current response.
+/// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventOutputAudioBufferClear {
+    /// The unique ID of the client event used for error handling.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `output_audio_buffer.clear`.
+    #[serde(default)]
+    pub r#type: crate::constants::OutputAudioBufferClear,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to cancel an in-progress response. The server will respond
+/// with a `response.done` event with a status of `response.status=cancelled`. If
+/// there is no response to cancel, the server will respond with an error. It's safe
+/// to call `response.cancel` even if no response is in progress, an error will be
+/// returned the session will remain unaffected.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventResponseCancel {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `response.cancel`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseCancel,
+    /// A specific response ID to cancel - if not provided, will cancel an
+    /// in-progress response in the default conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// This event instructs the server to create a Response, which means triggering
+/// model inference. When in Server VAD mode, the server will create Responses
+/// automatically.
+///
+/// A Response will include at least one Item, and may have two, in which case
+/// the second will be a function call. These Items will be appended to the
+/// conversation history by default.
+///
+/// The server will respond with a `response.created` event, events for Items
+/// and content created, and finally a `response.done` event to indicate the
+/// Response is complete.
+///
+/// The `response.create` event includes inference configuration like
+/// `instructions` and `tools`. If these are set, they will override the Session's
+/// configuration for this Response only.
+///
+/// Responses can be created out-of-band of the default Conversation, meaning that they can
+/// have arbitrary input, and it's possible to disable writing the output to the Conversation.
+/// Only one Response can write to the default Conversation at a time, but otherwise multiple
+/// Responses can be created in parallel. The `metadata` field is a good way to disambiguate
+/// multiple simultaneous Responses.
+///
+/// Clients can set `conversation` to `none` to create a Response that does not write to the default
+/// Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
+/// raw Items and references to existing Items.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventResponseCreate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `response.create`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseCreate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<RealtimeResponseCreateParams>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to update the session’s configuration.
+/// The client may send this event at any time to update any field
+/// except for `voice` and `model`. `voice` can be updated only if there have been no other audio outputs yet.
+///
+/// When the server receives a `session.update`, it will respond
+/// with a `session.updated` event showing the full, effective configuration.
+/// Only the fields that are present in the `session.update` are updated. To clear a field like
+/// `instructions`, pass an empty string. To clear a field like `tools`, pass an empty array.
+/// To clear a field like `turn_detection`, pass `null`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventSessionUpdate {
+    /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `session.update`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionUpdate,
+    /// Update the Realtime session. Choose either a realtime
+    /// session or a transcription session.
+    pub session: RealtimeClientEventSessionUpdateSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Update the Realtime session. Choose either a realtime
+/// session or a transcription session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeClientEventSessionUpdateSession {
+    Realtime(Box<RealtimeSessionCreateRequestGA>),
+    Transcription(Box<RealtimeTranscriptionSessionCreateRequestGA>),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for RealtimeClientEventSessionUpdateSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Realtime(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Transcription(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventSessionUpdateSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("realtime") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeClientEventSessionUpdateSession",
+                        "realtime",
+                    )
+                    .map(Self::Realtime)
+            }
+            Some("transcription") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeClientEventSessionUpdateSession",
+                        "transcription",
+                    )
+                    .map(Self::Transcription)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeClientEventSessionUpdateSession`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<RealtimeSessionCreateRequestGA> for RealtimeClientEventSessionUpdateSession {
+    fn from(value: RealtimeSessionCreateRequestGA) -> Self {
+        Self::Realtime(Box::new(value))
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateRequestGA>
+for RealtimeClientEventSessionUpdateSession {
+    fn from(value: RealtimeTranscriptionSessionCreateRequestGA) -> Self {
+        Self::Transcription(Box::new(value))
+    }
+}
+
+/// Send this event to update a transcription session.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeClientEventTranscriptionSessionUpdate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `transcription_session.update`.
+    #[serde(default)]
+    pub r#type: crate::constants::TranscriptionSessionUpdate,
+    pub session: RealtimeTranscriptionSessionCreateRequest,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A single item within a Realtime conversation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeConversationItem {
+    ConversationItemMessageSystem(RealtimeConversationItemMessageSystem),
+    ConversationItemMessageUser(RealtimeConversationItemMessageUser),
+    ConversationItemMessageAssistant(RealtimeConversationItemMessageAssistant),
+    FunctionCall(RealtimeConversationItemFunctionCall),
+    FunctionCallOutput(RealtimeConversationItemFunctionCallOutput),
+    McpApprovalResponse(RealtimeMCPApprovalResponse),
+    McpListTools(RealtimeMCPListTools),
+    McpCall(Box<RealtimeMCPToolCall>),
+    McpApprovalRequest(RealtimeMCPApprovalRequest),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for RealtimeConversationItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ConversationItemMessageSystem(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::ConversationItemMessageUser(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::ConversationItemMessageAssistant(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FunctionCall(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::FunctionCallOutput(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::McpApprovalResponse(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::McpListTools(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::McpCall(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::McpApprovalRequest(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("message") => {
+                crate::runtime::first_match(
+                    &value,
+                    "RealtimeConversationItem",
+                    &[
+                        crate::runtime::Attempt {
+                            variant: "ConversationItemMessageSystem",
+                            required: &["type", "role", "content"],
+                            read: |value| {
+                                serde::Deserialize::deserialize(value)
+                                    .map(Self::ConversationItemMessageSystem)
+                            },
+                        },
+                        crate::runtime::Attempt {
+                            variant: "ConversationItemMessageUser",
+                            required: &["type", "role", "content"],
+                            read: |value| {
+                                serde::Deserialize::deserialize(value)
+                                    .map(Self::ConversationItemMessageUser)
+                            },
+                        },
+                        crate::runtime::Attempt {
+                            variant: "ConversationItemMessageAssistant",
+                            required: &["type", "role", "content"],
+                            read: |value| {
+                                serde::Deserialize::deserialize(value)
+                                    .map(Self::ConversationItemMessageAssistant)
+                            },
+                        },
+                    ],
+                )
+            }
+            Some("function_call") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeConversationItem",
+                        "function_call",
+                    )
+                    .map(Self::FunctionCall)
+            }
+            Some("function_call_output") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeConversationItem",
+                        "function_call_output",
+                    )
+                    .map(Self::FunctionCallOutput)
+            }
+            Some("mcp_approval_response") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeConversationItem",
+                        "mcp_approval_response",
+                    )
+                    .map(Self::McpApprovalResponse)
+            }
+            Some("mcp_list_tools") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeConversationItem",
+                        "mcp_list_tools",
+                    )
+                    .map(Self::McpListTools)
+            }
+            Some("mcp_call") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeConversationItem",
+                        "mcp_call",
+                    )
+                    .map(Self::McpCall)
+            }
+            Some("mcp_approval_request") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeConversationItem",
+                        "mcp_approval_request",
+                    )
+                    .map(Self::McpApprovalRequest)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeConversationItem`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<RealtimeConversationItemMessageSystem> for RealtimeConversationItem {
+    fn from(value: RealtimeConversationItemMessageSystem) -> Self {
+        Self::ConversationItemMessageSystem(value)
+    }
+}
+
+impl From<RealtimeConversationItemMessageUser> for RealtimeConversationItem {
+    fn from(value: RealtimeConversationItemMessageUser) -> Self {
+        Self::ConversationItemMessageUser(value)
+    }
+}
+
+impl From<RealtimeConversationItemMessageAssistant> for RealtimeConversationItem {
+    fn from(value: RealtimeConversationItemMessageAssistant) -> Self {
+        Self::ConversationItemMessageAssistant(value)
+    }
+}
+
+impl From<RealtimeConversationItemFunctionCall> for RealtimeConversationItem {
+    fn from(value: RealtimeConversationItemFunctionCall) -> Self {
+        Self::FunctionCall(value)
+    }
+}
+
+impl From<RealtimeConversationItemFunctionCallOutput> for RealtimeConversationItem {
+    fn from(value: RealtimeConversationItemFunctionCallOutput) -> Self {
+        Self::FunctionCallOutput(value)
+    }
+}
+
+impl From<RealtimeMCPApprovalResponse> for RealtimeConversationItem {
+    fn from(value: RealtimeMCPApprovalResponse) -> Self {
+        Self::McpApprovalResponse(value)
+    }
+}
+
+impl From<RealtimeMCPListTools> for RealtimeConversationItem {
+    fn from(value: RealtimeMCPListTools) -> Self {
+        Self::McpListTools(value)
+    }
+}
+
+impl From<RealtimeMCPToolCall> for RealtimeConversationItem {
+    fn from(value: RealtimeMCPToolCall) -> Self {
+        Self::McpCall(Box::new(value))
+    }
+}
+
+impl From<RealtimeMCPApprovalRequest> for RealtimeConversationItem {
+    fn from(value: RealtimeMCPApprovalRequest) -> Self {
+        Self::McpApprovalRequest(value)
+    }
+}
+
+/// A function call item in a Realtime conversation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemFunctionCall {
+    /// The unique ID of the item. This may be provided by the client or generated by the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeItem>,
+    /// The type of the item. Always `function_call`.
+    #[serde(default)]
+    pub r#type: crate::constants::FunctionCall,
+    /// The status of the item. Has no effect on the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeConversationItemFunctionCallStatus>,
+    /// The ID of the function call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// The name of the function being called.
+    pub name: String,
+    /// The arguments of the function call. This is a JSON-encoded string representing the arguments passed to the function, for example `{"arg1": "value1", "arg2": 42}`.
+    pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A function call output item in a Realtime conversation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemFunctionCallOutput {
+    /// The unique ID of the item. This may be provided by the client or generated by the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeItem>,
+    /// The type of the item. Always `function_call_output`.
+    #[serde(default)]
+    pub r#type: crate::constants::FunctionCallOutput,
+    /// The status of the item. Has no effect on the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeConversationItemFunctionCallOutputStatus>,
+    /// The ID of the function call this output is for.
+    pub call_id: String,
+    /// The output of the function call, this is free text and can contain any information or simply be empty.
+    pub output: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The status of the item. Has no effect on the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemFunctionCallOutputStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemFunctionCallOutputStatus { Completed = "completed",
+    Incomplete = "incomplete", InProgress = "in_progress" }
+);
+
+/// The status of the item. Has no effect on the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemFunctionCallStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemFunctionCallStatus { Completed = "completed", Incomplete =
+    "incomplete", InProgress = "in_progress" }
+);
+
+/// An assistant message item in a Realtime conversation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemMessageAssistant {
+    /// The unique ID of the item. This may be provided by the client or generated by the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeItem>,
+    /// The type of the item. Always `message`.
+    #[serde(default)]
+    pub r#type: crate::constants::Message,
+    /// The status of the item. Has no effect on the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeConversationItemMessageAssistantStatus>,
+    /// The role of the message sender. Always `assistant`.
+    #[serde(default)]
+    pub role: crate::constants::Assistant,
+    /// The content of the message.
+    pub content: Vec<RealtimeConversationItemMessageAssistantContentItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemMessageAssistantContentItem {
+    /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeConversationItemMessageAssistantContentItemType>,
+    /// The text content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The transcript of the audio content, this will always be present if the output type is `audio`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageAssistantContentItemType {
+    /// `output_text`
+    OutputText,
+    /// `output_audio`
+    OutputAudio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageAssistantContentItemType { OutputText = "output_text",
+    OutputAudio = "output_audio" }
+);
+
+/// The status of the item. Has no effect on the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageAssistantStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageAssistantStatus { Completed = "completed", Incomplete
+    = "incomplete", InProgress = "in_progress" }
+);
+
+/// A system message in a Realtime conversation can be used to provide additional context or instructions to the model. This is similar but distinct from the instruction prompt provided at the start of a conversation, as system messages can be added at any point in the conversation. For major changes to the conversation's behavior, use instructions, but for smaller updates (e.g. "the user is now asking about a different topic"), use system messages.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemMessageSystem {
+    /// The unique ID of the item. This may be provided by the client or generated by the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeItem>,
+    /// The type of the item. Always `message`.
+    #[serde(default)]
+    pub r#type: crate::constants::Message,
+    /// The status of the item. Has no effect on the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeConversationItemMessageSystemStatus>,
+    /// The role of the message sender. Always `system`.
+    #[serde(default)]
+    pub role: crate::constants::System,
+    /// The content of the message.
+    pub content: Vec<RealtimeConversationItemMessageSystemContentItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemMessageSystemContentItem {
+    /// The content type. Always `input_text` for system messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::constants::InputText>,
+    /// The text content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The status of the item. Has no effect on the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageSystemStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageSystemStatus { Completed = "completed", Incomplete =
+    "incomplete", InProgress = "in_progress" }
+);
+
+/// A user message item in a Realtime conversation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemMessageUser {
+    /// The unique ID of the item. This may be provided by the client or generated by the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeItem>,
+    /// The type of the item. Always `message`.
+    #[serde(default)]
+    pub r#type: crate::constants::Message,
+    /// The status of the item. Has no effect on the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeConversationItemMessageUserStatus>,
+    /// The role of the message sender. Always `user`.
+    #[serde(default)]
+    pub role: crate::constants::User,
+    /// The content of the message.
+    pub content: Vec<RealtimeConversationItemMessageUserContentItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeConversationItemMessageUserContentItem {
+    /// The content type (`input_text`, `input_audio`, or `input_image`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeConversationItemMessageUserContentItemType>,
+    /// The text content (for `input_text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// The detail level of the image (for `input_image`). `auto` will default to `high`.
+    ///
+    /// Defaults to `"auto"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<RealtimeConversationItemMessageUserContentItemDetail>,
+    /// Transcript of the audio (for `input_audio`). This is not sent to the model, but will be attached to the message item for reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The detail level of the image (for `input_image`). `auto` will default to `high`.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageUserContentItemDetail {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageUserContentItemDetail { Auto = "auto", Low = "low",
+    High = "high" }
+);
+
+/// The content type (`input_text`, `input_audio`, or `input_image`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageUserContentItemType {
+    /// `input_text`
+    InputText,
+    /// `input_audio`
+    InputAudio,
+    /// `input_image`
+    InputImage,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageUserContentItemType { InputText = "input_text",
+    InputAudio = "input_audio", InputImage = "input_image" }
+);
+
+/// The status of the item. Has no effect on the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageUserStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageUserStatus { Completed = "completed", Incomplete =
+    "incomplete", InProgress = "in_progress" }
+);
 
 /// Create a session and client secret for the Realtime API. The request can specify
 /// either a realtime or a transcription session configuration.
@@ -531,6 +3366,211 @@ pub struct RealtimeFunctionTool {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A Realtime item requesting human approval of a tool invocation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPApprovalRequest {
+    /// The type of the item. Always `mcp_approval_request`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpApprovalRequest,
+    /// The unique ID of the approval request.
+    pub id: String,
+    /// The label of the MCP server making the request.
+    pub server_label: String,
+    /// The name of the tool to run.
+    pub name: String,
+    /// A JSON string of arguments for the tool.
+    pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Realtime item responding to an MCP approval request.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPApprovalResponse {
+    /// The type of the item. Always `mcp_approval_response`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpApprovalResponse,
+    /// The unique ID of the approval response.
+    pub id: String,
+    /// The ID of the approval request being answered.
+    pub approval_request_id: String,
+    /// Whether the request was approved.
+    pub approve: bool,
+    /// Optional reason for the decision.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub reason: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Realtime MCP HTTP error
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPHTTPError {
+    #[serde(default)]
+    pub r#type: crate::constants::HttpError,
+    pub code: i64,
+    pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Realtime item listing tools available on an MCP server.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPListTools {
+    /// The type of the item. Always `mcp_list_tools`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListTools,
+    /// The unique ID of the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The label of the MCP server.
+    pub server_label: String,
+    /// The tools available on the server.
+    pub tools: Vec<MCPListToolsTool>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Realtime MCP protocol error
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPProtocolError {
+    #[serde(default)]
+    pub r#type: crate::constants::ProtocolError,
+    pub code: i64,
+    pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Realtime item representing an invocation of a tool on an MCP server.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPToolCall {
+    /// The type of the item. Always `mcp_call`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpCall,
+    /// The unique ID of the tool call.
+    pub id: String,
+    /// The label of the MCP server running the tool.
+    pub server_label: String,
+    /// The name of the tool that was run.
+    pub name: String,
+    /// A JSON string of the arguments passed to the tool.
+    pub arguments: String,
+    /// The ID of an associated approval request, if any.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub approval_request_id: crate::runtime::Nullable<String>,
+    /// The output from the tool call.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub output: crate::runtime::Nullable<String>,
+    /// The error from the tool call, if any.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub error: crate::runtime::Nullable<RealtimeMCPToolCallError>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The error from the tool call, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeMCPToolCallError {
+    ProtocolError(RealtimeMCPProtocolError),
+    ToolExecutionError(RealtimeMCPToolExecutionError),
+    HttpError(RealtimeMCPHTTPError),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for RealtimeMCPToolCallError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ProtocolError(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::ToolExecutionError(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::HttpError(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPToolCallError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("protocol_error") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeMCPToolCallError",
+                        "protocol_error",
+                    )
+                    .map(Self::ProtocolError)
+            }
+            Some("tool_execution_error") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeMCPToolCallError",
+                        "tool_execution_error",
+                    )
+                    .map(Self::ToolExecutionError)
+            }
+            Some("http_error") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeMCPToolCallError",
+                        "http_error",
+                    )
+                    .map(Self::HttpError)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeMCPToolCallError`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<RealtimeMCPProtocolError> for RealtimeMCPToolCallError {
+    fn from(value: RealtimeMCPProtocolError) -> Self {
+        Self::ProtocolError(value)
+    }
+}
+
+impl From<RealtimeMCPToolExecutionError> for RealtimeMCPToolCallError {
+    fn from(value: RealtimeMCPToolExecutionError) -> Self {
+        Self::ToolExecutionError(value)
+    }
+}
+
+impl From<RealtimeMCPHTTPError> for RealtimeMCPToolCallError {
+    fn from(value: RealtimeMCPHTTPError) -> Self {
+        Self::HttpError(value)
+    }
+}
+
+/// Realtime MCP tool execution error
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeMCPToolExecutionError {
+    #[serde(default)]
+    pub r#type: crate::constants::ToolExecutionError,
+    pub message: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeReasoning {
@@ -566,6 +3606,2126 @@ crate::runtime::string_enum!(
     RealtimeReasoningEffort { Minimal = "minimal", Low = "low", Medium = "medium", High =
     "high", Xhigh = "xhigh" }
 );
+
+/// The response resource.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponse {
+    /// The unique ID of the response, will look like `resp_1234`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The object type, must be `realtime.response`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeResponse>,
+    /// The final status of the response (`completed`, `cancelled`, `failed`, or
+    /// `incomplete`, `in_progress`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RealtimeResponseStatus>,
+    /// Additional details about the status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<RealtimeResponseStatusDetails>,
+    /// The list of output items generated by the response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<Vec<RealtimeConversationItem>>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Configuration for audio output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<RealtimeResponseAudio>,
+    /// Usage statistics for the Response, this will correspond to billing. A
+    /// Realtime API session will maintain a conversation context and append new
+    /// Items to the Conversation, thus output from previous turns (text and
+    /// audio tokens) will become the input for later turns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<RealtimeResponseUsage>,
+    /// Which conversation the response is added to, determined by the `conversation`
+    /// field in the `response.create` event. If `auto`, the response will be added to
+    /// the default conversation and the value of `conversation_id` will be an id like
+    /// `conv_1234`. If `none`, the response will not be added to any conversation and
+    /// the value of `conversation_id` will be `null`. If responses are being triggered
+    /// automatically by VAD the response will be added to the default conversation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    /// The set of modalities the model used to respond, currently the only possible values are
+    /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
+    /// output to mode `text` will disable audio output from the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_modalities: Option<Vec<RealtimeResponseOutputModalitiesItem>>,
+    /// Maximum number of output tokens for a single assistant response,
+    /// inclusive of tool calls, that was used in this response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_output_tokens: Option<RealtimeResponseMaxOutputTokens>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Configuration for audio output.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseAudio {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<RealtimeResponseAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseAudioOutput {
+    /// The format of the output audio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<RealtimeAudioFormats>,
+    /// The voice the model uses to respond. Voice cannot be changed during the
+    /// session once the model has responded with audio at least once. Current
+    /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
+    /// `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
+    /// best quality.
+    ///
+    ///
+    /// Defaults to `"alloy"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<VoiceIdsShared>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Create a new Realtime response with these parameters
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseCreateParams {
+    /// The set of modalities the model used to respond, currently the only possible values are
+    /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
+    /// output to mode `text` will disable audio output from the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_modalities: Option<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
+    /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
+    /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// Configuration for audio input and output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<RealtimeResponseCreateParamsAudio>,
+    /// Tools available to the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<RealtimeResponseCreateParamsToolsItem>>,
+    /// How the model chooses tools. Provide one of the string modes or force a specific
+    /// function/MCP tool.
+    ///
+    ///
+    /// Defaults to `"auto"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<RealtimeResponseCreateParamsToolChoice>,
+    /// Whether the model may call multiple tools in parallel. Only supported by
+    /// reasoning Realtime models such as `gpt-realtime-2`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<RealtimeReasoning>,
+    /// Maximum number of output tokens for a single assistant response,
+    /// inclusive of tool calls. Provide an integer between 1 and 4096 to
+    /// limit output tokens, or `inf` for the maximum available tokens for a
+    /// given model. Defaults to `inf`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_output_tokens: Option<RealtimeResponseCreateParamsMaxOutputTokens>,
+    /// Controls which conversation the response is added to. Currently supports
+    /// `auto` and `none`, with `auto` as the default value. The `auto` value
+    /// means that the contents of the response will be added to the default
+    /// conversation. Set this to `none` to create an out-of-band response which
+    /// will not add items to default conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<RealtimeResponseCreateParamsConversation>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Input items to include in the prompt for the model. Using this field
+    /// creates a new context for this Response instead of using the default
+    /// conversation. An empty array `[]` will clear the context for this Response.
+    /// Note that this can include references to items that previously appeared in the session
+    /// using their id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<Vec<RealtimeConversationItem>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Configuration for audio input and output.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseCreateParamsAudio {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<RealtimeResponseCreateParamsAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseCreateParamsAudioOutput {
+    /// The format of the output audio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<RealtimeAudioFormats>,
+    /// The voice the model uses to respond. Supported built-in voices are
+    /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
+    /// `marin`, and `cedar`. You may also provide a custom voice object with
+    /// an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
+    /// during the session once the model has responded with audio at least once.
+    /// We recommend `marin` and `cedar` for best quality.
+    ///
+    ///
+    /// Defaults to `"alloy"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<VoiceIdsOrCustomVoice>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Controls which conversation the response is added to. Currently supports
+/// `auto` and `none`, with `auto` as the default value. The `auto` value
+/// means that the contents of the response will be added to the default
+/// conversation. Set this to `none` to create an out-of-band response which
+/// will not add items to default conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeResponseCreateParamsConversation {
+    /// `auto`
+    Auto,
+    /// `none`
+    None,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeResponseCreateParamsConversation { Auto = "auto", None = "none" }
+);
+
+/// Maximum number of output tokens for a single assistant response,
+/// inclusive of tool calls. Provide an integer between 1 and 4096 to
+/// limit output tokens, or `inf` for the maximum available tokens for a
+/// given model. Defaults to `inf`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeResponseCreateParamsMaxOutputTokens {
+    Integer(i64),
+    Inf(crate::constants::Inf),
+}
+
+impl serde::Serialize for RealtimeResponseCreateParamsMaxOutputTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsMaxOutputTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeResponseCreateParamsMaxOutputTokens",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
+            ],
+        )
+    }
+}
+
+impl From<i64> for RealtimeResponseCreateParamsMaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::constants::Inf> for RealtimeResponseCreateParamsMaxOutputTokens {
+    fn from(value: crate::constants::Inf) -> Self {
+        Self::Inf(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeResponseCreateParamsOutputModalitiesItem {
+    /// `text`
+    Text,
+    /// `audio`
+    Audio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeResponseCreateParamsOutputModalitiesItem { Text = "text", Audio = "audio" }
+);
+
+/// How the model chooses tools. Provide one of the string modes or force a specific
+/// function/MCP tool.
+///
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeResponseCreateParamsToolChoice {
+    Options(ToolChoiceOptions),
+    Function(ToolChoiceFunction),
+    MCP(ToolChoiceMCP),
+}
+
+impl serde::Serialize for RealtimeResponseCreateParamsToolChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Options(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::MCP(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeResponseCreateParamsToolChoice",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Options",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Options)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Function",
+                    required: &["type", "name"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Function)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "MCP",
+                    required: &["type", "server_label"],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
+                },
+            ],
+        )
+    }
+}
+
+impl From<ToolChoiceOptions> for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: ToolChoiceOptions) -> Self {
+        Self::Options(value)
+    }
+}
+
+impl From<ToolChoiceFunction> for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: ToolChoiceFunction) -> Self {
+        Self::Function(value)
+    }
+}
+
+impl From<ToolChoiceMCP> for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: ToolChoiceMCP) -> Self {
+        Self::MCP(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeResponseCreateParamsToolsItem {
+    MCPTool(Box<MCPTool>),
+    RealtimeFunctionTool(Box<RealtimeFunctionTool>),
+}
+
+impl serde::Serialize for RealtimeResponseCreateParamsToolsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::MCPTool(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::RealtimeFunctionTool(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeResponseCreateParamsToolsItem",
+            &[
+                crate::runtime::Attempt {
+                    variant: "MCPTool",
+                    required: &["type", "server_label"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::MCPTool)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "RealtimeFunctionTool",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value)
+                            .map(Self::RealtimeFunctionTool)
+                    },
+                },
+            ],
+        )
+    }
+}
+
+impl From<MCPTool> for RealtimeResponseCreateParamsToolsItem {
+    fn from(value: MCPTool) -> Self {
+        Self::MCPTool(Box::new(value))
+    }
+}
+
+impl From<RealtimeFunctionTool> for RealtimeResponseCreateParamsToolsItem {
+    fn from(value: RealtimeFunctionTool) -> Self {
+        Self::RealtimeFunctionTool(Box::new(value))
+    }
+}
+
+/// Maximum number of output tokens for a single assistant response,
+/// inclusive of tool calls, that was used in this response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeResponseMaxOutputTokens {
+    Integer(i64),
+    Inf(crate::constants::Inf),
+}
+
+impl serde::Serialize for RealtimeResponseMaxOutputTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseMaxOutputTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeResponseMaxOutputTokens",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
+            ],
+        )
+    }
+}
+
+impl From<i64> for RealtimeResponseMaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::constants::Inf> for RealtimeResponseMaxOutputTokens {
+    fn from(value: crate::constants::Inf) -> Self {
+        Self::Inf(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeResponseOutputModalitiesItem {
+    /// `text`
+    Text,
+    /// `audio`
+    Audio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeResponseOutputModalitiesItem { Text = "text", Audio = "audio" }
+);
+
+/// The final status of the response (`completed`, `cancelled`, `failed`, or
+/// `incomplete`, `in_progress`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeResponseStatus {
+    /// `completed`
+    Completed,
+    /// `cancelled`
+    Cancelled,
+    /// `failed`
+    Failed,
+    /// `incomplete`
+    Incomplete,
+    /// `in_progress`
+    InProgress,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeResponseStatus { Completed = "completed", Cancelled = "cancelled", Failed =
+    "failed", Incomplete = "incomplete", InProgress = "in_progress" }
+);
+
+/// Additional details about the status.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseStatusDetails {
+    /// The type of error that caused the response to fail, corresponding
+    /// with the `status` field (`completed`, `cancelled`, `incomplete`,
+    /// `failed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeResponseStatusDetailsType>,
+    /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RealtimeResponseStatusDetailsReason>,
+    /// A description of the error that caused the response to fail,
+    /// populated when the `status` is `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<RealtimeResponseStatusDetailsError>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A description of the error that caused the response to fail,
+/// populated when the `status` is `failed`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseStatusDetailsError {
+    /// The type of error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Error code, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeResponseStatusDetailsReason {
+    /// `turn_detected`
+    TurnDetected,
+    /// `client_cancelled`
+    ClientCancelled,
+    /// `max_output_tokens`
+    MaxOutputTokens,
+    /// `content_filter`
+    ContentFilter,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeResponseStatusDetailsReason { TurnDetected = "turn_detected", ClientCancelled
+    = "client_cancelled", MaxOutputTokens = "max_output_tokens", ContentFilter =
+    "content_filter" }
+);
+
+/// The type of error that caused the response to fail, corresponding
+/// with the `status` field (`completed`, `cancelled`, `incomplete`,
+/// `failed`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeResponseStatusDetailsType {
+    /// `completed`
+    Completed,
+    /// `cancelled`
+    Cancelled,
+    /// `failed`
+    Failed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeResponseStatusDetailsType { Completed = "completed", Cancelled = "cancelled",
+    Failed = "failed", Incomplete = "incomplete" }
+);
+
+/// Usage statistics for the Response, this will correspond to billing. A
+/// Realtime API session will maintain a conversation context and append new
+/// Items to the Conversation, thus output from previous turns (text and
+/// audio tokens) will become the input for later turns.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseUsage {
+    /// The total number of tokens in the Response including input and output
+    /// text and audio tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_tokens: Option<i64>,
+    /// The number of input tokens used in the Response, including text and
+    /// audio tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_tokens: Option<i64>,
+    /// The number of output tokens sent in the Response, including text and
+    /// audio tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_tokens: Option<i64>,
+    /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_token_details: Option<RealtimeResponseUsageInputTokenDetails>,
+    /// Details about the output tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_token_details: Option<RealtimeResponseUsageOutputTokenDetails>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseUsageInputTokenDetails {
+    /// The number of cached tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached_tokens: Option<i64>,
+    /// The number of text tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_tokens: Option<i64>,
+    /// The number of image tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_tokens: Option<i64>,
+    /// The number of audio tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_tokens: Option<i64>,
+    /// Details about the cached tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached_tokens_details: Option<
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+    >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details about the cached tokens used as input for the Response.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
+    /// The number of cached text tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_tokens: Option<i64>,
+    /// The number of cached image tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_tokens: Option<i64>,
+    /// The number of cached audio tokens used as input for the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details about the output tokens used in the Response.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeResponseUsageOutputTokenDetails {
+    /// The number of text tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_tokens: Option<i64>,
+    /// The number of audio tokens used in the Response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a conversation is created. Emitted right after session creation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationCreated,
+    /// The conversation resource.
+    pub conversation: RealtimeServerEventConversationCreatedConversation,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The conversation resource.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationCreatedConversation {
+    /// The unique ID of the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The object type, must be `realtime.conversation`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Sent by the server when an Item is added to the default Conversation. This can happen in several cases:
+/// - When the client sends a `conversation.item.create` event.
+/// - When the input audio buffer is committed. In this case the item will be a user message containing the audio from the buffer.
+/// - When the model is generating a Response. In this case the `conversation.item.added` event will be sent when the model starts generating a specific Item, and thus it will not yet have any content (and `status` will be `in_progress`).
+///
+/// The event will include the full content of the Item (except when model is generating a Response) except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if necessary.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemAdded {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.added`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemAdded,
+    /// The ID of the item that precedes this one, if any. This is used to
+    /// maintain ordering when items are inserted.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub previous_item_id: crate::runtime::Nullable<String>,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a conversation item is created. There are several scenarios that produce this event:
+/// - The server is generating a Response, which if successful will produce
+///   either one or two Items, which will be of type `message`
+///   (role `assistant`) or type `function_call`.
+/// - The input audio buffer has been committed, either by the client or the
+///   server (in `server_vad` mode). The server will take the content of the
+///   input audio buffer and add it to a new user message Item.
+/// - The client has sent a `conversation.item.create` event to add a new Item
+///   to the Conversation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemCreated,
+    /// The ID of the preceding item in the Conversation context, allows the
+    /// client to understand the order of the conversation. Can be `null` if the
+    /// item has no predecessor.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub previous_item_id: crate::runtime::Nullable<String>,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an item in the conversation is deleted by the client with a
+/// `conversation.item.delete` event. This event is used to synchronize the
+/// server's understanding of the conversation history with the client's view.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemDeleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.deleted`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemDeleted,
+    /// The ID of the item that was deleted.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a conversation item is finalized.
+///
+/// The event will include the full content of the Item except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if needed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemDone,
+    /// The ID of the item that precedes this one, if any. This is used to
+    /// maintain ordering when items are inserted.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub previous_item_id: crate::runtime::Nullable<String>,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// This event is the output of audio transcription for user audio written to the
+/// user audio buffer. Transcription begins when the input audio buffer is
+/// committed by the client or server (when VAD is enabled). Transcription runs
+/// asynchronously with Response creation, so this event may come before or after
+/// the Response events.
+///
+/// Realtime API models accept audio natively, and thus input transcription is a
+/// separate process run on a separate ASR (Automatic Speech Recognition) model.
+/// The transcript may diverge somewhat from the model's interpretation, and
+/// should be treated as a rough guide.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be
+    /// `conversation.item.input_audio_transcription.completed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionCompleted,
+    /// The ID of the item containing the audio that is being transcribed.
+    pub item_id: String,
+    /// The index of the content part containing the audio.
+    pub content_index: i64,
+    /// The transcribed text.
+    pub transcript: String,
+    /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<TranscriptionLanguage>>,
+    /// The log probabilities of the transcription.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+    /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
+    pub usage: RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    /// Token Usage
+    Tokens(Box<TranscriptTextUsageTokens>),
+    /// Duration Usage
+    Duration(TranscriptTextUsageDuration),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Tokens(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Duration(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("tokens") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage",
+                        "tokens",
+                    )
+                    .map(Self::Tokens)
+            }
+            Some("duration") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage",
+                        "duration",
+                    )
+                    .map(Self::Duration)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<TranscriptTextUsageTokens>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: TranscriptTextUsageTokens) -> Self {
+        Self::Tokens(Box::new(value))
+    }
+}
+
+impl From<TranscriptTextUsageDuration>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn from(value: TranscriptTextUsageDuration) -> Self {
+        Self::Duration(value)
+    }
+}
+
+/// Returned when the text value of an input audio transcription content part is updated with incremental transcription results.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.input_audio_transcription.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionDelta,
+    /// The ID of the item containing the audio that is being transcribed.
+    pub item_id: String,
+    /// The index of the content part in the item's content array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_index: Option<i64>,
+    /// The text delta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// The log probabilities of the transcription. These can be enabled by configurating the session with `"include": ["item.input_audio_transcription.logprobs"]`. Each entry in the array corresponds a log probability of which token would be selected for this chunk of transcription. This can help to identify if it was possible there were multiple valid options for a given chunk of transcription.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when input audio transcription is configured, and a transcription
+/// request for a user message failed. These events are separate from other
+/// `error` events so that the client can identify the related Item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be
+    /// `conversation.item.input_audio_transcription.failed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionFailed,
+    /// The ID of the user message item.
+    pub item_id: String,
+    /// The index of the content part containing the audio.
+    pub content_index: i64,
+    /// Details of the transcription error.
+    pub error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details of the transcription error.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+    /// The type of error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Error code, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A human-readable error message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Parameter related to the error, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an input audio transcription segment is identified for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.input_audio_transcription.segment`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemInputAudioTranscriptionSegment,
+    /// The ID of the item containing the input audio content.
+    pub item_id: String,
+    /// The index of the input audio content part within the item.
+    pub content_index: i64,
+    /// The text for this segment.
+    pub text: String,
+    /// The segment identifier.
+    pub id: String,
+    /// The detected speaker label for this segment.
+    pub speaker: String,
+    /// Start time of the segment in seconds.
+    pub start: f64,
+    /// End time of the segment in seconds.
+    pub end: f64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a conversation item is retrieved with `conversation.item.retrieve`. This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemRetrieved {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.retrieved`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemRetrieved,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an earlier assistant audio message item is truncated by the
+/// client with a `conversation.item.truncate` event. This event is used to
+/// synchronize the server's understanding of the audio with the client's playback.
+///
+/// This action will truncate the audio and remove the server-side text transcript
+/// to ensure there is no text in the context that hasn't been heard by the user.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventConversationItemTruncated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `conversation.item.truncated`.
+    #[serde(default)]
+    pub r#type: crate::constants::ConversationItemTruncated,
+    /// The ID of the assistant message item that was truncated.
+    pub item_id: String,
+    /// The index of the content part that was truncated.
+    pub content_index: i64,
+    /// The duration up to which the audio was truncated, in milliseconds.
+    pub audio_end_ms: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an error occurs, which could be a client problem or a server
+/// problem. Most errors are recoverable and the session will stay open, we
+/// recommend to implementors to monitor and log error messages by default.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventError {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `error`.
+    #[serde(default)]
+    pub r#type: crate::constants::Error,
+    /// Details of the error.
+    pub error: RealtimeServerEventErrorError,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Details of the error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventErrorError {
+    /// The type of error (e.g., "invalid_request_error", "server_error").
+    pub r#type: String,
+    /// Error code, if any.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub code: crate::runtime::Nullable<String>,
+    /// A human-readable error message.
+    pub message: String,
+    /// Parameter related to the error, if any.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub param: crate::runtime::Nullable<String>,
+    /// The event_id of the client event that caused the error, if applicable.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub event_id: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the input audio buffer is cleared by the client with a
+/// `input_audio_buffer.clear` event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventInputAudioBufferCleared {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.cleared`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferCleared,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an input audio buffer is committed, either by the client or
+/// automatically in server VAD mode. The `item_id` property is the ID of the user
+/// message item that will be created, thus a `conversation.item.created` event
+/// will also be sent to the client.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventInputAudioBufferCommitted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.committed`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferCommitted,
+    /// The ID of the preceding item after which the new item will be inserted.
+    /// Can be `null` if the item has no predecessor.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub previous_item_id: crate::runtime::Nullable<String>,
+    /// The ID of the user message item that will be created.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// **SIP Only:** Returned when an DTMF event is received. A DTMF event is a message that
+/// represents a telephone keypad press (0–9, *, #, A–D). The `event` property
+/// is the keypad that the user press. The `received_at` is the UTC Unix Timestamp
+/// that the server received the event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    /// The event type, must be `input_audio_buffer.dtmf_event_received`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferDtmfEventReceived,
+    /// The telephone keypad that was pressed by the user.
+    pub event: String,
+    /// UTC Unix Timestamp when DTMF Event was received by server.
+    pub received_at: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Sent by the server when in `server_vad` mode to indicate that speech has been
+/// detected in the audio buffer. This can happen any time audio is added to the
+/// buffer (unless speech is already detected). The client may want to use this
+/// event to interrupt audio playback or provide visual feedback to the user.
+///
+/// The client should expect to receive a `input_audio_buffer.speech_stopped` event
+/// when speech stops. The `item_id` property is the ID of the user message item
+/// that will be created when speech stops and will also be included in the
+/// `input_audio_buffer.speech_stopped` event (unless the client manually commits
+/// the audio buffer during VAD activation).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.speech_started`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferSpeechStarted,
+    /// Milliseconds from the start of all audio written to the buffer during the
+    /// session when speech was first detected. This will correspond to the
+    /// beginning of audio sent to the model, and thus includes the
+    /// `prefix_padding_ms` configured in the Session.
+    pub audio_start_ms: i64,
+    /// The ID of the user message item that will be created when speech stops.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned in `server_vad` mode when the server detects the end of speech in
+/// the audio buffer. The server will also send an `conversation.item.created`
+/// event with the user message item that is created from the audio buffer.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.speech_stopped`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferSpeechStopped,
+    /// Milliseconds since the session started when speech stopped. This will
+    /// correspond to the end of audio sent to the model, and thus includes the
+    /// `min_silence_duration_ms` configured in the Session.
+    pub audio_end_ms: i64,
+    /// The ID of the user message item that will be created.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the Server VAD timeout is triggered for the input audio buffer. This is configured
+/// with `idle_timeout_ms` in the `turn_detection` settings of the session, and it indicates that
+/// there hasn't been any speech detected for the configured duration.
+///
+/// The `audio_start_ms` and `audio_end_ms` fields indicate the segment of audio after the last
+/// model response up to the triggering time, as an offset from the beginning of audio written
+/// to the input audio buffer. This means it demarcates the segment of audio that was silent and
+/// the difference between the start and end values will roughly match the configured timeout.
+///
+/// The empty audio will be committed to the conversation as an `input_audio` item (there will be a
+/// `input_audio_buffer.committed` event) and a model response will be generated. There may be speech
+/// that didn't trigger VAD but is still detected by the model, so the model may respond with
+/// something relevant to the conversation or a prompt to continue speaking.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `input_audio_buffer.timeout_triggered`.
+    #[serde(default)]
+    pub r#type: crate::constants::InputAudioBufferTimeoutTriggered,
+    /// Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
+    pub audio_start_ms: i64,
+    /// Millisecond offset of audio written to the input audio buffer at the time the timeout was triggered.
+    pub audio_end_ms: i64,
+    /// The ID of the item associated with this segment.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when listing MCP tools has completed for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventMCPListToolsCompleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `mcp_list_tools.completed`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListToolsCompleted,
+    /// The ID of the MCP list tools item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when listing MCP tools has failed for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventMCPListToolsFailed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `mcp_list_tools.failed`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListToolsFailed,
+    /// The ID of the MCP list tools item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when listing MCP tools is in progress for an item.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventMCPListToolsInProgress {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `mcp_list_tools.in_progress`.
+    #[serde(default)]
+    pub r#type: crate::constants::McpListToolsInProgress,
+    /// The ID of the MCP list tools item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// **WebRTC/SIP Only:** Emitted when the output audio buffer is cleared. This happens either in VAD
+/// mode when the user has interrupted (`input_audio_buffer.speech_started`),
+/// or when the client has emitted the `output_audio_buffer.clear` event to manually
+/// cut off the current audio response.
+/// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventOutputAudioBufferCleared {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `output_audio_buffer.cleared`.
+    #[serde(default)]
+    pub r#type: crate::constants::OutputAudioBufferCleared,
+    /// The unique ID of the response that produced the audio.
+    pub response_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// **WebRTC/SIP Only:** Emitted when the server begins streaming audio to the client. This event is
+/// emitted after an audio content part has been added (`response.content_part.added`)
+/// to the response.
+/// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventOutputAudioBufferStarted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `output_audio_buffer.started`.
+    #[serde(default)]
+    pub r#type: crate::constants::OutputAudioBufferStarted,
+    /// The unique ID of the response that produced the audio.
+    pub response_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// **WebRTC/SIP Only:** Emitted when the output audio buffer has been completely drained on the server,
+/// and no more audio is forthcoming. This event is emitted after the full response
+/// data has been sent to the client (`response.done`).
+/// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventOutputAudioBufferStopped {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `output_audio_buffer.stopped`.
+    #[serde(default)]
+    pub r#type: crate::constants::OutputAudioBufferStopped,
+    /// The unique ID of the response that produced the audio.
+    pub response_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Emitted at the beginning of a Response to indicate the updated rate limits.
+/// When a Response is created some tokens will be "reserved" for the output
+/// tokens, the rate limits shown here reflect that reservation, which is then
+/// adjusted accordingly once the Response is completed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventRateLimitsUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `rate_limits.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::RateLimitsUpdated,
+    /// List of rate limit information.
+    pub rate_limits: Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
+    /// The name of the rate limit (`requests`, `tokens`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
+    /// The maximum allowed value for the rate limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// The remaining value before the limit is reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<i64>,
+    /// Seconds until the rate limit resets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset_seconds: Option<f64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The name of the rate limit (`requests`, `tokens`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
+    /// `requests`
+    Requests,
+    /// `tokens`
+    Tokens,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeServerEventRateLimitsUpdatedRateLimitsItemName { Requests = "requests",
+    Tokens = "tokens" }
+);
+
+/// Returned when the model-generated audio is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseAudioDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// Base64-encoded audio data delta.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated audio is done. Also emitted when a Response
+/// is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseAudioDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated transcription of audio output is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseAudioTranscriptDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio_transcript.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioTranscriptDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The transcript delta.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated transcription of audio output is done
+/// streaming. Also emitted when a Response is interrupted, incomplete, or
+/// cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseAudioTranscriptDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_audio_transcript.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputAudioTranscriptDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The final transcript of the audio.
+    pub transcript: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a new content part is added to an assistant message item during
+/// response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseContentPartAdded {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.content_part.added`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseContentPartAdded,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item to which the content part was added.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The content part that was added.
+    pub part: RealtimeServerEventResponseContentPartAddedPart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content part that was added.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseContentPartAddedPart {
+    /// The content type ("text", "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeServerEventResponseContentPartAddedPartType>,
+    /// The text content (if type is "text").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Base64-encoded audio data (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The transcript of the audio (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content type ("text", "audio").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeServerEventResponseContentPartAddedPartType {
+    /// `audio`
+    Audio,
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeServerEventResponseContentPartAddedPartType { Audio = "audio", Text = "text"
+    }
+);
+
+/// Returned when a content part is done streaming in an assistant message item.
+/// Also emitted when a Response is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseContentPartDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.content_part.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseContentPartDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The content part that is done.
+    pub part: RealtimeServerEventResponseContentPartDonePart,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content part that is done.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseContentPartDonePart {
+    /// The content type ("text", "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RealtimeServerEventResponseContentPartDonePartType>,
+    /// The text content (if type is "text").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Base64-encoded audio data (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// The transcript of the audio (if type is "audio").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The content type ("text", "audio").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeServerEventResponseContentPartDonePartType {
+    /// `audio`
+    Audio,
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeServerEventResponseContentPartDonePartType { Audio = "audio", Text = "text" }
+);
+
+/// Returned when a new Response is created. The first event of response creation,
+/// where the response is in an initial state of `in_progress`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseCreated,
+    pub response: RealtimeResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a Response is done streaming. Always emitted, no matter the
+/// final state. The Response object included in the `response.done` event will
+/// include all output Items in the Response but will omit the raw audio data.
+///
+/// Clients should check the `status` field of the Response to determine if it was successful
+/// (`completed`) or if there was another outcome: `cancelled`, `failed`, or `incomplete`.
+///
+/// A response will contain all output items that were generated during the response, excluding
+/// any audio content.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseDone,
+    pub response: RealtimeResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated function call arguments are updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.function_call_arguments.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseFunctionCallArgumentsDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the function call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the function call.
+    pub call_id: String,
+    /// The arguments delta as a JSON string.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the model-generated function call arguments are done streaming.
+/// Also emitted when a Response is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.function_call_arguments.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the function call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the function call.
+    pub call_id: String,
+    /// The name of the function that was called.
+    pub name: String,
+    /// The final arguments as a JSON string.
+    pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when MCP tool call arguments are updated during response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseMCPCallArgumentsDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call_arguments.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallArgumentsDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The JSON-encoded arguments delta.
+    pub delta: String,
+    /// If present, indicates the delta text was obfuscated.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub obfuscation: crate::runtime::Nullable<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when MCP tool call arguments are finalized during response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseMCPCallArgumentsDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call_arguments.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallArgumentsDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The final JSON-encoded arguments string.
+    pub arguments: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an MCP tool call has completed successfully.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseMCPCallCompleted {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call.completed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallCompleted,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an MCP tool call has failed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseMCPCallFailed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call.failed`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallFailed,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an MCP tool call has started and is in progress.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseMCPCallInProgress {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.mcp_call.in_progress`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseMcpCallInProgress,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The ID of the MCP tool call item.
+    pub item_id: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a new Item is created during Response generation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseOutputItemAdded {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_item.added`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputItemAdded,
+    /// The ID of the Response to which the item belongs.
+    pub response_id: String,
+    /// The index of the output item in the Response.
+    pub output_index: i64,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when an Item is done streaming. Also emitted when a Response is
+/// interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseOutputItemDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_item.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputItemDone,
+    /// The ID of the Response to which the item belongs.
+    pub response_id: String,
+    /// The index of the output item in the Response.
+    pub output_index: i64,
+    pub item: RealtimeConversationItem,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the text value of an "output_text" content part is updated.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseTextDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_text.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputTextDelta,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The text delta.
+    pub delta: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when the text value of an "output_text" content part is done streaming. Also
+/// emitted when a Response is interrupted, incomplete, or cancelled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventResponseTextDone {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `response.output_text.done`.
+    #[serde(default)]
+    pub r#type: crate::constants::ResponseOutputTextDone,
+    /// The ID of the response.
+    pub response_id: String,
+    /// The ID of the item.
+    pub item_id: String,
+    /// The index of the output item in the response.
+    pub output_index: i64,
+    /// The index of the content part in the item's content array.
+    pub content_index: i64,
+    /// The final text content.
+    pub text: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a Session is created. Emitted automatically when a new
+/// connection is established as the first server event. This event will contain
+/// the default Session configuration.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventSessionCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionCreated,
+    /// The session configuration.
+    pub session: RealtimeServerEventSessionCreatedSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The session configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeServerEventSessionCreatedSession {
+    Realtime(Box<RealtimeSessionCreateResponseGA>),
+    Transcription(Box<RealtimeTranscriptionSessionCreateResponseGA>),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for RealtimeServerEventSessionCreatedSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Realtime(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Transcription(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionCreatedSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("realtime") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeServerEventSessionCreatedSession",
+                        "realtime",
+                    )
+                    .map(Self::Realtime)
+            }
+            Some("transcription") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeServerEventSessionCreatedSession",
+                        "transcription",
+                    )
+                    .map(Self::Transcription)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeServerEventSessionCreatedSession`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<RealtimeSessionCreateResponseGA> for RealtimeServerEventSessionCreatedSession {
+    fn from(value: RealtimeSessionCreateResponseGA) -> Self {
+        Self::Realtime(Box::new(value))
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateResponseGA>
+for RealtimeServerEventSessionCreatedSession {
+    fn from(value: RealtimeTranscriptionSessionCreateResponseGA) -> Self {
+        Self::Transcription(Box::new(value))
+    }
+}
+
+/// Returned when a session is updated with a `session.update` event, unless
+/// there is an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventSessionUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionUpdated,
+    /// The session configuration.
+    pub session: RealtimeServerEventSessionUpdatedSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The session configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeServerEventSessionUpdatedSession {
+    Realtime(Box<RealtimeSessionCreateResponseGA>),
+    Transcription(Box<RealtimeTranscriptionSessionCreateResponseGA>),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for RealtimeServerEventSessionUpdatedSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Realtime(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Transcription(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            Some("realtime") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeServerEventSessionUpdatedSession",
+                        "realtime",
+                    )
+                    .map(Self::Realtime)
+            }
+            Some("transcription") => {
+                crate::runtime::tagged_variant(
+                        value,
+                        "RealtimeServerEventSessionUpdatedSession",
+                        "transcription",
+                    )
+                    .map(Self::Transcription)
+            }
+            None => {
+                Err(
+                    serde::de::Error::custom(
+                        "missing the `type` tag of `RealtimeServerEventSessionUpdatedSession`",
+                    ),
+                )
+            }
+            Some(_) => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+impl From<RealtimeSessionCreateResponseGA> for RealtimeServerEventSessionUpdatedSession {
+    fn from(value: RealtimeSessionCreateResponseGA) -> Self {
+        Self::Realtime(Box::new(value))
+    }
+}
+
+impl From<RealtimeTranscriptionSessionCreateResponseGA>
+for RealtimeServerEventSessionUpdatedSession {
+    fn from(value: RealtimeTranscriptionSessionCreateResponseGA) -> Self {
+        Self::Transcription(Box::new(value))
+    }
+}
+
+/// Returned when a transcription session is updated with a `transcription_session.update` event, unless
+/// there is an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeServerEventTranscriptionSessionUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `transcription_session.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::TranscriptionSessionUpdated,
+    pub session: RealtimeTranscriptionSessionCreateResponse,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Realtime session object for the beta interface.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeSession {
+    /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The object type. Always `realtime.session`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<crate::constants::RealtimeSession>,
+    /// The set of modalities the model can respond with. To disable audio,
+    /// set this to \["text"\].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modalities: Option<Vec<RealtimeSessionModalitiesItem>>,
+    /// The Realtime model used for this session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<RealtimeSessionModel>,
+    /// The default system instructions (i.e. system message) prepended to model
+    /// calls. This field allows the client to guide the model on desired
+    /// responses. The model can be instructed on response content and format,
+    /// (e.g. "be extremely succinct", "act friendly", "here are examples of good
+    /// responses") and on audio behavior (e.g. "talk quickly", "inject emotion
+    /// into your voice", "laugh frequently"). The instructions are not
+    /// guaranteed to be followed by the model, but they provide guidance to the
+    /// model on the desired behavior.
+    ///
+    ///
+    /// Note that the server sets default instructions which will be used if this
+    /// field is not set and are visible in the `session.created` event at the
+    /// start of the session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// The voice the model uses to respond. Voice cannot be changed during the
+    /// session once the model has responded with audio at least once. Current
+    /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
+    /// `shimmer`, and `verse`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<VoiceIdsShared>,
+    /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+    /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
+    /// single channel (mono), and little-endian byte order.
+    ///
+    ///
+    /// Defaults to `"pcm16"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_audio_format: Option<RealtimeSessionInputAudioFormat>,
+    /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+    /// For `pcm16`, output audio is sampled at a rate of 24kHz.
+    ///
+    ///
+    /// Defaults to `"pcm16"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_audio_format: Option<RealtimeSessionOutputAudioFormat>,
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub input_audio_transcription: crate::runtime::Nullable<AudioTranscriptionResponse>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+    /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+    ///
+    ///
+    /// Defaults to `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_audio_noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
+    /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
+    /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
+    /// in between model turns, not while a response is in progress.
+    ///
+    ///
+    /// Defaults to `1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f64>,
+    /// Configuration options for tracing. Set to null to disable tracing. Once
+    /// tracing is enabled for a session, the configuration cannot be modified.
+    ///
+    /// `auto` will create a trace for the session with default values for the
+    /// workflow name, group id, and metadata.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub tracing: crate::runtime::Nullable<RealtimeSessionTracing>,
+    /// Tools (functions) available to the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<RealtimeFunctionTool>>,
+    /// How the model chooses tools. Options are `auto`, `none`, `required`, or
+    /// specify a function.
+    ///
+    ///
+    /// Defaults to `"auto"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<String>,
+    /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
+    ///
+    ///
+    /// Defaults to `0.8`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// Maximum number of output tokens for a single assistant response,
+    /// inclusive of tool calls. Provide an integer between 1 and 4096 to
+    /// limit output tokens, or `inf` for the maximum available tokens for a
+    /// given model. Defaults to `inf`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_response_output_tokens: Option<RealtimeSessionMaxResponseOutputTokens>,
+    /// Expiration timestamp for the session, in seconds since epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Additional fields to include in server outputs.
+    /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub include: crate::runtime::Nullable<
+        Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>,
+    >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 /// A new Realtime session configuration, with an ephemeral key. Default TTL
 /// for keys is one minute.
@@ -849,11 +6009,18 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAMaxOutputTok
             &value,
             "RealtimeSessionCreateRequestGAMaxOutputTokens",
             &[
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
-                ("Inf", |value| serde::Deserialize::deserialize(value).map(Self::Inf)),
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
             ],
         )
     }
@@ -980,15 +6147,25 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolChoice {
             &value,
             "RealtimeSessionCreateRequestGAToolChoice",
             &[
-                (
-                    "Options",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Options),
-                ),
-                (
-                    "Function",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Function),
-                ),
-                ("MCP", |value| serde::Deserialize::deserialize(value).map(Self::MCP)),
+                crate::runtime::Attempt {
+                    variant: "Options",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Options)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Function",
+                    required: &["type", "name"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Function)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "MCP",
+                    required: &["type", "server_label"],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
+                },
             ],
         )
     }
@@ -1040,17 +6217,21 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolsItem {
             &value,
             "RealtimeSessionCreateRequestGAToolsItem",
             &[
-                (
-                    "MCPTool",
-                    |value| serde::Deserialize::deserialize(value).map(Self::MCPTool),
-                ),
-                (
-                    "RealtimeFunctionTool",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "MCPTool",
+                    required: &["type", "server_label"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::MCPTool)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "RealtimeFunctionTool",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::RealtimeFunctionTool)
                     },
-                ),
+                },
             ],
         )
     }
@@ -1109,14 +6290,19 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGATracing {
             &value,
             "RealtimeSessionCreateRequestGATracing",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "TracingConfiguration",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "TracingConfiguration",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::TracingConfiguration)
                     },
-                ),
+                },
             ],
         )
     }
@@ -1201,11 +6387,18 @@ for RealtimeSessionCreateRequestMaxResponseOutputTokens {
             &value,
             "RealtimeSessionCreateRequestMaxResponseOutputTokens",
             &[
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
-                ("Inf", |value| serde::Deserialize::deserialize(value).map(Self::Inf)),
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
             ],
         )
     }
@@ -1297,14 +6490,19 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestTracing {
             &value,
             "RealtimeSessionCreateRequestTracing",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "TracingConfiguration",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "TracingConfiguration",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::TracingConfiguration)
                     },
-                ),
+                },
             ],
         )
     }
@@ -1700,11 +6898,18 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAMaxOutputTo
             &value,
             "RealtimeSessionCreateResponseGAMaxOutputTokens",
             &[
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
-                ("Inf", |value| serde::Deserialize::deserialize(value).map(Self::Inf)),
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
             ],
         )
     }
@@ -1832,15 +7037,25 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolChoice 
             &value,
             "RealtimeSessionCreateResponseGAToolChoice",
             &[
-                (
-                    "Options",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Options),
-                ),
-                (
-                    "Function",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Function),
-                ),
-                ("MCP", |value| serde::Deserialize::deserialize(value).map(Self::MCP)),
+                crate::runtime::Attempt {
+                    variant: "Options",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Options)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Function",
+                    required: &["type", "name"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Function)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "MCP",
+                    required: &["type", "server_label"],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
+                },
             ],
         )
     }
@@ -1892,17 +7107,21 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolsItem {
             &value,
             "RealtimeSessionCreateResponseGAToolsItem",
             &[
-                (
-                    "MCPTool",
-                    |value| serde::Deserialize::deserialize(value).map(Self::MCPTool),
-                ),
-                (
-                    "RealtimeFunctionTool",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "MCPTool",
+                    required: &["type", "server_label"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::MCPTool)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "RealtimeFunctionTool",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::RealtimeFunctionTool)
                     },
-                ),
+                },
             ],
         )
     }
@@ -1963,14 +7182,19 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGATracing {
             &value,
             "RealtimeSessionCreateResponseGATracing",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "TracingConfiguration",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "TracingConfiguration",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::TracingConfiguration)
                     },
-                ),
+                },
             ],
         )
     }
@@ -2039,11 +7263,18 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseMaxOutputToke
             &value,
             "RealtimeSessionCreateResponseMaxOutputTokens",
             &[
-                (
-                    "Integer",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Integer),
-                ),
-                ("Inf", |value| serde::Deserialize::deserialize(value).map(Self::Inf)),
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
             ],
         )
     }
@@ -2113,14 +7344,19 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseTracing {
             &value,
             "RealtimeSessionCreateResponseTracing",
             &[
-                ("Auto", |value| serde::Deserialize::deserialize(value).map(Self::Auto)),
-                (
-                    "TracingConfiguration",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "TracingConfiguration",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::TracingConfiguration)
                     },
-                ),
+                },
             ],
         )
     }
@@ -2181,6 +7417,282 @@ pub struct RealtimeSessionCreateResponseTurnDetection {
     /// but may jump in on short pauses from the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+/// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
+/// single channel (mono), and little-endian byte order.
+///
+///
+/// Defaults to `"pcm16"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeSessionInputAudioFormat {
+    /// `pcm16`
+    Pcm16,
+    /// `g711_ulaw`
+    G711Ulaw,
+    /// `g711_alaw`
+    G711Alaw,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeSessionInputAudioFormat { Pcm16 = "pcm16", G711Ulaw = "g711_ulaw", G711Alaw =
+    "g711_alaw" }
+);
+
+/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
+/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+/// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+///
+///
+/// Defaults to `null`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeSessionInputAudioNoiseReduction {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Maximum number of output tokens for a single assistant response,
+/// inclusive of tool calls. Provide an integer between 1 and 4096 to
+/// limit output tokens, or `inf` for the maximum available tokens for a
+/// given model. Defaults to `inf`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeSessionMaxResponseOutputTokens {
+    Integer(i64),
+    Inf(crate::constants::Inf),
+}
+
+impl serde::Serialize for RealtimeSessionMaxResponseOutputTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeSessionMaxResponseOutputTokens",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
+            ],
+        )
+    }
+}
+
+impl From<i64> for RealtimeSessionMaxResponseOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::constants::Inf> for RealtimeSessionMaxResponseOutputTokens {
+    fn from(value: crate::constants::Inf) -> Self {
+        Self::Inf(value)
+    }
+}
+
+/// Defaults to `["text","audio"]`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeSessionModalitiesItem {
+    /// `text`
+    Text,
+    /// `audio`
+    Audio,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeSessionModalitiesItem { Text = "text", Audio = "audio" }
+);
+
+/// The Realtime model used for this session.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeSessionModel {
+    /// `gpt-realtime`
+    GptRealtime,
+    /// `gpt-realtime-1.5`
+    GptRealtime1_5,
+    /// `gpt-realtime-2025-08-28`
+    GptRealtime2025_08_28,
+    /// `gpt-4o-realtime-preview`
+    Gpt4oRealtimePreview,
+    /// `gpt-4o-realtime-preview-2024-10-01`
+    Gpt4oRealtimePreview2024_10_01,
+    /// `gpt-4o-realtime-preview-2024-12-17`
+    Gpt4oRealtimePreview2024_12_17,
+    /// `gpt-4o-realtime-preview-2025-06-03`
+    Gpt4oRealtimePreview2025_06_03,
+    /// `gpt-4o-mini-realtime-preview`
+    Gpt4oMiniRealtimePreview,
+    /// `gpt-4o-mini-realtime-preview-2024-12-17`
+    Gpt4oMiniRealtimePreview2024_12_17,
+    /// `gpt-realtime-mini`
+    GptRealtimeMini,
+    /// `gpt-realtime-mini-2025-10-06`
+    GptRealtimeMini2025_10_06,
+    /// `gpt-realtime-mini-2025-12-15`
+    GptRealtimeMini2025_12_15,
+    /// `gpt-audio-1.5`
+    GptAudio1_5,
+    /// `gpt-audio-mini`
+    GptAudioMini,
+    /// `gpt-audio-mini-2025-10-06`
+    GptAudioMini2025_10_06,
+    /// `gpt-audio-mini-2025-12-15`
+    GptAudioMini2025_12_15,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeSessionModel { GptRealtime = "gpt-realtime", GptRealtime1_5 =
+    "gpt-realtime-1.5", GptRealtime2025_08_28 = "gpt-realtime-2025-08-28",
+    Gpt4oRealtimePreview = "gpt-4o-realtime-preview", Gpt4oRealtimePreview2024_10_01 =
+    "gpt-4o-realtime-preview-2024-10-01", Gpt4oRealtimePreview2024_12_17 =
+    "gpt-4o-realtime-preview-2024-12-17", Gpt4oRealtimePreview2025_06_03 =
+    "gpt-4o-realtime-preview-2025-06-03", Gpt4oMiniRealtimePreview =
+    "gpt-4o-mini-realtime-preview", Gpt4oMiniRealtimePreview2024_12_17 =
+    "gpt-4o-mini-realtime-preview-2024-12-17", GptRealtimeMini = "gpt-realtime-mini",
+    GptRealtimeMini2025_10_06 = "gpt-realtime-mini-2025-10-06", GptRealtimeMini2025_12_15
+    = "gpt-realtime-mini-2025-12-15", GptAudio1_5 = "gpt-audio-1.5", GptAudioMini =
+    "gpt-audio-mini", GptAudioMini2025_10_06 = "gpt-audio-mini-2025-10-06",
+    GptAudioMini2025_12_15 = "gpt-audio-mini-2025-12-15" }
+);
+
+/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
+/// For `pcm16`, output audio is sampled at a rate of 24kHz.
+///
+///
+/// Defaults to `"pcm16"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeSessionOutputAudioFormat {
+    /// `pcm16`
+    Pcm16,
+    /// `g711_ulaw`
+    G711Ulaw,
+    /// `g711_alaw`
+    G711Alaw,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeSessionOutputAudioFormat { Pcm16 = "pcm16", G711Ulaw = "g711_ulaw", G711Alaw
+    = "g711_alaw" }
+);
+
+/// Configuration options for tracing. Set to null to disable tracing. Once
+/// tracing is enabled for a session, the configuration cannot be modified.
+///
+/// `auto` will create a trace for the session with default values for the
+/// workflow name, group id, and metadata.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RealtimeSessionTracing {
+    /// Default tracing mode for the session.
+    ///
+    ///
+    /// Defaults to `"auto"`.
+    Auto(crate::constants::Auto),
+    /// Granular configuration for tracing.
+    TracingConfiguration(Box<RealtimeSessionTracingTracingConfiguration>),
+}
+
+impl serde::Serialize for RealtimeSessionTracing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::TracingConfiguration(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionTracing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::first_match(
+            &value,
+            "RealtimeSessionTracing",
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "TracingConfiguration",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value)
+                            .map(Self::TracingConfiguration)
+                    },
+                },
+            ],
+        )
+    }
+}
+
+impl From<crate::constants::Auto> for RealtimeSessionTracing {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<RealtimeSessionTracingTracingConfiguration> for RealtimeSessionTracing {
+    fn from(value: RealtimeSessionTracingTracingConfiguration) -> Self {
+        Self::TracingConfiguration(Box::new(value))
+    }
+}
+
+/// Granular configuration for tracing.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeSessionTracingTracingConfiguration {
+    /// The name of the workflow to attach to this trace. This is used to
+    /// name the trace in the traces dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_name: Option<String>,
+    /// The group id to attach to this trace to enable filtering and
+    /// grouping in the traces dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// The arbitrary metadata to attach to this trace to enable
+    /// filtering in the traces dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2541,6 +8053,71 @@ pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Send this event to append audio bytes to the translation session input audio buffer.
+///
+/// WebSocket translation sessions accept base64-encoded 24 kHz PCM16 mono
+/// little-endian raw audio bytes. Unsupported websocket audio formats return a
+/// validation error because lower-quality audio materially degrades translation
+/// quality.
+///
+/// Translation consumes 200 ms engine frames. For best realtime behavior, append
+/// audio in 200 ms chunks. If a chunk is shorter, the server buffers it until it
+/// has enough audio for one frame. If a chunk is longer, the server splits it into
+/// 200 ms frames and enqueues them back-to-back.
+///
+/// Keep appending silence while the session is active. If a client stops sending
+/// audio and later resumes, model time treats the resumed audio as contiguous with
+/// the previous audio rather than as a real-world pause.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `session.input_audio_buffer.append`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionInputAudioBufferAppend,
+    /// Base64-encoded 24 kHz PCM16 mono audio bytes.
+    pub audio: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Gracefully close the realtime translation session. The server flushes pending
+/// input audio and emits any remaining translated output before closing the
+/// session.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationClientEventSessionClose {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `session.close`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionClose,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Send this event to update the translation session configuration. Translation
+/// sessions support updates to `audio.output.language`, `audio.input.transcription`,
+/// and `audio.input.noise_reduction`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationClientEventSessionUpdate {
+    /// Optional client-generated ID used to identify this event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The event type, must be `session.update`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionUpdate,
+    /// Translation session fields to update. The session `type` and `model` are set
+    /// at creation and cannot be changed with `session.update`.
+    pub session: RealtimeTranslationSessionUpdateRequest,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Create a translation session and client secret for the Realtime API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
@@ -2588,6 +8165,136 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
     /// Expiration timestamp for the client secret, in seconds since epoch.
     #[serde(default)]
     pub expires_at: i64,
+    pub session: RealtimeTranslationSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a realtime translation session is closed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationServerEventSessionClosed {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.closed`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionClosed,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a translation session is created. Emitted automatically when a
+/// new connection is established as the first server event. This event contains
+/// the default translation session configuration.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationServerEventSessionCreated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.created`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionCreated,
+    /// The translation session configuration.
+    pub session: RealtimeTranslationSession,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when optional source-language transcript text is available. This event
+/// is emitted only when `audio.input.transcription` is configured.
+///
+/// Transcript deltas are append-only text fragments. Clients should not insert
+/// unconditional spaces between deltas.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationServerEventSessionInputTranscriptDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.input_transcript.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionInputTranscriptDelta,
+    /// Append-only source-language transcript text.
+    pub delta: String,
+    /// Timing metadata for stream alignment, derived from the translation frame
+    /// when available. It advances in 200 ms increments, but multiple transcript
+    /// deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
+    /// not a unique transcript-delta identifier.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub elapsed_ms: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when translated output audio is available. The `delta` contains a
+/// PCM16 audio chunk whose length can vary. Clients should decode and queue the
+/// complete delta instead of assuming a fixed byte or sample count.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.output_audio.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionOutputAudioDelta,
+    /// Base64-encoded translated audio data.
+    pub delta: String,
+    /// Sample rate of the audio delta.
+    ///
+    /// Defaults to `24000`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_rate: Option<i64>,
+    /// Number of audio channels.
+    ///
+    /// Defaults to `1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<i64>,
+    /// Audio encoding for `delta`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<crate::constants::Pcm16>,
+    /// Timing metadata for stream alignment, derived from the translation frame
+    /// when available. Treat `elapsed_ms` as alignment metadata, not a unique
+    /// event identifier.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub elapsed_ms: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when translated transcript text is available.
+///
+/// Transcript deltas are append-only text fragments. Clients should not insert
+/// unconditional spaces between deltas.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.output_transcript.delta`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionOutputTranscriptDelta,
+    /// Append-only transcript text for the translated output audio.
+    pub delta: String,
+    /// Timing metadata for stream alignment, derived from the translation frame
+    /// when available. It advances in 200 ms increments, but multiple transcript
+    /// deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
+    /// not a unique transcript-delta identifier.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub elapsed_ms: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Returned when a translation session is updated with a `session.update` event,
+/// unless there is an error.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationServerEventSessionUpdated {
+    /// The unique ID of the server event.
+    pub event_id: String,
+    /// The event type, must be `session.updated`.
+    #[serde(default)]
+    pub r#type: crate::constants::SessionUpdated,
+    /// The translation session configuration.
     pub session: RealtimeTranslationSession,
     /// Properties the spec does not declare, kept as sent.
     #[serde(flatten)]
@@ -2758,6 +8465,79 @@ pub struct RealtimeTranslationSessionCreateRequestAudioOutput {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Realtime translation session fields that can be updated with `session.update`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationSessionUpdateRequest {
+    /// Configuration for translation input and output audio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<RealtimeTranslationSessionUpdateRequestAudio>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Configuration for translation input and output audio.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationSessionUpdateRequestAudio {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<RealtimeTranslationSessionUpdateRequestAudioInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<RealtimeTranslationSessionUpdateRequestAudioOutput>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioInput {
+    /// Optional source-language transcription. When configured, the server emits
+    /// `session.input_transcript.delta` events. Translation itself still runs from
+    /// the input audio stream.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub transcription: crate::runtime::Nullable<
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
+    >,
+    /// Optional input noise reduction. Set to `null` to disable it.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub noise_reduction: crate::runtime::Nullable<
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
+    >,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Optional input noise reduction. Set to `null` to disable it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+    pub r#type: NoiseReductionType,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Optional source-language transcription. When configured, the server emits
+/// `session.input_transcript.delta` events. Translation itself still runs from
+/// the input audio stream.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+    /// The transcription model to use for source transcript deltas.
+    pub model: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioOutput {
+    /// Target language for translated output audio and transcript deltas.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
 ///
 /// Clients can configure truncation behavior to truncate with a lower max token limit, which is an effective way to control token usage and cost.
@@ -2795,17 +8575,21 @@ impl<'de> serde::Deserialize<'de> for RealtimeTruncation {
             &value,
             "RealtimeTruncation",
             &[
-                (
-                    "Keyword",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Keyword),
-                ),
-                (
-                    "RetentionRatioTruncation",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Keyword",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Keyword)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "RetentionRatioTruncation",
+                    required: &["type", "retention_ratio"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::RetentionRatioTruncation)
                     },
-                ),
+                },
             ],
         )
     }

@@ -1349,14 +1349,19 @@ impl<'de> serde::Deserialize<'de> for BetaCodeInterpreterToolContainer {
             &value,
             "BetaCodeInterpreterToolContainer",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "BetaAutoCodeInterpreterToolParam",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaAutoCodeInterpreterToolParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaAutoCodeInterpreterToolParam)
                     },
-                ),
+                },
             ],
         )
     }
@@ -1464,11 +1469,16 @@ impl<'de> serde::Deserialize<'de> for BetaCompactResponseMethodPublicBodyInput {
             &value,
             "BetaCompactResponseMethodPublicBodyInput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -1651,19 +1661,30 @@ impl<'de> serde::Deserialize<'de> for BetaComparisonFilterValue {
             &value,
             "BetaComparisonFilterValue",
             &[
-                (
-                    "Boolean",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Boolean),
-                ),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Boolean",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Boolean)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -1725,11 +1746,18 @@ impl<'de> serde::Deserialize<'de> for BetaComparisonFilterValueArrayItem {
             &value,
             "BetaComparisonFilterValueArrayItem",
             &[
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
             ],
         )
     }
@@ -2665,14 +2693,19 @@ impl<'de> serde::Deserialize<'de> for BetaConversationParam {
             &value,
             "BetaConversationParam",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "BetaConversationParam2",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaConversationParam2",
+                    required: &["id"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaConversationParam2)
                     },
-                ),
+                },
             ],
         )
     }
@@ -3027,11 +3060,16 @@ impl<'de> serde::Deserialize<'de> for BetaCustomToolCallOutputOutput {
             &value,
             "BetaCustomToolCallOutputOutput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -3358,14 +3396,19 @@ impl<'de> serde::Deserialize<'de> for BetaEasyInputMessageContent {
             &value,
             "BetaEasyInputMessageContent",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "BetaInputMessageContentList",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaInputMessageContentList",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaInputMessageContentList)
                     },
-                ),
+                },
             ],
         )
     }
@@ -3452,6 +3495,25 @@ pub struct BetaError {
     pub param: Option<String>,
     #[serde(default)]
     pub r#type: String,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An error payload that was emitted for a streaming error event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BetaErrorPayload {
+    /// The error type that was emitted.
+    pub r#type: String,
+    /// The error code that was emitted, if any.
+    pub code: Option<String>,
+    /// The human-readable error message that was emitted.
+    pub message: String,
+    /// The parameter name that was associated with the error, if any.
+    pub param: Option<String>,
+    /// The response headers that were emitted with the error, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Properties the spec does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3897,11 +3959,16 @@ impl<'de> serde::Deserialize<'de> for BetaFunctionCallOutputItemParamOutput {
             &value,
             "BetaFunctionCallOutputItemParamOutput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -4868,11 +4935,16 @@ impl<'de> serde::Deserialize<'de> for BetaFunctionToolCallOutputOutput {
             &value,
             "BetaFunctionToolCallOutputOutput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -5594,7 +5666,7 @@ pub struct BetaInputFileContentParam {
 }
 
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaInputImageContent {
     /// The type of the input item. Always `input_image`.
     ///
@@ -5608,7 +5680,8 @@ pub struct BetaInputImageContent {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    pub detail: BetaImageDetail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<BetaImageDetail>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent.
@@ -5688,19 +5761,21 @@ impl<'de> serde::Deserialize<'de> for BetaInputItem {
                     &value,
                     "BetaInputItem",
                     &[
-                        (
-                            "EasyInputMessage",
-                            |value| {
+                        crate::runtime::Attempt {
+                            variant: "EasyInputMessage",
+                            required: &["role", "content"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::EasyInputMessage)
                             },
-                        ),
-                        (
-                            "Item",
-                            |value| {
+                        },
+                        crate::runtime::Attempt {
+                            variant: "Item",
+                            required: &[],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value).map(Self::Item)
                             },
-                        ),
+                        },
                     ],
                 )
             }
@@ -5917,26 +5992,29 @@ impl<'de> serde::Deserialize<'de> for BetaInputItem {
                     &value,
                     "BetaInputItem",
                     &[
-                        (
-                            "EasyInputMessage",
-                            |value| {
+                        crate::runtime::Attempt {
+                            variant: "EasyInputMessage",
+                            required: &["role", "content"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::EasyInputMessage)
                             },
-                        ),
-                        (
-                            "Item",
-                            |value| {
+                        },
+                        crate::runtime::Attempt {
+                            variant: "Item",
+                            required: &[],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value).map(Self::Item)
                             },
-                        ),
-                        (
-                            "ItemReference",
-                            |value| {
+                        },
+                        crate::runtime::Attempt {
+                            variant: "ItemReference",
+                            required: &["id"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::ItemReference)
                             },
-                        ),
+                        },
                     ],
                 )
             }
@@ -6107,11 +6185,16 @@ impl<'de> serde::Deserialize<'de> for BetaInputParam {
             &value,
             "BetaInputParam",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -6287,20 +6370,22 @@ impl<'de> serde::Deserialize<'de> for BetaItem {
                     &value,
                     "BetaItem",
                     &[
-                        (
-                            "InputMessage",
-                            |value| {
+                        crate::runtime::Attempt {
+                            variant: "InputMessage",
+                            required: &["role", "content"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::InputMessage)
                             },
-                        ),
-                        (
-                            "OutputMessage",
-                            |value| {
+                        },
+                        crate::runtime::Attempt {
+                            variant: "OutputMessage",
+                            required: &["id", "type", "role", "content", "status"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::OutputMessage)
                             },
-                        ),
+                        },
                     ],
                 )
             }
@@ -6449,13 +6534,14 @@ impl<'de> serde::Deserialize<'de> for BetaItem {
                     &value,
                     "BetaItem",
                     &[
-                        (
-                            "InputMessage",
-                            |value| {
+                        crate::runtime::Attempt {
+                            variant: "InputMessage",
+                            required: &["role", "content"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::InputMessage)
                             },
-                        ),
+                        },
                     ],
                 )
             }
@@ -7290,20 +7376,22 @@ impl<'de> serde::Deserialize<'de> for BetaItemResource {
                     &value,
                     "BetaItemResource",
                     &[
-                        (
-                            "InputMessageResource",
-                            |value| {
+                        crate::runtime::Attempt {
+                            variant: "InputMessageResource",
+                            required: &["type", "role", "content", "id"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::InputMessageResource)
                             },
-                        ),
-                        (
-                            "OutputMessage",
-                            |value| {
+                        },
+                        crate::runtime::Attempt {
+                            variant: "OutputMessage",
+                            required: &["id", "type", "role", "content", "status"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::OutputMessage)
                             },
-                        ),
+                        },
                     ],
                 )
             }
@@ -8165,17 +8253,21 @@ impl<'de> serde::Deserialize<'de> for BetaMCPToolAllowedTools {
             &value,
             "BetaMCPToolAllowedTools",
             &[
-                (
-                    "TextArray",
-                    |value| serde::Deserialize::deserialize(value).map(Self::TextArray),
-                ),
-                (
-                    "BetaMCPToolFilter",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaMCPToolFilter",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaMCPToolFilter)
                     },
-                ),
+                },
             ],
         )
     }
@@ -8451,20 +8543,22 @@ impl<'de> serde::Deserialize<'de> for BetaMCPToolRequireApproval {
             &value,
             "BetaMCPToolRequireApproval",
             &[
-                (
-                    "McpToolApprovalSetting",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "McpToolApprovalSetting",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::McpToolApprovalSetting)
                     },
-                ),
-                (
-                    "McpToolApprovalFilter",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "McpToolApprovalFilter",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::McpToolApprovalFilter)
                     },
-                ),
+                },
             ],
         )
     }
@@ -8853,14 +8947,19 @@ impl<'de> serde::Deserialize<'de> for BetaModelIdsCompaction {
             &value,
             "BetaModelIdsCompaction",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "BetaModelIdsResponses",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaModelIdsResponses",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaModelIdsResponses)
                     },
-                ),
+                },
             ],
         )
     }
@@ -8913,17 +9012,21 @@ impl<'de> serde::Deserialize<'de> for BetaModelIdsResponses {
             &value,
             "BetaModelIdsResponses",
             &[
-                (
-                    "Shared",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Shared),
-                ),
-                (
-                    "ResponsesResponsesOnlyModel",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Shared",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Shared)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "ResponsesResponsesOnlyModel",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ResponsesResponsesOnlyModel)
                     },
-                ),
+                },
             ],
         )
     }
@@ -12158,11 +12261,16 @@ impl<'de> serde::Deserialize<'de> for BetaResponseInstructions {
             &value,
             "BetaResponseInstructions",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -12553,28 +12661,35 @@ impl<'de> serde::Deserialize<'de> for BetaResponsePromptVariablesValue {
             &value,
             "BetaResponsePromptVariablesValue",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "BetaInputTextContent",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaInputTextContent",
+                    required: &["type", "text"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaInputTextContent)
                     },
-                ),
-                (
-                    "BetaInputImageContent",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaInputImageContent",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaInputImageContent)
                     },
-                ),
-                (
-                    "BetaInputFileContent",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "BetaInputFileContent",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaInputFileContent)
                     },
-                ),
+                },
             ],
         )
     }
@@ -14384,6 +14499,32 @@ pub struct BetaResponseWebSearchCallSearchingEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Emitted when an error occurs while processing a Responses WebSocket request.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BetaResponseWsError {
+    /// The agent that owns this multi-agent streaming event.
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub agent: crate::runtime::Nullable<BetaAgentTag>,
+    /// The type of the event. Always `error`.
+    #[serde(default)]
+    pub r#type: crate::constants::Error,
+    /// The HTTP status code associated with a WebSocket protocol error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    /// The sequence number of an error emitted by the response stream.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
+    /// Details about the error.
+    pub error: BetaErrorPayload,
+    /// The WebSocket lane that emitted this event. This field is present when the
+    /// originating `response.create` event supplied a `stream_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// A screenshot action.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BetaScreenshotParam {
@@ -14809,11 +14950,16 @@ impl<'de> serde::Deserialize<'de> for BetaTokenCountsBodyInput {
             &value,
             "BetaTokenCountsBodyInput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -15404,67 +15550,76 @@ impl<'de> serde::Deserialize<'de> for BetaToolChoiceParam {
             &value,
             "BetaToolChoiceParam",
             &[
-                (
-                    "ToolChoiceOptions",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceOptions",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceOptions)
                     },
-                ),
-                (
-                    "ToolChoiceAllowed",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceAllowed",
+                    required: &["type", "mode", "tools"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceAllowed)
                     },
-                ),
-                (
-                    "ToolChoiceFunction",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceFunction",
+                    required: &["type", "name"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceFunction)
                     },
-                ),
-                (
-                    "ToolChoiceMCP",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceMCP",
+                    required: &["type", "server_label"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::ToolChoiceMCP)
                     },
-                ),
-                (
-                    "ToolChoiceCustom",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceCustom",
+                    required: &["type", "name"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceCustom)
                     },
-                ),
-                (
-                    "ToolChoiceTypes",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceTypes",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::ToolChoiceTypes)
                     },
-                ),
-                (
-                    "SpecificProgrammaticToolCallingParam",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "SpecificProgrammaticToolCallingParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SpecificProgrammaticToolCallingParam)
                     },
-                ),
-                (
-                    "SpecificApplyPatchParam",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "SpecificApplyPatchParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SpecificApplyPatchParam)
                     },
-                ),
-                (
-                    "SpecificFunctionShellParam",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "SpecificFunctionShellParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SpecificFunctionShellParam)
                     },
-                ),
+                },
             ],
         )
     }
@@ -15891,15 +16046,25 @@ impl<'de> serde::Deserialize<'de> for BetaVectorStoreFileAttributesValue {
             &value,
             "BetaVectorStoreFileAttributesValue",
             &[
-                (
-                    "Boolean",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Boolean),
-                ),
-                (
-                    "Number",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Number),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
+                crate::runtime::Attempt {
+                    variant: "Boolean",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Boolean)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
             ],
         )
     }
@@ -16387,11 +16552,16 @@ impl<'de> serde::Deserialize<'de> for CompactResponseMethodPublicBodyInput {
             &value,
             "CompactResponseMethodPublicBodyInput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -16461,14 +16631,19 @@ impl<'de> serde::Deserialize<'de> for ConversationParam {
             &value,
             "ConversationParam",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "ConversationParam2",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "ConversationParam2",
+                    required: &["id"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ConversationParam2)
                     },
-                ),
+                },
             ],
         )
     }
@@ -16751,6 +16926,25 @@ pub struct CustomToolCallResource {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// An error payload that was emitted for a streaming error event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorPayload {
+    /// The error type that was emitted.
+    pub r#type: String,
+    /// The error code that was emitted, if any.
+    pub code: Option<String>,
+    /// The human-readable error message that was emitted.
+    pub message: String,
+    /// The parameter name that was associated with the error, if any.
+    pub param: Option<String>,
+    /// The response headers that were emitted with the error, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// The output of a function tool call.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionToolCallOutput {
@@ -16904,11 +17098,16 @@ impl<'de> serde::Deserialize<'de> for InputParam {
             &value,
             "InputParam",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -17471,20 +17670,22 @@ impl<'de> serde::Deserialize<'de> for ItemResource {
                     &value,
                     "ItemResource",
                     &[
-                        (
-                            "InputMessageResource",
-                            |value| {
+                        crate::runtime::Attempt {
+                            variant: "InputMessageResource",
+                            required: &["type", "role", "content", "id"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::InputMessageResource)
                             },
-                        ),
-                        (
-                            "OutputMessage",
-                            |value| {
+                        },
+                        crate::runtime::Attempt {
+                            variant: "OutputMessage",
+                            required: &["id", "type", "role", "content", "status"],
+                            read: |value| {
                                 serde::Deserialize::deserialize(value)
                                     .map(Self::OutputMessage)
                             },
-                        ),
+                        },
                     ],
                 )
             }
@@ -17851,14 +18052,19 @@ impl<'de> serde::Deserialize<'de> for ModelIdsCompaction {
             &value,
             "ModelIdsCompaction",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "ModelIdsResponses",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "ModelIdsResponses",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ModelIdsResponses)
                     },
-                ),
+                },
             ],
         )
     }
@@ -17911,17 +18117,21 @@ impl<'de> serde::Deserialize<'de> for ModelIdsResponses {
             &value,
             "ModelIdsResponses",
             &[
-                (
-                    "Shared",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Shared),
-                ),
-                (
-                    "ResponsesResponsesOnlyModel",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Shared",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Shared)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "ResponsesResponsesOnlyModel",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ResponsesResponsesOnlyModel)
                     },
-                ),
+                },
             ],
         )
     }
@@ -19696,11 +19906,16 @@ impl<'de> serde::Deserialize<'de> for ResponseInstructions {
             &value,
             "ResponseInstructions",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -21725,6 +21940,29 @@ pub struct ResponseWebSearchCallSearchingEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Emitted when an error occurs while processing a Responses WebSocket request.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseWsError {
+    /// The type of the event. Always `error`.
+    #[serde(default)]
+    pub r#type: crate::constants::Error,
+    /// The HTTP status code associated with a WebSocket protocol error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    /// The sequence number of an error emitted by the response stream.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<i64>,
+    /// Details about the error.
+    pub error: ErrorPayload,
+    /// The WebSocket lane that emitted this event. This field is present when the
+    /// originating `response.create` event supplied a `stream_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ServiceTierEnum {
     /// `auto`
@@ -21907,11 +22145,16 @@ impl<'de> serde::Deserialize<'de> for TokenCountsBodyInput {
             &value,
             "TokenCountsBodyInput",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "Array",
-                    |value| serde::Deserialize::deserialize(value).map(Self::Array),
-                ),
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "Array",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Array),
+                },
             ],
         )
     }
@@ -22071,67 +22314,76 @@ impl<'de> serde::Deserialize<'de> for ToolChoiceParam {
             &value,
             "ToolChoiceParam",
             &[
-                (
-                    "ToolChoiceOptions",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceOptions",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceOptions)
                     },
-                ),
-                (
-                    "ToolChoiceAllowed",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceAllowed",
+                    required: &["type", "mode", "tools"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceAllowed)
                     },
-                ),
-                (
-                    "ToolChoiceFunction",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceFunction",
+                    required: &["type", "name"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceFunction)
                     },
-                ),
-                (
-                    "ToolChoiceMCP",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceMCP",
+                    required: &["type", "server_label"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::ToolChoiceMCP)
                     },
-                ),
-                (
-                    "ToolChoiceCustom",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceCustom",
+                    required: &["type", "name"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::ToolChoiceCustom)
                     },
-                ),
-                (
-                    "ToolChoiceTypes",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "ToolChoiceTypes",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::ToolChoiceTypes)
                     },
-                ),
-                (
-                    "SpecificProgrammaticToolCallingParam",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "SpecificProgrammaticToolCallingParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SpecificProgrammaticToolCallingParam)
                     },
-                ),
-                (
-                    "SpecificApplyPatchParam",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "SpecificApplyPatchParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SpecificApplyPatchParam)
                     },
-                ),
-                (
-                    "SpecificFunctionShellParam",
-                    |value| {
+                },
+                crate::runtime::Attempt {
+                    variant: "SpecificFunctionShellParam",
+                    required: &["type"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::SpecificFunctionShellParam)
                     },
-                ),
+                },
             ],
         )
     }

@@ -39,11 +39,18 @@ impl<'de> serde::Deserialize<'de> for CreateSkillBodyFiles {
             &value,
             "CreateSkillBodyFiles",
             &[
-                (
-                    "TextArray",
-                    |value| serde::Deserialize::deserialize(value).map(Self::TextArray),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
             ],
         )
     }
@@ -101,11 +108,18 @@ impl<'de> serde::Deserialize<'de> for CreateSkillVersionBodyFiles {
             &value,
             "CreateSkillVersionBodyFiles",
             &[
-                (
-                    "TextArray",
-                    |value| serde::Deserialize::deserialize(value).map(Self::TextArray),
-                ),
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
             ],
         )
     }

@@ -67,14 +67,19 @@ impl<'de> serde::Deserialize<'de> for CreateVideoEditMultipartBodyVideo {
             &value,
             "CreateVideoEditMultipartBodyVideo",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "VideoReferenceInputParam",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "VideoReferenceInputParam",
+                    required: &["id"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::VideoReferenceInputParam)
                     },
-                ),
+                },
             ],
         )
     }
@@ -149,14 +154,19 @@ impl<'de> serde::Deserialize<'de> for CreateVideoExtendMultipartBodyVideo {
             &value,
             "CreateVideoExtendMultipartBodyVideo",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "VideoReferenceInputParam",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "VideoReferenceInputParam",
+                    required: &["id"],
+                    read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::VideoReferenceInputParam)
                     },
-                ),
+                },
             ],
         )
     }
@@ -245,13 +255,18 @@ impl<'de> serde::Deserialize<'de> for CreateVideoMultipartBodyInputReference {
             &value,
             "CreateVideoMultipartBodyInputReference",
             &[
-                ("Text", |value| serde::Deserialize::deserialize(value).map(Self::Text)),
-                (
-                    "ImageRefParam2",
-                    |value| {
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "ImageRefParam2",
+                    required: &[],
+                    read: |value| {
                         serde::Deserialize::deserialize(value).map(Self::ImageRefParam2)
                     },
-                ),
+                },
             ],
         )
     }

@@ -152,7 +152,7 @@ fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
                 let variant = format_ident!("{}", t.variants[*single].name);
                 quote!(crate::runtime::tagged_variant(value, #name_text, #tag).map(Self::#variant))
             }
-            many => first_match(name_text, many.iter().map(|&i| &t.variants[i].name)),
+            many => first_match(graph, name_text, many.iter().map(|&i| (&t.variants[i].name, &t.variants[i].ty))),
         };
         quote!(Some(#tag) => #body,)
     });
@@ -160,7 +160,7 @@ fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
         let message = format!("missing the `{property}` tag of `{name_text}`");
         quote!(None => Err(serde::de::Error::custom(#message)),)
     } else {
-        let body = first_match(name_text, t.optional_tag.iter().map(|&i| &t.variants[i].name));
+        let body = first_match(graph, name_text, t.optional_tag.iter().map(|&i| (&t.variants[i].name, &t.variants[i].ty)));
         quote!(None => #body,)
     };
     let serialize_arms = t.variants.iter().map(|v| {
@@ -213,7 +213,7 @@ fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
         let variant = format_ident!("{}", v.name);
         quote!(Self::#variant(inner) => serde::Serialize::serialize(inner, serializer),)
     });
-    let attempt = first_match(name_text, u.variants.iter().map(|v| &v.name));
+    let attempt = first_match(graph, name_text, u.variants.iter().map(|v| (&v.name, &v.ty)));
     let from = from_impls(graph, &name, u.variants.iter().map(|v| (&v.name, &v.ty)));
     quote! {
         #[derive(Clone, Debug, PartialEq)]
@@ -241,10 +241,17 @@ fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
 }
 
 /// A call to the runtime's `first_match` over the given variants, in order.
-fn first_match<'a>(union: &str, variants: impl Iterator<Item = &'a String>) -> TokenStream {
-    let attempts = variants.map(|name| {
+fn first_match<'a>(graph: &TypeGraph, union: &str, variants: impl Iterator<Item = (&'a String, &'a TypeRef)>) -> TokenStream {
+    let attempts = variants.map(|(name, ty)| {
         let variant = format_ident!("{}", name);
-        quote!((#name, |value| serde::Deserialize::deserialize(value).map(Self::#variant)))
+        let required = graph.required_properties(ty);
+        quote! {
+            crate::runtime::Attempt {
+                variant: #name,
+                required: &[#(#required),*],
+                read: |value| serde::Deserialize::deserialize(value).map(Self::#variant),
+            }
+        }
     });
     quote!(crate::runtime::first_match(&value, #union, &[#(#attempts),*]))
 }

@@ -11,6 +11,9 @@ pub struct Document {
     pub openapi: String,
     /// Component schemas in document order.
     pub schemas: IndexMap<String, Schema>,
+    /// `x-oaiMeta.group` of component schemas that have one (`realtime`, ...):
+    /// the API area of schemas no operation refers to, such as WebSocket events.
+    pub schema_groups: IndexMap<String, String>,
     /// Operations and webhooks in document order.
     pub operations: Vec<Operation>,
 }

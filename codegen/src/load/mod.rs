@@ -50,9 +50,13 @@ pub fn read_document(root: &Value, diagnostics: &mut Diagnostics) -> Option<Docu
         }
     };
     let mut schemas = IndexMap::new();
+    let mut schema_groups = IndexMap::new();
     match root.pointer("/components/schemas") {
         Some(Value::Object(map)) => {
             for (name, value) in map {
+                if let Some(group) = value.pointer("/x-oaiMeta/group").and_then(Value::as_str) {
+                    schema_groups.insert(name.clone(), group.to_string());
+                }
                 let pointer = child("#/components/schemas", name);
                 let mut reader = SchemaReader { diagnostics, recursion_target: Some(name.clone()) };
                 schemas.insert(name.clone(), reader.read(value, &pointer));
@@ -64,7 +68,7 @@ pub fn read_document(root: &Value, diagnostics: &mut Diagnostics) -> Option<Docu
     let mut operations = Vec::new();
     read_operations(root, "paths", diagnostics, &mut operations);
     read_operations(root, "webhooks", diagnostics, &mut operations);
-    let document = Document { openapi, schemas, operations };
+    let document = Document { openapi, schemas, schema_groups, operations };
     check_references(&document, diagnostics);
     Some(document)
 }

@@ -121,7 +121,8 @@ mod tests {
     fn deep_yaml_is_refused_not_overflowed() {
         let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
         let err = parse_document(&format!("a: {deep}\n")).unwrap_err();
-        assert!(err.message.contains("nesting deeper"), "{err:?}");
+        // yaml-rust2 has its own recursion limit; ours guards the conversion after it.
+        assert!(err.message.contains("recursion limit") || err.message.contains("nesting deeper"), "{err:?}");
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     for (name, schema) in &doc.schemas {
         let id = builder.reserve(&schema.pointer, vec![name.clone()], schema.meta.clone());
         builder.graph.types[id.0].component = Some(name.clone());
+        builder.graph.types[id.0].group = doc.schema_groups.get(name).cloned();
         builder.graph.components.insert(name.clone(), id);
     }
     for name in doc.schemas.keys() {
@@ -89,6 +90,7 @@ impl Builder<'_> {
             docs,
             kind: TypeKind::Pending,
             component: None,
+            group: None,
         });
         id
     }

@@ -44,8 +44,10 @@ pub struct TypeDef {
     pub module: String,
     pub docs: Meta,
     pub kind: TypeKind,
-    /// True for component schemas: they are public API under their own name.
+    /// The component schema name: components are public API under their own name.
     pub component: Option<String>,
+    /// The component's `x-oaiMeta.group`, if any.
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -207,6 +209,19 @@ impl TypeGraph {
 
     pub fn ids(&self) -> impl Iterator<Item = TypeId> {
         (0..self.types.len()).map(TypeId)
+    }
+
+    /// The properties a value of `ty` must have, when it is a struct (through
+    /// aliases and boxes): used to prefer union variants the payload completes.
+    pub fn required_properties(&self, ty: &TypeRef) -> Vec<&str> {
+        let ty = match ty {
+            TypeRef::Boxed(inner) => inner,
+            other => other,
+        };
+        match unions::resolve(self, ty).map(|id| &self.get(id).kind) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

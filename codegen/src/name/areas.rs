@@ -1,7 +1,7 @@
 //! Module placement: each type goes to the API area of the operations that
 //! reach it; a type reached from several areas, or from none, is `shared`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{TypeGraph, TypeId, TypeKind};
 
@@ -23,25 +23,53 @@ pub fn area_of(path: &str) -> String {
     super::ident::field_name(area)
 }
 
-/// The module of every type, by index.
+/// The area a component's `x-oaiMeta.group` stands for, when it names one.
+fn area_of_group(group: &str, areas: &BTreeSet<String>) -> Option<String> {
+    let area = match group {
+        "webhook-events" => "webhooks".to_string(),
+        "eval runs" => "evals".to_string(),
+        "transcript" | "speech" => "audio".to_string(),
+        other => super::ident::field_name(other),
+    };
+    areas.contains(&area).then_some(area)
+}
+
+/// Marks `area` on every type reachable from `roots`.
+fn reach(graph: &TypeGraph, roots: Vec<TypeId>, area: &str, reached: &mut HashMap<TypeId, BTreeSet<String>>) {
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if !reached.entry(id).or_default().insert(area.to_string()) {
+            continue;
+        }
+        for r in graph.get(id).kind.refs() {
+            r.visit_named(&mut |next| stack.push(next));
+        }
+    }
+}
+
+/// The module of every type, by index. Operations decide first; types no
+/// operation reaches (WebSocket events, say) follow their `x-oaiMeta.group`.
 pub fn assign(graph: &TypeGraph) -> Vec<String> {
     let mut reached: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
     for op in &graph.operations {
-        let area = area_of(&op.path);
-        let mut stack: Vec<TypeId> = Vec::new();
+        let mut roots = Vec::new();
         for body in &op.bodies {
-            body.ty.visit_named(&mut |id| stack.push(id));
+            body.ty.visit_named(&mut |id| roots.push(id));
         }
-        while let Some(id) = stack.pop() {
-            let areas = reached.entry(id).or_default();
-            if !areas.insert(area.clone()) {
-                continue;
-            }
-            for r in graph.get(id).kind.refs() {
-                r.visit_named(&mut |next| stack.push(next));
-            }
+        reach(graph, roots, &area_of(&op.path), &mut reached);
+    }
+    let known_areas: BTreeSet<String> = graph.operations.iter().map(|op| area_of(&op.path)).collect();
+    let unreached: HashSet<TypeId> = graph.ids().filter(|id| !reached.contains_key(id)).collect();
+    let mut by_group: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
+    for id in graph.ids() {
+        let Some(area) = graph.get(id).group.as_deref().and_then(|g| area_of_group(g, &known_areas)) else { continue };
+        if !reached.contains_key(&id) {
+            reach(graph, vec![id], &area, &mut by_group);
         }
     }
+    // Types an operation reaches keep the areas of their operations.
+    by_group.retain(|id, _| unreached.contains(id));
+    reached.extend(by_group);
     graph
         .ids()
         .map(|id| {
