@@ -203,3 +203,48 @@ impl FileSet {
         Ok((written, staleness.extra.len()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("codegen-render-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).expect("scratch dir");
+        dir
+    }
+
+    fn files(entries: &[(&str, &str)]) -> FileSet {
+        FileSet { files: entries.iter().map(|(p, c)| (PathBuf::from(p), c.to_string())).collect() }
+    }
+
+    #[test]
+    fn check_reports_stale_missing_and_extra_files() {
+        let dir = scratch("check");
+        std::fs::write(dir.join("src/lib.rs"), "old").unwrap();
+        std::fs::write(dir.join("src/gone.rs"), "no longer generated").unwrap();
+        std::fs::write(dir.join("notes.txt"), "not ours").unwrap();
+        let set = files(&[("src/lib.rs", "new"), ("src/chat.rs", "chat"), ("Cargo.toml", "[package]")]);
+        let staleness = set.check(&dir);
+        assert_eq!(staleness.stale, [PathBuf::from("src/lib.rs")]);
+        assert_eq!(staleness.missing, [PathBuf::from("Cargo.toml"), PathBuf::from("src/chat.rs")]);
+        assert_eq!(staleness.extra, [PathBuf::from("src/gone.rs")]);
+    }
+
+    #[test]
+    fn write_updates_changed_files_removes_extra_ones_and_leaves_others() {
+        let dir = scratch("write");
+        std::fs::write(dir.join("src/lib.rs"), "old").unwrap();
+        std::fs::write(dir.join("src/same.rs"), "same").unwrap();
+        std::fs::write(dir.join("src/gone.rs"), "no longer generated").unwrap();
+        std::fs::write(dir.join("notes.txt"), "not ours").unwrap();
+        let set = files(&[("src/lib.rs", "new"), ("src/same.rs", "same")]);
+        assert_eq!(set.write(&dir).unwrap(), (1, 1));
+        assert_eq!(std::fs::read_to_string(dir.join("src/lib.rs")).unwrap(), "new");
+        assert!(!dir.join("src/gone.rs").exists());
+        assert!(dir.join("notes.txt").exists());
+        assert!(set.check(&dir).is_clean());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
