@@ -1,5 +1,6 @@
 //! Stage 3, name: Rust names for every type, field and variant, the module of
-//! every type, and boxes for recursion. The shape of types does not change.
+//! every type, and boxes (for recursion and for very large union variants).
+//! The shape of types does not change otherwise.
 
 mod areas;
 mod ident;
