@@ -267,11 +267,11 @@ fn from_impls<'a>(
     let variants: Vec<(&String, &TypeRef)> = variants.collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for (_, ty) in &variants {
-        *counts.entry(canonical(graph, unboxed(ty))).or_default() += 1;
+        *counts.entry(canonical(graph, ty.unboxed())).or_default() += 1;
     }
-    let impls = variants.iter().filter(|(_, ty)| counts[&canonical(graph, unboxed(ty))] == 1).map(|(name, ty)| {
+    let impls = variants.iter().filter(|(_, ty)| counts[&canonical(graph, ty.unboxed())] == 1).map(|(name, ty)| {
         let variant = format_ident!("{}", name);
-        let payload = type_tokens(graph, unboxed(ty));
+        let payload = type_tokens(graph, ty.unboxed());
         let wrap = if matches!(ty, TypeRef::Boxed(_)) { quote!(Box::new(value)) } else { quote!(value) };
         let from_str = if **ty == TypeRef::String {
             quote! {
@@ -294,13 +294,6 @@ fn from_impls<'a>(
         }
     });
     quote!(#(#impls)*)
-}
-
-fn unboxed(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Boxed(inner) => inner,
-        other => other,
-    }
 }
 
 /// The type after following aliases, as text: two payloads that are the

@@ -125,8 +125,7 @@ impl Builder<'_> {
                     .iter()
                     .map(|variant| {
                         let label = variant_label(variant);
-                        let mut variant_hint = hint.to_vec();
-                        variant_hint.push(label.clone());
+                        let variant_hint = child_hint(hint, label.clone());
                         let ty = self.type_ref(variant, &variant_hint);
                         UntaggedVariant { hint: label, name: String::new(), ty, docs: variant.meta.clone() }
                     })
@@ -134,11 +133,8 @@ impl Builder<'_> {
                 TypeKind::Untagged(super::Untagged { variants })
             }
             Kind::AllOf(parts) => {
-                let merged = allof::merge(self.doc, schema, parts, self.diagnostics);
-                for source in &merged.sources {
-                    self.ensure_component(source);
-                }
-                self.define(id, &merged.schema, hint)
+                let merged = self.merge_all_of(schema, parts);
+                self.define(id, &merged, hint)
             }
             _ => TypeKind::Alias(self.type_ref(schema, hint)),
         }
@@ -155,8 +151,7 @@ impl Builder<'_> {
             .properties
             .iter()
             .map(|property| {
-                let mut field_hint = hint.to_vec();
-                field_hint.push(property.name.clone());
+                let field_hint = child_hint(hint, property.name.clone());
                 Field {
                     json_name: property.name.clone(),
                     rust_name: String::new(),
@@ -170,8 +165,7 @@ impl Builder<'_> {
             .collect();
         let extra = match &object.additional {
             Additional::Typed(values) => {
-                let mut value_hint = hint.to_vec();
-                value_hint.push("Value".into());
+                let value_hint = child_hint(hint, "Value");
                 self.type_ref(values, &value_hint)
             }
             _ => TypeRef::Any,
@@ -206,15 +200,13 @@ impl Builder<'_> {
                 }
             }
             Kind::Array(items) => {
-                let mut item_hint = hint.to_vec();
-                item_hint.push("Item".into());
+                let item_hint = child_hint(hint, "Item");
                 let item = self.type_ref(items, &item_hint);
                 TypeRef::List(Box::new(self.nullable_in_container(items, item)))
             }
             Kind::Object(object) if object.properties.is_empty() => match &object.additional {
                 Additional::Typed(values) => {
-                    let mut value_hint = hint.to_vec();
-                    value_hint.push("Value".into());
+                    let value_hint = child_hint(hint, "Value");
                     let value = self.type_ref(values, &value_hint);
                     TypeRef::Map(Box::new(self.nullable_in_container(values, value)))
                 }
@@ -224,17 +216,24 @@ impl Builder<'_> {
                 }
             },
             Kind::AllOf(parts) => {
-                let merged = allof::merge(self.doc, schema, parts, self.diagnostics);
-                for source in &merged.sources {
-                    self.ensure_component(source);
-                }
-                if matches!(merged.schema.kind, Kind::AllOf(_)) {
+                let merged = self.merge_all_of(schema, parts);
+                if matches!(merged.kind, Kind::AllOf(_)) {
                     return self.fallback(&schema.pointer, "an allOf that could not be merged");
                 }
-                self.type_ref(&merged.schema, hint)
+                self.type_ref(&merged, hint)
             }
             Kind::Object(_) | Kind::StringEnum(_) | Kind::Union(_) => TypeRef::Named(self.inline(schema, hint)),
         }
+    }
+
+    /// Merges an `allOf`, building the components it copies from first so
+    /// that the copied properties reuse their inline types.
+    fn merge_all_of(&mut self, schema: &Schema, parts: &[Schema]) -> Schema {
+        let merged = allof::merge(self.doc, schema, parts, self.diagnostics);
+        for source in &merged.sources {
+            self.ensure_component(source);
+        }
+        merged.schema
     }
 
     /// Nullable here, or a reference to a component that is nullable itself.
@@ -309,6 +308,13 @@ impl Builder<'_> {
             examples: op.examples.clone(),
         });
     }
+}
+
+/// The name parts of a type nested in the one named by `hint`.
+fn child_hint(hint: &[String], part: impl Into<String>) -> Vec<String> {
+    let mut parts = hint.to_vec();
+    parts.push(part.into());
+    parts
 }
 
 fn primitive_of(value: &Value) -> Option<TypeRef> {

@@ -214,11 +214,7 @@ impl TypeGraph {
     /// The properties a value of `ty` must have, when it is a struct (through
     /// aliases and boxes): used to prefer union variants the payload completes.
     pub fn required_properties(&self, ty: &TypeRef) -> Vec<&str> {
-        let ty = match ty {
-            TypeRef::Boxed(inner) => inner,
-            other => other,
-        };
-        match unions::resolve(self, ty).map(|id| &self.get(id).kind) {
+        match unions::resolve(self, ty.unboxed()).map(|id| &self.get(id).kind) {
             Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
             _ => Vec::new(),
         }
@@ -226,6 +222,14 @@ impl TypeGraph {
 }
 
 impl TypeRef {
+    /// The type inside a `Box`, or the type itself.
+    pub fn unboxed(&self) -> &TypeRef {
+        match self {
+            TypeRef::Boxed(inner) => inner,
+            other => other,
+        }
+    }
+
     /// Calls `f` on every named type this reference mentions.
     pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
         match self {
