@@ -18,9 +18,13 @@ pub fn round_trip<T>(json: serde_json::Value) -> T
 where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
-    let typed: T = serde_json::from_value(json.clone())
-        .unwrap_or_else(|e| panic!("{} rejects {json}: {e}", std::any::type_name::<T>()));
+    let name = std::any::type_name::<T>();
+    // Both ways in: from text (keys borrowed, objects streamed) and from a `Value`.
+    let from_text: T = serde_json::from_str(&json.to_string()).unwrap_or_else(|e| panic!("{name} rejects {json}: {e}"));
+    let back = serde_json::to_value(&from_text).expect("serializes");
+    assert_eq!(back, json, "{name} read from text does not write back what it read");
+    let typed: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{name} rejects {json} as a value: {e}"));
     let back = serde_json::to_value(&typed).expect("serializes");
-    assert_eq!(back, json, "{} does not write back what it read", std::any::type_name::<T>());
+    assert_eq!(back, json, "{name} read from a value does not write back what it read");
     typed
 }

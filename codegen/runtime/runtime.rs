@@ -1,10 +1,15 @@
-//! Helpers every generated type relies on, written once by hand: open string
-//! enums, constants, union dispatch with readable errors, tri-state nullable
-//! fields and binary payloads.
+//! Helpers every generated type relies on, written once by hand: lenient,
+//! lossless objects, open string enums, constants, union dispatch with
+//! readable errors, tri-state nullable fields and binary payloads.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
 /// An optional field that may also be sent as an explicit `null`.
 ///
@@ -75,12 +80,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
-/// Reads an optional free-form field so that an explicit `null` stays
-/// `Some(Value::Null)` and is written back, unlike plain `Option<Value>`.
-pub fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<serde_json::Value>, D::Error> {
-    serde_json::Value::deserialize(deserializer).map(Some)
-}
-
 /// Raw bytes of a `format: binary` field (file uploads in multipart bodies).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Binary(pub Vec<u8>);
@@ -123,6 +122,353 @@ impl<'de> Deserialize<'de> for Binary {
     }
 }
 
+// Objects ------------------------------------------------------------------
+//
+// Structs are read leniently and written back as they came. The API leaves
+// out fields its spec calls required, sends `null` for fields the spec does
+// not call nullable, and adds properties the spec does not declare yet: all
+// three are read, recorded in the struct's `Extra`, and written back.
+
+/// How a declared field arrived when it did not arrive as the spec says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quirk {
+    /// A required field the payload left out: it reads as a placeholder.
+    Absent,
+    /// `null` for a field the spec does not declare nullable.
+    Null,
+}
+
+/// What a struct holds besides its declared fields: the properties the spec
+/// does not declare (kept as sent), and which declared fields arrived absent
+/// or `null` against the spec, so that a payload is written back unchanged.
+///
+/// Equality compares the undeclared properties only: how a value arrived on
+/// the wire is not part of it.
+#[derive(Clone, Debug)]
+pub struct Extra<V = Value> {
+    // Boxed and empty in the common case, so a struct pays one pointer.
+    inner: Option<Box<ExtraInner<V>>>,
+}
+
+#[derive(Clone, Debug)]
+struct ExtraInner<V> {
+    properties: indexmap::IndexMap<String, V>,
+    quirks: Vec<(&'static str, Quirk)>,
+}
+
+impl<V> Default for Extra<V> {
+    fn default() -> Self {
+        Extra { inner: None }
+    }
+}
+
+impl<V: PartialEq> PartialEq for Extra<V> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.inner, &other.inner) {
+            (Some(a), Some(b)) => a.properties == b.properties,
+            (Some(only), None) | (None, Some(only)) => only.properties.is_empty(),
+            (None, None) => true,
+        }
+    }
+}
+
+impl<V> Extra<V> {
+    fn inner_mut(&mut self) -> &mut ExtraInner<V> {
+        self.inner.get_or_insert_with(|| Box::new(ExtraInner { properties: indexmap::IndexMap::new(), quirks: Vec::new() }))
+    }
+
+    /// The undeclared property `key`, if it was sent.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.inner.as_ref()?.properties.get(key)
+    }
+
+    /// Adds an undeclared property, to be sent after the declared fields.
+    pub fn insert(&mut self, key: impl Into<String>, value: V) -> Option<V> {
+        self.inner_mut().properties.insert(key.into(), value)
+    }
+
+    /// Removes an undeclared property.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.inner.as_mut()?.properties.shift_remove(key)
+    }
+
+    /// The undeclared properties, in the order they were sent or inserted.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.inner.iter().flat_map(|inner| inner.properties.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// How many undeclared properties there are.
+    pub fn len(&self) -> usize {
+        self.inner.as_ref().map_or(0, |inner| inner.properties.len())
+    }
+
+    /// True when there is no undeclared property.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Required fields the payload left out (each reads as a placeholder:
+    /// empty, zero, or an `Other`/`Unknown` variant).
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.quirks(Quirk::Absent)
+    }
+
+    /// Fields sent as `null` although the spec does not allow it.
+    pub fn null_fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.quirks(Quirk::Null)
+    }
+
+    fn quirks(&self, which: Quirk) -> impl Iterator<Item = &'static str> + '_ {
+        self.inner.iter().flat_map(move |inner| inner.quirks.iter().filter(move |(_, q)| *q == which).map(|(name, _)| *name))
+    }
+
+    fn quirk(&self, name: &str) -> Option<Quirk> {
+        let inner = self.inner.as_ref()?;
+        inner.quirks.iter().find(|(field, _)| *field == name).map(|(_, quirk)| *quirk)
+    }
+
+    fn record(&mut self, name: &'static str, quirk: Quirk) {
+        self.inner_mut().quirks.push((name, quirk));
+    }
+
+    /// The value of a required field after reading: the placeholder, recorded
+    /// as absent, when the payload left it out.
+    pub fn fill<T: Placeholder>(&mut self, slot: Option<T>, name: &'static str) -> T {
+        slot.unwrap_or_else(|| {
+            self.record(name, Quirk::Absent);
+            T::placeholder()
+        })
+    }
+}
+
+/// A value for a required field the payload left out. It is what the field
+/// holds until set, and is not written back while unchanged.
+#[doc(hidden)]
+pub trait Placeholder {
+    fn placeholder() -> Self;
+}
+
+macro_rules! placeholder_by_default {
+    ($($ty:ty),* $(,)?) => {
+        $(impl Placeholder for $ty {
+            fn placeholder() -> Self {
+                Default::default()
+            }
+        })*
+    };
+}
+
+placeholder_by_default!(bool, i64, f64, String, Value, Binary, serde_json::Map<String, Value>);
+
+impl<T> Placeholder for Vec<T> {
+    fn placeholder() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T> Placeholder for Option<T> {
+    fn placeholder() -> Self {
+        None
+    }
+}
+
+impl<T> Placeholder for Nullable<T> {
+    fn placeholder() -> Self {
+        Nullable::Absent
+    }
+}
+
+impl<T> Placeholder for std::collections::BTreeMap<String, T> {
+    fn placeholder() -> Self {
+        Default::default()
+    }
+}
+
+impl<T: Placeholder> Placeholder for Box<T> {
+    fn placeholder() -> Self {
+        Box::new(T::placeholder())
+    }
+}
+
+/// An object key, borrowed from the input when it can be.
+pub type Key<'de> = Cow<'de, str>;
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+        Ok(Cow::Owned(key))
+    }
+}
+
+/// A struct that reads itself from the properties of a JSON object.
+pub trait ReadObject: Sized {
+    /// The Rust name, for error messages.
+    const NAME: &'static str;
+
+    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The visitor of every generated struct: it expects an object.
+pub struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<T> ObjectVisitor<T> {
+    pub fn new() -> Self {
+        ObjectVisitor(PhantomData)
+    }
+}
+
+impl<T> Default for ObjectVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}
+
+/// Reads the properties of one object: declared fields by the generated
+/// code, the rest into `Extra`. A property sent twice keeps its last value.
+pub struct ObjectReader<A, V = Value> {
+    map: A,
+    extra: Extra<V>,
+}
+
+impl<'de, A: MapAccess<'de>, V: Deserialize<'de>> ObjectReader<A, V> {
+    pub fn new(map: A) -> Self {
+        ObjectReader { map, extra: Extra::default() }
+    }
+
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.map.next_key_seed(KeySeed)
+    }
+
+    /// A field read as declared: optional and nullable fields, and required
+    /// fields that have no placeholder.
+    pub fn value<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
+        self.map.next_value()
+    }
+
+    /// A required field; `null` reads as the placeholder and is recorded.
+    pub fn required<T: Deserialize<'de> + Placeholder>(&mut self, name: &'static str) -> Result<Option<T>, A::Error> {
+        Ok(Some(match self.map.next_value::<Option<T>>()? {
+            Some(value) => value,
+            None => {
+                self.extra.record(name, Quirk::Null);
+                T::placeholder()
+            }
+        }))
+    }
+
+    /// An optional field that is not nullable; `null` reads as absent and is recorded.
+    pub fn optional<T: Deserialize<'de>>(&mut self, name: &'static str) -> Result<Option<T>, A::Error> {
+        let value = self.map.next_value::<Option<T>>()?;
+        if value.is_none() {
+            self.extra.record(name, Quirk::Null);
+        }
+        Ok(value)
+    }
+
+    /// A property the spec does not declare.
+    pub fn undeclared(&mut self, key: Key<'de>) -> Result<(), A::Error> {
+        let value = self.map.next_value()?;
+        self.extra.insert(key.into_owned(), value);
+        Ok(())
+    }
+
+    pub fn finish(self) -> Extra<V> {
+        self.extra
+    }
+}
+
+/// Writes the fields of one object, honouring how they arrived (see [`Extra`]).
+pub struct ObjectWriter<'a, M, V> {
+    map: M,
+    extra: &'a Extra<V>,
+}
+
+impl<'a, M: SerializeMap, V: Serialize> ObjectWriter<'a, M, V> {
+    pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(serializer: S, extra: &'a Extra<V>) -> Result<Self, M::Error> {
+        Ok(ObjectWriter { map: serializer.serialize_map(None)?, extra })
+    }
+
+    /// A field that is always written.
+    pub fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
+        self.map.serialize_entry(name, value)
+    }
+
+    /// A required field: left out or `null` again while it still holds the
+    /// placeholder it was read as.
+    pub fn required<T: Serialize + PartialEq + Placeholder>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
+        match self.extra.quirk(name) {
+            Some(quirk) if *value == T::placeholder() => match quirk {
+                Quirk::Absent => Ok(()),
+                Quirk::Null => self.map.serialize_entry(name, &()),
+            },
+            _ => self.map.serialize_entry(name, value),
+        }
+    }
+
+    /// An optional field: left out when `None`, unless it arrived as `null`.
+    pub fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.map.serialize_entry(name, value),
+            None if self.extra.quirk(name) == Some(Quirk::Null) => self.map.serialize_entry(name, &()),
+            None => Ok(()),
+        }
+    }
+
+    /// An optional, nullable field: left out when absent.
+    pub fn nullable<T: Serialize>(&mut self, name: &str, value: &Nullable<T>) -> Result<(), M::Error> {
+        if value.is_absent() {
+            Ok(())
+        } else {
+            self.map.serialize_entry(name, value)
+        }
+    }
+
+    /// Writes the undeclared properties and closes the object.
+    pub fn end(mut self) -> Result<M::Ok, M::Error> {
+        for (key, value) in self.extra.iter() {
+            self.map.serialize_entry(key, value)?;
+        }
+        self.map.end()
+    }
+}
+
+// Unions -------------------------------------------------------------------
+
 /// The error of a union whose variants all rejected a payload: it names
 /// every variant tried and why it failed.
 #[derive(Debug)]
@@ -142,38 +488,20 @@ impl fmt::Display for NoVariantMatched {
     }
 }
 
-/// The string value of a union's tag property, if present.
-pub fn tag_of<'a>(value: &'a serde_json::Value, property: &str) -> Option<&'a str> {
-    value.get(property).and_then(serde_json::Value::as_str)
-}
-
-/// Deserializes the variant a tag selected, naming the tag in the error.
-pub fn tagged_variant<T, E>(value: serde_json::Value, union: &str, tag: &str) -> Result<T, E>
-where
-    T: serde::de::DeserializeOwned,
-    E: serde::de::Error,
-{
-    T::deserialize(value).map_err(|error| E::custom(format_args!("invalid `{tag}` variant of `{union}`: {error}")))
-}
-
 /// One variant of a union to try: its name, the properties it requires,
 /// and how to read it.
 pub struct Attempt<T> {
     pub variant: &'static str,
     pub required: &'static [&'static str],
-    pub read: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
+    pub read: fn(&Value) -> Result<T, serde_json::Error>,
 }
 
 /// Tries the variants of a union in order, the first that accepts the
 /// payload winning. Variants whose required properties are all present go
-/// first: types read leniently accept objects that lack their required
+/// first: structs read leniently accept objects that lack their required
 /// fields, and must not win over a variant the payload really is. When none
 /// matches, the error lists every variant and its failure.
-pub fn first_match<T, E: serde::de::Error>(
-    value: &serde_json::Value,
-    union: &'static str,
-    attempts: &[Attempt<T>],
-) -> Result<T, E> {
+pub fn first_match<T, E: serde::de::Error>(value: &Value, union: &'static str, attempts: &[Attempt<T>]) -> Result<T, E> {
     let has_all = |required: &[&str]| required.iter().all(|key| value.get(key).is_some());
     let complete = attempts.iter().filter(|a| has_all(a.required));
     let incomplete = attempts.iter().filter(|a| !has_all(a.required));
@@ -185,6 +513,223 @@ pub fn first_match<T, E: serde::de::Error>(
         }
     }
     Err(E::custom(NoVariantMatched { union, failures }))
+}
+
+/// A union told apart by the string value of one property.
+pub trait ReadTagged: Sized {
+    /// The Rust name, for error messages.
+    const NAME: &'static str;
+    /// The property holding the tag.
+    const TAG: &'static str;
+
+    /// Reads the variant `tag` selects (`None`: the object has no tag).
+    fn read<'de, A: MapAccess<'de>>(tag: Option<&str>, object: TaggedObject<'de, A>) -> Result<Self, A::Error>;
+}
+
+/// The visitor of every tagged union: it reads properties up to the tag,
+/// keeping them, then hands the object to the variant the tag selects. The
+/// API writes the tag first, so usually nothing is kept at all.
+pub struct TaggedVisitor<T>(PhantomData<T>);
+
+impl<T> TaggedVisitor<T> {
+    pub fn new() -> Self {
+        TaggedVisitor(PhantomData)
+    }
+}
+
+impl<T> Default for TaggedVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: ReadTagged> Visitor<'de> for TaggedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut seen = Vec::new();
+        let mut tag = None;
+        let mut exhausted = true;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value: Value = map.next_value()?;
+            let is_tag = key == T::TAG;
+            if is_tag {
+                tag = value.as_str().map(str::to_owned);
+            }
+            seen.push((key.into_owned(), value));
+            if is_tag {
+                exhausted = false;
+                break;
+            }
+        }
+        let object = TaggedObject { union: T::NAME, seen: seen.into_iter(), pending: None, rest: map, exhausted, marker: PhantomData };
+        T::read(tag.as_deref(), object)
+    }
+}
+
+/// An object whose properties up to its tag have been read: it replays them,
+/// then reads the rest from the input.
+pub struct TaggedObject<'de, A> {
+    union: &'static str,
+    seen: std::vec::IntoIter<(String, Value)>,
+    pending: Option<Value>,
+    rest: A,
+    exhausted: bool,
+    marker: PhantomData<&'de ()>,
+}
+
+impl<'de, A: MapAccess<'de>> TaggedObject<'de, A> {
+    /// Reads the whole object as the variant selected by `tag`.
+    pub fn variant<T: Deserialize<'de>>(self, tag: &str) -> Result<T, A::Error> {
+        let union = self.union;
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(self))
+            .map_err(|error: A::Error| serde::de::Error::custom(format_args!("invalid `{tag}` variant of `{union}`: {error}")))
+    }
+
+    /// The whole object as JSON, for variants told apart by shape and for
+    /// tags this version of the crate does not know.
+    pub fn into_value(self) -> Result<Value, A::Error> {
+        Value::deserialize(serde::de::value::MapAccessDeserializer::new(self))
+    }
+
+    /// Tries the variants in order, as [`first_match`].
+    pub fn first_match<T>(self, attempts: &[Attempt<T>]) -> Result<T, A::Error> {
+        let union = self.union;
+        let value = self.into_value()?;
+        first_match(&value, union, attempts)
+    }
+
+    /// The error for an object without its tag.
+    pub fn missing_tag<T: ReadTagged>(self) -> Result<T, A::Error> {
+        Err(serde::de::Error::custom(format_args!("missing the `{}` tag of `{}`", T::TAG, T::NAME)))
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for TaggedObject<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.seen.next() {
+            self.pending = Some(value);
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        if self.exhausted {
+            return Ok(None);
+        }
+        let key = self.rest.next_key_seed(seed)?;
+        self.exhausted = key.is_none();
+        Ok(key)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => seed.deserialize(value).map_err(serde::de::Error::custom),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+}
+
+/// A union told apart by shape. Variants are tried in order on the payload
+/// as JSON, unless only one variant can take its kind (a string, an array,
+/// an object): then that variant reads it directly.
+pub trait ReadUntagged: Sized {
+    /// The Rust name, for error messages.
+    const NAME: &'static str;
+
+    /// Tries every variant, in order.
+    fn attempt<E: serde::de::Error>(value: &Value) -> Result<Self, E>;
+
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        Self::attempt(&Value::String(value.to_owned()))
+    }
+
+    fn array<'de, A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        let value = Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Self::attempt(&value)
+    }
+
+    fn object<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let value = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Self::attempt(&value)
+    }
+}
+
+/// Reads a variant from a string, for [`ReadUntagged::string`].
+pub fn from_str<'a, T: Deserialize<'a>, E: serde::de::Error>(value: &'a str) -> Result<T, E> {
+    T::deserialize(value.into_deserializer())
+}
+
+/// Reads a variant from an array, for [`ReadUntagged::array`].
+pub fn from_seq<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(seq: A) -> Result<T, A::Error> {
+    T::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+}
+
+/// Reads a variant from an object, for [`ReadUntagged::object`].
+pub fn from_map<'de, T: Deserialize<'de>, A: MapAccess<'de>>(map: A) -> Result<T, A::Error> {
+    T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+}
+
+/// The visitor of every untagged union.
+pub struct UntaggedVisitor<T>(PhantomData<T>);
+
+impl<T> UntaggedVisitor<T> {
+    pub fn new() -> Self {
+        UntaggedVisitor(PhantomData)
+    }
+}
+
+impl<T> Default for UntaggedVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: ReadUntagged> Visitor<'de> for UntaggedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}`", T::NAME)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<T, E> {
+        T::attempt(&Value::Bool(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<T, E> {
+        T::attempt(&Value::from(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<T, E> {
+        T::attempt(&Value::from(value))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<T, E> {
+        T::attempt(&Value::from(value))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        T::string(value)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
+        T::attempt(&Value::Null)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<T, E> {
+        T::attempt(&Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        T::array(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::object(map)
+    }
 }
 
 /// The trait impls of an open string enum: known values map to variants,
@@ -222,6 +767,12 @@ macro_rules! string_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::runtime::Placeholder for $name {
+            fn placeholder() -> Self {
+                Self::Other(String::new())
             }
         }
 
@@ -265,6 +816,12 @@ macro_rules! constant {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str($value)
+            }
+        }
+
+        impl $crate::runtime::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name
             }
         }
 

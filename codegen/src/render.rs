@@ -104,7 +104,8 @@ description = "Serde types for every schema of the OpenAI API, generated from th
 name = "{CRATE_NAME}"
 
 [dependencies]
-serde = {{ version = "1", features = ["derive"] }}
+indexmap = "2"
+serde = "1"
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 "#
     )

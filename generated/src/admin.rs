@@ -3,150 +3,441 @@
 //! Types of the `admin` API area.
 
 /// Represents an individual Admin API key in an org.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKey {
     /// The object type, which is always `organization.admin_api_key`
-    #[serde(default)]
     pub object: crate::constants::OrganizationAdminApiKey,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the API key
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The redacted value of the API key
-    #[serde(default)]
     pub redacted_value: String,
     /// The Unix timestamp (in seconds) of when the API key was created
-    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_used_at: crate::runtime::Nullable<i64>,
-    #[serde(default)]
     pub owner: AdminApiKeyOwner,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AdminApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.nullable("name", &self.name)?;
+        object.required("redacted_value", &self.redacted_value)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.nullable("last_used_at", &self.last_used_at)?;
+        object.required("owner", &self.owner)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdminApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AdminApiKey {
+    const NAME: &'static str = "AdminApiKey";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut redacted_value = None;
+        let mut created_at = None;
+        let mut expires_at = None;
+        let mut last_used_at = crate::runtime::Nullable::Absent;
+        let mut owner = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.value()?,
+                "redacted_value" => redacted_value = reader.required("redacted_value")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "expires_at" => expires_at = Some(reader.value()?),
+                "last_used_at" => last_used_at = reader.value()?,
+                "owner" => owner = reader.required("owner")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name,
+            redacted_value: extra.fill(redacted_value, "redacted_value"),
+            created_at: extra.fill(created_at, "created_at"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            last_used_at,
+            owner: extra.fill(owner, "owner"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeyCreateResponse {
     /// The object type, which is always `organization.admin_api_key`
-    #[serde(default)]
     pub object: crate::constants::OrganizationAdminApiKey,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the API key
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The redacted value of the API key
-    #[serde(default)]
     pub redacted_value: String,
     /// The Unix timestamp (in seconds) of when the API key was created
-    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_used_at: crate::runtime::Nullable<i64>,
-    #[serde(default)]
     pub owner: AdminApiKeyOwner,
     /// The value of the API key. Only shown on create.
-    #[serde(default)]
     pub value: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AdminApiKeyCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.nullable("name", &self.name)?;
+        object.required("redacted_value", &self.redacted_value)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.nullable("last_used_at", &self.last_used_at)?;
+        object.required("owner", &self.owner)?;
+        object.required("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdminApiKeyCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AdminApiKeyCreateResponse {
+    const NAME: &'static str = "AdminApiKeyCreateResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut redacted_value = None;
+        let mut created_at = None;
+        let mut expires_at = None;
+        let mut last_used_at = crate::runtime::Nullable::Absent;
+        let mut owner = None;
+        let mut value = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.value()?,
+                "redacted_value" => redacted_value = reader.required("redacted_value")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "expires_at" => expires_at = Some(reader.value()?),
+                "last_used_at" => last_used_at = reader.value()?,
+                "owner" => owner = reader.required("owner")?,
+                "value" => value = reader.required("value")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name,
+            redacted_value: extra.fill(redacted_value, "redacted_value"),
+            created_at: extra.fill(created_at, "created_at"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            last_used_at,
+            owner: extra.fill(owner, "owner"),
+            value: extra.fill(value, "value"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminApiKeyOwner {
     /// Always `user`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The object type, which is always organization.user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the user was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Always `owner`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AdminApiKeyOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("object", &self.object)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdminApiKeyOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AdminApiKeyOwner {
+    const NAME: &'static str = "AdminApiKeyOwner";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "object" => object = reader.optional("object")?,
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                "created_at" => created_at = reader.optional("created_at")?,
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            object,
+            id,
+            name,
+            created_at,
+            role,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for AdminApiKeyOwner {
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeysCreateRequest {
     pub name: String,
     /// The number of seconds until the API key expires. Omit this field for a key that does not expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in_seconds: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AdminApiKeysCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.optional("expires_in_seconds", &self.expires_in_seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdminApiKeysCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AdminApiKeysCreateRequest {
+    const NAME: &'static str = "AdminApiKeysCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut expires_in_seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "expires_in_seconds" => {
+                    expires_in_seconds = reader.optional("expires_in_seconds")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            expires_in_seconds,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeysDeleteResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub object: crate::constants::OrganizationAdminApiKeyDeleted,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AdminApiKeysDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdminApiKeysDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AdminApiKeysDeleteResponse {
+    const NAME: &'static str = "AdminApiKeysDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiKeyList {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<AdminApiKey>,
-    #[serde(default)]
     pub has_more: bool,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ApiKeyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiKeyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ApiKeyList {
+    const NAME: &'static str = "ApiKeyList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            first_id,
+            last_id,
+            extra,
+        })
+    }
 }
 
 /// Detailed information about a role assignment entry returned when listing assignments.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssignedRoleDetails {
     /// Identifier for the role.
-    #[serde(default)]
     pub id: String,
     /// Name of the role.
-    #[serde(default)]
     pub name: String,
     /// Permissions associated with the role.
-    #[serde(default)]
     pub permissions: Vec<String>,
     /// Resource type the role applies to.
-    #[serde(default)]
     pub resource_type: String,
     /// Whether the role is predefined by OpenAI.
-    #[serde(default)]
     pub predefined_role: bool,
     /// Description of the role.
     pub description: Option<String>,
@@ -162,286 +453,797 @@ pub struct AssignedRoleDetails {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Principals from which the role assignment is inherited, when available.
     pub assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignedRoleDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("permissions", &self.permissions)?;
+        object.required("resource_type", &self.resource_type)?;
+        object.required("predefined_role", &self.predefined_role)?;
+        object.required("description", &self.description)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("updated_at", &self.updated_at)?;
+        object.required("created_by", &self.created_by)?;
+        object.required("created_by_user_obj", &self.created_by_user_obj)?;
+        object.required("metadata", &self.metadata)?;
+        object.required("assignment_sources", &self.assignment_sources)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignedRoleDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssignedRoleDetails {
+    const NAME: &'static str = "AssignedRoleDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut permissions = None;
+        let mut resource_type = None;
+        let mut predefined_role = None;
+        let mut description = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut created_by = None;
+        let mut created_by_user_obj = None;
+        let mut metadata = None;
+        let mut assignment_sources = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "permissions" => permissions = reader.required("permissions")?,
+                "resource_type" => resource_type = reader.required("resource_type")?,
+                "predefined_role" => {
+                    predefined_role = reader.required("predefined_role")?;
+                }
+                "description" => description = Some(reader.value()?),
+                "created_at" => created_at = Some(reader.value()?),
+                "updated_at" => updated_at = Some(reader.value()?),
+                "created_by" => created_by = Some(reader.value()?),
+                "created_by_user_obj" => created_by_user_obj = Some(reader.value()?),
+                "metadata" => metadata = Some(reader.value()?),
+                "assignment_sources" => assignment_sources = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            permissions: extra.fill(permissions, "permissions"),
+            resource_type: extra.fill(resource_type, "resource_type"),
+            predefined_role: extra.fill(predefined_role, "predefined_role"),
+            description: extra.fill(description, "description"),
+            created_at: extra.fill(created_at, "created_at"),
+            updated_at: extra.fill(updated_at, "updated_at"),
+            created_by: extra.fill(created_by, "created_by"),
+            created_by_user_obj: extra.fill(created_by_user_obj, "created_by_user_obj"),
+            metadata: extra.fill(metadata, "metadata"),
+            assignment_sources: extra.fill(assignment_sources, "assignment_sources"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssignedRoleDetailsAssignmentSourcesItem {
-    #[serde(default)]
     pub principal_id: String,
-    #[serde(default)]
     pub principal_type: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssignedRoleDetailsAssignmentSourcesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("principal_id", &self.principal_id)?;
+        object.required("principal_type", &self.principal_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignedRoleDetailsAssignmentSourcesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssignedRoleDetailsAssignmentSourcesItem {
+    const NAME: &'static str = "AssignedRoleDetailsAssignmentSourcesItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut principal_id = None;
+        let mut principal_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "principal_id" => principal_id = reader.required("principal_id")?,
+                "principal_type" => principal_type = reader.required("principal_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            principal_id: extra.fill(principal_id, "principal_id"),
+            principal_type: extra.fill(principal_type, "principal_type"),
+            extra,
+        })
+    }
 }
 
 /// A log of a user action or configuration change within this organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AuditLog {
     /// The ID of this log.
-    #[serde(default)]
     pub id: String,
     pub r#type: AuditLogEventType,
     /// The Unix timestamp (in seconds) of the event.
-    #[serde(default)]
     pub effective_at: i64,
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<AuditLogProject>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub actor: crate::runtime::Nullable<AuditLogActor>,
     /// The details for events with this `type`.
-    #[serde(rename = "api_key.created", skip_serializing_if = "Option::is_none")]
     pub api_key_created: Option<AuditLogApiKeyCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "api_key.updated", skip_serializing_if = "Option::is_none")]
     pub api_key_updated: Option<AuditLogApiKeyUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "api_key.deleted", skip_serializing_if = "Option::is_none")]
     pub api_key_deleted: Option<AuditLogApiKeyDeleted>,
     /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-    #[serde(
-        rename = "checkpoint.permission.created",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub checkpoint_permission_created: Option<AuditLogCheckpointPermissionCreated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "checkpoint.permission.deleted",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub checkpoint_permission_deleted: Option<AuditLogCheckpointPermissionDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "external_key.registered", skip_serializing_if = "Option::is_none")]
     pub external_key_registered: Option<AuditLogExternalKeyRegistered>,
     /// The details for events with this `type`.
-    #[serde(rename = "external_key.removed", skip_serializing_if = "Option::is_none")]
     pub external_key_removed: Option<AuditLogExternalKeyRemoved>,
     /// The details for events with this `type`.
-    #[serde(rename = "group.created", skip_serializing_if = "Option::is_none")]
     pub group_created: Option<AuditLogGroupCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "group.updated", skip_serializing_if = "Option::is_none")]
     pub group_updated: Option<AuditLogGroupUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "group.deleted", skip_serializing_if = "Option::is_none")]
     pub group_deleted: Option<AuditLogGroupDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "scim.enabled", skip_serializing_if = "Option::is_none")]
     pub scim_enabled: Option<AuditLogScimEnabled>,
     /// The details for events with this `type`.
-    #[serde(rename = "scim.disabled", skip_serializing_if = "Option::is_none")]
     pub scim_disabled: Option<AuditLogScimDisabled>,
     /// The details for events with this `type`.
-    #[serde(rename = "invite.sent", skip_serializing_if = "Option::is_none")]
     pub invite_sent: Option<AuditLogInviteSent>,
     /// The details for events with this `type`.
-    #[serde(rename = "invite.accepted", skip_serializing_if = "Option::is_none")]
     pub invite_accepted: Option<AuditLogInviteAccepted>,
     /// The details for events with this `type`.
-    #[serde(rename = "invite.deleted", skip_serializing_if = "Option::is_none")]
     pub invite_deleted: Option<AuditLogInviteDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "ip_allowlist.created", skip_serializing_if = "Option::is_none")]
     pub ip_allowlist_created: Option<AuditLogIpAllowlistCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "ip_allowlist.updated", skip_serializing_if = "Option::is_none")]
     pub ip_allowlist_updated: Option<AuditLogIpAllowlistUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "ip_allowlist.deleted", skip_serializing_if = "Option::is_none")]
     pub ip_allowlist_deleted: Option<AuditLogIpAllowlistDeleted>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "ip_allowlist.config.activated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_allowlist_config_activated: Option<AuditLogIpAllowlistConfigActivated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "ip_allowlist.config.deactivated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_allowlist_config_deactivated: Option<AuditLogIpAllowlistConfigDeactivated>,
     /// This event has no additional fields beyond the standard audit log attributes.
-    #[serde(rename = "login.succeeded", skip_serializing_if = "Option::is_none")]
     pub login_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
-    #[serde(rename = "login.failed", skip_serializing_if = "Option::is_none")]
     pub login_failed: Option<AuditLogLoginFailed>,
     /// This event has no additional fields beyond the standard audit log attributes.
-    #[serde(rename = "logout.succeeded", skip_serializing_if = "Option::is_none")]
     pub logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
-    #[serde(rename = "logout.failed", skip_serializing_if = "Option::is_none")]
     pub logout_failed: Option<AuditLogLogoutFailed>,
     /// The details for events with this `type`.
-    #[serde(rename = "organization.updated", skip_serializing_if = "Option::is_none")]
     pub organization_updated: Option<AuditLogOrganizationUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.created", skip_serializing_if = "Option::is_none")]
     pub project_created: Option<AuditLogProjectCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.updated", skip_serializing_if = "Option::is_none")]
     pub project_updated: Option<AuditLogProjectUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.archived", skip_serializing_if = "Option::is_none")]
     pub project_archived: Option<AuditLogProjectArchived>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.deleted", skip_serializing_if = "Option::is_none")]
     pub project_deleted: Option<AuditLogProjectDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "rate_limit.updated", skip_serializing_if = "Option::is_none")]
     pub rate_limit_updated: Option<AuditLogRateLimitUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "rate_limit.deleted", skip_serializing_if = "Option::is_none")]
     pub rate_limit_deleted: Option<AuditLogRateLimitDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.created", skip_serializing_if = "Option::is_none")]
     pub role_created: Option<AuditLogRoleCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.updated", skip_serializing_if = "Option::is_none")]
     pub role_updated: Option<AuditLogRoleUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.deleted", skip_serializing_if = "Option::is_none")]
     pub role_deleted: Option<AuditLogRoleDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.assignment.created", skip_serializing_if = "Option::is_none")]
     pub role_assignment_created: Option<AuditLogRoleAssignmentCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.assignment.deleted", skip_serializing_if = "Option::is_none")]
     pub role_assignment_deleted: Option<AuditLogRoleAssignmentDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.bound_to_resource", skip_serializing_if = "Option::is_none")]
     pub role_bound_to_resource: Option<AuditLogRoleBoundToResource>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "role.unbound_from_resource",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_unbound_from_resource: Option<AuditLogRoleUnboundFromResource>,
     /// The details for events with this `type`.
-    #[serde(rename = "service_account.created", skip_serializing_if = "Option::is_none")]
     pub service_account_created: Option<AuditLogServiceAccountCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "service_account.updated", skip_serializing_if = "Option::is_none")]
     pub service_account_updated: Option<AuditLogServiceAccountUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "service_account.deleted", skip_serializing_if = "Option::is_none")]
     pub service_account_deleted: Option<AuditLogServiceAccountDeleted>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider.created",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_created: Option<
         AuditLogWorkloadIdentityProviderCreated,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider.updated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_updated: Option<
         AuditLogWorkloadIdentityProviderUpdated,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider.deleted",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_deleted: Option<
         AuditLogWorkloadIdentityProviderDeleted,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider_mapping.created",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_mapping_created: Option<
         AuditLogWorkloadIdentityProviderMappingCreated,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider_mapping.updated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_mapping_updated: Option<
         AuditLogWorkloadIdentityProviderMappingUpdated,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider_mapping.deleted",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_mapping_deleted: Option<
         AuditLogWorkloadIdentityProviderMappingDeleted,
     >,
     /// The details for events with this `type`.
-    #[serde(rename = "user.added", skip_serializing_if = "Option::is_none")]
     pub user_added: Option<AuditLogUserAdded>,
     /// The details for events with this `type`.
-    #[serde(rename = "user.updated", skip_serializing_if = "Option::is_none")]
     pub user_updated: Option<AuditLogUserUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "user.deleted", skip_serializing_if = "Option::is_none")]
     pub user_deleted: Option<AuditLogUserDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificate.created", skip_serializing_if = "Option::is_none")]
     pub certificate_created: Option<AuditLogCertificateCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificate.updated", skip_serializing_if = "Option::is_none")]
     pub certificate_updated: Option<AuditLogCertificateUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificate.deleted", skip_serializing_if = "Option::is_none")]
     pub certificate_deleted: Option<AuditLogCertificateDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificates.activated", skip_serializing_if = "Option::is_none")]
     pub certificates_activated: Option<AuditLogCertificatesActivated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "certificates.deactivated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificates_deactivated: Option<AuditLogCertificatesDeactivated>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("effective_at", &self.effective_at)?;
+        object.optional("project", &self.project)?;
+        object.nullable("actor", &self.actor)?;
+        object.optional("api_key.created", &self.api_key_created)?;
+        object.optional("api_key.updated", &self.api_key_updated)?;
+        object.optional("api_key.deleted", &self.api_key_deleted)?;
+        object
+            .optional(
+                "checkpoint.permission.created",
+                &self.checkpoint_permission_created,
+            )?;
+        object
+            .optional(
+                "checkpoint.permission.deleted",
+                &self.checkpoint_permission_deleted,
+            )?;
+        object.optional("external_key.registered", &self.external_key_registered)?;
+        object.optional("external_key.removed", &self.external_key_removed)?;
+        object.optional("group.created", &self.group_created)?;
+        object.optional("group.updated", &self.group_updated)?;
+        object.optional("group.deleted", &self.group_deleted)?;
+        object.optional("scim.enabled", &self.scim_enabled)?;
+        object.optional("scim.disabled", &self.scim_disabled)?;
+        object.optional("invite.sent", &self.invite_sent)?;
+        object.optional("invite.accepted", &self.invite_accepted)?;
+        object.optional("invite.deleted", &self.invite_deleted)?;
+        object.optional("ip_allowlist.created", &self.ip_allowlist_created)?;
+        object.optional("ip_allowlist.updated", &self.ip_allowlist_updated)?;
+        object.optional("ip_allowlist.deleted", &self.ip_allowlist_deleted)?;
+        object
+            .optional(
+                "ip_allowlist.config.activated",
+                &self.ip_allowlist_config_activated,
+            )?;
+        object
+            .optional(
+                "ip_allowlist.config.deactivated",
+                &self.ip_allowlist_config_deactivated,
+            )?;
+        object.optional("login.succeeded", &self.login_succeeded)?;
+        object.optional("login.failed", &self.login_failed)?;
+        object.optional("logout.succeeded", &self.logout_succeeded)?;
+        object.optional("logout.failed", &self.logout_failed)?;
+        object.optional("organization.updated", &self.organization_updated)?;
+        object.optional("project.created", &self.project_created)?;
+        object.optional("project.updated", &self.project_updated)?;
+        object.optional("project.archived", &self.project_archived)?;
+        object.optional("project.deleted", &self.project_deleted)?;
+        object.optional("rate_limit.updated", &self.rate_limit_updated)?;
+        object.optional("rate_limit.deleted", &self.rate_limit_deleted)?;
+        object.optional("role.created", &self.role_created)?;
+        object.optional("role.updated", &self.role_updated)?;
+        object.optional("role.deleted", &self.role_deleted)?;
+        object.optional("role.assignment.created", &self.role_assignment_created)?;
+        object.optional("role.assignment.deleted", &self.role_assignment_deleted)?;
+        object.optional("role.bound_to_resource", &self.role_bound_to_resource)?;
+        object.optional("role.unbound_from_resource", &self.role_unbound_from_resource)?;
+        object.optional("service_account.created", &self.service_account_created)?;
+        object.optional("service_account.updated", &self.service_account_updated)?;
+        object.optional("service_account.deleted", &self.service_account_deleted)?;
+        object
+            .optional(
+                "workload_identity_provider.created",
+                &self.workload_identity_provider_created,
+            )?;
+        object
+            .optional(
+                "workload_identity_provider.updated",
+                &self.workload_identity_provider_updated,
+            )?;
+        object
+            .optional(
+                "workload_identity_provider.deleted",
+                &self.workload_identity_provider_deleted,
+            )?;
+        object
+            .optional(
+                "workload_identity_provider_mapping.created",
+                &self.workload_identity_provider_mapping_created,
+            )?;
+        object
+            .optional(
+                "workload_identity_provider_mapping.updated",
+                &self.workload_identity_provider_mapping_updated,
+            )?;
+        object
+            .optional(
+                "workload_identity_provider_mapping.deleted",
+                &self.workload_identity_provider_mapping_deleted,
+            )?;
+        object.optional("user.added", &self.user_added)?;
+        object.optional("user.updated", &self.user_updated)?;
+        object.optional("user.deleted", &self.user_deleted)?;
+        object.optional("certificate.created", &self.certificate_created)?;
+        object.optional("certificate.updated", &self.certificate_updated)?;
+        object.optional("certificate.deleted", &self.certificate_deleted)?;
+        object.optional("certificates.activated", &self.certificates_activated)?;
+        object.optional("certificates.deactivated", &self.certificates_deactivated)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLog {
+    const NAME: &'static str = "AuditLog";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut effective_at = None;
+        let mut project = None;
+        let mut actor = crate::runtime::Nullable::Absent;
+        let mut api_key_created = None;
+        let mut api_key_updated = None;
+        let mut api_key_deleted = None;
+        let mut checkpoint_permission_created = None;
+        let mut checkpoint_permission_deleted = None;
+        let mut external_key_registered = None;
+        let mut external_key_removed = None;
+        let mut group_created = None;
+        let mut group_updated = None;
+        let mut group_deleted = None;
+        let mut scim_enabled = None;
+        let mut scim_disabled = None;
+        let mut invite_sent = None;
+        let mut invite_accepted = None;
+        let mut invite_deleted = None;
+        let mut ip_allowlist_created = None;
+        let mut ip_allowlist_updated = None;
+        let mut ip_allowlist_deleted = None;
+        let mut ip_allowlist_config_activated = None;
+        let mut ip_allowlist_config_deactivated = None;
+        let mut login_succeeded = None;
+        let mut login_failed = None;
+        let mut logout_succeeded = None;
+        let mut logout_failed = None;
+        let mut organization_updated = None;
+        let mut project_created = None;
+        let mut project_updated = None;
+        let mut project_archived = None;
+        let mut project_deleted = None;
+        let mut rate_limit_updated = None;
+        let mut rate_limit_deleted = None;
+        let mut role_created = None;
+        let mut role_updated = None;
+        let mut role_deleted = None;
+        let mut role_assignment_created = None;
+        let mut role_assignment_deleted = None;
+        let mut role_bound_to_resource = None;
+        let mut role_unbound_from_resource = None;
+        let mut service_account_created = None;
+        let mut service_account_updated = None;
+        let mut service_account_deleted = None;
+        let mut workload_identity_provider_created = None;
+        let mut workload_identity_provider_updated = None;
+        let mut workload_identity_provider_deleted = None;
+        let mut workload_identity_provider_mapping_created = None;
+        let mut workload_identity_provider_mapping_updated = None;
+        let mut workload_identity_provider_mapping_deleted = None;
+        let mut user_added = None;
+        let mut user_updated = None;
+        let mut user_deleted = None;
+        let mut certificate_created = None;
+        let mut certificate_updated = None;
+        let mut certificate_deleted = None;
+        let mut certificates_activated = None;
+        let mut certificates_deactivated = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "effective_at" => effective_at = reader.required("effective_at")?,
+                "project" => project = reader.optional("project")?,
+                "actor" => actor = reader.value()?,
+                "api_key.created" => {
+                    api_key_created = reader.optional("api_key.created")?;
+                }
+                "api_key.updated" => {
+                    api_key_updated = reader.optional("api_key.updated")?;
+                }
+                "api_key.deleted" => {
+                    api_key_deleted = reader.optional("api_key.deleted")?;
+                }
+                "checkpoint.permission.created" => {
+                    checkpoint_permission_created = reader
+                        .optional("checkpoint.permission.created")?;
+                }
+                "checkpoint.permission.deleted" => {
+                    checkpoint_permission_deleted = reader
+                        .optional("checkpoint.permission.deleted")?;
+                }
+                "external_key.registered" => {
+                    external_key_registered = reader.optional("external_key.registered")?;
+                }
+                "external_key.removed" => {
+                    external_key_removed = reader.optional("external_key.removed")?;
+                }
+                "group.created" => group_created = reader.optional("group.created")?,
+                "group.updated" => group_updated = reader.optional("group.updated")?,
+                "group.deleted" => group_deleted = reader.optional("group.deleted")?,
+                "scim.enabled" => scim_enabled = reader.optional("scim.enabled")?,
+                "scim.disabled" => scim_disabled = reader.optional("scim.disabled")?,
+                "invite.sent" => invite_sent = reader.optional("invite.sent")?,
+                "invite.accepted" => {
+                    invite_accepted = reader.optional("invite.accepted")?;
+                }
+                "invite.deleted" => invite_deleted = reader.optional("invite.deleted")?,
+                "ip_allowlist.created" => {
+                    ip_allowlist_created = reader.optional("ip_allowlist.created")?;
+                }
+                "ip_allowlist.updated" => {
+                    ip_allowlist_updated = reader.optional("ip_allowlist.updated")?;
+                }
+                "ip_allowlist.deleted" => {
+                    ip_allowlist_deleted = reader.optional("ip_allowlist.deleted")?;
+                }
+                "ip_allowlist.config.activated" => {
+                    ip_allowlist_config_activated = reader
+                        .optional("ip_allowlist.config.activated")?;
+                }
+                "ip_allowlist.config.deactivated" => {
+                    ip_allowlist_config_deactivated = reader
+                        .optional("ip_allowlist.config.deactivated")?;
+                }
+                "login.succeeded" => {
+                    login_succeeded = reader.optional("login.succeeded")?;
+                }
+                "login.failed" => login_failed = reader.optional("login.failed")?,
+                "logout.succeeded" => {
+                    logout_succeeded = reader.optional("logout.succeeded")?;
+                }
+                "logout.failed" => logout_failed = reader.optional("logout.failed")?,
+                "organization.updated" => {
+                    organization_updated = reader.optional("organization.updated")?;
+                }
+                "project.created" => {
+                    project_created = reader.optional("project.created")?;
+                }
+                "project.updated" => {
+                    project_updated = reader.optional("project.updated")?;
+                }
+                "project.archived" => {
+                    project_archived = reader.optional("project.archived")?;
+                }
+                "project.deleted" => {
+                    project_deleted = reader.optional("project.deleted")?;
+                }
+                "rate_limit.updated" => {
+                    rate_limit_updated = reader.optional("rate_limit.updated")?;
+                }
+                "rate_limit.deleted" => {
+                    rate_limit_deleted = reader.optional("rate_limit.deleted")?;
+                }
+                "role.created" => role_created = reader.optional("role.created")?,
+                "role.updated" => role_updated = reader.optional("role.updated")?,
+                "role.deleted" => role_deleted = reader.optional("role.deleted")?,
+                "role.assignment.created" => {
+                    role_assignment_created = reader.optional("role.assignment.created")?;
+                }
+                "role.assignment.deleted" => {
+                    role_assignment_deleted = reader.optional("role.assignment.deleted")?;
+                }
+                "role.bound_to_resource" => {
+                    role_bound_to_resource = reader.optional("role.bound_to_resource")?;
+                }
+                "role.unbound_from_resource" => {
+                    role_unbound_from_resource = reader
+                        .optional("role.unbound_from_resource")?;
+                }
+                "service_account.created" => {
+                    service_account_created = reader.optional("service_account.created")?;
+                }
+                "service_account.updated" => {
+                    service_account_updated = reader.optional("service_account.updated")?;
+                }
+                "service_account.deleted" => {
+                    service_account_deleted = reader.optional("service_account.deleted")?;
+                }
+                "workload_identity_provider.created" => {
+                    workload_identity_provider_created = reader
+                        .optional("workload_identity_provider.created")?;
+                }
+                "workload_identity_provider.updated" => {
+                    workload_identity_provider_updated = reader
+                        .optional("workload_identity_provider.updated")?;
+                }
+                "workload_identity_provider.deleted" => {
+                    workload_identity_provider_deleted = reader
+                        .optional("workload_identity_provider.deleted")?;
+                }
+                "workload_identity_provider_mapping.created" => {
+                    workload_identity_provider_mapping_created = reader
+                        .optional("workload_identity_provider_mapping.created")?;
+                }
+                "workload_identity_provider_mapping.updated" => {
+                    workload_identity_provider_mapping_updated = reader
+                        .optional("workload_identity_provider_mapping.updated")?;
+                }
+                "workload_identity_provider_mapping.deleted" => {
+                    workload_identity_provider_mapping_deleted = reader
+                        .optional("workload_identity_provider_mapping.deleted")?;
+                }
+                "user.added" => user_added = reader.optional("user.added")?,
+                "user.updated" => user_updated = reader.optional("user.updated")?,
+                "user.deleted" => user_deleted = reader.optional("user.deleted")?,
+                "certificate.created" => {
+                    certificate_created = reader.optional("certificate.created")?;
+                }
+                "certificate.updated" => {
+                    certificate_updated = reader.optional("certificate.updated")?;
+                }
+                "certificate.deleted" => {
+                    certificate_deleted = reader.optional("certificate.deleted")?;
+                }
+                "certificates.activated" => {
+                    certificates_activated = reader.optional("certificates.activated")?;
+                }
+                "certificates.deactivated" => {
+                    certificates_deactivated = reader
+                        .optional("certificates.deactivated")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            effective_at: extra.fill(effective_at, "effective_at"),
+            project,
+            actor,
+            api_key_created,
+            api_key_updated,
+            api_key_deleted,
+            checkpoint_permission_created,
+            checkpoint_permission_deleted,
+            external_key_registered,
+            external_key_removed,
+            group_created,
+            group_updated,
+            group_deleted,
+            scim_enabled,
+            scim_disabled,
+            invite_sent,
+            invite_accepted,
+            invite_deleted,
+            ip_allowlist_created,
+            ip_allowlist_updated,
+            ip_allowlist_deleted,
+            ip_allowlist_config_activated,
+            ip_allowlist_config_deactivated,
+            login_succeeded,
+            login_failed,
+            logout_succeeded,
+            logout_failed,
+            organization_updated,
+            project_created,
+            project_updated,
+            project_archived,
+            project_deleted,
+            rate_limit_updated,
+            rate_limit_deleted,
+            role_created,
+            role_updated,
+            role_deleted,
+            role_assignment_created,
+            role_assignment_deleted,
+            role_bound_to_resource,
+            role_unbound_from_resource,
+            service_account_created,
+            service_account_updated,
+            service_account_deleted,
+            workload_identity_provider_created,
+            workload_identity_provider_updated,
+            workload_identity_provider_deleted,
+            workload_identity_provider_mapping_created,
+            workload_identity_provider_mapping_updated,
+            workload_identity_provider_mapping_deleted,
+            user_added,
+            user_updated,
+            user_deleted,
+            certificate_created,
+            certificate_updated,
+            certificate_deleted,
+            certificates_activated,
+            certificates_deactivated,
+            extra,
+        })
+    }
 }
 
 /// The actor who performed the audit logged action.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActor {
     /// The type of actor. Is either `session` or `api_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuditLogActorType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<AuditLogActorSession>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<AuditLogActorApiKey>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogActor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("session", &self.session)?;
+        object.optional("api_key", &self.api_key)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogActor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogActor {
+    const NAME: &'static str = "AuditLogActor";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut session = None;
+        let mut api_key = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "session" => session = reader.optional("session")?,
+                "api_key" => api_key = reader.optional("api_key")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            session,
+            api_key,
+            extra,
+        })
+    }
 }
 
 /// The API Key used to perform the audit logged action.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorApiKey {
     /// The tracking id of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of API key. Can be either `user` or `service_account`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuditLogActorApiKeyType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AuditLogActorUser>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<AuditLogActorServiceAccount>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogActorApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("user", &self.user)?;
+        object.optional("service_account", &self.service_account)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogActorApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogActorApiKey {
+    const NAME: &'static str = "AuditLogActorApiKey";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut user = None;
+        let mut service_account = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "type" => r#type = reader.optional("type")?,
+                "user" => user = reader.optional("user")?,
+                "service_account" => {
+                    service_account = reader.optional("service_account")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            r#type,
+            user,
+            service_account,
+            extra,
+        })
+    }
 }
 
 /// The type of API key. Can be either `user` or `service_account`.
@@ -460,27 +1262,91 @@ crate::runtime::string_enum!(
 );
 
 /// The service account that performed the audit logged action.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorServiceAccount {
     /// The service account id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogActorServiceAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogActorServiceAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogActorServiceAccount {
+    const NAME: &'static str = "AuditLogActorServiceAccount";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The session in which the audit logged action was performed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorSession {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<AuditLogActorUser>,
     /// The IP address from which the action was performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogActorSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("user", &self.user)?;
+        object.optional("ip_address", &self.ip_address)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogActorSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogActorSession {
+    const NAME: &'static str = "AuditLogActorSession";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut user = None;
+        let mut ip_address = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "user" => user = reader.optional("user")?,
+                "ip_address" => ip_address = reader.optional("ip_address")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { user, ip_address, extra })
+    }
 }
 
 /// The type of actor. Is either `session` or `api_key`.
@@ -499,208 +1365,745 @@ crate::runtime::string_enum!(
 );
 
 /// The user who performed the audit logged action.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorUser {
     /// The user id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The user email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogActorUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogActorUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogActorUser {
+    const NAME: &'static str = "AuditLogActorUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut email = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "email" => email = reader.optional("email")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, email, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyCreated {
     /// The tracking ID of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogApiKeyCreatedData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogApiKeyCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogApiKeyCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogApiKeyCreated {
+    const NAME: &'static str = "AuditLogApiKeyCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The payload used to create the API key.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyCreatedData {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogApiKeyCreatedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("scopes", &self.scopes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogApiKeyCreatedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogApiKeyCreatedData {
+    const NAME: &'static str = "AuditLogApiKeyCreatedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut scopes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "scopes" => scopes = reader.optional("scopes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { scopes, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyDeleted {
     /// The tracking ID of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogApiKeyDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogApiKeyDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogApiKeyDeleted {
+    const NAME: &'static str = "AuditLogApiKeyDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyUpdated {
     /// The tracking ID of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogApiKeyUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogApiKeyUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogApiKeyUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogApiKeyUpdated {
+    const NAME: &'static str = "AuditLogApiKeyUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the API key.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyUpdatedChangesRequested {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogApiKeyUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("scopes", &self.scopes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogApiKeyUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogApiKeyUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogApiKeyUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut scopes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "scopes" => scopes = reader.optional("scopes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { scopes, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificateCreated {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCertificateCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificateCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificateCreated {
+    const NAME: &'static str = "AuditLogCertificateCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificateDeleted {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The certificate content in PEM format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCertificateDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("certificate", &self.certificate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificateDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificateDeleted {
+    const NAME: &'static str = "AuditLogCertificateDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut certificate = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                "certificate" => certificate = reader.optional("certificate")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            name,
+            certificate,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificateUpdated {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCertificateUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificateUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificateUpdated {
+    const NAME: &'static str = "AuditLogCertificateUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesActivated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuditLogCertificatesActivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("certificates", &self.certificates)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificatesActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificatesActivated {
+    const NAME: &'static str = "AuditLogCertificatesActivated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut certificates = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "certificates" => certificates = reader.optional("certificates")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { certificates, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesActivatedCertificatesItem {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCertificatesActivatedCertificatesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificatesActivatedCertificatesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificatesActivatedCertificatesItem {
+    const NAME: &'static str = "AuditLogCertificatesActivatedCertificatesItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesDeactivated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuditLogCertificatesDeactivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("certificates", &self.certificates)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificatesDeactivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificatesDeactivated {
+    const NAME: &'static str = "AuditLogCertificatesDeactivated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut certificates = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "certificates" => certificates = reader.optional("certificates")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { certificates, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesDeactivatedCertificatesItem {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCertificatesDeactivatedCertificatesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCertificatesDeactivatedCertificatesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCertificatesDeactivatedCertificatesItem {
+    const NAME: &'static str = "AuditLogCertificatesDeactivatedCertificatesItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCheckpointPermissionCreated {
     /// The ID of the checkpoint permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the checkpoint permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogCheckpointPermissionCreatedData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCheckpointPermissionCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCheckpointPermissionCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCheckpointPermissionCreated {
+    const NAME: &'static str = "AuditLogCheckpointPermissionCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The payload used to create the checkpoint permission.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCheckpointPermissionCreatedData {
     /// The ID of the project that the checkpoint permission was created for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// The ID of the fine-tuned model checkpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fine_tuned_model_checkpoint: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCheckpointPermissionCreatedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("project_id", &self.project_id)?;
+        object
+            .optional("fine_tuned_model_checkpoint", &self.fine_tuned_model_checkpoint)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCheckpointPermissionCreatedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCheckpointPermissionCreatedData {
+    const NAME: &'static str = "AuditLogCheckpointPermissionCreatedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut project_id = None;
+        let mut fine_tuned_model_checkpoint = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "project_id" => project_id = reader.optional("project_id")?,
+                "fine_tuned_model_checkpoint" => {
+                    fine_tuned_model_checkpoint = reader
+                        .optional("fine_tuned_model_checkpoint")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            project_id,
+            fine_tuned_model_checkpoint,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCheckpointPermissionDeleted {
     /// The ID of the checkpoint permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogCheckpointPermissionDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogCheckpointPermissionDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogCheckpointPermissionDeleted {
+    const NAME: &'static str = "AuditLogCheckpointPermissionDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The event type.
@@ -1123,530 +2526,1833 @@ crate::runtime::string_enum!(
 );
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogExternalKeyRegistered {
     /// The ID of the external key configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The configuration for the external key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogExternalKeyRegistered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogExternalKeyRegistered {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogExternalKeyRegistered {
+    const NAME: &'static str = "AuditLogExternalKeyRegistered";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogExternalKeyRemoved {
     /// The ID of the external key configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogExternalKeyRemoved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogExternalKeyRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogExternalKeyRemoved {
+    const NAME: &'static str = "AuditLogExternalKeyRemoved";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupCreated {
     /// The ID of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Information about the created group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogGroupCreatedData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogGroupCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogGroupCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogGroupCreated {
+    const NAME: &'static str = "AuditLogGroupCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// Information about the created group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupCreatedData {
     /// The group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogGroupCreatedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("group_name", &self.group_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogGroupCreatedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogGroupCreatedData {
+    const NAME: &'static str = "AuditLogGroupCreatedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut group_name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "group_name" => group_name = reader.optional("group_name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { group_name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupDeleted {
     /// The ID of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogGroupDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogGroupDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogGroupDeleted {
+    const NAME: &'static str = "AuditLogGroupDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupUpdated {
     /// The ID of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogGroupUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogGroupUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogGroupUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogGroupUpdated {
+    const NAME: &'static str = "AuditLogGroupUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupUpdatedChangesRequested {
     /// The updated group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogGroupUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("group_name", &self.group_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogGroupUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogGroupUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogGroupUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut group_name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "group_name" => group_name = reader.optional("group_name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { group_name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteAccepted {
     /// The ID of the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogInviteAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogInviteAccepted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogInviteAccepted {
+    const NAME: &'static str = "AuditLogInviteAccepted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteDeleted {
     /// The ID of the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogInviteDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogInviteDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogInviteDeleted {
+    const NAME: &'static str = "AuditLogInviteDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteSent {
     /// The ID of the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogInviteSentData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogInviteSent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogInviteSent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogInviteSent {
+    const NAME: &'static str = "AuditLogInviteSent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The payload used to create the invite.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteSentData {
     /// The email invited to the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The role the email was invited to be. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogInviteSentData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("email", &self.email)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogInviteSentData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogInviteSentData {
+    const NAME: &'static str = "AuditLogInviteSentData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut email = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "email" => email = reader.optional("email")?,
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { email, role, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigActivated {
     /// The configurations that were activated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuditLogIpAllowlistConfigActivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("configs", &self.configs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivated {
+    const NAME: &'static str = "AuditLogIpAllowlistConfigActivated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut configs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "configs" => configs = reader.optional("configs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { configs, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogIpAllowlistConfigActivatedConfigsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigActivatedConfigsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivatedConfigsItem {
+    const NAME: &'static str = "AuditLogIpAllowlistConfigActivatedConfigsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigDeactivated {
     /// The configurations that were deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuditLogIpAllowlistConfigDeactivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("configs", &self.configs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigDeactivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigDeactivated {
+    const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut configs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "configs" => configs = reader.optional("configs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { configs, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItem {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+    const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivatedConfigsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistCreated {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The IP addresses or CIDR ranges included in the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogIpAllowlistCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("allowed_ips", &self.allowed_ips)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistCreated {
+    const NAME: &'static str = "AuditLogIpAllowlistCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut allowed_ips = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                "allowed_ips" => allowed_ips = reader.optional("allowed_ips")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            name,
+            allowed_ips,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistDeleted {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The IP addresses or CIDR ranges that were in the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogIpAllowlistDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("allowed_ips", &self.allowed_ips)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistDeleted {
+    const NAME: &'static str = "AuditLogIpAllowlistDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut allowed_ips = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                "allowed_ips" => allowed_ips = reader.optional("allowed_ips")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            name,
+            allowed_ips,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistUpdated {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The updated set of IP addresses or CIDR ranges in the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogIpAllowlistUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("allowed_ips", &self.allowed_ips)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogIpAllowlistUpdated {
+    const NAME: &'static str = "AuditLogIpAllowlistUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut allowed_ips = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "allowed_ips" => allowed_ips = reader.optional("allowed_ips")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, allowed_ips, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogLoginFailed {
     /// The error code of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The error message of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogLoginFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("error_code", &self.error_code)?;
+        object.optional("error_message", &self.error_message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogLoginFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogLoginFailed {
+    const NAME: &'static str = "AuditLogLoginFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut error_code = None;
+        let mut error_message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "error_code" => error_code = reader.optional("error_code")?,
+                "error_message" => error_message = reader.optional("error_message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            error_code,
+            error_message,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogLogoutFailed {
     /// The error code of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The error message of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogLogoutFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("error_code", &self.error_code)?;
+        object.optional("error_message", &self.error_message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogLogoutFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogLogoutFailed {
+    const NAME: &'static str = "AuditLogLogoutFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut error_code = None;
+        let mut error_message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "error_code" => error_code = reader.optional("error_code")?,
+                "error_message" => error_message = reader.optional("error_message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            error_code,
+            error_message,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogOrganizationUpdated {
     /// The organization ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the organization settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogOrganizationUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogOrganizationUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogOrganizationUpdated {
+    const NAME: &'static str = "AuditLogOrganizationUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the organization settings.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogOrganizationUpdatedChangesRequested {
     /// The organization title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The organization description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The organization name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Visibility of the threads page which shows messages created with the Assistants API and Playground. One of `ANY_ROLE`, `OWNERS`, or `NONE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threads_ui_visibility: Option<String>,
     /// Visibility of the usage dashboard which shows activity and costs for your organization. One of `ANY_ROLE` or `OWNERS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_dashboard_visibility: Option<String>,
     /// How your organization logs data from supported API calls. One of `disabled`, `enabled_per_call`, `enabled_for_all_projects`, or `enabled_for_selected_projects`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_call_logging: Option<String>,
     /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_call_logging_project_ids: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogOrganizationUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("title", &self.title)?;
+        object.optional("description", &self.description)?;
+        object.optional("name", &self.name)?;
+        object.optional("threads_ui_visibility", &self.threads_ui_visibility)?;
+        object.optional("usage_dashboard_visibility", &self.usage_dashboard_visibility)?;
+        object.optional("api_call_logging", &self.api_call_logging)?;
+        object
+            .optional(
+                "api_call_logging_project_ids",
+                &self.api_call_logging_project_ids,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogOrganizationUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogOrganizationUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogOrganizationUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut title = None;
+        let mut description = None;
+        let mut name = None;
+        let mut threads_ui_visibility = None;
+        let mut usage_dashboard_visibility = None;
+        let mut api_call_logging = None;
+        let mut api_call_logging_project_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "title" => title = reader.optional("title")?,
+                "description" => description = reader.optional("description")?,
+                "name" => name = reader.optional("name")?,
+                "threads_ui_visibility" => {
+                    threads_ui_visibility = reader.optional("threads_ui_visibility")?;
+                }
+                "usage_dashboard_visibility" => {
+                    usage_dashboard_visibility = reader
+                        .optional("usage_dashboard_visibility")?;
+                }
+                "api_call_logging" => {
+                    api_call_logging = reader.optional("api_call_logging")?;
+                }
+                "api_call_logging_project_ids" => {
+                    api_call_logging_project_ids = reader
+                        .optional("api_call_logging_project_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            title,
+            description,
+            name,
+            threads_ui_visibility,
+            usage_dashboard_visibility,
+            api_call_logging,
+            api_call_logging_project_ids,
+            extra,
+        })
+    }
 }
 
 /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProject {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The project title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProject {
+    const NAME: &'static str = "AuditLogProject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectArchived {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProjectArchived {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProjectArchived {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProjectArchived {
+    const NAME: &'static str = "AuditLogProjectArchived";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectCreated {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogProjectCreatedData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProjectCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProjectCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProjectCreated {
+    const NAME: &'static str = "AuditLogProjectCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The payload used to create the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectCreatedData {
     /// The project name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The title of the project as seen on the dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProjectCreatedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("title", &self.title)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProjectCreatedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProjectCreatedData {
+    const NAME: &'static str = "AuditLogProjectCreatedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut title = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "title" => title = reader.optional("title")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { name, title, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectDeleted {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProjectDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProjectDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProjectDeleted {
+    const NAME: &'static str = "AuditLogProjectDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectUpdated {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogProjectUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProjectUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProjectUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProjectUpdated {
+    const NAME: &'static str = "AuditLogProjectUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectUpdatedChangesRequested {
     /// The title of the project as seen on the dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogProjectUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("title", &self.title)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogProjectUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogProjectUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogProjectUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut title = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "title" => title = reader.optional("title")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { title, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRateLimitDeleted {
     /// The rate limit ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRateLimitDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRateLimitDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRateLimitDeleted {
+    const NAME: &'static str = "AuditLogRateLimitDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRateLimitUpdated {
     /// The rate limit ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the rate limits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogRateLimitUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRateLimitUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRateLimitUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRateLimitUpdated {
+    const NAME: &'static str = "AuditLogRateLimitUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the rate limits.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRateLimitUpdatedChangesRequested {
     /// The maximum requests per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
     /// The maximum tokens per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_per_1_minute: Option<i64>,
     /// The maximum images per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_images_per_1_minute: Option<i64>,
     /// The maximum audio megabytes per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_audio_megabytes_per_1_minute: Option<i64>,
     /// The maximum requests per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_day: Option<i64>,
     /// The maximum batch input tokens per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRateLimitUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
+        object.optional("max_tokens_per_1_minute", &self.max_tokens_per_1_minute)?;
+        object.optional("max_images_per_1_minute", &self.max_images_per_1_minute)?;
+        object
+            .optional(
+                "max_audio_megabytes_per_1_minute",
+                &self.max_audio_megabytes_per_1_minute,
+            )?;
+        object.optional("max_requests_per_1_day", &self.max_requests_per_1_day)?;
+        object
+            .optional(
+                "batch_1_day_max_input_tokens",
+                &self.batch_1_day_max_input_tokens,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRateLimitUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRateLimitUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogRateLimitUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_requests_per_1_minute = None;
+        let mut max_tokens_per_1_minute = None;
+        let mut max_images_per_1_minute = None;
+        let mut max_audio_megabytes_per_1_minute = None;
+        let mut max_requests_per_1_day = None;
+        let mut batch_1_day_max_input_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_requests_per_1_minute" => {
+                    max_requests_per_1_minute = reader
+                        .optional("max_requests_per_1_minute")?;
+                }
+                "max_tokens_per_1_minute" => {
+                    max_tokens_per_1_minute = reader.optional("max_tokens_per_1_minute")?;
+                }
+                "max_images_per_1_minute" => {
+                    max_images_per_1_minute = reader.optional("max_images_per_1_minute")?;
+                }
+                "max_audio_megabytes_per_1_minute" => {
+                    max_audio_megabytes_per_1_minute = reader
+                        .optional("max_audio_megabytes_per_1_minute")?;
+                }
+                "max_requests_per_1_day" => {
+                    max_requests_per_1_day = reader.optional("max_requests_per_1_day")?;
+                }
+                "batch_1_day_max_input_tokens" => {
+                    batch_1_day_max_input_tokens = reader
+                        .optional("batch_1_day_max_input_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            max_requests_per_1_minute,
+            max_tokens_per_1_minute,
+            max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day,
+            batch_1_day_max_input_tokens,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleAssignmentCreated {
     /// The identifier of the role assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The principal (user or group) that received the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// The type of principal (user or group) that received the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_type: Option<String>,
     /// The resource the role assignment is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role assignment is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleAssignmentCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("principal_id", &self.principal_id)?;
+        object.optional("principal_type", &self.principal_type)?;
+        object.optional("resource_id", &self.resource_id)?;
+        object.optional("resource_type", &self.resource_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleAssignmentCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleAssignmentCreated {
+    const NAME: &'static str = "AuditLogRoleAssignmentCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut principal_id = None;
+        let mut principal_type = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "principal_id" => principal_id = reader.optional("principal_id")?,
+                "principal_type" => principal_type = reader.optional("principal_type")?,
+                "resource_id" => resource_id = reader.optional("resource_id")?,
+                "resource_type" => resource_type = reader.optional("resource_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            principal_id,
+            principal_type,
+            resource_id,
+            resource_type,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleAssignmentDeleted {
     /// The identifier of the role assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The principal (user or group) that had the role removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// The type of principal (user or group) that had the role removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_type: Option<String>,
     /// The resource the role assignment was scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role assignment was scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleAssignmentDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("principal_id", &self.principal_id)?;
+        object.optional("principal_type", &self.principal_type)?;
+        object.optional("resource_id", &self.resource_id)?;
+        object.optional("resource_type", &self.resource_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleAssignmentDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleAssignmentDeleted {
+    const NAME: &'static str = "AuditLogRoleAssignmentDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut principal_id = None;
+        let mut principal_type = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "principal_id" => principal_id = reader.optional("principal_id")?,
+                "principal_type" => principal_type = reader.optional("principal_type")?,
+                "resource_id" => resource_id = reader.optional("resource_id")?,
+                "resource_type" => resource_type = reader.optional("resource_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            principal_id,
+            principal_type,
+            resource_id,
+            resource_type,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleBoundToResource {
     /// The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the role that was bound to the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The ID of the resource the role was bound to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role was bound to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The permissions granted to the role for the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The workspace ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// The connector ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Whether the connector is enabled for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The connector role mutation path that produced the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AuditLogRoleBoundToResourceSource>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleBoundToResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("role_id", &self.role_id)?;
+        object.optional("resource_id", &self.resource_id)?;
+        object.optional("resource_type", &self.resource_type)?;
+        object.optional("permissions", &self.permissions)?;
+        object.optional("workspace_id", &self.workspace_id)?;
+        object.optional("connector_id", &self.connector_id)?;
+        object.optional("connector_name", &self.connector_name)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleBoundToResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleBoundToResource {
+    const NAME: &'static str = "AuditLogRoleBoundToResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut role_id = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        let mut permissions = None;
+        let mut workspace_id = None;
+        let mut connector_id = None;
+        let mut connector_name = None;
+        let mut enabled = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "role_id" => role_id = reader.optional("role_id")?,
+                "resource_id" => resource_id = reader.optional("resource_id")?,
+                "resource_type" => resource_type = reader.optional("resource_type")?,
+                "permissions" => permissions = reader.optional("permissions")?,
+                "workspace_id" => workspace_id = reader.optional("workspace_id")?,
+                "connector_id" => connector_id = reader.optional("connector_id")?,
+                "connector_name" => connector_name = reader.optional("connector_name")?,
+                "enabled" => enabled = reader.optional("enabled")?,
+                "source" => source = reader.optional("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            role_id,
+            resource_id,
+            resource_type,
+            permissions,
+            workspace_id,
+            connector_id,
+            connector_name,
+            enabled,
+            source,
+            extra,
+        })
+    }
 }
 
 /// The connector role mutation path that produced the event.
@@ -1673,75 +4379,213 @@ crate::runtime::string_enum!(
 );
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleCreated {
     /// The role ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The permissions granted by the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The type of resource the role belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The resource the role is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("role_name", &self.role_name)?;
+        object.optional("permissions", &self.permissions)?;
+        object.optional("resource_type", &self.resource_type)?;
+        object.optional("resource_id", &self.resource_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleCreated {
+    const NAME: &'static str = "AuditLogRoleCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut role_name = None;
+        let mut permissions = None;
+        let mut resource_type = None;
+        let mut resource_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "role_name" => role_name = reader.optional("role_name")?,
+                "permissions" => permissions = reader.optional("permissions")?,
+                "resource_type" => resource_type = reader.optional("resource_type")?,
+                "resource_id" => resource_id = reader.optional("resource_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            role_name,
+            permissions,
+            resource_type,
+            resource_id,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleDeleted {
     /// The role ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleDeleted {
+    const NAME: &'static str = "AuditLogRoleDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleUnboundFromResource {
     /// The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the role that was unbound from the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The ID of the resource the role was unbound from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role was unbound from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The permissions remaining for the role after the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The workspace ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// The connector ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Whether the connector is enabled for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The connector role mutation path that produced the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AuditLogRoleUnboundFromResourceSource>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleUnboundFromResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("role_id", &self.role_id)?;
+        object.optional("resource_id", &self.resource_id)?;
+        object.optional("resource_type", &self.resource_type)?;
+        object.optional("permissions", &self.permissions)?;
+        object.optional("workspace_id", &self.workspace_id)?;
+        object.optional("connector_id", &self.connector_id)?;
+        object.optional("connector_name", &self.connector_name)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleUnboundFromResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleUnboundFromResource {
+    const NAME: &'static str = "AuditLogRoleUnboundFromResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut role_id = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        let mut permissions = None;
+        let mut workspace_id = None;
+        let mut connector_id = None;
+        let mut connector_name = None;
+        let mut enabled = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "role_id" => role_id = reader.optional("role_id")?,
+                "resource_id" => resource_id = reader.optional("resource_id")?,
+                "resource_type" => resource_type = reader.optional("resource_type")?,
+                "permissions" => permissions = reader.optional("permissions")?,
+                "workspace_id" => workspace_id = reader.optional("workspace_id")?,
+                "connector_id" => connector_id = reader.optional("connector_id")?,
+                "connector_name" => connector_name = reader.optional("connector_name")?,
+                "enabled" => enabled = reader.optional("enabled")?,
+                "source" => source = reader.optional("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            role_id,
+            resource_id,
+            resource_type,
+            permissions,
+            workspace_id,
+            connector_id,
+            connector_name,
+            enabled,
+            source,
+            extra,
+        })
+    }
 }
 
 /// The connector role mutation path that produced the event.
@@ -1769,290 +4613,1015 @@ crate::runtime::string_enum!(
 );
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleUpdated {
     /// The role ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleUpdated {
+    const NAME: &'static str = "AuditLogRoleUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleUpdatedChangesRequested {
     /// The updated role name, when provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The resource the role is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The permissions added to the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions_added: Option<Vec<String>>,
     /// The permissions removed from the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions_removed: Option<Vec<String>>,
     /// The updated role description, when provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Additional metadata stored on the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogRoleUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("role_name", &self.role_name)?;
+        object.optional("resource_id", &self.resource_id)?;
+        object.optional("resource_type", &self.resource_type)?;
+        object.optional("permissions_added", &self.permissions_added)?;
+        object.optional("permissions_removed", &self.permissions_removed)?;
+        object.optional("description", &self.description)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogRoleUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogRoleUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogRoleUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role_name = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        let mut permissions_added = None;
+        let mut permissions_removed = None;
+        let mut description = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role_name" => role_name = reader.optional("role_name")?,
+                "resource_id" => resource_id = reader.optional("resource_id")?,
+                "resource_type" => resource_type = reader.optional("resource_type")?,
+                "permissions_added" => {
+                    permissions_added = reader.optional("permissions_added")?;
+                }
+                "permissions_removed" => {
+                    permissions_removed = reader.optional("permissions_removed")?;
+                }
+                "description" => description = reader.optional("description")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            role_name,
+            resource_id,
+            resource_type,
+            permissions_added,
+            permissions_removed,
+            description,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogScimDisabled {
     /// The ID of the SCIM was disabled for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogScimDisabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogScimDisabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogScimDisabled {
+    const NAME: &'static str = "AuditLogScimDisabled";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogScimEnabled {
     /// The ID of the SCIM was enabled for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogScimEnabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogScimEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogScimEnabled {
+    const NAME: &'static str = "AuditLogScimEnabled";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountCreated {
     /// The service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the service account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogServiceAccountCreatedData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogServiceAccountCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogServiceAccountCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogServiceAccountCreated {
+    const NAME: &'static str = "AuditLogServiceAccountCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The payload used to create the service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountCreatedData {
     /// The role of the service account. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogServiceAccountCreatedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogServiceAccountCreatedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogServiceAccountCreatedData {
+    const NAME: &'static str = "AuditLogServiceAccountCreatedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { role, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountDeleted {
     /// The service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogServiceAccountDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogServiceAccountDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogServiceAccountDeleted {
+    const NAME: &'static str = "AuditLogServiceAccountDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountUpdated {
     /// The service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to updated the service account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogServiceAccountUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogServiceAccountUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogServiceAccountUpdated {
+    const NAME: &'static str = "AuditLogServiceAccountUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to updated the service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountUpdatedChangesRequested {
     /// The role of the service account. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogServiceAccountUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogServiceAccountUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogServiceAccountUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogServiceAccountUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { role, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserAdded {
     /// The user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to add the user to the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<AuditLogUserAddedData>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogUserAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogUserAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogUserAdded {
+    const NAME: &'static str = "AuditLogUserAdded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The payload used to add the user to the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserAddedData {
     /// The role of the user. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogUserAddedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogUserAddedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogUserAddedData {
+    const NAME: &'static str = "AuditLogUserAddedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { role, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserDeleted {
     /// The user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogUserDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogUserDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogUserDeleted {
+    const NAME: &'static str = "AuditLogUserDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserUpdated {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<AuditLogUserUpdatedChangesRequested>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogUserUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogUserUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogUserUpdated {
+    const NAME: &'static str = "AuditLogUserUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The payload used to update the user.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserUpdatedChangesRequested {
     /// The role of the user. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogUserUpdatedChangesRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogUserUpdatedChangesRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogUserUpdatedChangesRequested {
+    const NAME: &'static str = "AuditLogUserUpdatedChangesRequested";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { role, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderCreated {
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the workload identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogWorkloadIdentityProviderCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderCreated {
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, data, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderDeleted {
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogWorkloadIdentityProviderDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderDeleted {
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, extra })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderMappingCreated {
     /// The workload identity provider mapping ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
     /// The payload used to create the workload identity provider mapping.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogWorkloadIdentityProviderMappingCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("identity_provider_id", &self.identity_provider_id)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingCreated {
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut identity_provider_id = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "identity_provider_id" => {
+                    identity_provider_id = reader.optional("identity_provider_id")?;
+                }
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            identity_provider_id,
+            data,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderMappingDeleted {
     /// The workload identity provider mapping ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// The mapped service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogWorkloadIdentityProviderMappingDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("identity_provider_id", &self.identity_provider_id)?;
+        object.optional("project_id", &self.project_id)?;
+        object.optional("service_account_id", &self.service_account_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingDeleted {
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut identity_provider_id = None;
+        let mut project_id = None;
+        let mut service_account_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "identity_provider_id" => {
+                    identity_provider_id = reader.optional("identity_provider_id")?;
+                }
+                "project_id" => project_id = reader.optional("project_id")?,
+                "service_account_id" => {
+                    service_account_id = reader.optional("service_account_id")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            identity_provider_id,
+            project_id,
+            service_account_id,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
     /// The workload identity provider mapping ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
     /// The payload used to update the workload identity provider mapping.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogWorkloadIdentityProviderMappingUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("identity_provider_id", &self.identity_provider_id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingUpdated {
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut identity_provider_id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "identity_provider_id" => {
+                    identity_provider_id = reader.optional("identity_provider_id")?;
+                }
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            identity_provider_id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderUpdated {
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the workload identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AuditLogWorkloadIdentityProviderUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderUpdated {
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            changes_requested,
+            extra,
+        })
+    }
 }
 
 /// Represents an individual `certificate` uploaded to the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Certificate {
     /// The object type.
     ///
@@ -2061,37 +5630,136 @@ pub struct Certificate {
     /// - If listing, activating, or deactivating certificates for a project, the object type is `organization.project.certificate`.
     pub object: CertificateObject,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
-    #[serde(default)]
     pub created_at: i64,
-    #[serde(default)]
     pub certificate_details: CertificateCertificateDetails,
     /// Whether the certificate is currently active at the specified scope. Not returned when getting details for a specific certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Certificate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("certificate_details", &self.certificate_details)?;
+        object.optional("active", &self.active)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Certificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Certificate {
+    const NAME: &'static str = "Certificate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut certificate_details = None;
+        let mut active = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = Some(reader.value()?),
+                "created_at" => created_at = reader.required("created_at")?,
+                "certificate_details" => {
+                    certificate_details = reader.required("certificate_details")?;
+                }
+                "active" => active = reader.optional("active")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            certificate_details: extra.fill(certificate_details, "certificate_details"),
+            active,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateCertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the certificate expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The content of the certificate in PEM format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CertificateCertificateDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("valid_at", &self.valid_at)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.optional("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateCertificateDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CertificateCertificateDetails {
+    const NAME: &'static str = "CertificateCertificateDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut valid_at = None;
+        let mut expires_at = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "valid_at" => valid_at = reader.optional("valid_at")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                "content" => content = reader.optional("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            valid_at,
+            expires_at,
+            content,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CertificateCertificateDetails {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// The object type.
@@ -2118,45 +5786,130 @@ crate::runtime::string_enum!(
 );
 
 /// The aggregated costs details of the specific time bucket.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CostsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationCostsResult,
     /// The monetary value in its associated currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<CostsResultAmount>,
     /// When `group_by=line_item`, this field provides the line item of the grouped costs result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub line_item: crate::runtime::Nullable<String>,
     /// When `group_by=project_id`, this field provides the project ID of the grouped costs result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API Key ID of the grouped costs result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=line_item`, this field provides the quantity of the grouped costs result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quantity: crate::runtime::Nullable<f64>,
     /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quantity_unit: crate::runtime::Nullable<CostsResultQuantityUnit>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CostsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.optional("amount", &self.amount)?;
+        object.nullable("line_item", &self.line_item)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("quantity", &self.quantity)?;
+        object.nullable("quantity_unit", &self.quantity_unit)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CostsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CostsResult {
+    const NAME: &'static str = "CostsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut amount = None;
+        let mut line_item = crate::runtime::Nullable::Absent;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut quantity = crate::runtime::Nullable::Absent;
+        let mut quantity_unit = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "amount" => amount = reader.optional("amount")?,
+                "line_item" => line_item = reader.value()?,
+                "project_id" => project_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "quantity" => quantity = reader.value()?,
+                "quantity_unit" => quantity_unit = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            amount,
+            line_item,
+            project_id,
+            api_key_id,
+            quantity,
+            quantity_unit,
+            extra,
+        })
+    }
 }
 
 /// The monetary value in its associated currency.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CostsResultAmount {
     /// The numeric value of the cost.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Lowercase ISO-4217 currency e.g. "usd"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CostsResultAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("value", &self.value)?;
+        object.optional("currency", &self.currency)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CostsResultAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CostsResultAmount {
+    const NAME: &'static str = "CostsResultAmount";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut currency = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.optional("value")?,
+                "currency" => currency = reader.optional("currency")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { value, currency, extra })
+    }
 }
 
 /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
@@ -2190,150 +5943,518 @@ crate::runtime::string_enum!(
 );
 
 /// Request payload for creating a new group in the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateGroupBody {
     /// Human readable name for the group.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateGroupBody {
+    const NAME: &'static str = "CreateGroupBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 /// Request payload for adding a user to a group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateGroupUserBody {
     /// Identifier of the user to add to the group.
     pub user_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateGroupUserBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("user_id", &self.user_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateGroupUserBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateGroupUserBody {
+    const NAME: &'static str = "CreateGroupUserBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut user_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "user_id" => user_id = reader.required("user_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            user_id: extra.fill(user_id, "user_id"),
+            extra,
+        })
+    }
 }
 
 /// The service account API key create request payload.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateProjectServiceAccountApiKeyBody {
     /// API key name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// API key scopes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateProjectServiceAccountApiKeyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("scopes", &self.scopes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectServiceAccountApiKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateProjectServiceAccountApiKeyBody {
+    const NAME: &'static str = "CreateProjectServiceAccountApiKeyBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut scopes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "scopes" => scopes = reader.optional("scopes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { name, scopes, extra })
+    }
 }
 
 /// Parameters for creating or updating a spend alert.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSpendAlertBody {
     /// The alert threshold amount, in cents.
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
-    #[serde(default)]
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
-    #[serde(default)]
     pub interval: crate::constants::Month,
     pub notification_channel: SpendAlertNotificationChannel,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSpendAlertBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.required("notification_channel", &self.notification_channel)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSpendAlertBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateSpendAlertBody {
+    const NAME: &'static str = "CreateSpendAlertBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        let mut notification_channel = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                "notification_channel" => {
+                    notification_channel = reader.required("notification_channel")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            notification_channel: extra
+                .fill(notification_channel, "notification_channel"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteCertificateResponse {
     /// The object type, must be `certificate.deleted`.
-    #[serde(default)]
     pub object: crate::constants::CertificateDeleted,
     /// The ID of the certificate that was deleted.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeleteCertificateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteCertificateResponse {
+    const NAME: &'static str = "DeleteCertificateResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after unassigning a role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedRoleAssignmentResource {
     /// Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
-    #[serde(default)]
     pub object: String,
     /// Whether the assignment was removed.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeletedRoleAssignmentResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedRoleAssignmentResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeletedRoleAssignmentResource {
+    const NAME: &'static str = "DeletedRoleAssignmentResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Summary information about a group returned in role assignment responses.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     /// Always `group`.
-    #[serde(default)]
     pub object: crate::constants::Group,
     /// Identifier for the group.
-    #[serde(default)]
     pub id: String,
     /// Display name of the group.
-    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Whether the group is managed through SCIM.
-    #[serde(default)]
     pub scim_managed: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("scim_managed", &self.scim_managed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Group {
+    const NAME: &'static str = "Group";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut scim_managed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "scim_managed" => scim_managed = reader.required("scim_managed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            scim_managed: extra.fill(scim_managed, "scim_managed"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for Group {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            scim_managed: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Confirmation payload returned after deleting a group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupDeletedResource {
     /// Always `group.deleted`.
-    #[serde(default)]
     pub object: crate::constants::GroupDeleted,
     /// Identifier of the deleted group.
-    #[serde(default)]
     pub id: String,
     /// Whether the group was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupDeletedResource {
+    const NAME: &'static str = "GroupDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Paginated list of organization groups.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Groups returned in the current page.
-    #[serde(default)]
     pub data: Vec<GroupResponse>,
     /// Whether additional groups are available when paginating.
-    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` if there are no more results.
     pub next: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next", &self.next)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupListResource {
+    const NAME: &'static str = "GroupListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next" => next = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next: extra.fill(next, "next"),
+            extra,
+        })
+    }
 }
 
 /// Details about a user returned from an organization group membership lookup.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupMemberUser {
     /// Identifier for the user.
-    #[serde(default)]
     pub id: String,
     /// Display name of the user.
-    #[serde(default)]
     pub name: String,
     /// Email address of the user, or `null` for users without an email.
     pub email: Option<String>,
@@ -2343,9 +6464,64 @@ pub struct GroupMemberUser {
     pub is_service_account: Option<bool>,
     /// The type of user.
     pub user_type: GroupMemberUserUserType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupMemberUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("email", &self.email)?;
+        object.required("picture", &self.picture)?;
+        object.required("is_service_account", &self.is_service_account)?;
+        object.required("user_type", &self.user_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupMemberUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupMemberUser {
+    const NAME: &'static str = "GroupMemberUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut email = None;
+        let mut picture = None;
+        let mut is_service_account = None;
+        let mut user_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "email" => email = Some(reader.value()?),
+                "picture" => picture = Some(reader.value()?),
+                "is_service_account" => is_service_account = Some(reader.value()?),
+                "user_type" => user_type = reader.required("user_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            email: extra.fill(email, "email"),
+            picture: extra.fill(picture, "picture"),
+            is_service_account: extra.fill(is_service_account, "is_service_account"),
+            user_type: extra.fill(user_type, "user_type"),
+            extra,
+        })
+    }
 }
 
 /// The type of user.
@@ -2364,45 +6540,139 @@ crate::runtime::string_enum!(
 );
 
 /// Response returned after updating a group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupResourceWithSuccess {
     /// Identifier for the group.
-    #[serde(default)]
     pub id: String,
     /// Updated display name for the group.
-    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
-    #[serde(default)]
     pub is_scim_managed: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupResourceWithSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("is_scim_managed", &self.is_scim_managed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupResourceWithSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupResourceWithSuccess {
+    const NAME: &'static str = "GroupResourceWithSuccess";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut is_scim_managed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "is_scim_managed" => {
+                    is_scim_managed = reader.required("is_scim_managed")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            is_scim_managed: extra.fill(is_scim_managed, "is_scim_managed"),
+            extra,
+        })
+    }
 }
 
 /// Details about an organization group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupResponse {
     /// Identifier for the group.
-    #[serde(default)]
     pub id: String,
     /// Display name of the group.
-    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the group was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
-    #[serde(default)]
     pub is_scim_managed: bool,
     /// The type of the group.
     pub group_type: GroupResponseGroupType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("is_scim_managed", &self.is_scim_managed)?;
+        object.required("group_type", &self.group_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupResponse {
+    const NAME: &'static str = "GroupResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut is_scim_managed = None;
+        let mut group_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "is_scim_managed" => {
+                    is_scim_managed = reader.required("is_scim_managed")?;
+                }
+                "group_type" => group_type = reader.required("group_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            is_scim_managed: extra.fill(is_scim_managed, "is_scim_managed"),
+            group_type: extra.fill(group_type, "group_type"),
+            extra,
+        })
+    }
 }
 
 /// The type of the group.
@@ -2421,175 +6691,636 @@ crate::runtime::string_enum!(
 );
 
 /// Role assignment linking a group to a role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupRoleAssignment {
     /// Always `group.role`.
-    #[serde(default)]
     pub object: crate::constants::GroupRole,
     pub group: Group,
     pub role: Role,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupRoleAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("group", &self.group)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupRoleAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupRoleAssignment {
+    const NAME: &'static str = "GroupRoleAssignment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut group = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "group" => group = reader.required("group")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            group: extra.fill(group, "group"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
 }
 
 /// Represents an individual user returned when inspecting group membership.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupUser {
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the user.
-    #[serde(default)]
     pub name: String,
     /// The email address of the user.
     pub email: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupUser {
+    const NAME: &'static str = "GroupUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut email = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "email" => email = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            email: extra.fill(email, "email"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after adding a user to a group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupUserAssignment {
     /// Always `group.user`.
-    #[serde(default)]
     pub object: crate::constants::GroupUser,
     /// Identifier of the user that was added.
-    #[serde(default)]
     pub user_id: String,
     /// Identifier of the group the user was added to.
-    #[serde(default)]
     pub group_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupUserAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("user_id", &self.user_id)?;
+        object.required("group_id", &self.group_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupUserAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupUserAssignment {
+    const NAME: &'static str = "GroupUserAssignment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut user_id = None;
+        let mut group_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "user_id" => user_id = reader.required("user_id")?,
+                "group_id" => group_id = reader.required("group_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            user_id: extra.fill(user_id, "user_id"),
+            group_id: extra.fill(group_id, "group_id"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after removing a user from a group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupUserDeletedResource {
     /// Always `group.user.deleted`.
-    #[serde(default)]
     pub object: crate::constants::GroupUserDeleted,
     /// Whether the group membership was removed.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GroupUserDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupUserDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GroupUserDeletedResource {
+    const NAME: &'static str = "GroupUserDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Permission state for a single hosted tool on a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HostedToolPermission {
     /// Whether the hosted tool is enabled for the project.
-    #[serde(default)]
     pub enabled: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HostedToolPermission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostedToolPermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for HostedToolPermission {
+    const NAME: &'static str = "HostedToolPermission";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.required("enabled")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            enabled: extra.fill(enabled, "enabled"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for HostedToolPermission {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct HostedToolPermissionUpdate {
     /// Whether to enable the hosted tool for the project.
     pub enabled: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for HostedToolPermissionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostedToolPermissionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for HostedToolPermissionUpdate {
+    const NAME: &'static str = "HostedToolPermissionUpdate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.required("enabled")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            enabled: extra.fill(enabled, "enabled"),
+            extra,
+        })
+    }
 }
 
 /// Represents an individual `invite` to the organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Invite {
     /// The object type, which is always `organization.invite`
-    #[serde(default)]
     pub object: crate::constants::OrganizationInvite,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The email address of the individual to whom the invite was sent
-    #[serde(default)]
     pub email: String,
     /// `owner` or `reader`
     pub role: InviteRole,
     /// `accepted`,`expired`, or `pending`
     pub status: InviteStatus,
     /// The Unix timestamp (in seconds) of when the invite was sent.
-    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the invite expires.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub expires_at: crate::runtime::Nullable<i64>,
     /// The Unix timestamp (in seconds) of when the invite was accepted.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub accepted_at: crate::runtime::Nullable<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
-    #[serde(default)]
     pub projects: Vec<InviteProjectsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Invite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("email", &self.email)?;
+        object.required("role", &self.role)?;
+        object.required("status", &self.status)?;
+        object.required("created_at", &self.created_at)?;
+        object.nullable("expires_at", &self.expires_at)?;
+        object.nullable("accepted_at", &self.accepted_at)?;
+        object.required("projects", &self.projects)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Invite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Invite {
+    const NAME: &'static str = "Invite";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut email = None;
+        let mut role = None;
+        let mut status = None;
+        let mut created_at = None;
+        let mut expires_at = crate::runtime::Nullable::Absent;
+        let mut accepted_at = crate::runtime::Nullable::Absent;
+        let mut projects = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "email" => email = reader.required("email")?,
+                "role" => role = reader.required("role")?,
+                "status" => status = reader.required("status")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "expires_at" => expires_at = reader.value()?,
+                "accepted_at" => accepted_at = reader.value()?,
+                "projects" => projects = reader.required("projects")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            email: extra.fill(email, "email"),
+            role: extra.fill(role, "role"),
+            status: extra.fill(status, "status"),
+            created_at: extra.fill(created_at, "created_at"),
+            expires_at,
+            accepted_at,
+            projects: extra.fill(projects, "projects"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct InviteDeleteResponse {
     /// The object type, which is always `organization.invite.deleted`
-    #[serde(default)]
     pub object: crate::constants::OrganizationInviteDeleted,
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InviteDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteDeleteResponse {
+    const NAME: &'static str = "InviteDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct InviteListResponse {
     /// The object type, which is always `list`
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<Invite>,
     /// The first `invite_id` in the retrieved `list`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
     /// The last `invite_id` in the retrieved `list`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
     /// The `has_more` property is used for pagination to indicate there are additional results.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InviteListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteListResponse {
+    const NAME: &'static str = "InviteListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// Request payload for granting a group access to a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InviteProjectGroupBody {
     /// Identifier of the group to add to the project.
     pub group_id: String,
     /// Identifier of the project role to grant to the group.
     pub role: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InviteProjectGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("group_id", &self.group_id)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteProjectGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteProjectGroupBody {
+    const NAME: &'static str = "InviteProjectGroupBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut group_id = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "group_id" => group_id = reader.required("group_id")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            group_id: extra.fill(group_id, "group_id"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct InviteProjectsItem {
     /// Project's public ID
-    #[serde(default)]
     pub id: String,
     /// Project membership role
     pub role: InviteProjectsItemRole,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InviteProjectsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteProjectsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteProjectsItem {
+    const NAME: &'static str = "InviteProjectsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
 }
 
 /// Project membership role
@@ -2607,29 +7338,110 @@ crate::runtime::string_enum!(
     InviteProjectsItemRole { Member = "member", Owner = "owner" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InviteRequest {
     /// Send an email to this address
     pub email: String,
     /// `owner` or `reader`
     pub role: InviteRequestRole,
     /// An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<InviteRequestProjectsItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InviteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("email", &self.email)?;
+        object.required("role", &self.role)?;
+        object.optional("projects", &self.projects)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteRequest {
+    const NAME: &'static str = "InviteRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut email = None;
+        let mut role = None;
+        let mut projects = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "email" => email = reader.required("email")?,
+                "role" => role = reader.required("role")?,
+                "projects" => projects = reader.optional("projects")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            email: extra.fill(email, "email"),
+            role: extra.fill(role, "role"),
+            projects,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct InviteRequestProjectsItem {
     /// Project's public ID
     pub id: String,
     /// Project membership role
     pub role: InviteRequestProjectsItemRole,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InviteRequestProjectsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteRequestProjectsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteRequestProjectsItem {
+    const NAME: &'static str = "InviteRequestProjectsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
 }
 
 /// Project membership role
@@ -2690,135 +7502,515 @@ crate::runtime::string_enum!(
     InviteStatus { Accepted = "accepted", Expired = "expired", Pending = "pending" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListAuditLogsResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<AuditLog>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAuditLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAuditLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListAuditLogsResponse {
+    const NAME: &'static str = "ListAuditLogsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListCertificatesResponse {
-    #[serde(default)]
     pub data: Vec<OrganizationCertificate>,
     pub first_id: Option<String>,
     pub last_id: Option<String>,
-    #[serde(default)]
     pub has_more: bool,
-    #[serde(default)]
     pub object: crate::constants::List,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCertificatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCertificatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListCertificatesResponse {
+    const NAME: &'static str = "ListCertificatesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListProjectCertificatesResponse {
-    #[serde(default)]
     pub data: Vec<OrganizationProjectCertificate>,
     pub first_id: Option<String>,
     pub last_id: Option<String>,
-    #[serde(default)]
     pub has_more: bool,
-    #[serde(default)]
     pub object: crate::constants::List,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProjectCertificatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProjectCertificatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListProjectCertificatesResponse {
+    const NAME: &'static str = "ListProjectCertificatesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyCertificateRequest {
     /// The updated name for the certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModifyCertificateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyCertificateRequest {
+    const NAME: &'static str = "ModifyCertificateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { name, extra })
+    }
 }
 
 /// Represents an individual certificate configured at the organization level.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationCertificate {
     /// The object type, which is always `organization.certificate`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationCertificate,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
-    #[serde(default)]
     pub created_at: i64,
-    #[serde(default)]
     pub certificate_details: OrganizationCertificateCertificateDetails,
     /// Whether the certificate is currently active at the organization level.
-    #[serde(default)]
     pub active: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OrganizationCertificate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("certificate_details", &self.certificate_details)?;
+        object.required("active", &self.active)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationCertificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationCertificate {
+    const NAME: &'static str = "OrganizationCertificate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut certificate_details = None;
+        let mut active = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = Some(reader.value()?),
+                "created_at" => created_at = reader.required("created_at")?,
+                "certificate_details" => {
+                    certificate_details = reader.required("certificate_details")?;
+                }
+                "active" => active = reader.required("active")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            certificate_details: extra.fill(certificate_details, "certificate_details"),
+            active: extra.fill(active, "active"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationCertificateActivationResponse {
     /// The organization certificate activation result type.
-    #[serde(default)]
     pub object: crate::constants::OrganizationCertificateActivation,
-    #[serde(default)]
     pub data: Vec<OrganizationCertificate>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OrganizationCertificateActivationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationCertificateActivationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationCertificateActivationResponse {
+    const NAME: &'static str = "OrganizationCertificateActivationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationCertificateCertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the certificate expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OrganizationCertificateCertificateDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("valid_at", &self.valid_at)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationCertificateCertificateDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationCertificateCertificateDetails {
+    const NAME: &'static str = "OrganizationCertificateCertificateDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut valid_at = None;
+        let mut expires_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "valid_at" => valid_at = reader.optional("valid_at")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            valid_at,
+            expires_at,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for OrganizationCertificateCertificateDetails {
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationCertificateDeactivationResponse {
     /// The organization certificate deactivation result type.
-    #[serde(default)]
     pub object: crate::constants::OrganizationCertificateDeactivation,
-    #[serde(default)]
     pub data: Vec<OrganizationCertificate>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationCertificateDeactivationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationCertificateDeactivationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationCertificateDeactivationResponse {
+    const NAME: &'static str = "OrganizationCertificateDeactivationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
 }
 
 /// Represents the organization's data retention control setting.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationDataRetention {
     /// The object type, which is always `organization.data_retention`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationDataRetention,
     /// The configured organization data retention type.
     pub r#type: OrganizationDataRetentionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationDataRetention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationDataRetention {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationDataRetention {
+    const NAME: &'static str = "OrganizationDataRetention";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// The configured organization data retention type.
@@ -2844,154 +8036,502 @@ crate::runtime::string_enum!(
 );
 
 /// Represents an individual certificate configured at the project level.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationProjectCertificate {
     /// The object type, which is always `organization.project.certificate`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectCertificate,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the certificate.
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
-    #[serde(default)]
     pub created_at: i64,
-    #[serde(default)]
     pub certificate_details: OrganizationProjectCertificateCertificateDetails,
     /// Whether the certificate is currently active at the project level.
-    #[serde(default)]
     pub active: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OrganizationProjectCertificate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("certificate_details", &self.certificate_details)?;
+        object.required("active", &self.active)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationProjectCertificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationProjectCertificate {
+    const NAME: &'static str = "OrganizationProjectCertificate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut certificate_details = None;
+        let mut active = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = Some(reader.value()?),
+                "created_at" => created_at = reader.required("created_at")?,
+                "certificate_details" => {
+                    certificate_details = reader.required("certificate_details")?;
+                }
+                "active" => active = reader.required("active")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            certificate_details: extra.fill(certificate_details, "certificate_details"),
+            active: extra.fill(active, "active"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationProjectCertificateActivationResponse {
     /// The project certificate activation result type.
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectCertificateActivation,
-    #[serde(default)]
     pub data: Vec<OrganizationProjectCertificate>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OrganizationProjectCertificateActivationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationProjectCertificateActivationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationProjectCertificateActivationResponse {
+    const NAME: &'static str = "OrganizationProjectCertificateActivationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationProjectCertificateCertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the certificate expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OrganizationProjectCertificateCertificateDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("valid_at", &self.valid_at)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationProjectCertificateCertificateDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationProjectCertificateCertificateDetails {
+    const NAME: &'static str = "OrganizationProjectCertificateCertificateDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut valid_at = None;
+        let mut expires_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "valid_at" => valid_at = reader.optional("valid_at")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            valid_at,
+            expires_at,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for OrganizationProjectCertificateCertificateDetails {
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationProjectCertificateDeactivationResponse {
     /// The project certificate deactivation result type.
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectCertificateDeactivation,
-    #[serde(default)]
     pub data: Vec<OrganizationProjectCertificate>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationProjectCertificateDeactivationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for OrganizationProjectCertificateDeactivationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationProjectCertificateDeactivationResponse {
+    const NAME: &'static str = "OrganizationProjectCertificateDeactivationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
 }
 
 /// Represents a spend alert configured at the organization level.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendAlert {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `organization.spend_alert`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationSpendAlert,
     /// The alert threshold amount, in cents.
-    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
-    #[serde(default)]
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
-    #[serde(default)]
     pub interval: crate::constants::Month,
     pub notification_channel: SpendAlertNotificationChannel,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationSpendAlert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.required("notification_channel", &self.notification_channel)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationSpendAlert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationSpendAlert {
+    const NAME: &'static str = "OrganizationSpendAlert";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        let mut notification_channel = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                "notification_channel" => {
+                    notification_channel = reader.required("notification_channel")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            notification_channel: extra
+                .fill(notification_channel, "notification_channel"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting an organization spend alert.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendAlertDeletedResource {
     /// The deleted spend alert ID.
-    #[serde(default)]
     pub id: String,
     /// Always `organization.spend_alert.deleted`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationSpendAlertDeleted,
     /// Whether the spend alert was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationSpendAlertDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationSpendAlertDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationSpendAlertDeletedResource {
+    const NAME: &'static str = "OrganizationSpendAlertDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Paginated list of organization spend alerts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendAlertListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Spend alerts returned in the current page.
-    #[serde(default)]
     pub data: Vec<OrganizationSpendAlert>,
     /// The ID of the first spend alert in this page.
     pub first_id: Option<String>,
     /// The ID of the last spend alert in this page.
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationSpendAlertListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationSpendAlertListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationSpendAlertListResource {
+    const NAME: &'static str = "OrganizationSpendAlertListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting an organization hard spend limit.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendLimitDeletedResource {
     /// The object type, which is always `organization.spend_limit.deleted`.
     ///
     /// Defaults to `"organization.spend_limit.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationSpendLimitDeleted,
     /// Whether the hard spend limit was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationSpendLimitDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationSpendLimitDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationSpendLimitDeletedResource {
+    const NAME: &'static str = "OrganizationSpendLimitDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Represents a hard spend limit configured at the organization level.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendLimitResource {
     /// The object type, which is always `organization.spend_limit`.
     ///
     /// Defaults to `"organization.spend_limit"`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationSpendLimit,
     /// The hard spend limit amount, in cents.
-    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
     pub currency: SpendLimitCurrency,
@@ -2999,114 +8539,416 @@ pub struct OrganizationSpendLimitResource {
     pub interval: SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: SpendLimitEnforcement,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationSpendLimitResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.required("enforcement", &self.enforcement)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationSpendLimitResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationSpendLimitResource {
+    const NAME: &'static str = "OrganizationSpendLimitResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        let mut enforcement = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                "enforcement" => enforcement = reader.required("enforcement")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            enforcement: extra.fill(enforcement, "enforcement"),
+            extra,
+        })
+    }
 }
 
 /// Represents an individual project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Project {
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `organization.project`
-    #[serde(default)]
     pub object: crate::constants::OrganizationProject,
     /// The name of the project. This appears in reporting.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The Unix timestamp (in seconds) of when the project was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the project was archived or `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub archived_at: crate::runtime::Nullable<i64>,
     /// `active` or `archived`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub status: crate::runtime::Nullable<String>,
     /// The external key associated with the project.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub external_key_id: crate::runtime::Nullable<String>,
     /// The residency configuration for the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub residency: Option<PublicProjectResidency>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.nullable("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.nullable("archived_at", &self.archived_at)?;
+        object.nullable("status", &self.status)?;
+        object.nullable("external_key_id", &self.external_key_id)?;
+        object.optional("residency", &self.residency)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Project {
+    const NAME: &'static str = "Project";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut created_at = None;
+        let mut archived_at = crate::runtime::Nullable::Absent;
+        let mut status = crate::runtime::Nullable::Absent;
+        let mut external_key_id = crate::runtime::Nullable::Absent;
+        let mut residency = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "name" => name = reader.value()?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "archived_at" => archived_at = reader.value()?,
+                "status" => status = reader.value()?,
+                "external_key_id" => external_key_id = reader.value()?,
+                "residency" => residency = reader.optional("residency")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            name,
+            created_at: extra.fill(created_at, "created_at"),
+            archived_at,
+            status,
+            external_key_id,
+            residency,
+            extra,
+        })
+    }
 }
 
 /// Represents an individual API key in a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKey {
     /// The object type, which is always `organization.project.api_key`
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectApiKey,
     /// The redacted value of the API key
-    #[serde(default)]
     pub redacted_value: String,
     /// The name of the API key
-    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the API key was created
-    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the API key was last used.
     pub last_used_at: Option<i64>,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// Whether the API key's owner currently has effective access to the project.
     pub owner_project_access: ProjectApiKeyOwnerProjectAccess,
-    #[serde(default)]
     pub owner: ProjectApiKeyOwner,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("redacted_value", &self.redacted_value)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("last_used_at", &self.last_used_at)?;
+        object.required("id", &self.id)?;
+        object.required("owner_project_access", &self.owner_project_access)?;
+        object.required("owner", &self.owner)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectApiKey {
+    const NAME: &'static str = "ProjectApiKey";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut redacted_value = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut last_used_at = None;
+        let mut id = None;
+        let mut owner_project_access = None;
+        let mut owner = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "redacted_value" => redacted_value = reader.required("redacted_value")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "last_used_at" => last_used_at = Some(reader.value()?),
+                "id" => id = reader.required("id")?,
+                "owner_project_access" => {
+                    owner_project_access = reader.required("owner_project_access")?;
+                }
+                "owner" => owner = reader.required("owner")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            redacted_value: extra.fill(redacted_value, "redacted_value"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            last_used_at: extra.fill(last_used_at, "last_used_at"),
+            id: extra.fill(id, "id"),
+            owner_project_access: extra
+                .fill(owner_project_access, "owner_project_access"),
+            owner: extra.fill(owner, "owner"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyDeleteResponse {
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectApiKeyDeleted,
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectApiKeyDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectApiKeyDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectApiKeyDeleteResponse {
+    const NAME: &'static str = "ProjectApiKeyDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyListResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<ProjectApiKey>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectApiKeyListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectApiKeyListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectApiKeyListResponse {
+    const NAME: &'static str = "ProjectApiKeyListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectApiKeyOwner {
     /// `user` or `service_account`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProjectApiKeyOwnerType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<ProjectApiKeyOwnerUser>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<ProjectApiKeyOwnerServiceAccount>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectApiKeyOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("user", &self.user)?;
+        object.optional("service_account", &self.service_account)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectApiKeyOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectApiKeyOwner {
+    const NAME: &'static str = "ProjectApiKeyOwner";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut user = None;
+        let mut service_account = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "user" => user = reader.optional("user")?,
+                "service_account" => {
+                    service_account = reader.optional("service_account")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            user,
+            service_account,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ProjectApiKeyOwner {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Whether the API key's owner currently has effective access to the project.
@@ -3125,23 +8967,66 @@ crate::runtime::string_enum!(
 );
 
 /// The service account that owns a project API key.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyOwnerServiceAccount {
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the service account.
-    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the service account was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The service account's project role.
-    #[serde(default)]
     pub role: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectApiKeyOwnerServiceAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectApiKeyOwnerServiceAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectApiKeyOwnerServiceAccount {
+    const NAME: &'static str = "ProjectApiKeyOwnerServiceAccount";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
 }
 
 /// `user` or `service_account`
@@ -3160,54 +9045,179 @@ crate::runtime::string_enum!(
 );
 
 /// The user that owns a project API key.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyOwnerUser {
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The email address of the user.
-    #[serde(default)]
     pub email: String,
     /// The name of the user.
-    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) of when the user was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The user's project role.
-    #[serde(default)]
     pub role: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectApiKeyOwnerUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("email", &self.email)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectApiKeyOwnerUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectApiKeyOwnerUser {
+    const NAME: &'static str = "ProjectApiKeyOwnerUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut email = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "email" => email = reader.required("email")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            email: extra.fill(email, "email"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectCreateRequest {
     /// The friendly name of the project, this name appears in reports.
     pub name: String,
     /// Create the project with the specified residency configuration. Your organization must have access to the requested residency configuration in order to use it. See [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls) to review the functionality and limitations of setting this field.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub residency: crate::runtime::Nullable<PublicProjectResidency>,
     /// External key ID to associate with the project.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub external_key_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.nullable("residency", &self.residency)?;
+        object.nullable("external_key_id", &self.external_key_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectCreateRequest {
+    const NAME: &'static str = "ProjectCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut residency = crate::runtime::Nullable::Absent;
+        let mut external_key_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "residency" => residency = reader.value()?,
+                "external_key_id" => external_key_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            residency,
+            external_key_id,
+            extra,
+        })
+    }
 }
 
 /// Represents a project's data retention control setting.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectDataRetention {
     /// The object type, which is always `project.data_retention`.
-    #[serde(default)]
     pub object: crate::constants::ProjectDataRetention,
     /// The configured project data retention type.
     pub r#type: ProjectDataRetentionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectDataRetention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectDataRetention {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectDataRetention {
+    const NAME: &'static str = "ProjectDataRetention";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// The configured project data retention type.
@@ -3238,42 +9248,129 @@ crate::runtime::string_enum!(
 );
 
 /// Details about a group's membership in a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectGroup {
     /// Always `project.group`.
-    #[serde(default)]
     pub object: crate::constants::ProjectGroup,
     /// Identifier of the project.
-    #[serde(default)]
     pub project_id: String,
     /// Identifier of the group that has access to the project.
-    #[serde(default)]
     pub group_id: String,
     /// Display name of the group.
-    #[serde(default)]
     pub group_name: String,
     /// The type of the group.
     pub group_type: ProjectGroupGroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
-    #[serde(default)]
     pub created_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("project_id", &self.project_id)?;
+        object.required("group_id", &self.group_id)?;
+        object.required("group_name", &self.group_name)?;
+        object.required("group_type", &self.group_type)?;
+        object.required("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectGroup {
+    const NAME: &'static str = "ProjectGroup";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut project_id = None;
+        let mut group_id = None;
+        let mut group_name = None;
+        let mut group_type = None;
+        let mut created_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "project_id" => project_id = reader.required("project_id")?,
+                "group_id" => group_id = reader.required("group_id")?,
+                "group_name" => group_name = reader.required("group_name")?,
+                "group_type" => group_type = reader.required("group_type")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            project_id: extra.fill(project_id, "project_id"),
+            group_id: extra.fill(group_id, "group_id"),
+            group_name: extra.fill(group_name, "group_name"),
+            group_type: extra.fill(group_type, "group_type"),
+            created_at: extra.fill(created_at, "created_at"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after removing a group from a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectGroupDeletedResource {
     /// Always `project.group.deleted`.
-    #[serde(default)]
     pub object: crate::constants::ProjectGroupDeleted,
     /// Whether the group membership in the project was removed.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectGroupDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectGroupDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectGroupDeletedResource {
+    const NAME: &'static str = "ProjectGroupDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// The type of the group.
@@ -3292,104 +9389,373 @@ crate::runtime::string_enum!(
 );
 
 /// Paginated list of groups that have access to a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectGroupListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Project group memberships returned in the current page.
-    #[serde(default)]
     pub data: Vec<ProjectGroup>,
     /// Whether additional project group memberships are available.
-    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more results.
     pub next: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectGroupListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next", &self.next)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectGroupListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectGroupListResource {
+    const NAME: &'static str = "ProjectGroupListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next" => next = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next: extra.fill(next, "next"),
+            extra,
+        })
+    }
 }
 
 /// Represents hosted tool permissions for a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectHostedToolPermissions {
     pub file_search: HostedToolPermission,
     pub web_search: HostedToolPermission,
     pub image_generation: HostedToolPermission,
     pub mcp: HostedToolPermission,
     pub code_interpreter: HostedToolPermission,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectHostedToolPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_search", &self.file_search)?;
+        object.required("web_search", &self.web_search)?;
+        object.required("image_generation", &self.image_generation)?;
+        object.required("mcp", &self.mcp)?;
+        object.required("code_interpreter", &self.code_interpreter)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectHostedToolPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectHostedToolPermissions {
+    const NAME: &'static str = "ProjectHostedToolPermissions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_search = None;
+        let mut web_search = None;
+        let mut image_generation = None;
+        let mut mcp = None;
+        let mut code_interpreter = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_search" => file_search = reader.required("file_search")?,
+                "web_search" => web_search = reader.required("web_search")?,
+                "image_generation" => {
+                    image_generation = reader.required("image_generation")?;
+                }
+                "mcp" => mcp = reader.required("mcp")?,
+                "code_interpreter" => {
+                    code_interpreter = reader.required("code_interpreter")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_search: extra.fill(file_search, "file_search"),
+            web_search: extra.fill(web_search, "web_search"),
+            image_generation: extra.fill(image_generation, "image_generation"),
+            mcp: extra.fill(mcp, "mcp"),
+            code_interpreter: extra.fill(code_interpreter, "code_interpreter"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectHostedToolPermissionsUpdateRequest {
     /// The file search permission update.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub file_search: crate::runtime::Nullable<HostedToolPermissionUpdate>,
     /// The web search permission update.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub web_search: crate::runtime::Nullable<HostedToolPermissionUpdate>,
     /// The image generation permission update.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub image_generation: crate::runtime::Nullable<HostedToolPermissionUpdate>,
     /// The MCP permission update.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub mcp: crate::runtime::Nullable<HostedToolPermissionUpdate>,
     /// The code interpreter permission update.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub code_interpreter: crate::runtime::Nullable<HostedToolPermissionUpdate>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectHostedToolPermissionsUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("file_search", &self.file_search)?;
+        object.nullable("web_search", &self.web_search)?;
+        object.nullable("image_generation", &self.image_generation)?;
+        object.nullable("mcp", &self.mcp)?;
+        object.nullable("code_interpreter", &self.code_interpreter)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectHostedToolPermissionsUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectHostedToolPermissionsUpdateRequest {
+    const NAME: &'static str = "ProjectHostedToolPermissionsUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_search = crate::runtime::Nullable::Absent;
+        let mut web_search = crate::runtime::Nullable::Absent;
+        let mut image_generation = crate::runtime::Nullable::Absent;
+        let mut mcp = crate::runtime::Nullable::Absent;
+        let mut code_interpreter = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_search" => file_search = reader.value()?,
+                "web_search" => web_search = reader.value()?,
+                "image_generation" => image_generation = reader.value()?,
+                "mcp" => mcp = reader.value()?,
+                "code_interpreter" => code_interpreter = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            file_search,
+            web_search,
+            image_generation,
+            mcp,
+            code_interpreter,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectListResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<Project>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectListResponse {
+    const NAME: &'static str = "ProjectListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// Represents the model allowlist or denylist policy for a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectModelPermissions {
     /// The object type, which is always `project.model_permissions`.
-    #[serde(default)]
     pub object: crate::constants::ProjectModelPermissions,
     /// Whether the project uses an allowlist or a denylist.
     pub mode: ProjectModelPermissionsMode,
     /// The model IDs included in the model permissions policy.
-    #[serde(default)]
     pub model_ids: Vec<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectModelPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("mode", &self.mode)?;
+        object.required("model_ids", &self.model_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectModelPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectModelPermissions {
+    const NAME: &'static str = "ProjectModelPermissions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut mode = None;
+        let mut model_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "mode" => mode = reader.required("mode")?,
+                "model_ids" => model_ids = reader.required("model_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            mode: extra.fill(mode, "mode"),
+            model_ids: extra.fill(model_ids, "model_ids"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting project model permissions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectModelPermissionsDeleteResponse {
     /// The object type, which is always `project.model_permissions.deleted`.
-    #[serde(default)]
     pub object: crate::constants::ProjectModelPermissionsDeleted,
     /// Whether the project model permissions were deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectModelPermissionsDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectModelPermissionsDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectModelPermissionsDeleteResponse {
+    const NAME: &'static str = "ProjectModelPermissionsDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Whether the project uses an allowlist or a denylist.
@@ -3407,15 +9773,54 @@ crate::runtime::string_enum!(
     ProjectModelPermissionsMode { AllowList = "allow_list", DenyList = "deny_list" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectModelPermissionsUpdateRequest {
     /// The model permissions mode to apply.
     pub mode: ProjectModelPermissionsUpdateRequestMode,
     /// The model IDs included in this permissions policy.
     pub model_ids: Vec<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectModelPermissionsUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("mode", &self.mode)?;
+        object.required("model_ids", &self.model_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectModelPermissionsUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectModelPermissionsUpdateRequest {
+    const NAME: &'static str = "ProjectModelPermissionsUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut mode = None;
+        let mut model_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "mode" => mode = reader.required("mode")?,
+                "model_ids" => model_ids = reader.required("model_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            mode: extra.fill(mode, "mode"),
+            model_ids: extra.fill(model_ids, "model_ids"),
+            extra,
+        })
+    }
 }
 
 /// The model permissions mode to apply.
@@ -3435,150 +9840,536 @@ crate::runtime::string_enum!(
 );
 
 /// Represents a project rate limit config.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectRateLimit {
     /// The object type, which is always `project.rate_limit`
-    #[serde(default)]
     pub object: crate::constants::ProjectRateLimit,
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The model this rate limit applies to.
-    #[serde(default)]
     pub model: String,
     /// The maximum requests per minute.
-    #[serde(default)]
     pub max_requests_per_1_minute: i64,
     /// The maximum tokens per minute.
-    #[serde(default)]
     pub max_tokens_per_1_minute: i64,
     /// The maximum images per minute. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_images_per_1_minute: Option<i64>,
     /// The maximum audio megabytes per minute. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_audio_megabytes_per_1_minute: Option<i64>,
     /// The maximum requests per day. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_day: Option<i64>,
     /// The maximum batch input tokens per day. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectRateLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("model", &self.model)?;
+        object.required("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
+        object.required("max_tokens_per_1_minute", &self.max_tokens_per_1_minute)?;
+        object.optional("max_images_per_1_minute", &self.max_images_per_1_minute)?;
+        object
+            .optional(
+                "max_audio_megabytes_per_1_minute",
+                &self.max_audio_megabytes_per_1_minute,
+            )?;
+        object.optional("max_requests_per_1_day", &self.max_requests_per_1_day)?;
+        object
+            .optional(
+                "batch_1_day_max_input_tokens",
+                &self.batch_1_day_max_input_tokens,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectRateLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectRateLimit {
+    const NAME: &'static str = "ProjectRateLimit";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut model = None;
+        let mut max_requests_per_1_minute = None;
+        let mut max_tokens_per_1_minute = None;
+        let mut max_images_per_1_minute = None;
+        let mut max_audio_megabytes_per_1_minute = None;
+        let mut max_requests_per_1_day = None;
+        let mut batch_1_day_max_input_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "model" => model = reader.required("model")?,
+                "max_requests_per_1_minute" => {
+                    max_requests_per_1_minute = reader
+                        .required("max_requests_per_1_minute")?;
+                }
+                "max_tokens_per_1_minute" => {
+                    max_tokens_per_1_minute = reader.required("max_tokens_per_1_minute")?;
+                }
+                "max_images_per_1_minute" => {
+                    max_images_per_1_minute = reader.optional("max_images_per_1_minute")?;
+                }
+                "max_audio_megabytes_per_1_minute" => {
+                    max_audio_megabytes_per_1_minute = reader
+                        .optional("max_audio_megabytes_per_1_minute")?;
+                }
+                "max_requests_per_1_day" => {
+                    max_requests_per_1_day = reader.optional("max_requests_per_1_day")?;
+                }
+                "batch_1_day_max_input_tokens" => {
+                    batch_1_day_max_input_tokens = reader
+                        .optional("batch_1_day_max_input_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            model: extra.fill(model, "model"),
+            max_requests_per_1_minute: extra
+                .fill(max_requests_per_1_minute, "max_requests_per_1_minute"),
+            max_tokens_per_1_minute: extra
+                .fill(max_tokens_per_1_minute, "max_tokens_per_1_minute"),
+            max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day,
+            batch_1_day_max_input_tokens,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectRateLimitListResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<ProjectRateLimit>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectRateLimitListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectRateLimitListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectRateLimitListResponse {
+    const NAME: &'static str = "ProjectRateLimitListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectRateLimitUpdateRequest {
     /// The maximum requests per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
     /// The maximum tokens per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_per_1_minute: Option<i64>,
     /// The maximum images per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_images_per_1_minute: Option<i64>,
     /// The maximum audio megabytes per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_audio_megabytes_per_1_minute: Option<i64>,
     /// The maximum requests per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_day: Option<i64>,
     /// The maximum batch input tokens per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectRateLimitUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
+        object.optional("max_tokens_per_1_minute", &self.max_tokens_per_1_minute)?;
+        object.optional("max_images_per_1_minute", &self.max_images_per_1_minute)?;
+        object
+            .optional(
+                "max_audio_megabytes_per_1_minute",
+                &self.max_audio_megabytes_per_1_minute,
+            )?;
+        object.optional("max_requests_per_1_day", &self.max_requests_per_1_day)?;
+        object
+            .optional(
+                "batch_1_day_max_input_tokens",
+                &self.batch_1_day_max_input_tokens,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectRateLimitUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectRateLimitUpdateRequest {
+    const NAME: &'static str = "ProjectRateLimitUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_requests_per_1_minute = None;
+        let mut max_tokens_per_1_minute = None;
+        let mut max_images_per_1_minute = None;
+        let mut max_audio_megabytes_per_1_minute = None;
+        let mut max_requests_per_1_day = None;
+        let mut batch_1_day_max_input_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_requests_per_1_minute" => {
+                    max_requests_per_1_minute = reader
+                        .optional("max_requests_per_1_minute")?;
+                }
+                "max_tokens_per_1_minute" => {
+                    max_tokens_per_1_minute = reader.optional("max_tokens_per_1_minute")?;
+                }
+                "max_images_per_1_minute" => {
+                    max_images_per_1_minute = reader.optional("max_images_per_1_minute")?;
+                }
+                "max_audio_megabytes_per_1_minute" => {
+                    max_audio_megabytes_per_1_minute = reader
+                        .optional("max_audio_megabytes_per_1_minute")?;
+                }
+                "max_requests_per_1_day" => {
+                    max_requests_per_1_day = reader.optional("max_requests_per_1_day")?;
+                }
+                "batch_1_day_max_input_tokens" => {
+                    batch_1_day_max_input_tokens = reader
+                        .optional("batch_1_day_max_input_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            max_requests_per_1_minute,
+            max_tokens_per_1_minute,
+            max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day,
+            batch_1_day_max_input_tokens,
+            extra,
+        })
+    }
 }
 
 /// Represents an individual service account in a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccount {
     /// The object type, which is always `organization.project.service_account`
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccount,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the service account
-    #[serde(default)]
     pub name: String,
     /// `owner`, `member`, or `none`
     pub role: ProjectServiceAccountRole,
     /// The Unix timestamp (in seconds) of when the service account was created
-    #[serde(default)]
     pub created_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectServiceAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("role", &self.role)?;
+        object.required("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectServiceAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectServiceAccount {
+    const NAME: &'static str = "ProjectServiceAccount";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut role = None;
+        let mut created_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "role" => role = reader.required("role")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            role: extra.fill(role, "role"),
+            created_at: extra.fill(created_at, "created_at"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountApiKey {
     /// The object type, which is always `organization.project.service_account.api_key`
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccountApiKey,
-    #[serde(default)]
     pub value: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub created_at: i64,
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectServiceAccountApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("value", &self.value)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectServiceAccountApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectServiceAccountApiKey {
+    const NAME: &'static str = "ProjectServiceAccountApiKey";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut value = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "value" => value = reader.required("value")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            value: extra.fill(value, "value"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountCreateRequest {
     /// The name of the service account being created.
     pub name: String,
     /// Create the service account without default roles or an API key.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub create_service_account_only: crate::runtime::Nullable<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectServiceAccountCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object
+            .nullable("create_service_account_only", &self.create_service_account_only)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectServiceAccountCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectServiceAccountCreateRequest {
+    const NAME: &'static str = "ProjectServiceAccountCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut create_service_account_only = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "create_service_account_only" => {
+                    create_service_account_only = reader.value()?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            create_service_account_only,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountCreateResponse {
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccount,
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub name: String,
     /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
     pub role: ProjectServiceAccountCreateResponseRole,
-    #[serde(default)]
     pub created_at: i64,
     pub api_key: Option<ProjectServiceAccountApiKey>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectServiceAccountCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("role", &self.role)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("api_key", &self.api_key)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectServiceAccountCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectServiceAccountCreateResponse {
+    const NAME: &'static str = "ProjectServiceAccountCreateResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut role = None;
+        let mut created_at = None;
+        let mut api_key = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "role" => role = reader.required("role")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "api_key" => api_key = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            role: extra.fill(role, "role"),
+            created_at: extra.fill(created_at, "created_at"),
+            api_key: extra.fill(api_key, "api_key"),
+            extra,
+        })
+    }
 }
 
 /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
@@ -3596,34 +10387,120 @@ crate::runtime::string_enum!(
     ProjectServiceAccountCreateResponseRole { Member = "member", None = "none" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountDeleteResponse {
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccountDeleted,
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectServiceAccountDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectServiceAccountDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectServiceAccountDeleteResponse {
+    const NAME: &'static str = "ProjectServiceAccountDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountListResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<ProjectServiceAccount>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectServiceAccountListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectServiceAccountListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectServiceAccountListResponse {
+    const NAME: &'static str = "ProjectServiceAccountListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// `owner`, `member`, or `none`
@@ -3644,93 +10521,271 @@ crate::runtime::string_enum!(
 );
 
 /// Represents a spend alert configured at the project level.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendAlert {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `project.spend_alert`.
-    #[serde(default)]
     pub object: crate::constants::ProjectSpendAlert,
     /// The alert threshold amount, in cents.
-    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount.
-    #[serde(default)]
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
-    #[serde(default)]
     pub interval: crate::constants::Month,
     pub notification_channel: SpendAlertNotificationChannel,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectSpendAlert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.required("notification_channel", &self.notification_channel)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectSpendAlert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectSpendAlert {
+    const NAME: &'static str = "ProjectSpendAlert";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        let mut notification_channel = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                "notification_channel" => {
+                    notification_channel = reader.required("notification_channel")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            notification_channel: extra
+                .fill(notification_channel, "notification_channel"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting a project spend alert.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendAlertDeletedResource {
     /// The deleted spend alert ID.
-    #[serde(default)]
     pub id: String,
     /// Always `project.spend_alert.deleted`.
-    #[serde(default)]
     pub object: crate::constants::ProjectSpendAlertDeleted,
     /// Whether the spend alert was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectSpendAlertDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectSpendAlertDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectSpendAlertDeletedResource {
+    const NAME: &'static str = "ProjectSpendAlertDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Paginated list of project spend alerts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendAlertListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Spend alerts returned in the current page.
-    #[serde(default)]
     pub data: Vec<ProjectSpendAlert>,
     /// The ID of the first spend alert in this page.
     pub first_id: Option<String>,
     /// The ID of the last spend alert in this page.
     pub last_id: Option<String>,
     /// Whether more spend alerts are available when paginating.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectSpendAlertListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectSpendAlertListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectSpendAlertListResource {
+    const NAME: &'static str = "ProjectSpendAlertListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting a project hard spend limit.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendLimitDeletedResource {
     /// The object type, which is always `project.spend_limit.deleted`.
     ///
     /// Defaults to `"project.spend_limit.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::ProjectSpendLimitDeleted,
     /// Whether the hard spend limit was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectSpendLimitDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectSpendLimitDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectSpendLimitDeletedResource {
+    const NAME: &'static str = "ProjectSpendLimitDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Represents a hard spend limit configured at the project level.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendLimitResource {
     /// The object type, which is always `project.spend_limit`.
     ///
     /// Defaults to `"project.spend_limit"`.
-    #[serde(default)]
     pub object: crate::constants::ProjectSpendLimit,
     /// The hard spend limit amount, in cents.
-    #[serde(default)]
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
     pub currency: SpendLimitCurrency,
@@ -3738,128 +10793,502 @@ pub struct ProjectSpendLimitResource {
     pub interval: SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: SpendLimitEnforcement,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectSpendLimitResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.required("enforcement", &self.enforcement)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectSpendLimitResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectSpendLimitResource {
+    const NAME: &'static str = "ProjectSpendLimitResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        let mut enforcement = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                "enforcement" => enforcement = reader.required("enforcement")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            enforcement: extra.fill(enforcement, "enforcement"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdateRequest {
     /// The updated name of the project, this name appears in reports.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// External key ID to associate with the project.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub external_key_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("external_key_id", &self.external_key_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectUpdateRequest {
+    const NAME: &'static str = "ProjectUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut external_key_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.value()?,
+                "external_key_id" => external_key_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            name,
+            external_key_id,
+            extra,
+        })
+    }
 }
 
 /// Represents an individual user in a project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUser {
     /// The object type, which is always `organization.project.user`
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectUser,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the user
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The email address of the user
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// `owner` or `member`
-    #[serde(default)]
     pub role: String,
     /// The Unix timestamp (in seconds) of when the project was added.
-    #[serde(default)]
     pub added_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("email", &self.email)?;
+        object.required("role", &self.role)?;
+        object.required("added_at", &self.added_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectUser {
+    const NAME: &'static str = "ProjectUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut email = crate::runtime::Nullable::Absent;
+        let mut role = None;
+        let mut added_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.value()?,
+                "email" => email = reader.value()?,
+                "role" => role = reader.required("role")?,
+                "added_at" => added_at = reader.required("added_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name,
+            email,
+            role: extra.fill(role, "role"),
+            added_at: extra.fill(added_at, "added_at"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserCreateRequest {
     /// The ID of the user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// Email of the user to add.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// `owner` or `member`
     pub role: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectUserCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("email", &self.email)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectUserCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectUserCreateRequest {
+    const NAME: &'static str = "ProjectUserCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut email = crate::runtime::Nullable::Absent;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "user_id" => user_id = reader.value()?,
+                "email" => email = reader.value()?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            user_id,
+            email,
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserDeleteResponse {
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectUserDeleted,
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectUserDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectUserDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectUserDeleteResponse {
+    const NAME: &'static str = "ProjectUserDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserListResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<ProjectUser>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectUserListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectUserListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectUserListResponse {
+    const NAME: &'static str = "ProjectUserListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUserUpdateRequest {
     /// `owner` or `member`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ProjectUserUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectUserUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ProjectUserUpdateRequest {
+    const NAME: &'static str = "ProjectUserUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { role, extra })
+    }
 }
 
 /// Request payload for assigning a role to a group or user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PublicAssignOrganizationGroupRoleBody {
     /// Identifier of the role to assign.
     pub role_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for PublicAssignOrganizationGroupRoleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role_id", &self.role_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicAssignOrganizationGroupRoleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for PublicAssignOrganizationGroupRoleBody {
+    const NAME: &'static str = "PublicAssignOrganizationGroupRoleBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role_id" => role_id = reader.required("role_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role_id: extra.fill(role_id, "role_id"),
+            extra,
+        })
+    }
 }
 
 /// Request payload for creating a custom role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PublicCreateOrganizationRoleBody {
     /// Unique name for the role.
     pub role_name: String,
     /// Permissions to grant to the role.
     pub permissions: Vec<String>,
     /// Optional description of the role.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for PublicCreateOrganizationRoleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role_name", &self.role_name)?;
+        object.required("permissions", &self.permissions)?;
+        object.nullable("description", &self.description)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicCreateOrganizationRoleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for PublicCreateOrganizationRoleBody {
+    const NAME: &'static str = "PublicCreateOrganizationRoleBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role_name = None;
+        let mut permissions = None;
+        let mut description = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role_name" => role_name = reader.required("role_name")?,
+                "permissions" => permissions = reader.required("permissions")?,
+                "description" => description = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role_name: extra.fill(role_name, "role_name"),
+            permissions: extra.fill(permissions, "permissions"),
+            description,
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3902,144 +11331,479 @@ crate::runtime::string_enum!(
 );
 
 /// Paginated list of roles available on an organization or project.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PublicRoleListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Roles returned in the current page.
-    #[serde(default)]
     pub data: Vec<Role>,
     /// Whether more roles are available when paginating.
-    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
     pub next: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for PublicRoleListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next", &self.next)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicRoleListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for PublicRoleListResource {
+    const NAME: &'static str = "PublicRoleListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next" => next = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next: extra.fill(next, "next"),
+            extra,
+        })
+    }
 }
 
 /// Request payload for updating an existing role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicUpdateOrganizationRoleBody {
     /// Updated set of permissions for the role.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub permissions: crate::runtime::Nullable<Vec<String>>,
     /// New description for the role.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// New name for the role.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role_name: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for PublicUpdateOrganizationRoleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("permissions", &self.permissions)?;
+        object.nullable("description", &self.description)?;
+        object.nullable("role_name", &self.role_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicUpdateOrganizationRoleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for PublicUpdateOrganizationRoleBody {
+    const NAME: &'static str = "PublicUpdateOrganizationRoleBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut permissions = crate::runtime::Nullable::Absent;
+        let mut description = crate::runtime::Nullable::Absent;
+        let mut role_name = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "permissions" => permissions = reader.value()?,
+                "description" => description = reader.value()?,
+                "role_name" => role_name = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            permissions,
+            description,
+            role_name,
+            extra,
+        })
+    }
 }
 
 /// Details about a role that can be assigned through the public Roles API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Role {
     /// Always `role`.
-    #[serde(default)]
     pub object: crate::constants::Role,
     /// Identifier for the role.
-    #[serde(default)]
     pub id: String,
     /// Unique name for the role.
-    #[serde(default)]
     pub name: String,
     /// Optional description of the role.
     pub description: Option<String>,
     /// Permissions granted by the role.
-    #[serde(default)]
     pub permissions: Vec<String>,
     /// Resource type the role is bound to (for example `api.organization` or `api.project`).
-    #[serde(default)]
     pub resource_type: String,
     /// Whether the role is predefined and managed by OpenAI.
-    #[serde(default)]
     pub predefined_role: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("description", &self.description)?;
+        object.required("permissions", &self.permissions)?;
+        object.required("resource_type", &self.resource_type)?;
+        object.required("predefined_role", &self.predefined_role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Role {
+    const NAME: &'static str = "Role";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut permissions = None;
+        let mut resource_type = None;
+        let mut predefined_role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "description" => description = Some(reader.value()?),
+                "permissions" => permissions = reader.required("permissions")?,
+                "resource_type" => resource_type = reader.required("resource_type")?,
+                "predefined_role" => {
+                    predefined_role = reader.required("predefined_role")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            description: extra.fill(description, "description"),
+            permissions: extra.fill(permissions, "permissions"),
+            resource_type: extra.fill(resource_type, "resource_type"),
+            predefined_role: extra.fill(predefined_role, "predefined_role"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for Role {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            permissions: crate::runtime::Placeholder::placeholder(),
+            resource_type: crate::runtime::Placeholder::placeholder(),
+            predefined_role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Confirmation payload returned after deleting a role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RoleDeletedResource {
     /// Always `role.deleted`.
-    #[serde(default)]
     pub object: crate::constants::RoleDeleted,
     /// Identifier of the deleted role.
-    #[serde(default)]
     pub id: String,
     /// Whether the role was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RoleDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RoleDeletedResource {
+    const NAME: &'static str = "RoleDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Paginated list of roles assigned to a principal.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RoleListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Role assignments returned in the current page.
-    #[serde(default)]
     pub data: Vec<AssignedRoleDetails>,
     /// Whether additional assignments are available when paginating.
-    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
     pub next: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next", &self.next)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RoleListResource {
+    const NAME: &'static str = "RoleListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next" => next = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next: extra.fill(next, "next"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ServiceAccountApiKeyBody {
     /// The object type, which is always `organization.project.service_account.api_key`
     ///
     /// Defaults to `"organization.project.service_account.api_key"`.
-    #[serde(default)]
     pub object: crate::constants::OrganizationProjectServiceAccountApiKey,
     /// The unredacted API key value.
-    #[serde(default)]
     pub value: String,
     /// The name of the API key.
-    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) when the API key was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The identifier of the API key.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ServiceAccountApiKeyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("value", &self.value)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceAccountApiKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ServiceAccountApiKeyBody {
+    const NAME: &'static str = "ServiceAccountApiKeyBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut value = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "value" => value = reader.required("value")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            value: extra.fill(value, "value"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
 }
 
 /// Email notification settings for a spend alert.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpendAlertNotificationChannel {
     /// The notification channel type. Currently only `email` is supported.
-    #[serde(default)]
     pub r#type: crate::constants::Email,
     /// Email addresses that receive the spend alert notification.
-    #[serde(default)]
     pub recipients: Vec<String>,
     /// Optional subject prefix for alert emails.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub subject_prefix: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SpendAlertNotificationChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("recipients", &self.recipients)?;
+        object.nullable("subject_prefix", &self.subject_prefix)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpendAlertNotificationChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SpendAlertNotificationChannel {
+    const NAME: &'static str = "SpendAlertNotificationChannel";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut recipients = None;
+        let mut subject_prefix = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "recipients" => recipients = reader.required("recipients")?,
+                "subject_prefix" => subject_prefix = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            recipients: extra.fill(recipients, "recipients"),
+            subject_prefix,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for SpendAlertNotificationChannel {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            recipients: crate::runtime::Placeholder::placeholder(),
+            subject_prefix: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4053,13 +11817,57 @@ pub enum SpendLimitCurrency {
 crate::runtime::string_enum!(SpendLimitCurrency { Usd = "USD" });
 
 /// The current enforcement state of a hard spend limit.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpendLimitEnforcement {
     /// Whether the hard spend limit is currently enforcing.
     pub status: SpendLimitEnforcementStatus,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SpendLimitEnforcement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("status", &self.status)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpendLimitEnforcement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SpendLimitEnforcement {
+    const NAME: &'static str = "SpendLimitEnforcement";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut status = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "status" => status = reader.required("status")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            status: extra.fill(status, "status"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for SpendLimitEnforcement {
+    fn placeholder() -> Self {
+        Self {
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4086,32 +11894,139 @@ pub enum SpendLimitInterval {
 
 crate::runtime::string_enum!(SpendLimitInterval { Month = "month" });
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ToggleCertificatesRequest {
     pub certificate_ids: Vec<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ToggleCertificatesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("certificate_ids", &self.certificate_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToggleCertificatesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ToggleCertificatesRequest {
+    const NAME: &'static str = "ToggleCertificatesRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut certificate_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "certificate_ids" => {
+                    certificate_ids = reader.required("certificate_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            certificate_ids: extra.fill(certificate_ids, "certificate_ids"),
+            extra,
+        })
+    }
 }
 
 /// Request payload for updating the details of an existing group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateGroupBody {
     /// New display name for the group.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateGroupBody {
+    const NAME: &'static str = "UpdateGroupBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 /// Parameters for updating organization data retention controls.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateOrganizationDataRetentionBody {
     /// The desired organization data retention type.
     pub retention_type: UpdateOrganizationDataRetentionBodyRetentionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateOrganizationDataRetentionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("retention_type", &self.retention_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationDataRetentionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateOrganizationDataRetentionBody {
+    const NAME: &'static str = "UpdateOrganizationDataRetentionBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut retention_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "retention_type" => retention_type = reader.required("retention_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            retention_type: extra.fill(retention_type, "retention_type"),
+            extra,
+        })
+    }
 }
 
 /// The desired organization data retention type.
@@ -4137,29 +12052,107 @@ crate::runtime::string_enum!(
 );
 
 /// Parameters for the hard spend limit you want to create or replace.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateOrganizationSpendLimitBody {
     /// The hard spend limit amount, in cents.
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
-    #[serde(default)]
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
-    #[serde(default)]
     pub interval: crate::constants::Month,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateOrganizationSpendLimitBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationSpendLimitBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateOrganizationSpendLimitBody {
+    const NAME: &'static str = "UpdateOrganizationSpendLimitBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            extra,
+        })
+    }
 }
 
 /// Parameters for updating project data retention controls.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateProjectDataRetentionBody {
     /// The desired project data retention type.
     pub retention_type: UpdateProjectDataRetentionBodyRetentionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateProjectDataRetentionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("retention_type", &self.retention_type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectDataRetentionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateProjectDataRetentionBody {
+    const NAME: &'static str = "UpdateProjectDataRetentionBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut retention_type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "retention_type" => retention_type = reader.required("retention_type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            retention_type: extra.fill(retention_type, "retention_type"),
+            extra,
+        })
+    }
 }
 
 /// The desired project data retention type.
@@ -4190,17 +12183,50 @@ crate::runtime::string_enum!(
 );
 
 /// Parameters for updating a project service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateProjectServiceAccountBody {
     /// The updated service account name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated service account role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<UpdateProjectServiceAccountBodyRole>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateProjectServiceAccountBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectServiceAccountBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateProjectServiceAccountBody {
+    const NAME: &'static str = "UpdateProjectServiceAccountBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "role" => role = reader.optional("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { name, role, extra })
+    }
 }
 
 /// The updated service account role.
@@ -4219,320 +12245,980 @@ crate::runtime::string_enum!(
 );
 
 /// Parameters for the hard spend limit you want to create or replace.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateProjectSpendLimitBody {
     /// The hard spend limit amount, in cents.
     pub threshold_amount: i64,
     /// The currency for the threshold amount. Currently, only `USD` is supported.
-    #[serde(default)]
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
-    #[serde(default)]
     pub interval: crate::constants::Month,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProjectSpendLimitBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("threshold_amount", &self.threshold_amount)?;
+        object.required("currency", &self.currency)?;
+        object.required("interval", &self.interval)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectSpendLimitBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateProjectSpendLimitBody {
+    const NAME: &'static str = "UpdateProjectSpendLimitBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut threshold_amount = None;
+        let mut currency = None;
+        let mut interval = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "threshold_amount" => {
+                    threshold_amount = reader.required("threshold_amount")?;
+                }
+                "currency" => currency = reader.required("currency")?,
+                "interval" => interval = reader.required("interval")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            threshold_amount: extra.fill(threshold_amount, "threshold_amount"),
+            currency: extra.fill(currency, "currency"),
+            interval: extra.fill(interval, "interval"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UploadCertificateRequest {
     /// An optional name for the certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The certificate content in PEM format
     pub certificate: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UploadCertificateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.required("certificate", &self.certificate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UploadCertificateRequest {
+    const NAME: &'static str = "UploadCertificateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut certificate = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "certificate" => certificate = reader.required("certificate")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name,
+            certificate: extra.fill(certificate, "certificate"),
+            extra,
+        })
+    }
 }
 
 /// The aggregated audio speeches usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioSpeechesResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageAudioSpeechesResult,
     /// The number of characters processed.
-    #[serde(default)]
     pub characters: i64,
     /// The count of requests made to the model.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageAudioSpeechesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("characters", &self.characters)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageAudioSpeechesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageAudioSpeechesResult {
+    const NAME: &'static str = "UsageAudioSpeechesResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut characters = None;
+        let mut num_model_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "characters" => characters = reader.required("characters")?,
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            characters: extra.fill(characters, "characters"),
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            extra,
+        })
+    }
 }
 
 /// The aggregated audio transcriptions usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioTranscriptionsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageAudioTranscriptionsResult,
     /// The number of seconds processed.
-    #[serde(default)]
     pub seconds: i64,
     /// The count of requests made to the model.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageAudioTranscriptionsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("seconds", &self.seconds)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageAudioTranscriptionsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageAudioTranscriptionsResult {
+    const NAME: &'static str = "UsageAudioTranscriptionsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut seconds = None;
+        let mut num_model_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            seconds: extra.fill(seconds, "seconds"),
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            extra,
+        })
+    }
 }
 
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageCodeInterpreterSessionsResult,
     /// The number of code interpreter sessions.
-    #[serde(default)]
     pub num_sessions: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageCodeInterpreterSessionsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("num_sessions", &self.num_sessions)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageCodeInterpreterSessionsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageCodeInterpreterSessionsResult {
+    const NAME: &'static str = "UsageCodeInterpreterSessionsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut num_sessions = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "num_sessions" => num_sessions = reader.required("num_sessions")?,
+                "project_id" => project_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            num_sessions: extra.fill(num_sessions, "num_sessions"),
+            project_id,
+            extra,
+        })
+    }
 }
 
 /// The aggregated completions usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageCompletionsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageCompletionsResult,
     /// The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    #[serde(default)]
     pub input_tokens: i64,
     /// The aggregated number of cached input tokens used across text, audio, and image inputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_tokens: Option<i64>,
     /// The aggregated number of input tokens written to the cache.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cache_write_tokens: Option<i64>,
     /// The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_uncached_tokens: Option<i64>,
     /// The aggregated number of output tokens used across text, audio, and image outputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    #[serde(default)]
     pub output_tokens: i64,
     /// The aggregated number of uncached text input tokens used, excluding cache-write tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_text_tokens: Option<i64>,
     /// The aggregated number of text output tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_text_tokens: Option<i64>,
     /// The aggregated number of cached text input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_text_tokens: Option<i64>,
     /// The aggregated number of uncached audio input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_tokens: Option<i64>,
     /// The aggregated number of cached audio input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_audio_tokens: Option<i64>,
     /// The aggregated number of audio output tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_tokens: Option<i64>,
     /// The aggregated number of uncached image input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_image_tokens: Option<i64>,
     /// The aggregated number of cached image input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_image_tokens: Option<i64>,
     /// The aggregated number of image output tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_image_tokens: Option<i64>,
     /// The count of requests made to the model.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
     /// When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub batch: crate::runtime::Nullable<bool>,
     /// When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageCompletionsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.optional("input_cached_tokens", &self.input_cached_tokens)?;
+        object.optional("input_cache_write_tokens", &self.input_cache_write_tokens)?;
+        object.optional("input_uncached_tokens", &self.input_uncached_tokens)?;
+        object.required("output_tokens", &self.output_tokens)?;
+        object.optional("input_text_tokens", &self.input_text_tokens)?;
+        object.optional("output_text_tokens", &self.output_text_tokens)?;
+        object.optional("input_cached_text_tokens", &self.input_cached_text_tokens)?;
+        object.optional("input_audio_tokens", &self.input_audio_tokens)?;
+        object.optional("input_cached_audio_tokens", &self.input_cached_audio_tokens)?;
+        object.optional("output_audio_tokens", &self.output_audio_tokens)?;
+        object.optional("input_image_tokens", &self.input_image_tokens)?;
+        object.optional("input_cached_image_tokens", &self.input_cached_image_tokens)?;
+        object.optional("output_image_tokens", &self.output_image_tokens)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("batch", &self.batch)?;
+        object.nullable("service_tier", &self.service_tier)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageCompletionsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageCompletionsResult {
+    const NAME: &'static str = "UsageCompletionsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut input_tokens = None;
+        let mut input_cached_tokens = None;
+        let mut input_cache_write_tokens = None;
+        let mut input_uncached_tokens = None;
+        let mut output_tokens = None;
+        let mut input_text_tokens = None;
+        let mut output_text_tokens = None;
+        let mut input_cached_text_tokens = None;
+        let mut input_audio_tokens = None;
+        let mut input_cached_audio_tokens = None;
+        let mut output_audio_tokens = None;
+        let mut input_image_tokens = None;
+        let mut input_cached_image_tokens = None;
+        let mut output_image_tokens = None;
+        let mut num_model_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut batch = crate::runtime::Nullable::Absent;
+        let mut service_tier = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "input_cached_tokens" => {
+                    input_cached_tokens = reader.optional("input_cached_tokens")?;
+                }
+                "input_cache_write_tokens" => {
+                    input_cache_write_tokens = reader
+                        .optional("input_cache_write_tokens")?;
+                }
+                "input_uncached_tokens" => {
+                    input_uncached_tokens = reader.optional("input_uncached_tokens")?;
+                }
+                "output_tokens" => output_tokens = reader.required("output_tokens")?,
+                "input_text_tokens" => {
+                    input_text_tokens = reader.optional("input_text_tokens")?;
+                }
+                "output_text_tokens" => {
+                    output_text_tokens = reader.optional("output_text_tokens")?;
+                }
+                "input_cached_text_tokens" => {
+                    input_cached_text_tokens = reader
+                        .optional("input_cached_text_tokens")?;
+                }
+                "input_audio_tokens" => {
+                    input_audio_tokens = reader.optional("input_audio_tokens")?;
+                }
+                "input_cached_audio_tokens" => {
+                    input_cached_audio_tokens = reader
+                        .optional("input_cached_audio_tokens")?;
+                }
+                "output_audio_tokens" => {
+                    output_audio_tokens = reader.optional("output_audio_tokens")?;
+                }
+                "input_image_tokens" => {
+                    input_image_tokens = reader.optional("input_image_tokens")?;
+                }
+                "input_cached_image_tokens" => {
+                    input_cached_image_tokens = reader
+                        .optional("input_cached_image_tokens")?;
+                }
+                "output_image_tokens" => {
+                    output_image_tokens = reader.optional("output_image_tokens")?;
+                }
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                "batch" => batch = reader.value()?,
+                "service_tier" => service_tier = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            input_cached_tokens,
+            input_cache_write_tokens,
+            input_uncached_tokens,
+            output_tokens: extra.fill(output_tokens, "output_tokens"),
+            input_text_tokens,
+            output_text_tokens,
+            input_cached_text_tokens,
+            input_audio_tokens,
+            input_cached_audio_tokens,
+            output_audio_tokens,
+            input_image_tokens,
+            input_cached_image_tokens,
+            output_image_tokens,
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            batch,
+            service_tier,
+            extra,
+        })
+    }
 }
 
 /// The aggregated embeddings usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageEmbeddingsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageEmbeddingsResult,
     /// The aggregated number of input tokens used.
-    #[serde(default)]
     pub input_tokens: i64,
     /// The count of requests made to the model.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageEmbeddingsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageEmbeddingsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageEmbeddingsResult {
+    const NAME: &'static str = "UsageEmbeddingsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut input_tokens = None;
+        let mut num_model_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            extra,
+        })
+    }
 }
 
 /// The aggregated file search calls usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageFileSearchCallsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageFileSearchesResult,
     /// The count of file search calls.
-    #[serde(default)]
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=vector_store_id`, this field provides the vector store ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub vector_store_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageFileSearchCallsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("num_requests", &self.num_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("vector_store_id", &self.vector_store_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageFileSearchCallsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageFileSearchCallsResult {
+    const NAME: &'static str = "UsageFileSearchCallsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut num_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut vector_store_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "num_requests" => num_requests = reader.required("num_requests")?,
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "vector_store_id" => vector_store_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            num_requests: extra.fill(num_requests, "num_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            vector_store_id,
+            extra,
+        })
+    }
 }
 
 /// The aggregated images usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageImagesResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageImagesResult,
     /// The number of images processed.
-    #[serde(default)]
     pub images: i64,
     /// The count of requests made to the model.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=source`, this field provides the source of the grouped usage result, possible values are `image.generation`, `image.edit`, `image.variation`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub source: crate::runtime::Nullable<String>,
     /// When `group_by=size`, this field provides the image size of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub size: crate::runtime::Nullable<String>,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageImagesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("images", &self.images)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.nullable("source", &self.source)?;
+        object.nullable("size", &self.size)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageImagesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageImagesResult {
+    const NAME: &'static str = "UsageImagesResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut images = None;
+        let mut num_model_requests = None;
+        let mut source = crate::runtime::Nullable::Absent;
+        let mut size = crate::runtime::Nullable::Absent;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "images" => images = reader.required("images")?,
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "source" => source = reader.value()?,
+                "size" => size = reader.value()?,
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            images: extra.fill(images, "images"),
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            source,
+            size,
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            extra,
+        })
+    }
 }
 
 /// The aggregated moderations usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageModerationsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageModerationsResult,
     /// The aggregated number of input tokens used.
-    #[serde(default)]
     pub input_tokens: i64,
     /// The count of requests made to the model.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UsageModerationsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageModerationsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageModerationsResult {
+    const NAME: &'static str = "UsageModerationsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut input_tokens = None;
+        let mut num_model_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageResponse {
-    #[serde(default)]
     pub object: crate::constants::Page,
-    #[serde(default)]
     pub data: Vec<UsageTimeBucket>,
-    #[serde(default)]
     pub has_more: bool,
     pub next_page: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UsageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next_page", &self.next_page)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageResponse {
+    const NAME: &'static str = "UsageResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next_page = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next_page" => next_page = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next_page: extra.fill(next_page, "next_page"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageTimeBucket {
-    #[serde(default)]
     pub object: crate::constants::Bucket,
-    #[serde(default)]
     pub start_time: i64,
-    #[serde(default)]
     pub end_time: i64,
-    #[serde(default)]
     pub results: Vec<UsageTimeBucketResultsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageTimeBucket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("start_time", &self.start_time)?;
+        object.required("end_time", &self.end_time)?;
+        object.required("results", &self.results)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageTimeBucket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageTimeBucket {
+    const NAME: &'static str = "UsageTimeBucket";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut results = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "start_time" => start_time = reader.required("start_time")?,
+                "end_time" => end_time = reader.required("end_time")?,
+                "results" => results = reader.required("results")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            start_time: extra.fill(start_time, "start_time"),
+            end_time: extra.fill(end_time, "end_time"),
+            results: extra.fill(results, "results"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -4597,106 +13283,75 @@ impl<'de> serde::Deserialize<'de> for UsageTimeBucketResultsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "object") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for UsageTimeBucketResultsItem {
+    const NAME: &'static str = "UsageTimeBucketResultsItem";
+    const TAG: &'static str = "object";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("organization.usage.completions.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.completions.result",
-                    )
+                object
+                    .variant("organization.usage.completions.result")
                     .map(Self::OrganizationUsageCompletionsResult)
             }
             Some("organization.usage.embeddings.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.embeddings.result",
-                    )
+                object
+                    .variant("organization.usage.embeddings.result")
                     .map(Self::OrganizationUsageEmbeddingsResult)
             }
             Some("organization.usage.moderations.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.moderations.result",
-                    )
+                object
+                    .variant("organization.usage.moderations.result")
                     .map(Self::OrganizationUsageModerationsResult)
             }
             Some("organization.usage.images.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.images.result",
-                    )
+                object
+                    .variant("organization.usage.images.result")
                     .map(Self::OrganizationUsageImagesResult)
             }
             Some("organization.usage.audio_speeches.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.audio_speeches.result",
-                    )
+                object
+                    .variant("organization.usage.audio_speeches.result")
                     .map(Self::OrganizationUsageAudioSpeechesResult)
             }
             Some("organization.usage.audio_transcriptions.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.audio_transcriptions.result",
-                    )
+                object
+                    .variant("organization.usage.audio_transcriptions.result")
                     .map(Self::OrganizationUsageAudioTranscriptionsResult)
             }
             Some("organization.usage.vector_stores.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.vector_stores.result",
-                    )
+                object
+                    .variant("organization.usage.vector_stores.result")
                     .map(Self::OrganizationUsageVectorStoresResult)
             }
             Some("organization.usage.code_interpreter_sessions.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.code_interpreter_sessions.result",
-                    )
+                object
+                    .variant("organization.usage.code_interpreter_sessions.result")
                     .map(Self::OrganizationUsageCodeInterpreterSessionsResult)
             }
             Some("organization.usage.file_searches.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.file_searches.result",
-                    )
+                object
+                    .variant("organization.usage.file_searches.result")
                     .map(Self::OrganizationUsageFileSearchesResult)
             }
             Some("organization.usage.web_searches.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.usage.web_searches.result",
-                    )
+                object
+                    .variant("organization.usage.web_searches.result")
                     .map(Self::OrganizationUsageWebSearchesResult)
             }
             Some("organization.costs.result") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UsageTimeBucketResultsItem",
-                        "organization.costs.result",
-                    )
+                object
+                    .variant("organization.costs.result")
                     .map(Self::OrganizationCostsResult)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `object` tag of `UsageTimeBucketResultsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -4768,234 +13423,786 @@ impl From<CostsResult> for UsageTimeBucketResultsItem {
 }
 
 /// The aggregated vector stores usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageVectorStoresResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageVectorStoresResult,
     /// The vector stores usage in bytes.
-    #[serde(default)]
     pub usage_bytes: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageVectorStoresResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("usage_bytes", &self.usage_bytes)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageVectorStoresResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageVectorStoresResult {
+    const NAME: &'static str = "UsageVectorStoresResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut usage_bytes = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "usage_bytes" => usage_bytes = reader.required("usage_bytes")?,
+                "project_id" => project_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            usage_bytes: extra.fill(usage_bytes, "usage_bytes"),
+            project_id,
+            extra,
+        })
+    }
 }
 
 /// The aggregated web search calls usage details of the specific time bucket.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageWebSearchCallsResult {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUsageWebSearchesResult,
     /// The count of model requests.
-    #[serde(default)]
     pub num_model_requests: i64,
     /// The count of web search calls.
-    #[serde(default)]
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub project_id: crate::runtime::Nullable<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_id: crate::runtime::Nullable<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
     /// When `group_by=context_level`, this field provides the search context size of the grouped usage result.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub context_level: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageWebSearchCallsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("num_model_requests", &self.num_model_requests)?;
+        object.required("num_requests", &self.num_requests)?;
+        object.nullable("project_id", &self.project_id)?;
+        object.nullable("user_id", &self.user_id)?;
+        object.nullable("api_key_id", &self.api_key_id)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("context_level", &self.context_level)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageWebSearchCallsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageWebSearchCallsResult {
+    const NAME: &'static str = "UsageWebSearchCallsResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut num_model_requests = None;
+        let mut num_requests = None;
+        let mut project_id = crate::runtime::Nullable::Absent;
+        let mut user_id = crate::runtime::Nullable::Absent;
+        let mut api_key_id = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut context_level = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "num_model_requests" => {
+                    num_model_requests = reader.required("num_model_requests")?;
+                }
+                "num_requests" => num_requests = reader.required("num_requests")?,
+                "project_id" => project_id = reader.value()?,
+                "user_id" => user_id = reader.value()?,
+                "api_key_id" => api_key_id = reader.value()?,
+                "model" => model = reader.value()?,
+                "context_level" => context_level = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            num_model_requests: extra.fill(num_model_requests, "num_model_requests"),
+            num_requests: extra.fill(num_requests, "num_requests"),
+            project_id,
+            user_id,
+            api_key_id,
+            model,
+            context_level,
+            extra,
+        })
+    }
 }
 
 /// Represents an individual `user` within an organization.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct User {
     /// The object type, which is always `organization.user`
-    #[serde(default)]
     pub object: crate::constants::OrganizationUser,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(default)]
     pub id: String,
     /// The name of the user
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The email address of the user
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// `owner` or `reader`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
     /// The Unix timestamp (in seconds) of when the user was added.
-    #[serde(default)]
     pub added_at: i64,
     /// Whether this is the organization's default user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// The Unix timestamp (in seconds) of when the user was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// Nested user details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserUser>,
     /// Whether the user is a service account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_service_account: Option<bool>,
     /// Whether the user is an authorized purchaser for Scale Tier.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub is_scale_tier_authorized_purchaser: crate::runtime::Nullable<bool>,
     /// Whether the user is managed through SCIM.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scim_managed: Option<bool>,
     /// The Unix timestamp (in seconds) of the user's last API key usage.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_last_used_at: crate::runtime::Nullable<i64>,
     /// The technical level metadata for the user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub technical_level: crate::runtime::Nullable<String>,
     /// The developer persona metadata for the user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub developer_persona: crate::runtime::Nullable<String>,
     /// Projects associated with the user, if included.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub projects: crate::runtime::Nullable<UserProjects>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("email", &self.email)?;
+        object.nullable("role", &self.role)?;
+        object.required("added_at", &self.added_at)?;
+        object.optional("is_default", &self.is_default)?;
+        object.optional("created", &self.created)?;
+        object.optional("user", &self.user)?;
+        object.optional("is_service_account", &self.is_service_account)?;
+        object
+            .nullable(
+                "is_scale_tier_authorized_purchaser",
+                &self.is_scale_tier_authorized_purchaser,
+            )?;
+        object.optional("is_scim_managed", &self.is_scim_managed)?;
+        object.nullable("api_key_last_used_at", &self.api_key_last_used_at)?;
+        object.nullable("technical_level", &self.technical_level)?;
+        object.nullable("developer_persona", &self.developer_persona)?;
+        object.nullable("projects", &self.projects)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for User {
+    const NAME: &'static str = "User";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut email = crate::runtime::Nullable::Absent;
+        let mut role = crate::runtime::Nullable::Absent;
+        let mut added_at = None;
+        let mut is_default = None;
+        let mut created = None;
+        let mut user = None;
+        let mut is_service_account = None;
+        let mut is_scale_tier_authorized_purchaser = crate::runtime::Nullable::Absent;
+        let mut is_scim_managed = None;
+        let mut api_key_last_used_at = crate::runtime::Nullable::Absent;
+        let mut technical_level = crate::runtime::Nullable::Absent;
+        let mut developer_persona = crate::runtime::Nullable::Absent;
+        let mut projects = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.value()?,
+                "email" => email = reader.value()?,
+                "role" => role = reader.value()?,
+                "added_at" => added_at = reader.required("added_at")?,
+                "is_default" => is_default = reader.optional("is_default")?,
+                "created" => created = reader.optional("created")?,
+                "user" => user = reader.optional("user")?,
+                "is_service_account" => {
+                    is_service_account = reader.optional("is_service_account")?;
+                }
+                "is_scale_tier_authorized_purchaser" => {
+                    is_scale_tier_authorized_purchaser = reader.value()?;
+                }
+                "is_scim_managed" => {
+                    is_scim_managed = reader.optional("is_scim_managed")?;
+                }
+                "api_key_last_used_at" => api_key_last_used_at = reader.value()?,
+                "technical_level" => technical_level = reader.value()?,
+                "developer_persona" => developer_persona = reader.value()?,
+                "projects" => projects = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name,
+            email,
+            role,
+            added_at: extra.fill(added_at, "added_at"),
+            is_default,
+            created,
+            user,
+            is_service_account,
+            is_scale_tier_authorized_purchaser,
+            is_scim_managed,
+            api_key_last_used_at,
+            technical_level,
+            developer_persona,
+            projects,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for User {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            added_at: crate::runtime::Placeholder::placeholder(),
+            is_default: crate::runtime::Placeholder::placeholder(),
+            created: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            is_service_account: crate::runtime::Placeholder::placeholder(),
+            is_scale_tier_authorized_purchaser: crate::runtime::Placeholder::placeholder(),
+            is_scim_managed: crate::runtime::Placeholder::placeholder(),
+            api_key_last_used_at: crate::runtime::Placeholder::placeholder(),
+            technical_level: crate::runtime::Placeholder::placeholder(),
+            developer_persona: crate::runtime::Placeholder::placeholder(),
+            projects: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserDeleteResponse {
-    #[serde(default)]
     pub object: crate::constants::OrganizationUserDeleted,
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserDeleteResponse {
+    const NAME: &'static str = "UserDeleteResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Paginated list of user objects returned when inspecting group membership.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserListResource {
     /// Always `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// Users in the current page.
-    #[serde(default)]
     pub data: Vec<GroupUser>,
     /// Whether more users are available when paginating.
-    #[serde(default)]
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when no further users are available.
     pub next: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next", &self.next)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserListResource {
+    const NAME: &'static str = "UserListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next" => next = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next: extra.fill(next, "next"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserListResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<User>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserListResponse {
+    const NAME: &'static str = "UserListResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// Projects associated with the user, if included.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserProjects {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<UserProjectsDataItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserProjects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserProjects {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserProjects {
+    const NAME: &'static str = "UserProjects";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProjectsDataItem {
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserProjectsDataItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("id", &self.id)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserProjectsDataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserProjectsDataItem {
+    const NAME: &'static str = "UserProjectsDataItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = crate::runtime::Nullable::Absent;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut role = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.value()?,
+                "name" => name = reader.value()?,
+                "role" => role = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, name, role, extra })
+    }
 }
 
 /// Role assignment linking a user to a role.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserRoleAssignment {
     /// Always `user.role`.
-    #[serde(default)]
     pub object: crate::constants::UserRole,
     pub user: User,
     pub role: Role,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserRoleAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("user", &self.user)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserRoleAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserRoleAssignment {
+    const NAME: &'static str = "UserRoleAssignment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut user = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "user" => user = reader.required("user")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            user: extra.fill(user, "user"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserRoleUpdateRequest {
     /// `owner` or `reader`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role: crate::runtime::Nullable<String>,
     /// Role ID to assign to the user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub role_id: crate::runtime::Nullable<String>,
     /// Technical level metadata.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub technical_level: crate::runtime::Nullable<String>,
     /// Developer persona metadata.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub developer_persona: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserRoleUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("role", &self.role)?;
+        object.nullable("role_id", &self.role_id)?;
+        object.nullable("technical_level", &self.technical_level)?;
+        object.nullable("developer_persona", &self.developer_persona)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserRoleUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserRoleUpdateRequest {
+    const NAME: &'static str = "UserRoleUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = crate::runtime::Nullable::Absent;
+        let mut role_id = crate::runtime::Nullable::Absent;
+        let mut technical_level = crate::runtime::Nullable::Absent;
+        let mut developer_persona = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.value()?,
+                "role_id" => role_id = reader.value()?,
+                "technical_level" => technical_level = reader.value()?,
+                "developer_persona" => developer_persona = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            role,
+            role_id,
+            technical_level,
+            developer_persona,
+            extra,
+        })
+    }
 }
 
 /// Nested user details.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserUser {
-    #[serde(default)]
     pub object: crate::constants::User,
-    #[serde(default)]
     pub id: String,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub picture: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub enabled: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub banned: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub banned_at: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.nullable("email", &self.email)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("picture", &self.picture)?;
+        object.nullable("enabled", &self.enabled)?;
+        object.nullable("banned", &self.banned)?;
+        object.nullable("banned_at", &self.banned_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserUser {
+    const NAME: &'static str = "UserUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut email = crate::runtime::Nullable::Absent;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut picture = crate::runtime::Nullable::Absent;
+        let mut enabled = crate::runtime::Nullable::Absent;
+        let mut banned = crate::runtime::Nullable::Absent;
+        let mut banned_at = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "email" => email = reader.value()?,
+                "name" => name = reader.value()?,
+                "picture" => picture = reader.value()?,
+                "enabled" => enabled = reader.value()?,
+                "banned" => banned = reader.value()?,
+                "banned_at" => banned_at = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            email,
+            name,
+            picture,
+            enabled,
+            banned,
+            banned_at,
+            extra,
+        })
+    }
 }

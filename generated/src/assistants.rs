@@ -6,23 +6,19 @@ use crate::shared::*;
 
 /// Represents an `assistant` that can call the model and use tools.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssistantObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `assistant`.
-    #[serde(default)]
     pub object: crate::constants::Assistant,
     /// The Unix timestamp (in seconds) for when the assistant was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The name of the assistant. The maximum length is 256 characters.
     pub name: Option<String>,
     /// The description of the assistant. The maximum length is 512 characters.
     pub description: Option<String>,
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
-    #[serde(default)]
     pub model: String,
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
     pub instructions: Option<String>,
@@ -30,17 +26,14 @@ pub struct AssistantObject {
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(default)]
     pub tools: Vec<AssistantObjectToolsItem>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<AssistantObjectToolResources>,
     pub metadata: Option<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
@@ -48,48 +41,232 @@ pub struct AssistantObject {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("name", &self.name)?;
+        object.required("description", &self.description)?;
+        object.required("model", &self.model)?;
+        object.required("instructions", &self.instructions)?;
+        object.required("tools", &self.tools)?;
+        object.nullable("tool_resources", &self.tool_resources)?;
+        object.required("metadata", &self.metadata)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantObject {
+    const NAME: &'static str = "AssistantObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut name = None;
+        let mut description = None;
+        let mut model = None;
+        let mut instructions = None;
+        let mut tools = None;
+        let mut tool_resources = crate::runtime::Nullable::Absent;
+        let mut metadata = None;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "name" => name = Some(reader.value()?),
+                "description" => description = Some(reader.value()?),
+                "model" => model = reader.required("model")?,
+                "instructions" => instructions = Some(reader.value()?),
+                "tools" => tools = reader.required("tools")?,
+                "tool_resources" => tool_resources = reader.value()?,
+                "metadata" => metadata = Some(reader.value()?),
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "response_format" => response_format = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            name: extra.fill(name, "name"),
+            description: extra.fill(description, "description"),
+            model: extra.fill(model, "model"),
+            instructions: extra.fill(instructions, "instructions"),
+            tools: extra.fill(tools, "tools"),
+            tool_resources,
+            metadata: extra.fill(metadata, "metadata"),
+            temperature,
+            top_p,
+            response_format,
+            extra,
+        })
+    }
 }
 
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<AssistantObjectToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<AssistantObjectToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssistantObjectToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantObjectToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantObjectToolResources {
+    const NAME: &'static str = "AssistantObjectToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssistantObjectToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantObjectToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantObjectToolResourcesCodeInterpreter {
+    const NAME: &'static str = "AssistantObjectToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantObjectToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantObjectToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantObjectToolResourcesFileSearch {
+    const NAME: &'static str = "AssistantObjectToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,42 +295,25 @@ impl<'de> serde::Deserialize<'de> for AssistantObjectToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for AssistantObjectToolsItem {
+    const NAME: &'static str = "AssistantObjectToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "AssistantObjectToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "AssistantObjectToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "AssistantObjectToolsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `AssistantObjectToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -177,66 +337,250 @@ impl From<AssistantToolsFunction> for AssistantObjectToolsItem {
 }
 
 /// Code interpreter tool
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsCode {
     /// The type of tool being defined: `code_interpreter`
-    #[serde(default)]
     pub r#type: crate::constants::CodeInterpreter,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantToolsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantToolsCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantToolsCode {
+    const NAME: &'static str = "AssistantToolsCode";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// FileSearch tool
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearch {
     /// The type of tool being defined: `file_search`
-    #[serde(default)]
     pub r#type: crate::constants::FileSearch,
     /// Overrides for the file search tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<AssistantToolsFileSearchFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantToolsFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantToolsFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantToolsFileSearch {
+    const NAME: &'static str = "AssistantToolsFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            file_search,
+            extra,
+        })
+    }
 }
 
 /// Overrides for the file search tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearchFileSearch {
     /// The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
     ///
     /// Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<FileSearchRankingOptions>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantToolsFileSearchFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("max_num_results", &self.max_num_results)?;
+        object.optional("ranking_options", &self.ranking_options)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantToolsFileSearchFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantToolsFileSearchFileSearch {
+    const NAME: &'static str = "AssistantToolsFileSearchFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_num_results = None;
+        let mut ranking_options = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_num_results" => {
+                    max_num_results = reader.optional("max_num_results")?;
+                }
+                "ranking_options" => {
+                    ranking_options = reader.optional("ranking_options")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            max_num_results,
+            ranking_options,
+            extra,
+        })
+    }
 }
 
 /// FileSearch tool
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearchTypeOnly {
     /// The type of tool being defined: `file_search`
-    #[serde(default)]
     pub r#type: crate::constants::FileSearch,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantToolsFileSearchTypeOnly {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantToolsFileSearchTypeOnly {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantToolsFileSearchTypeOnly {
+    const NAME: &'static str = "AssistantToolsFileSearchTypeOnly";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Function tool
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssistantToolsFunction {
     /// The type of tool being defined: `function`
-    #[serde(default)]
     pub r#type: crate::constants::Function,
     pub function: FunctionObject,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantToolsFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantToolsFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantToolsFunction {
+    const NAME: &'static str = "AssistantToolsFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "function" => function = reader.required("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            function: extra.fill(function, "function"),
+            extra,
+        })
+    }
 }
 
 /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
@@ -276,12 +620,16 @@ impl<'de> serde::Deserialize<'de> for AssistantsApiResponseFormatOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for AssistantsApiResponseFormatOption {
+    const NAME: &'static str = "AssistantsApiResponseFormatOption";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "AssistantsApiResponseFormatOption",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -314,6 +662,9 @@ impl<'de> serde::Deserialize<'de> for AssistantsApiResponseFormatOption {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -370,12 +721,16 @@ impl<'de> serde::Deserialize<'de> for AssistantsApiToolChoiceOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for AssistantsApiToolChoiceOption {
+    const NAME: &'static str = "AssistantsApiToolChoiceOption";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "AssistantsApiToolChoiceOption",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "ApiToolChoiceOptionKeyword",
@@ -394,6 +749,18 @@ impl<'de> serde::Deserialize<'de> for AssistantsApiToolChoiceOption {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::ApiToolChoiceOptionKeyword)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::NamedToolChoice)
+    }
+}
+
+impl crate::runtime::Placeholder for AssistantsApiToolChoiceOption {
+    fn placeholder() -> Self {
+        Self::ApiToolChoiceOptionKeyword(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -428,25 +795,97 @@ crate::runtime::string_enum!(
 );
 
 /// Specifies a tool the model should use. Use to force the model to call a specific tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssistantsNamedToolChoice {
     /// The type of the tool. If type is `function`, the function name must be set
     pub r#type: AssistantsNamedToolChoiceType,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<AssistantsNamedToolChoiceFunction>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssistantsNamedToolChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantsNamedToolChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantsNamedToolChoice {
+    const NAME: &'static str = "AssistantsNamedToolChoice";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "function" => function = reader.optional("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            function,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssistantsNamedToolChoiceFunction {
     /// The name of the function to call.
-    #[serde(default)]
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantsNamedToolChoiceFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantsNamedToolChoiceFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantsNamedToolChoiceFunction {
+    const NAME: &'static str = "AssistantsNamedToolChoiceFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 /// The type of the tool. If type is `function`, the function name must be set
@@ -467,37 +906,29 @@ crate::runtime::string_enum!(
     "code_interpreter", FileSearch = "file_search" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     pub model: CreateAssistantRequestModel,
     /// The name of the assistant. The maximum length is 256 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The description of the assistant. The maximum length is 512 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<CreateAssistantRequestToolsItem>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<CreateAssistantRequestToolResources>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
@@ -505,13 +936,86 @@ pub struct CreateAssistantRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateAssistantRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("description", &self.description)?;
+        object.nullable("instructions", &self.instructions)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.optional("tools", &self.tools)?;
+        object.nullable("tool_resources", &self.tool_resources)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAssistantRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateAssistantRequest {
+    const NAME: &'static str = "CreateAssistantRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut description = crate::runtime::Nullable::Absent;
+        let mut instructions = crate::runtime::Nullable::Absent;
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut tools = None;
+        let mut tool_resources = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                "name" => name = reader.value()?,
+                "description" => description = reader.value()?,
+                "instructions" => instructions = reader.value()?,
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_resources" => tool_resources = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "response_format" => response_format = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            name,
+            description,
+            instructions,
+            reasoning_effort,
+            tools,
+            tool_resources,
+            metadata,
+            temperature,
+            top_p,
+            response_format,
+            extra,
+        })
+    }
 }
 
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -629,60 +1133,214 @@ crate::runtime::string_enum!(
 );
 
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CreateAssistantRequestToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateAssistantRequestToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAssistantRequestToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAssistantRequestToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateAssistantRequestToolResources {
+    const NAME: &'static str = "CreateAssistantRequestToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAssistantRequestToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateAssistantRequestToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateAssistantRequestToolResourcesCodeInterpreter {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_stores: Option<
         Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAssistantRequestToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.optional("vector_stores", &self.vector_stores)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAssistantRequestToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateAssistantRequestToolResourcesFileSearch {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        let mut vector_stores = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                "vector_stores" => vector_stores = reader.optional("vector_stores")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            vector_store_ids,
+            vector_stores,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<
         CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
     >,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        let mut chunking_strategy = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            file_ids,
+            chunking_strategy,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -716,34 +1374,23 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrateg
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("auto") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy",
-                        "auto",
-                    )
-                    .map(Self::Auto)
-            }
-            Some("static") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy",
-                        "static",
-                    )
-                    .map(Self::Static)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("auto") => object.variant("auto").map(Self::Auto),
+            Some("static") => object.variant("static").map(Self::Static),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -769,29 +1416,107 @@ impl From<
 }
 
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
     /// Always `auto`.
-    #[serde(default)]
     pub r#type: crate::constants::Auto,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Static Chunking Strategy
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
     /// Always `static`.
-    #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("static", &self.r#static)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut r#static = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "static" => r#static = reader.required("static")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            r#static: extra.fill(r#static, "static"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     pub max_chunk_size_tokens: i64,
@@ -799,9 +1524,68 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunking
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("max_chunk_size_tokens", &self.max_chunk_size_tokens)?;
+        object.required("chunk_overlap_tokens", &self.chunk_overlap_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_chunk_size_tokens = None;
+        let mut chunk_overlap_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_chunk_size_tokens" => {
+                    max_chunk_size_tokens = reader.required("max_chunk_size_tokens")?;
+                }
+                "chunk_overlap_tokens" => {
+                    chunk_overlap_tokens = reader.required("chunk_overlap_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            max_chunk_size_tokens: extra
+                .fill(max_chunk_size_tokens, "max_chunk_size_tokens"),
+            chunk_overlap_tokens: extra
+                .fill(chunk_overlap_tokens, "chunk_overlap_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    fn placeholder() -> Self {
+        Self {
+            max_chunk_size_tokens: crate::runtime::Placeholder::placeholder(),
+            chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -830,42 +1614,25 @@ impl<'de> serde::Deserialize<'de> for CreateAssistantRequestToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateAssistantRequestToolsItem {
+    const NAME: &'static str = "CreateAssistantRequestToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateAssistantRequestToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateAssistantRequestToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateAssistantRequestToolsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateAssistantRequestToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -888,7 +1655,7 @@ impl From<AssistantToolsFunction> for CreateAssistantRequestToolsItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateMessageRequest {
     /// The role of the entity that is creating the message. Allowed values include:
     /// - `user`: Indicates the message is sent by an actual user and should be used in most cases to represent user-generated messages.
@@ -896,26 +1663,104 @@ pub struct CreateMessageRequest {
     pub role: CreateMessageRequestRole,
     pub content: CreateMessageRequestContent,
     /// A list of files attached to the message, and the tools they should be added to.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.nullable("attachments", &self.attachments)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateMessageRequest {
+    const NAME: &'static str = "CreateMessageRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        let mut attachments = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                "attachments" => attachments = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            attachments,
+            metadata,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateMessageRequestAttachmentsItem {
     /// The ID of the file to attach to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The tools to add this file to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateMessageRequestAttachmentsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_id", &self.file_id)?;
+        object.optional("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestAttachmentsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateMessageRequestAttachmentsItem {
+    const NAME: &'static str = "CreateMessageRequestAttachmentsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.optional("file_id")?,
+                "tools" => tools = reader.optional("tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_id, tools, extra })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -942,34 +1787,24 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestAttachmentsItemToolsIt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateMessageRequestAttachmentsItemToolsItem {
+    const NAME: &'static str = "CreateMessageRequestAttachmentsItemToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateMessageRequestAttachmentsItemToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateMessageRequestAttachmentsItemToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateMessageRequestAttachmentsItemToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1008,12 +1843,16 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateMessageRequestContent {
+    const NAME: &'static str = "CreateMessageRequestContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateMessageRequestContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -1027,6 +1866,18 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestContent {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateMessageRequestContent {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -1072,42 +1923,23 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestContentArrayItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("image_file") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateMessageRequestContentArrayItem",
-                        "image_file",
-                    )
-                    .map(Self::ImageFile)
-            }
-            Some("image_url") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateMessageRequestContentArrayItem",
-                        "image_url",
-                    )
-                    .map(Self::ImageUrl)
-            }
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateMessageRequestContentArrayItem",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateMessageRequestContentArrayItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateMessageRequestContentArrayItem {
+    const NAME: &'static str = "CreateMessageRequestContentArrayItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("image_file") => object.variant("image_file").map(Self::ImageFile),
+            Some("image_url") => object.variant("image_url").map(Self::ImageUrl),
+            Some("text") => object.variant("text").map(Self::Text),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1147,34 +1979,26 @@ crate::runtime::string_enum!(
     CreateMessageRequestRole { User = "user", Assistant = "assistant" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
     pub assistant_id: String,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<CreateRunRequestModel>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// Overrides the [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of the assistant. This is useful for modifying the behavior on a per-run basis.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions: crate::runtime::Nullable<String>,
     /// Appends additional instructions at the end of the instructions for the run. This is useful for modifying the behavior on a per-run basis without overriding other instructions.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub additional_instructions: crate::runtime::Nullable<String>,
     /// Adds additional messages to the thread before creating the run.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub additional_messages: crate::runtime::Nullable<Vec<CreateMessageRequest>>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tools: crate::runtime::Nullable<Vec<CreateRunRequestToolsItem>>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
@@ -1182,28 +2006,123 @@ pub struct CreateRunRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
     /// The maximum number of prompt tokens that may be used over the course of the run. The run will make a best effort to use only the number of prompt tokens specified, across multiple turns of the run. If the run exceeds the number of prompt tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_prompt_tokens: crate::runtime::Nullable<i64>,
     /// The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_completion_tokens: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation_strategy: Option<TruncationObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<AssistantsApiToolChoiceOption>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<ParallelToolCalls>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("assistant_id", &self.assistant_id)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.nullable("instructions", &self.instructions)?;
+        object.nullable("additional_instructions", &self.additional_instructions)?;
+        object.nullable("additional_messages", &self.additional_messages)?;
+        object.nullable("tools", &self.tools)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("max_prompt_tokens", &self.max_prompt_tokens)?;
+        object.nullable("max_completion_tokens", &self.max_completion_tokens)?;
+        object.optional("truncation_strategy", &self.truncation_strategy)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("parallel_tool_calls", &self.parallel_tool_calls)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateRunRequest {
+    const NAME: &'static str = "CreateRunRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut assistant_id = None;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut instructions = crate::runtime::Nullable::Absent;
+        let mut additional_instructions = crate::runtime::Nullable::Absent;
+        let mut additional_messages = crate::runtime::Nullable::Absent;
+        let mut tools = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut max_prompt_tokens = crate::runtime::Nullable::Absent;
+        let mut max_completion_tokens = crate::runtime::Nullable::Absent;
+        let mut truncation_strategy = None;
+        let mut tool_choice = None;
+        let mut parallel_tool_calls = None;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "assistant_id" => assistant_id = reader.required("assistant_id")?,
+                "model" => model = reader.value()?,
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "instructions" => instructions = reader.value()?,
+                "additional_instructions" => additional_instructions = reader.value()?,
+                "additional_messages" => additional_messages = reader.value()?,
+                "tools" => tools = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "max_prompt_tokens" => max_prompt_tokens = reader.value()?,
+                "max_completion_tokens" => max_completion_tokens = reader.value()?,
+                "truncation_strategy" => {
+                    truncation_strategy = reader.optional("truncation_strategy")?;
+                }
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "parallel_tool_calls" => {
+                    parallel_tool_calls = reader.optional("parallel_tool_calls")?;
+                }
+                "response_format" => response_format = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            assistant_id: extra.fill(assistant_id, "assistant_id"),
+            model,
+            reasoning_effort,
+            instructions,
+            additional_instructions,
+            additional_messages,
+            tools,
+            metadata,
+            temperature,
+            top_p,
+            stream,
+            max_prompt_tokens,
+            max_completion_tokens,
+            truncation_strategy,
+            tool_choice,
+            parallel_tool_calls,
+            response_format,
+            extra,
+        })
+    }
 }
 
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
@@ -1346,42 +2265,25 @@ impl<'de> serde::Deserialize<'de> for CreateRunRequestToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateRunRequestToolsItem {
+    const NAME: &'static str = "CreateRunRequestToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateRunRequestToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateRunRequestToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateRunRequestToolsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateRunRequestToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1404,31 +2306,24 @@ impl From<AssistantToolsFunction> for CreateRunRequestToolsItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateThreadAndRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
     pub assistant_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread: Option<CreateThreadRequest>,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<CreateThreadAndRunRequestModel>,
     /// Override the default system message of the assistant. This is useful for modifying the behavior on a per-run basis.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions: crate::runtime::Nullable<String>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tools: crate::runtime::Nullable<Vec<CreateThreadAndRunRequestToolsItem>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<CreateThreadAndRunRequestToolResources>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
@@ -1436,28 +2331,119 @@ pub struct CreateThreadAndRunRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
     /// The maximum number of prompt tokens that may be used over the course of the run. The run will make a best effort to use only the number of prompt tokens specified, across multiple turns of the run. If the run exceeds the number of prompt tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_prompt_tokens: crate::runtime::Nullable<i64>,
     /// The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_completion_tokens: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation_strategy: Option<TruncationObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<AssistantsApiToolChoiceOption>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<ParallelToolCalls>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateThreadAndRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("assistant_id", &self.assistant_id)?;
+        object.optional("thread", &self.thread)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("instructions", &self.instructions)?;
+        object.nullable("tools", &self.tools)?;
+        object.nullable("tool_resources", &self.tool_resources)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("max_prompt_tokens", &self.max_prompt_tokens)?;
+        object.nullable("max_completion_tokens", &self.max_completion_tokens)?;
+        object.optional("truncation_strategy", &self.truncation_strategy)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("parallel_tool_calls", &self.parallel_tool_calls)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadAndRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadAndRunRequest {
+    const NAME: &'static str = "CreateThreadAndRunRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut assistant_id = None;
+        let mut thread = None;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut instructions = crate::runtime::Nullable::Absent;
+        let mut tools = crate::runtime::Nullable::Absent;
+        let mut tool_resources = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut max_prompt_tokens = crate::runtime::Nullable::Absent;
+        let mut max_completion_tokens = crate::runtime::Nullable::Absent;
+        let mut truncation_strategy = None;
+        let mut tool_choice = None;
+        let mut parallel_tool_calls = None;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "assistant_id" => assistant_id = reader.required("assistant_id")?,
+                "thread" => thread = reader.optional("thread")?,
+                "model" => model = reader.value()?,
+                "instructions" => instructions = reader.value()?,
+                "tools" => tools = reader.value()?,
+                "tool_resources" => tool_resources = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "max_prompt_tokens" => max_prompt_tokens = reader.value()?,
+                "max_completion_tokens" => max_completion_tokens = reader.value()?,
+                "truncation_strategy" => {
+                    truncation_strategy = reader.optional("truncation_strategy")?;
+                }
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "parallel_tool_calls" => {
+                    parallel_tool_calls = reader.optional("parallel_tool_calls")?;
+                }
+                "response_format" => response_format = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            assistant_id: extra.fill(assistant_id, "assistant_id"),
+            thread,
+            model,
+            instructions,
+            tools,
+            tool_resources,
+            metadata,
+            temperature,
+            top_p,
+            stream,
+            max_prompt_tokens,
+            max_completion_tokens,
+            truncation_strategy,
+            tool_choice,
+            parallel_tool_calls,
+            response_format,
+            extra,
+        })
+    }
 }
 
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
@@ -1565,38 +2551,143 @@ crate::runtime::string_enum!(
 );
 
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequestToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateThreadAndRunRequestToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateThreadAndRunRequestToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadAndRunRequestToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadAndRunRequestToolResources {
+    const NAME: &'static str = "CreateThreadAndRunRequestToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
+    const NAME: &'static str = "CreateThreadAndRunRequestToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequestToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateThreadAndRunRequestToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadAndRunRequestToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadAndRunRequestToolResourcesFileSearch {
+    const NAME: &'static str = "CreateThreadAndRunRequestToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1625,42 +2716,25 @@ impl<'de> serde::Deserialize<'de> for CreateThreadAndRunRequestToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateThreadAndRunRequestToolsItem {
+    const NAME: &'static str = "CreateThreadAndRunRequestToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateThreadAndRunRequestToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateThreadAndRunRequestToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateThreadAndRunRequestToolsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateThreadAndRunRequestToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1685,76 +2759,269 @@ impl From<AssistantToolsFunction> for CreateThreadAndRunRequestToolsItem {
 
 /// Options to create a new thread. If no thread is provided when running a
 /// request, an empty thread will be created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequest {
     /// A list of [messages](https://platform.openai.com/docs/api-reference/messages) to start the thread with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<CreateMessageRequest>>,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<CreateThreadRequestToolResources>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateThreadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("messages", &self.messages)?;
+        object.nullable("tool_resources", &self.tool_resources)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadRequest {
+    const NAME: &'static str = "CreateThreadRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut messages = None;
+        let mut tool_resources = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "messages" => messages = reader.optional("messages")?,
+                "tool_resources" => tool_resources = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            messages,
+            tool_resources,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CreateThreadRequestToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateThreadRequestToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateThreadRequestToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadRequestToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadRequestToolResources {
+    const NAME: &'static str = "CreateThreadRequestToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateThreadRequestToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadRequestToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadRequestToolResourcesCodeInterpreter {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_stores: Option<
         Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateThreadRequestToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.optional("vector_stores", &self.vector_stores)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateThreadRequestToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateThreadRequestToolResourcesFileSearch {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        let mut vector_stores = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                "vector_stores" => vector_stores = reader.optional("vector_stores")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            vector_store_ids,
+            vector_stores,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<
         CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
     >,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        let mut chunking_strategy = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            file_ids,
+            chunking_strategy,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -1788,34 +3055,23 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("auto") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy",
-                        "auto",
-                    )
-                    .map(Self::Auto)
-            }
-            Some("static") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy",
-                        "static",
-                    )
-                    .map(Self::Static)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("auto") => object.variant("auto").map(Self::Auto),
+            Some("static") => object.variant("static").map(Self::Static),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1841,29 +3097,107 @@ impl From<
 }
 
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
     /// Always `auto`.
-    #[serde(default)]
     pub r#type: crate::constants::Auto,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Static Chunking Strategy
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
     /// Always `static`.
-    #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("static", &self.r#static)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut r#static = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "static" => r#static = reader.required("static")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            r#static: extra.fill(r#static, "static"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     pub max_chunk_size_tokens: i64,
@@ -1871,48 +3205,227 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStr
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("max_chunk_size_tokens", &self.max_chunk_size_tokens)?;
+        object.required("chunk_overlap_tokens", &self.chunk_overlap_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_chunk_size_tokens = None;
+        let mut chunk_overlap_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_chunk_size_tokens" => {
+                    max_chunk_size_tokens = reader.required("max_chunk_size_tokens")?;
+                }
+                "chunk_overlap_tokens" => {
+                    chunk_overlap_tokens = reader.required("chunk_overlap_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            max_chunk_size_tokens: extra
+                .fill(max_chunk_size_tokens, "max_chunk_size_tokens"),
+            chunk_overlap_tokens: extra
+                .fill(chunk_overlap_tokens, "chunk_overlap_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    fn placeholder() -> Self {
+        Self {
+            max_chunk_size_tokens: crate::runtime::Placeholder::placeholder(),
+            chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteAssistantResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub object: crate::constants::AssistantDeleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteAssistantResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteAssistantResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteAssistantResponse {
+    const NAME: &'static str = "DeleteAssistantResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut deleted = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteMessageResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub object: crate::constants::ThreadMessageDeleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteMessageResponse {
+    const NAME: &'static str = "DeleteMessageResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut deleted = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteThreadResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub object: crate::constants::ThreadDeleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeleteThreadResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteThreadResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteThreadResponse {
+    const NAME: &'static str = "DeleteThreadResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut deleted = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }
 
 /// The ranker to use for the file search. If not specified will use the `auto` ranker.
@@ -1933,111 +3446,419 @@ crate::runtime::string_enum!(
 /// The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
 ///
 /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FileSearchRankingOptions {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<FileSearchRanker>,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
-    #[serde(default)]
     pub score_threshold: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FileSearchRankingOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("ranker", &self.ranker)?;
+        object.required("score_threshold", &self.score_threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FileSearchRankingOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FileSearchRankingOptions {
+    const NAME: &'static str = "FileSearchRankingOptions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut ranker = None;
+        let mut score_threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "ranker" => ranker = reader.optional("ranker")?,
+                "score_threshold" => {
+                    score_threshold = reader.required("score_threshold")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            ranker,
+            score_threshold: extra.fill(score_threshold, "score_threshold"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListAssistantsResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<AssistantObject>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAssistantsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAssistantsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListAssistantsResponse {
+    const NAME: &'static str = "ListAssistantsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListMessagesResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<MessageObject>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListMessagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMessagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListMessagesResponse {
+    const NAME: &'static str = "ListMessagesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListRunStepsResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<RunStepObject>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRunStepsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRunStepsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListRunStepsResponse {
+    const NAME: &'static str = "ListRunStepsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListRunsResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<RunObject>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListRunsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRunsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListRunsResponse {
+    const NAME: &'static str = "ListRunsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageFileObject {
     /// Always `image_file`.
-    #[serde(default)]
     pub r#type: crate::constants::ImageFile,
     pub image_file: MessageContentImageFileObjectImageFile,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageContentImageFileObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("image_file", &self.image_file)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentImageFileObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentImageFileObject {
+    const NAME: &'static str = "MessageContentImageFileObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut image_file = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "image_file" => image_file = reader.required("image_file")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            image_file: extra.fill(image_file, "image_file"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageFileObjectImageFile {
     /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
-    #[serde(default)]
     pub file_id: String,
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageContentImageFileObjectImageFileDetail>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentImageFileObjectImageFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.optional("detail", &self.detail)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentImageFileObjectImageFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentImageFileObjectImageFile {
+    const NAME: &'static str = "MessageContentImageFileObjectImageFile";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut detail = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                "detail" => detail = reader.optional("detail")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            detail,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for MessageContentImageFileObjectImageFile {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            detail: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
@@ -2061,30 +3882,115 @@ crate::runtime::string_enum!(
 );
 
 /// References an image URL in the content of a message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageUrlObject {
     /// The type of the content part.
-    #[serde(default)]
     pub r#type: crate::constants::ImageUrl,
     pub image_url: MessageContentImageUrlObjectImageUrl,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageContentImageUrlObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("image_url", &self.image_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentImageUrlObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentImageUrlObject {
+    const NAME: &'static str = "MessageContentImageUrlObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut image_url = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "image_url" => image_url = reader.required("image_url")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            image_url: extra.fill(image_url, "image_url"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageUrlObjectImageUrl {
     /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    #[serde(default)]
     pub url: String,
     /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentImageUrlObjectImageUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("url", &self.url)?;
+        object.optional("detail", &self.detail)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentImageUrlObjectImageUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentImageUrlObjectImageUrl {
+    const NAME: &'static str = "MessageContentImageUrlObjectImageUrl";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut url = None;
+        let mut detail = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "url" => url = reader.required("url")?,
+                "detail" => detail = reader.optional("detail")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            url: extra.fill(url, "url"),
+            detail,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for MessageContentImageUrlObjectImageUrl {
+    fn placeholder() -> Self {
+        Self {
+            url: crate::runtime::Placeholder::placeholder(),
+            detail: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
@@ -2108,98 +4014,405 @@ crate::runtime::string_enum!(
 );
 
 /// The refusal content generated by the assistant.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentRefusalObject {
     /// Always `refusal`.
-    #[serde(default)]
     pub r#type: crate::constants::Refusal,
-    #[serde(default)]
     pub refusal: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentRefusalObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("refusal", &self.refusal)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentRefusalObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentRefusalObject {
+    const NAME: &'static str = "MessageContentRefusalObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut refusal = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "refusal" => refusal = reader.required("refusal")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            refusal: extra.fill(refusal, "refusal"),
+            extra,
+        })
+    }
 }
 
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
     /// Always `file_citation`.
-    #[serde(default)]
     pub r#type: crate::constants::FileCitation,
     /// The text in the message content that needs to be replaced.
-    #[serde(default)]
     pub text: String,
     pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
-    #[serde(default)]
     pub start_index: i64,
-    #[serde(default)]
     pub end_index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageContentTextAnnotationsFileCitationObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.required("file_citation", &self.file_citation)?;
+        object.required("start_index", &self.start_index)?;
+        object.required("end_index", &self.end_index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentTextAnnotationsFileCitationObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentTextAnnotationsFileCitationObject {
+    const NAME: &'static str = "MessageContentTextAnnotationsFileCitationObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut file_citation = None;
+        let mut start_index = None;
+        let mut end_index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                "file_citation" => file_citation = reader.required("file_citation")?,
+                "start_index" => start_index = reader.required("start_index")?,
+                "end_index" => end_index = reader.required("end_index")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            file_citation: extra.fill(file_citation, "file_citation"),
+            start_index: extra.fill(start_index, "start_index"),
+            end_index: extra.fill(end_index, "end_index"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     /// The ID of the specific File the citation is from.
-    #[serde(default)]
     pub file_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+    const NAME: &'static str = "MessageContentTextAnnotationsFileCitationObjectFileCitation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Always `file_path`.
-    #[serde(default)]
     pub r#type: crate::constants::FilePath,
     /// The text in the message content that needs to be replaced.
-    #[serde(default)]
     pub text: String,
     pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
-    #[serde(default)]
     pub start_index: i64,
-    #[serde(default)]
     pub end_index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageContentTextAnnotationsFilePathObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.required("file_path", &self.file_path)?;
+        object.required("start_index", &self.start_index)?;
+        object.required("end_index", &self.end_index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentTextAnnotationsFilePathObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentTextAnnotationsFilePathObject {
+    const NAME: &'static str = "MessageContentTextAnnotationsFilePathObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut file_path = None;
+        let mut start_index = None;
+        let mut end_index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                "file_path" => file_path = reader.required("file_path")?,
+                "start_index" => start_index = reader.required("start_index")?,
+                "end_index" => end_index = reader.required("end_index")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            file_path: extra.fill(file_path, "file_path"),
+            start_index: extra.fill(start_index, "start_index"),
+            end_index: extra.fill(end_index, "end_index"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     /// The ID of the file that was generated.
-    #[serde(default)]
     pub file_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentTextAnnotationsFilePathObjectFilePath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for MessageContentTextAnnotationsFilePathObjectFilePath {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentTextAnnotationsFilePathObjectFilePath {
+    const NAME: &'static str = "MessageContentTextAnnotationsFilePathObjectFilePath";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for MessageContentTextAnnotationsFilePathObjectFilePath {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The text content that is part of a message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextObject {
     /// Always `text`.
-    #[serde(default)]
     pub r#type: crate::constants::Text,
     pub text: MessageContentTextObjectText,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageContentTextObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentTextObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentTextObject {
+    const NAME: &'static str = "MessageContentTextObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextObjectText {
     /// The data that makes up the text.
-    #[serde(default)]
     pub value: String,
-    #[serde(default)]
     pub annotations: Vec<MessageContentTextObjectTextAnnotationsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentTextObjectText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("value", &self.value)?;
+        object.required("annotations", &self.annotations)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentTextObjectText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentTextObjectText {
+    const NAME: &'static str = "MessageContentTextObjectText";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut annotations = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.required("value")?,
+                "annotations" => annotations = reader.required("annotations")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            value: extra.fill(value, "value"),
+            annotations: extra.fill(annotations, "annotations"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for MessageContentTextObjectText {
+    fn placeholder() -> Self {
+        Self {
+            value: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2224,34 +4437,24 @@ impl<'de> serde::Deserialize<'de> for MessageContentTextObjectTextAnnotationsIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for MessageContentTextObjectTextAnnotationsItem {
+    const NAME: &'static str = "MessageContentTextObjectTextAnnotationsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("file_citation") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageContentTextObjectTextAnnotationsItem",
-                        "file_citation",
-                    )
-                    .map(Self::FileCitation)
+                object.variant("file_citation").map(Self::FileCitation)
             }
-            Some("file_path") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageContentTextObjectTextAnnotationsItem",
-                        "file_path",
-                    )
-                    .map(Self::FilePath)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `MessageContentTextObjectTextAnnotationsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_path") => object.variant("file_path").map(Self::FilePath),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2271,19 +4474,15 @@ for MessageContentTextObjectTextAnnotationsItem {
 }
 
 /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread.message`.
-    #[serde(default)]
     pub object: crate::constants::ThreadMessage,
     /// The Unix timestamp (in seconds) for when the message was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The [thread](https://platform.openai.com/docs/api-reference/threads) ID that this message belongs to.
-    #[serde(default)]
     pub thread_id: String,
     /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
     pub status: MessageObjectStatus,
@@ -2296,7 +4495,6 @@ pub struct MessageObject {
     /// The entity that produced the message. One of `user` or `assistant`.
     pub role: MessageObjectRole,
     /// The content of the message in array of text and/or images.
-    #[serde(default)]
     pub content: Vec<MessageObjectContentItem>,
     /// If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) that authored this message.
     pub assistant_id: Option<String>,
@@ -2305,22 +4503,164 @@ pub struct MessageObject {
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<MessageObjectAttachmentsItem>>,
     pub metadata: Option<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("status", &self.status)?;
+        object.required("incomplete_details", &self.incomplete_details)?;
+        object.required("completed_at", &self.completed_at)?;
+        object.required("incomplete_at", &self.incomplete_at)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.required("assistant_id", &self.assistant_id)?;
+        object.required("run_id", &self.run_id)?;
+        object.required("attachments", &self.attachments)?;
+        object.required("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageObject {
+    const NAME: &'static str = "MessageObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut status = None;
+        let mut incomplete_details = None;
+        let mut completed_at = None;
+        let mut incomplete_at = None;
+        let mut role = None;
+        let mut content = None;
+        let mut assistant_id = None;
+        let mut run_id = None;
+        let mut attachments = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "status" => status = reader.required("status")?,
+                "incomplete_details" => incomplete_details = Some(reader.value()?),
+                "completed_at" => completed_at = Some(reader.value()?),
+                "incomplete_at" => incomplete_at = Some(reader.value()?),
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                "assistant_id" => assistant_id = Some(reader.value()?),
+                "run_id" => run_id = Some(reader.value()?),
+                "attachments" => attachments = Some(reader.value()?),
+                "metadata" => metadata = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            status: extra.fill(status, "status"),
+            incomplete_details: extra.fill(incomplete_details, "incomplete_details"),
+            completed_at: extra.fill(completed_at, "completed_at"),
+            incomplete_at: extra.fill(incomplete_at, "incomplete_at"),
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            assistant_id: extra.fill(assistant_id, "assistant_id"),
+            run_id: extra.fill(run_id, "run_id"),
+            attachments: extra.fill(attachments, "attachments"),
+            metadata: extra.fill(metadata, "metadata"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for MessageObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            incomplete_details: crate::runtime::Placeholder::placeholder(),
+            completed_at: crate::runtime::Placeholder::placeholder(),
+            incomplete_at: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            assistant_id: crate::runtime::Placeholder::placeholder(),
+            run_id: crate::runtime::Placeholder::placeholder(),
+            attachments: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageObjectAttachmentsItem {
     /// The ID of the file to attach to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The tools to add this file to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<MessageObjectAttachmentsItemToolsItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageObjectAttachmentsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_id", &self.file_id)?;
+        object.optional("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageObjectAttachmentsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageObjectAttachmentsItem {
+    const NAME: &'static str = "MessageObjectAttachmentsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.optional("file_id")?,
+                "tools" => tools = reader.optional("tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_id, tools, extra })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2347,34 +4687,24 @@ impl<'de> serde::Deserialize<'de> for MessageObjectAttachmentsItemToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for MessageObjectAttachmentsItemToolsItem {
+    const NAME: &'static str = "MessageObjectAttachmentsItemToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageObjectAttachmentsItemToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageObjectAttachmentsItemToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `MessageObjectAttachmentsItemToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2417,46 +4747,24 @@ impl<'de> serde::Deserialize<'de> for MessageObjectContentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("image_file") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageObjectContentItem",
-                        "image_file",
-                    )
-                    .map(Self::ImageFile)
-            }
-            Some("image_url") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageObjectContentItem",
-                        "image_url",
-                    )
-                    .map(Self::ImageUrl)
-            }
-            Some("text") => {
-                crate::runtime::tagged_variant(value, "MessageObjectContentItem", "text")
-                    .map(Self::Text)
-            }
-            Some("refusal") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "MessageObjectContentItem",
-                        "refusal",
-                    )
-                    .map(Self::Refusal)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `MessageObjectContentItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for MessageObjectContentItem {
+    const NAME: &'static str = "MessageObjectContentItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("image_file") => object.variant("image_file").map(Self::ImageFile),
+            Some("image_url") => object.variant("image_url").map(Self::ImageUrl),
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("refusal") => object.variant("refusal").map(Self::Refusal),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2486,13 +4794,48 @@ impl From<MessageContentRefusalObject> for MessageObjectContentItem {
 }
 
 /// On an incomplete message, details about why the message is incomplete.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageObjectIncompleteDetails {
     /// The reason the message is incomplete.
     pub reason: MessageObjectIncompleteDetailsReason,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageObjectIncompleteDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageObjectIncompleteDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageObjectIncompleteDetails {
+    const NAME: &'static str = "MessageObjectIncompleteDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reason = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reason" => reason = reader.required("reason")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            reason: extra.fill(reason, "reason"),
+            extra,
+        })
+    }
 }
 
 /// The reason the message is incomplete.
@@ -2552,50 +4895,79 @@ crate::runtime::string_enum!(
 );
 
 /// The text content that is part of a message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageRequestContentTextObject {
     /// Always `text`.
-    #[serde(default)]
     pub r#type: crate::constants::Text,
     /// Text content to be sent to the model
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageRequestContentTextObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageRequestContentTextObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageRequestContentTextObject {
+    const NAME: &'static str = "MessageRequestContentTextObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ModifyAssistantRequestModel>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// The name of the assistant. The maximum length is 256 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The description of the assistant. The maximum length is 512 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions: crate::runtime::Nullable<String>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<ModifyAssistantRequestToolsItem>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<ModifyAssistantRequestToolResources>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
@@ -2603,13 +4975,86 @@ pub struct ModifyAssistantRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModifyAssistantRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("description", &self.description)?;
+        object.nullable("instructions", &self.instructions)?;
+        object.optional("tools", &self.tools)?;
+        object.nullable("tool_resources", &self.tool_resources)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyAssistantRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyAssistantRequest {
+    const NAME: &'static str = "ModifyAssistantRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut description = crate::runtime::Nullable::Absent;
+        let mut instructions = crate::runtime::Nullable::Absent;
+        let mut tools = None;
+        let mut tool_resources = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "name" => name = reader.value()?,
+                "description" => description = reader.value()?,
+                "instructions" => instructions = reader.value()?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_resources" => tool_resources = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "response_format" => response_format = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            model,
+            reasoning_effort,
+            name,
+            description,
+            instructions,
+            tools,
+            tool_resources,
+            metadata,
+            temperature,
+            top_p,
+            response_format,
+            extra,
+        })
+    }
 }
 
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -2727,38 +5172,142 @@ crate::runtime::string_enum!(
 );
 
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequestToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ModifyAssistantRequestToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ModifyAssistantRequestToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyAssistantRequestToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyAssistantRequestToolResources {
+    const NAME: &'static str = "ModifyAssistantRequestToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequestToolResourcesCodeInterpreter {
     /// Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyAssistantRequestToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ModifyAssistantRequestToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyAssistantRequestToolResourcesCodeInterpreter {
+    const NAME: &'static str = "ModifyAssistantRequestToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequestToolResourcesFileSearch {
     /// Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModifyAssistantRequestToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyAssistantRequestToolResourcesFileSearch {
+    const NAME: &'static str = "ModifyAssistantRequestToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2787,42 +5336,25 @@ impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ModifyAssistantRequestToolsItem {
+    const NAME: &'static str = "ModifyAssistantRequestToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ModifyAssistantRequestToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ModifyAssistantRequestToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ModifyAssistantRequestToolsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ModifyAssistantRequestToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2845,105 +5377,344 @@ impl From<AssistantToolsFunction> for ModifyAssistantRequestToolsItem {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyMessageRequest {
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyMessageRequest {
+    const NAME: &'static str = "ModifyMessageRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { metadata, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyRunRequest {
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyRunRequest {
+    const NAME: &'static str = "ModifyRunRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { metadata, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequest {
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tool_resources: crate::runtime::Nullable<ModifyThreadRequestToolResources>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModifyThreadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("tool_resources", &self.tool_resources)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyThreadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyThreadRequest {
+    const NAME: &'static str = "ModifyThreadRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut tool_resources = crate::runtime::Nullable::Absent;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "tool_resources" => tool_resources = reader.value()?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            tool_resources,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ModifyThreadRequestToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ModifyThreadRequestToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyThreadRequestToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyThreadRequestToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyThreadRequestToolResources {
+    const NAME: &'static str = "ModifyThreadRequestToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyThreadRequestToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyThreadRequestToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyThreadRequestToolResourcesCodeInterpreter {
+    const NAME: &'static str = "ModifyThreadRequestToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModifyThreadRequestToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyThreadRequestToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyThreadRequestToolResourcesFileSearch {
+    const NAME: &'static str = "ModifyThreadRequestToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
 }
 
 /// Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunCompletionUsage {
     /// Number of completion tokens used over the course of the run.
-    #[serde(default)]
     pub completion_tokens: i64,
     /// Number of prompt tokens used over the course of the run.
-    #[serde(default)]
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
-    #[serde(default)]
     pub total_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunCompletionUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("completion_tokens", &self.completion_tokens)?;
+        object.required("prompt_tokens", &self.prompt_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunCompletionUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunCompletionUsage {
+    const NAME: &'static str = "RunCompletionUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut completion_tokens = None;
+        let mut prompt_tokens = None;
+        let mut total_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "completion_tokens" => {
+                    completion_tokens = reader.required("completion_tokens")?;
+                }
+                "prompt_tokens" => prompt_tokens = reader.required("prompt_tokens")?,
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            completion_tokens: extra.fill(completion_tokens, "completion_tokens"),
+            prompt_tokens: extra.fill(prompt_tokens, "prompt_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            extra,
+        })
+    }
 }
 
 /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread.run`.
-    #[serde(default)]
     pub object: crate::constants::ThreadRun,
     /// The Unix timestamp (in seconds) for when the run was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run.
-    #[serde(default)]
     pub thread_id: String,
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run.
-    #[serde(default)]
     pub assistant_id: String,
     /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
     pub status: RunObjectStatus,
@@ -2964,23 +5735,18 @@ pub struct RunObject {
     /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
     pub incomplete_details: Option<RunObjectIncompleteDetails>,
     /// The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
-    #[serde(default)]
     pub model: String,
     /// The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
-    #[serde(default)]
     pub instructions: String,
     /// The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     ///
     /// Defaults to `[]`.
-    #[serde(default)]
     pub tools: Vec<RunObjectToolsItem>,
     pub metadata: Option<Metadata>,
     pub usage: Option<RunCompletionUsage>,
     /// The sampling temperature used for this run. If not set, defaults to 1.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// The nucleus sampling value used for this run. If not set, defaults to 1.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
     /// The maximum number of prompt tokens specified to have been used over the course of the run.
     pub max_prompt_tokens: Option<i64>,
@@ -2988,23 +5754,232 @@ pub struct RunObject {
     pub max_completion_tokens: Option<i64>,
     pub truncation_strategy: TruncationObject,
     pub tool_choice: AssistantsApiToolChoiceOption,
-    #[serde(default)]
     pub parallel_tool_calls: ParallelToolCalls,
     pub response_format: Option<AssistantsApiResponseFormatOption>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("assistant_id", &self.assistant_id)?;
+        object.required("status", &self.status)?;
+        object.required("required_action", &self.required_action)?;
+        object.required("last_error", &self.last_error)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("started_at", &self.started_at)?;
+        object.required("cancelled_at", &self.cancelled_at)?;
+        object.required("failed_at", &self.failed_at)?;
+        object.required("completed_at", &self.completed_at)?;
+        object.required("incomplete_details", &self.incomplete_details)?;
+        object.required("model", &self.model)?;
+        object.required("instructions", &self.instructions)?;
+        object.required("tools", &self.tools)?;
+        object.required("metadata", &self.metadata)?;
+        object.required("usage", &self.usage)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.required("max_prompt_tokens", &self.max_prompt_tokens)?;
+        object.required("max_completion_tokens", &self.max_completion_tokens)?;
+        object.required("truncation_strategy", &self.truncation_strategy)?;
+        object.required("tool_choice", &self.tool_choice)?;
+        object.required("parallel_tool_calls", &self.parallel_tool_calls)?;
+        object.required("response_format", &self.response_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunObject {
+    const NAME: &'static str = "RunObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut assistant_id = None;
+        let mut status = None;
+        let mut required_action = None;
+        let mut last_error = None;
+        let mut expires_at = None;
+        let mut started_at = None;
+        let mut cancelled_at = None;
+        let mut failed_at = None;
+        let mut completed_at = None;
+        let mut incomplete_details = None;
+        let mut model = None;
+        let mut instructions = None;
+        let mut tools = None;
+        let mut metadata = None;
+        let mut usage = None;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut max_prompt_tokens = None;
+        let mut max_completion_tokens = None;
+        let mut truncation_strategy = None;
+        let mut tool_choice = None;
+        let mut parallel_tool_calls = None;
+        let mut response_format = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "assistant_id" => assistant_id = reader.required("assistant_id")?,
+                "status" => status = reader.required("status")?,
+                "required_action" => required_action = Some(reader.value()?),
+                "last_error" => last_error = Some(reader.value()?),
+                "expires_at" => expires_at = Some(reader.value()?),
+                "started_at" => started_at = Some(reader.value()?),
+                "cancelled_at" => cancelled_at = Some(reader.value()?),
+                "failed_at" => failed_at = Some(reader.value()?),
+                "completed_at" => completed_at = Some(reader.value()?),
+                "incomplete_details" => incomplete_details = Some(reader.value()?),
+                "model" => model = reader.required("model")?,
+                "instructions" => instructions = reader.required("instructions")?,
+                "tools" => tools = reader.required("tools")?,
+                "metadata" => metadata = Some(reader.value()?),
+                "usage" => usage = Some(reader.value()?),
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "max_prompt_tokens" => max_prompt_tokens = Some(reader.value()?),
+                "max_completion_tokens" => max_completion_tokens = Some(reader.value()?),
+                "truncation_strategy" => {
+                    truncation_strategy = reader.required("truncation_strategy")?;
+                }
+                "tool_choice" => tool_choice = reader.required("tool_choice")?,
+                "parallel_tool_calls" => {
+                    parallel_tool_calls = reader.required("parallel_tool_calls")?;
+                }
+                "response_format" => response_format = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            assistant_id: extra.fill(assistant_id, "assistant_id"),
+            status: extra.fill(status, "status"),
+            required_action: extra.fill(required_action, "required_action"),
+            last_error: extra.fill(last_error, "last_error"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            started_at: extra.fill(started_at, "started_at"),
+            cancelled_at: extra.fill(cancelled_at, "cancelled_at"),
+            failed_at: extra.fill(failed_at, "failed_at"),
+            completed_at: extra.fill(completed_at, "completed_at"),
+            incomplete_details: extra.fill(incomplete_details, "incomplete_details"),
+            model: extra.fill(model, "model"),
+            instructions: extra.fill(instructions, "instructions"),
+            tools: extra.fill(tools, "tools"),
+            metadata: extra.fill(metadata, "metadata"),
+            usage: extra.fill(usage, "usage"),
+            temperature,
+            top_p,
+            max_prompt_tokens: extra.fill(max_prompt_tokens, "max_prompt_tokens"),
+            max_completion_tokens: extra
+                .fill(max_completion_tokens, "max_completion_tokens"),
+            truncation_strategy: extra.fill(truncation_strategy, "truncation_strategy"),
+            tool_choice: extra.fill(tool_choice, "tool_choice"),
+            parallel_tool_calls: extra.fill(parallel_tool_calls, "parallel_tool_calls"),
+            response_format: extra.fill(response_format, "response_format"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            assistant_id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            required_action: crate::runtime::Placeholder::placeholder(),
+            last_error: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            started_at: crate::runtime::Placeholder::placeholder(),
+            cancelled_at: crate::runtime::Placeholder::placeholder(),
+            failed_at: crate::runtime::Placeholder::placeholder(),
+            completed_at: crate::runtime::Placeholder::placeholder(),
+            incomplete_details: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            max_prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            max_completion_tokens: crate::runtime::Placeholder::placeholder(),
+            truncation_strategy: crate::runtime::Placeholder::placeholder(),
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            parallel_tool_calls: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunObjectIncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RunObjectIncompleteDetailsReason>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunObjectIncompleteDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunObjectIncompleteDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunObjectIncompleteDetails {
+    const NAME: &'static str = "RunObjectIncompleteDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reason = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reason" => reason = reader.optional("reason")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { reason, extra })
+    }
 }
 
 /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
@@ -3024,16 +5999,54 @@ crate::runtime::string_enum!(
 );
 
 /// The last error associated with this run. Will be `null` if there are no errors.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunObjectLastError {
     /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
     pub code: RunObjectLastErrorCode,
     /// A human-readable description of the error.
-    #[serde(default)]
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunObjectLastError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunObjectLastError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunObjectLastError {
+    const NAME: &'static str = "RunObjectLastError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
@@ -3055,27 +6068,110 @@ crate::runtime::string_enum!(
 );
 
 /// Details on the action required to continue the run. Will be `null` if no action is required.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunObjectRequiredAction {
     /// For now, this is always `submit_tool_outputs`.
-    #[serde(default)]
     pub r#type: crate::constants::SubmitToolOutputs,
     /// Details on the tool outputs needed for this run to continue.
     pub submit_tool_outputs: RunObjectRequiredActionSubmitToolOutputs,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunObjectRequiredAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("submit_tool_outputs", &self.submit_tool_outputs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunObjectRequiredAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunObjectRequiredAction {
+    const NAME: &'static str = "RunObjectRequiredAction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut submit_tool_outputs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "submit_tool_outputs" => {
+                    submit_tool_outputs = reader.required("submit_tool_outputs")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            submit_tool_outputs: extra.fill(submit_tool_outputs, "submit_tool_outputs"),
+            extra,
+        })
+    }
 }
 
 /// Details on the tool outputs needed for this run to continue.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunObjectRequiredActionSubmitToolOutputs {
     /// A list of the relevant tool calls.
-    #[serde(default)]
     pub tool_calls: Vec<RunToolCallObject>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunObjectRequiredActionSubmitToolOutputs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("tool_calls", &self.tool_calls)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunObjectRequiredActionSubmitToolOutputs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunObjectRequiredActionSubmitToolOutputs {
+    const NAME: &'static str = "RunObjectRequiredActionSubmitToolOutputs";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut tool_calls = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "tool_calls" => tool_calls = reader.required("tool_calls")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            tool_calls: extra.fill(tool_calls, "tool_calls"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunObjectRequiredActionSubmitToolOutputs {
+    fn placeholder() -> Self {
+        Self {
+            tool_calls: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
@@ -3135,38 +6231,25 @@ impl<'de> serde::Deserialize<'de> for RunObjectToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RunObjectToolsItem {
+    const NAME: &'static str = "RunObjectToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunObjectToolsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunObjectToolsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(value, "RunObjectToolsItem", "function")
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RunObjectToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -3190,72 +6273,288 @@ impl From<AssistantToolsFunction> for RunObjectToolsItem {
 }
 
 /// Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepCompletionUsage {
     /// Number of completion tokens used over the course of the run step.
-    #[serde(default)]
     pub completion_tokens: i64,
     /// Number of prompt tokens used over the course of the run step.
-    #[serde(default)]
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
-    #[serde(default)]
     pub total_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepCompletionUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("completion_tokens", &self.completion_tokens)?;
+        object.required("prompt_tokens", &self.prompt_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepCompletionUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepCompletionUsage {
+    const NAME: &'static str = "RunStepCompletionUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut completion_tokens = None;
+        let mut prompt_tokens = None;
+        let mut total_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "completion_tokens" => {
+                    completion_tokens = reader.required("completion_tokens")?;
+                }
+                "prompt_tokens" => prompt_tokens = reader.required("prompt_tokens")?,
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            completion_tokens: extra.fill(completion_tokens, "completion_tokens"),
+            prompt_tokens: extra.fill(prompt_tokens, "prompt_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            extra,
+        })
+    }
 }
 
 /// Details of the message creation by the run step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
-    #[serde(default)]
     pub r#type: crate::constants::MessageCreation,
     pub message_creation: RunStepDetailsMessageCreationObjectMessageCreation,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunStepDetailsMessageCreationObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("message_creation", &self.message_creation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsMessageCreationObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsMessageCreationObject {
+    const NAME: &'static str = "RunStepDetailsMessageCreationObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut message_creation = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "message_creation" => {
+                    message_creation = reader.required("message_creation")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            message_creation: extra.fill(message_creation, "message_creation"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     /// The ID of the message that was created by this run step.
-    #[serde(default)]
     pub message_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsMessageCreationObjectMessageCreation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("message_id", &self.message_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RunStepDetailsMessageCreationObjectMessageCreation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsMessageCreationObjectMessageCreation {
+    const NAME: &'static str = "RunStepDetailsMessageCreationObjectMessageCreation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut message_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "message_id" => message_id = reader.required("message_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            message_id: extra.fill(message_id, "message_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsMessageCreationObjectMessageCreation {
+    fn placeholder() -> Self {
+        Self {
+            message_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Details of the Code Interpreter tool call the run step was involved in.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// The ID of the tool call.
-    #[serde(default)]
     pub id: String,
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
-    #[serde(default)]
     pub r#type: crate::constants::CodeInterpreter,
     /// The Code Interpreter tool call definition.
     pub code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsCodeObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("code_interpreter", &self.code_interpreter)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut code_interpreter = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "code_interpreter" => {
+                    code_interpreter = reader.required("code_interpreter")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            code_interpreter: extra.fill(code_interpreter, "code_interpreter"),
+            extra,
+        })
+    }
 }
 
 /// The Code Interpreter tool call definition.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// The input to the Code Interpreter tool call.
-    #[serde(default)]
     pub input: String,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
-    #[serde(default)]
     pub outputs: Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input", &self.input)?;
+        object.required("outputs", &self.outputs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeObjectCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut outputs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.required("input")?,
+                "outputs" => outputs = reader.required("outputs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input: extra.fill(input, "input"),
+            outputs: extra.fill(outputs, "outputs"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            outputs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -3281,34 +6580,23 @@ for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("logs") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem",
-                        "logs",
-                    )
-                    .map(Self::Logs)
-            }
-            Some("image") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem",
-                        "image",
-                    )
-                    .map(Self::Image)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged
+for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("logs") => object.variant("logs").map(Self::Logs),
+            Some("image") => object.variant("image").map(Self::Image),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -3328,160 +6616,613 @@ for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
 }
 
 /// Code Interpreter image output
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Always `image`.
-    #[serde(default)]
     pub r#type: crate::constants::Image,
     pub image: RunStepDetailsToolCallsCodeOutputImageObjectImage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunStepDetailsToolCallsCodeOutputImageObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("image", &self.image)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeOutputImageObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputImageObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeOutputImageObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut image = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "image" => image = reader.required("image")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            image: extra.fill(image, "image"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
-    #[serde(default)]
     pub file_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsCodeOutputImageObjectImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeOutputImageObjectImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputImageObjectImage {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeOutputImageObjectImage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeOutputImageObjectImage {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Text output from the Code Interpreter tool call as part of a run step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Always `logs`.
-    #[serde(default)]
     pub r#type: crate::constants::Logs,
     /// The text output from the Code Interpreter tool call.
-    #[serde(default)]
     pub logs: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsCodeOutputLogsObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("logs", &self.logs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeOutputLogsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputLogsObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeOutputLogsObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut logs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "logs" => logs = reader.required("logs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            logs: extra.fill(logs, "logs"),
+            extra,
+        })
+    }
 }
 
 /// File search tool call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// The ID of the tool call object.
-    #[serde(default)]
     pub id: String,
     /// The type of tool call. This is always going to be `file_search` for this type of tool call.
-    #[serde(default)]
     pub r#type: crate::constants::FileSearch,
     /// For now, this is always going to be an empty object.
-    #[serde(default)]
     pub file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFileSearchObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFileSearchObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "file_search" => file_search = reader.required("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            file_search: extra.fill(file_search, "file_search"),
+            extra,
+        })
+    }
 }
 
 /// For now, this is always going to be an empty object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
     /// The results of the file search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("ranking_options", &self.ranking_options)?;
+        object.optional("results", &self.results)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchObjectFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut ranking_options = None;
+        let mut results = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "ranking_options" => {
+                    ranking_options = reader.optional("ranking_options")?;
+                }
+                "results" => results = reader.optional("results")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            ranking_options,
+            results,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// The ranking options for the file search.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     pub ranker: FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
-    #[serde(default)]
     pub score_threshold: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("ranker", &self.ranker)?;
+        object.required("score_threshold", &self.score_threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchRankingOptionsObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut ranker = None;
+        let mut score_threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "ranker" => ranker = reader.required("ranker")?,
+                "score_threshold" => {
+                    score_threshold = reader.required("score_threshold")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            ranker: extra.fill(ranker, "ranker"),
+            score_threshold: extra.fill(score_threshold, "score_threshold"),
+            extra,
+        })
+    }
 }
 
 /// A result instance of the file search.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The ID of the file that result was found in.
-    #[serde(default)]
     pub file_id: String,
     /// The name of the file that result was found in.
-    #[serde(default)]
     pub file_name: String,
     /// The score of the result. All values must be a floating point number between 0 and 1.
-    #[serde(default)]
     pub score: f64,
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunStepDetailsToolCallsFileSearchResultObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.required("file_name", &self.file_name)?;
+        object.required("score", &self.score)?;
+        object.optional("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFileSearchResultObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchResultObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchResultObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut file_name = None;
+        let mut score = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                "file_name" => file_name = reader.required("file_name")?,
+                "score" => score = reader.required("score")?,
+                "content" => content = reader.optional("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            file_name: extra.fill(file_name, "file_name"),
+            score: extra.fill(score, "score"),
+            content,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItem {
     /// The type of the content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::Text>,
     /// The text content of the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
+    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchResultObjectContentItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, text, extra })
+    }
 }
 
 /// Function tool call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// The ID of the tool call object.
-    #[serde(default)]
     pub id: String,
     /// The type of tool call. This is always going to be `function` for this type of tool call.
-    #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The definition of the function that was called.
     pub function: RunStepDetailsToolCallsFunctionObjectFunction,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFunctionObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFunctionObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsFunctionObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsFunctionObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "function" => function = reader.required("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            function: extra.fill(function, "function"),
+            extra,
+        })
+    }
 }
 
 /// The definition of the function that was called.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     /// The name of the function.
-    #[serde(default)]
     pub name: String,
     /// The arguments passed to the function.
-    #[serde(default)]
     pub arguments: String,
     /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
     pub output: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFunctionObjectFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.required("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFunctionObjectFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsFunctionObjectFunction {
+    const NAME: &'static str = "RunStepDetailsToolCallsFunctionObjectFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut arguments = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                "output" => output = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            output: extra.fill(output, "output"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsFunctionObjectFunction {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Details of the tool call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsObject {
     /// Always `tool_calls`.
-    #[serde(default)]
     pub r#type: crate::constants::ToolCalls,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
-    #[serde(default)]
     pub tool_calls: Vec<RunStepDetailsToolCallsObjectToolCallsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("tool_calls", &self.tool_calls)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsObject {
+    const NAME: &'static str = "RunStepDetailsToolCallsObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut tool_calls = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "tool_calls" => tool_calls = reader.required("tool_calls")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            tool_calls: extra.fill(tool_calls, "tool_calls"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -3510,42 +7251,25 @@ impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsObjectToolCallsItem
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RunStepDetailsToolCallsObjectToolCallsItem {
+    const NAME: &'static str = "RunStepDetailsToolCallsObjectToolCallsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("code_interpreter") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepDetailsToolCallsObjectToolCallsItem",
-                        "code_interpreter",
-                    )
-                    .map(Self::CodeInterpreter)
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-            Some("file_search") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepDetailsToolCallsObjectToolCallsItem",
-                        "file_search",
-                    )
-                    .map(Self::FileSearch)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepDetailsToolCallsObjectToolCallsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RunStepDetailsToolCallsObjectToolCallsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -3572,25 +7296,19 @@ for RunStepDetailsToolCallsObjectToolCallsItem {
 }
 
 /// Represents a step in execution of a run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread.run.step`.
-    #[serde(default)]
     pub object: crate::constants::ThreadRunStep,
     /// The Unix timestamp (in seconds) for when the run step was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) associated with the run step.
-    #[serde(default)]
     pub assistant_id: String,
     /// The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was run.
-    #[serde(default)]
     pub thread_id: String,
     /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) that this run step is a part of.
-    #[serde(default)]
     pub run_id: String,
     /// The type of run step, which can be either `message_creation` or `tool_calls`.
     pub r#type: RunStepObjectType,
@@ -3610,22 +7328,179 @@ pub struct RunStepObject {
     pub completed_at: Option<i64>,
     pub metadata: Option<Metadata>,
     pub usage: Option<RunStepCompletionUsage>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("assistant_id", &self.assistant_id)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("run_id", &self.run_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("status", &self.status)?;
+        object.required("step_details", &self.step_details)?;
+        object.required("last_error", &self.last_error)?;
+        object.required("expired_at", &self.expired_at)?;
+        object.required("cancelled_at", &self.cancelled_at)?;
+        object.required("failed_at", &self.failed_at)?;
+        object.required("completed_at", &self.completed_at)?;
+        object.required("metadata", &self.metadata)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepObject {
+    const NAME: &'static str = "RunStepObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut assistant_id = None;
+        let mut thread_id = None;
+        let mut run_id = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut step_details = None;
+        let mut last_error = None;
+        let mut expired_at = None;
+        let mut cancelled_at = None;
+        let mut failed_at = None;
+        let mut completed_at = None;
+        let mut metadata = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "assistant_id" => assistant_id = reader.required("assistant_id")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "run_id" => run_id = reader.required("run_id")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.required("status")?,
+                "step_details" => step_details = reader.required("step_details")?,
+                "last_error" => last_error = Some(reader.value()?),
+                "expired_at" => expired_at = Some(reader.value()?),
+                "cancelled_at" => cancelled_at = Some(reader.value()?),
+                "failed_at" => failed_at = Some(reader.value()?),
+                "completed_at" => completed_at = Some(reader.value()?),
+                "metadata" => metadata = Some(reader.value()?),
+                "usage" => usage = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            assistant_id: extra.fill(assistant_id, "assistant_id"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            run_id: extra.fill(run_id, "run_id"),
+            r#type: extra.fill(r#type, "type"),
+            status: extra.fill(status, "status"),
+            step_details: extra.fill(step_details, "step_details"),
+            last_error: extra.fill(last_error, "last_error"),
+            expired_at: extra.fill(expired_at, "expired_at"),
+            cancelled_at: extra.fill(cancelled_at, "cancelled_at"),
+            failed_at: extra.fill(failed_at, "failed_at"),
+            completed_at: extra.fill(completed_at, "completed_at"),
+            metadata: extra.fill(metadata, "metadata"),
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            assistant_id: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            run_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            step_details: crate::runtime::Placeholder::placeholder(),
+            last_error: crate::runtime::Placeholder::placeholder(),
+            expired_at: crate::runtime::Placeholder::placeholder(),
+            cancelled_at: crate::runtime::Placeholder::placeholder(),
+            failed_at: crate::runtime::Placeholder::placeholder(),
+            completed_at: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The last error associated with this run step. Will be `null` if there are no errors.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunStepObjectLastError {
     /// One of `server_error` or `rate_limit_exceeded`.
     pub code: RunStepObjectLastErrorCode,
     /// A human-readable description of the error.
-    #[serde(default)]
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepObjectLastError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepObjectLastError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepObjectLastError {
+    const NAME: &'static str = "RunStepObjectLastError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// One of `server_error` or `rate_limit_exceeded`.
@@ -3691,35 +7566,31 @@ impl<'de> serde::Deserialize<'de> for RunStepObjectStepDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RunStepObjectStepDetails {
+    const NAME: &'static str = "RunStepObjectStepDetails";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("message_creation") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepObjectStepDetails",
-                        "message_creation",
-                    )
-                    .map(Self::MessageCreation)
+                object.variant("message_creation").map(Self::MessageCreation)
             }
-            Some("tool_calls") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunStepObjectStepDetails",
-                        "tool_calls",
-                    )
-                    .map(Self::ToolCalls)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RunStepObjectStepDetails`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("tool_calls") => object.variant("tool_calls").map(Self::ToolCalls),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepObjectStepDetails {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -3751,126 +7622,501 @@ crate::runtime::string_enum!(
 );
 
 /// Tool call objects
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunToolCallObject {
     /// The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint.
-    #[serde(default)]
     pub id: String,
     /// The type of tool call the output is required for. For now, this is always `function`.
-    #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The function definition.
     pub function: RunToolCallObjectFunction,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunToolCallObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunToolCallObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunToolCallObject {
+    const NAME: &'static str = "RunToolCallObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "function" => function = reader.required("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            function: extra.fill(function, "function"),
+            extra,
+        })
+    }
 }
 
 /// The function definition.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunToolCallObjectFunction {
     /// The name of the function.
-    #[serde(default)]
     pub name: String,
     /// The arguments that the model expects you to pass to the function.
-    #[serde(default)]
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunToolCallObjectFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunToolCallObjectFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunToolCallObjectFunction {
+    const NAME: &'static str = "RunToolCallObjectFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunToolCallObjectFunction {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitToolOutputsRunRequest {
     /// A list of tools for which the outputs are being submitted.
     pub tool_outputs: Vec<SubmitToolOutputsRunRequestToolOutputsItem>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SubmitToolOutputsRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("tool_outputs", &self.tool_outputs)?;
+        object.nullable("stream", &self.stream)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitToolOutputsRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SubmitToolOutputsRunRequest {
+    const NAME: &'static str = "SubmitToolOutputsRunRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut tool_outputs = None;
+        let mut stream = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "tool_outputs" => tool_outputs = reader.required("tool_outputs")?,
+                "stream" => stream = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            tool_outputs: extra.fill(tool_outputs, "tool_outputs"),
+            stream,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubmitToolOutputsRunRequestToolOutputsItem {
     /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_call_id: Option<String>,
     /// The output of the tool call to be submitted to continue the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SubmitToolOutputsRunRequestToolOutputsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("tool_call_id", &self.tool_call_id)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitToolOutputsRunRequestToolOutputsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SubmitToolOutputsRunRequestToolOutputsItem {
+    const NAME: &'static str = "SubmitToolOutputsRunRequestToolOutputsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut tool_call_id = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "tool_call_id" => tool_call_id = reader.optional("tool_call_id")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            tool_call_id,
+            output,
+            extra,
+        })
+    }
 }
 
 /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ThreadObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `thread`.
-    #[serde(default)]
     pub object: crate::constants::Thread,
     /// The Unix timestamp (in seconds) for when the thread was created.
-    #[serde(default)]
     pub created_at: i64,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: Option<ThreadObjectToolResources>,
     pub metadata: Option<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ThreadObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("tool_resources", &self.tool_resources)?;
+        object.required("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadObject {
+    const NAME: &'static str = "ThreadObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut tool_resources = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "tool_resources" => tool_resources = Some(reader.value()?),
+                "metadata" => metadata = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            tool_resources: extra.fill(tool_resources, "tool_resources"),
+            metadata: extra.fill(metadata, "metadata"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ThreadObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            tool_resources: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ThreadObjectToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ThreadObjectToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ThreadObjectToolResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code_interpreter", &self.code_interpreter)?;
+        object.optional("file_search", &self.file_search)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadObjectToolResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadObjectToolResources {
+    const NAME: &'static str = "ThreadObjectToolResources";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code_interpreter = None;
+        let mut file_search = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code_interpreter" => {
+                    code_interpreter = reader.optional("code_interpreter")?;
+                }
+                "file_search" => file_search = reader.optional("file_search")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code_interpreter,
+            file_search,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     ///
     /// Defaults to `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ThreadObjectToolResourcesCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadObjectToolResourcesCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadObjectToolResourcesCodeInterpreter {
+    const NAME: &'static str = "ThreadObjectToolResourcesCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ThreadObjectToolResourcesFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadObjectToolResourcesFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadObjectToolResourcesFileSearch {
+    const NAME: &'static str = "ThreadObjectToolResourcesFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
 }
 
 /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TruncationObject {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
     pub r#type: TruncationObjectType,
     /// The number of most recent messages from the thread when constructing the context for the run.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_messages: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TruncationObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("last_messages", &self.last_messages)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TruncationObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TruncationObject {
+    const NAME: &'static str = "TruncationObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut last_messages = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "last_messages" => last_messages = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            last_messages,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for TruncationObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            last_messages: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.

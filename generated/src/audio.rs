@@ -31,35 +31,92 @@ crate::runtime::string_enum!(
     "verbose_json", Vtt = "vtt", DiarizedJson = "diarized_json" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSpeechRequest {
     /// One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     pub model: CreateSpeechRequestModel,
     /// The text to generate audio for. The maximum length is 4096 characters.
     pub input: String,
     /// Control the voice of your generated audio with additional instructions. Does not work with `tts-1` or `tts-1-hd`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice to use when generating the audio. Supported built-in voices are `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom voice object with an `id`, for example `{ "id": "voice_1234" }`. Previews of the voices are available in the [Text to speech guide](https://platform.openai.com/docs/guides/text-to-speech#voice-options).
     pub voice: VoiceIdsOrCustomVoice,
     /// The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.
     ///
     /// Defaults to `"mp3"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<CreateSpeechRequestResponseFormat>,
     /// The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported for `tts-1` or `tts-1-hd`.
     ///
     /// Defaults to `"audio"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_format: Option<CreateSpeechRequestStreamFormat>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateSpeechRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.required("input", &self.input)?;
+        object.optional("instructions", &self.instructions)?;
+        object.required("voice", &self.voice)?;
+        object.optional("response_format", &self.response_format)?;
+        object.optional("speed", &self.speed)?;
+        object.optional("stream_format", &self.stream_format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSpeechRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateSpeechRequest {
+    const NAME: &'static str = "CreateSpeechRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut input = None;
+        let mut instructions = None;
+        let mut voice = None;
+        let mut response_format = None;
+        let mut speed = None;
+        let mut stream_format = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                "input" => input = reader.required("input")?,
+                "instructions" => instructions = reader.optional("instructions")?,
+                "voice" => voice = reader.required("voice")?,
+                "response_format" => {
+                    response_format = reader.optional("response_format")?;
+                }
+                "speed" => speed = reader.optional("speed")?,
+                "stream_format" => stream_format = reader.optional("stream_format")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            input: extra.fill(input, "input"),
+            instructions,
+            voice: extra.fill(voice, "voice"),
+            response_format,
+            speed,
+            stream_format,
+            extra,
+        })
+    }
 }
 
 /// One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
@@ -151,34 +208,26 @@ impl<'de> serde::Deserialize<'de> for CreateSpeechResponseStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateSpeechResponseStreamEvent {
+    const NAME: &'static str = "CreateSpeechResponseStreamEvent";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("speech.audio.delta") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateSpeechResponseStreamEvent",
-                        "speech.audio.delta",
-                    )
-                    .map(Self::SpeechAudioDelta)
+                object.variant("speech.audio.delta").map(Self::SpeechAudioDelta)
             }
             Some("speech.audio.done") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateSpeechResponseStreamEvent",
-                        "speech.audio.done",
-                    )
-                    .map(Self::SpeechAudioDone)
+                object.variant("speech.audio.done").map(Self::SpeechAudioDone)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateSpeechResponseStreamEvent`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -195,7 +244,7 @@ impl From<SpeechAudioDoneEvent> for CreateSpeechResponseStreamEvent {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranscriptionRequest {
     /// The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
     /// The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
@@ -203,38 +252,30 @@ pub struct CreateTranscriptionRequest {
     /// ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`.
     pub model: CreateTranscriptionRequestModel,
     /// The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<String>>,
     /// Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
     /// An optional text to guide the model's style or continue a previous audio segment. The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AudioResponseFormat>,
     /// The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
     ///
     ///
     /// Defaults to `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Additional information to include in the transcription response.
     /// `logprobs` will return the log probabilities of the tokens in the
     /// response to understand the model's confidence in the transcription.
     /// `logprobs` only works with response_format set to `json` and only with
     /// the models `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, and `gpt-4o-mini-transcribe-2025-12-15`. This field is not supported when using `gpt-4o-transcribe-diarize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<TranscriptionInclude>>,
     /// The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.
     /// This option is not available for `gpt-4o-transcribe-diarize`.
     ///
     ///
     /// Defaults to `["segment"]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_granularities: Option<
         Vec<CreateTranscriptionRequestTimestampGranularitiesItem>,
     >,
@@ -247,22 +288,114 @@ pub struct CreateTranscriptionRequest {
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
     /// Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub chunking_strategy: crate::runtime::Nullable<
         CreateTranscriptionRequestChunkingStrategy,
     >,
     /// Optional list of speaker names that correspond to the audio samples provided in `known_speaker_references[]`. Each entry should be a short identifier (for example `customer` or `agent`). Up to 4 speakers are supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub known_speaker_names: Option<Vec<String>>,
     /// Optional list of audio samples (as [data URLs](https://developer.mozilla.org/en-US/docs/Web/HTTP/Basics_of_HTTP/Data_URLs)) that contain known speaker references matching `known_speaker_names[]`. Each sample must be between 2 and 10 seconds, and can use any of the same input audio formats supported by `file`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub known_speaker_references: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateTranscriptionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file", &self.file)?;
+        object.required("model", &self.model)?;
+        object.optional("language", &self.language)?;
+        object.optional("languages", &self.languages)?;
+        object.optional("keywords", &self.keywords)?;
+        object.optional("prompt", &self.prompt)?;
+        object.optional("response_format", &self.response_format)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("include", &self.include)?;
+        object.optional("timestamp_granularities", &self.timestamp_granularities)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("chunking_strategy", &self.chunking_strategy)?;
+        object.optional("known_speaker_names", &self.known_speaker_names)?;
+        object.optional("known_speaker_references", &self.known_speaker_references)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranscriptionRequest {
+    const NAME: &'static str = "CreateTranscriptionRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file = None;
+        let mut model = None;
+        let mut language = None;
+        let mut languages = None;
+        let mut keywords = None;
+        let mut prompt = None;
+        let mut response_format = None;
+        let mut temperature = None;
+        let mut include = None;
+        let mut timestamp_granularities = None;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut chunking_strategy = crate::runtime::Nullable::Absent;
+        let mut known_speaker_names = None;
+        let mut known_speaker_references = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file" => file = reader.required("file")?,
+                "model" => model = reader.required("model")?,
+                "language" => language = reader.optional("language")?,
+                "languages" => languages = reader.optional("languages")?,
+                "keywords" => keywords = reader.optional("keywords")?,
+                "prompt" => prompt = reader.optional("prompt")?,
+                "response_format" => {
+                    response_format = reader.optional("response_format")?;
+                }
+                "temperature" => temperature = reader.optional("temperature")?,
+                "include" => include = reader.optional("include")?,
+                "timestamp_granularities" => {
+                    timestamp_granularities = reader.optional("timestamp_granularities")?;
+                }
+                "stream" => stream = reader.value()?,
+                "chunking_strategy" => chunking_strategy = reader.value()?,
+                "known_speaker_names" => {
+                    known_speaker_names = reader.optional("known_speaker_names")?;
+                }
+                "known_speaker_references" => {
+                    known_speaker_references = reader
+                        .optional("known_speaker_references")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file: extra.fill(file, "file"),
+            model: extra.fill(model, "model"),
+            language,
+            languages,
+            keywords,
+            prompt,
+            response_format,
+            temperature,
+            include,
+            timestamp_granularities,
+            stream,
+            chunking_strategy,
+            known_speaker_names,
+            known_speaker_references,
+            extra,
+        })
+    }
 }
 
 /// Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
@@ -289,12 +422,16 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionRequestChunkingStrategy
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateTranscriptionRequestChunkingStrategy {
+    const NAME: &'static str = "CreateTranscriptionRequestChunkingStrategy";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateTranscriptionRequestChunkingStrategy",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -310,6 +447,12 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionRequestChunkingStrategy
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::VadConfig)
     }
 }
 
@@ -388,12 +531,16 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateTranscriptionResponse {
+    const NAME: &'static str = "CreateTranscriptionResponse";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateTranscriptionResponse",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "DiarizedJson",
@@ -438,26 +585,72 @@ impl From<CreateTranscriptionResponseJson> for CreateTranscriptionResponse {
 }
 
 /// Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranscriptionResponseDiarizedJson {
     /// The type of task that was run. Always `transcribe`.
-    #[serde(default)]
     pub task: crate::constants::Transcribe,
     /// Duration of the input audio in seconds.
-    #[serde(default)]
     pub duration: f64,
     /// The concatenated transcript text for the entire audio input.
-    #[serde(default)]
     pub text: String,
     /// Segments of the transcript annotated with timestamps and speaker labels.
-    #[serde(default)]
     pub segments: Vec<TranscriptionDiarizedSegment>,
     /// Token or duration usage statistics for the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CreateTranscriptionResponseDiarizedJsonUsage>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateTranscriptionResponseDiarizedJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("task", &self.task)?;
+        object.required("duration", &self.duration)?;
+        object.required("text", &self.text)?;
+        object.required("segments", &self.segments)?;
+        object.optional("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseDiarizedJson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranscriptionResponseDiarizedJson {
+    const NAME: &'static str = "CreateTranscriptionResponseDiarizedJson";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut task = None;
+        let mut duration = None;
+        let mut text = None;
+        let mut segments = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "task" => task = reader.required("task")?,
+                "duration" => duration = reader.required("duration")?,
+                "text" => text = reader.required("text")?,
+                "segments" => segments = reader.required("segments")?,
+                "usage" => usage = reader.optional("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            task: extra.fill(task, "task"),
+            duration: extra.fill(duration, "duration"),
+            text: extra.fill(text, "text"),
+            segments: extra.fill(segments, "segments"),
+            usage,
+            extra,
+        })
+    }
 }
 
 /// Token or duration usage statistics for the request.
@@ -485,34 +678,22 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseDiarizedJsonUsa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("tokens") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseDiarizedJsonUsage",
-                        "tokens",
-                    )
-                    .map(Self::Tokens)
-            }
-            Some("duration") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseDiarizedJsonUsage",
-                        "duration",
-                    )
-                    .map(Self::Duration)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateTranscriptionResponseDiarizedJsonUsage`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateTranscriptionResponseDiarizedJsonUsage {
+    const NAME: &'static str = "CreateTranscriptionResponseDiarizedJsonUsage";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("tokens") => object.variant("tokens").map(Self::Tokens),
+            Some("duration") => object.variant("duration").map(Self::Duration),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -530,39 +711,122 @@ impl From<TranscriptTextUsageDuration> for CreateTranscriptionResponseDiarizedJs
 }
 
 /// Represents a transcription response returned by model, based on the provided input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranscriptionResponseJson {
     /// The transcribed text.
-    #[serde(default)]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<CreateTranscriptionResponseJsonLogprobsItem>>,
     /// Token usage statistics for the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CreateTranscriptionResponseJsonUsage>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTranscriptionResponseJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("text", &self.text)?;
+        object.optional("languages", &self.languages)?;
+        object.optional("logprobs", &self.logprobs)?;
+        object.optional("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranscriptionResponseJson {
+    const NAME: &'static str = "CreateTranscriptionResponseJson";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text = None;
+        let mut languages = None;
+        let mut logprobs = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text" => text = reader.required("text")?,
+                "languages" => languages = reader.optional("languages")?,
+                "logprobs" => logprobs = reader.optional("logprobs")?,
+                "usage" => usage = reader.optional("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            text: extra.fill(text, "text"),
+            languages,
+            logprobs,
+            usage,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranscriptionResponseJsonLogprobsItem {
     /// The token in the transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
     /// The bytes of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<f64>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateTranscriptionResponseJsonLogprobsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("token", &self.token)?;
+        object.optional("logprob", &self.logprob)?;
+        object.optional("bytes", &self.bytes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJsonLogprobsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranscriptionResponseJsonLogprobsItem {
+    const NAME: &'static str = "CreateTranscriptionResponseJsonLogprobsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut token = None;
+        let mut logprob = None;
+        let mut bytes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "token" => token = reader.optional("token")?,
+                "logprob" => logprob = reader.optional("logprob")?,
+                "bytes" => bytes = reader.optional("bytes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            token,
+            logprob,
+            bytes,
+            extra,
+        })
+    }
 }
 
 /// Token usage statistics for the request.
@@ -590,34 +854,22 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJsonUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("tokens") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseJsonUsage",
-                        "tokens",
-                    )
-                    .map(Self::Tokens)
-            }
-            Some("duration") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseJsonUsage",
-                        "duration",
-                    )
-                    .map(Self::Duration)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateTranscriptionResponseJsonUsage`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateTranscriptionResponseJsonUsage {
+    const NAME: &'static str = "CreateTranscriptionResponseJsonUsage";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("tokens") => object.variant("tokens").map(Self::Tokens),
+            Some("duration") => object.variant("duration").map(Self::Duration),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -664,42 +916,31 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateTranscriptionResponseStreamEvent {
+    const NAME: &'static str = "CreateTranscriptionResponseStreamEvent";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("transcript.text.segment") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseStreamEvent",
-                        "transcript.text.segment",
-                    )
+                object
+                    .variant("transcript.text.segment")
                     .map(Self::TranscriptTextSegment)
             }
             Some("transcript.text.delta") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseStreamEvent",
-                        "transcript.text.delta",
-                    )
-                    .map(Self::TranscriptTextDelta)
+                object.variant("transcript.text.delta").map(Self::TranscriptTextDelta)
             }
             Some("transcript.text.done") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateTranscriptionResponseStreamEvent",
-                        "transcript.text.done",
-                    )
-                    .map(Self::TranscriptTextDone)
+                object.variant("transcript.text.done").map(Self::TranscriptTextDone)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateTranscriptionResponseStreamEvent`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -723,54 +964,153 @@ impl From<TranscriptTextDoneEvent> for CreateTranscriptionResponseStreamEvent {
 }
 
 /// Represents a verbose json transcription response returned by model, based on the provided input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranscriptionResponseVerboseJson {
     /// The language of the input audio.
-    #[serde(default)]
     pub language: String,
     /// The duration of the input audio.
-    #[serde(default)]
     pub duration: f64,
     /// The transcribed text.
-    #[serde(default)]
     pub text: String,
     /// Extracted words and their corresponding timestamps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<TranscriptionWord>>,
     /// Segments of the transcribed text and their corresponding details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<TranscriptionSegment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TranscriptTextUsageDuration>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTranscriptionResponseVerboseJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("language", &self.language)?;
+        object.required("duration", &self.duration)?;
+        object.required("text", &self.text)?;
+        object.optional("words", &self.words)?;
+        object.optional("segments", &self.segments)?;
+        object.optional("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseVerboseJson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranscriptionResponseVerboseJson {
+    const NAME: &'static str = "CreateTranscriptionResponseVerboseJson";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut language = None;
+        let mut duration = None;
+        let mut text = None;
+        let mut words = None;
+        let mut segments = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "language" => language = reader.required("language")?,
+                "duration" => duration = reader.required("duration")?,
+                "text" => text = reader.required("text")?,
+                "words" => words = reader.optional("words")?,
+                "segments" => segments = reader.optional("segments")?,
+                "usage" => usage = reader.optional("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            language: extra.fill(language, "language"),
+            duration: extra.fill(duration, "duration"),
+            text: extra.fill(text, "text"),
+            words,
+            segments,
+            usage,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranslationRequest {
     /// The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
     pub file: crate::runtime::Binary,
     /// ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
     pub model: CreateTranslationRequestModel,
     /// An optional text to guide the model's style or continue a previous audio segment. The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should be in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
     ///
     ///
     /// Defaults to `"json"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<CreateTranslationRequestResponseFormat>,
     /// The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
     ///
     ///
     /// Defaults to `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateTranslationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file", &self.file)?;
+        object.required("model", &self.model)?;
+        object.optional("prompt", &self.prompt)?;
+        object.optional("response_format", &self.response_format)?;
+        object.optional("temperature", &self.temperature)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranslationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranslationRequest {
+    const NAME: &'static str = "CreateTranslationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file = None;
+        let mut model = None;
+        let mut prompt = None;
+        let mut response_format = None;
+        let mut temperature = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file" => file = reader.required("file")?,
+                "model" => model = reader.required("model")?,
+                "prompt" => prompt = reader.optional("prompt")?,
+                "response_format" => {
+                    response_format = reader.optional("response_format")?;
+                }
+                "temperature" => temperature = reader.optional("temperature")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file: extra.fill(file, "file"),
+            model: extra.fill(model, "model"),
+            prompt,
+            response_format,
+            temperature,
+            extra,
+        })
+    }
 }
 
 /// ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
@@ -828,12 +1168,16 @@ impl<'de> serde::Deserialize<'de> for CreateTranslationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateTranslationResponse {
+    const NAME: &'static str = "CreateTranslationResponse";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateTranslationResponse",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "VerboseJson",
@@ -864,35 +1208,112 @@ impl From<CreateTranslationResponseJson> for CreateTranslationResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranslationResponseJson {
-    #[serde(default)]
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTranslationResponseJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranslationResponseJson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranslationResponseJson {
+    const NAME: &'static str = "CreateTranslationResponseJson";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranslationResponseVerboseJson {
     /// The language of the output translation (always `english`).
-    #[serde(default)]
     pub language: String,
     /// The duration of the input audio.
-    #[serde(default)]
     pub duration: f64,
     /// The translated text.
-    #[serde(default)]
     pub text: String,
     /// Segments of the translated text and their corresponding details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<TranscriptionSegment>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTranslationResponseVerboseJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("language", &self.language)?;
+        object.required("duration", &self.duration)?;
+        object.required("text", &self.text)?;
+        object.optional("segments", &self.segments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTranslationResponseVerboseJson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateTranslationResponseVerboseJson {
+    const NAME: &'static str = "CreateTranslationResponseVerboseJson";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut language = None;
+        let mut duration = None;
+        let mut text = None;
+        let mut segments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "language" => language = reader.required("language")?,
+                "duration" => duration = reader.required("duration")?,
+                "text" => text = reader.required("text")?,
+                "segments" => segments = reader.optional("segments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            language: extra.fill(language, "language"),
+            duration: extra.fill(duration, "duration"),
+            text: extra.fill(text, "text"),
+            segments,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVoiceConsentRequest {
     /// The label to use for this consent recording.
     pub name: String,
@@ -903,12 +1324,55 @@ pub struct CreateVoiceConsentRequest {
     pub recording: crate::runtime::Binary,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
     pub language: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVoiceConsentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("recording", &self.recording)?;
+        object.required("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVoiceConsentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVoiceConsentRequest {
+    const NAME: &'static str = "CreateVoiceConsentRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut recording = None;
+        let mut language = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "recording" => recording = reader.required("recording")?,
+                "language" => language = reader.required("language")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            recording: extra.fill(recording, "recording"),
+            language: extra.fill(language, "language"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVoiceRequest {
     /// The name of the new voice.
     pub name: String,
@@ -919,230 +1383,788 @@ pub struct CreateVoiceRequest {
     pub audio_sample: crate::runtime::Binary,
     /// The consent recording ID (for example, `cons_1234`).
     pub consent: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVoiceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("audio_sample", &self.audio_sample)?;
+        object.required("consent", &self.consent)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVoiceRequest {
+    const NAME: &'static str = "CreateVoiceRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut audio_sample = None;
+        let mut consent = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "audio_sample" => audio_sample = reader.required("audio_sample")?,
+                "consent" => consent = reader.required("consent")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            audio_sample: extra.fill(audio_sample, "audio_sample"),
+            consent: extra.fill(consent, "consent"),
+            extra,
+        })
+    }
 }
 
 /// Emitted for each chunk of audio data generated during speech synthesis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpeechAudioDeltaEvent {
     /// The type of the event. Always `speech.audio.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::SpeechAudioDelta,
     /// A chunk of Base64-encoded audio data.
-    #[serde(default)]
     pub audio: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SpeechAudioDeltaEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpeechAudioDeltaEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SpeechAudioDeltaEvent {
+    const NAME: &'static str = "SpeechAudioDeltaEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "audio" => audio = reader.required("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            audio: extra.fill(audio, "audio"),
+            extra,
+        })
+    }
 }
 
 /// Emitted when the speech synthesis is complete and all audio has been streamed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpeechAudioDoneEvent {
     /// The type of the event. Always `speech.audio.done`.
-    #[serde(default)]
     pub r#type: crate::constants::SpeechAudioDone,
     /// Token usage statistics for the request.
     pub usage: SpeechAudioDoneEventUsage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SpeechAudioDoneEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpeechAudioDoneEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SpeechAudioDoneEvent {
+    const NAME: &'static str = "SpeechAudioDoneEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "usage" => usage = reader.required("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
 }
 
 /// Token usage statistics for the request.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpeechAudioDoneEventUsage {
     /// Number of input tokens in the prompt.
-    #[serde(default)]
     pub input_tokens: i64,
     /// Number of output tokens generated.
-    #[serde(default)]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
-    #[serde(default)]
     pub total_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SpeechAudioDoneEventUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.required("output_tokens", &self.output_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpeechAudioDoneEventUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SpeechAudioDoneEventUsage {
+    const NAME: &'static str = "SpeechAudioDoneEventUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input_tokens = None;
+        let mut output_tokens = None;
+        let mut total_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "output_tokens" => output_tokens = reader.required("output_tokens")?,
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            output_tokens: extra.fill(output_tokens, "output_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for SpeechAudioDoneEventUsage {
+    fn placeholder() -> Self {
+        Self {
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            output_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextDeltaEvent {
     /// The type of the event. Always `transcript.text.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptTextDelta,
     /// The text delta that was additionally transcribed.
-    #[serde(default)]
     pub delta: String,
     /// The log probabilities of the delta. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<TranscriptTextDeltaEventLogprobsItem>>,
     /// Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TranscriptTextDeltaEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("delta", &self.delta)?;
+        object.optional("logprobs", &self.logprobs)?;
+        object.optional("segment_id", &self.segment_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextDeltaEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextDeltaEvent {
+    const NAME: &'static str = "TranscriptTextDeltaEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut delta = None;
+        let mut logprobs = None;
+        let mut segment_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "delta" => delta = reader.required("delta")?,
+                "logprobs" => logprobs = reader.optional("logprobs")?,
+                "segment_id" => segment_id = reader.optional("segment_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            delta: extra.fill(delta, "delta"),
+            logprobs,
+            segment_id,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextDeltaEventLogprobsItem {
     /// The token that was used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
     /// The bytes that were used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptTextDeltaEventLogprobsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("token", &self.token)?;
+        object.optional("logprob", &self.logprob)?;
+        object.optional("bytes", &self.bytes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextDeltaEventLogprobsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextDeltaEventLogprobsItem {
+    const NAME: &'static str = "TranscriptTextDeltaEventLogprobsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut token = None;
+        let mut logprob = None;
+        let mut bytes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "token" => token = reader.optional("token")?,
+                "logprob" => logprob = reader.optional("logprob")?,
+                "bytes" => bytes = reader.optional("bytes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            token,
+            logprob,
+            bytes,
+            extra,
+        })
+    }
 }
 
 /// Emitted when the transcription is complete. Contains the complete transcription text. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextDoneEvent {
     /// The type of the event. Always `transcript.text.done`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptTextDone,
     /// The text that was transcribed.
-    #[serde(default)]
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<TranscriptTextDoneEventLogprobsItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TranscriptTextUsageTokens>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TranscriptTextDoneEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.optional("languages", &self.languages)?;
+        object.optional("logprobs", &self.logprobs)?;
+        object.optional("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextDoneEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextDoneEvent {
+    const NAME: &'static str = "TranscriptTextDoneEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut languages = None;
+        let mut logprobs = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                "languages" => languages = reader.optional("languages")?,
+                "logprobs" => logprobs = reader.optional("logprobs")?,
+                "usage" => usage = reader.optional("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            languages,
+            logprobs,
+            usage,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextDoneEventLogprobsItem {
     /// The token that was used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
     /// The bytes that were used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptTextDoneEventLogprobsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("token", &self.token)?;
+        object.optional("logprob", &self.logprob)?;
+        object.optional("bytes", &self.bytes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextDoneEventLogprobsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextDoneEventLogprobsItem {
+    const NAME: &'static str = "TranscriptTextDoneEventLogprobsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut token = None;
+        let mut logprob = None;
+        let mut bytes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "token" => token = reader.optional("token")?,
+                "logprob" => logprob = reader.optional("logprob")?,
+                "bytes" => bytes = reader.optional("bytes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            token,
+            logprob,
+            bytes,
+            extra,
+        })
+    }
 }
 
 /// Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextSegmentEvent {
     /// The type of the event. Always `transcript.text.segment`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptTextSegment,
     /// Unique identifier for the segment.
-    #[serde(default)]
     pub id: String,
     /// Start timestamp of the segment in seconds.
-    #[serde(default)]
     pub start: f64,
     /// End timestamp of the segment in seconds.
-    #[serde(default)]
     pub end: f64,
     /// Transcript text for this segment.
-    #[serde(default)]
     pub text: String,
     /// Speaker label for this segment.
-    #[serde(default)]
     pub speaker: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptTextSegmentEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("start", &self.start)?;
+        object.required("end", &self.end)?;
+        object.required("text", &self.text)?;
+        object.required("speaker", &self.speaker)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextSegmentEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextSegmentEvent {
+    const NAME: &'static str = "TranscriptTextSegmentEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut start = None;
+        let mut end = None;
+        let mut text = None;
+        let mut speaker = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "start" => start = reader.required("start")?,
+                "end" => end = reader.required("end")?,
+                "text" => text = reader.required("text")?,
+                "speaker" => speaker = reader.required("speaker")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            start: extra.fill(start, "start"),
+            end: extra.fill(end, "end"),
+            text: extra.fill(text, "text"),
+            speaker: extra.fill(speaker, "speaker"),
+            extra,
+        })
+    }
 }
 
 /// Usage statistics for models billed by audio input duration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.
-    #[serde(default)]
     pub r#type: crate::constants::Duration,
     /// Duration of the input audio in seconds.
-    #[serde(default)]
     pub seconds: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptTextUsageDuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextUsageDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextUsageDuration {
+    const NAME: &'static str = "TranscriptTextUsageDuration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            seconds: extra.fill(seconds, "seconds"),
+            extra,
+        })
+    }
 }
 
 /// Usage statistics for models billed by token usage.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
-    #[serde(default)]
     pub r#type: crate::constants::Tokens,
     /// Number of input tokens billed for this request.
-    #[serde(default)]
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token_details: Option<TranscriptTextUsageTokensInputTokenDetails>,
     /// Number of output tokens generated.
-    #[serde(default)]
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
-    #[serde(default)]
     pub total_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptTextUsageTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.optional("input_token_details", &self.input_token_details)?;
+        object.required("output_tokens", &self.output_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextUsageTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextUsageTokens {
+    const NAME: &'static str = "TranscriptTextUsageTokens";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut input_tokens = None;
+        let mut input_token_details = None;
+        let mut output_tokens = None;
+        let mut total_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "input_token_details" => {
+                    input_token_details = reader.optional("input_token_details")?;
+                }
+                "output_tokens" => output_tokens = reader.required("output_tokens")?,
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            input_token_details,
+            output_tokens: extra.fill(output_tokens, "output_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            extra,
+        })
+    }
 }
 
 /// Details about the input tokens billed for this request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextUsageTokensInputTokenDetails {
     /// Number of text tokens billed for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// Number of audio tokens billed for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptTextUsageTokensInputTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptTextUsageTokensInputTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptTextUsageTokensInputTokenDetails {
+    const NAME: &'static str = "TranscriptTextUsageTokensInputTokenDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
 }
 
 /// A segment of diarized transcript text with speaker metadata.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptionDiarizedSegment {
     /// The type of the segment. Always `transcript.text.segment`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptTextSegment,
     /// Unique identifier for the segment.
-    #[serde(default)]
     pub id: String,
     /// Start timestamp of the segment in seconds.
-    #[serde(default)]
     pub start: f64,
     /// End timestamp of the segment in seconds.
-    #[serde(default)]
     pub end: f64,
     /// Transcript text for this segment.
-    #[serde(default)]
     pub text: String,
     /// Speaker label for this segment. When known speakers are provided, the label matches `known_speaker_names[]`. Otherwise speakers are labeled sequentially using capital letters (`A`, `B`, ...).
-    #[serde(default)]
     pub speaker: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TranscriptionDiarizedSegment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("start", &self.start)?;
+        object.required("end", &self.end)?;
+        object.required("text", &self.text)?;
+        object.required("speaker", &self.speaker)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptionDiarizedSegment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptionDiarizedSegment {
+    const NAME: &'static str = "TranscriptionDiarizedSegment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut start = None;
+        let mut end = None;
+        let mut text = None;
+        let mut speaker = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "start" => start = reader.required("start")?,
+                "end" => end = reader.required("end")?,
+                "text" => text = reader.required("text")?,
+                "speaker" => speaker = reader.required("speaker")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            start: extra.fill(start, "start"),
+            end: extra.fill(end, "end"),
+            text: extra.fill(text, "text"),
+            speaker: extra.fill(speaker, "speaker"),
+            extra,
+        })
+    }
 }
 
 /// Defaults to `[]`.
@@ -1152,89 +2174,259 @@ pub struct TranscriptionInclude;
 crate::runtime::constant!(TranscriptionInclude = "logprobs");
 
 /// A language detected in transcribed audio.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
-    #[serde(default)]
     pub code: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TranscriptionLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptionLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptionLanguage {
+    const NAME: &'static str = "TranscriptionLanguage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptionSegment {
     /// Unique identifier of the segment.
-    #[serde(default)]
     pub id: i64,
     /// Seek offset of the segment.
-    #[serde(default)]
     pub seek: i64,
     /// Start time of the segment in seconds.
-    #[serde(default)]
     pub start: f64,
     /// End time of the segment in seconds.
-    #[serde(default)]
     pub end: f64,
     /// Text content of the segment.
-    #[serde(default)]
     pub text: String,
     /// Array of token IDs for the text content.
-    #[serde(default)]
     pub tokens: Vec<i64>,
     /// Temperature parameter used for generating the segment.
-    #[serde(default)]
     pub temperature: f64,
     /// Average logprob of the segment. If the value is lower than -1, consider the logprobs failed.
-    #[serde(default)]
     pub avg_logprob: f64,
     /// Compression ratio of the segment. If the value is greater than 2.4, consider the compression failed.
-    #[serde(default)]
     pub compression_ratio: f64,
     /// Probability of no speech in the segment. If the value is higher than 1.0 and the `avg_logprob` is below -1, consider this segment silent.
-    #[serde(default)]
     pub no_speech_prob: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TranscriptionSegment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("seek", &self.seek)?;
+        object.required("start", &self.start)?;
+        object.required("end", &self.end)?;
+        object.required("text", &self.text)?;
+        object.required("tokens", &self.tokens)?;
+        object.required("temperature", &self.temperature)?;
+        object.required("avg_logprob", &self.avg_logprob)?;
+        object.required("compression_ratio", &self.compression_ratio)?;
+        object.required("no_speech_prob", &self.no_speech_prob)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptionSegment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptionSegment {
+    const NAME: &'static str = "TranscriptionSegment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut seek = None;
+        let mut start = None;
+        let mut end = None;
+        let mut text = None;
+        let mut tokens = None;
+        let mut temperature = None;
+        let mut avg_logprob = None;
+        let mut compression_ratio = None;
+        let mut no_speech_prob = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "seek" => seek = reader.required("seek")?,
+                "start" => start = reader.required("start")?,
+                "end" => end = reader.required("end")?,
+                "text" => text = reader.required("text")?,
+                "tokens" => tokens = reader.required("tokens")?,
+                "temperature" => temperature = reader.required("temperature")?,
+                "avg_logprob" => avg_logprob = reader.required("avg_logprob")?,
+                "compression_ratio" => {
+                    compression_ratio = reader.required("compression_ratio")?;
+                }
+                "no_speech_prob" => no_speech_prob = reader.required("no_speech_prob")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            seek: extra.fill(seek, "seek"),
+            start: extra.fill(start, "start"),
+            end: extra.fill(end, "end"),
+            text: extra.fill(text, "text"),
+            tokens: extra.fill(tokens, "tokens"),
+            temperature: extra.fill(temperature, "temperature"),
+            avg_logprob: extra.fill(avg_logprob, "avg_logprob"),
+            compression_ratio: extra.fill(compression_ratio, "compression_ratio"),
+            no_speech_prob: extra.fill(no_speech_prob, "no_speech_prob"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptionWord {
     /// The text content of the word.
-    #[serde(default)]
     pub word: String,
     /// Start time of the word in seconds.
-    #[serde(default)]
     pub start: f64,
     /// End time of the word in seconds.
-    #[serde(default)]
     pub end: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TranscriptionWord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("word", &self.word)?;
+        object.required("start", &self.start)?;
+        object.required("end", &self.end)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptionWord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TranscriptionWord {
+    const NAME: &'static str = "TranscriptionWord";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut word = None;
+        let mut start = None;
+        let mut end = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "word" => word = reader.required("word")?,
+                "start" => start = reader.required("start")?,
+                "end" => end = reader.required("end")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            word: extra.fill(word, "word"),
+            start: extra.fill(start, "start"),
+            end: extra.fill(end, "end"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVoiceConsentRequest {
     /// The updated label for this consent recording.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVoiceConsentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVoiceConsentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateVoiceConsentRequest {
+    const NAME: &'static str = "UpdateVoiceConsentRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VadConfig {
     /// Must be set to `server_vad` to enable manual chunking using server side VAD.
-    #[serde(default)]
     pub r#type: crate::constants::ServerVad,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds).
     ///
     ///
     /// Defaults to `300`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds).
     /// With shorter values the model will respond more quickly,
@@ -1242,7 +2434,6 @@ pub struct VadConfig {
     ///
     ///
     /// Defaults to `200`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Sensitivity threshold (0.0 to 1.0) for voice activity detection. A
     /// higher threshold will require louder audio to activate the model, and
@@ -1250,83 +2441,308 @@ pub struct VadConfig {
     ///
     ///
     /// Defaults to `0.5`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VadConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.optional("threshold", &self.threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VadConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VadConfig {
+    const NAME: &'static str = "VadConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        let mut threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                "threshold" => threshold = reader.optional("threshold")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            prefix_padding_ms,
+            silence_duration_ms,
+            threshold,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VoiceConsentDeletedResource {
     /// The consent recording identifier.
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub object: crate::constants::AudioVoiceConsent,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VoiceConsentDeletedResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VoiceConsentDeletedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VoiceConsentDeletedResource {
+    const NAME: &'static str = "VoiceConsentDeletedResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VoiceConsentListResource {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<VoiceConsentResource>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VoiceConsentListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VoiceConsentListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VoiceConsentListResource {
+    const NAME: &'static str = "VoiceConsentListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// A consent recording used to authorize creation of a custom voice.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VoiceConsentResource {
     /// The object type, which is always `audio.voice_consent`.
-    #[serde(default)]
     pub object: crate::constants::AudioVoiceConsent,
     /// The consent recording identifier.
-    #[serde(default)]
     pub id: String,
     /// The label provided when the consent recording was uploaded.
-    #[serde(default)]
     pub name: String,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
-    #[serde(default)]
     pub language: String,
     /// The Unix timestamp (in seconds) for when the consent recording was created.
-    #[serde(default)]
     pub created_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VoiceConsentResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("language", &self.language)?;
+        object.required("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VoiceConsentResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VoiceConsentResource {
+    const NAME: &'static str = "VoiceConsentResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut language = None;
+        let mut created_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "language" => language = reader.required("language")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            language: extra.fill(language, "language"),
+            created_at: extra.fill(created_at, "created_at"),
+            extra,
+        })
+    }
 }
 
 /// A custom voice that can be used for audio output.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VoiceResource {
     /// The object type, which is always `audio.voice`.
-    #[serde(default)]
     pub object: crate::constants::AudioVoice,
     /// The voice identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The name of the voice.
-    #[serde(default)]
     pub name: String,
     /// The Unix timestamp (in seconds) for when the voice was created.
-    #[serde(default)]
     pub created_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VoiceResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VoiceResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VoiceResource {
+    const NAME: &'static str = "VoiceResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            extra,
+        })
+    }
 }

@@ -4,138 +4,392 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Batch {
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `batch`.
-    #[serde(default)]
     pub object: crate::constants::Batch,
     /// The OpenAI API endpoint used by the batch.
-    #[serde(default)]
     pub endpoint: String,
     /// Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI
     /// offers a wide range of models with different capabilities, performance
     /// characteristics, and price points. Refer to the \[model
     /// guide\](/docs/models) to browse and compare available models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<BatchErrors>,
     /// The ID of the input file for the batch.
-    #[serde(default)]
     pub input_file_id: String,
     /// The time frame within which the batch should be processed.
-    #[serde(default)]
     pub completion_window: String,
     /// The current status of the batch.
     pub status: BatchStatus,
     /// The ID of the file containing the outputs of successfully executed requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_file_id: Option<String>,
     /// The ID of the file containing the outputs of requests with errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_file_id: Option<String>,
     /// The Unix timestamp (in seconds) for when the batch was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the batch started processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_progress_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch started finalizing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finalizing_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch expired.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch started cancelling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelling_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch was cancelled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_counts: Option<BatchRequestCounts>,
     /// Represents token usage details including input tokens, output tokens, a
     /// breakdown of output tokens, and the total tokens used. Only populated on
     /// batches created after September 7, 2025.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<BatchUsage>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Batch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("endpoint", &self.endpoint)?;
+        object.optional("model", &self.model)?;
+        object.optional("errors", &self.errors)?;
+        object.required("input_file_id", &self.input_file_id)?;
+        object.required("completion_window", &self.completion_window)?;
+        object.required("status", &self.status)?;
+        object.optional("output_file_id", &self.output_file_id)?;
+        object.optional("error_file_id", &self.error_file_id)?;
+        object.required("created_at", &self.created_at)?;
+        object.optional("in_progress_at", &self.in_progress_at)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.optional("finalizing_at", &self.finalizing_at)?;
+        object.optional("completed_at", &self.completed_at)?;
+        object.optional("failed_at", &self.failed_at)?;
+        object.optional("expired_at", &self.expired_at)?;
+        object.optional("cancelling_at", &self.cancelling_at)?;
+        object.optional("cancelled_at", &self.cancelled_at)?;
+        object.optional("request_counts", &self.request_counts)?;
+        object.optional("usage", &self.usage)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Batch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Batch {
+    const NAME: &'static str = "Batch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut endpoint = None;
+        let mut model = None;
+        let mut errors = None;
+        let mut input_file_id = None;
+        let mut completion_window = None;
+        let mut status = None;
+        let mut output_file_id = None;
+        let mut error_file_id = None;
+        let mut created_at = None;
+        let mut in_progress_at = None;
+        let mut expires_at = None;
+        let mut finalizing_at = None;
+        let mut completed_at = None;
+        let mut failed_at = None;
+        let mut expired_at = None;
+        let mut cancelling_at = None;
+        let mut cancelled_at = None;
+        let mut request_counts = None;
+        let mut usage = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "endpoint" => endpoint = reader.required("endpoint")?,
+                "model" => model = reader.optional("model")?,
+                "errors" => errors = reader.optional("errors")?,
+                "input_file_id" => input_file_id = reader.required("input_file_id")?,
+                "completion_window" => {
+                    completion_window = reader.required("completion_window")?;
+                }
+                "status" => status = reader.required("status")?,
+                "output_file_id" => output_file_id = reader.optional("output_file_id")?,
+                "error_file_id" => error_file_id = reader.optional("error_file_id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "in_progress_at" => in_progress_at = reader.optional("in_progress_at")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                "finalizing_at" => finalizing_at = reader.optional("finalizing_at")?,
+                "completed_at" => completed_at = reader.optional("completed_at")?,
+                "failed_at" => failed_at = reader.optional("failed_at")?,
+                "expired_at" => expired_at = reader.optional("expired_at")?,
+                "cancelling_at" => cancelling_at = reader.optional("cancelling_at")?,
+                "cancelled_at" => cancelled_at = reader.optional("cancelled_at")?,
+                "request_counts" => request_counts = reader.optional("request_counts")?,
+                "usage" => usage = reader.optional("usage")?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            endpoint: extra.fill(endpoint, "endpoint"),
+            model,
+            errors,
+            input_file_id: extra.fill(input_file_id, "input_file_id"),
+            completion_window: extra.fill(completion_window, "completion_window"),
+            status: extra.fill(status, "status"),
+            output_file_id,
+            error_file_id,
+            created_at: extra.fill(created_at, "created_at"),
+            in_progress_at,
+            expires_at,
+            finalizing_at,
+            completed_at,
+            failed_at,
+            expired_at,
+            cancelling_at,
+            cancelled_at,
+            request_counts,
+            usage,
+            metadata,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchError {
     /// An error code identifying the error type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable message providing more details about the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The name of the parameter that caused the error, if applicable.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub param: crate::runtime::Nullable<String>,
     /// The line number of the input file where the error occurred, if applicable.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub line: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("code", &self.code)?;
+        object.optional("message", &self.message)?;
+        object.nullable("param", &self.param)?;
+        object.nullable("line", &self.line)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchError {
+    const NAME: &'static str = "BatchError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        let mut param = crate::runtime::Nullable::Absent;
+        let mut line = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.optional("code")?,
+                "message" => message = reader.optional("message")?,
+                "param" => param = reader.value()?,
+                "line" => line = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            code,
+            message,
+            param,
+            line,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchErrors {
     /// The object type, which is always `list`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<BatchError>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for BatchErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("object", &self.object)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchErrors {
+    const NAME: &'static str = "BatchErrors";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.optional("object")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { object, data, extra })
+    }
 }
 
 /// The expiration policy for the output and/or error file that are generated for a batch.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BatchFileExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
-    #[serde(default)]
     pub anchor: crate::constants::CreatedAt,
     /// The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).
     pub seconds: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for BatchFileExpirationAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("anchor", &self.anchor)?;
+        object.required("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchFileExpirationAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchFileExpirationAfter {
+    const NAME: &'static str = "BatchFileExpirationAfter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.required("anchor")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            anchor: extra.fill(anchor, "anchor"),
+            seconds: extra.fill(seconds, "seconds"),
+            extra,
+        })
+    }
 }
 
 /// The request counts for different statuses within the batch.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BatchRequestCounts {
     /// Total number of requests in the batch.
-    #[serde(default)]
     pub total: i64,
     /// Number of requests that have been completed successfully.
-    #[serde(default)]
     pub completed: i64,
     /// Number of requests that have failed.
-    #[serde(default)]
     pub failed: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for BatchRequestCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("total", &self.total)?;
+        object.required("completed", &self.completed)?;
+        object.required("failed", &self.failed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchRequestCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchRequestCounts {
+    const NAME: &'static str = "BatchRequestCounts";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut total = None;
+        let mut completed = None;
+        let mut failed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "total" => total = reader.required("total")?,
+                "completed" => completed = reader.required("completed")?,
+                "failed" => failed = reader.required("failed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            total: extra.fill(total, "total"),
+            completed: extra.fill(completed, "completed"),
+            failed: extra.fill(failed, "failed"),
+            extra,
+        })
+    }
 }
 
 /// The current status of the batch.
@@ -170,50 +424,192 @@ crate::runtime::string_enum!(
 /// Represents token usage details including input tokens, output tokens, a
 /// breakdown of output tokens, and the total tokens used. Only populated on
 /// batches created after September 7, 2025.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BatchUsage {
     /// The number of input tokens.
-    #[serde(default)]
     pub input_tokens: i64,
     /// A detailed breakdown of the input tokens.
     pub input_tokens_details: BatchUsageInputTokensDetails,
     /// The number of output tokens.
-    #[serde(default)]
     pub output_tokens: i64,
     /// A detailed breakdown of the output tokens.
     pub output_tokens_details: BatchUsageOutputTokensDetails,
     /// The total number of tokens used.
-    #[serde(default)]
     pub total_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for BatchUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.required("input_tokens_details", &self.input_tokens_details)?;
+        object.required("output_tokens", &self.output_tokens)?;
+        object.required("output_tokens_details", &self.output_tokens_details)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchUsage {
+    const NAME: &'static str = "BatchUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input_tokens = None;
+        let mut input_tokens_details = None;
+        let mut output_tokens = None;
+        let mut output_tokens_details = None;
+        let mut total_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "input_tokens_details" => {
+                    input_tokens_details = reader.required("input_tokens_details")?;
+                }
+                "output_tokens" => output_tokens = reader.required("output_tokens")?,
+                "output_tokens_details" => {
+                    output_tokens_details = reader.required("output_tokens_details")?;
+                }
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            input_tokens_details: extra
+                .fill(input_tokens_details, "input_tokens_details"),
+            output_tokens: extra.fill(output_tokens, "output_tokens"),
+            output_tokens_details: extra
+                .fill(output_tokens_details, "output_tokens_details"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            extra,
+        })
+    }
 }
 
 /// A detailed breakdown of the input tokens.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BatchUsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache. \[More on
     /// prompt caching\](/docs/guides/prompt-caching).
-    #[serde(default)]
     pub cached_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for BatchUsageInputTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("cached_tokens", &self.cached_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchUsageInputTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchUsageInputTokensDetails {
+    const NAME: &'static str = "BatchUsageInputTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut cached_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "cached_tokens" => cached_tokens = reader.required("cached_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            cached_tokens: extra.fill(cached_tokens, "cached_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for BatchUsageInputTokensDetails {
+    fn placeholder() -> Self {
+        Self {
+            cached_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A detailed breakdown of the output tokens.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BatchUsageOutputTokensDetails {
     /// The number of reasoning tokens.
-    #[serde(default)]
     pub reasoning_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchUsageOutputTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("reasoning_tokens", &self.reasoning_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchUsageOutputTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for BatchUsageOutputTokensDetails {
+    const NAME: &'static str = "BatchUsageOutputTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reasoning_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reasoning_tokens" => {
+                    reasoning_tokens = reader.required("reasoning_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            reasoning_tokens: extra.fill(reasoning_tokens, "reasoning_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for BatchUsageOutputTokensDetails {
+    fn placeholder() -> Self {
+        Self {
+            reasoning_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateBatchRequest {
     /// The ID of an uploaded file that contains requests for the new batch.
     ///
@@ -224,15 +620,67 @@ pub struct CreateBatchRequest {
     /// The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.
     pub endpoint: CreateBatchRequestEndpoint,
     /// The time frame within which the batch should be processed. Currently only `24h` is supported.
-    #[serde(default)]
     pub completion_window: crate::constants::Value24h,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_expires_after: Option<BatchFileExpirationAfter>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateBatchRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input_file_id", &self.input_file_id)?;
+        object.required("endpoint", &self.endpoint)?;
+        object.required("completion_window", &self.completion_window)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.optional("output_expires_after", &self.output_expires_after)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateBatchRequest {
+    const NAME: &'static str = "CreateBatchRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input_file_id = None;
+        let mut endpoint = None;
+        let mut completion_window = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut output_expires_after = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input_file_id" => input_file_id = reader.required("input_file_id")?,
+                "endpoint" => endpoint = reader.required("endpoint")?,
+                "completion_window" => {
+                    completion_window = reader.required("completion_window")?;
+                }
+                "metadata" => metadata = reader.value()?,
+                "output_expires_after" => {
+                    output_expires_after = reader.optional("output_expires_after")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input_file_id: extra.fill(input_file_id, "input_file_id"),
+            endpoint: extra.fill(endpoint, "endpoint"),
+            completion_window: extra.fill(completion_window, "completion_window"),
+            metadata,
+            output_expires_after,
+            extra,
+        })
+    }
 }
 
 /// The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch.
@@ -266,19 +714,65 @@ crate::runtime::string_enum!(
     }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListBatchesResponse {
-    #[serde(default)]
     pub data: Vec<Batch>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
-    #[serde(default)]
     pub has_more: bool,
-    #[serde(default)]
     pub object: crate::constants::List,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListBatchesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.optional("first_id", &self.first_id)?;
+        object.optional("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListBatchesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListBatchesResponse {
+    const NAME: &'static str = "ListBatchesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.optional("first_id")?,
+                "last_id" => last_id = reader.optional("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }

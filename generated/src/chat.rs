@@ -5,7 +5,7 @@
 use crate::shared::*;
 
 /// Constrains the tools available to the model to a pre-defined set.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionAllowedTools {
     /// Constrains the tools available to the model to a pre-defined set.
     ///
@@ -24,21 +24,108 @@ pub struct ChatCompletionAllowedTools {
     /// ]
     /// ```
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionAllowedTools {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("mode", &self.mode)?;
+        object.required("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionAllowedTools {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionAllowedTools {
+    const NAME: &'static str = "ChatCompletionAllowedTools";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut mode = None;
+        let mut tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "mode" => mode = reader.required("mode")?,
+                "tools" => tools = reader.required("tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            mode: extra.fill(mode, "mode"),
+            tools: extra.fill(tools, "tools"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionAllowedTools {
+    fn placeholder() -> Self {
+        Self {
+            mode: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Constrains the tools available to the model to a pre-defined set.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionAllowedToolsChoice {
     /// Allowed tool configuration type. Always `allowed_tools`.
-    #[serde(default)]
     pub r#type: crate::constants::AllowedTools,
     pub allowed_tools: ChatCompletionAllowedTools,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionAllowedToolsChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("allowed_tools", &self.allowed_tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionAllowedToolsChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionAllowedToolsChoice {
+    const NAME: &'static str = "ChatCompletionAllowedToolsChoice";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut allowed_tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "allowed_tools" => allowed_tools = reader.required("allowed_tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            allowed_tools: extra.fill(allowed_tools, "allowed_tools"),
+            extra,
+        })
+    }
 }
 
 /// Constrains the tools available to the model to a pre-defined set.
@@ -61,164 +148,520 @@ crate::runtime::string_enum!(
     ChatCompletionAllowedToolsMode { Auto = "auto", Required = "required" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionDeleted {
     /// The type of object being deleted.
-    #[serde(default)]
     pub object: crate::constants::ChatCompletionDeleted,
     /// The ID of the chat completion that was deleted.
-    #[serde(default)]
     pub id: String,
     /// Whether the chat completion was deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionDeleted {
+    const NAME: &'static str = "ChatCompletionDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Specifying a particular function via `{"name": "my_function"}` forces the model to call that function.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionFunctionCallOption {
     /// The name of the function to call.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionFunctionCallOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionFunctionCallOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionFunctionCallOption {
+    const NAME: &'static str = "ChatCompletionFunctionCallOption";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionFunctions {
     /// A description of what the function does, used by the model to choose when and how to call the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<FunctionParameters>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionFunctions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("description", &self.description)?;
+        object.required("name", &self.name)?;
+        object.optional("parameters", &self.parameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionFunctions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionFunctions {
+    const NAME: &'static str = "ChatCompletionFunctions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut description = None;
+        let mut name = None;
+        let mut parameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "description" => description = reader.optional("description")?,
+                "name" => name = reader.required("name")?,
+                "parameters" => parameters = reader.optional("parameters")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            description,
+            name: extra.fill(name, "name"),
+            parameters,
+            extra,
+        })
+    }
 }
 
 /// An object representing a list of Chat Completions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionList {
     /// The type of this object. It is always set to "list".
     ///
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// An array of chat completion objects.
-    #[serde(default)]
     pub data: Vec<CreateChatCompletionResponse>,
     /// The identifier of the first chat completion in the data array.
-    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last chat completion in the data array.
-    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more Chat Completions available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionList {
+    const NAME: &'static str = "ChatCompletionList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// A call to a custom tool created by the model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageCustomToolCall {
     /// The ID of the tool call.
-    #[serde(default)]
     pub id: String,
     /// The type of the tool. Always `custom`.
-    #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The custom tool that the model called.
     pub custom: ChatCompletionMessageCustomToolCallCustom,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionMessageCustomToolCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("custom", &self.custom)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageCustomToolCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageCustomToolCall {
+    const NAME: &'static str = "ChatCompletionMessageCustomToolCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut custom = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "custom" => custom = reader.required("custom")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            custom: extra.fill(custom, "custom"),
+            extra,
+        })
+    }
 }
 
 /// The custom tool that the model called.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageCustomToolCallCustom {
     /// The name of the custom tool to call.
-    #[serde(default)]
     pub name: String,
     /// The input for the custom tool call generated by the model.
-    #[serde(default)]
     pub input: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionMessageCustomToolCallCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("input", &self.input)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageCustomToolCallCustom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageCustomToolCallCustom {
+    const NAME: &'static str = "ChatCompletionMessageCustomToolCallCustom";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut input = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "input" => input = reader.required("input")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            input: extra.fill(input, "input"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionMessageCustomToolCallCustom {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// An object representing a list of chat completion messages.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageList {
     /// The type of this object. It is always set to "list".
     ///
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// An array of chat completion message objects.
-    #[serde(default)]
     pub data: Vec<ChatCompletionMessageListDataItem>,
     /// The identifier of the first chat message in the data array.
-    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last chat message in the data array.
-    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more chat messages available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionMessageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageList {
+    const NAME: &'static str = "ChatCompletionMessageList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageListDataItem {
     /// The contents of the message.
     pub content: Option<String>,
     /// The refusal message generated by the model.
     pub refusal: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Annotations for the message, when applicable, as when using the
     /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
     /// The role of the author of this message.
-    #[serde(default)]
     pub role: crate::constants::Assistant,
     /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<ChatCompletionResponseMessageFunctionCall>,
     /// If the audio output modality is requested, this object contains data
     /// about the audio response from the model. [Learn more](https://platform.openai.com/docs/guides/audio).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub audio: crate::runtime::Nullable<ChatCompletionResponseMessageAudio>,
     /// The identifier of the chat message.
-    #[serde(default)]
     pub id: String,
     /// If a content parts array was provided, this is an array of `text` and `image_url` parts.
     /// Otherwise, null.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub content_parts: crate::runtime::Nullable<
         Vec<ChatCompletionMessageListDataItemContentPartsItem>,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionMessageListDataItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("refusal", &self.refusal)?;
+        object.optional("tool_calls", &self.tool_calls)?;
+        object.optional("annotations", &self.annotations)?;
+        object.required("role", &self.role)?;
+        object.optional("function_call", &self.function_call)?;
+        object.nullable("audio", &self.audio)?;
+        object.required("id", &self.id)?;
+        object.nullable("content_parts", &self.content_parts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageListDataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageListDataItem {
+    const NAME: &'static str = "ChatCompletionMessageListDataItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut refusal = None;
+        let mut tool_calls = None;
+        let mut annotations = None;
+        let mut role = None;
+        let mut function_call = None;
+        let mut audio = crate::runtime::Nullable::Absent;
+        let mut id = None;
+        let mut content_parts = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = Some(reader.value()?),
+                "refusal" => refusal = Some(reader.value()?),
+                "tool_calls" => tool_calls = reader.optional("tool_calls")?,
+                "annotations" => annotations = reader.optional("annotations")?,
+                "role" => role = reader.required("role")?,
+                "function_call" => function_call = reader.optional("function_call")?,
+                "audio" => audio = reader.value()?,
+                "id" => id = reader.required("id")?,
+                "content_parts" => content_parts = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            refusal: extra.fill(refusal, "refusal"),
+            tool_calls,
+            annotations,
+            role: extra.fill(role, "role"),
+            function_call,
+            audio,
+            id: extra.fill(id, "id"),
+            content_parts,
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -243,34 +686,22 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionMessageListDataItemContentPa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionMessageListDataItemContentPartsItem",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            Some("image_url") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionMessageListDataItemContentPartsItem",
-                        "image_url",
-                    )
-                    .map(Self::ImageUrl)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChatCompletionMessageListDataItemContentPartsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionMessageListDataItemContentPartsItem {
+    const NAME: &'static str = "ChatCompletionMessageListDataItemContentPartsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("image_url") => object.variant("image_url").map(Self::ImageUrl),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -290,63 +721,227 @@ for ChatCompletionMessageListDataItemContentPartsItem {
 }
 
 /// A call to a function tool created by the model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageToolCall {
     /// The ID of the tool call.
-    #[serde(default)]
     pub id: String,
     /// The type of the tool. Currently, only `function` is supported.
-    #[serde(default)]
     pub r#type: crate::constants::Function,
     /// The function that the model called.
     pub function: ChatCompletionMessageToolCallFunction,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionMessageToolCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageToolCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageToolCall {
+    const NAME: &'static str = "ChatCompletionMessageToolCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "function" => function = reader.required("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            function: extra.fill(function, "function"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageToolCallChunk {
-    #[serde(default)]
     pub index: i64,
     /// The ID of the tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of the tool. Currently, only `function` is supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::Function>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<ChatCompletionMessageToolCallChunkFunction>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionMessageToolCallChunk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("index", &self.index)?;
+        object.optional("id", &self.id)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageToolCallChunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageToolCallChunk {
+    const NAME: &'static str = "ChatCompletionMessageToolCallChunk";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut index = None;
+        let mut id = None;
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "index" => index = reader.required("index")?,
+                "id" => id = reader.optional("id")?,
+                "type" => r#type = reader.optional("type")?,
+                "function" => function = reader.optional("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            index: extra.fill(index, "index"),
+            id,
+            r#type,
+            function,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionMessageToolCallChunkFunction {
     /// The name of the function to call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionMessageToolCallChunkFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageToolCallChunkFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageToolCallChunkFunction {
+    const NAME: &'static str = "ChatCompletionMessageToolCallChunkFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "arguments" => arguments = reader.optional("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { name, arguments, extra })
+    }
 }
 
 /// The function that the model called.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageToolCallFunction {
     /// The name of the function to call.
-    #[serde(default)]
     pub name: String,
     /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
-    #[serde(default)]
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionMessageToolCallFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionMessageToolCallFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionMessageToolCallFunction {
+    const NAME: &'static str = "ChatCompletionMessageToolCallFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionMessageToolCallFunction {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The tool calls generated by the model, such as function calls.
@@ -374,34 +969,22 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionMessageToolCallsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionMessageToolCallsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            Some("custom") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionMessageToolCallsItem",
-                        "custom",
-                    )
-                    .map(Self::Custom)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChatCompletionMessageToolCallsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionMessageToolCallsItem {
+    const NAME: &'static str = "ChatCompletionMessageToolCallsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("function") => object.variant("function").map(Self::Function),
+            Some("custom") => object.variant("custom").map(Self::Custom),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -419,32 +1002,111 @@ impl From<ChatCompletionMessageCustomToolCall> for ChatCompletionMessageToolCall
 }
 
 /// Moderation results or errors for the request input and generated output.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionModeration {
     /// Moderation for the request input.
     pub input: ChatCompletionModerationInput,
     /// Moderation for the generated output.
     pub output: ChatCompletionModerationOutput,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionModeration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input", &self.input)?;
+        object.required("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionModeration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionModeration {
+    const NAME: &'static str = "ChatCompletionModeration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.required("input")?,
+                "output" => output = reader.required("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input: extra.fill(input, "input"),
+            output: extra.fill(output, "output"),
+            extra,
+        })
+    }
 }
 
 /// An error produced while attempting moderation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionModerationError {
     /// The object type, which is always `error`.
-    #[serde(default)]
     pub r#type: crate::constants::Error,
     /// The error code.
-    #[serde(default)]
     pub code: String,
     /// The error message.
-    #[serde(default)]
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionModerationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionModerationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionModerationError {
+    const NAME: &'static str = "ChatCompletionModerationError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// Moderation for the request input.
@@ -472,35 +1134,31 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionModerationInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionModerationInput {
+    const NAME: &'static str = "ChatCompletionModerationInput";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("moderation_results") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionModerationInput",
-                        "moderation_results",
-                    )
-                    .map(Self::ModerationResults)
+                object.variant("moderation_results").map(Self::ModerationResults)
             }
-            Some("error") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionModerationInput",
-                        "error",
-                    )
-                    .map(Self::Error)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChatCompletionModerationInput`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("error") => object.variant("error").map(Self::Error),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionModerationInput {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -541,35 +1199,31 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionModerationOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionModerationOutput {
+    const NAME: &'static str = "ChatCompletionModerationOutput";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("moderation_results") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionModerationOutput",
-                        "moderation_results",
-                    )
-                    .map(Self::ModerationResults)
+                object.variant("moderation_results").map(Self::ModerationResults)
             }
-            Some("error") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionModerationOutput",
-                        "error",
-                    )
-                    .map(Self::Error)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChatCompletionModerationOutput`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("error") => object.variant("error").map(Self::Error),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionModerationOutput {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -586,105 +1240,396 @@ impl From<ChatCompletionModerationError> for ChatCompletionModerationOutput {
 }
 
 /// Successful moderation results for the request input or generated output.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionModerationResults {
     /// The object type, which is always `moderation_results`.
-    #[serde(default)]
     pub r#type: crate::constants::ModerationResults,
     /// The moderation model used to generate the results.
-    #[serde(default)]
     pub model: String,
     /// A list of moderation results.
-    #[serde(default)]
     pub results: Vec<ModerationResultBody>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionModerationResults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("model", &self.model)?;
+        object.required("results", &self.results)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionModerationResults {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionModerationResults {
+    const NAME: &'static str = "ChatCompletionModerationResults";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut model = None;
+        let mut results = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "model" => model = reader.required("model")?,
+                "results" => results = reader.required("results")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            model: extra.fill(model, "model"),
+            results: extra.fill(results, "results"),
+            extra,
+        })
+    }
 }
 
 /// Specifies a tool the model should use. Use to force the model to call a specific function.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoice {
     /// For function calling, the type is always `function`.
-    #[serde(default)]
     pub r#type: crate::constants::Function,
     pub function: ChatCompletionNamedToolChoiceFunction,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionNamedToolChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("function", &self.function)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionNamedToolChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionNamedToolChoice {
+    const NAME: &'static str = "ChatCompletionNamedToolChoice";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut function = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "function" => function = reader.required("function")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            function: extra.fill(function, "function"),
+            extra,
+        })
+    }
 }
 
 /// Specifies a tool the model should use. Use to force the model to call a specific custom tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
-    #[serde(default)]
     pub r#type: crate::constants::Custom,
     pub custom: ChatCompletionNamedToolChoiceCustomCustom,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionNamedToolChoiceCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("custom", &self.custom)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionNamedToolChoiceCustom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionNamedToolChoiceCustom {
+    const NAME: &'static str = "ChatCompletionNamedToolChoiceCustom";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut custom = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "custom" => custom = reader.required("custom")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            custom: extra.fill(custom, "custom"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoiceCustomCustom {
     /// The name of the custom tool to call.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionNamedToolChoiceCustomCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionNamedToolChoiceCustomCustom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionNamedToolChoiceCustomCustom {
+    const NAME: &'static str = "ChatCompletionNamedToolChoiceCustomCustom";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceCustomCustom {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoiceFunction {
     /// The name of the function to call.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionNamedToolChoiceFunction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionNamedToolChoiceFunction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionNamedToolChoiceFunction {
+    const NAME: &'static str = "ChatCompletionNamedToolChoiceFunction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceFunction {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Messages sent by the model in response to user messages.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestAssistantMessage {
     /// The contents of the assistant message. Required unless `tool_calls` or `function_call` is specified.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub content: crate::runtime::Nullable<ChatCompletionRequestAssistantMessageContent>,
     /// The refusal message by the assistant.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub refusal: crate::runtime::Nullable<String>,
     /// The role of the messages author, in this case `assistant`.
-    #[serde(default)]
     pub role: crate::constants::Assistant,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Data about a previous audio response from the model.
     /// [Learn more](https://platform.openai.com/docs/guides/audio).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub audio: crate::runtime::Nullable<ChatCompletionRequestAssistantMessageAudio>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub function_call: crate::runtime::Nullable<
         ChatCompletionRequestAssistantMessageFunctionCall,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestAssistantMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("content", &self.content)?;
+        object.nullable("refusal", &self.refusal)?;
+        object.required("role", &self.role)?;
+        object.optional("name", &self.name)?;
+        object.nullable("audio", &self.audio)?;
+        object.optional("tool_calls", &self.tool_calls)?;
+        object.nullable("function_call", &self.function_call)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessage {
+    const NAME: &'static str = "ChatCompletionRequestAssistantMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = crate::runtime::Nullable::Absent;
+        let mut refusal = crate::runtime::Nullable::Absent;
+        let mut role = None;
+        let mut name = None;
+        let mut audio = crate::runtime::Nullable::Absent;
+        let mut tool_calls = None;
+        let mut function_call = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = reader.value()?,
+                "refusal" => refusal = reader.value()?,
+                "role" => role = reader.required("role")?,
+                "name" => name = reader.optional("name")?,
+                "audio" => audio = reader.value()?,
+                "tool_calls" => tool_calls = reader.optional("tool_calls")?,
+                "function_call" => function_call = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content,
+            refusal,
+            role: extra.fill(role, "role"),
+            name,
+            audio,
+            tool_calls,
+            function_call,
+            extra,
+        })
+    }
 }
 
 /// Data about a previous audio response from the model.
 /// [Learn more](https://platform.openai.com/docs/guides/audio).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestAssistantMessageAudio {
     /// Unique identifier for a previous audio response from the model.
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestAssistantMessageAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessageAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessageAudio {
+    const NAME: &'static str = "ChatCompletionRequestAssistantMessageAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
 }
 
 /// The contents of the assistant message. Required unless `tool_calls` or `function_call` is specified.
@@ -709,12 +1654,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessageConte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatCompletionRequestAssistantMessageContent {
+    const NAME: &'static str = "ChatCompletionRequestAssistantMessageContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatCompletionRequestAssistantMessageContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -728,6 +1677,12 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessageConte
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
     }
 }
 
@@ -772,34 +1727,22 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessageConte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestAssistantMessageContentPart",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            Some("refusal") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestAssistantMessageContentPart",
-                        "refusal",
-                    )
-                    .map(Self::Refusal)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChatCompletionRequestAssistantMessageContentPart`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionRequestAssistantMessageContentPart {
+    const NAME: &'static str = "ChatCompletionRequestAssistantMessageContentPart";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("refusal") => object.variant("refusal").map(Self::Refusal),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -820,33 +1763,113 @@ for ChatCompletionRequestAssistantMessageContentPart {
 
 /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestAssistantMessageFunctionCall {
     /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
     pub arguments: String,
     /// The name of the function to call.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestAssistantMessageFunctionCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("arguments", &self.arguments)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestAssistantMessageFunctionCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessageFunctionCall {
+    const NAME: &'static str = "ChatCompletionRequestAssistantMessageFunctionCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut arguments = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "arguments" => arguments = reader.required("arguments")?,
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            arguments: extra.fill(arguments, "arguments"),
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 /// Developer-provided instructions that the model should follow, regardless of
 /// messages sent by the user. With o1 models and newer, `developer` messages
 /// replace the previous `system` messages.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestDeveloperMessage {
     /// The contents of the developer message.
     pub content: ChatCompletionRequestDeveloperMessageContent,
     /// The role of the messages author, in this case `developer`.
-    #[serde(default)]
     pub role: crate::constants::Developer,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestDeveloperMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("role", &self.role)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestDeveloperMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestDeveloperMessage {
+    const NAME: &'static str = "ChatCompletionRequestDeveloperMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut role = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = reader.required("content")?,
+                "role" => role = reader.required("role")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            role: extra.fill(role, "role"),
+            name,
+            extra,
+        })
+    }
 }
 
 /// The contents of the developer message.
@@ -871,12 +1894,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestDeveloperMessageConte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatCompletionRequestDeveloperMessageContent {
+    const NAME: &'static str = "ChatCompletionRequestDeveloperMessageContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatCompletionRequestDeveloperMessageContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -890,6 +1917,18 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestDeveloperMessageConte
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionRequestDeveloperMessageContent {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -914,18 +1953,60 @@ for ChatCompletionRequestDeveloperMessageContent {
 
 /// Function message
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestFunctionMessage {
     /// The role of the messages author, in this case `function`.
-    #[serde(default)]
     pub role: crate::constants::Function,
     /// The contents of the function message.
     pub content: Option<String>,
     /// The name of the function to call.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestFunctionMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestFunctionMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestFunctionMessage {
+    const NAME: &'static str = "ChatCompletionRequestFunctionMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = Some(reader.value()?),
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -958,66 +2039,26 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "role") {
-            Some("developer") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestMessage",
-                        "developer",
-                    )
-                    .map(Self::Developer)
-            }
-            Some("system") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestMessage",
-                        "system",
-                    )
-                    .map(Self::System)
-            }
-            Some("user") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestMessage",
-                        "user",
-                    )
-                    .map(Self::User)
-            }
-            Some("assistant") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestMessage",
-                        "assistant",
-                    )
-                    .map(Self::Assistant)
-            }
-            Some("tool") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestMessage",
-                        "tool",
-                    )
-                    .map(Self::Tool)
-            }
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestMessage",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `role` tag of `ChatCompletionRequestMessage`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionRequestMessage {
+    const NAME: &'static str = "ChatCompletionRequestMessage";
+    const TAG: &'static str = "role";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("developer") => object.variant("developer").map(Self::Developer),
+            Some("system") => object.variant("system").map(Self::System),
+            Some("user") => object.variant("user").map(Self::User),
+            Some("assistant") => object.variant("assistant").map(Self::Assistant),
+            Some("tool") => object.variant("tool").map(Self::Tool),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1059,28 +2100,123 @@ impl From<ChatCompletionRequestFunctionMessage> for ChatCompletionRequestMessage
 }
 
 /// Learn about [audio inputs](https://platform.openai.com/docs/guides/audio).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// The type of the content part. Always `input_audio`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudio,
     pub input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionRequestMessageContentPartAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("input_audio", &self.input_audio)?;
+        object.optional("prompt_cache_breakpoint", &self.prompt_cache_breakpoint)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessageContentPartAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartAudio {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut input_audio = None;
+        let mut prompt_cache_breakpoint = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "input_audio" => input_audio = reader.required("input_audio")?,
+                "prompt_cache_breakpoint" => {
+                    prompt_cache_breakpoint = reader.optional("prompt_cache_breakpoint")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            input_audio: extra.fill(input_audio, "input_audio"),
+            prompt_cache_breakpoint,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartAudioInputAudio {
     /// Base64 encoded audio data.
     pub data: String,
     /// The format of the encoded audio data. Currently supports "wav" and "mp3".
     pub format: ChatCompletionRequestMessageContentPartAudioInputAudioFormat,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestMessageContentPartAudioInputAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("format", &self.format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ChatCompletionRequestMessageContentPartAudioInputAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for ChatCompletionRequestMessageContentPartAudioInputAudio {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartAudioInputAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut format = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "format" => format = reader.required("format")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            format: extra.fill(format, "format"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for ChatCompletionRequestMessageContentPartAudioInputAudio {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The format of the encoded audio data. Currently supports "wav" and "mp3".
@@ -1100,64 +2236,246 @@ crate::runtime::string_enum!(
 );
 
 /// Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// The type of the content part. Always `file`.
-    #[serde(default)]
     pub r#type: crate::constants::File,
     pub file: ChatCompletionRequestMessageContentPartFileFile,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionRequestMessageContentPartFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("file", &self.file)?;
+        object.optional("prompt_cache_breakpoint", &self.prompt_cache_breakpoint)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessageContentPartFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartFile {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartFile";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut file = None;
+        let mut prompt_cache_breakpoint = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "file" => file = reader.required("file")?,
+                "prompt_cache_breakpoint" => {
+                    prompt_cache_breakpoint = reader.optional("prompt_cache_breakpoint")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            file: extra.fill(file, "file"),
+            prompt_cache_breakpoint,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartFileFile {
     /// The name of the file, used when passing the file to the model as a
     /// string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The base64 encoded file data, used when passing the file to the model
     /// as a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
     /// The ID of an uploaded file to use as input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestMessageContentPartFileFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("filename", &self.filename)?;
+        object.optional("file_data", &self.file_data)?;
+        object.optional("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessageContentPartFileFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartFileFile {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartFileFile";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut filename = None;
+        let mut file_data = None;
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "filename" => filename = reader.optional("filename")?,
+                "file_data" => file_data = reader.optional("file_data")?,
+                "file_id" => file_id = reader.optional("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            filename,
+            file_data,
+            file_id,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartFileFile {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartImage {
     /// The type of the content part.
-    #[serde(default)]
     pub r#type: crate::constants::ImageUrl,
     pub image_url: ChatCompletionRequestMessageContentPartImageImageUrl,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionRequestMessageContentPartImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("image_url", &self.image_url)?;
+        object.optional("prompt_cache_breakpoint", &self.prompt_cache_breakpoint)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessageContentPartImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartImage {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartImage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut image_url = None;
+        let mut prompt_cache_breakpoint = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "image_url" => image_url = reader.required("image_url")?,
+                "prompt_cache_breakpoint" => {
+                    prompt_cache_breakpoint = reader.optional("prompt_cache_breakpoint")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            image_url: extra.fill(image_url, "image_url"),
+            prompt_cache_breakpoint,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartImageImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
-    #[serde(default)]
     pub url: String,
     /// Specifies the detail level of the image. Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ChatCompletionRequestMessageContentPartImageImageUrlDetail>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestMessageContentPartImageImageUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("url", &self.url)?;
+        object.optional("detail", &self.detail)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ChatCompletionRequestMessageContentPartImageImageUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for ChatCompletionRequestMessageContentPartImageImageUrl {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartImageImageUrl";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut url = None;
+        let mut detail = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "url" => url = reader.required("url")?,
+                "detail" => detail = reader.optional("detail")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            url: extra.fill(url, "url"),
+            detail,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for ChatCompletionRequestMessageContentPartImageImageUrl {
+    fn placeholder() -> Self {
+        Self {
+            url: crate::runtime::Placeholder::placeholder(),
+            detail: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Specifies the detail level of the image. Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
@@ -1181,50 +2499,171 @@ crate::runtime::string_enum!(
 );
 
 /// Refusal content part
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartRefusal {
     /// The type of the content part.
-    #[serde(default)]
     pub r#type: crate::constants::Refusal,
     /// The refusal message generated by the model.
     pub refusal: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestMessageContentPartRefusal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("refusal", &self.refusal)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessageContentPartRefusal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartRefusal {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartRefusal";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut refusal = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "refusal" => refusal = reader.required("refusal")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            refusal: extra.fill(refusal, "refusal"),
+            extra,
+        })
+    }
 }
 
 /// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartText {
     /// The type of the content part.
-    #[serde(default)]
     pub r#type: crate::constants::Text,
     /// The text content.
-    #[serde(default)]
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestMessageContentPartText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.optional("prompt_cache_breakpoint", &self.prompt_cache_breakpoint)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessageContentPartText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartText {
+    const NAME: &'static str = "ChatCompletionRequestMessageContentPartText";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut prompt_cache_breakpoint = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                "prompt_cache_breakpoint" => {
+                    prompt_cache_breakpoint = reader.optional("prompt_cache_breakpoint")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            prompt_cache_breakpoint,
+            extra,
+        })
+    }
 }
 
 /// Developer-provided instructions that the model should follow, regardless of
 /// messages sent by the user. With o1 models and newer, use `developer` messages
 /// for this purpose instead.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestSystemMessage {
     /// The contents of the system message.
     pub content: ChatCompletionRequestSystemMessageContent,
     /// The role of the messages author, in this case `system`.
-    #[serde(default)]
     pub role: crate::constants::System,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestSystemMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("role", &self.role)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestSystemMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestSystemMessage {
+    const NAME: &'static str = "ChatCompletionRequestSystemMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut role = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = reader.required("content")?,
+                "role" => role = reader.required("role")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            role: extra.fill(role, "role"),
+            name,
+            extra,
+        })
+    }
 }
 
 /// The contents of the system message.
@@ -1249,12 +2688,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestSystemMessageContent 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatCompletionRequestSystemMessageContent {
+    const NAME: &'static str = "ChatCompletionRequestSystemMessageContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatCompletionRequestSystemMessageContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -1268,6 +2711,18 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestSystemMessageContent 
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionRequestSystemMessageContent {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -1293,18 +2748,60 @@ for ChatCompletionRequestSystemMessageContent {
 pub type ChatCompletionRequestSystemMessageContentPart = ChatCompletionRequestMessageContentPartText;
 
 /// Tool message
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestToolMessage {
     /// The role of the messages author, in this case `tool`.
-    #[serde(default)]
     pub role: crate::constants::Tool,
     /// The contents of the tool message.
     pub content: ChatCompletionRequestToolMessageContent,
     /// Tool call that this message is responding to.
     pub tool_call_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestToolMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.required("tool_call_id", &self.tool_call_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestToolMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestToolMessage {
+    const NAME: &'static str = "ChatCompletionRequestToolMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        let mut tool_call_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                "tool_call_id" => tool_call_id = reader.required("tool_call_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            tool_call_id: extra.fill(tool_call_id, "tool_call_id"),
+            extra,
+        })
+    }
 }
 
 /// The contents of the tool message.
@@ -1329,12 +2826,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestToolMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatCompletionRequestToolMessageContent {
+    const NAME: &'static str = "ChatCompletionRequestToolMessageContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatCompletionRequestToolMessageContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -1348,6 +2849,18 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestToolMessageContent {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionRequestToolMessageContent {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -1374,19 +2887,60 @@ pub type ChatCompletionRequestToolMessageContentPart = ChatCompletionRequestMess
 
 /// Messages sent by an end user, containing prompts or additional context
 /// information.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestUserMessage {
     /// The contents of the user message.
     pub content: ChatCompletionRequestUserMessageContent,
     /// The role of the messages author, in this case `user`.
-    #[serde(default)]
     pub role: crate::constants::User,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionRequestUserMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("role", &self.role)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionRequestUserMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionRequestUserMessage {
+    const NAME: &'static str = "ChatCompletionRequestUserMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut role = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = reader.required("content")?,
+                "role" => role = reader.required("role")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            role: extra.fill(role, "role"),
+            name,
+            extra,
+        })
+    }
 }
 
 /// The contents of the user message.
@@ -1411,12 +2965,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestUserMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatCompletionRequestUserMessageContent {
+    const NAME: &'static str = "ChatCompletionRequestUserMessageContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatCompletionRequestUserMessageContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -1430,6 +2988,18 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestUserMessageContent {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionRequestUserMessageContent {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -1478,50 +3048,24 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionRequestUserMessageContentPar
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestUserMessageContentPart",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            Some("image_url") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestUserMessageContentPart",
-                        "image_url",
-                    )
-                    .map(Self::ImageUrl)
-            }
-            Some("input_audio") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestUserMessageContentPart",
-                        "input_audio",
-                    )
-                    .map(Self::InputAudio)
-            }
-            Some("file") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChatCompletionRequestUserMessageContentPart",
-                        "file",
-                    )
-                    .map(Self::File)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChatCompletionRequestUserMessageContentPart`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChatCompletionRequestUserMessageContentPart {
+    const NAME: &'static str = "ChatCompletionRequestUserMessageContentPart";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("image_url") => object.variant("image_url").map(Self::ImageUrl),
+            Some("input_audio") => object.variant("input_audio").map(Self::InputAudio),
+            Some("file") => object.variant("file").map(Self::File),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1555,142 +3099,472 @@ for ChatCompletionRequestUserMessageContentPart {
 }
 
 /// A chat completion message generated by the model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionResponseMessage {
     /// The contents of the message.
     pub content: Option<String>,
     /// The refusal message generated by the model.
     pub refusal: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Annotations for the message, when applicable, as when using the
     /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
     /// The role of the author of this message.
-    #[serde(default)]
     pub role: crate::constants::Assistant,
     /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<ChatCompletionResponseMessageFunctionCall>,
     /// If the audio output modality is requested, this object contains data
     /// about the audio response from the model. [Learn more](https://platform.openai.com/docs/guides/audio).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub audio: crate::runtime::Nullable<ChatCompletionResponseMessageAudio>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionResponseMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("refusal", &self.refusal)?;
+        object.optional("tool_calls", &self.tool_calls)?;
+        object.optional("annotations", &self.annotations)?;
+        object.required("role", &self.role)?;
+        object.optional("function_call", &self.function_call)?;
+        object.nullable("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionResponseMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionResponseMessage {
+    const NAME: &'static str = "ChatCompletionResponseMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut refusal = None;
+        let mut tool_calls = None;
+        let mut annotations = None;
+        let mut role = None;
+        let mut function_call = None;
+        let mut audio = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = Some(reader.value()?),
+                "refusal" => refusal = Some(reader.value()?),
+                "tool_calls" => tool_calls = reader.optional("tool_calls")?,
+                "annotations" => annotations = reader.optional("annotations")?,
+                "role" => role = reader.required("role")?,
+                "function_call" => function_call = reader.optional("function_call")?,
+                "audio" => audio = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            refusal: extra.fill(refusal, "refusal"),
+            tool_calls,
+            annotations,
+            role: extra.fill(role, "role"),
+            function_call,
+            audio,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionResponseMessage {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            tool_calls: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            function_call: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A URL citation when using web search.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionResponseMessageAnnotationsItem {
     /// The type of the URL citation. Always `url_citation`.
-    #[serde(default)]
     pub r#type: crate::constants::UrlCitation,
     /// A URL citation when using web search.
     pub url_citation: ChatCompletionResponseMessageAnnotationsItemUrlCitation,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionResponseMessageAnnotationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("url_citation", &self.url_citation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionResponseMessageAnnotationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionResponseMessageAnnotationsItem {
+    const NAME: &'static str = "ChatCompletionResponseMessageAnnotationsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut url_citation = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "url_citation" => url_citation = reader.required("url_citation")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            url_citation: extra.fill(url_citation, "url_citation"),
+            extra,
+        })
+    }
 }
 
 /// A URL citation when using web search.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionResponseMessageAnnotationsItemUrlCitation {
     /// The index of the last character of the URL citation in the message.
-    #[serde(default)]
     pub end_index: i64,
     /// The index of the first character of the URL citation in the message.
-    #[serde(default)]
     pub start_index: i64,
     /// The URL of the web resource.
-    #[serde(default)]
     pub url: String,
     /// The title of the web resource.
-    #[serde(default)]
     pub title: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("end_index", &self.end_index)?;
+        object.required("start_index", &self.start_index)?;
+        object.required("url", &self.url)?;
+        object.required("title", &self.title)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+    const NAME: &'static str = "ChatCompletionResponseMessageAnnotationsItemUrlCitation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut end_index = None;
+        let mut start_index = None;
+        let mut url = None;
+        let mut title = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "end_index" => end_index = reader.required("end_index")?,
+                "start_index" => start_index = reader.required("start_index")?,
+                "url" => url = reader.required("url")?,
+                "title" => title = reader.required("title")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            end_index: extra.fill(end_index, "end_index"),
+            start_index: extra.fill(start_index, "start_index"),
+            url: extra.fill(url, "url"),
+            title: extra.fill(title, "title"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+    fn placeholder() -> Self {
+        Self {
+            end_index: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            title: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// If the audio output modality is requested, this object contains data
 /// about the audio response from the model. [Learn more](https://platform.openai.com/docs/guides/audio).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionResponseMessageAudio {
     /// Unique identifier for this audio response.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when this audio response will
     /// no longer be accessible on the server for use in multi-turn
     /// conversations.
-    #[serde(default)]
     pub expires_at: i64,
     /// Base64 encoded audio bytes generated by the model, in the format
     /// specified in the request.
-    #[serde(default)]
     pub data: String,
     /// Transcript of the audio generated by the model.
-    #[serde(default)]
     pub transcript: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionResponseMessageAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("data", &self.data)?;
+        object.required("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionResponseMessageAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionResponseMessageAudio {
+    const NAME: &'static str = "ChatCompletionResponseMessageAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut expires_at = None;
+        let mut data = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                "data" => data = reader.required("data")?,
+                "transcript" => transcript = reader.required("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            data: extra.fill(data, "data"),
+            transcript: extra.fill(transcript, "transcript"),
+            extra,
+        })
+    }
 }
 
 /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionResponseMessageFunctionCall {
     /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
-    #[serde(default)]
     pub arguments: String,
     /// The name of the function to call.
-    #[serde(default)]
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionResponseMessageFunctionCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("arguments", &self.arguments)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionResponseMessageFunctionCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionResponseMessageFunctionCall {
+    const NAME: &'static str = "ChatCompletionResponseMessageFunctionCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut arguments = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "arguments" => arguments = reader.required("arguments")?,
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            arguments: extra.fill(arguments, "arguments"),
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 /// A chat completion delta generated by streamed model responses.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionStreamResponseDelta {
     /// The contents of the chunk message.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub content: crate::runtime::Nullable<String>,
     /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<ChatCompletionStreamResponseDeltaFunctionCall>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ChatCompletionMessageToolCallChunk>>,
     /// The role of the author of this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ChatCompletionStreamResponseDeltaRole>,
     /// The refusal message generated by the model.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub refusal: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionStreamResponseDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("content", &self.content)?;
+        object.optional("function_call", &self.function_call)?;
+        object.optional("tool_calls", &self.tool_calls)?;
+        object.optional("role", &self.role)?;
+        object.nullable("refusal", &self.refusal)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionStreamResponseDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionStreamResponseDelta {
+    const NAME: &'static str = "ChatCompletionStreamResponseDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = crate::runtime::Nullable::Absent;
+        let mut function_call = None;
+        let mut tool_calls = None;
+        let mut role = None;
+        let mut refusal = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = reader.value()?,
+                "function_call" => function_call = reader.optional("function_call")?,
+                "tool_calls" => tool_calls = reader.optional("tool_calls")?,
+                "role" => role = reader.optional("role")?,
+                "refusal" => refusal = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            content,
+            function_call,
+            tool_calls,
+            role,
+            refusal,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatCompletionStreamResponseDelta {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionStreamResponseDeltaFunctionCall {
     /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// The name of the function to call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionStreamResponseDeltaFunctionCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("arguments", &self.arguments)?;
+        object.optional("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionStreamResponseDeltaFunctionCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionStreamResponseDeltaFunctionCall {
+    const NAME: &'static str = "ChatCompletionStreamResponseDeltaFunctionCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut arguments = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "arguments" => arguments = reader.optional("arguments")?,
+                "name" => name = reader.optional("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { arguments, name, extra })
+    }
 }
 
 /// The role of the author of this message.
@@ -1715,37 +3589,122 @@ crate::runtime::string_enum!(
     User = "user", Assistant = "assistant", Tool = "tool" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionTokenLogprob {
     /// The token.
-    #[serde(default)]
     pub token: String,
     /// The log probability of this token, if it is within the top 20 most likely tokens. Otherwise, the value `-9999.0` is used to signify that the token is very unlikely.
-    #[serde(default)]
     pub logprob: f64,
     /// A list of integers representing the UTF-8 bytes representation of the token. Useful in instances where characters are represented by multiple tokens and their byte representations must be combined to generate the correct text representation. Can be `null` if there is no bytes representation for the token.
     pub bytes: Option<Vec<i64>>,
     /// List of the most likely tokens and their log probability, at this token position. The number of entries may be fewer than the requested `top_logprobs`.
-    #[serde(default)]
     pub top_logprobs: Vec<ChatCompletionTokenLogprobTopLogprobsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChatCompletionTokenLogprob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("token", &self.token)?;
+        object.required("logprob", &self.logprob)?;
+        object.required("bytes", &self.bytes)?;
+        object.required("top_logprobs", &self.top_logprobs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionTokenLogprob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionTokenLogprob {
+    const NAME: &'static str = "ChatCompletionTokenLogprob";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut token = None;
+        let mut logprob = None;
+        let mut bytes = None;
+        let mut top_logprobs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "token" => token = reader.required("token")?,
+                "logprob" => logprob = reader.required("logprob")?,
+                "bytes" => bytes = Some(reader.value()?),
+                "top_logprobs" => top_logprobs = reader.required("top_logprobs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            token: extra.fill(token, "token"),
+            logprob: extra.fill(logprob, "logprob"),
+            bytes: extra.fill(bytes, "bytes"),
+            top_logprobs: extra.fill(top_logprobs, "top_logprobs"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionTokenLogprobTopLogprobsItem {
     /// The token.
-    #[serde(default)]
     pub token: String,
     /// The log probability of this token, if it is within the top 20 most likely tokens. Otherwise, the value `-9999.0` is used to signify that the token is very unlikely.
-    #[serde(default)]
     pub logprob: f64,
     /// A list of integers representing the UTF-8 bytes representation of the token. Useful in instances where characters are represented by multiple tokens and their byte representations must be combined to generate the correct text representation. Can be `null` if there is no bytes representation for the token.
     pub bytes: Option<Vec<i64>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatCompletionTokenLogprobTopLogprobsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("token", &self.token)?;
+        object.required("logprob", &self.logprob)?;
+        object.required("bytes", &self.bytes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatCompletionTokenLogprobTopLogprobsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatCompletionTokenLogprobTopLogprobsItem {
+    const NAME: &'static str = "ChatCompletionTokenLogprobTopLogprobsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut token = None;
+        let mut logprob = None;
+        let mut bytes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "token" => token = reader.required("token")?,
+                "logprob" => logprob = reader.required("logprob")?,
+                "bytes" => bytes = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            token: extra.fill(token, "token"),
+            logprob: extra.fill(logprob, "logprob"),
+            bytes: extra.fill(bytes, "bytes"),
+            extra,
+        })
+    }
 }
 
 /// Controls which (if any) tool is called by the model.
@@ -1785,12 +3744,16 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionToolChoiceOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatCompletionToolChoiceOption {
+    const NAME: &'static str = "ChatCompletionToolChoiceOption";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatCompletionToolChoiceOption",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "ToolChoiceMode",
@@ -1824,6 +3787,9 @@ impl<'de> serde::Deserialize<'de> for ChatCompletionToolChoiceOption {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::ToolChoiceMode)
     }
 }
 
@@ -1870,23 +3836,20 @@ crate::runtime::string_enum!(
     = "required" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionRequest {
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
     /// requested.
     /// `logprobs` must be set to `true` if this parameter is used.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_logprobs: crate::runtime::Nullable<i64>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
     /// where the model considers the results of the tokens with top_p probability
@@ -1897,20 +3860,16 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
     /// This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     /// A stable identifier for your end-users.
     /// Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
     /// The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub safety_identifier: crate::runtime::Nullable<String>,
     /// Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt_cache_key: crate::runtime::Nullable<String>,
     /// Deprecated. Use `prompt_cache_options.ttl` instead.
     ///
@@ -1924,11 +3883,9 @@ pub struct CreateChatCompletionRequest {
     /// - Organizations without ZDR enabled default to `24h`.
     /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt_cache_retention: crate::runtime::Nullable<
         ModelResponsePropertiesPromptCacheRetention,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// A list of messages comprising the conversation so far. Depending on the
     /// [model](https://platform.openai.com/docs/models) you use, different message types (modalities) are
@@ -1940,16 +3897,11 @@ pub struct CreateChatCompletionRequest {
     /// characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models)
     /// to browse and compare available models.
     pub model: ModelIdsShared,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<ServiceTier>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub modalities: crate::runtime::Nullable<ResponseModalities>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub verbosity: crate::runtime::Nullable<Verbosity>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_completion_tokens: crate::runtime::Nullable<i64>,
     /// Number between -2.0 and 2.0. Positive values penalize new tokens based on
     /// their existing frequency in the text so far, decreasing the model's
@@ -1957,7 +3909,6 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `0`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub frequency_penalty: crate::runtime::Nullable<f64>,
     /// Number between -2.0 and 2.0. Positive values penalize new tokens based on
     /// whether they appear in the text so far, increasing the model's likelihood
@@ -1965,11 +3916,9 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `0`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub presence_penalty: crate::runtime::Nullable<f64>,
     /// This tool searches the web for relevant results to use in a response.
     /// Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_search_options: Option<CreateChatCompletionRequestWebSearchOptions>,
     /// An object specifying the format that the model must output.
     ///
@@ -1981,11 +3930,9 @@ pub struct CreateChatCompletionRequest {
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
     /// is preferred for models that support it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<CreateChatCompletionRequestResponseFormat>,
     /// Parameters for audio output. Required when audio output is requested with
     /// `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub audio: crate::runtime::Nullable<CreateChatCompletionRequestAudio>,
     /// Whether or not to store the output of this chat completion request for
     /// use in our [model distillation](https://platform.openai.com/docs/guides/distillation) or
@@ -1995,10 +3942,8 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub store: crate::runtime::Nullable<bool>,
     /// Configuration for running moderation on the request input and generated output.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub moderation: crate::runtime::Nullable<ModerationParam>,
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
@@ -2008,9 +3953,7 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stop: crate::runtime::Nullable<StopConfiguration>,
     /// Modify the likelihood of specified tokens appearing in the completion.
     ///
@@ -2023,7 +3966,6 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logit_bias: crate::runtime::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Whether to return log probabilities of the output tokens or not. If true,
     /// returns the log probabilities of each output token returned in the
@@ -2031,7 +3973,6 @@ pub struct CreateChatCompletionRequest {
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<bool>,
     /// The maximum number of [tokens](https://platform.openai.com/tokenizer) that can be generated in the
     /// chat completion. This value can be used to control
@@ -2040,35 +3981,27 @@ pub struct CreateChatCompletionRequest {
     /// This value is now deprecated in favor of `max_completion_tokens`, and is
     /// not compatible with [o-series models](https://platform.openai.com/docs/guides/reasoning).
     #[deprecated]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_tokens: crate::runtime::Nullable<i64>,
     /// How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub n: crate::runtime::Nullable<i64>,
     /// Configuration for a [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs),
     /// which can greatly improve response times when large parts of the model
     /// response are known ahead of time. This is most common when you are
     /// regenerating a file with only minor changes to most of the content.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prediction: crate::runtime::Nullable<PredictionContent>,
     /// This feature is in Beta.
     /// If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
     /// Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub seed: crate::runtime::Nullable<i64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream_options: crate::runtime::Nullable<ChatCompletionStreamOptions>,
     /// A list of tools the model may call. You can provide either
     /// [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
     /// [function tools](https://platform.openai.com/docs/guides/function-calling).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<CreateChatCompletionRequestToolsItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ChatCompletionToolChoiceOption>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<ParallelToolCalls>,
     /// Deprecated in favor of `tool_choice`.
     ///
@@ -2086,22 +4019,207 @@ pub struct CreateChatCompletionRequest {
     /// `none` is the default when no functions are present. `auto` is the default
     /// if functions are present.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<CreateChatCompletionRequestFunctionCall>,
     /// Deprecated in favor of `tools`.
     ///
     /// A list of functions the model may generate JSON inputs for.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<ChatCompletionFunctions>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("top_logprobs", &self.top_logprobs)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.optional("user", &self.user)?;
+        object.nullable("safety_identifier", &self.safety_identifier)?;
+        object.nullable("prompt_cache_key", &self.prompt_cache_key)?;
+        object.nullable("prompt_cache_retention", &self.prompt_cache_retention)?;
+        object.optional("prompt_cache_options", &self.prompt_cache_options)?;
+        object.required("messages", &self.messages)?;
+        object.required("model", &self.model)?;
+        object.nullable("service_tier", &self.service_tier)?;
+        object.nullable("modalities", &self.modalities)?;
+        object.nullable("verbosity", &self.verbosity)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.nullable("max_completion_tokens", &self.max_completion_tokens)?;
+        object.nullable("frequency_penalty", &self.frequency_penalty)?;
+        object.nullable("presence_penalty", &self.presence_penalty)?;
+        object.optional("web_search_options", &self.web_search_options)?;
+        object.optional("response_format", &self.response_format)?;
+        object.nullable("audio", &self.audio)?;
+        object.nullable("store", &self.store)?;
+        object.nullable("moderation", &self.moderation)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("stop", &self.stop)?;
+        object.nullable("logit_bias", &self.logit_bias)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.nullable("max_tokens", &self.max_tokens)?;
+        object.nullable("n", &self.n)?;
+        object.nullable("prediction", &self.prediction)?;
+        object.nullable("seed", &self.seed)?;
+        object.nullable("stream_options", &self.stream_options)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("parallel_tool_calls", &self.parallel_tool_calls)?;
+        object.optional("function_call", &self.function_call)?;
+        object.optional("functions", &self.functions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionRequest {
+    const NAME: &'static str = "CreateChatCompletionRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut top_logprobs = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut user = None;
+        let mut safety_identifier = crate::runtime::Nullable::Absent;
+        let mut prompt_cache_key = crate::runtime::Nullable::Absent;
+        let mut prompt_cache_retention = crate::runtime::Nullable::Absent;
+        let mut prompt_cache_options = None;
+        let mut messages = None;
+        let mut model = None;
+        let mut service_tier = crate::runtime::Nullable::Absent;
+        let mut modalities = crate::runtime::Nullable::Absent;
+        let mut verbosity = crate::runtime::Nullable::Absent;
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut max_completion_tokens = crate::runtime::Nullable::Absent;
+        let mut frequency_penalty = crate::runtime::Nullable::Absent;
+        let mut presence_penalty = crate::runtime::Nullable::Absent;
+        let mut web_search_options = None;
+        let mut response_format = None;
+        let mut audio = crate::runtime::Nullable::Absent;
+        let mut store = crate::runtime::Nullable::Absent;
+        let mut moderation = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut stop = crate::runtime::Nullable::Absent;
+        let mut logit_bias = crate::runtime::Nullable::Absent;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        let mut max_tokens = crate::runtime::Nullable::Absent;
+        let mut n = crate::runtime::Nullable::Absent;
+        let mut prediction = crate::runtime::Nullable::Absent;
+        let mut seed = crate::runtime::Nullable::Absent;
+        let mut stream_options = crate::runtime::Nullable::Absent;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut parallel_tool_calls = None;
+        let mut function_call = None;
+        let mut functions = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "metadata" => metadata = reader.value()?,
+                "top_logprobs" => top_logprobs = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "user" => user = reader.optional("user")?,
+                "safety_identifier" => safety_identifier = reader.value()?,
+                "prompt_cache_key" => prompt_cache_key = reader.value()?,
+                "prompt_cache_retention" => prompt_cache_retention = reader.value()?,
+                "prompt_cache_options" => {
+                    prompt_cache_options = reader.optional("prompt_cache_options")?;
+                }
+                "messages" => messages = reader.required("messages")?,
+                "model" => model = reader.required("model")?,
+                "service_tier" => service_tier = reader.value()?,
+                "modalities" => modalities = reader.value()?,
+                "verbosity" => verbosity = reader.value()?,
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "max_completion_tokens" => max_completion_tokens = reader.value()?,
+                "frequency_penalty" => frequency_penalty = reader.value()?,
+                "presence_penalty" => presence_penalty = reader.value()?,
+                "web_search_options" => {
+                    web_search_options = reader.optional("web_search_options")?;
+                }
+                "response_format" => {
+                    response_format = reader.optional("response_format")?;
+                }
+                "audio" => audio = reader.value()?,
+                "store" => store = reader.value()?,
+                "moderation" => moderation = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "stop" => stop = reader.value()?,
+                "logit_bias" => logit_bias = reader.value()?,
+                "logprobs" => logprobs = reader.value()?,
+                "max_tokens" => max_tokens = reader.value()?,
+                "n" => n = reader.value()?,
+                "prediction" => prediction = reader.value()?,
+                "seed" => seed = reader.value()?,
+                "stream_options" => stream_options = reader.value()?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "parallel_tool_calls" => {
+                    parallel_tool_calls = reader.optional("parallel_tool_calls")?;
+                }
+                "function_call" => function_call = reader.optional("function_call")?,
+                "functions" => functions = reader.optional("functions")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            metadata,
+            top_logprobs,
+            temperature,
+            top_p,
+            user,
+            safety_identifier,
+            prompt_cache_key,
+            prompt_cache_retention,
+            prompt_cache_options,
+            messages: extra.fill(messages, "messages"),
+            model: extra.fill(model, "model"),
+            service_tier,
+            modalities,
+            verbosity,
+            reasoning_effort,
+            max_completion_tokens,
+            frequency_penalty,
+            presence_penalty,
+            web_search_options,
+            response_format,
+            audio,
+            store,
+            moderation,
+            stream,
+            stop,
+            logit_bias,
+            logprobs,
+            max_tokens,
+            n,
+            prediction,
+            seed,
+            stream_options,
+            tools,
+            tool_choice,
+            parallel_tool_calls,
+            function_call,
+            functions,
+            extra,
+        })
+    }
 }
 
 /// Parameters for audio output. Required when audio output is requested with
 /// `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionRequestAudio {
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
@@ -2111,9 +4229,48 @@ pub struct CreateChatCompletionRequestAudio {
     /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
     /// `opus`, or `pcm16`.
     pub format: CreateChatCompletionRequestAudioFormat,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionRequestAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("voice", &self.voice)?;
+        object.required("format", &self.format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionRequestAudio {
+    const NAME: &'static str = "CreateChatCompletionRequestAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut voice = None;
+        let mut format = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "voice" => voice = reader.required("voice")?,
+                "format" => format = reader.required("format")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            voice: extra.fill(voice, "voice"),
+            format: extra.fill(format, "format"),
+            extra,
+        })
+    }
 }
 
 /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
@@ -2179,12 +4336,16 @@ impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestFunctionCall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateChatCompletionRequestFunctionCall {
+    const NAME: &'static str = "CreateChatCompletionRequestFunctionCall";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateChatCompletionRequestFunctionCall",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Keyword",
@@ -2203,6 +4364,12 @@ impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestFunctionCall {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Keyword)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::ChatCompletionFunctionCallOption)
     }
 }
 
@@ -2268,42 +4435,23 @@ impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestResponseFormat 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateChatCompletionRequestResponseFormat",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            Some("json_schema") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateChatCompletionRequestResponseFormat",
-                        "json_schema",
-                    )
-                    .map(Self::JsonSchema)
-            }
-            Some("json_object") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateChatCompletionRequestResponseFormat",
-                        "json_object",
-                    )
-                    .map(Self::JsonObject)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateChatCompletionRequestResponseFormat`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateChatCompletionRequestResponseFormat {
+    const NAME: &'static str = "CreateChatCompletionRequestResponseFormat";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("json_schema") => object.variant("json_schema").map(Self::JsonSchema),
+            Some("json_object") => object.variant("json_object").map(Self::JsonObject),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2348,34 +4496,22 @@ impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("function") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateChatCompletionRequestToolsItem",
-                        "function",
-                    )
-                    .map(Self::Function)
-            }
-            Some("custom") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateChatCompletionRequestToolsItem",
-                        "custom",
-                    )
-                    .map(Self::Custom)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateChatCompletionRequestToolsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateChatCompletionRequestToolsItem {
+    const NAME: &'static str = "CreateChatCompletionRequestToolsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("function") => object.variant("function").map(Self::Function),
+            Some("custom") => object.variant("custom").map(Self::Custom),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2394,72 +4530,214 @@ impl From<CustomToolChatCompletions> for CreateChatCompletionRequestToolsItem {
 
 /// This tool searches the web for relevant results to use in a response.
 /// Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateChatCompletionRequestWebSearchOptions {
     /// Approximate location parameters for the search.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub user_location: crate::runtime::Nullable<
         CreateChatCompletionRequestWebSearchOptionsUserLocation,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<WebSearchContextSize>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionRequestWebSearchOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("user_location", &self.user_location)?;
+        object.optional("search_context_size", &self.search_context_size)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionRequestWebSearchOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionRequestWebSearchOptions {
+    const NAME: &'static str = "CreateChatCompletionRequestWebSearchOptions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut user_location = crate::runtime::Nullable::Absent;
+        let mut search_context_size = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "user_location" => user_location = reader.value()?,
+                "search_context_size" => {
+                    search_context_size = reader.optional("search_context_size")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            user_location,
+            search_context_size,
+            extra,
+        })
+    }
 }
 
 /// Approximate location parameters for the search.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
     /// The type of location approximation. Always `approximate`.
-    #[serde(default)]
     pub r#type: crate::constants::Approximate,
     pub approximate: WebSearchLocation,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("approximate", &self.approximate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    const NAME: &'static str = "CreateChatCompletionRequestWebSearchOptionsUserLocation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut approximate = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "approximate" => approximate = reader.required("approximate")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            approximate: extra.fill(approximate, "approximate"),
+            extra,
+        })
+    }
 }
 
 /// Represents a chat completion response returned by model, based on the provided input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionResponse {
     /// A unique identifier for the chat completion.
-    #[serde(default)]
     pub id: String,
     /// A list of chat completion choices. Can be more than one if `n` is greater than 1.
-    #[serde(default)]
     pub choices: Vec<CreateChatCompletionResponseChoicesItem>,
     /// The Unix timestamp (in seconds) of when the chat completion was created.
-    #[serde(default)]
     pub created: i64,
     /// The model used for the chat completion.
-    #[serde(default)]
     pub model: String,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always `chat.completion`.
-    #[serde(default)]
     pub object: crate::constants::ChatCompletion,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
     /// Moderation results for the request input and generated output, if moderated
     /// completions were requested.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub moderation: crate::runtime::Nullable<ChatCompletionModeration>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateChatCompletionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("choices", &self.choices)?;
+        object.required("created", &self.created)?;
+        object.required("model", &self.model)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("service_tier", &self.service_tier)?;
+        object.optional("system_fingerprint", &self.system_fingerprint)?;
+        object.required("object", &self.object)?;
+        object.optional("usage", &self.usage)?;
+        object.nullable("moderation", &self.moderation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionResponse {
+    const NAME: &'static str = "CreateChatCompletionResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut choices = None;
+        let mut created = None;
+        let mut model = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut service_tier = crate::runtime::Nullable::Absent;
+        let mut system_fingerprint = None;
+        let mut object = None;
+        let mut usage = None;
+        let mut moderation = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "choices" => choices = reader.required("choices")?,
+                "created" => created = reader.required("created")?,
+                "model" => model = reader.required("model")?,
+                "metadata" => metadata = reader.value()?,
+                "service_tier" => service_tier = reader.value()?,
+                "system_fingerprint" => {
+                    system_fingerprint = reader.optional("system_fingerprint")?;
+                }
+                "object" => object = reader.required("object")?,
+                "usage" => usage = reader.optional("usage")?,
+                "moderation" => moderation = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            choices: extra.fill(choices, "choices"),
+            created: extra.fill(created, "created"),
+            model: extra.fill(model, "model"),
+            metadata,
+            service_tier,
+            system_fingerprint,
+            object: extra.fill(object, "object"),
+            usage,
+            moderation,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionResponseChoicesItem {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
@@ -2468,14 +4746,60 @@ pub struct CreateChatCompletionResponseChoicesItem {
     /// Read the [Model Spec](https://model-spec.openai.com/2025-12-18.html) for more.
     pub finish_reason: CreateChatCompletionResponseChoicesItemFinishReason,
     /// The index of the choice in the list of choices.
-    #[serde(default)]
     pub index: i64,
     pub message: ChatCompletionResponseMessage,
     /// Log probability information for the choice.
     pub logprobs: Option<CreateChatCompletionResponseChoicesItemLogprobs>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionResponseChoicesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("finish_reason", &self.finish_reason)?;
+        object.required("index", &self.index)?;
+        object.required("message", &self.message)?;
+        object.required("logprobs", &self.logprobs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionResponseChoicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionResponseChoicesItem {
+    const NAME: &'static str = "CreateChatCompletionResponseChoicesItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut finish_reason = None;
+        let mut index = None;
+        let mut message = None;
+        let mut logprobs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "finish_reason" => finish_reason = reader.required("finish_reason")?,
+                "index" => index = reader.required("index")?,
+                "message" => message = reader.required("message")?,
+                "logprobs" => logprobs = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            finish_reason: extra.fill(finish_reason, "finish_reason"),
+            index: extra.fill(index, "index"),
+            message: extra.fill(message, "message"),
+            logprobs: extra.fill(logprobs, "logprobs"),
+            extra,
+        })
+    }
 }
 
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -2506,49 +4830,80 @@ crate::runtime::string_enum!(
 );
 
 /// Log probability information for the choice.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionResponseChoicesItemLogprobs {
     /// A list of message content tokens with log probability information.
     pub content: Option<Vec<ChatCompletionTokenLogprob>>,
     /// A list of message refusal tokens with log probability information.
     pub refusal: Option<Vec<ChatCompletionTokenLogprob>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionResponseChoicesItemLogprobs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("refusal", &self.refusal)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionResponseChoicesItemLogprobs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionResponseChoicesItemLogprobs {
+    const NAME: &'static str = "CreateChatCompletionResponseChoicesItemLogprobs";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut refusal = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = Some(reader.value()?),
+                "refusal" => refusal = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            refusal: extra.fill(refusal, "refusal"),
+            extra,
+        })
+    }
 }
 
 /// Represents a streamed chunk of a chat completion response returned
 /// by the model, based on the provided input.
 /// [Learn more](https://platform.openai.com/docs/guides/streaming-responses).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionStreamResponse {
     /// A unique identifier for the chat completion. Each chunk has the same ID.
-    #[serde(default)]
     pub id: String,
     /// A list of chat completion choices. Can contain more than one elements if `n` is greater than 1. Can also be empty for the
     /// last chunk if you set `stream_options: {"include_usage": true}`.
-    #[serde(default)]
     pub choices: Vec<CreateChatCompletionStreamResponseChoicesItem>,
     /// The Unix timestamp (in seconds) of when the chat completion was created. Each chunk has the same timestamp.
-    #[serde(default)]
     pub created: i64,
     /// The model to generate the completion.
-    #[serde(default)]
     pub model: String,
     /// An obfuscation string added to normalize the size of streamed chunks as a
     /// mitigation to certain side-channel attacks. The field is included by
     /// default and omitted when `stream_options.include_obfuscation` is `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub service_tier: crate::runtime::Nullable<ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always `chat.completion.chunk`.
-    #[serde(default)]
     pub object: crate::constants::ChatCompletionChunk,
     /// An optional field that will only be present when you set
     /// `stream_options: {"include_usage": true}` in your request. When present, it
@@ -2558,23 +4913,92 @@ pub struct CreateChatCompletionStreamResponse {
     /// **NOTE:** If the stream is interrupted or cancelled, you may not
     /// receive the final usage chunk which contains the total token usage for
     /// the request.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub usage: crate::runtime::Nullable<CompletionUsage>,
     /// Moderation results for the request input and generated output. Present
     /// on the moderation chunk when moderated completions are requested.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub moderation: crate::runtime::Nullable<ChatCompletionModeration>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateChatCompletionStreamResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("choices", &self.choices)?;
+        object.required("created", &self.created)?;
+        object.required("model", &self.model)?;
+        object.optional("obfuscation", &self.obfuscation)?;
+        object.nullable("service_tier", &self.service_tier)?;
+        object.optional("system_fingerprint", &self.system_fingerprint)?;
+        object.required("object", &self.object)?;
+        object.nullable("usage", &self.usage)?;
+        object.nullable("moderation", &self.moderation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionStreamResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionStreamResponse {
+    const NAME: &'static str = "CreateChatCompletionStreamResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut choices = None;
+        let mut created = None;
+        let mut model = None;
+        let mut obfuscation = None;
+        let mut service_tier = crate::runtime::Nullable::Absent;
+        let mut system_fingerprint = None;
+        let mut object = None;
+        let mut usage = crate::runtime::Nullable::Absent;
+        let mut moderation = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "choices" => choices = reader.required("choices")?,
+                "created" => created = reader.required("created")?,
+                "model" => model = reader.required("model")?,
+                "obfuscation" => obfuscation = reader.optional("obfuscation")?,
+                "service_tier" => service_tier = reader.value()?,
+                "system_fingerprint" => {
+                    system_fingerprint = reader.optional("system_fingerprint")?;
+                }
+                "object" => object = reader.required("object")?,
+                "usage" => usage = reader.value()?,
+                "moderation" => moderation = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            choices: extra.fill(choices, "choices"),
+            created: extra.fill(created, "created"),
+            model: extra.fill(model, "model"),
+            obfuscation,
+            service_tier,
+            system_fingerprint,
+            object: extra.fill(object, "object"),
+            usage,
+            moderation,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionStreamResponseChoicesItem {
-    #[serde(default)]
     pub delta: ChatCompletionStreamResponseDelta,
     /// Log probability information for the choice.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<
         CreateChatCompletionStreamResponseChoicesItemLogprobs,
     >,
@@ -2584,11 +5008,57 @@ pub struct CreateChatCompletionStreamResponseChoicesItem {
     /// `tool_calls` if the model called a tool, or `function_call` (deprecated) if the model called a function.
     pub finish_reason: Option<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
     /// The index of the choice in the list of choices.
-    #[serde(default)]
     pub index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionStreamResponseChoicesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("delta", &self.delta)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.required("finish_reason", &self.finish_reason)?;
+        object.required("index", &self.index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatCompletionStreamResponseChoicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatCompletionStreamResponseChoicesItem {
+    const NAME: &'static str = "CreateChatCompletionStreamResponseChoicesItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut delta = None;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        let mut finish_reason = None;
+        let mut index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "delta" => delta = reader.required("delta")?,
+                "logprobs" => logprobs = reader.value()?,
+                "finish_reason" => finish_reason = Some(reader.value()?),
+                "index" => index = reader.required("index")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            delta: extra.fill(delta, "delta"),
+            logprobs,
+            finish_reason: extra.fill(finish_reason, "finish_reason"),
+            index: extra.fill(index, "index"),
+            extra,
+        })
+    }
 }
 
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -2618,44 +5088,175 @@ crate::runtime::string_enum!(
 );
 
 /// Log probability information for the choice.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionStreamResponseChoicesItemLogprobs {
     /// A list of message content tokens with log probability information.
     pub content: Option<Vec<ChatCompletionTokenLogprob>>,
     /// A list of message refusal tokens with log probability information.
     pub refusal: Option<Vec<ChatCompletionTokenLogprob>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatCompletionStreamResponseChoicesItemLogprobs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("content", &self.content)?;
+        object.required("refusal", &self.refusal)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateChatCompletionStreamResponseChoicesItemLogprobs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateChatCompletionStreamResponseChoicesItemLogprobs {
+    const NAME: &'static str = "CreateChatCompletionStreamResponseChoicesItemLogprobs";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut content = None;
+        let mut refusal = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "content" => content = Some(reader.value()?),
+                "refusal" => refusal = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            content: extra.fill(content, "content"),
+            refusal: extra.fill(refusal, "refusal"),
+            extra,
+        })
+    }
 }
 
 /// A custom tool that processes input using a specified format.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolChatCompletions {
     /// The type of the custom tool. Always `custom`.
-    #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// Properties of the custom tool.
     pub custom: CustomToolChatCompletionsCustom,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CustomToolChatCompletions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("custom", &self.custom)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomToolChatCompletions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CustomToolChatCompletions {
+    const NAME: &'static str = "CustomToolChatCompletions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut custom = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "custom" => custom = reader.required("custom")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            custom: extra.fill(custom, "custom"),
+            extra,
+        })
+    }
 }
 
 /// Properties of the custom tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolChatCompletionsCustom {
     /// The name of the custom tool, used to identify it in tool calls.
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The input format for the custom tool. Default is unconstrained text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomToolChatCompletionsCustomFormat>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CustomToolChatCompletionsCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("format", &self.format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomToolChatCompletionsCustom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CustomToolChatCompletionsCustom {
+    const NAME: &'static str = "CustomToolChatCompletionsCustom";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut description = None;
+        let mut format = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "description" => description = reader.optional("description")?,
+                "format" => format = reader.optional("format")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            description,
+            format,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CustomToolChatCompletionsCustom {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The input format for the custom tool. Default is unconstrained text.
@@ -2683,34 +5284,22 @@ impl<'de> serde::Deserialize<'de> for CustomToolChatCompletionsCustomFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CustomToolChatCompletionsCustomFormat",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            Some("grammar") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CustomToolChatCompletionsCustomFormat",
-                        "grammar",
-                    )
-                    .map(Self::Grammar)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CustomToolChatCompletionsCustomFormat`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CustomToolChatCompletionsCustomFormat {
+    const NAME: &'static str = "CustomToolChatCompletionsCustomFormat";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("grammar") => object.variant("grammar").map(Self::Grammar),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2730,28 +5319,119 @@ for CustomToolChatCompletionsCustomFormat {
 }
 
 /// A grammar defined by the user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolChatCompletionsCustomFormatGrammarFormat {
     /// Grammar format. Always `grammar`.
-    #[serde(default)]
     pub r#type: crate::constants::Grammar,
     /// Your chosen grammar.
     pub grammar: CustomToolChatCompletionsCustomFormatGrammarFormatGrammar,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CustomToolChatCompletionsCustomFormatGrammarFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("grammar", &self.grammar)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CustomToolChatCompletionsCustomFormatGrammarFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CustomToolChatCompletionsCustomFormatGrammarFormat {
+    const NAME: &'static str = "CustomToolChatCompletionsCustomFormatGrammarFormat";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut grammar = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "grammar" => grammar = reader.required("grammar")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            grammar: extra.fill(grammar, "grammar"),
+            extra,
+        })
+    }
 }
 
 /// Your chosen grammar.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
     /// The grammar definition.
     pub definition: String,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
     pub syntax: CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("definition", &self.definition)?;
+        object.required("syntax", &self.syntax)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
+    const NAME: &'static str = "CustomToolChatCompletionsCustomFormatGrammarFormatGrammar";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut definition = None;
+        let mut syntax = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "definition" => definition = reader.required("definition")?,
+                "syntax" => syntax = reader.required("syntax")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            definition: extra.fill(definition, "definition"),
+            syntax: extra.fill(syntax, "syntax"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
+    fn placeholder() -> Self {
+        Self {
+            definition: crate::runtime::Placeholder::placeholder(),
+            syntax: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The syntax of the grammar definition. One of `lark` or `regex`.
@@ -2771,31 +5451,103 @@ crate::runtime::string_enum!(
 );
 
 /// Unconstrained free-form text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomToolChatCompletionsCustomFormatTextFormat {
     /// Unconstrained text format. Always `text`.
-    #[serde(default)]
     pub r#type: crate::constants::Text,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CustomToolChatCompletionsCustomFormatTextFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomToolChatCompletionsCustomFormatTextFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CustomToolChatCompletionsCustomFormatTextFormat {
+    const NAME: &'static str = "CustomToolChatCompletionsCustomFormatTextFormat";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PredictionContent {
     /// The type of the predicted content you want to provide. This type is
     /// currently always `content`.
-    #[serde(default)]
     pub r#type: crate::constants::Content,
     /// The content that should be matched when generating a model response.
     /// If generated tokens would match this content, the entire model response
     /// can be returned much more quickly.
     pub content: PredictionContentContent,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for PredictionContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PredictionContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for PredictionContent {
+    const NAME: &'static str = "PredictionContent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
 }
 
 /// The content that should be matched when generating a model response.
@@ -2823,12 +5575,16 @@ impl<'de> serde::Deserialize<'de> for PredictionContentContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for PredictionContentContent {
+    const NAME: &'static str = "PredictionContentContent";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "PredictionContentContent",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -2842,6 +5598,18 @@ impl<'de> serde::Deserialize<'de> for PredictionContentContent {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::Array)
+    }
+}
+
+impl crate::runtime::Placeholder for PredictionContentContent {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -2922,12 +5690,47 @@ crate::runtime::string_enum!(
     Priority = "priority", Fast = "fast" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateChatCompletionRequest {
     pub metadata: Option<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateChatCompletionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateChatCompletionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateChatCompletionRequest {
+    const NAME: &'static str = "UpdateChatCompletionRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "metadata" => metadata = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            metadata: extra.fill(metadata, "metadata"),
+            extra,
+        })
+    }
 }
 
 /// High level guidance for the amount of context window space to use for the
@@ -2952,24 +5755,73 @@ crate::runtime::string_enum!(
 );
 
 /// Approximate location parameters for the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchLocation {
     /// The two-letter
     /// [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user,
     /// e.g. `US`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Free text input for the region of the user, e.g. `California`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Free text input for the city of the user, e.g. `San Francisco`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The [IANA timezone](https://timeapi.io/documentation/iana-timezones)
     /// of the user, e.g. `America/Los_Angeles`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebSearchLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("country", &self.country)?;
+        object.optional("region", &self.region)?;
+        object.optional("city", &self.city)?;
+        object.optional("timezone", &self.timezone)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebSearchLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebSearchLocation {
+    const NAME: &'static str = "WebSearchLocation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut country = None;
+        let mut region = None;
+        let mut city = None;
+        let mut timezone = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "country" => country = reader.optional("country")?,
+                "region" => region = reader.optional("region")?,
+                "city" => city = reader.optional("city")?,
+                "timezone" => timezone = reader.optional("timezone")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            country,
+            region,
+            city,
+            timezone,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebSearchLocation {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }

@@ -3,67 +3,198 @@
 //! Types of the `chatkit` API area.
 
 /// Indicates that a thread is active.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActiveStatus {
     /// Status discriminator that is always `active`.
     ///
     /// Defaults to `"active"`.
-    #[serde(default)]
     pub r#type: crate::constants::Active,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ActiveStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ActiveStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ActiveStatus {
+    const NAME: &'static str = "ActiveStatus";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Assistant-authored message within a thread.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssistantMessageItem {
     /// Identifier of the thread item.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
     /// Defaults to `"chatkit.thread_item"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.assistant_message`.
     ///
     /// Defaults to `"chatkit.assistant_message"`.
-    #[serde(default)]
     pub r#type: crate::constants::ChatkitAssistantMessage,
     /// Ordered assistant response segments.
-    #[serde(default)]
     pub content: Vec<ResponseOutputText>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AssistantMessageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantMessageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AssistantMessageItem {
+    const NAME: &'static str = "AssistantMessageItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut r#type = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "type" => r#type = reader.required("type")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            r#type: extra.fill(r#type, "type"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
 }
 
 /// Attachment metadata included on thread items.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
     /// Attachment discriminator.
     pub r#type: AttachmentType,
     /// Identifier for the attachment.
-    #[serde(default)]
     pub id: String,
     /// Original display name for the attachment.
-    #[serde(default)]
     pub name: String,
     /// MIME type of the attachment.
-    #[serde(default)]
     pub mime_type: String,
     /// Preview URL for rendering the attachment inline.
     pub preview_url: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Attachment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("mime_type", &self.mime_type)?;
+        object.required("preview_url", &self.preview_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Attachment {
+    const NAME: &'static str = "Attachment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut name = None;
+        let mut mime_type = None;
+        let mut preview_url = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "mime_type" => mime_type = reader.required("mime_type")?,
+                "preview_url" => preview_url = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            mime_type: extra.fill(mime_type, "mime_type"),
+            preview_url: extra.fill(preview_url, "preview_url"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -79,29 +210,103 @@ pub enum AttachmentType {
 crate::runtime::string_enum!(AttachmentType { Image = "image", File = "file" });
 
 /// Controls whether ChatKit automatically generates thread titles.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AutomaticThreadTitlingParam {
     /// Enable automatic thread title generation. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AutomaticThreadTitlingParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutomaticThreadTitlingParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AutomaticThreadTitlingParam {
+    const NAME: &'static str = "AutomaticThreadTitlingParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.optional("enabled")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { enabled, extra })
+    }
 }
 
 /// Automatic thread title preferences for the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionAutomaticThreadTitling {
     /// Whether automatic thread titling is enabled.
-    #[serde(default)]
     pub enabled: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatSessionAutomaticThreadTitling {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSessionAutomaticThreadTitling {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatSessionAutomaticThreadTitling {
+    const NAME: &'static str = "ChatSessionAutomaticThreadTitling";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.required("enabled")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            enabled: extra.fill(enabled, "enabled"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatSessionAutomaticThreadTitling {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// ChatKit configuration for the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionChatkitConfiguration {
     /// Automatic thread titling preferences.
     pub automatic_thread_titling: ChatSessionAutomaticThreadTitling,
@@ -109,84 +314,362 @@ pub struct ChatSessionChatkitConfiguration {
     pub file_upload: ChatSessionFileUpload,
     /// History retention configuration.
     pub history: ChatSessionHistory,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatSessionChatkitConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("automatic_thread_titling", &self.automatic_thread_titling)?;
+        object.required("file_upload", &self.file_upload)?;
+        object.required("history", &self.history)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSessionChatkitConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatSessionChatkitConfiguration {
+    const NAME: &'static str = "ChatSessionChatkitConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut automatic_thread_titling = None;
+        let mut file_upload = None;
+        let mut history = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "automatic_thread_titling" => {
+                    automatic_thread_titling = reader
+                        .required("automatic_thread_titling")?;
+                }
+                "file_upload" => file_upload = reader.required("file_upload")?,
+                "history" => history = reader.required("history")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            automatic_thread_titling: extra
+                .fill(automatic_thread_titling, "automatic_thread_titling"),
+            file_upload: extra.fill(file_upload, "file_upload"),
+            history: extra.fill(history, "history"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatSessionChatkitConfiguration {
+    fn placeholder() -> Self {
+        Self {
+            automatic_thread_titling: crate::runtime::Placeholder::placeholder(),
+            file_upload: crate::runtime::Placeholder::placeholder(),
+            history: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Upload permissions and limits applied to the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionFileUpload {
     /// Indicates if uploads are enabled for the session.
-    #[serde(default)]
     pub enabled: bool,
     /// Maximum upload size in megabytes.
     pub max_file_size: Option<i64>,
     /// Maximum number of uploads allowed during the session.
     pub max_files: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatSessionFileUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("enabled", &self.enabled)?;
+        object.required("max_file_size", &self.max_file_size)?;
+        object.required("max_files", &self.max_files)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSessionFileUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatSessionFileUpload {
+    const NAME: &'static str = "ChatSessionFileUpload";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        let mut max_file_size = None;
+        let mut max_files = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.required("enabled")?,
+                "max_file_size" => max_file_size = Some(reader.value()?),
+                "max_files" => max_files = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            enabled: extra.fill(enabled, "enabled"),
+            max_file_size: extra.fill(max_file_size, "max_file_size"),
+            max_files: extra.fill(max_files, "max_files"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatSessionFileUpload {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            max_file_size: crate::runtime::Placeholder::placeholder(),
+            max_files: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// History retention preferences returned for the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionHistory {
     /// Indicates if chat history is persisted for the session.
-    #[serde(default)]
     pub enabled: bool,
     /// Number of prior threads surfaced in history views. Defaults to null when all history is retained.
     pub recent_threads: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatSessionHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("enabled", &self.enabled)?;
+        object.required("recent_threads", &self.recent_threads)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSessionHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatSessionHistory {
+    const NAME: &'static str = "ChatSessionHistory";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        let mut recent_threads = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.required("enabled")?,
+                "recent_threads" => recent_threads = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            enabled: extra.fill(enabled, "enabled"),
+            recent_threads: extra.fill(recent_threads, "recent_threads"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatSessionHistory {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            recent_threads: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Active per-minute request limit for the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionRateLimits {
     /// Maximum allowed requests per one-minute window.
-    #[serde(default)]
     pub max_requests_per_1_minute: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatSessionRateLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSessionRateLimits {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatSessionRateLimits {
+    const NAME: &'static str = "ChatSessionRateLimits";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_requests_per_1_minute = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_requests_per_1_minute" => {
+                    max_requests_per_1_minute = reader
+                        .required("max_requests_per_1_minute")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            max_requests_per_1_minute: extra
+                .fill(max_requests_per_1_minute, "max_requests_per_1_minute"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatSessionRateLimits {
+    fn placeholder() -> Self {
+        Self {
+            max_requests_per_1_minute: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Represents a ChatKit session and its resolved configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.session`.
     ///
     /// Defaults to `"chatkit.session"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitSession,
     /// Unix timestamp (in seconds) for when the session expires.
-    #[serde(default)]
     pub expires_at: i64,
     /// Ephemeral client secret that authenticates session requests.
-    #[serde(default)]
     pub client_secret: String,
     /// Workflow metadata for the session.
     pub workflow: ChatkitWorkflow,
     /// User identifier associated with the session.
-    #[serde(default)]
     pub user: String,
     /// Resolved rate limit values.
     pub rate_limits: ChatSessionRateLimits,
     /// Convenience copy of the per-minute request limit.
-    #[serde(default)]
     pub max_requests_per_1_minute: i64,
     /// Current lifecycle state of the session.
     pub status: ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
     pub chatkit_configuration: ChatSessionChatkitConfiguration,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatSessionResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("client_secret", &self.client_secret)?;
+        object.required("workflow", &self.workflow)?;
+        object.required("user", &self.user)?;
+        object.required("rate_limits", &self.rate_limits)?;
+        object.required("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
+        object.required("status", &self.status)?;
+        object.required("chatkit_configuration", &self.chatkit_configuration)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatSessionResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatSessionResource {
+    const NAME: &'static str = "ChatSessionResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut expires_at = None;
+        let mut client_secret = None;
+        let mut workflow = None;
+        let mut user = None;
+        let mut rate_limits = None;
+        let mut max_requests_per_1_minute = None;
+        let mut status = None;
+        let mut chatkit_configuration = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                "client_secret" => client_secret = reader.required("client_secret")?,
+                "workflow" => workflow = reader.required("workflow")?,
+                "user" => user = reader.required("user")?,
+                "rate_limits" => rate_limits = reader.required("rate_limits")?,
+                "max_requests_per_1_minute" => {
+                    max_requests_per_1_minute = reader
+                        .required("max_requests_per_1_minute")?;
+                }
+                "status" => status = reader.required("status")?,
+                "chatkit_configuration" => {
+                    chatkit_configuration = reader.required("chatkit_configuration")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            client_secret: extra.fill(client_secret, "client_secret"),
+            workflow: extra.fill(workflow, "workflow"),
+            user: extra.fill(user, "user"),
+            rate_limits: extra.fill(rate_limits, "rate_limits"),
+            max_requests_per_1_minute: extra
+                .fill(max_requests_per_1_minute, "max_requests_per_1_minute"),
+            status: extra.fill(status, "status"),
+            chatkit_configuration: extra
+                .fill(chatkit_configuration, "chatkit_configuration"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -206,27 +689,69 @@ crate::runtime::string_enum!(
 );
 
 /// Optional per-session configuration settings for ChatKit behavior.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatkitConfigurationParam {
     /// Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_thread_titling: Option<AutomaticThreadTitlingParam>,
     /// Configuration for upload enablement and limits. When omitted, uploads are disabled by default (max_files 10, max_file_size 512 MB).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_upload: Option<FileUploadParam>,
     /// Configuration for chat history retention. When omitted, history is enabled by default with no limit on recent_threads (null).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatkitConfigurationParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("automatic_thread_titling", &self.automatic_thread_titling)?;
+        object.optional("file_upload", &self.file_upload)?;
+        object.optional("history", &self.history)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatkitConfigurationParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatkitConfigurationParam {
+    const NAME: &'static str = "ChatkitConfigurationParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut automatic_thread_titling = None;
+        let mut file_upload = None;
+        let mut history = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "automatic_thread_titling" => {
+                    automatic_thread_titling = reader
+                        .optional("automatic_thread_titling")?;
+                }
+                "file_upload" => file_upload = reader.optional("file_upload")?,
+                "history" => history = reader.optional("history")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            automatic_thread_titling,
+            file_upload,
+            history,
+            extra,
+        })
+    }
 }
 
 /// Workflow metadata and state returned for the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.
-    #[serde(default)]
     pub id: String,
     /// Specific workflow version used for the session. Defaults to null when using the latest deployment.
     pub version: Option<String>,
@@ -236,9 +761,68 @@ pub struct ChatkitWorkflow {
     >,
     /// Tracing settings applied to the workflow.
     pub tracing: ChatkitWorkflowTracing,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatkitWorkflow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("version", &self.version)?;
+        object.required("state_variables", &self.state_variables)?;
+        object.required("tracing", &self.tracing)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatkitWorkflow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatkitWorkflow {
+    const NAME: &'static str = "ChatkitWorkflow";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut version = None;
+        let mut state_variables = None;
+        let mut tracing = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "version" => version = Some(reader.value()?),
+                "state_variables" => state_variables = Some(reader.value()?),
+                "tracing" => tracing = reader.required("tracing")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            version: extra.fill(version, "version"),
+            state_variables: extra.fill(state_variables, "state_variables"),
+            tracing: extra.fill(tracing, "tracing"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatkitWorkflow {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            version: crate::runtime::Placeholder::placeholder(),
+            state_variables: crate::runtime::Placeholder::placeholder(),
+            tracing: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -264,12 +848,16 @@ impl<'de> serde::Deserialize<'de> for ChatkitWorkflowStateVariablesValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ChatkitWorkflowStateVariablesValue {
+    const NAME: &'static str = "ChatkitWorkflowStateVariablesValue";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "ChatkitWorkflowStateVariablesValue",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -299,6 +887,9 @@ impl<'de> serde::Deserialize<'de> for ChatkitWorkflowStateVariablesValue {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
     }
 }
 
@@ -333,54 +924,160 @@ impl From<&str> for ChatkitWorkflowStateVariablesValue {
 }
 
 /// Controls diagnostic tracing during the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatkitWorkflowTracing {
     /// Indicates whether tracing is enabled.
-    #[serde(default)]
     pub enabled: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatkitWorkflowTracing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatkitWorkflowTracing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatkitWorkflowTracing {
+    const NAME: &'static str = "ChatkitWorkflowTracing";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.required("enabled")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            enabled: extra.fill(enabled, "enabled"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatkitWorkflowTracing {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Record of a client side tool invocation initiated by the assistant.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientToolCallItem {
     /// Identifier of the thread item.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
     /// Defaults to `"chatkit.thread_item"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.client_tool_call`.
     ///
     /// Defaults to `"chatkit.client_tool_call"`.
-    #[serde(default)]
     pub r#type: crate::constants::ChatkitClientToolCall,
     /// Execution status for the tool call.
     pub status: ClientToolCallStatus,
     /// Identifier for the client tool call.
-    #[serde(default)]
     pub call_id: String,
     /// Tool name that was invoked.
-    #[serde(default)]
     pub name: String,
     /// JSON-encoded arguments that were sent to the tool.
-    #[serde(default)]
     pub arguments: String,
     /// JSON-encoded output captured from the tool. Defaults to null while execution is in progress.
     pub output: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ClientToolCallItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("status", &self.status)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.required("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientToolCallItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ClientToolCallItem {
+    const NAME: &'static str = "ClientToolCallItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut call_id = None;
+        let mut name = None;
+        let mut arguments = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.required("status")?,
+                "call_id" => call_id = reader.required("call_id")?,
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                "output" => output = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            r#type: extra.fill(r#type, "type"),
+            status: extra.fill(status, "status"),
+            call_id: extra.fill(call_id, "call_id"),
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            output: extra.fill(output, "output"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -398,192 +1095,674 @@ crate::runtime::string_enum!(
 );
 
 /// Indicates that a thread has been closed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClosedStatus {
     /// Status discriminator that is always `closed`.
     ///
     /// Defaults to `"closed"`.
-    #[serde(default)]
     pub r#type: crate::constants::Closed,
     /// Reason that the thread was closed. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ClosedStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClosedStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ClosedStatus {
+    const NAME: &'static str = "ClosedStatus";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut reason = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "reason" => reason = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            reason: extra.fill(reason, "reason"),
+            extra,
+        })
+    }
 }
 
 /// Parameters for provisioning a new ChatKit session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatSessionBody {
     /// Workflow that powers the session.
     pub workflow: WorkflowParam,
     /// A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
     pub user: String,
     /// Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ExpiresAfterParam>,
     /// Optional override for per-minute request limits. When omitted, defaults to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limits: Option<RateLimitsParam>,
     /// Optional overrides for ChatKit runtime configuration features
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chatkit_configuration: Option<ChatkitConfigurationParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateChatSessionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("workflow", &self.workflow)?;
+        object.required("user", &self.user)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.optional("rate_limits", &self.rate_limits)?;
+        object.optional("chatkit_configuration", &self.chatkit_configuration)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatSessionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateChatSessionBody {
+    const NAME: &'static str = "CreateChatSessionBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow = None;
+        let mut user = None;
+        let mut expires_after = None;
+        let mut rate_limits = None;
+        let mut chatkit_configuration = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow" => workflow = reader.required("workflow")?,
+                "user" => user = reader.required("user")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "rate_limits" => rate_limits = reader.optional("rate_limits")?,
+                "chatkit_configuration" => {
+                    chatkit_configuration = reader.optional("chatkit_configuration")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            workflow: extra.fill(workflow, "workflow"),
+            user: extra.fill(user, "user"),
+            expires_after,
+            rate_limits,
+            chatkit_configuration,
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting a thread.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedThreadResource {
     /// Identifier of the deleted thread.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread.deleted`.
     ///
     /// Defaults to `"chatkit.thread.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadDeleted,
     /// Indicates that the thread has been deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeletedThreadResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedThreadResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeletedThreadResource {
+    const NAME: &'static str = "DeletedThreadResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// Controls when the session expires relative to an anchor timestamp.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExpiresAfterParam {
     /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
     ///
     /// Defaults to `"created_at"`.
-    #[serde(default)]
     pub anchor: crate::constants::CreatedAt,
     /// Number of seconds after the anchor when the session expires.
     pub seconds: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ExpiresAfterParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("anchor", &self.anchor)?;
+        object.required("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExpiresAfterParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ExpiresAfterParam {
+    const NAME: &'static str = "ExpiresAfterParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.required("anchor")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            anchor: extra.fill(anchor, "anchor"),
+            seconds: extra.fill(seconds, "seconds"),
+            extra,
+        })
+    }
 }
 
 /// Annotation that references an uploaded file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FileAnnotation {
     /// Type discriminator that is always `file` for this annotation.
     ///
     /// Defaults to `"file"`.
-    #[serde(default)]
     pub r#type: crate::constants::File,
     /// File attachment referenced by the annotation.
     pub source: FileAnnotationSource,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FileAnnotation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FileAnnotation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FileAnnotation {
+    const NAME: &'static str = "FileAnnotation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "source" => source = reader.required("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            source: extra.fill(source, "source"),
+            extra,
+        })
+    }
 }
 
 /// Attachment source referenced by an annotation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FileAnnotationSource {
     /// Type discriminator that is always `file`.
     ///
     /// Defaults to `"file"`.
-    #[serde(default)]
     pub r#type: crate::constants::File,
     /// Filename referenced by the annotation.
-    #[serde(default)]
     pub filename: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FileAnnotationSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("filename", &self.filename)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FileAnnotationSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FileAnnotationSource {
+    const NAME: &'static str = "FileAnnotationSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut filename = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "filename" => filename = reader.required("filename")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            filename: extra.fill(filename, "filename"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for FileAnnotationSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Controls whether users can upload files.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileUploadParam {
     /// Enable uploads for this session. Defaults to false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_file_size: Option<i64>,
     /// Maximum number of files that can be uploaded to the session. Defaults to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_files: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FileUploadParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("max_file_size", &self.max_file_size)?;
+        object.optional("max_files", &self.max_files)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FileUploadParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FileUploadParam {
+    const NAME: &'static str = "FileUploadParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        let mut max_file_size = None;
+        let mut max_files = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.optional("enabled")?,
+                "max_file_size" => max_file_size = reader.optional("max_file_size")?,
+                "max_files" => max_files = reader.optional("max_files")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            enabled,
+            max_file_size,
+            max_files,
+            extra,
+        })
+    }
 }
 
 /// Controls how much historical context is retained for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryParam {
     /// Enables chat users to access previous ChatKit threads. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Number of recent ChatKit threads users have access to. Defaults to unlimited when unset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recent_threads: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for HistoryParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("recent_threads", &self.recent_threads)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HistoryParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for HistoryParam {
+    const NAME: &'static str = "HistoryParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        let mut recent_threads = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.optional("enabled")?,
+                "recent_threads" => recent_threads = reader.optional("recent_threads")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            enabled,
+            recent_threads,
+            extra,
+        })
+    }
 }
 
 /// Model and tool overrides applied when generating the assistant response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InferenceOptions {
     /// Preferred tool to invoke. Defaults to null when ChatKit should auto-select.
     pub tool_choice: Option<ToolChoice>,
     /// Model name that generated the response. Defaults to null when using the session default.
     pub model: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InferenceOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("tool_choice", &self.tool_choice)?;
+        object.required("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InferenceOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InferenceOptions {
+    const NAME: &'static str = "InferenceOptions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut tool_choice = None;
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "tool_choice" => tool_choice = Some(reader.value()?),
+                "model" => model = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            tool_choice: extra.fill(tool_choice, "tool_choice"),
+            model: extra.fill(model, "model"),
+            extra,
+        })
+    }
 }
 
 /// Indicates that a thread is locked and cannot accept new input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LockedStatus {
     /// Status discriminator that is always `locked`.
     ///
     /// Defaults to `"locked"`.
-    #[serde(default)]
     pub r#type: crate::constants::Locked,
     /// Reason that the thread was locked. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for LockedStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LockedStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for LockedStatus {
+    const NAME: &'static str = "LockedStatus";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut reason = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "reason" => reason = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            reason: extra.fill(reason, "reason"),
+            extra,
+        })
+    }
 }
 
 /// Controls request rate limits for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitsParam {
     /// Maximum number of requests allowed per minute for the session. Defaults to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RateLimitsParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RateLimitsParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RateLimitsParam {
+    const NAME: &'static str = "RateLimitsParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_requests_per_1_minute = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_requests_per_1_minute" => {
+                    max_requests_per_1_minute = reader
+                        .optional("max_requests_per_1_minute")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            max_requests_per_1_minute,
+            extra,
+        })
+    }
 }
 
 /// Assistant response text accompanied by optional annotations.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResponseOutputText {
     /// Type discriminator that is always `output_text`.
     ///
     /// Defaults to `"output_text"`.
-    #[serde(default)]
     pub r#type: crate::constants::OutputText,
     /// Assistant generated text.
-    #[serde(default)]
     pub text: String,
     /// Ordered list of annotations attached to the response text.
-    #[serde(default)]
     pub annotations: Vec<ResponseOutputTextAnnotationsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ResponseOutputText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.required("annotations", &self.annotations)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResponseOutputText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ResponseOutputText {
+    const NAME: &'static str = "ResponseOutputText";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut annotations = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                "annotations" => annotations = reader.required("annotations")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            annotations: extra.fill(annotations, "annotations"),
+            extra,
+        })
+    }
 }
 
 /// Annotation object describing a cited source.
@@ -609,34 +1788,22 @@ impl<'de> serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("file") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ResponseOutputTextAnnotationsItem",
-                        "file",
-                    )
-                    .map(Self::File)
-            }
-            Some("url") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ResponseOutputTextAnnotationsItem",
-                        "url",
-                    )
-                    .map(Self::Url)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ResponseOutputTextAnnotationsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ResponseOutputTextAnnotationsItem {
+    const NAME: &'static str = "ResponseOutputTextAnnotationsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("file") => object.variant("file").map(Self::File),
+            Some("url") => object.variant("url").map(Self::Url),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -654,37 +1821,86 @@ impl From<UrlAnnotation> for ResponseOutputTextAnnotationsItem {
 }
 
 /// Collection of workflow tasks grouped together in the thread.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskGroupItem {
     /// Identifier of the thread item.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
     /// Defaults to `"chatkit.thread_item"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.task_group`.
     ///
     /// Defaults to `"chatkit.task_group"`.
-    #[serde(default)]
     pub r#type: crate::constants::ChatkitTaskGroup,
     /// Tasks included in the group.
-    #[serde(default)]
     pub tasks: Vec<TaskGroupTask>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TaskGroupItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("tasks", &self.tasks)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskGroupItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TaskGroupItem {
+    const NAME: &'static str = "TaskGroupItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut r#type = None;
+        let mut tasks = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "type" => r#type = reader.required("type")?,
+                "tasks" => tasks = reader.required("tasks")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            r#type: extra.fill(r#type, "type"),
+            tasks: extra.fill(tasks, "tasks"),
+            extra,
+        })
+    }
 }
 
 /// Task entry that appears within a TaskGroup.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskGroupTask {
     /// Subtype for the grouped task.
     pub r#type: TaskType,
@@ -692,32 +1908,70 @@ pub struct TaskGroupTask {
     pub heading: Option<String>,
     /// Optional summary that describes the grouped task. Defaults to null when omitted.
     pub summary: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TaskGroupTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("heading", &self.heading)?;
+        object.required("summary", &self.summary)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskGroupTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TaskGroupTask {
+    const NAME: &'static str = "TaskGroupTask";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut heading = None;
+        let mut summary = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "heading" => heading = Some(reader.value()?),
+                "summary" => summary = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            heading: extra.fill(heading, "heading"),
+            summary: extra.fill(summary, "summary"),
+            extra,
+        })
+    }
 }
 
 /// Task emitted by the workflow to show progress and status updates.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskItem {
     /// Identifier of the thread item.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
     /// Defaults to `"chatkit.thread_item"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.task`.
     ///
     /// Defaults to `"chatkit.task"`.
-    #[serde(default)]
     pub r#type: crate::constants::ChatkitTask,
     /// Subtype for the task.
     pub task_type: TaskType,
@@ -725,9 +1979,72 @@ pub struct TaskItem {
     pub heading: Option<String>,
     /// Optional summary that describes the task. Defaults to null when omitted.
     pub summary: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TaskItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("task_type", &self.task_type)?;
+        object.required("heading", &self.heading)?;
+        object.required("summary", &self.summary)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TaskItem {
+    const NAME: &'static str = "TaskItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut r#type = None;
+        let mut task_type = None;
+        let mut heading = None;
+        let mut summary = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "type" => r#type = reader.required("type")?,
+                "task_type" => task_type = reader.required("task_type")?,
+                "heading" => heading = Some(reader.value()?),
+                "summary" => summary = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            r#type: extra.fill(r#type, "type"),
+            task_type: extra.fill(task_type, "task_type"),
+            heading: extra.fill(heading, "heading"),
+            summary: extra.fill(summary, "summary"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -781,50 +2098,40 @@ impl<'de> serde::Deserialize<'de> for ThreadItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ThreadItem {
+    const NAME: &'static str = "ThreadItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("chatkit.user_message") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ThreadItem",
-                        "chatkit.user_message",
-                    )
-                    .map(Self::ChatkitUserMessage)
+                object.variant("chatkit.user_message").map(Self::ChatkitUserMessage)
             }
             Some("chatkit.assistant_message") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ThreadItem",
-                        "chatkit.assistant_message",
-                    )
+                object
+                    .variant("chatkit.assistant_message")
                     .map(Self::ChatkitAssistantMessage)
             }
             Some("chatkit.widget") => {
-                crate::runtime::tagged_variant(value, "ThreadItem", "chatkit.widget")
-                    .map(Self::ChatkitWidget)
+                object.variant("chatkit.widget").map(Self::ChatkitWidget)
             }
             Some("chatkit.client_tool_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ThreadItem",
-                        "chatkit.client_tool_call",
-                    )
+                object
+                    .variant("chatkit.client_tool_call")
                     .map(Self::ChatkitClientToolCall)
             }
-            Some("chatkit.task") => {
-                crate::runtime::tagged_variant(value, "ThreadItem", "chatkit.task")
-                    .map(Self::ChatkitTask)
-            }
+            Some("chatkit.task") => object.variant("chatkit.task").map(Self::ChatkitTask),
             Some("chatkit.task_group") => {
-                crate::runtime::tagged_variant(value, "ThreadItem", "chatkit.task_group")
-                    .map(Self::ChatkitTaskGroup)
+                object.variant("chatkit.task_group").map(Self::ChatkitTaskGroup)
             }
-            None => {
-                Err(serde::de::Error::custom("missing the `type` tag of `ThreadItem`"))
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -866,75 +2173,222 @@ impl From<TaskGroupItem> for ThreadItem {
 }
 
 /// A paginated list of thread items rendered for the ChatKit API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ThreadItemListResource {
     /// The type of object returned, must be `list`.
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
-    #[serde(default)]
     pub data: Vec<ThreadItem>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ThreadItemListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadItemListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadItemListResource {
+    const NAME: &'static str = "ThreadItemListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// A paginated list of ChatKit threads.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ThreadListResource {
     /// The type of object returned, must be `list`.
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
-    #[serde(default)]
     pub data: Vec<ThreadResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ThreadListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadListResource {
+    const NAME: &'static str = "ThreadListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// Represents a ChatKit thread and its current status.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ThreadResource {
     /// Identifier of the thread.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread`.
     ///
     /// Defaults to `"chatkit.thread"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThread,
     /// Unix timestamp (in seconds) for when the thread was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Optional human-readable title for the thread. Defaults to null when no title has been generated.
     pub title: Option<String>,
     /// Current status for the thread. Defaults to `active` for newly created threads.
     pub status: ThreadResourceStatus,
     /// Free-form string that identifies your end user who owns the thread.
-    #[serde(default)]
     pub user: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ThreadResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("title", &self.title)?;
+        object.required("status", &self.status)?;
+        object.required("user", &self.user)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThreadResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ThreadResource {
+    const NAME: &'static str = "ThreadResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut title = None;
+        let mut status = None;
+        let mut user = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "title" => title = Some(reader.value()?),
+                "status" => status = reader.required("status")?,
+                "user" => user = reader.required("user")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            title: extra.fill(title, "title"),
+            status: extra.fill(status, "status"),
+            user: extra.fill(user, "user"),
+            extra,
+        })
+    }
 }
 
 /// Current status for the thread. Defaults to `active` for newly created threads.
@@ -962,31 +2416,30 @@ impl<'de> serde::Deserialize<'de> for ThreadResourceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("active") => {
-                crate::runtime::tagged_variant(value, "ThreadResourceStatus", "active")
-                    .map(Self::Active)
-            }
-            Some("locked") => {
-                crate::runtime::tagged_variant(value, "ThreadResourceStatus", "locked")
-                    .map(Self::Locked)
-            }
-            Some("closed") => {
-                crate::runtime::tagged_variant(value, "ThreadResourceStatus", "closed")
-                    .map(Self::Closed)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ThreadResourceStatus`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ThreadResourceStatus {
+    const NAME: &'static str = "ThreadResourceStatus";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("active") => object.variant("active").map(Self::Active),
+            Some("locked") => object.variant("locked").map(Self::Locked),
+            Some("closed") => object.variant("closed").map(Self::Closed),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for ThreadResourceStatus {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1009,94 +2462,306 @@ impl From<ClosedStatus> for ThreadResourceStatus {
 }
 
 /// Tool selection that the assistant should honor when executing the item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ToolChoice {
     /// Identifier of the requested tool.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ToolChoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ToolChoice {
+    const NAME: &'static str = "ToolChoice";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
 }
 
 /// Annotation that references a URL.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UrlAnnotation {
     /// Type discriminator that is always `url` for this annotation.
     ///
     /// Defaults to `"url"`.
-    #[serde(default)]
     pub r#type: crate::constants::Url,
     /// URL referenced by the annotation.
     pub source: UrlAnnotationSource,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UrlAnnotation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UrlAnnotation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UrlAnnotation {
+    const NAME: &'static str = "UrlAnnotation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "source" => source = reader.required("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            source: extra.fill(source, "source"),
+            extra,
+        })
+    }
 }
 
 /// URL backing an annotation entry.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UrlAnnotationSource {
     /// Type discriminator that is always `url`.
     ///
     /// Defaults to `"url"`.
-    #[serde(default)]
     pub r#type: crate::constants::Url,
     /// URL referenced by the annotation.
-    #[serde(default)]
     pub url: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UrlAnnotationSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("url", &self.url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UrlAnnotationSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UrlAnnotationSource {
+    const NAME: &'static str = "UrlAnnotationSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut url = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "url" => url = reader.required("url")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            url: extra.fill(url, "url"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for UrlAnnotationSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Text block that a user contributed to the thread.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserMessageInputText {
     /// Type discriminator that is always `input_text`.
     ///
     /// Defaults to `"input_text"`.
-    #[serde(default)]
     pub r#type: crate::constants::InputText,
     /// Plain-text content supplied by the user.
-    #[serde(default)]
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserMessageInputText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMessageInputText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserMessageInputText {
+    const NAME: &'static str = "UserMessageInputText";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
 }
 
 /// User-authored messages within a thread.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
     /// Defaults to `"chatkit.thread_item"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(default)]
     pub thread_id: String,
     /// Defaults to `"chatkit.user_message"`.
-    #[serde(default)]
     pub r#type: crate::constants::ChatkitUserMessage,
     /// Ordered content elements supplied by the user.
-    #[serde(default)]
     pub content: Vec<UserMessageItemContentItem>,
     /// Attachments associated with the user message. Defaults to an empty list.
-    #[serde(default)]
     pub attachments: Vec<Attachment>,
     /// Inference overrides applied to the message. Defaults to null when unset.
     pub inference_options: Option<InferenceOptions>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserMessageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("content", &self.content)?;
+        object.required("attachments", &self.attachments)?;
+        object.required("inference_options", &self.inference_options)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMessageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserMessageItem {
+    const NAME: &'static str = "UserMessageItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut r#type = None;
+        let mut content = None;
+        let mut attachments = None;
+        let mut inference_options = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "type" => r#type = reader.required("type")?,
+                "content" => content = reader.required("content")?,
+                "attachments" => attachments = reader.required("attachments")?,
+                "inference_options" => inference_options = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            r#type: extra.fill(r#type, "type"),
+            content: extra.fill(content, "content"),
+            attachments: extra.fill(attachments, "attachments"),
+            inference_options: extra.fill(inference_options, "inference_options"),
+            extra,
+        })
+    }
 }
 
 /// Content blocks that comprise a user message.
@@ -1122,34 +2787,22 @@ impl<'de> serde::Deserialize<'de> for UserMessageItemContentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("input_text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UserMessageItemContentItem",
-                        "input_text",
-                    )
-                    .map(Self::InputText)
-            }
-            Some("quoted_text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "UserMessageItemContentItem",
-                        "quoted_text",
-                    )
-                    .map(Self::QuotedText)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `UserMessageItemContentItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for UserMessageItemContentItem {
+    const NAME: &'static str = "UserMessageItemContentItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("input_text") => object.variant("input_text").map(Self::InputText),
+            Some("quoted_text") => object.variant("quoted_text").map(Self::QuotedText),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1167,70 +2820,214 @@ impl From<UserMessageQuotedText> for UserMessageItemContentItem {
 }
 
 /// Quoted snippet that the user referenced in their message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserMessageQuotedText {
     /// Type discriminator that is always `quoted_text`.
     ///
     /// Defaults to `"quoted_text"`.
-    #[serde(default)]
     pub r#type: crate::constants::QuotedText,
     /// Quoted text content.
-    #[serde(default)]
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserMessageQuotedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserMessageQuotedText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserMessageQuotedText {
+    const NAME: &'static str = "UserMessageQuotedText";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
 }
 
 /// Thread item that renders a widget payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WidgetMessageItem {
     /// Identifier of the thread item.
-    #[serde(default)]
     pub id: String,
     /// Type discriminator that is always `chatkit.thread_item`.
     ///
     /// Defaults to `"chatkit.thread_item"`.
-    #[serde(default)]
     pub object: crate::constants::ChatkitThreadItem,
     /// Unix timestamp (in seconds) for when the item was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Identifier of the parent thread.
-    #[serde(default)]
     pub thread_id: String,
     /// Type discriminator that is always `chatkit.widget`.
     ///
     /// Defaults to `"chatkit.widget"`.
-    #[serde(default)]
     pub r#type: crate::constants::ChatkitWidget,
     /// Serialized widget payload rendered in the UI.
-    #[serde(default)]
     pub widget: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WidgetMessageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("thread_id", &self.thread_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("widget", &self.widget)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WidgetMessageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WidgetMessageItem {
+    const NAME: &'static str = "WidgetMessageItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut thread_id = None;
+        let mut r#type = None;
+        let mut widget = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "thread_id" => thread_id = reader.required("thread_id")?,
+                "type" => r#type = reader.required("type")?,
+                "widget" => widget = reader.required("widget")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            thread_id: extra.fill(thread_id, "thread_id"),
+            r#type: extra.fill(r#type, "type"),
+            widget: extra.fill(widget, "widget"),
+            extra,
+        })
+    }
 }
 
 /// Workflow reference and overrides applied to the chat session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WorkflowParam {
     /// Identifier for the workflow invoked by the session.
     pub id: String,
     /// Specific workflow version to run. Defaults to the latest deployed version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_variables: Option<
         std::collections::BTreeMap<String, WorkflowParamStateVariablesValue>,
     >,
     /// Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<WorkflowTracingParam>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WorkflowParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.optional("version", &self.version)?;
+        object.optional("state_variables", &self.state_variables)?;
+        object.optional("tracing", &self.tracing)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WorkflowParam {
+    const NAME: &'static str = "WorkflowParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut version = None;
+        let mut state_variables = None;
+        let mut tracing = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "version" => version = reader.optional("version")?,
+                "state_variables" => {
+                    state_variables = reader.optional("state_variables")?;
+                }
+                "tracing" => tracing = reader.optional("tracing")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            version,
+            state_variables,
+            tracing,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WorkflowParam {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            version: crate::runtime::Placeholder::placeholder(),
+            state_variables: crate::runtime::Placeholder::placeholder(),
+            tracing: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1256,12 +3053,16 @@ impl<'de> serde::Deserialize<'de> for WorkflowParamStateVariablesValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for WorkflowParamStateVariablesValue {
+    const NAME: &'static str = "WorkflowParamStateVariablesValue";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "WorkflowParamStateVariablesValue",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -1291,6 +3092,9 @@ impl<'de> serde::Deserialize<'de> for WorkflowParamStateVariablesValue {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
     }
 }
 
@@ -1325,12 +3129,43 @@ impl From<&str> for WorkflowParamStateVariablesValue {
 }
 
 /// Controls diagnostic tracing during the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkflowTracingParam {
     /// Whether tracing is enabled during the session. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WorkflowTracingParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("enabled", &self.enabled)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowTracingParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WorkflowTracingParam {
+    const NAME: &'static str = "WorkflowTracingParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut enabled = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "enabled" => enabled = reader.optional("enabled")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { enabled, extra })
+    }
 }

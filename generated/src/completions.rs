@@ -4,7 +4,7 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateCompletionRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     pub model: CreateCompletionRequestModel,
@@ -23,13 +23,11 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub best_of: crate::runtime::Nullable<i64>,
     /// Echo back the prompt in addition to the completion
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub echo: crate::runtime::Nullable<bool>,
     /// Number between -2.0 and 2.0. Positive values penalize new tokens based on their existing frequency in the text so far, decreasing the model's likelihood to repeat the same line verbatim.
     ///
@@ -37,7 +35,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `0`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub frequency_penalty: crate::runtime::Nullable<f64>,
     /// Modify the likelihood of specified tokens appearing in the completion.
     ///
@@ -47,7 +44,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logit_bias: crate::runtime::Nullable<std::collections::BTreeMap<String, i64>>,
     /// Include the log probabilities on the `logprobs` most likely output tokens, as well the chosen tokens. For example, if `logprobs` is 5, the API will return a list of the 5 most likely tokens. The API will always return the `logprob` of the sampled token, so there may be up to `logprobs+1` elements in the response.
     ///
@@ -55,7 +51,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<i64>,
     /// The maximum number of [tokens](https://platform.openai.com/tokenizer) that can be generated in the completion.
     ///
@@ -63,7 +58,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `16`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub max_tokens: crate::runtime::Nullable<i64>,
     /// How many completions to generate for each prompt.
     ///
@@ -71,7 +65,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub n: crate::runtime::Nullable<i64>,
     /// Number between -2.0 and 2.0. Positive values penalize new tokens based on whether they appear in the text so far, increasing the model's likelihood to talk about new topics.
     ///
@@ -79,22 +72,17 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `0`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub presence_penalty: crate::runtime::Nullable<f64>,
     /// If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
     ///
     /// Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub seed: crate::runtime::Nullable<i64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stop: crate::runtime::Nullable<StopConfiguration>,
     /// Whether to stream back partial progress. If set, tokens will be sent as data-only [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format) as they become available, with the stream terminated by a `data: [DONE]` message. [Example Python code](https://cookbook.openai.com/examples/how_to_stream_completions).
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream_options: crate::runtime::Nullable<ChatCompletionStreamOptions>,
     /// The suffix that comes after a completion of inserted text.
     ///
@@ -102,7 +90,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub suffix: crate::runtime::Nullable<String>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     ///
@@ -110,7 +97,6 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
@@ -118,14 +104,115 @@ pub struct CreateCompletionRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateCompletionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.required("prompt", &self.prompt)?;
+        object.nullable("best_of", &self.best_of)?;
+        object.nullable("echo", &self.echo)?;
+        object.nullable("frequency_penalty", &self.frequency_penalty)?;
+        object.nullable("logit_bias", &self.logit_bias)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.nullable("max_tokens", &self.max_tokens)?;
+        object.nullable("n", &self.n)?;
+        object.nullable("presence_penalty", &self.presence_penalty)?;
+        object.nullable("seed", &self.seed)?;
+        object.nullable("stop", &self.stop)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("stream_options", &self.stream_options)?;
+        object.nullable("suffix", &self.suffix)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.optional("user", &self.user)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCompletionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateCompletionRequest {
+    const NAME: &'static str = "CreateCompletionRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut prompt = None;
+        let mut best_of = crate::runtime::Nullable::Absent;
+        let mut echo = crate::runtime::Nullable::Absent;
+        let mut frequency_penalty = crate::runtime::Nullable::Absent;
+        let mut logit_bias = crate::runtime::Nullable::Absent;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        let mut max_tokens = crate::runtime::Nullable::Absent;
+        let mut n = crate::runtime::Nullable::Absent;
+        let mut presence_penalty = crate::runtime::Nullable::Absent;
+        let mut seed = crate::runtime::Nullable::Absent;
+        let mut stop = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut stream_options = crate::runtime::Nullable::Absent;
+        let mut suffix = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut user = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                "prompt" => prompt = Some(reader.value()?),
+                "best_of" => best_of = reader.value()?,
+                "echo" => echo = reader.value()?,
+                "frequency_penalty" => frequency_penalty = reader.value()?,
+                "logit_bias" => logit_bias = reader.value()?,
+                "logprobs" => logprobs = reader.value()?,
+                "max_tokens" => max_tokens = reader.value()?,
+                "n" => n = reader.value()?,
+                "presence_penalty" => presence_penalty = reader.value()?,
+                "seed" => seed = reader.value()?,
+                "stop" => stop = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "stream_options" => stream_options = reader.value()?,
+                "suffix" => suffix = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "user" => user = reader.optional("user")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            prompt: extra.fill(prompt, "prompt"),
+            best_of,
+            echo,
+            frequency_penalty,
+            logit_bias,
+            logprobs,
+            max_tokens,
+            n,
+            presence_penalty,
+            seed,
+            stop,
+            stream,
+            stream_options,
+            suffix,
+            temperature,
+            top_p,
+            user,
+            extra,
+        })
+    }
 }
 
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
@@ -178,12 +265,16 @@ impl<'de> serde::Deserialize<'de> for CreateCompletionRequestPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateCompletionRequestPrompt {
+    const NAME: &'static str = "CreateCompletionRequestPrompt";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateCompletionRequestPrompt",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -214,6 +305,9 @@ impl<'de> serde::Deserialize<'de> for CreateCompletionRequestPrompt {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
     }
 }
 
@@ -248,49 +342,148 @@ impl From<Vec<Vec<i64>>> for CreateCompletionRequestPrompt {
 }
 
 /// Represents a completion response from the API. Note: both the streamed and non-streamed response objects share the same shape (unlike the chat endpoint).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.
-    #[serde(default)]
     pub id: String,
     /// The list of completion choices the model generated for the input prompt.
-    #[serde(default)]
     pub choices: Vec<CreateCompletionResponseChoicesItem>,
     /// The Unix timestamp (in seconds) of when the completion was created.
-    #[serde(default)]
     pub created: i64,
     /// The model used for completion.
-    #[serde(default)]
     pub model: String,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always "text_completion"
-    #[serde(default)]
     pub object: crate::constants::TextCompletion,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCompletionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("choices", &self.choices)?;
+        object.required("created", &self.created)?;
+        object.required("model", &self.model)?;
+        object.optional("system_fingerprint", &self.system_fingerprint)?;
+        object.required("object", &self.object)?;
+        object.optional("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCompletionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateCompletionResponse {
+    const NAME: &'static str = "CreateCompletionResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut choices = None;
+        let mut created = None;
+        let mut model = None;
+        let mut system_fingerprint = None;
+        let mut object = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "choices" => choices = reader.required("choices")?,
+                "created" => created = reader.required("created")?,
+                "model" => model = reader.required("model")?,
+                "system_fingerprint" => {
+                    system_fingerprint = reader.optional("system_fingerprint")?;
+                }
+                "object" => object = reader.required("object")?,
+                "usage" => usage = reader.optional("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            choices: extra.fill(choices, "choices"),
+            created: extra.fill(created, "created"),
+            model: extra.fill(model, "model"),
+            system_fingerprint,
+            object: extra.fill(object, "object"),
+            usage,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateCompletionResponseChoicesItem {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
     /// or `content_filter` if content was omitted due to a flag from our content filters.
     pub finish_reason: CreateCompletionResponseChoicesItemFinishReason,
-    #[serde(default)]
     pub index: i64,
     pub logprobs: Option<CreateCompletionResponseChoicesItemLogprobs>,
-    #[serde(default)]
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateCompletionResponseChoicesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("finish_reason", &self.finish_reason)?;
+        object.required("index", &self.index)?;
+        object.required("logprobs", &self.logprobs)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItem {
+    const NAME: &'static str = "CreateCompletionResponseChoicesItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut finish_reason = None;
+        let mut index = None;
+        let mut logprobs = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "finish_reason" => finish_reason = reader.required("finish_reason")?,
+                "index" => index = reader.required("index")?,
+                "logprobs" => logprobs = Some(reader.value()?),
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            finish_reason: extra.fill(finish_reason, "finish_reason"),
+            index: extra.fill(index, "index"),
+            logprobs: extra.fill(logprobs, "logprobs"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
 }
 
 /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -313,17 +506,60 @@ crate::runtime::string_enum!(
     ContentFilter = "content_filter" }
 );
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateCompletionResponseChoicesItemLogprobs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_offset: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_logprobs: Option<Vec<f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<std::collections::BTreeMap<String, f64>>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateCompletionResponseChoicesItemLogprobs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_offset", &self.text_offset)?;
+        object.optional("token_logprobs", &self.token_logprobs)?;
+        object.optional("tokens", &self.tokens)?;
+        object.optional("top_logprobs", &self.top_logprobs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoicesItemLogprobs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItemLogprobs {
+    const NAME: &'static str = "CreateCompletionResponseChoicesItemLogprobs";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_offset = None;
+        let mut token_logprobs = None;
+        let mut tokens = None;
+        let mut top_logprobs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_offset" => text_offset = reader.optional("text_offset")?,
+                "token_logprobs" => token_logprobs = reader.optional("token_logprobs")?,
+                "tokens" => tokens = reader.optional("tokens")?,
+                "top_logprobs" => top_logprobs = reader.optional("top_logprobs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_offset,
+            token_logprobs,
+            tokens,
+            top_logprobs,
+            extra,
+        })
+    }
 }

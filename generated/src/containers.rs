@@ -4,130 +4,365 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContainerFileListResource {
     /// The type of object returned, must be 'list'.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of container files.
-    #[serde(default)]
     pub data: Vec<ContainerFileResource>,
     /// The ID of the first file in the list.
-    #[serde(default)]
     pub first_id: String,
     /// The ID of the last file in the list.
-    #[serde(default)]
     pub last_id: String,
     /// Whether there are more files available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ContainerFileListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerFileListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContainerFileListResource {
+    const NAME: &'static str = "ContainerFileListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// The container file object
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContainerFileResource {
     /// Unique identifier for the file.
-    #[serde(default)]
     pub id: String,
     /// The type of this object (`container.file`).
-    #[serde(default)]
     pub object: String,
     /// The container this file belongs to.
-    #[serde(default)]
     pub container_id: String,
     /// Unix timestamp (in seconds) when the file was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Size of the file in bytes.
-    #[serde(default)]
     pub bytes: i64,
     /// Path of the file in the container.
-    #[serde(default)]
     pub path: String,
     /// Source of the file (e.g., `user`, `assistant`).
-    #[serde(default)]
     pub source: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ContainerFileResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("container_id", &self.container_id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("bytes", &self.bytes)?;
+        object.required("path", &self.path)?;
+        object.required("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerFileResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContainerFileResource {
+    const NAME: &'static str = "ContainerFileResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut container_id = None;
+        let mut created_at = None;
+        let mut bytes = None;
+        let mut path = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "container_id" => container_id = reader.required("container_id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "bytes" => bytes = reader.required("bytes")?,
+                "path" => path = reader.required("path")?,
+                "source" => source = reader.required("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            container_id: extra.fill(container_id, "container_id"),
+            created_at: extra.fill(created_at, "created_at"),
+            bytes: extra.fill(bytes, "bytes"),
+            path: extra.fill(path, "path"),
+            source: extra.fill(source, "source"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContainerListResource {
     /// The type of object returned, must be 'list'.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of containers.
-    #[serde(default)]
     pub data: Vec<ContainerResource>,
     /// The ID of the first container in the list.
-    #[serde(default)]
     pub first_id: String,
     /// The ID of the last container in the list.
-    #[serde(default)]
     pub last_id: String,
     /// Whether there are more containers available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ContainerListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContainerListResource {
+    const NAME: &'static str = "ContainerListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// The container object
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContainerResource {
     /// Unique identifier for the container.
-    #[serde(default)]
     pub id: String,
     /// The type of this object.
-    #[serde(default)]
     pub object: String,
     /// Name of the container.
-    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the container was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Status of the container (e.g., active, deleted).
-    #[serde(default)]
     pub status: String,
     /// Unix timestamp (in seconds) when the container was last active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_active_at: Option<i64>,
     /// The container will expire after this time period.
     /// The anchor is the reference point for the expiration.
     /// The minutes is the number of minutes after the anchor before the container expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ContainerResourceExpiresAfter>,
     /// The memory limit configured for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<ContainerResourceMemoryLimit>,
     /// Network access policy for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<ContainerResourceNetworkPolicy>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ContainerResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("status", &self.status)?;
+        object.optional("last_active_at", &self.last_active_at)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.optional("memory_limit", &self.memory_limit)?;
+        object.optional("network_policy", &self.network_policy)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContainerResource {
+    const NAME: &'static str = "ContainerResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut status = None;
+        let mut last_active_at = None;
+        let mut expires_after = None;
+        let mut memory_limit = None;
+        let mut network_policy = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "status" => status = reader.required("status")?,
+                "last_active_at" => last_active_at = reader.optional("last_active_at")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "memory_limit" => memory_limit = reader.optional("memory_limit")?,
+                "network_policy" => network_policy = reader.optional("network_policy")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            status: extra.fill(status, "status"),
+            last_active_at,
+            expires_after,
+            memory_limit,
+            network_policy,
+            extra,
+        })
+    }
 }
 
 /// The container will expire after this time period.
 /// The anchor is the reference point for the expiration.
 /// The minutes is the number of minutes after the anchor before the container expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerResourceExpiresAfter {
     /// The reference point for the expiration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<crate::constants::LastActiveAt>,
     /// The number of minutes after the anchor before the container expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ContainerResourceExpiresAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("anchor", &self.anchor)?;
+        object.optional("minutes", &self.minutes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerResourceExpiresAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContainerResourceExpiresAfter {
+    const NAME: &'static str = "ContainerResourceExpiresAfter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut minutes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.optional("anchor")?,
+                "minutes" => minutes = reader.optional("minutes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { anchor, minutes, extra })
+    }
 }
 
 /// The memory limit configured for the container.
@@ -151,16 +386,56 @@ crate::runtime::string_enum!(
 );
 
 /// Network access policy for the container.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContainerResourceNetworkPolicy {
     /// The network policy mode.
     pub r#type: ContainerResourceNetworkPolicyType,
     /// Allowed outbound domains when `type` is `allowlist`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ContainerResourceNetworkPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("allowed_domains", &self.allowed_domains)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerResourceNetworkPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContainerResourceNetworkPolicy {
+    const NAME: &'static str = "ContainerResourceNetworkPolicy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut allowed_domains = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "allowed_domains" => {
+                    allowed_domains = reader.optional("allowed_domains")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            allowed_domains,
+            extra,
+        })
+    }
 }
 
 /// The network policy mode.
@@ -178,40 +453,128 @@ crate::runtime::string_enum!(
     ContainerResourceNetworkPolicyType { Allowlist = "allowlist", Disabled = "disabled" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateContainerBody {
     /// Name of the container to create.
     pub name: String,
     /// IDs of files to copy to the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// Container expiration time in seconds relative to the 'anchor' time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<CreateContainerBodyExpiresAfter>,
     /// An optional list of skills referenced by id or inline data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<CreateContainerBodySkillsItem>>,
     /// Optional memory limit for the container. Defaults to "1g".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<CreateContainerBodyMemoryLimit>,
     /// Network access policy for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<CreateContainerBodyNetworkPolicy>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateContainerBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.optional("skills", &self.skills)?;
+        object.optional("memory_limit", &self.memory_limit)?;
+        object.optional("network_policy", &self.network_policy)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateContainerBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateContainerBody {
+    const NAME: &'static str = "CreateContainerBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut file_ids = None;
+        let mut expires_after = None;
+        let mut skills = None;
+        let mut memory_limit = None;
+        let mut network_policy = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "skills" => skills = reader.optional("skills")?,
+                "memory_limit" => memory_limit = reader.optional("memory_limit")?,
+                "network_policy" => network_policy = reader.optional("network_policy")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            file_ids,
+            expires_after,
+            skills,
+            memory_limit,
+            network_policy,
+            extra,
+        })
+    }
 }
 
 /// Container expiration time in seconds relative to the 'anchor' time.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateContainerBodyExpiresAfter {
     /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
-    #[serde(default)]
     pub anchor: crate::constants::LastActiveAt,
     pub minutes: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateContainerBodyExpiresAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("anchor", &self.anchor)?;
+        object.required("minutes", &self.minutes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateContainerBodyExpiresAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateContainerBodyExpiresAfter {
+    const NAME: &'static str = "CreateContainerBodyExpiresAfter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut minutes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.required("anchor")?,
+                "minutes" => minutes = reader.required("minutes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            anchor: extra.fill(anchor, "anchor"),
+            minutes: extra.fill(minutes, "minutes"),
+            extra,
+        })
+    }
 }
 
 /// Optional memory limit for the container. Defaults to "1g".
@@ -257,34 +620,22 @@ impl<'de> serde::Deserialize<'de> for CreateContainerBodyNetworkPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("disabled") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateContainerBodyNetworkPolicy",
-                        "disabled",
-                    )
-                    .map(Self::Disabled)
-            }
-            Some("allowlist") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateContainerBodyNetworkPolicy",
-                        "allowlist",
-                    )
-                    .map(Self::Allowlist)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateContainerBodyNetworkPolicy`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateContainerBodyNetworkPolicy {
+    const NAME: &'static str = "CreateContainerBodyNetworkPolicy";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("disabled") => object.variant("disabled").map(Self::Disabled),
+            Some("allowlist") => object.variant("allowlist").map(Self::Allowlist),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -323,34 +674,24 @@ impl<'de> serde::Deserialize<'de> for CreateContainerBodySkillsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateContainerBodySkillsItem {
+    const NAME: &'static str = "CreateContainerBodySkillsItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("skill_reference") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateContainerBodySkillsItem",
-                        "skill_reference",
-                    )
-                    .map(Self::SkillReference)
+                object.variant("skill_reference").map(Self::SkillReference)
             }
-            Some("inline") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateContainerBodySkillsItem",
-                        "inline",
-                    )
-                    .map(Self::Inline)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateContainerBodySkillsItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("inline") => object.variant("inline").map(Self::Inline),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -367,15 +708,48 @@ impl From<InlineSkillParam> for CreateContainerBodySkillsItem {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateContainerFileBody {
     /// Name of the file to create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The File object (not file name) to be uploaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<crate::runtime::Binary>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateContainerFileBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_id", &self.file_id)?;
+        object.optional("file", &self.file)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateContainerFileBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateContainerFileBody {
+    const NAME: &'static str = "CreateContainerFileBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut file = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.optional("file_id")?,
+                "file" => file = reader.optional("file")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_id, file, extra })
+    }
 }

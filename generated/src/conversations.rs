@@ -103,218 +103,92 @@ impl<'de> serde::Deserialize<'de> for ConversationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("message") => {
-                crate::runtime::tagged_variant(value, "ConversationItem", "message")
-                    .map(Self::Message)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ConversationItem {
+    const NAME: &'static str = "ConversationItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("message") => object.variant("message").map(Self::Message),
             Some("function_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "function_call",
-                    )
-                    .map(Self::FunctionCall)
+                object.variant("function_call").map(Self::FunctionCall)
             }
             Some("function_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "function_call_output",
-                    )
-                    .map(Self::FunctionCallOutput)
+                object.variant("function_call_output").map(Self::FunctionCallOutput)
             }
             Some("file_search_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "file_search_call",
-                    )
-                    .map(Self::FileSearchCall)
+                object.variant("file_search_call").map(Self::FileSearchCall)
             }
             Some("web_search_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "web_search_call",
-                    )
-                    .map(Self::WebSearchCall)
+                object.variant("web_search_call").map(Self::WebSearchCall)
             }
             Some("image_generation_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "image_generation_call",
-                    )
-                    .map(Self::ImageGenerationCall)
+                object.variant("image_generation_call").map(Self::ImageGenerationCall)
             }
             Some("computer_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "computer_call",
-                    )
-                    .map(Self::ComputerCall)
+                object.variant("computer_call").map(Self::ComputerCall)
             }
             Some("computer_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "computer_call_output",
-                    )
-                    .map(Self::ComputerCallOutput)
+                object.variant("computer_call_output").map(Self::ComputerCallOutput)
             }
             Some("tool_search_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "tool_search_call",
-                    )
-                    .map(Self::ToolSearchCall)
+                object.variant("tool_search_call").map(Self::ToolSearchCall)
             }
             Some("tool_search_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "tool_search_output",
-                    )
-                    .map(Self::ToolSearchOutput)
+                object.variant("tool_search_output").map(Self::ToolSearchOutput)
             }
             Some("additional_tools") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "additional_tools",
-                    )
-                    .map(Self::AdditionalTools)
+                object.variant("additional_tools").map(Self::AdditionalTools)
             }
-            Some("reasoning") => {
-                crate::runtime::tagged_variant(value, "ConversationItem", "reasoning")
-                    .map(Self::Reasoning)
-            }
-            Some("program") => {
-                crate::runtime::tagged_variant(value, "ConversationItem", "program")
-                    .map(Self::Program)
-            }
+            Some("reasoning") => object.variant("reasoning").map(Self::Reasoning),
+            Some("program") => object.variant("program").map(Self::Program),
             Some("program_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "program_output",
-                    )
-                    .map(Self::ProgramOutput)
+                object.variant("program_output").map(Self::ProgramOutput)
             }
-            Some("compaction") => {
-                crate::runtime::tagged_variant(value, "ConversationItem", "compaction")
-                    .map(Self::Compaction)
-            }
+            Some("compaction") => object.variant("compaction").map(Self::Compaction),
             Some("code_interpreter_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "code_interpreter_call",
-                    )
-                    .map(Self::CodeInterpreterCall)
+                object.variant("code_interpreter_call").map(Self::CodeInterpreterCall)
             }
             Some("local_shell_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "local_shell_call",
-                    )
-                    .map(Self::LocalShellCall)
+                object.variant("local_shell_call").map(Self::LocalShellCall)
             }
             Some("local_shell_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "local_shell_call_output",
-                    )
-                    .map(Self::LocalShellCallOutput)
+                object.variant("local_shell_call_output").map(Self::LocalShellCallOutput)
             }
-            Some("shell_call") => {
-                crate::runtime::tagged_variant(value, "ConversationItem", "shell_call")
-                    .map(Self::ShellCall)
-            }
+            Some("shell_call") => object.variant("shell_call").map(Self::ShellCall),
             Some("shell_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "shell_call_output",
-                    )
-                    .map(Self::ShellCallOutput)
+                object.variant("shell_call_output").map(Self::ShellCallOutput)
             }
             Some("apply_patch_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "apply_patch_call",
-                    )
-                    .map(Self::ApplyPatchCall)
+                object.variant("apply_patch_call").map(Self::ApplyPatchCall)
             }
             Some("apply_patch_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "apply_patch_call_output",
-                    )
-                    .map(Self::ApplyPatchCallOutput)
+                object.variant("apply_patch_call_output").map(Self::ApplyPatchCallOutput)
             }
             Some("mcp_list_tools") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "mcp_list_tools",
-                    )
-                    .map(Self::McpListTools)
+                object.variant("mcp_list_tools").map(Self::McpListTools)
             }
             Some("mcp_approval_request") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "mcp_approval_request",
-                    )
-                    .map(Self::McpApprovalRequest)
+                object.variant("mcp_approval_request").map(Self::McpApprovalRequest)
             }
             Some("mcp_approval_response") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "mcp_approval_response",
-                    )
-                    .map(Self::McpApprovalResponse)
+                object.variant("mcp_approval_response").map(Self::McpApprovalResponse)
             }
-            Some("mcp_call") => {
-                crate::runtime::tagged_variant(value, "ConversationItem", "mcp_call")
-                    .map(Self::McpCall)
-            }
+            Some("mcp_call") => object.variant("mcp_call").map(Self::McpCall),
             Some("custom_tool_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "custom_tool_call",
-                    )
-                    .map(Self::CustomToolCall)
+                object.variant("custom_tool_call").map(Self::CustomToolCall)
             }
             Some("custom_tool_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ConversationItem",
-                        "custom_tool_call_output",
-                    )
-                    .map(Self::CustomToolCallOutput)
+                object.variant("custom_tool_call_output").map(Self::CustomToolCallOutput)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ConversationItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -488,96 +362,328 @@ impl From<CustomToolCallOutput> for ConversationItem {
 }
 
 /// A list of Conversation items.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConversationItemList {
     /// The type of object returned, must be `list`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of conversation items.
-    #[serde(default)]
     pub data: Vec<ConversationItem>,
     /// Whether there are more items available.
-    #[serde(default)]
     pub has_more: bool,
     /// The ID of the first item in the list.
-    #[serde(default)]
     pub first_id: String,
     /// The ID of the last item in the list.
-    #[serde(default)]
     pub last_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConversationItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ConversationItemList {
+    const NAME: &'static str = "ConversationItemList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConversationResource {
     /// The unique ID of the conversation.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `conversation`.
     ///
     /// Defaults to `"conversation"`.
-    #[serde(default)]
     pub object: crate::constants::Conversation,
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     /// Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
-    #[serde(default)]
     pub metadata: serde_json::Value,
     /// The time at which the conversation was created, measured in seconds since the Unix epoch.
-    #[serde(default)]
     pub created_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConversationResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("metadata", &self.metadata)?;
+        object.required("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ConversationResource {
+    const NAME: &'static str = "ConversationResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut metadata = None;
+        let mut created_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "metadata" => metadata = reader.required("metadata")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            metadata: extra.fill(metadata, "metadata"),
+            created_at: extra.fill(created_at, "created_at"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     /// Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Initial items to include in the conversation context. You may add up to 20 items at a time.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub items: crate::runtime::Nullable<Vec<InputItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateConversationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("items", &self.items)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateConversationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateConversationBody {
+    const NAME: &'static str = "CreateConversationBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut items = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "metadata" => metadata = reader.value()?,
+                "items" => items = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { metadata, items, extra })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateConversationItemsRequest {
     /// The items to add to the conversation. You may add up to 20 items at a time.
     pub items: Vec<InputItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateConversationItemsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("items", &self.items)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateConversationItemsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateConversationItemsRequest {
+    const NAME: &'static str = "CreateConversationItemsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut items = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "items" => items = reader.required("items")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            items: extra.fill(items, "items"),
+            extra,
+        })
+    }
 }
 
 /// The deleted conversation object
 pub type DeletedConversation = DeletedConversationResource;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedConversationResource {
     /// Defaults to `"conversation.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::ConversationDeleted,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeletedConversationResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedConversationResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeletedConversationResource {
+    const NAME: &'static str = "DeletedConversationResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     /// Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
     pub metadata: Option<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateConversationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateConversationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateConversationBody {
+    const NAME: &'static str = "UpdateConversationBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "metadata" => metadata = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            metadata: extra.fill(metadata, "metadata"),
+            extra,
+        })
+    }
 }

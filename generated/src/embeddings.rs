@@ -2,7 +2,7 @@
 
 //! Types of the `embeddings` API area.
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEmbeddingRequest {
     /// Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single request, pass an array of strings or array of token arrays. The input must not exceed the max input tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any array must be 2048 dimensions or less. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens. In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens summed across all inputs in a  single request.
     pub input: CreateEmbeddingRequestInput,
@@ -11,17 +11,67 @@ pub struct CreateEmbeddingRequest {
     /// The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).
     ///
     /// Defaults to `"float"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding_format: Option<CreateEmbeddingRequestEncodingFormat>,
     /// The number of dimensions the resulting output embeddings should have. Only supported in `text-embedding-3` and later models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<i64>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEmbeddingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input", &self.input)?;
+        object.required("model", &self.model)?;
+        object.optional("encoding_format", &self.encoding_format)?;
+        object.optional("dimensions", &self.dimensions)?;
+        object.optional("user", &self.user)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEmbeddingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEmbeddingRequest {
+    const NAME: &'static str = "CreateEmbeddingRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut model = None;
+        let mut encoding_format = None;
+        let mut dimensions = None;
+        let mut user = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.required("input")?,
+                "model" => model = reader.required("model")?,
+                "encoding_format" => {
+                    encoding_format = reader.optional("encoding_format")?;
+                }
+                "dimensions" => dimensions = reader.optional("dimensions")?,
+                "user" => user = reader.optional("user")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input: extra.fill(input, "input"),
+            model: extra.fill(model, "model"),
+            encoding_format,
+            dimensions,
+            user,
+            extra,
+        })
+    }
 }
 
 /// The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).
@@ -73,12 +123,16 @@ impl<'de> serde::Deserialize<'de> for CreateEmbeddingRequestInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateEmbeddingRequestInput {
+    const NAME: &'static str = "CreateEmbeddingRequestInput";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateEmbeddingRequestInput",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -109,6 +163,15 @@ impl<'de> serde::Deserialize<'de> for CreateEmbeddingRequestInput {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEmbeddingRequestInput {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -161,51 +224,182 @@ crate::runtime::string_enum!(
     "text-embedding-3-large" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEmbeddingResponse {
     /// The list of embeddings generated by the model.
-    #[serde(default)]
     pub data: Vec<Embedding>,
     /// The name of the model used to generate the embedding.
-    #[serde(default)]
     pub model: String,
     /// The object type, which is always "list".
-    #[serde(default)]
     pub object: crate::constants::List,
     /// The usage information for the request.
     pub usage: CreateEmbeddingResponseUsage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEmbeddingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("model", &self.model)?;
+        object.required("object", &self.object)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEmbeddingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEmbeddingResponse {
+    const NAME: &'static str = "CreateEmbeddingResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut model = None;
+        let mut object = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "model" => model = reader.required("model")?,
+                "object" => object = reader.required("object")?,
+                "usage" => usage = reader.required("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            model: extra.fill(model, "model"),
+            object: extra.fill(object, "object"),
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
 }
 
 /// The usage information for the request.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEmbeddingResponseUsage {
     /// The number of tokens used by the prompt.
-    #[serde(default)]
     pub prompt_tokens: i64,
     /// The total number of tokens used by the request.
-    #[serde(default)]
     pub total_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEmbeddingResponseUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("prompt_tokens", &self.prompt_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEmbeddingResponseUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEmbeddingResponseUsage {
+    const NAME: &'static str = "CreateEmbeddingResponseUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut prompt_tokens = None;
+        let mut total_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "prompt_tokens" => prompt_tokens = reader.required("prompt_tokens")?,
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            prompt_tokens: extra.fill(prompt_tokens, "prompt_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEmbeddingResponseUsage {
+    fn placeholder() -> Self {
+        Self {
+            prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Represents an embedding vector returned by embedding endpoint.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
-    #[serde(default)]
     pub index: i64,
     /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings).
-    #[serde(default)]
     pub embedding: Vec<f64>,
     /// The object type, which is always "embedding".
-    #[serde(default)]
     pub object: crate::constants::Embedding,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Embedding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("index", &self.index)?;
+        object.required("embedding", &self.embedding)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Embedding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Embedding {
+    const NAME: &'static str = "Embedding";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut index = None;
+        let mut embedding = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "index" => index = reader.required("index")?,
+                "embedding" => embedding = reader.required("embedding")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            index: extra.fill(index, "index"),
+            embedding: extra.fill(embedding, "embedding"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }

@@ -5,26 +5,75 @@
 use crate::shared::*;
 
 /// A CompletionsRunDataSource object describing a model sampling configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSource {
     /// The type of run data source. Always `completions`.
     ///
     /// Defaults to `"completions"`.
-    #[serde(default)]
     pub r#type: crate::constants::Completions,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_messages: Option<CreateEvalCompletionsRunDataSourceInputMessages>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<CreateEvalCompletionsRunDataSourceSamplingParams>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: CreateEvalCompletionsRunDataSourceSource,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalCompletionsRunDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("input_messages", &self.input_messages)?;
+        object.optional("sampling_params", &self.sampling_params)?;
+        object.optional("model", &self.model)?;
+        object.required("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalCompletionsRunDataSource {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut input_messages = None;
+        let mut sampling_params = None;
+        let mut model = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "input_messages" => input_messages = reader.optional("input_messages")?,
+                "sampling_params" => {
+                    sampling_params = reader.optional("sampling_params")?;
+                }
+                "model" => model = reader.optional("model")?,
+                "source" => source = reader.required("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            input_messages,
+            sampling_params,
+            model,
+            source: extra.fill(source, "source"),
+            extra,
+        })
+    }
 }
 
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
@@ -54,34 +103,24 @@ impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceInputMes
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("template") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceInputMessages",
-                        "template",
-                    )
-                    .map(Self::Template)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalCompletionsRunDataSourceInputMessages {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessages";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("template") => object.variant("template").map(Self::Template),
             Some("item_reference") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceInputMessages",
-                        "item_reference",
-                    )
-                    .map(Self::ItemReference)
+                object.variant("item_reference").map(Self::ItemReference)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalCompletionsRunDataSourceInputMessages`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -105,33 +144,113 @@ for CreateEvalCompletionsRunDataSourceInputMessages {
 }
 
 /// ItemReferenceInputMessages
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
     /// The type of input messages. Always `item_reference`.
-    #[serde(default)]
     pub r#type: crate::constants::ItemReference,
     /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
-    #[serde(default)]
     pub item_reference: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_reference", &self.item_reference)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut item_reference = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "item_reference" => item_reference = reader.required("item_reference")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            item_reference: extra.fill(item_reference, "item_reference"),
+            extra,
+        })
+    }
 }
 
 /// TemplateInputMessages
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
     /// The type of input messages. Always `template`.
-    #[serde(default)]
     pub r#type: crate::constants::Template,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    #[serde(default)]
     pub template: Vec<
         CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("template", &self.template)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut template = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "template" => template = reader.required("template")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            template: extra.fill(template, "template"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -157,12 +276,17 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "EasyInputMessage",
@@ -198,27 +322,22 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// The maximum number of tokens in the generated output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
     /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// A seed value to initialize the randomness, during sampling.
     ///
     /// Defaults to `42`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// An object specifying the format that the model must output.
     ///
@@ -230,16 +349,77 @@ pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
     /// is preferred for models that support it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<
         CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat,
     >,
     /// A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<ChatCompletionTool>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalCompletionsRunDataSourceSamplingParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_completion_tokens", &self.max_completion_tokens)?;
+        object.optional("top_p", &self.top_p)?;
+        object.optional("seed", &self.seed)?;
+        object.optional("response_format", &self.response_format)?;
+        object.optional("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceSamplingParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalCompletionsRunDataSourceSamplingParams {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceSamplingParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut temperature = None;
+        let mut max_completion_tokens = None;
+        let mut top_p = None;
+        let mut seed = None;
+        let mut response_format = None;
+        let mut tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_completion_tokens" => {
+                    max_completion_tokens = reader.optional("max_completion_tokens")?;
+                }
+                "top_p" => top_p = reader.optional("top_p")?,
+                "seed" => seed = reader.optional("seed")?,
+                "response_format" => {
+                    response_format = reader.optional("response_format")?;
+                }
+                "tools" => tools = reader.optional("tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            reasoning_effort,
+            temperature,
+            max_completion_tokens,
+            top_p,
+            seed,
+            response_format,
+            tools,
+            extra,
+        })
+    }
 }
 
 /// An object specifying the format that the model must output.
@@ -278,42 +458,24 @@ for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            Some("json_schema") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat",
-                        "json_schema",
-                    )
-                    .map(Self::JsonSchema)
-            }
-            Some("json_object") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat",
-                        "json_object",
-                    )
-                    .map(Self::JsonObject)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged
+for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("text") => object.variant("text").map(Self::Text),
+            Some("json_schema") => object.variant("json_schema").map(Self::JsonSchema),
+            Some("json_object") => object.variant("json_object").map(Self::JsonObject),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -366,43 +528,32 @@ impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("file_content") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceSource",
-                        "file_content",
-                    )
-                    .map(Self::FileContent)
-            }
-            Some("file_id") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceSource",
-                        "file_id",
-                    )
-                    .map(Self::FileId)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalCompletionsRunDataSourceSource {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceSource";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("file_content") => object.variant("file_content").map(Self::FileContent),
+            Some("file_id") => object.variant("file_id").map(Self::FileId),
             Some("stored_completions") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalCompletionsRunDataSourceSource",
-                        "stored_completions",
-                    )
-                    .map(Self::StoredCompletions)
+                object.variant("stored_completions").map(Self::StoredCompletions)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalCompletionsRunDataSourceSource`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEvalCompletionsRunDataSourceSource {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -428,23 +579,66 @@ impl From<EvalStoredCompletionsSource> for CreateEvalCompletionsRunDataSourceSou
 /// This schema is used to define the shape of the data that will be:
 /// - Used to define your testing criteria and
 /// - What data is required when creating a run
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalCustomDataSourceConfig {
     /// The type of data source. Always `custom`.
     ///
     /// Defaults to `"custom"`.
-    #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The json schema for each row in the data source.
     pub item_schema: serde_json::Map<String, serde_json::Value>,
     /// Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
     ///
     /// Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_sample_schema: Option<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalCustomDataSourceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_schema", &self.item_schema)?;
+        object.optional("include_sample_schema", &self.include_sample_schema)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalCustomDataSourceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalCustomDataSourceConfig {
+    const NAME: &'static str = "CreateEvalCustomDataSourceConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut item_schema = None;
+        let mut include_sample_schema = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "item_schema" => item_schema = reader.required("item_schema")?,
+                "include_sample_schema" => {
+                    include_sample_schema = reader.optional("include_sample_schema")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            item_schema: extra.fill(item_schema, "item_schema"),
+            include_sample_schema,
+            extra,
+        })
+    }
 }
 
 /// A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
@@ -470,12 +664,16 @@ impl<'de> serde::Deserialize<'de> for CreateEvalItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateEvalItem {
+    const NAME: &'static str = "CreateEvalItem";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateEvalItem",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "SimpleInputMessage",
@@ -510,30 +708,107 @@ impl From<EvalItem> for CreateEvalItem {
 }
 
 /// SimpleInputMessage
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalItemSimpleInputMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
     pub role: String,
     /// The content of the message.
     pub content: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalItemSimpleInputMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalItemSimpleInputMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalItemSimpleInputMessage {
+    const NAME: &'static str = "CreateEvalItemSimpleInputMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
 }
 
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalJsonlRunDataSource {
     /// The type of data source. Always `jsonl`.
     ///
     /// Defaults to `"jsonl"`.
-    #[serde(default)]
     pub r#type: crate::constants::Jsonl,
     /// Determines what populates the `item` namespace in the data source.
     pub source: CreateEvalJsonlRunDataSourceSource,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalJsonlRunDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalJsonlRunDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalJsonlRunDataSource {
+    const NAME: &'static str = "CreateEvalJsonlRunDataSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "source" => source = reader.required("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            source: extra.fill(source, "source"),
+            extra,
+        })
+    }
 }
 
 /// Determines what populates the `item` namespace in the data source.
@@ -559,35 +834,29 @@ impl<'de> serde::Deserialize<'de> for CreateEvalJsonlRunDataSourceSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("file_content") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalJsonlRunDataSourceSource",
-                        "file_content",
-                    )
-                    .map(Self::FileContent)
-            }
-            Some("file_id") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalJsonlRunDataSourceSource",
-                        "file_id",
-                    )
-                    .map(Self::FileId)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalJsonlRunDataSourceSource`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalJsonlRunDataSourceSource {
+    const NAME: &'static str = "CreateEvalJsonlRunDataSourceSource";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("file_content") => object.variant("file_content").map(Self::FileContent),
+            Some("file_id") => object.variant("file_id").map(Self::FileId),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEvalJsonlRunDataSourceSource {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -605,10 +874,9 @@ impl From<EvalJsonlFileIdSource> for CreateEvalJsonlRunDataSourceSource {
 
 /// A LabelModelGrader object which uses a model to assign labels to each item
 /// in the evaluation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalLabelModelGrader {
     /// The object type, which is always `label_model`.
-    #[serde(default)]
     pub r#type: crate::constants::LabelModel,
     /// The name of the grader.
     pub name: String,
@@ -620,43 +888,184 @@ pub struct CreateEvalLabelModelGrader {
     pub labels: Vec<String>,
     /// The labels that indicate a passing result. Must be a subset of labels.
     pub passing_labels: Vec<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalLabelModelGrader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("model", &self.model)?;
+        object.required("input", &self.input)?;
+        object.required("labels", &self.labels)?;
+        object.required("passing_labels", &self.passing_labels)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalLabelModelGrader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalLabelModelGrader {
+    const NAME: &'static str = "CreateEvalLabelModelGrader";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut model = None;
+        let mut input = None;
+        let mut labels = None;
+        let mut passing_labels = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "model" => model = reader.required("model")?,
+                "input" => input = reader.required("input")?,
+                "labels" => labels = reader.required("labels")?,
+                "passing_labels" => passing_labels = reader.required("passing_labels")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            model: extra.fill(model, "model"),
+            input: extra.fill(input, "input"),
+            labels: extra.fill(labels, "labels"),
+            passing_labels: extra.fill(passing_labels, "passing_labels"),
+            extra,
+        })
+    }
 }
 
 /// A data source config which specifies the metadata property of your logs query.
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
     ///
     /// Defaults to `"logs"`.
-    #[serde(default)]
     pub r#type: crate::constants::Logs,
     /// Metadata filters for the logs data source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalLogsDataSourceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalLogsDataSourceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalLogsDataSourceConfig {
+    const NAME: &'static str = "CreateEvalLogsDataSourceConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// CreateEvalRequest
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalRequest {
     /// The name of the evaluation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     pub data_source_config: CreateEvalRequestDataSourceConfig,
     /// A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     pub testing_criteria: Vec<CreateEvalRequestTestingCriteriaItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.required("data_source_config", &self.data_source_config)?;
+        object.required("testing_criteria", &self.testing_criteria)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalRequest {
+    const NAME: &'static str = "CreateEvalRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut data_source_config = None;
+        let mut testing_criteria = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "metadata" => metadata = reader.value()?,
+                "data_source_config" => {
+                    data_source_config = reader.required("data_source_config")?;
+                }
+                "testing_criteria" => {
+                    testing_criteria = reader.required("testing_criteria")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name,
+            metadata,
+            data_source_config: extra.fill(data_source_config, "data_source_config"),
+            testing_criteria: extra.fill(testing_criteria, "testing_criteria"),
+            extra,
+        })
+    }
 }
 
 /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
@@ -686,43 +1095,32 @@ impl<'de> serde::Deserialize<'de> for CreateEvalRequestDataSourceConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("custom") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestDataSourceConfig",
-                        "custom",
-                    )
-                    .map(Self::Custom)
-            }
-            Some("logs") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestDataSourceConfig",
-                        "logs",
-                    )
-                    .map(Self::Logs)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalRequestDataSourceConfig {
+    const NAME: &'static str = "CreateEvalRequestDataSourceConfig";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("custom") => object.variant("custom").map(Self::Custom),
+            Some("logs") => object.variant("logs").map(Self::Logs),
             Some("stored_completions") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestDataSourceConfig",
-                        "stored_completions",
-                    )
-                    .map(Self::StoredCompletions)
+                object.variant("stored_completions").map(Self::StoredCompletions)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalRequestDataSourceConfig`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEvalRequestDataSourceConfig {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -773,58 +1171,27 @@ impl<'de> serde::Deserialize<'de> for CreateEvalRequestTestingCriteriaItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("label_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestTestingCriteriaItem",
-                        "label_model",
-                    )
-                    .map(Self::LabelModel)
-            }
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestTestingCriteriaItem",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalRequestTestingCriteriaItem {
+    const NAME: &'static str = "CreateEvalRequestTestingCriteriaItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("label_model") => object.variant("label_model").map(Self::LabelModel),
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestTestingCriteriaItem",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestTestingCriteriaItem",
-                        "python",
-                    )
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRequestTestingCriteriaItem",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalRequestTestingCriteriaItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -860,26 +1227,75 @@ impl From<EvalGraderScoreModel> for CreateEvalRequestTestingCriteriaItem {
 }
 
 /// A ResponsesRunDataSource object describing a model sampling configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalResponsesRunDataSource {
     /// The type of run data source. Always `responses`.
     ///
     /// Defaults to `"responses"`.
-    #[serde(default)]
     pub r#type: crate::constants::Responses,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_messages: Option<CreateEvalResponsesRunDataSourceInputMessages>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<CreateEvalResponsesRunDataSourceSamplingParams>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: CreateEvalResponsesRunDataSourceSource,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalResponsesRunDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("input_messages", &self.input_messages)?;
+        object.optional("sampling_params", &self.sampling_params)?;
+        object.optional("model", &self.model)?;
+        object.required("source", &self.source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSource {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut input_messages = None;
+        let mut sampling_params = None;
+        let mut model = None;
+        let mut source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "input_messages" => input_messages = reader.optional("input_messages")?,
+                "sampling_params" => {
+                    sampling_params = reader.optional("sampling_params")?;
+                }
+                "model" => model = reader.optional("model")?,
+                "source" => source = reader.required("source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            input_messages,
+            sampling_params,
+            model,
+            source: extra.fill(source, "source"),
+            extra,
+        })
+    }
 }
 
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
@@ -909,34 +1325,24 @@ impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceInputMessa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("template") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalResponsesRunDataSourceInputMessages",
-                        "template",
-                    )
-                    .map(Self::Template)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalResponsesRunDataSourceInputMessages {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessages";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("template") => object.variant("template").map(Self::Template),
             Some("item_reference") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalResponsesRunDataSourceInputMessages",
-                        "item_reference",
-                    )
-                    .map(Self::ItemReference)
+                object.variant("item_reference").map(Self::ItemReference)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalResponsesRunDataSourceInputMessages`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -960,33 +1366,113 @@ for CreateEvalResponsesRunDataSourceInputMessages {
 }
 
 /// InputMessagesItemReference
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
-    #[serde(default)]
     pub r#type: crate::constants::ItemReference,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
-    #[serde(default)]
     pub item_reference: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_reference", &self.item_reference)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut item_reference = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "item_reference" => item_reference = reader.required("item_reference")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            item_reference: extra.fill(item_reference, "item_reference"),
+            extra,
+        })
+    }
 }
 
 /// InputMessagesTemplate
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
     /// The type of input messages. Always `template`.
-    #[serde(default)]
     pub r#type: crate::constants::Template,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    #[serde(default)]
     pub template: Vec<
         CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("template", &self.template)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut template = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "template" => template = reader.required("template")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            template: extra.fill(template, "template"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1013,12 +1499,17 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "ChatMessage",
@@ -1057,40 +1548,75 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
 }
 
 /// ChatMessage
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
-    #[serde(default)]
     pub role: String,
     /// The content of the message.
-    #[serde(default)]
     pub content: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceSamplingParams {
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// The maximum number of tokens in the generated output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
     /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// A seed value to initialize the randomness, during sampling.
     ///
     /// Defaults to `42`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// An array of tools the model may call while generating a response. You
     /// can specify which tool to use by setting the `tool_choice` parameter.
@@ -1104,30 +1630,121 @@ pub struct CreateEvalResponsesRunDataSourceSamplingParams {
     /// - **Function calls (custom tools)**: Functions that are defined by you,
     ///   enabling the model to call your own code. Learn more about
     ///   [function calling](https://platform.openai.com/docs/guides/function-calling).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
     /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<CreateEvalResponsesRunDataSourceSamplingParamsText>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalResponsesRunDataSourceSamplingParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_completion_tokens", &self.max_completion_tokens)?;
+        object.optional("top_p", &self.top_p)?;
+        object.optional("seed", &self.seed)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceSamplingParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingParams {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceSamplingParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut temperature = None;
+        let mut max_completion_tokens = None;
+        let mut top_p = None;
+        let mut seed = None;
+        let mut tools = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_completion_tokens" => {
+                    max_completion_tokens = reader.optional("max_completion_tokens")?;
+                }
+                "top_p" => top_p = reader.optional("top_p")?,
+                "seed" => seed = reader.optional("seed")?,
+                "tools" => tools = reader.optional("tools")?,
+                "text" => text = reader.optional("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            reasoning_effort,
+            temperature,
+            max_completion_tokens,
+            top_p,
+            seed,
+            tools,
+            text,
+            extra,
+        })
+    }
 }
 
 /// Configuration options for a text response from the model. Can be plain
 /// text or structured JSON data. Learn more:
 /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceSamplingParamsText {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<TextResponseFormatConfiguration>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalResponsesRunDataSourceSamplingParamsText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateEvalResponsesRunDataSourceSamplingParamsText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingParamsText {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceSamplingParamsText";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { format, extra })
+    }
 }
 
 /// Determines what populates the `item` namespace in this run's data source.
@@ -1155,43 +1772,30 @@ impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("file_content") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalResponsesRunDataSourceSource",
-                        "file_content",
-                    )
-                    .map(Self::FileContent)
-            }
-            Some("file_id") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalResponsesRunDataSourceSource",
-                        "file_id",
-                    )
-                    .map(Self::FileId)
-            }
-            Some("responses") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalResponsesRunDataSourceSource",
-                        "responses",
-                    )
-                    .map(Self::Responses)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalResponsesRunDataSourceSource`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalResponsesRunDataSourceSource {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceSource";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("file_content") => object.variant("file_content").map(Self::FileContent),
+            Some("file_id") => object.variant("file_id").map(Self::FileId),
+            Some("responses") => object.variant("responses").map(Self::Responses),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEvalResponsesRunDataSourceSource {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1214,18 +1818,59 @@ impl From<EvalResponsesSource> for CreateEvalResponsesRunDataSourceSource {
 }
 
 /// CreateEvalRunRequest
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalRunRequest {
     /// The name of the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Details about the run's data source.
     pub data_source: CreateEvalRunRequestDataSource,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateEvalRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.required("data_source", &self.data_source)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalRunRequest {
+    const NAME: &'static str = "CreateEvalRunRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut data_source = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "metadata" => metadata = reader.value()?,
+                "data_source" => data_source = reader.required("data_source")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name,
+            metadata,
+            data_source: extra.fill(data_source, "data_source"),
+            extra,
+        })
+    }
 }
 
 /// Details about the run's data source.
@@ -1253,43 +1898,30 @@ impl<'de> serde::Deserialize<'de> for CreateEvalRunRequestDataSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("jsonl") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRunRequestDataSource",
-                        "jsonl",
-                    )
-                    .map(Self::Jsonl)
-            }
-            Some("completions") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRunRequestDataSource",
-                        "completions",
-                    )
-                    .map(Self::Completions)
-            }
-            Some("responses") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateEvalRunRequestDataSource",
-                        "responses",
-                    )
-                    .map(Self::Responses)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateEvalRunRequestDataSource`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateEvalRunRequestDataSource {
+    const NAME: &'static str = "CreateEvalRunRequestDataSource";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("jsonl") => object.variant("jsonl").map(Self::Jsonl),
+            Some("completions") => object.variant("completions").map(Self::Completions),
+            Some("responses") => object.variant("responses").map(Self::Responses),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for CreateEvalRunRequestDataSource {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1313,45 +1945,162 @@ impl From<CreateEvalResponsesRunDataSource> for CreateEvalRunRequestDataSource {
 
 /// Deprecated in favor of LogsDataSourceConfig.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalStoredCompletionsDataSourceConfig {
     /// The type of data source. Always `stored_completions`.
     ///
     /// Defaults to `"stored_completions"`.
-    #[serde(default)]
     pub r#type: crate::constants::StoredCompletions,
     /// Metadata filters for the stored completions data source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvalStoredCompletionsDataSourceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvalStoredCompletionsDataSourceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateEvalStoredCompletionsDataSourceConfig {
+    const NAME: &'static str = "CreateEvalStoredCompletionsDataSourceConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            metadata,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteEvalResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub eval_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteEvalResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("eval_id", &self.eval_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteEvalResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteEvalResponse {
+    const NAME: &'static str = "DeleteEvalResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        let mut eval_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "eval_id" => eval_id = reader.required("eval_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            eval_id: extra.fill(eval_id, "eval_id"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteEvalRunResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeleteEvalRunResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("object", &self.object)?;
+        object.optional("deleted", &self.deleted)?;
+        object.optional("run_id", &self.run_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteEvalRunResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteEvalRunResponse {
+    const NAME: &'static str = "DeleteEvalRunResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        let mut run_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.optional("object")?,
+                "deleted" => deleted = reader.optional("deleted")?,
+                "run_id" => run_id = reader.optional("run_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            object,
+            deleted,
+            run_id,
+            extra,
+        })
+    }
 }
 
 /// An Eval object with a data source config and testing criteria.
@@ -1360,65 +2109,207 @@ pub struct DeleteEvalRunResponse {
 /// - Improve the quality of my chatbot
 /// - See how well my chatbot handles customer support
 /// - Check if o4-mini is better at my usecase than gpt-4o
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Eval {
     /// The object type.
     ///
     /// Defaults to `"eval"`.
-    #[serde(default)]
     pub object: crate::constants::Eval,
     /// Unique identifier for the evaluation.
-    #[serde(default)]
     pub id: String,
     /// The name of the evaluation.
-    #[serde(default)]
     pub name: String,
     /// Configuration of data sources used in runs of the evaluation.
     pub data_source_config: EvalDataSourceConfig,
     /// A list of testing criteria.
-    #[serde(default)]
     pub testing_criteria: Vec<EvalTestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
-    #[serde(default)]
     pub created_at: i64,
     pub metadata: Option<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Eval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("data_source_config", &self.data_source_config)?;
+        object.required("testing_criteria", &self.testing_criteria)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Eval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Eval {
+    const NAME: &'static str = "Eval";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut name = None;
+        let mut data_source_config = None;
+        let mut testing_criteria = None;
+        let mut created_at = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "name" => name = reader.required("name")?,
+                "data_source_config" => {
+                    data_source_config = reader.required("data_source_config")?;
+                }
+                "testing_criteria" => {
+                    testing_criteria = reader.required("testing_criteria")?;
+                }
+                "created_at" => created_at = reader.required("created_at")?,
+                "metadata" => metadata = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            data_source_config: extra.fill(data_source_config, "data_source_config"),
+            testing_criteria: extra.fill(testing_criteria, "testing_criteria"),
+            created_at: extra.fill(created_at, "created_at"),
+            metadata: extra.fill(metadata, "metadata"),
+            extra,
+        })
+    }
 }
 
 /// An object representing an error response from the Eval API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalApiError {
     /// The error code.
-    #[serde(default)]
     pub code: String,
     /// The error message.
-    #[serde(default)]
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalApiError {
+    const NAME: &'static str = "EvalApiError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for EvalApiError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A CustomDataSourceConfig which specifies the schema of your `item` and optionally `sample` namespaces.
 /// The response schema defines the shape of the data that will be:
 /// - Used to define your testing criteria and
 /// - What data is required when creating a run
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalCustomDataSourceConfig {
     /// The type of data source. Always `custom`.
     ///
     /// Defaults to `"custom"`.
-    #[serde(default)]
     pub r#type: crate::constants::Custom,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(default)]
     pub schema: serde_json::Map<String, serde_json::Value>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalCustomDataSourceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("schema", &self.schema)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalCustomDataSourceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalCustomDataSourceConfig {
+    const NAME: &'static str = "EvalCustomDataSourceConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut schema = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "schema" => schema = reader.required("schema")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            schema: extra.fill(schema, "schema"),
+            extra,
+        })
+    }
 }
 
 /// Configuration of data sources used in runs of the evaluation.
@@ -1448,35 +2339,32 @@ impl<'de> serde::Deserialize<'de> for EvalDataSourceConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("custom") => {
-                crate::runtime::tagged_variant(value, "EvalDataSourceConfig", "custom")
-                    .map(Self::Custom)
-            }
-            Some("logs") => {
-                crate::runtime::tagged_variant(value, "EvalDataSourceConfig", "logs")
-                    .map(Self::Logs)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for EvalDataSourceConfig {
+    const NAME: &'static str = "EvalDataSourceConfig";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("custom") => object.variant("custom").map(Self::Custom),
+            Some("logs") => object.variant("logs").map(Self::Logs),
             Some("stored_completions") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "EvalDataSourceConfig",
-                        "stored_completions",
-                    )
-                    .map(Self::StoredCompletions)
+                object.variant("stored_completions").map(Self::StoredCompletions)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `EvalDataSourceConfig`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for EvalDataSourceConfig {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1502,265 +2390,765 @@ impl From<EvalStoredCompletionsDataSourceConfig> for EvalDataSourceConfig {
 pub type EvalGraderLabelModel = GraderLabelModel;
 
 /// PythonGrader
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalGraderPython {
     /// The object type, which is always `python`.
-    #[serde(default)]
     pub r#type: crate::constants::Python,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The source code of the python script.
-    #[serde(default)]
     pub source: String,
     /// The image tag to use for the python script.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
     /// The threshold for the score.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalGraderPython {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("source", &self.source)?;
+        object.optional("image_tag", &self.image_tag)?;
+        object.optional("pass_threshold", &self.pass_threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalGraderPython {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalGraderPython {
+    const NAME: &'static str = "EvalGraderPython";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut source = None;
+        let mut image_tag = None;
+        let mut pass_threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "source" => source = reader.required("source")?,
+                "image_tag" => image_tag = reader.optional("image_tag")?,
+                "pass_threshold" => pass_threshold = reader.optional("pass_threshold")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            source: extra.fill(source, "source"),
+            image_tag,
+            pass_threshold,
+            extra,
+        })
+    }
 }
 
 /// ScoreModelGrader
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalGraderScoreModel {
     /// The object type, which is always `score_model`.
-    #[serde(default)]
     pub r#type: crate::constants::ScoreModel,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The model to use for the evaluation.
-    #[serde(default)]
     pub model: String,
     /// The sampling parameters for the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<GraderScoreModelSamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
-    #[serde(default)]
     pub input: Vec<EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Vec<f64>>,
     /// The threshold for the score.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalGraderScoreModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("model", &self.model)?;
+        object.optional("sampling_params", &self.sampling_params)?;
+        object.required("input", &self.input)?;
+        object.optional("range", &self.range)?;
+        object.optional("pass_threshold", &self.pass_threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalGraderScoreModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalGraderScoreModel {
+    const NAME: &'static str = "EvalGraderScoreModel";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut model = None;
+        let mut sampling_params = None;
+        let mut input = None;
+        let mut range = None;
+        let mut pass_threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "model" => model = reader.required("model")?,
+                "sampling_params" => {
+                    sampling_params = reader.optional("sampling_params")?;
+                }
+                "input" => input = reader.required("input")?,
+                "range" => range = reader.optional("range")?,
+                "pass_threshold" => pass_threshold = reader.optional("pass_threshold")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            model: extra.fill(model, "model"),
+            sampling_params,
+            input: extra.fill(input, "input"),
+            range,
+            pass_threshold,
+            extra,
+        })
+    }
 }
 
 /// StringCheckGrader
 pub type EvalGraderStringCheck = GraderStringCheck;
 
 /// TextSimilarityGrader
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalGraderTextSimilarity {
     /// The type of grader.
     ///
     /// Defaults to `"text_similarity"`.
-    #[serde(default)]
     pub r#type: crate::constants::TextSimilarity,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The text being graded.
-    #[serde(default)]
     pub input: String,
     /// The text being graded against.
-    #[serde(default)]
     pub reference: String,
     /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
     /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
     /// or `rouge_l`.
     pub evaluation_metric: GraderTextSimilarityEvaluationMetric,
     /// The threshold for the score.
-    #[serde(default)]
     pub pass_threshold: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalGraderTextSimilarity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("input", &self.input)?;
+        object.required("reference", &self.reference)?;
+        object.required("evaluation_metric", &self.evaluation_metric)?;
+        object.required("pass_threshold", &self.pass_threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalGraderTextSimilarity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalGraderTextSimilarity {
+    const NAME: &'static str = "EvalGraderTextSimilarity";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut input = None;
+        let mut reference = None;
+        let mut evaluation_metric = None;
+        let mut pass_threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "input" => input = reader.required("input")?,
+                "reference" => reference = reader.required("reference")?,
+                "evaluation_metric" => {
+                    evaluation_metric = reader.required("evaluation_metric")?;
+                }
+                "pass_threshold" => pass_threshold = reader.required("pass_threshold")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            input: extra.fill(input, "input"),
+            reference: extra.fill(reference, "reference"),
+            evaluation_metric: extra.fill(evaluation_metric, "evaluation_metric"),
+            pass_threshold: extra.fill(pass_threshold, "pass_threshold"),
+            extra,
+        })
+    }
 }
 
 /// EvalJsonlFileContentSource
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalJsonlFileContentSource {
     /// The type of jsonl source. Always `file_content`.
     ///
     /// Defaults to `"file_content"`.
-    #[serde(default)]
     pub r#type: crate::constants::FileContent,
     /// The content of the jsonl file.
-    #[serde(default)]
     pub content: Vec<EvalJsonlFileContentSourceContentItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvalJsonlFileContentSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalJsonlFileContentSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalJsonlFileContentSource {
+    const NAME: &'static str = "EvalJsonlFileContentSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalJsonlFileContentSourceContentItem {
-    #[serde(default)]
     pub item: serde_json::Map<String, serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalJsonlFileContentSourceContentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("item", &self.item)?;
+        object.optional("sample", &self.sample)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalJsonlFileContentSourceContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalJsonlFileContentSourceContentItem {
+    const NAME: &'static str = "EvalJsonlFileContentSourceContentItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut item = None;
+        let mut sample = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "item" => item = reader.required("item")?,
+                "sample" => sample = reader.optional("sample")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            item: extra.fill(item, "item"),
+            sample,
+            extra,
+        })
+    }
 }
 
 /// EvalJsonlFileIdSource
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalJsonlFileIdSource {
     /// The type of jsonl source. Always `file_id`.
     ///
     /// Defaults to `"file_id"`.
-    #[serde(default)]
     pub r#type: crate::constants::FileId,
     /// The identifier of the file.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalJsonlFileIdSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalJsonlFileIdSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalJsonlFileIdSource {
+    const NAME: &'static str = "EvalJsonlFileIdSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
 }
 
 /// An object representing a list of evals.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalList {
     /// The type of this object. It is always set to "list".
     ///
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// An array of eval objects.
-    #[serde(default)]
     pub data: Vec<Eval>,
     /// The identifier of the first eval in the data array.
-    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last eval in the data array.
-    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more evals available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalList {
+    const NAME: &'static str = "EvalList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// A LogsDataSourceConfig which specifies the metadata property of your logs query.
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
 /// The schema returned by this data source config is used to defined what variables are available in your evals.
 /// `item` and `sample` are both defined when using this data source config.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
     ///
     /// Defaults to `"logs"`.
-    #[serde(default)]
     pub r#type: crate::constants::Logs,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(default)]
     pub schema: serde_json::Map<String, serde_json::Value>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalLogsDataSourceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.required("schema", &self.schema)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalLogsDataSourceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalLogsDataSourceConfig {
+    const NAME: &'static str = "EvalLogsDataSourceConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut schema = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "metadata" => metadata = reader.value()?,
+                "schema" => schema = reader.required("schema")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            metadata,
+            schema: extra.fill(schema, "schema"),
+            extra,
+        })
+    }
 }
 
 /// A EvalResponsesSource object describing a run data source configuration.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalResponsesSource {
     /// The type of run data source. Always `responses`.
-    #[serde(default)]
     pub r#type: crate::constants::Responses,
     /// Metadata filter for the responses. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<serde_json::Map<String, serde_json::Value>>,
     /// The name of the model to find responses for. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
     /// Optional string to search the 'instructions' field. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub instructions_search: crate::runtime::Nullable<String>,
     /// Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub created_after: crate::runtime::Nullable<i64>,
     /// Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub created_before: crate::runtime::Nullable<i64>,
     /// Optional reasoning effort parameter. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// Sampling temperature. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temperature: crate::runtime::Nullable<f64>,
     /// Nucleus sampling parameter. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub top_p: crate::runtime::Nullable<f64>,
     /// List of user identifiers. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub users: crate::runtime::Nullable<Vec<String>>,
     /// List of tool names. This is a query parameter used to select responses.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tools: crate::runtime::Nullable<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalResponsesSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("instructions_search", &self.instructions_search)?;
+        object.nullable("created_after", &self.created_after)?;
+        object.nullable("created_before", &self.created_before)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.nullable("temperature", &self.temperature)?;
+        object.nullable("top_p", &self.top_p)?;
+        object.nullable("users", &self.users)?;
+        object.nullable("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalResponsesSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalResponsesSource {
+    const NAME: &'static str = "EvalResponsesSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut instructions_search = crate::runtime::Nullable::Absent;
+        let mut created_after = crate::runtime::Nullable::Absent;
+        let mut created_before = crate::runtime::Nullable::Absent;
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut temperature = crate::runtime::Nullable::Absent;
+        let mut top_p = crate::runtime::Nullable::Absent;
+        let mut users = crate::runtime::Nullable::Absent;
+        let mut tools = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "metadata" => metadata = reader.value()?,
+                "model" => model = reader.value()?,
+                "instructions_search" => instructions_search = reader.value()?,
+                "created_after" => created_after = reader.value()?,
+                "created_before" => created_before = reader.value()?,
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "temperature" => temperature = reader.value()?,
+                "top_p" => top_p = reader.value()?,
+                "users" => users = reader.value()?,
+                "tools" => tools = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            metadata,
+            model,
+            instructions_search,
+            created_after,
+            created_before,
+            reasoning_effort,
+            temperature,
+            top_p,
+            users,
+            tools,
+            extra,
+        })
+    }
 }
 
 /// A schema representing an evaluation run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".
     ///
     /// Defaults to `"eval.run"`.
-    #[serde(default)]
     pub object: crate::constants::EvalRun,
     /// Unique identifier for the evaluation run.
-    #[serde(default)]
     pub id: String,
     /// The identifier of the associated evaluation.
-    #[serde(default)]
     pub eval_id: String,
     /// The status of the evaluation run.
-    #[serde(default)]
     pub status: String,
     /// The model that is evaluated, if applicable.
-    #[serde(default)]
     pub model: String,
     /// The name of the evaluation run.
-    #[serde(default)]
     pub name: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The URL to the rendered evaluation run report on the UI dashboard.
-    #[serde(default)]
     pub report_url: String,
     /// Counters summarizing the outcomes of the evaluation run.
     pub result_counts: EvalRunResultCounts,
     /// Usage statistics for each model during the evaluation run.
-    #[serde(default)]
     pub per_model_usage: Vec<EvalRunPerModelUsageItem>,
     /// Results per testing criteria applied during the evaluation run.
-    #[serde(default)]
     pub per_testing_criteria_results: Vec<EvalRunPerTestingCriteriaResultsItem>,
     /// Information about the run's data source.
     pub data_source: EvalRunDataSource,
     pub metadata: Option<Metadata>,
     pub error: EvalApiError,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("eval_id", &self.eval_id)?;
+        object.required("status", &self.status)?;
+        object.required("model", &self.model)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("report_url", &self.report_url)?;
+        object.required("result_counts", &self.result_counts)?;
+        object.required("per_model_usage", &self.per_model_usage)?;
+        object
+            .required(
+                "per_testing_criteria_results",
+                &self.per_testing_criteria_results,
+            )?;
+        object.required("data_source", &self.data_source)?;
+        object.required("metadata", &self.metadata)?;
+        object.required("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRun {
+    const NAME: &'static str = "EvalRun";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut eval_id = None;
+        let mut status = None;
+        let mut model = None;
+        let mut name = None;
+        let mut created_at = None;
+        let mut report_url = None;
+        let mut result_counts = None;
+        let mut per_model_usage = None;
+        let mut per_testing_criteria_results = None;
+        let mut data_source = None;
+        let mut metadata = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "eval_id" => eval_id = reader.required("eval_id")?,
+                "status" => status = reader.required("status")?,
+                "model" => model = reader.required("model")?,
+                "name" => name = reader.required("name")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "report_url" => report_url = reader.required("report_url")?,
+                "result_counts" => result_counts = reader.required("result_counts")?,
+                "per_model_usage" => {
+                    per_model_usage = reader.required("per_model_usage")?;
+                }
+                "per_testing_criteria_results" => {
+                    per_testing_criteria_results = reader
+                        .required("per_testing_criteria_results")?;
+                }
+                "data_source" => data_source = reader.required("data_source")?,
+                "metadata" => metadata = Some(reader.value()?),
+                "error" => error = reader.required("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            eval_id: extra.fill(eval_id, "eval_id"),
+            status: extra.fill(status, "status"),
+            model: extra.fill(model, "model"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            report_url: extra.fill(report_url, "report_url"),
+            result_counts: extra.fill(result_counts, "result_counts"),
+            per_model_usage: extra.fill(per_model_usage, "per_model_usage"),
+            per_testing_criteria_results: extra
+                .fill(per_testing_criteria_results, "per_testing_criteria_results"),
+            data_source: extra.fill(data_source, "data_source"),
+            metadata: extra.fill(metadata, "metadata"),
+            error: extra.fill(error, "error"),
+            extra,
+        })
+    }
 }
 
 /// Information about the run's data source.
@@ -1788,31 +3176,30 @@ impl<'de> serde::Deserialize<'de> for EvalRunDataSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("jsonl") => {
-                crate::runtime::tagged_variant(value, "EvalRunDataSource", "jsonl")
-                    .map(Self::Jsonl)
-            }
-            Some("completions") => {
-                crate::runtime::tagged_variant(value, "EvalRunDataSource", "completions")
-                    .map(Self::Completions)
-            }
-            Some("responses") => {
-                crate::runtime::tagged_variant(value, "EvalRunDataSource", "responses")
-                    .map(Self::Responses)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `EvalRunDataSource`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for EvalRunDataSource {
+    const NAME: &'static str = "EvalRunDataSource";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("jsonl") => object.variant("jsonl").map(Self::Jsonl),
+            Some("completions") => object.variant("completions").map(Self::Completions),
+            Some("responses") => object.variant("responses").map(Self::Responses),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for EvalRunDataSource {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1835,307 +3222,961 @@ impl From<CreateEvalResponsesRunDataSource> for EvalRunDataSource {
 }
 
 /// An object representing a list of runs for an evaluation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunList {
     /// The type of this object. It is always set to "list".
     ///
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// An array of eval run objects.
-    #[serde(default)]
     pub data: Vec<EvalRun>,
     /// The identifier of the first eval run in the data array.
-    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last eval run in the data array.
-    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more evals available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunList {
+    const NAME: &'static str = "EvalRunList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// A schema representing an evaluation run output item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItem {
     /// The type of the object. Always "eval.run.output_item".
     ///
     /// Defaults to `"eval.run.output_item"`.
-    #[serde(default)]
     pub object: crate::constants::EvalRunOutputItem,
     /// Unique identifier for the evaluation run output item.
-    #[serde(default)]
     pub id: String,
     /// The identifier of the evaluation run associated with this output item.
-    #[serde(default)]
     pub run_id: String,
     /// The identifier of the evaluation group.
-    #[serde(default)]
     pub eval_id: String,
     /// Unix timestamp (in seconds) when the evaluation run was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The status of the evaluation run.
-    #[serde(default)]
     pub status: String,
     /// The identifier for the data source item.
-    #[serde(default)]
     pub datasource_item_id: i64,
     /// Details of the input data source item.
-    #[serde(default)]
     pub datasource_item: serde_json::Map<String, serde_json::Value>,
     /// A list of grader results for this output item.
-    #[serde(default)]
     pub results: Vec<EvalRunOutputItemResult>,
     /// A sample containing the input and output of the evaluation run.
     pub sample: EvalRunOutputItemSample,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunOutputItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("run_id", &self.run_id)?;
+        object.required("eval_id", &self.eval_id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("status", &self.status)?;
+        object.required("datasource_item_id", &self.datasource_item_id)?;
+        object.required("datasource_item", &self.datasource_item)?;
+        object.required("results", &self.results)?;
+        object.required("sample", &self.sample)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItem {
+    const NAME: &'static str = "EvalRunOutputItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut run_id = None;
+        let mut eval_id = None;
+        let mut created_at = None;
+        let mut status = None;
+        let mut datasource_item_id = None;
+        let mut datasource_item = None;
+        let mut results = None;
+        let mut sample = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "run_id" => run_id = reader.required("run_id")?,
+                "eval_id" => eval_id = reader.required("eval_id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "status" => status = reader.required("status")?,
+                "datasource_item_id" => {
+                    datasource_item_id = reader.required("datasource_item_id")?;
+                }
+                "datasource_item" => {
+                    datasource_item = reader.required("datasource_item")?;
+                }
+                "results" => results = reader.required("results")?,
+                "sample" => sample = reader.required("sample")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            run_id: extra.fill(run_id, "run_id"),
+            eval_id: extra.fill(eval_id, "eval_id"),
+            created_at: extra.fill(created_at, "created_at"),
+            status: extra.fill(status, "status"),
+            datasource_item_id: extra.fill(datasource_item_id, "datasource_item_id"),
+            datasource_item: extra.fill(datasource_item, "datasource_item"),
+            results: extra.fill(results, "results"),
+            sample: extra.fill(sample, "sample"),
+            extra,
+        })
+    }
 }
 
 /// An object representing a list of output items for an evaluation run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemList {
     /// The type of this object. It is always set to "list".
     ///
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// An array of eval run output item objects.
-    #[serde(default)]
     pub data: Vec<EvalRunOutputItem>,
     /// The identifier of the first eval run output item in the data array.
-    #[serde(default)]
     pub first_id: String,
     /// The identifier of the last eval run output item in the data array.
-    #[serde(default)]
     pub last_id: String,
     /// Indicates whether there are more eval run output items available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunOutputItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItemList {
+    const NAME: &'static str = "EvalRunOutputItemList";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// A single grader result for an evaluation run output item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemResult {
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The grader type (for example, "string-check-grader").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The numeric score produced by the grader.
-    #[serde(default)]
     pub score: f64,
     /// Whether the grader considered the output a pass.
-    #[serde(default)]
     pub passed: bool,
     /// Optional sample or intermediate data produced by the grader.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub sample: crate::runtime::Nullable<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunOutputItemResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.optional("type", &self.r#type)?;
+        object.required("score", &self.score)?;
+        object.required("passed", &self.passed)?;
+        object.nullable("sample", &self.sample)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItemResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItemResult {
+    const NAME: &'static str = "EvalRunOutputItemResult";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut r#type = None;
+        let mut score = None;
+        let mut passed = None;
+        let mut sample = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "type" => r#type = reader.optional("type")?,
+                "score" => score = reader.required("score")?,
+                "passed" => passed = reader.required("passed")?,
+                "sample" => sample = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            r#type,
+            score: extra.fill(score, "score"),
+            passed: extra.fill(passed, "passed"),
+            sample,
+            extra,
+        })
+    }
 }
 
 /// A sample containing the input and output of the evaluation run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemSample {
     /// An array of input messages.
-    #[serde(default)]
     pub input: Vec<EvalRunOutputItemSampleInputItem>,
     /// An array of output messages.
-    #[serde(default)]
     pub output: Vec<EvalRunOutputItemSampleOutputItem>,
     /// The reason why the sample generation was finished.
-    #[serde(default)]
     pub finish_reason: String,
     /// The model used for generating the sample.
-    #[serde(default)]
     pub model: String,
     /// Token usage details for the sample.
     pub usage: EvalRunOutputItemSampleUsage,
     pub error: EvalApiError,
     /// The sampling temperature used.
-    #[serde(default)]
     pub temperature: f64,
     /// The maximum number of tokens allowed for completion.
-    #[serde(default)]
     pub max_completion_tokens: i64,
     /// The top_p value used for sampling.
-    #[serde(default)]
     pub top_p: f64,
     /// The seed used for generating the sample.
-    #[serde(default)]
     pub seed: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunOutputItemSample {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input", &self.input)?;
+        object.required("output", &self.output)?;
+        object.required("finish_reason", &self.finish_reason)?;
+        object.required("model", &self.model)?;
+        object.required("usage", &self.usage)?;
+        object.required("error", &self.error)?;
+        object.required("temperature", &self.temperature)?;
+        object.required("max_completion_tokens", &self.max_completion_tokens)?;
+        object.required("top_p", &self.top_p)?;
+        object.required("seed", &self.seed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItemSample {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItemSample {
+    const NAME: &'static str = "EvalRunOutputItemSample";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        let mut finish_reason = None;
+        let mut model = None;
+        let mut usage = None;
+        let mut error = None;
+        let mut temperature = None;
+        let mut max_completion_tokens = None;
+        let mut top_p = None;
+        let mut seed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.required("input")?,
+                "output" => output = reader.required("output")?,
+                "finish_reason" => finish_reason = reader.required("finish_reason")?,
+                "model" => model = reader.required("model")?,
+                "usage" => usage = reader.required("usage")?,
+                "error" => error = reader.required("error")?,
+                "temperature" => temperature = reader.required("temperature")?,
+                "max_completion_tokens" => {
+                    max_completion_tokens = reader.required("max_completion_tokens")?;
+                }
+                "top_p" => top_p = reader.required("top_p")?,
+                "seed" => seed = reader.required("seed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input: extra.fill(input, "input"),
+            output: extra.fill(output, "output"),
+            finish_reason: extra.fill(finish_reason, "finish_reason"),
+            model: extra.fill(model, "model"),
+            usage: extra.fill(usage, "usage"),
+            error: extra.fill(error, "error"),
+            temperature: extra.fill(temperature, "temperature"),
+            max_completion_tokens: extra
+                .fill(max_completion_tokens, "max_completion_tokens"),
+            top_p: extra.fill(top_p, "top_p"),
+            seed: extra.fill(seed, "seed"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for EvalRunOutputItemSample {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            finish_reason: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            max_completion_tokens: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            seed: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// An input message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemSampleInputItem {
     /// The role of the message sender (e.g., system, user, developer).
-    #[serde(default)]
     pub role: String,
     /// The content of the message.
-    #[serde(default)]
     pub content: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvalRunOutputItemSampleInputItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItemSampleInputItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItemSampleInputItem {
+    const NAME: &'static str = "EvalRunOutputItemSampleInputItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalRunOutputItemSampleOutputItem {
     /// The role of the message (e.g. "system", "assistant", "user").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The content of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunOutputItemSampleOutputItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("role", &self.role)?;
+        object.optional("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItemSampleOutputItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItemSampleOutputItem {
+    const NAME: &'static str = "EvalRunOutputItemSampleOutputItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.optional("role")?,
+                "content" => content = reader.optional("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { role, content, extra })
+    }
 }
 
 /// Token usage details for the sample.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemSampleUsage {
     /// The total number of tokens used.
-    #[serde(default)]
     pub total_tokens: i64,
     /// The number of completion tokens generated.
-    #[serde(default)]
     pub completion_tokens: i64,
     /// The number of prompt tokens used.
-    #[serde(default)]
     pub prompt_tokens: i64,
     /// The number of tokens retrieved from cache.
-    #[serde(default)]
     pub cached_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvalRunOutputItemSampleUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.required("completion_tokens", &self.completion_tokens)?;
+        object.required("prompt_tokens", &self.prompt_tokens)?;
+        object.required("cached_tokens", &self.cached_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunOutputItemSampleUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunOutputItemSampleUsage {
+    const NAME: &'static str = "EvalRunOutputItemSampleUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut total_tokens = None;
+        let mut completion_tokens = None;
+        let mut prompt_tokens = None;
+        let mut cached_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                "completion_tokens" => {
+                    completion_tokens = reader.required("completion_tokens")?;
+                }
+                "prompt_tokens" => prompt_tokens = reader.required("prompt_tokens")?,
+                "cached_tokens" => cached_tokens = reader.required("cached_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            completion_tokens: extra.fill(completion_tokens, "completion_tokens"),
+            prompt_tokens: extra.fill(prompt_tokens, "prompt_tokens"),
+            cached_tokens: extra.fill(cached_tokens, "cached_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for EvalRunOutputItemSampleUsage {
+    fn placeholder() -> Self {
+        Self {
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            completion_tokens: crate::runtime::Placeholder::placeholder(),
+            prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            cached_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunPerModelUsageItem {
     /// The name of the model.
-    #[serde(default)]
     pub model_name: String,
     /// The number of invocations.
-    #[serde(default)]
     pub invocation_count: i64,
     /// The number of prompt tokens used.
-    #[serde(default)]
     pub prompt_tokens: i64,
     /// The number of completion tokens generated.
-    #[serde(default)]
     pub completion_tokens: i64,
     /// The total number of tokens used.
-    #[serde(default)]
     pub total_tokens: i64,
     /// The number of tokens retrieved from cache.
-    #[serde(default)]
     pub cached_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvalRunPerModelUsageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model_name", &self.model_name)?;
+        object.required("invocation_count", &self.invocation_count)?;
+        object.required("prompt_tokens", &self.prompt_tokens)?;
+        object.required("completion_tokens", &self.completion_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.required("cached_tokens", &self.cached_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunPerModelUsageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunPerModelUsageItem {
+    const NAME: &'static str = "EvalRunPerModelUsageItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model_name = None;
+        let mut invocation_count = None;
+        let mut prompt_tokens = None;
+        let mut completion_tokens = None;
+        let mut total_tokens = None;
+        let mut cached_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model_name" => model_name = reader.required("model_name")?,
+                "invocation_count" => {
+                    invocation_count = reader.required("invocation_count")?;
+                }
+                "prompt_tokens" => prompt_tokens = reader.required("prompt_tokens")?,
+                "completion_tokens" => {
+                    completion_tokens = reader.required("completion_tokens")?;
+                }
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                "cached_tokens" => cached_tokens = reader.required("cached_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model_name: extra.fill(model_name, "model_name"),
+            invocation_count: extra.fill(invocation_count, "invocation_count"),
+            prompt_tokens: extra.fill(prompt_tokens, "prompt_tokens"),
+            completion_tokens: extra.fill(completion_tokens, "completion_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            cached_tokens: extra.fill(cached_tokens, "cached_tokens"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunPerTestingCriteriaResultsItem {
     /// A description of the testing criteria.
-    #[serde(default)]
     pub testing_criteria: String,
     /// Number of tests passed for this criteria.
-    #[serde(default)]
     pub passed: i64,
     /// Number of tests failed for this criteria.
-    #[serde(default)]
     pub failed: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunPerTestingCriteriaResultsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("testing_criteria", &self.testing_criteria)?;
+        object.required("passed", &self.passed)?;
+        object.required("failed", &self.failed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunPerTestingCriteriaResultsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunPerTestingCriteriaResultsItem {
+    const NAME: &'static str = "EvalRunPerTestingCriteriaResultsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut testing_criteria = None;
+        let mut passed = None;
+        let mut failed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "testing_criteria" => {
+                    testing_criteria = reader.required("testing_criteria")?;
+                }
+                "passed" => passed = reader.required("passed")?,
+                "failed" => failed = reader.required("failed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            testing_criteria: extra.fill(testing_criteria, "testing_criteria"),
+            passed: extra.fill(passed, "passed"),
+            failed: extra.fill(failed, "failed"),
+            extra,
+        })
+    }
 }
 
 /// Counters summarizing the outcomes of the evaluation run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunResultCounts {
     /// Total number of executed output items.
-    #[serde(default)]
     pub total: i64,
     /// Number of output items that resulted in an error.
-    #[serde(default)]
     pub errored: i64,
     /// Number of output items that failed to pass the evaluation.
-    #[serde(default)]
     pub failed: i64,
     /// Number of output items that passed the evaluation.
-    #[serde(default)]
     pub passed: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalRunResultCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("total", &self.total)?;
+        object.required("errored", &self.errored)?;
+        object.required("failed", &self.failed)?;
+        object.required("passed", &self.passed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalRunResultCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalRunResultCounts {
+    const NAME: &'static str = "EvalRunResultCounts";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut total = None;
+        let mut errored = None;
+        let mut failed = None;
+        let mut passed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "total" => total = reader.required("total")?,
+                "errored" => errored = reader.required("errored")?,
+                "failed" => failed = reader.required("failed")?,
+                "passed" => passed = reader.required("passed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            total: extra.fill(total, "total"),
+            errored: extra.fill(errored, "errored"),
+            failed: extra.fill(failed, "failed"),
+            passed: extra.fill(passed, "passed"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for EvalRunResultCounts {
+    fn placeholder() -> Self {
+        Self {
+            total: crate::runtime::Placeholder::placeholder(),
+            errored: crate::runtime::Placeholder::placeholder(),
+            failed: crate::runtime::Placeholder::placeholder(),
+            passed: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Deprecated in favor of LogsDataSourceConfig.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvalStoredCompletionsDataSourceConfig {
     /// The type of data source. Always `stored_completions`.
     ///
     /// Defaults to `"stored_completions"`.
-    #[serde(default)]
     pub r#type: crate::constants::StoredCompletions,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(default)]
     pub schema: serde_json::Map<String, serde_json::Value>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalStoredCompletionsDataSourceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.required("schema", &self.schema)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalStoredCompletionsDataSourceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalStoredCompletionsDataSourceConfig {
+    const NAME: &'static str = "EvalStoredCompletionsDataSourceConfig";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut schema = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "metadata" => metadata = reader.value()?,
+                "schema" => schema = reader.required("schema")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            metadata,
+            schema: extra.fill(schema, "schema"),
+            extra,
+        })
+    }
 }
 
 /// A StoredCompletionsRunDataSource configuration describing a set of filters
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalStoredCompletionsSource {
     /// The type of source. Always `stored_completions`.
     ///
     /// Defaults to `"stored_completions"`.
-    #[serde(default)]
     pub r#type: crate::constants::StoredCompletions,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An optional model to filter by (e.g., 'gpt-4o').
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<String>,
     /// An optional Unix timestamp to filter items created after this time.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub created_after: crate::runtime::Nullable<i64>,
     /// An optional Unix timestamp to filter items created before this time.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub created_before: crate::runtime::Nullable<i64>,
     /// An optional maximum number of items to return.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub limit: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalStoredCompletionsSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("created_after", &self.created_after)?;
+        object.nullable("created_before", &self.created_before)?;
+        object.nullable("limit", &self.limit)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalStoredCompletionsSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalStoredCompletionsSource {
+    const NAME: &'static str = "EvalStoredCompletionsSource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut created_after = crate::runtime::Nullable::Absent;
+        let mut created_before = crate::runtime::Nullable::Absent;
+        let mut limit = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "metadata" => metadata = reader.value()?,
+                "model" => model = reader.value()?,
+                "created_after" => created_after = reader.value()?,
+                "created_before" => created_before = reader.value()?,
+                "limit" => limit = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            metadata,
+            model,
+            created_after,
+            created_before,
+            limit,
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -2166,58 +4207,27 @@ impl<'de> serde::Deserialize<'de> for EvalTestingCriteriaItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("label_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "EvalTestingCriteriaItem",
-                        "label_model",
-                    )
-                    .map(Self::LabelModel)
-            }
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "EvalTestingCriteriaItem",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for EvalTestingCriteriaItem {
+    const NAME: &'static str = "EvalTestingCriteriaItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("label_model") => object.variant("label_model").map(Self::LabelModel),
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "EvalTestingCriteriaItem",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "EvalTestingCriteriaItem",
-                        "python",
-                    )
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "EvalTestingCriteriaItem",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `EvalTestingCriteriaItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -2252,14 +4262,47 @@ impl From<EvalGraderScoreModel> for EvalTestingCriteriaItem {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateEvalRequest {
     /// Rename the evaluation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateEvalRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateEvalRequest {
+    const NAME: &'static str = "UpdateEvalRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { name, metadata, extra })
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateFileRequest {
     /// The File object (not file name) to be uploaded.
     pub file: crate::runtime::Binary,
@@ -16,11 +16,53 @@ pub struct CreateFileRequest {
     /// - `user_data`: Flexible file type for any purpose
     /// - `evals`: Used for eval data sets
     pub purpose: CreateFileRequestPurpose,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<FileExpirationAfter>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateFileRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file", &self.file)?;
+        object.required("purpose", &self.purpose)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateFileRequest {
+    const NAME: &'static str = "CreateFileRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file = None;
+        let mut purpose = None;
+        let mut expires_after = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file" => file = reader.required("file")?,
+                "purpose" => purpose = reader.required("purpose")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file: extra.fill(file, "file"),
+            purpose: extra.fill(purpose, "purpose"),
+            expires_after,
+            extra,
+        })
+    }
 }
 
 /// The intended purpose of the uploaded file. One of:
@@ -53,32 +95,118 @@ crate::runtime::string_enum!(
     "fine-tune", Vision = "vision", UserData = "user_data", Evals = "evals" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteFileResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub object: crate::constants::File,
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteFileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteFileResponse {
+    const NAME: &'static str = "DeleteFileResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListFilesResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<OpenAIFile>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListFilesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListFilesResponse {
+    const NAME: &'static str = "ListFilesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }

@@ -4,16 +4,51 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateFineTuningCheckpointPermissionRequest {
     /// The project identifiers to grant access to.
     pub project_ids: Vec<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFineTuningCheckpointPermissionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("project_ids", &self.project_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFineTuningCheckpointPermissionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateFineTuningCheckpointPermissionRequest {
+    const NAME: &'static str = "CreateFineTuningCheckpointPermissionRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut project_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "project_ids" => project_ids = reader.required("project_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            project_ids: extra.fill(project_ids, "project_ids"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateFineTuningJobRequest {
     /// The name of the model to fine-tune. You can select one of the
     /// [supported models](https://platform.openai.com/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
@@ -31,7 +66,6 @@ pub struct CreateFineTuningJobRequest {
     /// The hyperparameters used for the fine-tuning job.
     /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<CreateFineTuningJobRequestHyperparameters>,
     /// A string of up to 64 characters that will be added to your fine-tuned model name.
     ///
@@ -39,7 +73,6 @@ pub struct CreateFineTuningJobRequest {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub suffix: crate::runtime::Nullable<String>,
     /// The ID of an uploaded file that contains validation data.
     ///
@@ -51,44 +84,106 @@ pub struct CreateFineTuningJobRequest {
     /// Your dataset must be formatted as a JSONL file. You must upload your file with the purpose `fine-tune`.
     ///
     /// See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for more details.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub validation_file: crate::runtime::Nullable<String>,
     /// A list of integrations to enable for your fine-tuning job.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub integrations: crate::runtime::Nullable<
         Vec<CreateFineTuningJobRequestIntegrationsItem>,
     >,
     /// The seed controls the reproducibility of the job. Passing in the same seed and job parameters should produce the same results, but may differ in rare cases.
     /// If a seed is not specified, one will be generated for you.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub seed: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<FineTuneMethod>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateFineTuningJobRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.required("training_file", &self.training_file)?;
+        object.optional("hyperparameters", &self.hyperparameters)?;
+        object.nullable("suffix", &self.suffix)?;
+        object.nullable("validation_file", &self.validation_file)?;
+        object.nullable("integrations", &self.integrations)?;
+        object.nullable("seed", &self.seed)?;
+        object.optional("method", &self.method)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateFineTuningJobRequest {
+    const NAME: &'static str = "CreateFineTuningJobRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut training_file = None;
+        let mut hyperparameters = None;
+        let mut suffix = crate::runtime::Nullable::Absent;
+        let mut validation_file = crate::runtime::Nullable::Absent;
+        let mut integrations = crate::runtime::Nullable::Absent;
+        let mut seed = crate::runtime::Nullable::Absent;
+        let mut method = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                "training_file" => training_file = reader.required("training_file")?,
+                "hyperparameters" => {
+                    hyperparameters = reader.optional("hyperparameters")?;
+                }
+                "suffix" => suffix = reader.value()?,
+                "validation_file" => validation_file = reader.value()?,
+                "integrations" => integrations = reader.value()?,
+                "seed" => seed = reader.value()?,
+                "method" => method = reader.optional("method")?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            training_file: extra.fill(training_file, "training_file"),
+            hyperparameters,
+            suffix,
+            validation_file,
+            integrations,
+            seed,
+            method,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The hyperparameters used for the fine-tuning job.
 /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateFineTuningJobRequestHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<CreateFineTuningJobRequestHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<
         CreateFineTuningJobRequestHyperparametersLearningRateMultiplier,
     >,
@@ -97,11 +192,56 @@ pub struct CreateFineTuningJobRequestHyperparameters {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<CreateFineTuningJobRequestHyperparametersNEpochs>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateFineTuningJobRequestHyperparameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("batch_size", &self.batch_size)?;
+        object.optional("learning_rate_multiplier", &self.learning_rate_multiplier)?;
+        object.optional("n_epochs", &self.n_epochs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestHyperparameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateFineTuningJobRequestHyperparameters {
+    const NAME: &'static str = "CreateFineTuningJobRequestHyperparameters";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut batch_size = None;
+        let mut learning_rate_multiplier = None;
+        let mut n_epochs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "batch_size" => batch_size = reader.optional("batch_size")?,
+                "learning_rate_multiplier" => {
+                    learning_rate_multiplier = reader
+                        .optional("learning_rate_multiplier")?;
+                }
+                "n_epochs" => n_epochs = reader.optional("n_epochs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            batch_size,
+            learning_rate_multiplier,
+            n_epochs,
+            extra,
+        })
+    }
 }
 
 /// Number of examples in each batch. A larger batch size means that model parameters
@@ -129,12 +269,17 @@ for CreateFineTuningJobRequestHyperparametersBatchSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for CreateFineTuningJobRequestHyperparametersBatchSize {
+    const NAME: &'static str = "CreateFineTuningJobRequestHyperparametersBatchSize";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateFineTuningJobRequestHyperparametersBatchSize",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -150,6 +295,9 @@ for CreateFineTuningJobRequestHyperparametersBatchSize {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -192,12 +340,17 @@ for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
+    const NAME: &'static str = "CreateFineTuningJobRequestHyperparametersLearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateFineTuningJobRequestHyperparametersLearningRateMultiplier",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -213,6 +366,9 @@ for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -253,12 +409,16 @@ impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestHyperparametersN
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateFineTuningJobRequestHyperparametersNEpochs {
+    const NAME: &'static str = "CreateFineTuningJobRequestHyperparametersNEpochs";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateFineTuningJobRequestHyperparametersNEpochs",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -275,6 +435,9 @@ impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestHyperparametersN
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
 }
 
 impl From<crate::constants::Auto> for CreateFineTuningJobRequestHyperparametersNEpochs {
@@ -289,41 +452,135 @@ impl From<i64> for CreateFineTuningJobRequestHyperparametersNEpochs {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateFineTuningJobRequestIntegrationsItem {
     /// The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported.
-    #[serde(default)]
     pub r#type: crate::constants::Wandb,
     /// The settings for your integration with Weights and Biases. This payload specifies the project that
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
     pub wandb: CreateFineTuningJobRequestIntegrationsItemWandb,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("wandb", &self.wandb)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItem {
+    const NAME: &'static str = "CreateFineTuningJobRequestIntegrationsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut wandb = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "wandb" => wandb = reader.required("wandb")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            wandb: extra.fill(wandb, "wandb"),
+            extra,
+        })
+    }
 }
 
 /// The settings for your integration with Weights and Biases. This payload specifies the project that
 /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateFineTuningJobRequestIntegrationsItemWandb {
     /// The name of the project that the new run will be created under.
     pub project: String,
     /// A display name to set for the run. If not set, we will use the Job ID as the name.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The entity to use for the run. This allows you to set the team or username of the WandB user that you would
     /// like associated with the run. If not set, the default entity for the registered WandB API key is used.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub entity: crate::runtime::Nullable<String>,
     /// A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
     /// default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItemWandb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("project", &self.project)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("entity", &self.entity)?;
+        object.optional("tags", &self.tags)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationsItemWandb {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItemWandb {
+    const NAME: &'static str = "CreateFineTuningJobRequestIntegrationsItemWandb";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut project = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut entity = crate::runtime::Nullable::Absent;
+        let mut tags = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "project" => project = reader.required("project")?,
+                "name" => name = reader.value()?,
+                "entity" => entity = reader.value()?,
+                "tags" => tags = reader.optional("tags")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            project: extra.fill(project, "project"),
+            name,
+            entity,
+            tags,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItemWandb {
+    fn placeholder() -> Self {
+        Self {
+            project: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            entity: crate::runtime::Placeholder::placeholder(),
+            tags: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The name of the model to fine-tune. You can select one of the
@@ -347,42 +604,79 @@ crate::runtime::string_enum!(
     "davinci-002", Gpt3_5Turbo = "gpt-3.5-turbo", Gpt4oMini = "gpt-4o-mini" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteFineTuningCheckpointPermissionResponse {
     /// The ID of the fine-tuned model checkpoint permission that was deleted.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always "checkpoint.permission".
-    #[serde(default)]
     pub object: crate::constants::CheckpointPermission,
     /// Whether the fine-tuned model checkpoint permission was successfully deleted.
-    #[serde(default)]
     pub deleted: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeleteFineTuningCheckpointPermissionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteFineTuningCheckpointPermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteFineTuningCheckpointPermissionResponse {
+    const NAME: &'static str = "DeleteFineTuningCheckpointPermissionResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            extra,
+        })
+    }
 }
 
 /// The hyperparameters used for the DPO fine-tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneDPOHyperparameters {
     /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta: Option<FineTuneDPOHyperparametersBeta>,
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<
         FineTuneDPOHyperparametersLearningRateMultiplier,
     >,
@@ -390,11 +684,60 @@ pub struct FineTuneDPOHyperparameters {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneDPOHyperparameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("beta", &self.beta)?;
+        object.optional("batch_size", &self.batch_size)?;
+        object.optional("learning_rate_multiplier", &self.learning_rate_multiplier)?;
+        object.optional("n_epochs", &self.n_epochs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneDPOHyperparameters {
+    const NAME: &'static str = "FineTuneDPOHyperparameters";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut beta = None;
+        let mut batch_size = None;
+        let mut learning_rate_multiplier = None;
+        let mut n_epochs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "beta" => beta = reader.optional("beta")?,
+                "batch_size" => batch_size = reader.optional("batch_size")?,
+                "learning_rate_multiplier" => {
+                    learning_rate_multiplier = reader
+                        .optional("learning_rate_multiplier")?;
+                }
+                "n_epochs" => n_epochs = reader.optional("n_epochs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            beta,
+            batch_size,
+            learning_rate_multiplier,
+            n_epochs,
+            extra,
+        })
+    }
 }
 
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
@@ -420,12 +763,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersBatchSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneDPOHyperparametersBatchSize {
+    const NAME: &'static str = "FineTuneDPOHyperparametersBatchSize";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneDPOHyperparametersBatchSize",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -441,6 +788,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersBatchSize {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -479,12 +829,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersBeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneDPOHyperparametersBeta {
+    const NAME: &'static str = "FineTuneDPOHyperparametersBeta";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneDPOHyperparametersBeta",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -500,6 +854,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersBeta {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -538,12 +895,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersLearningRateMult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneDPOHyperparametersLearningRateMultiplier {
+    const NAME: &'static str = "FineTuneDPOHyperparametersLearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneDPOHyperparametersLearningRateMultiplier",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -559,6 +920,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersLearningRateMult
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -597,12 +961,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersNEpochs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneDPOHyperparametersNEpochs {
+    const NAME: &'static str = "FineTuneDPOHyperparametersNEpochs";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneDPOHyperparametersNEpochs",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -619,6 +987,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersNEpochs {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
 }
 
 impl From<crate::constants::Auto> for FineTuneDPOHyperparametersNEpochs {
@@ -634,29 +1005,106 @@ impl From<i64> for FineTuneDPOHyperparametersNEpochs {
 }
 
 /// Configuration for the DPO fine-tuning method.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneDPOMethod {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<FineTuneDPOHyperparameters>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneDPOMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("hyperparameters", &self.hyperparameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneDPOMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneDPOMethod {
+    const NAME: &'static str = "FineTuneDPOMethod";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut hyperparameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "hyperparameters" => {
+                    hyperparameters = reader.optional("hyperparameters")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { hyperparameters, extra })
+    }
 }
 
 /// The method used for fine-tuning.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuneMethod {
     /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
     pub r#type: FineTuneMethodType,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supervised: Option<FineTuneSupervisedMethod>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dpo: Option<FineTuneDPOMethod>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reinforcement: Option<FineTuneReinforcementMethod>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("supervised", &self.supervised)?;
+        object.optional("dpo", &self.dpo)?;
+        object.optional("reinforcement", &self.reinforcement)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneMethod {
+    const NAME: &'static str = "FineTuneMethod";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut supervised = None;
+        let mut dpo = None;
+        let mut reinforcement = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "supervised" => supervised = reader.optional("supervised")?,
+                "dpo" => dpo = reader.optional("dpo")?,
+                "reinforcement" => reinforcement = reader.optional("reinforcement")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            supervised,
+            dpo,
+            reinforcement,
+            extra,
+        })
+    }
 }
 
 /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
@@ -678,19 +1126,17 @@ crate::runtime::string_enum!(
 );
 
 /// The hyperparameters used for the reinforcement fine-tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneReinforcementHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<FineTuneReinforcementHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<
         FineTuneReinforcementHyperparametersLearningRateMultiplier,
     >,
@@ -698,19 +1144,16 @@ pub struct FineTuneReinforcementHyperparameters {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<FineTuneReinforcementHyperparametersNEpochs>,
     /// Level of reasoning effort.
     ///
     ///
     /// Defaults to `"default"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<FineTuneReinforcementHyperparametersReasoningEffort>,
     /// Multiplier on amount of compute used for exploring search space during training.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compute_multiplier: Option<
         FineTuneReinforcementHyperparametersComputeMultiplier,
     >,
@@ -718,17 +1161,81 @@ pub struct FineTuneReinforcementHyperparameters {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eval_interval: Option<FineTuneReinforcementHyperparametersEvalInterval>,
     /// Number of evaluation samples to generate per training step.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eval_samples: Option<FineTuneReinforcementHyperparametersEvalSamples>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneReinforcementHyperparameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("batch_size", &self.batch_size)?;
+        object.optional("learning_rate_multiplier", &self.learning_rate_multiplier)?;
+        object.optional("n_epochs", &self.n_epochs)?;
+        object.optional("reasoning_effort", &self.reasoning_effort)?;
+        object.optional("compute_multiplier", &self.compute_multiplier)?;
+        object.optional("eval_interval", &self.eval_interval)?;
+        object.optional("eval_samples", &self.eval_samples)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneReinforcementHyperparameters {
+    const NAME: &'static str = "FineTuneReinforcementHyperparameters";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut batch_size = None;
+        let mut learning_rate_multiplier = None;
+        let mut n_epochs = None;
+        let mut reasoning_effort = None;
+        let mut compute_multiplier = None;
+        let mut eval_interval = None;
+        let mut eval_samples = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "batch_size" => batch_size = reader.optional("batch_size")?,
+                "learning_rate_multiplier" => {
+                    learning_rate_multiplier = reader
+                        .optional("learning_rate_multiplier")?;
+                }
+                "n_epochs" => n_epochs = reader.optional("n_epochs")?,
+                "reasoning_effort" => {
+                    reasoning_effort = reader.optional("reasoning_effort")?;
+                }
+                "compute_multiplier" => {
+                    compute_multiplier = reader.optional("compute_multiplier")?;
+                }
+                "eval_interval" => eval_interval = reader.optional("eval_interval")?,
+                "eval_samples" => eval_samples = reader.optional("eval_samples")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            batch_size,
+            learning_rate_multiplier,
+            n_epochs,
+            reasoning_effort,
+            compute_multiplier,
+            eval_interval,
+            eval_samples,
+            extra,
+        })
+    }
 }
 
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
@@ -754,12 +1261,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersBatchS
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersBatchSize {
+    const NAME: &'static str = "FineTuneReinforcementHyperparametersBatchSize";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneReinforcementHyperparametersBatchSize",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -775,6 +1286,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersBatchS
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -814,12 +1328,17 @@ for FineTuneReinforcementHyperparametersComputeMultiplier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for FineTuneReinforcementHyperparametersComputeMultiplier {
+    const NAME: &'static str = "FineTuneReinforcementHyperparametersComputeMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneReinforcementHyperparametersComputeMultiplier",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -835,6 +1354,9 @@ for FineTuneReinforcementHyperparametersComputeMultiplier {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -874,12 +1396,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalIn
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersEvalInterval {
+    const NAME: &'static str = "FineTuneReinforcementHyperparametersEvalInterval";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneReinforcementHyperparametersEvalInterval",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -895,6 +1421,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalIn
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -933,12 +1462,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalSa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersEvalSamples {
+    const NAME: &'static str = "FineTuneReinforcementHyperparametersEvalSamples";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneReinforcementHyperparametersEvalSamples",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -954,6 +1487,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalSa
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -993,12 +1529,17 @@ for FineTuneReinforcementHyperparametersLearningRateMultiplier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for FineTuneReinforcementHyperparametersLearningRateMultiplier {
+    const NAME: &'static str = "FineTuneReinforcementHyperparametersLearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneReinforcementHyperparametersLearningRateMultiplier",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1014,6 +1555,9 @@ for FineTuneReinforcementHyperparametersLearningRateMultiplier {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1053,12 +1597,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersNEpoch
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersNEpochs {
+    const NAME: &'static str = "FineTuneReinforcementHyperparametersNEpochs";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneReinforcementHyperparametersNEpochs",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1074,6 +1622,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersNEpoch
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1113,15 +1664,55 @@ crate::runtime::string_enum!(
 );
 
 /// Configuration for the reinforcement fine-tuning method.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuneReinforcementMethod {
     /// The grader used for the fine-tuning job.
     pub grader: FineTuneReinforcementMethodGrader,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<FineTuneReinforcementHyperparameters>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneReinforcementMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("grader", &self.grader)?;
+        object.optional("hyperparameters", &self.hyperparameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneReinforcementMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneReinforcementMethod {
+    const NAME: &'static str = "FineTuneReinforcementMethod";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut grader = None;
+        let mut hyperparameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "grader" => grader = reader.required("grader")?,
+                "hyperparameters" => {
+                    hyperparameters = reader.optional("hyperparameters")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            grader: extra.fill(grader, "grader"),
+            hyperparameters,
+            extra,
+        })
+    }
 }
 
 /// The grader used for the fine-tuning job.
@@ -1153,59 +1744,34 @@ impl<'de> serde::Deserialize<'de> for FineTuneReinforcementMethodGrader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "FineTuneReinforcementMethodGrader",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for FineTuneReinforcementMethodGrader {
+    const NAME: &'static str = "FineTuneReinforcementMethodGrader";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "FineTuneReinforcementMethodGrader",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "FineTuneReinforcementMethodGrader",
-                        "python",
-                    )
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "FineTuneReinforcementMethodGrader",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            Some("multi") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "FineTuneReinforcementMethodGrader",
-                        "multi",
-                    )
-                    .map(Self::Multi)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `FineTuneReinforcementMethodGrader`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            Some("multi") => object.variant("multi").map(Self::Multi),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for FineTuneReinforcementMethodGrader {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1240,19 +1806,17 @@ impl From<GraderMulti> for FineTuneReinforcementMethodGrader {
 }
 
 /// The hyperparameters used for the fine-tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneSupervisedHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<FineTuneSupervisedHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<
         FineTuneSupervisedHyperparametersLearningRateMultiplier,
     >,
@@ -1260,11 +1824,56 @@ pub struct FineTuneSupervisedHyperparameters {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<FineTuneSupervisedHyperparametersNEpochs>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneSupervisedHyperparameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("batch_size", &self.batch_size)?;
+        object.optional("learning_rate_multiplier", &self.learning_rate_multiplier)?;
+        object.optional("n_epochs", &self.n_epochs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneSupervisedHyperparameters {
+    const NAME: &'static str = "FineTuneSupervisedHyperparameters";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut batch_size = None;
+        let mut learning_rate_multiplier = None;
+        let mut n_epochs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "batch_size" => batch_size = reader.optional("batch_size")?,
+                "learning_rate_multiplier" => {
+                    learning_rate_multiplier = reader
+                        .optional("learning_rate_multiplier")?;
+                }
+                "n_epochs" => n_epochs = reader.optional("n_epochs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            batch_size,
+            learning_rate_multiplier,
+            n_epochs,
+            extra,
+        })
+    }
 }
 
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
@@ -1290,12 +1899,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersBatchSize
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneSupervisedHyperparametersBatchSize {
+    const NAME: &'static str = "FineTuneSupervisedHyperparametersBatchSize";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneSupervisedHyperparametersBatchSize",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1311,6 +1924,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersBatchSize
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1350,12 +1966,17 @@ for FineTuneSupervisedHyperparametersLearningRateMultiplier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for FineTuneSupervisedHyperparametersLearningRateMultiplier {
+    const NAME: &'static str = "FineTuneSupervisedHyperparametersLearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneSupervisedHyperparametersLearningRateMultiplier",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1371,6 +1992,9 @@ for FineTuneSupervisedHyperparametersLearningRateMultiplier {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1410,12 +2034,16 @@ impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersNEpochs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuneSupervisedHyperparametersNEpochs {
+    const NAME: &'static str = "FineTuneSupervisedHyperparametersNEpochs";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuneSupervisedHyperparametersNEpochs",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1432,6 +2060,9 @@ impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersNEpochs {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
 }
 
 impl From<crate::constants::Auto> for FineTuneSupervisedHyperparametersNEpochs {
@@ -1447,82 +2078,249 @@ impl From<i64> for FineTuneSupervisedHyperparametersNEpochs {
 }
 
 /// Configuration for the supervised fine-tuning method.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneSupervisedMethod {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<FineTuneSupervisedHyperparameters>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuneSupervisedMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("hyperparameters", &self.hyperparameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuneSupervisedMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuneSupervisedMethod {
+    const NAME: &'static str = "FineTuneSupervisedMethod";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut hyperparameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "hyperparameters" => {
+                    hyperparameters = reader.optional("hyperparameters")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { hyperparameters, extra })
+    }
 }
 
 /// The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningCheckpointPermission {
     /// The permission identifier, which can be referenced in the API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the permission was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The project identifier that the permission is for.
-    #[serde(default)]
     pub project_id: String,
     /// The object type, which is always "checkpoint.permission".
-    #[serde(default)]
     pub object: crate::constants::CheckpointPermission,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningCheckpointPermission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("project_id", &self.project_id)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningCheckpointPermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningCheckpointPermission {
+    const NAME: &'static str = "FineTuningCheckpointPermission";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut created_at = None;
+        let mut project_id = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "project_id" => project_id = reader.required("project_id")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            created_at: extra.fill(created_at, "created_at"),
+            project_id: extra.fill(project_id, "project_id"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }
 
 /// Fine-Tuning Job Integration
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningIntegration {
     /// The type of the integration being enabled for the fine-tuning job
-    #[serde(default)]
     pub r#type: crate::constants::Wandb,
     /// The settings for your integration with Weights and Biases. This payload specifies the project that
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
     pub wandb: FineTuningIntegrationWandb,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningIntegration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("wandb", &self.wandb)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningIntegration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningIntegration {
+    const NAME: &'static str = "FineTuningIntegration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut wandb = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "wandb" => wandb = reader.required("wandb")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            wandb: extra.fill(wandb, "wandb"),
+            extra,
+        })
+    }
 }
 
 /// The settings for your integration with Weights and Biases. This payload specifies the project that
 /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningIntegrationWandb {
     /// The name of the project that the new run will be created under.
-    #[serde(default)]
     pub project: String,
     /// A display name to set for the run. If not set, we will use the Job ID as the name.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The entity to use for the run. This allows you to set the team or username of the WandB user that you would
     /// like associated with the run. If not set, the default entity for the registered WandB API key is used.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub entity: crate::runtime::Nullable<String>,
     /// A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
     /// default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningIntegrationWandb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("project", &self.project)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("entity", &self.entity)?;
+        object.optional("tags", &self.tags)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningIntegrationWandb {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningIntegrationWandb {
+    const NAME: &'static str = "FineTuningIntegrationWandb";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut project = None;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut entity = crate::runtime::Nullable::Absent;
+        let mut tags = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "project" => project = reader.required("project")?,
+                "name" => name = reader.value()?,
+                "entity" => entity = reader.value()?,
+                "tags" => tags = reader.optional("tags")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            project: extra.fill(project, "project"),
+            name,
+            entity,
+            tags,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for FineTuningIntegrationWandb {
+    fn placeholder() -> Self {
+        Self {
+            project: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            entity: crate::runtime::Placeholder::placeholder(),
+            tags: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningJob {
     /// The object identifier, which can be referenced in the API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
-    #[serde(default)]
     pub created_at: i64,
     /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
     pub error: Option<FineTuningJobError>,
@@ -1531,140 +2329,466 @@ pub struct FineTuningJob {
     /// The Unix timestamp (in seconds) for when the fine-tuning job was finished. The value will be null if the fine-tuning job is still running.
     pub finished_at: Option<i64>,
     /// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
-    #[serde(default)]
     pub hyperparameters: FineTuningJobHyperparameters,
     /// The base model that is being fine-tuned.
-    #[serde(default)]
     pub model: String,
     /// The object type, which is always "fine_tuning.job".
-    #[serde(default)]
     pub object: crate::constants::FineTuningJob,
     /// The organization that owns the fine-tuning job.
-    #[serde(default)]
     pub organization_id: String,
     /// The compiled results file ID(s) for the fine-tuning job. You can retrieve the results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
-    #[serde(default)]
     pub result_files: Vec<String>,
     /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
     pub status: FineTuningJobStatus,
     /// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
     pub trained_tokens: Option<i64>,
     /// The file ID used for training. You can retrieve the training data with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
-    #[serde(default)]
     pub training_file: String,
     /// The file ID used for validation. You can retrieve the validation results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub validation_file: Option<String>,
     /// A list of integrations to enable for this fine-tuning job.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub integrations: crate::runtime::Nullable<Vec<FineTuningIntegration>>,
     /// The seed used for the fine-tuning job.
-    #[serde(default)]
     pub seed: i64,
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub estimated_finish: crate::runtime::Nullable<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<FineTuneMethod>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("error", &self.error)?;
+        object.required("fine_tuned_model", &self.fine_tuned_model)?;
+        object.required("finished_at", &self.finished_at)?;
+        object.required("hyperparameters", &self.hyperparameters)?;
+        object.required("model", &self.model)?;
+        object.required("object", &self.object)?;
+        object.required("organization_id", &self.organization_id)?;
+        object.required("result_files", &self.result_files)?;
+        object.required("status", &self.status)?;
+        object.required("trained_tokens", &self.trained_tokens)?;
+        object.required("training_file", &self.training_file)?;
+        object.required("validation_file", &self.validation_file)?;
+        object.nullable("integrations", &self.integrations)?;
+        object.required("seed", &self.seed)?;
+        object.nullable("estimated_finish", &self.estimated_finish)?;
+        object.optional("method", &self.method)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningJob {
+    const NAME: &'static str = "FineTuningJob";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut created_at = None;
+        let mut error = None;
+        let mut fine_tuned_model = None;
+        let mut finished_at = None;
+        let mut hyperparameters = None;
+        let mut model = None;
+        let mut object = None;
+        let mut organization_id = None;
+        let mut result_files = None;
+        let mut status = None;
+        let mut trained_tokens = None;
+        let mut training_file = None;
+        let mut validation_file = None;
+        let mut integrations = crate::runtime::Nullable::Absent;
+        let mut seed = None;
+        let mut estimated_finish = crate::runtime::Nullable::Absent;
+        let mut method = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "error" => error = Some(reader.value()?),
+                "fine_tuned_model" => fine_tuned_model = Some(reader.value()?),
+                "finished_at" => finished_at = Some(reader.value()?),
+                "hyperparameters" => {
+                    hyperparameters = reader.required("hyperparameters")?;
+                }
+                "model" => model = reader.required("model")?,
+                "object" => object = reader.required("object")?,
+                "organization_id" => {
+                    organization_id = reader.required("organization_id")?;
+                }
+                "result_files" => result_files = reader.required("result_files")?,
+                "status" => status = reader.required("status")?,
+                "trained_tokens" => trained_tokens = Some(reader.value()?),
+                "training_file" => training_file = reader.required("training_file")?,
+                "validation_file" => validation_file = Some(reader.value()?),
+                "integrations" => integrations = reader.value()?,
+                "seed" => seed = reader.required("seed")?,
+                "estimated_finish" => estimated_finish = reader.value()?,
+                "method" => method = reader.optional("method")?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            created_at: extra.fill(created_at, "created_at"),
+            error: extra.fill(error, "error"),
+            fine_tuned_model: extra.fill(fine_tuned_model, "fine_tuned_model"),
+            finished_at: extra.fill(finished_at, "finished_at"),
+            hyperparameters: extra.fill(hyperparameters, "hyperparameters"),
+            model: extra.fill(model, "model"),
+            object: extra.fill(object, "object"),
+            organization_id: extra.fill(organization_id, "organization_id"),
+            result_files: extra.fill(result_files, "result_files"),
+            status: extra.fill(status, "status"),
+            trained_tokens: extra.fill(trained_tokens, "trained_tokens"),
+            training_file: extra.fill(training_file, "training_file"),
+            validation_file: extra.fill(validation_file, "validation_file"),
+            integrations,
+            seed: extra.fill(seed, "seed"),
+            estimated_finish,
+            method,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningJobCheckpoint {
     /// The checkpoint identifier, which can be referenced in the API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the checkpoint was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The name of the fine-tuned checkpoint model that is created.
-    #[serde(default)]
     pub fine_tuned_model_checkpoint: String,
     /// The step number that the checkpoint was created at.
-    #[serde(default)]
     pub step_number: i64,
     /// Metrics at the step number during the fine-tuning job.
-    #[serde(default)]
     pub metrics: FineTuningJobCheckpointMetrics,
     /// The name of the fine-tuning job that this checkpoint was created from.
-    #[serde(default)]
     pub fine_tuning_job_id: String,
     /// The object type, which is always "fine_tuning.job.checkpoint".
-    #[serde(default)]
     pub object: crate::constants::FineTuningJobCheckpoint,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningJobCheckpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("created_at", &self.created_at)?;
+        object
+            .required("fine_tuned_model_checkpoint", &self.fine_tuned_model_checkpoint)?;
+        object.required("step_number", &self.step_number)?;
+        object.required("metrics", &self.metrics)?;
+        object.required("fine_tuning_job_id", &self.fine_tuning_job_id)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningJobCheckpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningJobCheckpoint {
+    const NAME: &'static str = "FineTuningJobCheckpoint";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut created_at = None;
+        let mut fine_tuned_model_checkpoint = None;
+        let mut step_number = None;
+        let mut metrics = None;
+        let mut fine_tuning_job_id = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "fine_tuned_model_checkpoint" => {
+                    fine_tuned_model_checkpoint = reader
+                        .required("fine_tuned_model_checkpoint")?;
+                }
+                "step_number" => step_number = reader.required("step_number")?,
+                "metrics" => metrics = reader.required("metrics")?,
+                "fine_tuning_job_id" => {
+                    fine_tuning_job_id = reader.required("fine_tuning_job_id")?;
+                }
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            created_at: extra.fill(created_at, "created_at"),
+            fine_tuned_model_checkpoint: extra
+                .fill(fine_tuned_model_checkpoint, "fine_tuned_model_checkpoint"),
+            step_number: extra.fill(step_number, "step_number"),
+            metrics: extra.fill(metrics, "metrics"),
+            fine_tuning_job_id: extra.fill(fine_tuning_job_id, "fine_tuning_job_id"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }
 
 /// Metrics at the step number during the fine-tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuningJobCheckpointMetrics {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub train_loss: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub train_mean_token_accuracy: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_loss: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_mean_token_accuracy: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_valid_loss: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_valid_mean_token_accuracy: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningJobCheckpointMetrics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("step", &self.step)?;
+        object.optional("train_loss", &self.train_loss)?;
+        object.optional("train_mean_token_accuracy", &self.train_mean_token_accuracy)?;
+        object.optional("valid_loss", &self.valid_loss)?;
+        object.optional("valid_mean_token_accuracy", &self.valid_mean_token_accuracy)?;
+        object.optional("full_valid_loss", &self.full_valid_loss)?;
+        object
+            .optional(
+                "full_valid_mean_token_accuracy",
+                &self.full_valid_mean_token_accuracy,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningJobCheckpointMetrics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningJobCheckpointMetrics {
+    const NAME: &'static str = "FineTuningJobCheckpointMetrics";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut step = None;
+        let mut train_loss = None;
+        let mut train_mean_token_accuracy = None;
+        let mut valid_loss = None;
+        let mut valid_mean_token_accuracy = None;
+        let mut full_valid_loss = None;
+        let mut full_valid_mean_token_accuracy = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "step" => step = reader.optional("step")?,
+                "train_loss" => train_loss = reader.optional("train_loss")?,
+                "train_mean_token_accuracy" => {
+                    train_mean_token_accuracy = reader
+                        .optional("train_mean_token_accuracy")?;
+                }
+                "valid_loss" => valid_loss = reader.optional("valid_loss")?,
+                "valid_mean_token_accuracy" => {
+                    valid_mean_token_accuracy = reader
+                        .optional("valid_mean_token_accuracy")?;
+                }
+                "full_valid_loss" => {
+                    full_valid_loss = reader.optional("full_valid_loss")?;
+                }
+                "full_valid_mean_token_accuracy" => {
+                    full_valid_mean_token_accuracy = reader
+                        .optional("full_valid_mean_token_accuracy")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            step,
+            train_loss,
+            train_mean_token_accuracy,
+            valid_loss,
+            valid_mean_token_accuracy,
+            full_valid_loss,
+            full_valid_mean_token_accuracy,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for FineTuningJobCheckpointMetrics {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningJobError {
     /// A machine-readable error code.
-    #[serde(default)]
     pub code: String,
     /// A human-readable error message.
-    #[serde(default)]
     pub message: String,
     /// The parameter that was invalid, usually `training_file` or `validation_file`. This field will be null if the failure was not parameter-specific.
     pub param: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningJobError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.required("param", &self.param)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningJobError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningJobError {
+    const NAME: &'static str = "FineTuningJobError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        let mut param = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                "param" => param = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            param: extra.fill(param, "param"),
+            extra,
+        })
+    }
 }
 
 /// Fine-tuning job event object
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningJobEvent {
     /// The object type, which is always "fine_tuning.job.event".
-    #[serde(default)]
     pub object: crate::constants::FineTuningJobEvent,
     /// The object identifier.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The log level of the event.
     pub level: FineTuningJobEventLevel,
     /// The message of the event.
-    #[serde(default)]
     pub message: String,
     /// The type of event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FineTuningJobEventType>,
     /// The data associated with the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningJobEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("level", &self.level)?;
+        object.required("message", &self.message)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningJobEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningJobEvent {
+    const NAME: &'static str = "FineTuningJobEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut created_at = None;
+        let mut level = None;
+        let mut message = None;
+        let mut r#type = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "level" => level = reader.required("level")?,
+                "message" => message = reader.required("message")?,
+                "type" => r#type = reader.optional("type")?,
+                "data" => data = reader.optional("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            created_at: extra.fill(created_at, "created_at"),
+            level: extra.fill(level, "level"),
+            message: extra.fill(message, "message"),
+            r#type,
+            data,
+            extra,
+        })
+    }
 }
 
 /// The log level of the event.
@@ -1700,21 +2824,19 @@ crate::runtime::string_enum!(
 );
 
 /// The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuningJobHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub batch_size: crate::runtime::Nullable<FineTuningJobHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<
         FineTuningJobHyperparametersLearningRateMultiplier,
     >,
@@ -1723,11 +2845,62 @@ pub struct FineTuningJobHyperparameters {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<FineTuningJobHyperparametersNEpochs>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for FineTuningJobHyperparameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("batch_size", &self.batch_size)?;
+        object.optional("learning_rate_multiplier", &self.learning_rate_multiplier)?;
+        object.optional("n_epochs", &self.n_epochs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for FineTuningJobHyperparameters {
+    const NAME: &'static str = "FineTuningJobHyperparameters";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut batch_size = crate::runtime::Nullable::Absent;
+        let mut learning_rate_multiplier = None;
+        let mut n_epochs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "batch_size" => batch_size = reader.value()?,
+                "learning_rate_multiplier" => {
+                    learning_rate_multiplier = reader
+                        .optional("learning_rate_multiplier")?;
+                }
+                "n_epochs" => n_epochs = reader.optional("n_epochs")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            batch_size,
+            learning_rate_multiplier,
+            n_epochs,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for FineTuningJobHyperparameters {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Number of examples in each batch. A larger batch size means that model parameters
@@ -1754,12 +2927,16 @@ impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersBatchSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuningJobHyperparametersBatchSize {
+    const NAME: &'static str = "FineTuningJobHyperparametersBatchSize";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuningJobHyperparametersBatchSize",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1775,6 +2952,9 @@ impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersBatchSize {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1815,12 +2995,17 @@ for FineTuningJobHyperparametersLearningRateMultiplier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for FineTuningJobHyperparametersLearningRateMultiplier {
+    const NAME: &'static str = "FineTuningJobHyperparametersLearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuningJobHyperparametersLearningRateMultiplier",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1836,6 +3021,9 @@ for FineTuningJobHyperparametersLearningRateMultiplier {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1876,12 +3064,16 @@ impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersNEpochs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for FineTuningJobHyperparametersNEpochs {
+    const NAME: &'static str = "FineTuningJobHyperparametersNEpochs";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "FineTuningJobHyperparametersNEpochs",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -1897,6 +3089,9 @@ impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersNEpochs {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
     }
 }
 
@@ -1938,23 +3133,69 @@ crate::runtime::string_enum!(
 );
 
 /// A MultiGrader object combines the output of multiple graders to produce a single score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GraderMulti {
     /// The object type, which is always `multi`.
     ///
     /// Defaults to `"multi"`.
-    #[serde(default)]
     pub r#type: crate::constants::Multi,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     pub graders: GraderMultiGraders,
     /// A formula to calculate the output based on grader results.
-    #[serde(default)]
     pub calculate_output: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GraderMulti {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("graders", &self.graders)?;
+        object.required("calculate_output", &self.calculate_output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GraderMulti {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GraderMulti {
+    const NAME: &'static str = "GraderMulti";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut graders = None;
+        let mut calculate_output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "graders" => graders = reader.required("graders")?,
+                "calculate_output" => {
+                    calculate_output = reader.required("calculate_output")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            graders: extra.fill(graders, "graders"),
+            calculate_output: extra.fill(calculate_output, "calculate_output"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -1985,55 +3226,34 @@ impl<'de> serde::Deserialize<'de> for GraderMultiGraders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "GraderMultiGraders",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for GraderMultiGraders {
+    const NAME: &'static str = "GraderMultiGraders";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "GraderMultiGraders",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(value, "GraderMultiGraders", "python")
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "GraderMultiGraders",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            Some("label_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "GraderMultiGraders",
-                        "label_model",
-                    )
-                    .map(Self::LabelModel)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `GraderMultiGraders`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            Some("label_model") => object.variant("label_model").map(Self::LabelModel),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for GraderMultiGraders {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -2068,154 +3288,511 @@ impl From<GraderLabelModel> for GraderMultiGraders {
 }
 
 /// A PythonGrader object that runs a python script on the input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GraderPython {
     /// The object type, which is always `python`.
-    #[serde(default)]
     pub r#type: crate::constants::Python,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The source code of the python script.
-    #[serde(default)]
     pub source: String,
     /// The image tag to use for the python script.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GraderPython {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("source", &self.source)?;
+        object.optional("image_tag", &self.image_tag)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GraderPython {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GraderPython {
+    const NAME: &'static str = "GraderPython";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut source = None;
+        let mut image_tag = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "source" => source = reader.required("source")?,
+                "image_tag" => image_tag = reader.optional("image_tag")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            source: extra.fill(source, "source"),
+            image_tag,
+            extra,
+        })
+    }
 }
 
 /// A ScoreModelGrader object that uses a model to assign a score to the input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GraderScoreModel {
     /// The object type, which is always `score_model`.
-    #[serde(default)]
     pub r#type: crate::constants::ScoreModel,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The model to use for the evaluation.
-    #[serde(default)]
     pub model: String,
     /// The sampling parameters for the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<GraderScoreModelSamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
-    #[serde(default)]
     pub input: Vec<EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Vec<f64>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for GraderScoreModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("model", &self.model)?;
+        object.optional("sampling_params", &self.sampling_params)?;
+        object.required("input", &self.input)?;
+        object.optional("range", &self.range)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GraderScoreModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GraderScoreModel {
+    const NAME: &'static str = "GraderScoreModel";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut model = None;
+        let mut sampling_params = None;
+        let mut input = None;
+        let mut range = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "model" => model = reader.required("model")?,
+                "sampling_params" => {
+                    sampling_params = reader.optional("sampling_params")?;
+                }
+                "input" => input = reader.required("input")?,
+                "range" => range = reader.optional("range")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            model: extra.fill(model, "model"),
+            sampling_params,
+            input: extra.fill(input, "input"),
+            range,
+            extra,
+        })
+    }
 }
 
 /// A TextSimilarityGrader object which grades text based on similarity metrics.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GraderTextSimilarity {
     /// The type of grader.
     ///
     /// Defaults to `"text_similarity"`.
-    #[serde(default)]
     pub r#type: crate::constants::TextSimilarity,
     /// The name of the grader.
-    #[serde(default)]
     pub name: String,
     /// The text being graded.
-    #[serde(default)]
     pub input: String,
     /// The text being graded against.
-    #[serde(default)]
     pub reference: String,
     /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
     /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
     /// or `rouge_l`.
     pub evaluation_metric: GraderTextSimilarityEvaluationMetric,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GraderTextSimilarity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("name", &self.name)?;
+        object.required("input", &self.input)?;
+        object.required("reference", &self.reference)?;
+        object.required("evaluation_metric", &self.evaluation_metric)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GraderTextSimilarity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for GraderTextSimilarity {
+    const NAME: &'static str = "GraderTextSimilarity";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut input = None;
+        let mut reference = None;
+        let mut evaluation_metric = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "name" => name = reader.required("name")?,
+                "input" => input = reader.required("input")?,
+                "reference" => reference = reader.required("reference")?,
+                "evaluation_metric" => {
+                    evaluation_metric = reader.required("evaluation_metric")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            name: extra.fill(name, "name"),
+            input: extra.fill(input, "input"),
+            reference: extra.fill(reference, "reference"),
+            evaluation_metric: extra.fill(evaluation_metric, "evaluation_metric"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningCheckpointPermissionResponse {
-    #[serde(default)]
     pub data: Vec<FineTuningCheckpointPermission>,
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFineTuningCheckpointPermissionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("object", &self.object)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFineTuningCheckpointPermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListFineTuningCheckpointPermissionResponse {
+    const NAME: &'static str = "ListFineTuningCheckpointPermissionResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut object = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.required("object")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            object: extra.fill(object, "object"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningJobCheckpointsResponse {
-    #[serde(default)]
     pub data: Vec<FineTuningJobCheckpoint>,
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_id: crate::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_id: crate::runtime::Nullable<String>,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFineTuningJobCheckpointsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("object", &self.object)?;
+        object.nullable("first_id", &self.first_id)?;
+        object.nullable("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFineTuningJobCheckpointsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListFineTuningJobCheckpointsResponse {
+    const NAME: &'static str = "ListFineTuningJobCheckpointsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut object = None;
+        let mut first_id = crate::runtime::Nullable::Absent;
+        let mut last_id = crate::runtime::Nullable::Absent;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.required("object")?,
+                "first_id" => first_id = reader.value()?,
+                "last_id" => last_id = reader.value()?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            object: extra.fill(object, "object"),
+            first_id,
+            last_id,
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningJobEventsResponse {
-    #[serde(default)]
     pub data: Vec<FineTuningJobEvent>,
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFineTuningJobEventsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("object", &self.object)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFineTuningJobEventsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListFineTuningJobEventsResponse {
+    const NAME: &'static str = "ListFineTuningJobEventsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut object = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.required("object")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            object: extra.fill(object, "object"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListPaginatedFineTuningJobsResponse {
-    #[serde(default)]
     pub data: Vec<FineTuningJob>,
-    #[serde(default)]
     pub has_more: bool,
-    #[serde(default)]
     pub object: crate::constants::List,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListPaginatedFineTuningJobsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPaginatedFineTuningJobsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListPaginatedFineTuningJobsResponse {
+    const NAME: &'static str = "ListPaginatedFineTuningJobsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        let mut has_more = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }
 
 /// RunGraderRequest
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunGraderRequest {
     /// The grader used for the fine-tuning job.
     pub grader: RunGraderRequestGrader,
     /// The dataset item provided to the grader. This will be used to populate
     /// the `item` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Map<String, serde_json::Value>>,
     /// The model sample to be evaluated. This value will be used to populate
     /// the `sample` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     /// The `output_json` variable will be populated if the model sample is a
     /// valid JSON string.
     pub model_sample: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunGraderRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("grader", &self.grader)?;
+        object.optional("item", &self.item)?;
+        object.required("model_sample", &self.model_sample)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunGraderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunGraderRequest {
+    const NAME: &'static str = "RunGraderRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut grader = None;
+        let mut item = None;
+        let mut model_sample = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "grader" => grader = reader.required("grader")?,
+                "item" => item = reader.optional("item")?,
+                "model_sample" => model_sample = reader.required("model_sample")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            grader: extra.fill(grader, "grader"),
+            item,
+            model_sample: extra.fill(model_sample, "model_sample"),
+            extra,
+        })
+    }
 }
 
 /// The grader used for the fine-tuning job.
@@ -2247,51 +3824,34 @@ impl<'de> serde::Deserialize<'de> for RunGraderRequestGrader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunGraderRequestGrader",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RunGraderRequestGrader {
+    const NAME: &'static str = "RunGraderRequestGrader";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunGraderRequestGrader",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(value, "RunGraderRequestGrader", "python")
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RunGraderRequestGrader",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            Some("multi") => {
-                crate::runtime::tagged_variant(value, "RunGraderRequestGrader", "multi")
-                    .map(Self::Multi)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RunGraderRequestGrader`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            Some("multi") => object.variant("multi").map(Self::Multi),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RunGraderRequestGrader {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -2325,78 +3885,403 @@ impl From<GraderMulti> for RunGraderRequestGrader {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunGraderResponse {
-    #[serde(default)]
     pub reward: f64,
     pub metadata: RunGraderResponseMetadata,
-    #[serde(default)]
     pub sub_rewards: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
     pub model_grader_token_usage_per_model: serde_json::Map<String, serde_json::Value>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunGraderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("reward", &self.reward)?;
+        object.required("metadata", &self.metadata)?;
+        object.required("sub_rewards", &self.sub_rewards)?;
+        object
+            .required(
+                "model_grader_token_usage_per_model",
+                &self.model_grader_token_usage_per_model,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunGraderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunGraderResponse {
+    const NAME: &'static str = "RunGraderResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reward = None;
+        let mut metadata = None;
+        let mut sub_rewards = None;
+        let mut model_grader_token_usage_per_model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reward" => reward = reader.required("reward")?,
+                "metadata" => metadata = reader.required("metadata")?,
+                "sub_rewards" => sub_rewards = reader.required("sub_rewards")?,
+                "model_grader_token_usage_per_model" => {
+                    model_grader_token_usage_per_model = reader
+                        .required("model_grader_token_usage_per_model")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            reward: extra.fill(reward, "reward"),
+            metadata: extra.fill(metadata, "metadata"),
+            sub_rewards: extra.fill(sub_rewards, "sub_rewards"),
+            model_grader_token_usage_per_model: extra
+                .fill(
+                    model_grader_token_usage_per_model,
+                    "model_grader_token_usage_per_model",
+                ),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunGraderResponseMetadata {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub r#type: String,
     pub errors: RunGraderResponseMetadataErrors,
-    #[serde(default)]
     pub execution_time: f64,
-    #[serde(default)]
     pub scores: serde_json::Map<String, serde_json::Value>,
     pub token_usage: Option<i64>,
     pub sampled_model_name: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunGraderResponseMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("type", &self.r#type)?;
+        object.required("errors", &self.errors)?;
+        object.required("execution_time", &self.execution_time)?;
+        object.required("scores", &self.scores)?;
+        object.required("token_usage", &self.token_usage)?;
+        object.required("sampled_model_name", &self.sampled_model_name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunGraderResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunGraderResponseMetadata {
+    const NAME: &'static str = "RunGraderResponseMetadata";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut r#type = None;
+        let mut errors = None;
+        let mut execution_time = None;
+        let mut scores = None;
+        let mut token_usage = None;
+        let mut sampled_model_name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "type" => r#type = reader.required("type")?,
+                "errors" => errors = reader.required("errors")?,
+                "execution_time" => execution_time = reader.required("execution_time")?,
+                "scores" => scores = reader.required("scores")?,
+                "token_usage" => token_usage = Some(reader.value()?),
+                "sampled_model_name" => sampled_model_name = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            r#type: extra.fill(r#type, "type"),
+            errors: extra.fill(errors, "errors"),
+            execution_time: extra.fill(execution_time, "execution_time"),
+            scores: extra.fill(scores, "scores"),
+            token_usage: extra.fill(token_usage, "token_usage"),
+            sampled_model_name: extra.fill(sampled_model_name, "sampled_model_name"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunGraderResponseMetadata {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            errors: crate::runtime::Placeholder::placeholder(),
+            execution_time: crate::runtime::Placeholder::placeholder(),
+            scores: crate::runtime::Placeholder::placeholder(),
+            token_usage: crate::runtime::Placeholder::placeholder(),
+            sampled_model_name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunGraderResponseMetadataErrors {
-    #[serde(default)]
     pub formula_parse_error: bool,
-    #[serde(default)]
     pub sample_parse_error: bool,
-    #[serde(default)]
     pub truncated_observation_error: bool,
-    #[serde(default)]
     pub unresponsive_reward_error: bool,
-    #[serde(default)]
     pub invalid_variable_error: bool,
-    #[serde(default)]
     pub other_error: bool,
-    #[serde(default)]
     pub python_grader_server_error: bool,
     pub python_grader_server_error_type: Option<String>,
-    #[serde(default)]
     pub python_grader_runtime_error: bool,
     pub python_grader_runtime_error_details: Option<String>,
-    #[serde(default)]
     pub model_grader_server_error: bool,
-    #[serde(default)]
     pub model_grader_refusal_error: bool,
-    #[serde(default)]
     pub model_grader_parse_error: bool,
     pub model_grader_server_error_details: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunGraderResponseMetadataErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("formula_parse_error", &self.formula_parse_error)?;
+        object.required("sample_parse_error", &self.sample_parse_error)?;
+        object
+            .required("truncated_observation_error", &self.truncated_observation_error)?;
+        object.required("unresponsive_reward_error", &self.unresponsive_reward_error)?;
+        object.required("invalid_variable_error", &self.invalid_variable_error)?;
+        object.required("other_error", &self.other_error)?;
+        object.required("python_grader_server_error", &self.python_grader_server_error)?;
+        object
+            .required(
+                "python_grader_server_error_type",
+                &self.python_grader_server_error_type,
+            )?;
+        object
+            .required("python_grader_runtime_error", &self.python_grader_runtime_error)?;
+        object
+            .required(
+                "python_grader_runtime_error_details",
+                &self.python_grader_runtime_error_details,
+            )?;
+        object.required("model_grader_server_error", &self.model_grader_server_error)?;
+        object.required("model_grader_refusal_error", &self.model_grader_refusal_error)?;
+        object.required("model_grader_parse_error", &self.model_grader_parse_error)?;
+        object
+            .required(
+                "model_grader_server_error_details",
+                &self.model_grader_server_error_details,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunGraderResponseMetadataErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunGraderResponseMetadataErrors {
+    const NAME: &'static str = "RunGraderResponseMetadataErrors";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut formula_parse_error = None;
+        let mut sample_parse_error = None;
+        let mut truncated_observation_error = None;
+        let mut unresponsive_reward_error = None;
+        let mut invalid_variable_error = None;
+        let mut other_error = None;
+        let mut python_grader_server_error = None;
+        let mut python_grader_server_error_type = None;
+        let mut python_grader_runtime_error = None;
+        let mut python_grader_runtime_error_details = None;
+        let mut model_grader_server_error = None;
+        let mut model_grader_refusal_error = None;
+        let mut model_grader_parse_error = None;
+        let mut model_grader_server_error_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "formula_parse_error" => {
+                    formula_parse_error = reader.required("formula_parse_error")?;
+                }
+                "sample_parse_error" => {
+                    sample_parse_error = reader.required("sample_parse_error")?;
+                }
+                "truncated_observation_error" => {
+                    truncated_observation_error = reader
+                        .required("truncated_observation_error")?;
+                }
+                "unresponsive_reward_error" => {
+                    unresponsive_reward_error = reader
+                        .required("unresponsive_reward_error")?;
+                }
+                "invalid_variable_error" => {
+                    invalid_variable_error = reader.required("invalid_variable_error")?;
+                }
+                "other_error" => other_error = reader.required("other_error")?,
+                "python_grader_server_error" => {
+                    python_grader_server_error = reader
+                        .required("python_grader_server_error")?;
+                }
+                "python_grader_server_error_type" => {
+                    python_grader_server_error_type = Some(reader.value()?);
+                }
+                "python_grader_runtime_error" => {
+                    python_grader_runtime_error = reader
+                        .required("python_grader_runtime_error")?;
+                }
+                "python_grader_runtime_error_details" => {
+                    python_grader_runtime_error_details = Some(reader.value()?);
+                }
+                "model_grader_server_error" => {
+                    model_grader_server_error = reader
+                        .required("model_grader_server_error")?;
+                }
+                "model_grader_refusal_error" => {
+                    model_grader_refusal_error = reader
+                        .required("model_grader_refusal_error")?;
+                }
+                "model_grader_parse_error" => {
+                    model_grader_parse_error = reader
+                        .required("model_grader_parse_error")?;
+                }
+                "model_grader_server_error_details" => {
+                    model_grader_server_error_details = Some(reader.value()?);
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            formula_parse_error: extra.fill(formula_parse_error, "formula_parse_error"),
+            sample_parse_error: extra.fill(sample_parse_error, "sample_parse_error"),
+            truncated_observation_error: extra
+                .fill(truncated_observation_error, "truncated_observation_error"),
+            unresponsive_reward_error: extra
+                .fill(unresponsive_reward_error, "unresponsive_reward_error"),
+            invalid_variable_error: extra
+                .fill(invalid_variable_error, "invalid_variable_error"),
+            other_error: extra.fill(other_error, "other_error"),
+            python_grader_server_error: extra
+                .fill(python_grader_server_error, "python_grader_server_error"),
+            python_grader_server_error_type: extra
+                .fill(
+                    python_grader_server_error_type,
+                    "python_grader_server_error_type",
+                ),
+            python_grader_runtime_error: extra
+                .fill(python_grader_runtime_error, "python_grader_runtime_error"),
+            python_grader_runtime_error_details: extra
+                .fill(
+                    python_grader_runtime_error_details,
+                    "python_grader_runtime_error_details",
+                ),
+            model_grader_server_error: extra
+                .fill(model_grader_server_error, "model_grader_server_error"),
+            model_grader_refusal_error: extra
+                .fill(model_grader_refusal_error, "model_grader_refusal_error"),
+            model_grader_parse_error: extra
+                .fill(model_grader_parse_error, "model_grader_parse_error"),
+            model_grader_server_error_details: extra
+                .fill(
+                    model_grader_server_error_details,
+                    "model_grader_server_error_details",
+                ),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunGraderResponseMetadataErrors {
+    fn placeholder() -> Self {
+        Self {
+            formula_parse_error: crate::runtime::Placeholder::placeholder(),
+            sample_parse_error: crate::runtime::Placeholder::placeholder(),
+            truncated_observation_error: crate::runtime::Placeholder::placeholder(),
+            unresponsive_reward_error: crate::runtime::Placeholder::placeholder(),
+            invalid_variable_error: crate::runtime::Placeholder::placeholder(),
+            other_error: crate::runtime::Placeholder::placeholder(),
+            python_grader_server_error: crate::runtime::Placeholder::placeholder(),
+            python_grader_server_error_type: crate::runtime::Placeholder::placeholder(),
+            python_grader_runtime_error: crate::runtime::Placeholder::placeholder(),
+            python_grader_runtime_error_details: crate::runtime::Placeholder::placeholder(),
+            model_grader_server_error: crate::runtime::Placeholder::placeholder(),
+            model_grader_refusal_error: crate::runtime::Placeholder::placeholder(),
+            model_grader_parse_error: crate::runtime::Placeholder::placeholder(),
+            model_grader_server_error_details: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// ValidateGraderRequest
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidateGraderRequest {
     /// The grader used for the fine-tuning job.
     pub grader: ValidateGraderRequestGrader,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ValidateGraderRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("grader", &self.grader)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ValidateGraderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ValidateGraderRequest {
+    const NAME: &'static str = "ValidateGraderRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut grader = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "grader" => grader = reader.required("grader")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            grader: extra.fill(grader, "grader"),
+            extra,
+        })
+    }
 }
 
 /// The grader used for the fine-tuning job.
@@ -2428,59 +4313,34 @@ impl<'de> serde::Deserialize<'de> for ValidateGraderRequestGrader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderRequestGrader",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ValidateGraderRequestGrader {
+    const NAME: &'static str = "ValidateGraderRequestGrader";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderRequestGrader",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderRequestGrader",
-                        "python",
-                    )
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderRequestGrader",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            Some("multi") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderRequestGrader",
-                        "multi",
-                    )
-                    .map(Self::Multi)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ValidateGraderRequestGrader`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            Some("multi") => object.variant("multi").map(Self::Multi),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for ValidateGraderRequestGrader {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -2515,14 +4375,45 @@ impl From<GraderMulti> for ValidateGraderRequestGrader {
 }
 
 /// ValidateGraderResponse
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateGraderResponse {
     /// The grader used for the fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grader: Option<ValidateGraderResponseGrader>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ValidateGraderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("grader", &self.grader)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ValidateGraderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ValidateGraderResponse {
+    const NAME: &'static str = "ValidateGraderResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut grader = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "grader" => grader = reader.optional("grader")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { grader, extra })
+    }
 }
 
 /// The grader used for the fine-tuning job.
@@ -2554,58 +4445,27 @@ impl<'de> serde::Deserialize<'de> for ValidateGraderResponseGrader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("string_check") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderResponseGrader",
-                        "string_check",
-                    )
-                    .map(Self::StringCheck)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ValidateGraderResponseGrader {
+    const NAME: &'static str = "ValidateGraderResponseGrader";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
             Some("text_similarity") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderResponseGrader",
-                        "text_similarity",
-                    )
-                    .map(Self::TextSimilarity)
+                object.variant("text_similarity").map(Self::TextSimilarity)
             }
-            Some("python") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderResponseGrader",
-                        "python",
-                    )
-                    .map(Self::Python)
-            }
-            Some("score_model") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderResponseGrader",
-                        "score_model",
-                    )
-                    .map(Self::ScoreModel)
-            }
-            Some("multi") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ValidateGraderResponseGrader",
-                        "multi",
-                    )
-                    .map(Self::Multi)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ValidateGraderResponseGrader`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("python") => object.variant("python").map(Self::Python),
+            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
+            Some("multi") => object.variant("multi").map(Self::Multi),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateImageEditRequest {
     /// The image(s) to edit. Must be a supported image file or an array of images.
     ///
@@ -18,7 +18,6 @@ pub struct CreateImageEditRequest {
     /// A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`, and 32000 characters for the GPT image models.
     pub prompt: String,
     /// An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<crate::runtime::Binary>,
     /// Set the background of the generated image(s). This parameter is only
     /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
@@ -31,25 +30,20 @@ pub struct CreateImageEditRequest {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub background: crate::runtime::Nullable<CreateImageEditRequestBackground>,
     /// The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
     ///
     /// Defaults to `"gpt-image-1.5"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<CreateImageEditRequestModel>,
     /// The number of images to generate. Must be between 1 and 10.
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub n: crate::runtime::Nullable<i64>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     ///
     /// Defaults to `"1024x1024"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub size: crate::runtime::Nullable<CreateImageEditRequestSize>,
     /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded images.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<CreateImageEditRequestResponseFormat>,
     /// The format in which the generated images are returned. This parameter is
     /// only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
@@ -57,7 +51,6 @@ pub struct CreateImageEditRequest {
     ///
     ///
     /// Defaults to `"png"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_format: crate::runtime::Nullable<CreateImageEditRequestOutputFormat>,
     /// The compression level (0-100%) for the generated images. This parameter
     /// is only supported for the GPT image models with the `webp` or `jpeg` output
@@ -65,31 +58,116 @@ pub struct CreateImageEditRequest {
     ///
     ///
     /// Defaults to `100`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_compression: crate::runtime::Nullable<i64>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub input_fidelity: crate::runtime::Nullable<InputFidelity>,
     /// Edit the image in streaming mode. Defaults to `false`. See the
     /// [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more information.
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quality: crate::runtime::Nullable<CreateImageEditRequestQuality>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateImageEditRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("image", &self.image)?;
+        object.required("prompt", &self.prompt)?;
+        object.optional("mask", &self.mask)?;
+        object.nullable("background", &self.background)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("n", &self.n)?;
+        object.nullable("size", &self.size)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.nullable("output_format", &self.output_format)?;
+        object.nullable("output_compression", &self.output_compression)?;
+        object.optional("user", &self.user)?;
+        object.nullable("input_fidelity", &self.input_fidelity)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("partial_images", &self.partial_images)?;
+        object.nullable("quality", &self.quality)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageEditRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateImageEditRequest {
+    const NAME: &'static str = "CreateImageEditRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut image = None;
+        let mut prompt = None;
+        let mut mask = None;
+        let mut background = crate::runtime::Nullable::Absent;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut n = crate::runtime::Nullable::Absent;
+        let mut size = crate::runtime::Nullable::Absent;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        let mut output_format = crate::runtime::Nullable::Absent;
+        let mut output_compression = crate::runtime::Nullable::Absent;
+        let mut user = None;
+        let mut input_fidelity = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut partial_images = crate::runtime::Nullable::Absent;
+        let mut quality = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "image" => image = reader.required("image")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                "mask" => mask = reader.optional("mask")?,
+                "background" => background = reader.value()?,
+                "model" => model = reader.value()?,
+                "n" => n = reader.value()?,
+                "size" => size = reader.value()?,
+                "response_format" => response_format = reader.value()?,
+                "output_format" => output_format = reader.value()?,
+                "output_compression" => output_compression = reader.value()?,
+                "user" => user = reader.optional("user")?,
+                "input_fidelity" => input_fidelity = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "partial_images" => partial_images = reader.value()?,
+                "quality" => quality = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            image: extra.fill(image, "image"),
+            prompt: extra.fill(prompt, "prompt"),
+            mask,
+            background,
+            model,
+            n,
+            size,
+            response_format,
+            output_format,
+            output_compression,
+            user,
+            input_fidelity,
+            stream,
+            partial_images,
+            quality,
+            extra,
+        })
+    }
 }
 
 /// Set the background of the generated image(s). This parameter is only
@@ -147,12 +225,16 @@ impl<'de> serde::Deserialize<'de> for CreateImageEditRequestImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateImageEditRequestImage {
+    const NAME: &'static str = "CreateImageEditRequestImage";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateImageEditRequestImage",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -168,6 +250,18 @@ impl<'de> serde::Deserialize<'de> for CreateImageEditRequestImage {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::TextArray)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateImageEditRequestImage {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -302,19 +396,17 @@ crate::runtime::string_enum!(
     "1024x1536", Auto = "auto" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateImageRequest {
     /// A text description of the desired image(s). The maximum length is 32000 characters for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`.
     pub prompt: String,
     /// The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used.
     ///
     /// Defaults to `"dall-e-2"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<CreateImageRequestModel>,
     /// The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is supported.
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub n: crate::runtime::Nullable<i64>,
     /// The quality of the image that will be generated.
     ///
@@ -325,22 +417,18 @@ pub struct CreateImageRequest {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quality: crate::runtime::Nullable<CreateImageRequestQuality>,
     /// The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter isn't supported for the GPT image models, which always return base64-encoded images.
     ///
     /// Defaults to `"url"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<CreateImageRequestResponseFormat>,
     /// The format in which the generated images are returned. This parameter is only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
     ///
     /// Defaults to `"png"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_format: crate::runtime::Nullable<CreateImageRequestOutputFormat>,
     /// The compression level (0-100%) for the generated images. This parameter is only supported for the GPT image models with the `webp` or `jpeg` output formats, and defaults to 100.
     ///
     /// Defaults to `100`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_compression: crate::runtime::Nullable<i64>,
     /// Generate the image in streaming mode. Defaults to `false`. See the
     /// [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more information.
@@ -348,19 +436,15 @@ pub struct CreateImageRequest {
     ///
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub size: crate::runtime::Nullable<CreateImageRequestSize>,
     /// Control the content-moderation level for images generated by the GPT image models. Must be either `low` for less restrictive filtering or `auto` (default value).
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub moderation: crate::runtime::Nullable<CreateImageRequestModeration>,
     /// Set the background of the generated image(s). This parameter is only
     /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
@@ -373,19 +457,103 @@ pub struct CreateImageRequest {
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub background: crate::runtime::Nullable<CreateImageRequestBackground>,
     /// The style of the generated images. This parameter is only supported for `dall-e-3`. Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real and dramatic images. Natural causes the model to produce more natural, less hyper-real looking images.
     ///
     /// Defaults to `"vivid"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub style: crate::runtime::Nullable<CreateImageRequestStyle>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateImageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("prompt", &self.prompt)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("n", &self.n)?;
+        object.nullable("quality", &self.quality)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.nullable("output_format", &self.output_format)?;
+        object.nullable("output_compression", &self.output_compression)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("partial_images", &self.partial_images)?;
+        object.nullable("size", &self.size)?;
+        object.nullable("moderation", &self.moderation)?;
+        object.nullable("background", &self.background)?;
+        object.nullable("style", &self.style)?;
+        object.optional("user", &self.user)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateImageRequest {
+    const NAME: &'static str = "CreateImageRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut prompt = None;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut n = crate::runtime::Nullable::Absent;
+        let mut quality = crate::runtime::Nullable::Absent;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        let mut output_format = crate::runtime::Nullable::Absent;
+        let mut output_compression = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut partial_images = crate::runtime::Nullable::Absent;
+        let mut size = crate::runtime::Nullable::Absent;
+        let mut moderation = crate::runtime::Nullable::Absent;
+        let mut background = crate::runtime::Nullable::Absent;
+        let mut style = crate::runtime::Nullable::Absent;
+        let mut user = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "prompt" => prompt = reader.required("prompt")?,
+                "model" => model = reader.value()?,
+                "n" => n = reader.value()?,
+                "quality" => quality = reader.value()?,
+                "response_format" => response_format = reader.value()?,
+                "output_format" => output_format = reader.value()?,
+                "output_compression" => output_compression = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "partial_images" => partial_images = reader.value()?,
+                "size" => size = reader.value()?,
+                "moderation" => moderation = reader.value()?,
+                "background" => background = reader.value()?,
+                "style" => style = reader.value()?,
+                "user" => user = reader.optional("user")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            prompt: extra.fill(prompt, "prompt"),
+            model,
+            n,
+            quality,
+            response_format,
+            output_format,
+            output_compression,
+            stream,
+            partial_images,
+            size,
+            moderation,
+            background,
+            style,
+            user,
+            extra,
+        })
+    }
 }
 
 /// Set the background of the generated image(s). This parameter is only
@@ -578,38 +746,88 @@ crate::runtime::string_enum!(
     CreateImageRequestStyle { Vivid = "vivid", Natural = "natural" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateImageVariationRequest {
     /// The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square.
     pub image: crate::runtime::Binary,
     /// The model to use for image generation. Only `dall-e-2` is supported at this time.
     ///
     /// Defaults to `"dall-e-2"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<CreateImageVariationRequestModel>,
     /// The number of images to generate. Must be between 1 and 10.
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub n: crate::runtime::Nullable<i64>,
     /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
     ///
     /// Defaults to `"url"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub response_format: crate::runtime::Nullable<
         CreateImageVariationRequestResponseFormat,
     >,
     /// The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
     ///
     /// Defaults to `"1024x1024"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub size: crate::runtime::Nullable<CreateImageVariationRequestSize>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateImageVariationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("image", &self.image)?;
+        object.nullable("model", &self.model)?;
+        object.nullable("n", &self.n)?;
+        object.nullable("response_format", &self.response_format)?;
+        object.nullable("size", &self.size)?;
+        object.optional("user", &self.user)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageVariationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateImageVariationRequest {
+    const NAME: &'static str = "CreateImageVariationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut image = None;
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut n = crate::runtime::Nullable::Absent;
+        let mut response_format = crate::runtime::Nullable::Absent;
+        let mut size = crate::runtime::Nullable::Absent;
+        let mut user = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "image" => image = reader.required("image")?,
+                "model" => model = reader.value()?,
+                "n" => n = reader.value()?,
+                "response_format" => response_format = reader.value()?,
+                "size" => size = reader.value()?,
+                "user" => user = reader.optional("user")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            image: extra.fill(image, "image"),
+            model,
+            n,
+            response_format,
+            size,
+            user,
+            extra,
+        })
+    }
 }
 
 /// The model to use for image generation. Only `dall-e-2` is supported at this time.
@@ -667,71 +885,149 @@ crate::runtime::string_enum!(
 /// Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads.
 /// You can reference images via external URLs, data URLs, or uploaded file IDs.
 /// JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EditImageBodyJsonParam {
     /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
     ///
     /// Defaults to `"gpt-image-1.5"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub model: crate::runtime::Nullable<EditImageBodyJsonParamModel>,
     /// Input image references to edit.
     /// For GPT image models, you can provide up to 16 images.
     pub images: Vec<ImageRefParam>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<ImageRefParam>,
     /// A text description of the desired image edit.
     pub prompt: String,
     /// The number of edited images to generate.
     ///
     /// Defaults to `1`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub n: crate::runtime::Nullable<i64>,
     /// Output quality for GPT image models.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub quality: crate::runtime::Nullable<EditImageBodyJsonParamQuality>,
     /// Controls fidelity to the original input image(s).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub input_fidelity: crate::runtime::Nullable<EditImageBodyJsonParamInputFidelity>,
     /// Requested output image size.
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub size: crate::runtime::Nullable<EditImageBodyJsonParamSize>,
     /// A unique identifier representing your end-user, which can help OpenAI
     /// monitor and detect abuse.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// Output image format. Supported for GPT image models.
     ///
     /// Defaults to `"png"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_format: crate::runtime::Nullable<EditImageBodyJsonParamOutputFormat>,
     /// Compression level for `jpeg` or `webp` output.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output_compression: crate::runtime::Nullable<i64>,
     /// Moderation level for GPT image models.
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub moderation: crate::runtime::Nullable<EditImageBodyJsonParamModeration>,
     /// Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.
     ///
     /// Defaults to `"auto"`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub background: crate::runtime::Nullable<EditImageBodyJsonParamBackground>,
     /// Stream partial image results as events.
     ///
     /// Defaults to `false`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub stream: crate::runtime::Nullable<bool>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub partial_images: crate::runtime::Nullable<PartialImages>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EditImageBodyJsonParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("model", &self.model)?;
+        object.required("images", &self.images)?;
+        object.optional("mask", &self.mask)?;
+        object.required("prompt", &self.prompt)?;
+        object.nullable("n", &self.n)?;
+        object.nullable("quality", &self.quality)?;
+        object.nullable("input_fidelity", &self.input_fidelity)?;
+        object.nullable("size", &self.size)?;
+        object.optional("user", &self.user)?;
+        object.nullable("output_format", &self.output_format)?;
+        object.nullable("output_compression", &self.output_compression)?;
+        object.nullable("moderation", &self.moderation)?;
+        object.nullable("background", &self.background)?;
+        object.nullable("stream", &self.stream)?;
+        object.nullable("partial_images", &self.partial_images)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EditImageBodyJsonParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EditImageBodyJsonParam {
+    const NAME: &'static str = "EditImageBodyJsonParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = crate::runtime::Nullable::Absent;
+        let mut images = None;
+        let mut mask = None;
+        let mut prompt = None;
+        let mut n = crate::runtime::Nullable::Absent;
+        let mut quality = crate::runtime::Nullable::Absent;
+        let mut input_fidelity = crate::runtime::Nullable::Absent;
+        let mut size = crate::runtime::Nullable::Absent;
+        let mut user = None;
+        let mut output_format = crate::runtime::Nullable::Absent;
+        let mut output_compression = crate::runtime::Nullable::Absent;
+        let mut moderation = crate::runtime::Nullable::Absent;
+        let mut background = crate::runtime::Nullable::Absent;
+        let mut stream = crate::runtime::Nullable::Absent;
+        let mut partial_images = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.value()?,
+                "images" => images = reader.required("images")?,
+                "mask" => mask = reader.optional("mask")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                "n" => n = reader.value()?,
+                "quality" => quality = reader.value()?,
+                "input_fidelity" => input_fidelity = reader.value()?,
+                "size" => size = reader.value()?,
+                "user" => user = reader.optional("user")?,
+                "output_format" => output_format = reader.value()?,
+                "output_compression" => output_compression = reader.value()?,
+                "moderation" => moderation = reader.value()?,
+                "background" => background = reader.value()?,
+                "stream" => stream = reader.value()?,
+                "partial_images" => partial_images = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model,
+            images: extra.fill(images, "images"),
+            mask,
+            prompt: extra.fill(prompt, "prompt"),
+            n,
+            quality,
+            input_fidelity,
+            size,
+            user,
+            output_format,
+            output_compression,
+            moderation,
+            background,
+            stream,
+            partial_images,
+            extra,
+        })
+    }
 }
 
 /// Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.
@@ -879,33 +1175,70 @@ crate::runtime::string_enum!(
 );
 
 /// Represents the content or the URL of an image generated by the OpenAI API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Image {
     /// The base64-encoded JSON of the generated image. Returned by default for the GPT image models, and only present if `response_format` is set to `b64_json` for `dall-e-2` and `dall-e-3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b64_json: Option<String>,
     /// When using `dall-e-2` or `dall-e-3`, the URL of the generated image if `response_format` is set to `url` (default value). Unsupported for the GPT image models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// For `dall-e-3` only, the revised prompt that was used to generate the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revised_prompt: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("b64_json", &self.b64_json)?;
+        object.optional("url", &self.url)?;
+        object.optional("revised_prompt", &self.revised_prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Image {
+    const NAME: &'static str = "Image";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut b64_json = None;
+        let mut url = None;
+        let mut revised_prompt = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "b64_json" => b64_json = reader.optional("b64_json")?,
+                "url" => url = reader.optional("url")?,
+                "revised_prompt" => revised_prompt = reader.optional("revised_prompt")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            b64_json,
+            url,
+            revised_prompt,
+            extra,
+        })
+    }
 }
 
 /// Emitted when image editing has completed and the final image is available.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageEditCompletedEvent {
     /// The type of the event. Always `image_edit.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ImageEditCompleted,
     /// Base64-encoded final edited image data, suitable for rendering as an image.
-    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The size of the edited image.
     pub size: ImageEditCompletedEventSize,
@@ -916,9 +1249,72 @@ pub struct ImageEditCompletedEvent {
     /// The output format for the edited image.
     pub output_format: ImageEditCompletedEventOutputFormat,
     pub usage: ImagesUsage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageEditCompletedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("b64_json", &self.b64_json)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("size", &self.size)?;
+        object.required("quality", &self.quality)?;
+        object.required("background", &self.background)?;
+        object.required("output_format", &self.output_format)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageEditCompletedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageEditCompletedEvent {
+    const NAME: &'static str = "ImageEditCompletedEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut b64_json = None;
+        let mut created_at = None;
+        let mut size = None;
+        let mut quality = None;
+        let mut background = None;
+        let mut output_format = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "b64_json" => b64_json = reader.required("b64_json")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "size" => size = reader.required("size")?,
+                "quality" => quality = reader.required("quality")?,
+                "background" => background = reader.required("background")?,
+                "output_format" => output_format = reader.required("output_format")?,
+                "usage" => usage = reader.required("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            b64_json: extra.fill(b64_json, "b64_json"),
+            created_at: extra.fill(created_at, "created_at"),
+            size: extra.fill(size, "size"),
+            quality: extra.fill(quality, "quality"),
+            background: extra.fill(background, "background"),
+            output_format: extra.fill(output_format, "output_format"),
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
 }
 
 /// The background setting for the edited image.
@@ -997,16 +1393,13 @@ crate::runtime::string_enum!(
 );
 
 /// Emitted when a partial image is available during image editing streaming.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageEditPartialImageEvent {
     /// The type of the event. Always `image_edit.partial_image`.
-    #[serde(default)]
     pub r#type: crate::constants::ImageEditPartialImage,
     /// Base64-encoded partial image data, suitable for rendering as an image.
-    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The size of the requested edited image.
     pub size: ImageEditPartialImageEventSize,
@@ -1017,11 +1410,75 @@ pub struct ImageEditPartialImageEvent {
     /// The output format for the requested edited image.
     pub output_format: ImageEditPartialImageEventOutputFormat,
     /// 0-based index for the partial image (streaming).
-    #[serde(default)]
     pub partial_image_index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageEditPartialImageEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("b64_json", &self.b64_json)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("size", &self.size)?;
+        object.required("quality", &self.quality)?;
+        object.required("background", &self.background)?;
+        object.required("output_format", &self.output_format)?;
+        object.required("partial_image_index", &self.partial_image_index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageEditPartialImageEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageEditPartialImageEvent {
+    const NAME: &'static str = "ImageEditPartialImageEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut b64_json = None;
+        let mut created_at = None;
+        let mut size = None;
+        let mut quality = None;
+        let mut background = None;
+        let mut output_format = None;
+        let mut partial_image_index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "b64_json" => b64_json = reader.required("b64_json")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "size" => size = reader.required("size")?,
+                "quality" => quality = reader.required("quality")?,
+                "background" => background = reader.required("background")?,
+                "output_format" => output_format = reader.required("output_format")?,
+                "partial_image_index" => {
+                    partial_image_index = reader.required("partial_image_index")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            b64_json: extra.fill(b64_json, "b64_json"),
+            created_at: extra.fill(created_at, "created_at"),
+            size: extra.fill(size, "size"),
+            quality: extra.fill(quality, "quality"),
+            background: extra.fill(background, "background"),
+            output_format: extra.fill(output_format, "output_format"),
+            partial_image_index: extra.fill(partial_image_index, "partial_image_index"),
+            extra,
+        })
+    }
 }
 
 /// The background setting for the requested edited image.
@@ -1125,34 +1582,28 @@ impl<'de> serde::Deserialize<'de> for ImageEditStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ImageEditStreamEvent {
+    const NAME: &'static str = "ImageEditStreamEvent";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("image_edit.partial_image") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ImageEditStreamEvent",
-                        "image_edit.partial_image",
-                    )
+                object
+                    .variant("image_edit.partial_image")
                     .map(Self::ImageEditPartialImage)
             }
             Some("image_edit.completed") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ImageEditStreamEvent",
-                        "image_edit.completed",
-                    )
-                    .map(Self::ImageEditCompleted)
+                object.variant("image_edit.completed").map(Self::ImageEditCompleted)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ImageEditStreamEvent`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1170,16 +1621,13 @@ impl From<ImageEditCompletedEvent> for ImageEditStreamEvent {
 }
 
 /// Emitted when image generation has completed and the final image is available.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenCompletedEvent {
     /// The type of the event. Always `image_generation.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ImageGenerationCompleted,
     /// Base64-encoded image data, suitable for rendering as an image.
-    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The size of the generated image.
     pub size: ImageGenCompletedEventSize,
@@ -1190,9 +1638,72 @@ pub struct ImageGenCompletedEvent {
     /// The output format for the generated image.
     pub output_format: ImageGenCompletedEventOutputFormat,
     pub usage: ImagesUsage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageGenCompletedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("b64_json", &self.b64_json)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("size", &self.size)?;
+        object.required("quality", &self.quality)?;
+        object.required("background", &self.background)?;
+        object.required("output_format", &self.output_format)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageGenCompletedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageGenCompletedEvent {
+    const NAME: &'static str = "ImageGenCompletedEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut b64_json = None;
+        let mut created_at = None;
+        let mut size = None;
+        let mut quality = None;
+        let mut background = None;
+        let mut output_format = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "b64_json" => b64_json = reader.required("b64_json")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "size" => size = reader.required("size")?,
+                "quality" => quality = reader.required("quality")?,
+                "background" => background = reader.required("background")?,
+                "output_format" => output_format = reader.required("output_format")?,
+                "usage" => usage = reader.required("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            b64_json: extra.fill(b64_json, "b64_json"),
+            created_at: extra.fill(created_at, "created_at"),
+            size: extra.fill(size, "size"),
+            quality: extra.fill(quality, "quality"),
+            background: extra.fill(background, "background"),
+            output_format: extra.fill(output_format, "output_format"),
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
 }
 
 /// The background setting for the generated image.
@@ -1271,44 +1782,125 @@ crate::runtime::string_enum!(
 );
 
 /// The input tokens detailed information for the image generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenInputUsageDetails {
     /// The number of text tokens in the input prompt.
-    #[serde(default)]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
-    #[serde(default)]
     pub image_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageGenInputUsageDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("text_tokens", &self.text_tokens)?;
+        object.required("image_tokens", &self.image_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageGenInputUsageDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageGenInputUsageDetails {
+    const NAME: &'static str = "ImageGenInputUsageDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.required("text_tokens")?,
+                "image_tokens" => image_tokens = reader.required("image_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            text_tokens: extra.fill(text_tokens, "text_tokens"),
+            image_tokens: extra.fill(image_tokens, "image_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ImageGenInputUsageDetails {
+    fn placeholder() -> Self {
+        Self {
+            text_tokens: crate::runtime::Placeholder::placeholder(),
+            image_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The output token details for the image generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenOutputTokensDetails {
     /// The number of image output tokens generated by the model.
-    #[serde(default)]
     pub image_tokens: i64,
     /// The number of text output tokens generated by the model.
-    #[serde(default)]
     pub text_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageGenOutputTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("image_tokens", &self.image_tokens)?;
+        object.required("text_tokens", &self.text_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageGenOutputTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageGenOutputTokensDetails {
+    const NAME: &'static str = "ImageGenOutputTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut image_tokens = None;
+        let mut text_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "image_tokens" => image_tokens = reader.required("image_tokens")?,
+                "text_tokens" => text_tokens = reader.required("text_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            image_tokens: extra.fill(image_tokens, "image_tokens"),
+            text_tokens: extra.fill(text_tokens, "text_tokens"),
+            extra,
+        })
+    }
 }
 
 /// Emitted when a partial image is available during image generation streaming.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenPartialImageEvent {
     /// The type of the event. Always `image_generation.partial_image`.
-    #[serde(default)]
     pub r#type: crate::constants::ImageGenerationPartialImage,
     /// Base64-encoded partial image data, suitable for rendering as an image.
-    #[serde(default)]
     pub b64_json: String,
     /// The Unix timestamp when the event was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The size of the requested image.
     pub size: ImageGenPartialImageEventSize,
@@ -1319,11 +1911,75 @@ pub struct ImageGenPartialImageEvent {
     /// The output format for the requested image.
     pub output_format: ImageGenPartialImageEventOutputFormat,
     /// 0-based index for the partial image (streaming).
-    #[serde(default)]
     pub partial_image_index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageGenPartialImageEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("b64_json", &self.b64_json)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("size", &self.size)?;
+        object.required("quality", &self.quality)?;
+        object.required("background", &self.background)?;
+        object.required("output_format", &self.output_format)?;
+        object.required("partial_image_index", &self.partial_image_index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageGenPartialImageEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageGenPartialImageEvent {
+    const NAME: &'static str = "ImageGenPartialImageEvent";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut b64_json = None;
+        let mut created_at = None;
+        let mut size = None;
+        let mut quality = None;
+        let mut background = None;
+        let mut output_format = None;
+        let mut partial_image_index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "b64_json" => b64_json = reader.required("b64_json")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "size" => size = reader.required("size")?,
+                "quality" => quality = reader.required("quality")?,
+                "background" => background = reader.required("background")?,
+                "output_format" => output_format = reader.required("output_format")?,
+                "partial_image_index" => {
+                    partial_image_index = reader.required("partial_image_index")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            b64_json: extra.fill(b64_json, "b64_json"),
+            created_at: extra.fill(created_at, "created_at"),
+            size: extra.fill(size, "size"),
+            quality: extra.fill(quality, "quality"),
+            background: extra.fill(background, "background"),
+            output_format: extra.fill(output_format, "output_format"),
+            partial_image_index: extra.fill(partial_image_index, "partial_image_index"),
+            extra,
+        })
+    }
 }
 
 /// The background setting for the requested image.
@@ -1427,34 +2083,30 @@ impl<'de> serde::Deserialize<'de> for ImageGenStreamEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ImageGenStreamEvent {
+    const NAME: &'static str = "ImageGenStreamEvent";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("image_generation.partial_image") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ImageGenStreamEvent",
-                        "image_generation.partial_image",
-                    )
+                object
+                    .variant("image_generation.partial_image")
                     .map(Self::ImageGenerationPartialImage)
             }
             Some("image_generation.completed") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ImageGenStreamEvent",
-                        "image_generation.completed",
-                    )
+                object
+                    .variant("image_generation.completed")
                     .map(Self::ImageGenerationCompleted)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ImageGenStreamEvent`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -1472,66 +2124,203 @@ impl From<ImageGenCompletedEvent> for ImageGenStreamEvent {
 }
 
 /// For `gpt-image-1` only, the token usage information for the image generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenUsage {
     /// The number of tokens (images and text) in the input prompt.
-    #[serde(default)]
     pub input_tokens: i64,
     /// The total number of tokens (images and text) used for the image generation.
-    #[serde(default)]
     pub total_tokens: i64,
     /// The number of output tokens generated by the model.
-    #[serde(default)]
     pub output_tokens: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens_details: Option<ImageGenOutputTokensDetails>,
     pub input_tokens_details: ImageGenInputUsageDetails,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageGenUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.required("output_tokens", &self.output_tokens)?;
+        object.optional("output_tokens_details", &self.output_tokens_details)?;
+        object.required("input_tokens_details", &self.input_tokens_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageGenUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageGenUsage {
+    const NAME: &'static str = "ImageGenUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input_tokens = None;
+        let mut total_tokens = None;
+        let mut output_tokens = None;
+        let mut output_tokens_details = None;
+        let mut input_tokens_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                "output_tokens" => output_tokens = reader.required("output_tokens")?,
+                "output_tokens_details" => {
+                    output_tokens_details = reader.optional("output_tokens_details")?;
+                }
+                "input_tokens_details" => {
+                    input_tokens_details = reader.required("input_tokens_details")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            output_tokens: extra.fill(output_tokens, "output_tokens"),
+            output_tokens_details,
+            input_tokens_details: extra
+                .fill(input_tokens_details, "input_tokens_details"),
+            extra,
+        })
+    }
 }
 
 /// Reference an input image by either URL or uploaded file ID.
 /// Provide exactly one of `image_url` or `file_id`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageRefParam {
     /// A fully qualified URL or base64-encoded data URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// The File API ID of an uploaded image to use as input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImageRefParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("image_url", &self.image_url)?;
+        object.optional("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageRefParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageRefParam {
+    const NAME: &'static str = "ImageRefParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut image_url = None;
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "image_url" => image_url = reader.optional("image_url")?,
+                "file_id" => file_id = reader.optional("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { image_url, file_id, extra })
+    }
 }
 
 /// The response from the image generation endpoint.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImagesResponse {
     /// The Unix timestamp (in seconds) of when the image was created.
-    #[serde(default)]
     pub created: i64,
     /// The list of generated images.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Image>>,
     /// The background parameter used for the image generation. Either `transparent` or `opaque`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<ImagesResponseBackground>,
     /// The output format of the image generation. Either `png`, `webp`, or `jpeg`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ImagesResponseOutputFormat>,
     /// The size of the image generated. Either `1024x1024`, `1024x1536`, or `1536x1024`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<ImagesResponseSize>,
     /// The quality of the image generated. Either `low`, `medium`, or `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<ImagesResponseQuality>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ImageGenUsage>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created", &self.created)?;
+        object.optional("data", &self.data)?;
+        object.optional("background", &self.background)?;
+        object.optional("output_format", &self.output_format)?;
+        object.optional("size", &self.size)?;
+        object.optional("quality", &self.quality)?;
+        object.optional("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImagesResponse {
+    const NAME: &'static str = "ImagesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created = None;
+        let mut data = None;
+        let mut background = None;
+        let mut output_format = None;
+        let mut size = None;
+        let mut quality = None;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created" => created = reader.required("created")?,
+                "data" => data = reader.optional("data")?,
+                "background" => background = reader.optional("background")?,
+                "output_format" => output_format = reader.optional("output_format")?,
+                "size" => size = reader.optional("size")?,
+                "quality" => quality = reader.optional("quality")?,
+                "usage" => usage = reader.optional("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created: extra.fill(created, "created"),
+            data,
+            background,
+            output_format,
+            size,
+            quality,
+            usage,
+            extra,
+        })
+    }
 }
 
 /// The background parameter used for the image generation. Either `transparent` or `opaque`.
@@ -1602,36 +2391,142 @@ crate::runtime::string_enum!(
 );
 
 /// For the GPT image models only, the token usage information for the image generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImagesUsage {
     /// The total number of tokens (images and text) used for the image generation.
-    #[serde(default)]
     pub total_tokens: i64,
     /// The number of tokens (images and text) in the input prompt.
-    #[serde(default)]
     pub input_tokens: i64,
     /// The number of image tokens in the output image.
-    #[serde(default)]
     pub output_tokens: i64,
     /// The input tokens detailed information for the image generation.
     pub input_tokens_details: ImagesUsageInputTokensDetails,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImagesUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("total_tokens", &self.total_tokens)?;
+        object.required("input_tokens", &self.input_tokens)?;
+        object.required("output_tokens", &self.output_tokens)?;
+        object.required("input_tokens_details", &self.input_tokens_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImagesUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImagesUsage {
+    const NAME: &'static str = "ImagesUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut total_tokens = None;
+        let mut input_tokens = None;
+        let mut output_tokens = None;
+        let mut input_tokens_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "total_tokens" => total_tokens = reader.required("total_tokens")?,
+                "input_tokens" => input_tokens = reader.required("input_tokens")?,
+                "output_tokens" => output_tokens = reader.required("output_tokens")?,
+                "input_tokens_details" => {
+                    input_tokens_details = reader.required("input_tokens_details")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            total_tokens: extra.fill(total_tokens, "total_tokens"),
+            input_tokens: extra.fill(input_tokens, "input_tokens"),
+            output_tokens: extra.fill(output_tokens, "output_tokens"),
+            input_tokens_details: extra
+                .fill(input_tokens_details, "input_tokens_details"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ImagesUsage {
+    fn placeholder() -> Self {
+        Self {
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            output_tokens: crate::runtime::Placeholder::placeholder(),
+            input_tokens_details: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The input tokens detailed information for the image generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImagesUsageInputTokensDetails {
     /// The number of text tokens in the input prompt.
-    #[serde(default)]
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
-    #[serde(default)]
     pub image_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ImagesUsageInputTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("text_tokens", &self.text_tokens)?;
+        object.required("image_tokens", &self.image_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImagesUsageInputTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImagesUsageInputTokensDetails {
+    const NAME: &'static str = "ImagesUsageInputTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.required("text_tokens")?,
+                "image_tokens" => image_tokens = reader.required("image_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            text_tokens: extra.fill(text_tokens, "text_tokens"),
+            image_tokens: extra.fill(image_tokens, "image_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ImagesUsageInputTokensDetails {
+    fn placeholder() -> Self {
+        Self {
+            text_tokens: crate::runtime::Placeholder::placeholder(),
+            image_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The number of partial images to generate. This parameter is used for

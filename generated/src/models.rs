@@ -2,49 +2,172 @@
 
 //! Types of the `models` API area.
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteModelResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub object: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteModelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteModelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteModelResponse {
+    const NAME: &'static str = "DeleteModelResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut deleted = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListModelsResponse {
-    #[serde(default)]
     pub object: crate::constants::List,
-    #[serde(default)]
     pub data: Vec<Model>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListModelsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListModelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListModelsResponse {
+    const NAME: &'static str = "ListModelsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
 }
 
 /// Describes an OpenAI model offering that can be used with the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// The model identifier, which can be referenced in the API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) when the model was created.
-    #[serde(default)]
     pub created: i64,
     /// The object type, which is always "model".
-    #[serde(default)]
     pub object: crate::constants::Model,
     /// The organization that owns the model.
-    #[serde(default)]
     pub owned_by: String,
     /// The date when the model will shut down, or null if not announced.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub shutdown_date: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("created", &self.created)?;
+        object.required("object", &self.object)?;
+        object.required("owned_by", &self.owned_by)?;
+        object.nullable("shutdown_date", &self.shutdown_date)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Model {
+    const NAME: &'static str = "Model";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut created = None;
+        let mut object = None;
+        let mut owned_by = None;
+        let mut shutdown_date = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "created" => created = reader.required("created")?,
+                "object" => object = reader.required("object")?,
+                "owned_by" => owned_by = reader.required("owned_by")?,
+                "shutdown_date" => shutdown_date = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            created: extra.fill(created, "created"),
+            object: extra.fill(object, "object"),
+            owned_by: extra.fill(owned_by, "owned_by"),
+            shutdown_date,
+            extra,
+        })
+    }
 }

@@ -2,7 +2,7 @@
 
 //! Types of the `moderations` API area.
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationRequest {
     /// Input (or inputs) to classify. Can be a single string, an array of strings, or
     /// an array of multi-modal input objects similar to other models.
@@ -13,11 +13,49 @@ pub struct CreateModerationRequest {
     ///
     ///
     /// Defaults to `"omni-moderation-latest"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<CreateModerationRequestModel>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input", &self.input)?;
+        object.optional("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationRequest {
+    const NAME: &'static str = "CreateModerationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.required("input")?,
+                "model" => model = reader.optional("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input: extra.fill(input, "input"),
+            model,
+            extra,
+        })
+    }
 }
 
 /// Input (or inputs) to classify. Can be a single string, an array of strings, or
@@ -48,12 +86,16 @@ impl<'de> serde::Deserialize<'de> for CreateModerationRequestInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateModerationRequestInput {
+    const NAME: &'static str = "CreateModerationRequestInput";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateModerationRequestInput",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -74,6 +116,15 @@ impl<'de> serde::Deserialize<'de> for CreateModerationRequestInput {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateModerationRequestInput {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -125,34 +176,22 @@ impl<'de> serde::Deserialize<'de> for CreateModerationRequestInputArrayItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("image_url") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateModerationRequestInputArrayItem",
-                        "image_url",
-                    )
-                    .map(Self::ImageUrl)
-            }
-            Some("text") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateModerationRequestInputArrayItem",
-                        "text",
-                    )
-                    .map(Self::Text)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateModerationRequestInputArrayItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateModerationRequestInputArrayItem {
+    const NAME: &'static str = "CreateModerationRequestInputArrayItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("image_url") => object.variant("image_url").map(Self::ImageUrl),
+            Some("text") => object.variant("text").map(Self::Text),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -172,39 +211,161 @@ for CreateModerationRequestInputArrayItem {
 }
 
 /// An object describing an image to classify.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationRequestInputArrayItemObject {
     /// Always `image_url`.
-    #[serde(default)]
     pub r#type: crate::constants::ImageUrl,
     /// Contains either an image URL or a data URL for a base64 encoded image.
     pub image_url: CreateModerationRequestInputArrayItemObjectImageUrl,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationRequestInputArrayItemObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("image_url", &self.image_url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationRequestInputArrayItemObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObject {
+    const NAME: &'static str = "CreateModerationRequestInputArrayItemObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut image_url = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "image_url" => image_url = reader.required("image_url")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            image_url: extra.fill(image_url, "image_url"),
+            extra,
+        })
+    }
 }
 
 /// Contains either an image URL or a data URL for a base64 encoded image.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationRequestInputArrayItemObjectImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
     pub url: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationRequestInputArrayItemObjectImageUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("url", &self.url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateModerationRequestInputArrayItemObjectImageUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObjectImageUrl {
+    const NAME: &'static str = "CreateModerationRequestInputArrayItemObjectImageUrl";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut url = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "url" => url = reader.required("url")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            url: extra.fill(url, "url"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for CreateModerationRequestInputArrayItemObjectImageUrl {
+    fn placeholder() -> Self {
+        Self {
+            url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// An object describing text to classify.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationRequestInputArrayItemObjectObject {
     /// Always `text`.
-    #[serde(default)]
     pub r#type: crate::constants::Text,
     /// A string of text to classify.
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationRequestInputArrayItemObjectObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationRequestInputArrayItemObjectObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObjectObject {
+    const NAME: &'static str = "CreateModerationRequestInputArrayItemObjectObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
 }
 
 /// The content moderation model you would like to use. Learn more in
@@ -234,26 +395,65 @@ crate::runtime::string_enum!(
 );
 
 /// Represents if a given text input is potentially harmful.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationResponse {
     /// The unique identifier for the moderation request.
-    #[serde(default)]
     pub id: String,
     /// The model used to generate the moderation results.
-    #[serde(default)]
     pub model: String,
     /// A list of moderation objects.
-    #[serde(default)]
     pub results: Vec<CreateModerationResponseResultsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateModerationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("model", &self.model)?;
+        object.required("results", &self.results)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationResponse {
+    const NAME: &'static str = "CreateModerationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut model = None;
+        let mut results = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "model" => model = reader.required("model")?,
+                "results" => results = reader.required("results")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            model: extra.fill(model, "model"),
+            results: extra.fill(results, "results"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationResponseResultsItem {
     /// Whether any of the below categories are flagged.
-    #[serde(default)]
     pub flagged: bool,
     /// A list of the categories, and whether they are flagged or not.
     pub categories: CreateModerationResponseResultsItemCategories,
@@ -261,114 +461,383 @@ pub struct CreateModerationResponseResultsItem {
     pub category_scores: CreateModerationResponseResultsItemCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
     pub category_applied_input_types: CreateModerationResponseResultsItemCategoryAppliedInputTypes,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationResponseResultsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("flagged", &self.flagged)?;
+        object.required("categories", &self.categories)?;
+        object.required("category_scores", &self.category_scores)?;
+        object
+            .required(
+                "category_applied_input_types",
+                &self.category_applied_input_types,
+            )?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationResponseResultsItem {
+    const NAME: &'static str = "CreateModerationResponseResultsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut flagged = None;
+        let mut categories = None;
+        let mut category_scores = None;
+        let mut category_applied_input_types = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "flagged" => flagged = reader.required("flagged")?,
+                "categories" => categories = reader.required("categories")?,
+                "category_scores" => {
+                    category_scores = reader.required("category_scores")?;
+                }
+                "category_applied_input_types" => {
+                    category_applied_input_types = reader
+                        .required("category_applied_input_types")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            flagged: extra.fill(flagged, "flagged"),
+            categories: extra.fill(categories, "categories"),
+            category_scores: extra.fill(category_scores, "category_scores"),
+            category_applied_input_types: extra
+                .fill(category_applied_input_types, "category_applied_input_types"),
+            extra,
+        })
+    }
 }
 
 /// A list of the categories, and whether they are flagged or not.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationResponseResultsItemCategories {
     /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste. Hateful content aimed at non-protected groups (e.g., chess players) is harassment.
-    #[serde(default)]
     pub hate: bool,
     /// Hateful content that also includes violence or serious harm towards the targeted group based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
-    #[serde(rename = "hate/threatening", default)]
     pub hate_threatening: bool,
     /// Content that expresses, incites, or promotes harassing language towards any target.
-    #[serde(default)]
     pub harassment: bool,
     /// Harassment content that also includes violence or serious harm towards any target.
-    #[serde(rename = "harassment/threatening", default)]
     pub harassment_threatening: bool,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to shoplift" would fit this category.
     pub illicit: Option<bool>,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing that also includes violence, or that gives advice or instruction on the procurement of any weapon.
-    #[serde(rename = "illicit/violent")]
     pub illicit_violent: Option<bool>,
     /// Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm", default)]
     pub self_harm: bool,
     /// Content where the speaker expresses that they are engaging or intend to engage in acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm/intent", default)]
     pub self_harm_intent: bool,
     /// Content that encourages performing acts of self-harm, such as suicide, cutting, and eating disorders, or that gives instructions or advice on how to commit such acts.
-    #[serde(rename = "self-harm/instructions", default)]
     pub self_harm_instructions: bool,
     /// Content meant to arouse sexual excitement, such as the description of sexual activity, or that promotes sexual services (excluding sex education and wellness).
-    #[serde(default)]
     pub sexual: bool,
     /// Sexual content that includes an individual who is under 18 years old.
-    #[serde(rename = "sexual/minors", default)]
     pub sexual_minors: bool,
     /// Content that depicts death, violence, or physical injury.
-    #[serde(default)]
     pub violence: bool,
     /// Content that depicts death, violence, or physical injury in graphic detail.
-    #[serde(rename = "violence/graphic", default)]
     pub violence_graphic: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationResponseResultsItemCategories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("hate", &self.hate)?;
+        object.required("hate/threatening", &self.hate_threatening)?;
+        object.required("harassment", &self.harassment)?;
+        object.required("harassment/threatening", &self.harassment_threatening)?;
+        object.required("illicit", &self.illicit)?;
+        object.required("illicit/violent", &self.illicit_violent)?;
+        object.required("self-harm", &self.self_harm)?;
+        object.required("self-harm/intent", &self.self_harm_intent)?;
+        object.required("self-harm/instructions", &self.self_harm_instructions)?;
+        object.required("sexual", &self.sexual)?;
+        object.required("sexual/minors", &self.sexual_minors)?;
+        object.required("violence", &self.violence)?;
+        object.required("violence/graphic", &self.violence_graphic)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItemCategories {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationResponseResultsItemCategories {
+    const NAME: &'static str = "CreateModerationResponseResultsItemCategories";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut hate = None;
+        let mut hate_threatening = None;
+        let mut harassment = None;
+        let mut harassment_threatening = None;
+        let mut illicit = None;
+        let mut illicit_violent = None;
+        let mut self_harm = None;
+        let mut self_harm_intent = None;
+        let mut self_harm_instructions = None;
+        let mut sexual = None;
+        let mut sexual_minors = None;
+        let mut violence = None;
+        let mut violence_graphic = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "hate" => hate = reader.required("hate")?,
+                "hate/threatening" => {
+                    hate_threatening = reader.required("hate/threatening")?;
+                }
+                "harassment" => harassment = reader.required("harassment")?,
+                "harassment/threatening" => {
+                    harassment_threatening = reader.required("harassment/threatening")?;
+                }
+                "illicit" => illicit = Some(reader.value()?),
+                "illicit/violent" => illicit_violent = Some(reader.value()?),
+                "self-harm" => self_harm = reader.required("self-harm")?,
+                "self-harm/intent" => {
+                    self_harm_intent = reader.required("self-harm/intent")?;
+                }
+                "self-harm/instructions" => {
+                    self_harm_instructions = reader.required("self-harm/instructions")?;
+                }
+                "sexual" => sexual = reader.required("sexual")?,
+                "sexual/minors" => sexual_minors = reader.required("sexual/minors")?,
+                "violence" => violence = reader.required("violence")?,
+                "violence/graphic" => {
+                    violence_graphic = reader.required("violence/graphic")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            hate: extra.fill(hate, "hate"),
+            hate_threatening: extra.fill(hate_threatening, "hate/threatening"),
+            harassment: extra.fill(harassment, "harassment"),
+            harassment_threatening: extra
+                .fill(harassment_threatening, "harassment/threatening"),
+            illicit: extra.fill(illicit, "illicit"),
+            illicit_violent: extra.fill(illicit_violent, "illicit/violent"),
+            self_harm: extra.fill(self_harm, "self-harm"),
+            self_harm_intent: extra.fill(self_harm_intent, "self-harm/intent"),
+            self_harm_instructions: extra
+                .fill(self_harm_instructions, "self-harm/instructions"),
+            sexual: extra.fill(sexual, "sexual"),
+            sexual_minors: extra.fill(sexual_minors, "sexual/minors"),
+            violence: extra.fill(violence, "violence"),
+            violence_graphic: extra.fill(violence_graphic, "violence/graphic"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategories {
+    fn placeholder() -> Self {
+        Self {
+            hate: crate::runtime::Placeholder::placeholder(),
+            hate_threatening: crate::runtime::Placeholder::placeholder(),
+            harassment: crate::runtime::Placeholder::placeholder(),
+            harassment_threatening: crate::runtime::Placeholder::placeholder(),
+            illicit: crate::runtime::Placeholder::placeholder(),
+            illicit_violent: crate::runtime::Placeholder::placeholder(),
+            self_harm: crate::runtime::Placeholder::placeholder(),
+            self_harm_intent: crate::runtime::Placeholder::placeholder(),
+            self_harm_instructions: crate::runtime::Placeholder::placeholder(),
+            sexual: crate::runtime::Placeholder::placeholder(),
+            sexual_minors: crate::runtime::Placeholder::placeholder(),
+            violence: crate::runtime::Placeholder::placeholder(),
+            violence_graphic: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A list of the categories along with the input type(s) that the score applies to.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationResponseResultsItemCategoryAppliedInputTypes {
     /// The applied input type(s) for the category 'hate'.
-    #[serde(default)]
     pub hate: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening", default)]
     pub hate_threatening: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'harassment'.
-    #[serde(default)]
     pub harassment: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening", default)]
     pub harassment_threatening: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'illicit'.
-    #[serde(default)]
     pub illicit: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent", default)]
     pub illicit_violent: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'self-harm'.
-    #[serde(rename = "self-harm", default)]
     pub self_harm: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem,
     >,
     /// The applied input type(s) for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent", default)]
     pub self_harm_intent: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
     >,
     /// The applied input type(s) for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions", default)]
     pub self_harm_instructions: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
     >,
     /// The applied input type(s) for the category 'sexual'.
-    #[serde(default)]
     pub sexual: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem,
     >,
     /// The applied input type(s) for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors", default)]
     pub sexual_minors: Vec<crate::constants::Text>,
     /// The applied input type(s) for the category 'violence'.
-    #[serde(default)]
     pub violence: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem,
     >,
     /// The applied input type(s) for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic", default)]
     pub violence_graphic: Vec<
         CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("hate", &self.hate)?;
+        object.required("hate/threatening", &self.hate_threatening)?;
+        object.required("harassment", &self.harassment)?;
+        object.required("harassment/threatening", &self.harassment_threatening)?;
+        object.required("illicit", &self.illicit)?;
+        object.required("illicit/violent", &self.illicit_violent)?;
+        object.required("self-harm", &self.self_harm)?;
+        object.required("self-harm/intent", &self.self_harm_intent)?;
+        object.required("self-harm/instructions", &self.self_harm_instructions)?;
+        object.required("sexual", &self.sexual)?;
+        object.required("sexual/minors", &self.sexual_minors)?;
+        object.required("violence", &self.violence)?;
+        object.required("violence/graphic", &self.violence_graphic)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
+    const NAME: &'static str = "CreateModerationResponseResultsItemCategoryAppliedInputTypes";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut hate = None;
+        let mut hate_threatening = None;
+        let mut harassment = None;
+        let mut harassment_threatening = None;
+        let mut illicit = None;
+        let mut illicit_violent = None;
+        let mut self_harm = None;
+        let mut self_harm_intent = None;
+        let mut self_harm_instructions = None;
+        let mut sexual = None;
+        let mut sexual_minors = None;
+        let mut violence = None;
+        let mut violence_graphic = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "hate" => hate = reader.required("hate")?,
+                "hate/threatening" => {
+                    hate_threatening = reader.required("hate/threatening")?;
+                }
+                "harassment" => harassment = reader.required("harassment")?,
+                "harassment/threatening" => {
+                    harassment_threatening = reader.required("harassment/threatening")?;
+                }
+                "illicit" => illicit = reader.required("illicit")?,
+                "illicit/violent" => {
+                    illicit_violent = reader.required("illicit/violent")?;
+                }
+                "self-harm" => self_harm = reader.required("self-harm")?,
+                "self-harm/intent" => {
+                    self_harm_intent = reader.required("self-harm/intent")?;
+                }
+                "self-harm/instructions" => {
+                    self_harm_instructions = reader.required("self-harm/instructions")?;
+                }
+                "sexual" => sexual = reader.required("sexual")?,
+                "sexual/minors" => sexual_minors = reader.required("sexual/minors")?,
+                "violence" => violence = reader.required("violence")?,
+                "violence/graphic" => {
+                    violence_graphic = reader.required("violence/graphic")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            hate: extra.fill(hate, "hate"),
+            hate_threatening: extra.fill(hate_threatening, "hate/threatening"),
+            harassment: extra.fill(harassment, "harassment"),
+            harassment_threatening: extra
+                .fill(harassment_threatening, "harassment/threatening"),
+            illicit: extra.fill(illicit, "illicit"),
+            illicit_violent: extra.fill(illicit_violent, "illicit/violent"),
+            self_harm: extra.fill(self_harm, "self-harm"),
+            self_harm_intent: extra.fill(self_harm_intent, "self-harm/intent"),
+            self_harm_instructions: extra
+                .fill(self_harm_instructions, "self-harm/instructions"),
+            sexual: extra.fill(sexual, "sexual"),
+            sexual_minors: extra.fill(sexual_minors, "sexual/minors"),
+            violence: extra.fill(violence, "violence"),
+            violence_graphic: extra.fill(violence_graphic, "violence/graphic"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
+    fn placeholder() -> Self {
+        Self {
+            hate: crate::runtime::Placeholder::placeholder(),
+            hate_threatening: crate::runtime::Placeholder::placeholder(),
+            harassment: crate::runtime::Placeholder::placeholder(),
+            harassment_threatening: crate::runtime::Placeholder::placeholder(),
+            illicit: crate::runtime::Placeholder::placeholder(),
+            illicit_violent: crate::runtime::Placeholder::placeholder(),
+            self_harm: crate::runtime::Placeholder::placeholder(),
+            self_harm_intent: crate::runtime::Placeholder::placeholder(),
+            self_harm_instructions: crate::runtime::Placeholder::placeholder(),
+            sexual: crate::runtime::Placeholder::placeholder(),
+            sexual_minors: crate::runtime::Placeholder::placeholder(),
+            violence: crate::runtime::Placeholder::placeholder(),
+            violence_graphic: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -462,48 +931,153 @@ crate::runtime::string_enum!(
 );
 
 /// A list of the categories along with their scores as predicted by model.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationResponseResultsItemCategoryScores {
     /// The score for the category 'hate'.
-    #[serde(default)]
     pub hate: f64,
     /// The score for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening", default)]
     pub hate_threatening: f64,
     /// The score for the category 'harassment'.
-    #[serde(default)]
     pub harassment: f64,
     /// The score for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening", default)]
     pub harassment_threatening: f64,
     /// The score for the category 'illicit'.
-    #[serde(default)]
     pub illicit: f64,
     /// The score for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent", default)]
     pub illicit_violent: f64,
     /// The score for the category 'self-harm'.
-    #[serde(rename = "self-harm", default)]
     pub self_harm: f64,
     /// The score for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent", default)]
     pub self_harm_intent: f64,
     /// The score for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions", default)]
     pub self_harm_instructions: f64,
     /// The score for the category 'sexual'.
-    #[serde(default)]
     pub sexual: f64,
     /// The score for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors", default)]
     pub sexual_minors: f64,
     /// The score for the category 'violence'.
-    #[serde(default)]
     pub violence: f64,
     /// The score for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic", default)]
     pub violence_graphic: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationResponseResultsItemCategoryScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("hate", &self.hate)?;
+        object.required("hate/threatening", &self.hate_threatening)?;
+        object.required("harassment", &self.harassment)?;
+        object.required("harassment/threatening", &self.harassment_threatening)?;
+        object.required("illicit", &self.illicit)?;
+        object.required("illicit/violent", &self.illicit_violent)?;
+        object.required("self-harm", &self.self_harm)?;
+        object.required("self-harm/intent", &self.self_harm_intent)?;
+        object.required("self-harm/instructions", &self.self_harm_instructions)?;
+        object.required("sexual", &self.sexual)?;
+        object.required("sexual/minors", &self.sexual_minors)?;
+        object.required("violence", &self.violence)?;
+        object.required("violence/graphic", &self.violence_graphic)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItemCategoryScores {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationResponseResultsItemCategoryScores {
+    const NAME: &'static str = "CreateModerationResponseResultsItemCategoryScores";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut hate = None;
+        let mut hate_threatening = None;
+        let mut harassment = None;
+        let mut harassment_threatening = None;
+        let mut illicit = None;
+        let mut illicit_violent = None;
+        let mut self_harm = None;
+        let mut self_harm_intent = None;
+        let mut self_harm_instructions = None;
+        let mut sexual = None;
+        let mut sexual_minors = None;
+        let mut violence = None;
+        let mut violence_graphic = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "hate" => hate = reader.required("hate")?,
+                "hate/threatening" => {
+                    hate_threatening = reader.required("hate/threatening")?;
+                }
+                "harassment" => harassment = reader.required("harassment")?,
+                "harassment/threatening" => {
+                    harassment_threatening = reader.required("harassment/threatening")?;
+                }
+                "illicit" => illicit = reader.required("illicit")?,
+                "illicit/violent" => {
+                    illicit_violent = reader.required("illicit/violent")?;
+                }
+                "self-harm" => self_harm = reader.required("self-harm")?,
+                "self-harm/intent" => {
+                    self_harm_intent = reader.required("self-harm/intent")?;
+                }
+                "self-harm/instructions" => {
+                    self_harm_instructions = reader.required("self-harm/instructions")?;
+                }
+                "sexual" => sexual = reader.required("sexual")?,
+                "sexual/minors" => sexual_minors = reader.required("sexual/minors")?,
+                "violence" => violence = reader.required("violence")?,
+                "violence/graphic" => {
+                    violence_graphic = reader.required("violence/graphic")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            hate: extra.fill(hate, "hate"),
+            hate_threatening: extra.fill(hate_threatening, "hate/threatening"),
+            harassment: extra.fill(harassment, "harassment"),
+            harassment_threatening: extra
+                .fill(harassment_threatening, "harassment/threatening"),
+            illicit: extra.fill(illicit, "illicit"),
+            illicit_violent: extra.fill(illicit_violent, "illicit/violent"),
+            self_harm: extra.fill(self_harm, "self-harm"),
+            self_harm_intent: extra.fill(self_harm_intent, "self-harm/intent"),
+            self_harm_instructions: extra
+                .fill(self_harm_instructions, "self-harm/instructions"),
+            sexual: extra.fill(sexual, "sexual"),
+            sexual_minors: extra.fill(sexual_minors, "sexual/minors"),
+            violence: extra.fill(violence, "violence"),
+            violence_graphic: extra.fill(violence_graphic, "violence/graphic"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategoryScores {
+    fn placeholder() -> Self {
+        Self {
+            hate: crate::runtime::Placeholder::placeholder(),
+            hate_threatening: crate::runtime::Placeholder::placeholder(),
+            harassment: crate::runtime::Placeholder::placeholder(),
+            harassment_threatening: crate::runtime::Placeholder::placeholder(),
+            illicit: crate::runtime::Placeholder::placeholder(),
+            illicit_violent: crate::runtime::Placeholder::placeholder(),
+            self_harm: crate::runtime::Placeholder::placeholder(),
+            self_harm_intent: crate::runtime::Placeholder::placeholder(),
+            self_harm_instructions: crate::runtime::Placeholder::placeholder(),
+            sexual: crate::runtime::Placeholder::placeholder(),
+            sexual_minors: crate::runtime::Placeholder::placeholder(),
+            violence: crate::runtime::Placeholder::placeholder(),
+            violence_graphic: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }

@@ -5,37 +5,86 @@
 use crate::audio::*;
 use crate::shared::*;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<AudioTranscriptionModel>,
     /// The language of the input audio. Supplying the input language in
     /// [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
     /// will improve accuracy and latency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<String>>,
     /// Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
     /// An optional text to guide the model's style or continue a previous audio
     /// segment.
     /// For `whisper-1`, the [prompt is a list of keywords](https://platform.openai.com/docs/guides/speech-to-text#prompting).
     /// For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology".
     /// Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Controls how long the model waits before emitting transcription text.
     /// Higher values can improve transcription accuracy at the cost of latency.
     /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<AudioTranscriptionDelay>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.optional("language", &self.language)?;
+        object.optional("languages", &self.languages)?;
+        object.optional("keywords", &self.keywords)?;
+        object.optional("prompt", &self.prompt)?;
+        object.optional("delay", &self.delay)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioTranscription {
+    const NAME: &'static str = "AudioTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut language = None;
+        let mut languages = None;
+        let mut keywords = None;
+        let mut prompt = None;
+        let mut delay = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                "language" => language = reader.optional("language")?,
+                "languages" => languages = reader.optional("languages")?,
+                "keywords" => keywords = reader.optional("keywords")?,
+                "prompt" => prompt = reader.optional("prompt")?,
+                "delay" => delay = reader.optional("delay")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            model,
+            language,
+            languages,
+            keywords,
+            prompt,
+            delay,
+            extra,
+        })
+    }
 }
 
 /// Controls how long the model waits before emitting transcription text.
@@ -94,23 +143,66 @@ crate::runtime::string_enum!(
     "gpt-realtime-whisper" }
 );
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<AudioTranscriptionResponseModel>,
     /// The language of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<String>>,
     /// The prompt configured for input audio transcription, when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioTranscriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.optional("language", &self.language)?;
+        object.optional("languages", &self.languages)?;
+        object.optional("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioTranscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioTranscriptionResponse {
+    const NAME: &'static str = "AudioTranscriptionResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut language = None;
+        let mut languages = None;
+        let mut prompt = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                "language" => language = reader.optional("language")?,
+                "languages" => languages = reader.optional("languages")?,
+                "prompt" => prompt = reader.optional("prompt")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            model,
+            language,
+            languages,
+            prompt,
+            extra,
+        })
+    }
 }
 
 /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
@@ -146,7 +238,7 @@ crate::runtime::string_enum!(
 );
 
 /// A log probability object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.
     pub token: String,
@@ -154,9 +246,52 @@ pub struct LogProbProperties {
     pub logprob: f64,
     /// The bytes that were used to generate the log probability.
     pub bytes: Vec<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for LogProbProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("token", &self.token)?;
+        object.required("logprob", &self.logprob)?;
+        object.required("bytes", &self.bytes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogProbProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for LogProbProperties {
+    const NAME: &'static str = "LogProbProperties";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut token = None;
+        let mut logprob = None;
+        let mut bytes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "token" => token = reader.required("token")?,
+                "logprob" => logprob = reader.required("logprob")?,
+                "bytes" => bytes = reader.required("bytes")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            token: extra.fill(token, "token"),
+            logprob: extra.fill(logprob, "logprob"),
+            bytes: extra.fill(bytes, "bytes"),
+            extra,
+        })
+    }
 }
 
 /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
@@ -202,12 +337,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeAudioFormats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeAudioFormats {
+    const NAME: &'static str = "RealtimeAudioFormats";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeAudioFormats",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "PcmAudioFormat",
@@ -254,39 +393,134 @@ impl From<RealtimeAudioFormatsPcmaAudioFormat> for RealtimeAudioFormats {
 }
 
 /// The PCM audio format. Only a 24kHz sample rate is supported.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeAudioFormatsPcmAudioFormat {
     /// The audio format. Always `audio/pcm`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::AudioPcm>,
     /// The sample rate of the audio. Always `24000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeAudioFormatsPcmAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("rate", &self.rate)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeAudioFormatsPcmAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeAudioFormatsPcmAudioFormat {
+    const NAME: &'static str = "RealtimeAudioFormatsPcmAudioFormat";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut rate = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "rate" => rate = reader.optional("rate")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, rate, extra })
+    }
 }
 
 /// The G.711 A-law format.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeAudioFormatsPcmaAudioFormat {
     /// The audio format. Always `audio/pcma`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::AudioPcma>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeAudioFormatsPcmaAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeAudioFormatsPcmaAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeAudioFormatsPcmaAudioFormat {
+    const NAME: &'static str = "RealtimeAudioFormatsPcmaAudioFormat";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// The G.711 μ-law format.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeAudioFormatsPcmuAudioFormat {
     /// The audio format. Always `audio/pcmu`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::AudioPcmu>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeAudioFormatsPcmuAudioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeAudioFormatsPcmuAudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeAudioFormatsPcmuAudioFormat {
+    const NAME: &'static str = "RealtimeAudioFormatsPcmuAudioFormat";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// Add a new Item to the Conversation's context, including messages, function
@@ -296,63 +530,191 @@ pub struct RealtimeAudioFormatsPcmuAudioFormat {
 ///
 /// If successful, the server will respond with a `conversation.item.created`
 /// event, otherwise an `error` event will be sent.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.create`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemCreate,
     /// The ID of the preceding item after which the new item will be inserted.
     /// If not set, the new item will be appended to the end of the conversation.
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the
     /// ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventConversationItemCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("previous_item_id", &self.previous_item_id)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemCreate {
+    const NAME: &'static str = "RealtimeBetaClientEventConversationItemCreate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => {
+                    previous_item_id = reader.optional("previous_item_id")?;
+                }
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Send this event when you want to remove any item from the conversation
 /// history. The server will respond with a `conversation.item.deleted` event,
 /// unless the item does not exist in the conversation history, in which case the
 /// server will respond with an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.delete`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemDelete,
     /// The ID of the item to delete.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventConversationItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemDelete {
+    const NAME: &'static str = "RealtimeBetaClientEventConversationItemDelete";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
 /// The server will respond with a `conversation.item.retrieved` event,
 /// unless the item does not exist in the conversation history, in which case the
 /// server will respond with an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.retrieve`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemRetrieve,
     /// The ID of the item to retrieve.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventConversationItemRetrieve {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemRetrieve {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemRetrieve {
+    const NAME: &'static str = "RealtimeBetaClientEventConversationItemRetrieve";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to truncate a previous assistant message’s audio. The server
@@ -366,13 +728,11 @@ pub struct RealtimeBetaClientEventConversationItemRetrieve {
 ///
 /// If successful, the server will respond with a `conversation.item.truncated`
 /// event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.truncate`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemTruncate,
     /// The ID of the assistant message item to truncate. Only assistant message
     /// items can be truncated.
@@ -383,9 +743,60 @@ pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
     pub audio_end_ms: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventConversationItemTruncate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventConversationItemTruncate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemTruncate {
+    const NAME: &'static str = "RealtimeBetaClientEventConversationItemTruncate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut audio_end_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to append audio bytes to the input audio buffer. The audio
@@ -398,35 +809,113 @@ pub struct RealtimeBetaClientEventConversationItemTruncate {
 /// of 15 MiB, for example streaming smaller chunks from the client may allow the
 /// VAD to be more responsive. Unlike made other client events, the server will
 /// not send a confirmation response to this event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.append`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferAppend,
     /// Base64-encoded audio bytes. This must be in the format specified by the
     /// `input_audio_format` field in the session configuration.
     pub audio: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventInputAudioBufferAppend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferAppend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferAppend {
+    const NAME: &'static str = "RealtimeBetaClientEventInputAudioBufferAppend";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio" => audio = reader.required("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            audio: extra.fill(audio, "audio"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to clear the audio bytes in the buffer. The server will
 /// respond with an `input_audio_buffer.cleared` event.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.clear`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferClear,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventInputAudioBufferClear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferClear {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferClear {
+    const NAME: &'static str = "RealtimeBetaClientEventInputAudioBufferClear";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to commit the user input audio buffer, which will create a
@@ -439,17 +928,54 @@ pub struct RealtimeBetaClientEventInputAudioBufferClear {
 /// (if enabled in session configuration), but it will not create a response
 /// from the model. The server will respond with an `input_audio_buffer.committed`
 /// event.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.commit`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferCommit,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventInputAudioBufferCommit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventInputAudioBufferCommit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferCommit {
+    const NAME: &'static str = "RealtimeBetaClientEventInputAudioBufferCommit";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
@@ -457,37 +983,114 @@ pub struct RealtimeBetaClientEventInputAudioBufferCommit {
 /// event should be preceded by a `response.cancel` client event to stop the
 /// generation of the current response.
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `output_audio_buffer.clear`.
-    #[serde(default)]
     pub r#type: crate::constants::OutputAudioBufferClear,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventOutputAudioBufferClear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventOutputAudioBufferClear {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventOutputAudioBufferClear {
+    const NAME: &'static str = "RealtimeBetaClientEventOutputAudioBufferClear";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to cancel an in-progress response. The server will respond
 /// with a `response.done` event with a status of `response.status=cancelled`. If
 /// there is no response to cancel, the server will respond with an error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.cancel`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCancel,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventResponseCancel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("response_id", &self.response_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventResponseCancel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCancel {
+    const NAME: &'static str = "RealtimeBetaClientEventResponseCancel";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.optional("response_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            response_id,
+            extra,
+        })
+    }
 }
 
 /// This event instructs the server to create a Response, which means triggering
@@ -514,19 +1117,59 @@ pub struct RealtimeBetaClientEventResponseCancel {
 /// Clients can set `conversation` to `none` to create a Response that does not write to the default
 /// Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
 /// raw Items and references to existing Items.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.create`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCreate,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<RealtimeBetaResponseCreateParams>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventResponseCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("response", &self.response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventResponseCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCreate {
+    const NAME: &'static str = "RealtimeBetaClientEventResponseCreate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response" => response = reader.optional("response")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            response,
+            extra,
+        })
+    }
 }
 
 /// Send this event to update the session’s default configuration.
@@ -539,61 +1182,136 @@ pub struct RealtimeBetaClientEventResponseCreate {
 /// with a `session.updated` event showing the full, effective configuration.
 /// Only the fields that are present are updated. To clear a field like
 /// `instructions`, pass an empty string.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionUpdate,
     pub session: RealtimeSessionCreateRequest,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventSessionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventSessionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventSessionUpdate {
+    const NAME: &'static str = "RealtimeBetaClientEventSessionUpdate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to update a transcription session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `transcription_session.update`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptionSessionUpdate,
     pub session: RealtimeTranscriptionSessionCreateRequest,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaClientEventTranscriptionSessionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaClientEventTranscriptionSessionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaClientEventTranscriptionSessionUpdate {
+    const NAME: &'static str = "RealtimeBetaClientEventTranscriptionSessionUpdate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// The response resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type, must be `realtime.response`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeResponse>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeBetaResponseStatus>,
     /// Additional details about the status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<RealtimeBetaResponseStatusDetails>,
     /// The list of output items generated by the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<RealtimeConversationItem>>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Usage statistics for the Response, this will correspond to billing. A
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
     /// audio tokens) will become the input for later turns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<RealtimeBetaResponseUsage>,
     /// Which conversation the response is added to, determined by the `conversation`
     /// field in the `response.create` event. If `auto`, the response will be added to
@@ -602,39 +1320,127 @@ pub struct RealtimeBetaResponse {
     /// the value of `conversation_id` will be `null`. If responses are being triggered
     /// by server VAD, the response will be added to the default conversation, thus
     /// the `conversation_id` will be an id like `conv_1234`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// The voice the model used to respond.
     /// Current voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsShared>,
     /// The set of modalities the model used to respond. If there are multiple modalities,
     /// the model will pick one, for example if `modalities` is `["text", "audio"]`, the model
     /// could be responding in either text or audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<RealtimeBetaResponseModalitiesItem>>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.optional("status", &self.status)?;
+        object.optional("status_details", &self.status_details)?;
+        object.optional("output", &self.output)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.optional("usage", &self.usage)?;
+        object.optional("conversation_id", &self.conversation_id)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("modalities", &self.modalities)?;
+        object.optional("output_audio_format", &self.output_audio_format)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponse {
+    const NAME: &'static str = "RealtimeBetaResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut status = None;
+        let mut status_details = None;
+        let mut output = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut usage = None;
+        let mut conversation_id = None;
+        let mut voice = None;
+        let mut modalities = None;
+        let mut output_audio_format = None;
+        let mut temperature = None;
+        let mut max_output_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "status" => status = reader.optional("status")?,
+                "status_details" => status_details = reader.optional("status_details")?,
+                "output" => output = reader.optional("output")?,
+                "metadata" => metadata = reader.value()?,
+                "usage" => usage = reader.optional("usage")?,
+                "conversation_id" => {
+                    conversation_id = reader.optional("conversation_id")?;
+                }
+                "voice" => voice = reader.optional("voice")?,
+                "modalities" => modalities = reader.optional("modalities")?,
+                "output_audio_format" => {
+                    output_audio_format = reader.optional("output_audio_format")?;
+                }
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            status,
+            status_details,
+            output,
+            metadata,
+            usage,
+            conversation_id,
+            voice,
+            modalities,
+            output_audio_format,
+            temperature,
+            max_output_tokens,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeBetaResponse {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Create a new Realtime response with these parameters
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
@@ -648,57 +1454,129 @@ pub struct RealtimeBetaResponseCreateParams {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsOrCustomVoice>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
     /// Controls which conversation the response is added to. Currently supports
     /// `auto` and `none`, with `auto` as the default value. The `auto` value
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<RealtimeBetaResponseCreateParamsConversation>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
     /// Input items to include in the prompt for the model. Using this field
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items from the default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<RealtimeConversationItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseCreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("modalities", &self.modalities)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("output_audio_format", &self.output_audio_format)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.optional("conversation", &self.conversation)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("prompt", &self.prompt)?;
+        object.optional("input", &self.input)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParams {
+    const NAME: &'static str = "RealtimeBetaResponseCreateParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut modalities = None;
+        let mut instructions = None;
+        let mut voice = None;
+        let mut output_audio_format = None;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut temperature = None;
+        let mut max_output_tokens = None;
+        let mut conversation = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut prompt = crate::runtime::Nullable::Absent;
+        let mut input = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "modalities" => modalities = reader.optional("modalities")?,
+                "instructions" => instructions = reader.optional("instructions")?,
+                "voice" => voice = reader.optional("voice")?,
+                "output_audio_format" => {
+                    output_audio_format = reader.optional("output_audio_format")?;
+                }
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                "conversation" => conversation = reader.optional("conversation")?,
+                "metadata" => metadata = reader.value()?,
+                "prompt" => prompt = reader.value()?,
+                "input" => input = reader.optional("input")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            modalities,
+            instructions,
+            voice,
+            output_audio_format,
+            tools,
+            tool_choice,
+            temperature,
+            max_output_tokens,
+            conversation,
+            metadata,
+            prompt,
+            input,
+            extra,
+        })
+    }
 }
 
 /// Controls which conversation the response is added to. Currently supports
@@ -743,12 +1621,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsMaxOutputT
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+    const NAME: &'static str = "RealtimeBetaResponseCreateParamsMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeBetaResponseCreateParamsMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -764,6 +1646,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsMaxOutputT
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -837,12 +1722,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolChoice
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeBetaResponseCreateParamsToolChoice {
+    const NAME: &'static str = "RealtimeBetaResponseCreateParamsToolChoice";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeBetaResponseCreateParamsToolChoice",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Options",
@@ -866,6 +1755,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolChoice
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Options)
+    }
 }
 
 impl From<ToolChoiceOptions> for RealtimeBetaResponseCreateParamsToolChoice {
@@ -886,25 +1778,68 @@ impl From<ToolChoiceMCP> for RealtimeBetaResponseCreateParamsToolChoice {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseCreateParamsToolsItem {
     /// The type of the tool, i.e. `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::Function>,
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseCreateParamsToolsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("parameters", &self.parameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParamsToolsItem {
+    const NAME: &'static str = "RealtimeBetaResponseCreateParamsToolsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut description = None;
+        let mut parameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "name" => name = reader.optional("name")?,
+                "description" => description = reader.optional("description")?,
+                "parameters" => parameters = reader.optional("parameters")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            name,
+            description,
+            parameters,
+            extra,
+        })
+    }
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -928,12 +1863,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseMaxOutputTokens {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeBetaResponseMaxOutputTokens {
+    const NAME: &'static str = "RealtimeBetaResponseMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeBetaResponseMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -949,6 +1888,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseMaxOutputTokens {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -1020,42 +1962,115 @@ crate::runtime::string_enum!(
 );
 
 /// Additional details about the status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeBetaResponseStatusDetailsType>,
     /// The reason the Response did not complete. For a `cancelled` Response,
     /// one of `turn_detected` (the server VAD detected a new start of speech)
     /// or `client_cancelled` (the client sent a cancel event). For an
     /// `incomplete` Response, one of `max_output_tokens` or `content_filter`
     /// (the server-side safety filter activated and cut off the response).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RealtimeBetaResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<RealtimeBetaResponseStatusDetailsError>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseStatusDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("reason", &self.reason)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseStatusDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseStatusDetails {
+    const NAME: &'static str = "RealtimeBetaResponseStatusDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut reason = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "reason" => reason = reader.optional("reason")?,
+                "error" => error = reader.optional("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            reason,
+            error,
+            extra,
+        })
+    }
 }
 
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseStatusDetailsError {
     /// The type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Error code, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseStatusDetailsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("code", &self.code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseStatusDetailsError {
+    const NAME: &'static str = "RealtimeBetaResponseStatusDetailsError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "code" => code = reader.optional("code")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, code, extra })
+    }
 }
 
 /// The reason the Response did not complete. For a `cancelled` Response,
@@ -1109,85 +2124,262 @@ crate::runtime::string_enum!(
 /// Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
 /// audio tokens) will become the input for later turns.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsage {
     /// The total number of tokens in the Response including input and output
     /// text and audio tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<i64>,
     /// The number of input tokens used in the Response, including text and
     /// audio tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_tokens: Option<i64>,
     /// The number of output tokens sent in the Response, including text and
     /// audio tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<i64>,
     /// Details about the input tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token_details: Option<RealtimeBetaResponseUsageInputTokenDetails>,
     /// Details about the output tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_token_details: Option<RealtimeBetaResponseUsageOutputTokenDetails>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("total_tokens", &self.total_tokens)?;
+        object.optional("input_tokens", &self.input_tokens)?;
+        object.optional("output_tokens", &self.output_tokens)?;
+        object.optional("input_token_details", &self.input_token_details)?;
+        object.optional("output_token_details", &self.output_token_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseUsage {
+    const NAME: &'static str = "RealtimeBetaResponseUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut total_tokens = None;
+        let mut input_tokens = None;
+        let mut output_tokens = None;
+        let mut input_token_details = None;
+        let mut output_token_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "total_tokens" => total_tokens = reader.optional("total_tokens")?,
+                "input_tokens" => input_tokens = reader.optional("input_tokens")?,
+                "output_tokens" => output_tokens = reader.optional("output_tokens")?,
+                "input_token_details" => {
+                    input_token_details = reader.optional("input_token_details")?;
+                }
+                "output_token_details" => {
+                    output_token_details = reader.optional("output_token_details")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            total_tokens,
+            input_tokens,
+            output_tokens,
+            input_token_details,
+            output_token_details,
+            extra,
+        })
+    }
 }
 
 /// Details about the input tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_tokens: Option<i64>,
     /// The number of text tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// The number of image tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tokens: Option<i64>,
     /// The number of audio tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_tokens_details: Option<
         RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseUsageInputTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("cached_tokens", &self.cached_tokens)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("image_tokens", &self.image_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.optional("cached_tokens_details", &self.cached_tokens_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseUsageInputTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseUsageInputTokenDetails {
+    const NAME: &'static str = "RealtimeBetaResponseUsageInputTokenDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut cached_tokens = None;
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        let mut audio_tokens = None;
+        let mut cached_tokens_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "cached_tokens" => cached_tokens = reader.optional("cached_tokens")?,
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                "cached_tokens_details" => {
+                    cached_tokens_details = reader.optional("cached_tokens_details")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            cached_tokens,
+            text_tokens,
+            image_tokens,
+            audio_tokens,
+            cached_tokens_details,
+            extra,
+        })
+    }
 }
 
 /// Details about the cached tokens used as input for the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// The number of cached image tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tokens: Option<i64>,
     /// The number of cached audio tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("image_tokens", &self.image_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
+    const NAME: &'static str = "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            image_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
 }
 
 /// Details about the output tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// The number of audio tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaResponseUsageOutputTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseUsageOutputTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaResponseUsageOutputTokenDetails {
+    const NAME: &'static str = "RealtimeBetaResponseUsageOutputTokenDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
 }
 
 /// Returned when a conversation item is created. There are several scenarios that produce this event:
@@ -1199,39 +2391,126 @@ pub struct RealtimeBetaResponseUsageOutputTokenDetails {
 ///   input audio buffer and add it to a new user message Item.
 /// - The client has sent a `conversation.item.create` event to add a new Item
 ///   to the Conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.created`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemCreated,
     /// The ID of the preceding item in the Conversation context, allows the
     /// client to understand the order of the conversation. Can be `null` if the
     /// item has no predecessor.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub previous_item_id: crate::runtime::Nullable<String>,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventConversationItemCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("previous_item_id", &self.previous_item_id)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemCreated {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = crate::runtime::Nullable::Absent;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => previous_item_id = reader.value()?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an item in the conversation is deleted by the client with a
 /// `conversation.item.delete` event. This event is used to synchronize the
 /// server's understanding of the conversation history with the client's view.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemDeleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.deleted`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemDeleted,
     /// The ID of the item that was deleted.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventConversationItemDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemDeleted {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// This event is the output of audio transcription for user audio written to the
@@ -1244,13 +2523,12 @@ pub struct RealtimeBetaServerEventConversationItemDeleted {
 /// separate process run on a separate ASR (Automatic Speech Recognition) model.
 /// The transcript may diverge somewhat from the model's interpretation, and
 /// should be treated as a rough guide.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionCompleted,
     /// The ID of the user message item containing the audio.
     pub item_id: String,
@@ -1259,16 +2537,80 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplet
     /// The transcribed text.
     pub transcript: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the transcription.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
     /// Usage statistics for the transcription.
     pub usage: RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("transcript", &self.transcript)?;
+        object.optional("languages", &self.languages)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut transcript = None;
+        let mut languages = None;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "transcript" => transcript = reader.required("transcript")?,
+                "languages" => languages = reader.optional("languages")?,
+                "logprobs" => logprobs = reader.value()?,
+                "usage" => usage = reader.required("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            transcript: extra.fill(transcript, "transcript"),
+            languages,
+            logprobs,
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
 }
 
 /// Usage statistics for the transcription.
@@ -1298,35 +2640,31 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("tokens") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage",
-                        "tokens",
-                    )
-                    .map(Self::Tokens)
-            }
-            Some("duration") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage",
-                        "duration",
-                    )
-                    .map(Self::Duration)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("tokens") => object.variant("tokens").map(Self::Tokens),
+            Some("duration") => object.variant("duration").map(Self::Duration),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -1345,39 +2683,92 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
 }
 
 /// Returned when the text value of an input audio transcription content part is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.input_audio_transcription.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionDelta,
     /// The ID of the item.
     pub item_id: String,
     /// The index of the content part in the item's content array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// The text delta.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// The log probabilities of the transcription.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.optional("content_index", &self.content_index)?;
+        object.optional("delta", &self.delta)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut delta = None;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.optional("content_index")?,
+                "delta" => delta = reader.optional("delta")?,
+                "logprobs" => logprobs = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index,
+            delta,
+            logprobs,
+            extra,
+        })
+    }
 }
 
 /// Returned when input audio transcription is configured, and a transcription
 /// request for a user message failed. These events are separate from other
 /// `error` events so that the client can identify the related Item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionFailed,
     /// The ID of the user message item.
     pub item_id: String,
@@ -1385,38 +2776,144 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed 
     pub content_index: i64,
     /// Details of the transcription error.
     pub error: RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "error" => error = reader.required("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            error: extra.fill(error, "error"),
+            extra,
+        })
+    }
 }
 
 /// Details of the transcription error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Error code, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Parameter related to the error, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("code", &self.code)?;
+        object.optional("message", &self.message)?;
+        object.optional("param", &self.param)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        let mut message = None;
+        let mut param = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "code" => code = reader.optional("code")?,
+                "message" => message = reader.optional("message")?,
+                "param" => param = reader.optional("param")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            code,
+            message,
+            param,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Returned when an input audio transcription segment is identified for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.input_audio_transcription.segment`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionSegment,
     /// The ID of the item containing the input audio content.
     pub item_id: String,
@@ -1432,23 +2929,135 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
     pub start: f64,
     /// End time of the segment in seconds.
     pub end: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("text", &self.text)?;
+        object.required("id", &self.id)?;
+        object.required("speaker", &self.speaker)?;
+        object.required("start", &self.start)?;
+        object.required("end", &self.end)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut text = None;
+        let mut id = None;
+        let mut speaker = None;
+        let mut start = None;
+        let mut end = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "text" => text = reader.required("text")?,
+                "id" => id = reader.required("id")?,
+                "speaker" => speaker = reader.required("speaker")?,
+                "start" => start = reader.required("start")?,
+                "end" => end = reader.required("end")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            text: extra.fill(text, "text"),
+            id: extra.fill(id, "id"),
+            speaker: extra.fill(speaker, "speaker"),
+            start: extra.fill(start, "start"),
+            end: extra.fill(end, "end"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.retrieved`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemRetrieved,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventConversationItemRetrieved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemRetrieved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemRetrieved {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemRetrieved";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an earlier assistant audio message item is truncated by the
@@ -1457,12 +3066,11 @@ pub struct RealtimeBetaServerEventConversationItemRetrieved {
 ///
 /// This action will truncate the audio and remove the server-side text transcript
 /// to ensure there is no text in the context that hasn't been heard by the user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemTruncated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.truncated`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemTruncated,
     /// The ID of the assistant message item that was truncated.
     pub item_id: String,
@@ -1470,83 +3078,320 @@ pub struct RealtimeBetaServerEventConversationItemTruncated {
     pub content_index: i64,
     /// The duration up to which the audio was truncated, in milliseconds.
     pub audio_end_ms: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventConversationItemTruncated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventConversationItemTruncated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemTruncated {
+    const NAME: &'static str = "RealtimeBetaServerEventConversationItemTruncated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut audio_end_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an error occurs, which could be a client problem or a server
 /// problem. Most errors are recoverable and the session will stay open, we
 /// recommend to implementors to monitor and log error messages by default.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventError {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `error`.
-    #[serde(default)]
     pub r#type: crate::constants::Error,
     /// Details of the error.
     pub error: RealtimeBetaServerEventErrorError,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventError {
+    const NAME: &'static str = "RealtimeBetaServerEventError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "error" => error = reader.required("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            error: extra.fill(error, "error"),
+            extra,
+        })
+    }
 }
 
 /// Details of the error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventErrorError {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub r#type: String,
     /// Error code, if any.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub code: crate::runtime::Nullable<String>,
     /// A human-readable error message.
     pub message: String,
     /// Parameter related to the error, if any.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub param: crate::runtime::Nullable<String>,
     /// The event_id of the client event that caused the error, if applicable.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub event_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.nullable("param", &self.param)?;
+        object.nullable("event_id", &self.event_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventErrorError {
+    const NAME: &'static str = "RealtimeBetaServerEventErrorError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = crate::runtime::Nullable::Absent;
+        let mut message = None;
+        let mut param = crate::runtime::Nullable::Absent;
+        let mut event_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "code" => code = reader.value()?,
+                "message" => message = reader.required("message")?,
+                "param" => param = reader.value()?,
+                "event_id" => event_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            code,
+            message: extra.fill(message, "message"),
+            param,
+            event_id,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventErrorError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            param: crate::runtime::Placeholder::placeholder(),
+            event_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Returned when the input audio buffer is cleared by the client with a
 /// `input_audio_buffer.clear` event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.cleared`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferCleared,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferCleared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventInputAudioBufferCleared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferCleared {
+    const NAME: &'static str = "RealtimeBetaServerEventInputAudioBufferCleared";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an input audio buffer is committed, either by the client or
 /// automatically in server VAD mode. The `item_id` property is the ID of the user
 /// message item that will be created, thus a `conversation.item.created` event
 /// will also be sent to the client.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.committed`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferCommitted,
     /// The ID of the preceding item after which the new item will be inserted.
     /// Can be `null` if the item has no predecessor.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub previous_item_id: crate::runtime::Nullable<String>,
     /// The ID of the user message item that will be created.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferCommitted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("previous_item_id", &self.previous_item_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventInputAudioBufferCommitted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferCommitted {
+    const NAME: &'static str = "RealtimeBetaServerEventInputAudioBufferCommitted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = crate::runtime::Nullable::Absent;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => previous_item_id = reader.value()?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Sent by the server when in `server_vad` mode to indicate that speech has been
@@ -1559,12 +3404,11 @@ pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
 /// that will be created when speech stops and will also be included in the
 /// `input_audio_buffer.speech_stopped` event (unless the client manually commits
 /// the audio buffer during VAD activation).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.speech_started`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferSpeechStarted,
     /// Milliseconds from the start of all audio written to the buffer during the
     /// session when speech was first detected. This will correspond to the
@@ -1573,20 +3417,68 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio_start_ms", &self.audio_start_ms)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    const NAME: &'static str = "RealtimeBetaServerEventInputAudioBufferSpeechStarted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio_start_ms = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio_start_ms" => audio_start_ms = reader.required("audio_start_ms")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            audio_start_ms: extra.fill(audio_start_ms, "audio_start_ms"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned in `server_vad` mode when the server detects the end of speech in
 /// the audio buffer. The server will also send an `conversation.item.created`
 /// event with the user message item that is created from the audio buffer.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.speech_stopped`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferSpeechStopped,
     /// Milliseconds since the session started when speech stopped. This will
     /// correspond to the end of audio sent to the model, and thus includes the
@@ -1594,91 +3486,353 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    const NAME: &'static str = "RealtimeBetaServerEventInputAudioBufferSpeechStopped";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio_end_ms = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when listing MCP tools has completed for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventMCPListToolsCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `mcp_list_tools.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListToolsCompleted,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventMCPListToolsCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventMCPListToolsCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsCompleted {
+    const NAME: &'static str = "RealtimeBetaServerEventMCPListToolsCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when listing MCP tools has failed for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventMCPListToolsFailed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `mcp_list_tools.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListToolsFailed,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventMCPListToolsFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventMCPListToolsFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsFailed {
+    const NAME: &'static str = "RealtimeBetaServerEventMCPListToolsFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when listing MCP tools is in progress for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventMCPListToolsInProgress {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `mcp_list_tools.in_progress`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListToolsInProgress,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventMCPListToolsInProgress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventMCPListToolsInProgress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsInProgress {
+    const NAME: &'static str = "RealtimeBetaServerEventMCPListToolsInProgress";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Emitted at the beginning of a Response to indicate the updated rate limits.
 /// When a Response is created some tokens will be "reserved" for the output
 /// tokens, the rate limits shown here reflect that reservation, which is then
 /// adjusted accordingly once the Response is completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `rate_limits.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::RateLimitsUpdated,
     /// List of rate limit information.
     pub rate_limits: Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeBetaServerEventRateLimitsUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("rate_limits", &self.rate_limits)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventRateLimitsUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventRateLimitsUpdated {
+    const NAME: &'static str = "RealtimeBetaServerEventRateLimitsUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut rate_limits = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "rate_limits" => rate_limits = reader.required("rate_limits")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            rate_limits: extra.fill(rate_limits, "rate_limits"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
     /// The maximum allowed value for the rate limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The remaining value before the limit is reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining: Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_seconds: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("limit", &self.limit)?;
+        object.optional("remaining", &self.remaining)?;
+        object.optional("reset_seconds", &self.reset_seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
+    const NAME: &'static str = "RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut limit = None;
+        let mut remaining = None;
+        let mut reset_seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "limit" => limit = reader.optional("limit")?,
+                "remaining" => remaining = reader.optional("remaining")?,
+                "reset_seconds" => reset_seconds = reader.optional("reset_seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            name,
+            limit,
+            remaining,
+            reset_seconds,
+            extra,
+        })
+    }
 }
 
 /// The name of the rate limit (`requests`, `tokens`).
@@ -1698,12 +3852,11 @@ crate::runtime::string_enum!(
 );
 
 /// Returned when the model-generated audio is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -1715,19 +3868,77 @@ pub struct RealtimeBetaServerEventResponseAudioDelta {
     pub content_index: i64,
     /// Base64-encoded audio data delta.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseAudioDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDelta {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseAudioDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated audio is done. Also emitted when a Response
 /// is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioDone,
     /// The ID of the response.
     pub response_id: String,
@@ -1737,18 +3948,72 @@ pub struct RealtimeBetaServerEventResponseAudioDone {
     pub output_index: i64,
     /// The index of the content part in the item's content array.
     pub content_index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseAudioDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseAudioDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseAudioDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated transcription of audio output is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio_transcript.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioTranscriptDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -1760,20 +4025,79 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     pub content_index: i64,
     /// The transcript delta.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseAudioTranscriptDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated transcription of audio output is done
 /// streaming. Also emitted when a Response is interrupted, incomplete, or
 /// cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio_transcript.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioTranscriptDone,
     /// The ID of the response.
     pub response_id: String,
@@ -1785,19 +4109,78 @@ pub struct RealtimeBetaServerEventResponseAudioTranscriptDone {
     pub content_index: i64,
     /// The final transcript of the audio.
     pub transcript: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseAudioTranscriptDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscriptDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseAudioTranscriptDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "transcript" => transcript = reader.required("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            transcript: extra.fill(transcript, "transcript"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a new content part is added to an assistant message item during
 /// response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.content_part.added`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartAdded,
     /// The ID of the response.
     pub response_id: String,
@@ -1809,29 +4192,139 @@ pub struct RealtimeBetaServerEventResponseContentPartAdded {
     pub content_index: i64,
     /// The content part that was added.
     pub part: RealtimeBetaServerEventResponseContentPartAddedPart,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseContentPartAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("part", &self.part)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPartAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartAdded {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseContentPartAdded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut part = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "part" => part = reader.required("part")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            part: extra.fill(part, "part"),
+            extra,
+        })
+    }
 }
 
 /// The content part that was added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeBetaServerEventResponseContentPartAddedPartType>,
     /// The text content (if type is "text").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseContentPartAddedPart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseContentPartAddedPart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartAddedPart {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseContentPartAddedPart";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut audio = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                "audio" => audio = reader.optional("audio")?,
+                "transcript" => transcript = reader.optional("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            text,
+            audio,
+            transcript,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventResponseContentPartAddedPart {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// The content type ("text", "audio").
@@ -1852,12 +4345,11 @@ crate::runtime::string_enum!(
 
 /// Returned when a content part is done streaming in an assistant message item.
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.content_part.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartDone,
     /// The ID of the response.
     pub response_id: String,
@@ -1869,29 +4361,138 @@ pub struct RealtimeBetaServerEventResponseContentPartDone {
     pub content_index: i64,
     /// The content part that is done.
     pub part: RealtimeBetaServerEventResponseContentPartDonePart,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseContentPartDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("part", &self.part)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseContentPartDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseContentPartDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut part = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "part" => part = reader.required("part")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            part: extra.fill(part, "part"),
+            extra,
+        })
+    }
 }
 
 /// The content part that is done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeBetaServerEventResponseContentPartDonePartType>,
     /// The text content (if type is "text").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseContentPartDonePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseContentPartDonePart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartDonePart {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseContentPartDonePart";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut audio = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                "audio" => audio = reader.optional("audio")?,
+                "transcript" => transcript = reader.optional("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            text,
+            audio,
+            transcript,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseContentPartDonePart {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// The content type ("text", "audio").
@@ -1912,42 +4513,125 @@ crate::runtime::string_enum!(
 
 /// Returned when a new Response is created. The first event of response creation,
 /// where the response is in an initial state of `in_progress`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.created`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCreated,
     pub response: RealtimeBetaResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response", &self.response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseCreated {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response" => response = reader.required("response")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response: extra.fill(response, "response"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a Response is done streaming. Always emitted, no matter the
 /// final state. The Response object included in the `response.done` event will
 /// include all output Items in the Response but will omit the raw audio data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseDone,
     pub response: RealtimeBetaResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response", &self.response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response" => response = reader.required("response")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response: extra.fill(response, "response"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated function call arguments are updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.function_call_arguments.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -1959,19 +4643,79 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     pub call_id: String,
     /// The arguments delta as a JSON string.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut call_id = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "call_id" => call_id = reader.required("call_id")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            call_id: extra.fill(call_id, "call_id"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated function call arguments are done streaming.
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.function_call_arguments.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the response.
     pub response_id: String,
@@ -1985,18 +4729,82 @@ pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     pub name: String,
     /// The final arguments as a JSON string.
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseFunctionCallArgumentsDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut call_id = None;
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "call_id" => call_id = reader.required("call_id")?,
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            call_id: extra.fill(call_id, "call_id"),
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
 }
 
 /// Returned when MCP tool call arguments are updated during response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call_arguments.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -2007,20 +4815,79 @@ pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
     /// The JSON-encoded arguments delta.
     pub delta: String,
     /// If present, indicates the delta text was obfuscated.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub obfuscation: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("delta", &self.delta)?;
+        object.nullable("obfuscation", &self.obfuscation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseMCPCallArgumentsDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut delta = None;
+        let mut obfuscation = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "delta" => delta = reader.required("delta")?,
+                "obfuscation" => obfuscation = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            delta: extra.fill(delta, "delta"),
+            obfuscation,
+            extra,
+        })
+    }
 }
 
 /// Returned when MCP tool call arguments are finalized during response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call_arguments.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDone,
     /// The ID of the response.
     pub response_id: String,
@@ -2030,106 +4897,399 @@ pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDone {
     pub output_index: i64,
     /// The final JSON-encoded arguments string.
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseMCPCallArgumentsDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an MCP tool call has completed successfully.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallCompleted,
     /// The index of the output item in the response.
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseMCPCallCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallCompleted {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseMCPCallCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut output_index = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            output_index: extra.fill(output_index, "output_index"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an MCP tool call has failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallFailed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallFailed,
     /// The index of the output item in the response.
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseMCPCallFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallFailed {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseMCPCallFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut output_index = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            output_index: extra.fill(output_index, "output_index"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an MCP tool call has started and is in progress.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallInProgress {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call.in_progress`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallInProgress,
     /// The index of the output item in the response.
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallInProgress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseMCPCallInProgress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallInProgress {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseMCPCallInProgress";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut output_index = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            output_index: extra.fill(output_index, "output_index"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a new Item is created during Response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_item.added`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemAdded,
     /// The ID of the Response to which the item belongs.
     pub response_id: String,
     /// The index of the output item in the Response.
     pub output_index: i64,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseOutputItemAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputItemAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemAdded {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseOutputItemAdded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut output_index = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an Item is done streaming. Also emitted when a Response is
 /// interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseOutputItemDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_item.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemDone,
     /// The ID of the Response to which the item belongs.
     pub response_id: String,
     /// The index of the output item in the Response.
     pub output_index: i64,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseOutputItemDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseOutputItemDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseOutputItemDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut output_index = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the text value of an "output_text" content part is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseTextDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_text.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -2141,19 +5301,77 @@ pub struct RealtimeBetaServerEventResponseTextDelta {
     pub content_index: i64,
     /// The text delta.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseTextDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDelta {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseTextDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the text value of an "output_text" content part is done streaming. Also
 /// emitted when a Response is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseTextDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_text.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDone,
     /// The ID of the response.
     pub response_id: String,
@@ -2165,110 +5383,443 @@ pub struct RealtimeBetaServerEventResponseTextDone {
     pub content_index: i64,
     /// The final text content.
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventResponseTextDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventResponseTextDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDone {
+    const NAME: &'static str = "RealtimeBetaServerEventResponseTextDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a Session is created. Emitted automatically when a new
 /// connection is established as the first server event. This event will contain
 /// the default Session configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventSessionCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.created`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionCreated,
     pub session: RealtimeSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventSessionCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventSessionCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionCreated {
+    const NAME: &'static str = "RealtimeBetaServerEventSessionCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a session is updated with a `session.update` event, unless
 /// there is an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionUpdated,
     pub session: RealtimeSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventSessionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventSessionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionUpdated {
+    const NAME: &'static str = "RealtimeBetaServerEventSessionUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a transcription session is created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `transcription_session.created`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptionSessionCreated,
     pub session: RealtimeTranscriptionSessionCreateResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventTranscriptionSessionCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventTranscriptionSessionCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionCreated {
+    const NAME: &'static str = "RealtimeBetaServerEventTranscriptionSessionCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a transcription session is updated with a `transcription_session.update` event, unless
 /// there is an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `transcription_session.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptionSessionUpdated,
     pub session: RealtimeTranscriptionSessionCreateResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventTranscriptionSessionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeBetaServerEventTranscriptionSessionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionUpdated {
+    const NAME: &'static str = "RealtimeBetaServerEventTranscriptionSessionUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Parameters required to initiate a realtime call and receive the SDP answer
 /// needed to complete a WebRTC peer connection. Provide an SDP offer generated
 /// by your client and optionally configure the session that will answer the call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeCallCreateRequest {
     /// WebRTC Session Description Protocol (SDP) offer generated by the caller.
     pub sdp: String,
     /// Optional session configuration to apply before the realtime session is
     /// created. Use the same parameters you would send in a [`create client secret`](https://platform.openai.com/docs/api-reference/realtime-sessions/create-realtime-client-secret)
     /// request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RealtimeSessionCreateRequestGA>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeCallCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("sdp", &self.sdp)?;
+        object.optional("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeCallCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeCallCreateRequest {
+    const NAME: &'static str = "RealtimeCallCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut sdp = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "sdp" => sdp = reader.required("sdp")?,
+                "session" => session = reader.optional("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            sdp: extra.fill(sdp, "sdp"),
+            session,
+            extra,
+        })
+    }
 }
 
 /// Parameters required to transfer a SIP call to a new destination using the
 /// Realtime API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeCallReferRequest {
     /// URI that should appear in the SIP Refer-To header. Supports values like
     /// `tel:+14155550123` or `sip:agent@example.com`.
     pub target_uri: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeCallReferRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("target_uri", &self.target_uri)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeCallReferRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeCallReferRequest {
+    const NAME: &'static str = "RealtimeCallReferRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut target_uri = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "target_uri" => target_uri = reader.required("target_uri")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            target_uri: extra.fill(target_uri, "target_uri"),
+            extra,
+        })
+    }
 }
 
 /// Parameters used to decline an incoming SIP call handled by the Realtime API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCallRejectRequest {
     /// SIP response code to send back to the caller. Defaults to `603` (Decline)
     /// when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeCallRejectRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("status_code", &self.status_code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeCallRejectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeCallRejectRequest {
+    const NAME: &'static str = "RealtimeCallRejectRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut status_code = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "status_code" => status_code = reader.optional("status_code")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { status_code, extra })
+    }
 }
 
 /// Add a new Item to the Conversation's context, including messages, function
@@ -2278,63 +5829,191 @@ pub struct RealtimeCallRejectRequest {
 ///
 /// If successful, the server will respond with a `conversation.item.created`
 /// event, otherwise an `error` event will be sent.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.create`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemCreate,
     /// The ID of the preceding item after which the new item will be inserted. If not set, the new item will be appended to the end of the conversation.
     ///
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     ///
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventConversationItemCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("previous_item_id", &self.previous_item_id)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventConversationItemCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventConversationItemCreate {
+    const NAME: &'static str = "RealtimeClientEventConversationItemCreate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => {
+                    previous_item_id = reader.optional("previous_item_id")?;
+                }
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Send this event when you want to remove any item from the conversation
 /// history. The server will respond with a `conversation.item.deleted` event,
 /// unless the item does not exist in the conversation history, in which case the
 /// server will respond with an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.delete`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemDelete,
     /// The ID of the item to delete.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventConversationItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventConversationItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventConversationItemDelete {
+    const NAME: &'static str = "RealtimeClientEventConversationItemDelete";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
 /// The server will respond with a `conversation.item.retrieved` event,
 /// unless the item does not exist in the conversation history, in which case the
 /// server will respond with an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.retrieve`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemRetrieve,
     /// The ID of the item to retrieve.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventConversationItemRetrieve {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventConversationItemRetrieve {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventConversationItemRetrieve {
+    const NAME: &'static str = "RealtimeClientEventConversationItemRetrieve";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to truncate a previous assistant message’s audio. The server
@@ -2348,13 +6027,11 @@ pub struct RealtimeClientEventConversationItemRetrieve {
 ///
 /// If successful, the server will respond with a `conversation.item.truncated`
 /// event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.truncate`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemTruncate,
     /// The ID of the assistant message item to truncate. Only assistant message
     /// items can be truncated.
@@ -2365,9 +6042,60 @@ pub struct RealtimeClientEventConversationItemTruncate {
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
     pub audio_end_ms: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventConversationItemTruncate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventConversationItemTruncate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventConversationItemTruncate {
+    const NAME: &'static str = "RealtimeClientEventConversationItemTruncate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut audio_end_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to append audio bytes to the input audio buffer. The audio
@@ -2383,51 +6111,166 @@ pub struct RealtimeClientEventConversationItemTruncate {
 /// of 15 MiB, for example streaming smaller chunks from the client may allow the
 /// VAD to be more responsive. Unlike most other client events, the server will
 /// not send a confirmation response to this event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.append`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferAppend,
     /// Base64-encoded audio bytes. This must be in the format specified by the
     /// `input_audio_format` field in the session configuration.
     pub audio: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventInputAudioBufferAppend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferAppend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferAppend {
+    const NAME: &'static str = "RealtimeClientEventInputAudioBufferAppend";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio" => audio = reader.required("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            audio: extra.fill(audio, "audio"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to clear the audio bytes in the buffer. The server will
 /// respond with an `input_audio_buffer.cleared` event.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.clear`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferClear,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventInputAudioBufferClear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferClear {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferClear {
+    const NAME: &'static str = "RealtimeClientEventInputAudioBufferClear";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to commit the user input audio buffer, which will create a  new user message item in the conversation. This event will produce an error  if the input audio buffer is empty. When in Server VAD mode, the client does  not need to send this event, the server will commit the audio buffer  automatically.
 ///
 /// Committing the input audio buffer will trigger input audio transcription  (if enabled in session configuration), but it will not create a response  from the model. The server will respond with an `input_audio_buffer.committed` event.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.commit`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferCommit,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventInputAudioBufferCommit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventInputAudioBufferCommit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferCommit {
+    const NAME: &'static str = "RealtimeClientEventInputAudioBufferCommit";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
@@ -2435,17 +6278,54 @@ pub struct RealtimeClientEventInputAudioBufferCommit {
 /// event should be preceded by a `response.cancel` client event to stop the
 /// generation of the current response.
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `output_audio_buffer.clear`.
-    #[serde(default)]
     pub r#type: crate::constants::OutputAudioBufferClear,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventOutputAudioBufferClear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventOutputAudioBufferClear {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventOutputAudioBufferClear {
+    const NAME: &'static str = "RealtimeClientEventOutputAudioBufferClear";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to cancel an in-progress response. The server will respond
@@ -2453,21 +6333,61 @@ pub struct RealtimeClientEventOutputAudioBufferClear {
 /// there is no response to cancel, the server will respond with an error. It's safe
 /// to call `response.cancel` even if no response is in progress, an error will be
 /// returned the session will remain unaffected.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.cancel`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCancel,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventResponseCancel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("response_id", &self.response_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventResponseCancel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventResponseCancel {
+    const NAME: &'static str = "RealtimeClientEventResponseCancel";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.optional("response_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            response_id,
+            extra,
+        })
+    }
 }
 
 /// This event instructs the server to create a Response, which means triggering
@@ -2495,19 +6415,59 @@ pub struct RealtimeClientEventResponseCancel {
 /// Clients can set `conversation` to `none` to create a Response that does not write to the default
 /// Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
 /// raw Items and references to existing Items.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.create`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCreate,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<RealtimeResponseCreateParams>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventResponseCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("response", &self.response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventResponseCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventResponseCreate {
+    const NAME: &'static str = "RealtimeClientEventResponseCreate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response" => response = reader.optional("response")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            response,
+            extra,
+        })
+    }
 }
 
 /// Send this event to update the session’s configuration.
@@ -2519,20 +6479,61 @@ pub struct RealtimeClientEventResponseCreate {
 /// Only the fields that are present in the `session.update` are updated. To clear a field like
 /// `instructions`, pass an empty string. To clear a field like `tools`, pass an empty array.
 /// To clear a field like `turn_detection`, pass `null`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionUpdate,
     /// Update the Realtime session. Choose either a realtime
     /// session or a transcription session.
     pub session: RealtimeClientEventSessionUpdateSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventSessionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventSessionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventSessionUpdate {
+    const NAME: &'static str = "RealtimeClientEventSessionUpdate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Update the Realtime session. Choose either a realtime
@@ -2559,35 +6560,31 @@ impl<'de> serde::Deserialize<'de> for RealtimeClientEventSessionUpdateSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("realtime") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeClientEventSessionUpdateSession",
-                        "realtime",
-                    )
-                    .map(Self::Realtime)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeClientEventSessionUpdateSession {
+    const NAME: &'static str = "RealtimeClientEventSessionUpdateSession";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("realtime") => object.variant("realtime").map(Self::Realtime),
             Some("transcription") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeClientEventSessionUpdateSession",
-                        "transcription",
-                    )
-                    .map(Self::Transcription)
+                object.variant("transcription").map(Self::Transcription)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeClientEventSessionUpdateSession`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeClientEventSessionUpdateSession {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -2605,18 +6602,59 @@ for RealtimeClientEventSessionUpdateSession {
 }
 
 /// Send this event to update a transcription session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `transcription_session.update`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptionSessionUpdate,
     pub session: RealtimeTranscriptionSessionCreateRequest,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeClientEventTranscriptionSessionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeClientEventTranscriptionSessionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeClientEventTranscriptionSessionUpdate {
+    const NAME: &'static str = "RealtimeClientEventTranscriptionSessionUpdate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// A single item within a Realtime conversation.
@@ -2668,99 +6706,74 @@ impl<'de> serde::Deserialize<'de> for RealtimeConversationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeConversationItem {
+    const NAME: &'static str = "RealtimeConversationItem";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("message") => {
-                crate::runtime::first_match(
-                    &value,
-                    "RealtimeConversationItem",
-                    &[
-                        crate::runtime::Attempt {
-                            variant: "ConversationItemMessageSystem",
-                            required: &["type", "role", "content"],
-                            read: |value| {
-                                serde::Deserialize::deserialize(value)
-                                    .map(Self::ConversationItemMessageSystem)
+                object
+                    .first_match(
+                        &[
+                            crate::runtime::Attempt {
+                                variant: "ConversationItemMessageSystem",
+                                required: &["type", "role", "content"],
+                                read: |value| {
+                                    serde::Deserialize::deserialize(value)
+                                        .map(Self::ConversationItemMessageSystem)
+                                },
                             },
-                        },
-                        crate::runtime::Attempt {
-                            variant: "ConversationItemMessageUser",
-                            required: &["type", "role", "content"],
-                            read: |value| {
-                                serde::Deserialize::deserialize(value)
-                                    .map(Self::ConversationItemMessageUser)
+                            crate::runtime::Attempt {
+                                variant: "ConversationItemMessageUser",
+                                required: &["type", "role", "content"],
+                                read: |value| {
+                                    serde::Deserialize::deserialize(value)
+                                        .map(Self::ConversationItemMessageUser)
+                                },
                             },
-                        },
-                        crate::runtime::Attempt {
-                            variant: "ConversationItemMessageAssistant",
-                            required: &["type", "role", "content"],
-                            read: |value| {
-                                serde::Deserialize::deserialize(value)
-                                    .map(Self::ConversationItemMessageAssistant)
+                            crate::runtime::Attempt {
+                                variant: "ConversationItemMessageAssistant",
+                                required: &["type", "role", "content"],
+                                read: |value| {
+                                    serde::Deserialize::deserialize(value)
+                                        .map(Self::ConversationItemMessageAssistant)
+                                },
                             },
-                        },
-                    ],
-                )
+                        ],
+                    )
             }
             Some("function_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeConversationItem",
-                        "function_call",
-                    )
-                    .map(Self::FunctionCall)
+                object.variant("function_call").map(Self::FunctionCall)
             }
             Some("function_call_output") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeConversationItem",
-                        "function_call_output",
-                    )
-                    .map(Self::FunctionCallOutput)
+                object.variant("function_call_output").map(Self::FunctionCallOutput)
             }
             Some("mcp_approval_response") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeConversationItem",
-                        "mcp_approval_response",
-                    )
-                    .map(Self::McpApprovalResponse)
+                object.variant("mcp_approval_response").map(Self::McpApprovalResponse)
             }
             Some("mcp_list_tools") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeConversationItem",
-                        "mcp_list_tools",
-                    )
-                    .map(Self::McpListTools)
+                object.variant("mcp_list_tools").map(Self::McpListTools)
             }
-            Some("mcp_call") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeConversationItem",
-                        "mcp_call",
-                    )
-                    .map(Self::McpCall)
-            }
+            Some("mcp_call") => object.variant("mcp_call").map(Self::McpCall),
             Some("mcp_approval_request") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeConversationItem",
-                        "mcp_approval_request",
-                    )
-                    .map(Self::McpApprovalRequest)
+                object.variant("mcp_approval_request").map(Self::McpApprovalRequest)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeConversationItem`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeConversationItem {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -2819,54 +6832,159 @@ impl From<RealtimeMCPApprovalRequest> for RealtimeConversationItem {
 }
 
 /// A function call item in a Realtime conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeConversationItemFunctionCall {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeItem>,
     /// The type of the item. Always `function_call`.
-    #[serde(default)]
     pub r#type: crate::constants::FunctionCall,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeConversationItemFunctionCallStatus>,
     /// The ID of the function call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The name of the function being called.
     pub name: String,
     /// The arguments of the function call. This is a JSON-encoded string representing the arguments passed to the function, for example `{"arg1": "value1", "arg2": 42}`.
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeConversationItemFunctionCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.optional("status", &self.status)?;
+        object.optional("call_id", &self.call_id)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemFunctionCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCall {
+    const NAME: &'static str = "RealtimeConversationItemFunctionCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut call_id = None;
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.optional("status")?,
+                "call_id" => call_id = reader.optional("call_id")?,
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            r#type: extra.fill(r#type, "type"),
+            status,
+            call_id,
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
 }
 
 /// A function call output item in a Realtime conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeConversationItemFunctionCallOutput {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeItem>,
     /// The type of the item. Always `function_call_output`.
-    #[serde(default)]
     pub r#type: crate::constants::FunctionCallOutput,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeConversationItemFunctionCallOutputStatus>,
     /// The ID of the function call this output is for.
     pub call_id: String,
     /// The output of the function call, this is free text and can contain any information or simply be empty.
     pub output: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeConversationItemFunctionCallOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.optional("status", &self.status)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemFunctionCallOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCallOutput {
+    const NAME: &'static str = "RealtimeConversationItemFunctionCallOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut call_id = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.optional("status")?,
+                "call_id" => call_id = reader.required("call_id")?,
+                "output" => output = reader.required("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            r#type: extra.fill(r#type, "type"),
+            status,
+            call_id: extra.fill(call_id, "call_id"),
+            output: extra.fill(output, "output"),
+            extra,
+        })
+    }
 }
 
 /// The status of the item. Has no effect on the conversation.
@@ -2906,47 +7024,141 @@ crate::runtime::string_enum!(
 );
 
 /// An assistant message item in a Realtime conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeConversationItemMessageAssistant {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeItem>,
     /// The type of the item. Always `message`.
-    #[serde(default)]
     pub r#type: crate::constants::Message,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeConversationItemMessageAssistantStatus>,
     /// The role of the message sender. Always `assistant`.
-    #[serde(default)]
     pub role: crate::constants::Assistant,
     /// The content of the message.
     pub content: Vec<RealtimeConversationItemMessageAssistantContentItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeConversationItemMessageAssistant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.optional("status", &self.status)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageAssistant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistant {
+    const NAME: &'static str = "RealtimeConversationItemMessageAssistant";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.optional("status")?,
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            r#type: extra.fill(r#type, "type"),
+            status,
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemMessageAssistantContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeConversationItemMessageAssistantContentItemType>,
     /// The text content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio content, this will always be present if the output type is `audio`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeConversationItemMessageAssistantContentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeConversationItemMessageAssistantContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistantContentItem {
+    const NAME: &'static str = "RealtimeConversationItemMessageAssistantContentItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut audio = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                "audio" => audio = reader.optional("audio")?,
+                "transcript" => transcript = reader.optional("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            text,
+            audio,
+            transcript,
+            extra,
+        })
+    }
 }
 
 /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
@@ -2984,41 +7196,124 @@ crate::runtime::string_enum!(
 );
 
 /// A system message in a Realtime conversation can be used to provide additional context or instructions to the model. This is similar but distinct from the instruction prompt provided at the start of a conversation, as system messages can be added at any point in the conversation. For major changes to the conversation's behavior, use instructions, but for smaller updates (e.g. "the user is now asking about a different topic"), use system messages.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeConversationItemMessageSystem {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeItem>,
     /// The type of the item. Always `message`.
-    #[serde(default)]
     pub r#type: crate::constants::Message,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeConversationItemMessageSystemStatus>,
     /// The role of the message sender. Always `system`.
-    #[serde(default)]
     pub role: crate::constants::System,
     /// The content of the message.
     pub content: Vec<RealtimeConversationItemMessageSystemContentItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeConversationItemMessageSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.optional("status", &self.status)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystem {
+    const NAME: &'static str = "RealtimeConversationItemMessageSystem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.optional("status")?,
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            r#type: extra.fill(r#type, "type"),
+            status,
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemMessageSystemContentItem {
     /// The content type. Always `input_text` for system messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::InputText>,
     /// The text content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeConversationItemMessageSystemContentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageSystemContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystemContentItem {
+    const NAME: &'static str = "RealtimeConversationItemMessageSystemContentItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, text, extra })
+    }
 }
 
 /// The status of the item. Has no effect on the conversation.
@@ -3040,55 +7335,154 @@ crate::runtime::string_enum!(
 );
 
 /// A user message item in a Realtime conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeConversationItemMessageUser {
     /// The unique ID of the item. This may be provided by the client or generated by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeItem>,
     /// The type of the item. Always `message`.
-    #[serde(default)]
     pub r#type: crate::constants::Message,
     /// The status of the item. Has no effect on the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeConversationItemMessageUserStatus>,
     /// The role of the message sender. Always `user`.
-    #[serde(default)]
     pub role: crate::constants::User,
     /// The content of the message.
     pub content: Vec<RealtimeConversationItemMessageUserContentItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeConversationItemMessageUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.optional("status", &self.status)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageUser {
+    const NAME: &'static str = "RealtimeConversationItemMessageUser";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                "status" => status = reader.optional("status")?,
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            r#type: extra.fill(r#type, "type"),
+            status,
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemMessageUserContentItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeConversationItemMessageUserContentItemType>,
     /// The text content (for `input_text`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// Base64-encoded image bytes (for `input_image`) as a data URI. For example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// The detail level of the image (for `input_image`). `auto` will default to `high`.
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<RealtimeConversationItemMessageUserContentItemDetail>,
     /// Transcript of the audio (for `input_audio`). This is not sent to the model, but will be attached to the message item for reference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeConversationItemMessageUserContentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("image_url", &self.image_url)?;
+        object.optional("detail", &self.detail)?;
+        object.optional("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageUserContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageUserContentItem {
+    const NAME: &'static str = "RealtimeConversationItemMessageUserContentItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut audio = None;
+        let mut image_url = None;
+        let mut detail = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                "audio" => audio = reader.optional("audio")?,
+                "image_url" => image_url = reader.optional("image_url")?,
+                "detail" => detail = reader.optional("detail")?,
+                "transcript" => transcript = reader.optional("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            text,
+            audio,
+            image_url,
+            detail,
+            transcript,
+            extra,
+        })
+    }
 }
 
 /// The detail level of the image (for `input_image`). `auto` will default to `high`.
@@ -3150,44 +7544,114 @@ crate::runtime::string_enum!(
 /// Create a session and client secret for the Realtime API. The request can specify
 /// either a realtime or a transcription session configuration.
 /// [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCreateClientSecretRequest {
     /// Configuration for the client secret expiration. Expiration refers to the time after which
     /// a client secret will no longer be valid for creating sessions. The session itself may
     /// continue after that time once started. A secret can be used to create multiple sessions
     /// until it expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<RealtimeCreateClientSecretRequestExpiresAfter>,
     /// Session configuration to use for the client secret. Choose either a realtime
     /// session or a transcription session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RealtimeCreateClientSecretRequestSession>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeCreateClientSecretRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.optional("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeCreateClientSecretRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequest {
+    const NAME: &'static str = "RealtimeCreateClientSecretRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut expires_after = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "session" => session = reader.optional("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            expires_after,
+            session,
+            extra,
+        })
+    }
 }
 
 /// Configuration for the client secret expiration. Expiration refers to the time after which
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
 /// until it expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCreateClientSecretRequestExpiresAfter {
     /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
     ///
     ///
     /// Defaults to `"created_at"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<crate::constants::CreatedAt>,
     /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
     ///
     ///
     /// Defaults to `600`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeCreateClientSecretRequestExpiresAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("anchor", &self.anchor)?;
+        object.optional("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeCreateClientSecretRequestExpiresAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequestExpiresAfter {
+    const NAME: &'static str = "RealtimeCreateClientSecretRequestExpiresAfter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.optional("anchor")?,
+                "seconds" => seconds = reader.optional("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { anchor, seconds, extra })
+    }
 }
 
 /// Session configuration to use for the client secret. Choose either a realtime
@@ -3214,34 +7678,24 @@ impl<'de> serde::Deserialize<'de> for RealtimeCreateClientSecretRequestSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("realtime") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeCreateClientSecretRequestSession",
-                        "realtime",
-                    )
-                    .map(Self::Realtime)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeCreateClientSecretRequestSession {
+    const NAME: &'static str = "RealtimeCreateClientSecretRequestSession";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("realtime") => object.variant("realtime").map(Self::Realtime),
             Some("transcription") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeCreateClientSecretRequestSession",
-                        "transcription",
-                    )
-                    .map(Self::Transcription)
+                object.variant("transcription").map(Self::Transcription)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeCreateClientSecretRequestSession`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -3260,19 +7714,60 @@ for RealtimeCreateClientSecretRequestSession {
 }
 
 /// Response from creating a session and client secret for the Realtime API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
-    #[serde(default)]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
-    #[serde(default)]
     pub expires_at: i64,
     /// The session configuration for either a realtime or transcription session.
     pub session: RealtimeCreateClientSecretResponseSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeCreateClientSecretResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("value", &self.value)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeCreateClientSecretResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeCreateClientSecretResponse {
+    const NAME: &'static str = "RealtimeCreateClientSecretResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut expires_at = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.required("value")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            value: extra.fill(value, "value"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// The session configuration for either a realtime or transcription session.
@@ -3298,35 +7793,31 @@ impl<'de> serde::Deserialize<'de> for RealtimeCreateClientSecretResponseSession 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("realtime") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeCreateClientSecretResponseSession",
-                        "realtime",
-                    )
-                    .map(Self::Realtime)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeCreateClientSecretResponseSession {
+    const NAME: &'static str = "RealtimeCreateClientSecretResponseSession";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("realtime") => object.variant("realtime").map(Self::Realtime),
             Some("transcription") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeCreateClientSecretResponseSession",
-                        "transcription",
-                    )
-                    .map(Self::Transcription)
+                object.variant("transcription").map(Self::Transcription)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeCreateClientSecretResponseSession`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeCreateClientSecretResponseSession {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -3345,32 +7836,74 @@ for RealtimeCreateClientSecretResponseSession {
 }
 
 /// Function tool
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::Function>,
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeFunctionTool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("parameters", &self.parameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeFunctionTool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeFunctionTool {
+    const NAME: &'static str = "RealtimeFunctionTool";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut description = None;
+        let mut parameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "name" => name = reader.optional("name")?,
+                "description" => description = reader.optional("description")?,
+                "parameters" => parameters = reader.optional("parameters")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            name,
+            description,
+            parameters,
+            extra,
+        })
+    }
 }
 
 /// A Realtime item requesting human approval of a tool invocation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
-    #[serde(default)]
     pub r#type: crate::constants::McpApprovalRequest,
     /// The unique ID of the approval request.
     pub id: String,
@@ -3380,16 +7913,66 @@ pub struct RealtimeMCPApprovalRequest {
     pub name: String,
     /// A JSON string of arguments for the tool.
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPApprovalRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("server_label", &self.server_label)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPApprovalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPApprovalRequest {
+    const NAME: &'static str = "RealtimeMCPApprovalRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut server_label = None;
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "server_label" => server_label = reader.required("server_label")?,
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            server_label: extra.fill(server_label, "server_label"),
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
 }
 
 /// A Realtime item responding to an MCP approval request.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
-    #[serde(default)]
     pub r#type: crate::constants::McpApprovalResponse,
     /// The unique ID of the approval response.
     pub id: String,
@@ -3398,60 +7981,240 @@ pub struct RealtimeMCPApprovalResponse {
     /// Whether the request was approved.
     pub approve: bool,
     /// Optional reason for the decision.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub reason: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPApprovalResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("approval_request_id", &self.approval_request_id)?;
+        object.required("approve", &self.approve)?;
+        object.nullable("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPApprovalResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPApprovalResponse {
+    const NAME: &'static str = "RealtimeMCPApprovalResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut approval_request_id = None;
+        let mut approve = None;
+        let mut reason = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "approval_request_id" => {
+                    approval_request_id = reader.required("approval_request_id")?;
+                }
+                "approve" => approve = reader.required("approve")?,
+                "reason" => reason = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            approval_request_id: extra.fill(approval_request_id, "approval_request_id"),
+            approve: extra.fill(approve, "approve"),
+            reason,
+            extra,
+        })
+    }
 }
 
 /// Realtime MCP HTTP error
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPHTTPError {
-    #[serde(default)]
     pub r#type: crate::constants::HttpError,
     pub code: i64,
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPHTTPError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPHTTPError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPHTTPError {
+    const NAME: &'static str = "RealtimeMCPHTTPError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// A Realtime item listing tools available on an MCP server.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPListTools {
     /// The type of the item. Always `mcp_list_tools`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListTools,
     /// The unique ID of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The label of the MCP server.
     pub server_label: String,
     /// The tools available on the server.
     pub tools: Vec<MCPListToolsTool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPListTools {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("id", &self.id)?;
+        object.required("server_label", &self.server_label)?;
+        object.required("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPListTools {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPListTools {
+    const NAME: &'static str = "RealtimeMCPListTools";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut server_label = None;
+        let mut tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.optional("id")?,
+                "server_label" => server_label = reader.required("server_label")?,
+                "tools" => tools = reader.required("tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id,
+            server_label: extra.fill(server_label, "server_label"),
+            tools: extra.fill(tools, "tools"),
+            extra,
+        })
+    }
 }
 
 /// Realtime MCP protocol error
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPProtocolError {
-    #[serde(default)]
     pub r#type: crate::constants::ProtocolError,
     pub code: i64,
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPProtocolError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPProtocolError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPProtocolError {
+    const NAME: &'static str = "RealtimeMCPProtocolError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// A Realtime item representing an invocation of a tool on an MCP server.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPToolCall {
     /// The type of the item. Always `mcp_call`.
-    #[serde(default)]
     pub r#type: crate::constants::McpCall,
     /// The unique ID of the tool call.
     pub id: String,
@@ -3462,17 +8225,77 @@ pub struct RealtimeMCPToolCall {
     /// A JSON string of the arguments passed to the tool.
     pub arguments: String,
     /// The ID of an associated approval request, if any.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub approval_request_id: crate::runtime::Nullable<String>,
     /// The output from the tool call.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub output: crate::runtime::Nullable<String>,
     /// The error from the tool call, if any.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub error: crate::runtime::Nullable<RealtimeMCPToolCallError>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPToolCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("server_label", &self.server_label)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.nullable("approval_request_id", &self.approval_request_id)?;
+        object.nullable("output", &self.output)?;
+        object.nullable("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPToolCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPToolCall {
+    const NAME: &'static str = "RealtimeMCPToolCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut server_label = None;
+        let mut name = None;
+        let mut arguments = None;
+        let mut approval_request_id = crate::runtime::Nullable::Absent;
+        let mut output = crate::runtime::Nullable::Absent;
+        let mut error = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "server_label" => server_label = reader.required("server_label")?,
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                "approval_request_id" => approval_request_id = reader.value()?,
+                "output" => output = reader.value()?,
+                "error" => error = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            server_label: extra.fill(server_label, "server_label"),
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            approval_request_id,
+            output,
+            error,
+            extra,
+        })
+    }
 }
 
 /// The error from the tool call, if any.
@@ -3502,42 +8325,27 @@ impl<'de> serde::Deserialize<'de> for RealtimeMCPToolCallError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeMCPToolCallError {
+    const NAME: &'static str = "RealtimeMCPToolCallError";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
             Some("protocol_error") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeMCPToolCallError",
-                        "protocol_error",
-                    )
-                    .map(Self::ProtocolError)
+                object.variant("protocol_error").map(Self::ProtocolError)
             }
             Some("tool_execution_error") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeMCPToolCallError",
-                        "tool_execution_error",
-                    )
-                    .map(Self::ToolExecutionError)
+                object.variant("tool_execution_error").map(Self::ToolExecutionError)
             }
-            Some("http_error") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeMCPToolCallError",
-                        "http_error",
-                    )
-                    .map(Self::HttpError)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeMCPToolCallError`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            Some("http_error") => object.variant("http_error").map(Self::HttpError),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -3561,24 +8369,93 @@ impl From<RealtimeMCPHTTPError> for RealtimeMCPToolCallError {
 }
 
 /// Realtime MCP tool execution error
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPToolExecutionError {
-    #[serde(default)]
     pub r#type: crate::constants::ToolExecutionError,
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeMCPToolExecutionError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeMCPToolExecutionError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeMCPToolExecutionError {
+    const NAME: &'static str = "RealtimeMCPToolExecutionError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeReasoning {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<RealtimeReasoningEffort>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeReasoning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("effort", &self.effort)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeReasoning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeReasoning {
+    const NAME: &'static str = "RealtimeReasoning";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut effort = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "effort" => effort = reader.optional("effort")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { effort, extra })
+    }
 }
 
 /// Constrains effort on reasoning for reasoning-capable Realtime models such as
@@ -3608,34 +8485,26 @@ crate::runtime::string_enum!(
 );
 
 /// The response resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponse {
     /// The unique ID of the response, will look like `resp_1234`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type, must be `realtime.response`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeResponse>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RealtimeResponseStatus>,
     /// Additional details about the status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<RealtimeResponseStatusDetails>,
     /// The list of output items generated by the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<RealtimeConversationItem>>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Configuration for audio output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeResponseAudio>,
     /// Usage statistics for the Response, this will correspond to billing. A
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
     /// audio tokens) will become the input for later turns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<RealtimeResponseUsage>,
     /// Which conversation the response is added to, determined by the `conversation`
     /// field in the `response.create` event. If `auto`, the response will be added to
@@ -3643,36 +8512,150 @@ pub struct RealtimeResponse {
     /// `conv_1234`. If `none`, the response will not be added to any conversation and
     /// the value of `conversation_id` will be `null`. If responses are being triggered
     /// automatically by VAD the response will be added to the default conversation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<RealtimeResponseOutputModalitiesItem>>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeResponseMaxOutputTokens>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.optional("status", &self.status)?;
+        object.optional("status_details", &self.status_details)?;
+        object.optional("output", &self.output)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("usage", &self.usage)?;
+        object.optional("conversation_id", &self.conversation_id)?;
+        object.optional("output_modalities", &self.output_modalities)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponse {
+    const NAME: &'static str = "RealtimeResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut status = None;
+        let mut status_details = None;
+        let mut output = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut audio = None;
+        let mut usage = None;
+        let mut conversation_id = None;
+        let mut output_modalities = None;
+        let mut max_output_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "status" => status = reader.optional("status")?,
+                "status_details" => status_details = reader.optional("status_details")?,
+                "output" => output = reader.optional("output")?,
+                "metadata" => metadata = reader.value()?,
+                "audio" => audio = reader.optional("audio")?,
+                "usage" => usage = reader.optional("usage")?,
+                "conversation_id" => {
+                    conversation_id = reader.optional("conversation_id")?;
+                }
+                "output_modalities" => {
+                    output_modalities = reader.optional("output_modalities")?;
+                }
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            status,
+            status_details,
+            output,
+            metadata,
+            audio,
+            usage,
+            conversation_id,
+            output_modalities,
+            max_output_tokens,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeResponse {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Configuration for audio output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeResponseAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeResponseAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseAudio {
+    const NAME: &'static str = "RealtimeResponseAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseAudioOutput {
     /// The format of the output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
@@ -3682,87 +8665,224 @@ pub struct RealtimeResponseAudioOutput {
     ///
     ///
     /// Defaults to `"alloy"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsShared>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("voice", &self.voice)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseAudioOutput {
+    const NAME: &'static str = "RealtimeResponseAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut voice = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "voice" => voice = reader.optional("voice")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { format, voice, extra })
+    }
 }
 
 /// Create a new Realtime response with these parameters
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for audio input and output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeResponseCreateParamsAudio>,
     /// Tools available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeResponseCreateParamsToolsItem>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<RealtimeResponseCreateParamsToolChoice>,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeResponseCreateParamsMaxOutputTokens>,
     /// Controls which conversation the response is added to. Currently supports
     /// `auto` and `none`, with `auto` as the default value. The `auto` value
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<RealtimeResponseCreateParamsConversation>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
     /// Input items to include in the prompt for the model. Using this field
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items that previously appeared in the session
     /// using their id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<RealtimeConversationItem>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseCreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("output_modalities", &self.output_modalities)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("parallel_tool_calls", &self.parallel_tool_calls)?;
+        object.optional("reasoning", &self.reasoning)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.optional("conversation", &self.conversation)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.nullable("prompt", &self.prompt)?;
+        object.optional("input", &self.input)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseCreateParams {
+    const NAME: &'static str = "RealtimeResponseCreateParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut output_modalities = None;
+        let mut instructions = None;
+        let mut audio = None;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut parallel_tool_calls = None;
+        let mut reasoning = None;
+        let mut max_output_tokens = None;
+        let mut conversation = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        let mut prompt = crate::runtime::Nullable::Absent;
+        let mut input = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "output_modalities" => {
+                    output_modalities = reader.optional("output_modalities")?;
+                }
+                "instructions" => instructions = reader.optional("instructions")?,
+                "audio" => audio = reader.optional("audio")?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "parallel_tool_calls" => {
+                    parallel_tool_calls = reader.optional("parallel_tool_calls")?;
+                }
+                "reasoning" => reasoning = reader.optional("reasoning")?,
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                "conversation" => conversation = reader.optional("conversation")?,
+                "metadata" => metadata = reader.value()?,
+                "prompt" => prompt = reader.value()?,
+                "input" => input = reader.optional("input")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            output_modalities,
+            instructions,
+            audio,
+            tools,
+            tool_choice,
+            parallel_tool_calls,
+            reasoning,
+            max_output_tokens,
+            conversation,
+            metadata,
+            prompt,
+            input,
+            extra,
+        })
+    }
 }
 
 /// Configuration for audio input and output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseCreateParamsAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeResponseCreateParamsAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeResponseCreateParamsAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseCreateParamsAudio {
+    const NAME: &'static str = "RealtimeResponseCreateParamsAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseCreateParamsAudioOutput {
     /// The format of the output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
@@ -3773,11 +8893,45 @@ pub struct RealtimeResponseCreateParamsAudioOutput {
     ///
     ///
     /// Defaults to `"alloy"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsOrCustomVoice>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseCreateParamsAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("voice", &self.voice)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseCreateParamsAudioOutput {
+    const NAME: &'static str = "RealtimeResponseCreateParamsAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut voice = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "voice" => voice = reader.optional("voice")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { format, voice, extra })
+    }
 }
 
 /// Controls which conversation the response is added to. Currently supports
@@ -3822,12 +8976,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsMaxOutputToken
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsMaxOutputTokens {
+    const NAME: &'static str = "RealtimeResponseCreateParamsMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeResponseCreateParamsMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -3843,6 +9001,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsMaxOutputToken
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -3898,12 +9059,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolChoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsToolChoice {
+    const NAME: &'static str = "RealtimeResponseCreateParamsToolChoice";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeResponseCreateParamsToolChoice",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Options",
@@ -3926,6 +9091,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolChoice {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Options)
     }
 }
 
@@ -3968,12 +9136,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsToolsItem {
+    const NAME: &'static str = "RealtimeResponseCreateParamsToolsItem";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeResponseCreateParamsToolsItem",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "MCPTool",
@@ -4028,12 +9200,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseMaxOutputTokens {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeResponseMaxOutputTokens {
+    const NAME: &'static str = "RealtimeResponseMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeResponseMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -4049,6 +9225,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseMaxOutputTokens {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -4102,38 +9281,111 @@ crate::runtime::string_enum!(
 );
 
 /// Additional details about the status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeResponseStatusDetailsType>,
     /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RealtimeResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<RealtimeResponseStatusDetailsError>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseStatusDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("reason", &self.reason)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseStatusDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseStatusDetails {
+    const NAME: &'static str = "RealtimeResponseStatusDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut reason = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "reason" => reason = reader.optional("reason")?,
+                "error" => error = reader.optional("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            reason,
+            error,
+            extra,
+        })
+    }
 }
 
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseStatusDetailsError {
     /// The type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Error code, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseStatusDetailsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("code", &self.code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseStatusDetailsError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseStatusDetailsError {
+    const NAME: &'static str = "RealtimeResponseStatusDetailsError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "code" => code = reader.optional("code")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, code, extra })
+    }
 }
 
 /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
@@ -4183,114 +9435,373 @@ crate::runtime::string_enum!(
 /// Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
 /// audio tokens) will become the input for later turns.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsage {
     /// The total number of tokens in the Response including input and output
     /// text and audio tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<i64>,
     /// The number of input tokens used in the Response, including text and
     /// audio tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_tokens: Option<i64>,
     /// The number of output tokens sent in the Response, including text and
     /// audio tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<i64>,
     /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token_details: Option<RealtimeResponseUsageInputTokenDetails>,
     /// Details about the output tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_token_details: Option<RealtimeResponseUsageOutputTokenDetails>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("total_tokens", &self.total_tokens)?;
+        object.optional("input_tokens", &self.input_tokens)?;
+        object.optional("output_tokens", &self.output_tokens)?;
+        object.optional("input_token_details", &self.input_token_details)?;
+        object.optional("output_token_details", &self.output_token_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseUsage {
+    const NAME: &'static str = "RealtimeResponseUsage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut total_tokens = None;
+        let mut input_tokens = None;
+        let mut output_tokens = None;
+        let mut input_token_details = None;
+        let mut output_token_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "total_tokens" => total_tokens = reader.optional("total_tokens")?,
+                "input_tokens" => input_tokens = reader.optional("input_tokens")?,
+                "output_tokens" => output_tokens = reader.optional("output_tokens")?,
+                "input_token_details" => {
+                    input_token_details = reader.optional("input_token_details")?;
+                }
+                "output_token_details" => {
+                    output_token_details = reader.optional("output_token_details")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            total_tokens,
+            input_tokens,
+            output_tokens,
+            input_token_details,
+            output_token_details,
+            extra,
+        })
+    }
 }
 
 /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsageInputTokenDetails {
     /// The number of cached tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_tokens: Option<i64>,
     /// The number of text tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// The number of image tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tokens: Option<i64>,
     /// The number of audio tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_tokens_details: Option<
         RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseUsageInputTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("cached_tokens", &self.cached_tokens)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("image_tokens", &self.image_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.optional("cached_tokens_details", &self.cached_tokens_details)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseUsageInputTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseUsageInputTokenDetails {
+    const NAME: &'static str = "RealtimeResponseUsageInputTokenDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut cached_tokens = None;
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        let mut audio_tokens = None;
+        let mut cached_tokens_details = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "cached_tokens" => cached_tokens = reader.optional("cached_tokens")?,
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                "cached_tokens_details" => {
+                    cached_tokens_details = reader.optional("cached_tokens_details")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            cached_tokens,
+            text_tokens,
+            image_tokens,
+            audio_tokens,
+            cached_tokens_details,
+            extra,
+        })
+    }
 }
 
 /// Details about the cached tokens used as input for the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     /// The number of cached text tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// The number of cached image tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tokens: Option<i64>,
     /// The number of cached audio tokens used as input for the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("image_tokens", &self.image_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
+    const NAME: &'static str = "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            image_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
 }
 
 /// Details about the output tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsageOutputTokenDetails {
     /// The number of text tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// The number of audio tokens used in the Response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeResponseUsageOutputTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeResponseUsageOutputTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeResponseUsageOutputTokenDetails {
+    const NAME: &'static str = "RealtimeResponseUsageOutputTokenDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
 }
 
 /// Returned when a conversation is created. Emitted right after session creation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.created`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationCreated,
     /// The conversation resource.
     pub conversation: RealtimeServerEventConversationCreatedConversation,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("conversation", &self.conversation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationCreated {
+    const NAME: &'static str = "RealtimeServerEventConversationCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut conversation = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "conversation" => conversation = reader.required("conversation")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            conversation: extra.fill(conversation, "conversation"),
+            extra,
+        })
+    }
 }
 
 /// The conversation resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationCreatedConversation {
     /// The unique ID of the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type, must be `realtime.conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationCreatedConversation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationCreatedConversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationCreatedConversation {
+    const NAME: &'static str = "RealtimeServerEventConversationCreatedConversation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { id, object, extra })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeServerEventConversationCreatedConversation {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Sent by the server when an Item is added to the default Conversation. This can happen in several cases:
@@ -4299,21 +9810,66 @@ pub struct RealtimeServerEventConversationCreatedConversation {
 /// - When the model is generating a Response. In this case the `conversation.item.added` event will be sent when the model starts generating a specific Item, and thus it will not yet have any content (and `status` will be `in_progress`).
 ///
 /// The event will include the full content of the Item (except when model is generating a Response) except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if necessary.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemAdded {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.added`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemAdded,
     /// The ID of the item that precedes this one, if any. This is used to
     /// maintain ordering when items are inserted.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub previous_item_id: crate::runtime::Nullable<String>,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationItemAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("previous_item_id", &self.previous_item_id)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationItemAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationItemAdded {
+    const NAME: &'static str = "RealtimeServerEventConversationItemAdded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = crate::runtime::Nullable::Absent;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => previous_item_id = reader.value()?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a conversation item is created. There are several scenarios that produce this event:
@@ -4325,59 +9881,191 @@ pub struct RealtimeServerEventConversationItemAdded {
 ///   input audio buffer and add it to a new user message Item.
 /// - The client has sent a `conversation.item.create` event to add a new Item
 ///   to the Conversation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.created`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemCreated,
     /// The ID of the preceding item in the Conversation context, allows the
     /// client to understand the order of the conversation. Can be `null` if the
     /// item has no predecessor.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub previous_item_id: crate::runtime::Nullable<String>,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationItemCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("previous_item_id", &self.previous_item_id)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationItemCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationItemCreated {
+    const NAME: &'static str = "RealtimeServerEventConversationItemCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = crate::runtime::Nullable::Absent;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => previous_item_id = reader.value()?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an item in the conversation is deleted by the client with a
 /// `conversation.item.delete` event. This event is used to synchronize the
 /// server's understanding of the conversation history with the client's view.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemDeleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.deleted`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemDeleted,
     /// The ID of the item that was deleted.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationItemDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationItemDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationItemDeleted {
+    const NAME: &'static str = "RealtimeServerEventConversationItemDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a conversation item is finalized.
 ///
 /// The event will include the full content of the Item except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if needed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemDone,
     /// The ID of the item that precedes this one, if any. This is used to
     /// maintain ordering when items are inserted.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub previous_item_id: crate::runtime::Nullable<String>,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationItemDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("previous_item_id", &self.previous_item_id)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationItemDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationItemDone {
+    const NAME: &'static str = "RealtimeServerEventConversationItemDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = crate::runtime::Nullable::Absent;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => previous_item_id = reader.value()?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// This event is the output of audio transcription for user audio written to the
@@ -4390,13 +10078,12 @@ pub struct RealtimeServerEventConversationItemDone {
 /// separate process run on a separate ASR (Automatic Speech Recognition) model.
 /// The transcript may diverge somewhat from the model's interpretation, and
 /// should be treated as a rough guide.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionCompleted,
     /// The ID of the item containing the audio that is being transcribed.
     pub item_id: String,
@@ -4405,16 +10092,80 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The transcribed text.
     pub transcript: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the transcription.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
     /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
     pub usage: RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("transcript", &self.transcript)?;
+        object.optional("languages", &self.languages)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.required("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut transcript = None;
+        let mut languages = None;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        let mut usage = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "transcript" => transcript = reader.required("transcript")?,
+                "languages" => languages = reader.optional("languages")?,
+                "logprobs" => logprobs = reader.value()?,
+                "usage" => usage = reader.required("usage")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            transcript: extra.fill(transcript, "transcript"),
+            languages,
+            logprobs,
+            usage: extra.fill(usage, "usage"),
+            extra,
+        })
+    }
 }
 
 /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
@@ -4444,35 +10195,31 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("tokens") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage",
-                        "tokens",
-                    )
-                    .map(Self::Tokens)
-            }
-            Some("duration") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage",
-                        "duration",
-                    )
-                    .map(Self::Duration)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("tokens") => object.variant("tokens").map(Self::Tokens),
+            Some("duration") => object.variant("duration").map(Self::Duration),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -4491,39 +10238,92 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
 }
 
 /// Returned when the text value of an input audio transcription content part is updated with incremental transcription results.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.input_audio_transcription.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionDelta,
     /// The ID of the item containing the audio that is being transcribed.
     pub item_id: String,
     /// The index of the content part in the item's content array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// The text delta.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// The log probabilities of the transcription. These can be enabled by configurating the session with `"include": ["item.input_audio_transcription.logprobs"]`. Each entry in the array corresponds a log probability of which token would be selected for this chunk of transcription. This can help to identify if it was possible there were multiple valid options for a given chunk of transcription.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.optional("content_index", &self.content_index)?;
+        object.optional("delta", &self.delta)?;
+        object.nullable("logprobs", &self.logprobs)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut delta = None;
+        let mut logprobs = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.optional("content_index")?,
+                "delta" => delta = reader.optional("delta")?,
+                "logprobs" => logprobs = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index,
+            delta,
+            logprobs,
+            extra,
+        })
+    }
 }
 
 /// Returned when input audio transcription is configured, and a transcription
 /// request for a user message failed. These events are separate from other
 /// `error` events so that the client can identify the related Item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be
     /// `conversation.item.input_audio_transcription.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionFailed,
     /// The ID of the user message item.
     pub item_id: String,
@@ -4531,38 +10331,144 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     pub content_index: i64,
     /// Details of the transcription error.
     pub error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "error" => error = reader.required("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            error: extra.fill(error, "error"),
+            extra,
+        })
+    }
 }
 
 /// Details of the transcription error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     /// The type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Error code, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Parameter related to the error, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("code", &self.code)?;
+        object.optional("message", &self.message)?;
+        object.optional("param", &self.param)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        let mut message = None;
+        let mut param = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "code" => code = reader.optional("code")?,
+                "message" => message = reader.optional("message")?,
+                "param" => param = reader.optional("param")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            code,
+            message,
+            param,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Returned when an input audio transcription segment is identified for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.input_audio_transcription.segment`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemInputAudioTranscriptionSegment,
     /// The ID of the item containing the input audio content.
     pub item_id: String,
@@ -4578,23 +10484,135 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     pub start: f64,
     /// End time of the segment in seconds.
     pub end: f64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("text", &self.text)?;
+        object.required("id", &self.id)?;
+        object.required("speaker", &self.speaker)?;
+        object.required("start", &self.start)?;
+        object.required("end", &self.end)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionSegment";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut text = None;
+        let mut id = None;
+        let mut speaker = None;
+        let mut start = None;
+        let mut end = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "text" => text = reader.required("text")?,
+                "id" => id = reader.required("id")?,
+                "speaker" => speaker = reader.required("speaker")?,
+                "start" => start = reader.required("start")?,
+                "end" => end = reader.required("end")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            text: extra.fill(text, "text"),
+            id: extra.fill(id, "id"),
+            speaker: extra.fill(speaker, "speaker"),
+            start: extra.fill(start, "start"),
+            end: extra.fill(end, "end"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`. This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.retrieved`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemRetrieved,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationItemRetrieved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationItemRetrieved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationItemRetrieved {
+    const NAME: &'static str = "RealtimeServerEventConversationItemRetrieved";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an earlier assistant audio message item is truncated by the
@@ -4603,12 +10621,11 @@ pub struct RealtimeServerEventConversationItemRetrieved {
 ///
 /// This action will truncate the audio and remove the server-side text transcript
 /// to ensure there is no text in the context that hasn't been heard by the user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemTruncated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `conversation.item.truncated`.
-    #[serde(default)]
     pub r#type: crate::constants::ConversationItemTruncated,
     /// The ID of the assistant message item that was truncated.
     pub item_id: String,
@@ -4616,101 +10633,382 @@ pub struct RealtimeServerEventConversationItemTruncated {
     pub content_index: i64,
     /// The duration up to which the audio was truncated, in milliseconds.
     pub audio_end_ms: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventConversationItemTruncated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventConversationItemTruncated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventConversationItemTruncated {
+    const NAME: &'static str = "RealtimeServerEventConversationItemTruncated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        let mut content_index = None;
+        let mut audio_end_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            content_index: extra.fill(content_index, "content_index"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an error occurs, which could be a client problem or a server
 /// problem. Most errors are recoverable and the session will stay open, we
 /// recommend to implementors to monitor and log error messages by default.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventError {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `error`.
-    #[serde(default)]
     pub r#type: crate::constants::Error,
     /// Details of the error.
     pub error: RealtimeServerEventErrorError,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventError {
+    const NAME: &'static str = "RealtimeServerEventError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "error" => error = reader.required("error")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            error: extra.fill(error, "error"),
+            extra,
+        })
+    }
 }
 
 /// Details of the error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventErrorError {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub r#type: String,
     /// Error code, if any.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub code: crate::runtime::Nullable<String>,
     /// A human-readable error message.
     pub message: String,
     /// Parameter related to the error, if any.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub param: crate::runtime::Nullable<String>,
     /// The event_id of the client event that caused the error, if applicable.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub event_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.nullable("param", &self.param)?;
+        object.nullable("event_id", &self.event_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventErrorError {
+    const NAME: &'static str = "RealtimeServerEventErrorError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = crate::runtime::Nullable::Absent;
+        let mut message = None;
+        let mut param = crate::runtime::Nullable::Absent;
+        let mut event_id = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "code" => code = reader.value()?,
+                "message" => message = reader.required("message")?,
+                "param" => param = reader.value()?,
+                "event_id" => event_id = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            code,
+            message: extra.fill(message, "message"),
+            param,
+            event_id,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeServerEventErrorError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            param: crate::runtime::Placeholder::placeholder(),
+            event_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Returned when the input audio buffer is cleared by the client with a
 /// `input_audio_buffer.clear` event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.cleared`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferCleared,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventInputAudioBufferCleared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferCleared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferCleared {
+    const NAME: &'static str = "RealtimeServerEventInputAudioBufferCleared";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an input audio buffer is committed, either by the client or
 /// automatically in server VAD mode. The `item_id` property is the ID of the user
 /// message item that will be created, thus a `conversation.item.created` event
 /// will also be sent to the client.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.committed`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferCommitted,
     /// The ID of the preceding item after which the new item will be inserted.
     /// Can be `null` if the item has no predecessor.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub previous_item_id: crate::runtime::Nullable<String>,
     /// The ID of the user message item that will be created.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventInputAudioBufferCommitted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.nullable("previous_item_id", &self.previous_item_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferCommitted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferCommitted {
+    const NAME: &'static str = "RealtimeServerEventInputAudioBufferCommitted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut previous_item_id = crate::runtime::Nullable::Absent;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "previous_item_id" => previous_item_id = reader.value()?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            previous_item_id,
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// **SIP Only:** Returned when an DTMF event is received. A DTMF event is a message that
 /// represents a telephone keypad press (0–9, *, #, A–D). The `event` property
 /// is the keypad that the user press. The `received_at` is the UTC Unix Timestamp
 /// that the server received the event.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     /// The event type, must be `input_audio_buffer.dtmf_event_received`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferDtmfEventReceived,
     /// The telephone keypad that was pressed by the user.
     pub event: String,
     /// UTC Unix Timestamp when DTMF Event was received by server.
     pub received_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("event", &self.event)?;
+        object.required("received_at", &self.received_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    const NAME: &'static str = "RealtimeServerEventInputAudioBufferDtmfEventReceived";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut event = None;
+        let mut received_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "event" => event = reader.required("event")?,
+                "received_at" => received_at = reader.required("received_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            event: extra.fill(event, "event"),
+            received_at: extra.fill(received_at, "received_at"),
+            extra,
+        })
+    }
 }
 
 /// Sent by the server when in `server_vad` mode to indicate that speech has been
@@ -4723,12 +11021,11 @@ pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
 /// that will be created when speech stops and will also be included in the
 /// `input_audio_buffer.speech_stopped` event (unless the client manually commits
 /// the audio buffer during VAD activation).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.speech_started`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferSpeechStarted,
     /// Milliseconds from the start of all audio written to the buffer during the
     /// session when speech was first detected. This will correspond to the
@@ -4737,20 +11034,66 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio_start_ms", &self.audio_start_ms)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferSpeechStarted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferSpeechStarted {
+    const NAME: &'static str = "RealtimeServerEventInputAudioBufferSpeechStarted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio_start_ms = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio_start_ms" => audio_start_ms = reader.required("audio_start_ms")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            audio_start_ms: extra.fill(audio_start_ms, "audio_start_ms"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned in `server_vad` mode when the server detects the end of speech in
 /// the audio buffer. The server will also send an `conversation.item.created`
 /// event with the user message item that is created from the audio buffer.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.speech_stopped`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferSpeechStopped,
     /// Milliseconds since the session started when speech stopped. This will
     /// correspond to the end of audio sent to the model, and thus includes the
@@ -4758,9 +11101,56 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventInputAudioBufferSpeechStopped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventInputAudioBufferSpeechStopped {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferSpeechStopped {
+    const NAME: &'static str = "RealtimeServerEventInputAudioBufferSpeechStopped";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio_end_ms = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the Server VAD timeout is triggered for the input audio buffer. This is configured
@@ -4776,12 +11166,11 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStopped {
 /// `input_audio_buffer.committed` event) and a model response will be generated. There may be speech
 /// that didn't trigger VAD but is still detected by the model, so the model may respond with
 /// something relevant to the conversation or a prompt to continue speaking.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.timeout_triggered`.
-    #[serde(default)]
     pub r#type: crate::constants::InputAudioBufferTimeoutTriggered,
     /// Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
     pub audio_start_ms: i64,
@@ -4789,54 +11178,232 @@ pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     pub audio_end_ms: i64,
     /// The ID of the item associated with this segment.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio_start_ms", &self.audio_start_ms)?;
+        object.required("audio_end_ms", &self.audio_end_ms)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    const NAME: &'static str = "RealtimeServerEventInputAudioBufferTimeoutTriggered";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio_start_ms = None;
+        let mut audio_end_ms = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio_start_ms" => audio_start_ms = reader.required("audio_start_ms")?,
+                "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            audio_start_ms: extra.fill(audio_start_ms, "audio_start_ms"),
+            audio_end_ms: extra.fill(audio_end_ms, "audio_end_ms"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when listing MCP tools has completed for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventMCPListToolsCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `mcp_list_tools.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListToolsCompleted,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventMCPListToolsCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventMCPListToolsCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsCompleted {
+    const NAME: &'static str = "RealtimeServerEventMCPListToolsCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when listing MCP tools has failed for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventMCPListToolsFailed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `mcp_list_tools.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListToolsFailed,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventMCPListToolsFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventMCPListToolsFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsFailed {
+    const NAME: &'static str = "RealtimeServerEventMCPListToolsFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when listing MCP tools is in progress for an item.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventMCPListToolsInProgress {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `mcp_list_tools.in_progress`.
-    #[serde(default)]
     pub r#type: crate::constants::McpListToolsInProgress,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventMCPListToolsInProgress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventMCPListToolsInProgress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsInProgress {
+    const NAME: &'static str = "RealtimeServerEventMCPListToolsInProgress";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// **WebRTC/SIP Only:** Emitted when the output audio buffer is cleared. This happens either in VAD
@@ -4844,91 +11411,303 @@ pub struct RealtimeServerEventMCPListToolsInProgress {
 /// or when the client has emitted the `output_audio_buffer.clear` event to manually
 /// cut off the current audio response.
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventOutputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `output_audio_buffer.cleared`.
-    #[serde(default)]
     pub r#type: crate::constants::OutputAudioBufferCleared,
     /// The unique ID of the response that produced the audio.
     pub response_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventOutputAudioBufferCleared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferCleared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferCleared {
+    const NAME: &'static str = "RealtimeServerEventOutputAudioBufferCleared";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            extra,
+        })
+    }
 }
 
 /// **WebRTC/SIP Only:** Emitted when the server begins streaming audio to the client. This event is
 /// emitted after an audio content part has been added (`response.content_part.added`)
 /// to the response.
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventOutputAudioBufferStarted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `output_audio_buffer.started`.
-    #[serde(default)]
     pub r#type: crate::constants::OutputAudioBufferStarted,
     /// The unique ID of the response that produced the audio.
     pub response_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventOutputAudioBufferStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStarted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferStarted {
+    const NAME: &'static str = "RealtimeServerEventOutputAudioBufferStarted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            extra,
+        })
+    }
 }
 
 /// **WebRTC/SIP Only:** Emitted when the output audio buffer has been completely drained on the server,
 /// and no more audio is forthcoming. This event is emitted after the full response
 /// data has been sent to the client (`response.done`).
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventOutputAudioBufferStopped {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `output_audio_buffer.stopped`.
-    #[serde(default)]
     pub r#type: crate::constants::OutputAudioBufferStopped,
     /// The unique ID of the response that produced the audio.
     pub response_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventOutputAudioBufferStopped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventOutputAudioBufferStopped {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferStopped {
+    const NAME: &'static str = "RealtimeServerEventOutputAudioBufferStopped";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            extra,
+        })
+    }
 }
 
 /// Emitted at the beginning of a Response to indicate the updated rate limits.
 /// When a Response is created some tokens will be "reserved" for the output
 /// tokens, the rate limits shown here reflect that reservation, which is then
 /// adjusted accordingly once the Response is completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `rate_limits.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::RateLimitsUpdated,
     /// List of rate limit information.
     pub rate_limits: Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeServerEventRateLimitsUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("rate_limits", &self.rate_limits)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventRateLimitsUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventRateLimitsUpdated {
+    const NAME: &'static str = "RealtimeServerEventRateLimitsUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut rate_limits = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "rate_limits" => rate_limits = reader.required("rate_limits")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            rate_limits: extra.fill(rate_limits, "rate_limits"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
     /// The maximum allowed value for the rate limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The remaining value before the limit is reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining: Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_seconds: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("limit", &self.limit)?;
+        object.optional("remaining", &self.remaining)?;
+        object.optional("reset_seconds", &self.reset_seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
+    const NAME: &'static str = "RealtimeServerEventRateLimitsUpdatedRateLimitsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut limit = None;
+        let mut remaining = None;
+        let mut reset_seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "limit" => limit = reader.optional("limit")?,
+                "remaining" => remaining = reader.optional("remaining")?,
+                "reset_seconds" => reset_seconds = reader.optional("reset_seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            name,
+            limit,
+            remaining,
+            reset_seconds,
+            extra,
+        })
+    }
 }
 
 /// The name of the rate limit (`requests`, `tokens`).
@@ -4948,12 +11727,11 @@ crate::runtime::string_enum!(
 );
 
 /// Returned when the model-generated audio is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseAudioDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -4965,19 +11743,77 @@ pub struct RealtimeServerEventResponseAudioDelta {
     pub content_index: i64,
     /// Base64-encoded audio data delta.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseAudioDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseAudioDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioDelta {
+    const NAME: &'static str = "RealtimeServerEventResponseAudioDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated audio is done. Also emitted when a Response
 /// is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseAudioDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioDone,
     /// The ID of the response.
     pub response_id: String,
@@ -4987,18 +11823,72 @@ pub struct RealtimeServerEventResponseAudioDone {
     pub output_index: i64,
     /// The index of the content part in the item's content array.
     pub content_index: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseAudioDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseAudioDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioDone {
+    const NAME: &'static str = "RealtimeServerEventResponseAudioDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated transcription of audio output is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio_transcript.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioTranscriptDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -5010,20 +11900,78 @@ pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     pub content_index: i64,
     /// The transcript delta.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseAudioTranscriptDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscriptDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioTranscriptDelta {
+    const NAME: &'static str = "RealtimeServerEventResponseAudioTranscriptDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated transcription of audio output is done
 /// streaming. Also emitted when a Response is interrupted, incomplete, or
 /// cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_audio_transcript.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputAudioTranscriptDone,
     /// The ID of the response.
     pub response_id: String,
@@ -5035,19 +11983,77 @@ pub struct RealtimeServerEventResponseAudioTranscriptDone {
     pub content_index: i64,
     /// The final transcript of the audio.
     pub transcript: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseAudioTranscriptDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseAudioTranscriptDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioTranscriptDone {
+    const NAME: &'static str = "RealtimeServerEventResponseAudioTranscriptDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "transcript" => transcript = reader.required("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            transcript: extra.fill(transcript, "transcript"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a new content part is added to an assistant message item during
 /// response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.content_part.added`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartAdded,
     /// The ID of the response.
     pub response_id: String,
@@ -5059,29 +12065,137 @@ pub struct RealtimeServerEventResponseContentPartAdded {
     pub content_index: i64,
     /// The content part that was added.
     pub part: RealtimeServerEventResponseContentPartAddedPart,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseContentPartAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("part", &self.part)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartAdded {
+    const NAME: &'static str = "RealtimeServerEventResponseContentPartAdded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut part = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "part" => part = reader.required("part")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            part: extra.fill(part, "part"),
+            extra,
+        })
+    }
 }
 
 /// The content part that was added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeServerEventResponseContentPartAddedPartType>,
     /// The text content (if type is "text").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseContentPartAddedPart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAddedPart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartAddedPart {
+    const NAME: &'static str = "RealtimeServerEventResponseContentPartAddedPart";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut audio = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                "audio" => audio = reader.optional("audio")?,
+                "transcript" => transcript = reader.optional("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            text,
+            audio,
+            transcript,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartAddedPart {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// The content type ("text", "audio").
@@ -5102,12 +12216,11 @@ crate::runtime::string_enum!(
 
 /// Returned when a content part is done streaming in an assistant message item.
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.content_part.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseContentPartDone,
     /// The ID of the response.
     pub response_id: String,
@@ -5119,29 +12232,137 @@ pub struct RealtimeServerEventResponseContentPartDone {
     pub content_index: i64,
     /// The content part that is done.
     pub part: RealtimeServerEventResponseContentPartDonePart,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseContentPartDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("part", &self.part)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartDone {
+    const NAME: &'static str = "RealtimeServerEventResponseContentPartDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut part = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "part" => part = reader.required("part")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            part: extra.fill(part, "part"),
+            extra,
+        })
+    }
 }
 
 /// The content part that is done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RealtimeServerEventResponseContentPartDonePartType>,
     /// The text content (if type is "text").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseContentPartDonePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("transcript", &self.transcript)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDonePart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartDonePart {
+    const NAME: &'static str = "RealtimeServerEventResponseContentPartDonePart";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        let mut audio = None;
+        let mut transcript = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                "audio" => audio = reader.optional("audio")?,
+                "transcript" => transcript = reader.optional("transcript")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            text,
+            audio,
+            transcript,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartDonePart {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// The content type ("text", "audio").
@@ -5161,17 +12382,59 @@ crate::runtime::string_enum!(
 
 /// Returned when a new Response is created. The first event of response creation,
 /// where the response is in an initial state of `in_progress`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.created`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCreated,
     pub response: RealtimeResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response", &self.response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseCreated {
+    const NAME: &'static str = "RealtimeServerEventResponseCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response" => response = reader.required("response")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response: extra.fill(response, "response"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a Response is done streaming. Always emitted, no matter the
@@ -5183,26 +12446,67 @@ pub struct RealtimeServerEventResponseCreated {
 ///
 /// A response will contain all output items that were generated during the response, excluding
 /// any audio content.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseDone,
     pub response: RealtimeResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response", &self.response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseDone {
+    const NAME: &'static str = "RealtimeServerEventResponseDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response" => response = reader.required("response")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response: extra.fill(response, "response"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated function call arguments are updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.function_call_arguments.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -5214,19 +12518,79 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDelta {
     pub call_id: String,
     /// The arguments delta as a JSON string.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    const NAME: &'static str = "RealtimeServerEventResponseFunctionCallArgumentsDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut call_id = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "call_id" => call_id = reader.required("call_id")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            call_id: extra.fill(call_id, "call_id"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the model-generated function call arguments are done streaming.
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.function_call_arguments.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the response.
     pub response_id: String,
@@ -5240,18 +12604,82 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     pub name: String,
     /// The final arguments as a JSON string.
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseFunctionCallArgumentsDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeServerEventResponseFunctionCallArgumentsDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeServerEventResponseFunctionCallArgumentsDone {
+    const NAME: &'static str = "RealtimeServerEventResponseFunctionCallArgumentsDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut call_id = None;
+        let mut name = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "call_id" => call_id = reader.required("call_id")?,
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            call_id: extra.fill(call_id, "call_id"),
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
 }
 
 /// Returned when MCP tool call arguments are updated during response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call_arguments.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -5262,20 +12690,77 @@ pub struct RealtimeServerEventResponseMCPCallArgumentsDelta {
     /// The JSON-encoded arguments delta.
     pub delta: String,
     /// If present, indicates the delta text was obfuscated.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub obfuscation: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseMCPCallArgumentsDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("delta", &self.delta)?;
+        object.nullable("obfuscation", &self.obfuscation)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseMCPCallArgumentsDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallArgumentsDelta {
+    const NAME: &'static str = "RealtimeServerEventResponseMCPCallArgumentsDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut delta = None;
+        let mut obfuscation = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "delta" => delta = reader.required("delta")?,
+                "obfuscation" => obfuscation = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            delta: extra.fill(delta, "delta"),
+            obfuscation,
+            extra,
+        })
+    }
 }
 
 /// Returned when MCP tool call arguments are finalized during response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call_arguments.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallArgumentsDone,
     /// The ID of the response.
     pub response_id: String,
@@ -5285,106 +12770,398 @@ pub struct RealtimeServerEventResponseMCPCallArgumentsDone {
     pub output_index: i64,
     /// The final JSON-encoded arguments string.
     pub arguments: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseMCPCallArgumentsDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("arguments", &self.arguments)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseMCPCallArgumentsDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallArgumentsDone {
+    const NAME: &'static str = "RealtimeServerEventResponseMCPCallArgumentsDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut arguments = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            arguments: extra.fill(arguments, "arguments"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an MCP tool call has completed successfully.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallCompleted,
     /// The index of the output item in the response.
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseMCPCallCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseMCPCallCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallCompleted {
+    const NAME: &'static str = "RealtimeServerEventResponseMCPCallCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut output_index = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            output_index: extra.fill(output_index, "output_index"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an MCP tool call has failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallFailed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallFailed,
     /// The index of the output item in the response.
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseMCPCallFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseMCPCallFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallFailed {
+    const NAME: &'static str = "RealtimeServerEventResponseMCPCallFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut output_index = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            output_index: extra.fill(output_index, "output_index"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an MCP tool call has started and is in progress.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallInProgress {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.mcp_call.in_progress`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseMcpCallInProgress,
     /// The index of the output item in the response.
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseMCPCallInProgress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item_id", &self.item_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseMCPCallInProgress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallInProgress {
+    const NAME: &'static str = "RealtimeServerEventResponseMCPCallInProgress";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut output_index = None;
+        let mut item_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            output_index: extra.fill(output_index, "output_index"),
+            item_id: extra.fill(item_id, "item_id"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a new Item is created during Response generation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_item.added`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemAdded,
     /// The ID of the Response to which the item belongs.
     pub response_id: String,
     /// The index of the output item in the Response.
     pub output_index: i64,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseOutputItemAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseOutputItemAdded {
+    const NAME: &'static str = "RealtimeServerEventResponseOutputItemAdded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut output_index = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when an Item is done streaming. Also emitted when a Response is
 /// interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseOutputItemDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_item.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputItemDone,
     /// The ID of the Response to which the item belongs.
     pub response_id: String,
     /// The index of the output item in the Response.
     pub output_index: i64,
     pub item: RealtimeConversationItem,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseOutputItemDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("item", &self.item)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseOutputItemDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseOutputItemDone {
+    const NAME: &'static str = "RealtimeServerEventResponseOutputItemDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut output_index = None;
+        let mut item = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "item" => item = reader.required("item")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            item: extra.fill(item, "item"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the text value of an "output_text" content part is updated.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseTextDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_text.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDelta,
     /// The ID of the response.
     pub response_id: String,
@@ -5396,19 +13173,77 @@ pub struct RealtimeServerEventResponseTextDelta {
     pub content_index: i64,
     /// The text delta.
     pub delta: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseTextDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("delta", &self.delta)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseTextDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseTextDelta {
+    const NAME: &'static str = "RealtimeServerEventResponseTextDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut delta = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "delta" => delta = reader.required("delta")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            delta: extra.fill(delta, "delta"),
+            extra,
+        })
+    }
 }
 
 /// Returned when the text value of an "output_text" content part is done streaming. Also
 /// emitted when a Response is interrupted, incomplete, or cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseTextDone {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `response.output_text.done`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseOutputTextDone,
     /// The ID of the response.
     pub response_id: String,
@@ -5420,26 +13255,127 @@ pub struct RealtimeServerEventResponseTextDone {
     pub content_index: i64,
     /// The final text content.
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventResponseTextDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("response_id", &self.response_id)?;
+        object.required("item_id", &self.item_id)?;
+        object.required("output_index", &self.output_index)?;
+        object.required("content_index", &self.content_index)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseTextDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventResponseTextDone {
+    const NAME: &'static str = "RealtimeServerEventResponseTextDone";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut response_id = None;
+        let mut item_id = None;
+        let mut output_index = None;
+        let mut content_index = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "response_id" => response_id = reader.required("response_id")?,
+                "item_id" => item_id = reader.required("item_id")?,
+                "output_index" => output_index = reader.required("output_index")?,
+                "content_index" => content_index = reader.required("content_index")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            response_id: extra.fill(response_id, "response_id"),
+            item_id: extra.fill(item_id, "item_id"),
+            output_index: extra.fill(output_index, "output_index"),
+            content_index: extra.fill(content_index, "content_index"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a Session is created. Emitted automatically when a new
 /// connection is established as the first server event. This event will contain
 /// the default Session configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventSessionCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.created`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionCreated,
     /// The session configuration.
     pub session: RealtimeServerEventSessionCreatedSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventSessionCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventSessionCreated {
+    const NAME: &'static str = "RealtimeServerEventSessionCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// The session configuration.
@@ -5465,35 +13401,31 @@ impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionCreatedSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("realtime") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeServerEventSessionCreatedSession",
-                        "realtime",
-                    )
-                    .map(Self::Realtime)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeServerEventSessionCreatedSession {
+    const NAME: &'static str = "RealtimeServerEventSessionCreatedSession";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("realtime") => object.variant("realtime").map(Self::Realtime),
             Some("transcription") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeServerEventSessionCreatedSession",
-                        "transcription",
-                    )
-                    .map(Self::Transcription)
+                object.variant("transcription").map(Self::Transcription)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeServerEventSessionCreatedSession`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeServerEventSessionCreatedSession {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -5512,18 +13444,60 @@ for RealtimeServerEventSessionCreatedSession {
 
 /// Returned when a session is updated with a `session.update` event, unless
 /// there is an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionUpdated,
     /// The session configuration.
     pub session: RealtimeServerEventSessionUpdatedSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventSessionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventSessionUpdated {
+    const NAME: &'static str = "RealtimeServerEventSessionUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// The session configuration.
@@ -5549,35 +13523,31 @@ impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("realtime") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeServerEventSessionUpdatedSession",
-                        "realtime",
-                    )
-                    .map(Self::Realtime)
-            }
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeServerEventSessionUpdatedSession {
+    const NAME: &'static str = "RealtimeServerEventSessionUpdatedSession";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("realtime") => object.variant("realtime").map(Self::Realtime),
             Some("transcription") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeServerEventSessionUpdatedSession",
-                        "transcription",
-                    )
-                    .map(Self::Transcription)
+                object.variant("transcription").map(Self::Transcription)
             }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeServerEventSessionUpdatedSession`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeServerEventSessionUpdatedSession {
+    fn placeholder() -> Self {
+        Self::Unknown(serde_json::Value::Null)
     }
 }
 
@@ -5596,34 +13566,72 @@ for RealtimeServerEventSessionUpdatedSession {
 
 /// Returned when a transcription session is updated with a `transcription_session.update` event, unless
 /// there is an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `transcription_session.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::TranscriptionSessionUpdated,
     pub session: RealtimeTranscriptionSessionCreateResponse,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeServerEventTranscriptionSessionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeServerEventTranscriptionSessionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeServerEventTranscriptionSessionUpdated {
+    const NAME: &'static str = "RealtimeServerEventTranscriptionSessionUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Realtime session object for the beta interface.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type. Always `realtime.session`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::RealtimeSession>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<RealtimeSessionModalitiesItem>>,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
@@ -5638,13 +13646,11 @@ pub struct RealtimeSession {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
@@ -5652,19 +13658,15 @@ pub struct RealtimeSession {
     ///
     ///
     /// Defaults to `"pcm16"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<RealtimeSessionInputAudioFormat>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
     ///
     ///
     /// Defaults to `"pcm16"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<RealtimeSessionOutputAudioFormat>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub input_audio_transcription: crate::runtime::Nullable<AudioTranscriptionResponse>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -5672,7 +13674,6 @@ pub struct RealtimeSession {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
@@ -5680,86 +13681,201 @@ pub struct RealtimeSession {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Configuration options for tracing. Set to null to disable tracing. Once
     /// tracing is enabled for a session, the configuration cannot be modified.
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tracing: crate::runtime::Nullable<RealtimeSessionTracing>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
     ///
     ///
     /// Defaults to `0.8`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_response_output_tokens: Option<RealtimeSessionMaxResponseOutputTokens>,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub include: crate::runtime::Nullable<
         Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.optional("modalities", &self.modalities)?;
+        object.optional("model", &self.model)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("input_audio_format", &self.input_audio_format)?;
+        object.optional("output_audio_format", &self.output_audio_format)?;
+        object.nullable("input_audio_transcription", &self.input_audio_transcription)?;
+        object.nullable("turn_detection", &self.turn_detection)?;
+        object
+            .optional("input_audio_noise_reduction", &self.input_audio_noise_reduction)?;
+        object.optional("speed", &self.speed)?;
+        object.nullable("tracing", &self.tracing)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_response_output_tokens", &self.max_response_output_tokens)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.nullable("prompt", &self.prompt)?;
+        object.nullable("include", &self.include)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSession {
+    const NAME: &'static str = "RealtimeSession";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut modalities = None;
+        let mut model = None;
+        let mut instructions = None;
+        let mut voice = None;
+        let mut input_audio_format = None;
+        let mut output_audio_format = None;
+        let mut input_audio_transcription = crate::runtime::Nullable::Absent;
+        let mut turn_detection = crate::runtime::Nullable::Absent;
+        let mut input_audio_noise_reduction = None;
+        let mut speed = None;
+        let mut tracing = crate::runtime::Nullable::Absent;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut temperature = None;
+        let mut max_response_output_tokens = None;
+        let mut expires_at = None;
+        let mut prompt = crate::runtime::Nullable::Absent;
+        let mut include = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "modalities" => modalities = reader.optional("modalities")?,
+                "model" => model = reader.optional("model")?,
+                "instructions" => instructions = reader.optional("instructions")?,
+                "voice" => voice = reader.optional("voice")?,
+                "input_audio_format" => {
+                    input_audio_format = reader.optional("input_audio_format")?;
+                }
+                "output_audio_format" => {
+                    output_audio_format = reader.optional("output_audio_format")?;
+                }
+                "input_audio_transcription" => {
+                    input_audio_transcription = reader.value()?;
+                }
+                "turn_detection" => turn_detection = reader.value()?,
+                "input_audio_noise_reduction" => {
+                    input_audio_noise_reduction = reader
+                        .optional("input_audio_noise_reduction")?;
+                }
+                "speed" => speed = reader.optional("speed")?,
+                "tracing" => tracing = reader.value()?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_response_output_tokens" => {
+                    max_response_output_tokens = reader
+                        .optional("max_response_output_tokens")?;
+                }
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                "prompt" => prompt = reader.value()?,
+                "include" => include = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            modalities,
+            model,
+            instructions,
+            voice,
+            input_audio_format,
+            output_audio_format,
+            input_audio_transcription,
+            turn_detection,
+            input_audio_noise_reduction,
+            speed,
+            tracing,
+            tools,
+            tool_choice,
+            temperature,
+            max_response_output_tokens,
+            expires_at,
+            prompt,
+            include,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeSession {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// A new Realtime session configuration, with an ephemeral key. Default TTL
 /// for keys is one minute.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
     pub client_secret: RealtimeSessionCreateRequestClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<RealtimeSessionCreateRequestModalitiesItem>>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsOrCustomVoice>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<String>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<String>,
     /// Configuration for input audio transcription, defaults to off and can be
     /// set to `null` to turn off once on. Input audio transcription is not native
     /// to the model, since the model consumes audio directly. Transcription runs
     /// asynchronously and should be treated as rough guidance
     /// rather than the representation understood by the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<
         RealtimeSessionCreateRequestInputAudioTranscription,
     >,
@@ -5769,49 +13885,169 @@ pub struct RealtimeSessionCreateRequest {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Configuration options for tracing. Set to null to disable tracing. Once
     /// tracing is enabled for a session, the configuration cannot be modified.
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<RealtimeSessionCreateRequestTracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeSessionCreateRequestToolsItem>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_response_output_tokens: Option<
         RealtimeSessionCreateRequestMaxResponseOutputTokens,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<RealtimeTruncation>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("client_secret", &self.client_secret)?;
+        object.optional("modalities", &self.modalities)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("input_audio_format", &self.input_audio_format)?;
+        object.optional("output_audio_format", &self.output_audio_format)?;
+        object.optional("input_audio_transcription", &self.input_audio_transcription)?;
+        object.optional("speed", &self.speed)?;
+        object.optional("tracing", &self.tracing)?;
+        object.optional("turn_detection", &self.turn_detection)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_response_output_tokens", &self.max_response_output_tokens)?;
+        object.optional("truncation", &self.truncation)?;
+        object.nullable("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequest {
+    const NAME: &'static str = "RealtimeSessionCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut client_secret = None;
+        let mut modalities = None;
+        let mut instructions = None;
+        let mut voice = None;
+        let mut input_audio_format = None;
+        let mut output_audio_format = None;
+        let mut input_audio_transcription = None;
+        let mut speed = None;
+        let mut tracing = None;
+        let mut turn_detection = None;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut temperature = None;
+        let mut max_response_output_tokens = None;
+        let mut truncation = None;
+        let mut prompt = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "client_secret" => client_secret = reader.required("client_secret")?,
+                "modalities" => modalities = reader.optional("modalities")?,
+                "instructions" => instructions = reader.optional("instructions")?,
+                "voice" => voice = reader.optional("voice")?,
+                "input_audio_format" => {
+                    input_audio_format = reader.optional("input_audio_format")?;
+                }
+                "output_audio_format" => {
+                    output_audio_format = reader.optional("output_audio_format")?;
+                }
+                "input_audio_transcription" => {
+                    input_audio_transcription = reader
+                        .optional("input_audio_transcription")?;
+                }
+                "speed" => speed = reader.optional("speed")?,
+                "tracing" => tracing = reader.optional("tracing")?,
+                "turn_detection" => turn_detection = reader.optional("turn_detection")?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_response_output_tokens" => {
+                    max_response_output_tokens = reader
+                        .optional("max_response_output_tokens")?;
+                }
+                "truncation" => truncation = reader.optional("truncation")?,
+                "prompt" => prompt = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            client_secret: extra.fill(client_secret, "client_secret"),
+            modalities,
+            instructions,
+            voice,
+            input_audio_format,
+            output_audio_format,
+            input_audio_transcription,
+            speed,
+            tracing,
+            turn_detection,
+            tools,
+            tool_choice,
+            temperature,
+            max_response_output_tokens,
+            truncation,
+            prompt,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeSessionCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            client_secret: crate::runtime::Placeholder::placeholder(),
+            modalities: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            voice: crate::runtime::Placeholder::placeholder(),
+            input_audio_format: crate::runtime::Placeholder::placeholder(),
+            output_audio_format: crate::runtime::Placeholder::placeholder(),
+            input_audio_transcription: crate::runtime::Placeholder::placeholder(),
+            speed: crate::runtime::Placeholder::placeholder(),
+            tracing: crate::runtime::Placeholder::placeholder(),
+            turn_detection: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            max_response_output_tokens: crate::runtime::Placeholder::placeholder(),
+            truncation: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Ephemeral key returned by the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeSessionCreateRequestClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
@@ -5820,16 +14056,64 @@ pub struct RealtimeSessionCreateRequestClientSecret {
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
     pub expires_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestClientSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("value", &self.value)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestClientSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestClientSecret {
+    const NAME: &'static str = "RealtimeSessionCreateRequestClientSecret";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut expires_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.required("value")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            value: extra.fill(value, "value"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeSessionCreateRequestClientSecret {
+    fn placeholder() -> Self {
+        Self {
+            value: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Realtime session object configuration.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGA {
     /// The type of session to create. Always `realtime` for the Realtime API.
-    #[serde(default)]
     pub r#type: crate::constants::Realtime,
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -5837,25 +14121,20 @@ pub struct RealtimeSessionCreateRequestGA {
     ///
     ///
     /// Defaults to `["audio"]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<
         Vec<RealtimeSessionCreateRequestGAOutputModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<RealtimeSessionCreateRequestGAModel>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeSessionCreateRequestGAAudio>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     /// Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once
     /// tracing is enabled for a session, the configuration cannot be modified.
@@ -5865,58 +14144,174 @@ pub struct RealtimeSessionCreateRequestGA {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
     /// Tools available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeSessionCreateRequestGAToolsItem>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<RealtimeSessionCreateRequestGAToolChoice>,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeSessionCreateRequestGAMaxOutputTokens>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<RealtimeTruncation>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestGA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("output_modalities", &self.output_modalities)?;
+        object.optional("model", &self.model)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("include", &self.include)?;
+        object.nullable("tracing", &self.tracing)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("parallel_tool_calls", &self.parallel_tool_calls)?;
+        object.optional("reasoning", &self.reasoning)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.optional("truncation", &self.truncation)?;
+        object.nullable("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGA {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGA";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut output_modalities = None;
+        let mut model = None;
+        let mut instructions = None;
+        let mut audio = None;
+        let mut include = None;
+        let mut tracing = crate::runtime::Nullable::Absent;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut parallel_tool_calls = None;
+        let mut reasoning = None;
+        let mut max_output_tokens = None;
+        let mut truncation = None;
+        let mut prompt = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "output_modalities" => {
+                    output_modalities = reader.optional("output_modalities")?;
+                }
+                "model" => model = reader.optional("model")?,
+                "instructions" => instructions = reader.optional("instructions")?,
+                "audio" => audio = reader.optional("audio")?,
+                "include" => include = reader.optional("include")?,
+                "tracing" => tracing = reader.value()?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "parallel_tool_calls" => {
+                    parallel_tool_calls = reader.optional("parallel_tool_calls")?;
+                }
+                "reasoning" => reasoning = reader.optional("reasoning")?,
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                "truncation" => truncation = reader.optional("truncation")?,
+                "prompt" => prompt = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            output_modalities,
+            model,
+            instructions,
+            audio,
+            include,
+            tracing,
+            tools,
+            tool_choice,
+            parallel_tool_calls,
+            reasoning,
+            max_output_tokens,
+            truncation,
+            prompt,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGAAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeSessionCreateRequestGAAudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeSessionCreateRequestGAAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeSessionCreateRequestGAAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudio {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGAAudioInput {
     /// The format of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -5924,13 +14319,60 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestGAAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("transcription", &self.transcription)?;
+        object.optional("noise_reduction", &self.noise_reduction)?;
+        object.nullable("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudioInput {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut transcription = None;
+        let mut noise_reduction = None;
+        let mut turn_detection = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "transcription" => transcription = reader.optional("transcription")?,
+                "noise_reduction" => {
+                    noise_reduction = reader.optional("noise_reduction")?;
+                }
+                "turn_detection" => turn_detection = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            transcription,
+            noise_reduction,
+            turn_detection,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -5939,19 +14381,51 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
 ///
 ///
 /// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGAAudioOutput {
     /// The format of the output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
@@ -5962,7 +14436,6 @@ pub struct RealtimeSessionCreateRequestGAAudioOutput {
     ///
     ///
     /// Defaults to `"alloy"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsOrCustomVoice>,
     /// The speed of the model's spoken response as a multiple of the original speed.
     /// 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
@@ -5972,11 +14445,53 @@ pub struct RealtimeSessionCreateRequestGAAudioOutput {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestGAAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("speed", &self.speed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudioOutput {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut voice = None;
+        let mut speed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "voice" => voice = reader.optional("voice")?,
+                "speed" => speed = reader.optional("speed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            voice,
+            speed,
+            extra,
+        })
+    }
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -6002,12 +14517,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAMaxOutputTok
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGAMaxOutputTokens {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateRequestGAMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -6023,6 +14542,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAMaxOutputTok
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -6140,12 +14662,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolChoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGAToolChoice {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAToolChoice";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateRequestGAToolChoice",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Options",
@@ -6168,6 +14694,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolChoice {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Options)
     }
 }
 
@@ -6210,12 +14739,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGAToolsItem {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGAToolsItem";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateRequestGAToolsItem",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "MCPTool",
@@ -6283,12 +14816,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGATracing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGATracing {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGATracing";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateRequestGATracing",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -6306,6 +14843,12 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGATracing {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::TracingConfiguration)
+    }
 }
 
 impl From<crate::constants::Auto> for RealtimeSessionCreateRequestGATracing {
@@ -6322,23 +14865,65 @@ for RealtimeSessionCreateRequestGATracing {
 }
 
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGATracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestGATracingTracingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateRequestGATracingTracingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateRequestGATracingTracingConfiguration {
+    const NAME: &'static str = "RealtimeSessionCreateRequestGATracingTracingConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio transcription, defaults to off and can be
@@ -6346,14 +14931,46 @@ pub struct RealtimeSessionCreateRequestGATracingTracingConfiguration {
 /// to the model, since the model consumes audio directly. Transcription runs
 /// asynchronously and should be treated as rough guidance
 /// rather than the representation understood by the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestInputAudioTranscription {
     /// The model to use for transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestInputAudioTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateRequestInputAudioTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestInputAudioTranscription {
+    const NAME: &'static str = "RealtimeSessionCreateRequestInputAudioTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { model, extra })
+    }
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -6380,12 +14997,17 @@ for RealtimeSessionCreateRequestMaxResponseOutputTokens {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged
+for RealtimeSessionCreateRequestMaxResponseOutputTokens {
+    const NAME: &'static str = "RealtimeSessionCreateRequestMaxResponseOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateRequestMaxResponseOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -6401,6 +15023,9 @@ for RealtimeSessionCreateRequestMaxResponseOutputTokens {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -6431,25 +15056,68 @@ crate::runtime::string_enum!(
     RealtimeSessionCreateRequestModalitiesItem { Text = "text", Audio = "audio" }
 );
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestToolsItem {
     /// The type of the tool, i.e. `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::Function>,
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestToolsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("parameters", &self.parameters)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestToolsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestToolsItem {
+    const NAME: &'static str = "RealtimeSessionCreateRequestToolsItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut description = None;
+        let mut parameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "name" => name = reader.optional("name")?,
+                "description" => description = reader.optional("description")?,
+                "parameters" => parameters = reader.optional("parameters")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            name,
+            description,
+            parameters,
+            extra,
+        })
+    }
 }
 
 /// Configuration options for tracing. Set to null to disable tracing. Once
@@ -6483,12 +15151,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestTracing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestTracing {
+    const NAME: &'static str = "RealtimeSessionCreateRequestTracing";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateRequestTracing",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -6506,6 +15178,12 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestTracing {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::TracingConfiguration)
+    }
 }
 
 impl From<crate::constants::Auto> for RealtimeSessionCreateRequestTracing {
@@ -6522,74 +15200,157 @@ for RealtimeSessionCreateRequestTracing {
 }
 
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestTracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestTracingTracingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateRequestTracingTracingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateRequestTracingTracingConfiguration {
+    const NAME: &'static str = "RealtimeSessionCreateRequestTracingTracingConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateRequestTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestTurnDetection {
+    const NAME: &'static str = "RealtimeSessionCreateRequestTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
 }
 
 /// A Realtime session configuration object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type. Always `realtime.session`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<
         Vec<RealtimeSessionCreateResponseOutputModalitiesItem>,
     >,
@@ -6605,125 +15366,401 @@ pub struct RealtimeSessionCreateResponse {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for input and output audio for the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeSessionCreateResponseAudio>,
     /// Configuration options for tracing. Set to null to disable tracing. Once
     /// tracing is enabled for a session, the configuration cannot be modified.
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<RealtimeSessionCreateResponseTracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeSessionCreateResponseTurnDetection>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<String>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeSessionCreateResponseMaxOutputTokens>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("object", &self.object)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.optional("include", &self.include)?;
+        object.optional("model", &self.model)?;
+        object.optional("output_modalities", &self.output_modalities)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("tracing", &self.tracing)?;
+        object.optional("turn_detection", &self.turn_detection)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponse {
+    const NAME: &'static str = "RealtimeSessionCreateResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut expires_at = None;
+        let mut include = None;
+        let mut model = None;
+        let mut output_modalities = None;
+        let mut instructions = None;
+        let mut audio = None;
+        let mut tracing = None;
+        let mut turn_detection = None;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut max_output_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "object" => object = reader.optional("object")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                "include" => include = reader.optional("include")?,
+                "model" => model = reader.optional("model")?,
+                "output_modalities" => {
+                    output_modalities = reader.optional("output_modalities")?;
+                }
+                "instructions" => instructions = reader.optional("instructions")?,
+                "audio" => audio = reader.optional("audio")?,
+                "tracing" => tracing = reader.optional("tracing")?,
+                "turn_detection" => turn_detection = reader.optional("turn_detection")?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            object,
+            expires_at,
+            include,
+            model,
+            output_modalities,
+            instructions,
+            audio,
+            tracing,
+            turn_detection,
+            tools,
+            tool_choice,
+            max_output_tokens,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input and output audio for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeSessionCreateResponseAudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeSessionCreateResponseAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeSessionCreateResponseAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudio {
+    const NAME: &'static str = "RealtimeSessionCreateResponseAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<RealtimeSessionCreateResponseAudioInputNoiseReduction>,
     /// Configuration for turn detection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeSessionCreateResponseAudioInputTurnDetection>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("transcription", &self.transcription)?;
+        object.optional("noise_reduction", &self.noise_reduction)?;
+        object.optional("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudioInput {
+    const NAME: &'static str = "RealtimeSessionCreateResponseAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut transcription = None;
+        let mut noise_reduction = None;
+        let mut turn_detection = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "transcription" => transcription = reader.optional("transcription")?,
+                "noise_reduction" => {
+                    noise_reduction = reader.optional("noise_reduction")?;
+                }
+                "turn_detection" => turn_detection = reader.optional("turn_detection")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            transcription,
+            noise_reduction,
+            turn_detection,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateResponseAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateResponseAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeSessionCreateResponseAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// Configuration for turn detection.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeSessionCreateResponseAudioInputTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateResponseAudioInputTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateResponseAudioInputTurnDetection {
+    const NAME: &'static str = "RealtimeSessionCreateResponseAudioInputTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudioOutput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsShared>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("speed", &self.speed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudioOutput {
+    const NAME: &'static str = "RealtimeSessionCreateResponseAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut voice = None;
+        let mut speed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "voice" => voice = reader.optional("voice")?,
+                "speed" => speed = reader.optional("speed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            voice,
+            speed,
+            extra,
+        })
+    }
 }
 
 /// A Realtime session configuration object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeSessionCreateResponseGA {
     /// The type of session to create. Always `realtime` for the Realtime API.
-    #[serde(default)]
     pub r#type: crate::constants::Realtime,
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(default)]
     pub id: String,
     /// The object type. Always `realtime.session`.
-    #[serde(default)]
     pub object: crate::constants::RealtimeSession,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
@@ -6731,25 +15768,20 @@ pub struct RealtimeSessionCreateResponseGA {
     ///
     ///
     /// Defaults to `["audio"]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<
         Vec<RealtimeSessionCreateResponseGAOutputModalitiesItem>,
     >,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<RealtimeSessionCreateResponseGAModel>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeSessionCreateResponseGAAudio>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     /// Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once
     /// tracing is enabled for a session, the configuration cannot be modified.
@@ -6759,54 +15791,177 @@ pub struct RealtimeSessionCreateResponseGA {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub tracing: crate::runtime::Nullable<RealtimeSessionCreateResponseGATracing>,
     /// Tools available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<RealtimeSessionCreateResponseGAToolsItem>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<RealtimeSessionCreateResponseGAToolChoice>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<RealtimeSessionCreateResponseGAMaxOutputTokens>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<RealtimeTruncation>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub prompt: crate::runtime::Nullable<Prompt>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseGA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.optional("output_modalities", &self.output_modalities)?;
+        object.optional("model", &self.model)?;
+        object.optional("instructions", &self.instructions)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("include", &self.include)?;
+        object.nullable("tracing", &self.tracing)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("tool_choice", &self.tool_choice)?;
+        object.optional("reasoning", &self.reasoning)?;
+        object.optional("max_output_tokens", &self.max_output_tokens)?;
+        object.optional("truncation", &self.truncation)?;
+        object.nullable("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGA {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGA";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut object = None;
+        let mut expires_at = None;
+        let mut output_modalities = None;
+        let mut model = None;
+        let mut instructions = None;
+        let mut audio = None;
+        let mut include = None;
+        let mut tracing = crate::runtime::Nullable::Absent;
+        let mut tools = None;
+        let mut tool_choice = None;
+        let mut reasoning = None;
+        let mut max_output_tokens = None;
+        let mut truncation = None;
+        let mut prompt = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                "output_modalities" => {
+                    output_modalities = reader.optional("output_modalities")?;
+                }
+                "model" => model = reader.optional("model")?,
+                "instructions" => instructions = reader.optional("instructions")?,
+                "audio" => audio = reader.optional("audio")?,
+                "include" => include = reader.optional("include")?,
+                "tracing" => tracing = reader.value()?,
+                "tools" => tools = reader.optional("tools")?,
+                "tool_choice" => tool_choice = reader.optional("tool_choice")?,
+                "reasoning" => reasoning = reader.optional("reasoning")?,
+                "max_output_tokens" => {
+                    max_output_tokens = reader.optional("max_output_tokens")?;
+                }
+                "truncation" => truncation = reader.optional("truncation")?,
+                "prompt" => prompt = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            expires_at,
+            output_modalities,
+            model,
+            instructions,
+            audio,
+            include,
+            tracing,
+            tools,
+            tool_choice,
+            reasoning,
+            max_output_tokens,
+            truncation,
+            prompt,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGAAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeSessionCreateResponseGAAudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeSessionCreateResponseGAAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeSessionCreateResponseGAAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudio {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGAAudioInput {
     /// The format of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -6814,13 +15969,60 @@ pub struct RealtimeSessionCreateResponseGAAudioInput {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseGAAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("transcription", &self.transcription)?;
+        object.optional("noise_reduction", &self.noise_reduction)?;
+        object.nullable("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudioInput {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut transcription = None;
+        let mut noise_reduction = None;
+        let mut turn_detection = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "transcription" => transcription = reader.optional("transcription")?,
+                "noise_reduction" => {
+                    noise_reduction = reader.optional("noise_reduction")?;
+                }
+                "turn_detection" => turn_detection = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            transcription,
+            noise_reduction,
+            turn_detection,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -6829,19 +16031,51 @@ pub struct RealtimeSessionCreateResponseGAAudioInput {
 ///
 ///
 /// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGAAudioOutput {
     /// The format of the output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
@@ -6851,7 +16085,6 @@ pub struct RealtimeSessionCreateResponseGAAudioOutput {
     ///
     ///
     /// Defaults to `"alloy"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<VoiceIdsShared>,
     /// The speed of the model's spoken response as a multiple of the original speed.
     /// 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
@@ -6861,11 +16094,53 @@ pub struct RealtimeSessionCreateResponseGAAudioOutput {
     ///
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseGAAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("voice", &self.voice)?;
+        object.optional("speed", &self.speed)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudioOutput {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut voice = None;
+        let mut speed = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "voice" => voice = reader.optional("voice")?,
+                "speed" => speed = reader.optional("speed")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            voice,
+            speed,
+            extra,
+        })
+    }
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -6891,12 +16166,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAMaxOutputTo
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGAMaxOutputTokens {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateResponseGAMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -6912,6 +16191,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAMaxOutputTo
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -7030,12 +16312,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolChoice 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGAToolChoice {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAToolChoice";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateResponseGAToolChoice",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Options",
@@ -7058,6 +16344,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolChoice 
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Options)
     }
 }
 
@@ -7100,12 +16389,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGAToolsItem {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGAToolsItem";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateResponseGAToolsItem",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "MCPTool",
@@ -7175,12 +16468,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGATracing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGATracing {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGATracing";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateResponseGATracing",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -7198,6 +16495,12 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGATracing {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::TracingConfiguration)
+    }
 }
 
 impl From<crate::constants::Auto> for RealtimeSessionCreateResponseGATracing {
@@ -7214,23 +16517,65 @@ for RealtimeSessionCreateResponseGATracing {
 }
 
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGATracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseGATracingTracingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateResponseGATracingTracingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateResponseGATracingTracingConfiguration {
+    const NAME: &'static str = "RealtimeSessionCreateResponseGATracingTracingConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -7256,12 +16601,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseMaxOutputToke
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseMaxOutputTokens {
+    const NAME: &'static str = "RealtimeSessionCreateResponseMaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateResponseMaxOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -7277,6 +16626,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseMaxOutputToke
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -7337,12 +16689,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseTracing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseTracing {
+    const NAME: &'static str = "RealtimeSessionCreateResponseTracing";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionCreateResponseTracing",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -7360,6 +16716,12 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseTracing {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::TracingConfiguration)
+    }
 }
 
 impl From<crate::constants::Auto> for RealtimeSessionCreateResponseTracing {
@@ -7376,50 +16738,139 @@ for RealtimeSessionCreateResponseTracing {
 }
 
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseTracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseTracingTracingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeSessionCreateResponseTracingTracingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeSessionCreateResponseTracingTracingConfiguration {
+    const NAME: &'static str = "RealtimeSessionCreateResponseTracingTracingConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionCreateResponseTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionCreateResponseTurnDetection {
+    const NAME: &'static str = "RealtimeSessionCreateResponseTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
 }
 
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
@@ -7451,13 +16902,44 @@ crate::runtime::string_enum!(
 ///
 ///
 /// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionInputAudioNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionInputAudioNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionInputAudioNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionInputAudioNoiseReduction {
+    const NAME: &'static str = "RealtimeSessionInputAudioNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// Maximum number of output tokens for a single assistant response,
@@ -7483,12 +16965,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionMaxResponseOutputTokens {
+    const NAME: &'static str = "RealtimeSessionMaxResponseOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionMaxResponseOutputTokens",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Integer",
@@ -7504,6 +16990,9 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
     }
 }
 
@@ -7641,12 +17130,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionTracing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeSessionTracing {
+    const NAME: &'static str = "RealtimeSessionTracing";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeSessionTracing",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Auto",
@@ -7664,6 +17157,12 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionTracing {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::TracingConfiguration)
+    }
 }
 
 impl From<crate::constants::Auto> for RealtimeSessionTracing {
@@ -7679,30 +17178,69 @@ impl From<RealtimeSessionTracingTracingConfiguration> for RealtimeSessionTracing
 }
 
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionTracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeSessionTracingTracingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeSessionTracingTracingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeSessionTracingTracingConfiguration {
+    const NAME: &'static str = "RealtimeSessionTracingTracingConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// Realtime transcription session object configuration.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeTranscriptionSessionCreateRequestTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -7710,7 +17248,6 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_noise_reduction: Option<
         RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
     >,
@@ -7720,57 +17257,189 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     ///
     ///
     /// Defaults to `"pcm16"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<
         RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
     >,
     /// Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<AudioTranscription>,
     /// The set of items to include in the transcription. Current available items are:
     /// `item.input_audio_transcription.logprobs`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("turn_detection", &self.turn_detection)?;
+        object
+            .optional("input_audio_noise_reduction", &self.input_audio_noise_reduction)?;
+        object.optional("input_audio_format", &self.input_audio_format)?;
+        object.optional("input_audio_transcription", &self.input_audio_transcription)?;
+        object.optional("include", &self.include)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequest {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut turn_detection = None;
+        let mut input_audio_noise_reduction = None;
+        let mut input_audio_format = None;
+        let mut input_audio_transcription = None;
+        let mut include = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "turn_detection" => turn_detection = reader.optional("turn_detection")?,
+                "input_audio_noise_reduction" => {
+                    input_audio_noise_reduction = reader
+                        .optional("input_audio_noise_reduction")?;
+                }
+                "input_audio_format" => {
+                    input_audio_format = reader.optional("input_audio_format")?;
+                }
+                "input_audio_transcription" => {
+                    input_audio_transcription = reader
+                        .optional("input_audio_transcription")?;
+                }
+                "include" => include = reader.optional("include")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            turn_detection,
+            input_audio_noise_reduction,
+            input_audio_format,
+            input_audio_transcription,
+            include,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateRequest {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Realtime transcription session object configuration.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGA {
     /// The type of session to create. Always `transcription` for transcription sessions.
-    #[serde(default)]
     pub r#type: crate::constants::Transcription,
     /// Configuration for input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeTranscriptionSessionCreateRequestGAAudio>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestGA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("audio", &self.audio)?;
+        object.optional("include", &self.include)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRequestGA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGA {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestGA";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut audio = None;
+        let mut include = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "audio" => audio = reader.optional("audio")?,
+                "include" => include = reader.optional("include")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            audio,
+            include,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestGAAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateRequestGAAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGAAudio {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestGAAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -7778,15 +17447,64 @@ pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
     ///
     ///
     /// Defaults to `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<
         RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
     >,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("transcription", &self.transcription)?;
+        object.optional("noise_reduction", &self.noise_reduction)?;
+        object.nullable("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestGAAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut transcription = None;
+        let mut noise_reduction = None;
+        let mut turn_detection = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "transcription" => transcription = reader.optional("transcription")?,
+                "noise_reduction" => {
+                    noise_reduction = reader.optional("noise_reduction")?;
+                }
+                "turn_detection" => turn_detection = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            transcription,
+            noise_reduction,
+            turn_detection,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
@@ -7795,13 +17513,47 @@ pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
 ///
 ///
 /// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
@@ -7833,38 +17585,121 @@ crate::runtime::string_enum!(
 ///
 ///
 /// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::constants::ServerVad>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateRequestTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateRequestTurnDetection {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
 }
 
 /// A new Realtime transcription session configuration.
@@ -7872,143 +17707,469 @@ pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
 /// When a session is created on the server via REST API, the session object
 /// also contains an ephemeral key. Default TTL for keys is 10 minutes. This
 /// property is not present when a session is updated via the WebSocket API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
     pub client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<
         Vec<RealtimeTranscriptionSessionCreateResponseModalitiesItem>,
     >,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<String>,
     /// Configuration of the transcription model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<AudioTranscriptionResponse>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("client_secret", &self.client_secret)?;
+        object.optional("modalities", &self.modalities)?;
+        object.optional("input_audio_format", &self.input_audio_format)?;
+        object.optional("input_audio_transcription", &self.input_audio_transcription)?;
+        object.optional("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponse {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut client_secret = None;
+        let mut modalities = None;
+        let mut input_audio_format = None;
+        let mut input_audio_transcription = None;
+        let mut turn_detection = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "client_secret" => client_secret = reader.required("client_secret")?,
+                "modalities" => modalities = reader.optional("modalities")?,
+                "input_audio_format" => {
+                    input_audio_format = reader.optional("input_audio_format")?;
+                }
+                "input_audio_transcription" => {
+                    input_audio_transcription = reader
+                        .optional("input_audio_transcription")?;
+                }
+                "turn_detection" => turn_detection = reader.optional("turn_detection")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            client_secret: extra.fill(client_secret, "client_secret"),
+            modalities,
+            input_audio_format,
+            input_audio_transcription,
+            turn_detection,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateResponse {
+    fn placeholder() -> Self {
+        Self {
+            client_secret: crate::runtime::Placeholder::placeholder(),
+            modalities: crate::runtime::Placeholder::placeholder(),
+            input_audio_format: crate::runtime::Placeholder::placeholder(),
+            input_audio_transcription: crate::runtime::Placeholder::placeholder(),
+            turn_detection: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Ephemeral key returned by the API. Only present when the session is
 /// created on the server via REST API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
     /// a standard API token, which should only be used server-side.
-    #[serde(default)]
     pub value: String,
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
-    #[serde(default)]
     pub expires_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseClientSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("value", &self.value)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateResponseClientSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateResponseClientSecret {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseClientSecret";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut expires_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.required("value")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            value: extra.fill(value, "value"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder
+for RealtimeTranscriptionSessionCreateResponseClientSecret {
+    fn placeholder() -> Self {
+        Self {
+            value: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A Realtime transcription session configuration object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGA {
     /// The type of session. Always `transcription` for transcription sessions.
-    #[serde(default)]
     pub r#type: crate::constants::Transcription,
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(default)]
     pub id: String,
     /// The object type. Always `realtime.transcription_session`.
-    #[serde(default)]
     pub object: String,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     /// Configuration for input audio for the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeTranscriptionSessionCreateResponseGAAudio>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseGA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.optional("include", &self.include)?;
+        object.optional("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateResponseGA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponseGA {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGA";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut id = None;
+        let mut object = None;
+        let mut expires_at = None;
+        let mut include = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                "include" => include = reader.optional("include")?,
+                "audio" => audio = reader.optional("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            expires_at,
+            include,
+            audio,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseGAAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranscriptionSessionCreateResponseGAAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponseGAAudio {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGAAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration of the transcription model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<
         RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
     >,
     /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub turn_detection: crate::runtime::Nullable<
         RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseGAAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("transcription", &self.transcription)?;
+        object.optional("noise_reduction", &self.noise_reduction)?;
+        object.nullable("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateResponseGAAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateResponseGAAudioInput {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGAAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut transcription = None;
+        let mut noise_reduction = None;
+        let mut turn_detection = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "transcription" => transcription = reader.optional("transcription")?,
+                "noise_reduction" => {
+                    noise_reduction = reader.optional("noise_reduction")?;
+                }
+                "turn_detection" => turn_detection = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            transcription,
+            noise_reduction,
+            turn_detection,
+            extra,
+        })
+    }
 }
 
 /// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
 }
 
 /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8029,28 +18190,77 @@ crate::runtime::string_enum!(
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranscriptionSessionCreateResponseTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranscriptionSessionCreateResponseTurnDetection {
+    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
 }
 
 /// Send this event to append audio bytes to the translation session input audio buffer.
@@ -8068,137 +18278,452 @@ pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
 /// Keep appending silence while the session is active. If a client stops sending
 /// audio and later resumes, model time treats the resumed audio as contiguous with
 /// the previous audio rather than as a real-world pause.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.input_audio_buffer.append`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionInputAudioBufferAppend,
     /// Base64-encoded 24 kHz PCM16 mono audio bytes.
     pub audio: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationClientEventInputAudioBufferAppend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationClientEventInputAudioBufferAppend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationClientEventInputAudioBufferAppend {
+    const NAME: &'static str = "RealtimeTranslationClientEventInputAudioBufferAppend";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "audio" => audio = reader.required("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            audio: extra.fill(audio, "audio"),
+            extra,
+        })
+    }
 }
 
 /// Gracefully close the realtime translation session. The server flushes pending
 /// input audio and emits any remaining translated output before closing the
 /// session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationClientEventSessionClose {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.close`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionClose,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationClientEventSessionClose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationClientEventSessionClose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationClientEventSessionClose {
+    const NAME: &'static str = "RealtimeTranslationClientEventSessionClose";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Send this event to update the translation session configuration. Translation
 /// sessions support updates to `audio.output.language`, `audio.input.transcription`,
 /// and `audio.input.noise_reduction`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionUpdate,
     /// Translation session fields to update. The session `type` and `model` are set
     /// at creation and cannot be changed with `session.update`.
     pub session: RealtimeTranslationSessionUpdateRequest,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationClientEventSessionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationClientEventSessionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationClientEventSessionUpdate {
+    const NAME: &'static str = "RealtimeTranslationClientEventSessionUpdate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.optional("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id,
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Create a translation session and client secret for the Realtime API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
     /// Configuration for the client secret expiration. Expiration refers to the time after which
     /// a client secret will no longer be valid for creating sessions. The session itself may
     /// continue after that time once started. A secret can be used to create multiple sessions
     /// until it expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
     pub session: RealtimeTranslationSessionCreateRequest,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationClientSecretCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationClientSecretCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationClientSecretCreateRequest {
+    const NAME: &'static str = "RealtimeTranslationClientSecretCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut expires_after = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            expires_after,
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Configuration for the client secret expiration. Expiration refers to the time after which
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
 /// until it expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateRequestExpiresAfter {
     /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
     ///
     ///
     /// Defaults to `"created_at"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<crate::constants::CreatedAt>,
     /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
     ///
     ///
     /// Defaults to `600`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("anchor", &self.anchor)?;
+        object.optional("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
+    const NAME: &'static str = "RealtimeTranslationClientSecretCreateRequestExpiresAfter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.optional("anchor")?,
+                "seconds" => seconds = reader.optional("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { anchor, seconds, extra })
+    }
 }
 
 /// Response from creating a translation session and client secret for the Realtime API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The generated client secret value.
-    #[serde(default)]
     pub value: String,
     /// Expiration timestamp for the client secret, in seconds since epoch.
-    #[serde(default)]
     pub expires_at: i64,
     pub session: RealtimeTranslationSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationClientSecretCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("value", &self.value)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationClientSecretCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationClientSecretCreateResponse {
+    const NAME: &'static str = "RealtimeTranslationClientSecretCreateResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut expires_at = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.required("value")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            value: extra.fill(value, "value"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a realtime translation session is closed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionClosed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.closed`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionClosed,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationServerEventSessionClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationServerEventSessionClosed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionClosed {
+    const NAME: &'static str = "RealtimeTranslationServerEventSessionClosed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Returned when a translation session is created. Emitted automatically when a
 /// new connection is established as the first server event. This event contains
 /// the default translation session configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionCreated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.created`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionCreated,
     /// The translation session configuration.
     pub session: RealtimeTranslationSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationServerEventSessionCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationServerEventSessionCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionCreated {
+    const NAME: &'static str = "RealtimeTranslationServerEventSessionCreated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// Returned when optional source-language transcript text is available. This event
@@ -8206,12 +18731,11 @@ pub struct RealtimeTranslationServerEventSessionCreated {
 ///
 /// Transcript deltas are append-only text fragments. Clients should not insert
 /// unconditional spaces between deltas.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionInputTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.input_transcript.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionInputTranscriptDelta,
     /// Append-only source-language transcript text.
     pub delta: String,
@@ -8219,58 +18743,161 @@ pub struct RealtimeTranslationServerEventSessionInputTranscriptDelta {
     /// when available. It advances in 200 ms increments, but multiple transcript
     /// deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
     /// not a unique transcript-delta identifier.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub elapsed_ms: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationServerEventSessionInputTranscriptDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("delta", &self.delta)?;
+        object.nullable("elapsed_ms", &self.elapsed_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationServerEventSessionInputTranscriptDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationServerEventSessionInputTranscriptDelta {
+    const NAME: &'static str = "RealtimeTranslationServerEventSessionInputTranscriptDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut delta = None;
+        let mut elapsed_ms = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "delta" => delta = reader.required("delta")?,
+                "elapsed_ms" => elapsed_ms = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            delta: extra.fill(delta, "delta"),
+            elapsed_ms,
+            extra,
+        })
+    }
 }
 
 /// Returned when translated output audio is available. The `delta` contains a
 /// PCM16 audio chunk whose length can vary. Clients should decode and queue the
 /// complete delta instead of assuming a fixed byte or sample count.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.output_audio.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionOutputAudioDelta,
     /// Base64-encoded translated audio data.
     pub delta: String,
     /// Sample rate of the audio delta.
     ///
     /// Defaults to `24000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<i64>,
     /// Number of audio channels.
     ///
     /// Defaults to `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<i64>,
     /// Audio encoding for `delta`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::constants::Pcm16>,
     /// Timing metadata for stream alignment, derived from the translation frame
     /// when available. Treat `elapsed_ms` as alignment metadata, not a unique
     /// event identifier.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub elapsed_ms: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationServerEventSessionOutputAudioDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("delta", &self.delta)?;
+        object.optional("sample_rate", &self.sample_rate)?;
+        object.optional("channels", &self.channels)?;
+        object.optional("format", &self.format)?;
+        object.nullable("elapsed_ms", &self.elapsed_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationServerEventSessionOutputAudioDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationServerEventSessionOutputAudioDelta {
+    const NAME: &'static str = "RealtimeTranslationServerEventSessionOutputAudioDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut delta = None;
+        let mut sample_rate = None;
+        let mut channels = None;
+        let mut format = None;
+        let mut elapsed_ms = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "delta" => delta = reader.required("delta")?,
+                "sample_rate" => sample_rate = reader.optional("sample_rate")?,
+                "channels" => channels = reader.optional("channels")?,
+                "format" => format = reader.optional("format")?,
+                "elapsed_ms" => elapsed_ms = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            delta: extra.fill(delta, "delta"),
+            sample_rate,
+            channels,
+            format,
+            elapsed_ms,
+            extra,
+        })
+    }
 }
 
 /// Returned when translated transcript text is available.
 ///
 /// Transcript deltas are append-only text fragments. Clients should not insert
 /// unconditional spaces between deltas.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.output_transcript.delta`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionOutputTranscriptDelta,
     /// Append-only transcript text for the translated output audio.
     pub delta: String,
@@ -8278,264 +18905,1031 @@ pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// when available. It advances in 200 ms increments, but multiple transcript
     /// deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
     /// not a unique transcript-delta identifier.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub elapsed_ms: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("delta", &self.delta)?;
+        object.nullable("elapsed_ms", &self.elapsed_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+    const NAME: &'static str = "RealtimeTranslationServerEventSessionOutputTranscriptDelta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut delta = None;
+        let mut elapsed_ms = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "delta" => delta = reader.required("delta")?,
+                "elapsed_ms" => elapsed_ms = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            delta: extra.fill(delta, "delta"),
+            elapsed_ms,
+            extra,
+        })
+    }
 }
 
 /// Returned when a translation session is updated with a `session.update` event,
 /// unless there is an error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.updated`.
-    #[serde(default)]
     pub r#type: crate::constants::SessionUpdated,
     /// The translation session configuration.
     pub session: RealtimeTranslationSession,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationServerEventSessionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("event_id", &self.event_id)?;
+        object.required("type", &self.r#type)?;
+        object.required("session", &self.session)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationServerEventSessionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionUpdated {
+    const NAME: &'static str = "RealtimeTranslationServerEventSessionUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut event_id = None;
+        let mut r#type = None;
+        let mut session = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "event_id" => event_id = reader.required("event_id")?,
+                "type" => r#type = reader.required("type")?,
+                "session" => session = reader.required("session")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            event_id: extra.fill(event_id, "event_id"),
+            r#type: extra.fill(r#type, "type"),
+            session: extra.fill(session, "session"),
+            extra,
+        })
+    }
 }
 
 /// A Realtime translation session. Translation sessions continuously translate input
 /// audio into the configured output language.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(default)]
     pub id: String,
     /// The session type. Always `translation` for Realtime translation sessions.
-    #[serde(default)]
     pub r#type: crate::constants::Translation,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(default)]
     pub expires_at: i64,
     /// The Realtime translation model used for this session. This field is set at
     /// session creation and cannot be changed with `session.update`.
-    #[serde(default)]
     pub model: String,
     /// Configuration for translation input and output audio.
-    #[serde(default)]
     pub audio: RealtimeTranslationSessionAudio,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("model", &self.model)?;
+        object.required("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSession {
+    const NAME: &'static str = "RealtimeTranslationSession";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut r#type = None;
+        let mut expires_at = None;
+        let mut model = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "type" => r#type = reader.required("type")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                "model" => model = reader.required("model")?,
+                "audio" => audio = reader.required("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            r#type: extra.fill(r#type, "type"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            model: extra.fill(model, "model"),
+            audio: extra.fill(audio, "audio"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeTranslationSession {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Configuration for translation input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranslationSessionAudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeTranslationSessionAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeTranslationSessionAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionAudio {
+    const NAME: &'static str = "RealtimeTranslationSessionAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, output, extra })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeTranslationSessionAudio {
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionAudioInput {
     /// Optional source-language transcription. When configured, the server emits
     /// `session.input_transcript.delta` events. Translation itself still runs from
     /// the input audio stream.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub transcription: crate::runtime::Nullable<
         RealtimeTranslationSessionAudioInputTranscription,
     >,
     /// Optional input noise reduction.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub noise_reduction: crate::runtime::Nullable<
         RealtimeTranslationSessionAudioInputNoiseReduction,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("transcription", &self.transcription)?;
+        object.nullable("noise_reduction", &self.noise_reduction)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInput {
+    const NAME: &'static str = "RealtimeTranslationSessionAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut transcription = crate::runtime::Nullable::Absent;
+        let mut noise_reduction = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "transcription" => transcription = reader.value()?,
+                "noise_reduction" => noise_reduction = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            transcription,
+            noise_reduction,
+            extra,
+        })
+    }
 }
 
 /// Optional input noise reduction.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionAudioInputNoiseReduction {
     pub r#type: NoiseReductionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeTranslationSessionAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Optional source-language transcription. When configured, the server emits
 /// `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionAudioInputTranscription {
     /// The transcription model used for source transcript deltas.
-    #[serde(default)]
     pub model: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeTranslationSessionAudioInputTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionAudioInputTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputTranscription {
+    const NAME: &'static str = "RealtimeTranslationSessionAudioInputTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionAudioOutput {
     /// Target language for translated output audio and transcript deltas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioOutput {
+    const NAME: &'static str = "RealtimeTranslationSessionAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut language = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "language" => language = reader.optional("language")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { language, extra })
+    }
 }
 
 /// Realtime translation session configuration. Translation sessions stream source
 /// audio in and translated audio plus transcript deltas out continuously.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequest {
     /// The Realtime translation model used for this session.
     pub model: String,
     /// Configuration for translation input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeTranslationSessionCreateRequestAudio>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.optional("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequest {
+    const NAME: &'static str = "RealtimeTranslationSessionCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                "audio" => audio = reader.optional("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            audio,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeTranslationSessionCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Configuration for translation input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranslationSessionCreateRequestAudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeTranslationSessionCreateRequestAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeTranslationSessionCreateRequestAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionCreateRequestAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudio {
+    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudioInput {
     /// Optional source-language transcription. When configured, the server emits
     /// `session.input_transcript.delta` events. Translation itself still runs from
     /// the input audio stream.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub transcription: crate::runtime::Nullable<
         RealtimeTranslationSessionCreateRequestAudioInputTranscription,
     >,
     /// Optional input noise reduction. Set to `null` to disable it.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub noise_reduction: crate::runtime::Nullable<
         RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionCreateRequestAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("transcription", &self.transcription)?;
+        object.nullable("noise_reduction", &self.noise_reduction)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionCreateRequestAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudioInput {
+    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut transcription = crate::runtime::Nullable::Absent;
+        let mut noise_reduction = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "transcription" => transcription = reader.value()?,
+                "noise_reduction" => noise_reduction = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            transcription,
+            noise_reduction,
+            extra,
+        })
+    }
 }
 
 /// Optional input noise reduction. Set to `null` to disable it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
     pub r#type: NoiseReductionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Optional source-language transcription. When configured, the server emits
 /// `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     /// The transcription model to use for source transcript deltas.
     pub model: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioInputTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudioOutput {
     /// Target language for translated output audio and transcript deltas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionCreateRequestAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionCreateRequestAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudioOutput {
+    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut language = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "language" => language = reader.optional("language")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { language, extra })
+    }
 }
 
 /// Realtime translation session fields that can be updated with `session.update`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequest {
     /// Configuration for translation input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<RealtimeTranslationSessionUpdateRequestAudio>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("audio", &self.audio)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequest {
+    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut audio = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "audio" => audio = reader.optional("audio")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { audio, extra })
+    }
+}
+
+impl crate::runtime::Placeholder for RealtimeTranslationSessionUpdateRequest {
+    fn placeholder() -> Self {
+        Self::default()
+    }
 }
 
 /// Configuration for translation input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<RealtimeTranslationSessionUpdateRequestAudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<RealtimeTranslationSessionUpdateRequestAudioOutput>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RealtimeTranslationSessionUpdateRequestAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("input", &self.input)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionUpdateRequestAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudio {
+    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudio";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.optional("input")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { input, output, extra })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioInput {
     /// Optional source-language transcription. When configured, the server emits
     /// `session.input_transcript.delta` events. Translation itself still runs from
     /// the input audio stream.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub transcription: crate::runtime::Nullable<
         RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
     >,
     /// Optional input noise reduction. Set to `null` to disable it.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub noise_reduction: crate::runtime::Nullable<
         RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
     >,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionUpdateRequestAudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("transcription", &self.transcription)?;
+        object.nullable("noise_reduction", &self.noise_reduction)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionUpdateRequestAudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudioInput {
+    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut transcription = crate::runtime::Nullable::Absent;
+        let mut noise_reduction = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "transcription" => transcription = reader.value()?,
+                "noise_reduction" => noise_reduction = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            transcription,
+            noise_reduction,
+            extra,
+        })
+    }
 }
 
 /// Optional input noise reduction. Set to `null` to disable it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
     pub r#type: NoiseReductionType,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize
+for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Optional source-language transcription. When configured, the server emits
 /// `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
     /// The transcription model to use for source transcript deltas.
     pub model: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioInputTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioOutput {
     /// Target language for translated output audio and transcript deltas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTranslationSessionUpdateRequestAudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTranslationSessionUpdateRequestAudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudioOutput {
+    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut language = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "language" => language = reader.optional("language")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { language, extra })
+    }
 }
 
 /// When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
@@ -8568,12 +19962,16 @@ impl<'de> serde::Deserialize<'de> for RealtimeTruncation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RealtimeTruncation {
+    const NAME: &'static str = "RealtimeTruncation";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "RealtimeTruncation",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Keyword",
@@ -8592,6 +19990,12 @@ impl<'de> serde::Deserialize<'de> for RealtimeTruncation {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Keyword)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::RetentionRatioTruncation)
     }
 }
 
@@ -8623,31 +20027,108 @@ crate::runtime::string_enum!(
 );
 
 /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTruncationRetentionRatioTruncation {
     /// Use retention ratio truncation.
-    #[serde(default)]
     pub r#type: crate::constants::RetentionRatio,
     /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
-    #[serde(default)]
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTruncationRetentionRatioTruncation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("retention_ratio", &self.retention_ratio)?;
+        object.optional("token_limits", &self.token_limits)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTruncationRetentionRatioTruncation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTruncationRetentionRatioTruncation {
+    const NAME: &'static str = "RealtimeTruncationRetentionRatioTruncation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut retention_ratio = None;
+        let mut token_limits = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "retention_ratio" => {
+                    retention_ratio = reader.required("retention_ratio")?;
+                }
+                "token_limits" => token_limits = reader.optional("token_limits")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            retention_ratio: extra.fill(retention_ratio, "retention_ratio"),
+            token_limits,
+            extra,
+        })
+    }
 }
 
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTruncationRetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTruncationRetentionRatioTruncationTokenLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("post_instructions", &self.post_instructions)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RealtimeTruncationRetentionRatioTruncationTokenLimits {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject
+for RealtimeTruncationRetentionRatioTruncationTokenLimits {
+    const NAME: &'static str = "RealtimeTruncationRetentionRatioTruncationTokenLimits";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut post_instructions = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "post_instructions" => {
+                    post_instructions = reader.optional("post_instructions")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { post_instructions, extra })
+    }
 }
 
 /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
@@ -8682,34 +20163,22 @@ impl<'de> serde::Deserialize<'de> for RealtimeTurnDetection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("server_vad") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeTurnDetection",
-                        "server_vad",
-                    )
-                    .map(Self::ServerVad)
-            }
-            Some("semantic_vad") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "RealtimeTurnDetection",
-                        "semantic_vad",
-                    )
-                    .map(Self::SemanticVad)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `RealtimeTurnDetection`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for RealtimeTurnDetection {
+    const NAME: &'static str = "RealtimeTurnDetection";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("server_vad") => object.variant("server_vad").map(Self::ServerVad),
+            Some("semantic_vad") => object.variant("semantic_vad").map(Self::SemanticVad),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -8727,33 +20196,80 @@ impl From<RealtimeTurnDetectionSemanticVad> for RealtimeTurnDetection {
 }
 
 /// Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTurnDetectionSemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
-    #[serde(default)]
     pub r#type: crate::constants::SemanticVad,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
     ///
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eagerness: Option<RealtimeTurnDetectionSemanticVadEagerness>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
     ///
     ///
     /// Defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_response: Option<bool>,
     /// Whether or not to automatically interrupt any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
     ///
     ///
     /// Defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTurnDetectionSemanticVad {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("eagerness", &self.eagerness)?;
+        object.optional("create_response", &self.create_response)?;
+        object.optional("interrupt_response", &self.interrupt_response)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTurnDetectionSemanticVad {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTurnDetectionSemanticVad {
+    const NAME: &'static str = "RealtimeTurnDetectionSemanticVad";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut eagerness = None;
+        let mut create_response = None;
+        let mut interrupt_response = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "eagerness" => eagerness = reader.optional("eagerness")?,
+                "create_response" => {
+                    create_response = reader.optional("create_response")?;
+                }
+                "interrupt_response" => {
+                    interrupt_response = reader.optional("interrupt_response")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            eagerness,
+            create_response,
+            interrupt_response,
+            extra,
+        })
+    }
 }
 
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
@@ -8780,27 +20296,23 @@ crate::runtime::string_enum!(
 );
 
 /// Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTurnDetectionServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
     ///
     ///
     /// Defaults to `"server_vad"`.
-    #[serde(default)]
     pub r#type: crate::constants::ServerVad,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
     ///
@@ -8808,7 +20320,6 @@ pub struct RealtimeTurnDetectionServerVad {
     ///
     ///
     /// Defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_response: Option<bool>,
     /// Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
@@ -8817,7 +20328,6 @@ pub struct RealtimeTurnDetectionServerVad {
     ///
     ///
     /// Defaults to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
     /// Optional timeout after which a model response will be triggered automatically. This is
     /// useful for situations in which a long pause from the user is unexpected, such as a phone
@@ -8830,9 +20340,75 @@ pub struct RealtimeTurnDetectionServerVad {
     /// An `input_audio_buffer.timeout_triggered` event (plus events
     /// associated with the Response) will be emitted when the timeout is reached.
     /// Idle timeout is currently only supported for `server_vad` mode.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub idle_timeout_ms: crate::runtime::Nullable<i64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeTurnDetectionServerVad {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.optional("create_response", &self.create_response)?;
+        object.optional("interrupt_response", &self.interrupt_response)?;
+        object.nullable("idle_timeout_ms", &self.idle_timeout_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeTurnDetectionServerVad {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeTurnDetectionServerVad {
+    const NAME: &'static str = "RealtimeTurnDetectionServerVad";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        let mut create_response = None;
+        let mut interrupt_response = None;
+        let mut idle_timeout_ms = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                "create_response" => {
+                    create_response = reader.optional("create_response")?;
+                }
+                "interrupt_response" => {
+                    interrupt_response = reader.optional("interrupt_response")?;
+                }
+                "idle_timeout_ms" => idle_timeout_ms = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            create_response,
+            interrupt_response,
+            idle_timeout_ms,
+            extra,
+        })
+    }
 }

@@ -3,12 +3,47 @@
 //! Types of the `skills` API area.
 
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSkillBody {
     pub files: CreateSkillBodyFiles,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateSkillBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("files", &self.files)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSkillBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateSkillBody {
+    const NAME: &'static str = "CreateSkillBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut files = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "files" => files = reader.required("files")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            files: extra.fill(files, "files"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,12 +67,16 @@ impl<'de> serde::Deserialize<'de> for CreateSkillBodyFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateSkillBodyFiles {
+    const NAME: &'static str = "CreateSkillBodyFiles";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateSkillBodyFiles",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "TextArray",
@@ -54,6 +93,18 @@ impl<'de> serde::Deserialize<'de> for CreateSkillBodyFiles {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::TextArray)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateSkillBodyFiles {
+    fn placeholder() -> Self {
+        Self::TextArray(crate::runtime::Placeholder::placeholder())
+    }
 }
 
 impl From<Vec<crate::runtime::Binary>> for CreateSkillBodyFiles {
@@ -69,15 +120,53 @@ impl From<crate::runtime::Binary> for CreateSkillBodyFiles {
 }
 
 /// Uploads a new immutable version of a skill.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSkillVersionBody {
     pub files: CreateSkillVersionBodyFiles,
     /// Whether to set this version as the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateSkillVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("files", &self.files)?;
+        object.optional("default", &self.default)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSkillVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateSkillVersionBody {
+    const NAME: &'static str = "CreateSkillVersionBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut files = None;
+        let mut default = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "files" => files = reader.required("files")?,
+                "default" => default = reader.optional("default")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            files: extra.fill(files, "files"),
+            default,
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,12 +190,16 @@ impl<'de> serde::Deserialize<'de> for CreateSkillVersionBodyFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateSkillVersionBodyFiles {
+    const NAME: &'static str = "CreateSkillVersionBodyFiles";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateSkillVersionBodyFiles",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "TextArray",
@@ -123,6 +216,18 @@ impl<'de> serde::Deserialize<'de> for CreateSkillVersionBodyFiles {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::TextArray)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateSkillVersionBodyFiles {
+    fn placeholder() -> Self {
+        Self::TextArray(crate::runtime::Placeholder::placeholder())
+    }
 }
 
 impl From<Vec<crate::runtime::Binary>> for CreateSkillVersionBodyFiles {
@@ -137,147 +242,469 @@ impl From<crate::runtime::Binary> for CreateSkillVersionBodyFiles {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedSkillResource {
     /// Defaults to `"skill.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::SkillDeleted,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeletedSkillResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedSkillResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeletedSkillResource {
+    const NAME: &'static str = "DeletedSkillResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedSkillVersionResource {
     /// Defaults to `"skill.version.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::SkillVersionDeleted,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub id: String,
     /// The deleted skill version.
-    #[serde(default)]
     pub version: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeletedSkillVersionResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("id", &self.id)?;
+        object.required("version", &self.version)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedSkillVersionResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeletedSkillVersionResource {
+    const NAME: &'static str = "DeletedSkillVersionResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        let mut id = None;
+        let mut version = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "id" => id = reader.required("id")?,
+                "version" => version = reader.required("version")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            id: extra.fill(id, "id"),
+            version: extra.fill(version, "version"),
+            extra,
+        })
+    }
 }
 
 /// Updates the default version pointer for a skill.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.
     pub default_version: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetDefaultSkillVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("default_version", &self.default_version)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetDefaultSkillVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SetDefaultSkillVersionBody {
+    const NAME: &'static str = "SetDefaultSkillVersionBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut default_version = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "default_version" => {
+                    default_version = reader.required("default_version")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            default_version: extra.fill(default_version, "default_version"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct SkillListResource {
     /// The type of object returned, must be `list`.
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
-    #[serde(default)]
     pub data: Vec<SkillResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SkillListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SkillListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SkillListResource {
+    const NAME: &'static str = "SkillListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct SkillResource {
     /// Unique identifier for the skill.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is `skill`.
     ///
     /// Defaults to `"skill"`.
-    #[serde(default)]
     pub object: crate::constants::Skill,
     /// Name of the skill.
-    #[serde(default)]
     pub name: String,
     /// Description of the skill.
-    #[serde(default)]
     pub description: String,
     /// Unix timestamp (seconds) for when the skill was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Default version for the skill.
-    #[serde(default)]
     pub default_version: String,
     /// Latest version for the skill.
-    #[serde(default)]
     pub latest_version: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SkillResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("name", &self.name)?;
+        object.required("description", &self.description)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("default_version", &self.default_version)?;
+        object.required("latest_version", &self.latest_version)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SkillResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SkillResource {
+    const NAME: &'static str = "SkillResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut name = None;
+        let mut description = None;
+        let mut created_at = None;
+        let mut default_version = None;
+        let mut latest_version = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "name" => name = reader.required("name")?,
+                "description" => description = reader.required("description")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "default_version" => {
+                    default_version = reader.required("default_version")?;
+                }
+                "latest_version" => latest_version = reader.required("latest_version")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            name: extra.fill(name, "name"),
+            description: extra.fill(description, "description"),
+            created_at: extra.fill(created_at, "created_at"),
+            default_version: extra.fill(default_version, "default_version"),
+            latest_version: extra.fill(latest_version, "latest_version"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct SkillVersionListResource {
     /// The type of object returned, must be `list`.
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
-    #[serde(default)]
     pub data: Vec<SkillVersionResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SkillVersionListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SkillVersionListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SkillVersionListResource {
+    const NAME: &'static str = "SkillVersionListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct SkillVersionResource {
     /// The object type, which is `skill.version`.
     ///
     /// Defaults to `"skill.version"`.
-    #[serde(default)]
     pub object: crate::constants::SkillVersion,
     /// Unique identifier for the skill version.
-    #[serde(default)]
     pub id: String,
     /// Identifier of the skill for this version.
-    #[serde(default)]
     pub skill_id: String,
     /// Version number for this skill.
-    #[serde(default)]
     pub version: String,
     /// Unix timestamp (seconds) for when the version was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Name of the skill version.
-    #[serde(default)]
     pub name: String,
     /// Description of the skill version.
-    #[serde(default)]
     pub description: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SkillVersionResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.required("skill_id", &self.skill_id)?;
+        object.required("version", &self.version)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("name", &self.name)?;
+        object.required("description", &self.description)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SkillVersionResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SkillVersionResource {
+    const NAME: &'static str = "SkillVersionResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut skill_id = None;
+        let mut version = None;
+        let mut created_at = None;
+        let mut name = None;
+        let mut description = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "id" => id = reader.required("id")?,
+                "skill_id" => skill_id = reader.required("skill_id")?,
+                "version" => version = reader.required("version")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "name" => name = reader.required("name")?,
+                "description" => description = reader.required("description")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            skill_id: extra.fill(skill_id, "skill_id"),
+            version: extra.fill(version, "version"),
+            created_at: extra.fill(created_at, "created_at"),
+            name: extra.fill(name, "name"),
+            description: extra.fill(description, "description"),
+            extra,
+        })
+    }
 }

@@ -4,28 +4,101 @@
 
 use crate::shared::*;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
     pub data: crate::runtime::Binary,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddUploadPartRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("data", &self.data)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddUploadPartRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AddUploadPartRequest {
+    const NAME: &'static str = "AddUploadPartRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut data = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "data" => data = reader.required("data")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            data: extra.fill(data, "data"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompleteUploadRequest {
     /// The ordered list of Part IDs.
     pub part_ids: Vec<String>,
     /// The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CompleteUploadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("part_ids", &self.part_ids)?;
+        object.optional("md5", &self.md5)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CompleteUploadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CompleteUploadRequest {
+    const NAME: &'static str = "CompleteUploadRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut part_ids = None;
+        let mut md5 = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "part_ids" => part_ids = reader.required("part_ids")?,
+                "md5" => md5 = reader.optional("md5")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            part_ids: extra.fill(part_ids, "part_ids"),
+            md5,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateUploadRequest {
     /// The name of the file to upload.
     pub filename: String,
@@ -42,11 +115,61 @@ pub struct CreateUploadRequest {
     /// This must fall within the supported MIME types for your file purpose. See
     /// the supported MIME types for assistants and vision.
     pub mime_type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<FileExpirationAfter>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateUploadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("filename", &self.filename)?;
+        object.required("purpose", &self.purpose)?;
+        object.required("bytes", &self.bytes)?;
+        object.required("mime_type", &self.mime_type)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUploadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateUploadRequest {
+    const NAME: &'static str = "CreateUploadRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut filename = None;
+        let mut purpose = None;
+        let mut bytes = None;
+        let mut mime_type = None;
+        let mut expires_after = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "filename" => filename = reader.required("filename")?,
+                "purpose" => purpose = reader.required("purpose")?,
+                "bytes" => bytes = reader.required("bytes")?,
+                "mime_type" => mime_type = reader.required("mime_type")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            filename: extra.fill(filename, "filename"),
+            purpose: extra.fill(purpose, "purpose"),
+            bytes: extra.fill(bytes, "bytes"),
+            mime_type: extra.fill(mime_type, "mime_type"),
+            expires_after,
+            extra,
+        })
+    }
 }
 
 /// The intended purpose of the uploaded file.
@@ -73,56 +196,158 @@ crate::runtime::string_enum!(
 );
 
 /// The Upload object can accept byte chunks in the form of Parts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Upload {
     /// The Upload unique identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the Upload was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The name of the file to be uploaded.
-    #[serde(default)]
     pub filename: String,
     /// The intended number of bytes to be uploaded.
-    #[serde(default)]
     pub bytes: i64,
     /// The intended purpose of the file. [Please refer here](https://platform.openai.com/docs/api-reference/files/object#files/object-purpose) for acceptable values.
-    #[serde(default)]
     pub purpose: String,
     /// The status of the Upload.
     pub status: UploadStatus,
     /// The Unix timestamp (in seconds) for when the Upload will expire.
-    #[serde(default)]
     pub expires_at: i64,
     /// The object type, which is always "upload".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Upload>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<OpenAIFile>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for Upload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("filename", &self.filename)?;
+        object.required("bytes", &self.bytes)?;
+        object.required("purpose", &self.purpose)?;
+        object.required("status", &self.status)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.optional("object", &self.object)?;
+        object.optional("file", &self.file)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Upload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Upload {
+    const NAME: &'static str = "Upload";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut created_at = None;
+        let mut filename = None;
+        let mut bytes = None;
+        let mut purpose = None;
+        let mut status = None;
+        let mut expires_at = None;
+        let mut object = None;
+        let mut file = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "filename" => filename = reader.required("filename")?,
+                "bytes" => bytes = reader.required("bytes")?,
+                "purpose" => purpose = reader.required("purpose")?,
+                "status" => status = reader.required("status")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                "object" => object = reader.optional("object")?,
+                "file" => file = reader.optional("file")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            created_at: extra.fill(created_at, "created_at"),
+            filename: extra.fill(filename, "filename"),
+            bytes: extra.fill(bytes, "bytes"),
+            purpose: extra.fill(purpose, "purpose"),
+            status: extra.fill(status, "status"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            object,
+            file,
+            extra,
+        })
+    }
 }
 
 /// The upload Part represents a chunk of bytes we can add to an Upload object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UploadPart {
     /// The upload Part unique identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The Unix timestamp (in seconds) for when the Part was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The ID of the Upload object that this Part was added to.
-    #[serde(default)]
     pub upload_id: String,
     /// The object type, which is always `upload.part`.
-    #[serde(default)]
     pub object: crate::constants::UploadPart,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UploadPart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("upload_id", &self.upload_id)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadPart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UploadPart {
+    const NAME: &'static str = "UploadPart";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut created_at = None;
+        let mut upload_id = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "upload_id" => upload_id = reader.required("upload_id")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            created_at: extra.fill(created_at, "created_at"),
+            upload_id: extra.fill(upload_id, "upload_id"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
 }
 
 /// The status of the Upload.

@@ -5,14 +5,48 @@
 use crate::shared::*;
 
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AutoChunkingStrategyRequestParam {
     /// Always `auto`.
-    #[serde(default)]
     pub r#type: crate::constants::Auto,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AutoChunkingStrategyRequestParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoChunkingStrategyRequestParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AutoChunkingStrategyRequestParam {
+    const NAME: &'static str = "AutoChunkingStrategyRequestParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
@@ -38,34 +72,22 @@ impl<'de> serde::Deserialize<'de> for ChunkingStrategyRequestParam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("auto") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChunkingStrategyRequestParam",
-                        "auto",
-                    )
-                    .map(Self::Auto)
-            }
-            Some("static") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "ChunkingStrategyRequestParam",
-                        "static",
-                    )
-                    .map(Self::Static)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `ChunkingStrategyRequestParam`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ChunkingStrategyRequestParam {
+    const NAME: &'static str = "ChunkingStrategyRequestParam";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("auto") => object.variant("auto").map(Self::Auto),
+            Some("static") => object.variant("static").map(Self::Static),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -82,57 +104,196 @@ impl From<StaticChunkingStrategyRequestParam> for ChunkingStrategyRequestParam {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVectorStoreFileBatchRequest {
     /// A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<CreateVectorStoreFileRequest>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVectorStoreFileBatchRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.optional("files", &self.files)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("attributes", &self.attributes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVectorStoreFileBatchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVectorStoreFileBatchRequest {
+    const NAME: &'static str = "CreateVectorStoreFileBatchRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        let mut files = None;
+        let mut chunking_strategy = None;
+        let mut attributes = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                "files" => files = reader.optional("files")?,
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "attributes" => attributes = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            file_ids,
+            files,
+            chunking_strategy,
+            attributes,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVectorStoreFileRequest {
     /// A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
     pub file_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVectorStoreFileRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("attributes", &self.attributes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVectorStoreFileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVectorStoreFileRequest {
+    const NAME: &'static str = "CreateVectorStoreFileRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut chunking_strategy = None;
+        let mut attributes = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "attributes" => attributes = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            chunking_strategy,
+            attributes,
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVectorStoreRequest {
     /// A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The name of the vector store.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A description for the vector store. Can be used to describe the vector store's purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<VectorStoreExpirationAfter>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<CreateVectorStoreRequestChunkingStrategy>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVectorStoreRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.optional("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVectorStoreRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVectorStoreRequest {
+    const NAME: &'static str = "CreateVectorStoreRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        let mut name = None;
+        let mut description = None;
+        let mut expires_after = None;
+        let mut chunking_strategy = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                "name" => name = reader.optional("name")?,
+                "description" => description = reader.optional("description")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            file_ids,
+            name,
+            description,
+            expires_after,
+            chunking_strategy,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
@@ -158,34 +319,22 @@ impl<'de> serde::Deserialize<'de> for CreateVectorStoreRequestChunkingStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("auto") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateVectorStoreRequestChunkingStrategy",
-                        "auto",
-                    )
-                    .map(Self::Auto)
-            }
-            Some("static") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "CreateVectorStoreRequestChunkingStrategy",
-                        "static",
-                    )
-                    .map(Self::Static)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `CreateVectorStoreRequestChunkingStrategy`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for CreateVectorStoreRequestChunkingStrategy {
+    const NAME: &'static str = "CreateVectorStoreRequestChunkingStrategy";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("auto") => object.variant("auto").map(Self::Auto),
+            Some("static") => object.variant("static").map(Self::Static),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -204,195 +353,754 @@ for CreateVectorStoreRequestChunkingStrategy {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteVectorStoreFileResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub object: crate::constants::VectorStoreFileDeleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteVectorStoreFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteVectorStoreFileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteVectorStoreFileResponse {
+    const NAME: &'static str = "DeleteVectorStoreFileResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut deleted = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteVectorStoreResponse {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub deleted: bool,
-    #[serde(default)]
     pub object: crate::constants::VectorStoreDeleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteVectorStoreResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("object", &self.object)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteVectorStoreResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeleteVectorStoreResponse {
+    const NAME: &'static str = "DeleteVectorStoreResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut deleted = None;
+        let mut object = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "object" => object = reader.required("object")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            deleted: extra.fill(deleted, "deleted"),
+            object: extra.fill(object, "object"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoreFilesResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<VectorStoreFileObject>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVectorStoreFilesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVectorStoreFilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListVectorStoreFilesResponse {
+    const NAME: &'static str = "ListVectorStoreFilesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoresResponse {
-    #[serde(default)]
     pub object: String,
-    #[serde(default)]
     pub data: Vec<VectorStoreObject>,
-    #[serde(default)]
     pub first_id: String,
-    #[serde(default)]
     pub last_id: String,
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListVectorStoresResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVectorStoresResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListVectorStoresResponse {
+    const NAME: &'static str = "ListVectorStoresResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = reader.required("first_id")?,
+                "last_id" => last_id = reader.required("last_id")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 /// This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OtherChunkingStrategyResponseParam {
     /// Always `other`.
-    #[serde(default)]
     pub r#type: crate::constants::Other,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OtherChunkingStrategyResponseParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OtherChunkingStrategyResponseParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OtherChunkingStrategyResponseParam {
+    const NAME: &'static str = "OtherChunkingStrategyResponseParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct StaticChunkingStrategy {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    #[serde(default)]
     pub max_chunk_size_tokens: i64,
     /// The number of tokens that overlap between chunks. The default value is `400`.
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-    #[serde(default)]
     pub chunk_overlap_tokens: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for StaticChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("max_chunk_size_tokens", &self.max_chunk_size_tokens)?;
+        object.required("chunk_overlap_tokens", &self.chunk_overlap_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StaticChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for StaticChunkingStrategy {
+    const NAME: &'static str = "StaticChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_chunk_size_tokens = None;
+        let mut chunk_overlap_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_chunk_size_tokens" => {
+                    max_chunk_size_tokens = reader.required("max_chunk_size_tokens")?;
+                }
+                "chunk_overlap_tokens" => {
+                    chunk_overlap_tokens = reader.required("chunk_overlap_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            max_chunk_size_tokens: extra
+                .fill(max_chunk_size_tokens, "max_chunk_size_tokens"),
+            chunk_overlap_tokens: extra
+                .fill(chunk_overlap_tokens, "chunk_overlap_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for StaticChunkingStrategy {
+    fn placeholder() -> Self {
+        Self {
+            max_chunk_size_tokens: crate::runtime::Placeholder::placeholder(),
+            chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Customize your own chunking strategy by setting chunk size and chunk overlap.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StaticChunkingStrategyRequestParam {
     /// Always `static`.
-    #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: StaticChunkingStrategy,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for StaticChunkingStrategyRequestParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("static", &self.r#static)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StaticChunkingStrategyRequestParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for StaticChunkingStrategyRequestParam {
+    const NAME: &'static str = "StaticChunkingStrategyRequestParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut r#static = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "static" => r#static = reader.required("static")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            r#static: extra.fill(r#static, "static"),
+            extra,
+        })
+    }
 }
 
 /// Static Chunking Strategy
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StaticChunkingStrategyResponseParam {
     /// Always `static`.
-    #[serde(default)]
     pub r#type: crate::constants::Static,
     pub r#static: StaticChunkingStrategy,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StaticChunkingStrategyResponseParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("static", &self.r#static)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StaticChunkingStrategyResponseParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for StaticChunkingStrategyResponseParam {
+    const NAME: &'static str = "StaticChunkingStrategyResponseParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut r#static = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "static" => r#static = reader.required("static")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            r#static: extra.fill(r#static, "static"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVectorStoreFileAttributesRequest {
     pub attributes: Option<VectorStoreFileAttributes>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVectorStoreFileAttributesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("attributes", &self.attributes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVectorStoreFileAttributesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateVectorStoreFileAttributesRequest {
+    const NAME: &'static str = "UpdateVectorStoreFileAttributesRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut attributes = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "attributes" => attributes = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            attributes: extra.fill(attributes, "attributes"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVectorStoreRequest {
     /// The name of the vector store.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<VectorStoreExpirationAfter>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UpdateVectorStoreRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("name", &self.name)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVectorStoreRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UpdateVectorStoreRequest {
+    const NAME: &'static str = "UpdateVectorStoreRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut expires_after = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.value()?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            name,
+            expires_after,
+            metadata,
+            extra,
+        })
+    }
 }
 
 /// The expiration policy for a vector store.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
-    #[serde(default)]
     pub anchor: crate::constants::LastActiveAt,
     /// The number of days after the anchor time that the vector store will expire.
-    #[serde(default)]
     pub days: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreExpirationAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("anchor", &self.anchor)?;
+        object.required("days", &self.days)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreExpirationAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreExpirationAfter {
+    const NAME: &'static str = "VectorStoreExpirationAfter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut days = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.required("anchor")?,
+                "days" => days = reader.required("days")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            anchor: extra.fill(anchor, "anchor"),
+            days: extra.fill(days, "days"),
+            extra,
+        })
+    }
 }
 
 /// A batch of files attached to a vector store.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `vector_store.file_batch`.
-    #[serde(default)]
     pub object: crate::constants::VectorStoreFilesBatch,
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
-    #[serde(default)]
     pub vector_store_id: String,
     /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
     pub status: VectorStoreFileBatchObjectStatus,
     pub file_counts: VectorStoreFileBatchObjectFileCounts,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VectorStoreFileBatchObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("vector_store_id", &self.vector_store_id)?;
+        object.required("status", &self.status)?;
+        object.required("file_counts", &self.file_counts)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreFileBatchObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreFileBatchObject {
+    const NAME: &'static str = "VectorStoreFileBatchObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut vector_store_id = None;
+        let mut status = None;
+        let mut file_counts = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "vector_store_id" => {
+                    vector_store_id = reader.required("vector_store_id")?;
+                }
+                "status" => status = reader.required("status")?,
+                "file_counts" => file_counts = reader.required("file_counts")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            vector_store_id: extra.fill(vector_store_id, "vector_store_id"),
+            status: extra.fill(status, "status"),
+            file_counts: extra.fill(file_counts, "file_counts"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreFileBatchObjectFileCounts {
     /// The number of files that are currently being processed.
-    #[serde(default)]
     pub in_progress: i64,
     /// The number of files that have been processed.
-    #[serde(default)]
     pub completed: i64,
     /// The number of files that have failed to process.
-    #[serde(default)]
     pub failed: i64,
     /// The number of files that where cancelled.
-    #[serde(default)]
     pub cancelled: i64,
     /// The total number of files.
-    #[serde(default)]
     pub total: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreFileBatchObjectFileCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("in_progress", &self.in_progress)?;
+        object.required("completed", &self.completed)?;
+        object.required("failed", &self.failed)?;
+        object.required("cancelled", &self.cancelled)?;
+        object.required("total", &self.total)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreFileBatchObjectFileCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreFileBatchObjectFileCounts {
+    const NAME: &'static str = "VectorStoreFileBatchObjectFileCounts";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut in_progress = None;
+        let mut completed = None;
+        let mut failed = None;
+        let mut cancelled = None;
+        let mut total = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "in_progress" => in_progress = reader.required("in_progress")?,
+                "completed" => completed = reader.required("completed")?,
+                "failed" => failed = reader.required("failed")?,
+                "cancelled" => cancelled = reader.required("cancelled")?,
+                "total" => total = reader.required("total")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            in_progress: extra.fill(in_progress, "in_progress"),
+            completed: extra.fill(completed, "completed"),
+            failed: extra.fill(failed, "failed"),
+            cancelled: extra.fill(cancelled, "cancelled"),
+            total: extra.fill(total, "total"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for VectorStoreFileBatchObjectFileCounts {
+    fn placeholder() -> Self {
+        Self {
+            in_progress: crate::runtime::Placeholder::placeholder(),
+            completed: crate::runtime::Placeholder::placeholder(),
+            failed: crate::runtime::Placeholder::placeholder(),
+            cancelled: crate::runtime::Placeholder::placeholder(),
+            total: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
@@ -416,67 +1124,208 @@ crate::runtime::string_enum!(
 );
 
 /// Represents the parsed content of a vector store file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreFileContentResponse {
     /// The object type, which is always `vector_store.file_content.page`
-    #[serde(default)]
     pub object: crate::constants::VectorStoreFileContentPage,
     /// Parsed content of the file.
-    #[serde(default)]
     pub data: Vec<VectorStoreFileContentResponseDataItem>,
     /// Indicates if there are more content pages to fetch.
-    #[serde(default)]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VectorStoreFileContentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next_page", &self.next_page)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreFileContentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreFileContentResponse {
+    const NAME: &'static str = "VectorStoreFileContentResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next_page = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next_page" => next_page = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next_page: extra.fill(next_page, "next_page"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreFileContentResponseDataItem {
     /// The content type (currently only `"text"`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The text content
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreFileContentResponseDataItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreFileContentResponseDataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreFileContentResponseDataItem {
+    const NAME: &'static str = "VectorStoreFileContentResponseDataItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "text" => text = reader.optional("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, text, extra })
+    }
 }
 
 /// A list of files attached to a vector store.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreFileObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `vector_store.file`.
-    #[serde(default)]
     pub object: crate::constants::VectorStoreFile,
     /// The total vector store usage in bytes. Note that this may be different from the original file size.
-    #[serde(default)]
     pub usage_bytes: i64,
     /// The Unix timestamp (in seconds) for when the vector store file was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
-    #[serde(default)]
     pub vector_store_id: String,
     /// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`. The status `completed` indicates that the vector store file is ready for use.
     pub status: VectorStoreFileObjectStatus,
     /// The last error associated with this vector store file. Will be `null` if there are no errors.
     pub last_error: Option<VectorStoreFileObjectLastError>,
     /// The strategy used to chunk the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<VectorStoreFileObjectChunkingStrategy>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreFileObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("usage_bytes", &self.usage_bytes)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("vector_store_id", &self.vector_store_id)?;
+        object.required("status", &self.status)?;
+        object.required("last_error", &self.last_error)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("attributes", &self.attributes)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreFileObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreFileObject {
+    const NAME: &'static str = "VectorStoreFileObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut usage_bytes = None;
+        let mut created_at = None;
+        let mut vector_store_id = None;
+        let mut status = None;
+        let mut last_error = None;
+        let mut chunking_strategy = None;
+        let mut attributes = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "usage_bytes" => usage_bytes = reader.required("usage_bytes")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "vector_store_id" => {
+                    vector_store_id = reader.required("vector_store_id")?;
+                }
+                "status" => status = reader.required("status")?,
+                "last_error" => last_error = Some(reader.value()?),
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "attributes" => attributes = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            usage_bytes: extra.fill(usage_bytes, "usage_bytes"),
+            created_at: extra.fill(created_at, "created_at"),
+            vector_store_id: extra.fill(vector_store_id, "vector_store_id"),
+            status: extra.fill(status, "status"),
+            last_error: extra.fill(last_error, "last_error"),
+            chunking_strategy,
+            attributes,
+            extra,
+        })
+    }
 }
 
 /// The strategy used to chunk the file.
@@ -502,34 +1351,22 @@ impl<'de> serde::Deserialize<'de> for VectorStoreFileObjectChunkingStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("static") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreFileObjectChunkingStrategy",
-                        "static",
-                    )
-                    .map(Self::Static)
-            }
-            Some("other") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreFileObjectChunkingStrategy",
-                        "other",
-                    )
-                    .map(Self::Other)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `VectorStoreFileObjectChunkingStrategy`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for VectorStoreFileObjectChunkingStrategy {
+    const NAME: &'static str = "VectorStoreFileObjectChunkingStrategy";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("static") => object.variant("static").map(Self::Static),
+            Some("other") => object.variant("other").map(Self::Other),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -548,16 +1385,54 @@ impl From<OtherChunkingStrategyResponseParam> for VectorStoreFileObjectChunkingS
 }
 
 /// The last error associated with this vector store file. Will be `null` if there are no errors.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreFileObjectLastError {
     /// One of `server_error`, `unsupported_file`, or `invalid_file`.
     pub code: VectorStoreFileObjectLastErrorCode,
     /// A human-readable description of the error.
-    #[serde(default)]
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreFileObjectLastError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreFileObjectLastError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreFileObjectLastError {
+    const NAME: &'static str = "VectorStoreFileObjectLastError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
 }
 
 /// One of `server_error`, `unsupported_file`, or `invalid_file`.
@@ -599,59 +1474,186 @@ crate::runtime::string_enum!(
 );
 
 /// A vector store is a collection of processed files can be used by the `file_search` tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `vector_store`.
-    #[serde(default)]
     pub object: crate::constants::VectorStore,
     /// The Unix timestamp (in seconds) for when the vector store was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The name of the vector store.
-    #[serde(default)]
     pub name: String,
     /// The total number of bytes used by the files in the vector store.
-    #[serde(default)]
     pub usage_bytes: i64,
     pub file_counts: VectorStoreObjectFileCounts,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
     pub status: VectorStoreObjectStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<VectorStoreExpirationAfter>,
     /// The Unix timestamp (in seconds) for when the vector store will expire.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub expires_at: crate::runtime::Nullable<i64>,
     /// The Unix timestamp (in seconds) for when the vector store was last active.
     pub last_active_at: Option<i64>,
     pub metadata: Option<Metadata>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VectorStoreObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("name", &self.name)?;
+        object.required("usage_bytes", &self.usage_bytes)?;
+        object.required("file_counts", &self.file_counts)?;
+        object.required("status", &self.status)?;
+        object.optional("expires_after", &self.expires_after)?;
+        object.nullable("expires_at", &self.expires_at)?;
+        object.required("last_active_at", &self.last_active_at)?;
+        object.required("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreObject {
+    const NAME: &'static str = "VectorStoreObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut created_at = None;
+        let mut name = None;
+        let mut usage_bytes = None;
+        let mut file_counts = None;
+        let mut status = None;
+        let mut expires_after = None;
+        let mut expires_at = crate::runtime::Nullable::Absent;
+        let mut last_active_at = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "name" => name = reader.required("name")?,
+                "usage_bytes" => usage_bytes = reader.required("usage_bytes")?,
+                "file_counts" => file_counts = reader.required("file_counts")?,
+                "status" => status = reader.required("status")?,
+                "expires_after" => expires_after = reader.optional("expires_after")?,
+                "expires_at" => expires_at = reader.value()?,
+                "last_active_at" => last_active_at = Some(reader.value()?),
+                "metadata" => metadata = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            created_at: extra.fill(created_at, "created_at"),
+            name: extra.fill(name, "name"),
+            usage_bytes: extra.fill(usage_bytes, "usage_bytes"),
+            file_counts: extra.fill(file_counts, "file_counts"),
+            status: extra.fill(status, "status"),
+            expires_after,
+            expires_at,
+            last_active_at: extra.fill(last_active_at, "last_active_at"),
+            metadata: extra.fill(metadata, "metadata"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreObjectFileCounts {
     /// The number of files that are currently being processed.
-    #[serde(default)]
     pub in_progress: i64,
     /// The number of files that have been successfully processed.
-    #[serde(default)]
     pub completed: i64,
     /// The number of files that have failed to process.
-    #[serde(default)]
     pub failed: i64,
     /// The number of files that were cancelled.
-    #[serde(default)]
     pub cancelled: i64,
     /// The total number of files.
-    #[serde(default)]
     pub total: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreObjectFileCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("in_progress", &self.in_progress)?;
+        object.required("completed", &self.completed)?;
+        object.required("failed", &self.failed)?;
+        object.required("cancelled", &self.cancelled)?;
+        object.required("total", &self.total)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreObjectFileCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreObjectFileCounts {
+    const NAME: &'static str = "VectorStoreObjectFileCounts";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut in_progress = None;
+        let mut completed = None;
+        let mut failed = None;
+        let mut cancelled = None;
+        let mut total = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "in_progress" => in_progress = reader.required("in_progress")?,
+                "completed" => completed = reader.required("completed")?,
+                "failed" => failed = reader.required("failed")?,
+                "cancelled" => cancelled = reader.required("cancelled")?,
+                "total" => total = reader.required("total")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            in_progress: extra.fill(in_progress, "in_progress"),
+            completed: extra.fill(completed, "completed"),
+            failed: extra.fill(failed, "failed"),
+            cancelled: extra.fill(cancelled, "cancelled"),
+            total: extra.fill(total, "total"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for VectorStoreObjectFileCounts {
+    fn placeholder() -> Self {
+        Self {
+            in_progress: crate::runtime::Placeholder::placeholder(),
+            completed: crate::runtime::Placeholder::placeholder(),
+            failed: crate::runtime::Placeholder::placeholder(),
+            cancelled: crate::runtime::Placeholder::placeholder(),
+            total: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
@@ -672,29 +1674,80 @@ crate::runtime::string_enum!(
     = "completed" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreSearchRequest {
     /// A query string for a search
     pub query: VectorStoreSearchRequestQuery,
     /// Whether to rewrite the natural language query for vector search.
     ///
     /// Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite_query: Option<bool>,
     /// The maximum number of results to return. This number should be between 1 and 50 inclusive.
     ///
     /// Defaults to `10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
     /// A filter to apply based on file attributes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<VectorStoreSearchRequestFilters>,
     /// Ranking options for search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<VectorStoreSearchRequestRankingOptions>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreSearchRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("query", &self.query)?;
+        object.optional("rewrite_query", &self.rewrite_query)?;
+        object.optional("max_num_results", &self.max_num_results)?;
+        object.optional("filters", &self.filters)?;
+        object.optional("ranking_options", &self.ranking_options)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreSearchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreSearchRequest {
+    const NAME: &'static str = "VectorStoreSearchRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut query = None;
+        let mut rewrite_query = None;
+        let mut max_num_results = None;
+        let mut filters = None;
+        let mut ranking_options = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "query" => query = reader.required("query")?,
+                "rewrite_query" => rewrite_query = reader.optional("rewrite_query")?,
+                "max_num_results" => {
+                    max_num_results = reader.optional("max_num_results")?;
+                }
+                "filters" => filters = reader.optional("filters")?,
+                "ranking_options" => {
+                    ranking_options = reader.optional("ranking_options")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            query: extra.fill(query, "query"),
+            rewrite_query,
+            max_num_results,
+            filters,
+            ranking_options,
+            extra,
+        })
+    }
 }
 
 /// A filter to apply based on file attributes.
@@ -722,98 +1775,30 @@ impl<'de> serde::Deserialize<'de> for VectorStoreSearchRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
-            Some("eq") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "eq",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("ne") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "ne",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("gt") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "gt",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("gte") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "gte",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("lt") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "lt",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("lte") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "lte",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("in") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "in",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("nin") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "nin",
-                    )
-                    .map(Self::ComparisonFilter)
-            }
-            Some("and") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "and",
-                    )
-                    .map(Self::CompoundFilter)
-            }
-            Some("or") => {
-                crate::runtime::tagged_variant(
-                        value,
-                        "VectorStoreSearchRequestFilters",
-                        "or",
-                    )
-                    .map(Self::CompoundFilter)
-            }
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "missing the `type` tag of `VectorStoreSearchRequestFilters`",
-                    ),
-                )
-            }
-            Some(_) => Ok(Self::Unknown(value)),
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for VectorStoreSearchRequestFilters {
+    const NAME: &'static str = "VectorStoreSearchRequestFilters";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("eq") => object.variant("eq").map(Self::ComparisonFilter),
+            Some("ne") => object.variant("ne").map(Self::ComparisonFilter),
+            Some("gt") => object.variant("gt").map(Self::ComparisonFilter),
+            Some("gte") => object.variant("gte").map(Self::ComparisonFilter),
+            Some("lt") => object.variant("lt").map(Self::ComparisonFilter),
+            Some("lte") => object.variant("lte").map(Self::ComparisonFilter),
+            Some("in") => object.variant("in").map(Self::ComparisonFilter),
+            Some("nin") => object.variant("nin").map(Self::ComparisonFilter),
+            Some("and") => object.variant("and").map(Self::CompoundFilter),
+            Some("or") => object.variant("or").map(Self::CompoundFilter),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
@@ -850,12 +1835,16 @@ impl<'de> serde::Deserialize<'de> for VectorStoreSearchRequestQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for VectorStoreSearchRequestQuery {
+    const NAME: &'static str = "VectorStoreSearchRequestQuery";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "VectorStoreSearchRequestQuery",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -871,6 +1860,18 @@ impl<'de> serde::Deserialize<'de> for VectorStoreSearchRequestQuery {
                 },
             ],
         )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::TextArray)
+    }
+}
+
+impl crate::runtime::Placeholder for VectorStoreSearchRequestQuery {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
     }
 }
 
@@ -893,19 +1894,58 @@ impl From<Vec<String>> for VectorStoreSearchRequestQuery {
 }
 
 /// Ranking options for search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreSearchRequestRankingOptions {
     /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
     ///
     /// Defaults to `"auto"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<VectorStoreSearchRequestRankingOptionsRanker>,
     /// Defaults to `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<f64>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreSearchRequestRankingOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("ranker", &self.ranker)?;
+        object.optional("score_threshold", &self.score_threshold)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreSearchRequestRankingOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreSearchRequestRankingOptions {
+    const NAME: &'static str = "VectorStoreSearchRequestRankingOptions";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut ranker = None;
+        let mut score_threshold = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "ranker" => ranker = reader.optional("ranker")?,
+                "score_threshold" => {
+                    score_threshold = reader.optional("score_threshold")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            ranker,
+            score_threshold,
+            extra,
+        })
+    }
 }
 
 /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
@@ -928,55 +1968,186 @@ crate::runtime::string_enum!(
     Default2024_11_15 = "default-2024-11-15" }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreSearchResultContentObject {
     /// The type of content.
-    #[serde(default)]
     pub r#type: crate::constants::Text,
     /// The text content returned from search.
-    #[serde(default)]
     pub text: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VectorStoreSearchResultContentObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreSearchResultContentObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreSearchResultContentObject {
+    const NAME: &'static str = "VectorStoreSearchResultContentObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "text" => text = reader.required("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            text: extra.fill(text, "text"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreSearchResultItem {
     /// The ID of the vector store file.
-    #[serde(default)]
     pub file_id: String,
     /// The name of the vector store file.
-    #[serde(default)]
     pub filename: String,
     /// The similarity score for the result.
-    #[serde(default)]
     pub score: f64,
     pub attributes: Option<VectorStoreFileAttributes>,
     /// Content chunks from the file.
-    #[serde(default)]
     pub content: Vec<VectorStoreSearchResultContentObject>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VectorStoreSearchResultItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.required("filename", &self.filename)?;
+        object.required("score", &self.score)?;
+        object.required("attributes", &self.attributes)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreSearchResultItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreSearchResultItem {
+    const NAME: &'static str = "VectorStoreSearchResultItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut filename = None;
+        let mut score = None;
+        let mut attributes = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                "filename" => filename = reader.required("filename")?,
+                "score" => score = reader.required("score")?,
+                "attributes" => attributes = Some(reader.value()?),
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            filename: extra.fill(filename, "filename"),
+            score: extra.fill(score, "score"),
+            attributes: extra.fill(attributes, "attributes"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreSearchResultsPage {
     /// The object type, which is always `vector_store.search_results.page`
-    #[serde(default)]
     pub object: crate::constants::VectorStoreSearchResultsPage,
-    #[serde(default)]
     pub search_query: Vec<String>,
     /// The list of search result items.
-    #[serde(default)]
     pub data: Vec<VectorStoreSearchResultItem>,
     /// Indicates if there are more results to fetch.
-    #[serde(default)]
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VectorStoreSearchResultsPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("search_query", &self.search_query)?;
+        object.required("data", &self.data)?;
+        object.required("has_more", &self.has_more)?;
+        object.required("next_page", &self.next_page)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreSearchResultsPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VectorStoreSearchResultsPage {
+    const NAME: &'static str = "VectorStoreSearchResultsPage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut search_query = None;
+        let mut data = None;
+        let mut has_more = None;
+        let mut next_page = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "search_query" => search_query = reader.required("search_query")?,
+                "data" => data = reader.required("data")?,
+                "has_more" => has_more = reader.required("has_more")?,
+                "next_page" => next_page = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            search_query: extra.fill(search_query, "search_query"),
+            data: extra.fill(data, "data"),
+            has_more: extra.fill(has_more, "has_more"),
+            next_page: extra.fill(next_page, "next_page"),
+            extra,
+        })
+    }
 }

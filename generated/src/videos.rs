@@ -3,38 +3,155 @@
 //! Types of the `videos` API area.
 
 /// Parameters for creating a character from an uploaded video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoCharacterBody {
     /// Video file used to create a character.
     pub video: crate::runtime::Binary,
     /// Display name for this API character.
     pub name: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoCharacterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("video", &self.video)?;
+        object.required("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoCharacterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoCharacterBody {
+    const NAME: &'static str = "CreateVideoCharacterBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut video = None;
+        let mut name = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "video" => video = reader.required("video")?,
+                "name" => name = reader.required("name")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            video: extra.fill(video, "video"),
+            name: extra.fill(name, "name"),
+            extra,
+        })
+    }
 }
 
 /// JSON parameters for editing an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoEditJsonBody {
     /// Reference to the completed video to edit.
     pub video: VideoReferenceInputParam,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoEditJsonBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("video", &self.video)?;
+        object.required("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoEditJsonBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoEditJsonBody {
+    const NAME: &'static str = "CreateVideoEditJsonBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut video = None;
+        let mut prompt = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "video" => video = reader.required("video")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            video: extra.fill(video, "video"),
+            prompt: extra.fill(prompt, "prompt"),
+            extra,
+        })
+    }
 }
 
 /// Parameters for editing an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoEditMultipartBody {
     pub video: CreateVideoEditMultipartBodyVideo,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoEditMultipartBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("video", &self.video)?;
+        object.required("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoEditMultipartBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoEditMultipartBody {
+    const NAME: &'static str = "CreateVideoEditMultipartBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut video = None;
+        let mut prompt = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "video" => video = reader.required("video")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            video: extra.fill(video, "video"),
+            prompt: extra.fill(prompt, "prompt"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,12 +177,16 @@ impl<'de> serde::Deserialize<'de> for CreateVideoEditMultipartBodyVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateVideoEditMultipartBodyVideo {
+    const NAME: &'static str = "CreateVideoEditMultipartBodyVideo";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateVideoEditMultipartBodyVideo",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -83,6 +204,18 @@ impl<'de> serde::Deserialize<'de> for CreateVideoEditMultipartBodyVideo {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::VideoReferenceInputParam)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateVideoEditMultipartBodyVideo {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
+    }
 }
 
 impl From<crate::runtime::Binary> for CreateVideoEditMultipartBodyVideo {
@@ -98,7 +231,7 @@ impl From<VideoReferenceInputParam> for CreateVideoEditMultipartBodyVideo {
 }
 
 /// JSON parameters for extending an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoExtendJsonBody {
     /// Reference to the completed video to extend.
     pub video: VideoReferenceInputParam,
@@ -106,22 +239,108 @@ pub struct CreateVideoExtendJsonBody {
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
     pub seconds: VideoSeconds,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoExtendJsonBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("video", &self.video)?;
+        object.required("prompt", &self.prompt)?;
+        object.required("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoExtendJsonBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoExtendJsonBody {
+    const NAME: &'static str = "CreateVideoExtendJsonBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut video = None;
+        let mut prompt = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "video" => video = reader.required("video")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            video: extra.fill(video, "video"),
+            prompt: extra.fill(prompt, "prompt"),
+            seconds: extra.fill(seconds, "seconds"),
+            extra,
+        })
+    }
 }
 
 /// Multipart parameters for extending an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoExtendMultipartBody {
     pub video: CreateVideoExtendMultipartBodyVideo,
     /// Updated text prompt that directs the extension generation.
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
     pub seconds: VideoSeconds,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoExtendMultipartBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("video", &self.video)?;
+        object.required("prompt", &self.prompt)?;
+        object.required("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoExtendMultipartBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoExtendMultipartBody {
+    const NAME: &'static str = "CreateVideoExtendMultipartBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut video = None;
+        let mut prompt = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "video" => video = reader.required("video")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            video: extra.fill(video, "video"),
+            prompt: extra.fill(prompt, "prompt"),
+            seconds: extra.fill(seconds, "seconds"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -147,12 +366,16 @@ impl<'de> serde::Deserialize<'de> for CreateVideoExtendMultipartBodyVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateVideoExtendMultipartBodyVideo {
+    const NAME: &'static str = "CreateVideoExtendMultipartBodyVideo";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateVideoExtendMultipartBodyVideo",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -170,6 +393,18 @@ impl<'de> serde::Deserialize<'de> for CreateVideoExtendMultipartBodyVideo {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::VideoReferenceInputParam)
+    }
+}
+
+impl crate::runtime::Placeholder for CreateVideoExtendMultipartBodyVideo {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
+    }
 }
 
 impl From<crate::runtime::Binary> for CreateVideoExtendMultipartBodyVideo {
@@ -185,46 +420,144 @@ impl From<VideoReferenceInputParam> for CreateVideoExtendMultipartBodyVideo {
 }
 
 /// JSON parameters for creating a new video generation job.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoJsonBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<VideoModel>,
     /// Text prompt that describes the video to generate.
     pub prompt: String,
     /// Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_reference: Option<ImageRefParam2>,
     /// Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<VideoSeconds>,
     /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<VideoSize>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoJsonBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.required("prompt", &self.prompt)?;
+        object.optional("input_reference", &self.input_reference)?;
+        object.optional("seconds", &self.seconds)?;
+        object.optional("size", &self.size)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoJsonBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoJsonBody {
+    const NAME: &'static str = "CreateVideoJsonBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut prompt = None;
+        let mut input_reference = None;
+        let mut seconds = None;
+        let mut size = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                "input_reference" => {
+                    input_reference = reader.optional("input_reference")?;
+                }
+                "seconds" => seconds = reader.optional("seconds")?,
+                "size" => size = reader.optional("size")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model,
+            prompt: extra.fill(prompt, "prompt"),
+            input_reference,
+            seconds,
+            size,
+            extra,
+        })
+    }
 }
 
 /// Multipart parameters for creating a new video generation job.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoMultipartBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<VideoModel>,
     /// Text prompt that describes the video to generate.
     pub prompt: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_reference: Option<CreateVideoMultipartBodyInputReference>,
     /// Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<VideoSeconds>,
     /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<VideoSize>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoMultipartBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.required("prompt", &self.prompt)?;
+        object.optional("input_reference", &self.input_reference)?;
+        object.optional("seconds", &self.seconds)?;
+        object.optional("size", &self.size)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoMultipartBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoMultipartBody {
+    const NAME: &'static str = "CreateVideoMultipartBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        let mut prompt = None;
+        let mut input_reference = None;
+        let mut seconds = None;
+        let mut size = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                "prompt" => prompt = reader.required("prompt")?,
+                "input_reference" => {
+                    input_reference = reader.optional("input_reference")?;
+                }
+                "seconds" => seconds = reader.optional("seconds")?,
+                "size" => size = reader.optional("size")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model,
+            prompt: extra.fill(prompt, "prompt"),
+            input_reference,
+            seconds,
+            size,
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -248,12 +581,16 @@ impl<'de> serde::Deserialize<'de> for CreateVideoMultipartBodyInputReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateVideoMultipartBodyInputReference {
+    const NAME: &'static str = "CreateVideoMultipartBodyInputReference";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
-            &value,
-            "CreateVideoMultipartBodyInputReference",
+            value,
+            Self::NAME,
             &[
                 crate::runtime::Attempt {
                     variant: "Text",
@@ -270,6 +607,12 @@ impl<'de> serde::Deserialize<'de> for CreateVideoMultipartBodyInputReference {
             ],
         )
     }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::ImageRefParam2)
+    }
 }
 
 impl From<crate::runtime::Binary> for CreateVideoMultipartBodyInputReference {
@@ -285,94 +628,329 @@ impl From<ImageRefParam2> for CreateVideoMultipartBodyInputReference {
 }
 
 /// Parameters for remixing an existing generated video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoRemixBody {
     /// Updated text prompt that directs the remix generation.
     pub prompt: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateVideoRemixBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("prompt", &self.prompt)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVideoRemixBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateVideoRemixBody {
+    const NAME: &'static str = "CreateVideoRemixBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut prompt = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "prompt" => prompt = reader.required("prompt")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            prompt: extra.fill(prompt, "prompt"),
+            extra,
+        })
+    }
 }
 
 /// Confirmation payload returned after deleting a video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedVideoResource {
     /// The object type that signals the deletion response.
     ///
     /// Defaults to `"video.deleted"`.
-    #[serde(default)]
     pub object: crate::constants::VideoDeleted,
     /// Indicates that the video resource was deleted.
-    #[serde(default)]
     pub deleted: bool,
     /// Identifier of the deleted video.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DeletedVideoResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("deleted", &self.deleted)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedVideoResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DeletedVideoResource {
+    const NAME: &'static str = "DeletedVideoResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut deleted = None;
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "deleted" => deleted = reader.required("deleted")?,
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            deleted: extra.fill(deleted, "deleted"),
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
 }
 
 /// An error that occurred while generating the response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Error2 {
     /// A machine-readable error code that was returned.
-    #[serde(default)]
     pub code: String,
     /// A human-readable description of the error that was returned.
-    #[serde(default)]
     pub message: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Error2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("code", &self.code)?;
+        object.required("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Error2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for Error2 {
+    const NAME: &'static str = "Error2";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "code" => code = reader.required("code")?,
+                "message" => message = reader.required("message")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            code: extra.fill(code, "code"),
+            message: extra.fill(message, "message"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageRefParam2 {
     /// A fully qualified URL or base64-encoded data URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImageRefParam2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("image_url", &self.image_url)?;
+        object.optional("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageRefParam2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ImageRefParam2 {
+    const NAME: &'static str = "ImageRefParam2";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut image_url = None;
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "image_url" => image_url = reader.optional("image_url")?,
+                "file_id" => file_id = reader.optional("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { image_url, file_id, extra })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VideoCharacterResource {
     /// Identifier for the character creation cameo.
     pub id: Option<String>,
     /// Display name for the character.
     pub name: Option<String>,
     /// Unix timestamp (in seconds) when the character was created.
-    #[serde(default)]
     pub created_at: i64,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VideoCharacterResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("name", &self.name)?;
+        object.required("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VideoCharacterResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VideoCharacterResource {
+    const NAME: &'static str = "VideoCharacterResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut name = None;
+        let mut created_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = Some(reader.value()?),
+                "name" => name = Some(reader.value()?),
+                "created_at" => created_at = reader.required("created_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            name: extra.fill(name, "name"),
+            created_at: extra.fill(created_at, "created_at"),
+            extra,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct VideoListResource {
     /// The type of object returned, must be `list`.
     ///
     /// Defaults to `"list"`.
-    #[serde(default)]
     pub object: crate::constants::List,
     /// A list of items
-    #[serde(default)]
     pub data: Vec<VideoResource>,
     /// The ID of the first item in the list.
     pub first_id: Option<String>,
     /// The ID of the last item in the list.
     pub last_id: Option<String>,
     /// Whether there are more items available.
-    #[serde(default)]
     pub has_more: bool,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VideoListResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("object", &self.object)?;
+        object.required("data", &self.data)?;
+        object.required("first_id", &self.first_id)?;
+        object.required("last_id", &self.last_id)?;
+        object.required("has_more", &self.has_more)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VideoListResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VideoListResource {
+    const NAME: &'static str = "VideoListResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut data = None;
+        let mut first_id = None;
+        let mut last_id = None;
+        let mut has_more = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.required("object")?,
+                "data" => data = reader.required("data")?,
+                "first_id" => first_id = Some(reader.value()?),
+                "last_id" => last_id = Some(reader.value()?),
+                "has_more" => has_more = reader.required("has_more")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            data: extra.fill(data, "data"),
+            first_id: extra.fill(first_id, "first_id"),
+            last_id: extra.fill(last_id, "last_id"),
+            has_more: extra.fill(has_more, "has_more"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -398,35 +976,75 @@ crate::runtime::string_enum!(
 );
 
 /// Reference to the completed video.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VideoReferenceInputParam {
     /// The identifier of the completed video.
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VideoReferenceInputParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VideoReferenceInputParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VideoReferenceInputParam {
+    const NAME: &'static str = "VideoReferenceInputParam";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for VideoReferenceInputParam {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Structured information describing a generated video job.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VideoResource {
     /// Unique identifier for the video job.
-    #[serde(default)]
     pub id: String,
     /// The object type, which is always `video`.
     ///
     /// Defaults to `"video"`.
-    #[serde(default)]
     pub object: crate::constants::Video,
     /// The video generation model that produced the job.
     pub model: VideoModel,
     /// Current lifecycle status of the video job.
     pub status: VideoStatus,
     /// Approximate completion percentage for the generation task.
-    #[serde(default)]
     pub progress: i64,
     /// Unix timestamp (seconds) for when the job was created.
-    #[serde(default)]
     pub created_at: i64,
     /// Unix timestamp (seconds) for when the job completed, if finished.
     pub completed_at: Option<i64>,
@@ -437,15 +1055,98 @@ pub struct VideoResource {
     /// The resolution of the generated video.
     pub size: VideoSize,
     /// Duration of the generated clip in seconds. For extensions, this is the stitched total duration.
-    #[serde(default)]
     pub seconds: String,
     /// Identifier of the source video if this video is a remix.
     pub remixed_from_video_id: Option<String>,
     /// Error payload that explains why generation failed, if applicable.
     pub error: Option<Error2>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for VideoResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("object", &self.object)?;
+        object.required("model", &self.model)?;
+        object.required("status", &self.status)?;
+        object.required("progress", &self.progress)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("completed_at", &self.completed_at)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.required("prompt", &self.prompt)?;
+        object.required("size", &self.size)?;
+        object.required("seconds", &self.seconds)?;
+        object.required("remixed_from_video_id", &self.remixed_from_video_id)?;
+        object.required("error", &self.error)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VideoResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for VideoResource {
+    const NAME: &'static str = "VideoResource";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut object = None;
+        let mut model = None;
+        let mut status = None;
+        let mut progress = None;
+        let mut created_at = None;
+        let mut completed_at = None;
+        let mut expires_at = None;
+        let mut prompt = None;
+        let mut size = None;
+        let mut seconds = None;
+        let mut remixed_from_video_id = None;
+        let mut error = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "object" => object = reader.required("object")?,
+                "model" => model = reader.required("model")?,
+                "status" => status = reader.required("status")?,
+                "progress" => progress = reader.required("progress")?,
+                "created_at" => created_at = reader.required("created_at")?,
+                "completed_at" => completed_at = Some(reader.value()?),
+                "expires_at" => expires_at = Some(reader.value()?),
+                "prompt" => prompt = Some(reader.value()?),
+                "size" => size = reader.required("size")?,
+                "seconds" => seconds = reader.required("seconds")?,
+                "remixed_from_video_id" => remixed_from_video_id = Some(reader.value()?),
+                "error" => error = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            object: extra.fill(object, "object"),
+            model: extra.fill(model, "model"),
+            status: extra.fill(status, "status"),
+            progress: extra.fill(progress, "progress"),
+            created_at: extra.fill(created_at, "created_at"),
+            completed_at: extra.fill(completed_at, "completed_at"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            prompt: extra.fill(prompt, "prompt"),
+            size: extra.fill(size, "size"),
+            seconds: extra.fill(seconds, "seconds"),
+            remixed_from_video_id: extra
+                .fill(remixed_from_video_id, "remixed_from_video_id"),
+            error: extra.fill(error, "error"),
+            extra,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -3,569 +3,2091 @@
 //! Types of the `webhooks` API area.
 
 /// Sent when a batch API request has been cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCancelled {
     /// The Unix timestamp (in seconds) of when the batch API request was cancelled.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchCancelledData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.cancelled`.
-    #[serde(default)]
     pub r#type: crate::constants::BatchCancelled,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchCancelled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchCancelled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchCancelled {
+    const NAME: &'static str = "WebhookBatchCancelled";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCancelledData {
     /// The unique ID of the batch API request.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchCancelledData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchCancelledData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchCancelledData {
+    const NAME: &'static str = "WebhookBatchCancelledData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookBatchCancelledData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a batch API request has been completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCompleted {
     /// The Unix timestamp (in seconds) of when the batch API request was completed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchCompletedData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::BatchCompleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchCompleted {
+    const NAME: &'static str = "WebhookBatchCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCompletedData {
     /// The unique ID of the batch API request.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchCompletedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchCompletedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchCompletedData {
+    const NAME: &'static str = "WebhookBatchCompletedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookBatchCompletedData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a batch API request has expired.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchExpired {
     /// The Unix timestamp (in seconds) of when the batch API request expired.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchExpiredData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.expired`.
-    #[serde(default)]
     pub r#type: crate::constants::BatchExpired,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchExpired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchExpired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchExpired {
+    const NAME: &'static str = "WebhookBatchExpired";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchExpiredData {
     /// The unique ID of the batch API request.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchExpiredData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchExpiredData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchExpiredData {
+    const NAME: &'static str = "WebhookBatchExpiredData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookBatchExpiredData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a batch API request has failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchFailed {
     /// The Unix timestamp (in seconds) of when the batch API request failed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookBatchFailedData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::BatchFailed,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchFailed {
+    const NAME: &'static str = "WebhookBatchFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchFailedData {
     /// The unique ID of the batch API request.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookBatchFailedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookBatchFailedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookBatchFailedData {
+    const NAME: &'static str = "WebhookBatchFailedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookBatchFailedData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when an eval run has been canceled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunCanceled {
     /// The Unix timestamp (in seconds) of when the eval run was canceled.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookEvalRunCanceledData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `eval.run.canceled`.
-    #[serde(default)]
     pub r#type: crate::constants::EvalRunCanceled,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookEvalRunCanceled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvalRunCanceled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookEvalRunCanceled {
+    const NAME: &'static str = "WebhookEvalRunCanceled";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunCanceledData {
     /// The unique ID of the eval run.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookEvalRunCanceledData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvalRunCanceledData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookEvalRunCanceledData {
+    const NAME: &'static str = "WebhookEvalRunCanceledData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookEvalRunCanceledData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when an eval run has failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunFailed {
     /// The Unix timestamp (in seconds) of when the eval run failed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookEvalRunFailedData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `eval.run.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::EvalRunFailed,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookEvalRunFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvalRunFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookEvalRunFailed {
+    const NAME: &'static str = "WebhookEvalRunFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunFailedData {
     /// The unique ID of the eval run.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookEvalRunFailedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvalRunFailedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookEvalRunFailedData {
+    const NAME: &'static str = "WebhookEvalRunFailedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookEvalRunFailedData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when an eval run has succeeded.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunSucceeded {
     /// The Unix timestamp (in seconds) of when the eval run succeeded.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookEvalRunSucceededData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `eval.run.succeeded`.
-    #[serde(default)]
     pub r#type: crate::constants::EvalRunSucceeded,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookEvalRunSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvalRunSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookEvalRunSucceeded {
+    const NAME: &'static str = "WebhookEvalRunSucceeded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunSucceededData {
     /// The unique ID of the eval run.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookEvalRunSucceededData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvalRunSucceededData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookEvalRunSucceededData {
+    const NAME: &'static str = "WebhookEvalRunSucceededData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookEvalRunSucceededData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a fine-tuning job has been cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobCancelled {
     /// The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookFineTuningJobCancelledData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `fine_tuning.job.cancelled`.
-    #[serde(default)]
     pub r#type: crate::constants::FineTuningJobCancelled,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookFineTuningJobCancelled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobCancelled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookFineTuningJobCancelled {
+    const NAME: &'static str = "WebhookFineTuningJobCancelled";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobCancelledData {
     /// The unique ID of the fine-tuning job.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookFineTuningJobCancelledData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobCancelledData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookFineTuningJobCancelledData {
+    const NAME: &'static str = "WebhookFineTuningJobCancelledData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookFineTuningJobCancelledData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a fine-tuning job has failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobFailed {
     /// The Unix timestamp (in seconds) of when the fine-tuning job failed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookFineTuningJobFailedData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `fine_tuning.job.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::FineTuningJobFailed,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookFineTuningJobFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookFineTuningJobFailed {
+    const NAME: &'static str = "WebhookFineTuningJobFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobFailedData {
     /// The unique ID of the fine-tuning job.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookFineTuningJobFailedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobFailedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookFineTuningJobFailedData {
+    const NAME: &'static str = "WebhookFineTuningJobFailedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookFineTuningJobFailedData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a fine-tuning job has succeeded.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobSucceeded {
     /// The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookFineTuningJobSucceededData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `fine_tuning.job.succeeded`.
-    #[serde(default)]
     pub r#type: crate::constants::FineTuningJobSucceeded,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookFineTuningJobSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookFineTuningJobSucceeded {
+    const NAME: &'static str = "WebhookFineTuningJobSucceeded";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobSucceededData {
     /// The unique ID of the fine-tuning job.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookFineTuningJobSucceededData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobSucceededData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookFineTuningJobSucceededData {
+    const NAME: &'static str = "WebhookFineTuningJobSucceededData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookFineTuningJobSucceededData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when an incoming API SIP session is available for Live acceptance. The
 /// same pending session can also emit `realtime.call.incoming`; the first
 /// successful Realtime or Live accept endpoint selects the runtime surface.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookLiveCallIncoming {
     /// The Unix timestamp (in seconds) of when the event was created.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookLiveCallIncomingData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `live.call.incoming`.
-    #[serde(default)]
     pub r#type: crate::constants::LiveCallIncoming,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookLiveCallIncoming {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookLiveCallIncoming {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookLiveCallIncoming {
+    const NAME: &'static str = "WebhookLiveCallIncoming";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookLiveCallIncomingData {
     /// The Transceiver `rtc_...` ID of the pending SIP session. The same
     /// value appears as `call_id` in `realtime.call.incoming`.
-    #[serde(default)]
     pub session_id: String,
     /// Headers from the SIP Invite.
-    #[serde(default)]
     pub sip_headers: Vec<WebhookLiveCallIncomingDataSipHeadersItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookLiveCallIncomingData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("session_id", &self.session_id)?;
+        object.required("sip_headers", &self.sip_headers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookLiveCallIncomingData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookLiveCallIncomingData {
+    const NAME: &'static str = "WebhookLiveCallIncomingData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut session_id = None;
+        let mut sip_headers = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "session_id" => session_id = reader.required("session_id")?,
+                "sip_headers" => sip_headers = reader.required("sip_headers")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            session_id: extra.fill(session_id, "session_id"),
+            sip_headers: extra.fill(sip_headers, "sip_headers"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookLiveCallIncomingData {
+    fn placeholder() -> Self {
+        Self {
+            session_id: crate::runtime::Placeholder::placeholder(),
+            sip_headers: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A header from the SIP Invite.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookLiveCallIncomingDataSipHeadersItem {
     /// Name of the SIP Header.
-    #[serde(default)]
     pub name: String,
     /// Value of the SIP Header.
-    #[serde(default)]
     pub value: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookLiveCallIncomingDataSipHeadersItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookLiveCallIncomingDataSipHeadersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookLiveCallIncomingDataSipHeadersItem {
+    const NAME: &'static str = "WebhookLiveCallIncomingDataSipHeadersItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "value" => value = reader.required("value")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            value: extra.fill(value, "value"),
+            extra,
+        })
+    }
 }
 
 /// Sent when an incoming API SIP session is available for Realtime acceptance.
 /// The same pending session can also emit `live.call.incoming`; the first
 /// successful Realtime or Live accept endpoint selects the runtime surface.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookRealtimeCallIncoming {
     /// The Unix timestamp (in seconds) of when the model response was completed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookRealtimeCallIncomingData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `realtime.call.incoming`.
-    #[serde(default)]
     pub r#type: crate::constants::RealtimeCallIncoming,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookRealtimeCallIncoming {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookRealtimeCallIncoming {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookRealtimeCallIncoming {
+    const NAME: &'static str = "WebhookRealtimeCallIncoming";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookRealtimeCallIncomingData {
     /// The Transceiver `rtc_...` ID of the pending SIP session. The same
     /// value appears as `session_id` in `live.call.incoming`.
-    #[serde(default)]
     pub call_id: String,
     /// Headers from the SIP Invite.
-    #[serde(default)]
     pub sip_headers: Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookRealtimeCallIncomingData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("call_id", &self.call_id)?;
+        object.required("sip_headers", &self.sip_headers)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookRealtimeCallIncomingData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookRealtimeCallIncomingData {
+    const NAME: &'static str = "WebhookRealtimeCallIncomingData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut call_id = None;
+        let mut sip_headers = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "call_id" => call_id = reader.required("call_id")?,
+                "sip_headers" => sip_headers = reader.required("sip_headers")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            call_id: extra.fill(call_id, "call_id"),
+            sip_headers: extra.fill(sip_headers, "sip_headers"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookRealtimeCallIncomingData {
+    fn placeholder() -> Self {
+        Self {
+            call_id: crate::runtime::Placeholder::placeholder(),
+            sip_headers: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// A header from the SIP Invite.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookRealtimeCallIncomingDataSipHeadersItem {
     /// Name of the SIP Header.
-    #[serde(default)]
     pub name: String,
     /// Value of the SIP Header.
-    #[serde(default)]
     pub value: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookRealtimeCallIncomingDataSipHeadersItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookRealtimeCallIncomingDataSipHeadersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookRealtimeCallIncomingDataSipHeadersItem {
+    const NAME: &'static str = "WebhookRealtimeCallIncomingDataSipHeadersItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "value" => value = reader.required("value")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            value: extra.fill(value, "value"),
+            extra,
+        })
+    }
 }
 
 /// Sent when a background response has been cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseCancelled {
     /// The Unix timestamp (in seconds) of when the model response was cancelled.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseCancelledData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.cancelled`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCancelled,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseCancelled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseCancelled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseCancelled {
+    const NAME: &'static str = "WebhookResponseCancelled";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseCancelledData {
     /// The unique ID of the model response.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseCancelledData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseCancelledData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseCancelledData {
+    const NAME: &'static str = "WebhookResponseCancelledData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookResponseCancelledData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a background response has been completed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseCompleted {
     /// The Unix timestamp (in seconds) of when the model response was completed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseCompletedData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.completed`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseCompleted,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseCompleted {
+    const NAME: &'static str = "WebhookResponseCompleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseCompletedData {
     /// The unique ID of the model response.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseCompletedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseCompletedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseCompletedData {
+    const NAME: &'static str = "WebhookResponseCompletedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookResponseCompletedData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a background response has failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseFailed {
     /// The Unix timestamp (in seconds) of when the model response failed.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseFailedData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.failed`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseFailed,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseFailed {
+    const NAME: &'static str = "WebhookResponseFailed";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseFailedData {
     /// The unique ID of the model response.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseFailedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseFailedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseFailedData {
+    const NAME: &'static str = "WebhookResponseFailedData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookResponseFailedData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Sent when a background response has been interrupted.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseIncomplete {
     /// The Unix timestamp (in seconds) of when the model response was interrupted.
-    #[serde(default)]
     pub created_at: i64,
     /// The unique ID of the event.
-    #[serde(default)]
     pub id: String,
     /// Event data payload.
     pub data: WebhookResponseIncompleteData,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.incomplete`.
-    #[serde(default)]
     pub r#type: crate::constants::ResponseIncomplete,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseIncomplete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("created_at", &self.created_at)?;
+        object.required("id", &self.id)?;
+        object.required("data", &self.data)?;
+        object.optional("object", &self.object)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseIncomplete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseIncomplete {
+    const NAME: &'static str = "WebhookResponseIncomplete";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut created_at = None;
+        let mut id = None;
+        let mut data = None;
+        let mut object = None;
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "created_at" => created_at = reader.required("created_at")?,
+                "id" => id = reader.required("id")?,
+                "data" => data = reader.required("data")?,
+                "object" => object = reader.optional("object")?,
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            created_at: extra.fill(created_at, "created_at"),
+            id: extra.fill(id, "id"),
+            data: extra.fill(data, "data"),
+            object,
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
 }
 
 /// Event data payload.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseIncompleteData {
     /// The unique ID of the model response.
-    #[serde(default)]
     pub id: String,
-    /// Properties the spec does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WebhookResponseIncompleteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookResponseIncompleteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WebhookResponseIncompleteData {
+    const NAME: &'static str = "WebhookResponseIncompleteData";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for WebhookResponseIncompleteData {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
 }

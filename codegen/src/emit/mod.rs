@@ -3,7 +3,9 @@
 
 mod docs;
 mod items;
+mod objects;
 mod types;
+mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -91,6 +91,7 @@ impl Builder<'_> {
             kind: TypeKind::Pending,
             component: None,
             group: None,
+            placeholder: None,
         });
         id
     }

@@ -11,6 +11,9 @@ pub fn dump(graph: &TypeGraph) -> String {
         let name = if def.name.is_empty() { def.hint.join("/") } else { def.name.clone() };
         let module = if def.module.is_empty() { String::new() } else { format!("{}::", def.module) };
         let _ = writeln!(out, "{module}{name} <- {}", def.pointer);
+        if let Some(placeholder) = def.placeholder {
+            let _ = writeln!(out, "  placeholder: {placeholder:?}");
+        }
         match &def.kind {
             TypeKind::Pending => out.push_str("  pending\n"),
             TypeKind::Struct(s) => {
@@ -18,7 +21,7 @@ pub fn dump(graph: &TypeGraph) -> String {
                 for f in &s.fields {
                     let req = if f.required { "required" } else { "optional" };
                     let null = if f.nullable { " nullable" } else { "" };
-                    let lenient = if f.default_when_absent { ", default when absent" } else { "" };
+                    let lenient = if f.default_when_absent { ", placeholder when absent" } else { "" };
                     let _ = writeln!(out, "    {} ({req}{null}{lenient}): {}", f.json_name, show(graph, &f.ty));
                 }
                 let _ = writeln!(out, "    ..: {}", show(graph, &s.extra));

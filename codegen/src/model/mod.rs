@@ -48,6 +48,21 @@ pub struct TypeDef {
     pub component: Option<String>,
     /// The component's `x-oaiMeta.group`, if any.
     pub group: Option<String>,
+    /// Whether the type needs a `Placeholder` impl (a lenient required field
+    /// of its type may be absent), and how it builds the value.
+    pub placeholder: Option<PlaceholderImpl>,
+}
+
+/// How a type's placeholder is built: the value a required field holds when
+/// the payload leaves it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceholderImpl {
+    /// A struct of its fields' placeholders.
+    Fields,
+    /// A tagged union's `Unknown` variant, holding `null`.
+    UnknownVariant,
+    /// An untagged union's variant at this index, holding its placeholder.
+    Variant(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -109,8 +124,9 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
-    /// Required, but the type is read by clients and the API is known to
-    /// leave such fields out: absent reads as the type's default.
+    /// Required, and its type has a placeholder: absent (or `null` against
+    /// the spec) reads as the placeholder and is recorded, so it is written
+    /// back as it came. Set by the model's usage pass.
     pub default_when_absent: bool,
     pub docs: Meta,
 }
