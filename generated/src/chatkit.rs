@@ -1155,7 +1155,7 @@ pub struct CreateChatSessionBody {
     /// A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
     pub user: String,
     /// Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
-    pub expires_after: Option<ExpiresAfterParam>,
+    pub expires_after: Option<CreateChatSessionBodyExpiresAfter>,
     /// Optional override for per-minute request limits. When omitted, defaults to 10.
     pub rate_limits: Option<RateLimitsParam>,
     /// Optional overrides for ChatKit runtime configuration features
@@ -1215,6 +1215,74 @@ impl crate::runtime::ReadObject for CreateChatSessionBody {
             chatkit_configuration,
             extra,
         })
+    }
+}
+
+/// Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateChatSessionBodyExpiresAfter {
+    Integer(i64),
+    ExpiresAfterParam(ExpiresAfterParam),
+}
+
+impl serde::Serialize for CreateChatSessionBodyExpiresAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::ExpiresAfterParam(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateChatSessionBodyExpiresAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for CreateChatSessionBodyExpiresAfter {
+    const NAME: &'static str = "CreateChatSessionBodyExpiresAfter";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "ExpiresAfterParam",
+                    required: &["anchor", "seconds"],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value)
+                            .map(Self::ExpiresAfterParam)
+                    },
+                },
+            ],
+        )
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::ExpiresAfterParam)
+    }
+}
+
+impl From<i64> for CreateChatSessionBodyExpiresAfter {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<ExpiresAfterParam> for CreateChatSessionBodyExpiresAfter {
+    fn from(value: ExpiresAfterParam) -> Self {
+        Self::ExpiresAfterParam(value)
     }
 }
 

@@ -3961,7 +3961,7 @@ pub struct RunGraderResponseMetadata {
     pub errors: RunGraderResponseMetadataErrors,
     pub execution_time: f64,
     pub scores: serde_json::Map<String, serde_json::Value>,
-    pub token_usage: Option<i64>,
+    pub token_usage: Option<RunGraderResponseMetadataTokenUsage>,
     pub sampled_model_name: Option<String>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4236,6 +4236,69 @@ impl crate::runtime::Placeholder for RunGraderResponseMetadataErrors {
             model_grader_server_error_details: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunGraderResponseMetadataTokenUsage {
+    Integer(i64),
+    Map(std::collections::BTreeMap<String, i64>),
+}
+
+impl serde::Serialize for RunGraderResponseMetadataTokenUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Map(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunGraderResponseMetadataTokenUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for RunGraderResponseMetadataTokenUsage {
+    const NAME: &'static str = "RunGraderResponseMetadataTokenUsage";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Map",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Map),
+                },
+            ],
+        )
+    }
+    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        crate::runtime::from_map(map).map(Self::Map)
+    }
+}
+
+impl From<i64> for RunGraderResponseMetadataTokenUsage {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<std::collections::BTreeMap<String, i64>>
+for RunGraderResponseMetadataTokenUsage {
+    fn from(value: std::collections::BTreeMap<String, i64>) -> Self {
+        Self::Map(value)
     }
 }
 

@@ -10187,7 +10187,7 @@ impl crate::runtime::ReadObject for BetaInputFileContentParam {
 }
 
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BetaInputImageContent {
     /// The type of the input item. Always `input_image`.
     ///
@@ -10198,7 +10198,7 @@ pub struct BetaInputImageContent {
     /// The ID of the file to be sent to the model.
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    pub detail: Option<BetaImageDetail>,
+    pub detail: BetaImageDetail,
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -10211,7 +10211,7 @@ impl serde::Serialize for BetaInputImageContent {
         object.required("type", &self.r#type)?;
         object.nullable("image_url", &self.image_url)?;
         object.nullable("file_id", &self.file_id)?;
-        object.optional("detail", &self.detail)?;
+        object.required("detail", &self.detail)?;
         object.optional("prompt_cache_breakpoint", &self.prompt_cache_breakpoint)?;
         object.end()
     }
@@ -10239,7 +10239,7 @@ impl crate::runtime::ReadObject for BetaInputImageContent {
                 "type" => r#type = reader.required("type")?,
                 "image_url" => image_url = reader.value()?,
                 "file_id" => file_id = reader.value()?,
-                "detail" => detail = reader.optional("detail")?,
+                "detail" => detail = reader.required("detail")?,
                 "prompt_cache_breakpoint" => {
                     prompt_cache_breakpoint = reader.optional("prompt_cache_breakpoint")?;
                 }
@@ -10251,7 +10251,7 @@ impl crate::runtime::ReadObject for BetaInputImageContent {
             r#type: extra.fill(r#type, "type"),
             image_url,
             file_id,
-            detail,
+            detail: extra.fill(detail, "detail"),
             prompt_cache_breakpoint,
             extra,
         })
@@ -21682,7 +21682,7 @@ impl crate::runtime::ReadUntagged for BetaResponsePromptVariablesValue {
                 },
                 crate::runtime::Attempt {
                     variant: "BetaInputImageContent",
-                    required: &["type"],
+                    required: &["type", "detail"],
                     read: |value| {
                         serde::Deserialize::deserialize(value)
                             .map(Self::BetaInputImageContent)

@@ -2089,7 +2089,8 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultItem {
 pub struct VectorStoreSearchResultsPage {
     /// The object type, which is always `vector_store.search_results.page`
     pub object: crate::constants::VectorStoreSearchResultsPage,
-    pub search_query: Vec<String>,
+    /// The query used for this search.
+    pub search_query: VectorStoreSearchResultsPageSearchQuery,
     /// The list of search result items.
     pub data: Vec<VectorStoreSearchResultItem>,
     /// Indicates if there are more results to fetch.
@@ -2149,5 +2150,83 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultsPage {
             next_page: extra.fill(next_page, "next_page"),
             extra,
         })
+    }
+}
+
+/// The query used for this search.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VectorStoreSearchResultsPageSearchQuery {
+    Text(String),
+    TextArray(Vec<String>),
+}
+
+impl serde::Serialize for VectorStoreSearchResultsPageSearchQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Text(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::TextArray(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VectorStoreSearchResultsPageSearchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for VectorStoreSearchResultsPageSearchQuery {
+    const NAME: &'static str = "VectorStoreSearchResultsPageSearchQuery";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+                crate::runtime::Attempt {
+                    variant: "TextArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::TextArray)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::TextArray)
+    }
+}
+
+impl crate::runtime::Placeholder for VectorStoreSearchResultsPageSearchQuery {
+    fn placeholder() -> Self {
+        Self::Text(crate::runtime::Placeholder::placeholder())
+    }
+}
+
+impl From<String> for VectorStoreSearchResultsPageSearchQuery {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<&str> for VectorStoreSearchResultsPageSearchQuery {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_string())
+    }
+}
+
+impl From<Vec<String>> for VectorStoreSearchResultsPageSearchQuery {
+    fn from(value: Vec<String>) -> Self {
+        Self::TextArray(value)
     }
 }
