@@ -8,6 +8,12 @@
 //! String enums are open (unknown values are kept in `Other`), tagged
 //! unions keep unknown variants in `Unknown`, and fields that are
 //! optional and nullable use [`Nullable`] to tell `null` from absent.
+//!
+//! Structs read leniently and write back what they read: each has an
+//! `extra` field ([`Extra`]) that keeps properties the spec does not
+//! declare, and records required fields the payload left out (they
+//! read as empty, zero or an `Other`/`Unknown` value) and fields sent
+//! as `null` against the spec.
 #![allow(deprecated)]
 
 pub mod runtime;
@@ -64,7 +70,7 @@ pub mod videos;
 
 pub mod webhooks;
 
-pub use runtime::{Binary, Nullable};
+pub use runtime::{Binary, Extra, Nullable};
 pub use admin::*;
 pub use assistants::*;
 pub use audio::*;

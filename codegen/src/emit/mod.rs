@@ -89,6 +89,12 @@ fn lib_tokens<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
         //! String enums are open (unknown values are kept in `Other`), tagged
         //! unions keep unknown variants in `Unknown`, and fields that are
         //! optional and nullable use [`Nullable`] to tell `null` from absent.
+        //!
+        //! Structs read leniently and write back what they read: each has an
+        //! `extra` field ([`Extra`]) that keeps properties the spec does not
+        //! declare, and records required fields the payload left out (they
+        //! read as empty, zero or an `Other`/`Unknown` value) and fields sent
+        //! as `null` against the spec.
 
         // Deprecated schemas are still part of the API; their use inside this
         // crate is expected. Users of the crate still get the warnings.
@@ -97,7 +103,7 @@ fn lib_tokens<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
         pub mod runtime;
         #(pub mod #modules;)*
 
-        pub use runtime::{Binary, Nullable};
+        pub use runtime::{Binary, Extra, Nullable};
         #(#reexports)*
     }
 }

@@ -15,7 +15,7 @@ const KEYWORDS: &[&str] = &[
 /// Type names that would shadow the prelude or the names generated code uses.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self", "Option", "Result", "Box", "Vec", "String", "Value", "Map", "Some", "None", "Ok", "Err", "Default",
-    "Serialize", "Deserialize", "Nullable", "Binary", "Clone", "Debug", "PartialEq", "From", "Into", "Send", "Sync",
+    "Serialize", "Deserialize", "Nullable", "Binary", "Extra", "Clone", "Debug", "PartialEq", "From", "Into", "Send", "Sync",
     "Sized", "Copy", "Eq", "Ord", "Hash", "Iterator", "Fn", "Drop", "ToString", "Display",
 ];
 
