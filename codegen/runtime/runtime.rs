@@ -552,22 +552,124 @@ impl<'de, T: ReadTagged> Visitor<'de> for TaggedVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut seen = Vec::new();
-        let mut tag = None;
-        let mut exhausted = true;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let value: Value = map.next_value()?;
-            let is_tag = key == T::TAG;
-            if is_tag {
-                tag = value.as_str().map(str::to_owned);
+            let kept = map.next_value_seed(KeptSeed)?;
+            if key == T::TAG {
+                let tag = match &kept {
+                    Kept::Str(tag) => Some(tag.clone()),
+                    Kept::Json(_) => None,
+                };
+                let object = TaggedObject::new(T::NAME, seen, Some((key, kept)), map, false);
+                return T::read(tag.as_deref(), object);
             }
-            seen.push((key.into_owned(), value));
-            if is_tag {
-                exhausted = false;
-                break;
-            }
+            seen.push((key, kept));
         }
-        let object = TaggedObject { union: T::NAME, seen: seen.into_iter(), pending: None, rest: map, exhausted, marker: PhantomData };
-        T::read(tag.as_deref(), object)
+        T::read(None, TaggedObject::new(T::NAME, seen, None, map, true))
+    }
+}
+
+/// A property value read before the tag was found, kept to be read again: a
+/// string stays borrowed from the input when it can.
+enum Kept<'de> {
+    Str(Cow<'de, str>),
+    Json(Value),
+}
+
+struct KeptSeed;
+
+impl<'de> DeserializeSeed<'de> for KeptSeed {
+    type Value = Kept<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kept<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeptSeed {
+    type Value = Kept<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<Kept<'de>, E> {
+        Ok(Kept::Str(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Kept<'de>, E> {
+        Ok(Kept::Str(Cow::Owned(value.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Kept<'de>, E> {
+        Ok(Kept::Str(Cow::Owned(value)))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<Kept<'de>, E> {
+        Ok(Kept::Json(Value::Bool(value)))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Kept<'de>, E> {
+        Ok(Kept::Json(Value::from(value)))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Kept<'de>, E> {
+        Ok(Kept::Json(Value::from(value)))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Kept<'de>, E> {
+        Ok(Kept::Json(Value::from(value)))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Kept<'de>, E> {
+        Ok(Kept::Json(Value::Null))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Kept<'de>, E> {
+        Ok(Kept::Json(Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kept<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Kept<'de>, S::Error> {
+        Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Kept::Json)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Kept<'de>, M::Error> {
+        Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Kept::Json)
+    }
+}
+
+/// Reads a kept string again, borrowed if it was.
+struct CowStrDeserializer<'de, E> {
+    value: Cow<'de, str>,
+    marker: PhantomData<E>,
+}
+
+impl<'de, E> CowStrDeserializer<'de, E> {
+    fn new(value: Cow<'de, str>) -> Self {
+        CowStrDeserializer { value, marker: PhantomData }
+    }
+}
+
+impl<'de, E: serde::de::Error> Deserializer<'de> for CowStrDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Cow::Borrowed(value) => visitor.visit_borrowed_str(value),
+            Cow::Owned(value) => visitor.visit_string(value),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -575,14 +677,24 @@ impl<'de, T: ReadTagged> Visitor<'de> for TaggedVisitor<T> {
 /// then reads the rest from the input.
 pub struct TaggedObject<'de, A> {
     union: &'static str,
-    seen: std::vec::IntoIter<(String, Value)>,
-    pending: Option<Value>,
+    seen: std::vec::IntoIter<(Key<'de>, Kept<'de>)>,
+    tag: Option<(Key<'de>, Kept<'de>)>,
+    pending: Option<Kept<'de>>,
     rest: A,
     exhausted: bool,
-    marker: PhantomData<&'de ()>,
 }
 
 impl<'de, A: MapAccess<'de>> TaggedObject<'de, A> {
+    fn new(
+        union: &'static str,
+        seen: Vec<(Key<'de>, Kept<'de>)>,
+        tag: Option<(Key<'de>, Kept<'de>)>,
+        rest: A,
+        exhausted: bool,
+    ) -> Self {
+        TaggedObject { union, seen: seen.into_iter(), tag, pending: None, rest, exhausted }
+    }
+
     /// Reads the whole object as the variant selected by `tag`.
     pub fn variant<T: Deserialize<'de>>(self, tag: &str) -> Result<T, A::Error> {
         let union = self.union;
@@ -613,9 +725,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TaggedObject<'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        if let Some((key, value)) = self.seen.next() {
-            self.pending = Some(value);
-            return seed.deserialize(key.into_deserializer()).map(Some);
+        if let Some((key, kept)) = self.seen.next().or_else(|| self.tag.take()) {
+            self.pending = Some(kept);
+            return seed.deserialize(CowStrDeserializer::new(key)).map(Some);
         }
         if self.exhausted {
             return Ok(None);
@@ -627,7 +739,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TaggedObject<'de, A> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         match self.pending.take() {
-            Some(value) => seed.deserialize(value).map_err(serde::de::Error::custom),
+            Some(Kept::Str(value)) => seed.deserialize(CowStrDeserializer::new(value)),
+            Some(Kept::Json(value)) => seed.deserialize(value).map_err(serde::de::Error::custom),
             None => self.rest.next_value_seed(seed),
         }
     }

@@ -57,3 +57,13 @@ fn duplicate_keys_keep_the_last_value() {
     let usage: CompletionUsage = serde_json::from_str(usage).expect("a repeated property is read");
     assert_eq!(usage.prompt_tokens, 2);
 }
+
+#[test]
+fn escaped_and_non_string_tags() {
+    // An escaped tag cannot be borrowed from the input; it still selects its variant.
+    let escaped = r#"{"sequence_number":1,"type":"response.output_text.d\u0065lta","item_id":"m","output_index":0,"content_index":0,"delta":"x","logprobs":[]}"#;
+    let event: ResponseStreamEvent = serde_json::from_str(escaped).expect("an escaped tag is read");
+    assert!(matches!(event, ResponseStreamEvent::ResponseOutputTextDelta(_)), "{event:?}");
+    // A tag that is not a string selects nothing: an error, not a panic.
+    assert!(serde_json::from_str::<ResponseStreamEvent>(r#"{"sequence_number":1,"type":5}"#).is_err());
+}
