@@ -178,7 +178,7 @@ pub fn compute(graph: &TypeGraph) -> Features {
                     stack.extend(direct[next].iter().map(String::as_str));
                 }
             }
-            // Every compiled type is reached from an enabled feature's module.
+            // Every compiled type is reached from an enabled feature's roots.
             let types: BTreeSet<TypeId> = enabled.iter().flat_map(|f| reach[*f].1.iter().copied()).collect();
             enabled.remove(name.as_str());
             Feature {
