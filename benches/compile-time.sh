@@ -5,7 +5,9 @@
 #
 # Measures, in one run and with the same toolchain and flags:
 #   ours:   clean `cargo check -p openai-types` (the whole generated crate,
-#           it has no features to leave out), via generated/Cargo.toml;
+#           default features = `full`), via generated/Cargo.toml;
+#   chat:   the same with `--no-default-features --features chat` (the
+#           `chat` feature alone: its module and the shared types it uses);
 #   theirs: clean `cargo check` of a scratch crate depending on
 #           async-openai 0.43 with only its `types` feature (all its types,
 #           no HTTP client), in target/compile-bench/async-openai-types/.
@@ -87,12 +89,19 @@ time_check() {
 }
 
 best_ours_clean="" best_ours_alone="" best_theirs_clean="" best_theirs_alone=""
+best_chat_clean="" best_chat_alone=""
 for ((i = 1; i <= runs; i++)); do
     result="$(time_check ours openai-types "$root/generated/Cargo.toml" -p openai-types)"
     read -r clean alone <<<"$result"
     echo "run $i/$runs  openai-types            clean ${clean}s  crate alone ${alone}s" >&2
     best_ours_clean="$(min "$clean" "$best_ours_clean")"
     best_ours_alone="$(min "$alone" "$best_ours_alone")"
+
+    result="$(time_check chat openai-types "$root/generated/Cargo.toml" -p openai-types --no-default-features --features chat)"
+    read -r clean alone <<<"$result"
+    echo "run $i/$runs  openai-types (chat)     clean ${clean}s  crate alone ${alone}s" >&2
+    best_chat_clean="$(min "$clean" "$best_chat_clean")"
+    best_chat_alone="$(min "$alone" "$best_chat_alone")"
 
     result="$(time_check theirs async-openai "$scratch/Cargo.toml")"
     read -r clean alone <<<"$result"
@@ -104,7 +113,10 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "cargo check, best of $runs, $(nproc) cores, $(rustc --version)"
 printf '%-34s %10s %14s\n' "" "clean" "crate alone"
-printf '%-34s %9ss %13ss\n' "openai-types (generated)" "$best_ours_clean" "$best_ours_alone"
+printf '%-34s %9ss %13ss\n' "openai-types (all features)" "$best_ours_clean" "$best_ours_alone"
+printf '%-34s %9ss %13ss\n' "openai-types (chat alone)" "$best_chat_clean" "$best_chat_alone"
 printf '%-34s %9ss %13ss\n' "async-openai 0.43 (features=types)" "$best_theirs_clean" "$best_theirs_alone"
-printf '%-34s %9sx %13sx\n' "ratio ours/theirs" \
+printf '%-34s %9sx %13sx\n' "ratio all features/theirs" \
     "$(ratio "$best_ours_clean" "$best_theirs_clean")" "$(ratio "$best_ours_alone" "$best_theirs_alone")"
+printf '%-34s %9sx %13sx\n' "ratio chat alone/theirs" \
+    "$(ratio "$best_chat_clean" "$best_theirs_clean")" "$(ratio "$best_chat_alone" "$best_theirs_alone")"

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostics;
 use crate::emit::{Emitted, CRATE_NAME};
 use crate::model::TypeGraph;
+use crate::name::features::{Features, FULL};
 
 /// Hand-written helpers copied into every generated crate.
 const RUNTIME: &str = include_str!("../runtime/runtime.rs");
@@ -61,7 +62,7 @@ pub fn render(emitted: &Emitted, graph: &TypeGraph, source: &str, diagnostics: &
         add_rust(&format!("src/{}.rs", module.name), &module.tokens, diagnostics);
     }
     files.insert(PathBuf::from("src/runtime.rs"), format!("{header}{RUNTIME}"));
-    files.insert(PathBuf::from("Cargo.toml"), manifest(&header));
+    files.insert(PathBuf::from("Cargo.toml"), manifest(&header, &emitted.features));
     files.insert(PathBuf::from("schema-index.tsv"), schema_index(graph));
     files.insert(PathBuf::from("value-fallbacks.tsv"), fallbacks(graph));
     FileSet { files }
@@ -89,8 +90,13 @@ fn unparse_spaced(mut file: syn::File) -> String {
     out
 }
 
-fn manifest(header: &str) -> String {
+fn manifest(header: &str, features: &Features) -> String {
     let header = header.replace("// ", "# ");
+    let list = |names: &mut dyn Iterator<Item = &String>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let mut feature_table = format!("\n[features]\ndefault = [\"{FULL}\"]\n{FULL} = [{}]\n", list(&mut features.features.iter().map(|f| &f.name)));
+    for feature in &features.features {
+        let _ = writeln!(feature_table, "{} = [{}]", feature.name, list(&mut feature.enables.iter()));
+    }
     format!(
         r#"{header}[package]
 name = "openai-types"
@@ -107,7 +113,7 @@ name = "{CRATE_NAME}"
 indexmap = "2"
 serde = "1"
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-"#
+{feature_table}"#
     )
 }
 

@@ -34,6 +34,9 @@ fn render_fixture(path: &Path) -> String {
                 }
             }
             out.push_str(&format!("\n## schema-index.tsv\n{}", generation.files.files[Path::new("schema-index.tsv")]));
+            let manifest = &generation.files.files[Path::new("Cargo.toml")];
+            let features = &manifest[manifest.find("[features]").expect("the manifest has a [features] table")..];
+            out.push_str(&format!("\n## Cargo.toml\n{features}"));
         }
         Err(failure) => {
             out.push_str("## failed\n");
@@ -92,4 +95,60 @@ fn item_source(file: &str, header: &str) -> Option<String> {
     let start = (0..at).rev().take_while(|&i| lines[i].starts_with("///") || lines[i].starts_with("#[")).last().unwrap_or(at);
     let end = (at..lines.len()).find(|&i| lines[i] == "}")?;
     Some(lines[start..=end].join("\n"))
+}
+
+/// The `[features]` table of a manifest: each feature with the features it
+/// enables (`default` and `full` left out).
+fn manifest_features(manifest: &str) -> Vec<(String, Vec<String>)> {
+    let table = &manifest[manifest.find("\n[features]\n").expect("the manifest has a [features] table")..];
+    table
+        .lines()
+        .skip(2)
+        .take_while(|line| !line.starts_with('['))
+        .filter_map(|line| line.split_once(" = "))
+        .filter(|(name, _)| *name != "default" && *name != "full")
+        .map(|(name, list)| {
+            let list = list.trim_start_matches('[').trim_end_matches(']');
+            let enables = list.split(", ").filter(|s| !s.is_empty()).map(|s| s.trim_matches('"').to_string()).collect();
+            (name.to_string(), enables)
+        })
+        .collect()
+}
+
+/// The features written in the committed `generated/Cargo.toml` are closed
+/// on the full spec's type graph: every type a feature compiles has what it
+/// uses compiled by the same feature. And `chat` alone stays small. Needs
+/// the full spec.
+#[test]
+fn committed_features_are_closed_and_chat_alone_is_small() {
+    use codegen::name::features::{check_closed, compute, Feature, Features};
+    let pinned = codegen::spec::latest();
+    let (_, text) = pinned.read().unwrap_or_else(|e| panic!("this test needs the full spec:\n{e}"));
+    let generation = codegen::generate(&text, &codegen::Options::for_project(&text)).unwrap_or_else(|f| panic!("{f}"));
+    let graph = &generation.graph;
+    let computed = compute(graph);
+    assert_eq!(check_closed(graph, &computed), Vec::<String>::new());
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml");
+    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let table = manifest_features(&committed);
+    let names: Vec<&str> = table.iter().map(|(name, _)| name.as_str()).collect();
+    let computed_names: Vec<&str> = computed.features.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, computed_names, "generated/Cargo.toml is stale; run `cargo xtask regen`");
+    let from_file = Features {
+        features: table
+            .into_iter()
+            .map(|(name, enables)| Feature { module: computed.get(&name).and_then(|f| f.module.clone()), name, enables, types: 0 })
+            .collect(),
+        item_gates: computed.item_gates.clone(),
+    };
+    assert_eq!(check_closed(graph, &from_file), Vec::<String>::new());
+
+    let chat = computed.get("chat").expect("a chat feature");
+    assert!(
+        chat.types * 10 < graph.types.len(),
+        "`chat` alone compiles {} of {} types; it should stay under a tenth",
+        chat.types,
+        graph.types.len()
+    );
 }

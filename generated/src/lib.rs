@@ -14,85 +14,245 @@
 //! declare, and records required fields the payload left out (they
 //! read as empty, zero or an `Other`/`Unknown` value) and fields sent
 //! as `null` against the spec.
+//!
+//! # Features
+//!
+//! One feature per API area compiles that area's module, the types of `shared` and `constants` it uses, and the areas it needs; `full` (the default) enables all of them:
+//!
+//! - `admin`: the `admin` module (306 types)
+//! - `assistants`: the `assistants` module (177 types)
+//! - `audio`: the `audio` module (66 types)
+//! - `batches`: the `batches` module (17 types)
+//! - `chat`: the `chat` module (161 types)
+//! - `chatkit`: the `chatkit` module (72 types)
+//! - `completions`: the `completions` module (15 types)
+//! - `containers`: the `containers` module (30 types)
+//! - `content-provenance-checks`: the `content_provenance_checks` module (12 types)
+//! - `conversations`: the `conversations` module (364 types)
+//! - `embeddings`: the `embeddings` module (11 types)
+//! - `evals`: the `evals` module (238 types)
+//! - `files`: the `files` module (10 types)
+//! - `fine-tuning`: the `fine_tuning` module (106 types)
+//! - `images`: the `images` module (69 types)
+//! - `models`: the `models` module (5 types)
+//! - `moderations`: the `moderations` module (20 types)
+//! - `realtime`: the `realtime` module, with `audio` (518 types)
+//! - `responses`: the `responses` module (1009 types)
+//! - `skills`: the `skills` module (18 types)
+//! - `unreached`: types of `shared` and `constants` that no area uses, with `assistants`, `audio`, `chat`, `realtime`, `responses` (2157 types)
+//! - `uploads`: the `uploads` module (15 types)
+//! - `vector-stores`: the `vector_stores` module (63 types)
+//! - `videos`: the `videos` module (25 types)
+//! - `webhooks`: the `webhooks` module (51 types)
 #![allow(deprecated)]
 
+#[cfg_attr(
+    not(
+        all(
+            any(
+                feature = "admin",
+                feature = "assistants",
+                feature = "audio",
+                feature = "batches",
+                feature = "chat",
+                feature = "chatkit",
+                feature = "completions",
+                feature = "containers",
+                feature = "content-provenance-checks",
+                feature = "conversations",
+                feature = "embeddings",
+                feature = "evals",
+                feature = "files",
+                feature = "fine-tuning",
+                feature = "images",
+                feature = "moderations",
+                feature = "realtime",
+                feature = "responses",
+                feature = "unreached",
+                feature = "uploads",
+                feature = "vector-stores",
+                feature = "videos"
+            ),
+            any(
+                feature = "admin",
+                feature = "assistants",
+                feature = "audio",
+                feature = "batches",
+                feature = "chat",
+                feature = "chatkit",
+                feature = "completions",
+                feature = "containers",
+                feature = "content-provenance-checks",
+                feature = "conversations",
+                feature = "embeddings",
+                feature = "evals",
+                feature = "files",
+                feature = "fine-tuning",
+                feature = "images",
+                feature = "models",
+                feature = "moderations",
+                feature = "realtime",
+                feature = "responses",
+                feature = "skills",
+                feature = "unreached",
+                feature = "uploads",
+                feature = "vector-stores",
+                feature = "videos",
+                feature = "webhooks"
+            )
+        )
+    ),
+    allow(unused_macros, unused_imports)
+)]
 pub mod runtime;
 
+#[cfg(feature = "admin")]
 pub mod admin;
 
+#[cfg(feature = "assistants")]
 pub mod assistants;
 
+#[cfg(feature = "audio")]
 pub mod audio;
 
+#[cfg(feature = "batches")]
 pub mod batches;
 
+#[cfg(feature = "chat")]
 pub mod chat;
 
+#[cfg(feature = "chatkit")]
 pub mod chatkit;
 
+#[cfg(feature = "completions")]
 pub mod completions;
 
 pub mod constants;
 
+#[cfg(feature = "containers")]
 pub mod containers;
 
+#[cfg(feature = "content-provenance-checks")]
 pub mod content_provenance_checks;
 
+#[cfg(feature = "conversations")]
 pub mod conversations;
 
+#[cfg(feature = "embeddings")]
 pub mod embeddings;
 
+#[cfg(feature = "evals")]
 pub mod evals;
 
+#[cfg(feature = "files")]
 pub mod files;
 
+#[cfg(feature = "fine-tuning")]
 pub mod fine_tuning;
 
+#[cfg(feature = "images")]
 pub mod images;
 
+#[cfg(feature = "models")]
 pub mod models;
 
+#[cfg(feature = "moderations")]
 pub mod moderations;
 
+#[cfg(feature = "realtime")]
 pub mod realtime;
 
+#[cfg(feature = "responses")]
 pub mod responses;
 
 pub mod shared;
 
+#[cfg(feature = "skills")]
 pub mod skills;
 
+#[cfg(feature = "uploads")]
 pub mod uploads;
 
+#[cfg(feature = "vector-stores")]
 pub mod vector_stores;
 
+#[cfg(feature = "videos")]
 pub mod videos;
 
+#[cfg(feature = "webhooks")]
 pub mod webhooks;
 
 pub use runtime::{Binary, Extra, Nullable};
+#[cfg(feature = "admin")]
 pub use admin::*;
+#[cfg(feature = "assistants")]
 pub use assistants::*;
+#[cfg(feature = "audio")]
 pub use audio::*;
+#[cfg(feature = "batches")]
 pub use batches::*;
+#[cfg(feature = "chat")]
 pub use chat::*;
+#[cfg(feature = "chatkit")]
 pub use chatkit::*;
+#[cfg(feature = "completions")]
 pub use completions::*;
+#[cfg(feature = "containers")]
 pub use containers::*;
+#[cfg(feature = "content-provenance-checks")]
 pub use content_provenance_checks::*;
+#[cfg(feature = "conversations")]
 pub use conversations::*;
+#[cfg(feature = "embeddings")]
 pub use embeddings::*;
+#[cfg(feature = "evals")]
 pub use evals::*;
+#[cfg(feature = "files")]
 pub use files::*;
+#[cfg(feature = "fine-tuning")]
 pub use fine_tuning::*;
+#[cfg(feature = "images")]
 pub use images::*;
+#[cfg(feature = "models")]
 pub use models::*;
+#[cfg(feature = "moderations")]
 pub use moderations::*;
+#[cfg(feature = "realtime")]
 pub use realtime::*;
+#[cfg(feature = "responses")]
 pub use responses::*;
+#[cfg(
+    any(
+        feature = "admin",
+        feature = "assistants",
+        feature = "audio",
+        feature = "batches",
+        feature = "chat",
+        feature = "completions",
+        feature = "containers",
+        feature = "content-provenance-checks",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "evals",
+        feature = "files",
+        feature = "fine-tuning",
+        feature = "images",
+        feature = "realtime",
+        feature = "responses",
+        feature = "skills",
+        feature = "unreached",
+        feature = "uploads",
+        feature = "vector-stores"
+    )
+)]
 pub use shared::*;
+#[cfg(feature = "skills")]
 pub use skills::*;
+#[cfg(feature = "uploads")]
 pub use uploads::*;
+#[cfg(feature = "vector-stores")]
 pub use vector_stores::*;
+#[cfg(feature = "videos")]
 pub use videos::*;
+#[cfg(feature = "webhooks")]
 pub use webhooks::*;

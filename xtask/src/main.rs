@@ -37,6 +37,9 @@ enum Command {
     Test,
     /// Regenerate from the OpenAPI 3.0 spec into target/ and `cargo check` the result.
     CheckOpenapi30,
+    /// `cargo check` the generated crate with no feature, each feature alone,
+    /// and all features, warnings denied.
+    CheckFeatures,
     /// Download the pinned spec into .spec-cache/ and verify its sha256.
     FetchSpec {
         /// Also download the older OpenAPI 3.0 spec that the tests read.
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Regen { spec, out, check, timings } => regen(spec.as_deref(), &out, check, timings),
         Command::Test => test(),
         Command::CheckOpenapi30 => check_openapi30(),
+        Command::CheckFeatures => check_features(),
         Command::FetchSpec { all } => {
             let pins = if all { vec![spec::latest(), spec::openapi30()] } else { vec![spec::latest()] };
             for pinned in pins {
@@ -69,6 +73,7 @@ const TEST_STEPS: &[&[&str]] = &[
     &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     &["doc", "-p", "openai-types", "--no-deps"],
     &["xtask", "check-openapi30"],
+    &["xtask", "check-features"],
 ];
 
 fn test() -> ExitCode {
@@ -132,6 +137,73 @@ fn check_openapi30() -> ExitCode {
         Ok(status) => fail(&format!("the crate generated from the OpenAPI 3.0 spec does not compile ({status})")),
         Err(e) => fail(&format!("cannot run cargo: {e}")),
     }
+}
+
+/// The features of the generated crate, read from its manifest's
+/// `[features]` table (`default` and `full` left out).
+fn generated_features(manifest: &str) -> Vec<String> {
+    let mut features = Vec::new();
+    let mut in_table = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_table = line == "[features]";
+        } else if let Some((name, _)) = line.split_once('=').filter(|_| in_table) {
+            let name = name.trim();
+            if name != "default" && name != "full" {
+                features.push(name.to_string());
+            }
+        }
+    }
+    features
+}
+
+/// Each feature must compile on its own: `cargo check` the generated crate
+/// with no feature, with each feature alone and with all of them, warnings
+/// denied (unused imports under a subset of features are the likely fault).
+/// One target dir and the same flags as `check-openapi30`, so dependencies
+/// are built once.
+fn check_features() -> ExitCode {
+    let root = spec::workspace_root();
+    let manifest = root.join("generated").join("Cargo.toml");
+    let features = match std::fs::read_to_string(&manifest) {
+        Ok(text) => generated_features(&text),
+        Err(e) => return fail(&format!("cannot read {}: {e}", manifest.display())),
+    };
+    if features.is_empty() {
+        return fail(&format!("{} has no features", manifest.display()));
+    }
+    let started = Instant::now();
+    let mut runs: Vec<(String, Vec<String>)> = vec![("no feature".into(), vec!["--no-default-features".into()])];
+    for feature in &features {
+        runs.push((format!("`{feature}` alone"), vec!["--no-default-features".into(), "--features".into(), feature.clone()]));
+    }
+    runs.push(("all features".into(), vec!["--all-features".into()]));
+    let mut failed = Vec::new();
+    for (label, args) in &runs {
+        let run_started = Instant::now();
+        let status = cargo()
+            .args(["check", "--quiet", "-p", "openai-types"])
+            .args(args)
+            .current_dir(&root)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .status();
+        match status {
+            Ok(status) if status.success() => eprintln!("{label}: ok ({:.1} s)", run_started.elapsed().as_secs_f64()),
+            Ok(status) => {
+                eprintln!("{label}: FAILED ({status})");
+                failed.push(label.as_str());
+            }
+            Err(e) => return fail(&format!("cannot run cargo: {e}")),
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    if !failed.is_empty() {
+        return fail(&format!("openai-types does not compile with {} ({seconds:.0} s)", failed.join(", ")));
+    }
+    eprintln!("{} feature sets compile ({seconds:.0} s)", runs.len());
+    ExitCode::SUCCESS
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -206,4 +278,15 @@ fn summary(generation: &codegen::Generation, located: &spec::Located, elapsed: s
     eprintln!("serde_json::Value fallbacks: {}", generation.graph.fallbacks.len());
     eprintln!("warnings: {}", warnings.len());
     eprintln!("wall time: {:.0} ms", elapsed.as_secs_f64() * 1e3);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_features_reads_the_features_table_only() {
+        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\"]\nfull = [\"a\", \"b-c\"]\na = []\nb-c = [\"a\"]\n\n[dependencies]\nserde = \"1\"\n";
+        assert_eq!(generated_features(manifest), ["a", "b-c"]);
+    }
 }

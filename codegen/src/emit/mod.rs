@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{TypeGraph, TypeId};
-use crate::name::CONSTANTS;
+use crate::model::{TypeGraph, TypeId, TypeKind};
+use crate::name::features::{self, is_ungated_module, Features, FULL, UNREACHED};
+use crate::name::{CONSTANTS, SHARED};
 
 /// The Rust library name of the generated crate.
 pub const CRATE_NAME: &str = "openai_types";
@@ -27,33 +28,78 @@ pub struct ModuleTokens {
 pub struct Emitted {
     pub lib: TokenStream,
     pub modules: Vec<ModuleTokens>,
+    /// The Cargo features of the crate, for its manifest.
+    pub features: Features,
 }
 
 pub fn emit(graph: &TypeGraph) -> Emitted {
+    let features = features::compute(graph);
     let mut by_module: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for id in graph.ids() {
         by_module.entry(graph.get(id).module.as_str()).or_default().push(id);
     }
     let modules: Vec<ModuleTokens> = by_module
         .iter()
-        .map(|(module, ids)| ModuleTokens { name: module.to_string(), tokens: module_tokens(graph, module, ids) })
+        .map(|(module, ids)| ModuleTokens { name: module.to_string(), tokens: module_tokens(graph, &features, module, ids) })
         .collect();
-    Emitted { lib: lib_tokens(by_module.keys().copied()), modules }
+    // A module gated item by item has items when any of its items' features is on.
+    let module_gates: BTreeMap<&str, BTreeSet<&String>> = by_module
+        .iter()
+        .filter(|(module, _)| is_ungated_module(module))
+        .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
+        .collect();
+    Emitted { lib: lib_tokens(graph, by_module.keys().copied(), &module_gates, &features), modules, features }
 }
 
-fn module_tokens(graph: &TypeGraph, module: &str, ids: &[TypeId]) -> TokenStream {
+/// `#[cfg(...)]` true when any of `features` is on.
+fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
+    let features: Vec<&String> = features.into_iter().collect();
+    match features.as_slice() {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// The same attribute in front of every item of `tokens` (an item emitter
+/// may write several: a type and its impls).
+fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => {
+            let items = file.items.iter();
+            quote!(#(#cfg #items)*)
+        }
+        // Left as is: rendering reports invalid Rust.
+        Err(_) => tokens,
+    }
+}
+
+fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[TypeId]) -> TokenStream {
     let mut ids = ids.to_vec();
     ids.sort_by(|a, b| graph.get(*a).name.cmp(&graph.get(*b).name));
     let doc = if module == CONSTANTS {
-        " Constant strings, such as the `type` tags of union variants. Each is a unit struct that is written as its value and accepts only that value.".to_string()
+        " Constant strings, such as the `type` tags of union variants. Each is a unit struct that is written as its value and accepts only that value. Each is compiled when a feature that uses it is on.".to_string()
+    } else if module == SHARED {
+        " Types used by several API areas, or by none. Each is compiled when a feature that uses it is on.".to_string()
     } else {
         format!(" Types of the `{module}` API area.")
     };
-    let imports = imported_modules(graph, module, &ids).into_iter().map(|m| {
+    let gated = is_ungated_module(module);
+    let imports = imported_modules(graph, module, &ids).into_iter().map(|(m, users)| {
+        // In a module gated item by item, an import is needed only when an
+        // item that uses it is compiled.
+        let cfg = if gated { cfg_any(users.iter().flat_map(|id| &features.item_gates[id.0]).collect::<BTreeSet<_>>()) } else { quote!() };
         let m = format_ident!("{}", m);
-        quote!(use crate::#m::*;)
+        quote!(#cfg use crate::#m::*;)
     });
-    let items = ids.iter().map(|id| items::item(graph, graph.get(*id)));
+    let items = ids.iter().map(|id| {
+        let item = items::item(graph, graph.get(*id));
+        if gated {
+            gate_items(item, &cfg_any(&features.item_gates[id.0]))
+        } else {
+            item
+        }
+    });
     quote! {
         #![doc = #doc]
         #(#imports)*
@@ -61,15 +107,16 @@ fn module_tokens(graph: &TypeGraph, module: &str, ids: &[TypeId]) -> TokenStream
     }
 }
 
-/// The modules whose types this module's types mention by plain name.
-fn imported_modules<'a>(graph: &'a TypeGraph, module: &str, ids: &[TypeId]) -> BTreeSet<&'a str> {
-    let mut modules = BTreeSet::new();
+/// The modules whose types this module's types mention by plain name, each
+/// with the types that mention them.
+fn imported_modules<'a>(graph: &'a TypeGraph, module: &str, ids: &[TypeId]) -> BTreeMap<&'a str, BTreeSet<TypeId>> {
+    let mut modules: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
     for id in ids {
         for r in graph.get(*id).kind.refs() {
             r.visit_named(&mut |target| {
                 let target_module = graph.get(target).module.as_str();
                 if target_module != module && target_module != CONSTANTS {
-                    modules.insert(target_module);
+                    modules.entry(target_module).or_default().insert(*id);
                 }
             });
         }
@@ -77,9 +124,43 @@ fn imported_modules<'a>(graph: &'a TypeGraph, module: &str, ids: &[TypeId]) -> B
     modules
 }
 
-fn lib_tokens<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
-    let modules: Vec<_> = modules.map(|m| format_ident!("{}", m)).collect();
-    let reexports = modules.iter().filter(|m| *m != CONSTANTS).map(|m| quote!(pub use #m::*;));
+fn lib_tokens<'a>(
+    graph: &TypeGraph,
+    modules: impl Iterator<Item = &'a str>,
+    module_gates: &BTreeMap<&str, BTreeSet<&String>>,
+    features: &Features,
+) -> TokenStream {
+    let modules: Vec<&str> = modules.collect();
+    let mods = modules.iter().map(|m| {
+        let cfg = cfg_any(features.of_module(m).map(|f| &f.name));
+        let m = format_ident!("{}", m);
+        quote!(#cfg pub mod #m;)
+    });
+    // `shared` is always there, but re-exporting it while all its items are
+    // left out would be an unused import.
+    let reexports = modules.iter().filter(|m| **m != CONSTANTS).map(|m| {
+        let cfg = match module_gates.get(m) {
+            Some(gates) => cfg_any(gates.iter().copied()),
+            None => cfg_any(features.of_module(m).map(|f| &f.name)),
+        };
+        let m = format_ident!("{}", m);
+        quote!(#cfg pub use #m::*;)
+    });
+    // The runtime's macros are unused unless a feature that compiles an
+    // enum (`string_enum!`) and one that compiles a constant (`constant!`) are on.
+    let uses = |kind: fn(&TypeKind) -> bool| -> Vec<&String> {
+        let users = features.features.iter().filter(|f| graph.ids().any(|id| kind(&graph.get(id).kind) && features.compiles(graph, f, id)));
+        users.map(|f| &f.name).collect()
+    };
+    let enum_users = uses(|k| matches!(k, TypeKind::Enum(_)));
+    let constant_users = uses(|k| matches!(k, TypeKind::Constant(_)));
+    let runtime_lints = quote! {
+        #[cfg_attr(
+            not(all(any(#(feature = #enum_users),*), any(#(feature = #constant_users),*))),
+            allow(unused_macros, unused_imports)
+        )]
+    };
+    let feature_docs = feature_docs(features).into_iter().map(|line| format!(" {line}"));
     quote! {
         //! Serde types for every schema of the OpenAI API, generated from the
         //! official OpenAPI document.
@@ -98,12 +179,42 @@ fn lib_tokens<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
 
         // Deprecated schemas are still part of the API; their use inside this
         // crate is expected. Users of the crate still get the warnings.
+        #(#![doc = #feature_docs])*
+
         #![allow(deprecated)]
 
+        #runtime_lints
         pub mod runtime;
-        #(pub mod #modules;)*
+        #(#mods)*
 
         pub use runtime::{Binary, Extra, Nullable};
         #(#reexports)*
     }
+}
+
+/// The `# Features` section of the crate docs.
+fn feature_docs(features: &Features) -> Vec<String> {
+    let mut lines = vec![
+        String::new(),
+        "# Features".to_string(),
+        String::new(),
+        format!(
+            "One feature per API area compiles that area's module, the types of `shared` and `constants` it uses, and the areas it needs; `{FULL}` (the default) enables all of them:"
+        ),
+        String::new(),
+    ];
+    for feature in &features.features {
+        let what = match &feature.module {
+            Some(module) => format!("the `{module}` module"),
+            None if feature.name == UNREACHED => "types of `shared` and `constants` that no area uses".to_string(),
+            None => format!("types of `shared` and `constants` that the `{}` operations use", feature.name),
+        };
+        let needs = if feature.enables.is_empty() {
+            String::new()
+        } else {
+            format!(", with {}", feature.enables.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", "))
+        };
+        lines.push(format!("- `{}`: {what}{needs} ({} types)", feature.name, feature.types));
+    }
+    lines
 }

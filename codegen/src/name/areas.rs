@@ -1,7 +1,7 @@
 //! Module placement: each type goes to the API area of the operations that
 //! reach it; a type reached from several areas, or from none, is `shared`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::model::{TypeGraph, TypeId, TypeKind};
 
@@ -47,25 +47,49 @@ fn reach(graph: &TypeGraph, roots: Vec<TypeId>, area: &str, reached: &mut HashMa
     }
 }
 
-/// The module of every type, by index. Operations decide first; types no
-/// operation reaches (WebSocket events, say) follow their `x-oaiMeta.group`.
-pub fn assign(graph: &TypeGraph) -> Vec<String> {
-    let mut reached: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
+/// The types each area starts from: the body types of its operations
+/// (`operations`), and the types no operation reaches whose
+/// `x-oaiMeta.group` names the area (`groups`), in graph order.
+#[derive(Clone, Debug, Default)]
+pub struct AreaRoots {
+    pub operations: BTreeMap<String, Vec<TypeId>>,
+    pub groups: BTreeMap<String, Vec<TypeId>>,
+}
+
+pub fn roots(graph: &TypeGraph) -> AreaRoots {
+    let mut roots = AreaRoots::default();
     for op in &graph.operations {
-        let mut roots = Vec::new();
+        let area = roots.operations.entry(area_of(&op.path)).or_default();
         for body in &op.bodies {
-            body.ty.visit_named(&mut |id| roots.push(id));
+            body.ty.visit_named(&mut |id| area.push(id));
         }
-        reach(graph, roots, &area_of(&op.path), &mut reached);
     }
-    let known_areas: BTreeSet<String> = graph.operations.iter().map(|op| area_of(&op.path)).collect();
-    let unreached: HashSet<TypeId> = graph.ids().filter(|id| !reached.contains_key(id)).collect();
-    let mut by_group: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
+    let mut reached = HashMap::new();
+    for (area, ids) in &roots.operations {
+        reach(graph, ids.clone(), area, &mut reached);
+    }
+    let known_areas: BTreeSet<String> = roots.operations.keys().cloned().collect();
     for id in graph.ids() {
         let Some(area) = graph.get(id).group.as_deref().and_then(|g| area_of_group(g, &known_areas)) else { continue };
         if !reached.contains_key(&id) {
-            reach(graph, vec![id], &area, &mut by_group);
+            roots.groups.entry(area).or_default().push(id);
         }
+    }
+    roots
+}
+
+/// The module of every type, by index. Operations decide first; types no
+/// operation reaches (WebSocket events, say) follow their `x-oaiMeta.group`.
+pub fn assign(graph: &TypeGraph) -> Vec<String> {
+    let roots = roots(graph);
+    let mut reached: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
+    for (area, ids) in &roots.operations {
+        reach(graph, ids.clone(), area, &mut reached);
+    }
+    let unreached: HashSet<TypeId> = graph.ids().filter(|id| !reached.contains_key(id)).collect();
+    let mut by_group: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
+    for (area, ids) in &roots.groups {
+        reach(graph, ids.clone(), area, &mut by_group);
     }
     // Types an operation reaches keep the areas of their operations.
     by_group.retain(|id, _| unreached.contains(id));

@@ -5,6 +5,7 @@
 mod areas;
 mod ident;
 mod boxing;
+pub mod features;
 
 pub use areas::{area_of, CONSTANTS, SHARED};
 pub use ident::{field_name, pascal};
