@@ -323,6 +323,23 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// `new()` and `Default` for a visitor that only carries the type it reads.
+macro_rules! visitor_constructors {
+    ($name:ident) => {
+        impl<T> $name<T> {
+            pub fn new() -> Self {
+                $name(PhantomData)
+            }
+        }
+
+        impl<T> Default for $name<T> {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
+}
+
 /// A struct that reads itself from the properties of a JSON object.
 pub trait ReadObject: Sized {
     /// The Rust name, for error messages.
@@ -334,17 +351,7 @@ pub trait ReadObject: Sized {
 /// The visitor of every generated struct: it expects an object.
 pub struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<T> ObjectVisitor<T> {
-    pub fn new() -> Self {
-        ObjectVisitor(PhantomData)
-    }
-}
-
-impl<T> Default for ObjectVisitor<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+visitor_constructors!(ObjectVisitor);
 
 impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
@@ -531,17 +538,7 @@ pub trait ReadTagged: Sized {
 /// API writes the tag first, so usually nothing is kept at all.
 pub struct TaggedVisitor<T>(PhantomData<T>);
 
-impl<T> TaggedVisitor<T> {
-    pub fn new() -> Self {
-        TaggedVisitor(PhantomData)
-    }
-}
-
-impl<T> Default for TaggedVisitor<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+visitor_constructors!(TaggedVisitor);
 
 impl<'de, T: ReadTagged> Visitor<'de> for TaggedVisitor<T> {
     type Value = T;
@@ -789,17 +786,7 @@ pub fn from_map<'de, T: Deserialize<'de>, A: MapAccess<'de>>(map: A) -> Result<T
 /// The visitor of every untagged union.
 pub struct UntaggedVisitor<T>(PhantomData<T>);
 
-impl<T> UntaggedVisitor<T> {
-    pub fn new() -> Self {
-        UntaggedVisitor(PhantomData)
-    }
-}
-
-impl<T> Default for UntaggedVisitor<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+visitor_constructors!(UntaggedVisitor);
 
 impl<'de, T: ReadUntagged> Visitor<'de> for UntaggedVisitor<T> {
     type Value = T;

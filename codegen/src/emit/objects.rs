@@ -108,12 +108,9 @@ pub fn deserialize(def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let fills_any = s.fields.iter().any(|f| matches!(wire(f), Wire::Lenient | Wire::RequiredNullable));
     let extra_binding = if fills_any { quote!(mut #extra) } else { quote!(#extra) };
+    let deserialize = deserialize_with(&name, quote!(deserialize_map), quote!(ObjectVisitor));
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-            }
-        }
+        #deserialize
 
         impl crate::runtime::ReadObject for #name {
             const NAME: &'static str = #name_text;
@@ -129,6 +126,18 @@ pub fn deserialize(def: &TypeDef, s: &Struct) -> TokenStream {
                     #(#fills)*
                     #extra,
                 })
+            }
+        }
+    }
+}
+
+/// `Deserialize` through one of the runtime's visitors, which hands the
+/// input to the type's `ReadObject`/`ReadTagged`/`ReadUntagged` impl.
+pub fn deserialize_with(name: &Ident, method: TokenStream, visitor: TokenStream) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.#method(crate::runtime::#visitor::new())
             }
         }
     }

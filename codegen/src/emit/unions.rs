@@ -43,6 +43,7 @@ pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
         quote!(None => object.first_match(&#attempts),)
     };
     let serialize = serialize(&name, t.variants.iter().map(|v| &v.name), true);
+    let deserialize = super::objects::deserialize_with(&name, quote!(deserialize_map), quote!(TaggedVisitor));
     let placeholder = match def.placeholder {
         Some(PlaceholderImpl::UnknownVariant) => placeholder(&name, quote!(Self::#unknown(serde_json::Value::Null))),
         _ => quote!(),
@@ -58,11 +59,7 @@ pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
 
         #serialize
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-            }
-        }
+        #deserialize
 
         impl crate::runtime::ReadTagged for #name {
             const NAME: &'static str = #name_text;
@@ -95,6 +92,7 @@ pub fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
         quote!(#docs #variant(#ty),)
     });
     let serialize = serialize(&name, u.variants.iter().map(|v| &v.name), false);
+    let deserialize = super::objects::deserialize_with(&name, quote!(deserialize_any), quote!(UntaggedVisitor));
     let attempts = attempts(graph, u.variants.iter().map(|v| (&v.name, &v.ty)));
     let direct = direct_readers(graph, u);
     let placeholder = match def.placeholder {
@@ -113,11 +111,7 @@ pub fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
 
         #serialize
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-            }
-        }
+        #deserialize
 
         impl crate::runtime::ReadUntagged for #name {
             const NAME: &'static str = #name_text;
