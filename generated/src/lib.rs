@@ -64,7 +64,7 @@ pub mod videos;
 
 pub mod webhooks;
 
-pub use runtime::{Binary, Nullable};
+pub use runtime::{Binary, BuildError, Nullable};
 pub use admin::*;
 pub use assistants::*;
 pub use audio::*;

@@ -1,6 +1,8 @@
 //! Stage 4, emit: type graph → one token stream per module of the generated
 //! crate. Emitters only spell decisions the model already made.
 
+mod builders;
+mod conversions;
 mod docs;
 mod items;
 mod types;
@@ -95,7 +97,7 @@ fn lib_tokens<'a>(modules: impl Iterator<Item = &'a str>) -> TokenStream {
         pub mod runtime;
         #(pub mod #modules;)*
 
-        pub use runtime::{Binary, Nullable};
+        pub use runtime::{Binary, BuildError, Nullable};
         #(#reexports)*
     }
 }
