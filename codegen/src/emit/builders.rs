@@ -2,9 +2,11 @@
 //! settable field and a `build()` that names every missing required field,
 //! in the mutable pattern of derive_builder (`setter(into, strip_option)`).
 //!
-//! Generated as plain code rather than through a derive or `macro_rules!`
-//! macro: measured, it is the cheapest form to compile (`README.md`).
-//! Setters are generic over `impl Into<T>`, so they cost nothing until used.
+//! Generated as plain code: measured (`README.md`), a clean `cargo check`
+//! costs the same as with a `macro_rules!` form (within the noise of this
+//! machine) and less than `derive_builder`, and the code stays readable in
+//! the crate and in snapshots. Setters are generic over `impl Into<T>`, so
+//! no machine code is made for them until used.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
