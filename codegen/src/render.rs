@@ -149,7 +149,8 @@ fn fallbacks(graph: &TypeGraph) -> String {
 }
 
 /// Files in `dir` that the generator owns: the manifest, the index and
-/// every `.rs` file under `src/`. Anything else there is left alone.
+/// every `.rs` file under `src/`. Anything else there is left alone, such as
+/// the hand-written `examples/` (run by `cargo xtask test`).
 fn owned_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for top in ["Cargo.toml", "schema-index.tsv", "value-fallbacks.tsv"] {
@@ -237,6 +238,20 @@ mod tests {
         assert_eq!(staleness.stale, [PathBuf::from("src/lib.rs")]);
         assert_eq!(staleness.missing, [PathBuf::from("Cargo.toml"), PathBuf::from("src/chat.rs")]);
         assert_eq!(staleness.extra, [PathBuf::from("src/gone.rs")]);
+    }
+
+    /// `generated/examples/` is written by hand: regen must neither flag nor remove it.
+    #[test]
+    fn examples_are_left_alone() {
+        let dir = scratch("examples");
+        std::fs::create_dir_all(dir.join("examples")).unwrap();
+        std::fs::write(dir.join("examples/chat_request.rs"), "fn main() {}").unwrap();
+        let set = files(&[("src/lib.rs", "lib")]);
+        assert!(set.check(&dir).extra.is_empty());
+        set.write(&dir).unwrap();
+        assert!(set.check(&dir).is_clean());
+        assert_eq!(std::fs::read_to_string(dir.join("examples/chat_request.rs")).unwrap(), "fn main() {}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

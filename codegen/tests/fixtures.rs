@@ -78,6 +78,7 @@ fn chat_module_has_the_seed_shape() {
     for name in [
         "enum ChatCompletionRequestMessage ",
         "struct ChatCompletionRequestUserMessage ",
+        "struct ChatCompletionRequestUserMessageArgs ",
         "enum ChatCompletionRequestUserMessageContent ",
         "enum ChatCompletionRequestUserMessageContentPart ",
         "enum ChatCompletionToolChoiceOption ",

@@ -88,6 +88,104 @@ impl crate::runtime::ReadObject for AdminApiKey {
     }
 }
 
+/// Builder of [`AdminApiKey`]: set fields with its methods, then call [`build`](AdminApiKeyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AdminApiKeyArgs {
+    id: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    redacted_value: Option<String>,
+    created_at: Option<i64>,
+    expires_at: Option<i64>,
+    last_used_at: crate::runtime::Nullable<i64>,
+    owner: Option<AdminApiKeyOwner>,
+}
+
+impl AdminApiKeyArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the API key
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The redacted value of the API key
+    pub fn redacted_value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.redacted_value = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key was created
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key expires
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key was last used
+    pub fn last_used_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.last_used_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_used_at` as an explicit `null`.
+    pub fn last_used_at_null(&mut self) -> &mut Self {
+        self.last_used_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `owner`.
+    pub fn owner(&mut self, value: impl Into<AdminApiKeyOwner>) -> &mut Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// The [`AdminApiKey`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AdminApiKey, crate::runtime::BuildError> {
+        match (&self.id, &self.redacted_value, &self.created_at, &self.owner) {
+            (Some(id), Some(redacted_value), Some(created_at), Some(owner)) => {
+                Ok(AdminApiKey {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    expires_at: self.expires_at,
+                    last_used_at: self.last_used_at.clone(),
+                    id: id.clone(),
+                    redacted_value: redacted_value.clone(),
+                    created_at: *created_at,
+                    owner: owner.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AdminApiKey",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("redacted_value", self.redacted_value.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("owner", self.owner.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AdminApiKey {
+    /// A builder of this type, [`AdminApiKeyArgs`].
+    pub fn builder() -> AdminApiKeyArgs {
+        AdminApiKeyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeyCreateResponse {
     /// The object type, which is always `organization.admin_api_key`
@@ -179,6 +277,126 @@ impl crate::runtime::ReadObject for AdminApiKeyCreateResponse {
     }
 }
 
+/// Builder of [`AdminApiKeyCreateResponse`]: set fields with its methods, then call [`build`](AdminApiKeyCreateResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AdminApiKeyCreateResponseArgs {
+    id: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    redacted_value: Option<String>,
+    created_at: Option<i64>,
+    expires_at: Option<i64>,
+    last_used_at: crate::runtime::Nullable<i64>,
+    owner: Option<AdminApiKeyOwner>,
+    value: Option<String>,
+}
+
+impl AdminApiKeyCreateResponseArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the API key
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The redacted value of the API key
+    pub fn redacted_value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.redacted_value = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key was created
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key expires
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key was last used
+    pub fn last_used_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.last_used_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_used_at` as an explicit `null`.
+    pub fn last_used_at_null(&mut self) -> &mut Self {
+        self.last_used_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `owner`.
+    pub fn owner(&mut self, value: impl Into<AdminApiKeyOwner>) -> &mut Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// The value of the API key.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// The [`AdminApiKeyCreateResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AdminApiKeyCreateResponse, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.redacted_value,
+            &self.created_at,
+            &self.owner,
+            &self.value,
+        ) {
+            (
+                Some(id),
+                Some(redacted_value),
+                Some(created_at),
+                Some(owner),
+                Some(value),
+            ) => {
+                Ok(AdminApiKeyCreateResponse {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    expires_at: self.expires_at,
+                    last_used_at: self.last_used_at.clone(),
+                    id: id.clone(),
+                    redacted_value: redacted_value.clone(),
+                    created_at: *created_at,
+                    owner: owner.clone(),
+                    value: value.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AdminApiKeyCreateResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("redacted_value", self.redacted_value.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("owner", self.owner.is_none()),
+                            ("value", self.value.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AdminApiKeyCreateResponse {
+    /// A builder of this type, [`AdminApiKeyCreateResponseArgs`].
+    pub fn builder() -> AdminApiKeyCreateResponseArgs {
+        AdminApiKeyCreateResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminApiKeyOwner {
     /// Always `user`
@@ -259,6 +477,69 @@ impl crate::runtime::Placeholder for AdminApiKeyOwner {
     }
 }
 
+/// Builder of [`AdminApiKeyOwner`]: set fields with its methods, then call [`build`](AdminApiKeyOwnerArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AdminApiKeyOwnerArgs {
+    r#type: Option<String>,
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
+}
+
+impl AdminApiKeyOwnerArgs {
+    /// Always `user`
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The object type, which is always organization.user
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the user
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the user was created
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Always `owner`
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`AdminApiKeyOwner`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AdminApiKeyOwner, crate::runtime::BuildError> {
+        Ok(AdminApiKeyOwner {
+            r#type: self.r#type.clone(),
+            object: self.object.clone(),
+            id: self.id.clone(),
+            name: self.name.clone(),
+            created_at: self.created_at,
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AdminApiKeyOwner {
+    /// A builder of this type, [`AdminApiKeyOwnerArgs`].
+    pub fn builder() -> AdminApiKeyOwnerArgs {
+        AdminApiKeyOwnerArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeysCreateRequest {
     pub name: String,
@@ -307,6 +588,55 @@ impl crate::runtime::ReadObject for AdminApiKeysCreateRequest {
             expires_in_seconds,
             extra,
         })
+    }
+}
+
+/// Builder of [`AdminApiKeysCreateRequest`]: set fields with its methods, then call [`build`](AdminApiKeysCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AdminApiKeysCreateRequestArgs {
+    name: Option<String>,
+    expires_in_seconds: Option<i64>,
+}
+
+impl AdminApiKeysCreateRequestArgs {
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The number of seconds until the API key expires.
+    pub fn expires_in_seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_in_seconds = Some(value.into());
+        self
+    }
+    /// The [`AdminApiKeysCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AdminApiKeysCreateRequest, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(AdminApiKeysCreateRequest {
+                    expires_in_seconds: self.expires_in_seconds,
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AdminApiKeysCreateRequest",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AdminApiKeysCreateRequest {
+    /// A builder of this type, [`AdminApiKeysCreateRequestArgs`].
+    pub fn builder() -> AdminApiKeysCreateRequestArgs {
+        AdminApiKeysCreateRequestArgs::default()
     }
 }
 
@@ -360,6 +690,56 @@ impl crate::runtime::ReadObject for AdminApiKeysDeleteResponse {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`AdminApiKeysDeleteResponse`]: set fields with its methods, then call [`build`](AdminApiKeysDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AdminApiKeysDeleteResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl AdminApiKeysDeleteResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`AdminApiKeysDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AdminApiKeysDeleteResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(AdminApiKeysDeleteResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AdminApiKeysDeleteResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AdminApiKeysDeleteResponse {
+    /// A builder of this type, [`AdminApiKeysDeleteResponseArgs`].
+    pub fn builder() -> AdminApiKeysDeleteResponseArgs {
+        AdminApiKeysDeleteResponseArgs::default()
     }
 }
 
@@ -423,6 +803,81 @@ impl crate::runtime::ReadObject for ApiKeyList {
             last_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`ApiKeyList`]: set fields with its methods, then call [`build`](ApiKeyListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ApiKeyListArgs {
+    data: Option<Vec<AdminApiKey>>,
+    has_more: Option<bool>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+}
+
+impl ApiKeyListArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<AdminApiKey>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ApiKeyList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ApiKeyList, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ApiKeyList {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ApiKeyList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ApiKeyList {
+    /// A builder of this type, [`ApiKeyListArgs`].
+    pub fn builder() -> ApiKeyListArgs {
+        ApiKeyListArgs::default()
     }
 }
 
@@ -539,6 +994,150 @@ impl crate::runtime::ReadObject for AssignedRoleDetails {
     }
 }
 
+/// Builder of [`AssignedRoleDetails`]: set fields with its methods, then call [`build`](AssignedRoleDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssignedRoleDetailsArgs {
+    id: Option<String>,
+    name: Option<String>,
+    permissions: Option<Vec<String>>,
+    resource_type: Option<String>,
+    predefined_role: Option<bool>,
+    description: Option<String>,
+    created_at: Option<i64>,
+    updated_at: Option<i64>,
+    created_by: Option<String>,
+    created_by_user_obj: Option<serde_json::Map<String, serde_json::Value>>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
+}
+
+impl AssignedRoleDetailsArgs {
+    /// Identifier for the role.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Name of the role.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Permissions associated with the role.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// Resource type the role applies to.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Whether the role is predefined by OpenAI.
+    pub fn predefined_role(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.predefined_role = Some(value.into());
+        self
+    }
+    /// Description of the role.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// When the role was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// When the role was last updated.
+    pub fn updated_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Identifier of the actor who created the role.
+    pub fn created_by(&mut self, value: impl Into<String>) -> &mut Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// User details for the actor that created the role, when available.
+    pub fn created_by_user_obj(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.created_by_user_obj = Some(value.into());
+        self
+    }
+    /// Arbitrary metadata stored on the role.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Principals from which the role assignment is inherited, when available.
+    pub fn assignment_sources(
+        &mut self,
+        value: impl Into<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
+    ) -> &mut Self {
+        self.assignment_sources = Some(value.into());
+        self
+    }
+    /// The [`AssignedRoleDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AssignedRoleDetails, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.name,
+            &self.permissions,
+            &self.resource_type,
+            &self.predefined_role,
+        ) {
+            (
+                Some(id),
+                Some(name),
+                Some(permissions),
+                Some(resource_type),
+                Some(predefined_role),
+            ) => {
+                Ok(AssignedRoleDetails {
+                    description: self.description.clone(),
+                    created_at: self.created_at,
+                    updated_at: self.updated_at,
+                    created_by: self.created_by.clone(),
+                    created_by_user_obj: self.created_by_user_obj.clone(),
+                    metadata: self.metadata.clone(),
+                    assignment_sources: self.assignment_sources.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    permissions: permissions.clone(),
+                    resource_type: resource_type.clone(),
+                    predefined_role: *predefined_role,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssignedRoleDetails",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("permissions", self.permissions.is_none()),
+                            ("resource_type", self.resource_type.is_none()),
+                            ("predefined_role", self.predefined_role.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssignedRoleDetails {
+    /// A builder of this type, [`AssignedRoleDetailsArgs`].
+    pub fn builder() -> AssignedRoleDetailsArgs {
+        AssignedRoleDetailsArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssignedRoleDetailsAssignmentSourcesItem {
     pub principal_id: String,
@@ -584,6 +1183,58 @@ impl crate::runtime::ReadObject for AssignedRoleDetailsAssignmentSourcesItem {
             principal_type: extra.fill(principal_type, "principal_type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`AssignedRoleDetailsAssignmentSourcesItem`]: set fields with its methods, then call [`build`](AssignedRoleDetailsAssignmentSourcesItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssignedRoleDetailsAssignmentSourcesItemArgs {
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+}
+
+impl AssignedRoleDetailsAssignmentSourcesItemArgs {
+    /// Sets `principal_id`.
+    pub fn principal_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.principal_id = Some(value.into());
+        self
+    }
+    /// Sets `principal_type`.
+    pub fn principal_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.principal_type = Some(value.into());
+        self
+    }
+    /// The [`AssignedRoleDetailsAssignmentSourcesItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AssignedRoleDetailsAssignmentSourcesItem, crate::runtime::BuildError> {
+        match (&self.principal_id, &self.principal_type) {
+            (Some(principal_id), Some(principal_type)) => {
+                Ok(AssignedRoleDetailsAssignmentSourcesItem {
+                    principal_id: principal_id.clone(),
+                    principal_type: principal_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssignedRoleDetailsAssignmentSourcesItem",
+                        &[
+                            ("principal_id", self.principal_id.is_none()),
+                            ("principal_type", self.principal_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssignedRoleDetailsAssignmentSourcesItem {
+    /// A builder of this type, [`AssignedRoleDetailsAssignmentSourcesItemArgs`].
+    pub fn builder() -> AssignedRoleDetailsAssignmentSourcesItemArgs {
+        AssignedRoleDetailsAssignmentSourcesItemArgs::default()
     }
 }
 
@@ -1128,6 +1779,632 @@ impl crate::runtime::ReadObject for AuditLog {
     }
 }
 
+/// Builder of [`AuditLog`]: set fields with its methods, then call [`build`](AuditLogArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogArgs {
+    id: Option<String>,
+    r#type: Option<AuditLogEventType>,
+    effective_at: Option<i64>,
+    project: Option<AuditLogProject>,
+    actor: crate::runtime::Nullable<AuditLogActor>,
+    api_key_created: Option<AuditLogApiKeyCreated>,
+    api_key_updated: Option<AuditLogApiKeyUpdated>,
+    api_key_deleted: Option<AuditLogApiKeyDeleted>,
+    checkpoint_permission_created: Option<AuditLogCheckpointPermissionCreated>,
+    checkpoint_permission_deleted: Option<AuditLogCheckpointPermissionDeleted>,
+    external_key_registered: Option<AuditLogExternalKeyRegistered>,
+    external_key_removed: Option<AuditLogExternalKeyRemoved>,
+    group_created: Option<AuditLogGroupCreated>,
+    group_updated: Option<AuditLogGroupUpdated>,
+    group_deleted: Option<AuditLogGroupDeleted>,
+    scim_enabled: Option<AuditLogScimEnabled>,
+    scim_disabled: Option<AuditLogScimDisabled>,
+    invite_sent: Option<AuditLogInviteSent>,
+    invite_accepted: Option<AuditLogInviteAccepted>,
+    invite_deleted: Option<AuditLogInviteDeleted>,
+    ip_allowlist_created: Option<AuditLogIpAllowlistCreated>,
+    ip_allowlist_updated: Option<AuditLogIpAllowlistUpdated>,
+    ip_allowlist_deleted: Option<AuditLogIpAllowlistDeleted>,
+    ip_allowlist_config_activated: Option<AuditLogIpAllowlistConfigActivated>,
+    ip_allowlist_config_deactivated: Option<AuditLogIpAllowlistConfigDeactivated>,
+    login_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
+    login_failed: Option<AuditLogLoginFailed>,
+    logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
+    logout_failed: Option<AuditLogLogoutFailed>,
+    organization_updated: Option<AuditLogOrganizationUpdated>,
+    project_created: Option<AuditLogProjectCreated>,
+    project_updated: Option<AuditLogProjectUpdated>,
+    project_archived: Option<AuditLogProjectArchived>,
+    project_deleted: Option<AuditLogProjectDeleted>,
+    rate_limit_updated: Option<AuditLogRateLimitUpdated>,
+    rate_limit_deleted: Option<AuditLogRateLimitDeleted>,
+    role_created: Option<AuditLogRoleCreated>,
+    role_updated: Option<AuditLogRoleUpdated>,
+    role_deleted: Option<AuditLogRoleDeleted>,
+    role_assignment_created: Option<AuditLogRoleAssignmentCreated>,
+    role_assignment_deleted: Option<AuditLogRoleAssignmentDeleted>,
+    role_bound_to_resource: Option<AuditLogRoleBoundToResource>,
+    role_unbound_from_resource: Option<AuditLogRoleUnboundFromResource>,
+    service_account_created: Option<AuditLogServiceAccountCreated>,
+    service_account_updated: Option<AuditLogServiceAccountUpdated>,
+    service_account_deleted: Option<AuditLogServiceAccountDeleted>,
+    workload_identity_provider_created: Option<AuditLogWorkloadIdentityProviderCreated>,
+    workload_identity_provider_updated: Option<AuditLogWorkloadIdentityProviderUpdated>,
+    workload_identity_provider_deleted: Option<AuditLogWorkloadIdentityProviderDeleted>,
+    workload_identity_provider_mapping_created: Option<
+        AuditLogWorkloadIdentityProviderMappingCreated,
+    >,
+    workload_identity_provider_mapping_updated: Option<
+        AuditLogWorkloadIdentityProviderMappingUpdated,
+    >,
+    workload_identity_provider_mapping_deleted: Option<
+        AuditLogWorkloadIdentityProviderMappingDeleted,
+    >,
+    user_added: Option<AuditLogUserAdded>,
+    user_updated: Option<AuditLogUserUpdated>,
+    user_deleted: Option<AuditLogUserDeleted>,
+    certificate_created: Option<AuditLogCertificateCreated>,
+    certificate_updated: Option<AuditLogCertificateUpdated>,
+    certificate_deleted: Option<AuditLogCertificateDeleted>,
+    certificates_activated: Option<AuditLogCertificatesActivated>,
+    certificates_deactivated: Option<AuditLogCertificatesDeactivated>,
+}
+
+impl AuditLogArgs {
+    /// The ID of this log.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<AuditLogEventType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of the event.
+    pub fn effective_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.effective_at = Some(value.into());
+        self
+    }
+    /// The project that the action was scoped to.
+    pub fn project(&mut self, value: impl Into<AuditLogProject>) -> &mut Self {
+        self.project = Some(value.into());
+        self
+    }
+    /// Sets `actor`.
+    pub fn actor(&mut self, value: impl Into<AuditLogActor>) -> &mut Self {
+        self.actor = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `actor` as an explicit `null`.
+    pub fn actor_null(&mut self) -> &mut Self {
+        self.actor = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn api_key_created(
+        &mut self,
+        value: impl Into<AuditLogApiKeyCreated>,
+    ) -> &mut Self {
+        self.api_key_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn api_key_updated(
+        &mut self,
+        value: impl Into<AuditLogApiKeyUpdated>,
+    ) -> &mut Self {
+        self.api_key_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn api_key_deleted(
+        &mut self,
+        value: impl Into<AuditLogApiKeyDeleted>,
+    ) -> &mut Self {
+        self.api_key_deleted = Some(value.into());
+        self
+    }
+    /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
+    pub fn checkpoint_permission_created(
+        &mut self,
+        value: impl Into<AuditLogCheckpointPermissionCreated>,
+    ) -> &mut Self {
+        self.checkpoint_permission_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn checkpoint_permission_deleted(
+        &mut self,
+        value: impl Into<AuditLogCheckpointPermissionDeleted>,
+    ) -> &mut Self {
+        self.checkpoint_permission_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn external_key_registered(
+        &mut self,
+        value: impl Into<AuditLogExternalKeyRegistered>,
+    ) -> &mut Self {
+        self.external_key_registered = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn external_key_removed(
+        &mut self,
+        value: impl Into<AuditLogExternalKeyRemoved>,
+    ) -> &mut Self {
+        self.external_key_removed = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn group_created(
+        &mut self,
+        value: impl Into<AuditLogGroupCreated>,
+    ) -> &mut Self {
+        self.group_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn group_updated(
+        &mut self,
+        value: impl Into<AuditLogGroupUpdated>,
+    ) -> &mut Self {
+        self.group_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn group_deleted(
+        &mut self,
+        value: impl Into<AuditLogGroupDeleted>,
+    ) -> &mut Self {
+        self.group_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn scim_enabled(&mut self, value: impl Into<AuditLogScimEnabled>) -> &mut Self {
+        self.scim_enabled = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn scim_disabled(
+        &mut self,
+        value: impl Into<AuditLogScimDisabled>,
+    ) -> &mut Self {
+        self.scim_disabled = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn invite_sent(&mut self, value: impl Into<AuditLogInviteSent>) -> &mut Self {
+        self.invite_sent = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn invite_accepted(
+        &mut self,
+        value: impl Into<AuditLogInviteAccepted>,
+    ) -> &mut Self {
+        self.invite_accepted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn invite_deleted(
+        &mut self,
+        value: impl Into<AuditLogInviteDeleted>,
+    ) -> &mut Self {
+        self.invite_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn ip_allowlist_created(
+        &mut self,
+        value: impl Into<AuditLogIpAllowlistCreated>,
+    ) -> &mut Self {
+        self.ip_allowlist_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn ip_allowlist_updated(
+        &mut self,
+        value: impl Into<AuditLogIpAllowlistUpdated>,
+    ) -> &mut Self {
+        self.ip_allowlist_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn ip_allowlist_deleted(
+        &mut self,
+        value: impl Into<AuditLogIpAllowlistDeleted>,
+    ) -> &mut Self {
+        self.ip_allowlist_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn ip_allowlist_config_activated(
+        &mut self,
+        value: impl Into<AuditLogIpAllowlistConfigActivated>,
+    ) -> &mut Self {
+        self.ip_allowlist_config_activated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn ip_allowlist_config_deactivated(
+        &mut self,
+        value: impl Into<AuditLogIpAllowlistConfigDeactivated>,
+    ) -> &mut Self {
+        self.ip_allowlist_config_deactivated = Some(value.into());
+        self
+    }
+    /// This event has no additional fields beyond the standard audit log attributes.
+    pub fn login_succeeded(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.login_succeeded = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn login_failed(&mut self, value: impl Into<AuditLogLoginFailed>) -> &mut Self {
+        self.login_failed = Some(value.into());
+        self
+    }
+    /// This event has no additional fields beyond the standard audit log attributes.
+    pub fn logout_succeeded(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.logout_succeeded = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn logout_failed(
+        &mut self,
+        value: impl Into<AuditLogLogoutFailed>,
+    ) -> &mut Self {
+        self.logout_failed = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn organization_updated(
+        &mut self,
+        value: impl Into<AuditLogOrganizationUpdated>,
+    ) -> &mut Self {
+        self.organization_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn project_created(
+        &mut self,
+        value: impl Into<AuditLogProjectCreated>,
+    ) -> &mut Self {
+        self.project_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn project_updated(
+        &mut self,
+        value: impl Into<AuditLogProjectUpdated>,
+    ) -> &mut Self {
+        self.project_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn project_archived(
+        &mut self,
+        value: impl Into<AuditLogProjectArchived>,
+    ) -> &mut Self {
+        self.project_archived = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn project_deleted(
+        &mut self,
+        value: impl Into<AuditLogProjectDeleted>,
+    ) -> &mut Self {
+        self.project_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn rate_limit_updated(
+        &mut self,
+        value: impl Into<AuditLogRateLimitUpdated>,
+    ) -> &mut Self {
+        self.rate_limit_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn rate_limit_deleted(
+        &mut self,
+        value: impl Into<AuditLogRateLimitDeleted>,
+    ) -> &mut Self {
+        self.rate_limit_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_created(&mut self, value: impl Into<AuditLogRoleCreated>) -> &mut Self {
+        self.role_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_updated(&mut self, value: impl Into<AuditLogRoleUpdated>) -> &mut Self {
+        self.role_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_deleted(&mut self, value: impl Into<AuditLogRoleDeleted>) -> &mut Self {
+        self.role_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_assignment_created(
+        &mut self,
+        value: impl Into<AuditLogRoleAssignmentCreated>,
+    ) -> &mut Self {
+        self.role_assignment_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_assignment_deleted(
+        &mut self,
+        value: impl Into<AuditLogRoleAssignmentDeleted>,
+    ) -> &mut Self {
+        self.role_assignment_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_bound_to_resource(
+        &mut self,
+        value: impl Into<AuditLogRoleBoundToResource>,
+    ) -> &mut Self {
+        self.role_bound_to_resource = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn role_unbound_from_resource(
+        &mut self,
+        value: impl Into<AuditLogRoleUnboundFromResource>,
+    ) -> &mut Self {
+        self.role_unbound_from_resource = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn service_account_created(
+        &mut self,
+        value: impl Into<AuditLogServiceAccountCreated>,
+    ) -> &mut Self {
+        self.service_account_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn service_account_updated(
+        &mut self,
+        value: impl Into<AuditLogServiceAccountUpdated>,
+    ) -> &mut Self {
+        self.service_account_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn service_account_deleted(
+        &mut self,
+        value: impl Into<AuditLogServiceAccountDeleted>,
+    ) -> &mut Self {
+        self.service_account_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn workload_identity_provider_created(
+        &mut self,
+        value: impl Into<AuditLogWorkloadIdentityProviderCreated>,
+    ) -> &mut Self {
+        self.workload_identity_provider_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn workload_identity_provider_updated(
+        &mut self,
+        value: impl Into<AuditLogWorkloadIdentityProviderUpdated>,
+    ) -> &mut Self {
+        self.workload_identity_provider_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn workload_identity_provider_deleted(
+        &mut self,
+        value: impl Into<AuditLogWorkloadIdentityProviderDeleted>,
+    ) -> &mut Self {
+        self.workload_identity_provider_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn workload_identity_provider_mapping_created(
+        &mut self,
+        value: impl Into<AuditLogWorkloadIdentityProviderMappingCreated>,
+    ) -> &mut Self {
+        self.workload_identity_provider_mapping_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn workload_identity_provider_mapping_updated(
+        &mut self,
+        value: impl Into<AuditLogWorkloadIdentityProviderMappingUpdated>,
+    ) -> &mut Self {
+        self.workload_identity_provider_mapping_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn workload_identity_provider_mapping_deleted(
+        &mut self,
+        value: impl Into<AuditLogWorkloadIdentityProviderMappingDeleted>,
+    ) -> &mut Self {
+        self.workload_identity_provider_mapping_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn user_added(&mut self, value: impl Into<AuditLogUserAdded>) -> &mut Self {
+        self.user_added = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn user_updated(&mut self, value: impl Into<AuditLogUserUpdated>) -> &mut Self {
+        self.user_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn user_deleted(&mut self, value: impl Into<AuditLogUserDeleted>) -> &mut Self {
+        self.user_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn certificate_created(
+        &mut self,
+        value: impl Into<AuditLogCertificateCreated>,
+    ) -> &mut Self {
+        self.certificate_created = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn certificate_updated(
+        &mut self,
+        value: impl Into<AuditLogCertificateUpdated>,
+    ) -> &mut Self {
+        self.certificate_updated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn certificate_deleted(
+        &mut self,
+        value: impl Into<AuditLogCertificateDeleted>,
+    ) -> &mut Self {
+        self.certificate_deleted = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn certificates_activated(
+        &mut self,
+        value: impl Into<AuditLogCertificatesActivated>,
+    ) -> &mut Self {
+        self.certificates_activated = Some(value.into());
+        self
+    }
+    /// The details for events with this `type`.
+    pub fn certificates_deactivated(
+        &mut self,
+        value: impl Into<AuditLogCertificatesDeactivated>,
+    ) -> &mut Self {
+        self.certificates_deactivated = Some(value.into());
+        self
+    }
+    /// The [`AuditLog`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AuditLog, crate::runtime::BuildError> {
+        match (&self.id, &self.r#type, &self.effective_at) {
+            (Some(id), Some(r#type), Some(effective_at)) => {
+                Ok(AuditLog {
+                    project: self.project.clone(),
+                    actor: self.actor.clone(),
+                    api_key_created: self.api_key_created.clone(),
+                    api_key_updated: self.api_key_updated.clone(),
+                    api_key_deleted: self.api_key_deleted.clone(),
+                    checkpoint_permission_created: self
+                        .checkpoint_permission_created
+                        .clone(),
+                    checkpoint_permission_deleted: self
+                        .checkpoint_permission_deleted
+                        .clone(),
+                    external_key_registered: self.external_key_registered.clone(),
+                    external_key_removed: self.external_key_removed.clone(),
+                    group_created: self.group_created.clone(),
+                    group_updated: self.group_updated.clone(),
+                    group_deleted: self.group_deleted.clone(),
+                    scim_enabled: self.scim_enabled.clone(),
+                    scim_disabled: self.scim_disabled.clone(),
+                    invite_sent: self.invite_sent.clone(),
+                    invite_accepted: self.invite_accepted.clone(),
+                    invite_deleted: self.invite_deleted.clone(),
+                    ip_allowlist_created: self.ip_allowlist_created.clone(),
+                    ip_allowlist_updated: self.ip_allowlist_updated.clone(),
+                    ip_allowlist_deleted: self.ip_allowlist_deleted.clone(),
+                    ip_allowlist_config_activated: self
+                        .ip_allowlist_config_activated
+                        .clone(),
+                    ip_allowlist_config_deactivated: self
+                        .ip_allowlist_config_deactivated
+                        .clone(),
+                    login_succeeded: self.login_succeeded.clone(),
+                    login_failed: self.login_failed.clone(),
+                    logout_succeeded: self.logout_succeeded.clone(),
+                    logout_failed: self.logout_failed.clone(),
+                    organization_updated: self.organization_updated.clone(),
+                    project_created: self.project_created.clone(),
+                    project_updated: self.project_updated.clone(),
+                    project_archived: self.project_archived.clone(),
+                    project_deleted: self.project_deleted.clone(),
+                    rate_limit_updated: self.rate_limit_updated.clone(),
+                    rate_limit_deleted: self.rate_limit_deleted.clone(),
+                    role_created: self.role_created.clone(),
+                    role_updated: self.role_updated.clone(),
+                    role_deleted: self.role_deleted.clone(),
+                    role_assignment_created: self.role_assignment_created.clone(),
+                    role_assignment_deleted: self.role_assignment_deleted.clone(),
+                    role_bound_to_resource: self.role_bound_to_resource.clone(),
+                    role_unbound_from_resource: self.role_unbound_from_resource.clone(),
+                    service_account_created: self.service_account_created.clone(),
+                    service_account_updated: self.service_account_updated.clone(),
+                    service_account_deleted: self.service_account_deleted.clone(),
+                    workload_identity_provider_created: self
+                        .workload_identity_provider_created
+                        .clone(),
+                    workload_identity_provider_updated: self
+                        .workload_identity_provider_updated
+                        .clone(),
+                    workload_identity_provider_deleted: self
+                        .workload_identity_provider_deleted
+                        .clone(),
+                    workload_identity_provider_mapping_created: self
+                        .workload_identity_provider_mapping_created
+                        .clone(),
+                    workload_identity_provider_mapping_updated: self
+                        .workload_identity_provider_mapping_updated
+                        .clone(),
+                    workload_identity_provider_mapping_deleted: self
+                        .workload_identity_provider_mapping_deleted
+                        .clone(),
+                    user_added: self.user_added.clone(),
+                    user_updated: self.user_updated.clone(),
+                    user_deleted: self.user_deleted.clone(),
+                    certificate_created: self.certificate_created.clone(),
+                    certificate_updated: self.certificate_updated.clone(),
+                    certificate_deleted: self.certificate_deleted.clone(),
+                    certificates_activated: self.certificates_activated.clone(),
+                    certificates_deactivated: self.certificates_deactivated.clone(),
+                    id: id.clone(),
+                    r#type: r#type.clone(),
+                    effective_at: *effective_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AuditLog",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("type", self.r#type.is_none()),
+                            ("effective_at", self.effective_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AuditLog {
+    /// A builder of this type, [`AuditLogArgs`].
+    pub fn builder() -> AuditLogArgs {
+        AuditLogArgs::default()
+    }
+}
+
 /// The actor who performed the audit logged action.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActor {
@@ -1180,6 +2457,48 @@ impl crate::runtime::ReadObject for AuditLogActor {
             api_key,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogActor`]: set fields with its methods, then call [`build`](AuditLogActorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogActorArgs {
+    r#type: Option<AuditLogActorType>,
+    session: Option<AuditLogActorSession>,
+    api_key: Option<AuditLogActorApiKey>,
+}
+
+impl AuditLogActorArgs {
+    /// The type of actor.
+    pub fn r#type(&mut self, value: impl Into<AuditLogActorType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(&mut self, value: impl Into<AuditLogActorSession>) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// Sets `api_key`.
+    pub fn api_key(&mut self, value: impl Into<AuditLogActorApiKey>) -> &mut Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    /// The [`AuditLogActor`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogActor, crate::runtime::BuildError> {
+        Ok(AuditLogActor {
+            r#type: self.r#type.clone(),
+            session: self.session.clone(),
+            api_key: self.api_key.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogActor {
+    /// A builder of this type, [`AuditLogActorArgs`].
+    pub fn builder() -> AuditLogActorArgs {
+        AuditLogActorArgs::default()
     }
 }
 
@@ -1246,6 +2565,58 @@ impl crate::runtime::ReadObject for AuditLogActorApiKey {
     }
 }
 
+/// Builder of [`AuditLogActorApiKey`]: set fields with its methods, then call [`build`](AuditLogActorApiKeyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogActorApiKeyArgs {
+    id: Option<String>,
+    r#type: Option<AuditLogActorApiKeyType>,
+    user: Option<AuditLogActorUser>,
+    service_account: Option<AuditLogActorServiceAccount>,
+}
+
+impl AuditLogActorApiKeyArgs {
+    /// The tracking id of the API key.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The type of API key.
+    pub fn r#type(&mut self, value: impl Into<AuditLogActorApiKeyType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `user`.
+    pub fn user(&mut self, value: impl Into<AuditLogActorUser>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `service_account`.
+    pub fn service_account(
+        &mut self,
+        value: impl Into<AuditLogActorServiceAccount>,
+    ) -> &mut Self {
+        self.service_account = Some(value.into());
+        self
+    }
+    /// The [`AuditLogActorApiKey`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogActorApiKey, crate::runtime::BuildError> {
+        Ok(AuditLogActorApiKey {
+            id: self.id.clone(),
+            r#type: self.r#type.clone(),
+            user: self.user.clone(),
+            service_account: self.service_account.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogActorApiKey {
+    /// A builder of this type, [`AuditLogActorApiKeyArgs`].
+    pub fn builder() -> AuditLogActorApiKeyArgs {
+        AuditLogActorApiKeyArgs::default()
+    }
+}
+
 /// The type of API key. Can be either `user` or `service_account`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuditLogActorApiKeyType {
@@ -1303,6 +2674,36 @@ impl crate::runtime::ReadObject for AuditLogActorServiceAccount {
     }
 }
 
+/// Builder of [`AuditLogActorServiceAccount`]: set fields with its methods, then call [`build`](AuditLogActorServiceAccountArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogActorServiceAccountArgs {
+    id: Option<String>,
+}
+
+impl AuditLogActorServiceAccountArgs {
+    /// The service account id.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogActorServiceAccount`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogActorServiceAccount, crate::runtime::BuildError> {
+        Ok(AuditLogActorServiceAccount {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogActorServiceAccount {
+    /// A builder of this type, [`AuditLogActorServiceAccountArgs`].
+    pub fn builder() -> AuditLogActorServiceAccountArgs {
+        AuditLogActorServiceAccountArgs::default()
+    }
+}
+
 /// The session in which the audit logged action was performed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorSession {
@@ -1346,6 +2747,41 @@ impl crate::runtime::ReadObject for AuditLogActorSession {
         }
         let extra = reader.finish();
         Ok(Self { user, ip_address, extra })
+    }
+}
+
+/// Builder of [`AuditLogActorSession`]: set fields with its methods, then call [`build`](AuditLogActorSessionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogActorSessionArgs {
+    user: Option<AuditLogActorUser>,
+    ip_address: Option<String>,
+}
+
+impl AuditLogActorSessionArgs {
+    /// Sets `user`.
+    pub fn user(&mut self, value: impl Into<AuditLogActorUser>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// The IP address from which the action was performed.
+    pub fn ip_address(&mut self, value: impl Into<String>) -> &mut Self {
+        self.ip_address = Some(value.into());
+        self
+    }
+    /// The [`AuditLogActorSession`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogActorSession, crate::runtime::BuildError> {
+        Ok(AuditLogActorSession {
+            user: self.user.clone(),
+            ip_address: self.ip_address.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogActorSession {
+    /// A builder of this type, [`AuditLogActorSessionArgs`].
+    pub fn builder() -> AuditLogActorSessionArgs {
+        AuditLogActorSessionArgs::default()
     }
 }
 
@@ -1411,6 +2847,41 @@ impl crate::runtime::ReadObject for AuditLogActorUser {
     }
 }
 
+/// Builder of [`AuditLogActorUser`]: set fields with its methods, then call [`build`](AuditLogActorUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogActorUserArgs {
+    id: Option<String>,
+    email: Option<String>,
+}
+
+impl AuditLogActorUserArgs {
+    /// The user id.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The user email.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// The [`AuditLogActorUser`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogActorUser, crate::runtime::BuildError> {
+        Ok(AuditLogActorUser {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogActorUser {
+    /// A builder of this type, [`AuditLogActorUserArgs`].
+    pub fn builder() -> AuditLogActorUserArgs {
+        AuditLogActorUserArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyCreated {
@@ -1458,6 +2929,41 @@ impl crate::runtime::ReadObject for AuditLogApiKeyCreated {
     }
 }
 
+/// Builder of [`AuditLogApiKeyCreated`]: set fields with its methods, then call [`build`](AuditLogApiKeyCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogApiKeyCreatedArgs {
+    id: Option<String>,
+    data: Option<AuditLogApiKeyCreatedData>,
+}
+
+impl AuditLogApiKeyCreatedArgs {
+    /// The tracking ID of the API key.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to create the API key.
+    pub fn data(&mut self, value: impl Into<AuditLogApiKeyCreatedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogApiKeyCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogApiKeyCreated, crate::runtime::BuildError> {
+        Ok(AuditLogApiKeyCreated {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogApiKeyCreated {
+    /// A builder of this type, [`AuditLogApiKeyCreatedArgs`].
+    pub fn builder() -> AuditLogApiKeyCreatedArgs {
+        AuditLogApiKeyCreatedArgs::default()
+    }
+}
+
 /// The payload used to create the API key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyCreatedData {
@@ -1500,6 +3006,36 @@ impl crate::runtime::ReadObject for AuditLogApiKeyCreatedData {
     }
 }
 
+/// Builder of [`AuditLogApiKeyCreatedData`]: set fields with its methods, then call [`build`](AuditLogApiKeyCreatedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogApiKeyCreatedDataArgs {
+    scopes: Option<Vec<String>>,
+}
+
+impl AuditLogApiKeyCreatedDataArgs {
+    /// A list of scopes allowed for the API key, e.g.
+    pub fn scopes(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.scopes = Some(value.into());
+        self
+    }
+    /// The [`AuditLogApiKeyCreatedData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogApiKeyCreatedData, crate::runtime::BuildError> {
+        Ok(AuditLogApiKeyCreatedData {
+            scopes: self.scopes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogApiKeyCreatedData {
+    /// A builder of this type, [`AuditLogApiKeyCreatedDataArgs`].
+    pub fn builder() -> AuditLogApiKeyCreatedDataArgs {
+        AuditLogApiKeyCreatedDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyDeleted {
@@ -1539,6 +3075,34 @@ impl crate::runtime::ReadObject for AuditLogApiKeyDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogApiKeyDeleted`]: set fields with its methods, then call [`build`](AuditLogApiKeyDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogApiKeyDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogApiKeyDeletedArgs {
+    /// The tracking ID of the API key.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogApiKeyDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogApiKeyDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogApiKeyDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogApiKeyDeleted {
+    /// A builder of this type, [`AuditLogApiKeyDeletedArgs`].
+    pub fn builder() -> AuditLogApiKeyDeletedArgs {
+        AuditLogApiKeyDeletedArgs::default()
     }
 }
 
@@ -1595,6 +3159,44 @@ impl crate::runtime::ReadObject for AuditLogApiKeyUpdated {
     }
 }
 
+/// Builder of [`AuditLogApiKeyUpdated`]: set fields with its methods, then call [`build`](AuditLogApiKeyUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogApiKeyUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogApiKeyUpdatedChangesRequested>,
+}
+
+impl AuditLogApiKeyUpdatedArgs {
+    /// The tracking ID of the API key.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the API key.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogApiKeyUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogApiKeyUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogApiKeyUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogApiKeyUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogApiKeyUpdated {
+    /// A builder of this type, [`AuditLogApiKeyUpdatedArgs`].
+    pub fn builder() -> AuditLogApiKeyUpdatedArgs {
+        AuditLogApiKeyUpdatedArgs::default()
+    }
+}
+
 /// The payload used to update the API key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogApiKeyUpdatedChangesRequested {
@@ -1634,6 +3236,36 @@ impl crate::runtime::ReadObject for AuditLogApiKeyUpdatedChangesRequested {
         }
         let extra = reader.finish();
         Ok(Self { scopes, extra })
+    }
+}
+
+/// Builder of [`AuditLogApiKeyUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogApiKeyUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogApiKeyUpdatedChangesRequestedArgs {
+    scopes: Option<Vec<String>>,
+}
+
+impl AuditLogApiKeyUpdatedChangesRequestedArgs {
+    /// A list of scopes allowed for the API key, e.g.
+    pub fn scopes(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.scopes = Some(value.into());
+        self
+    }
+    /// The [`AuditLogApiKeyUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogApiKeyUpdatedChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogApiKeyUpdatedChangesRequested {
+            scopes: self.scopes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogApiKeyUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogApiKeyUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogApiKeyUpdatedChangesRequestedArgs {
+        AuditLogApiKeyUpdatedChangesRequestedArgs::default()
     }
 }
 
@@ -1681,6 +3313,43 @@ impl crate::runtime::ReadObject for AuditLogCertificateCreated {
         }
         let extra = reader.finish();
         Ok(Self { id, name, extra })
+    }
+}
+
+/// Builder of [`AuditLogCertificateCreated`]: set fields with its methods, then call [`build`](AuditLogCertificateCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificateCreatedArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogCertificateCreatedArgs {
+    /// The certificate ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificateCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCertificateCreated, crate::runtime::BuildError> {
+        Ok(AuditLogCertificateCreated {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificateCreated {
+    /// A builder of this type, [`AuditLogCertificateCreatedArgs`].
+    pub fn builder() -> AuditLogCertificateCreatedArgs {
+        AuditLogCertificateCreatedArgs::default()
     }
 }
 
@@ -1741,6 +3410,50 @@ impl crate::runtime::ReadObject for AuditLogCertificateDeleted {
     }
 }
 
+/// Builder of [`AuditLogCertificateDeleted`]: set fields with its methods, then call [`build`](AuditLogCertificateDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificateDeletedArgs {
+    id: Option<String>,
+    name: Option<String>,
+    certificate: Option<String>,
+}
+
+impl AuditLogCertificateDeletedArgs {
+    /// The certificate ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The certificate content in PEM format.
+    pub fn certificate(&mut self, value: impl Into<String>) -> &mut Self {
+        self.certificate = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificateDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCertificateDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogCertificateDeleted {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            certificate: self.certificate.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificateDeleted {
+    /// A builder of this type, [`AuditLogCertificateDeletedArgs`].
+    pub fn builder() -> AuditLogCertificateDeletedArgs {
+        AuditLogCertificateDeletedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificateUpdated {
@@ -1788,6 +3501,43 @@ impl crate::runtime::ReadObject for AuditLogCertificateUpdated {
     }
 }
 
+/// Builder of [`AuditLogCertificateUpdated`]: set fields with its methods, then call [`build`](AuditLogCertificateUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificateUpdatedArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogCertificateUpdatedArgs {
+    /// The certificate ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificateUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCertificateUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogCertificateUpdated {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificateUpdated {
+    /// A builder of this type, [`AuditLogCertificateUpdatedArgs`].
+    pub fn builder() -> AuditLogCertificateUpdatedArgs {
+        AuditLogCertificateUpdatedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesActivated {
@@ -1826,6 +3576,39 @@ impl crate::runtime::ReadObject for AuditLogCertificatesActivated {
         }
         let extra = reader.finish();
         Ok(Self { certificates, extra })
+    }
+}
+
+/// Builder of [`AuditLogCertificatesActivated`]: set fields with its methods, then call [`build`](AuditLogCertificatesActivatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificatesActivatedArgs {
+    certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+}
+
+impl AuditLogCertificatesActivatedArgs {
+    /// Sets `certificates`.
+    pub fn certificates(
+        &mut self,
+        value: impl Into<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+    ) -> &mut Self {
+        self.certificates = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificatesActivated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCertificatesActivated, crate::runtime::BuildError> {
+        Ok(AuditLogCertificatesActivated {
+            certificates: self.certificates.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificatesActivated {
+    /// A builder of this type, [`AuditLogCertificatesActivatedArgs`].
+    pub fn builder() -> AuditLogCertificatesActivatedArgs {
+        AuditLogCertificatesActivatedArgs::default()
     }
 }
 
@@ -1875,6 +3658,46 @@ impl crate::runtime::ReadObject for AuditLogCertificatesActivatedCertificatesIte
     }
 }
 
+/// Builder of [`AuditLogCertificatesActivatedCertificatesItem`]: set fields with its methods, then call [`build`](AuditLogCertificatesActivatedCertificatesItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificatesActivatedCertificatesItemArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogCertificatesActivatedCertificatesItemArgs {
+    /// The certificate ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificatesActivatedCertificatesItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogCertificatesActivatedCertificatesItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogCertificatesActivatedCertificatesItem {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificatesActivatedCertificatesItem {
+    /// A builder of this type, [`AuditLogCertificatesActivatedCertificatesItemArgs`].
+    pub fn builder() -> AuditLogCertificatesActivatedCertificatesItemArgs {
+        AuditLogCertificatesActivatedCertificatesItemArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesDeactivated {
@@ -1913,6 +3736,39 @@ impl crate::runtime::ReadObject for AuditLogCertificatesDeactivated {
         }
         let extra = reader.finish();
         Ok(Self { certificates, extra })
+    }
+}
+
+/// Builder of [`AuditLogCertificatesDeactivated`]: set fields with its methods, then call [`build`](AuditLogCertificatesDeactivatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificatesDeactivatedArgs {
+    certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+}
+
+impl AuditLogCertificatesDeactivatedArgs {
+    /// Sets `certificates`.
+    pub fn certificates(
+        &mut self,
+        value: impl Into<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+    ) -> &mut Self {
+        self.certificates = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificatesDeactivated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCertificatesDeactivated, crate::runtime::BuildError> {
+        Ok(AuditLogCertificatesDeactivated {
+            certificates: self.certificates.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificatesDeactivated {
+    /// A builder of this type, [`AuditLogCertificatesDeactivatedArgs`].
+    pub fn builder() -> AuditLogCertificatesDeactivatedArgs {
+        AuditLogCertificatesDeactivatedArgs::default()
     }
 }
 
@@ -1962,6 +3818,46 @@ impl crate::runtime::ReadObject for AuditLogCertificatesDeactivatedCertificatesI
     }
 }
 
+/// Builder of [`AuditLogCertificatesDeactivatedCertificatesItem`]: set fields with its methods, then call [`build`](AuditLogCertificatesDeactivatedCertificatesItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCertificatesDeactivatedCertificatesItemArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogCertificatesDeactivatedCertificatesItemArgs {
+    /// The certificate ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCertificatesDeactivatedCertificatesItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogCertificatesDeactivatedCertificatesItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogCertificatesDeactivatedCertificatesItem {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCertificatesDeactivatedCertificatesItem {
+    /// A builder of this type, [`AuditLogCertificatesDeactivatedCertificatesItemArgs`].
+    pub fn builder() -> AuditLogCertificatesDeactivatedCertificatesItemArgs {
+        AuditLogCertificatesDeactivatedCertificatesItemArgs::default()
+    }
+}
+
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCheckpointPermissionCreated {
@@ -2006,6 +3902,46 @@ impl crate::runtime::ReadObject for AuditLogCheckpointPermissionCreated {
         }
         let extra = reader.finish();
         Ok(Self { id, data, extra })
+    }
+}
+
+/// Builder of [`AuditLogCheckpointPermissionCreated`]: set fields with its methods, then call [`build`](AuditLogCheckpointPermissionCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCheckpointPermissionCreatedArgs {
+    id: Option<String>,
+    data: Option<AuditLogCheckpointPermissionCreatedData>,
+}
+
+impl AuditLogCheckpointPermissionCreatedArgs {
+    /// The ID of the checkpoint permission.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to create the checkpoint permission.
+    pub fn data(
+        &mut self,
+        value: impl Into<AuditLogCheckpointPermissionCreatedData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCheckpointPermissionCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCheckpointPermissionCreated, crate::runtime::BuildError> {
+        Ok(AuditLogCheckpointPermissionCreated {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCheckpointPermissionCreated {
+    /// A builder of this type, [`AuditLogCheckpointPermissionCreatedArgs`].
+    pub fn builder() -> AuditLogCheckpointPermissionCreatedArgs {
+        AuditLogCheckpointPermissionCreatedArgs::default()
     }
 }
 
@@ -2064,6 +4000,46 @@ impl crate::runtime::ReadObject for AuditLogCheckpointPermissionCreatedData {
     }
 }
 
+/// Builder of [`AuditLogCheckpointPermissionCreatedData`]: set fields with its methods, then call [`build`](AuditLogCheckpointPermissionCreatedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCheckpointPermissionCreatedDataArgs {
+    project_id: Option<String>,
+    fine_tuned_model_checkpoint: Option<String>,
+}
+
+impl AuditLogCheckpointPermissionCreatedDataArgs {
+    /// The ID of the project that the checkpoint permission was created for.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// The ID of the fine-tuned model checkpoint.
+    pub fn fine_tuned_model_checkpoint(
+        &mut self,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.fine_tuned_model_checkpoint = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCheckpointPermissionCreatedData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCheckpointPermissionCreatedData, crate::runtime::BuildError> {
+        Ok(AuditLogCheckpointPermissionCreatedData {
+            project_id: self.project_id.clone(),
+            fine_tuned_model_checkpoint: self.fine_tuned_model_checkpoint.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCheckpointPermissionCreatedData {
+    /// A builder of this type, [`AuditLogCheckpointPermissionCreatedDataArgs`].
+    pub fn builder() -> AuditLogCheckpointPermissionCreatedDataArgs {
+        AuditLogCheckpointPermissionCreatedDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCheckpointPermissionDeleted {
@@ -2103,6 +4079,36 @@ impl crate::runtime::ReadObject for AuditLogCheckpointPermissionDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogCheckpointPermissionDeleted`]: set fields with its methods, then call [`build`](AuditLogCheckpointPermissionDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogCheckpointPermissionDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogCheckpointPermissionDeletedArgs {
+    /// The ID of the checkpoint permission.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogCheckpointPermissionDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogCheckpointPermissionDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogCheckpointPermissionDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogCheckpointPermissionDeleted {
+    /// A builder of this type, [`AuditLogCheckpointPermissionDeletedArgs`].
+    pub fn builder() -> AuditLogCheckpointPermissionDeletedArgs {
+        AuditLogCheckpointPermissionDeletedArgs::default()
     }
 }
 
@@ -2572,6 +4578,46 @@ impl crate::runtime::ReadObject for AuditLogExternalKeyRegistered {
     }
 }
 
+/// Builder of [`AuditLogExternalKeyRegistered`]: set fields with its methods, then call [`build`](AuditLogExternalKeyRegisteredArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogExternalKeyRegisteredArgs {
+    id: Option<String>,
+    data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl AuditLogExternalKeyRegisteredArgs {
+    /// The ID of the external key configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The configuration for the external key.
+    pub fn data(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogExternalKeyRegistered`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogExternalKeyRegistered, crate::runtime::BuildError> {
+        Ok(AuditLogExternalKeyRegistered {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogExternalKeyRegistered {
+    /// A builder of this type, [`AuditLogExternalKeyRegisteredArgs`].
+    pub fn builder() -> AuditLogExternalKeyRegisteredArgs {
+        AuditLogExternalKeyRegisteredArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogExternalKeyRemoved {
@@ -2611,6 +4657,36 @@ impl crate::runtime::ReadObject for AuditLogExternalKeyRemoved {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogExternalKeyRemoved`]: set fields with its methods, then call [`build`](AuditLogExternalKeyRemovedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogExternalKeyRemovedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogExternalKeyRemovedArgs {
+    /// The ID of the external key configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogExternalKeyRemoved`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogExternalKeyRemoved, crate::runtime::BuildError> {
+        Ok(AuditLogExternalKeyRemoved {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogExternalKeyRemoved {
+    /// A builder of this type, [`AuditLogExternalKeyRemovedArgs`].
+    pub fn builder() -> AuditLogExternalKeyRemovedArgs {
+        AuditLogExternalKeyRemovedArgs::default()
     }
 }
 
@@ -2661,6 +4737,41 @@ impl crate::runtime::ReadObject for AuditLogGroupCreated {
     }
 }
 
+/// Builder of [`AuditLogGroupCreated`]: set fields with its methods, then call [`build`](AuditLogGroupCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogGroupCreatedArgs {
+    id: Option<String>,
+    data: Option<AuditLogGroupCreatedData>,
+}
+
+impl AuditLogGroupCreatedArgs {
+    /// The ID of the group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Information about the created group.
+    pub fn data(&mut self, value: impl Into<AuditLogGroupCreatedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogGroupCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogGroupCreated, crate::runtime::BuildError> {
+        Ok(AuditLogGroupCreated {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogGroupCreated {
+    /// A builder of this type, [`AuditLogGroupCreatedArgs`].
+    pub fn builder() -> AuditLogGroupCreatedArgs {
+        AuditLogGroupCreatedArgs::default()
+    }
+}
+
 /// Information about the created group.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupCreatedData {
@@ -2703,6 +4814,34 @@ impl crate::runtime::ReadObject for AuditLogGroupCreatedData {
     }
 }
 
+/// Builder of [`AuditLogGroupCreatedData`]: set fields with its methods, then call [`build`](AuditLogGroupCreatedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogGroupCreatedDataArgs {
+    group_name: Option<String>,
+}
+
+impl AuditLogGroupCreatedDataArgs {
+    /// The group name.
+    pub fn group_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogGroupCreatedData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogGroupCreatedData, crate::runtime::BuildError> {
+        Ok(AuditLogGroupCreatedData {
+            group_name: self.group_name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogGroupCreatedData {
+    /// A builder of this type, [`AuditLogGroupCreatedDataArgs`].
+    pub fn builder() -> AuditLogGroupCreatedDataArgs {
+        AuditLogGroupCreatedDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupDeleted {
@@ -2742,6 +4881,34 @@ impl crate::runtime::ReadObject for AuditLogGroupDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogGroupDeleted`]: set fields with its methods, then call [`build`](AuditLogGroupDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogGroupDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogGroupDeletedArgs {
+    /// The ID of the group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogGroupDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogGroupDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogGroupDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogGroupDeleted {
+    /// A builder of this type, [`AuditLogGroupDeletedArgs`].
+    pub fn builder() -> AuditLogGroupDeletedArgs {
+        AuditLogGroupDeletedArgs::default()
     }
 }
 
@@ -2798,6 +4965,44 @@ impl crate::runtime::ReadObject for AuditLogGroupUpdated {
     }
 }
 
+/// Builder of [`AuditLogGroupUpdated`]: set fields with its methods, then call [`build`](AuditLogGroupUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogGroupUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogGroupUpdatedChangesRequested>,
+}
+
+impl AuditLogGroupUpdatedArgs {
+    /// The ID of the group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the group.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogGroupUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogGroupUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogGroupUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogGroupUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogGroupUpdated {
+    /// A builder of this type, [`AuditLogGroupUpdatedArgs`].
+    pub fn builder() -> AuditLogGroupUpdatedArgs {
+        AuditLogGroupUpdatedArgs::default()
+    }
+}
+
 /// The payload used to update the group.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogGroupUpdatedChangesRequested {
@@ -2837,6 +5042,36 @@ impl crate::runtime::ReadObject for AuditLogGroupUpdatedChangesRequested {
         }
         let extra = reader.finish();
         Ok(Self { group_name, extra })
+    }
+}
+
+/// Builder of [`AuditLogGroupUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogGroupUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogGroupUpdatedChangesRequestedArgs {
+    group_name: Option<String>,
+}
+
+impl AuditLogGroupUpdatedChangesRequestedArgs {
+    /// The updated group name.
+    pub fn group_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogGroupUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogGroupUpdatedChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogGroupUpdatedChangesRequested {
+            group_name: self.group_name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogGroupUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogGroupUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogGroupUpdatedChangesRequestedArgs {
+        AuditLogGroupUpdatedChangesRequestedArgs::default()
     }
 }
 
@@ -2882,6 +5117,34 @@ impl crate::runtime::ReadObject for AuditLogInviteAccepted {
     }
 }
 
+/// Builder of [`AuditLogInviteAccepted`]: set fields with its methods, then call [`build`](AuditLogInviteAcceptedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogInviteAcceptedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogInviteAcceptedArgs {
+    /// The ID of the invite.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogInviteAccepted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogInviteAccepted, crate::runtime::BuildError> {
+        Ok(AuditLogInviteAccepted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogInviteAccepted {
+    /// A builder of this type, [`AuditLogInviteAcceptedArgs`].
+    pub fn builder() -> AuditLogInviteAcceptedArgs {
+        AuditLogInviteAcceptedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteDeleted {
@@ -2921,6 +5184,34 @@ impl crate::runtime::ReadObject for AuditLogInviteDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogInviteDeleted`]: set fields with its methods, then call [`build`](AuditLogInviteDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogInviteDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogInviteDeletedArgs {
+    /// The ID of the invite.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogInviteDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogInviteDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogInviteDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogInviteDeleted {
+    /// A builder of this type, [`AuditLogInviteDeletedArgs`].
+    pub fn builder() -> AuditLogInviteDeletedArgs {
+        AuditLogInviteDeletedArgs::default()
     }
 }
 
@@ -2971,6 +5262,41 @@ impl crate::runtime::ReadObject for AuditLogInviteSent {
     }
 }
 
+/// Builder of [`AuditLogInviteSent`]: set fields with its methods, then call [`build`](AuditLogInviteSentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogInviteSentArgs {
+    id: Option<String>,
+    data: Option<AuditLogInviteSentData>,
+}
+
+impl AuditLogInviteSentArgs {
+    /// The ID of the invite.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to create the invite.
+    pub fn data(&mut self, value: impl Into<AuditLogInviteSentData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogInviteSent`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogInviteSent, crate::runtime::BuildError> {
+        Ok(AuditLogInviteSent {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogInviteSent {
+    /// A builder of this type, [`AuditLogInviteSentArgs`].
+    pub fn builder() -> AuditLogInviteSentArgs {
+        AuditLogInviteSentArgs::default()
+    }
+}
+
 /// The payload used to create the invite.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteSentData {
@@ -3018,6 +5344,41 @@ impl crate::runtime::ReadObject for AuditLogInviteSentData {
     }
 }
 
+/// Builder of [`AuditLogInviteSentData`]: set fields with its methods, then call [`build`](AuditLogInviteSentDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogInviteSentDataArgs {
+    email: Option<String>,
+    role: Option<String>,
+}
+
+impl AuditLogInviteSentDataArgs {
+    /// The email invited to the organization.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// The role the email was invited to be.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`AuditLogInviteSentData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogInviteSentData, crate::runtime::BuildError> {
+        Ok(AuditLogInviteSentData {
+            email: self.email.clone(),
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogInviteSentData {
+    /// A builder of this type, [`AuditLogInviteSentDataArgs`].
+    pub fn builder() -> AuditLogInviteSentDataArgs {
+        AuditLogInviteSentDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigActivated {
@@ -3057,6 +5418,39 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivated {
         }
         let extra = reader.finish();
         Ok(Self { configs, extra })
+    }
+}
+
+/// Builder of [`AuditLogIpAllowlistConfigActivated`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigActivatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistConfigActivatedArgs {
+    configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+}
+
+impl AuditLogIpAllowlistConfigActivatedArgs {
+    /// The configurations that were activated.
+    pub fn configs(
+        &mut self,
+        value: impl Into<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+    ) -> &mut Self {
+        self.configs = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistConfigActivated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogIpAllowlistConfigActivated, crate::runtime::BuildError> {
+        Ok(AuditLogIpAllowlistConfigActivated {
+            configs: self.configs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistConfigActivated {
+    /// A builder of this type, [`AuditLogIpAllowlistConfigActivatedArgs`].
+    pub fn builder() -> AuditLogIpAllowlistConfigActivatedArgs {
+        AuditLogIpAllowlistConfigActivatedArgs::default()
     }
 }
 
@@ -3106,6 +5500,46 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivatedConfigsIte
     }
 }
 
+/// Builder of [`AuditLogIpAllowlistConfigActivatedConfigsItem`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigActivatedConfigsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
+    /// The ID of the IP allowlist configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the IP allowlist configuration.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistConfigActivatedConfigsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogIpAllowlistConfigActivatedConfigsItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogIpAllowlistConfigActivatedConfigsItem {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistConfigActivatedConfigsItem {
+    /// A builder of this type, [`AuditLogIpAllowlistConfigActivatedConfigsItemArgs`].
+    pub fn builder() -> AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
+        AuditLogIpAllowlistConfigActivatedConfigsItemArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigDeactivated {
@@ -3145,6 +5579,39 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigDeactivated {
         }
         let extra = reader.finish();
         Ok(Self { configs, extra })
+    }
+}
+
+/// Builder of [`AuditLogIpAllowlistConfigDeactivated`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigDeactivatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistConfigDeactivatedArgs {
+    configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+}
+
+impl AuditLogIpAllowlistConfigDeactivatedArgs {
+    /// The configurations that were deactivated.
+    pub fn configs(
+        &mut self,
+        value: impl Into<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+    ) -> &mut Self {
+        self.configs = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistConfigDeactivated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogIpAllowlistConfigDeactivated, crate::runtime::BuildError> {
+        Ok(AuditLogIpAllowlistConfigDeactivated {
+            configs: self.configs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistConfigDeactivated {
+    /// A builder of this type, [`AuditLogIpAllowlistConfigDeactivatedArgs`].
+    pub fn builder() -> AuditLogIpAllowlistConfigDeactivatedArgs {
+        AuditLogIpAllowlistConfigDeactivatedArgs::default()
     }
 }
 
@@ -3191,6 +5658,46 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigDeactivatedConfigsI
         }
         let extra = reader.finish();
         Ok(Self { id, name, extra })
+    }
+}
+
+/// Builder of [`AuditLogIpAllowlistConfigDeactivatedConfigsItem`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs {
+    /// The ID of the IP allowlist configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the IP allowlist configuration.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistConfigDeactivatedConfigsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogIpAllowlistConfigDeactivatedConfigsItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+    /// A builder of this type, [`AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs`].
+    pub fn builder() -> AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs {
+        AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs::default()
     }
 }
 
@@ -3251,6 +5758,50 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistCreated {
     }
 }
 
+/// Builder of [`AuditLogIpAllowlistCreated`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistCreatedArgs {
+    id: Option<String>,
+    name: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+}
+
+impl AuditLogIpAllowlistCreatedArgs {
+    /// The ID of the IP allowlist configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the IP allowlist configuration.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The IP addresses or CIDR ranges included in the configuration.
+    pub fn allowed_ips(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.allowed_ips = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogIpAllowlistCreated, crate::runtime::BuildError> {
+        Ok(AuditLogIpAllowlistCreated {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            allowed_ips: self.allowed_ips.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistCreated {
+    /// A builder of this type, [`AuditLogIpAllowlistCreatedArgs`].
+    pub fn builder() -> AuditLogIpAllowlistCreatedArgs {
+        AuditLogIpAllowlistCreatedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistDeleted {
@@ -3308,6 +5859,50 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistDeleted {
     }
 }
 
+/// Builder of [`AuditLogIpAllowlistDeleted`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistDeletedArgs {
+    id: Option<String>,
+    name: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+}
+
+impl AuditLogIpAllowlistDeletedArgs {
+    /// The ID of the IP allowlist configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the IP allowlist configuration.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The IP addresses or CIDR ranges that were in the configuration.
+    pub fn allowed_ips(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.allowed_ips = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogIpAllowlistDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogIpAllowlistDeleted {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            allowed_ips: self.allowed_ips.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistDeleted {
+    /// A builder of this type, [`AuditLogIpAllowlistDeletedArgs`].
+    pub fn builder() -> AuditLogIpAllowlistDeletedArgs {
+        AuditLogIpAllowlistDeletedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistUpdated {
@@ -3352,6 +5947,43 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistUpdated {
         }
         let extra = reader.finish();
         Ok(Self { id, allowed_ips, extra })
+    }
+}
+
+/// Builder of [`AuditLogIpAllowlistUpdated`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogIpAllowlistUpdatedArgs {
+    id: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+}
+
+impl AuditLogIpAllowlistUpdatedArgs {
+    /// The ID of the IP allowlist configuration.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The updated set of IP addresses or CIDR ranges in the configuration.
+    pub fn allowed_ips(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.allowed_ips = Some(value.into());
+        self
+    }
+    /// The [`AuditLogIpAllowlistUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogIpAllowlistUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogIpAllowlistUpdated {
+            id: self.id.clone(),
+            allowed_ips: self.allowed_ips.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogIpAllowlistUpdated {
+    /// A builder of this type, [`AuditLogIpAllowlistUpdatedArgs`].
+    pub fn builder() -> AuditLogIpAllowlistUpdatedArgs {
+        AuditLogIpAllowlistUpdatedArgs::default()
     }
 }
 
@@ -3406,6 +6038,41 @@ impl crate::runtime::ReadObject for AuditLogLoginFailed {
     }
 }
 
+/// Builder of [`AuditLogLoginFailed`]: set fields with its methods, then call [`build`](AuditLogLoginFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogLoginFailedArgs {
+    error_code: Option<String>,
+    error_message: Option<String>,
+}
+
+impl AuditLogLoginFailedArgs {
+    /// The error code of the failure.
+    pub fn error_code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// The error message of the failure.
+    pub fn error_message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// The [`AuditLogLoginFailed`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogLoginFailed, crate::runtime::BuildError> {
+        Ok(AuditLogLoginFailed {
+            error_code: self.error_code.clone(),
+            error_message: self.error_message.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogLoginFailed {
+    /// A builder of this type, [`AuditLogLoginFailedArgs`].
+    pub fn builder() -> AuditLogLoginFailedArgs {
+        AuditLogLoginFailedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogLogoutFailed {
@@ -3454,6 +6121,41 @@ impl crate::runtime::ReadObject for AuditLogLogoutFailed {
             error_message,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogLogoutFailed`]: set fields with its methods, then call [`build`](AuditLogLogoutFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogLogoutFailedArgs {
+    error_code: Option<String>,
+    error_message: Option<String>,
+}
+
+impl AuditLogLogoutFailedArgs {
+    /// The error code of the failure.
+    pub fn error_code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// The error message of the failure.
+    pub fn error_message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// The [`AuditLogLogoutFailed`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogLogoutFailed, crate::runtime::BuildError> {
+        Ok(AuditLogLogoutFailed {
+            error_code: self.error_code.clone(),
+            error_message: self.error_message.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogLogoutFailed {
+    /// A builder of this type, [`AuditLogLogoutFailedArgs`].
+    pub fn builder() -> AuditLogLogoutFailedArgs {
+        AuditLogLogoutFailedArgs::default()
     }
 }
 
@@ -3507,6 +6209,46 @@ impl crate::runtime::ReadObject for AuditLogOrganizationUpdated {
             changes_requested,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogOrganizationUpdated`]: set fields with its methods, then call [`build`](AuditLogOrganizationUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogOrganizationUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
+}
+
+impl AuditLogOrganizationUpdatedArgs {
+    /// The organization ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the organization settings.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogOrganizationUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogOrganizationUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogOrganizationUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogOrganizationUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogOrganizationUpdated {
+    /// A builder of this type, [`AuditLogOrganizationUpdatedArgs`].
+    pub fn builder() -> AuditLogOrganizationUpdatedArgs {
+        AuditLogOrganizationUpdatedArgs::default()
     }
 }
 
@@ -3605,6 +6347,84 @@ impl crate::runtime::ReadObject for AuditLogOrganizationUpdatedChangesRequested 
     }
 }
 
+/// Builder of [`AuditLogOrganizationUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogOrganizationUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogOrganizationUpdatedChangesRequestedArgs {
+    title: Option<String>,
+    description: Option<String>,
+    name: Option<String>,
+    threads_ui_visibility: Option<String>,
+    usage_dashboard_visibility: Option<String>,
+    api_call_logging: Option<String>,
+    api_call_logging_project_ids: Option<String>,
+}
+
+impl AuditLogOrganizationUpdatedChangesRequestedArgs {
+    /// The organization title.
+    pub fn title(&mut self, value: impl Into<String>) -> &mut Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// The organization description.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// The organization name.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Visibility of the threads page which shows messages created with the Assistants API and Playground.
+    pub fn threads_ui_visibility(&mut self, value: impl Into<String>) -> &mut Self {
+        self.threads_ui_visibility = Some(value.into());
+        self
+    }
+    /// Visibility of the usage dashboard which shows activity and costs for your organization.
+    pub fn usage_dashboard_visibility(&mut self, value: impl Into<String>) -> &mut Self {
+        self.usage_dashboard_visibility = Some(value.into());
+        self
+    }
+    /// How your organization logs data from supported API calls.
+    pub fn api_call_logging(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_call_logging = Some(value.into());
+        self
+    }
+    /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
+    pub fn api_call_logging_project_ids(
+        &mut self,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.api_call_logging_project_ids = Some(value.into());
+        self
+    }
+    /// The [`AuditLogOrganizationUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogOrganizationUpdatedChangesRequested,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogOrganizationUpdatedChangesRequested {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            name: self.name.clone(),
+            threads_ui_visibility: self.threads_ui_visibility.clone(),
+            usage_dashboard_visibility: self.usage_dashboard_visibility.clone(),
+            api_call_logging: self.api_call_logging.clone(),
+            api_call_logging_project_ids: self.api_call_logging_project_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogOrganizationUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogOrganizationUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogOrganizationUpdatedChangesRequestedArgs {
+        AuditLogOrganizationUpdatedChangesRequestedArgs::default()
+    }
+}
+
 /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProject {
@@ -3652,6 +6472,41 @@ impl crate::runtime::ReadObject for AuditLogProject {
     }
 }
 
+/// Builder of [`AuditLogProject`]: set fields with its methods, then call [`build`](AuditLogProjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogProjectArgs {
+    /// The project ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The project title.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProject`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogProject, crate::runtime::BuildError> {
+        Ok(AuditLogProject {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProject {
+    /// A builder of this type, [`AuditLogProjectArgs`].
+    pub fn builder() -> AuditLogProjectArgs {
+        AuditLogProjectArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectArchived {
@@ -3691,6 +6546,34 @@ impl crate::runtime::ReadObject for AuditLogProjectArchived {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogProjectArchived`]: set fields with its methods, then call [`build`](AuditLogProjectArchivedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectArchivedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogProjectArchivedArgs {
+    /// The project ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProjectArchived`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogProjectArchived, crate::runtime::BuildError> {
+        Ok(AuditLogProjectArchived {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProjectArchived {
+    /// A builder of this type, [`AuditLogProjectArchivedArgs`].
+    pub fn builder() -> AuditLogProjectArchivedArgs {
+        AuditLogProjectArchivedArgs::default()
     }
 }
 
@@ -3741,6 +6624,41 @@ impl crate::runtime::ReadObject for AuditLogProjectCreated {
     }
 }
 
+/// Builder of [`AuditLogProjectCreated`]: set fields with its methods, then call [`build`](AuditLogProjectCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectCreatedArgs {
+    id: Option<String>,
+    data: Option<AuditLogProjectCreatedData>,
+}
+
+impl AuditLogProjectCreatedArgs {
+    /// The project ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to create the project.
+    pub fn data(&mut self, value: impl Into<AuditLogProjectCreatedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProjectCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogProjectCreated, crate::runtime::BuildError> {
+        Ok(AuditLogProjectCreated {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProjectCreated {
+    /// A builder of this type, [`AuditLogProjectCreatedArgs`].
+    pub fn builder() -> AuditLogProjectCreatedArgs {
+        AuditLogProjectCreatedArgs::default()
+    }
+}
+
 /// The payload used to create the project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectCreatedData {
@@ -3788,6 +6706,43 @@ impl crate::runtime::ReadObject for AuditLogProjectCreatedData {
     }
 }
 
+/// Builder of [`AuditLogProjectCreatedData`]: set fields with its methods, then call [`build`](AuditLogProjectCreatedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectCreatedDataArgs {
+    name: Option<String>,
+    title: Option<String>,
+}
+
+impl AuditLogProjectCreatedDataArgs {
+    /// The project name.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The title of the project as seen on the dashboard.
+    pub fn title(&mut self, value: impl Into<String>) -> &mut Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProjectCreatedData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogProjectCreatedData, crate::runtime::BuildError> {
+        Ok(AuditLogProjectCreatedData {
+            name: self.name.clone(),
+            title: self.title.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProjectCreatedData {
+    /// A builder of this type, [`AuditLogProjectCreatedDataArgs`].
+    pub fn builder() -> AuditLogProjectCreatedDataArgs {
+        AuditLogProjectCreatedDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectDeleted {
@@ -3827,6 +6782,34 @@ impl crate::runtime::ReadObject for AuditLogProjectDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogProjectDeleted`]: set fields with its methods, then call [`build`](AuditLogProjectDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogProjectDeletedArgs {
+    /// The project ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProjectDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogProjectDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogProjectDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProjectDeleted {
+    /// A builder of this type, [`AuditLogProjectDeletedArgs`].
+    pub fn builder() -> AuditLogProjectDeletedArgs {
+        AuditLogProjectDeletedArgs::default()
     }
 }
 
@@ -3883,6 +6866,44 @@ impl crate::runtime::ReadObject for AuditLogProjectUpdated {
     }
 }
 
+/// Builder of [`AuditLogProjectUpdated`]: set fields with its methods, then call [`build`](AuditLogProjectUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogProjectUpdatedChangesRequested>,
+}
+
+impl AuditLogProjectUpdatedArgs {
+    /// The project ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the project.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogProjectUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProjectUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogProjectUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogProjectUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProjectUpdated {
+    /// A builder of this type, [`AuditLogProjectUpdatedArgs`].
+    pub fn builder() -> AuditLogProjectUpdatedArgs {
+        AuditLogProjectUpdatedArgs::default()
+    }
+}
+
 /// The payload used to update the project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogProjectUpdatedChangesRequested {
@@ -3925,6 +6946,36 @@ impl crate::runtime::ReadObject for AuditLogProjectUpdatedChangesRequested {
     }
 }
 
+/// Builder of [`AuditLogProjectUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogProjectUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogProjectUpdatedChangesRequestedArgs {
+    title: Option<String>,
+}
+
+impl AuditLogProjectUpdatedChangesRequestedArgs {
+    /// The title of the project as seen on the dashboard.
+    pub fn title(&mut self, value: impl Into<String>) -> &mut Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// The [`AuditLogProjectUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogProjectUpdatedChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogProjectUpdatedChangesRequested {
+            title: self.title.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogProjectUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogProjectUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogProjectUpdatedChangesRequestedArgs {
+        AuditLogProjectUpdatedChangesRequestedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRateLimitDeleted {
@@ -3964,6 +7015,34 @@ impl crate::runtime::ReadObject for AuditLogRateLimitDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogRateLimitDeleted`]: set fields with its methods, then call [`build`](AuditLogRateLimitDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRateLimitDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogRateLimitDeletedArgs {
+    /// The rate limit ID
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRateLimitDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogRateLimitDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogRateLimitDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRateLimitDeleted {
+    /// A builder of this type, [`AuditLogRateLimitDeletedArgs`].
+    pub fn builder() -> AuditLogRateLimitDeletedArgs {
+        AuditLogRateLimitDeletedArgs::default()
     }
 }
 
@@ -4017,6 +7096,44 @@ impl crate::runtime::ReadObject for AuditLogRateLimitUpdated {
             changes_requested,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogRateLimitUpdated`]: set fields with its methods, then call [`build`](AuditLogRateLimitUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRateLimitUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogRateLimitUpdatedChangesRequested>,
+}
+
+impl AuditLogRateLimitUpdatedArgs {
+    /// The rate limit ID
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the rate limits.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogRateLimitUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRateLimitUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogRateLimitUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogRateLimitUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRateLimitUpdated {
+    /// A builder of this type, [`AuditLogRateLimitUpdatedArgs`].
+    pub fn builder() -> AuditLogRateLimitUpdatedArgs {
+        AuditLogRateLimitUpdatedArgs::default()
     }
 }
 
@@ -4118,6 +7235,74 @@ impl crate::runtime::ReadObject for AuditLogRateLimitUpdatedChangesRequested {
     }
 }
 
+/// Builder of [`AuditLogRateLimitUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogRateLimitUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRateLimitUpdatedChangesRequestedArgs {
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
+}
+
+impl AuditLogRateLimitUpdatedChangesRequestedArgs {
+    /// The maximum requests per minute.
+    pub fn max_requests_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum tokens per minute.
+    pub fn max_tokens_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_tokens_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum images per minute.
+    pub fn max_images_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_images_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum audio megabytes per minute.
+    pub fn max_audio_megabytes_per_1_minute(
+        &mut self,
+        value: impl Into<i64>,
+    ) -> &mut Self {
+        self.max_audio_megabytes_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum requests per day.
+    pub fn max_requests_per_1_day(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_day = Some(value.into());
+        self
+    }
+    /// The maximum batch input tokens per day.
+    pub fn batch_1_day_max_input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.batch_1_day_max_input_tokens = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRateLimitUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogRateLimitUpdatedChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogRateLimitUpdatedChangesRequested {
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            max_tokens_per_1_minute: self.max_tokens_per_1_minute,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRateLimitUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogRateLimitUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogRateLimitUpdatedChangesRequestedArgs {
+        AuditLogRateLimitUpdatedChangesRequestedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleAssignmentCreated {
@@ -4187,6 +7372,64 @@ impl crate::runtime::ReadObject for AuditLogRoleAssignmentCreated {
     }
 }
 
+/// Builder of [`AuditLogRoleAssignmentCreated`]: set fields with its methods, then call [`build`](AuditLogRoleAssignmentCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleAssignmentCreatedArgs {
+    id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+}
+
+impl AuditLogRoleAssignmentCreatedArgs {
+    /// The identifier of the role assignment.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The principal (user or group) that received the role.
+    pub fn principal_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.principal_id = Some(value.into());
+        self
+    }
+    /// The type of principal (user or group) that received the role.
+    pub fn principal_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.principal_type = Some(value.into());
+        self
+    }
+    /// The resource the role assignment is scoped to.
+    pub fn resource_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// The type of resource the role assignment is scoped to.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleAssignmentCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogRoleAssignmentCreated, crate::runtime::BuildError> {
+        Ok(AuditLogRoleAssignmentCreated {
+            id: self.id.clone(),
+            principal_id: self.principal_id.clone(),
+            principal_type: self.principal_type.clone(),
+            resource_id: self.resource_id.clone(),
+            resource_type: self.resource_type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleAssignmentCreated {
+    /// A builder of this type, [`AuditLogRoleAssignmentCreatedArgs`].
+    pub fn builder() -> AuditLogRoleAssignmentCreatedArgs {
+        AuditLogRoleAssignmentCreatedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleAssignmentDeleted {
@@ -4253,6 +7496,64 @@ impl crate::runtime::ReadObject for AuditLogRoleAssignmentDeleted {
             resource_type,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogRoleAssignmentDeleted`]: set fields with its methods, then call [`build`](AuditLogRoleAssignmentDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleAssignmentDeletedArgs {
+    id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+}
+
+impl AuditLogRoleAssignmentDeletedArgs {
+    /// The identifier of the role assignment.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The principal (user or group) that had the role removed.
+    pub fn principal_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.principal_id = Some(value.into());
+        self
+    }
+    /// The type of principal (user or group) that had the role removed.
+    pub fn principal_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.principal_type = Some(value.into());
+        self
+    }
+    /// The resource the role assignment was scoped to.
+    pub fn resource_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// The type of resource the role assignment was scoped to.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleAssignmentDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogRoleAssignmentDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogRoleAssignmentDeleted {
+            id: self.id.clone(),
+            principal_id: self.principal_id.clone(),
+            principal_type: self.principal_type.clone(),
+            resource_id: self.resource_id.clone(),
+            resource_type: self.resource_type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleAssignmentDeleted {
+    /// A builder of this type, [`AuditLogRoleAssignmentDeletedArgs`].
+    pub fn builder() -> AuditLogRoleAssignmentDeletedArgs {
+        AuditLogRoleAssignmentDeletedArgs::default()
     }
 }
 
@@ -4355,6 +7656,102 @@ impl crate::runtime::ReadObject for AuditLogRoleBoundToResource {
     }
 }
 
+/// Builder of [`AuditLogRoleBoundToResource`]: set fields with its methods, then call [`build`](AuditLogRoleBoundToResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleBoundToResourceArgs {
+    id: Option<String>,
+    role_id: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions: Option<Vec<String>>,
+    workspace_id: Option<String>,
+    connector_id: Option<String>,
+    connector_name: Option<String>,
+    enabled: Option<bool>,
+    source: Option<AuditLogRoleBoundToResourceSource>,
+}
+
+impl AuditLogRoleBoundToResourceArgs {
+    /// The ID of the resource the role was bound to.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The ID of the role that was bound to the resource.
+    pub fn role_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_id = Some(value.into());
+        self
+    }
+    /// The ID of the resource the role was bound to.
+    pub fn resource_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// The type of resource the role was bound to.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// The permissions granted to the role for the resource.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// The workspace ID for a ChatGPT workspace connector resource.
+    pub fn workspace_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workspace_id = Some(value.into());
+        self
+    }
+    /// The connector ID for a ChatGPT workspace connector resource.
+    pub fn connector_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.connector_id = Some(value.into());
+        self
+    }
+    /// The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
+    pub fn connector_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.connector_name = Some(value.into());
+        self
+    }
+    /// Whether the connector is enabled for the role.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The connector role mutation path that produced the event.
+    pub fn source(
+        &mut self,
+        value: impl Into<AuditLogRoleBoundToResourceSource>,
+    ) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleBoundToResource`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogRoleBoundToResource, crate::runtime::BuildError> {
+        Ok(AuditLogRoleBoundToResource {
+            id: self.id.clone(),
+            role_id: self.role_id.clone(),
+            resource_id: self.resource_id.clone(),
+            resource_type: self.resource_type.clone(),
+            permissions: self.permissions.clone(),
+            workspace_id: self.workspace_id.clone(),
+            connector_id: self.connector_id.clone(),
+            connector_name: self.connector_name.clone(),
+            enabled: self.enabled,
+            source: self.source.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleBoundToResource {
+    /// A builder of this type, [`AuditLogRoleBoundToResourceArgs`].
+    pub fn builder() -> AuditLogRoleBoundToResourceArgs {
+        AuditLogRoleBoundToResourceArgs::default()
+    }
+}
+
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuditLogRoleBoundToResourceSource {
@@ -4447,6 +7844,62 @@ impl crate::runtime::ReadObject for AuditLogRoleCreated {
     }
 }
 
+/// Builder of [`AuditLogRoleCreated`]: set fields with its methods, then call [`build`](AuditLogRoleCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleCreatedArgs {
+    id: Option<String>,
+    role_name: Option<String>,
+    permissions: Option<Vec<String>>,
+    resource_type: Option<String>,
+    resource_id: Option<String>,
+}
+
+impl AuditLogRoleCreatedArgs {
+    /// The role ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the role.
+    pub fn role_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// The permissions granted by the role.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// The type of resource the role belongs to.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// The resource the role is scoped to.
+    pub fn resource_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogRoleCreated, crate::runtime::BuildError> {
+        Ok(AuditLogRoleCreated {
+            id: self.id.clone(),
+            role_name: self.role_name.clone(),
+            permissions: self.permissions.clone(),
+            resource_type: self.resource_type.clone(),
+            resource_id: self.resource_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleCreated {
+    /// A builder of this type, [`AuditLogRoleCreatedArgs`].
+    pub fn builder() -> AuditLogRoleCreatedArgs {
+        AuditLogRoleCreatedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogRoleDeleted {
@@ -4486,6 +7939,34 @@ impl crate::runtime::ReadObject for AuditLogRoleDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogRoleDeleted`]: set fields with its methods, then call [`build`](AuditLogRoleDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogRoleDeletedArgs {
+    /// The role ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogRoleDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogRoleDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleDeleted {
+    /// A builder of this type, [`AuditLogRoleDeletedArgs`].
+    pub fn builder() -> AuditLogRoleDeletedArgs {
+        AuditLogRoleDeletedArgs::default()
     }
 }
 
@@ -4588,6 +8069,102 @@ impl crate::runtime::ReadObject for AuditLogRoleUnboundFromResource {
     }
 }
 
+/// Builder of [`AuditLogRoleUnboundFromResource`]: set fields with its methods, then call [`build`](AuditLogRoleUnboundFromResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleUnboundFromResourceArgs {
+    id: Option<String>,
+    role_id: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions: Option<Vec<String>>,
+    workspace_id: Option<String>,
+    connector_id: Option<String>,
+    connector_name: Option<String>,
+    enabled: Option<bool>,
+    source: Option<AuditLogRoleUnboundFromResourceSource>,
+}
+
+impl AuditLogRoleUnboundFromResourceArgs {
+    /// The ID of the resource the role was unbound from.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The ID of the role that was unbound from the resource.
+    pub fn role_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_id = Some(value.into());
+        self
+    }
+    /// The ID of the resource the role was unbound from.
+    pub fn resource_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// The type of resource the role was unbound from.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// The permissions remaining for the role after the change.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// The workspace ID for a ChatGPT workspace connector resource.
+    pub fn workspace_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workspace_id = Some(value.into());
+        self
+    }
+    /// The connector ID for a ChatGPT workspace connector resource.
+    pub fn connector_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.connector_id = Some(value.into());
+        self
+    }
+    /// The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
+    pub fn connector_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.connector_name = Some(value.into());
+        self
+    }
+    /// Whether the connector is enabled for the role.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The connector role mutation path that produced the event.
+    pub fn source(
+        &mut self,
+        value: impl Into<AuditLogRoleUnboundFromResourceSource>,
+    ) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleUnboundFromResource`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogRoleUnboundFromResource, crate::runtime::BuildError> {
+        Ok(AuditLogRoleUnboundFromResource {
+            id: self.id.clone(),
+            role_id: self.role_id.clone(),
+            resource_id: self.resource_id.clone(),
+            resource_type: self.resource_type.clone(),
+            permissions: self.permissions.clone(),
+            workspace_id: self.workspace_id.clone(),
+            connector_id: self.connector_id.clone(),
+            connector_name: self.connector_name.clone(),
+            enabled: self.enabled,
+            source: self.source.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleUnboundFromResource {
+    /// A builder of this type, [`AuditLogRoleUnboundFromResourceArgs`].
+    pub fn builder() -> AuditLogRoleUnboundFromResourceArgs {
+        AuditLogRoleUnboundFromResourceArgs::default()
+    }
+}
+
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuditLogRoleUnboundFromResourceSource {
@@ -4662,6 +8239,44 @@ impl crate::runtime::ReadObject for AuditLogRoleUpdated {
             changes_requested,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogRoleUpdated`]: set fields with its methods, then call [`build`](AuditLogRoleUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
+}
+
+impl AuditLogRoleUpdatedArgs {
+    /// The role ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the role.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogRoleUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogRoleUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogRoleUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleUpdated {
+    /// A builder of this type, [`AuditLogRoleUpdatedArgs`].
+    pub fn builder() -> AuditLogRoleUpdatedArgs {
+        AuditLogRoleUpdatedArgs::default()
     }
 }
 
@@ -4750,6 +8365,81 @@ impl crate::runtime::ReadObject for AuditLogRoleUpdatedChangesRequested {
     }
 }
 
+/// Builder of [`AuditLogRoleUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogRoleUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogRoleUpdatedChangesRequestedArgs {
+    role_name: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions_added: Option<Vec<String>>,
+    permissions_removed: Option<Vec<String>>,
+    description: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl AuditLogRoleUpdatedChangesRequestedArgs {
+    /// The updated role name, when provided.
+    pub fn role_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// The resource the role is scoped to.
+    pub fn resource_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// The type of resource the role belongs to.
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// The permissions added to the role.
+    pub fn permissions_added(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions_added = Some(value.into());
+        self
+    }
+    /// The permissions removed from the role.
+    pub fn permissions_removed(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions_removed = Some(value.into());
+        self
+    }
+    /// The updated role description, when provided.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Additional metadata stored on the role.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`AuditLogRoleUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogRoleUpdatedChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogRoleUpdatedChangesRequested {
+            role_name: self.role_name.clone(),
+            resource_id: self.resource_id.clone(),
+            resource_type: self.resource_type.clone(),
+            permissions_added: self.permissions_added.clone(),
+            permissions_removed: self.permissions_removed.clone(),
+            description: self.description.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogRoleUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogRoleUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogRoleUpdatedChangesRequestedArgs {
+        AuditLogRoleUpdatedChangesRequestedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogScimDisabled {
@@ -4792,6 +8482,34 @@ impl crate::runtime::ReadObject for AuditLogScimDisabled {
     }
 }
 
+/// Builder of [`AuditLogScimDisabled`]: set fields with its methods, then call [`build`](AuditLogScimDisabledArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogScimDisabledArgs {
+    id: Option<String>,
+}
+
+impl AuditLogScimDisabledArgs {
+    /// The ID of the SCIM was disabled for.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogScimDisabled`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogScimDisabled, crate::runtime::BuildError> {
+        Ok(AuditLogScimDisabled {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogScimDisabled {
+    /// A builder of this type, [`AuditLogScimDisabledArgs`].
+    pub fn builder() -> AuditLogScimDisabledArgs {
+        AuditLogScimDisabledArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogScimEnabled {
@@ -4831,6 +8549,34 @@ impl crate::runtime::ReadObject for AuditLogScimEnabled {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogScimEnabled`]: set fields with its methods, then call [`build`](AuditLogScimEnabledArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogScimEnabledArgs {
+    id: Option<String>,
+}
+
+impl AuditLogScimEnabledArgs {
+    /// The ID of the SCIM was enabled for.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogScimEnabled`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogScimEnabled, crate::runtime::BuildError> {
+        Ok(AuditLogScimEnabled {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogScimEnabled {
+    /// A builder of this type, [`AuditLogScimEnabledArgs`].
+    pub fn builder() -> AuditLogScimEnabledArgs {
+        AuditLogScimEnabledArgs::default()
     }
 }
 
@@ -4881,6 +8627,46 @@ impl crate::runtime::ReadObject for AuditLogServiceAccountCreated {
     }
 }
 
+/// Builder of [`AuditLogServiceAccountCreated`]: set fields with its methods, then call [`build`](AuditLogServiceAccountCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogServiceAccountCreatedArgs {
+    id: Option<String>,
+    data: Option<AuditLogServiceAccountCreatedData>,
+}
+
+impl AuditLogServiceAccountCreatedArgs {
+    /// The service account ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to create the service account.
+    pub fn data(
+        &mut self,
+        value: impl Into<AuditLogServiceAccountCreatedData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogServiceAccountCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogServiceAccountCreated, crate::runtime::BuildError> {
+        Ok(AuditLogServiceAccountCreated {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogServiceAccountCreated {
+    /// A builder of this type, [`AuditLogServiceAccountCreatedArgs`].
+    pub fn builder() -> AuditLogServiceAccountCreatedArgs {
+        AuditLogServiceAccountCreatedArgs::default()
+    }
+}
+
 /// The payload used to create the service account.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountCreatedData {
@@ -4923,6 +8709,36 @@ impl crate::runtime::ReadObject for AuditLogServiceAccountCreatedData {
     }
 }
 
+/// Builder of [`AuditLogServiceAccountCreatedData`]: set fields with its methods, then call [`build`](AuditLogServiceAccountCreatedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogServiceAccountCreatedDataArgs {
+    role: Option<String>,
+}
+
+impl AuditLogServiceAccountCreatedDataArgs {
+    /// The role of the service account.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`AuditLogServiceAccountCreatedData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogServiceAccountCreatedData, crate::runtime::BuildError> {
+        Ok(AuditLogServiceAccountCreatedData {
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogServiceAccountCreatedData {
+    /// A builder of this type, [`AuditLogServiceAccountCreatedDataArgs`].
+    pub fn builder() -> AuditLogServiceAccountCreatedDataArgs {
+        AuditLogServiceAccountCreatedDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountDeleted {
@@ -4962,6 +8778,36 @@ impl crate::runtime::ReadObject for AuditLogServiceAccountDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogServiceAccountDeleted`]: set fields with its methods, then call [`build`](AuditLogServiceAccountDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogServiceAccountDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogServiceAccountDeletedArgs {
+    /// The service account ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogServiceAccountDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogServiceAccountDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogServiceAccountDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogServiceAccountDeleted {
+    /// A builder of this type, [`AuditLogServiceAccountDeletedArgs`].
+    pub fn builder() -> AuditLogServiceAccountDeletedArgs {
+        AuditLogServiceAccountDeletedArgs::default()
     }
 }
 
@@ -5018,6 +8864,46 @@ impl crate::runtime::ReadObject for AuditLogServiceAccountUpdated {
     }
 }
 
+/// Builder of [`AuditLogServiceAccountUpdated`]: set fields with its methods, then call [`build`](AuditLogServiceAccountUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogServiceAccountUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
+}
+
+impl AuditLogServiceAccountUpdatedArgs {
+    /// The service account ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to updated the service account.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogServiceAccountUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogServiceAccountUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogServiceAccountUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogServiceAccountUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogServiceAccountUpdated {
+    /// A builder of this type, [`AuditLogServiceAccountUpdatedArgs`].
+    pub fn builder() -> AuditLogServiceAccountUpdatedArgs {
+        AuditLogServiceAccountUpdatedArgs::default()
+    }
+}
+
 /// The payload used to updated the service account.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogServiceAccountUpdatedChangesRequested {
@@ -5057,6 +8943,39 @@ impl crate::runtime::ReadObject for AuditLogServiceAccountUpdatedChangesRequeste
         }
         let extra = reader.finish();
         Ok(Self { role, extra })
+    }
+}
+
+/// Builder of [`AuditLogServiceAccountUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogServiceAccountUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogServiceAccountUpdatedChangesRequestedArgs {
+    role: Option<String>,
+}
+
+impl AuditLogServiceAccountUpdatedChangesRequestedArgs {
+    /// The role of the service account.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`AuditLogServiceAccountUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogServiceAccountUpdatedChangesRequested,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogServiceAccountUpdatedChangesRequested {
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogServiceAccountUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogServiceAccountUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogServiceAccountUpdatedChangesRequestedArgs {
+        AuditLogServiceAccountUpdatedChangesRequestedArgs::default()
     }
 }
 
@@ -5107,6 +9026,41 @@ impl crate::runtime::ReadObject for AuditLogUserAdded {
     }
 }
 
+/// Builder of [`AuditLogUserAdded`]: set fields with its methods, then call [`build`](AuditLogUserAddedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogUserAddedArgs {
+    id: Option<String>,
+    data: Option<AuditLogUserAddedData>,
+}
+
+impl AuditLogUserAddedArgs {
+    /// The user ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to add the user to the project.
+    pub fn data(&mut self, value: impl Into<AuditLogUserAddedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogUserAdded`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogUserAdded, crate::runtime::BuildError> {
+        Ok(AuditLogUserAdded {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogUserAdded {
+    /// A builder of this type, [`AuditLogUserAddedArgs`].
+    pub fn builder() -> AuditLogUserAddedArgs {
+        AuditLogUserAddedArgs::default()
+    }
+}
+
 /// The payload used to add the user to the project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserAddedData {
@@ -5149,6 +9103,34 @@ impl crate::runtime::ReadObject for AuditLogUserAddedData {
     }
 }
 
+/// Builder of [`AuditLogUserAddedData`]: set fields with its methods, then call [`build`](AuditLogUserAddedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogUserAddedDataArgs {
+    role: Option<String>,
+}
+
+impl AuditLogUserAddedDataArgs {
+    /// The role of the user.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`AuditLogUserAddedData`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogUserAddedData, crate::runtime::BuildError> {
+        Ok(AuditLogUserAddedData {
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogUserAddedData {
+    /// A builder of this type, [`AuditLogUserAddedDataArgs`].
+    pub fn builder() -> AuditLogUserAddedDataArgs {
+        AuditLogUserAddedDataArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserDeleted {
@@ -5188,6 +9170,34 @@ impl crate::runtime::ReadObject for AuditLogUserDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, extra })
+    }
+}
+
+/// Builder of [`AuditLogUserDeleted`]: set fields with its methods, then call [`build`](AuditLogUserDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogUserDeletedArgs {
+    id: Option<String>,
+}
+
+impl AuditLogUserDeletedArgs {
+    /// The user ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogUserDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogUserDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogUserDeleted {
+            id: self.id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogUserDeleted {
+    /// A builder of this type, [`AuditLogUserDeletedArgs`].
+    pub fn builder() -> AuditLogUserDeletedArgs {
+        AuditLogUserDeletedArgs::default()
     }
 }
 
@@ -5244,6 +9254,44 @@ impl crate::runtime::ReadObject for AuditLogUserUpdated {
     }
 }
 
+/// Builder of [`AuditLogUserUpdated`]: set fields with its methods, then call [`build`](AuditLogUserUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogUserUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<AuditLogUserUpdatedChangesRequested>,
+}
+
+impl AuditLogUserUpdatedArgs {
+    /// The project ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the user.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<AuditLogUserUpdatedChangesRequested>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogUserUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogUserUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogUserUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogUserUpdated {
+    /// A builder of this type, [`AuditLogUserUpdatedArgs`].
+    pub fn builder() -> AuditLogUserUpdatedArgs {
+        AuditLogUserUpdatedArgs::default()
+    }
+}
+
 /// The payload used to update the user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogUserUpdatedChangesRequested {
@@ -5283,6 +9331,36 @@ impl crate::runtime::ReadObject for AuditLogUserUpdatedChangesRequested {
         }
         let extra = reader.finish();
         Ok(Self { role, extra })
+    }
+}
+
+/// Builder of [`AuditLogUserUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogUserUpdatedChangesRequestedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogUserUpdatedChangesRequestedArgs {
+    role: Option<String>,
+}
+
+impl AuditLogUserUpdatedChangesRequestedArgs {
+    /// The role of the user.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`AuditLogUserUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogUserUpdatedChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogUserUpdatedChangesRequested {
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogUserUpdatedChangesRequested {
+    /// A builder of this type, [`AuditLogUserUpdatedChangesRequestedArgs`].
+    pub fn builder() -> AuditLogUserUpdatedChangesRequestedArgs {
+        AuditLogUserUpdatedChangesRequestedArgs::default()
     }
 }
 
@@ -5333,6 +9411,46 @@ impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderCreated {
     }
 }
 
+/// Builder of [`AuditLogWorkloadIdentityProviderCreated`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderCreatedArgs {
+    id: Option<String>,
+    data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl AuditLogWorkloadIdentityProviderCreatedArgs {
+    /// The workload identity provider ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to create the workload identity provider.
+    pub fn data(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogWorkloadIdentityProviderCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogWorkloadIdentityProviderCreated, crate::runtime::BuildError> {
+        Ok(AuditLogWorkloadIdentityProviderCreated {
+            id: self.id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogWorkloadIdentityProviderCreated {
+    /// A builder of this type, [`AuditLogWorkloadIdentityProviderCreatedArgs`].
+    pub fn builder() -> AuditLogWorkloadIdentityProviderCreatedArgs {
+        AuditLogWorkloadIdentityProviderCreatedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderDeleted {
@@ -5377,6 +9495,43 @@ impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderDeleted {
         }
         let extra = reader.finish();
         Ok(Self { id, name, extra })
+    }
+}
+
+/// Builder of [`AuditLogWorkloadIdentityProviderDeleted`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderDeletedArgs {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl AuditLogWorkloadIdentityProviderDeletedArgs {
+    /// The workload identity provider ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The workload identity provider name.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AuditLogWorkloadIdentityProviderDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogWorkloadIdentityProviderDeleted, crate::runtime::BuildError> {
+        Ok(AuditLogWorkloadIdentityProviderDeleted {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogWorkloadIdentityProviderDeleted {
+    /// A builder of this type, [`AuditLogWorkloadIdentityProviderDeletedArgs`].
+    pub fn builder() -> AuditLogWorkloadIdentityProviderDeletedArgs {
+        AuditLogWorkloadIdentityProviderDeletedArgs::default()
     }
 }
 
@@ -5436,6 +9591,56 @@ impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingCreat
             data,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogWorkloadIdentityProviderMappingCreated`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderMappingCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingCreatedArgs {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl AuditLogWorkloadIdentityProviderMappingCreatedArgs {
+    /// The workload identity provider mapping ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The workload identity provider ID.
+    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.identity_provider_id = Some(value.into());
+        self
+    }
+    /// The payload used to create the workload identity provider mapping.
+    pub fn data(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AuditLogWorkloadIdentityProviderMappingCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogWorkloadIdentityProviderMappingCreated,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogWorkloadIdentityProviderMappingCreated {
+            id: self.id.clone(),
+            identity_provider_id: self.identity_provider_id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogWorkloadIdentityProviderMappingCreated {
+    /// A builder of this type, [`AuditLogWorkloadIdentityProviderMappingCreatedArgs`].
+    pub fn builder() -> AuditLogWorkloadIdentityProviderMappingCreatedArgs {
+        AuditLogWorkloadIdentityProviderMappingCreatedArgs::default()
     }
 }
 
@@ -5506,6 +9711,60 @@ impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingDelet
     }
 }
 
+/// Builder of [`AuditLogWorkloadIdentityProviderMappingDeleted`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderMappingDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingDeletedArgs {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    project_id: Option<String>,
+    service_account_id: Option<String>,
+}
+
+impl AuditLogWorkloadIdentityProviderMappingDeletedArgs {
+    /// The workload identity provider mapping ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The workload identity provider ID.
+    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.identity_provider_id = Some(value.into());
+        self
+    }
+    /// The project ID.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// The mapped service account ID.
+    pub fn service_account_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.service_account_id = Some(value.into());
+        self
+    }
+    /// The [`AuditLogWorkloadIdentityProviderMappingDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogWorkloadIdentityProviderMappingDeleted,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogWorkloadIdentityProviderMappingDeleted {
+            id: self.id.clone(),
+            identity_provider_id: self.identity_provider_id.clone(),
+            project_id: self.project_id.clone(),
+            service_account_id: self.service_account_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogWorkloadIdentityProviderMappingDeleted {
+    /// A builder of this type, [`AuditLogWorkloadIdentityProviderMappingDeletedArgs`].
+    pub fn builder() -> AuditLogWorkloadIdentityProviderMappingDeletedArgs {
+        AuditLogWorkloadIdentityProviderMappingDeletedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
@@ -5567,6 +9826,56 @@ impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingUpdat
     }
 }
 
+/// Builder of [`AuditLogWorkloadIdentityProviderMappingUpdated`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderMappingUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingUpdatedArgs {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl AuditLogWorkloadIdentityProviderMappingUpdatedArgs {
+    /// The workload identity provider mapping ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The workload identity provider ID.
+    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.identity_provider_id = Some(value.into());
+        self
+    }
+    /// The payload used to update the workload identity provider mapping.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogWorkloadIdentityProviderMappingUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AuditLogWorkloadIdentityProviderMappingUpdated,
+        crate::runtime::BuildError,
+    > {
+        Ok(AuditLogWorkloadIdentityProviderMappingUpdated {
+            id: self.id.clone(),
+            identity_provider_id: self.identity_provider_id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogWorkloadIdentityProviderMappingUpdated {
+    /// A builder of this type, [`AuditLogWorkloadIdentityProviderMappingUpdatedArgs`].
+    pub fn builder() -> AuditLogWorkloadIdentityProviderMappingUpdatedArgs {
+        AuditLogWorkloadIdentityProviderMappingUpdatedArgs::default()
+    }
+}
+
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderUpdated {
@@ -5617,6 +9926,46 @@ impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderUpdated {
             changes_requested,
             extra,
         })
+    }
+}
+
+/// Builder of [`AuditLogWorkloadIdentityProviderUpdated`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderUpdatedArgs {
+    id: Option<String>,
+    changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl AuditLogWorkloadIdentityProviderUpdatedArgs {
+    /// The workload identity provider ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The payload used to update the workload identity provider.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`AuditLogWorkloadIdentityProviderUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AuditLogWorkloadIdentityProviderUpdated, crate::runtime::BuildError> {
+        Ok(AuditLogWorkloadIdentityProviderUpdated {
+            id: self.id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AuditLogWorkloadIdentityProviderUpdated {
+    /// A builder of this type, [`AuditLogWorkloadIdentityProviderUpdatedArgs`].
+    pub fn builder() -> AuditLogWorkloadIdentityProviderUpdatedArgs {
+        AuditLogWorkloadIdentityProviderUpdatedArgs::default()
     }
 }
 
@@ -5700,6 +10049,89 @@ impl crate::runtime::ReadObject for Certificate {
     }
 }
 
+/// Builder of [`Certificate`]: set fields with its methods, then call [`build`](CertificateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CertificateArgs {
+    object: Option<CertificateObject>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    certificate_details: Option<CertificateCertificateDetails>,
+    active: Option<bool>,
+}
+
+impl CertificateArgs {
+    /// The object type.
+    pub fn object(&mut self, value: impl Into<CertificateObject>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate was uploaded.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `certificate_details`.
+    pub fn certificate_details(
+        &mut self,
+        value: impl Into<CertificateCertificateDetails>,
+    ) -> &mut Self {
+        self.certificate_details = Some(value.into());
+        self
+    }
+    /// Whether the certificate is currently active at the specified scope.
+    pub fn active(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// The [`Certificate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Certificate, crate::runtime::BuildError> {
+        match (&self.object, &self.id, &self.created_at, &self.certificate_details) {
+            (Some(object), Some(id), Some(created_at), Some(certificate_details)) => {
+                Ok(Certificate {
+                    name: self.name.clone(),
+                    active: self.active,
+                    object: object.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    certificate_details: certificate_details.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Certificate",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("certificate_details", self.certificate_details.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Certificate {
+    /// A builder of this type, [`CertificateArgs`].
+    pub fn builder() -> CertificateArgs {
+        CertificateArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateCertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
@@ -5759,6 +10191,50 @@ impl crate::runtime::ReadObject for CertificateCertificateDetails {
 impl crate::runtime::Placeholder for CertificateCertificateDetails {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`CertificateCertificateDetails`]: set fields with its methods, then call [`build`](CertificateCertificateDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CertificateCertificateDetailsArgs {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+    content: Option<String>,
+}
+
+impl CertificateCertificateDetailsArgs {
+    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
+    pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.valid_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The content of the certificate in PEM format.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`CertificateCertificateDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CertificateCertificateDetails, crate::runtime::BuildError> {
+        Ok(CertificateCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            content: self.content.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CertificateCertificateDetails {
+    /// A builder of this type, [`CertificateCertificateDetailsArgs`].
+    pub fn builder() -> CertificateCertificateDetailsArgs {
+        CertificateCertificateDetailsArgs::default()
     }
 }
 
@@ -5865,6 +10341,98 @@ impl crate::runtime::ReadObject for CostsResult {
     }
 }
 
+/// Builder of [`CostsResult`]: set fields with its methods, then call [`build`](CostsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CostsResultArgs {
+    amount: Option<CostsResultAmount>,
+    line_item: crate::runtime::Nullable<String>,
+    project_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    quantity: crate::runtime::Nullable<f64>,
+    quantity_unit: crate::runtime::Nullable<CostsResultQuantityUnit>,
+}
+
+impl CostsResultArgs {
+    /// The monetary value in its associated currency.
+    pub fn amount(&mut self, value: impl Into<CostsResultAmount>) -> &mut Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// When `group_by=line_item`, this field provides the line item of the grouped costs result.
+    pub fn line_item(&mut self, value: impl Into<String>) -> &mut Self {
+        self.line_item = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `line_item` as an explicit `null`.
+    pub fn line_item_null(&mut self) -> &mut Self {
+        self.line_item = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped costs result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API Key ID of the grouped costs result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=line_item`, this field provides the quantity of the grouped costs result.
+    pub fn quantity(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.quantity = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `quantity` as an explicit `null`.
+    pub fn quantity_null(&mut self) -> &mut Self {
+        self.quantity = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The unit of the `quantity` value.
+    pub fn quantity_unit(
+        &mut self,
+        value: impl Into<CostsResultQuantityUnit>,
+    ) -> &mut Self {
+        self.quantity_unit = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `quantity_unit` as an explicit `null`.
+    pub fn quantity_unit_null(&mut self) -> &mut Self {
+        self.quantity_unit = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CostsResult`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CostsResult, crate::runtime::BuildError> {
+        Ok(CostsResult {
+            object: Default::default(),
+            amount: self.amount.clone(),
+            line_item: self.line_item.clone(),
+            project_id: self.project_id.clone(),
+            api_key_id: self.api_key_id.clone(),
+            quantity: self.quantity.clone(),
+            quantity_unit: self.quantity_unit.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CostsResult {
+    /// A builder of this type, [`CostsResultArgs`].
+    pub fn builder() -> CostsResultArgs {
+        CostsResultArgs::default()
+    }
+}
+
 /// The monetary value in its associated currency.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CostsResultAmount {
@@ -5909,6 +10477,41 @@ impl crate::runtime::ReadObject for CostsResultAmount {
         }
         let extra = reader.finish();
         Ok(Self { value, currency, extra })
+    }
+}
+
+/// Builder of [`CostsResultAmount`]: set fields with its methods, then call [`build`](CostsResultAmountArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CostsResultAmountArgs {
+    value: Option<f64>,
+    currency: Option<String>,
+}
+
+impl CostsResultAmountArgs {
+    /// The numeric value of the cost.
+    pub fn value(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Lowercase ISO-4217 currency e.g.
+    pub fn currency(&mut self, value: impl Into<String>) -> &mut Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// The [`CostsResultAmount`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CostsResultAmount, crate::runtime::BuildError> {
+        Ok(CostsResultAmount {
+            value: self.value,
+            currency: self.currency.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CostsResultAmount {
+    /// A builder of this type, [`CostsResultAmountArgs`].
+    pub fn builder() -> CostsResultAmountArgs {
+        CostsResultAmountArgs::default()
     }
 }
 
@@ -5987,6 +10590,46 @@ impl crate::runtime::ReadObject for CreateGroupBody {
     }
 }
 
+/// Builder of [`CreateGroupBody`]: set fields with its methods, then call [`build`](CreateGroupBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateGroupBodyArgs {
+    name: Option<String>,
+}
+
+impl CreateGroupBodyArgs {
+    /// Human readable name for the group.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`CreateGroupBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateGroupBody, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(CreateGroupBody {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateGroupBody",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateGroupBody {
+    /// A builder of this type, [`CreateGroupBodyArgs`].
+    pub fn builder() -> CreateGroupBodyArgs {
+        CreateGroupBodyArgs::default()
+    }
+}
+
 /// Request payload for adding a user to a group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateGroupUserBody {
@@ -6029,6 +10672,46 @@ impl crate::runtime::ReadObject for CreateGroupUserBody {
             user_id: extra.fill(user_id, "user_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateGroupUserBody`]: set fields with its methods, then call [`build`](CreateGroupUserBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateGroupUserBodyArgs {
+    user_id: Option<String>,
+}
+
+impl CreateGroupUserBodyArgs {
+    /// Identifier of the user to add to the group.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// The [`CreateGroupUserBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateGroupUserBody, crate::runtime::BuildError> {
+        match &self.user_id {
+            Some(user_id) => {
+                Ok(CreateGroupUserBody {
+                    user_id: user_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateGroupUserBody",
+                        &[("user_id", self.user_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateGroupUserBody {
+    /// A builder of this type, [`CreateGroupUserBodyArgs`].
+    pub fn builder() -> CreateGroupUserBodyArgs {
+        CreateGroupUserBodyArgs::default()
     }
 }
 
@@ -6076,6 +10759,43 @@ impl crate::runtime::ReadObject for CreateProjectServiceAccountApiKeyBody {
         }
         let extra = reader.finish();
         Ok(Self { name, scopes, extra })
+    }
+}
+
+/// Builder of [`CreateProjectServiceAccountApiKeyBody`]: set fields with its methods, then call [`build`](CreateProjectServiceAccountApiKeyBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateProjectServiceAccountApiKeyBodyArgs {
+    name: Option<String>,
+    scopes: Option<Vec<String>>,
+}
+
+impl CreateProjectServiceAccountApiKeyBodyArgs {
+    /// API key name.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// API key scopes.
+    pub fn scopes(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.scopes = Some(value.into());
+        self
+    }
+    /// The [`CreateProjectServiceAccountApiKeyBody`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateProjectServiceAccountApiKeyBody, crate::runtime::BuildError> {
+        Ok(CreateProjectServiceAccountApiKeyBody {
+            name: self.name.clone(),
+            scopes: self.scopes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateProjectServiceAccountApiKeyBody {
+    /// A builder of this type, [`CreateProjectServiceAccountApiKeyBodyArgs`].
+    pub fn builder() -> CreateProjectServiceAccountApiKeyBodyArgs {
+        CreateProjectServiceAccountApiKeyBodyArgs::default()
     }
 }
 
@@ -6146,6 +10866,61 @@ impl crate::runtime::ReadObject for CreateSpendAlertBody {
     }
 }
 
+/// Builder of [`CreateSpendAlertBody`]: set fields with its methods, then call [`build`](CreateSpendAlertBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateSpendAlertBodyArgs {
+    threshold_amount: Option<i64>,
+    notification_channel: Option<SpendAlertNotificationChannel>,
+}
+
+impl CreateSpendAlertBodyArgs {
+    /// The alert threshold amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// Sets `notification_channel`.
+    pub fn notification_channel(
+        &mut self,
+        value: impl Into<SpendAlertNotificationChannel>,
+    ) -> &mut Self {
+        self.notification_channel = Some(value.into());
+        self
+    }
+    /// The [`CreateSpendAlertBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateSpendAlertBody, crate::runtime::BuildError> {
+        match (&self.threshold_amount, &self.notification_channel) {
+            (Some(threshold_amount), Some(notification_channel)) => {
+                Ok(CreateSpendAlertBody {
+                    currency: Default::default(),
+                    interval: Default::default(),
+                    threshold_amount: *threshold_amount,
+                    notification_channel: notification_channel.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateSpendAlertBody",
+                        &[
+                            ("threshold_amount", self.threshold_amount.is_none()),
+                            ("notification_channel", self.notification_channel.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateSpendAlertBody {
+    /// A builder of this type, [`CreateSpendAlertBodyArgs`].
+    pub fn builder() -> CreateSpendAlertBodyArgs {
+        CreateSpendAlertBodyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteCertificateResponse {
     /// The object type, must be `certificate.deleted`.
@@ -6193,6 +10968,49 @@ impl crate::runtime::ReadObject for DeleteCertificateResponse {
             id: extra.fill(id, "id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`DeleteCertificateResponse`]: set fields with its methods, then call [`build`](DeleteCertificateResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteCertificateResponseArgs {
+    id: Option<String>,
+}
+
+impl DeleteCertificateResponseArgs {
+    /// The ID of the certificate that was deleted.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`DeleteCertificateResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<DeleteCertificateResponse, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(DeleteCertificateResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteCertificateResponse",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteCertificateResponse {
+    /// A builder of this type, [`DeleteCertificateResponseArgs`].
+    pub fn builder() -> DeleteCertificateResponseArgs {
+        DeleteCertificateResponseArgs::default()
     }
 }
 
@@ -6244,6 +11062,58 @@ impl crate::runtime::ReadObject for DeletedRoleAssignmentResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`DeletedRoleAssignmentResource`]: set fields with its methods, then call [`build`](DeletedRoleAssignmentResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeletedRoleAssignmentResourceArgs {
+    object: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeletedRoleAssignmentResourceArgs {
+    /// Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Whether the assignment was removed.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeletedRoleAssignmentResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<DeletedRoleAssignmentResource, crate::runtime::BuildError> {
+        match (&self.object, &self.deleted) {
+            (Some(object), Some(deleted)) => {
+                Ok(DeletedRoleAssignmentResource {
+                    object: object.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeletedRoleAssignmentResource",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("deleted", self.deleted.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeletedRoleAssignmentResource {
+    /// A builder of this type, [`DeletedRoleAssignmentResourceArgs`].
+    pub fn builder() -> DeletedRoleAssignmentResourceArgs {
+        DeletedRoleAssignmentResourceArgs::default()
     }
 }
 
@@ -6329,6 +11199,73 @@ impl crate::runtime::Placeholder for Group {
     }
 }
 
+/// Builder of [`Group`]: set fields with its methods, then call [`build`](GroupArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    scim_managed: Option<bool>,
+}
+
+impl GroupArgs {
+    /// Identifier for the group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Display name of the group.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the group was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Whether the group is managed through SCIM.
+    pub fn scim_managed(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.scim_managed = Some(value.into());
+        self
+    }
+    /// The [`Group`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Group, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.created_at, &self.scim_managed) {
+            (Some(id), Some(name), Some(created_at), Some(scim_managed)) => {
+                Ok(Group {
+                    object: Default::default(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    scim_managed: *scim_managed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Group",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("scim_managed", self.scim_managed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Group {
+    /// A builder of this type, [`GroupArgs`].
+    pub fn builder() -> GroupArgs {
+        GroupArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting a group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupDeletedResource {
@@ -6383,6 +11320,54 @@ impl crate::runtime::ReadObject for GroupDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`GroupDeletedResource`]: set fields with its methods, then call [`build`](GroupDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupDeletedResourceArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl GroupDeletedResourceArgs {
+    /// Identifier of the deleted group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the group was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`GroupDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupDeletedResource, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(GroupDeletedResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupDeletedResource",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupDeletedResource {
+    /// A builder of this type, [`GroupDeletedResourceArgs`].
+    pub fn builder() -> GroupDeletedResourceArgs {
+        GroupDeletedResourceArgs::default()
     }
 }
 
@@ -6446,6 +11431,64 @@ impl crate::runtime::ReadObject for GroupListResource {
             next: extra.fill(next, "next"),
             extra,
         })
+    }
+}
+
+/// Builder of [`GroupListResource`]: set fields with its methods, then call [`build`](GroupListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupListResourceArgs {
+    data: Option<Vec<GroupResponse>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+}
+
+impl GroupListResourceArgs {
+    /// Groups returned in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<GroupResponse>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Whether additional groups are available when paginating.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Cursor to fetch the next page of results, or `null` if there are no more results.
+    pub fn next(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next = Some(value.into());
+        self
+    }
+    /// The [`GroupListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(GroupListResource {
+                    object: Default::default(),
+                    next: self.next.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupListResource {
+    /// A builder of this type, [`GroupListResourceArgs`].
+    pub fn builder() -> GroupListResourceArgs {
+        GroupListResourceArgs::default()
     }
 }
 
@@ -6521,6 +11564,85 @@ impl crate::runtime::ReadObject for GroupMemberUser {
             user_type: extra.fill(user_type, "user_type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`GroupMemberUser`]: set fields with its methods, then call [`build`](GroupMemberUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupMemberUserArgs {
+    id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    picture: Option<String>,
+    is_service_account: Option<bool>,
+    user_type: Option<GroupMemberUserUserType>,
+}
+
+impl GroupMemberUserArgs {
+    /// Identifier for the user.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Display name of the user.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Email address of the user, or `null` for users without an email.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// URL of the user's profile picture, if available.
+    pub fn picture(&mut self, value: impl Into<String>) -> &mut Self {
+        self.picture = Some(value.into());
+        self
+    }
+    /// Whether the user is a service account.
+    pub fn is_service_account(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.is_service_account = Some(value.into());
+        self
+    }
+    /// The type of user.
+    pub fn user_type(&mut self, value: impl Into<GroupMemberUserUserType>) -> &mut Self {
+        self.user_type = Some(value.into());
+        self
+    }
+    /// The [`GroupMemberUser`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupMemberUser, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.user_type) {
+            (Some(id), Some(name), Some(user_type)) => {
+                Ok(GroupMemberUser {
+                    email: self.email.clone(),
+                    picture: self.picture.clone(),
+                    is_service_account: self.is_service_account,
+                    id: id.clone(),
+                    name: name.clone(),
+                    user_type: user_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupMemberUser",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("user_type", self.user_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupMemberUser {
+    /// A builder of this type, [`GroupMemberUserArgs`].
+    pub fn builder() -> GroupMemberUserArgs {
+        GroupMemberUserArgs::default()
     }
 }
 
@@ -6604,6 +11726,72 @@ impl crate::runtime::ReadObject for GroupResourceWithSuccess {
     }
 }
 
+/// Builder of [`GroupResourceWithSuccess`]: set fields with its methods, then call [`build`](GroupResourceWithSuccessArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupResourceWithSuccessArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    is_scim_managed: Option<bool>,
+}
+
+impl GroupResourceWithSuccessArgs {
+    /// Identifier for the group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Updated display name for the group.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the group was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Whether the group is managed through SCIM and controlled by your identity provider.
+    pub fn is_scim_managed(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.is_scim_managed = Some(value.into());
+        self
+    }
+    /// The [`GroupResourceWithSuccess`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupResourceWithSuccess, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.created_at, &self.is_scim_managed) {
+            (Some(id), Some(name), Some(created_at), Some(is_scim_managed)) => {
+                Ok(GroupResourceWithSuccess {
+                    id: id.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    is_scim_managed: *is_scim_managed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupResourceWithSuccess",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("is_scim_managed", self.is_scim_managed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupResourceWithSuccess {
+    /// A builder of this type, [`GroupResourceWithSuccessArgs`].
+    pub fn builder() -> GroupResourceWithSuccessArgs {
+        GroupResourceWithSuccessArgs::default()
+    }
+}
+
 /// Details about an organization group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupResponse {
@@ -6672,6 +11860,92 @@ impl crate::runtime::ReadObject for GroupResponse {
             group_type: extra.fill(group_type, "group_type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`GroupResponse`]: set fields with its methods, then call [`build`](GroupResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupResponseArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    is_scim_managed: Option<bool>,
+    group_type: Option<GroupResponseGroupType>,
+}
+
+impl GroupResponseArgs {
+    /// Identifier for the group.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Display name of the group.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the group was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Whether the group is managed through SCIM and controlled by your identity provider.
+    pub fn is_scim_managed(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.is_scim_managed = Some(value.into());
+        self
+    }
+    /// The type of the group.
+    pub fn group_type(&mut self, value: impl Into<GroupResponseGroupType>) -> &mut Self {
+        self.group_type = Some(value.into());
+        self
+    }
+    /// The [`GroupResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupResponse, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.name,
+            &self.created_at,
+            &self.is_scim_managed,
+            &self.group_type,
+        ) {
+            (
+                Some(id),
+                Some(name),
+                Some(created_at),
+                Some(is_scim_managed),
+                Some(group_type),
+            ) => {
+                Ok(GroupResponse {
+                    id: id.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    is_scim_managed: *is_scim_managed,
+                    group_type: group_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("is_scim_managed", self.is_scim_managed.is_none()),
+                            ("group_type", self.group_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupResponse {
+    /// A builder of this type, [`GroupResponseArgs`].
+    pub fn builder() -> GroupResponseArgs {
+        GroupResponseArgs::default()
     }
 }
 
@@ -6745,6 +12019,54 @@ impl crate::runtime::ReadObject for GroupRoleAssignment {
     }
 }
 
+/// Builder of [`GroupRoleAssignment`]: set fields with its methods, then call [`build`](GroupRoleAssignmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupRoleAssignmentArgs {
+    group: Option<Group>,
+    role: Option<Role>,
+}
+
+impl GroupRoleAssignmentArgs {
+    /// Sets `group`.
+    pub fn group(&mut self, value: impl Into<Group>) -> &mut Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Sets `role`.
+    pub fn role(&mut self, value: impl Into<Role>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`GroupRoleAssignment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupRoleAssignment, crate::runtime::BuildError> {
+        match (&self.group, &self.role) {
+            (Some(group), Some(role)) => {
+                Ok(GroupRoleAssignment {
+                    object: Default::default(),
+                    group: group.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupRoleAssignment",
+                        &[("group", self.group.is_none()), ("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupRoleAssignment {
+    /// A builder of this type, [`GroupRoleAssignmentArgs`].
+    pub fn builder() -> GroupRoleAssignmentArgs {
+        GroupRoleAssignmentArgs::default()
+    }
+}
+
 /// Represents an individual user returned when inspecting group membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupUser {
@@ -6799,6 +12121,60 @@ impl crate::runtime::ReadObject for GroupUser {
             email: extra.fill(email, "email"),
             extra,
         })
+    }
+}
+
+/// Builder of [`GroupUser`]: set fields with its methods, then call [`build`](GroupUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupUserArgs {
+    id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+impl GroupUserArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the user.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The email address of the user.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// The [`GroupUser`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupUser, crate::runtime::BuildError> {
+        match (&self.id, &self.name) {
+            (Some(id), Some(name)) => {
+                Ok(GroupUser {
+                    email: self.email.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupUser",
+                        &[("id", self.id.is_none()), ("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupUser {
+    /// A builder of this type, [`GroupUserArgs`].
+    pub fn builder() -> GroupUserArgs {
+        GroupUserArgs::default()
     }
 }
 
@@ -6859,6 +12235,57 @@ impl crate::runtime::ReadObject for GroupUserAssignment {
     }
 }
 
+/// Builder of [`GroupUserAssignment`]: set fields with its methods, then call [`build`](GroupUserAssignmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupUserAssignmentArgs {
+    user_id: Option<String>,
+    group_id: Option<String>,
+}
+
+impl GroupUserAssignmentArgs {
+    /// Identifier of the user that was added.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Identifier of the group the user was added to.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The [`GroupUserAssignment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupUserAssignment, crate::runtime::BuildError> {
+        match (&self.user_id, &self.group_id) {
+            (Some(user_id), Some(group_id)) => {
+                Ok(GroupUserAssignment {
+                    object: Default::default(),
+                    user_id: user_id.clone(),
+                    group_id: group_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupUserAssignment",
+                        &[
+                            ("user_id", self.user_id.is_none()),
+                            ("group_id", self.group_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupUserAssignment {
+    /// A builder of this type, [`GroupUserAssignmentArgs`].
+    pub fn builder() -> GroupUserAssignmentArgs {
+        GroupUserAssignmentArgs::default()
+    }
+}
+
 /// Confirmation payload returned after removing a user from a group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupUserDeletedResource {
@@ -6907,6 +12334,47 @@ impl crate::runtime::ReadObject for GroupUserDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`GroupUserDeletedResource`]: set fields with its methods, then call [`build`](GroupUserDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GroupUserDeletedResourceArgs {
+    deleted: Option<bool>,
+}
+
+impl GroupUserDeletedResourceArgs {
+    /// Whether the group membership was removed.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`GroupUserDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GroupUserDeletedResource, crate::runtime::BuildError> {
+        match &self.deleted {
+            Some(deleted) => {
+                Ok(GroupUserDeletedResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GroupUserDeletedResource",
+                        &[("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GroupUserDeletedResource {
+    /// A builder of this type, [`GroupUserDeletedResourceArgs`].
+    pub fn builder() -> GroupUserDeletedResourceArgs {
+        GroupUserDeletedResourceArgs::default()
     }
 }
 
@@ -6964,6 +12432,46 @@ impl crate::runtime::Placeholder for HostedToolPermission {
     }
 }
 
+/// Builder of [`HostedToolPermission`]: set fields with its methods, then call [`build`](HostedToolPermissionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct HostedToolPermissionArgs {
+    enabled: Option<bool>,
+}
+
+impl HostedToolPermissionArgs {
+    /// Whether the hosted tool is enabled for the project.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The [`HostedToolPermission`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<HostedToolPermission, crate::runtime::BuildError> {
+        match &self.enabled {
+            Some(enabled) => {
+                Ok(HostedToolPermission {
+                    enabled: *enabled,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "HostedToolPermission",
+                        &[("enabled", self.enabled.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl HostedToolPermission {
+    /// A builder of this type, [`HostedToolPermissionArgs`].
+    pub fn builder() -> HostedToolPermissionArgs {
+        HostedToolPermissionArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostedToolPermissionUpdate {
     /// Whether to enable the hosted tool for the project.
@@ -7005,6 +12513,48 @@ impl crate::runtime::ReadObject for HostedToolPermissionUpdate {
             enabled: extra.fill(enabled, "enabled"),
             extra,
         })
+    }
+}
+
+/// Builder of [`HostedToolPermissionUpdate`]: set fields with its methods, then call [`build`](HostedToolPermissionUpdateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct HostedToolPermissionUpdateArgs {
+    enabled: Option<bool>,
+}
+
+impl HostedToolPermissionUpdateArgs {
+    /// Whether to enable the hosted tool for the project.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The [`HostedToolPermissionUpdate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<HostedToolPermissionUpdate, crate::runtime::BuildError> {
+        match &self.enabled {
+            Some(enabled) => {
+                Ok(HostedToolPermissionUpdate {
+                    enabled: *enabled,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "HostedToolPermissionUpdate",
+                        &[("enabled", self.enabled.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl HostedToolPermissionUpdate {
+    /// A builder of this type, [`HostedToolPermissionUpdateArgs`].
+    pub fn builder() -> HostedToolPermissionUpdateArgs {
+        HostedToolPermissionUpdateArgs::default()
     }
 }
 
@@ -7101,6 +12651,127 @@ impl crate::runtime::ReadObject for Invite {
     }
 }
 
+/// Builder of [`Invite`]: set fields with its methods, then call [`build`](InviteArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteArgs {
+    id: Option<String>,
+    email: Option<String>,
+    role: Option<InviteRole>,
+    status: Option<InviteStatus>,
+    created_at: Option<i64>,
+    expires_at: crate::runtime::Nullable<i64>,
+    accepted_at: crate::runtime::Nullable<i64>,
+    projects: Option<Vec<InviteProjectsItem>>,
+}
+
+impl InviteArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The email address of the individual to whom the invite was sent
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `owner` or `reader`
+    pub fn role(&mut self, value: impl Into<InviteRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// `accepted`,`expired`, or `pending`
+    pub fn status(&mut self, value: impl Into<InviteStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the invite was sent.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the invite expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `expires_at` as an explicit `null`.
+    pub fn expires_at_null(&mut self) -> &mut Self {
+        self.expires_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the invite was accepted.
+    pub fn accepted_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.accepted_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `accepted_at` as an explicit `null`.
+    pub fn accepted_at_null(&mut self) -> &mut Self {
+        self.accepted_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The projects that were granted membership upon acceptance of the invite.
+    pub fn projects(&mut self, value: impl Into<Vec<InviteProjectsItem>>) -> &mut Self {
+        self.projects = Some(value.into());
+        self
+    }
+    /// The [`Invite`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Invite, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.email,
+            &self.role,
+            &self.status,
+            &self.created_at,
+            &self.projects,
+        ) {
+            (
+                Some(id),
+                Some(email),
+                Some(role),
+                Some(status),
+                Some(created_at),
+                Some(projects),
+            ) => {
+                Ok(Invite {
+                    object: Default::default(),
+                    expires_at: self.expires_at.clone(),
+                    accepted_at: self.accepted_at.clone(),
+                    id: id.clone(),
+                    email: email.clone(),
+                    role: role.clone(),
+                    status: status.clone(),
+                    created_at: *created_at,
+                    projects: projects.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Invite",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("email", self.email.is_none()),
+                            ("role", self.role.is_none()),
+                            ("status", self.status.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("projects", self.projects.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Invite {
+    /// A builder of this type, [`InviteArgs`].
+    pub fn builder() -> InviteArgs {
+        InviteArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct InviteDeleteResponse {
     /// The object type, which is always `organization.invite.deleted`
@@ -7152,6 +12823,54 @@ impl crate::runtime::ReadObject for InviteDeleteResponse {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`InviteDeleteResponse`]: set fields with its methods, then call [`build`](InviteDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteDeleteResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl InviteDeleteResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`InviteDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InviteDeleteResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(InviteDeleteResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteDeleteResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteDeleteResponse {
+    /// A builder of this type, [`InviteDeleteResponseArgs`].
+    pub fn builder() -> InviteDeleteResponseArgs {
+        InviteDeleteResponseArgs::default()
     }
 }
 
@@ -7222,6 +12941,81 @@ impl crate::runtime::ReadObject for InviteListResponse {
     }
 }
 
+/// Builder of [`InviteListResponse`]: set fields with its methods, then call [`build`](InviteListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteListResponseArgs {
+    data: Option<Vec<Invite>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl InviteListResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<Invite>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The first `invite_id` in the retrieved `list`
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The last `invite_id` in the retrieved `list`
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The `has_more` property is used for pagination to indicate there are additional results.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`InviteListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InviteListResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(InviteListResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteListResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteListResponse {
+    /// A builder of this type, [`InviteListResponseArgs`].
+    pub fn builder() -> InviteListResponseArgs {
+        InviteListResponseArgs::default()
+    }
+}
+
 /// Request payload for granting a group access to a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InviteProjectGroupBody {
@@ -7273,6 +13067,56 @@ impl crate::runtime::ReadObject for InviteProjectGroupBody {
     }
 }
 
+/// Builder of [`InviteProjectGroupBody`]: set fields with its methods, then call [`build`](InviteProjectGroupBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteProjectGroupBodyArgs {
+    group_id: Option<String>,
+    role: Option<String>,
+}
+
+impl InviteProjectGroupBodyArgs {
+    /// Identifier of the group to add to the project.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Identifier of the project role to grant to the group.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`InviteProjectGroupBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InviteProjectGroupBody, crate::runtime::BuildError> {
+        match (&self.group_id, &self.role) {
+            (Some(group_id), Some(role)) => {
+                Ok(InviteProjectGroupBody {
+                    group_id: group_id.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteProjectGroupBody",
+                        &[
+                            ("group_id", self.group_id.is_none()),
+                            ("role", self.role.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteProjectGroupBody {
+    /// A builder of this type, [`InviteProjectGroupBodyArgs`].
+    pub fn builder() -> InviteProjectGroupBodyArgs {
+        InviteProjectGroupBodyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct InviteProjectsItem {
     /// Project's public ID
@@ -7320,6 +13164,53 @@ impl crate::runtime::ReadObject for InviteProjectsItem {
             role: extra.fill(role, "role"),
             extra,
         })
+    }
+}
+
+/// Builder of [`InviteProjectsItem`]: set fields with its methods, then call [`build`](InviteProjectsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteProjectsItemArgs {
+    id: Option<String>,
+    role: Option<InviteProjectsItemRole>,
+}
+
+impl InviteProjectsItemArgs {
+    /// Project's public ID
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Project membership role
+    pub fn role(&mut self, value: impl Into<InviteProjectsItemRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`InviteProjectsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InviteProjectsItem, crate::runtime::BuildError> {
+        match (&self.id, &self.role) {
+            (Some(id), Some(role)) => {
+                Ok(InviteProjectsItem {
+                    id: id.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteProjectsItem",
+                        &[("id", self.id.is_none()), ("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteProjectsItem {
+    /// A builder of this type, [`InviteProjectsItemArgs`].
+    pub fn builder() -> InviteProjectsItemArgs {
+        InviteProjectsItemArgs::default()
     }
 }
 
@@ -7394,6 +13285,63 @@ impl crate::runtime::ReadObject for InviteRequest {
     }
 }
 
+/// Builder of [`InviteRequest`]: set fields with its methods, then call [`build`](InviteRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteRequestArgs {
+    email: Option<String>,
+    role: Option<InviteRequestRole>,
+    projects: Option<Vec<InviteRequestProjectsItem>>,
+}
+
+impl InviteRequestArgs {
+    /// Send an email to this address
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `owner` or `reader`
+    pub fn role(&mut self, value: impl Into<InviteRequestRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// An array of projects to which membership is granted at the same time the org invite is accepted.
+    pub fn projects(
+        &mut self,
+        value: impl Into<Vec<InviteRequestProjectsItem>>,
+    ) -> &mut Self {
+        self.projects = Some(value.into());
+        self
+    }
+    /// The [`InviteRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InviteRequest, crate::runtime::BuildError> {
+        match (&self.email, &self.role) {
+            (Some(email), Some(role)) => {
+                Ok(InviteRequest {
+                    projects: self.projects.clone(),
+                    email: email.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteRequest",
+                        &[("email", self.email.is_none()), ("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteRequest {
+    /// A builder of this type, [`InviteRequestArgs`].
+    pub fn builder() -> InviteRequestArgs {
+        InviteRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct InviteRequestProjectsItem {
     /// Project's public ID
@@ -7441,6 +13389,58 @@ impl crate::runtime::ReadObject for InviteRequestProjectsItem {
             role: extra.fill(role, "role"),
             extra,
         })
+    }
+}
+
+/// Builder of [`InviteRequestProjectsItem`]: set fields with its methods, then call [`build`](InviteRequestProjectsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteRequestProjectsItemArgs {
+    id: Option<String>,
+    role: Option<InviteRequestProjectsItemRole>,
+}
+
+impl InviteRequestProjectsItemArgs {
+    /// Project's public ID
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Project membership role
+    pub fn role(
+        &mut self,
+        value: impl Into<InviteRequestProjectsItemRole>,
+    ) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`InviteRequestProjectsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<InviteRequestProjectsItem, crate::runtime::BuildError> {
+        match (&self.id, &self.role) {
+            (Some(id), Some(role)) => {
+                Ok(InviteRequestProjectsItem {
+                    id: id.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteRequestProjectsItem",
+                        &[("id", self.id.is_none()), ("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteRequestProjectsItem {
+    /// A builder of this type, [`InviteRequestProjectsItemArgs`].
+    pub fn builder() -> InviteRequestProjectsItemArgs {
+        InviteRequestProjectsItemArgs::default()
     }
 }
 
@@ -7565,6 +13565,81 @@ impl crate::runtime::ReadObject for ListAuditLogsResponse {
     }
 }
 
+/// Builder of [`ListAuditLogsResponse`]: set fields with its methods, then call [`build`](ListAuditLogsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListAuditLogsResponseArgs {
+    data: Option<Vec<AuditLog>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ListAuditLogsResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<AuditLog>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListAuditLogsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListAuditLogsResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListAuditLogsResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListAuditLogsResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListAuditLogsResponse {
+    /// A builder of this type, [`ListAuditLogsResponseArgs`].
+    pub fn builder() -> ListAuditLogsResponseArgs {
+        ListAuditLogsResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListCertificatesResponse {
     pub data: Vec<OrganizationCertificate>,
@@ -7625,6 +13700,71 @@ impl crate::runtime::ReadObject for ListCertificatesResponse {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListCertificatesResponse`]: set fields with its methods, then call [`build`](ListCertificatesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListCertificatesResponseArgs {
+    data: Option<Vec<OrganizationCertificate>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListCertificatesResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<OrganizationCertificate>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListCertificatesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListCertificatesResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListCertificatesResponse {
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    object: Default::default(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListCertificatesResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListCertificatesResponse {
+    /// A builder of this type, [`ListCertificatesResponseArgs`].
+    pub fn builder() -> ListCertificatesResponseArgs {
+        ListCertificatesResponseArgs::default()
     }
 }
 
@@ -7691,6 +13831,76 @@ impl crate::runtime::ReadObject for ListProjectCertificatesResponse {
     }
 }
 
+/// Builder of [`ListProjectCertificatesResponse`]: set fields with its methods, then call [`build`](ListProjectCertificatesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListProjectCertificatesResponseArgs {
+    data: Option<Vec<OrganizationProjectCertificate>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListProjectCertificatesResponseArgs {
+    /// Sets `data`.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<OrganizationProjectCertificate>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListProjectCertificatesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ListProjectCertificatesResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListProjectCertificatesResponse {
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    object: Default::default(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListProjectCertificatesResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListProjectCertificatesResponse {
+    /// A builder of this type, [`ListProjectCertificatesResponseArgs`].
+    pub fn builder() -> ListProjectCertificatesResponseArgs {
+        ListProjectCertificatesResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyCertificateRequest {
     /// The updated name for the certificate
@@ -7729,6 +13939,34 @@ impl crate::runtime::ReadObject for ModifyCertificateRequest {
         }
         let extra = reader.finish();
         Ok(Self { name, extra })
+    }
+}
+
+/// Builder of [`ModifyCertificateRequest`]: set fields with its methods, then call [`build`](ModifyCertificateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyCertificateRequestArgs {
+    name: Option<String>,
+}
+
+impl ModifyCertificateRequestArgs {
+    /// The updated name for the certificate
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ModifyCertificateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ModifyCertificateRequest, crate::runtime::BuildError> {
+        Ok(ModifyCertificateRequest {
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyCertificateRequest {
+    /// A builder of this type, [`ModifyCertificateRequestArgs`].
+    pub fn builder() -> ModifyCertificateRequestArgs {
+        ModifyCertificateRequestArgs::default()
     }
 }
 
@@ -7808,6 +14046,83 @@ impl crate::runtime::ReadObject for OrganizationCertificate {
     }
 }
 
+/// Builder of [`OrganizationCertificate`]: set fields with its methods, then call [`build`](OrganizationCertificateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationCertificateArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    certificate_details: Option<OrganizationCertificateCertificateDetails>,
+    active: Option<bool>,
+}
+
+impl OrganizationCertificateArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate was uploaded.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `certificate_details`.
+    pub fn certificate_details(
+        &mut self,
+        value: impl Into<OrganizationCertificateCertificateDetails>,
+    ) -> &mut Self {
+        self.certificate_details = Some(value.into());
+        self
+    }
+    /// Whether the certificate is currently active at the organization level.
+    pub fn active(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// The [`OrganizationCertificate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<OrganizationCertificate, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.certificate_details, &self.active) {
+            (Some(id), Some(created_at), Some(certificate_details), Some(active)) => {
+                Ok(OrganizationCertificate {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    certificate_details: certificate_details.clone(),
+                    active: *active,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationCertificate",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("certificate_details", self.certificate_details.is_none()),
+                            ("active", self.active.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationCertificate {
+    /// A builder of this type, [`OrganizationCertificateArgs`].
+    pub fn builder() -> OrganizationCertificateArgs {
+        OrganizationCertificateArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationCertificateActivationResponse {
     /// The organization certificate activation result type.
@@ -7854,6 +14169,49 @@ impl crate::runtime::ReadObject for OrganizationCertificateActivationResponse {
             data: extra.fill(data, "data"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationCertificateActivationResponse`]: set fields with its methods, then call [`build`](OrganizationCertificateActivationResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationCertificateActivationResponseArgs {
+    data: Option<Vec<OrganizationCertificate>>,
+}
+
+impl OrganizationCertificateActivationResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<OrganizationCertificate>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`OrganizationCertificateActivationResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationCertificateActivationResponse, crate::runtime::BuildError> {
+        match &self.data {
+            Some(data) => {
+                Ok(OrganizationCertificateActivationResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationCertificateActivationResponse",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationCertificateActivationResponse {
+    /// A builder of this type, [`OrganizationCertificateActivationResponseArgs`].
+    pub fn builder() -> OrganizationCertificateActivationResponseArgs {
+        OrganizationCertificateActivationResponseArgs::default()
     }
 }
 
@@ -7913,6 +14271,43 @@ impl crate::runtime::Placeholder for OrganizationCertificateCertificateDetails {
     }
 }
 
+/// Builder of [`OrganizationCertificateCertificateDetails`]: set fields with its methods, then call [`build`](OrganizationCertificateCertificateDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationCertificateCertificateDetailsArgs {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+}
+
+impl OrganizationCertificateCertificateDetailsArgs {
+    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
+    pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.valid_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The [`OrganizationCertificateCertificateDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationCertificateCertificateDetails, crate::runtime::BuildError> {
+        Ok(OrganizationCertificateCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl OrganizationCertificateCertificateDetails {
+    /// A builder of this type, [`OrganizationCertificateCertificateDetailsArgs`].
+    pub fn builder() -> OrganizationCertificateCertificateDetailsArgs {
+        OrganizationCertificateCertificateDetailsArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationCertificateDeactivationResponse {
     /// The organization certificate deactivation result type.
@@ -7959,6 +14354,52 @@ impl crate::runtime::ReadObject for OrganizationCertificateDeactivationResponse 
             data: extra.fill(data, "data"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationCertificateDeactivationResponse`]: set fields with its methods, then call [`build`](OrganizationCertificateDeactivationResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationCertificateDeactivationResponseArgs {
+    data: Option<Vec<OrganizationCertificate>>,
+}
+
+impl OrganizationCertificateDeactivationResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<OrganizationCertificate>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`OrganizationCertificateDeactivationResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        OrganizationCertificateDeactivationResponse,
+        crate::runtime::BuildError,
+    > {
+        match &self.data {
+            Some(data) => {
+                Ok(OrganizationCertificateDeactivationResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationCertificateDeactivationResponse",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationCertificateDeactivationResponse {
+    /// A builder of this type, [`OrganizationCertificateDeactivationResponseArgs`].
+    pub fn builder() -> OrganizationCertificateDeactivationResponseArgs {
+        OrganizationCertificateDeactivationResponseArgs::default()
     }
 }
 
@@ -8010,6 +14451,52 @@ impl crate::runtime::ReadObject for OrganizationDataRetention {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationDataRetention`]: set fields with its methods, then call [`build`](OrganizationDataRetentionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationDataRetentionArgs {
+    r#type: Option<OrganizationDataRetentionType>,
+}
+
+impl OrganizationDataRetentionArgs {
+    /// The configured organization data retention type.
+    pub fn r#type(
+        &mut self,
+        value: impl Into<OrganizationDataRetentionType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`OrganizationDataRetention`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationDataRetention, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(OrganizationDataRetention {
+                    object: Default::default(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationDataRetention",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationDataRetention {
+    /// A builder of this type, [`OrganizationDataRetentionArgs`].
+    pub fn builder() -> OrganizationDataRetentionArgs {
+        OrganizationDataRetentionArgs::default()
     }
 }
 
@@ -8111,6 +14598,85 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificate {
     }
 }
 
+/// Builder of [`OrganizationProjectCertificate`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationProjectCertificateArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    certificate_details: Option<OrganizationProjectCertificateCertificateDetails>,
+    active: Option<bool>,
+}
+
+impl OrganizationProjectCertificateArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the certificate.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate was uploaded.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `certificate_details`.
+    pub fn certificate_details(
+        &mut self,
+        value: impl Into<OrganizationProjectCertificateCertificateDetails>,
+    ) -> &mut Self {
+        self.certificate_details = Some(value.into());
+        self
+    }
+    /// Whether the certificate is currently active at the project level.
+    pub fn active(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// The [`OrganizationProjectCertificate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationProjectCertificate, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.certificate_details, &self.active) {
+            (Some(id), Some(created_at), Some(certificate_details), Some(active)) => {
+                Ok(OrganizationProjectCertificate {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    certificate_details: certificate_details.clone(),
+                    active: *active,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationProjectCertificate",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("certificate_details", self.certificate_details.is_none()),
+                            ("active", self.active.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationProjectCertificate {
+    /// A builder of this type, [`OrganizationProjectCertificateArgs`].
+    pub fn builder() -> OrganizationProjectCertificateArgs {
+        OrganizationProjectCertificateArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationProjectCertificateActivationResponse {
     /// The project certificate activation result type.
@@ -8157,6 +14723,55 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificateActivationResp
             data: extra.fill(data, "data"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationProjectCertificateActivationResponse`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateActivationResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationProjectCertificateActivationResponseArgs {
+    data: Option<Vec<OrganizationProjectCertificate>>,
+}
+
+impl OrganizationProjectCertificateActivationResponseArgs {
+    /// Sets `data`.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<OrganizationProjectCertificate>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`OrganizationProjectCertificateActivationResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        OrganizationProjectCertificateActivationResponse,
+        crate::runtime::BuildError,
+    > {
+        match &self.data {
+            Some(data) => {
+                Ok(OrganizationProjectCertificateActivationResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationProjectCertificateActivationResponse",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationProjectCertificateActivationResponse {
+    /// A builder of this type, [`OrganizationProjectCertificateActivationResponseArgs`].
+    pub fn builder() -> OrganizationProjectCertificateActivationResponseArgs {
+        OrganizationProjectCertificateActivationResponseArgs::default()
     }
 }
 
@@ -8216,6 +14831,46 @@ impl crate::runtime::Placeholder for OrganizationProjectCertificateCertificateDe
     }
 }
 
+/// Builder of [`OrganizationProjectCertificateCertificateDetails`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateCertificateDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationProjectCertificateCertificateDetailsArgs {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+}
+
+impl OrganizationProjectCertificateCertificateDetailsArgs {
+    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
+    pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.valid_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The [`OrganizationProjectCertificateCertificateDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        OrganizationProjectCertificateCertificateDetails,
+        crate::runtime::BuildError,
+    > {
+        Ok(OrganizationProjectCertificateCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl OrganizationProjectCertificateCertificateDetails {
+    /// A builder of this type, [`OrganizationProjectCertificateCertificateDetailsArgs`].
+    pub fn builder() -> OrganizationProjectCertificateCertificateDetailsArgs {
+        OrganizationProjectCertificateCertificateDetailsArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationProjectCertificateDeactivationResponse {
     /// The project certificate deactivation result type.
@@ -8263,6 +14918,55 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificateDeactivationRe
             data: extra.fill(data, "data"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationProjectCertificateDeactivationResponse`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateDeactivationResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationProjectCertificateDeactivationResponseArgs {
+    data: Option<Vec<OrganizationProjectCertificate>>,
+}
+
+impl OrganizationProjectCertificateDeactivationResponseArgs {
+    /// Sets `data`.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<OrganizationProjectCertificate>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`OrganizationProjectCertificateDeactivationResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        OrganizationProjectCertificateDeactivationResponse,
+        crate::runtime::BuildError,
+    > {
+        match &self.data {
+            Some(data) => {
+                Ok(OrganizationProjectCertificateDeactivationResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationProjectCertificateDeactivationResponse",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationProjectCertificateDeactivationResponse {
+    /// A builder of this type, [`OrganizationProjectCertificateDeactivationResponseArgs`].
+    pub fn builder() -> OrganizationProjectCertificateDeactivationResponseArgs {
+        OrganizationProjectCertificateDeactivationResponseArgs::default()
     }
 }
 
@@ -8345,6 +15049,70 @@ impl crate::runtime::ReadObject for OrganizationSpendAlert {
     }
 }
 
+/// Builder of [`OrganizationSpendAlert`]: set fields with its methods, then call [`build`](OrganizationSpendAlertArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationSpendAlertArgs {
+    id: Option<String>,
+    threshold_amount: Option<i64>,
+    notification_channel: Option<SpendAlertNotificationChannel>,
+}
+
+impl OrganizationSpendAlertArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The alert threshold amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// Sets `notification_channel`.
+    pub fn notification_channel(
+        &mut self,
+        value: impl Into<SpendAlertNotificationChannel>,
+    ) -> &mut Self {
+        self.notification_channel = Some(value.into());
+        self
+    }
+    /// The [`OrganizationSpendAlert`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<OrganizationSpendAlert, crate::runtime::BuildError> {
+        match (&self.id, &self.threshold_amount, &self.notification_channel) {
+            (Some(id), Some(threshold_amount), Some(notification_channel)) => {
+                Ok(OrganizationSpendAlert {
+                    object: Default::default(),
+                    currency: Default::default(),
+                    interval: Default::default(),
+                    id: id.clone(),
+                    threshold_amount: *threshold_amount,
+                    notification_channel: notification_channel.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationSpendAlert",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("threshold_amount", self.threshold_amount.is_none()),
+                            ("notification_channel", self.notification_channel.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationSpendAlert {
+    /// A builder of this type, [`OrganizationSpendAlertArgs`].
+    pub fn builder() -> OrganizationSpendAlertArgs {
+        OrganizationSpendAlertArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting an organization spend alert.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendAlertDeletedResource {
@@ -8399,6 +15167,56 @@ impl crate::runtime::ReadObject for OrganizationSpendAlertDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationSpendAlertDeletedResource`]: set fields with its methods, then call [`build`](OrganizationSpendAlertDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationSpendAlertDeletedResourceArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl OrganizationSpendAlertDeletedResourceArgs {
+    /// The deleted spend alert ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the spend alert was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`OrganizationSpendAlertDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationSpendAlertDeletedResource, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(OrganizationSpendAlertDeletedResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationSpendAlertDeletedResource",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationSpendAlertDeletedResource {
+    /// A builder of this type, [`OrganizationSpendAlertDeletedResourceArgs`].
+    pub fn builder() -> OrganizationSpendAlertDeletedResourceArgs {
+        OrganizationSpendAlertDeletedResourceArgs::default()
     }
 }
 
@@ -8471,6 +15289,73 @@ impl crate::runtime::ReadObject for OrganizationSpendAlertListResource {
     }
 }
 
+/// Builder of [`OrganizationSpendAlertListResource`]: set fields with its methods, then call [`build`](OrganizationSpendAlertListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationSpendAlertListResourceArgs {
+    data: Option<Vec<OrganizationSpendAlert>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl OrganizationSpendAlertListResourceArgs {
+    /// Spend alerts returned in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<OrganizationSpendAlert>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first spend alert in this page.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last spend alert in this page.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether more spend alerts are available when paginating.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`OrganizationSpendAlertListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationSpendAlertListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(OrganizationSpendAlertListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationSpendAlertListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationSpendAlertListResource {
+    /// A builder of this type, [`OrganizationSpendAlertListResourceArgs`].
+    pub fn builder() -> OrganizationSpendAlertListResourceArgs {
+        OrganizationSpendAlertListResourceArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting an organization hard spend limit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationSpendLimitDeletedResource {
@@ -8521,6 +15406,49 @@ impl crate::runtime::ReadObject for OrganizationSpendLimitDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationSpendLimitDeletedResource`]: set fields with its methods, then call [`build`](OrganizationSpendLimitDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationSpendLimitDeletedResourceArgs {
+    deleted: Option<bool>,
+}
+
+impl OrganizationSpendLimitDeletedResourceArgs {
+    /// Whether the hard spend limit was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`OrganizationSpendLimitDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationSpendLimitDeletedResource, crate::runtime::BuildError> {
+        match &self.deleted {
+            Some(deleted) => {
+                Ok(OrganizationSpendLimitDeletedResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationSpendLimitDeletedResource",
+                        &[("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationSpendLimitDeletedResource {
+    /// A builder of this type, [`OrganizationSpendLimitDeletedResourceArgs`].
+    pub fn builder() -> OrganizationSpendLimitDeletedResourceArgs {
+        OrganizationSpendLimitDeletedResourceArgs::default()
     }
 }
 
@@ -8594,6 +15522,85 @@ impl crate::runtime::ReadObject for OrganizationSpendLimitResource {
             enforcement: extra.fill(enforcement, "enforcement"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OrganizationSpendLimitResource`]: set fields with its methods, then call [`build`](OrganizationSpendLimitResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationSpendLimitResourceArgs {
+    threshold_amount: Option<i64>,
+    currency: Option<SpendLimitCurrency>,
+    interval: Option<SpendLimitInterval>,
+    enforcement: Option<SpendLimitEnforcement>,
+}
+
+impl OrganizationSpendLimitResourceArgs {
+    /// The hard spend limit amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// The currency for the threshold amount.
+    pub fn currency(&mut self, value: impl Into<SpendLimitCurrency>) -> &mut Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// The time interval for evaluating spend against the threshold.
+    pub fn interval(&mut self, value: impl Into<SpendLimitInterval>) -> &mut Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// The current enforcement state of the hard spend limit.
+    pub fn enforcement(&mut self, value: impl Into<SpendLimitEnforcement>) -> &mut Self {
+        self.enforcement = Some(value.into());
+        self
+    }
+    /// The [`OrganizationSpendLimitResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationSpendLimitResource, crate::runtime::BuildError> {
+        match (
+            &self.threshold_amount,
+            &self.currency,
+            &self.interval,
+            &self.enforcement,
+        ) {
+            (
+                Some(threshold_amount),
+                Some(currency),
+                Some(interval),
+                Some(enforcement),
+            ) => {
+                Ok(OrganizationSpendLimitResource {
+                    object: Default::default(),
+                    threshold_amount: *threshold_amount,
+                    currency: currency.clone(),
+                    interval: interval.clone(),
+                    enforcement: enforcement.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "OrganizationSpendLimitResource",
+                        &[
+                            ("threshold_amount", self.threshold_amount.is_none()),
+                            ("currency", self.currency.is_none()),
+                            ("interval", self.interval.is_none()),
+                            ("enforcement", self.enforcement.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl OrganizationSpendLimitResource {
+    /// A builder of this type, [`OrganizationSpendLimitResourceArgs`].
+    pub fn builder() -> OrganizationSpendLimitResourceArgs {
+        OrganizationSpendLimitResourceArgs::default()
     }
 }
 
@@ -8681,6 +15688,112 @@ impl crate::runtime::ReadObject for Project {
             residency,
             extra,
         })
+    }
+}
+
+/// Builder of [`Project`]: set fields with its methods, then call [`build`](ProjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectArgs {
+    id: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    created_at: Option<i64>,
+    archived_at: crate::runtime::Nullable<i64>,
+    status: crate::runtime::Nullable<String>,
+    external_key_id: crate::runtime::Nullable<String>,
+    residency: Option<PublicProjectResidency>,
+}
+
+impl ProjectArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the project.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the project was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the project was archived or `null`.
+    pub fn archived_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.archived_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `archived_at` as an explicit `null`.
+    pub fn archived_at_null(&mut self) -> &mut Self {
+        self.archived_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// `active` or `archived`
+    pub fn status(&mut self, value: impl Into<String>) -> &mut Self {
+        self.status = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `status` as an explicit `null`.
+    pub fn status_null(&mut self) -> &mut Self {
+        self.status = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The external key associated with the project.
+    pub fn external_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.external_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `external_key_id` as an explicit `null`.
+    pub fn external_key_id_null(&mut self) -> &mut Self {
+        self.external_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The residency configuration for the project.
+    pub fn residency(&mut self, value: impl Into<PublicProjectResidency>) -> &mut Self {
+        self.residency = Some(value.into());
+        self
+    }
+    /// The [`Project`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Project, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at) {
+            (Some(id), Some(created_at)) => {
+                Ok(Project {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    archived_at: self.archived_at.clone(),
+                    status: self.status.clone(),
+                    external_key_id: self.external_key_id.clone(),
+                    residency: self.residency.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Project",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Project {
+    /// A builder of this type, [`ProjectArgs`].
+    pub fn builder() -> ProjectArgs {
+        ProjectArgs::default()
     }
 }
 
@@ -8773,6 +15886,116 @@ impl crate::runtime::ReadObject for ProjectApiKey {
     }
 }
 
+/// Builder of [`ProjectApiKey`]: set fields with its methods, then call [`build`](ProjectApiKeyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectApiKeyArgs {
+    redacted_value: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    last_used_at: Option<i64>,
+    id: Option<String>,
+    owner_project_access: Option<ProjectApiKeyOwnerProjectAccess>,
+    owner: Option<ProjectApiKeyOwner>,
+}
+
+impl ProjectApiKeyArgs {
+    /// The redacted value of the API key
+    pub fn redacted_value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.redacted_value = Some(value.into());
+        self
+    }
+    /// The name of the API key
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key was created
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the API key was last used.
+    pub fn last_used_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.last_used_at = Some(value.into());
+        self
+    }
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the API key's owner currently has effective access to the project.
+    pub fn owner_project_access(
+        &mut self,
+        value: impl Into<ProjectApiKeyOwnerProjectAccess>,
+    ) -> &mut Self {
+        self.owner_project_access = Some(value.into());
+        self
+    }
+    /// Sets `owner`.
+    pub fn owner(&mut self, value: impl Into<ProjectApiKeyOwner>) -> &mut Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// The [`ProjectApiKey`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectApiKey, crate::runtime::BuildError> {
+        match (
+            &self.redacted_value,
+            &self.name,
+            &self.created_at,
+            &self.id,
+            &self.owner_project_access,
+            &self.owner,
+        ) {
+            (
+                Some(redacted_value),
+                Some(name),
+                Some(created_at),
+                Some(id),
+                Some(owner_project_access),
+                Some(owner),
+            ) => {
+                Ok(ProjectApiKey {
+                    object: Default::default(),
+                    last_used_at: self.last_used_at,
+                    redacted_value: redacted_value.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    owner_project_access: owner_project_access.clone(),
+                    owner: owner.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectApiKey",
+                        &[
+                            ("redacted_value", self.redacted_value.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            (
+                                "owner_project_access",
+                                self.owner_project_access.is_none(),
+                            ),
+                            ("owner", self.owner.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectApiKey {
+    /// A builder of this type, [`ProjectApiKeyArgs`].
+    pub fn builder() -> ProjectApiKeyArgs {
+        ProjectApiKeyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyDeleteResponse {
     pub object: crate::constants::OrganizationProjectApiKeyDeleted,
@@ -8823,6 +16046,56 @@ impl crate::runtime::ReadObject for ProjectApiKeyDeleteResponse {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectApiKeyDeleteResponse`]: set fields with its methods, then call [`build`](ProjectApiKeyDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectApiKeyDeleteResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl ProjectApiKeyDeleteResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectApiKeyDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectApiKeyDeleteResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(ProjectApiKeyDeleteResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectApiKeyDeleteResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectApiKeyDeleteResponse {
+    /// A builder of this type, [`ProjectApiKeyDeleteResponseArgs`].
+    pub fn builder() -> ProjectApiKeyDeleteResponseArgs {
+        ProjectApiKeyDeleteResponseArgs::default()
     }
 }
 
@@ -8889,6 +16162,83 @@ impl crate::runtime::ReadObject for ProjectApiKeyListResponse {
     }
 }
 
+/// Builder of [`ProjectApiKeyListResponse`]: set fields with its methods, then call [`build`](ProjectApiKeyListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectApiKeyListResponseArgs {
+    data: Option<Vec<ProjectApiKey>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ProjectApiKeyListResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<ProjectApiKey>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ProjectApiKeyListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectApiKeyListResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ProjectApiKeyListResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectApiKeyListResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectApiKeyListResponse {
+    /// A builder of this type, [`ProjectApiKeyListResponseArgs`].
+    pub fn builder() -> ProjectApiKeyListResponseArgs {
+        ProjectApiKeyListResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectApiKeyOwner {
     /// `user` or `service_account`
@@ -8948,6 +16298,51 @@ impl crate::runtime::ReadObject for ProjectApiKeyOwner {
 impl crate::runtime::Placeholder for ProjectApiKeyOwner {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`ProjectApiKeyOwner`]: set fields with its methods, then call [`build`](ProjectApiKeyOwnerArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectApiKeyOwnerArgs {
+    r#type: Option<ProjectApiKeyOwnerType>,
+    user: Option<ProjectApiKeyOwnerUser>,
+    service_account: Option<ProjectApiKeyOwnerServiceAccount>,
+}
+
+impl ProjectApiKeyOwnerArgs {
+    /// `user` or `service_account`
+    pub fn r#type(&mut self, value: impl Into<ProjectApiKeyOwnerType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `user`.
+    pub fn user(&mut self, value: impl Into<ProjectApiKeyOwnerUser>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `service_account`.
+    pub fn service_account(
+        &mut self,
+        value: impl Into<ProjectApiKeyOwnerServiceAccount>,
+    ) -> &mut Self {
+        self.service_account = Some(value.into());
+        self
+    }
+    /// The [`ProjectApiKeyOwner`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ProjectApiKeyOwner, crate::runtime::BuildError> {
+        Ok(ProjectApiKeyOwner {
+            r#type: self.r#type.clone(),
+            user: self.user.clone(),
+            service_account: self.service_account.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ProjectApiKeyOwner {
+    /// A builder of this type, [`ProjectApiKeyOwnerArgs`].
+    pub fn builder() -> ProjectApiKeyOwnerArgs {
+        ProjectApiKeyOwnerArgs::default()
     }
 }
 
@@ -9026,6 +16421,74 @@ impl crate::runtime::ReadObject for ProjectApiKeyOwnerServiceAccount {
             role: extra.fill(role, "role"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectApiKeyOwnerServiceAccount`]: set fields with its methods, then call [`build`](ProjectApiKeyOwnerServiceAccountArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectApiKeyOwnerServiceAccountArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
+}
+
+impl ProjectApiKeyOwnerServiceAccountArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the service account.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the service account was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The service account's project role.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`ProjectApiKeyOwnerServiceAccount`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectApiKeyOwnerServiceAccount, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.created_at, &self.role) {
+            (Some(id), Some(name), Some(created_at), Some(role)) => {
+                Ok(ProjectApiKeyOwnerServiceAccount {
+                    id: id.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectApiKeyOwnerServiceAccount",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("role", self.role.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectApiKeyOwnerServiceAccount {
+    /// A builder of this type, [`ProjectApiKeyOwnerServiceAccountArgs`].
+    pub fn builder() -> ProjectApiKeyOwnerServiceAccountArgs {
+        ProjectApiKeyOwnerServiceAccountArgs::default()
     }
 }
 
@@ -9113,6 +16576,80 @@ impl crate::runtime::ReadObject for ProjectApiKeyOwnerUser {
     }
 }
 
+/// Builder of [`ProjectApiKeyOwnerUser`]: set fields with its methods, then call [`build`](ProjectApiKeyOwnerUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectApiKeyOwnerUserArgs {
+    id: Option<String>,
+    email: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
+}
+
+impl ProjectApiKeyOwnerUserArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The email address of the user.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// The name of the user.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the user was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The user's project role.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`ProjectApiKeyOwnerUser`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectApiKeyOwnerUser, crate::runtime::BuildError> {
+        match (&self.id, &self.email, &self.name, &self.created_at, &self.role) {
+            (Some(id), Some(email), Some(name), Some(created_at), Some(role)) => {
+                Ok(ProjectApiKeyOwnerUser {
+                    id: id.clone(),
+                    email: email.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectApiKeyOwnerUser",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("email", self.email.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("role", self.role.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectApiKeyOwnerUser {
+    /// A builder of this type, [`ProjectApiKeyOwnerUserArgs`].
+    pub fn builder() -> ProjectApiKeyOwnerUserArgs {
+        ProjectApiKeyOwnerUserArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectCreateRequest {
     /// The friendly name of the project, this name appears in reports.
@@ -9169,6 +16706,70 @@ impl crate::runtime::ReadObject for ProjectCreateRequest {
     }
 }
 
+/// Builder of [`ProjectCreateRequest`]: set fields with its methods, then call [`build`](ProjectCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectCreateRequestArgs {
+    name: Option<String>,
+    residency: crate::runtime::Nullable<PublicProjectResidency>,
+    external_key_id: crate::runtime::Nullable<String>,
+}
+
+impl ProjectCreateRequestArgs {
+    /// The friendly name of the project, this name appears in reports.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Create the project with the specified residency configuration.
+    pub fn residency(&mut self, value: impl Into<PublicProjectResidency>) -> &mut Self {
+        self.residency = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `residency` as an explicit `null`.
+    pub fn residency_null(&mut self) -> &mut Self {
+        self.residency = crate::runtime::Nullable::Null;
+        self
+    }
+    /// External key ID to associate with the project.
+    pub fn external_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.external_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `external_key_id` as an explicit `null`.
+    pub fn external_key_id_null(&mut self) -> &mut Self {
+        self.external_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ProjectCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectCreateRequest, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ProjectCreateRequest {
+                    residency: self.residency.clone(),
+                    external_key_id: self.external_key_id.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectCreateRequest",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectCreateRequest {
+    /// A builder of this type, [`ProjectCreateRequestArgs`].
+    pub fn builder() -> ProjectCreateRequestArgs {
+        ProjectCreateRequestArgs::default()
+    }
+}
+
 /// Represents a project's data retention control setting.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectDataRetention {
@@ -9217,6 +16818,47 @@ impl crate::runtime::ReadObject for ProjectDataRetention {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectDataRetention`]: set fields with its methods, then call [`build`](ProjectDataRetentionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectDataRetentionArgs {
+    r#type: Option<ProjectDataRetentionType>,
+}
+
+impl ProjectDataRetentionArgs {
+    /// The configured project data retention type.
+    pub fn r#type(&mut self, value: impl Into<ProjectDataRetentionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`ProjectDataRetention`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectDataRetention, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(ProjectDataRetention {
+                    object: Default::default(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectDataRetention",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectDataRetention {
+    /// A builder of this type, [`ProjectDataRetentionArgs`].
+    pub fn builder() -> ProjectDataRetentionArgs {
+        ProjectDataRetentionArgs::default()
     }
 }
 
@@ -9322,6 +16964,93 @@ impl crate::runtime::ReadObject for ProjectGroup {
     }
 }
 
+/// Builder of [`ProjectGroup`]: set fields with its methods, then call [`build`](ProjectGroupArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectGroupArgs {
+    project_id: Option<String>,
+    group_id: Option<String>,
+    group_name: Option<String>,
+    group_type: Option<ProjectGroupGroupType>,
+    created_at: Option<i64>,
+}
+
+impl ProjectGroupArgs {
+    /// Identifier of the project.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Identifier of the group that has access to the project.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Display name of the group.
+    pub fn group_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// The type of the group.
+    pub fn group_type(&mut self, value: impl Into<ProjectGroupGroupType>) -> &mut Self {
+        self.group_type = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the group was granted project access.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The [`ProjectGroup`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectGroup, crate::runtime::BuildError> {
+        match (
+            &self.project_id,
+            &self.group_id,
+            &self.group_name,
+            &self.group_type,
+            &self.created_at,
+        ) {
+            (
+                Some(project_id),
+                Some(group_id),
+                Some(group_name),
+                Some(group_type),
+                Some(created_at),
+            ) => {
+                Ok(ProjectGroup {
+                    object: Default::default(),
+                    project_id: project_id.clone(),
+                    group_id: group_id.clone(),
+                    group_name: group_name.clone(),
+                    group_type: group_type.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectGroup",
+                        &[
+                            ("project_id", self.project_id.is_none()),
+                            ("group_id", self.group_id.is_none()),
+                            ("group_name", self.group_name.is_none()),
+                            ("group_type", self.group_type.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectGroup {
+    /// A builder of this type, [`ProjectGroupArgs`].
+    pub fn builder() -> ProjectGroupArgs {
+        ProjectGroupArgs::default()
+    }
+}
+
 /// Confirmation payload returned after removing a group from a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectGroupDeletedResource {
@@ -9370,6 +17099,49 @@ impl crate::runtime::ReadObject for ProjectGroupDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectGroupDeletedResource`]: set fields with its methods, then call [`build`](ProjectGroupDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectGroupDeletedResourceArgs {
+    deleted: Option<bool>,
+}
+
+impl ProjectGroupDeletedResourceArgs {
+    /// Whether the group membership in the project was removed.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectGroupDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectGroupDeletedResource, crate::runtime::BuildError> {
+        match &self.deleted {
+            Some(deleted) => {
+                Ok(ProjectGroupDeletedResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectGroupDeletedResource",
+                        &[("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectGroupDeletedResource {
+    /// A builder of this type, [`ProjectGroupDeletedResourceArgs`].
+    pub fn builder() -> ProjectGroupDeletedResourceArgs {
+        ProjectGroupDeletedResourceArgs::default()
     }
 }
 
@@ -9451,6 +17223,64 @@ impl crate::runtime::ReadObject for ProjectGroupListResource {
     }
 }
 
+/// Builder of [`ProjectGroupListResource`]: set fields with its methods, then call [`build`](ProjectGroupListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectGroupListResourceArgs {
+    data: Option<Vec<ProjectGroup>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+}
+
+impl ProjectGroupListResourceArgs {
+    /// Project group memberships returned in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<ProjectGroup>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Whether additional project group memberships are available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Cursor to fetch the next page of results, or `null` when there are no more results.
+    pub fn next(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next = Some(value.into());
+        self
+    }
+    /// The [`ProjectGroupListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectGroupListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ProjectGroupListResource {
+                    object: Default::default(),
+                    next: self.next.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectGroupListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectGroupListResource {
+    /// A builder of this type, [`ProjectGroupListResourceArgs`].
+    pub fn builder() -> ProjectGroupListResourceArgs {
+        ProjectGroupListResourceArgs::default()
+    }
+}
+
 /// Represents hosted tool permissions for a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectHostedToolPermissions {
@@ -9516,6 +17346,100 @@ impl crate::runtime::ReadObject for ProjectHostedToolPermissions {
             code_interpreter: extra.fill(code_interpreter, "code_interpreter"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectHostedToolPermissions`]: set fields with its methods, then call [`build`](ProjectHostedToolPermissionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectHostedToolPermissionsArgs {
+    file_search: Option<HostedToolPermission>,
+    web_search: Option<HostedToolPermission>,
+    image_generation: Option<HostedToolPermission>,
+    mcp: Option<HostedToolPermission>,
+    code_interpreter: Option<HostedToolPermission>,
+}
+
+impl ProjectHostedToolPermissionsArgs {
+    /// Sets `file_search`.
+    pub fn file_search(&mut self, value: impl Into<HostedToolPermission>) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// Sets `web_search`.
+    pub fn web_search(&mut self, value: impl Into<HostedToolPermission>) -> &mut Self {
+        self.web_search = Some(value.into());
+        self
+    }
+    /// Sets `image_generation`.
+    pub fn image_generation(
+        &mut self,
+        value: impl Into<HostedToolPermission>,
+    ) -> &mut Self {
+        self.image_generation = Some(value.into());
+        self
+    }
+    /// Sets `mcp`.
+    pub fn mcp(&mut self, value: impl Into<HostedToolPermission>) -> &mut Self {
+        self.mcp = Some(value.into());
+        self
+    }
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<HostedToolPermission>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// The [`ProjectHostedToolPermissions`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectHostedToolPermissions, crate::runtime::BuildError> {
+        match (
+            &self.file_search,
+            &self.web_search,
+            &self.image_generation,
+            &self.mcp,
+            &self.code_interpreter,
+        ) {
+            (
+                Some(file_search),
+                Some(web_search),
+                Some(image_generation),
+                Some(mcp),
+                Some(code_interpreter),
+            ) => {
+                Ok(ProjectHostedToolPermissions {
+                    file_search: file_search.clone(),
+                    web_search: web_search.clone(),
+                    image_generation: image_generation.clone(),
+                    mcp: mcp.clone(),
+                    code_interpreter: code_interpreter.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectHostedToolPermissions",
+                        &[
+                            ("file_search", self.file_search.is_none()),
+                            ("web_search", self.web_search.is_none()),
+                            ("image_generation", self.image_generation.is_none()),
+                            ("mcp", self.mcp.is_none()),
+                            ("code_interpreter", self.code_interpreter.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectHostedToolPermissions {
+    /// A builder of this type, [`ProjectHostedToolPermissionsArgs`].
+    pub fn builder() -> ProjectHostedToolPermissionsArgs {
+        ProjectHostedToolPermissionsArgs::default()
     }
 }
 
@@ -9587,6 +17511,101 @@ impl crate::runtime::ReadObject for ProjectHostedToolPermissionsUpdateRequest {
     }
 }
 
+/// Builder of [`ProjectHostedToolPermissionsUpdateRequest`]: set fields with its methods, then call [`build`](ProjectHostedToolPermissionsUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectHostedToolPermissionsUpdateRequestArgs {
+    file_search: crate::runtime::Nullable<HostedToolPermissionUpdate>,
+    web_search: crate::runtime::Nullable<HostedToolPermissionUpdate>,
+    image_generation: crate::runtime::Nullable<HostedToolPermissionUpdate>,
+    mcp: crate::runtime::Nullable<HostedToolPermissionUpdate>,
+    code_interpreter: crate::runtime::Nullable<HostedToolPermissionUpdate>,
+}
+
+impl ProjectHostedToolPermissionsUpdateRequestArgs {
+    /// The file search permission update.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<HostedToolPermissionUpdate>,
+    ) -> &mut Self {
+        self.file_search = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `file_search` as an explicit `null`.
+    pub fn file_search_null(&mut self) -> &mut Self {
+        self.file_search = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The web search permission update.
+    pub fn web_search(
+        &mut self,
+        value: impl Into<HostedToolPermissionUpdate>,
+    ) -> &mut Self {
+        self.web_search = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `web_search` as an explicit `null`.
+    pub fn web_search_null(&mut self) -> &mut Self {
+        self.web_search = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The image generation permission update.
+    pub fn image_generation(
+        &mut self,
+        value: impl Into<HostedToolPermissionUpdate>,
+    ) -> &mut Self {
+        self.image_generation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `image_generation` as an explicit `null`.
+    pub fn image_generation_null(&mut self) -> &mut Self {
+        self.image_generation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The MCP permission update.
+    pub fn mcp(&mut self, value: impl Into<HostedToolPermissionUpdate>) -> &mut Self {
+        self.mcp = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `mcp` as an explicit `null`.
+    pub fn mcp_null(&mut self) -> &mut Self {
+        self.mcp = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The code interpreter permission update.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<HostedToolPermissionUpdate>,
+    ) -> &mut Self {
+        self.code_interpreter = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `code_interpreter` as an explicit `null`.
+    pub fn code_interpreter_null(&mut self) -> &mut Self {
+        self.code_interpreter = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ProjectHostedToolPermissionsUpdateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectHostedToolPermissionsUpdateRequest, crate::runtime::BuildError> {
+        Ok(ProjectHostedToolPermissionsUpdateRequest {
+            file_search: self.file_search.clone(),
+            web_search: self.web_search.clone(),
+            image_generation: self.image_generation.clone(),
+            mcp: self.mcp.clone(),
+            code_interpreter: self.code_interpreter.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ProjectHostedToolPermissionsUpdateRequest {
+    /// A builder of this type, [`ProjectHostedToolPermissionsUpdateRequestArgs`].
+    pub fn builder() -> ProjectHostedToolPermissionsUpdateRequestArgs {
+        ProjectHostedToolPermissionsUpdateRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectListResponse {
     pub object: crate::constants::List,
@@ -9650,6 +17669,81 @@ impl crate::runtime::ReadObject for ProjectListResponse {
     }
 }
 
+/// Builder of [`ProjectListResponse`]: set fields with its methods, then call [`build`](ProjectListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectListResponseArgs {
+    data: Option<Vec<Project>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ProjectListResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<Project>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ProjectListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectListResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ProjectListResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectListResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectListResponse {
+    /// A builder of this type, [`ProjectListResponseArgs`].
+    pub fn builder() -> ProjectListResponseArgs {
+        ProjectListResponseArgs::default()
+    }
+}
+
 /// Represents the model allowlist or denylist policy for a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectModelPermissions {
@@ -9707,6 +17801,57 @@ impl crate::runtime::ReadObject for ProjectModelPermissions {
     }
 }
 
+/// Builder of [`ProjectModelPermissions`]: set fields with its methods, then call [`build`](ProjectModelPermissionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectModelPermissionsArgs {
+    mode: Option<ProjectModelPermissionsMode>,
+    model_ids: Option<Vec<String>>,
+}
+
+impl ProjectModelPermissionsArgs {
+    /// Whether the project uses an allowlist or a denylist.
+    pub fn mode(&mut self, value: impl Into<ProjectModelPermissionsMode>) -> &mut Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// The model IDs included in the model permissions policy.
+    pub fn model_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.model_ids = Some(value.into());
+        self
+    }
+    /// The [`ProjectModelPermissions`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectModelPermissions, crate::runtime::BuildError> {
+        match (&self.mode, &self.model_ids) {
+            (Some(mode), Some(model_ids)) => {
+                Ok(ProjectModelPermissions {
+                    object: Default::default(),
+                    mode: mode.clone(),
+                    model_ids: model_ids.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectModelPermissions",
+                        &[
+                            ("mode", self.mode.is_none()),
+                            ("model_ids", self.model_ids.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectModelPermissions {
+    /// A builder of this type, [`ProjectModelPermissionsArgs`].
+    pub fn builder() -> ProjectModelPermissionsArgs {
+        ProjectModelPermissionsArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting project model permissions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectModelPermissionsDeleteResponse {
@@ -9755,6 +17900,49 @@ impl crate::runtime::ReadObject for ProjectModelPermissionsDeleteResponse {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectModelPermissionsDeleteResponse`]: set fields with its methods, then call [`build`](ProjectModelPermissionsDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectModelPermissionsDeleteResponseArgs {
+    deleted: Option<bool>,
+}
+
+impl ProjectModelPermissionsDeleteResponseArgs {
+    /// Whether the project model permissions were deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectModelPermissionsDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectModelPermissionsDeleteResponse, crate::runtime::BuildError> {
+        match &self.deleted {
+            Some(deleted) => {
+                Ok(ProjectModelPermissionsDeleteResponse {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectModelPermissionsDeleteResponse",
+                        &[("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectModelPermissionsDeleteResponse {
+    /// A builder of this type, [`ProjectModelPermissionsDeleteResponseArgs`].
+    pub fn builder() -> ProjectModelPermissionsDeleteResponseArgs {
+        ProjectModelPermissionsDeleteResponseArgs::default()
     }
 }
 
@@ -9820,6 +18008,61 @@ impl crate::runtime::ReadObject for ProjectModelPermissionsUpdateRequest {
             model_ids: extra.fill(model_ids, "model_ids"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectModelPermissionsUpdateRequest`]: set fields with its methods, then call [`build`](ProjectModelPermissionsUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectModelPermissionsUpdateRequestArgs {
+    mode: Option<ProjectModelPermissionsUpdateRequestMode>,
+    model_ids: Option<Vec<String>>,
+}
+
+impl ProjectModelPermissionsUpdateRequestArgs {
+    /// The model permissions mode to apply.
+    pub fn mode(
+        &mut self,
+        value: impl Into<ProjectModelPermissionsUpdateRequestMode>,
+    ) -> &mut Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// The model IDs included in this permissions policy.
+    pub fn model_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.model_ids = Some(value.into());
+        self
+    }
+    /// The [`ProjectModelPermissionsUpdateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectModelPermissionsUpdateRequest, crate::runtime::BuildError> {
+        match (&self.mode, &self.model_ids) {
+            (Some(mode), Some(model_ids)) => {
+                Ok(ProjectModelPermissionsUpdateRequest {
+                    mode: mode.clone(),
+                    model_ids: model_ids.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectModelPermissionsUpdateRequest",
+                        &[
+                            ("mode", self.mode.is_none()),
+                            ("model_ids", self.model_ids.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectModelPermissionsUpdateRequest {
+    /// A builder of this type, [`ProjectModelPermissionsUpdateRequestArgs`].
+    pub fn builder() -> ProjectModelPermissionsUpdateRequestArgs {
+        ProjectModelPermissionsUpdateRequestArgs::default()
     }
 }
 
@@ -9957,6 +18200,121 @@ impl crate::runtime::ReadObject for ProjectRateLimit {
     }
 }
 
+/// Builder of [`ProjectRateLimit`]: set fields with its methods, then call [`build`](ProjectRateLimitArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectRateLimitArgs {
+    id: Option<String>,
+    model: Option<String>,
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
+}
+
+impl ProjectRateLimitArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The model this rate limit applies to.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The maximum requests per minute.
+    pub fn max_requests_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum tokens per minute.
+    pub fn max_tokens_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_tokens_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum images per minute.
+    pub fn max_images_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_images_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum audio megabytes per minute.
+    pub fn max_audio_megabytes_per_1_minute(
+        &mut self,
+        value: impl Into<i64>,
+    ) -> &mut Self {
+        self.max_audio_megabytes_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum requests per day.
+    pub fn max_requests_per_1_day(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_day = Some(value.into());
+        self
+    }
+    /// The maximum batch input tokens per day.
+    pub fn batch_1_day_max_input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.batch_1_day_max_input_tokens = Some(value.into());
+        self
+    }
+    /// The [`ProjectRateLimit`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectRateLimit, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.model,
+            &self.max_requests_per_1_minute,
+            &self.max_tokens_per_1_minute,
+        ) {
+            (
+                Some(id),
+                Some(model),
+                Some(max_requests_per_1_minute),
+                Some(max_tokens_per_1_minute),
+            ) => {
+                Ok(ProjectRateLimit {
+                    object: Default::default(),
+                    max_images_per_1_minute: self.max_images_per_1_minute,
+                    max_audio_megabytes_per_1_minute: self
+                        .max_audio_megabytes_per_1_minute,
+                    max_requests_per_1_day: self.max_requests_per_1_day,
+                    batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
+                    id: id.clone(),
+                    model: model.clone(),
+                    max_requests_per_1_minute: *max_requests_per_1_minute,
+                    max_tokens_per_1_minute: *max_tokens_per_1_minute,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectRateLimit",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("model", self.model.is_none()),
+                            (
+                                "max_requests_per_1_minute",
+                                self.max_requests_per_1_minute.is_none(),
+                            ),
+                            (
+                                "max_tokens_per_1_minute",
+                                self.max_tokens_per_1_minute.is_none(),
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectRateLimit {
+    /// A builder of this type, [`ProjectRateLimitArgs`].
+    pub fn builder() -> ProjectRateLimitArgs {
+        ProjectRateLimitArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectRateLimitListResponse {
     pub object: crate::constants::List,
@@ -10017,6 +18375,83 @@ impl crate::runtime::ReadObject for ProjectRateLimitListResponse {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectRateLimitListResponse`]: set fields with its methods, then call [`build`](ProjectRateLimitListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectRateLimitListResponseArgs {
+    data: Option<Vec<ProjectRateLimit>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ProjectRateLimitListResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<ProjectRateLimit>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ProjectRateLimitListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectRateLimitListResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ProjectRateLimitListResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectRateLimitListResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectRateLimitListResponse {
+    /// A builder of this type, [`ProjectRateLimitListResponseArgs`].
+    pub fn builder() -> ProjectRateLimitListResponseArgs {
+        ProjectRateLimitListResponseArgs::default()
     }
 }
 
@@ -10117,6 +18552,74 @@ impl crate::runtime::ReadObject for ProjectRateLimitUpdateRequest {
     }
 }
 
+/// Builder of [`ProjectRateLimitUpdateRequest`]: set fields with its methods, then call [`build`](ProjectRateLimitUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectRateLimitUpdateRequestArgs {
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
+}
+
+impl ProjectRateLimitUpdateRequestArgs {
+    /// The maximum requests per minute.
+    pub fn max_requests_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum tokens per minute.
+    pub fn max_tokens_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_tokens_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum images per minute.
+    pub fn max_images_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_images_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum audio megabytes per minute.
+    pub fn max_audio_megabytes_per_1_minute(
+        &mut self,
+        value: impl Into<i64>,
+    ) -> &mut Self {
+        self.max_audio_megabytes_per_1_minute = Some(value.into());
+        self
+    }
+    /// The maximum requests per day.
+    pub fn max_requests_per_1_day(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_day = Some(value.into());
+        self
+    }
+    /// The maximum batch input tokens per day.
+    pub fn batch_1_day_max_input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.batch_1_day_max_input_tokens = Some(value.into());
+        self
+    }
+    /// The [`ProjectRateLimitUpdateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectRateLimitUpdateRequest, crate::runtime::BuildError> {
+        Ok(ProjectRateLimitUpdateRequest {
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            max_tokens_per_1_minute: self.max_tokens_per_1_minute,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ProjectRateLimitUpdateRequest {
+    /// A builder of this type, [`ProjectRateLimitUpdateRequestArgs`].
+    pub fn builder() -> ProjectRateLimitUpdateRequestArgs {
+        ProjectRateLimitUpdateRequestArgs::default()
+    }
+}
+
 /// Represents an individual service account in a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccount {
@@ -10186,6 +18689,73 @@ impl crate::runtime::ReadObject for ProjectServiceAccount {
     }
 }
 
+/// Builder of [`ProjectServiceAccount`]: set fields with its methods, then call [`build`](ProjectServiceAccountArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectServiceAccountArgs {
+    id: Option<String>,
+    name: Option<String>,
+    role: Option<ProjectServiceAccountRole>,
+    created_at: Option<i64>,
+}
+
+impl ProjectServiceAccountArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the service account
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// `owner`, `member`, or `none`
+    pub fn role(&mut self, value: impl Into<ProjectServiceAccountRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the service account was created
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The [`ProjectServiceAccount`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectServiceAccount, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.role, &self.created_at) {
+            (Some(id), Some(name), Some(role), Some(created_at)) => {
+                Ok(ProjectServiceAccount {
+                    object: Default::default(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    role: role.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectServiceAccount",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("role", self.role.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectServiceAccount {
+    /// A builder of this type, [`ProjectServiceAccountArgs`].
+    pub fn builder() -> ProjectServiceAccountArgs {
+        ProjectServiceAccountArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountApiKey {
     /// The object type, which is always `organization.project.service_account.api_key`
@@ -10250,6 +18820,75 @@ impl crate::runtime::ReadObject for ProjectServiceAccountApiKey {
     }
 }
 
+/// Builder of [`ProjectServiceAccountApiKey`]: set fields with its methods, then call [`build`](ProjectServiceAccountApiKeyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectServiceAccountApiKeyArgs {
+    value: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    id: Option<String>,
+}
+
+impl ProjectServiceAccountApiKeyArgs {
+    /// Sets `value`.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`ProjectServiceAccountApiKey`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectServiceAccountApiKey, crate::runtime::BuildError> {
+        match (&self.value, &self.name, &self.created_at, &self.id) {
+            (Some(value), Some(name), Some(created_at), Some(id)) => {
+                Ok(ProjectServiceAccountApiKey {
+                    object: Default::default(),
+                    value: value.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectServiceAccountApiKey",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectServiceAccountApiKey {
+    /// A builder of this type, [`ProjectServiceAccountApiKeyArgs`].
+    pub fn builder() -> ProjectServiceAccountApiKeyArgs {
+        ProjectServiceAccountApiKeyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountCreateRequest {
     /// The name of the service account being created.
@@ -10300,6 +18939,62 @@ impl crate::runtime::ReadObject for ProjectServiceAccountCreateRequest {
             create_service_account_only,
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectServiceAccountCreateRequest`]: set fields with its methods, then call [`build`](ProjectServiceAccountCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectServiceAccountCreateRequestArgs {
+    name: Option<String>,
+    create_service_account_only: crate::runtime::Nullable<bool>,
+}
+
+impl ProjectServiceAccountCreateRequestArgs {
+    /// The name of the service account being created.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Create the service account without default roles or an API key.
+    pub fn create_service_account_only(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.create_service_account_only = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `create_service_account_only` as an explicit `null`.
+    pub fn create_service_account_only_null(&mut self) -> &mut Self {
+        self.create_service_account_only = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ProjectServiceAccountCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectServiceAccountCreateRequest, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ProjectServiceAccountCreateRequest {
+                    create_service_account_only: self
+                        .create_service_account_only
+                        .clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectServiceAccountCreateRequest",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectServiceAccountCreateRequest {
+    /// A builder of this type, [`ProjectServiceAccountCreateRequestArgs`].
+    pub fn builder() -> ProjectServiceAccountCreateRequestArgs {
+        ProjectServiceAccountCreateRequestArgs::default()
     }
 }
 
@@ -10372,6 +19067,88 @@ impl crate::runtime::ReadObject for ProjectServiceAccountCreateResponse {
     }
 }
 
+/// Builder of [`ProjectServiceAccountCreateResponse`]: set fields with its methods, then call [`build`](ProjectServiceAccountCreateResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectServiceAccountCreateResponseArgs {
+    id: Option<String>,
+    name: Option<String>,
+    role: Option<ProjectServiceAccountCreateResponseRole>,
+    created_at: Option<i64>,
+    api_key: Option<ProjectServiceAccountApiKey>,
+}
+
+impl ProjectServiceAccountCreateResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Service accounts created with default project membership have role `member`.
+    pub fn role(
+        &mut self,
+        value: impl Into<ProjectServiceAccountCreateResponseRole>,
+    ) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `api_key`.
+    pub fn api_key(
+        &mut self,
+        value: impl Into<ProjectServiceAccountApiKey>,
+    ) -> &mut Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    /// The [`ProjectServiceAccountCreateResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectServiceAccountCreateResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.role, &self.created_at) {
+            (Some(id), Some(name), Some(role), Some(created_at)) => {
+                Ok(ProjectServiceAccountCreateResponse {
+                    object: Default::default(),
+                    api_key: self.api_key.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    role: role.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectServiceAccountCreateResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("role", self.role.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectServiceAccountCreateResponse {
+    /// A builder of this type, [`ProjectServiceAccountCreateResponseArgs`].
+    pub fn builder() -> ProjectServiceAccountCreateResponseArgs {
+        ProjectServiceAccountCreateResponseArgs::default()
+    }
+}
+
 /// Service accounts created with default project membership have role `member`. Accounts created with `create_service_account_only` have role `none`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ProjectServiceAccountCreateResponseRole {
@@ -10440,6 +19217,56 @@ impl crate::runtime::ReadObject for ProjectServiceAccountDeleteResponse {
     }
 }
 
+/// Builder of [`ProjectServiceAccountDeleteResponse`]: set fields with its methods, then call [`build`](ProjectServiceAccountDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectServiceAccountDeleteResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl ProjectServiceAccountDeleteResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectServiceAccountDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectServiceAccountDeleteResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(ProjectServiceAccountDeleteResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectServiceAccountDeleteResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectServiceAccountDeleteResponse {
+    /// A builder of this type, [`ProjectServiceAccountDeleteResponseArgs`].
+    pub fn builder() -> ProjectServiceAccountDeleteResponseArgs {
+        ProjectServiceAccountDeleteResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountListResponse {
     pub object: crate::constants::List,
@@ -10500,6 +19327,83 @@ impl crate::runtime::ReadObject for ProjectServiceAccountListResponse {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectServiceAccountListResponse`]: set fields with its methods, then call [`build`](ProjectServiceAccountListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectServiceAccountListResponseArgs {
+    data: Option<Vec<ProjectServiceAccount>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ProjectServiceAccountListResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<ProjectServiceAccount>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ProjectServiceAccountListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectServiceAccountListResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ProjectServiceAccountListResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectServiceAccountListResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectServiceAccountListResponse {
+    /// A builder of this type, [`ProjectServiceAccountListResponseArgs`].
+    pub fn builder() -> ProjectServiceAccountListResponseArgs {
+        ProjectServiceAccountListResponseArgs::default()
     }
 }
 
@@ -10599,6 +19503,70 @@ impl crate::runtime::ReadObject for ProjectSpendAlert {
     }
 }
 
+/// Builder of [`ProjectSpendAlert`]: set fields with its methods, then call [`build`](ProjectSpendAlertArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectSpendAlertArgs {
+    id: Option<String>,
+    threshold_amount: Option<i64>,
+    notification_channel: Option<SpendAlertNotificationChannel>,
+}
+
+impl ProjectSpendAlertArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The alert threshold amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// Sets `notification_channel`.
+    pub fn notification_channel(
+        &mut self,
+        value: impl Into<SpendAlertNotificationChannel>,
+    ) -> &mut Self {
+        self.notification_channel = Some(value.into());
+        self
+    }
+    /// The [`ProjectSpendAlert`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectSpendAlert, crate::runtime::BuildError> {
+        match (&self.id, &self.threshold_amount, &self.notification_channel) {
+            (Some(id), Some(threshold_amount), Some(notification_channel)) => {
+                Ok(ProjectSpendAlert {
+                    object: Default::default(),
+                    currency: Default::default(),
+                    interval: Default::default(),
+                    id: id.clone(),
+                    threshold_amount: *threshold_amount,
+                    notification_channel: notification_channel.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectSpendAlert",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("threshold_amount", self.threshold_amount.is_none()),
+                            ("notification_channel", self.notification_channel.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectSpendAlert {
+    /// A builder of this type, [`ProjectSpendAlertArgs`].
+    pub fn builder() -> ProjectSpendAlertArgs {
+        ProjectSpendAlertArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting a project spend alert.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendAlertDeletedResource {
@@ -10653,6 +19621,56 @@ impl crate::runtime::ReadObject for ProjectSpendAlertDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectSpendAlertDeletedResource`]: set fields with its methods, then call [`build`](ProjectSpendAlertDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectSpendAlertDeletedResourceArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl ProjectSpendAlertDeletedResourceArgs {
+    /// The deleted spend alert ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the spend alert was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectSpendAlertDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectSpendAlertDeletedResource, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(ProjectSpendAlertDeletedResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectSpendAlertDeletedResource",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectSpendAlertDeletedResource {
+    /// A builder of this type, [`ProjectSpendAlertDeletedResourceArgs`].
+    pub fn builder() -> ProjectSpendAlertDeletedResourceArgs {
+        ProjectSpendAlertDeletedResourceArgs::default()
     }
 }
 
@@ -10725,6 +19743,73 @@ impl crate::runtime::ReadObject for ProjectSpendAlertListResource {
     }
 }
 
+/// Builder of [`ProjectSpendAlertListResource`]: set fields with its methods, then call [`build`](ProjectSpendAlertListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectSpendAlertListResourceArgs {
+    data: Option<Vec<ProjectSpendAlert>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ProjectSpendAlertListResourceArgs {
+    /// Spend alerts returned in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<ProjectSpendAlert>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first spend alert in this page.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last spend alert in this page.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether more spend alerts are available when paginating.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ProjectSpendAlertListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectSpendAlertListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ProjectSpendAlertListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectSpendAlertListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectSpendAlertListResource {
+    /// A builder of this type, [`ProjectSpendAlertListResourceArgs`].
+    pub fn builder() -> ProjectSpendAlertListResourceArgs {
+        ProjectSpendAlertListResourceArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting a project hard spend limit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectSpendLimitDeletedResource {
@@ -10775,6 +19860,49 @@ impl crate::runtime::ReadObject for ProjectSpendLimitDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectSpendLimitDeletedResource`]: set fields with its methods, then call [`build`](ProjectSpendLimitDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectSpendLimitDeletedResourceArgs {
+    deleted: Option<bool>,
+}
+
+impl ProjectSpendLimitDeletedResourceArgs {
+    /// Whether the hard spend limit was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectSpendLimitDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectSpendLimitDeletedResource, crate::runtime::BuildError> {
+        match &self.deleted {
+            Some(deleted) => {
+                Ok(ProjectSpendLimitDeletedResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectSpendLimitDeletedResource",
+                        &[("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectSpendLimitDeletedResource {
+    /// A builder of this type, [`ProjectSpendLimitDeletedResourceArgs`].
+    pub fn builder() -> ProjectSpendLimitDeletedResourceArgs {
+        ProjectSpendLimitDeletedResourceArgs::default()
     }
 }
 
@@ -10851,6 +19979,85 @@ impl crate::runtime::ReadObject for ProjectSpendLimitResource {
     }
 }
 
+/// Builder of [`ProjectSpendLimitResource`]: set fields with its methods, then call [`build`](ProjectSpendLimitResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectSpendLimitResourceArgs {
+    threshold_amount: Option<i64>,
+    currency: Option<SpendLimitCurrency>,
+    interval: Option<SpendLimitInterval>,
+    enforcement: Option<SpendLimitEnforcement>,
+}
+
+impl ProjectSpendLimitResourceArgs {
+    /// The hard spend limit amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// The currency for the threshold amount.
+    pub fn currency(&mut self, value: impl Into<SpendLimitCurrency>) -> &mut Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// The time interval for evaluating spend against the threshold.
+    pub fn interval(&mut self, value: impl Into<SpendLimitInterval>) -> &mut Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// The current enforcement state of the hard spend limit.
+    pub fn enforcement(&mut self, value: impl Into<SpendLimitEnforcement>) -> &mut Self {
+        self.enforcement = Some(value.into());
+        self
+    }
+    /// The [`ProjectSpendLimitResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectSpendLimitResource, crate::runtime::BuildError> {
+        match (
+            &self.threshold_amount,
+            &self.currency,
+            &self.interval,
+            &self.enforcement,
+        ) {
+            (
+                Some(threshold_amount),
+                Some(currency),
+                Some(interval),
+                Some(enforcement),
+            ) => {
+                Ok(ProjectSpendLimitResource {
+                    object: Default::default(),
+                    threshold_amount: *threshold_amount,
+                    currency: currency.clone(),
+                    interval: interval.clone(),
+                    enforcement: enforcement.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectSpendLimitResource",
+                        &[
+                            ("threshold_amount", self.threshold_amount.is_none()),
+                            ("currency", self.currency.is_none()),
+                            ("interval", self.interval.is_none()),
+                            ("enforcement", self.enforcement.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectSpendLimitResource {
+    /// A builder of this type, [`ProjectSpendLimitResourceArgs`].
+    pub fn builder() -> ProjectSpendLimitResourceArgs {
+        ProjectSpendLimitResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdateRequest {
     /// The updated name of the project, this name appears in reports.
@@ -10898,6 +20105,51 @@ impl crate::runtime::ReadObject for ProjectUpdateRequest {
             external_key_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectUpdateRequest`]: set fields with its methods, then call [`build`](ProjectUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectUpdateRequestArgs {
+    name: crate::runtime::Nullable<String>,
+    external_key_id: crate::runtime::Nullable<String>,
+}
+
+impl ProjectUpdateRequestArgs {
+    /// The updated name of the project, this name appears in reports.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// External key ID to associate with the project.
+    pub fn external_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.external_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `external_key_id` as an explicit `null`.
+    pub fn external_key_id_null(&mut self) -> &mut Self {
+        self.external_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ProjectUpdateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ProjectUpdateRequest, crate::runtime::BuildError> {
+        Ok(ProjectUpdateRequest {
+            name: self.name.clone(),
+            external_key_id: self.external_key_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ProjectUpdateRequest {
+    /// A builder of this type, [`ProjectUpdateRequestArgs`].
+    pub fn builder() -> ProjectUpdateRequestArgs {
+        ProjectUpdateRequestArgs::default()
     }
 }
 
@@ -10976,6 +20228,89 @@ impl crate::runtime::ReadObject for ProjectUser {
     }
 }
 
+/// Builder of [`ProjectUser`]: set fields with its methods, then call [`build`](ProjectUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectUserArgs {
+    id: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    email: crate::runtime::Nullable<String>,
+    role: Option<String>,
+    added_at: Option<i64>,
+}
+
+impl ProjectUserArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the user
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The email address of the user
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `email` as an explicit `null`.
+    pub fn email_null(&mut self) -> &mut Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+    /// `owner` or `member`
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the project was added.
+    pub fn added_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.added_at = Some(value.into());
+        self
+    }
+    /// The [`ProjectUser`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectUser, crate::runtime::BuildError> {
+        match (&self.id, &self.role, &self.added_at) {
+            (Some(id), Some(role), Some(added_at)) => {
+                Ok(ProjectUser {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    email: self.email.clone(),
+                    id: id.clone(),
+                    role: role.clone(),
+                    added_at: *added_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectUser",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("role", self.role.is_none()),
+                            ("added_at", self.added_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectUser {
+    /// A builder of this type, [`ProjectUserArgs`].
+    pub fn builder() -> ProjectUserArgs {
+        ProjectUserArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserCreateRequest {
     /// The ID of the user.
@@ -11032,6 +20367,70 @@ impl crate::runtime::ReadObject for ProjectUserCreateRequest {
     }
 }
 
+/// Builder of [`ProjectUserCreateRequest`]: set fields with its methods, then call [`build`](ProjectUserCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectUserCreateRequestArgs {
+    user_id: crate::runtime::Nullable<String>,
+    email: crate::runtime::Nullable<String>,
+    role: Option<String>,
+}
+
+impl ProjectUserCreateRequestArgs {
+    /// The ID of the user.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Email of the user to add.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `email` as an explicit `null`.
+    pub fn email_null(&mut self) -> &mut Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+    /// `owner` or `member`
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`ProjectUserCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectUserCreateRequest, crate::runtime::BuildError> {
+        match &self.role {
+            Some(role) => {
+                Ok(ProjectUserCreateRequest {
+                    user_id: self.user_id.clone(),
+                    email: self.email.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectUserCreateRequest",
+                        &[("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectUserCreateRequest {
+    /// A builder of this type, [`ProjectUserCreateRequestArgs`].
+    pub fn builder() -> ProjectUserCreateRequestArgs {
+        ProjectUserCreateRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserDeleteResponse {
     pub object: crate::constants::OrganizationProjectUserDeleted,
@@ -11082,6 +20481,56 @@ impl crate::runtime::ReadObject for ProjectUserDeleteResponse {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProjectUserDeleteResponse`]: set fields with its methods, then call [`build`](ProjectUserDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectUserDeleteResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl ProjectUserDeleteResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ProjectUserDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ProjectUserDeleteResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(ProjectUserDeleteResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectUserDeleteResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectUserDeleteResponse {
+    /// A builder of this type, [`ProjectUserDeleteResponseArgs`].
+    pub fn builder() -> ProjectUserDeleteResponseArgs {
+        ProjectUserDeleteResponseArgs::default()
     }
 }
 
@@ -11148,6 +20597,88 @@ impl crate::runtime::ReadObject for ProjectUserListResponse {
     }
 }
 
+/// Builder of [`ProjectUserListResponse`]: set fields with its methods, then call [`build`](ProjectUserListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectUserListResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<ProjectUser>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ProjectUserListResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<ProjectUser>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ProjectUserListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProjectUserListResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.has_more) {
+            (Some(object), Some(data), Some(has_more)) => {
+                Ok(ProjectUserListResponse {
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    object: object.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProjectUserListResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProjectUserListResponse {
+    /// A builder of this type, [`ProjectUserListResponseArgs`].
+    pub fn builder() -> ProjectUserListResponseArgs {
+        ProjectUserListResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUserUpdateRequest {
     /// `owner` or `member`
@@ -11186,6 +20717,39 @@ impl crate::runtime::ReadObject for ProjectUserUpdateRequest {
         }
         let extra = reader.finish();
         Ok(Self { role, extra })
+    }
+}
+
+/// Builder of [`ProjectUserUpdateRequest`]: set fields with its methods, then call [`build`](ProjectUserUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectUserUpdateRequestArgs {
+    role: crate::runtime::Nullable<String>,
+}
+
+impl ProjectUserUpdateRequestArgs {
+    /// `owner` or `member`
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `role` as an explicit `null`.
+    pub fn role_null(&mut self) -> &mut Self {
+        self.role = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ProjectUserUpdateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ProjectUserUpdateRequest, crate::runtime::BuildError> {
+        Ok(ProjectUserUpdateRequest {
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ProjectUserUpdateRequest {
+    /// A builder of this type, [`ProjectUserUpdateRequestArgs`].
+    pub fn builder() -> ProjectUserUpdateRequestArgs {
+        ProjectUserUpdateRequestArgs::default()
     }
 }
 
@@ -11231,6 +20795,48 @@ impl crate::runtime::ReadObject for PublicAssignOrganizationGroupRoleBody {
             role_id: extra.fill(role_id, "role_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`PublicAssignOrganizationGroupRoleBody`]: set fields with its methods, then call [`build`](PublicAssignOrganizationGroupRoleBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct PublicAssignOrganizationGroupRoleBodyArgs {
+    role_id: Option<String>,
+}
+
+impl PublicAssignOrganizationGroupRoleBodyArgs {
+    /// Identifier of the role to assign.
+    pub fn role_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_id = Some(value.into());
+        self
+    }
+    /// The [`PublicAssignOrganizationGroupRoleBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<PublicAssignOrganizationGroupRoleBody, crate::runtime::BuildError> {
+        match &self.role_id {
+            Some(role_id) => {
+                Ok(PublicAssignOrganizationGroupRoleBody {
+                    role_id: role_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "PublicAssignOrganizationGroupRoleBody",
+                        &[("role_id", self.role_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl PublicAssignOrganizationGroupRoleBody {
+    /// A builder of this type, [`PublicAssignOrganizationGroupRoleBodyArgs`].
+    pub fn builder() -> PublicAssignOrganizationGroupRoleBodyArgs {
+        PublicAssignOrganizationGroupRoleBodyArgs::default()
     }
 }
 
@@ -11288,6 +20894,70 @@ impl crate::runtime::ReadObject for PublicCreateOrganizationRoleBody {
             description,
             extra,
         })
+    }
+}
+
+/// Builder of [`PublicCreateOrganizationRoleBody`]: set fields with its methods, then call [`build`](PublicCreateOrganizationRoleBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct PublicCreateOrganizationRoleBodyArgs {
+    role_name: Option<String>,
+    permissions: Option<Vec<String>>,
+    description: crate::runtime::Nullable<String>,
+}
+
+impl PublicCreateOrganizationRoleBodyArgs {
+    /// Unique name for the role.
+    pub fn role_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// Permissions to grant to the role.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// Optional description of the role.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `description` as an explicit `null`.
+    pub fn description_null(&mut self) -> &mut Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`PublicCreateOrganizationRoleBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<PublicCreateOrganizationRoleBody, crate::runtime::BuildError> {
+        match (&self.role_name, &self.permissions) {
+            (Some(role_name), Some(permissions)) => {
+                Ok(PublicCreateOrganizationRoleBody {
+                    description: self.description.clone(),
+                    role_name: role_name.clone(),
+                    permissions: permissions.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "PublicCreateOrganizationRoleBody",
+                        &[
+                            ("role_name", self.role_name.is_none()),
+                            ("permissions", self.permissions.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl PublicCreateOrganizationRoleBody {
+    /// A builder of this type, [`PublicCreateOrganizationRoleBodyArgs`].
+    pub fn builder() -> PublicCreateOrganizationRoleBodyArgs {
+        PublicCreateOrganizationRoleBodyArgs::default()
     }
 }
 
@@ -11393,6 +21063,64 @@ impl crate::runtime::ReadObject for PublicRoleListResource {
     }
 }
 
+/// Builder of [`PublicRoleListResource`]: set fields with its methods, then call [`build`](PublicRoleListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct PublicRoleListResourceArgs {
+    data: Option<Vec<Role>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+}
+
+impl PublicRoleListResourceArgs {
+    /// Roles returned in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<Role>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Whether more roles are available when paginating.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
+    pub fn next(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next = Some(value.into());
+        self
+    }
+    /// The [`PublicRoleListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<PublicRoleListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(PublicRoleListResource {
+                    object: Default::default(),
+                    next: self.next.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "PublicRoleListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl PublicRoleListResource {
+    /// A builder of this type, [`PublicRoleListResourceArgs`].
+    pub fn builder() -> PublicRoleListResourceArgs {
+        PublicRoleListResourceArgs::default()
+    }
+}
+
 /// Request payload for updating an existing role.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicUpdateOrganizationRoleBody {
@@ -11447,6 +21175,65 @@ impl crate::runtime::ReadObject for PublicUpdateOrganizationRoleBody {
             role_name,
             extra,
         })
+    }
+}
+
+/// Builder of [`PublicUpdateOrganizationRoleBody`]: set fields with its methods, then call [`build`](PublicUpdateOrganizationRoleBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct PublicUpdateOrganizationRoleBodyArgs {
+    permissions: crate::runtime::Nullable<Vec<String>>,
+    description: crate::runtime::Nullable<String>,
+    role_name: crate::runtime::Nullable<String>,
+}
+
+impl PublicUpdateOrganizationRoleBodyArgs {
+    /// Updated set of permissions for the role.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `permissions` as an explicit `null`.
+    pub fn permissions_null(&mut self) -> &mut Self {
+        self.permissions = crate::runtime::Nullable::Null;
+        self
+    }
+    /// New description for the role.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `description` as an explicit `null`.
+    pub fn description_null(&mut self) -> &mut Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+    /// New name for the role.
+    pub fn role_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `role_name` as an explicit `null`.
+    pub fn role_name_null(&mut self) -> &mut Self {
+        self.role_name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`PublicUpdateOrganizationRoleBody`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<PublicUpdateOrganizationRoleBody, crate::runtime::BuildError> {
+        Ok(PublicUpdateOrganizationRoleBody {
+            permissions: self.permissions.clone(),
+            description: self.description.clone(),
+            role_name: self.role_name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl PublicUpdateOrganizationRoleBody {
+    /// A builder of this type, [`PublicUpdateOrganizationRoleBodyArgs`].
+    pub fn builder() -> PublicUpdateOrganizationRoleBodyArgs {
+        PublicUpdateOrganizationRoleBodyArgs::default()
     }
 }
 
@@ -11548,6 +21335,100 @@ impl crate::runtime::Placeholder for Role {
     }
 }
 
+/// Builder of [`Role`]: set fields with its methods, then call [`build`](RoleArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RoleArgs {
+    id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    permissions: Option<Vec<String>>,
+    resource_type: Option<String>,
+    predefined_role: Option<bool>,
+}
+
+impl RoleArgs {
+    /// Identifier for the role.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unique name for the role.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Optional description of the role.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Permissions granted by the role.
+    pub fn permissions(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.permissions = Some(value.into());
+        self
+    }
+    /// Resource type the role is bound to (for example `api.organization` or `api.project`).
+    pub fn resource_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Whether the role is predefined and managed by OpenAI.
+    pub fn predefined_role(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.predefined_role = Some(value.into());
+        self
+    }
+    /// The [`Role`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Role, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.name,
+            &self.permissions,
+            &self.resource_type,
+            &self.predefined_role,
+        ) {
+            (
+                Some(id),
+                Some(name),
+                Some(permissions),
+                Some(resource_type),
+                Some(predefined_role),
+            ) => {
+                Ok(Role {
+                    object: Default::default(),
+                    description: self.description.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    permissions: permissions.clone(),
+                    resource_type: resource_type.clone(),
+                    predefined_role: *predefined_role,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Role",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("permissions", self.permissions.is_none()),
+                            ("resource_type", self.resource_type.is_none()),
+                            ("predefined_role", self.predefined_role.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Role {
+    /// A builder of this type, [`RoleArgs`].
+    pub fn builder() -> RoleArgs {
+        RoleArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting a role.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoleDeletedResource {
@@ -11602,6 +21483,54 @@ impl crate::runtime::ReadObject for RoleDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RoleDeletedResource`]: set fields with its methods, then call [`build`](RoleDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RoleDeletedResourceArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl RoleDeletedResourceArgs {
+    /// Identifier of the deleted role.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the role was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`RoleDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RoleDeletedResource, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(RoleDeletedResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RoleDeletedResource",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RoleDeletedResource {
+    /// A builder of this type, [`RoleDeletedResourceArgs`].
+    pub fn builder() -> RoleDeletedResourceArgs {
+        RoleDeletedResourceArgs::default()
     }
 }
 
@@ -11665,6 +21594,64 @@ impl crate::runtime::ReadObject for RoleListResource {
             next: extra.fill(next, "next"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RoleListResource`]: set fields with its methods, then call [`build`](RoleListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RoleListResourceArgs {
+    data: Option<Vec<AssignedRoleDetails>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+}
+
+impl RoleListResourceArgs {
+    /// Role assignments returned in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<AssignedRoleDetails>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Whether additional assignments are available when paginating.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
+    pub fn next(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next = Some(value.into());
+        self
+    }
+    /// The [`RoleListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RoleListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(RoleListResource {
+                    object: Default::default(),
+                    next: self.next.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RoleListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RoleListResource {
+    /// A builder of this type, [`RoleListResourceArgs`].
+    pub fn builder() -> RoleListResourceArgs {
+        RoleListResourceArgs::default()
     }
 }
 
@@ -11738,6 +21725,73 @@ impl crate::runtime::ReadObject for ServiceAccountApiKeyBody {
     }
 }
 
+/// Builder of [`ServiceAccountApiKeyBody`]: set fields with its methods, then call [`build`](ServiceAccountApiKeyBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ServiceAccountApiKeyBodyArgs {
+    value: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    id: Option<String>,
+}
+
+impl ServiceAccountApiKeyBodyArgs {
+    /// The unredacted API key value.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// The name of the API key.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) when the API key was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The identifier of the API key.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`ServiceAccountApiKeyBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ServiceAccountApiKeyBody, crate::runtime::BuildError> {
+        match (&self.value, &self.name, &self.created_at, &self.id) {
+            (Some(value), Some(name), Some(created_at), Some(id)) => {
+                Ok(ServiceAccountApiKeyBody {
+                    object: Default::default(),
+                    value: value.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ServiceAccountApiKeyBody",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ServiceAccountApiKeyBody {
+    /// A builder of this type, [`ServiceAccountApiKeyBodyArgs`].
+    pub fn builder() -> ServiceAccountApiKeyBodyArgs {
+        ServiceAccountApiKeyBodyArgs::default()
+    }
+}
+
 /// Email notification settings for a spend alert.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpendAlertNotificationChannel {
@@ -11806,6 +21860,61 @@ impl crate::runtime::Placeholder for SpendAlertNotificationChannel {
     }
 }
 
+/// Builder of [`SpendAlertNotificationChannel`]: set fields with its methods, then call [`build`](SpendAlertNotificationChannelArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SpendAlertNotificationChannelArgs {
+    recipients: Option<Vec<String>>,
+    subject_prefix: crate::runtime::Nullable<String>,
+}
+
+impl SpendAlertNotificationChannelArgs {
+    /// Email addresses that receive the spend alert notification.
+    pub fn recipients(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.recipients = Some(value.into());
+        self
+    }
+    /// Optional subject prefix for alert emails.
+    pub fn subject_prefix(&mut self, value: impl Into<String>) -> &mut Self {
+        self.subject_prefix = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `subject_prefix` as an explicit `null`.
+    pub fn subject_prefix_null(&mut self) -> &mut Self {
+        self.subject_prefix = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`SpendAlertNotificationChannel`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<SpendAlertNotificationChannel, crate::runtime::BuildError> {
+        match &self.recipients {
+            Some(recipients) => {
+                Ok(SpendAlertNotificationChannel {
+                    r#type: Default::default(),
+                    subject_prefix: self.subject_prefix.clone(),
+                    recipients: recipients.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SpendAlertNotificationChannel",
+                        &[("recipients", self.recipients.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SpendAlertNotificationChannel {
+    /// A builder of this type, [`SpendAlertNotificationChannelArgs`].
+    pub fn builder() -> SpendAlertNotificationChannelArgs {
+        SpendAlertNotificationChannelArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SpendLimitCurrency {
     /// `USD`
@@ -11867,6 +21976,49 @@ impl crate::runtime::Placeholder for SpendLimitEnforcement {
             status: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`SpendLimitEnforcement`]: set fields with its methods, then call [`build`](SpendLimitEnforcementArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SpendLimitEnforcementArgs {
+    status: Option<SpendLimitEnforcementStatus>,
+}
+
+impl SpendLimitEnforcementArgs {
+    /// Whether the hard spend limit is currently enforcing.
+    pub fn status(
+        &mut self,
+        value: impl Into<SpendLimitEnforcementStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The [`SpendLimitEnforcement`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SpendLimitEnforcement, crate::runtime::BuildError> {
+        match &self.status {
+            Some(status) => {
+                Ok(SpendLimitEnforcement {
+                    status: status.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SpendLimitEnforcement",
+                        &[("status", self.status.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SpendLimitEnforcement {
+    /// A builder of this type, [`SpendLimitEnforcementArgs`].
+    pub fn builder() -> SpendLimitEnforcementArgs {
+        SpendLimitEnforcementArgs::default()
     }
 }
 
@@ -11939,6 +22091,48 @@ impl crate::runtime::ReadObject for ToggleCertificatesRequest {
     }
 }
 
+/// Builder of [`ToggleCertificatesRequest`]: set fields with its methods, then call [`build`](ToggleCertificatesRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ToggleCertificatesRequestArgs {
+    certificate_ids: Option<Vec<String>>,
+}
+
+impl ToggleCertificatesRequestArgs {
+    /// Sets `certificate_ids`.
+    pub fn certificate_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.certificate_ids = Some(value.into());
+        self
+    }
+    /// The [`ToggleCertificatesRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ToggleCertificatesRequest, crate::runtime::BuildError> {
+        match &self.certificate_ids {
+            Some(certificate_ids) => {
+                Ok(ToggleCertificatesRequest {
+                    certificate_ids: certificate_ids.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ToggleCertificatesRequest",
+                        &[("certificate_ids", self.certificate_ids.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ToggleCertificatesRequest {
+    /// A builder of this type, [`ToggleCertificatesRequestArgs`].
+    pub fn builder() -> ToggleCertificatesRequestArgs {
+        ToggleCertificatesRequestArgs::default()
+    }
+}
+
 /// Request payload for updating the details of an existing group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateGroupBody {
@@ -11984,6 +22178,46 @@ impl crate::runtime::ReadObject for UpdateGroupBody {
     }
 }
 
+/// Builder of [`UpdateGroupBody`]: set fields with its methods, then call [`build`](UpdateGroupBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateGroupBodyArgs {
+    name: Option<String>,
+}
+
+impl UpdateGroupBodyArgs {
+    /// New display name for the group.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`UpdateGroupBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UpdateGroupBody, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(UpdateGroupBody {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateGroupBody",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UpdateGroupBody {
+    /// A builder of this type, [`UpdateGroupBodyArgs`].
+    pub fn builder() -> UpdateGroupBodyArgs {
+        UpdateGroupBodyArgs::default()
+    }
+}
+
 /// Parameters for updating organization data retention controls.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateOrganizationDataRetentionBody {
@@ -12026,6 +22260,51 @@ impl crate::runtime::ReadObject for UpdateOrganizationDataRetentionBody {
             retention_type: extra.fill(retention_type, "retention_type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UpdateOrganizationDataRetentionBody`]: set fields with its methods, then call [`build`](UpdateOrganizationDataRetentionBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateOrganizationDataRetentionBodyArgs {
+    retention_type: Option<UpdateOrganizationDataRetentionBodyRetentionType>,
+}
+
+impl UpdateOrganizationDataRetentionBodyArgs {
+    /// The desired organization data retention type.
+    pub fn retention_type(
+        &mut self,
+        value: impl Into<UpdateOrganizationDataRetentionBodyRetentionType>,
+    ) -> &mut Self {
+        self.retention_type = Some(value.into());
+        self
+    }
+    /// The [`UpdateOrganizationDataRetentionBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateOrganizationDataRetentionBody, crate::runtime::BuildError> {
+        match &self.retention_type {
+            Some(retention_type) => {
+                Ok(UpdateOrganizationDataRetentionBody {
+                    retention_type: retention_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateOrganizationDataRetentionBody",
+                        &[("retention_type", self.retention_type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UpdateOrganizationDataRetentionBody {
+    /// A builder of this type, [`UpdateOrganizationDataRetentionBodyArgs`].
+    pub fn builder() -> UpdateOrganizationDataRetentionBodyArgs {
+        UpdateOrganizationDataRetentionBodyArgs::default()
     }
 }
 
@@ -12110,6 +22389,50 @@ impl crate::runtime::ReadObject for UpdateOrganizationSpendLimitBody {
     }
 }
 
+/// Builder of [`UpdateOrganizationSpendLimitBody`]: set fields with its methods, then call [`build`](UpdateOrganizationSpendLimitBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateOrganizationSpendLimitBodyArgs {
+    threshold_amount: Option<i64>,
+}
+
+impl UpdateOrganizationSpendLimitBodyArgs {
+    /// The hard spend limit amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// The [`UpdateOrganizationSpendLimitBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateOrganizationSpendLimitBody, crate::runtime::BuildError> {
+        match &self.threshold_amount {
+            Some(threshold_amount) => {
+                Ok(UpdateOrganizationSpendLimitBody {
+                    currency: Default::default(),
+                    interval: Default::default(),
+                    threshold_amount: *threshold_amount,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateOrganizationSpendLimitBody",
+                        &[("threshold_amount", self.threshold_amount.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UpdateOrganizationSpendLimitBody {
+    /// A builder of this type, [`UpdateOrganizationSpendLimitBodyArgs`].
+    pub fn builder() -> UpdateOrganizationSpendLimitBodyArgs {
+        UpdateOrganizationSpendLimitBodyArgs::default()
+    }
+}
+
 /// Parameters for updating project data retention controls.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateProjectDataRetentionBody {
@@ -12152,6 +22475,51 @@ impl crate::runtime::ReadObject for UpdateProjectDataRetentionBody {
             retention_type: extra.fill(retention_type, "retention_type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UpdateProjectDataRetentionBody`]: set fields with its methods, then call [`build`](UpdateProjectDataRetentionBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateProjectDataRetentionBodyArgs {
+    retention_type: Option<UpdateProjectDataRetentionBodyRetentionType>,
+}
+
+impl UpdateProjectDataRetentionBodyArgs {
+    /// The desired project data retention type.
+    pub fn retention_type(
+        &mut self,
+        value: impl Into<UpdateProjectDataRetentionBodyRetentionType>,
+    ) -> &mut Self {
+        self.retention_type = Some(value.into());
+        self
+    }
+    /// The [`UpdateProjectDataRetentionBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateProjectDataRetentionBody, crate::runtime::BuildError> {
+        match &self.retention_type {
+            Some(retention_type) => {
+                Ok(UpdateProjectDataRetentionBody {
+                    retention_type: retention_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateProjectDataRetentionBody",
+                        &[("retention_type", self.retention_type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UpdateProjectDataRetentionBody {
+    /// A builder of this type, [`UpdateProjectDataRetentionBodyArgs`].
+    pub fn builder() -> UpdateProjectDataRetentionBodyArgs {
+        UpdateProjectDataRetentionBodyArgs::default()
     }
 }
 
@@ -12229,6 +22597,46 @@ impl crate::runtime::ReadObject for UpdateProjectServiceAccountBody {
     }
 }
 
+/// Builder of [`UpdateProjectServiceAccountBody`]: set fields with its methods, then call [`build`](UpdateProjectServiceAccountBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateProjectServiceAccountBodyArgs {
+    name: Option<String>,
+    role: Option<UpdateProjectServiceAccountBodyRole>,
+}
+
+impl UpdateProjectServiceAccountBodyArgs {
+    /// The updated service account name.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The updated service account role.
+    pub fn role(
+        &mut self,
+        value: impl Into<UpdateProjectServiceAccountBodyRole>,
+    ) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`UpdateProjectServiceAccountBody`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateProjectServiceAccountBody, crate::runtime::BuildError> {
+        Ok(UpdateProjectServiceAccountBody {
+            name: self.name.clone(),
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UpdateProjectServiceAccountBody {
+    /// A builder of this type, [`UpdateProjectServiceAccountBodyArgs`].
+    pub fn builder() -> UpdateProjectServiceAccountBodyArgs {
+        UpdateProjectServiceAccountBodyArgs::default()
+    }
+}
+
 /// The updated service account role.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UpdateProjectServiceAccountBodyRole {
@@ -12303,6 +22711,50 @@ impl crate::runtime::ReadObject for UpdateProjectSpendLimitBody {
     }
 }
 
+/// Builder of [`UpdateProjectSpendLimitBody`]: set fields with its methods, then call [`build`](UpdateProjectSpendLimitBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateProjectSpendLimitBodyArgs {
+    threshold_amount: Option<i64>,
+}
+
+impl UpdateProjectSpendLimitBodyArgs {
+    /// The hard spend limit amount, in cents.
+    pub fn threshold_amount(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.threshold_amount = Some(value.into());
+        self
+    }
+    /// The [`UpdateProjectSpendLimitBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateProjectSpendLimitBody, crate::runtime::BuildError> {
+        match &self.threshold_amount {
+            Some(threshold_amount) => {
+                Ok(UpdateProjectSpendLimitBody {
+                    currency: Default::default(),
+                    interval: Default::default(),
+                    threshold_amount: *threshold_amount,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateProjectSpendLimitBody",
+                        &[("threshold_amount", self.threshold_amount.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UpdateProjectSpendLimitBody {
+    /// A builder of this type, [`UpdateProjectSpendLimitBodyArgs`].
+    pub fn builder() -> UpdateProjectSpendLimitBodyArgs {
+        UpdateProjectSpendLimitBodyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UploadCertificateRequest {
     /// An optional name for the certificate
@@ -12350,6 +22802,53 @@ impl crate::runtime::ReadObject for UploadCertificateRequest {
             certificate: extra.fill(certificate, "certificate"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UploadCertificateRequest`]: set fields with its methods, then call [`build`](UploadCertificateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UploadCertificateRequestArgs {
+    name: Option<String>,
+    certificate: Option<String>,
+}
+
+impl UploadCertificateRequestArgs {
+    /// An optional name for the certificate
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The certificate content in PEM format
+    pub fn certificate(&mut self, value: impl Into<String>) -> &mut Self {
+        self.certificate = Some(value.into());
+        self
+    }
+    /// The [`UploadCertificateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UploadCertificateRequest, crate::runtime::BuildError> {
+        match &self.certificate {
+            Some(certificate) => {
+                Ok(UploadCertificateRequest {
+                    name: self.name.clone(),
+                    certificate: certificate.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UploadCertificateRequest",
+                        &[("certificate", self.certificate.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UploadCertificateRequest {
+    /// A builder of this type, [`UploadCertificateRequestArgs`].
+    pub fn builder() -> UploadCertificateRequestArgs {
+        UploadCertificateRequestArgs::default()
     }
 }
 
@@ -12435,6 +22934,105 @@ impl crate::runtime::ReadObject for UsageAudioSpeechesResult {
     }
 }
 
+/// Builder of [`UsageAudioSpeechesResult`]: set fields with its methods, then call [`build`](UsageAudioSpeechesResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageAudioSpeechesResultArgs {
+    characters: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+}
+
+impl UsageAudioSpeechesResultArgs {
+    /// The number of characters processed.
+    pub fn characters(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.characters = Some(value.into());
+        self
+    }
+    /// The count of requests made to the model.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageAudioSpeechesResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageAudioSpeechesResult, crate::runtime::BuildError> {
+        match (&self.characters, &self.num_model_requests) {
+            (Some(characters), Some(num_model_requests)) => {
+                Ok(UsageAudioSpeechesResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    characters: *characters,
+                    num_model_requests: *num_model_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageAudioSpeechesResult",
+                        &[
+                            ("characters", self.characters.is_none()),
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageAudioSpeechesResult {
+    /// A builder of this type, [`UsageAudioSpeechesResultArgs`].
+    pub fn builder() -> UsageAudioSpeechesResultArgs {
+        UsageAudioSpeechesResultArgs::default()
+    }
+}
+
 /// The aggregated audio transcriptions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioTranscriptionsResult {
@@ -12517,6 +23115,107 @@ impl crate::runtime::ReadObject for UsageAudioTranscriptionsResult {
     }
 }
 
+/// Builder of [`UsageAudioTranscriptionsResult`]: set fields with its methods, then call [`build`](UsageAudioTranscriptionsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageAudioTranscriptionsResultArgs {
+    seconds: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+}
+
+impl UsageAudioTranscriptionsResultArgs {
+    /// The number of seconds processed.
+    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The count of requests made to the model.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageAudioTranscriptionsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UsageAudioTranscriptionsResult, crate::runtime::BuildError> {
+        match (&self.seconds, &self.num_model_requests) {
+            (Some(seconds), Some(num_model_requests)) => {
+                Ok(UsageAudioTranscriptionsResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    seconds: *seconds,
+                    num_model_requests: *num_model_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageAudioTranscriptionsResult",
+                        &[
+                            ("seconds", self.seconds.is_none()),
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageAudioTranscriptionsResult {
+    /// A builder of this type, [`UsageAudioTranscriptionsResultArgs`].
+    pub fn builder() -> UsageAudioTranscriptionsResultArgs {
+        UsageAudioTranscriptionsResultArgs::default()
+    }
+}
+
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
@@ -12570,6 +23269,61 @@ impl crate::runtime::ReadObject for UsageCodeInterpreterSessionsResult {
             project_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`UsageCodeInterpreterSessionsResult`]: set fields with its methods, then call [`build`](UsageCodeInterpreterSessionsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageCodeInterpreterSessionsResultArgs {
+    num_sessions: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+}
+
+impl UsageCodeInterpreterSessionsResultArgs {
+    /// The number of code interpreter sessions.
+    pub fn num_sessions(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_sessions = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageCodeInterpreterSessionsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UsageCodeInterpreterSessionsResult, crate::runtime::BuildError> {
+        match &self.num_sessions {
+            Some(num_sessions) => {
+                Ok(UsageCodeInterpreterSessionsResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    num_sessions: *num_sessions,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageCodeInterpreterSessionsResult",
+                        &[("num_sessions", self.num_sessions.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageCodeInterpreterSessionsResult {
+    /// A builder of this type, [`UsageCodeInterpreterSessionsResultArgs`].
+    pub fn builder() -> UsageCodeInterpreterSessionsResultArgs {
+        UsageCodeInterpreterSessionsResultArgs::default()
     }
 }
 
@@ -12773,6 +23527,221 @@ impl crate::runtime::ReadObject for UsageCompletionsResult {
     }
 }
 
+/// Builder of [`UsageCompletionsResult`]: set fields with its methods, then call [`build`](UsageCompletionsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageCompletionsResultArgs {
+    input_tokens: Option<i64>,
+    input_cached_tokens: Option<i64>,
+    input_cache_write_tokens: Option<i64>,
+    input_uncached_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    input_text_tokens: Option<i64>,
+    output_text_tokens: Option<i64>,
+    input_cached_text_tokens: Option<i64>,
+    input_audio_tokens: Option<i64>,
+    input_cached_audio_tokens: Option<i64>,
+    output_audio_tokens: Option<i64>,
+    input_image_tokens: Option<i64>,
+    input_cached_image_tokens: Option<i64>,
+    output_image_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+    batch: crate::runtime::Nullable<bool>,
+    service_tier: crate::runtime::Nullable<String>,
+}
+
+impl UsageCompletionsResultArgs {
+    /// The aggregated number of input tokens used, including cached and cache-write tokens.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of cached input tokens used across text, audio, and image inputs.
+    pub fn input_cached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_cached_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of input tokens written to the cache.
+    pub fn input_cache_write_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_cache_write_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
+    pub fn input_uncached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_uncached_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of output tokens used across text, audio, and image outputs.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of uncached text input tokens used, excluding cache-write tokens.
+    pub fn input_text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_text_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of text output tokens used.
+    pub fn output_text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_text_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of cached text input tokens used.
+    pub fn input_cached_text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_cached_text_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of uncached audio input tokens used.
+    pub fn input_audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_audio_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of cached audio input tokens used.
+    pub fn input_cached_audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_cached_audio_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of audio output tokens used.
+    pub fn output_audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_audio_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of uncached image input tokens used.
+    pub fn input_image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_image_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of cached image input tokens used.
+    pub fn input_cached_image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_cached_image_tokens = Some(value.into());
+        self
+    }
+    /// The aggregated number of image output tokens used.
+    pub fn output_image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_image_tokens = Some(value.into());
+        self
+    }
+    /// The count of requests made to the model.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
+    pub fn batch(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.batch = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `batch` as an explicit `null`.
+    pub fn batch_null(&mut self) -> &mut Self {
+        self.batch = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
+    pub fn service_tier(&mut self, value: impl Into<String>) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `service_tier` as an explicit `null`.
+    pub fn service_tier_null(&mut self) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageCompletionsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageCompletionsResult, crate::runtime::BuildError> {
+        match (&self.input_tokens, &self.output_tokens, &self.num_model_requests) {
+            (Some(input_tokens), Some(output_tokens), Some(num_model_requests)) => {
+                Ok(UsageCompletionsResult {
+                    object: Default::default(),
+                    input_cached_tokens: self.input_cached_tokens,
+                    input_cache_write_tokens: self.input_cache_write_tokens,
+                    input_uncached_tokens: self.input_uncached_tokens,
+                    input_text_tokens: self.input_text_tokens,
+                    output_text_tokens: self.output_text_tokens,
+                    input_cached_text_tokens: self.input_cached_text_tokens,
+                    input_audio_tokens: self.input_audio_tokens,
+                    input_cached_audio_tokens: self.input_cached_audio_tokens,
+                    output_audio_tokens: self.output_audio_tokens,
+                    input_image_tokens: self.input_image_tokens,
+                    input_cached_image_tokens: self.input_cached_image_tokens,
+                    output_image_tokens: self.output_image_tokens,
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    batch: self.batch.clone(),
+                    service_tier: self.service_tier.clone(),
+                    input_tokens: *input_tokens,
+                    output_tokens: *output_tokens,
+                    num_model_requests: *num_model_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageCompletionsResult",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("output_tokens", self.output_tokens.is_none()),
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageCompletionsResult {
+    /// A builder of this type, [`UsageCompletionsResultArgs`].
+    pub fn builder() -> UsageCompletionsResultArgs {
+        UsageCompletionsResultArgs::default()
+    }
+}
+
 /// The aggregated embeddings usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageEmbeddingsResult {
@@ -12855,6 +23824,105 @@ impl crate::runtime::ReadObject for UsageEmbeddingsResult {
     }
 }
 
+/// Builder of [`UsageEmbeddingsResult`]: set fields with its methods, then call [`build`](UsageEmbeddingsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageEmbeddingsResultArgs {
+    input_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+}
+
+impl UsageEmbeddingsResultArgs {
+    /// The aggregated number of input tokens used.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The count of requests made to the model.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageEmbeddingsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageEmbeddingsResult, crate::runtime::BuildError> {
+        match (&self.input_tokens, &self.num_model_requests) {
+            (Some(input_tokens), Some(num_model_requests)) => {
+                Ok(UsageEmbeddingsResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    input_tokens: *input_tokens,
+                    num_model_requests: *num_model_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageEmbeddingsResult",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageEmbeddingsResult {
+    /// A builder of this type, [`UsageEmbeddingsResultArgs`].
+    pub fn builder() -> UsageEmbeddingsResultArgs {
+        UsageEmbeddingsResultArgs::default()
+    }
+}
+
 /// The aggregated file search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageFileSearchCallsResult {
@@ -12926,6 +23994,97 @@ impl crate::runtime::ReadObject for UsageFileSearchCallsResult {
             vector_store_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`UsageFileSearchCallsResult`]: set fields with its methods, then call [`build`](UsageFileSearchCallsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageFileSearchCallsResultArgs {
+    num_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    vector_store_id: crate::runtime::Nullable<String>,
+}
+
+impl UsageFileSearchCallsResultArgs {
+    /// The count of file search calls.
+    pub fn num_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=vector_store_id`, this field provides the vector store ID of the grouped usage result.
+    pub fn vector_store_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.vector_store_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `vector_store_id` as an explicit `null`.
+    pub fn vector_store_id_null(&mut self) -> &mut Self {
+        self.vector_store_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageFileSearchCallsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UsageFileSearchCallsResult, crate::runtime::BuildError> {
+        match &self.num_requests {
+            Some(num_requests) => {
+                Ok(UsageFileSearchCallsResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    vector_store_id: self.vector_store_id.clone(),
+                    num_requests: *num_requests,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageFileSearchCallsResult",
+                        &[("num_requests", self.num_requests.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageFileSearchCallsResult {
+    /// A builder of this type, [`UsageFileSearchCallsResultArgs`].
+    pub fn builder() -> UsageFileSearchCallsResultArgs {
+        UsageFileSearchCallsResultArgs::default()
     }
 }
 
@@ -13023,6 +24182,129 @@ impl crate::runtime::ReadObject for UsageImagesResult {
     }
 }
 
+/// Builder of [`UsageImagesResult`]: set fields with its methods, then call [`build`](UsageImagesResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageImagesResultArgs {
+    images: Option<i64>,
+    num_model_requests: Option<i64>,
+    source: crate::runtime::Nullable<String>,
+    size: crate::runtime::Nullable<String>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+}
+
+impl UsageImagesResultArgs {
+    /// The number of images processed.
+    pub fn images(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.images = Some(value.into());
+        self
+    }
+    /// The count of requests made to the model.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=source`, this field provides the source of the grouped usage result, possible values are `image.generation`, `image.edit`, `image.variation`.
+    pub fn source(&mut self, value: impl Into<String>) -> &mut Self {
+        self.source = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `source` as an explicit `null`.
+    pub fn source_null(&mut self) -> &mut Self {
+        self.source = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=size`, this field provides the image size of the grouped usage result.
+    pub fn size(&mut self, value: impl Into<String>) -> &mut Self {
+        self.size = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `size` as an explicit `null`.
+    pub fn size_null(&mut self) -> &mut Self {
+        self.size = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageImagesResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageImagesResult, crate::runtime::BuildError> {
+        match (&self.images, &self.num_model_requests) {
+            (Some(images), Some(num_model_requests)) => {
+                Ok(UsageImagesResult {
+                    object: Default::default(),
+                    source: self.source.clone(),
+                    size: self.size.clone(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    images: *images,
+                    num_model_requests: *num_model_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageImagesResult",
+                        &[
+                            ("images", self.images.is_none()),
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageImagesResult {
+    /// A builder of this type, [`UsageImagesResultArgs`].
+    pub fn builder() -> UsageImagesResultArgs {
+        UsageImagesResultArgs::default()
+    }
+}
+
 /// The aggregated moderations usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageModerationsResult {
@@ -13105,6 +24387,105 @@ impl crate::runtime::ReadObject for UsageModerationsResult {
     }
 }
 
+/// Builder of [`UsageModerationsResult`]: set fields with its methods, then call [`build`](UsageModerationsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageModerationsResultArgs {
+    input_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+}
+
+impl UsageModerationsResultArgs {
+    /// The aggregated number of input tokens used.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The count of requests made to the model.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageModerationsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageModerationsResult, crate::runtime::BuildError> {
+        match (&self.input_tokens, &self.num_model_requests) {
+            (Some(input_tokens), Some(num_model_requests)) => {
+                Ok(UsageModerationsResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    input_tokens: *input_tokens,
+                    num_model_requests: *num_model_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageModerationsResult",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageModerationsResult {
+    /// A builder of this type, [`UsageModerationsResultArgs`].
+    pub fn builder() -> UsageModerationsResultArgs {
+        UsageModerationsResultArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageResponse {
     pub object: crate::constants::Page,
@@ -13163,6 +24544,64 @@ impl crate::runtime::ReadObject for UsageResponse {
     }
 }
 
+/// Builder of [`UsageResponse`]: set fields with its methods, then call [`build`](UsageResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageResponseArgs {
+    data: Option<Vec<UsageTimeBucket>>,
+    has_more: Option<bool>,
+    next_page: Option<String>,
+}
+
+impl UsageResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<UsageTimeBucket>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Sets `next_page`.
+    pub fn next_page(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// The [`UsageResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(UsageResponse {
+                    object: Default::default(),
+                    next_page: self.next_page.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageResponse {
+    /// A builder of this type, [`UsageResponseArgs`].
+    pub fn builder() -> UsageResponseArgs {
+        UsageResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageTimeBucket {
     pub object: crate::constants::Bucket,
@@ -13218,6 +24657,68 @@ impl crate::runtime::ReadObject for UsageTimeBucket {
             results: extra.fill(results, "results"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UsageTimeBucket`]: set fields with its methods, then call [`build`](UsageTimeBucketArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageTimeBucketArgs {
+    start_time: Option<i64>,
+    end_time: Option<i64>,
+    results: Option<Vec<UsageTimeBucketResultsItem>>,
+}
+
+impl UsageTimeBucketArgs {
+    /// Sets `start_time`.
+    pub fn start_time(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    pub fn end_time(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `results`.
+    pub fn results(
+        &mut self,
+        value: impl Into<Vec<UsageTimeBucketResultsItem>>,
+    ) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// The [`UsageTimeBucket`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageTimeBucket, crate::runtime::BuildError> {
+        match (&self.start_time, &self.end_time, &self.results) {
+            (Some(start_time), Some(end_time), Some(results)) => {
+                Ok(UsageTimeBucket {
+                    object: Default::default(),
+                    start_time: *start_time,
+                    end_time: *end_time,
+                    results: results.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageTimeBucket",
+                        &[
+                            ("start_time", self.start_time.is_none()),
+                            ("end_time", self.end_time.is_none()),
+                            ("results", self.results.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageTimeBucket {
+    /// A builder of this type, [`UsageTimeBucketArgs`].
+    pub fn builder() -> UsageTimeBucketArgs {
+        UsageTimeBucketArgs::default()
     }
 }
 
@@ -13478,6 +24979,59 @@ impl crate::runtime::ReadObject for UsageVectorStoresResult {
     }
 }
 
+/// Builder of [`UsageVectorStoresResult`]: set fields with its methods, then call [`build`](UsageVectorStoresResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageVectorStoresResultArgs {
+    usage_bytes: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+}
+
+impl UsageVectorStoresResultArgs {
+    /// The vector stores usage in bytes.
+    pub fn usage_bytes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.usage_bytes = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageVectorStoresResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UsageVectorStoresResult, crate::runtime::BuildError> {
+        match &self.usage_bytes {
+            Some(usage_bytes) => {
+                Ok(UsageVectorStoresResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    usage_bytes: *usage_bytes,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageVectorStoresResult",
+                        &[("usage_bytes", self.usage_bytes.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageVectorStoresResult {
+    /// A builder of this type, [`UsageVectorStoresResultArgs`].
+    pub fn builder() -> UsageVectorStoresResultArgs {
+        UsageVectorStoresResultArgs::default()
+    }
+}
+
 /// The aggregated web search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageWebSearchCallsResult {
@@ -13563,6 +25117,119 @@ impl crate::runtime::ReadObject for UsageWebSearchCallsResult {
             context_level,
             extra,
         })
+    }
+}
+
+/// Builder of [`UsageWebSearchCallsResult`]: set fields with its methods, then call [`build`](UsageWebSearchCallsResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageWebSearchCallsResultArgs {
+    num_model_requests: Option<i64>,
+    num_requests: Option<i64>,
+    project_id: crate::runtime::Nullable<String>,
+    user_id: crate::runtime::Nullable<String>,
+    api_key_id: crate::runtime::Nullable<String>,
+    model: crate::runtime::Nullable<String>,
+    context_level: crate::runtime::Nullable<String>,
+}
+
+impl UsageWebSearchCallsResultArgs {
+    /// The count of model requests.
+    pub fn num_model_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_model_requests = Some(value.into());
+        self
+    }
+    /// The count of web search calls.
+    pub fn num_requests(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.num_requests = Some(value.into());
+        self
+    }
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `project_id` as an explicit `null`.
+    pub fn project_id_null(&mut self) -> &mut Self {
+        self.project_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub fn user_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_id` as an explicit `null`.
+    pub fn user_id_null(&mut self) -> &mut Self {
+        self.user_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub fn api_key_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_id` as an explicit `null`.
+    pub fn api_key_id_null(&mut self) -> &mut Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// When `group_by=context_level`, this field provides the search context size of the grouped usage result.
+    pub fn context_level(&mut self, value: impl Into<String>) -> &mut Self {
+        self.context_level = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `context_level` as an explicit `null`.
+    pub fn context_level_null(&mut self) -> &mut Self {
+        self.context_level = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UsageWebSearchCallsResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UsageWebSearchCallsResult, crate::runtime::BuildError> {
+        match (&self.num_model_requests, &self.num_requests) {
+            (Some(num_model_requests), Some(num_requests)) => {
+                Ok(UsageWebSearchCallsResult {
+                    object: Default::default(),
+                    project_id: self.project_id.clone(),
+                    user_id: self.user_id.clone(),
+                    api_key_id: self.api_key_id.clone(),
+                    model: self.model.clone(),
+                    context_level: self.context_level.clone(),
+                    num_model_requests: *num_model_requests,
+                    num_requests: *num_requests,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UsageWebSearchCallsResult",
+                        &[
+                            ("num_model_requests", self.num_model_requests.is_none()),
+                            ("num_requests", self.num_requests.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UsageWebSearchCallsResult {
+    /// A builder of this type, [`UsageWebSearchCallsResultArgs`].
+    pub fn builder() -> UsageWebSearchCallsResultArgs {
+        UsageWebSearchCallsResultArgs::default()
     }
 }
 
@@ -13735,6 +25402,195 @@ impl crate::runtime::Placeholder for User {
     }
 }
 
+/// Builder of [`User`]: set fields with its methods, then call [`build`](UserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserArgs {
+    id: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    email: crate::runtime::Nullable<String>,
+    role: crate::runtime::Nullable<String>,
+    added_at: Option<i64>,
+    is_default: Option<bool>,
+    created: Option<i64>,
+    user: Option<UserUser>,
+    is_service_account: Option<bool>,
+    is_scale_tier_authorized_purchaser: crate::runtime::Nullable<bool>,
+    is_scim_managed: Option<bool>,
+    api_key_last_used_at: crate::runtime::Nullable<i64>,
+    technical_level: crate::runtime::Nullable<String>,
+    developer_persona: crate::runtime::Nullable<String>,
+    projects: crate::runtime::Nullable<UserProjects>,
+}
+
+impl UserArgs {
+    /// The identifier, which can be referenced in API endpoints
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the user
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The email address of the user
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `email` as an explicit `null`.
+    pub fn email_null(&mut self) -> &mut Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+    /// `owner` or `reader`
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `role` as an explicit `null`.
+    pub fn role_null(&mut self) -> &mut Self {
+        self.role = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the user was added.
+    pub fn added_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.added_at = Some(value.into());
+        self
+    }
+    /// Whether this is the organization's default user.
+    pub fn is_default(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.is_default = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the user was created.
+    pub fn created(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Nested user details.
+    pub fn user(&mut self, value: impl Into<UserUser>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Whether the user is a service account.
+    pub fn is_service_account(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.is_service_account = Some(value.into());
+        self
+    }
+    /// Whether the user is an authorized purchaser for Scale Tier.
+    pub fn is_scale_tier_authorized_purchaser(
+        &mut self,
+        value: impl Into<bool>,
+    ) -> &mut Self {
+        self.is_scale_tier_authorized_purchaser = crate::runtime::Nullable::Value(
+            value.into(),
+        );
+        self
+    }
+    /// Sends `is_scale_tier_authorized_purchaser` as an explicit `null`.
+    pub fn is_scale_tier_authorized_purchaser_null(&mut self) -> &mut Self {
+        self.is_scale_tier_authorized_purchaser = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Whether the user is managed through SCIM.
+    pub fn is_scim_managed(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.is_scim_managed = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of the user's last API key usage.
+    pub fn api_key_last_used_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.api_key_last_used_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `api_key_last_used_at` as an explicit `null`.
+    pub fn api_key_last_used_at_null(&mut self) -> &mut Self {
+        self.api_key_last_used_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The technical level metadata for the user.
+    pub fn technical_level(&mut self, value: impl Into<String>) -> &mut Self {
+        self.technical_level = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `technical_level` as an explicit `null`.
+    pub fn technical_level_null(&mut self) -> &mut Self {
+        self.technical_level = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The developer persona metadata for the user.
+    pub fn developer_persona(&mut self, value: impl Into<String>) -> &mut Self {
+        self.developer_persona = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `developer_persona` as an explicit `null`.
+    pub fn developer_persona_null(&mut self) -> &mut Self {
+        self.developer_persona = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Projects associated with the user, if included.
+    pub fn projects(&mut self, value: impl Into<UserProjects>) -> &mut Self {
+        self.projects = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `projects` as an explicit `null`.
+    pub fn projects_null(&mut self) -> &mut Self {
+        self.projects = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`User`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<User, crate::runtime::BuildError> {
+        match (&self.id, &self.added_at) {
+            (Some(id), Some(added_at)) => {
+                Ok(User {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    email: self.email.clone(),
+                    role: self.role.clone(),
+                    is_default: self.is_default,
+                    created: self.created,
+                    user: self.user.clone(),
+                    is_service_account: self.is_service_account,
+                    is_scale_tier_authorized_purchaser: self
+                        .is_scale_tier_authorized_purchaser
+                        .clone(),
+                    is_scim_managed: self.is_scim_managed,
+                    api_key_last_used_at: self.api_key_last_used_at.clone(),
+                    technical_level: self.technical_level.clone(),
+                    developer_persona: self.developer_persona.clone(),
+                    projects: self.projects.clone(),
+                    id: id.clone(),
+                    added_at: *added_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "User",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("added_at", self.added_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl User {
+    /// A builder of this type, [`UserArgs`].
+    pub fn builder() -> UserArgs {
+        UserArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserDeleteResponse {
     pub object: crate::constants::OrganizationUserDeleted,
@@ -13785,6 +25641,54 @@ impl crate::runtime::ReadObject for UserDeleteResponse {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UserDeleteResponse`]: set fields with its methods, then call [`build`](UserDeleteResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserDeleteResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl UserDeleteResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`UserDeleteResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserDeleteResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(UserDeleteResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserDeleteResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserDeleteResponse {
+    /// A builder of this type, [`UserDeleteResponseArgs`].
+    pub fn builder() -> UserDeleteResponseArgs {
+        UserDeleteResponseArgs::default()
     }
 }
 
@@ -13851,6 +25755,64 @@ impl crate::runtime::ReadObject for UserListResource {
     }
 }
 
+/// Builder of [`UserListResource`]: set fields with its methods, then call [`build`](UserListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserListResourceArgs {
+    data: Option<Vec<GroupUser>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+}
+
+impl UserListResourceArgs {
+    /// Users in the current page.
+    pub fn data(&mut self, value: impl Into<Vec<GroupUser>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Whether more users are available when paginating.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// Cursor to fetch the next page of results, or `null` when no further users are available.
+    pub fn next(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next = Some(value.into());
+        self
+    }
+    /// The [`UserListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(UserListResource {
+                    object: Default::default(),
+                    next: self.next.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserListResource {
+    /// A builder of this type, [`UserListResourceArgs`].
+    pub fn builder() -> UserListResourceArgs {
+        UserListResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserListResponse {
     pub object: crate::constants::List,
@@ -13914,6 +25876,81 @@ impl crate::runtime::ReadObject for UserListResponse {
     }
 }
 
+/// Builder of [`UserListResponse`]: set fields with its methods, then call [`build`](UserListResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserListResponseArgs {
+    data: Option<Vec<User>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl UserListResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<User>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`UserListResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserListResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(UserListResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserListResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserListResponse {
+    /// A builder of this type, [`UserListResponseArgs`].
+    pub fn builder() -> UserListResponseArgs {
+        UserListResponseArgs::default()
+    }
+}
+
 /// Projects associated with the user, if included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserProjects {
@@ -13963,6 +26000,47 @@ impl crate::runtime::ReadObject for UserProjects {
     }
 }
 
+/// Builder of [`UserProjects`]: set fields with its methods, then call [`build`](UserProjectsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserProjectsArgs {
+    data: Option<Vec<UserProjectsDataItem>>,
+}
+
+impl UserProjectsArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<UserProjectsDataItem>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`UserProjects`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserProjects, crate::runtime::BuildError> {
+        match &self.data {
+            Some(data) => {
+                Ok(UserProjects {
+                    object: Default::default(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserProjects",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserProjects {
+    /// A builder of this type, [`UserProjectsArgs`].
+    pub fn builder() -> UserProjectsArgs {
+        UserProjectsArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProjectsDataItem {
     pub id: crate::runtime::Nullable<String>,
@@ -14008,6 +26086,63 @@ impl crate::runtime::ReadObject for UserProjectsDataItem {
         }
         let extra = reader.finish();
         Ok(Self { id, name, role, extra })
+    }
+}
+
+/// Builder of [`UserProjectsDataItem`]: set fields with its methods, then call [`build`](UserProjectsDataItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserProjectsDataItemArgs {
+    id: crate::runtime::Nullable<String>,
+    name: crate::runtime::Nullable<String>,
+    role: crate::runtime::Nullable<String>,
+}
+
+impl UserProjectsDataItemArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `id` as an explicit `null`.
+    pub fn id_null(&mut self) -> &mut Self {
+        self.id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `role`.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `role` as an explicit `null`.
+    pub fn role_null(&mut self) -> &mut Self {
+        self.role = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UserProjectsDataItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<UserProjectsDataItem, crate::runtime::BuildError> {
+        Ok(UserProjectsDataItem {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            role: self.role.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UserProjectsDataItem {
+    /// A builder of this type, [`UserProjectsDataItemArgs`].
+    pub fn builder() -> UserProjectsDataItemArgs {
+        UserProjectsDataItemArgs::default()
     }
 }
 
@@ -14063,6 +26198,54 @@ impl crate::runtime::ReadObject for UserRoleAssignment {
             role: extra.fill(role, "role"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UserRoleAssignment`]: set fields with its methods, then call [`build`](UserRoleAssignmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserRoleAssignmentArgs {
+    user: Option<User>,
+    role: Option<Role>,
+}
+
+impl UserRoleAssignmentArgs {
+    /// Sets `user`.
+    pub fn user(&mut self, value: impl Into<User>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `role`.
+    pub fn role(&mut self, value: impl Into<Role>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`UserRoleAssignment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserRoleAssignment, crate::runtime::BuildError> {
+        match (&self.user, &self.role) {
+            (Some(user), Some(role)) => {
+                Ok(UserRoleAssignment {
+                    object: Default::default(),
+                    user: user.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserRoleAssignment",
+                        &[("user", self.user.is_none()), ("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserRoleAssignment {
+    /// A builder of this type, [`UserRoleAssignmentArgs`].
+    pub fn builder() -> UserRoleAssignmentArgs {
+        UserRoleAssignmentArgs::default()
     }
 }
 
@@ -14125,6 +26308,75 @@ impl crate::runtime::ReadObject for UserRoleUpdateRequest {
             developer_persona,
             extra,
         })
+    }
+}
+
+/// Builder of [`UserRoleUpdateRequest`]: set fields with its methods, then call [`build`](UserRoleUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserRoleUpdateRequestArgs {
+    role: crate::runtime::Nullable<String>,
+    role_id: crate::runtime::Nullable<String>,
+    technical_level: crate::runtime::Nullable<String>,
+    developer_persona: crate::runtime::Nullable<String>,
+}
+
+impl UserRoleUpdateRequestArgs {
+    /// `owner` or `reader`
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `role` as an explicit `null`.
+    pub fn role_null(&mut self) -> &mut Self {
+        self.role = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Role ID to assign to the user.
+    pub fn role_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `role_id` as an explicit `null`.
+    pub fn role_id_null(&mut self) -> &mut Self {
+        self.role_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Technical level metadata.
+    pub fn technical_level(&mut self, value: impl Into<String>) -> &mut Self {
+        self.technical_level = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `technical_level` as an explicit `null`.
+    pub fn technical_level_null(&mut self) -> &mut Self {
+        self.technical_level = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Developer persona metadata.
+    pub fn developer_persona(&mut self, value: impl Into<String>) -> &mut Self {
+        self.developer_persona = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `developer_persona` as an explicit `null`.
+    pub fn developer_persona_null(&mut self) -> &mut Self {
+        self.developer_persona = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UserRoleUpdateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<UserRoleUpdateRequest, crate::runtime::BuildError> {
+        Ok(UserRoleUpdateRequest {
+            role: self.role.clone(),
+            role_id: self.role_id.clone(),
+            technical_level: self.technical_level.clone(),
+            developer_persona: self.developer_persona.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UserRoleUpdateRequest {
+    /// A builder of this type, [`UserRoleUpdateRequestArgs`].
+    pub fn builder() -> UserRoleUpdateRequestArgs {
+        UserRoleUpdateRequestArgs::default()
     }
 }
 
@@ -14204,5 +26456,118 @@ impl crate::runtime::ReadObject for UserUser {
             banned_at,
             extra,
         })
+    }
+}
+
+/// Builder of [`UserUser`]: set fields with its methods, then call [`build`](UserUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserUserArgs {
+    id: Option<String>,
+    email: crate::runtime::Nullable<String>,
+    name: crate::runtime::Nullable<String>,
+    picture: crate::runtime::Nullable<String>,
+    enabled: crate::runtime::Nullable<bool>,
+    banned: crate::runtime::Nullable<bool>,
+    banned_at: crate::runtime::Nullable<i64>,
+}
+
+impl UserUserArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `email` as an explicit `null`.
+    pub fn email_null(&mut self) -> &mut Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `picture`.
+    pub fn picture(&mut self, value: impl Into<String>) -> &mut Self {
+        self.picture = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `picture` as an explicit `null`.
+    pub fn picture_null(&mut self) -> &mut Self {
+        self.picture = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `enabled`.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `enabled` as an explicit `null`.
+    pub fn enabled_null(&mut self) -> &mut Self {
+        self.enabled = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `banned`.
+    pub fn banned(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.banned = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `banned` as an explicit `null`.
+    pub fn banned_null(&mut self) -> &mut Self {
+        self.banned = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `banned_at`.
+    pub fn banned_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.banned_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `banned_at` as an explicit `null`.
+    pub fn banned_at_null(&mut self) -> &mut Self {
+        self.banned_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UserUser`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserUser, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(UserUser {
+                    object: Default::default(),
+                    email: self.email.clone(),
+                    name: self.name.clone(),
+                    picture: self.picture.clone(),
+                    enabled: self.enabled.clone(),
+                    banned: self.banned.clone(),
+                    banned_at: self.banned_at.clone(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserUser",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserUser {
+    /// A builder of this type, [`UserUserArgs`].
+    pub fn builder() -> UserUserArgs {
+        UserUserArgs::default()
     }
 }

@@ -131,6 +131,158 @@ impl crate::runtime::ReadObject for AssistantObject {
     }
 }
 
+/// Builder of [`AssistantObject`]: set fields with its methods, then call [`build`](AssistantObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    name: Option<String>,
+    description: Option<String>,
+    model: Option<String>,
+    instructions: Option<String>,
+    tools: Option<Vec<AssistantObjectToolsItem>>,
+    tool_resources: crate::runtime::Nullable<AssistantObjectToolResources>,
+    metadata: Option<Metadata>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+}
+
+impl AssistantObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the assistant was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The name of the assistant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The description of the assistant.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// ID of the model to use.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The system instructions that the assistant uses.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// A list of tool enabled on the assistant.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<AssistantObjectToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// A set of resources that are used by the assistant's tools.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<AssistantObjectToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tool_resources` as an explicit `null`.
+    pub fn tool_resources_null(&mut self) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AssistantsApiResponseFormatOption>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`AssistantObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AssistantObject, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.model, &self.tools) {
+            (Some(id), Some(created_at), Some(model), Some(tools)) => {
+                Ok(AssistantObject {
+                    object: Default::default(),
+                    name: self.name.clone(),
+                    description: self.description.clone(),
+                    instructions: self.instructions.clone(),
+                    tool_resources: self.tool_resources.clone(),
+                    metadata: self.metadata.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    response_format: self.response_format.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    model: model.clone(),
+                    tools: tools.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssistantObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("model", self.model.is_none()),
+                            ("tools", self.tools.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssistantObject {
+    /// A builder of this type, [`AssistantObjectArgs`].
+    pub fn builder() -> AssistantObjectArgs {
+        AssistantObjectArgs::default()
+    }
+}
+
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResources {
@@ -182,6 +334,49 @@ impl crate::runtime::ReadObject for AssistantObjectToolResources {
     }
 }
 
+/// Builder of [`AssistantObjectToolResources`]: set fields with its methods, then call [`build`](AssistantObjectToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantObjectToolResourcesArgs {
+    code_interpreter: Option<AssistantObjectToolResourcesCodeInterpreter>,
+    file_search: Option<AssistantObjectToolResourcesFileSearch>,
+}
+
+impl AssistantObjectToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<AssistantObjectToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<AssistantObjectToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`AssistantObjectToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AssistantObjectToolResources, crate::runtime::BuildError> {
+        Ok(AssistantObjectToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantObjectToolResources {
+    /// A builder of this type, [`AssistantObjectToolResourcesArgs`].
+    pub fn builder() -> AssistantObjectToolResourcesArgs {
+        AssistantObjectToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
@@ -226,6 +421,39 @@ impl crate::runtime::ReadObject for AssistantObjectToolResourcesCodeInterpreter 
     }
 }
 
+/// Builder of [`AssistantObjectToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](AssistantObjectToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantObjectToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl AssistantObjectToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`AssistantObjectToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        AssistantObjectToolResourcesCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        Ok(AssistantObjectToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantObjectToolResourcesCodeInterpreter {
+    /// A builder of this type, [`AssistantObjectToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> AssistantObjectToolResourcesCodeInterpreterArgs {
+        AssistantObjectToolResourcesCodeInterpreterArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -266,6 +494,36 @@ impl crate::runtime::ReadObject for AssistantObjectToolResourcesFileSearch {
         }
         let extra = reader.finish();
         Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`AssistantObjectToolResourcesFileSearch`]: set fields with its methods, then call [`build`](AssistantObjectToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantObjectToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl AssistantObjectToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`AssistantObjectToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AssistantObjectToolResourcesFileSearch, crate::runtime::BuildError> {
+        Ok(AssistantObjectToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantObjectToolResourcesFileSearch {
+    /// A builder of this type, [`AssistantObjectToolResourcesFileSearchArgs`].
+    pub fn builder() -> AssistantObjectToolResourcesFileSearchArgs {
+        AssistantObjectToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -381,6 +639,27 @@ impl crate::runtime::ReadObject for AssistantToolsCode {
     }
 }
 
+/// Builder of [`AssistantToolsCode`]: set fields with its methods, then call [`build`](AssistantToolsCodeArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantToolsCodeArgs {}
+
+impl AssistantToolsCodeArgs {
+    /// The [`AssistantToolsCode`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AssistantToolsCode, crate::runtime::BuildError> {
+        Ok(AssistantToolsCode {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantToolsCode {
+    /// A builder of this type, [`AssistantToolsCodeArgs`].
+    pub fn builder() -> AssistantToolsCodeArgs {
+        AssistantToolsCodeArgs::default()
+    }
+}
+
 /// FileSearch tool
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearch {
@@ -429,6 +708,38 @@ impl crate::runtime::ReadObject for AssistantToolsFileSearch {
             file_search,
             extra,
         })
+    }
+}
+
+/// Builder of [`AssistantToolsFileSearch`]: set fields with its methods, then call [`build`](AssistantToolsFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantToolsFileSearchArgs {
+    file_search: Option<AssistantToolsFileSearchFileSearch>,
+}
+
+impl AssistantToolsFileSearchArgs {
+    /// Overrides for the file search tool.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<AssistantToolsFileSearchFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`AssistantToolsFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AssistantToolsFileSearch, crate::runtime::BuildError> {
+        Ok(AssistantToolsFileSearch {
+            r#type: Default::default(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantToolsFileSearch {
+    /// A builder of this type, [`AssistantToolsFileSearchArgs`].
+    pub fn builder() -> AssistantToolsFileSearchArgs {
+        AssistantToolsFileSearchArgs::default()
     }
 }
 
@@ -488,6 +799,46 @@ impl crate::runtime::ReadObject for AssistantToolsFileSearchFileSearch {
     }
 }
 
+/// Builder of [`AssistantToolsFileSearchFileSearch`]: set fields with its methods, then call [`build`](AssistantToolsFileSearchFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantToolsFileSearchFileSearchArgs {
+    max_num_results: Option<i64>,
+    ranking_options: Option<FileSearchRankingOptions>,
+}
+
+impl AssistantToolsFileSearchFileSearchArgs {
+    /// The maximum number of results the file search tool should output.
+    pub fn max_num_results(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_num_results = Some(value.into());
+        self
+    }
+    /// Sets `ranking_options`.
+    pub fn ranking_options(
+        &mut self,
+        value: impl Into<FileSearchRankingOptions>,
+    ) -> &mut Self {
+        self.ranking_options = Some(value.into());
+        self
+    }
+    /// The [`AssistantToolsFileSearchFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AssistantToolsFileSearchFileSearch, crate::runtime::BuildError> {
+        Ok(AssistantToolsFileSearchFileSearch {
+            max_num_results: self.max_num_results,
+            ranking_options: self.ranking_options.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantToolsFileSearchFileSearch {
+    /// A builder of this type, [`AssistantToolsFileSearchFileSearchArgs`].
+    pub fn builder() -> AssistantToolsFileSearchFileSearchArgs {
+        AssistantToolsFileSearchFileSearchArgs::default()
+    }
+}
+
 /// FileSearch tool
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearchTypeOnly {
@@ -530,6 +881,29 @@ impl crate::runtime::ReadObject for AssistantToolsFileSearchTypeOnly {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`AssistantToolsFileSearchTypeOnly`]: set fields with its methods, then call [`build`](AssistantToolsFileSearchTypeOnlyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantToolsFileSearchTypeOnlyArgs {}
+
+impl AssistantToolsFileSearchTypeOnlyArgs {
+    /// The [`AssistantToolsFileSearchTypeOnly`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AssistantToolsFileSearchTypeOnly, crate::runtime::BuildError> {
+        Ok(AssistantToolsFileSearchTypeOnly {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AssistantToolsFileSearchTypeOnly {
+    /// A builder of this type, [`AssistantToolsFileSearchTypeOnlyArgs`].
+    pub fn builder() -> AssistantToolsFileSearchTypeOnlyArgs {
+        AssistantToolsFileSearchTypeOnlyArgs::default()
     }
 }
 
@@ -580,6 +954,47 @@ impl crate::runtime::ReadObject for AssistantToolsFunction {
             function: extra.fill(function, "function"),
             extra,
         })
+    }
+}
+
+/// Builder of [`AssistantToolsFunction`]: set fields with its methods, then call [`build`](AssistantToolsFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantToolsFunctionArgs {
+    function: Option<FunctionObject>,
+}
+
+impl AssistantToolsFunctionArgs {
+    /// Sets `function`.
+    pub fn function(&mut self, value: impl Into<FunctionObject>) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`AssistantToolsFunction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AssistantToolsFunction, crate::runtime::BuildError> {
+        match &self.function {
+            Some(function) => {
+                Ok(AssistantToolsFunction {
+                    r#type: Default::default(),
+                    function: function.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssistantToolsFunction",
+                        &[("function", self.function.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssistantToolsFunction {
+    /// A builder of this type, [`AssistantToolsFunctionArgs`].
+    pub fn builder() -> AssistantToolsFunctionArgs {
+        AssistantToolsFunctionArgs::default()
     }
 }
 
@@ -776,6 +1191,29 @@ impl From<AssistantsNamedToolChoice> for AssistantsApiToolChoiceOption {
     }
 }
 
+impl From<String> for AssistantsApiToolChoiceOption {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            AssistantsApiToolChoiceOptionKeyword::from(value.as_str()),
+            AssistantsApiToolChoiceOptionKeyword::Other(_)
+        ) {
+            return Self::ApiToolChoiceOptionKeyword(
+                AssistantsApiToolChoiceOptionKeyword::from(value),
+            );
+        }
+        Self::ApiToolChoiceOptionKeyword(
+            AssistantsApiToolChoiceOptionKeyword::from(value),
+        )
+    }
+}
+
+impl From<&str> for AssistantsApiToolChoiceOption {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
 /// `none` means the model will not call any tools and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AssistantsApiToolChoiceOptionKeyword {
@@ -844,6 +1282,61 @@ impl crate::runtime::ReadObject for AssistantsNamedToolChoice {
     }
 }
 
+/// Builder of [`AssistantsNamedToolChoice`]: set fields with its methods, then call [`build`](AssistantsNamedToolChoiceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantsNamedToolChoiceArgs {
+    r#type: Option<AssistantsNamedToolChoiceType>,
+    function: Option<AssistantsNamedToolChoiceFunction>,
+}
+
+impl AssistantsNamedToolChoiceArgs {
+    /// The type of the tool.
+    pub fn r#type(
+        &mut self,
+        value: impl Into<AssistantsNamedToolChoiceType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `function`.
+    pub fn function(
+        &mut self,
+        value: impl Into<AssistantsNamedToolChoiceFunction>,
+    ) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`AssistantsNamedToolChoice`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AssistantsNamedToolChoice, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(AssistantsNamedToolChoice {
+                    function: self.function.clone(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssistantsNamedToolChoice",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssistantsNamedToolChoice {
+    /// A builder of this type, [`AssistantsNamedToolChoiceArgs`].
+    pub fn builder() -> AssistantsNamedToolChoiceArgs {
+        AssistantsNamedToolChoiceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssistantsNamedToolChoiceFunction {
     /// The name of the function to call.
@@ -885,6 +1378,48 @@ impl crate::runtime::ReadObject for AssistantsNamedToolChoiceFunction {
             name: extra.fill(name, "name"),
             extra,
         })
+    }
+}
+
+/// Builder of [`AssistantsNamedToolChoiceFunction`]: set fields with its methods, then call [`build`](AssistantsNamedToolChoiceFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantsNamedToolChoiceFunctionArgs {
+    name: Option<String>,
+}
+
+impl AssistantsNamedToolChoiceFunctionArgs {
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`AssistantsNamedToolChoiceFunction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AssistantsNamedToolChoiceFunction, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(AssistantsNamedToolChoiceFunction {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssistantsNamedToolChoiceFunction",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssistantsNamedToolChoiceFunction {
+    /// A builder of this type, [`AssistantsNamedToolChoiceFunctionArgs`].
+    pub fn builder() -> AssistantsNamedToolChoiceFunctionArgs {
+        AssistantsNamedToolChoiceFunctionArgs::default()
     }
 }
 
@@ -1015,6 +1550,170 @@ impl crate::runtime::ReadObject for CreateAssistantRequest {
             response_format,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateAssistantRequest`]: set fields with its methods, then call [`build`](CreateAssistantRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestArgs {
+    model: Option<CreateAssistantRequestModel>,
+    name: crate::runtime::Nullable<String>,
+    description: crate::runtime::Nullable<String>,
+    instructions: crate::runtime::Nullable<String>,
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    tools: Option<Vec<CreateAssistantRequestToolsItem>>,
+    tool_resources: crate::runtime::Nullable<CreateAssistantRequestToolResources>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+}
+
+impl CreateAssistantRequestArgs {
+    /// ID of the model to use.
+    pub fn model(&mut self, value: impl Into<CreateAssistantRequestModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The name of the assistant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The description of the assistant.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `description` as an explicit `null`.
+    pub fn description_null(&mut self) -> &mut Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The system instructions that the assistant uses.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `instructions` as an explicit `null`.
+    pub fn instructions_null(&mut self) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A list of tool enabled on the assistant.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<CreateAssistantRequestToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// A set of resources that are used by the assistant's tools.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<CreateAssistantRequestToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tool_resources` as an explicit `null`.
+    pub fn tool_resources_null(&mut self) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AssistantsApiResponseFormatOption>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateAssistantRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateAssistantRequest, crate::runtime::BuildError> {
+        match &self.model {
+            Some(model) => {
+                Ok(CreateAssistantRequest {
+                    name: self.name.clone(),
+                    description: self.description.clone(),
+                    instructions: self.instructions.clone(),
+                    reasoning_effort: self.reasoning_effort.clone(),
+                    tools: self.tools.clone(),
+                    tool_resources: self.tool_resources.clone(),
+                    metadata: self.metadata.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    response_format: self.response_format.clone(),
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateAssistantRequest",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateAssistantRequest {
+    /// A builder of this type, [`CreateAssistantRequestArgs`].
+    pub fn builder() -> CreateAssistantRequestArgs {
+        CreateAssistantRequestArgs::default()
     }
 }
 
@@ -1183,6 +1882,49 @@ impl crate::runtime::ReadObject for CreateAssistantRequestToolResources {
     }
 }
 
+/// Builder of [`CreateAssistantRequestToolResources`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesArgs {
+    code_interpreter: Option<CreateAssistantRequestToolResourcesCodeInterpreter>,
+    file_search: Option<CreateAssistantRequestToolResourcesFileSearch>,
+}
+
+impl CreateAssistantRequestToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<CreateAssistantRequestToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<CreateAssistantRequestToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`CreateAssistantRequestToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateAssistantRequestToolResources, crate::runtime::BuildError> {
+        Ok(CreateAssistantRequestToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateAssistantRequestToolResources {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesArgs {
+        CreateAssistantRequestToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -1225,6 +1967,39 @@ impl crate::runtime::ReadObject for CreateAssistantRequestToolResourcesCodeInter
         }
         let extra = reader.finish();
         Ok(Self { file_ids, extra })
+    }
+}
+
+/// Builder of [`CreateAssistantRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl CreateAssistantRequestToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`CreateAssistantRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateAssistantRequestToolResourcesCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateAssistantRequestToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateAssistantRequestToolResourcesCodeInterpreter {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesCodeInterpreterArgs {
+        CreateAssistantRequestToolResourcesCodeInterpreterArgs::default()
     }
 }
 
@@ -1279,6 +2054,53 @@ impl crate::runtime::ReadObject for CreateAssistantRequestToolResourcesFileSearc
             vector_stores,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateAssistantRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+    vector_stores: Option<
+        Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
+    >,
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// Sets `vector_stores`.
+    pub fn vector_stores(
+        &mut self,
+        value: impl Into<
+            Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
+        >,
+    ) -> &mut Self {
+        self.vector_stores = Some(value.into());
+        self
+    }
+    /// The [`CreateAssistantRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateAssistantRequestToolResourcesFileSearch,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateAssistantRequestToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            vector_stores: self.vector_stores.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateAssistantRequestToolResourcesFileSearch {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchArgs {
+        CreateAssistantRequestToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -1340,6 +2162,65 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
             metadata,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItem`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs {
+    file_ids: Option<Vec<String>>,
+    chunking_strategy: Option<
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
+    >,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The chunking strategy used to chunk the file(s).
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<
+            CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
+        >,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
+            file_ids: self.file_ids.clone(),
+            chunking_strategy: self.chunking_strategy.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs {
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs::default()
     }
 }
 
@@ -1463,6 +2344,32 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrateg
     }
 }
 
+/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
+    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::default()
+    }
+}
+
 /// Static Chunking Strategy
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
@@ -1513,6 +2420,59 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrateg
             r#static: extra.fill(r#static, "static"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
+    r#static: Option<
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+    >,
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
+    /// Sets `static`.
+    pub fn r#static(
+        &mut self,
+        value: impl Into<
+            CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+        >,
+    ) -> &mut Self {
+        self.r#static = Some(value.into());
+        self
+    }
+    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
+        crate::runtime::BuildError,
+    > {
+        match &self.r#static {
+            Some(r#static) => {
+                Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+                    r#type: Default::default(),
+                    r#static: r#static.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy",
+                        &[("static", self.r#static.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::default()
     }
 }
 
@@ -1585,6 +2545,64 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrateg
             chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
+    max_chunk_size_tokens: Option<i64>,
+    chunk_overlap_tokens: Option<i64>,
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
+    /// The maximum number of tokens in each chunk.
+    pub fn max_chunk_size_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_chunk_size_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens that overlap between chunks.
+    pub fn chunk_overlap_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.chunk_overlap_tokens = Some(value.into());
+        self
+    }
+    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+        crate::runtime::BuildError,
+    > {
+        match (&self.max_chunk_size_tokens, &self.chunk_overlap_tokens) {
+            (Some(max_chunk_size_tokens), Some(chunk_overlap_tokens)) => {
+                Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+                    max_chunk_size_tokens: *max_chunk_size_tokens,
+                    chunk_overlap_tokens: *chunk_overlap_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic",
+                        &[
+                            (
+                                "max_chunk_size_tokens",
+                                self.max_chunk_size_tokens.is_none(),
+                            ),
+                            ("chunk_overlap_tokens", self.chunk_overlap_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs`].
+    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::default()
     }
 }
 
@@ -1717,6 +2735,86 @@ impl crate::runtime::ReadObject for CreateMessageRequest {
     }
 }
 
+/// Builder of [`CreateMessageRequest`]: set fields with its methods, then call [`build`](CreateMessageRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateMessageRequestArgs {
+    role: Option<CreateMessageRequestRole>,
+    content: Option<CreateMessageRequestContent>,
+    attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl CreateMessageRequestArgs {
+    /// The role of the entity that is creating the message.
+    pub fn role(&mut self, value: impl Into<CreateMessageRequestRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn content(
+        &mut self,
+        value: impl Into<CreateMessageRequestContent>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// A list of files attached to the message, and the tools they should be added to.
+    pub fn attachments(
+        &mut self,
+        value: impl Into<Vec<CreateMessageRequestAttachmentsItem>>,
+    ) -> &mut Self {
+        self.attachments = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `attachments` as an explicit `null`.
+    pub fn attachments_null(&mut self) -> &mut Self {
+        self.attachments = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateMessageRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateMessageRequest, crate::runtime::BuildError> {
+        match (&self.role, &self.content) {
+            (Some(role), Some(content)) => {
+                Ok(CreateMessageRequest {
+                    attachments: self.attachments.clone(),
+                    metadata: self.metadata.clone(),
+                    role: role.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateMessageRequest",
+                        &[
+                            ("role", self.role.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateMessageRequest {
+    /// A builder of this type, [`CreateMessageRequestArgs`].
+    pub fn builder() -> CreateMessageRequestArgs {
+        CreateMessageRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateMessageRequestAttachmentsItem {
     /// The ID of the file to attach to the message.
@@ -1760,6 +2858,46 @@ impl crate::runtime::ReadObject for CreateMessageRequestAttachmentsItem {
         }
         let extra = reader.finish();
         Ok(Self { file_id, tools, extra })
+    }
+}
+
+/// Builder of [`CreateMessageRequestAttachmentsItem`]: set fields with its methods, then call [`build`](CreateMessageRequestAttachmentsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateMessageRequestAttachmentsItemArgs {
+    file_id: Option<String>,
+    tools: Option<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
+}
+
+impl CreateMessageRequestAttachmentsItemArgs {
+    /// The ID of the file to attach to the message.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The tools to add this file to.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// The [`CreateMessageRequestAttachmentsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateMessageRequestAttachmentsItem, crate::runtime::BuildError> {
+        Ok(CreateMessageRequestAttachmentsItem {
+            file_id: self.file_id.clone(),
+            tools: self.tools.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateMessageRequestAttachmentsItem {
+    /// A builder of this type, [`CreateMessageRequestAttachmentsItemArgs`].
+    pub fn builder() -> CreateMessageRequestAttachmentsItemArgs {
+        CreateMessageRequestAttachmentsItemArgs::default()
     }
 }
 
@@ -2125,6 +3263,241 @@ impl crate::runtime::ReadObject for CreateRunRequest {
     }
 }
 
+/// Builder of [`CreateRunRequest`]: set fields with its methods, then call [`build`](CreateRunRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateRunRequestArgs {
+    assistant_id: Option<String>,
+    model: crate::runtime::Nullable<CreateRunRequestModel>,
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    instructions: crate::runtime::Nullable<String>,
+    additional_instructions: crate::runtime::Nullable<String>,
+    additional_messages: crate::runtime::Nullable<Vec<CreateMessageRequest>>,
+    tools: crate::runtime::Nullable<Vec<CreateRunRequestToolsItem>>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    stream: crate::runtime::Nullable<bool>,
+    max_prompt_tokens: crate::runtime::Nullable<i64>,
+    max_completion_tokens: crate::runtime::Nullable<i64>,
+    truncation_strategy: Option<TruncationObject>,
+    tool_choice: Option<AssistantsApiToolChoiceOption>,
+    parallel_tool_calls: Option<ParallelToolCalls>,
+    response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+}
+
+impl CreateRunRequestArgs {
+    /// Sets `assistant_id`.
+    pub fn assistant_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets `model`.
+    pub fn model(&mut self, value: impl Into<CreateRunRequestModel>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `instructions`.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `instructions` as an explicit `null`.
+    pub fn instructions_null(&mut self) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Appends additional instructions at the end of the instructions for the run.
+    pub fn additional_instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.additional_instructions = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `additional_instructions` as an explicit `null`.
+    pub fn additional_instructions_null(&mut self) -> &mut Self {
+        self.additional_instructions = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Adds additional messages to the thread before creating the run.
+    pub fn additional_messages(
+        &mut self,
+        value: impl Into<Vec<CreateMessageRequest>>,
+    ) -> &mut Self {
+        self.additional_messages = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `additional_messages` as an explicit `null`.
+    pub fn additional_messages_null(&mut self) -> &mut Self {
+        self.additional_messages = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Override the tools the assistant can use for this run.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<CreateRunRequestToolsItem>>,
+    ) -> &mut Self {
+        self.tools = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tools` as an explicit `null`.
+    pub fn tools_null(&mut self) -> &mut Self {
+        self.tools = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stream`.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The maximum number of prompt tokens that may be used over the course of the run.
+    pub fn max_prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_prompt_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_prompt_tokens` as an explicit `null`.
+    pub fn max_prompt_tokens_null(&mut self) -> &mut Self {
+        self.max_prompt_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The maximum number of completion tokens that may be used over the course of the run.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_completion_tokens` as an explicit `null`.
+    pub fn max_completion_tokens_null(&mut self) -> &mut Self {
+        self.max_completion_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `truncation_strategy`.
+    pub fn truncation_strategy(
+        &mut self,
+        value: impl Into<TruncationObject>,
+    ) -> &mut Self {
+        self.truncation_strategy = Some(value.into());
+        self
+    }
+    /// Sets `tool_choice`.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<AssistantsApiToolChoiceOption>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `parallel_tool_calls`.
+    pub fn parallel_tool_calls(
+        &mut self,
+        value: impl Into<ParallelToolCalls>,
+    ) -> &mut Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AssistantsApiResponseFormatOption>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateRunRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateRunRequest, crate::runtime::BuildError> {
+        match &self.assistant_id {
+            Some(assistant_id) => {
+                Ok(CreateRunRequest {
+                    model: self.model.clone(),
+                    reasoning_effort: self.reasoning_effort.clone(),
+                    instructions: self.instructions.clone(),
+                    additional_instructions: self.additional_instructions.clone(),
+                    additional_messages: self.additional_messages.clone(),
+                    tools: self.tools.clone(),
+                    metadata: self.metadata.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    stream: self.stream.clone(),
+                    max_prompt_tokens: self.max_prompt_tokens.clone(),
+                    max_completion_tokens: self.max_completion_tokens.clone(),
+                    truncation_strategy: self.truncation_strategy.clone(),
+                    tool_choice: self.tool_choice.clone(),
+                    parallel_tool_calls: self.parallel_tool_calls,
+                    response_format: self.response_format.clone(),
+                    assistant_id: assistant_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateRunRequest",
+                        &[("assistant_id", self.assistant_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateRunRequest {
+    /// A builder of this type, [`CreateRunRequestArgs`].
+    pub fn builder() -> CreateRunRequestArgs {
+        CreateRunRequestArgs::default()
+    }
+}
+
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateRunRequestModel {
@@ -2446,6 +3819,229 @@ impl crate::runtime::ReadObject for CreateThreadAndRunRequest {
     }
 }
 
+/// Builder of [`CreateThreadAndRunRequest`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadAndRunRequestArgs {
+    assistant_id: Option<String>,
+    thread: Option<CreateThreadRequest>,
+    model: crate::runtime::Nullable<CreateThreadAndRunRequestModel>,
+    instructions: crate::runtime::Nullable<String>,
+    tools: crate::runtime::Nullable<Vec<CreateThreadAndRunRequestToolsItem>>,
+    tool_resources: crate::runtime::Nullable<CreateThreadAndRunRequestToolResources>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    stream: crate::runtime::Nullable<bool>,
+    max_prompt_tokens: crate::runtime::Nullable<i64>,
+    max_completion_tokens: crate::runtime::Nullable<i64>,
+    truncation_strategy: Option<TruncationObject>,
+    tool_choice: Option<AssistantsApiToolChoiceOption>,
+    parallel_tool_calls: Option<ParallelToolCalls>,
+    response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+}
+
+impl CreateThreadAndRunRequestArgs {
+    /// Sets `assistant_id`.
+    pub fn assistant_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets `thread`.
+    pub fn thread(&mut self, value: impl Into<CreateThreadRequest>) -> &mut Self {
+        self.thread = Some(value.into());
+        self
+    }
+    /// Sets `model`.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateThreadAndRunRequestModel>,
+    ) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Override the default system message of the assistant.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `instructions` as an explicit `null`.
+    pub fn instructions_null(&mut self) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Override the tools the assistant can use for this run.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<CreateThreadAndRunRequestToolsItem>>,
+    ) -> &mut Self {
+        self.tools = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tools` as an explicit `null`.
+    pub fn tools_null(&mut self) -> &mut Self {
+        self.tools = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A set of resources that are used by the assistant's tools.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<CreateThreadAndRunRequestToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tool_resources` as an explicit `null`.
+    pub fn tool_resources_null(&mut self) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stream`.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The maximum number of prompt tokens that may be used over the course of the run.
+    pub fn max_prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_prompt_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_prompt_tokens` as an explicit `null`.
+    pub fn max_prompt_tokens_null(&mut self) -> &mut Self {
+        self.max_prompt_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The maximum number of completion tokens that may be used over the course of the run.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_completion_tokens` as an explicit `null`.
+    pub fn max_completion_tokens_null(&mut self) -> &mut Self {
+        self.max_completion_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `truncation_strategy`.
+    pub fn truncation_strategy(
+        &mut self,
+        value: impl Into<TruncationObject>,
+    ) -> &mut Self {
+        self.truncation_strategy = Some(value.into());
+        self
+    }
+    /// Sets `tool_choice`.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<AssistantsApiToolChoiceOption>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `parallel_tool_calls`.
+    pub fn parallel_tool_calls(
+        &mut self,
+        value: impl Into<ParallelToolCalls>,
+    ) -> &mut Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AssistantsApiResponseFormatOption>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateThreadAndRunRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateThreadAndRunRequest, crate::runtime::BuildError> {
+        match &self.assistant_id {
+            Some(assistant_id) => {
+                Ok(CreateThreadAndRunRequest {
+                    thread: self.thread.clone(),
+                    model: self.model.clone(),
+                    instructions: self.instructions.clone(),
+                    tools: self.tools.clone(),
+                    tool_resources: self.tool_resources.clone(),
+                    metadata: self.metadata.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    stream: self.stream.clone(),
+                    max_prompt_tokens: self.max_prompt_tokens.clone(),
+                    max_completion_tokens: self.max_completion_tokens.clone(),
+                    truncation_strategy: self.truncation_strategy.clone(),
+                    tool_choice: self.tool_choice.clone(),
+                    parallel_tool_calls: self.parallel_tool_calls,
+                    response_format: self.response_format.clone(),
+                    assistant_id: assistant_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateThreadAndRunRequest",
+                        &[("assistant_id", self.assistant_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateThreadAndRunRequest {
+    /// A builder of this type, [`CreateThreadAndRunRequestArgs`].
+    pub fn builder() -> CreateThreadAndRunRequestArgs {
+        CreateThreadAndRunRequestArgs::default()
+    }
+}
+
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateThreadAndRunRequestModel {
@@ -2601,6 +4197,49 @@ impl crate::runtime::ReadObject for CreateThreadAndRunRequestToolResources {
     }
 }
 
+/// Builder of [`CreateThreadAndRunRequestToolResources`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadAndRunRequestToolResourcesArgs {
+    code_interpreter: Option<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
+    file_search: Option<CreateThreadAndRunRequestToolResourcesFileSearch>,
+}
+
+impl CreateThreadAndRunRequestToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<CreateThreadAndRunRequestToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadAndRunRequestToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateThreadAndRunRequestToolResources, crate::runtime::BuildError> {
+        Ok(CreateThreadAndRunRequestToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadAndRunRequestToolResources {
+    /// A builder of this type, [`CreateThreadAndRunRequestToolResourcesArgs`].
+    pub fn builder() -> CreateThreadAndRunRequestToolResourcesArgs {
+        CreateThreadAndRunRequestToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -2647,6 +4286,39 @@ for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
     }
 }
 
+/// Builder of [`CreateThreadAndRunRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadAndRunRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadAndRunRequestToolResourcesCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateThreadAndRunRequestToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadAndRunRequestToolResourcesCodeInterpreter {
+    /// A builder of this type, [`CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs {
+        CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequestToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -2687,6 +4359,39 @@ impl crate::runtime::ReadObject for CreateThreadAndRunRequestToolResourcesFileSe
         }
         let extra = reader.finish();
         Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`CreateThreadAndRunRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadAndRunRequestToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl CreateThreadAndRunRequestToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadAndRunRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadAndRunRequestToolResourcesFileSearch,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateThreadAndRunRequestToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadAndRunRequestToolResourcesFileSearch {
+    /// A builder of this type, [`CreateThreadAndRunRequestToolResourcesFileSearchArgs`].
+    pub fn builder() -> CreateThreadAndRunRequestToolResourcesFileSearchArgs {
+        CreateThreadAndRunRequestToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -2814,6 +4519,64 @@ impl crate::runtime::ReadObject for CreateThreadRequest {
     }
 }
 
+/// Builder of [`CreateThreadRequest`]: set fields with its methods, then call [`build`](CreateThreadRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestArgs {
+    messages: Option<Vec<CreateMessageRequest>>,
+    tool_resources: crate::runtime::Nullable<CreateThreadRequestToolResources>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl CreateThreadRequestArgs {
+    /// Sets `messages`.
+    pub fn messages(
+        &mut self,
+        value: impl Into<Vec<CreateMessageRequest>>,
+    ) -> &mut Self {
+        self.messages = Some(value.into());
+        self
+    }
+    /// A set of resources that are made available to the assistant's tools in this thread.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<CreateThreadRequestToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tool_resources` as an explicit `null`.
+    pub fn tool_resources_null(&mut self) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateThreadRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CreateThreadRequest, crate::runtime::BuildError> {
+        Ok(CreateThreadRequest {
+            messages: self.messages.clone(),
+            tool_resources: self.tool_resources.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadRequest {
+    /// A builder of this type, [`CreateThreadRequestArgs`].
+    pub fn builder() -> CreateThreadRequestArgs {
+        CreateThreadRequestArgs::default()
+    }
+}
+
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResources {
@@ -2865,6 +4628,49 @@ impl crate::runtime::ReadObject for CreateThreadRequestToolResources {
     }
 }
 
+/// Builder of [`CreateThreadRequestToolResources`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesArgs {
+    code_interpreter: Option<CreateThreadRequestToolResourcesCodeInterpreter>,
+    file_search: Option<CreateThreadRequestToolResourcesFileSearch>,
+}
+
+impl CreateThreadRequestToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<CreateThreadRequestToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<CreateThreadRequestToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadRequestToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateThreadRequestToolResources, crate::runtime::BuildError> {
+        Ok(CreateThreadRequestToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadRequestToolResources {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesArgs {
+        CreateThreadRequestToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -2906,6 +4712,39 @@ impl crate::runtime::ReadObject for CreateThreadRequestToolResourcesCodeInterpre
         }
         let extra = reader.finish();
         Ok(Self { file_ids, extra })
+    }
+}
+
+/// Builder of [`CreateThreadRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl CreateThreadRequestToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadRequestToolResourcesCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateThreadRequestToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadRequestToolResourcesCodeInterpreter {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesCodeInterpreterArgs {
+        CreateThreadRequestToolResourcesCodeInterpreterArgs::default()
     }
 }
 
@@ -2960,6 +4799,48 @@ impl crate::runtime::ReadObject for CreateThreadRequestToolResourcesFileSearch {
             vector_stores,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateThreadRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+    vector_stores: Option<
+        Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>,
+    >,
+}
+
+impl CreateThreadRequestToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// Sets `vector_stores`.
+    pub fn vector_stores(
+        &mut self,
+        value: impl Into<Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>>,
+    ) -> &mut Self {
+        self.vector_stores = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateThreadRequestToolResourcesFileSearch, crate::runtime::BuildError> {
+        Ok(CreateThreadRequestToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            vector_stores: self.vector_stores.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadRequestToolResourcesFileSearch {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchArgs {
+        CreateThreadRequestToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -3021,6 +4902,65 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
             metadata,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItem`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs {
+    file_ids: Option<Vec<String>>,
+    chunking_strategy: Option<
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
+    >,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The chunking strategy used to chunk the file(s).
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<
+            CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
+        >,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
+            file_ids: self.file_ids.clone(),
+            chunking_strategy: self.chunking_strategy.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs {
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs::default()
     }
 }
 
@@ -3144,6 +5084,32 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAu
     }
 }
 
+/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
+    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::default()
+    }
+}
+
 /// Static Chunking Strategy
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
@@ -3194,6 +5160,59 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategySt
             r#static: extra.fill(r#static, "static"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
+    r#static: Option<
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+    >,
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
+    /// Sets `static`.
+    pub fn r#static(
+        &mut self,
+        value: impl Into<
+            CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+        >,
+    ) -> &mut Self {
+        self.r#static = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
+        crate::runtime::BuildError,
+    > {
+        match &self.r#static {
+            Some(r#static) => {
+                Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+                    r#type: Default::default(),
+                    r#static: r#static.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy",
+                        &[("static", self.r#static.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::default()
     }
 }
 
@@ -3269,6 +5288,64 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategySt
     }
 }
 
+/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
+    max_chunk_size_tokens: Option<i64>,
+    chunk_overlap_tokens: Option<i64>,
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
+    /// The maximum number of tokens in each chunk.
+    pub fn max_chunk_size_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_chunk_size_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens that overlap between chunks.
+    pub fn chunk_overlap_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.chunk_overlap_tokens = Some(value.into());
+        self
+    }
+    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
+        crate::runtime::BuildError,
+    > {
+        match (&self.max_chunk_size_tokens, &self.chunk_overlap_tokens) {
+            (Some(max_chunk_size_tokens), Some(chunk_overlap_tokens)) => {
+                Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+                    max_chunk_size_tokens: *max_chunk_size_tokens,
+                    chunk_overlap_tokens: *chunk_overlap_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic",
+                        &[
+                            (
+                                "max_chunk_size_tokens",
+                                self.max_chunk_size_tokens.is_none(),
+                            ),
+                            ("chunk_overlap_tokens", self.chunk_overlap_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
+    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs`].
+    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
+        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteAssistantResponse {
     pub id: String,
@@ -3319,6 +5396,54 @@ impl crate::runtime::ReadObject for DeleteAssistantResponse {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`DeleteAssistantResponse`]: set fields with its methods, then call [`build`](DeleteAssistantResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteAssistantResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteAssistantResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteAssistantResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeleteAssistantResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteAssistantResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteAssistantResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteAssistantResponse {
+    /// A builder of this type, [`DeleteAssistantResponseArgs`].
+    pub fn builder() -> DeleteAssistantResponseArgs {
+        DeleteAssistantResponseArgs::default()
     }
 }
 
@@ -3375,6 +5500,54 @@ impl crate::runtime::ReadObject for DeleteMessageResponse {
     }
 }
 
+/// Builder of [`DeleteMessageResponse`]: set fields with its methods, then call [`build`](DeleteMessageResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteMessageResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteMessageResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteMessageResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeleteMessageResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteMessageResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteMessageResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteMessageResponse {
+    /// A builder of this type, [`DeleteMessageResponseArgs`].
+    pub fn builder() -> DeleteMessageResponseArgs {
+        DeleteMessageResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteThreadResponse {
     pub id: String,
@@ -3425,6 +5598,54 @@ impl crate::runtime::ReadObject for DeleteThreadResponse {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`DeleteThreadResponse`]: set fields with its methods, then call [`build`](DeleteThreadResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteThreadResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteThreadResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteThreadResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeleteThreadResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteThreadResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteThreadResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteThreadResponse {
+    /// A builder of this type, [`DeleteThreadResponseArgs`].
+    pub fn builder() -> DeleteThreadResponseArgs {
+        DeleteThreadResponseArgs::default()
     }
 }
 
@@ -3497,6 +5718,53 @@ impl crate::runtime::ReadObject for FileSearchRankingOptions {
     }
 }
 
+/// Builder of [`FileSearchRankingOptions`]: set fields with its methods, then call [`build`](FileSearchRankingOptionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FileSearchRankingOptionsArgs {
+    ranker: Option<FileSearchRanker>,
+    score_threshold: Option<f64>,
+}
+
+impl FileSearchRankingOptionsArgs {
+    /// Sets `ranker`.
+    pub fn ranker(&mut self, value: impl Into<FileSearchRanker>) -> &mut Self {
+        self.ranker = Some(value.into());
+        self
+    }
+    /// The score threshold for the file search.
+    pub fn score_threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.score_threshold = Some(value.into());
+        self
+    }
+    /// The [`FileSearchRankingOptions`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FileSearchRankingOptions, crate::runtime::BuildError> {
+        match &self.score_threshold {
+            Some(score_threshold) => {
+                Ok(FileSearchRankingOptions {
+                    ranker: self.ranker.clone(),
+                    score_threshold: *score_threshold,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FileSearchRankingOptions",
+                        &[("score_threshold", self.score_threshold.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FileSearchRankingOptions {
+    /// A builder of this type, [`FileSearchRankingOptionsArgs`].
+    pub fn builder() -> FileSearchRankingOptionsArgs {
+        FileSearchRankingOptionsArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAssistantsResponse {
     pub object: String,
@@ -3557,6 +5825,80 @@ impl crate::runtime::ReadObject for ListAssistantsResponse {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListAssistantsResponse`]: set fields with its methods, then call [`build`](ListAssistantsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListAssistantsResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<AssistantObject>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListAssistantsResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<AssistantObject>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListAssistantsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListAssistantsResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListAssistantsResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListAssistantsResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListAssistantsResponse {
+    /// A builder of this type, [`ListAssistantsResponseArgs`].
+    pub fn builder() -> ListAssistantsResponseArgs {
+        ListAssistantsResponseArgs::default()
     }
 }
 
@@ -3623,6 +5965,80 @@ impl crate::runtime::ReadObject for ListMessagesResponse {
     }
 }
 
+/// Builder of [`ListMessagesResponse`]: set fields with its methods, then call [`build`](ListMessagesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListMessagesResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<MessageObject>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListMessagesResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<MessageObject>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListMessagesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListMessagesResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListMessagesResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListMessagesResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListMessagesResponse {
+    /// A builder of this type, [`ListMessagesResponseArgs`].
+    pub fn builder() -> ListMessagesResponseArgs {
+        ListMessagesResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListRunStepsResponse {
     pub object: String,
@@ -3683,6 +6099,80 @@ impl crate::runtime::ReadObject for ListRunStepsResponse {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListRunStepsResponse`]: set fields with its methods, then call [`build`](ListRunStepsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListRunStepsResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<RunStepObject>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListRunStepsResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<RunStepObject>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListRunStepsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListRunStepsResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListRunStepsResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListRunStepsResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListRunStepsResponse {
+    /// A builder of this type, [`ListRunStepsResponseArgs`].
+    pub fn builder() -> ListRunStepsResponseArgs {
+        ListRunStepsResponseArgs::default()
     }
 }
 
@@ -3749,6 +6239,80 @@ impl crate::runtime::ReadObject for ListRunsResponse {
     }
 }
 
+/// Builder of [`ListRunsResponse`]: set fields with its methods, then call [`build`](ListRunsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListRunsResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<RunObject>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListRunsResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<RunObject>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListRunsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListRunsResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListRunsResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListRunsResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListRunsResponse {
+    /// A builder of this type, [`ListRunsResponseArgs`].
+    pub fn builder() -> ListRunsResponseArgs {
+        ListRunsResponseArgs::default()
+    }
+}
+
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageFileObject {
@@ -3796,6 +6360,52 @@ impl crate::runtime::ReadObject for MessageContentImageFileObject {
             image_file: extra.fill(image_file, "image_file"),
             extra,
         })
+    }
+}
+
+/// Builder of [`MessageContentImageFileObject`]: set fields with its methods, then call [`build`](MessageContentImageFileObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentImageFileObjectArgs {
+    image_file: Option<MessageContentImageFileObjectImageFile>,
+}
+
+impl MessageContentImageFileObjectArgs {
+    /// Sets `image_file`.
+    pub fn image_file(
+        &mut self,
+        value: impl Into<MessageContentImageFileObjectImageFile>,
+    ) -> &mut Self {
+        self.image_file = Some(value.into());
+        self
+    }
+    /// The [`MessageContentImageFileObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentImageFileObject, crate::runtime::BuildError> {
+        match &self.image_file {
+            Some(image_file) => {
+                Ok(MessageContentImageFileObject {
+                    r#type: Default::default(),
+                    image_file: image_file.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentImageFileObject",
+                        &[("image_file", self.image_file.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentImageFileObject {
+    /// A builder of this type, [`MessageContentImageFileObjectArgs`].
+    pub fn builder() -> MessageContentImageFileObjectArgs {
+        MessageContentImageFileObjectArgs::default()
     }
 }
 
@@ -3858,6 +6468,58 @@ impl crate::runtime::Placeholder for MessageContentImageFileObjectImageFile {
             detail: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`MessageContentImageFileObjectImageFile`]: set fields with its methods, then call [`build`](MessageContentImageFileObjectImageFileArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentImageFileObjectImageFileArgs {
+    file_id: Option<String>,
+    detail: Option<MessageContentImageFileObjectImageFileDetail>,
+}
+
+impl MessageContentImageFileObjectImageFileArgs {
+    /// Sets `file_id`.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Specifies the detail level of the image if specified by the user.
+    pub fn detail(
+        &mut self,
+        value: impl Into<MessageContentImageFileObjectImageFileDetail>,
+    ) -> &mut Self {
+        self.detail = Some(value.into());
+        self
+    }
+    /// The [`MessageContentImageFileObjectImageFile`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentImageFileObjectImageFile, crate::runtime::BuildError> {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(MessageContentImageFileObjectImageFile {
+                    detail: self.detail.clone(),
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentImageFileObjectImageFile",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentImageFileObjectImageFile {
+    /// A builder of this type, [`MessageContentImageFileObjectImageFileArgs`].
+    pub fn builder() -> MessageContentImageFileObjectImageFileArgs {
+        MessageContentImageFileObjectImageFileArgs::default()
     }
 }
 
@@ -3931,6 +6593,52 @@ impl crate::runtime::ReadObject for MessageContentImageUrlObject {
     }
 }
 
+/// Builder of [`MessageContentImageUrlObject`]: set fields with its methods, then call [`build`](MessageContentImageUrlObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentImageUrlObjectArgs {
+    image_url: Option<MessageContentImageUrlObjectImageUrl>,
+}
+
+impl MessageContentImageUrlObjectArgs {
+    /// Sets `image_url`.
+    pub fn image_url(
+        &mut self,
+        value: impl Into<MessageContentImageUrlObjectImageUrl>,
+    ) -> &mut Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// The [`MessageContentImageUrlObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentImageUrlObject, crate::runtime::BuildError> {
+        match &self.image_url {
+            Some(image_url) => {
+                Ok(MessageContentImageUrlObject {
+                    r#type: Default::default(),
+                    image_url: image_url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentImageUrlObject",
+                        &[("image_url", self.image_url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentImageUrlObject {
+    /// A builder of this type, [`MessageContentImageUrlObjectArgs`].
+    pub fn builder() -> MessageContentImageUrlObjectArgs {
+        MessageContentImageUrlObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageUrlObjectImageUrl {
     /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
@@ -3990,6 +6698,58 @@ impl crate::runtime::Placeholder for MessageContentImageUrlObjectImageUrl {
             detail: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`MessageContentImageUrlObjectImageUrl`]: set fields with its methods, then call [`build`](MessageContentImageUrlObjectImageUrlArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentImageUrlObjectImageUrlArgs {
+    url: Option<String>,
+    detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
+}
+
+impl MessageContentImageUrlObjectImageUrlArgs {
+    /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Specifies the detail level of the image.
+    pub fn detail(
+        &mut self,
+        value: impl Into<MessageContentImageUrlObjectImageUrlDetail>,
+    ) -> &mut Self {
+        self.detail = Some(value.into());
+        self
+    }
+    /// The [`MessageContentImageUrlObjectImageUrl`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentImageUrlObjectImageUrl, crate::runtime::BuildError> {
+        match &self.url {
+            Some(url) => {
+                Ok(MessageContentImageUrlObjectImageUrl {
+                    detail: self.detail.clone(),
+                    url: url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentImageUrlObjectImageUrl",
+                        &[("url", self.url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentImageUrlObjectImageUrl {
+    /// A builder of this type, [`MessageContentImageUrlObjectImageUrlArgs`].
+    pub fn builder() -> MessageContentImageUrlObjectImageUrlArgs {
+        MessageContentImageUrlObjectImageUrlArgs::default()
     }
 }
 
@@ -4063,6 +6823,49 @@ impl crate::runtime::ReadObject for MessageContentRefusalObject {
     }
 }
 
+/// Builder of [`MessageContentRefusalObject`]: set fields with its methods, then call [`build`](MessageContentRefusalObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentRefusalObjectArgs {
+    refusal: Option<String>,
+}
+
+impl MessageContentRefusalObjectArgs {
+    /// Sets `refusal`.
+    pub fn refusal(&mut self, value: impl Into<String>) -> &mut Self {
+        self.refusal = Some(value.into());
+        self
+    }
+    /// The [`MessageContentRefusalObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentRefusalObject, crate::runtime::BuildError> {
+        match &self.refusal {
+            Some(refusal) => {
+                Ok(MessageContentRefusalObject {
+                    r#type: Default::default(),
+                    refusal: refusal.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentRefusalObject",
+                        &[("refusal", self.refusal.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentRefusalObject {
+    /// A builder of this type, [`MessageContentRefusalObjectArgs`].
+    pub fn builder() -> MessageContentRefusalObjectArgs {
+        MessageContentRefusalObjectArgs::default()
+    }
+}
+
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
@@ -4129,6 +6932,81 @@ impl crate::runtime::ReadObject for MessageContentTextAnnotationsFileCitationObj
     }
 }
 
+/// Builder of [`MessageContentTextAnnotationsFileCitationObject`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFileCitationObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextAnnotationsFileCitationObjectArgs {
+    text: Option<String>,
+    file_citation: Option<MessageContentTextAnnotationsFileCitationObjectFileCitation>,
+    start_index: Option<i64>,
+    end_index: Option<i64>,
+}
+
+impl MessageContentTextAnnotationsFileCitationObjectArgs {
+    /// The text in the message content that needs to be replaced.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets `file_citation`.
+    pub fn file_citation(
+        &mut self,
+        value: impl Into<MessageContentTextAnnotationsFileCitationObjectFileCitation>,
+    ) -> &mut Self {
+        self.file_citation = Some(value.into());
+        self
+    }
+    /// Sets `start_index`.
+    pub fn start_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.start_index = Some(value.into());
+        self
+    }
+    /// Sets `end_index`.
+    pub fn end_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.end_index = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextAnnotationsFileCitationObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        MessageContentTextAnnotationsFileCitationObject,
+        crate::runtime::BuildError,
+    > {
+        match (&self.text, &self.file_citation, &self.start_index, &self.end_index) {
+            (Some(text), Some(file_citation), Some(start_index), Some(end_index)) => {
+                Ok(MessageContentTextAnnotationsFileCitationObject {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    file_citation: file_citation.clone(),
+                    start_index: *start_index,
+                    end_index: *end_index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextAnnotationsFileCitationObject",
+                        &[
+                            ("text", self.text.is_none()),
+                            ("file_citation", self.file_citation.is_none()),
+                            ("start_index", self.start_index.is_none()),
+                            ("end_index", self.end_index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextAnnotationsFileCitationObject {
+    /// A builder of this type, [`MessageContentTextAnnotationsFileCitationObjectArgs`].
+    pub fn builder() -> MessageContentTextAnnotationsFileCitationObjectArgs {
+        MessageContentTextAnnotationsFileCitationObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     /// The ID of the specific File the citation is from.
@@ -4182,6 +7060,51 @@ for MessageContentTextAnnotationsFileCitationObjectFileCitation {
             file_id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`MessageContentTextAnnotationsFileCitationObjectFileCitation`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFileCitationObjectFileCitationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
+    file_id: Option<String>,
+}
+
+impl MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
+    /// The ID of the specific File the citation is from.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextAnnotationsFileCitationObjectFileCitation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        MessageContentTextAnnotationsFileCitationObjectFileCitation,
+        crate::runtime::BuildError,
+    > {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(MessageContentTextAnnotationsFileCitationObjectFileCitation {
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextAnnotationsFileCitationObjectFileCitation",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextAnnotationsFileCitationObjectFileCitation {
+    /// A builder of this type, [`MessageContentTextAnnotationsFileCitationObjectFileCitationArgs`].
+    pub fn builder() -> MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
+        MessageContentTextAnnotationsFileCitationObjectFileCitationArgs::default()
     }
 }
 
@@ -4251,6 +7174,81 @@ impl crate::runtime::ReadObject for MessageContentTextAnnotationsFilePathObject 
     }
 }
 
+/// Builder of [`MessageContentTextAnnotationsFilePathObject`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFilePathObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextAnnotationsFilePathObjectArgs {
+    text: Option<String>,
+    file_path: Option<MessageContentTextAnnotationsFilePathObjectFilePath>,
+    start_index: Option<i64>,
+    end_index: Option<i64>,
+}
+
+impl MessageContentTextAnnotationsFilePathObjectArgs {
+    /// The text in the message content that needs to be replaced.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets `file_path`.
+    pub fn file_path(
+        &mut self,
+        value: impl Into<MessageContentTextAnnotationsFilePathObjectFilePath>,
+    ) -> &mut Self {
+        self.file_path = Some(value.into());
+        self
+    }
+    /// Sets `start_index`.
+    pub fn start_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.start_index = Some(value.into());
+        self
+    }
+    /// Sets `end_index`.
+    pub fn end_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.end_index = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextAnnotationsFilePathObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        MessageContentTextAnnotationsFilePathObject,
+        crate::runtime::BuildError,
+    > {
+        match (&self.text, &self.file_path, &self.start_index, &self.end_index) {
+            (Some(text), Some(file_path), Some(start_index), Some(end_index)) => {
+                Ok(MessageContentTextAnnotationsFilePathObject {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    file_path: file_path.clone(),
+                    start_index: *start_index,
+                    end_index: *end_index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextAnnotationsFilePathObject",
+                        &[
+                            ("text", self.text.is_none()),
+                            ("file_path", self.file_path.is_none()),
+                            ("start_index", self.start_index.is_none()),
+                            ("end_index", self.end_index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextAnnotationsFilePathObject {
+    /// A builder of this type, [`MessageContentTextAnnotationsFilePathObjectArgs`].
+    pub fn builder() -> MessageContentTextAnnotationsFilePathObjectArgs {
+        MessageContentTextAnnotationsFilePathObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     /// The ID of the file that was generated.
@@ -4306,6 +7304,51 @@ for MessageContentTextAnnotationsFilePathObjectFilePath {
     }
 }
 
+/// Builder of [`MessageContentTextAnnotationsFilePathObjectFilePath`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFilePathObjectFilePathArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextAnnotationsFilePathObjectFilePathArgs {
+    file_id: Option<String>,
+}
+
+impl MessageContentTextAnnotationsFilePathObjectFilePathArgs {
+    /// The ID of the file that was generated.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextAnnotationsFilePathObjectFilePath`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        MessageContentTextAnnotationsFilePathObjectFilePath,
+        crate::runtime::BuildError,
+    > {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(MessageContentTextAnnotationsFilePathObjectFilePath {
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextAnnotationsFilePathObjectFilePath",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextAnnotationsFilePathObjectFilePath {
+    /// A builder of this type, [`MessageContentTextAnnotationsFilePathObjectFilePathArgs`].
+    pub fn builder() -> MessageContentTextAnnotationsFilePathObjectFilePathArgs {
+        MessageContentTextAnnotationsFilePathObjectFilePathArgs::default()
+    }
+}
+
 /// The text content that is part of a message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextObject {
@@ -4353,6 +7396,47 @@ impl crate::runtime::ReadObject for MessageContentTextObject {
             text: extra.fill(text, "text"),
             extra,
         })
+    }
+}
+
+/// Builder of [`MessageContentTextObject`]: set fields with its methods, then call [`build`](MessageContentTextObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextObjectArgs {
+    text: Option<MessageContentTextObjectText>,
+}
+
+impl MessageContentTextObjectArgs {
+    /// Sets `text`.
+    pub fn text(&mut self, value: impl Into<MessageContentTextObjectText>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<MessageContentTextObject, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(MessageContentTextObject {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextObject",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextObject {
+    /// A builder of this type, [`MessageContentTextObjectArgs`].
+    pub fn builder() -> MessageContentTextObjectArgs {
+        MessageContentTextObjectArgs::default()
     }
 }
 
@@ -4412,6 +7496,61 @@ impl crate::runtime::Placeholder for MessageContentTextObjectText {
             annotations: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`MessageContentTextObjectText`]: set fields with its methods, then call [`build`](MessageContentTextObjectTextArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextObjectTextArgs {
+    value: Option<String>,
+    annotations: Option<Vec<MessageContentTextObjectTextAnnotationsItem>>,
+}
+
+impl MessageContentTextObjectTextArgs {
+    /// The data that makes up the text.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn annotations(
+        &mut self,
+        value: impl Into<Vec<MessageContentTextObjectTextAnnotationsItem>>,
+    ) -> &mut Self {
+        self.annotations = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextObjectText`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentTextObjectText, crate::runtime::BuildError> {
+        match (&self.value, &self.annotations) {
+            (Some(value), Some(annotations)) => {
+                Ok(MessageContentTextObjectText {
+                    value: value.clone(),
+                    annotations: annotations.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextObjectText",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("annotations", self.annotations.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextObjectText {
+    /// A builder of this type, [`MessageContentTextObjectTextArgs`].
+    pub fn builder() -> MessageContentTextObjectTextArgs {
+        MessageContentTextObjectTextArgs::default()
     }
 }
 
@@ -4617,6 +7756,161 @@ impl crate::runtime::Placeholder for MessageObject {
     }
 }
 
+/// Builder of [`MessageObject`]: set fields with its methods, then call [`build`](MessageObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    status: Option<MessageObjectStatus>,
+    incomplete_details: Option<MessageObjectIncompleteDetails>,
+    completed_at: Option<i64>,
+    incomplete_at: Option<i64>,
+    role: Option<MessageObjectRole>,
+    content: Option<Vec<MessageObjectContentItem>>,
+    assistant_id: Option<String>,
+    run_id: Option<String>,
+    attachments: Option<Vec<MessageObjectAttachmentsItem>>,
+    metadata: Option<Metadata>,
+}
+
+impl MessageObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the message was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `thread_id`.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
+    pub fn status(&mut self, value: impl Into<MessageObjectStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// On an incomplete message, details about why the message is incomplete.
+    pub fn incomplete_details(
+        &mut self,
+        value: impl Into<MessageObjectIncompleteDetails>,
+    ) -> &mut Self {
+        self.incomplete_details = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the message was completed.
+    pub fn completed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the message was marked as incomplete.
+    pub fn incomplete_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.incomplete_at = Some(value.into());
+        self
+    }
+    /// The entity that produced the message.
+    pub fn role(&mut self, value: impl Into<MessageObjectRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The content of the message in array of text and/or images.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<MessageObjectContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `assistant_id`.
+    pub fn assistant_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets `run_id`.
+    pub fn run_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.run_id = Some(value.into());
+        self
+    }
+    /// A list of files attached to the message, and the tools they were added to.
+    pub fn attachments(
+        &mut self,
+        value: impl Into<Vec<MessageObjectAttachmentsItem>>,
+    ) -> &mut Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`MessageObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<MessageObject, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.thread_id,
+            &self.status,
+            &self.role,
+            &self.content,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(thread_id),
+                Some(status),
+                Some(role),
+                Some(content),
+            ) => {
+                Ok(MessageObject {
+                    object: Default::default(),
+                    incomplete_details: self.incomplete_details.clone(),
+                    completed_at: self.completed_at,
+                    incomplete_at: self.incomplete_at,
+                    assistant_id: self.assistant_id.clone(),
+                    run_id: self.run_id.clone(),
+                    attachments: self.attachments.clone(),
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    status: status.clone(),
+                    role: role.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("status", self.status.is_none()),
+                            ("role", self.role.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageObject {
+    /// A builder of this type, [`MessageObjectArgs`].
+    pub fn builder() -> MessageObjectArgs {
+        MessageObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageObjectAttachmentsItem {
     /// The ID of the file to attach to the message.
@@ -4660,6 +7954,46 @@ impl crate::runtime::ReadObject for MessageObjectAttachmentsItem {
         }
         let extra = reader.finish();
         Ok(Self { file_id, tools, extra })
+    }
+}
+
+/// Builder of [`MessageObjectAttachmentsItem`]: set fields with its methods, then call [`build`](MessageObjectAttachmentsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageObjectAttachmentsItemArgs {
+    file_id: Option<String>,
+    tools: Option<Vec<MessageObjectAttachmentsItemToolsItem>>,
+}
+
+impl MessageObjectAttachmentsItemArgs {
+    /// The ID of the file to attach to the message.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The tools to add this file to.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<MessageObjectAttachmentsItemToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// The [`MessageObjectAttachmentsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<MessageObjectAttachmentsItem, crate::runtime::BuildError> {
+        Ok(MessageObjectAttachmentsItem {
+            file_id: self.file_id.clone(),
+            tools: self.tools.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl MessageObjectAttachmentsItem {
+    /// A builder of this type, [`MessageObjectAttachmentsItemArgs`].
+    pub fn builder() -> MessageObjectAttachmentsItemArgs {
+        MessageObjectAttachmentsItemArgs::default()
     }
 }
 
@@ -4838,6 +8172,51 @@ impl crate::runtime::ReadObject for MessageObjectIncompleteDetails {
     }
 }
 
+/// Builder of [`MessageObjectIncompleteDetails`]: set fields with its methods, then call [`build`](MessageObjectIncompleteDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageObjectIncompleteDetailsArgs {
+    reason: Option<MessageObjectIncompleteDetailsReason>,
+}
+
+impl MessageObjectIncompleteDetailsArgs {
+    /// The reason the message is incomplete.
+    pub fn reason(
+        &mut self,
+        value: impl Into<MessageObjectIncompleteDetailsReason>,
+    ) -> &mut Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// The [`MessageObjectIncompleteDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageObjectIncompleteDetails, crate::runtime::BuildError> {
+        match &self.reason {
+            Some(reason) => {
+                Ok(MessageObjectIncompleteDetails {
+                    reason: reason.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageObjectIncompleteDetails",
+                        &[("reason", self.reason.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageObjectIncompleteDetails {
+    /// A builder of this type, [`MessageObjectIncompleteDetailsArgs`].
+    pub fn builder() -> MessageObjectIncompleteDetailsArgs {
+        MessageObjectIncompleteDetailsArgs::default()
+    }
+}
+
 /// The reason the message is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessageObjectIncompleteDetailsReason {
@@ -4942,6 +8321,49 @@ impl crate::runtime::ReadObject for MessageRequestContentTextObject {
             text: extra.fill(text, "text"),
             extra,
         })
+    }
+}
+
+/// Builder of [`MessageRequestContentTextObject`]: set fields with its methods, then call [`build`](MessageRequestContentTextObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageRequestContentTextObjectArgs {
+    text: Option<String>,
+}
+
+impl MessageRequestContentTextObjectArgs {
+    /// Text content to be sent to the model
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`MessageRequestContentTextObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageRequestContentTextObject, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(MessageRequestContentTextObject {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageRequestContentTextObject",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageRequestContentTextObject {
+    /// A builder of this type, [`MessageRequestContentTextObjectArgs`].
+    pub fn builder() -> MessageRequestContentTextObjectArgs {
+        MessageRequestContentTextObjectArgs::default()
     }
 }
 
@@ -5054,6 +8476,158 @@ impl crate::runtime::ReadObject for ModifyAssistantRequest {
             response_format,
             extra,
         })
+    }
+}
+
+/// Builder of [`ModifyAssistantRequest`]: set fields with its methods, then call [`build`](ModifyAssistantRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAssistantRequestArgs {
+    model: Option<ModifyAssistantRequestModel>,
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    name: crate::runtime::Nullable<String>,
+    description: crate::runtime::Nullable<String>,
+    instructions: crate::runtime::Nullable<String>,
+    tools: Option<Vec<ModifyAssistantRequestToolsItem>>,
+    tool_resources: crate::runtime::Nullable<ModifyAssistantRequestToolResources>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
+}
+
+impl ModifyAssistantRequestArgs {
+    /// ID of the model to use.
+    pub fn model(&mut self, value: impl Into<ModifyAssistantRequestModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The name of the assistant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The description of the assistant.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `description` as an explicit `null`.
+    pub fn description_null(&mut self) -> &mut Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The system instructions that the assistant uses.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `instructions` as an explicit `null`.
+    pub fn instructions_null(&mut self) -> &mut Self {
+        self.instructions = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A list of tool enabled on the assistant.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<ModifyAssistantRequestToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// A set of resources that are used by the assistant's tools.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<ModifyAssistantRequestToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tool_resources` as an explicit `null`.
+    pub fn tool_resources_null(&mut self) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AssistantsApiResponseFormatOption>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ModifyAssistantRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ModifyAssistantRequest, crate::runtime::BuildError> {
+        Ok(ModifyAssistantRequest {
+            model: self.model.clone(),
+            reasoning_effort: self.reasoning_effort.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            instructions: self.instructions.clone(),
+            tools: self.tools.clone(),
+            tool_resources: self.tool_resources.clone(),
+            metadata: self.metadata.clone(),
+            temperature: self.temperature.clone(),
+            top_p: self.top_p.clone(),
+            response_format: self.response_format.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyAssistantRequest {
+    /// A builder of this type, [`ModifyAssistantRequestArgs`].
+    pub fn builder() -> ModifyAssistantRequestArgs {
+        ModifyAssistantRequestArgs::default()
     }
 }
 
@@ -5222,6 +8796,49 @@ impl crate::runtime::ReadObject for ModifyAssistantRequestToolResources {
     }
 }
 
+/// Builder of [`ModifyAssistantRequestToolResources`]: set fields with its methods, then call [`build`](ModifyAssistantRequestToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAssistantRequestToolResourcesArgs {
+    code_interpreter: Option<ModifyAssistantRequestToolResourcesCodeInterpreter>,
+    file_search: Option<ModifyAssistantRequestToolResourcesFileSearch>,
+}
+
+impl ModifyAssistantRequestToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<ModifyAssistantRequestToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<ModifyAssistantRequestToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`ModifyAssistantRequestToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ModifyAssistantRequestToolResources, crate::runtime::BuildError> {
+        Ok(ModifyAssistantRequestToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyAssistantRequestToolResources {
+    /// A builder of this type, [`ModifyAssistantRequestToolResourcesArgs`].
+    pub fn builder() -> ModifyAssistantRequestToolResourcesArgs {
+        ModifyAssistantRequestToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequestToolResourcesCodeInterpreter {
     /// Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -5267,6 +8884,39 @@ impl crate::runtime::ReadObject for ModifyAssistantRequestToolResourcesCodeInter
     }
 }
 
+/// Builder of [`ModifyAssistantRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ModifyAssistantRequestToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAssistantRequestToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl ModifyAssistantRequestToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`ModifyAssistantRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ModifyAssistantRequestToolResourcesCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        Ok(ModifyAssistantRequestToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyAssistantRequestToolResourcesCodeInterpreter {
+    /// A builder of this type, [`ModifyAssistantRequestToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> ModifyAssistantRequestToolResourcesCodeInterpreterArgs {
+        ModifyAssistantRequestToolResourcesCodeInterpreterArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequestToolResourcesFileSearch {
     /// Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
@@ -5307,6 +8957,39 @@ impl crate::runtime::ReadObject for ModifyAssistantRequestToolResourcesFileSearc
         }
         let extra = reader.finish();
         Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`ModifyAssistantRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ModifyAssistantRequestToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAssistantRequestToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl ModifyAssistantRequestToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`ModifyAssistantRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ModifyAssistantRequestToolResourcesFileSearch,
+        crate::runtime::BuildError,
+    > {
+        Ok(ModifyAssistantRequestToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyAssistantRequestToolResourcesFileSearch {
+    /// A builder of this type, [`ModifyAssistantRequestToolResourcesFileSearchArgs`].
+    pub fn builder() -> ModifyAssistantRequestToolResourcesFileSearchArgs {
+        ModifyAssistantRequestToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -5417,6 +9100,39 @@ impl crate::runtime::ReadObject for ModifyMessageRequest {
     }
 }
 
+/// Builder of [`ModifyMessageRequest`]: set fields with its methods, then call [`build`](ModifyMessageRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyMessageRequestArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl ModifyMessageRequestArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ModifyMessageRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ModifyMessageRequest, crate::runtime::BuildError> {
+        Ok(ModifyMessageRequest {
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyMessageRequest {
+    /// A builder of this type, [`ModifyMessageRequestArgs`].
+    pub fn builder() -> ModifyMessageRequestArgs {
+        ModifyMessageRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyRunRequest {
     pub metadata: crate::runtime::Nullable<Metadata>,
@@ -5454,6 +9170,39 @@ impl crate::runtime::ReadObject for ModifyRunRequest {
         }
         let extra = reader.finish();
         Ok(Self { metadata, extra })
+    }
+}
+
+/// Builder of [`ModifyRunRequest`]: set fields with its methods, then call [`build`](ModifyRunRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyRunRequestArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl ModifyRunRequestArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ModifyRunRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ModifyRunRequest, crate::runtime::BuildError> {
+        Ok(ModifyRunRequest {
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyRunRequest {
+    /// A builder of this type, [`ModifyRunRequestArgs`].
+    pub fn builder() -> ModifyRunRequestArgs {
+        ModifyRunRequestArgs::default()
     }
 }
 
@@ -5503,6 +9252,54 @@ impl crate::runtime::ReadObject for ModifyThreadRequest {
             metadata,
             extra,
         })
+    }
+}
+
+/// Builder of [`ModifyThreadRequest`]: set fields with its methods, then call [`build`](ModifyThreadRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyThreadRequestArgs {
+    tool_resources: crate::runtime::Nullable<ModifyThreadRequestToolResources>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl ModifyThreadRequestArgs {
+    /// A set of resources that are made available to the assistant's tools in this thread.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<ModifyThreadRequestToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tool_resources` as an explicit `null`.
+    pub fn tool_resources_null(&mut self) -> &mut Self {
+        self.tool_resources = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ModifyThreadRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ModifyThreadRequest, crate::runtime::BuildError> {
+        Ok(ModifyThreadRequest {
+            tool_resources: self.tool_resources.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyThreadRequest {
+    /// A builder of this type, [`ModifyThreadRequestArgs`].
+    pub fn builder() -> ModifyThreadRequestArgs {
+        ModifyThreadRequestArgs::default()
     }
 }
 
@@ -5557,6 +9354,49 @@ impl crate::runtime::ReadObject for ModifyThreadRequestToolResources {
     }
 }
 
+/// Builder of [`ModifyThreadRequestToolResources`]: set fields with its methods, then call [`build`](ModifyThreadRequestToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyThreadRequestToolResourcesArgs {
+    code_interpreter: Option<ModifyThreadRequestToolResourcesCodeInterpreter>,
+    file_search: Option<ModifyThreadRequestToolResourcesFileSearch>,
+}
+
+impl ModifyThreadRequestToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<ModifyThreadRequestToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<ModifyThreadRequestToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`ModifyThreadRequestToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ModifyThreadRequestToolResources, crate::runtime::BuildError> {
+        Ok(ModifyThreadRequestToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyThreadRequestToolResources {
+    /// A builder of this type, [`ModifyThreadRequestToolResourcesArgs`].
+    pub fn builder() -> ModifyThreadRequestToolResourcesArgs {
+        ModifyThreadRequestToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -5601,6 +9441,39 @@ impl crate::runtime::ReadObject for ModifyThreadRequestToolResourcesCodeInterpre
     }
 }
 
+/// Builder of [`ModifyThreadRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ModifyThreadRequestToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyThreadRequestToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl ModifyThreadRequestToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`ModifyThreadRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ModifyThreadRequestToolResourcesCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        Ok(ModifyThreadRequestToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyThreadRequestToolResourcesCodeInterpreter {
+    /// A builder of this type, [`ModifyThreadRequestToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> ModifyThreadRequestToolResourcesCodeInterpreterArgs {
+        ModifyThreadRequestToolResourcesCodeInterpreterArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -5641,6 +9514,36 @@ impl crate::runtime::ReadObject for ModifyThreadRequestToolResourcesFileSearch {
         }
         let extra = reader.finish();
         Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`ModifyThreadRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ModifyThreadRequestToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyThreadRequestToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl ModifyThreadRequestToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`ModifyThreadRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ModifyThreadRequestToolResourcesFileSearch, crate::runtime::BuildError> {
+        Ok(ModifyThreadRequestToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyThreadRequestToolResourcesFileSearch {
+    /// A builder of this type, [`ModifyThreadRequestToolResourcesFileSearchArgs`].
+    pub fn builder() -> ModifyThreadRequestToolResourcesFileSearchArgs {
+        ModifyThreadRequestToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -5700,6 +9603,64 @@ impl crate::runtime::ReadObject for RunCompletionUsage {
             total_tokens: extra.fill(total_tokens, "total_tokens"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunCompletionUsage`]: set fields with its methods, then call [`build`](RunCompletionUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunCompletionUsageArgs {
+    completion_tokens: Option<i64>,
+    prompt_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+}
+
+impl RunCompletionUsageArgs {
+    /// Number of completion tokens used over the course of the run.
+    pub fn completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completion_tokens = Some(value.into());
+        self
+    }
+    /// Number of prompt tokens used over the course of the run.
+    pub fn prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prompt_tokens = Some(value.into());
+        self
+    }
+    /// Total number of tokens used (prompt + completion).
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The [`RunCompletionUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunCompletionUsage, crate::runtime::BuildError> {
+        match (&self.completion_tokens, &self.prompt_tokens, &self.total_tokens) {
+            (Some(completion_tokens), Some(prompt_tokens), Some(total_tokens)) => {
+                Ok(RunCompletionUsage {
+                    completion_tokens: *completion_tokens,
+                    prompt_tokens: *prompt_tokens,
+                    total_tokens: *total_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunCompletionUsage",
+                        &[
+                            ("completion_tokens", self.completion_tokens.is_none()),
+                            ("prompt_tokens", self.prompt_tokens.is_none()),
+                            ("total_tokens", self.total_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunCompletionUsage {
+    /// A builder of this type, [`RunCompletionUsageArgs`].
+    pub fn builder() -> RunCompletionUsageArgs {
+        RunCompletionUsageArgs::default()
     }
 }
 
@@ -5940,6 +9901,286 @@ impl crate::runtime::Placeholder for RunObject {
     }
 }
 
+/// Builder of [`RunObject`]: set fields with its methods, then call [`build`](RunObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    assistant_id: Option<String>,
+    status: Option<RunObjectStatus>,
+    required_action: Option<RunObjectRequiredAction>,
+    last_error: Option<RunObjectLastError>,
+    expires_at: Option<i64>,
+    started_at: Option<i64>,
+    cancelled_at: Option<i64>,
+    failed_at: Option<i64>,
+    completed_at: Option<i64>,
+    incomplete_details: Option<RunObjectIncompleteDetails>,
+    model: Option<String>,
+    instructions: Option<String>,
+    tools: Option<Vec<RunObjectToolsItem>>,
+    metadata: Option<Metadata>,
+    usage: Option<RunCompletionUsage>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    max_prompt_tokens: Option<i64>,
+    max_completion_tokens: Option<i64>,
+    truncation_strategy: Option<TruncationObject>,
+    tool_choice: Option<AssistantsApiToolChoiceOption>,
+    parallel_tool_calls: Option<ParallelToolCalls>,
+    response_format: Option<AssistantsApiResponseFormatOption>,
+}
+
+impl RunObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `thread_id`.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Sets `assistant_id`.
+    pub fn assistant_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`.
+    pub fn status(&mut self, value: impl Into<RunObjectStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Details on the action required to continue the run.
+    pub fn required_action(
+        &mut self,
+        value: impl Into<RunObjectRequiredAction>,
+    ) -> &mut Self {
+        self.required_action = Some(value.into());
+        self
+    }
+    /// The last error associated with this run.
+    pub fn last_error(&mut self, value: impl Into<RunObjectLastError>) -> &mut Self {
+        self.last_error = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run will expire.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run was started.
+    pub fn started_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.started_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run was cancelled.
+    pub fn cancelled_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cancelled_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run failed.
+    pub fn failed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run was completed.
+    pub fn completed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// Details on why the run is incomplete.
+    pub fn incomplete_details(
+        &mut self,
+        value: impl Into<RunObjectIncompleteDetails>,
+    ) -> &mut Self {
+        self.incomplete_details = Some(value.into());
+        self
+    }
+    /// Sets `model`.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Sets `instructions`.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// Sets `tools`.
+    pub fn tools(&mut self, value: impl Into<Vec<RunObjectToolsItem>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<RunCompletionUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The sampling temperature used for this run.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The nucleus sampling value used for this run.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The maximum number of prompt tokens specified to have been used over the course of the run.
+    pub fn max_prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_prompt_tokens = Some(value.into());
+        self
+    }
+    /// The maximum number of completion tokens specified to have been used over the course of the run.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = Some(value.into());
+        self
+    }
+    /// Sets `truncation_strategy`.
+    pub fn truncation_strategy(
+        &mut self,
+        value: impl Into<TruncationObject>,
+    ) -> &mut Self {
+        self.truncation_strategy = Some(value.into());
+        self
+    }
+    /// Sets `tool_choice`.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<AssistantsApiToolChoiceOption>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `parallel_tool_calls`.
+    pub fn parallel_tool_calls(
+        &mut self,
+        value: impl Into<ParallelToolCalls>,
+    ) -> &mut Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AssistantsApiResponseFormatOption>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// The [`RunObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunObject, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.thread_id,
+            &self.assistant_id,
+            &self.status,
+            &self.model,
+            &self.instructions,
+            &self.tools,
+            &self.truncation_strategy,
+            &self.tool_choice,
+            &self.parallel_tool_calls,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(thread_id),
+                Some(assistant_id),
+                Some(status),
+                Some(model),
+                Some(instructions),
+                Some(tools),
+                Some(truncation_strategy),
+                Some(tool_choice),
+                Some(parallel_tool_calls),
+            ) => {
+                Ok(RunObject {
+                    object: Default::default(),
+                    required_action: self.required_action.clone(),
+                    last_error: self.last_error.clone(),
+                    expires_at: self.expires_at,
+                    started_at: self.started_at,
+                    cancelled_at: self.cancelled_at,
+                    failed_at: self.failed_at,
+                    completed_at: self.completed_at,
+                    incomplete_details: self.incomplete_details.clone(),
+                    metadata: self.metadata.clone(),
+                    usage: self.usage.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    max_prompt_tokens: self.max_prompt_tokens,
+                    max_completion_tokens: self.max_completion_tokens,
+                    response_format: self.response_format.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    assistant_id: assistant_id.clone(),
+                    status: status.clone(),
+                    model: model.clone(),
+                    instructions: instructions.clone(),
+                    tools: tools.clone(),
+                    truncation_strategy: truncation_strategy.clone(),
+                    tool_choice: tool_choice.clone(),
+                    parallel_tool_calls: *parallel_tool_calls,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("assistant_id", self.assistant_id.is_none()),
+                            ("status", self.status.is_none()),
+                            ("model", self.model.is_none()),
+                            ("instructions", self.instructions.is_none()),
+                            ("tools", self.tools.is_none()),
+                            ("truncation_strategy", self.truncation_strategy.is_none()),
+                            ("tool_choice", self.tool_choice.is_none()),
+                            ("parallel_tool_calls", self.parallel_tool_calls.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunObject {
+    /// A builder of this type, [`RunObjectArgs`].
+    pub fn builder() -> RunObjectArgs {
+        RunObjectArgs::default()
+    }
+}
+
 /// Details on why the run is incomplete. Will be `null` if the run is not incomplete.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunObjectIncompleteDetails {
@@ -5979,6 +10220,39 @@ impl crate::runtime::ReadObject for RunObjectIncompleteDetails {
         }
         let extra = reader.finish();
         Ok(Self { reason, extra })
+    }
+}
+
+/// Builder of [`RunObjectIncompleteDetails`]: set fields with its methods, then call [`build`](RunObjectIncompleteDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunObjectIncompleteDetailsArgs {
+    reason: Option<RunObjectIncompleteDetailsReason>,
+}
+
+impl RunObjectIncompleteDetailsArgs {
+    /// The reason why the run is incomplete.
+    pub fn reason(
+        &mut self,
+        value: impl Into<RunObjectIncompleteDetailsReason>,
+    ) -> &mut Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// The [`RunObjectIncompleteDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RunObjectIncompleteDetails, crate::runtime::BuildError> {
+        Ok(RunObjectIncompleteDetails {
+            reason: self.reason.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RunObjectIncompleteDetails {
+    /// A builder of this type, [`RunObjectIncompleteDetailsArgs`].
+    pub fn builder() -> RunObjectIncompleteDetailsArgs {
+        RunObjectIncompleteDetailsArgs::default()
     }
 }
 
@@ -6046,6 +10320,56 @@ impl crate::runtime::ReadObject for RunObjectLastError {
             message: extra.fill(message, "message"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunObjectLastError`]: set fields with its methods, then call [`build`](RunObjectLastErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunObjectLastErrorArgs {
+    code: Option<RunObjectLastErrorCode>,
+    message: Option<String>,
+}
+
+impl RunObjectLastErrorArgs {
+    /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
+    pub fn code(&mut self, value: impl Into<RunObjectLastErrorCode>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable description of the error.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`RunObjectLastError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunObjectLastError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(RunObjectLastError {
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunObjectLastError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunObjectLastError {
+    /// A builder of this type, [`RunObjectLastErrorArgs`].
+    pub fn builder() -> RunObjectLastErrorArgs {
+        RunObjectLastErrorArgs::default()
     }
 }
 
@@ -6120,6 +10444,50 @@ impl crate::runtime::ReadObject for RunObjectRequiredAction {
     }
 }
 
+/// Builder of [`RunObjectRequiredAction`]: set fields with its methods, then call [`build`](RunObjectRequiredActionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunObjectRequiredActionArgs {
+    submit_tool_outputs: Option<RunObjectRequiredActionSubmitToolOutputs>,
+}
+
+impl RunObjectRequiredActionArgs {
+    /// Details on the tool outputs needed for this run to continue.
+    pub fn submit_tool_outputs(
+        &mut self,
+        value: impl Into<RunObjectRequiredActionSubmitToolOutputs>,
+    ) -> &mut Self {
+        self.submit_tool_outputs = Some(value.into());
+        self
+    }
+    /// The [`RunObjectRequiredAction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunObjectRequiredAction, crate::runtime::BuildError> {
+        match &self.submit_tool_outputs {
+            Some(submit_tool_outputs) => {
+                Ok(RunObjectRequiredAction {
+                    r#type: Default::default(),
+                    submit_tool_outputs: submit_tool_outputs.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunObjectRequiredAction",
+                        &[("submit_tool_outputs", self.submit_tool_outputs.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunObjectRequiredAction {
+    /// A builder of this type, [`RunObjectRequiredActionArgs`].
+    pub fn builder() -> RunObjectRequiredActionArgs {
+        RunObjectRequiredActionArgs::default()
+    }
+}
+
 /// Details on the tool outputs needed for this run to continue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunObjectRequiredActionSubmitToolOutputs {
@@ -6171,6 +10539,48 @@ impl crate::runtime::Placeholder for RunObjectRequiredActionSubmitToolOutputs {
             tool_calls: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`RunObjectRequiredActionSubmitToolOutputs`]: set fields with its methods, then call [`build`](RunObjectRequiredActionSubmitToolOutputsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunObjectRequiredActionSubmitToolOutputsArgs {
+    tool_calls: Option<Vec<RunToolCallObject>>,
+}
+
+impl RunObjectRequiredActionSubmitToolOutputsArgs {
+    /// A list of the relevant tool calls.
+    pub fn tool_calls(&mut self, value: impl Into<Vec<RunToolCallObject>>) -> &mut Self {
+        self.tool_calls = Some(value.into());
+        self
+    }
+    /// The [`RunObjectRequiredActionSubmitToolOutputs`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunObjectRequiredActionSubmitToolOutputs, crate::runtime::BuildError> {
+        match &self.tool_calls {
+            Some(tool_calls) => {
+                Ok(RunObjectRequiredActionSubmitToolOutputs {
+                    tool_calls: tool_calls.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunObjectRequiredActionSubmitToolOutputs",
+                        &[("tool_calls", self.tool_calls.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunObjectRequiredActionSubmitToolOutputs {
+    /// A builder of this type, [`RunObjectRequiredActionSubmitToolOutputsArgs`].
+    pub fn builder() -> RunObjectRequiredActionSubmitToolOutputsArgs {
+        RunObjectRequiredActionSubmitToolOutputsArgs::default()
     }
 }
 
@@ -6331,6 +10741,64 @@ impl crate::runtime::ReadObject for RunStepCompletionUsage {
     }
 }
 
+/// Builder of [`RunStepCompletionUsage`]: set fields with its methods, then call [`build`](RunStepCompletionUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepCompletionUsageArgs {
+    completion_tokens: Option<i64>,
+    prompt_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+}
+
+impl RunStepCompletionUsageArgs {
+    /// Number of completion tokens used over the course of the run step.
+    pub fn completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completion_tokens = Some(value.into());
+        self
+    }
+    /// Number of prompt tokens used over the course of the run step.
+    pub fn prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prompt_tokens = Some(value.into());
+        self
+    }
+    /// Total number of tokens used (prompt + completion).
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The [`RunStepCompletionUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunStepCompletionUsage, crate::runtime::BuildError> {
+        match (&self.completion_tokens, &self.prompt_tokens, &self.total_tokens) {
+            (Some(completion_tokens), Some(prompt_tokens), Some(total_tokens)) => {
+                Ok(RunStepCompletionUsage {
+                    completion_tokens: *completion_tokens,
+                    prompt_tokens: *prompt_tokens,
+                    total_tokens: *total_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepCompletionUsage",
+                        &[
+                            ("completion_tokens", self.completion_tokens.is_none()),
+                            ("prompt_tokens", self.prompt_tokens.is_none()),
+                            ("total_tokens", self.total_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepCompletionUsage {
+    /// A builder of this type, [`RunStepCompletionUsageArgs`].
+    pub fn builder() -> RunStepCompletionUsageArgs {
+        RunStepCompletionUsageArgs::default()
+    }
+}
+
 /// Details of the message creation by the run step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsMessageCreationObject {
@@ -6380,6 +10848,52 @@ impl crate::runtime::ReadObject for RunStepDetailsMessageCreationObject {
             message_creation: extra.fill(message_creation, "message_creation"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepDetailsMessageCreationObject`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsMessageCreationObjectArgs {
+    message_creation: Option<RunStepDetailsMessageCreationObjectMessageCreation>,
+}
+
+impl RunStepDetailsMessageCreationObjectArgs {
+    /// Sets `message_creation`.
+    pub fn message_creation(
+        &mut self,
+        value: impl Into<RunStepDetailsMessageCreationObjectMessageCreation>,
+    ) -> &mut Self {
+        self.message_creation = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsMessageCreationObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsMessageCreationObject, crate::runtime::BuildError> {
+        match &self.message_creation {
+            Some(message_creation) => {
+                Ok(RunStepDetailsMessageCreationObject {
+                    r#type: Default::default(),
+                    message_creation: message_creation.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsMessageCreationObject",
+                        &[("message_creation", self.message_creation.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsMessageCreationObject {
+    /// A builder of this type, [`RunStepDetailsMessageCreationObjectArgs`].
+    pub fn builder() -> RunStepDetailsMessageCreationObjectArgs {
+        RunStepDetailsMessageCreationObjectArgs::default()
     }
 }
 
@@ -6434,6 +10948,51 @@ impl crate::runtime::Placeholder for RunStepDetailsMessageCreationObjectMessageC
             message_id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`RunStepDetailsMessageCreationObjectMessageCreation`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationObjectMessageCreationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsMessageCreationObjectMessageCreationArgs {
+    message_id: Option<String>,
+}
+
+impl RunStepDetailsMessageCreationObjectMessageCreationArgs {
+    /// The ID of the message that was created by this run step.
+    pub fn message_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsMessageCreationObjectMessageCreation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsMessageCreationObjectMessageCreation,
+        crate::runtime::BuildError,
+    > {
+        match &self.message_id {
+            Some(message_id) => {
+                Ok(RunStepDetailsMessageCreationObjectMessageCreation {
+                    message_id: message_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsMessageCreationObjectMessageCreation",
+                        &[("message_id", self.message_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsMessageCreationObjectMessageCreation {
+    /// A builder of this type, [`RunStepDetailsMessageCreationObjectMessageCreationArgs`].
+    pub fn builder() -> RunStepDetailsMessageCreationObjectMessageCreationArgs {
+        RunStepDetailsMessageCreationObjectMessageCreationArgs::default()
     }
 }
 
@@ -6496,6 +11055,62 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeObject {
     }
 }
 
+/// Builder of [`RunStepDetailsToolCallsCodeObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsCodeObjectArgs {
+    id: Option<String>,
+    code_interpreter: Option<RunStepDetailsToolCallsCodeObjectCodeInterpreter>,
+}
+
+impl RunStepDetailsToolCallsCodeObjectArgs {
+    /// The ID of the tool call.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Code Interpreter tool call definition.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<RunStepDetailsToolCallsCodeObjectCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsCodeObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsToolCallsCodeObject, crate::runtime::BuildError> {
+        match (&self.id, &self.code_interpreter) {
+            (Some(id), Some(code_interpreter)) => {
+                Ok(RunStepDetailsToolCallsCodeObject {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    code_interpreter: code_interpreter.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsCodeObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("code_interpreter", self.code_interpreter.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsCodeObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsCodeObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsCodeObjectArgs {
+        RunStepDetailsToolCallsCodeObjectArgs::default()
+    }
+}
+
 /// The Code Interpreter tool call definition.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
@@ -6554,6 +11169,66 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeObjectCodeInterp
             outputs: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsCodeObjectCodeInterpreter`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
+    input: Option<String>,
+    outputs: Option<Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>>,
+}
+
+impl RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
+    /// The input to the Code Interpreter tool call.
+    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The outputs from the Code Interpreter tool call.
+    pub fn outputs(
+        &mut self,
+        value: impl Into<
+            Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>,
+        >,
+    ) -> &mut Self {
+        self.outputs = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsCodeObjectCodeInterpreter`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsCodeObjectCodeInterpreter,
+        crate::runtime::BuildError,
+    > {
+        match (&self.input, &self.outputs) {
+            (Some(input), Some(outputs)) => {
+                Ok(RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+                    input: input.clone(),
+                    outputs: outputs.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsCodeObjectCodeInterpreter",
+                        &[
+                            ("input", self.input.is_none()),
+                            ("outputs", self.outputs.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+    /// A builder of this type, [`RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
+        RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs::default()
     }
 }
 
@@ -6665,6 +11340,55 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputImageObject
     }
 }
 
+/// Builder of [`RunStepDetailsToolCallsCodeOutputImageObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputImageObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsCodeOutputImageObjectArgs {
+    image: Option<RunStepDetailsToolCallsCodeOutputImageObjectImage>,
+}
+
+impl RunStepDetailsToolCallsCodeOutputImageObjectArgs {
+    /// Sets `image`.
+    pub fn image(
+        &mut self,
+        value: impl Into<RunStepDetailsToolCallsCodeOutputImageObjectImage>,
+    ) -> &mut Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsCodeOutputImageObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsCodeOutputImageObject,
+        crate::runtime::BuildError,
+    > {
+        match &self.image {
+            Some(image) => {
+                Ok(RunStepDetailsToolCallsCodeOutputImageObject {
+                    r#type: Default::default(),
+                    image: image.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsCodeOutputImageObject",
+                        &[("image", self.image.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsCodeOutputImageObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsCodeOutputImageObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsCodeOutputImageObjectArgs {
+        RunStepDetailsToolCallsCodeOutputImageObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
@@ -6718,6 +11442,51 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeOutputImageObjec
     }
 }
 
+/// Builder of [`RunStepDetailsToolCallsCodeOutputImageObjectImage`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputImageObjectImageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
+    file_id: Option<String>,
+}
+
+impl RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
+    /// Sets `file_id`.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsCodeOutputImageObjectImage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsCodeOutputImageObjectImage,
+        crate::runtime::BuildError,
+    > {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(RunStepDetailsToolCallsCodeOutputImageObjectImage {
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsCodeOutputImageObjectImage",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsCodeOutputImageObjectImage {
+    /// A builder of this type, [`RunStepDetailsToolCallsCodeOutputImageObjectImageArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
+        RunStepDetailsToolCallsCodeOutputImageObjectImageArgs::default()
+    }
+}
+
 /// Text output from the Code Interpreter tool call as part of a run step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
@@ -6766,6 +11535,52 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputLogsObject 
             logs: extra.fill(logs, "logs"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsCodeOutputLogsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputLogsObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsCodeOutputLogsObjectArgs {
+    logs: Option<String>,
+}
+
+impl RunStepDetailsToolCallsCodeOutputLogsObjectArgs {
+    /// The text output from the Code Interpreter tool call.
+    pub fn logs(&mut self, value: impl Into<String>) -> &mut Self {
+        self.logs = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsCodeOutputLogsObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsCodeOutputLogsObject,
+        crate::runtime::BuildError,
+    > {
+        match &self.logs {
+            Some(logs) => {
+                Ok(RunStepDetailsToolCallsCodeOutputLogsObject {
+                    r#type: Default::default(),
+                    logs: logs.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsCodeOutputLogsObject",
+                        &[("logs", self.logs.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsCodeOutputLogsObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsCodeOutputLogsObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsCodeOutputLogsObjectArgs {
+        RunStepDetailsToolCallsCodeOutputLogsObjectArgs::default()
     }
 }
 
@@ -6823,6 +11638,62 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchObject {
             file_search: extra.fill(file_search, "file_search"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsFileSearchObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFileSearchObjectArgs {
+    id: Option<String>,
+    file_search: Option<RunStepDetailsToolCallsFileSearchObjectFileSearch>,
+}
+
+impl RunStepDetailsToolCallsFileSearchObjectArgs {
+    /// The ID of the tool call object.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// For now, this is always going to be an empty object.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<RunStepDetailsToolCallsFileSearchObjectFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFileSearchObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsToolCallsFileSearchObject, crate::runtime::BuildError> {
+        match (&self.id, &self.file_search) {
+            (Some(id), Some(file_search)) => {
+                Ok(RunStepDetailsToolCallsFileSearchObject {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    file_search: file_search.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsFileSearchObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("file_search", self.file_search.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsFileSearchObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFileSearchObjectArgs {
+        RunStepDetailsToolCallsFileSearchObjectArgs::default()
     }
 }
 
@@ -6884,6 +11755,52 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsFileSearchObjectFile
     }
 }
 
+/// Builder of [`RunStepDetailsToolCallsFileSearchObjectFileSearch`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchObjectFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFileSearchObjectFileSearchArgs {
+    ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
+    results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
+}
+
+impl RunStepDetailsToolCallsFileSearchObjectFileSearchArgs {
+    /// Sets `ranking_options`.
+    pub fn ranking_options(
+        &mut self,
+        value: impl Into<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
+    ) -> &mut Self {
+        self.ranking_options = Some(value.into());
+        self
+    }
+    /// The results of the file search.
+    pub fn results(
+        &mut self,
+        value: impl Into<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
+    ) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFileSearchObjectFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsFileSearchObjectFileSearch,
+        crate::runtime::BuildError,
+    > {
+        Ok(RunStepDetailsToolCallsFileSearchObjectFileSearch {
+            ranking_options: self.ranking_options.clone(),
+            results: self.results.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchObjectFileSearchArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFileSearchObjectFileSearchArgs {
+        RunStepDetailsToolCallsFileSearchObjectFileSearchArgs::default()
+    }
+}
+
 /// The ranking options for the file search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
@@ -6935,6 +11852,61 @@ for RunStepDetailsToolCallsFileSearchRankingOptionsObject {
             score_threshold: extra.fill(score_threshold, "score_threshold"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsFileSearchRankingOptionsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs {
+    ranker: Option<FileSearchRanker>,
+    score_threshold: Option<f64>,
+}
+
+impl RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs {
+    /// Sets `ranker`.
+    pub fn ranker(&mut self, value: impl Into<FileSearchRanker>) -> &mut Self {
+        self.ranker = Some(value.into());
+        self
+    }
+    /// The score threshold for the file search.
+    pub fn score_threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.score_threshold = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFileSearchRankingOptionsObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsFileSearchRankingOptionsObject,
+        crate::runtime::BuildError,
+    > {
+        match (&self.ranker, &self.score_threshold) {
+            (Some(ranker), Some(score_threshold)) => {
+                Ok(RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+                    ranker: ranker.clone(),
+                    score_threshold: *score_threshold,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
+                        &[
+                            ("ranker", self.ranker.is_none()),
+                            ("score_threshold", self.score_threshold.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs {
+        RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs::default()
     }
 }
 
@@ -7001,6 +11973,79 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchResultObjec
     }
 }
 
+/// Builder of [`RunStepDetailsToolCallsFileSearchResultObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchResultObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFileSearchResultObjectArgs {
+    file_id: Option<String>,
+    file_name: Option<String>,
+    score: Option<f64>,
+    content: Option<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
+}
+
+impl RunStepDetailsToolCallsFileSearchResultObjectArgs {
+    /// The ID of the file that result was found in.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The name of the file that result was found in.
+    pub fn file_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_name = Some(value.into());
+        self
+    }
+    /// The score of the result.
+    pub fn score(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.score = Some(value.into());
+        self
+    }
+    /// The content of the result that was found.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFileSearchResultObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsFileSearchResultObject,
+        crate::runtime::BuildError,
+    > {
+        match (&self.file_id, &self.file_name, &self.score) {
+            (Some(file_id), Some(file_name), Some(score)) => {
+                Ok(RunStepDetailsToolCallsFileSearchResultObject {
+                    content: self.content.clone(),
+                    file_id: file_id.clone(),
+                    file_name: file_name.clone(),
+                    score: *score,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsFileSearchResultObject",
+                        &[
+                            ("file_id", self.file_id.is_none()),
+                            ("file_name", self.file_name.is_none()),
+                            ("score", self.score.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsFileSearchResultObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchResultObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFileSearchResultObjectArgs {
+        RunStepDetailsToolCallsFileSearchResultObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItem {
     /// The type of the content.
@@ -7046,6 +12091,40 @@ for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
         }
         let extra = reader.finish();
         Ok(Self { r#type, text, extra })
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsFileSearchResultObjectContentItem`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs {
+    text: Option<String>,
+}
+
+impl RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs {
+    /// The text content of the file.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFileSearchResultObjectContentItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsFileSearchResultObjectContentItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(RunStepDetailsToolCallsFileSearchResultObjectContentItem {
+            r#type: Some(Default::default()),
+            text: self.text.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RunStepDetailsToolCallsFileSearchResultObjectContentItem {
+    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs {
+        RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs::default()
     }
 }
 
@@ -7103,6 +12182,62 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsFunctionObject {
             function: extra.fill(function, "function"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsFunctionObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFunctionObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFunctionObjectArgs {
+    id: Option<String>,
+    function: Option<RunStepDetailsToolCallsFunctionObjectFunction>,
+}
+
+impl RunStepDetailsToolCallsFunctionObjectArgs {
+    /// The ID of the tool call object.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The definition of the function that was called.
+    pub fn function(
+        &mut self,
+        value: impl Into<RunStepDetailsToolCallsFunctionObjectFunction>,
+    ) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFunctionObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsToolCallsFunctionObject, crate::runtime::BuildError> {
+        match (&self.id, &self.function) {
+            (Some(id), Some(function)) => {
+                Ok(RunStepDetailsToolCallsFunctionObject {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    function: function.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsFunctionObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("function", self.function.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsFunctionObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsFunctionObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFunctionObjectArgs {
+        RunStepDetailsToolCallsFunctionObjectArgs::default()
     }
 }
 
@@ -7174,6 +12309,68 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsFunctionObjectFuncti
     }
 }
 
+/// Builder of [`RunStepDetailsToolCallsFunctionObjectFunction`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFunctionObjectFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFunctionObjectFunctionArgs {
+    name: Option<String>,
+    arguments: Option<String>,
+    output: Option<String>,
+}
+
+impl RunStepDetailsToolCallsFunctionObjectFunctionArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The arguments passed to the function.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The output of the function.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFunctionObjectFunction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RunStepDetailsToolCallsFunctionObjectFunction,
+        crate::runtime::BuildError,
+    > {
+        match (&self.name, &self.arguments) {
+            (Some(name), Some(arguments)) => {
+                Ok(RunStepDetailsToolCallsFunctionObjectFunction {
+                    output: self.output.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsFunctionObjectFunction",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsFunctionObjectFunction {
+    /// A builder of this type, [`RunStepDetailsToolCallsFunctionObjectFunctionArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFunctionObjectFunctionArgs {
+        RunStepDetailsToolCallsFunctionObjectFunctionArgs::default()
+    }
+}
+
 /// Details of the tool call.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsObject {
@@ -7222,6 +12419,52 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsObject {
             tool_calls: extra.fill(tool_calls, "tool_calls"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsObjectArgs {
+    tool_calls: Option<Vec<RunStepDetailsToolCallsObjectToolCallsItem>>,
+}
+
+impl RunStepDetailsToolCallsObjectArgs {
+    /// An array of tool calls the run step was involved in.
+    pub fn tool_calls(
+        &mut self,
+        value: impl Into<Vec<RunStepDetailsToolCallsObjectToolCallsItem>>,
+    ) -> &mut Self {
+        self.tool_calls = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsToolCallsObject, crate::runtime::BuildError> {
+        match &self.tool_calls {
+            Some(tool_calls) => {
+                Ok(RunStepDetailsToolCallsObject {
+                    r#type: Default::default(),
+                    tool_calls: tool_calls.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsToolCallsObject",
+                        &[("tool_calls", self.tool_calls.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsToolCallsObject {
+    /// A builder of this type, [`RunStepDetailsToolCallsObjectArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsObjectArgs {
+        RunStepDetailsToolCallsObjectArgs::default()
     }
 }
 
@@ -7452,6 +12695,175 @@ impl crate::runtime::Placeholder for RunStepObject {
     }
 }
 
+/// Builder of [`RunStepObject`]: set fields with its methods, then call [`build`](RunStepObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    assistant_id: Option<String>,
+    thread_id: Option<String>,
+    run_id: Option<String>,
+    r#type: Option<RunStepObjectType>,
+    status: Option<RunStepObjectStatus>,
+    step_details: Option<RunStepObjectStepDetails>,
+    last_error: Option<RunStepObjectLastError>,
+    expired_at: Option<i64>,
+    cancelled_at: Option<i64>,
+    failed_at: Option<i64>,
+    completed_at: Option<i64>,
+    metadata: Option<Metadata>,
+    usage: Option<RunStepCompletionUsage>,
+}
+
+impl RunStepObjectArgs {
+    /// The identifier of the run step, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run step was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `assistant_id`.
+    pub fn assistant_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets `thread_id`.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Sets `run_id`.
+    pub fn run_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.run_id = Some(value.into());
+        self
+    }
+    /// The type of run step, which can be either `message_creation` or `tool_calls`.
+    pub fn r#type(&mut self, value: impl Into<RunStepObjectType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The status of the run step, which can be either `in_progress`, `cancelled`, `failed`, `completed`, or `expired`.
+    pub fn status(&mut self, value: impl Into<RunStepObjectStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The details of the run step.
+    pub fn step_details(
+        &mut self,
+        value: impl Into<RunStepObjectStepDetails>,
+    ) -> &mut Self {
+        self.step_details = Some(value.into());
+        self
+    }
+    /// The last error associated with this run step.
+    pub fn last_error(&mut self, value: impl Into<RunStepObjectLastError>) -> &mut Self {
+        self.last_error = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run step expired.
+    pub fn expired_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expired_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run step was cancelled.
+    pub fn cancelled_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cancelled_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run step failed.
+    pub fn failed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the run step completed.
+    pub fn completed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<RunStepCompletionUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`RunStepObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunStepObject, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.assistant_id,
+            &self.thread_id,
+            &self.run_id,
+            &self.r#type,
+            &self.status,
+            &self.step_details,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(assistant_id),
+                Some(thread_id),
+                Some(run_id),
+                Some(r#type),
+                Some(status),
+                Some(step_details),
+            ) => {
+                Ok(RunStepObject {
+                    object: Default::default(),
+                    last_error: self.last_error.clone(),
+                    expired_at: self.expired_at,
+                    cancelled_at: self.cancelled_at,
+                    failed_at: self.failed_at,
+                    completed_at: self.completed_at,
+                    metadata: self.metadata.clone(),
+                    usage: self.usage.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    assistant_id: assistant_id.clone(),
+                    thread_id: thread_id.clone(),
+                    run_id: run_id.clone(),
+                    r#type: r#type.clone(),
+                    status: status.clone(),
+                    step_details: step_details.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("assistant_id", self.assistant_id.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("run_id", self.run_id.is_none()),
+                            ("type", self.r#type.is_none()),
+                            ("status", self.status.is_none()),
+                            ("step_details", self.step_details.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepObject {
+    /// A builder of this type, [`RunStepObjectArgs`].
+    pub fn builder() -> RunStepObjectArgs {
+        RunStepObjectArgs::default()
+    }
+}
+
 /// The last error associated with this run step. Will be `null` if there are no errors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepObjectLastError {
@@ -7500,6 +12912,56 @@ impl crate::runtime::ReadObject for RunStepObjectLastError {
             message: extra.fill(message, "message"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunStepObjectLastError`]: set fields with its methods, then call [`build`](RunStepObjectLastErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepObjectLastErrorArgs {
+    code: Option<RunStepObjectLastErrorCode>,
+    message: Option<String>,
+}
+
+impl RunStepObjectLastErrorArgs {
+    /// One of `server_error` or `rate_limit_exceeded`.
+    pub fn code(&mut self, value: impl Into<RunStepObjectLastErrorCode>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable description of the error.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`RunStepObjectLastError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunStepObjectLastError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(RunStepObjectLastError {
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepObjectLastError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepObjectLastError {
+    /// A builder of this type, [`RunStepObjectLastErrorArgs`].
+    pub fn builder() -> RunStepObjectLastErrorArgs {
+        RunStepObjectLastErrorArgs::default()
     }
 }
 
@@ -7678,6 +13140,60 @@ impl crate::runtime::ReadObject for RunToolCallObject {
     }
 }
 
+/// Builder of [`RunToolCallObject`]: set fields with its methods, then call [`build`](RunToolCallObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunToolCallObjectArgs {
+    id: Option<String>,
+    function: Option<RunToolCallObjectFunction>,
+}
+
+impl RunToolCallObjectArgs {
+    /// The ID of the tool call.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The function definition.
+    pub fn function(
+        &mut self,
+        value: impl Into<RunToolCallObjectFunction>,
+    ) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`RunToolCallObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunToolCallObject, crate::runtime::BuildError> {
+        match (&self.id, &self.function) {
+            (Some(id), Some(function)) => {
+                Ok(RunToolCallObject {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    function: function.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunToolCallObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("function", self.function.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunToolCallObject {
+    /// A builder of this type, [`RunToolCallObjectArgs`].
+    pub fn builder() -> RunToolCallObjectArgs {
+        RunToolCallObjectArgs::default()
+    }
+}
+
 /// The function definition.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunToolCallObjectFunction {
@@ -7739,6 +13255,58 @@ impl crate::runtime::Placeholder for RunToolCallObjectFunction {
     }
 }
 
+/// Builder of [`RunToolCallObjectFunction`]: set fields with its methods, then call [`build`](RunToolCallObjectFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunToolCallObjectFunctionArgs {
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl RunToolCallObjectFunctionArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The arguments that the model expects you to pass to the function.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RunToolCallObjectFunction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunToolCallObjectFunction, crate::runtime::BuildError> {
+        match (&self.name, &self.arguments) {
+            (Some(name), Some(arguments)) => {
+                Ok(RunToolCallObjectFunction {
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunToolCallObjectFunction",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunToolCallObjectFunction {
+    /// A builder of this type, [`RunToolCallObjectFunctionArgs`].
+    pub fn builder() -> RunToolCallObjectFunctionArgs {
+        RunToolCallObjectFunctionArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubmitToolOutputsRunRequest {
     /// A list of tools for which the outputs are being submitted.
@@ -7789,6 +13357,63 @@ impl crate::runtime::ReadObject for SubmitToolOutputsRunRequest {
     }
 }
 
+/// Builder of [`SubmitToolOutputsRunRequest`]: set fields with its methods, then call [`build`](SubmitToolOutputsRunRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SubmitToolOutputsRunRequestArgs {
+    tool_outputs: Option<Vec<SubmitToolOutputsRunRequestToolOutputsItem>>,
+    stream: crate::runtime::Nullable<bool>,
+}
+
+impl SubmitToolOutputsRunRequestArgs {
+    /// A list of tools for which the outputs are being submitted.
+    pub fn tool_outputs(
+        &mut self,
+        value: impl Into<Vec<SubmitToolOutputsRunRequestToolOutputsItem>>,
+    ) -> &mut Self {
+        self.tool_outputs = Some(value.into());
+        self
+    }
+    /// Sets `stream`.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`SubmitToolOutputsRunRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<SubmitToolOutputsRunRequest, crate::runtime::BuildError> {
+        match &self.tool_outputs {
+            Some(tool_outputs) => {
+                Ok(SubmitToolOutputsRunRequest {
+                    stream: self.stream.clone(),
+                    tool_outputs: tool_outputs.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SubmitToolOutputsRunRequest",
+                        &[("tool_outputs", self.tool_outputs.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SubmitToolOutputsRunRequest {
+    /// A builder of this type, [`SubmitToolOutputsRunRequestArgs`].
+    pub fn builder() -> SubmitToolOutputsRunRequestArgs {
+        SubmitToolOutputsRunRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubmitToolOutputsRunRequestToolOutputsItem {
     /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
@@ -7836,6 +13461,43 @@ impl crate::runtime::ReadObject for SubmitToolOutputsRunRequestToolOutputsItem {
             output,
             extra,
         })
+    }
+}
+
+/// Builder of [`SubmitToolOutputsRunRequestToolOutputsItem`]: set fields with its methods, then call [`build`](SubmitToolOutputsRunRequestToolOutputsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SubmitToolOutputsRunRequestToolOutputsItemArgs {
+    tool_call_id: Option<String>,
+    output: Option<String>,
+}
+
+impl SubmitToolOutputsRunRequestToolOutputsItemArgs {
+    /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    pub fn tool_call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.tool_call_id = Some(value.into());
+        self
+    }
+    /// The output of the tool call to be submitted to continue the run.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`SubmitToolOutputsRunRequestToolOutputsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<SubmitToolOutputsRunRequestToolOutputsItem, crate::runtime::BuildError> {
+        Ok(SubmitToolOutputsRunRequestToolOutputsItem {
+            tool_call_id: self.tool_call_id.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl SubmitToolOutputsRunRequestToolOutputsItem {
+    /// A builder of this type, [`SubmitToolOutputsRunRequestToolOutputsItemArgs`].
+    pub fn builder() -> SubmitToolOutputsRunRequestToolOutputsItemArgs {
+        SubmitToolOutputsRunRequestToolOutputsItemArgs::default()
     }
 }
 
@@ -7920,6 +13582,74 @@ impl crate::runtime::Placeholder for ThreadObject {
     }
 }
 
+/// Builder of [`ThreadObject`]: set fields with its methods, then call [`build`](ThreadObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    tool_resources: Option<ThreadObjectToolResources>,
+    metadata: Option<Metadata>,
+}
+
+impl ThreadObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the thread was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// A set of resources that are made available to the assistant's tools in this thread.
+    pub fn tool_resources(
+        &mut self,
+        value: impl Into<ThreadObjectToolResources>,
+    ) -> &mut Self {
+        self.tool_resources = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`ThreadObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ThreadObject, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at) {
+            (Some(id), Some(created_at)) => {
+                Ok(ThreadObject {
+                    object: Default::default(),
+                    tool_resources: self.tool_resources.clone(),
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ThreadObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ThreadObject {
+    /// A builder of this type, [`ThreadObjectArgs`].
+    pub fn builder() -> ThreadObjectArgs {
+        ThreadObjectArgs::default()
+    }
+}
+
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResources {
@@ -7971,6 +13701,49 @@ impl crate::runtime::ReadObject for ThreadObjectToolResources {
     }
 }
 
+/// Builder of [`ThreadObjectToolResources`]: set fields with its methods, then call [`build`](ThreadObjectToolResourcesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadObjectToolResourcesArgs {
+    code_interpreter: Option<ThreadObjectToolResourcesCodeInterpreter>,
+    file_search: Option<ThreadObjectToolResourcesFileSearch>,
+}
+
+impl ThreadObjectToolResourcesArgs {
+    /// Sets `code_interpreter`.
+    pub fn code_interpreter(
+        &mut self,
+        value: impl Into<ThreadObjectToolResourcesCodeInterpreter>,
+    ) -> &mut Self {
+        self.code_interpreter = Some(value.into());
+        self
+    }
+    /// Sets `file_search`.
+    pub fn file_search(
+        &mut self,
+        value: impl Into<ThreadObjectToolResourcesFileSearch>,
+    ) -> &mut Self {
+        self.file_search = Some(value.into());
+        self
+    }
+    /// The [`ThreadObjectToolResources`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ThreadObjectToolResources, crate::runtime::BuildError> {
+        Ok(ThreadObjectToolResources {
+            code_interpreter: self.code_interpreter.clone(),
+            file_search: self.file_search.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ThreadObjectToolResources {
+    /// A builder of this type, [`ThreadObjectToolResourcesArgs`].
+    pub fn builder() -> ThreadObjectToolResourcesArgs {
+        ThreadObjectToolResourcesArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
@@ -8015,6 +13788,36 @@ impl crate::runtime::ReadObject for ThreadObjectToolResourcesCodeInterpreter {
     }
 }
 
+/// Builder of [`ThreadObjectToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ThreadObjectToolResourcesCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadObjectToolResourcesCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl ThreadObjectToolResourcesCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`ThreadObjectToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ThreadObjectToolResourcesCodeInterpreter, crate::runtime::BuildError> {
+        Ok(ThreadObjectToolResourcesCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ThreadObjectToolResourcesCodeInterpreter {
+    /// A builder of this type, [`ThreadObjectToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> ThreadObjectToolResourcesCodeInterpreterArgs {
+        ThreadObjectToolResourcesCodeInterpreterArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
@@ -8055,6 +13858,36 @@ impl crate::runtime::ReadObject for ThreadObjectToolResourcesFileSearch {
         }
         let extra = reader.finish();
         Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`ThreadObjectToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ThreadObjectToolResourcesFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadObjectToolResourcesFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl ThreadObjectToolResourcesFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`ThreadObjectToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ThreadObjectToolResourcesFileSearch, crate::runtime::BuildError> {
+        Ok(ThreadObjectToolResourcesFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ThreadObjectToolResourcesFileSearch {
+    /// A builder of this type, [`ThreadObjectToolResourcesFileSearchArgs`].
+    pub fn builder() -> ThreadObjectToolResourcesFileSearchArgs {
+        ThreadObjectToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -8116,6 +13949,58 @@ impl crate::runtime::Placeholder for TruncationObject {
             last_messages: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`TruncationObject`]: set fields with its methods, then call [`build`](TruncationObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TruncationObjectArgs {
+    r#type: Option<TruncationObjectType>,
+    last_messages: crate::runtime::Nullable<i64>,
+}
+
+impl TruncationObjectArgs {
+    /// The truncation strategy to use for the thread.
+    pub fn r#type(&mut self, value: impl Into<TruncationObjectType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The number of most recent messages from the thread when constructing the context for the run.
+    pub fn last_messages(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.last_messages = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_messages` as an explicit `null`.
+    pub fn last_messages_null(&mut self) -> &mut Self {
+        self.last_messages = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`TruncationObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TruncationObject, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(TruncationObject {
+                    last_messages: self.last_messages.clone(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TruncationObject",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TruncationObject {
+    /// A builder of this type, [`TruncationObjectArgs`].
+    pub fn builder() -> TruncationObjectArgs {
+        TruncationObjectArgs::default()
     }
 }
 

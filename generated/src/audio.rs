@@ -119,6 +119,98 @@ impl crate::runtime::ReadObject for CreateSpeechRequest {
     }
 }
 
+/// Builder of [`CreateSpeechRequest`]: set fields with its methods, then call [`build`](CreateSpeechRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateSpeechRequestArgs {
+    model: Option<CreateSpeechRequestModel>,
+    input: Option<String>,
+    instructions: Option<String>,
+    voice: Option<VoiceIdsOrCustomVoice>,
+    response_format: Option<CreateSpeechRequestResponseFormat>,
+    speed: Option<f64>,
+    stream_format: Option<CreateSpeechRequestStreamFormat>,
+}
+
+impl CreateSpeechRequestArgs {
+    /// Sets `model`.
+    pub fn model(&mut self, value: impl Into<CreateSpeechRequestModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The text to generate audio for.
+    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Control the voice of your generated audio with additional instructions.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// The voice to use when generating the audio.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsOrCustomVoice>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The format to audio in.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateSpeechRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// The speed of the generated audio.
+    pub fn speed(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.speed = Some(value.into());
+        self
+    }
+    /// The format to stream the audio in.
+    pub fn stream_format(
+        &mut self,
+        value: impl Into<CreateSpeechRequestStreamFormat>,
+    ) -> &mut Self {
+        self.stream_format = Some(value.into());
+        self
+    }
+    /// The [`CreateSpeechRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateSpeechRequest, crate::runtime::BuildError> {
+        match (&self.model, &self.input, &self.voice) {
+            (Some(model), Some(input), Some(voice)) => {
+                Ok(CreateSpeechRequest {
+                    instructions: self.instructions.clone(),
+                    response_format: self.response_format.clone(),
+                    speed: self.speed,
+                    stream_format: self.stream_format.clone(),
+                    model: model.clone(),
+                    input: input.clone(),
+                    voice: voice.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateSpeechRequest",
+                        &[
+                            ("model", self.model.is_none()),
+                            ("input", self.input.is_none()),
+                            ("voice", self.voice.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateSpeechRequest {
+    /// A builder of this type, [`CreateSpeechRequestArgs`].
+    pub fn builder() -> CreateSpeechRequestArgs {
+        CreateSpeechRequestArgs::default()
+    }
+}
+
 /// One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateSpeechRequestModel {
@@ -398,6 +490,168 @@ impl crate::runtime::ReadObject for CreateTranscriptionRequest {
     }
 }
 
+/// Builder of [`CreateTranscriptionRequest`]: set fields with its methods, then call [`build`](CreateTranscriptionRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranscriptionRequestArgs {
+    file: Option<crate::runtime::Binary>,
+    model: Option<CreateTranscriptionRequestModel>,
+    language: Option<String>,
+    languages: Option<Vec<String>>,
+    keywords: Option<Vec<String>>,
+    prompt: Option<String>,
+    response_format: Option<AudioResponseFormat>,
+    temperature: Option<f64>,
+    include: Option<Vec<TranscriptionInclude>>,
+    timestamp_granularities: Option<
+        Vec<CreateTranscriptionRequestTimestampGranularitiesItem>,
+    >,
+    stream: crate::runtime::Nullable<bool>,
+    chunking_strategy: crate::runtime::Nullable<
+        CreateTranscriptionRequestChunkingStrategy,
+    >,
+    known_speaker_names: Option<Vec<String>>,
+    known_speaker_references: Option<Vec<String>>,
+}
+
+impl CreateTranscriptionRequestArgs {
+    /// The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
+    pub fn file(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// ID of the model to use.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateTranscriptionRequestModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The language of the input audio.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// Words or phrases to guide transcription of the input audio.
+    pub fn keywords(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.keywords = Some(value.into());
+        self
+    }
+    /// An optional text to guide the model's style or continue a previous audio segment.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Sets `response_format`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<AudioResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// The sampling temperature, between 0 and 1.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// Additional information to include in the transcription response.
+    pub fn include(&mut self, value: impl Into<Vec<TranscriptionInclude>>) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// The timestamp granularities to populate for this transcription.
+    pub fn timestamp_granularities(
+        &mut self,
+        value: impl Into<Vec<CreateTranscriptionRequestTimestampGranularitiesItem>>,
+    ) -> &mut Self {
+        self.timestamp_granularities = Some(value.into());
+        self
+    }
+    /// Sets `stream`.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Controls how the audio is cut into chunks.
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<CreateTranscriptionRequestChunkingStrategy>,
+    ) -> &mut Self {
+        self.chunking_strategy = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `chunking_strategy` as an explicit `null`.
+    pub fn chunking_strategy_null(&mut self) -> &mut Self {
+        self.chunking_strategy = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `known_speaker_names`.
+    pub fn known_speaker_names(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.known_speaker_names = Some(value.into());
+        self
+    }
+    /// Sets `known_speaker_references`.
+    pub fn known_speaker_references(
+        &mut self,
+        value: impl Into<Vec<String>>,
+    ) -> &mut Self {
+        self.known_speaker_references = Some(value.into());
+        self
+    }
+    /// The [`CreateTranscriptionRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateTranscriptionRequest, crate::runtime::BuildError> {
+        match (&self.file, &self.model) {
+            (Some(file), Some(model)) => {
+                Ok(CreateTranscriptionRequest {
+                    language: self.language.clone(),
+                    languages: self.languages.clone(),
+                    keywords: self.keywords.clone(),
+                    prompt: self.prompt.clone(),
+                    response_format: self.response_format.clone(),
+                    temperature: self.temperature,
+                    include: self.include.clone(),
+                    timestamp_granularities: self.timestamp_granularities.clone(),
+                    stream: self.stream.clone(),
+                    chunking_strategy: self.chunking_strategy.clone(),
+                    known_speaker_names: self.known_speaker_names.clone(),
+                    known_speaker_references: self.known_speaker_references.clone(),
+                    file: file.clone(),
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranscriptionRequest",
+                        &[("file", self.file.is_none()), ("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranscriptionRequest {
+    /// A builder of this type, [`CreateTranscriptionRequestArgs`].
+    pub fn builder() -> CreateTranscriptionRequestArgs {
+        CreateTranscriptionRequestArgs::default()
+    }
+}
+
 /// Controls how the audio is cut into chunks. When set to `"auto"`, the server first normalizes loudness and then uses voice activity detection (VAD) to choose boundaries. `server_vad` object can be provided to tweak VAD detection parameters manually. If unset, the audio is transcribed as a single block. Required when using `gpt-4o-transcribe-diarize` for inputs longer than 30 seconds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionRequestChunkingStrategy {
@@ -653,6 +907,80 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseDiarizedJson {
     }
 }
 
+/// Builder of [`CreateTranscriptionResponseDiarizedJson`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseDiarizedJsonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranscriptionResponseDiarizedJsonArgs {
+    duration: Option<f64>,
+    text: Option<String>,
+    segments: Option<Vec<TranscriptionDiarizedSegment>>,
+    usage: Option<CreateTranscriptionResponseDiarizedJsonUsage>,
+}
+
+impl CreateTranscriptionResponseDiarizedJsonArgs {
+    /// Duration of the input audio in seconds.
+    pub fn duration(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// The concatenated transcript text for the entire audio input.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Segments of the transcript annotated with timestamps and speaker labels.
+    pub fn segments(
+        &mut self,
+        value: impl Into<Vec<TranscriptionDiarizedSegment>>,
+    ) -> &mut Self {
+        self.segments = Some(value.into());
+        self
+    }
+    /// Token or duration usage statistics for the request.
+    pub fn usage(
+        &mut self,
+        value: impl Into<CreateTranscriptionResponseDiarizedJsonUsage>,
+    ) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`CreateTranscriptionResponseDiarizedJson`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateTranscriptionResponseDiarizedJson, crate::runtime::BuildError> {
+        match (&self.duration, &self.text, &self.segments) {
+            (Some(duration), Some(text), Some(segments)) => {
+                Ok(CreateTranscriptionResponseDiarizedJson {
+                    task: Default::default(),
+                    usage: self.usage.clone(),
+                    duration: *duration,
+                    text: text.clone(),
+                    segments: segments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranscriptionResponseDiarizedJson",
+                        &[
+                            ("duration", self.duration.is_none()),
+                            ("text", self.text.is_none()),
+                            ("segments", self.segments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranscriptionResponseDiarizedJson {
+    /// A builder of this type, [`CreateTranscriptionResponseDiarizedJsonArgs`].
+    pub fn builder() -> CreateTranscriptionResponseDiarizedJsonArgs {
+        CreateTranscriptionResponseDiarizedJsonArgs::default()
+    }
+}
+
 /// Token or duration usage statistics for the request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponseDiarizedJsonUsage {
@@ -773,6 +1101,78 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseJson {
     }
 }
 
+/// Builder of [`CreateTranscriptionResponseJson`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseJsonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranscriptionResponseJsonArgs {
+    text: Option<String>,
+    languages: Option<Vec<TranscriptionLanguage>>,
+    logprobs: Option<Vec<CreateTranscriptionResponseJsonLogprobsItem>>,
+    usage: Option<CreateTranscriptionResponseJsonUsage>,
+}
+
+impl CreateTranscriptionResponseJsonArgs {
+    /// The transcribed text.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The languages detected in the audio.
+    pub fn languages(
+        &mut self,
+        value: impl Into<Vec<TranscriptionLanguage>>,
+    ) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// The log probabilities of the tokens in the transcription.
+    pub fn logprobs(
+        &mut self,
+        value: impl Into<Vec<CreateTranscriptionResponseJsonLogprobsItem>>,
+    ) -> &mut Self {
+        self.logprobs = Some(value.into());
+        self
+    }
+    /// Token usage statistics for the request.
+    pub fn usage(
+        &mut self,
+        value: impl Into<CreateTranscriptionResponseJsonUsage>,
+    ) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`CreateTranscriptionResponseJson`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateTranscriptionResponseJson, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(CreateTranscriptionResponseJson {
+                    languages: self.languages.clone(),
+                    logprobs: self.logprobs.clone(),
+                    usage: self.usage.clone(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranscriptionResponseJson",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranscriptionResponseJson {
+    /// A builder of this type, [`CreateTranscriptionResponseJsonArgs`].
+    pub fn builder() -> CreateTranscriptionResponseJsonArgs {
+        CreateTranscriptionResponseJsonArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranscriptionResponseJsonLogprobsItem {
     /// The token in the transcription.
@@ -826,6 +1226,53 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseJsonLogprobsItem 
             bytes,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateTranscriptionResponseJsonLogprobsItem`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseJsonLogprobsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranscriptionResponseJsonLogprobsItemArgs {
+    token: Option<String>,
+    logprob: Option<f64>,
+    bytes: Option<Vec<f64>>,
+}
+
+impl CreateTranscriptionResponseJsonLogprobsItemArgs {
+    /// The token in the transcription.
+    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// The log probability of the token.
+    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.logprob = Some(value.into());
+        self
+    }
+    /// The bytes of the token.
+    pub fn bytes(&mut self, value: impl Into<Vec<f64>>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The [`CreateTranscriptionResponseJsonLogprobsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateTranscriptionResponseJsonLogprobsItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateTranscriptionResponseJsonLogprobsItem {
+            token: self.token.clone(),
+            logprob: self.logprob,
+            bytes: self.bytes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateTranscriptionResponseJsonLogprobsItem {
+    /// A builder of this type, [`CreateTranscriptionResponseJsonLogprobsItemArgs`].
+    pub fn builder() -> CreateTranscriptionResponseJsonLogprobsItemArgs {
+        CreateTranscriptionResponseJsonLogprobsItemArgs::default()
     }
 }
 
@@ -1037,6 +1484,90 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseVerboseJson {
     }
 }
 
+/// Builder of [`CreateTranscriptionResponseVerboseJson`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseVerboseJsonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranscriptionResponseVerboseJsonArgs {
+    language: Option<String>,
+    duration: Option<f64>,
+    text: Option<String>,
+    words: Option<Vec<TranscriptionWord>>,
+    segments: Option<Vec<TranscriptionSegment>>,
+    usage: Option<TranscriptTextUsageDuration>,
+}
+
+impl CreateTranscriptionResponseVerboseJsonArgs {
+    /// The language of the input audio.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The duration of the input audio.
+    pub fn duration(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// The transcribed text.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Extracted words and their corresponding timestamps.
+    pub fn words(&mut self, value: impl Into<Vec<TranscriptionWord>>) -> &mut Self {
+        self.words = Some(value.into());
+        self
+    }
+    /// Segments of the transcribed text and their corresponding details.
+    pub fn segments(
+        &mut self,
+        value: impl Into<Vec<TranscriptionSegment>>,
+    ) -> &mut Self {
+        self.segments = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<TranscriptTextUsageDuration>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`CreateTranscriptionResponseVerboseJson`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateTranscriptionResponseVerboseJson, crate::runtime::BuildError> {
+        match (&self.language, &self.duration, &self.text) {
+            (Some(language), Some(duration), Some(text)) => {
+                Ok(CreateTranscriptionResponseVerboseJson {
+                    words: self.words.clone(),
+                    segments: self.segments.clone(),
+                    usage: self.usage.clone(),
+                    language: language.clone(),
+                    duration: *duration,
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranscriptionResponseVerboseJson",
+                        &[
+                            ("language", self.language.is_none()),
+                            ("duration", self.duration.is_none()),
+                            ("text", self.text.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranscriptionResponseVerboseJson {
+    /// A builder of this type, [`CreateTranscriptionResponseVerboseJsonArgs`].
+    pub fn builder() -> CreateTranscriptionResponseVerboseJsonArgs {
+        CreateTranscriptionResponseVerboseJsonArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranslationRequest {
     /// The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
@@ -1110,6 +1641,80 @@ impl crate::runtime::ReadObject for CreateTranslationRequest {
             temperature,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateTranslationRequest`]: set fields with its methods, then call [`build`](CreateTranslationRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranslationRequestArgs {
+    file: Option<crate::runtime::Binary>,
+    model: Option<CreateTranslationRequestModel>,
+    prompt: Option<String>,
+    response_format: Option<CreateTranslationRequestResponseFormat>,
+    temperature: Option<f64>,
+}
+
+impl CreateTranslationRequestArgs {
+    /// The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
+    pub fn file(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// ID of the model to use.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateTranslationRequestModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// An optional text to guide the model's style or continue a previous audio segment.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateTranslationRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// The sampling temperature, between 0 and 1.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// The [`CreateTranslationRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateTranslationRequest, crate::runtime::BuildError> {
+        match (&self.file, &self.model) {
+            (Some(file), Some(model)) => {
+                Ok(CreateTranslationRequest {
+                    prompt: self.prompt.clone(),
+                    response_format: self.response_format.clone(),
+                    temperature: self.temperature,
+                    file: file.clone(),
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranslationRequest",
+                        &[("file", self.file.is_none()), ("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranslationRequest {
+    /// A builder of this type, [`CreateTranslationRequestArgs`].
+    pub fn builder() -> CreateTranslationRequestArgs {
+        CreateTranslationRequestArgs::default()
     }
 }
 
@@ -1251,6 +1856,48 @@ impl crate::runtime::ReadObject for CreateTranslationResponseJson {
     }
 }
 
+/// Builder of [`CreateTranslationResponseJson`]: set fields with its methods, then call [`build`](CreateTranslationResponseJsonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranslationResponseJsonArgs {
+    text: Option<String>,
+}
+
+impl CreateTranslationResponseJsonArgs {
+    /// Sets `text`.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`CreateTranslationResponseJson`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateTranslationResponseJson, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(CreateTranslationResponseJson {
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranslationResponseJson",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranslationResponseJson {
+    /// A builder of this type, [`CreateTranslationResponseJsonArgs`].
+    pub fn builder() -> CreateTranslationResponseJsonArgs {
+        CreateTranslationResponseJsonArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateTranslationResponseVerboseJson {
     /// The language of the output translation (always `english`).
@@ -1313,6 +1960,76 @@ impl crate::runtime::ReadObject for CreateTranslationResponseVerboseJson {
     }
 }
 
+/// Builder of [`CreateTranslationResponseVerboseJson`]: set fields with its methods, then call [`build`](CreateTranslationResponseVerboseJsonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateTranslationResponseVerboseJsonArgs {
+    language: Option<String>,
+    duration: Option<f64>,
+    text: Option<String>,
+    segments: Option<Vec<TranscriptionSegment>>,
+}
+
+impl CreateTranslationResponseVerboseJsonArgs {
+    /// The language of the output translation (always `english`).
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The duration of the input audio.
+    pub fn duration(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// The translated text.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Segments of the translated text and their corresponding details.
+    pub fn segments(
+        &mut self,
+        value: impl Into<Vec<TranscriptionSegment>>,
+    ) -> &mut Self {
+        self.segments = Some(value.into());
+        self
+    }
+    /// The [`CreateTranslationResponseVerboseJson`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateTranslationResponseVerboseJson, crate::runtime::BuildError> {
+        match (&self.language, &self.duration, &self.text) {
+            (Some(language), Some(duration), Some(text)) => {
+                Ok(CreateTranslationResponseVerboseJson {
+                    segments: self.segments.clone(),
+                    language: language.clone(),
+                    duration: *duration,
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTranslationResponseVerboseJson",
+                        &[
+                            ("language", self.language.is_none()),
+                            ("duration", self.duration.is_none()),
+                            ("text", self.text.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateTranslationResponseVerboseJson {
+    /// A builder of this type, [`CreateTranslationResponseVerboseJsonArgs`].
+    pub fn builder() -> CreateTranslationResponseVerboseJsonArgs {
+        CreateTranslationResponseVerboseJsonArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVoiceConsentRequest {
     /// The label to use for this consent recording.
@@ -1369,6 +2086,66 @@ impl crate::runtime::ReadObject for CreateVoiceConsentRequest {
             language: extra.fill(language, "language"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateVoiceConsentRequest`]: set fields with its methods, then call [`build`](CreateVoiceConsentRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVoiceConsentRequestArgs {
+    name: Option<String>,
+    recording: Option<crate::runtime::Binary>,
+    language: Option<String>,
+}
+
+impl CreateVoiceConsentRequestArgs {
+    /// The label to use for this consent recording.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The consent audio recording file.
+    pub fn recording(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.recording = Some(value.into());
+        self
+    }
+    /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The [`CreateVoiceConsentRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateVoiceConsentRequest, crate::runtime::BuildError> {
+        match (&self.name, &self.recording, &self.language) {
+            (Some(name), Some(recording), Some(language)) => {
+                Ok(CreateVoiceConsentRequest {
+                    name: name.clone(),
+                    recording: recording.clone(),
+                    language: language.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVoiceConsentRequest",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("recording", self.recording.is_none()),
+                            ("language", self.language.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVoiceConsentRequest {
+    /// A builder of this type, [`CreateVoiceConsentRequestArgs`].
+    pub fn builder() -> CreateVoiceConsentRequestArgs {
+        CreateVoiceConsentRequestArgs::default()
     }
 }
 
@@ -1431,6 +2208,67 @@ impl crate::runtime::ReadObject for CreateVoiceRequest {
     }
 }
 
+/// Builder of [`CreateVoiceRequest`]: set fields with its methods, then call [`build`](CreateVoiceRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVoiceRequestArgs {
+    name: Option<String>,
+    audio_sample: Option<crate::runtime::Binary>,
+    consent: Option<String>,
+}
+
+impl CreateVoiceRequestArgs {
+    /// The name of the new voice.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The sample audio recording file.
+    pub fn audio_sample(
+        &mut self,
+        value: impl Into<crate::runtime::Binary>,
+    ) -> &mut Self {
+        self.audio_sample = Some(value.into());
+        self
+    }
+    /// The consent recording ID (for example, `cons_1234`).
+    pub fn consent(&mut self, value: impl Into<String>) -> &mut Self {
+        self.consent = Some(value.into());
+        self
+    }
+    /// The [`CreateVoiceRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateVoiceRequest, crate::runtime::BuildError> {
+        match (&self.name, &self.audio_sample, &self.consent) {
+            (Some(name), Some(audio_sample), Some(consent)) => {
+                Ok(CreateVoiceRequest {
+                    name: name.clone(),
+                    audio_sample: audio_sample.clone(),
+                    consent: consent.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVoiceRequest",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("audio_sample", self.audio_sample.is_none()),
+                            ("consent", self.consent.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVoiceRequest {
+    /// A builder of this type, [`CreateVoiceRequestArgs`].
+    pub fn builder() -> CreateVoiceRequestArgs {
+        CreateVoiceRequestArgs::default()
+    }
+}
+
 /// Emitted for each chunk of audio data generated during speech synthesis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeechAudioDeltaEvent {
@@ -1482,6 +2320,47 @@ impl crate::runtime::ReadObject for SpeechAudioDeltaEvent {
     }
 }
 
+/// Builder of [`SpeechAudioDeltaEvent`]: set fields with its methods, then call [`build`](SpeechAudioDeltaEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SpeechAudioDeltaEventArgs {
+    audio: Option<String>,
+}
+
+impl SpeechAudioDeltaEventArgs {
+    /// A chunk of Base64-encoded audio data.
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`SpeechAudioDeltaEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SpeechAudioDeltaEvent, crate::runtime::BuildError> {
+        match &self.audio {
+            Some(audio) => {
+                Ok(SpeechAudioDeltaEvent {
+                    r#type: Default::default(),
+                    audio: audio.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SpeechAudioDeltaEvent",
+                        &[("audio", self.audio.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SpeechAudioDeltaEvent {
+    /// A builder of this type, [`SpeechAudioDeltaEventArgs`].
+    pub fn builder() -> SpeechAudioDeltaEventArgs {
+        SpeechAudioDeltaEventArgs::default()
+    }
+}
+
 /// Emitted when the speech synthesis is complete and all audio has been streamed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeechAudioDoneEvent {
@@ -1530,6 +2409,47 @@ impl crate::runtime::ReadObject for SpeechAudioDoneEvent {
             usage: extra.fill(usage, "usage"),
             extra,
         })
+    }
+}
+
+/// Builder of [`SpeechAudioDoneEvent`]: set fields with its methods, then call [`build`](SpeechAudioDoneEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SpeechAudioDoneEventArgs {
+    usage: Option<SpeechAudioDoneEventUsage>,
+}
+
+impl SpeechAudioDoneEventArgs {
+    /// Token usage statistics for the request.
+    pub fn usage(&mut self, value: impl Into<SpeechAudioDoneEventUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`SpeechAudioDoneEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SpeechAudioDoneEvent, crate::runtime::BuildError> {
+        match &self.usage {
+            Some(usage) => {
+                Ok(SpeechAudioDoneEvent {
+                    r#type: Default::default(),
+                    usage: usage.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SpeechAudioDoneEvent",
+                        &[("usage", self.usage.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SpeechAudioDoneEvent {
+    /// A builder of this type, [`SpeechAudioDoneEventArgs`].
+    pub fn builder() -> SpeechAudioDoneEventArgs {
+        SpeechAudioDoneEventArgs::default()
     }
 }
 
@@ -1601,6 +2521,66 @@ impl crate::runtime::Placeholder for SpeechAudioDoneEventUsage {
     }
 }
 
+/// Builder of [`SpeechAudioDoneEventUsage`]: set fields with its methods, then call [`build`](SpeechAudioDoneEventUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SpeechAudioDoneEventUsageArgs {
+    input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+}
+
+impl SpeechAudioDoneEventUsageArgs {
+    /// Number of input tokens in the prompt.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// Number of output tokens generated.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// Total number of tokens used (input + output).
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The [`SpeechAudioDoneEventUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<SpeechAudioDoneEventUsage, crate::runtime::BuildError> {
+        match (&self.input_tokens, &self.output_tokens, &self.total_tokens) {
+            (Some(input_tokens), Some(output_tokens), Some(total_tokens)) => {
+                Ok(SpeechAudioDoneEventUsage {
+                    input_tokens: *input_tokens,
+                    output_tokens: *output_tokens,
+                    total_tokens: *total_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SpeechAudioDoneEventUsage",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("output_tokens", self.output_tokens.is_none()),
+                            ("total_tokens", self.total_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SpeechAudioDoneEventUsage {
+    /// A builder of this type, [`SpeechAudioDoneEventUsageArgs`].
+    pub fn builder() -> SpeechAudioDoneEventUsageArgs {
+        SpeechAudioDoneEventUsageArgs::default()
+    }
+}
+
 /// Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextDeltaEvent {
@@ -1664,6 +2644,64 @@ impl crate::runtime::ReadObject for TranscriptTextDeltaEvent {
     }
 }
 
+/// Builder of [`TranscriptTextDeltaEvent`]: set fields with its methods, then call [`build`](TranscriptTextDeltaEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextDeltaEventArgs {
+    delta: Option<String>,
+    logprobs: Option<Vec<TranscriptTextDeltaEventLogprobsItem>>,
+    segment_id: Option<String>,
+}
+
+impl TranscriptTextDeltaEventArgs {
+    /// The text delta that was additionally transcribed.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The log probabilities of the delta.
+    pub fn logprobs(
+        &mut self,
+        value: impl Into<Vec<TranscriptTextDeltaEventLogprobsItem>>,
+    ) -> &mut Self {
+        self.logprobs = Some(value.into());
+        self
+    }
+    /// Identifier of the diarized segment that this delta belongs to.
+    pub fn segment_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.segment_id = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextDeltaEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TranscriptTextDeltaEvent, crate::runtime::BuildError> {
+        match &self.delta {
+            Some(delta) => {
+                Ok(TranscriptTextDeltaEvent {
+                    r#type: Default::default(),
+                    logprobs: self.logprobs.clone(),
+                    segment_id: self.segment_id.clone(),
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptTextDeltaEvent",
+                        &[("delta", self.delta.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptTextDeltaEvent {
+    /// A builder of this type, [`TranscriptTextDeltaEventArgs`].
+    pub fn builder() -> TranscriptTextDeltaEventArgs {
+        TranscriptTextDeltaEventArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextDeltaEventLogprobsItem {
     /// The token that was used to generate the log probability.
@@ -1717,6 +2755,50 @@ impl crate::runtime::ReadObject for TranscriptTextDeltaEventLogprobsItem {
             bytes,
             extra,
         })
+    }
+}
+
+/// Builder of [`TranscriptTextDeltaEventLogprobsItem`]: set fields with its methods, then call [`build`](TranscriptTextDeltaEventLogprobsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextDeltaEventLogprobsItemArgs {
+    token: Option<String>,
+    logprob: Option<f64>,
+    bytes: Option<Vec<i64>>,
+}
+
+impl TranscriptTextDeltaEventLogprobsItemArgs {
+    /// The token that was used to generate the log probability.
+    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// The log probability of the token.
+    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.logprob = Some(value.into());
+        self
+    }
+    /// The bytes that were used to generate the log probability.
+    pub fn bytes(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextDeltaEventLogprobsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptTextDeltaEventLogprobsItem, crate::runtime::BuildError> {
+        Ok(TranscriptTextDeltaEventLogprobsItem {
+            token: self.token.clone(),
+            logprob: self.logprob,
+            bytes: self.bytes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl TranscriptTextDeltaEventLogprobsItem {
+    /// A builder of this type, [`TranscriptTextDeltaEventLogprobsItemArgs`].
+    pub fn builder() -> TranscriptTextDeltaEventLogprobsItemArgs {
+        TranscriptTextDeltaEventLogprobsItemArgs::default()
     }
 }
 
@@ -1788,6 +2870,74 @@ impl crate::runtime::ReadObject for TranscriptTextDoneEvent {
     }
 }
 
+/// Builder of [`TranscriptTextDoneEvent`]: set fields with its methods, then call [`build`](TranscriptTextDoneEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextDoneEventArgs {
+    text: Option<String>,
+    languages: Option<Vec<TranscriptionLanguage>>,
+    logprobs: Option<Vec<TranscriptTextDoneEventLogprobsItem>>,
+    usage: Option<TranscriptTextUsageTokens>,
+}
+
+impl TranscriptTextDoneEventArgs {
+    /// The text that was transcribed.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The languages detected in the audio.
+    pub fn languages(
+        &mut self,
+        value: impl Into<Vec<TranscriptionLanguage>>,
+    ) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// The log probabilities of the individual tokens in the transcription.
+    pub fn logprobs(
+        &mut self,
+        value: impl Into<Vec<TranscriptTextDoneEventLogprobsItem>>,
+    ) -> &mut Self {
+        self.logprobs = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<TranscriptTextUsageTokens>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextDoneEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TranscriptTextDoneEvent, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(TranscriptTextDoneEvent {
+                    r#type: Default::default(),
+                    languages: self.languages.clone(),
+                    logprobs: self.logprobs.clone(),
+                    usage: self.usage.clone(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptTextDoneEvent",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptTextDoneEvent {
+    /// A builder of this type, [`TranscriptTextDoneEventArgs`].
+    pub fn builder() -> TranscriptTextDoneEventArgs {
+        TranscriptTextDoneEventArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextDoneEventLogprobsItem {
     /// The token that was used to generate the log probability.
@@ -1841,6 +2991,50 @@ impl crate::runtime::ReadObject for TranscriptTextDoneEventLogprobsItem {
             bytes,
             extra,
         })
+    }
+}
+
+/// Builder of [`TranscriptTextDoneEventLogprobsItem`]: set fields with its methods, then call [`build`](TranscriptTextDoneEventLogprobsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextDoneEventLogprobsItemArgs {
+    token: Option<String>,
+    logprob: Option<f64>,
+    bytes: Option<Vec<i64>>,
+}
+
+impl TranscriptTextDoneEventLogprobsItemArgs {
+    /// The token that was used to generate the log probability.
+    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// The log probability of the token.
+    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.logprob = Some(value.into());
+        self
+    }
+    /// The bytes that were used to generate the log probability.
+    pub fn bytes(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextDoneEventLogprobsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptTextDoneEventLogprobsItem, crate::runtime::BuildError> {
+        Ok(TranscriptTextDoneEventLogprobsItem {
+            token: self.token.clone(),
+            logprob: self.logprob,
+            bytes: self.bytes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl TranscriptTextDoneEventLogprobsItem {
+    /// A builder of this type, [`TranscriptTextDoneEventLogprobsItemArgs`].
+    pub fn builder() -> TranscriptTextDoneEventLogprobsItemArgs {
+        TranscriptTextDoneEventLogprobsItemArgs::default()
     }
 }
 
@@ -1919,6 +3113,83 @@ impl crate::runtime::ReadObject for TranscriptTextSegmentEvent {
     }
 }
 
+/// Builder of [`TranscriptTextSegmentEvent`]: set fields with its methods, then call [`build`](TranscriptTextSegmentEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextSegmentEventArgs {
+    id: Option<String>,
+    start: Option<f64>,
+    end: Option<f64>,
+    text: Option<String>,
+    speaker: Option<String>,
+}
+
+impl TranscriptTextSegmentEventArgs {
+    /// Unique identifier for the segment.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Start timestamp of the segment in seconds.
+    pub fn start(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// End timestamp of the segment in seconds.
+    pub fn end(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// Transcript text for this segment.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Speaker label for this segment.
+    pub fn speaker(&mut self, value: impl Into<String>) -> &mut Self {
+        self.speaker = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextSegmentEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptTextSegmentEvent, crate::runtime::BuildError> {
+        match (&self.id, &self.start, &self.end, &self.text, &self.speaker) {
+            (Some(id), Some(start), Some(end), Some(text), Some(speaker)) => {
+                Ok(TranscriptTextSegmentEvent {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    start: *start,
+                    end: *end,
+                    text: text.clone(),
+                    speaker: speaker.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptTextSegmentEvent",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("start", self.start.is_none()),
+                            ("end", self.end.is_none()),
+                            ("text", self.text.is_none()),
+                            ("speaker", self.speaker.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptTextSegmentEvent {
+    /// A builder of this type, [`TranscriptTextSegmentEventArgs`].
+    pub fn builder() -> TranscriptTextSegmentEventArgs {
+        TranscriptTextSegmentEventArgs::default()
+    }
+}
+
 /// Usage statistics for models billed by audio input duration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptTextUsageDuration {
@@ -1967,6 +3238,49 @@ impl crate::runtime::ReadObject for TranscriptTextUsageDuration {
             seconds: extra.fill(seconds, "seconds"),
             extra,
         })
+    }
+}
+
+/// Builder of [`TranscriptTextUsageDuration`]: set fields with its methods, then call [`build`](TranscriptTextUsageDurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextUsageDurationArgs {
+    seconds: Option<f64>,
+}
+
+impl TranscriptTextUsageDurationArgs {
+    /// Duration of the input audio in seconds.
+    pub fn seconds(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextUsageDuration`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptTextUsageDuration, crate::runtime::BuildError> {
+        match &self.seconds {
+            Some(seconds) => {
+                Ok(TranscriptTextUsageDuration {
+                    r#type: Default::default(),
+                    seconds: *seconds,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptTextUsageDuration",
+                        &[("seconds", self.seconds.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptTextUsageDuration {
+    /// A builder of this type, [`TranscriptTextUsageDurationArgs`].
+    pub fn builder() -> TranscriptTextUsageDurationArgs {
+        TranscriptTextUsageDurationArgs::default()
     }
 }
 
@@ -2041,6 +3355,77 @@ impl crate::runtime::ReadObject for TranscriptTextUsageTokens {
     }
 }
 
+/// Builder of [`TranscriptTextUsageTokens`]: set fields with its methods, then call [`build`](TranscriptTextUsageTokensArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextUsageTokensArgs {
+    input_tokens: Option<i64>,
+    input_token_details: Option<TranscriptTextUsageTokensInputTokenDetails>,
+    output_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+}
+
+impl TranscriptTextUsageTokensArgs {
+    /// Number of input tokens billed for this request.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// Details about the input tokens billed for this request.
+    pub fn input_token_details(
+        &mut self,
+        value: impl Into<TranscriptTextUsageTokensInputTokenDetails>,
+    ) -> &mut Self {
+        self.input_token_details = Some(value.into());
+        self
+    }
+    /// Number of output tokens generated.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// Total number of tokens used (input + output).
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextUsageTokens`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptTextUsageTokens, crate::runtime::BuildError> {
+        match (&self.input_tokens, &self.output_tokens, &self.total_tokens) {
+            (Some(input_tokens), Some(output_tokens), Some(total_tokens)) => {
+                Ok(TranscriptTextUsageTokens {
+                    r#type: Default::default(),
+                    input_token_details: self.input_token_details.clone(),
+                    input_tokens: *input_tokens,
+                    output_tokens: *output_tokens,
+                    total_tokens: *total_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptTextUsageTokens",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("output_tokens", self.output_tokens.is_none()),
+                            ("total_tokens", self.total_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptTextUsageTokens {
+    /// A builder of this type, [`TranscriptTextUsageTokensArgs`].
+    pub fn builder() -> TranscriptTextUsageTokensArgs {
+        TranscriptTextUsageTokensArgs::default()
+    }
+}
+
 /// Details about the input tokens billed for this request.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextUsageTokensInputTokenDetails {
@@ -2089,6 +3474,43 @@ impl crate::runtime::ReadObject for TranscriptTextUsageTokensInputTokenDetails {
             audio_tokens,
             extra,
         })
+    }
+}
+
+/// Builder of [`TranscriptTextUsageTokensInputTokenDetails`]: set fields with its methods, then call [`build`](TranscriptTextUsageTokensInputTokenDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptTextUsageTokensInputTokenDetailsArgs {
+    text_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl TranscriptTextUsageTokensInputTokenDetailsArgs {
+    /// Number of text tokens billed for this request.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// Number of audio tokens billed for this request.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`TranscriptTextUsageTokensInputTokenDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptTextUsageTokensInputTokenDetails, crate::runtime::BuildError> {
+        Ok(TranscriptTextUsageTokensInputTokenDetails {
+            text_tokens: self.text_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl TranscriptTextUsageTokensInputTokenDetails {
+    /// A builder of this type, [`TranscriptTextUsageTokensInputTokenDetailsArgs`].
+    pub fn builder() -> TranscriptTextUsageTokensInputTokenDetailsArgs {
+        TranscriptTextUsageTokensInputTokenDetailsArgs::default()
     }
 }
 
@@ -2167,6 +3589,83 @@ impl crate::runtime::ReadObject for TranscriptionDiarizedSegment {
     }
 }
 
+/// Builder of [`TranscriptionDiarizedSegment`]: set fields with its methods, then call [`build`](TranscriptionDiarizedSegmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptionDiarizedSegmentArgs {
+    id: Option<String>,
+    start: Option<f64>,
+    end: Option<f64>,
+    text: Option<String>,
+    speaker: Option<String>,
+}
+
+impl TranscriptionDiarizedSegmentArgs {
+    /// Unique identifier for the segment.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Start timestamp of the segment in seconds.
+    pub fn start(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// End timestamp of the segment in seconds.
+    pub fn end(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// Transcript text for this segment.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Speaker label for this segment.
+    pub fn speaker(&mut self, value: impl Into<String>) -> &mut Self {
+        self.speaker = Some(value.into());
+        self
+    }
+    /// The [`TranscriptionDiarizedSegment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<TranscriptionDiarizedSegment, crate::runtime::BuildError> {
+        match (&self.id, &self.start, &self.end, &self.text, &self.speaker) {
+            (Some(id), Some(start), Some(end), Some(text), Some(speaker)) => {
+                Ok(TranscriptionDiarizedSegment {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    start: *start,
+                    end: *end,
+                    text: text.clone(),
+                    speaker: speaker.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptionDiarizedSegment",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("start", self.start.is_none()),
+                            ("end", self.end.is_none()),
+                            ("text", self.text.is_none()),
+                            ("speaker", self.speaker.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptionDiarizedSegment {
+    /// A builder of this type, [`TranscriptionDiarizedSegmentArgs`].
+    pub fn builder() -> TranscriptionDiarizedSegmentArgs {
+        TranscriptionDiarizedSegmentArgs::default()
+    }
+}
+
 /// Defaults to `[]`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptionInclude;
@@ -2215,6 +3714,46 @@ impl crate::runtime::ReadObject for TranscriptionLanguage {
             code: extra.fill(code, "code"),
             extra,
         })
+    }
+}
+
+/// Builder of [`TranscriptionLanguage`]: set fields with its methods, then call [`build`](TranscriptionLanguageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptionLanguageArgs {
+    code: Option<String>,
+}
+
+impl TranscriptionLanguageArgs {
+    /// The code of a language detected in the audio.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// The [`TranscriptionLanguage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TranscriptionLanguage, crate::runtime::BuildError> {
+        match &self.code {
+            Some(code) => {
+                Ok(TranscriptionLanguage {
+                    code: code.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptionLanguage",
+                        &[("code", self.code.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptionLanguage {
+    /// A builder of this type, [`TranscriptionLanguageArgs`].
+    pub fn builder() -> TranscriptionLanguageArgs {
+        TranscriptionLanguageArgs::default()
     }
 }
 
@@ -2318,6 +3857,142 @@ impl crate::runtime::ReadObject for TranscriptionSegment {
     }
 }
 
+/// Builder of [`TranscriptionSegment`]: set fields with its methods, then call [`build`](TranscriptionSegmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptionSegmentArgs {
+    id: Option<i64>,
+    seek: Option<i64>,
+    start: Option<f64>,
+    end: Option<f64>,
+    text: Option<String>,
+    tokens: Option<Vec<i64>>,
+    temperature: Option<f64>,
+    avg_logprob: Option<f64>,
+    compression_ratio: Option<f64>,
+    no_speech_prob: Option<f64>,
+}
+
+impl TranscriptionSegmentArgs {
+    /// Unique identifier of the segment.
+    pub fn id(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Seek offset of the segment.
+    pub fn seek(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seek = Some(value.into());
+        self
+    }
+    /// Start time of the segment in seconds.
+    pub fn start(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// End time of the segment in seconds.
+    pub fn end(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// Text content of the segment.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Array of token IDs for the text content.
+    pub fn tokens(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.tokens = Some(value.into());
+        self
+    }
+    /// Temperature parameter used for generating the segment.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// Average logprob of the segment.
+    pub fn avg_logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.avg_logprob = Some(value.into());
+        self
+    }
+    /// Compression ratio of the segment.
+    pub fn compression_ratio(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.compression_ratio = Some(value.into());
+        self
+    }
+    /// Probability of no speech in the segment.
+    pub fn no_speech_prob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.no_speech_prob = Some(value.into());
+        self
+    }
+    /// The [`TranscriptionSegment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TranscriptionSegment, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.seek,
+            &self.start,
+            &self.end,
+            &self.text,
+            &self.tokens,
+            &self.temperature,
+            &self.avg_logprob,
+            &self.compression_ratio,
+            &self.no_speech_prob,
+        ) {
+            (
+                Some(id),
+                Some(seek),
+                Some(start),
+                Some(end),
+                Some(text),
+                Some(tokens),
+                Some(temperature),
+                Some(avg_logprob),
+                Some(compression_ratio),
+                Some(no_speech_prob),
+            ) => {
+                Ok(TranscriptionSegment {
+                    id: *id,
+                    seek: *seek,
+                    start: *start,
+                    end: *end,
+                    text: text.clone(),
+                    tokens: tokens.clone(),
+                    temperature: *temperature,
+                    avg_logprob: *avg_logprob,
+                    compression_ratio: *compression_ratio,
+                    no_speech_prob: *no_speech_prob,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptionSegment",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("seek", self.seek.is_none()),
+                            ("start", self.start.is_none()),
+                            ("end", self.end.is_none()),
+                            ("text", self.text.is_none()),
+                            ("tokens", self.tokens.is_none()),
+                            ("temperature", self.temperature.is_none()),
+                            ("avg_logprob", self.avg_logprob.is_none()),
+                            ("compression_ratio", self.compression_ratio.is_none()),
+                            ("no_speech_prob", self.no_speech_prob.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptionSegment {
+    /// A builder of this type, [`TranscriptionSegmentArgs`].
+    pub fn builder() -> TranscriptionSegmentArgs {
+        TranscriptionSegmentArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptionWord {
     /// The text content of the word.
@@ -2374,6 +4049,64 @@ impl crate::runtime::ReadObject for TranscriptionWord {
     }
 }
 
+/// Builder of [`TranscriptionWord`]: set fields with its methods, then call [`build`](TranscriptionWordArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptionWordArgs {
+    word: Option<String>,
+    start: Option<f64>,
+    end: Option<f64>,
+}
+
+impl TranscriptionWordArgs {
+    /// The text content of the word.
+    pub fn word(&mut self, value: impl Into<String>) -> &mut Self {
+        self.word = Some(value.into());
+        self
+    }
+    /// Start time of the word in seconds.
+    pub fn start(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// End time of the word in seconds.
+    pub fn end(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// The [`TranscriptionWord`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TranscriptionWord, crate::runtime::BuildError> {
+        match (&self.word, &self.start, &self.end) {
+            (Some(word), Some(start), Some(end)) => {
+                Ok(TranscriptionWord {
+                    word: word.clone(),
+                    start: *start,
+                    end: *end,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TranscriptionWord",
+                        &[
+                            ("word", self.word.is_none()),
+                            ("start", self.start.is_none()),
+                            ("end", self.end.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TranscriptionWord {
+    /// A builder of this type, [`TranscriptionWordArgs`].
+    pub fn builder() -> TranscriptionWordArgs {
+        TranscriptionWordArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVoiceConsentRequest {
     /// The updated label for this consent recording.
@@ -2415,6 +4148,48 @@ impl crate::runtime::ReadObject for UpdateVoiceConsentRequest {
             name: extra.fill(name, "name"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UpdateVoiceConsentRequest`]: set fields with its methods, then call [`build`](UpdateVoiceConsentRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateVoiceConsentRequestArgs {
+    name: Option<String>,
+}
+
+impl UpdateVoiceConsentRequestArgs {
+    /// The updated label for this consent recording.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`UpdateVoiceConsentRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateVoiceConsentRequest, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(UpdateVoiceConsentRequest {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UpdateVoiceConsentRequest",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UpdateVoiceConsentRequest {
+    /// A builder of this type, [`UpdateVoiceConsentRequestArgs`].
+    pub fn builder() -> UpdateVoiceConsentRequestArgs {
+        UpdateVoiceConsentRequestArgs::default()
     }
 }
 
@@ -2498,6 +4273,49 @@ impl crate::runtime::ReadObject for VadConfig {
     }
 }
 
+/// Builder of [`VadConfig`]: set fields with its methods, then call [`build`](VadConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VadConfigArgs {
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+    threshold: Option<f64>,
+}
+
+impl VadConfigArgs {
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// Sensitivity threshold (0.0 to 1.0) for voice activity detection.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// The [`VadConfig`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<VadConfig, crate::runtime::BuildError> {
+        Ok(VadConfig {
+            r#type: Default::default(),
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            threshold: self.threshold,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl VadConfig {
+    /// A builder of this type, [`VadConfigArgs`].
+    pub fn builder() -> VadConfigArgs {
+        VadConfigArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct VoiceConsentDeletedResource {
     /// The consent recording identifier.
@@ -2549,6 +4367,56 @@ impl crate::runtime::ReadObject for VoiceConsentDeletedResource {
             deleted: extra.fill(deleted, "deleted"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VoiceConsentDeletedResource`]: set fields with its methods, then call [`build`](VoiceConsentDeletedResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VoiceConsentDeletedResourceArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl VoiceConsentDeletedResourceArgs {
+    /// The consent recording identifier.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`VoiceConsentDeletedResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VoiceConsentDeletedResource, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(VoiceConsentDeletedResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VoiceConsentDeletedResource",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VoiceConsentDeletedResource {
+    /// A builder of this type, [`VoiceConsentDeletedResourceArgs`].
+    pub fn builder() -> VoiceConsentDeletedResourceArgs {
+        VoiceConsentDeletedResourceArgs::default()
     }
 }
 
@@ -2612,6 +4480,81 @@ impl crate::runtime::ReadObject for VoiceConsentListResource {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VoiceConsentListResource`]: set fields with its methods, then call [`build`](VoiceConsentListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VoiceConsentListResourceArgs {
+    data: Option<Vec<VoiceConsentResource>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl VoiceConsentListResourceArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<VoiceConsentResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`VoiceConsentListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VoiceConsentListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(VoiceConsentListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VoiceConsentListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VoiceConsentListResource {
+    /// A builder of this type, [`VoiceConsentListResourceArgs`].
+    pub fn builder() -> VoiceConsentListResourceArgs {
+        VoiceConsentListResourceArgs::default()
     }
 }
 
@@ -2684,6 +4627,73 @@ impl crate::runtime::ReadObject for VoiceConsentResource {
     }
 }
 
+/// Builder of [`VoiceConsentResource`]: set fields with its methods, then call [`build`](VoiceConsentResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VoiceConsentResourceArgs {
+    id: Option<String>,
+    name: Option<String>,
+    language: Option<String>,
+    created_at: Option<i64>,
+}
+
+impl VoiceConsentResourceArgs {
+    /// The consent recording identifier.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The label provided when the consent recording was uploaded.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the consent recording was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The [`VoiceConsentResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VoiceConsentResource, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.language, &self.created_at) {
+            (Some(id), Some(name), Some(language), Some(created_at)) => {
+                Ok(VoiceConsentResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    language: language.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VoiceConsentResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("language", self.language.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VoiceConsentResource {
+    /// A builder of this type, [`VoiceConsentResourceArgs`].
+    pub fn builder() -> VoiceConsentResourceArgs {
+        VoiceConsentResourceArgs::default()
+    }
+}
+
 /// A custom voice that can be used for audio output.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VoiceResource {
@@ -2744,5 +4754,64 @@ impl crate::runtime::ReadObject for VoiceResource {
             created_at: extra.fill(created_at, "created_at"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VoiceResource`]: set fields with its methods, then call [`build`](VoiceResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VoiceResourceArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+}
+
+impl VoiceResourceArgs {
+    /// The voice identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the voice.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the voice was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The [`VoiceResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VoiceResource, crate::runtime::BuildError> {
+        match (&self.id, &self.name, &self.created_at) {
+            (Some(id), Some(name), Some(created_at)) => {
+                Ok(VoiceResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VoiceResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VoiceResource {
+    /// A builder of this type, [`VoiceResourceArgs`].
+    pub fn builder() -> VoiceResourceArgs {
+        VoiceResourceArgs::default()
     }
 }

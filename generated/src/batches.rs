@@ -177,6 +177,213 @@ impl crate::runtime::ReadObject for Batch {
     }
 }
 
+/// Builder of [`Batch`]: set fields with its methods, then call [`build`](BatchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchArgs {
+    id: Option<String>,
+    endpoint: Option<String>,
+    model: Option<String>,
+    errors: Option<BatchErrors>,
+    input_file_id: Option<String>,
+    completion_window: Option<String>,
+    status: Option<BatchStatus>,
+    output_file_id: Option<String>,
+    error_file_id: Option<String>,
+    created_at: Option<i64>,
+    in_progress_at: Option<i64>,
+    expires_at: Option<i64>,
+    finalizing_at: Option<i64>,
+    completed_at: Option<i64>,
+    failed_at: Option<i64>,
+    expired_at: Option<i64>,
+    cancelling_at: Option<i64>,
+    cancelled_at: Option<i64>,
+    request_counts: Option<BatchRequestCounts>,
+    usage: Option<BatchUsage>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl BatchArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The OpenAI API endpoint used by the batch.
+    pub fn endpoint(&mut self, value: impl Into<String>) -> &mut Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+    /// Model ID used to process the batch, like `gpt-5-2025-08-07`.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Sets `errors`.
+    pub fn errors(&mut self, value: impl Into<BatchErrors>) -> &mut Self {
+        self.errors = Some(value.into());
+        self
+    }
+    /// The ID of the input file for the batch.
+    pub fn input_file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input_file_id = Some(value.into());
+        self
+    }
+    /// The time frame within which the batch should be processed.
+    pub fn completion_window(&mut self, value: impl Into<String>) -> &mut Self {
+        self.completion_window = Some(value.into());
+        self
+    }
+    /// The current status of the batch.
+    pub fn status(&mut self, value: impl Into<BatchStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The ID of the file containing the outputs of successfully executed requests.
+    pub fn output_file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output_file_id = Some(value.into());
+        self
+    }
+    /// The ID of the file containing the outputs of requests with errors.
+    pub fn error_file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.error_file_id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch started processing.
+    pub fn in_progress_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.in_progress_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch will expire.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch started finalizing.
+    pub fn finalizing_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.finalizing_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch was completed.
+    pub fn completed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch failed.
+    pub fn failed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch expired.
+    pub fn expired_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expired_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch started cancelling.
+    pub fn cancelling_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cancelling_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the batch was cancelled.
+    pub fn cancelled_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cancelled_at = Some(value.into());
+        self
+    }
+    /// Sets `request_counts`.
+    pub fn request_counts(&mut self, value: impl Into<BatchRequestCounts>) -> &mut Self {
+        self.request_counts = Some(value.into());
+        self
+    }
+    /// Represents token usage details including input tokens, output tokens, a breakdown of output tokens, and the total tokens used.
+    pub fn usage(&mut self, value: impl Into<BatchUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`Batch`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Batch, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.endpoint,
+            &self.input_file_id,
+            &self.completion_window,
+            &self.status,
+            &self.created_at,
+        ) {
+            (
+                Some(id),
+                Some(endpoint),
+                Some(input_file_id),
+                Some(completion_window),
+                Some(status),
+                Some(created_at),
+            ) => {
+                Ok(Batch {
+                    object: Default::default(),
+                    model: self.model.clone(),
+                    errors: self.errors.clone(),
+                    output_file_id: self.output_file_id.clone(),
+                    error_file_id: self.error_file_id.clone(),
+                    in_progress_at: self.in_progress_at,
+                    expires_at: self.expires_at,
+                    finalizing_at: self.finalizing_at,
+                    completed_at: self.completed_at,
+                    failed_at: self.failed_at,
+                    expired_at: self.expired_at,
+                    cancelling_at: self.cancelling_at,
+                    cancelled_at: self.cancelled_at,
+                    request_counts: self.request_counts.clone(),
+                    usage: self.usage.clone(),
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    endpoint: endpoint.clone(),
+                    input_file_id: input_file_id.clone(),
+                    completion_window: completion_window.clone(),
+                    status: status.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Batch",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("endpoint", self.endpoint.is_none()),
+                            ("input_file_id", self.input_file_id.is_none()),
+                            ("completion_window", self.completion_window.is_none()),
+                            ("status", self.status.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Batch {
+    /// A builder of this type, [`BatchArgs`].
+    pub fn builder() -> BatchArgs {
+        BatchArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchError {
     /// An error code identifying the error type.
@@ -239,6 +446,65 @@ impl crate::runtime::ReadObject for BatchError {
     }
 }
 
+/// Builder of [`BatchError`]: set fields with its methods, then call [`build`](BatchErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchErrorArgs {
+    code: Option<String>,
+    message: Option<String>,
+    param: crate::runtime::Nullable<String>,
+    line: crate::runtime::Nullable<i64>,
+}
+
+impl BatchErrorArgs {
+    /// An error code identifying the error type.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable message providing more details about the error.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The name of the parameter that caused the error, if applicable.
+    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
+        self.param = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `param` as an explicit `null`.
+    pub fn param_null(&mut self) -> &mut Self {
+        self.param = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The line number of the input file where the error occurred, if applicable.
+    pub fn line(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.line = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `line` as an explicit `null`.
+    pub fn line_null(&mut self) -> &mut Self {
+        self.line = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`BatchError`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<BatchError, crate::runtime::BuildError> {
+        Ok(BatchError {
+            code: self.code.clone(),
+            message: self.message.clone(),
+            param: self.param.clone(),
+            line: self.line.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl BatchError {
+    /// A builder of this type, [`BatchErrorArgs`].
+    pub fn builder() -> BatchErrorArgs {
+        BatchErrorArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchErrors {
     /// The object type, which is always `list`.
@@ -281,6 +547,41 @@ impl crate::runtime::ReadObject for BatchErrors {
         }
         let extra = reader.finish();
         Ok(Self { object, data, extra })
+    }
+}
+
+/// Builder of [`BatchErrors`]: set fields with its methods, then call [`build`](BatchErrorsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchErrorsArgs {
+    object: Option<String>,
+    data: Option<Vec<BatchError>>,
+}
+
+impl BatchErrorsArgs {
+    /// The object type, which is always `list`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<BatchError>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`BatchErrors`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<BatchErrors, crate::runtime::BuildError> {
+        Ok(BatchErrors {
+            object: self.object.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl BatchErrors {
+    /// A builder of this type, [`BatchErrorsArgs`].
+    pub fn builder() -> BatchErrorsArgs {
+        BatchErrorsArgs::default()
     }
 }
 
@@ -332,6 +633,47 @@ impl crate::runtime::ReadObject for BatchFileExpirationAfter {
             seconds: extra.fill(seconds, "seconds"),
             extra,
         })
+    }
+}
+
+/// Builder of [`BatchFileExpirationAfter`]: set fields with its methods, then call [`build`](BatchFileExpirationAfterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchFileExpirationAfterArgs {
+    seconds: Option<i64>,
+}
+
+impl BatchFileExpirationAfterArgs {
+    /// The number of seconds after the anchor time that the file will expire.
+    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`BatchFileExpirationAfter`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<BatchFileExpirationAfter, crate::runtime::BuildError> {
+        match &self.seconds {
+            Some(seconds) => {
+                Ok(BatchFileExpirationAfter {
+                    anchor: Default::default(),
+                    seconds: *seconds,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "BatchFileExpirationAfter",
+                        &[("seconds", self.seconds.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl BatchFileExpirationAfter {
+    /// A builder of this type, [`BatchFileExpirationAfterArgs`].
+    pub fn builder() -> BatchFileExpirationAfterArgs {
+        BatchFileExpirationAfterArgs::default()
     }
 }
 
@@ -389,6 +731,64 @@ impl crate::runtime::ReadObject for BatchRequestCounts {
             failed: extra.fill(failed, "failed"),
             extra,
         })
+    }
+}
+
+/// Builder of [`BatchRequestCounts`]: set fields with its methods, then call [`build`](BatchRequestCountsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchRequestCountsArgs {
+    total: Option<i64>,
+    completed: Option<i64>,
+    failed: Option<i64>,
+}
+
+impl BatchRequestCountsArgs {
+    /// Total number of requests in the batch.
+    pub fn total(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Number of requests that have been completed successfully.
+    pub fn completed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed = Some(value.into());
+        self
+    }
+    /// Number of requests that have failed.
+    pub fn failed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// The [`BatchRequestCounts`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<BatchRequestCounts, crate::runtime::BuildError> {
+        match (&self.total, &self.completed, &self.failed) {
+            (Some(total), Some(completed), Some(failed)) => {
+                Ok(BatchRequestCounts {
+                    total: *total,
+                    completed: *completed,
+                    failed: *failed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "BatchRequestCounts",
+                        &[
+                            ("total", self.total.is_none()),
+                            ("completed", self.completed.is_none()),
+                            ("failed", self.failed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl BatchRequestCounts {
+    /// A builder of this type, [`BatchRequestCountsArgs`].
+    pub fn builder() -> BatchRequestCountsArgs {
+        BatchRequestCountsArgs::default()
     }
 }
 
@@ -498,6 +898,104 @@ impl crate::runtime::ReadObject for BatchUsage {
     }
 }
 
+/// Builder of [`BatchUsage`]: set fields with its methods, then call [`build`](BatchUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchUsageArgs {
+    input_tokens: Option<i64>,
+    input_tokens_details: Option<BatchUsageInputTokensDetails>,
+    output_tokens: Option<i64>,
+    output_tokens_details: Option<BatchUsageOutputTokensDetails>,
+    total_tokens: Option<i64>,
+}
+
+impl BatchUsageArgs {
+    /// The number of input tokens.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// A detailed breakdown of the input tokens.
+    pub fn input_tokens_details(
+        &mut self,
+        value: impl Into<BatchUsageInputTokensDetails>,
+    ) -> &mut Self {
+        self.input_tokens_details = Some(value.into());
+        self
+    }
+    /// The number of output tokens.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// A detailed breakdown of the output tokens.
+    pub fn output_tokens_details(
+        &mut self,
+        value: impl Into<BatchUsageOutputTokensDetails>,
+    ) -> &mut Self {
+        self.output_tokens_details = Some(value.into());
+        self
+    }
+    /// The total number of tokens used.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The [`BatchUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<BatchUsage, crate::runtime::BuildError> {
+        match (
+            &self.input_tokens,
+            &self.input_tokens_details,
+            &self.output_tokens,
+            &self.output_tokens_details,
+            &self.total_tokens,
+        ) {
+            (
+                Some(input_tokens),
+                Some(input_tokens_details),
+                Some(output_tokens),
+                Some(output_tokens_details),
+                Some(total_tokens),
+            ) => {
+                Ok(BatchUsage {
+                    input_tokens: *input_tokens,
+                    input_tokens_details: input_tokens_details.clone(),
+                    output_tokens: *output_tokens,
+                    output_tokens_details: output_tokens_details.clone(),
+                    total_tokens: *total_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "BatchUsage",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            (
+                                "input_tokens_details",
+                                self.input_tokens_details.is_none(),
+                            ),
+                            ("output_tokens", self.output_tokens.is_none()),
+                            (
+                                "output_tokens_details",
+                                self.output_tokens_details.is_none(),
+                            ),
+                            ("total_tokens", self.total_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl BatchUsage {
+    /// A builder of this type, [`BatchUsageArgs`].
+    pub fn builder() -> BatchUsageArgs {
+        BatchUsageArgs::default()
+    }
+}
+
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchUsageInputTokensDetails {
@@ -550,6 +1048,48 @@ impl crate::runtime::Placeholder for BatchUsageInputTokensDetails {
             cached_tokens: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`BatchUsageInputTokensDetails`]: set fields with its methods, then call [`build`](BatchUsageInputTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchUsageInputTokensDetailsArgs {
+    cached_tokens: Option<i64>,
+}
+
+impl BatchUsageInputTokensDetailsArgs {
+    /// The number of tokens that were retrieved from the cache.
+    pub fn cached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cached_tokens = Some(value.into());
+        self
+    }
+    /// The [`BatchUsageInputTokensDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<BatchUsageInputTokensDetails, crate::runtime::BuildError> {
+        match &self.cached_tokens {
+            Some(cached_tokens) => {
+                Ok(BatchUsageInputTokensDetails {
+                    cached_tokens: *cached_tokens,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "BatchUsageInputTokensDetails",
+                        &[("cached_tokens", self.cached_tokens.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl BatchUsageInputTokensDetails {
+    /// A builder of this type, [`BatchUsageInputTokensDetailsArgs`].
+    pub fn builder() -> BatchUsageInputTokensDetailsArgs {
+        BatchUsageInputTokensDetailsArgs::default()
     }
 }
 
@@ -606,6 +1146,48 @@ impl crate::runtime::Placeholder for BatchUsageOutputTokensDetails {
             reasoning_tokens: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`BatchUsageOutputTokensDetails`]: set fields with its methods, then call [`build`](BatchUsageOutputTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct BatchUsageOutputTokensDetailsArgs {
+    reasoning_tokens: Option<i64>,
+}
+
+impl BatchUsageOutputTokensDetailsArgs {
+    /// The number of reasoning tokens.
+    pub fn reasoning_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.reasoning_tokens = Some(value.into());
+        self
+    }
+    /// The [`BatchUsageOutputTokensDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<BatchUsageOutputTokensDetails, crate::runtime::BuildError> {
+        match &self.reasoning_tokens {
+            Some(reasoning_tokens) => {
+                Ok(BatchUsageOutputTokensDetails {
+                    reasoning_tokens: *reasoning_tokens,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "BatchUsageOutputTokensDetails",
+                        &[("reasoning_tokens", self.reasoning_tokens.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl BatchUsageOutputTokensDetails {
+    /// A builder of this type, [`BatchUsageOutputTokensDetailsArgs`].
+    pub fn builder() -> BatchUsageOutputTokensDetailsArgs {
+        BatchUsageOutputTokensDetailsArgs::default()
     }
 }
 
@@ -680,6 +1262,82 @@ impl crate::runtime::ReadObject for CreateBatchRequest {
             output_expires_after,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateBatchRequest`]: set fields with its methods, then call [`build`](CreateBatchRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateBatchRequestArgs {
+    input_file_id: Option<String>,
+    endpoint: Option<CreateBatchRequestEndpoint>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    output_expires_after: Option<BatchFileExpirationAfter>,
+}
+
+impl CreateBatchRequestArgs {
+    /// The ID of an uploaded file that contains requests for the new batch.
+    pub fn input_file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input_file_id = Some(value.into());
+        self
+    }
+    /// The endpoint to be used for all requests in the batch.
+    pub fn endpoint(
+        &mut self,
+        value: impl Into<CreateBatchRequestEndpoint>,
+    ) -> &mut Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `output_expires_after`.
+    pub fn output_expires_after(
+        &mut self,
+        value: impl Into<BatchFileExpirationAfter>,
+    ) -> &mut Self {
+        self.output_expires_after = Some(value.into());
+        self
+    }
+    /// The [`CreateBatchRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateBatchRequest, crate::runtime::BuildError> {
+        match (&self.input_file_id, &self.endpoint) {
+            (Some(input_file_id), Some(endpoint)) => {
+                Ok(CreateBatchRequest {
+                    completion_window: Default::default(),
+                    metadata: self.metadata.clone(),
+                    output_expires_after: self.output_expires_after.clone(),
+                    input_file_id: input_file_id.clone(),
+                    endpoint: endpoint.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateBatchRequest",
+                        &[
+                            ("input_file_id", self.input_file_id.is_none()),
+                            ("endpoint", self.endpoint.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateBatchRequest {
+    /// A builder of this type, [`CreateBatchRequestArgs`].
+    pub fn builder() -> CreateBatchRequestArgs {
+        CreateBatchRequestArgs::default()
     }
 }
 
@@ -774,5 +1432,70 @@ impl crate::runtime::ReadObject for ListBatchesResponse {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListBatchesResponse`]: set fields with its methods, then call [`build`](ListBatchesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListBatchesResponseArgs {
+    data: Option<Vec<Batch>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListBatchesResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<Batch>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListBatchesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListBatchesResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListBatchesResponse {
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    object: Default::default(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListBatchesResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListBatchesResponse {
+    /// A builder of this type, [`ListBatchesResponseArgs`].
+    pub fn builder() -> ListBatchesResponseArgs {
+        ListBatchesResponseArgs::default()
     }
 }

@@ -78,6 +78,61 @@ impl crate::runtime::Placeholder for ChatCompletionAllowedTools {
     }
 }
 
+/// Builder of [`ChatCompletionAllowedTools`]: set fields with its methods, then call [`build`](ChatCompletionAllowedToolsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionAllowedToolsArgs {
+    mode: Option<ChatCompletionAllowedToolsMode>,
+    tools: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl ChatCompletionAllowedToolsArgs {
+    /// Constrains the tools available to the model to a pre-defined set.
+    pub fn mode(
+        &mut self,
+        value: impl Into<ChatCompletionAllowedToolsMode>,
+    ) -> &mut Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// A list of tool definitions that the model should be allowed to call.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<serde_json::Map<String, serde_json::Value>>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionAllowedTools`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionAllowedTools, crate::runtime::BuildError> {
+        match (&self.mode, &self.tools) {
+            (Some(mode), Some(tools)) => {
+                Ok(ChatCompletionAllowedTools {
+                    mode: mode.clone(),
+                    tools: tools.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionAllowedTools",
+                        &[("mode", self.mode.is_none()), ("tools", self.tools.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionAllowedTools {
+    /// A builder of this type, [`ChatCompletionAllowedToolsArgs`].
+    pub fn builder() -> ChatCompletionAllowedToolsArgs {
+        ChatCompletionAllowedToolsArgs::default()
+    }
+}
+
 /// Constrains the tools available to the model to a pre-defined set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionAllowedToolsChoice {
@@ -125,6 +180,52 @@ impl crate::runtime::ReadObject for ChatCompletionAllowedToolsChoice {
             allowed_tools: extra.fill(allowed_tools, "allowed_tools"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionAllowedToolsChoice`]: set fields with its methods, then call [`build`](ChatCompletionAllowedToolsChoiceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionAllowedToolsChoiceArgs {
+    allowed_tools: Option<ChatCompletionAllowedTools>,
+}
+
+impl ChatCompletionAllowedToolsChoiceArgs {
+    /// Sets `allowed_tools`.
+    pub fn allowed_tools(
+        &mut self,
+        value: impl Into<ChatCompletionAllowedTools>,
+    ) -> &mut Self {
+        self.allowed_tools = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionAllowedToolsChoice`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionAllowedToolsChoice, crate::runtime::BuildError> {
+        match &self.allowed_tools {
+            Some(allowed_tools) => {
+                Ok(ChatCompletionAllowedToolsChoice {
+                    r#type: Default::default(),
+                    allowed_tools: allowed_tools.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionAllowedToolsChoice",
+                        &[("allowed_tools", self.allowed_tools.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionAllowedToolsChoice {
+    /// A builder of this type, [`ChatCompletionAllowedToolsChoiceArgs`].
+    pub fn builder() -> ChatCompletionAllowedToolsChoiceArgs {
+        ChatCompletionAllowedToolsChoiceArgs::default()
     }
 }
 
@@ -204,6 +305,54 @@ impl crate::runtime::ReadObject for ChatCompletionDeleted {
     }
 }
 
+/// Builder of [`ChatCompletionDeleted`]: set fields with its methods, then call [`build`](ChatCompletionDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionDeletedArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl ChatCompletionDeletedArgs {
+    /// The ID of the chat completion that was deleted.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the chat completion was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionDeleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatCompletionDeleted, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(ChatCompletionDeleted {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionDeleted",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionDeleted {
+    /// A builder of this type, [`ChatCompletionDeletedArgs`].
+    pub fn builder() -> ChatCompletionDeletedArgs {
+        ChatCompletionDeletedArgs::default()
+    }
+}
+
 /// Specifying a particular function via `{"name": "my_function"}` forces the model to call that function.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionFunctionCallOption {
@@ -246,6 +395,48 @@ impl crate::runtime::ReadObject for ChatCompletionFunctionCallOption {
             name: extra.fill(name, "name"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionFunctionCallOption`]: set fields with its methods, then call [`build`](ChatCompletionFunctionCallOptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionFunctionCallOptionArgs {
+    name: Option<String>,
+}
+
+impl ChatCompletionFunctionCallOptionArgs {
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionFunctionCallOption`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionFunctionCallOption, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ChatCompletionFunctionCallOption {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionFunctionCallOption",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionFunctionCallOption {
+    /// A builder of this type, [`ChatCompletionFunctionCallOptionArgs`].
+    pub fn builder() -> ChatCompletionFunctionCallOptionArgs {
+        ChatCompletionFunctionCallOptionArgs::default()
     }
 }
 
@@ -302,6 +493,60 @@ impl crate::runtime::ReadObject for ChatCompletionFunctions {
             parameters,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionFunctions`]: set fields with its methods, then call [`build`](ChatCompletionFunctionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionFunctionsArgs {
+    description: Option<String>,
+    name: Option<String>,
+    parameters: Option<FunctionParameters>,
+}
+
+impl ChatCompletionFunctionsArgs {
+    /// A description of what the function does, used by the model to choose when and how to call the function.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// The name of the function to be called.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `parameters`.
+    pub fn parameters(&mut self, value: impl Into<FunctionParameters>) -> &mut Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionFunctions`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatCompletionFunctions, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ChatCompletionFunctions {
+                    description: self.description.clone(),
+                    parameters: self.parameters.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionFunctions",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionFunctions {
+    /// A builder of this type, [`ChatCompletionFunctionsArgs`].
+    pub fn builder() -> ChatCompletionFunctionsArgs {
+        ChatCompletionFunctionsArgs::default()
     }
 }
 
@@ -377,6 +622,76 @@ impl crate::runtime::ReadObject for ChatCompletionList {
     }
 }
 
+/// Builder of [`ChatCompletionList`]: set fields with its methods, then call [`build`](ChatCompletionListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionListArgs {
+    data: Option<Vec<CreateChatCompletionResponse>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ChatCompletionListArgs {
+    /// An array of chat completion objects.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<CreateChatCompletionResponse>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The identifier of the first chat completion in the data array.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The identifier of the last chat completion in the data array.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Indicates whether there are more Chat Completions available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatCompletionList, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ChatCompletionList {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionList {
+    /// A builder of this type, [`ChatCompletionListArgs`].
+    pub fn builder() -> ChatCompletionListArgs {
+        ChatCompletionListArgs::default()
+    }
+}
+
 /// A call to a custom tool created by the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageCustomToolCall {
@@ -431,6 +746,59 @@ impl crate::runtime::ReadObject for ChatCompletionMessageCustomToolCall {
             custom: extra.fill(custom, "custom"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionMessageCustomToolCall`]: set fields with its methods, then call [`build`](ChatCompletionMessageCustomToolCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageCustomToolCallArgs {
+    id: Option<String>,
+    custom: Option<ChatCompletionMessageCustomToolCallCustom>,
+}
+
+impl ChatCompletionMessageCustomToolCallArgs {
+    /// The ID of the tool call.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The custom tool that the model called.
+    pub fn custom(
+        &mut self,
+        value: impl Into<ChatCompletionMessageCustomToolCallCustom>,
+    ) -> &mut Self {
+        self.custom = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageCustomToolCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageCustomToolCall, crate::runtime::BuildError> {
+        match (&self.id, &self.custom) {
+            (Some(id), Some(custom)) => {
+                Ok(ChatCompletionMessageCustomToolCall {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    custom: custom.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageCustomToolCall",
+                        &[("id", self.id.is_none()), ("custom", self.custom.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageCustomToolCall {
+    /// A builder of this type, [`ChatCompletionMessageCustomToolCallArgs`].
+    pub fn builder() -> ChatCompletionMessageCustomToolCallArgs {
+        ChatCompletionMessageCustomToolCallArgs::default()
     }
 }
 
@@ -492,6 +860,55 @@ impl crate::runtime::Placeholder for ChatCompletionMessageCustomToolCallCustom {
             input: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatCompletionMessageCustomToolCallCustom`]: set fields with its methods, then call [`build`](ChatCompletionMessageCustomToolCallCustomArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageCustomToolCallCustomArgs {
+    name: Option<String>,
+    input: Option<String>,
+}
+
+impl ChatCompletionMessageCustomToolCallCustomArgs {
+    /// The name of the custom tool to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The input for the custom tool call generated by the model.
+    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageCustomToolCallCustom`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageCustomToolCallCustom, crate::runtime::BuildError> {
+        match (&self.name, &self.input) {
+            (Some(name), Some(input)) => {
+                Ok(ChatCompletionMessageCustomToolCallCustom {
+                    name: name.clone(),
+                    input: input.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageCustomToolCallCustom",
+                        &[("name", self.name.is_none()), ("input", self.input.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageCustomToolCallCustom {
+    /// A builder of this type, [`ChatCompletionMessageCustomToolCallCustomArgs`].
+    pub fn builder() -> ChatCompletionMessageCustomToolCallCustomArgs {
+        ChatCompletionMessageCustomToolCallCustomArgs::default()
     }
 }
 
@@ -564,6 +981,78 @@ impl crate::runtime::ReadObject for ChatCompletionMessageList {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionMessageList`]: set fields with its methods, then call [`build`](ChatCompletionMessageListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageListArgs {
+    data: Option<Vec<ChatCompletionMessageListDataItem>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ChatCompletionMessageListArgs {
+    /// An array of chat completion message objects.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionMessageListDataItem>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The identifier of the first chat message in the data array.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The identifier of the last chat message in the data array.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Indicates whether there are more chat messages available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageList, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ChatCompletionMessageList {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageList {
+    /// A builder of this type, [`ChatCompletionMessageListArgs`].
+    pub fn builder() -> ChatCompletionMessageListArgs {
+        ChatCompletionMessageListArgs::default()
     }
 }
 
@@ -661,6 +1150,134 @@ impl crate::runtime::ReadObject for ChatCompletionMessageListDataItem {
             content_parts,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionMessageListDataItem`]: set fields with its methods, then call [`build`](ChatCompletionMessageListDataItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageListDataItemArgs {
+    content: Option<String>,
+    refusal: Option<String>,
+    tool_calls: Option<ChatCompletionMessageToolCalls>,
+    annotations: Option<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
+    role: Option<ChatCompletionMessageListDataItemRole>,
+    function_call: Option<ChatCompletionResponseMessageFunctionCall>,
+    audio: crate::runtime::Nullable<ChatCompletionResponseMessageAudio>,
+    id: Option<String>,
+    content_parts: crate::runtime::Nullable<
+        Vec<ChatCompletionMessageListDataItemContentPartsItem>,
+    >,
+}
+
+impl ChatCompletionMessageListDataItemArgs {
+    /// The contents of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The refusal message generated by the model.
+    pub fn refusal(&mut self, value: impl Into<String>) -> &mut Self {
+        self.refusal = Some(value.into());
+        self
+    }
+    /// Sets `tool_calls`.
+    pub fn tool_calls(
+        &mut self,
+        value: impl Into<ChatCompletionMessageToolCalls>,
+    ) -> &mut Self {
+        self.tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn annotations(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
+    ) -> &mut Self {
+        self.annotations = Some(value.into());
+        self
+    }
+    /// The role of the author of this message.
+    pub fn role(
+        &mut self,
+        value: impl Into<ChatCompletionMessageListDataItemRole>,
+    ) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Deprecated and replaced by `tool_calls`.
+    pub fn function_call(
+        &mut self,
+        value: impl Into<ChatCompletionResponseMessageFunctionCall>,
+    ) -> &mut Self {
+        self.function_call = Some(value.into());
+        self
+    }
+    /// If the audio output modality is requested, this object contains data about the audio response from the model.
+    pub fn audio(
+        &mut self,
+        value: impl Into<ChatCompletionResponseMessageAudio>,
+    ) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `audio` as an explicit `null`.
+    pub fn audio_null(&mut self) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The identifier of the chat message.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// If a content parts array was provided, this is an array of `text` and `image_url` parts.
+    pub fn content_parts(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionMessageListDataItemContentPartsItem>>,
+    ) -> &mut Self {
+        self.content_parts = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `content_parts` as an explicit `null`.
+    pub fn content_parts_null(&mut self) -> &mut Self {
+        self.content_parts = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ChatCompletionMessageListDataItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageListDataItem, crate::runtime::BuildError> {
+        match (&self.role, &self.id) {
+            (Some(role), Some(id)) => {
+                Ok(ChatCompletionMessageListDataItem {
+                    content: self.content.clone(),
+                    refusal: self.refusal.clone(),
+                    tool_calls: self.tool_calls.clone(),
+                    annotations: self.annotations.clone(),
+                    function_call: self.function_call.clone(),
+                    audio: self.audio.clone(),
+                    content_parts: self.content_parts.clone(),
+                    role: role.clone(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageListDataItem",
+                        &[("role", self.role.is_none()), ("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageListDataItem {
+    /// A builder of this type, [`ChatCompletionMessageListDataItemArgs`].
+    pub fn builder() -> ChatCompletionMessageListDataItemArgs {
+        ChatCompletionMessageListDataItemArgs::default()
     }
 }
 
@@ -799,6 +1416,62 @@ impl crate::runtime::ReadObject for ChatCompletionMessageToolCall {
     }
 }
 
+/// Builder of [`ChatCompletionMessageToolCall`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageToolCallArgs {
+    id: Option<String>,
+    function: Option<ChatCompletionMessageToolCallFunction>,
+}
+
+impl ChatCompletionMessageToolCallArgs {
+    /// The ID of the tool call.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The function that the model called.
+    pub fn function(
+        &mut self,
+        value: impl Into<ChatCompletionMessageToolCallFunction>,
+    ) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageToolCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageToolCall, crate::runtime::BuildError> {
+        match (&self.id, &self.function) {
+            (Some(id), Some(function)) => {
+                Ok(ChatCompletionMessageToolCall {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    function: function.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageToolCall",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("function", self.function.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageToolCall {
+    /// A builder of this type, [`ChatCompletionMessageToolCallArgs`].
+    pub fn builder() -> ChatCompletionMessageToolCallArgs {
+        ChatCompletionMessageToolCallArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionMessageToolCallChunk {
     pub index: i64,
@@ -859,6 +1532,66 @@ impl crate::runtime::ReadObject for ChatCompletionMessageToolCallChunk {
     }
 }
 
+/// Builder of [`ChatCompletionMessageToolCallChunk`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallChunkArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageToolCallChunkArgs {
+    index: Option<i64>,
+    id: Option<String>,
+    function: Option<ChatCompletionMessageToolCallChunkFunction>,
+}
+
+impl ChatCompletionMessageToolCallChunkArgs {
+    /// Sets `index`.
+    pub fn index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.index = Some(value.into());
+        self
+    }
+    /// The ID of the tool call.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `function`.
+    pub fn function(
+        &mut self,
+        value: impl Into<ChatCompletionMessageToolCallChunkFunction>,
+    ) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageToolCallChunk`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageToolCallChunk, crate::runtime::BuildError> {
+        match &self.index {
+            Some(index) => {
+                Ok(ChatCompletionMessageToolCallChunk {
+                    id: self.id.clone(),
+                    r#type: Some(Default::default()),
+                    function: self.function.clone(),
+                    index: *index,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageToolCallChunk",
+                        &[("index", self.index.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageToolCallChunk {
+    /// A builder of this type, [`ChatCompletionMessageToolCallChunkArgs`].
+    pub fn builder() -> ChatCompletionMessageToolCallChunkArgs {
+        ChatCompletionMessageToolCallChunkArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionMessageToolCallChunkFunction {
     /// The name of the function to call.
@@ -902,6 +1635,43 @@ impl crate::runtime::ReadObject for ChatCompletionMessageToolCallChunkFunction {
         }
         let extra = reader.finish();
         Ok(Self { name, arguments, extra })
+    }
+}
+
+/// Builder of [`ChatCompletionMessageToolCallChunkFunction`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallChunkFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageToolCallChunkFunctionArgs {
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl ChatCompletionMessageToolCallChunkFunctionArgs {
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The arguments to call the function with, as generated by the model in JSON format.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageToolCallChunkFunction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageToolCallChunkFunction, crate::runtime::BuildError> {
+        Ok(ChatCompletionMessageToolCallChunkFunction {
+            name: self.name.clone(),
+            arguments: self.arguments.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatCompletionMessageToolCallChunkFunction {
+    /// A builder of this type, [`ChatCompletionMessageToolCallChunkFunctionArgs`].
+    pub fn builder() -> ChatCompletionMessageToolCallChunkFunctionArgs {
+        ChatCompletionMessageToolCallChunkFunctionArgs::default()
     }
 }
 
@@ -963,6 +1733,58 @@ impl crate::runtime::Placeholder for ChatCompletionMessageToolCallFunction {
             arguments: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatCompletionMessageToolCallFunction`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionMessageToolCallFunctionArgs {
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl ChatCompletionMessageToolCallFunctionArgs {
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The arguments to call the function with, as generated by the model in JSON format.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionMessageToolCallFunction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionMessageToolCallFunction, crate::runtime::BuildError> {
+        match (&self.name, &self.arguments) {
+            (Some(name), Some(arguments)) => {
+                Ok(ChatCompletionMessageToolCallFunction {
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionMessageToolCallFunction",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionMessageToolCallFunction {
+    /// A builder of this type, [`ChatCompletionMessageToolCallFunctionArgs`].
+    pub fn builder() -> ChatCompletionMessageToolCallFunctionArgs {
+        ChatCompletionMessageToolCallFunctionArgs::default()
     }
 }
 
@@ -1074,6 +1896,62 @@ impl crate::runtime::ReadObject for ChatCompletionModeration {
     }
 }
 
+/// Builder of [`ChatCompletionModeration`]: set fields with its methods, then call [`build`](ChatCompletionModerationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionModerationArgs {
+    input: Option<ChatCompletionModerationInput>,
+    output: Option<ChatCompletionModerationOutput>,
+}
+
+impl ChatCompletionModerationArgs {
+    /// Moderation for the request input.
+    pub fn input(
+        &mut self,
+        value: impl Into<ChatCompletionModerationInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Moderation for the generated output.
+    pub fn output(
+        &mut self,
+        value: impl Into<ChatCompletionModerationOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionModeration`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatCompletionModeration, crate::runtime::BuildError> {
+        match (&self.input, &self.output) {
+            (Some(input), Some(output)) => {
+                Ok(ChatCompletionModeration {
+                    input: input.clone(),
+                    output: output.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionModeration",
+                        &[
+                            ("input", self.input.is_none()),
+                            ("output", self.output.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionModeration {
+    /// A builder of this type, [`ChatCompletionModerationArgs`].
+    pub fn builder() -> ChatCompletionModerationArgs {
+        ChatCompletionModerationArgs::default()
+    }
+}
+
 /// An error produced while attempting moderation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionModerationError {
@@ -1128,6 +2006,59 @@ impl crate::runtime::ReadObject for ChatCompletionModerationError {
             message: extra.fill(message, "message"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionModerationError`]: set fields with its methods, then call [`build`](ChatCompletionModerationErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionModerationErrorArgs {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl ChatCompletionModerationErrorArgs {
+    /// The error code.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// The error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionModerationError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionModerationError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(ChatCompletionModerationError {
+                    r#type: Default::default(),
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionModerationError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionModerationError {
+    /// A builder of this type, [`ChatCompletionModerationErrorArgs`].
+    pub fn builder() -> ChatCompletionModerationErrorArgs {
+        ChatCompletionModerationErrorArgs::default()
     }
 }
 
@@ -1318,6 +2249,59 @@ impl crate::runtime::ReadObject for ChatCompletionModerationResults {
     }
 }
 
+/// Builder of [`ChatCompletionModerationResults`]: set fields with its methods, then call [`build`](ChatCompletionModerationResultsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionModerationResultsArgs {
+    model: Option<String>,
+    results: Option<Vec<ModerationResultBody>>,
+}
+
+impl ChatCompletionModerationResultsArgs {
+    /// The moderation model used to generate the results.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// A list of moderation results.
+    pub fn results(&mut self, value: impl Into<Vec<ModerationResultBody>>) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionModerationResults`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionModerationResults, crate::runtime::BuildError> {
+        match (&self.model, &self.results) {
+            (Some(model), Some(results)) => {
+                Ok(ChatCompletionModerationResults {
+                    r#type: Default::default(),
+                    model: model.clone(),
+                    results: results.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionModerationResults",
+                        &[
+                            ("model", self.model.is_none()),
+                            ("results", self.results.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionModerationResults {
+    /// A builder of this type, [`ChatCompletionModerationResultsArgs`].
+    pub fn builder() -> ChatCompletionModerationResultsArgs {
+        ChatCompletionModerationResultsArgs::default()
+    }
+}
+
 /// Specifies a tool the model should use. Use to force the model to call a specific function.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoice {
@@ -1368,6 +2352,52 @@ impl crate::runtime::ReadObject for ChatCompletionNamedToolChoice {
     }
 }
 
+/// Builder of [`ChatCompletionNamedToolChoice`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionNamedToolChoiceArgs {
+    function: Option<ChatCompletionNamedToolChoiceFunction>,
+}
+
+impl ChatCompletionNamedToolChoiceArgs {
+    /// Sets `function`.
+    pub fn function(
+        &mut self,
+        value: impl Into<ChatCompletionNamedToolChoiceFunction>,
+    ) -> &mut Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionNamedToolChoice`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionNamedToolChoice, crate::runtime::BuildError> {
+        match &self.function {
+            Some(function) => {
+                Ok(ChatCompletionNamedToolChoice {
+                    r#type: Default::default(),
+                    function: function.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionNamedToolChoice",
+                        &[("function", self.function.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionNamedToolChoice {
+    /// A builder of this type, [`ChatCompletionNamedToolChoiceArgs`].
+    pub fn builder() -> ChatCompletionNamedToolChoiceArgs {
+        ChatCompletionNamedToolChoiceArgs::default()
+    }
+}
+
 /// Specifies a tool the model should use. Use to force the model to call a specific custom tool.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoiceCustom {
@@ -1415,6 +2445,52 @@ impl crate::runtime::ReadObject for ChatCompletionNamedToolChoiceCustom {
             custom: extra.fill(custom, "custom"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionNamedToolChoiceCustom`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceCustomArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionNamedToolChoiceCustomArgs {
+    custom: Option<ChatCompletionNamedToolChoiceCustomCustom>,
+}
+
+impl ChatCompletionNamedToolChoiceCustomArgs {
+    /// Sets `custom`.
+    pub fn custom(
+        &mut self,
+        value: impl Into<ChatCompletionNamedToolChoiceCustomCustom>,
+    ) -> &mut Self {
+        self.custom = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionNamedToolChoiceCustom`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionNamedToolChoiceCustom, crate::runtime::BuildError> {
+        match &self.custom {
+            Some(custom) => {
+                Ok(ChatCompletionNamedToolChoiceCustom {
+                    r#type: Default::default(),
+                    custom: custom.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionNamedToolChoiceCustom",
+                        &[("custom", self.custom.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionNamedToolChoiceCustom {
+    /// A builder of this type, [`ChatCompletionNamedToolChoiceCustomArgs`].
+    pub fn builder() -> ChatCompletionNamedToolChoiceCustomArgs {
+        ChatCompletionNamedToolChoiceCustomArgs::default()
     }
 }
 
@@ -1471,6 +2547,48 @@ impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceCustomCustom {
     }
 }
 
+/// Builder of [`ChatCompletionNamedToolChoiceCustomCustom`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceCustomCustomArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionNamedToolChoiceCustomCustomArgs {
+    name: Option<String>,
+}
+
+impl ChatCompletionNamedToolChoiceCustomCustomArgs {
+    /// The name of the custom tool to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionNamedToolChoiceCustomCustom`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionNamedToolChoiceCustomCustom, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ChatCompletionNamedToolChoiceCustomCustom {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionNamedToolChoiceCustomCustom",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionNamedToolChoiceCustomCustom {
+    /// A builder of this type, [`ChatCompletionNamedToolChoiceCustomCustomArgs`].
+    pub fn builder() -> ChatCompletionNamedToolChoiceCustomCustomArgs {
+        ChatCompletionNamedToolChoiceCustomCustomArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionNamedToolChoiceFunction {
     /// The name of the function to call.
@@ -1521,6 +2639,48 @@ impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceFunction {
             name: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatCompletionNamedToolChoiceFunction`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceFunctionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionNamedToolChoiceFunctionArgs {
+    name: Option<String>,
+}
+
+impl ChatCompletionNamedToolChoiceFunctionArgs {
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionNamedToolChoiceFunction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionNamedToolChoiceFunction, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ChatCompletionNamedToolChoiceFunction {
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionNamedToolChoiceFunction",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionNamedToolChoiceFunction {
+    /// A builder of this type, [`ChatCompletionNamedToolChoiceFunctionArgs`].
+    pub fn builder() -> ChatCompletionNamedToolChoiceFunctionArgs {
+        ChatCompletionNamedToolChoiceFunctionArgs::default()
     }
 }
 
@@ -1608,6 +2768,106 @@ impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessage {
     }
 }
 
+/// Builder of [`ChatCompletionRequestAssistantMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestAssistantMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestAssistantMessageArgs {
+    content: crate::runtime::Nullable<ChatCompletionRequestAssistantMessageContent>,
+    refusal: crate::runtime::Nullable<String>,
+    name: Option<String>,
+    audio: crate::runtime::Nullable<ChatCompletionRequestAssistantMessageAudio>,
+    tool_calls: Option<ChatCompletionMessageToolCalls>,
+    function_call: crate::runtime::Nullable<
+        ChatCompletionRequestAssistantMessageFunctionCall,
+    >,
+}
+
+impl ChatCompletionRequestAssistantMessageArgs {
+    /// The contents of the assistant message.
+    pub fn content(
+        &mut self,
+        value: impl Into<ChatCompletionRequestAssistantMessageContent>,
+    ) -> &mut Self {
+        self.content = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `content` as an explicit `null`.
+    pub fn content_null(&mut self) -> &mut Self {
+        self.content = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The refusal message by the assistant.
+    pub fn refusal(&mut self, value: impl Into<String>) -> &mut Self {
+        self.refusal = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `refusal` as an explicit `null`.
+    pub fn refusal_null(&mut self) -> &mut Self {
+        self.refusal = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An optional name for the participant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Data about a previous audio response from the model.
+    pub fn audio(
+        &mut self,
+        value: impl Into<ChatCompletionRequestAssistantMessageAudio>,
+    ) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `audio` as an explicit `null`.
+    pub fn audio_null(&mut self) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `tool_calls`.
+    pub fn tool_calls(
+        &mut self,
+        value: impl Into<ChatCompletionMessageToolCalls>,
+    ) -> &mut Self {
+        self.tool_calls = Some(value.into());
+        self
+    }
+    /// Deprecated and replaced by `tool_calls`.
+    pub fn function_call(
+        &mut self,
+        value: impl Into<ChatCompletionRequestAssistantMessageFunctionCall>,
+    ) -> &mut Self {
+        self.function_call = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `function_call` as an explicit `null`.
+    pub fn function_call_null(&mut self) -> &mut Self {
+        self.function_call = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ChatCompletionRequestAssistantMessage`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestAssistantMessage, crate::runtime::BuildError> {
+        Ok(ChatCompletionRequestAssistantMessage {
+            content: self.content.clone(),
+            refusal: self.refusal.clone(),
+            role: Default::default(),
+            name: self.name.clone(),
+            audio: self.audio.clone(),
+            tool_calls: self.tool_calls.clone(),
+            function_call: self.function_call.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatCompletionRequestAssistantMessage {
+    /// A builder of this type, [`ChatCompletionRequestAssistantMessageArgs`].
+    pub fn builder() -> ChatCompletionRequestAssistantMessageArgs {
+        ChatCompletionRequestAssistantMessageArgs::default()
+    }
+}
+
 /// Data about a previous audio response from the model.
 /// [Learn more](https://platform.openai.com/docs/guides/audio).
 #[derive(Clone, Debug, PartialEq)]
@@ -1651,6 +2911,48 @@ impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessageAudio {
             id: extra.fill(id, "id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestAssistantMessageAudio`]: set fields with its methods, then call [`build`](ChatCompletionRequestAssistantMessageAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestAssistantMessageAudioArgs {
+    id: Option<String>,
+}
+
+impl ChatCompletionRequestAssistantMessageAudioArgs {
+    /// Unique identifier for a previous audio response from the model.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestAssistantMessageAudio`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestAssistantMessageAudio, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(ChatCompletionRequestAssistantMessageAudio {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestAssistantMessageAudio",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestAssistantMessageAudio {
+    /// A builder of this type, [`ChatCompletionRequestAssistantMessageAudioArgs`].
+    pub fn builder() -> ChatCompletionRequestAssistantMessageAudioArgs {
+        ChatCompletionRequestAssistantMessageAudioArgs::default()
     }
 }
 
@@ -1835,6 +3137,61 @@ impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessageFunctio
     }
 }
 
+/// Builder of [`ChatCompletionRequestAssistantMessageFunctionCall`]: set fields with its methods, then call [`build`](ChatCompletionRequestAssistantMessageFunctionCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestAssistantMessageFunctionCallArgs {
+    arguments: Option<String>,
+    name: Option<String>,
+}
+
+impl ChatCompletionRequestAssistantMessageFunctionCallArgs {
+    /// The arguments to call the function with, as generated by the model in JSON format.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestAssistantMessageFunctionCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestAssistantMessageFunctionCall,
+        crate::runtime::BuildError,
+    > {
+        match (&self.arguments, &self.name) {
+            (Some(arguments), Some(name)) => {
+                Ok(ChatCompletionRequestAssistantMessageFunctionCall {
+                    arguments: arguments.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestAssistantMessageFunctionCall",
+                        &[
+                            ("arguments", self.arguments.is_none()),
+                            ("name", self.name.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestAssistantMessageFunctionCall {
+    /// A builder of this type, [`ChatCompletionRequestAssistantMessageFunctionCallArgs`].
+    pub fn builder() -> ChatCompletionRequestAssistantMessageFunctionCallArgs {
+        ChatCompletionRequestAssistantMessageFunctionCallArgs::default()
+    }
+}
+
 /// Developer-provided instructions that the model should follow, regardless of
 /// messages sent by the user. With o1 models and newer, `developer` messages
 /// replace the previous `system` messages.
@@ -1891,6 +3248,59 @@ impl crate::runtime::ReadObject for ChatCompletionRequestDeveloperMessage {
             name,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestDeveloperMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestDeveloperMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestDeveloperMessageArgs {
+    content: Option<ChatCompletionRequestDeveloperMessageContent>,
+    name: Option<String>,
+}
+
+impl ChatCompletionRequestDeveloperMessageArgs {
+    /// The contents of the developer message.
+    pub fn content(
+        &mut self,
+        value: impl Into<ChatCompletionRequestDeveloperMessageContent>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// An optional name for the participant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestDeveloperMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestDeveloperMessage, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(ChatCompletionRequestDeveloperMessage {
+                    role: Default::default(),
+                    name: self.name.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestDeveloperMessage",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestDeveloperMessage {
+    /// A builder of this type, [`ChatCompletionRequestDeveloperMessageArgs`].
+    pub fn builder() -> ChatCompletionRequestDeveloperMessageArgs {
+        ChatCompletionRequestDeveloperMessageArgs::default()
     }
 }
 
@@ -2028,6 +3438,56 @@ impl crate::runtime::ReadObject for ChatCompletionRequestFunctionMessage {
             name: extra.fill(name, "name"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestFunctionMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestFunctionMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestFunctionMessageArgs {
+    content: Option<String>,
+    name: Option<String>,
+}
+
+impl ChatCompletionRequestFunctionMessageArgs {
+    /// The contents of the function message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestFunctionMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestFunctionMessage, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(ChatCompletionRequestFunctionMessage {
+                    role: Default::default(),
+                    content: self.content.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestFunctionMessage",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestFunctionMessage {
+    /// A builder of this type, [`ChatCompletionRequestFunctionMessageArgs`].
+    pub fn builder() -> ChatCompletionRequestFunctionMessageArgs {
+        ChatCompletionRequestFunctionMessageArgs::default()
     }
 }
 
@@ -2178,6 +3638,65 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartAudio
     }
 }
 
+/// Builder of [`ChatCompletionRequestMessageContentPartAudio`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartAudioArgs {
+    input_audio: Option<ChatCompletionRequestMessageContentPartAudioInputAudio>,
+    prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+}
+
+impl ChatCompletionRequestMessageContentPartAudioArgs {
+    /// Sets `input_audio`.
+    pub fn input_audio(
+        &mut self,
+        value: impl Into<ChatCompletionRequestMessageContentPartAudioInputAudio>,
+    ) -> &mut Self {
+        self.input_audio = Some(value.into());
+        self
+    }
+    /// Sets `prompt_cache_breakpoint`.
+    pub fn prompt_cache_breakpoint(
+        &mut self,
+        value: impl Into<PromptCacheBreakpointParam>,
+    ) -> &mut Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartAudio`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartAudio,
+        crate::runtime::BuildError,
+    > {
+        match &self.input_audio {
+            Some(input_audio) => {
+                Ok(ChatCompletionRequestMessageContentPartAudio {
+                    r#type: Default::default(),
+                    prompt_cache_breakpoint: self.prompt_cache_breakpoint.clone(),
+                    input_audio: input_audio.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartAudio",
+                        &[("input_audio", self.input_audio.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartAudio {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartAudioArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartAudioArgs {
+        ChatCompletionRequestMessageContentPartAudioArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartAudioInputAudio {
     /// Base64 encoded audio data.
@@ -2238,6 +3757,64 @@ for ChatCompletionRequestMessageContentPartAudioInputAudio {
             format: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatCompletionRequestMessageContentPartAudioInputAudio`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartAudioInputAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartAudioInputAudioArgs {
+    data: Option<String>,
+    format: Option<ChatCompletionRequestMessageContentPartAudioInputAudioFormat>,
+}
+
+impl ChatCompletionRequestMessageContentPartAudioInputAudioArgs {
+    /// Base64 encoded audio data.
+    pub fn data(&mut self, value: impl Into<String>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The format of the encoded audio data.
+    pub fn format(
+        &mut self,
+        value: impl Into<ChatCompletionRequestMessageContentPartAudioInputAudioFormat>,
+    ) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartAudioInputAudio`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartAudioInputAudio,
+        crate::runtime::BuildError,
+    > {
+        match (&self.data, &self.format) {
+            (Some(data), Some(format)) => {
+                Ok(ChatCompletionRequestMessageContentPartAudioInputAudio {
+                    data: data.clone(),
+                    format: format.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartAudioInputAudio",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("format", self.format.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartAudioInputAudio {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartAudioInputAudioArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartAudioInputAudioArgs {
+        ChatCompletionRequestMessageContentPartAudioInputAudioArgs::default()
     }
 }
 
@@ -2314,6 +3891,65 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartFile 
     }
 }
 
+/// Builder of [`ChatCompletionRequestMessageContentPartFile`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartFileArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartFileArgs {
+    file: Option<ChatCompletionRequestMessageContentPartFileFile>,
+    prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+}
+
+impl ChatCompletionRequestMessageContentPartFileArgs {
+    /// Sets `file`.
+    pub fn file(
+        &mut self,
+        value: impl Into<ChatCompletionRequestMessageContentPartFileFile>,
+    ) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// Sets `prompt_cache_breakpoint`.
+    pub fn prompt_cache_breakpoint(
+        &mut self,
+        value: impl Into<PromptCacheBreakpointParam>,
+    ) -> &mut Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartFile`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartFile,
+        crate::runtime::BuildError,
+    > {
+        match &self.file {
+            Some(file) => {
+                Ok(ChatCompletionRequestMessageContentPartFile {
+                    r#type: Default::default(),
+                    prompt_cache_breakpoint: self.prompt_cache_breakpoint.clone(),
+                    file: file.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartFile",
+                        &[("file", self.file.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartFile {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartFileArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartFileArgs {
+        ChatCompletionRequestMessageContentPartFileArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartFileFile {
     /// The name of the file, used when passing the file to the model as a
@@ -2378,6 +4014,53 @@ impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartFile
     }
 }
 
+/// Builder of [`ChatCompletionRequestMessageContentPartFileFile`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartFileFileArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartFileFileArgs {
+    filename: Option<String>,
+    file_data: Option<String>,
+    file_id: Option<String>,
+}
+
+impl ChatCompletionRequestMessageContentPartFileFileArgs {
+    /// The name of the file, used when passing the file to the model as a string.
+    pub fn filename(&mut self, value: impl Into<String>) -> &mut Self {
+        self.filename = Some(value.into());
+        self
+    }
+    /// The base64 encoded file data, used when passing the file to the model as a string.
+    pub fn file_data(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_data = Some(value.into());
+        self
+    }
+    /// The ID of an uploaded file to use as input.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartFileFile`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartFileFile,
+        crate::runtime::BuildError,
+    > {
+        Ok(ChatCompletionRequestMessageContentPartFileFile {
+            filename: self.filename.clone(),
+            file_data: self.file_data.clone(),
+            file_id: self.file_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartFileFile {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartFileFileArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartFileFileArgs {
+        ChatCompletionRequestMessageContentPartFileFileArgs::default()
+    }
+}
+
 /// Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartImage {
@@ -2432,6 +4115,65 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartImage
             prompt_cache_breakpoint,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestMessageContentPartImage`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartImageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartImageArgs {
+    image_url: Option<ChatCompletionRequestMessageContentPartImageImageUrl>,
+    prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+}
+
+impl ChatCompletionRequestMessageContentPartImageArgs {
+    /// Sets `image_url`.
+    pub fn image_url(
+        &mut self,
+        value: impl Into<ChatCompletionRequestMessageContentPartImageImageUrl>,
+    ) -> &mut Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// Sets `prompt_cache_breakpoint`.
+    pub fn prompt_cache_breakpoint(
+        &mut self,
+        value: impl Into<PromptCacheBreakpointParam>,
+    ) -> &mut Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartImage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartImage,
+        crate::runtime::BuildError,
+    > {
+        match &self.image_url {
+            Some(image_url) => {
+                Ok(ChatCompletionRequestMessageContentPartImage {
+                    r#type: Default::default(),
+                    prompt_cache_breakpoint: self.prompt_cache_breakpoint.clone(),
+                    image_url: image_url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartImage",
+                        &[("image_url", self.image_url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartImage {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartImageArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartImageArgs {
+        ChatCompletionRequestMessageContentPartImageArgs::default()
     }
 }
 
@@ -2497,6 +4239,61 @@ for ChatCompletionRequestMessageContentPartImageImageUrl {
             detail: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatCompletionRequestMessageContentPartImageImageUrl`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartImageImageUrlArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartImageImageUrlArgs {
+    url: Option<String>,
+    detail: Option<ChatCompletionRequestMessageContentPartImageImageUrlDetail>,
+}
+
+impl ChatCompletionRequestMessageContentPartImageImageUrlArgs {
+    /// Either a URL of the image or the base64 encoded image data.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Specifies the detail level of the image.
+    pub fn detail(
+        &mut self,
+        value: impl Into<ChatCompletionRequestMessageContentPartImageImageUrlDetail>,
+    ) -> &mut Self {
+        self.detail = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartImageImageUrl`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartImageImageUrl,
+        crate::runtime::BuildError,
+    > {
+        match &self.url {
+            Some(url) => {
+                Ok(ChatCompletionRequestMessageContentPartImageImageUrl {
+                    detail: self.detail.clone(),
+                    url: url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartImageImageUrl",
+                        &[("url", self.url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartImageImageUrl {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartImageImageUrlArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartImageImageUrlArgs {
+        ChatCompletionRequestMessageContentPartImageImageUrlArgs::default()
     }
 }
 
@@ -2571,6 +4368,52 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartRefus
     }
 }
 
+/// Builder of [`ChatCompletionRequestMessageContentPartRefusal`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartRefusalArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartRefusalArgs {
+    refusal: Option<String>,
+}
+
+impl ChatCompletionRequestMessageContentPartRefusalArgs {
+    /// The refusal message generated by the model.
+    pub fn refusal(&mut self, value: impl Into<String>) -> &mut Self {
+        self.refusal = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartRefusal`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartRefusal,
+        crate::runtime::BuildError,
+    > {
+        match &self.refusal {
+            Some(refusal) => {
+                Ok(ChatCompletionRequestMessageContentPartRefusal {
+                    r#type: Default::default(),
+                    refusal: refusal.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartRefusal",
+                        &[("refusal", self.refusal.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartRefusal {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartRefusalArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartRefusalArgs {
+        ChatCompletionRequestMessageContentPartRefusalArgs::default()
+    }
+}
+
 /// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartText {
@@ -2626,6 +4469,62 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartText 
             prompt_cache_breakpoint,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestMessageContentPartText`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartTextArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestMessageContentPartTextArgs {
+    text: Option<String>,
+    prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+}
+
+impl ChatCompletionRequestMessageContentPartTextArgs {
+    /// The text content.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets `prompt_cache_breakpoint`.
+    pub fn prompt_cache_breakpoint(
+        &mut self,
+        value: impl Into<PromptCacheBreakpointParam>,
+    ) -> &mut Self {
+        self.prompt_cache_breakpoint = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestMessageContentPartText`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionRequestMessageContentPartText,
+        crate::runtime::BuildError,
+    > {
+        match &self.text {
+            Some(text) => {
+                Ok(ChatCompletionRequestMessageContentPartText {
+                    r#type: Default::default(),
+                    prompt_cache_breakpoint: self.prompt_cache_breakpoint.clone(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestMessageContentPartText",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestMessageContentPartText {
+    /// A builder of this type, [`ChatCompletionRequestMessageContentPartTextArgs`].
+    pub fn builder() -> ChatCompletionRequestMessageContentPartTextArgs {
+        ChatCompletionRequestMessageContentPartTextArgs::default()
     }
 }
 
@@ -2685,6 +4584,59 @@ impl crate::runtime::ReadObject for ChatCompletionRequestSystemMessage {
             name,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestSystemMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestSystemMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestSystemMessageArgs {
+    content: Option<ChatCompletionRequestSystemMessageContent>,
+    name: Option<String>,
+}
+
+impl ChatCompletionRequestSystemMessageArgs {
+    /// The contents of the system message.
+    pub fn content(
+        &mut self,
+        value: impl Into<ChatCompletionRequestSystemMessageContent>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// An optional name for the participant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestSystemMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestSystemMessage, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(ChatCompletionRequestSystemMessage {
+                    role: Default::default(),
+                    name: self.name.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestSystemMessage",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestSystemMessage {
+    /// A builder of this type, [`ChatCompletionRequestSystemMessageArgs`].
+    pub fn builder() -> ChatCompletionRequestSystemMessageArgs {
+        ChatCompletionRequestSystemMessageArgs::default()
     }
 }
 
@@ -2826,6 +4778,62 @@ impl crate::runtime::ReadObject for ChatCompletionRequestToolMessage {
     }
 }
 
+/// Builder of [`ChatCompletionRequestToolMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestToolMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestToolMessageArgs {
+    content: Option<ChatCompletionRequestToolMessageContent>,
+    tool_call_id: Option<String>,
+}
+
+impl ChatCompletionRequestToolMessageArgs {
+    /// The contents of the tool message.
+    pub fn content(
+        &mut self,
+        value: impl Into<ChatCompletionRequestToolMessageContent>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Tool call that this message is responding to.
+    pub fn tool_call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.tool_call_id = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestToolMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestToolMessage, crate::runtime::BuildError> {
+        match (&self.content, &self.tool_call_id) {
+            (Some(content), Some(tool_call_id)) => {
+                Ok(ChatCompletionRequestToolMessage {
+                    role: Default::default(),
+                    content: content.clone(),
+                    tool_call_id: tool_call_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestToolMessage",
+                        &[
+                            ("content", self.content.is_none()),
+                            ("tool_call_id", self.tool_call_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestToolMessage {
+    /// A builder of this type, [`ChatCompletionRequestToolMessageArgs`].
+    pub fn builder() -> ChatCompletionRequestToolMessageArgs {
+        ChatCompletionRequestToolMessageArgs::default()
+    }
+}
+
 /// The contents of the tool message.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChatCompletionRequestToolMessageContent {
@@ -2962,6 +4970,59 @@ impl crate::runtime::ReadObject for ChatCompletionRequestUserMessage {
             name,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionRequestUserMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestUserMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionRequestUserMessageArgs {
+    content: Option<ChatCompletionRequestUserMessageContent>,
+    name: Option<String>,
+}
+
+impl ChatCompletionRequestUserMessageArgs {
+    /// The contents of the user message.
+    pub fn content(
+        &mut self,
+        value: impl Into<ChatCompletionRequestUserMessageContent>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// An optional name for the participant.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionRequestUserMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionRequestUserMessage, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(ChatCompletionRequestUserMessage {
+                    role: Default::default(),
+                    name: self.name.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionRequestUserMessage",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionRequestUserMessage {
+    /// A builder of this type, [`ChatCompletionRequestUserMessageArgs`].
+    pub fn builder() -> ChatCompletionRequestUserMessageArgs {
+        ChatCompletionRequestUserMessageArgs::default()
     }
 }
 
@@ -3218,6 +5279,89 @@ impl crate::runtime::Placeholder for ChatCompletionResponseMessage {
     }
 }
 
+/// Builder of [`ChatCompletionResponseMessage`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionResponseMessageArgs {
+    content: Option<String>,
+    refusal: Option<String>,
+    tool_calls: Option<ChatCompletionMessageToolCalls>,
+    annotations: Option<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
+    function_call: Option<ChatCompletionResponseMessageFunctionCall>,
+    audio: crate::runtime::Nullable<ChatCompletionResponseMessageAudio>,
+}
+
+impl ChatCompletionResponseMessageArgs {
+    /// The contents of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The refusal message generated by the model.
+    pub fn refusal(&mut self, value: impl Into<String>) -> &mut Self {
+        self.refusal = Some(value.into());
+        self
+    }
+    /// Sets `tool_calls`.
+    pub fn tool_calls(
+        &mut self,
+        value: impl Into<ChatCompletionMessageToolCalls>,
+    ) -> &mut Self {
+        self.tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn annotations(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
+    ) -> &mut Self {
+        self.annotations = Some(value.into());
+        self
+    }
+    /// Deprecated and replaced by `tool_calls`.
+    pub fn function_call(
+        &mut self,
+        value: impl Into<ChatCompletionResponseMessageFunctionCall>,
+    ) -> &mut Self {
+        self.function_call = Some(value.into());
+        self
+    }
+    /// If the audio output modality is requested, this object contains data about the audio response from the model.
+    pub fn audio(
+        &mut self,
+        value: impl Into<ChatCompletionResponseMessageAudio>,
+    ) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `audio` as an explicit `null`.
+    pub fn audio_null(&mut self) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ChatCompletionResponseMessage`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionResponseMessage, crate::runtime::BuildError> {
+        Ok(ChatCompletionResponseMessage {
+            content: self.content.clone(),
+            refusal: self.refusal.clone(),
+            tool_calls: self.tool_calls.clone(),
+            annotations: self.annotations.clone(),
+            role: Default::default(),
+            function_call: self.function_call.clone(),
+            audio: self.audio.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatCompletionResponseMessage {
+    /// A builder of this type, [`ChatCompletionResponseMessageArgs`].
+    pub fn builder() -> ChatCompletionResponseMessageArgs {
+        ChatCompletionResponseMessageArgs::default()
+    }
+}
+
 /// A URL citation when using web search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionResponseMessageAnnotationsItem {
@@ -3266,6 +5410,55 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageAnnotationsItem
             url_citation: extra.fill(url_citation, "url_citation"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionResponseMessageAnnotationsItem`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageAnnotationsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionResponseMessageAnnotationsItemArgs {
+    url_citation: Option<ChatCompletionResponseMessageAnnotationsItemUrlCitation>,
+}
+
+impl ChatCompletionResponseMessageAnnotationsItemArgs {
+    /// A URL citation when using web search.
+    pub fn url_citation(
+        &mut self,
+        value: impl Into<ChatCompletionResponseMessageAnnotationsItemUrlCitation>,
+    ) -> &mut Self {
+        self.url_citation = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionResponseMessageAnnotationsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionResponseMessageAnnotationsItem,
+        crate::runtime::BuildError,
+    > {
+        match &self.url_citation {
+            Some(url_citation) => {
+                Ok(ChatCompletionResponseMessageAnnotationsItem {
+                    r#type: Default::default(),
+                    url_citation: url_citation.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionResponseMessageAnnotationsItem",
+                        &[("url_citation", self.url_citation.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionResponseMessageAnnotationsItem {
+    /// A builder of this type, [`ChatCompletionResponseMessageAnnotationsItemArgs`].
+    pub fn builder() -> ChatCompletionResponseMessageAnnotationsItemArgs {
+        ChatCompletionResponseMessageAnnotationsItemArgs::default()
     }
 }
 
@@ -3347,6 +5540,77 @@ for ChatCompletionResponseMessageAnnotationsItemUrlCitation {
     }
 }
 
+/// Builder of [`ChatCompletionResponseMessageAnnotationsItemUrlCitation`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs {
+    end_index: Option<i64>,
+    start_index: Option<i64>,
+    url: Option<String>,
+    title: Option<String>,
+}
+
+impl ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs {
+    /// The index of the last character of the URL citation in the message.
+    pub fn end_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.end_index = Some(value.into());
+        self
+    }
+    /// The index of the first character of the URL citation in the message.
+    pub fn start_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.start_index = Some(value.into());
+        self
+    }
+    /// The URL of the web resource.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// The title of the web resource.
+    pub fn title(&mut self, value: impl Into<String>) -> &mut Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionResponseMessageAnnotationsItemUrlCitation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionResponseMessageAnnotationsItemUrlCitation,
+        crate::runtime::BuildError,
+    > {
+        match (&self.end_index, &self.start_index, &self.url, &self.title) {
+            (Some(end_index), Some(start_index), Some(url), Some(title)) => {
+                Ok(ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+                    end_index: *end_index,
+                    start_index: *start_index,
+                    url: url.clone(),
+                    title: title.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionResponseMessageAnnotationsItemUrlCitation",
+                        &[
+                            ("end_index", self.end_index.is_none()),
+                            ("start_index", self.start_index.is_none()),
+                            ("url", self.url.is_none()),
+                            ("title", self.title.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+    /// A builder of this type, [`ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs`].
+    pub fn builder() -> ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs {
+        ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs::default()
+    }
+}
+
 /// If the audio output modality is requested, this object contains data
 /// about the audio response from the model. [Learn more](https://platform.openai.com/docs/guides/audio).
 #[derive(Clone, Debug, PartialEq)]
@@ -3414,6 +5678,74 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageAudio {
     }
 }
 
+/// Builder of [`ChatCompletionResponseMessageAudio`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionResponseMessageAudioArgs {
+    id: Option<String>,
+    expires_at: Option<i64>,
+    data: Option<String>,
+    transcript: Option<String>,
+}
+
+impl ChatCompletionResponseMessageAudioArgs {
+    /// Unique identifier for this audio response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when this audio response will no longer be accessible on the server for use in multi-turn conversations.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Base64 encoded audio bytes generated by the model, in the format specified in the request.
+    pub fn data(&mut self, value: impl Into<String>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Transcript of the audio generated by the model.
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionResponseMessageAudio`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionResponseMessageAudio, crate::runtime::BuildError> {
+        match (&self.id, &self.expires_at, &self.data, &self.transcript) {
+            (Some(id), Some(expires_at), Some(data), Some(transcript)) => {
+                Ok(ChatCompletionResponseMessageAudio {
+                    id: id.clone(),
+                    expires_at: *expires_at,
+                    data: data.clone(),
+                    transcript: transcript.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionResponseMessageAudio",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                            ("data", self.data.is_none()),
+                            ("transcript", self.transcript.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionResponseMessageAudio {
+    /// A builder of this type, [`ChatCompletionResponseMessageAudioArgs`].
+    pub fn builder() -> ChatCompletionResponseMessageAudioArgs {
+        ChatCompletionResponseMessageAudioArgs::default()
+    }
+}
+
 /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
 #[deprecated]
 #[derive(Clone, Debug, PartialEq)]
@@ -3463,6 +5795,58 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageFunctionCall {
             name: extra.fill(name, "name"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionResponseMessageFunctionCall`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageFunctionCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionResponseMessageFunctionCallArgs {
+    arguments: Option<String>,
+    name: Option<String>,
+}
+
+impl ChatCompletionResponseMessageFunctionCallArgs {
+    /// The arguments to call the function with, as generated by the model in JSON format.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionResponseMessageFunctionCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionResponseMessageFunctionCall, crate::runtime::BuildError> {
+        match (&self.arguments, &self.name) {
+            (Some(arguments), Some(name)) => {
+                Ok(ChatCompletionResponseMessageFunctionCall {
+                    arguments: arguments.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionResponseMessageFunctionCall",
+                        &[
+                            ("arguments", self.arguments.is_none()),
+                            ("name", self.name.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionResponseMessageFunctionCall {
+    /// A builder of this type, [`ChatCompletionResponseMessageFunctionCallArgs`].
+    pub fn builder() -> ChatCompletionResponseMessageFunctionCallArgs {
+        ChatCompletionResponseMessageFunctionCallArgs::default()
     }
 }
 
@@ -3541,6 +5925,83 @@ impl crate::runtime::Placeholder for ChatCompletionStreamResponseDelta {
     }
 }
 
+/// Builder of [`ChatCompletionStreamResponseDelta`]: set fields with its methods, then call [`build`](ChatCompletionStreamResponseDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionStreamResponseDeltaArgs {
+    content: crate::runtime::Nullable<String>,
+    function_call: Option<ChatCompletionStreamResponseDeltaFunctionCall>,
+    tool_calls: Option<Vec<ChatCompletionMessageToolCallChunk>>,
+    role: Option<ChatCompletionStreamResponseDeltaRole>,
+    refusal: crate::runtime::Nullable<String>,
+}
+
+impl ChatCompletionStreamResponseDeltaArgs {
+    /// The contents of the chunk message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `content` as an explicit `null`.
+    pub fn content_null(&mut self) -> &mut Self {
+        self.content = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Deprecated and replaced by `tool_calls`.
+    pub fn function_call(
+        &mut self,
+        value: impl Into<ChatCompletionStreamResponseDeltaFunctionCall>,
+    ) -> &mut Self {
+        self.function_call = Some(value.into());
+        self
+    }
+    /// Sets `tool_calls`.
+    pub fn tool_calls(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionMessageToolCallChunk>>,
+    ) -> &mut Self {
+        self.tool_calls = Some(value.into());
+        self
+    }
+    /// The role of the author of this message.
+    pub fn role(
+        &mut self,
+        value: impl Into<ChatCompletionStreamResponseDeltaRole>,
+    ) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The refusal message generated by the model.
+    pub fn refusal(&mut self, value: impl Into<String>) -> &mut Self {
+        self.refusal = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `refusal` as an explicit `null`.
+    pub fn refusal_null(&mut self) -> &mut Self {
+        self.refusal = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ChatCompletionStreamResponseDelta`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionStreamResponseDelta, crate::runtime::BuildError> {
+        Ok(ChatCompletionStreamResponseDelta {
+            content: self.content.clone(),
+            function_call: self.function_call.clone(),
+            tool_calls: self.tool_calls.clone(),
+            role: self.role.clone(),
+            refusal: self.refusal.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatCompletionStreamResponseDelta {
+    /// A builder of this type, [`ChatCompletionStreamResponseDeltaArgs`].
+    pub fn builder() -> ChatCompletionStreamResponseDeltaArgs {
+        ChatCompletionStreamResponseDeltaArgs::default()
+    }
+}
+
 /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
 #[deprecated]
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3586,6 +6047,46 @@ impl crate::runtime::ReadObject for ChatCompletionStreamResponseDeltaFunctionCal
         }
         let extra = reader.finish();
         Ok(Self { arguments, name, extra })
+    }
+}
+
+/// Builder of [`ChatCompletionStreamResponseDeltaFunctionCall`]: set fields with its methods, then call [`build`](ChatCompletionStreamResponseDeltaFunctionCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionStreamResponseDeltaFunctionCallArgs {
+    arguments: Option<String>,
+    name: Option<String>,
+}
+
+impl ChatCompletionStreamResponseDeltaFunctionCallArgs {
+    /// The arguments to call the function with, as generated by the model in JSON format.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The name of the function to call.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionStreamResponseDeltaFunctionCall`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ChatCompletionStreamResponseDeltaFunctionCall,
+        crate::runtime::BuildError,
+    > {
+        Ok(ChatCompletionStreamResponseDeltaFunctionCall {
+            arguments: self.arguments.clone(),
+            name: self.name.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatCompletionStreamResponseDeltaFunctionCall {
+    /// A builder of this type, [`ChatCompletionStreamResponseDeltaFunctionCallArgs`].
+    pub fn builder() -> ChatCompletionStreamResponseDeltaFunctionCallArgs {
+        ChatCompletionStreamResponseDeltaFunctionCallArgs::default()
     }
 }
 
@@ -3673,6 +6174,76 @@ impl crate::runtime::ReadObject for ChatCompletionTokenLogprob {
     }
 }
 
+/// Builder of [`ChatCompletionTokenLogprob`]: set fields with its methods, then call [`build`](ChatCompletionTokenLogprobArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionTokenLogprobArgs {
+    token: Option<String>,
+    logprob: Option<f64>,
+    bytes: Option<Vec<i64>>,
+    top_logprobs: Option<Vec<ChatCompletionTokenLogprobTopLogprobsItem>>,
+}
+
+impl ChatCompletionTokenLogprobArgs {
+    /// The token.
+    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// The log probability of this token, if it is within the top 20 most likely tokens.
+    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.logprob = Some(value.into());
+        self
+    }
+    /// A list of integers representing the UTF-8 bytes representation of the token.
+    pub fn bytes(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// List of the most likely tokens and their log probability, at this token position.
+    pub fn top_logprobs(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionTokenLogprobTopLogprobsItem>>,
+    ) -> &mut Self {
+        self.top_logprobs = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionTokenLogprob`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionTokenLogprob, crate::runtime::BuildError> {
+        match (&self.token, &self.logprob, &self.top_logprobs) {
+            (Some(token), Some(logprob), Some(top_logprobs)) => {
+                Ok(ChatCompletionTokenLogprob {
+                    bytes: self.bytes.clone(),
+                    token: token.clone(),
+                    logprob: *logprob,
+                    top_logprobs: top_logprobs.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionTokenLogprob",
+                        &[
+                            ("token", self.token.is_none()),
+                            ("logprob", self.logprob.is_none()),
+                            ("top_logprobs", self.top_logprobs.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionTokenLogprob {
+    /// A builder of this type, [`ChatCompletionTokenLogprobArgs`].
+    pub fn builder() -> ChatCompletionTokenLogprobArgs {
+        ChatCompletionTokenLogprobArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionTokenLogprobTopLogprobsItem {
     /// The token.
@@ -3726,6 +6297,65 @@ impl crate::runtime::ReadObject for ChatCompletionTokenLogprobTopLogprobsItem {
             bytes: extra.fill(bytes, "bytes"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatCompletionTokenLogprobTopLogprobsItem`]: set fields with its methods, then call [`build`](ChatCompletionTokenLogprobTopLogprobsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatCompletionTokenLogprobTopLogprobsItemArgs {
+    token: Option<String>,
+    logprob: Option<f64>,
+    bytes: Option<Vec<i64>>,
+}
+
+impl ChatCompletionTokenLogprobTopLogprobsItemArgs {
+    /// The token.
+    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// The log probability of this token, if it is within the top 20 most likely tokens.
+    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.logprob = Some(value.into());
+        self
+    }
+    /// A list of integers representing the UTF-8 bytes representation of the token.
+    pub fn bytes(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The [`ChatCompletionTokenLogprobTopLogprobsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatCompletionTokenLogprobTopLogprobsItem, crate::runtime::BuildError> {
+        match (&self.token, &self.logprob) {
+            (Some(token), Some(logprob)) => {
+                Ok(ChatCompletionTokenLogprobTopLogprobsItem {
+                    bytes: self.bytes.clone(),
+                    token: token.clone(),
+                    logprob: *logprob,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatCompletionTokenLogprobTopLogprobsItem",
+                        &[
+                            ("token", self.token.is_none()),
+                            ("logprob", self.logprob.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatCompletionTokenLogprobTopLogprobsItem {
+    /// A builder of this type, [`ChatCompletionTokenLogprobTopLogprobsItemArgs`].
+    pub fn builder() -> ChatCompletionTokenLogprobTopLogprobsItemArgs {
+        ChatCompletionTokenLogprobTopLogprobsItemArgs::default()
     }
 }
 
@@ -3837,6 +6467,27 @@ impl From<ChatCompletionNamedToolChoice> for ChatCompletionToolChoiceOption {
 impl From<ChatCompletionNamedToolChoiceCustom> for ChatCompletionToolChoiceOption {
     fn from(value: ChatCompletionNamedToolChoiceCustom) -> Self {
         Self::NamedToolChoiceCustom(value)
+    }
+}
+
+impl From<String> for ChatCompletionToolChoiceOption {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            ChatCompletionToolChoiceOptionToolChoiceMode::from(value.as_str()),
+            ChatCompletionToolChoiceOptionToolChoiceMode::Other(_)
+        ) {
+            return Self::ToolChoiceMode(
+                ChatCompletionToolChoiceOptionToolChoiceMode::from(value),
+            );
+        }
+        Self::ToolChoiceMode(ChatCompletionToolChoiceOptionToolChoiceMode::from(value))
+    }
+}
+
+impl From<&str> for ChatCompletionToolChoiceOption {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
     }
 }
 
@@ -4239,6 +6890,474 @@ impl crate::runtime::ReadObject for CreateChatCompletionRequest {
     }
 }
 
+/// Builder of [`CreateChatCompletionRequest`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionRequestArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+    top_logprobs: crate::runtime::Nullable<i64>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    user: Option<String>,
+    safety_identifier: crate::runtime::Nullable<String>,
+    prompt_cache_key: crate::runtime::Nullable<String>,
+    prompt_cache_retention: crate::runtime::Nullable<
+        ModelResponsePropertiesPromptCacheRetention,
+    >,
+    prompt_cache_options: Option<PromptCacheOptionsParam>,
+    messages: Option<Vec<ChatCompletionRequestMessage>>,
+    model: Option<ModelIdsShared>,
+    service_tier: crate::runtime::Nullable<ServiceTier>,
+    modalities: crate::runtime::Nullable<ResponseModalities>,
+    verbosity: crate::runtime::Nullable<Verbosity>,
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    max_completion_tokens: crate::runtime::Nullable<i64>,
+    frequency_penalty: crate::runtime::Nullable<f64>,
+    presence_penalty: crate::runtime::Nullable<f64>,
+    web_search_options: Option<CreateChatCompletionRequestWebSearchOptions>,
+    response_format: Option<CreateChatCompletionRequestResponseFormat>,
+    audio: crate::runtime::Nullable<CreateChatCompletionRequestAudio>,
+    store: crate::runtime::Nullable<bool>,
+    moderation: crate::runtime::Nullable<ModerationParam>,
+    stream: crate::runtime::Nullable<bool>,
+    stop: crate::runtime::Nullable<StopConfiguration>,
+    logit_bias: crate::runtime::Nullable<std::collections::BTreeMap<String, i64>>,
+    logprobs: crate::runtime::Nullable<bool>,
+    max_tokens: crate::runtime::Nullable<i64>,
+    n: crate::runtime::Nullable<i64>,
+    prediction: crate::runtime::Nullable<PredictionContent>,
+    seed: crate::runtime::Nullable<i64>,
+    stream_options: crate::runtime::Nullable<ChatCompletionStreamOptions>,
+    tools: Option<Vec<CreateChatCompletionRequestToolsItem>>,
+    tool_choice: Option<ChatCompletionToolChoiceOption>,
+    parallel_tool_calls: Option<ParallelToolCalls>,
+    function_call: Option<CreateChatCompletionRequestFunctionCall>,
+    functions: Option<Vec<ChatCompletionFunctions>>,
+}
+
+impl CreateChatCompletionRequestArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An integer between 0 and 20 specifying the maximum number of most likely tokens to return at each token position, each with an associated log probability.
+    pub fn top_logprobs(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.top_logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_logprobs` as an explicit `null`.
+    pub fn top_logprobs_null(&mut self) -> &mut Self {
+        self.top_logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// This field is being replaced by `safety_identifier` and `prompt_cache_key`.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
+    pub fn safety_identifier(&mut self, value: impl Into<String>) -> &mut Self {
+        self.safety_identifier = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `safety_identifier` as an explicit `null`.
+    pub fn safety_identifier_null(&mut self) -> &mut Self {
+        self.safety_identifier = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Used by OpenAI to cache responses for similar requests to optimize your cache hit rates.
+    pub fn prompt_cache_key(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt_cache_key = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt_cache_key` as an explicit `null`.
+    pub fn prompt_cache_key_null(&mut self) -> &mut Self {
+        self.prompt_cache_key = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Deprecated.
+    pub fn prompt_cache_retention(
+        &mut self,
+        value: impl Into<ModelResponsePropertiesPromptCacheRetention>,
+    ) -> &mut Self {
+        self.prompt_cache_retention = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt_cache_retention` as an explicit `null`.
+    pub fn prompt_cache_retention_null(&mut self) -> &mut Self {
+        self.prompt_cache_retention = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `prompt_cache_options`.
+    pub fn prompt_cache_options(
+        &mut self,
+        value: impl Into<PromptCacheOptionsParam>,
+    ) -> &mut Self {
+        self.prompt_cache_options = Some(value.into());
+        self
+    }
+    /// A list of messages comprising the conversation so far.
+    pub fn messages(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionRequestMessage>>,
+    ) -> &mut Self {
+        self.messages = Some(value.into());
+        self
+    }
+    /// Model ID used to generate the response, like `gpt-4o` or `o3`.
+    pub fn model(&mut self, value: impl Into<ModelIdsShared>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Sets `service_tier`.
+    pub fn service_tier(&mut self, value: impl Into<ServiceTier>) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `service_tier` as an explicit `null`.
+    pub fn service_tier_null(&mut self) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `modalities`.
+    pub fn modalities(&mut self, value: impl Into<ResponseModalities>) -> &mut Self {
+        self.modalities = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `modalities` as an explicit `null`.
+    pub fn modalities_null(&mut self) -> &mut Self {
+        self.modalities = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `verbosity`.
+    pub fn verbosity(&mut self, value: impl Into<Verbosity>) -> &mut Self {
+        self.verbosity = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `verbosity` as an explicit `null`.
+    pub fn verbosity_null(&mut self) -> &mut Self {
+        self.verbosity = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `max_completion_tokens`.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_completion_tokens` as an explicit `null`.
+    pub fn max_completion_tokens_null(&mut self) -> &mut Self {
+        self.max_completion_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Number between -2.0 and 2.0.
+    pub fn frequency_penalty(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.frequency_penalty = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `frequency_penalty` as an explicit `null`.
+    pub fn frequency_penalty_null(&mut self) -> &mut Self {
+        self.frequency_penalty = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Number between -2.0 and 2.0.
+    pub fn presence_penalty(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.presence_penalty = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `presence_penalty` as an explicit `null`.
+    pub fn presence_penalty_null(&mut self) -> &mut Self {
+        self.presence_penalty = crate::runtime::Nullable::Null;
+        self
+    }
+    /// This tool searches the web for relevant results to use in a response.
+    pub fn web_search_options(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestWebSearchOptions>,
+    ) -> &mut Self {
+        self.web_search_options = Some(value.into());
+        self
+    }
+    /// An object specifying the format that the model must output.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// Parameters for audio output.
+    pub fn audio(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestAudio>,
+    ) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `audio` as an explicit `null`.
+    pub fn audio_null(&mut self) -> &mut Self {
+        self.audio = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `store`.
+    pub fn store(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.store = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `store` as an explicit `null`.
+    pub fn store_null(&mut self) -> &mut Self {
+        self.store = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Configuration for running moderation on the request input and generated output.
+    pub fn moderation(&mut self, value: impl Into<ModerationParam>) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `moderation` as an explicit `null`.
+    pub fn moderation_null(&mut self) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stream`.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stop`.
+    pub fn stop(&mut self, value: impl Into<StopConfiguration>) -> &mut Self {
+        self.stop = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stop` as an explicit `null`.
+    pub fn stop_null(&mut self) -> &mut Self {
+        self.stop = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Modify the likelihood of specified tokens appearing in the completion.
+    pub fn logit_bias(
+        &mut self,
+        value: impl Into<std::collections::BTreeMap<String, i64>>,
+    ) -> &mut Self {
+        self.logit_bias = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logit_bias` as an explicit `null`.
+    pub fn logit_bias_null(&mut self) -> &mut Self {
+        self.logit_bias = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Whether to return log probabilities of the output tokens or not.
+    pub fn logprobs(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `max_tokens`.
+    pub fn max_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_tokens` as an explicit `null`.
+    pub fn max_tokens_null(&mut self) -> &mut Self {
+        self.max_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// How many chat completion choices to generate for each input message.
+    pub fn n(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.n = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `n` as an explicit `null`.
+    pub fn n_null(&mut self) -> &mut Self {
+        self.n = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `prediction`.
+    pub fn prediction(&mut self, value: impl Into<PredictionContent>) -> &mut Self {
+        self.prediction = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prediction` as an explicit `null`.
+    pub fn prediction_null(&mut self) -> &mut Self {
+        self.prediction = crate::runtime::Nullable::Null;
+        self
+    }
+    /// This feature is in Beta.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `seed` as an explicit `null`.
+    pub fn seed_null(&mut self) -> &mut Self {
+        self.seed = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stream_options`.
+    pub fn stream_options(
+        &mut self,
+        value: impl Into<ChatCompletionStreamOptions>,
+    ) -> &mut Self {
+        self.stream_options = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream_options` as an explicit `null`.
+    pub fn stream_options_null(&mut self) -> &mut Self {
+        self.stream_options = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A list of tools the model may call.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<CreateChatCompletionRequestToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// Sets `tool_choice`.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<ChatCompletionToolChoiceOption>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `parallel_tool_calls`.
+    pub fn parallel_tool_calls(
+        &mut self,
+        value: impl Into<ParallelToolCalls>,
+    ) -> &mut Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+    /// Deprecated in favor of `tool_choice`.
+    pub fn function_call(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestFunctionCall>,
+    ) -> &mut Self {
+        self.function_call = Some(value.into());
+        self
+    }
+    /// Deprecated in favor of `tools`.
+    pub fn functions(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionFunctions>>,
+    ) -> &mut Self {
+        self.functions = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateChatCompletionRequest, crate::runtime::BuildError> {
+        match (&self.messages, &self.model) {
+            (Some(messages), Some(model)) => {
+                Ok(CreateChatCompletionRequest {
+                    metadata: self.metadata.clone(),
+                    top_logprobs: self.top_logprobs.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    user: self.user.clone(),
+                    safety_identifier: self.safety_identifier.clone(),
+                    prompt_cache_key: self.prompt_cache_key.clone(),
+                    prompt_cache_retention: self.prompt_cache_retention.clone(),
+                    prompt_cache_options: self.prompt_cache_options.clone(),
+                    service_tier: self.service_tier.clone(),
+                    modalities: self.modalities.clone(),
+                    verbosity: self.verbosity.clone(),
+                    reasoning_effort: self.reasoning_effort.clone(),
+                    max_completion_tokens: self.max_completion_tokens.clone(),
+                    frequency_penalty: self.frequency_penalty.clone(),
+                    presence_penalty: self.presence_penalty.clone(),
+                    web_search_options: self.web_search_options.clone(),
+                    response_format: self.response_format.clone(),
+                    audio: self.audio.clone(),
+                    store: self.store.clone(),
+                    moderation: self.moderation.clone(),
+                    stream: self.stream.clone(),
+                    stop: self.stop.clone(),
+                    logit_bias: self.logit_bias.clone(),
+                    logprobs: self.logprobs.clone(),
+                    max_tokens: self.max_tokens.clone(),
+                    n: self.n.clone(),
+                    prediction: self.prediction.clone(),
+                    seed: self.seed.clone(),
+                    stream_options: self.stream_options.clone(),
+                    tools: self.tools.clone(),
+                    tool_choice: self.tool_choice.clone(),
+                    parallel_tool_calls: self.parallel_tool_calls,
+                    function_call: self.function_call.clone(),
+                    functions: self.functions.clone(),
+                    messages: messages.clone(),
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionRequest",
+                        &[
+                            ("messages", self.messages.is_none()),
+                            ("model", self.model.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionRequest {
+    /// A builder of this type, [`CreateChatCompletionRequestArgs`].
+    pub fn builder() -> CreateChatCompletionRequestArgs {
+        CreateChatCompletionRequestArgs::default()
+    }
+}
+
 /// Parameters for audio output. Required when audio output is requested with
 /// `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
 #[derive(Clone, Debug, PartialEq)]
@@ -4292,6 +7411,61 @@ impl crate::runtime::ReadObject for CreateChatCompletionRequestAudio {
             format: extra.fill(format, "format"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateChatCompletionRequestAudio`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionRequestAudioArgs {
+    voice: Option<VoiceIdsOrCustomVoice>,
+    format: Option<CreateChatCompletionRequestAudioFormat>,
+}
+
+impl CreateChatCompletionRequestAudioArgs {
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsOrCustomVoice>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// Specifies the output audio format.
+    pub fn format(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestAudioFormat>,
+    ) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionRequestAudio`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateChatCompletionRequestAudio, crate::runtime::BuildError> {
+        match (&self.voice, &self.format) {
+            (Some(voice), Some(format)) => {
+                Ok(CreateChatCompletionRequestAudio {
+                    voice: voice.clone(),
+                    format: format.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionRequestAudio",
+                        &[
+                            ("voice", self.voice.is_none()),
+                            ("format", self.format.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionRequestAudio {
+    /// A builder of this type, [`CreateChatCompletionRequestAudioArgs`].
+    pub fn builder() -> CreateChatCompletionRequestAudioArgs {
+        CreateChatCompletionRequestAudioArgs::default()
     }
 }
 
@@ -4405,6 +7579,27 @@ for CreateChatCompletionRequestFunctionCall {
 impl From<ChatCompletionFunctionCallOption> for CreateChatCompletionRequestFunctionCall {
     fn from(value: ChatCompletionFunctionCallOption) -> Self {
         Self::ChatCompletionFunctionCallOption(value)
+    }
+}
+
+impl From<String> for CreateChatCompletionRequestFunctionCall {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            CreateChatCompletionRequestFunctionCallKeyword::from(value.as_str()),
+            CreateChatCompletionRequestFunctionCallKeyword::Other(_)
+        ) {
+            return Self::Keyword(
+                CreateChatCompletionRequestFunctionCallKeyword::from(value),
+            );
+        }
+        Self::Keyword(CreateChatCompletionRequestFunctionCallKeyword::from(value))
+    }
+}
+
+impl From<&str> for CreateChatCompletionRequestFunctionCall {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
     }
 }
 
@@ -4605,6 +7800,59 @@ impl crate::runtime::ReadObject for CreateChatCompletionRequestWebSearchOptions 
     }
 }
 
+/// Builder of [`CreateChatCompletionRequestWebSearchOptions`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestWebSearchOptionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionRequestWebSearchOptionsArgs {
+    user_location: crate::runtime::Nullable<
+        CreateChatCompletionRequestWebSearchOptionsUserLocation,
+    >,
+    search_context_size: Option<WebSearchContextSize>,
+}
+
+impl CreateChatCompletionRequestWebSearchOptionsArgs {
+    /// Approximate location parameters for the search.
+    pub fn user_location(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestWebSearchOptionsUserLocation>,
+    ) -> &mut Self {
+        self.user_location = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `user_location` as an explicit `null`.
+    pub fn user_location_null(&mut self) -> &mut Self {
+        self.user_location = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `search_context_size`.
+    pub fn search_context_size(
+        &mut self,
+        value: impl Into<WebSearchContextSize>,
+    ) -> &mut Self {
+        self.search_context_size = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionRequestWebSearchOptions`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateChatCompletionRequestWebSearchOptions,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateChatCompletionRequestWebSearchOptions {
+            user_location: self.user_location.clone(),
+            search_context_size: self.search_context_size.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateChatCompletionRequestWebSearchOptions {
+    /// A builder of this type, [`CreateChatCompletionRequestWebSearchOptionsArgs`].
+    pub fn builder() -> CreateChatCompletionRequestWebSearchOptionsArgs {
+        CreateChatCompletionRequestWebSearchOptionsArgs::default()
+    }
+}
+
 /// Approximate location parameters for the search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
@@ -4654,6 +7902,52 @@ for CreateChatCompletionRequestWebSearchOptionsUserLocation {
             approximate: extra.fill(approximate, "approximate"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateChatCompletionRequestWebSearchOptionsUserLocation`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestWebSearchOptionsUserLocationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionRequestWebSearchOptionsUserLocationArgs {
+    approximate: Option<WebSearchLocation>,
+}
+
+impl CreateChatCompletionRequestWebSearchOptionsUserLocationArgs {
+    /// Sets `approximate`.
+    pub fn approximate(&mut self, value: impl Into<WebSearchLocation>) -> &mut Self {
+        self.approximate = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionRequestWebSearchOptionsUserLocation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateChatCompletionRequestWebSearchOptionsUserLocation,
+        crate::runtime::BuildError,
+    > {
+        match &self.approximate {
+            Some(approximate) => {
+                Ok(CreateChatCompletionRequestWebSearchOptionsUserLocation {
+                    r#type: Default::default(),
+                    approximate: approximate.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionRequestWebSearchOptionsUserLocation",
+                        &[("approximate", self.approximate.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    /// A builder of this type, [`CreateChatCompletionRequestWebSearchOptionsUserLocationArgs`].
+    pub fn builder() -> CreateChatCompletionRequestWebSearchOptionsUserLocationArgs {
+        CreateChatCompletionRequestWebSearchOptionsUserLocationArgs::default()
     }
 }
 
@@ -4759,6 +8053,131 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponse {
     }
 }
 
+/// Builder of [`CreateChatCompletionResponse`]: set fields with its methods, then call [`build`](CreateChatCompletionResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionResponseArgs {
+    id: Option<String>,
+    choices: Option<Vec<CreateChatCompletionResponseChoicesItem>>,
+    created: Option<i64>,
+    model: Option<String>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    service_tier: crate::runtime::Nullable<ServiceTier>,
+    system_fingerprint: Option<String>,
+    usage: Option<CompletionUsage>,
+    moderation: crate::runtime::Nullable<ChatCompletionModeration>,
+}
+
+impl CreateChatCompletionResponseArgs {
+    /// A unique identifier for the chat completion.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// A list of chat completion choices.
+    pub fn choices(
+        &mut self,
+        value: impl Into<Vec<CreateChatCompletionResponseChoicesItem>>,
+    ) -> &mut Self {
+        self.choices = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the chat completion was created.
+    pub fn created(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// The model used for the chat completion.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `service_tier`.
+    pub fn service_tier(&mut self, value: impl Into<ServiceTier>) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `service_tier` as an explicit `null`.
+    pub fn service_tier_null(&mut self) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Null;
+        self
+    }
+    /// This fingerprint represents the backend configuration that the model runs with.
+    pub fn system_fingerprint(&mut self, value: impl Into<String>) -> &mut Self {
+        self.system_fingerprint = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<CompletionUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// Moderation results for the request input and generated output, if moderated completions were requested.
+    pub fn moderation(
+        &mut self,
+        value: impl Into<ChatCompletionModeration>,
+    ) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `moderation` as an explicit `null`.
+    pub fn moderation_null(&mut self) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateChatCompletionResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateChatCompletionResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.choices, &self.created, &self.model) {
+            (Some(id), Some(choices), Some(created), Some(model)) => {
+                Ok(CreateChatCompletionResponse {
+                    metadata: self.metadata.clone(),
+                    service_tier: self.service_tier.clone(),
+                    system_fingerprint: self.system_fingerprint.clone(),
+                    object: Default::default(),
+                    usage: self.usage.clone(),
+                    moderation: self.moderation.clone(),
+                    id: id.clone(),
+                    choices: choices.clone(),
+                    created: *created,
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("choices", self.choices.is_none()),
+                            ("created", self.created.is_none()),
+                            ("model", self.model.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionResponse {
+    /// A builder of this type, [`CreateChatCompletionResponseArgs`].
+    pub fn builder() -> CreateChatCompletionResponseArgs {
+        CreateChatCompletionResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionResponseChoicesItem {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -4821,6 +8240,82 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponseChoicesItem {
             logprobs: extra.fill(logprobs, "logprobs"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateChatCompletionResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateChatCompletionResponseChoicesItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionResponseChoicesItemArgs {
+    finish_reason: Option<CreateChatCompletionResponseChoicesItemFinishReason>,
+    index: Option<i64>,
+    message: Option<ChatCompletionResponseMessage>,
+    logprobs: Option<CreateChatCompletionResponseChoicesItemLogprobs>,
+}
+
+impl CreateChatCompletionResponseChoicesItemArgs {
+    /// The reason the model stopped generating tokens.
+    pub fn finish_reason(
+        &mut self,
+        value: impl Into<CreateChatCompletionResponseChoicesItemFinishReason>,
+    ) -> &mut Self {
+        self.finish_reason = Some(value.into());
+        self
+    }
+    /// The index of the choice in the list of choices.
+    pub fn index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.index = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(
+        &mut self,
+        value: impl Into<ChatCompletionResponseMessage>,
+    ) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Log probability information for the choice.
+    pub fn logprobs(
+        &mut self,
+        value: impl Into<CreateChatCompletionResponseChoicesItemLogprobs>,
+    ) -> &mut Self {
+        self.logprobs = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionResponseChoicesItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateChatCompletionResponseChoicesItem, crate::runtime::BuildError> {
+        match (&self.finish_reason, &self.index, &self.message) {
+            (Some(finish_reason), Some(index), Some(message)) => {
+                Ok(CreateChatCompletionResponseChoicesItem {
+                    logprobs: self.logprobs.clone(),
+                    finish_reason: finish_reason.clone(),
+                    index: *index,
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionResponseChoicesItem",
+                        &[
+                            ("finish_reason", self.finish_reason.is_none()),
+                            ("index", self.index.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionResponseChoicesItem {
+    /// A builder of this type, [`CreateChatCompletionResponseChoicesItemArgs`].
+    pub fn builder() -> CreateChatCompletionResponseChoicesItemArgs {
+        CreateChatCompletionResponseChoicesItemArgs::default()
     }
 }
 
@@ -4899,6 +8394,52 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponseChoicesItemLogpr
             refusal: extra.fill(refusal, "refusal"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateChatCompletionResponseChoicesItemLogprobs`]: set fields with its methods, then call [`build`](CreateChatCompletionResponseChoicesItemLogprobsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionResponseChoicesItemLogprobsArgs {
+    content: Option<Vec<ChatCompletionTokenLogprob>>,
+    refusal: Option<Vec<ChatCompletionTokenLogprob>>,
+}
+
+impl CreateChatCompletionResponseChoicesItemLogprobsArgs {
+    /// A list of message content tokens with log probability information.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionTokenLogprob>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// A list of message refusal tokens with log probability information.
+    pub fn refusal(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionTokenLogprob>>,
+    ) -> &mut Self {
+        self.refusal = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionResponseChoicesItemLogprobs`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateChatCompletionResponseChoicesItemLogprobs,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateChatCompletionResponseChoicesItemLogprobs {
+            content: self.content.clone(),
+            refusal: self.refusal.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateChatCompletionResponseChoicesItemLogprobs {
+    /// A builder of this type, [`CreateChatCompletionResponseChoicesItemLogprobsArgs`].
+    pub fn builder() -> CreateChatCompletionResponseChoicesItemLogprobsArgs {
+        CreateChatCompletionResponseChoicesItemLogprobsArgs::default()
     }
 }
 
@@ -5017,6 +8558,131 @@ impl crate::runtime::ReadObject for CreateChatCompletionStreamResponse {
     }
 }
 
+/// Builder of [`CreateChatCompletionStreamResponse`]: set fields with its methods, then call [`build`](CreateChatCompletionStreamResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionStreamResponseArgs {
+    id: Option<String>,
+    choices: Option<Vec<CreateChatCompletionStreamResponseChoicesItem>>,
+    created: Option<i64>,
+    model: Option<String>,
+    obfuscation: Option<String>,
+    service_tier: crate::runtime::Nullable<ServiceTier>,
+    system_fingerprint: Option<String>,
+    usage: crate::runtime::Nullable<CompletionUsage>,
+    moderation: crate::runtime::Nullable<ChatCompletionModeration>,
+}
+
+impl CreateChatCompletionStreamResponseArgs {
+    /// A unique identifier for the chat completion.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// A list of chat completion choices.
+    pub fn choices(
+        &mut self,
+        value: impl Into<Vec<CreateChatCompletionStreamResponseChoicesItem>>,
+    ) -> &mut Self {
+        self.choices = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the chat completion was created.
+    pub fn created(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// The model to generate the completion.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// An obfuscation string added to normalize the size of streamed chunks as a mitigation to certain side-channel attacks.
+    pub fn obfuscation(&mut self, value: impl Into<String>) -> &mut Self {
+        self.obfuscation = Some(value.into());
+        self
+    }
+    /// Sets `service_tier`.
+    pub fn service_tier(&mut self, value: impl Into<ServiceTier>) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `service_tier` as an explicit `null`.
+    pub fn service_tier_null(&mut self) -> &mut Self {
+        self.service_tier = crate::runtime::Nullable::Null;
+        self
+    }
+    /// This fingerprint represents the backend configuration that the model runs with.
+    pub fn system_fingerprint(&mut self, value: impl Into<String>) -> &mut Self {
+        self.system_fingerprint = Some(value.into());
+        self
+    }
+    /// An optional field that will only be present when you set `stream_options: {"include_usage": true}` in your request.
+    pub fn usage(&mut self, value: impl Into<CompletionUsage>) -> &mut Self {
+        self.usage = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `usage` as an explicit `null`.
+    pub fn usage_null(&mut self) -> &mut Self {
+        self.usage = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Moderation results for the request input and generated output.
+    pub fn moderation(
+        &mut self,
+        value: impl Into<ChatCompletionModeration>,
+    ) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `moderation` as an explicit `null`.
+    pub fn moderation_null(&mut self) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateChatCompletionStreamResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateChatCompletionStreamResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.choices, &self.created, &self.model) {
+            (Some(id), Some(choices), Some(created), Some(model)) => {
+                Ok(CreateChatCompletionStreamResponse {
+                    obfuscation: self.obfuscation.clone(),
+                    service_tier: self.service_tier.clone(),
+                    system_fingerprint: self.system_fingerprint.clone(),
+                    object: Default::default(),
+                    usage: self.usage.clone(),
+                    moderation: self.moderation.clone(),
+                    id: id.clone(),
+                    choices: choices.clone(),
+                    created: *created,
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionStreamResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("choices", self.choices.is_none()),
+                            ("created", self.created.is_none()),
+                            ("model", self.model.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionStreamResponse {
+    /// A builder of this type, [`CreateChatCompletionStreamResponseArgs`].
+    pub fn builder() -> CreateChatCompletionStreamResponseArgs {
+        CreateChatCompletionStreamResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionStreamResponseChoicesItem {
     pub delta: ChatCompletionStreamResponseDelta,
@@ -5080,6 +8746,91 @@ impl crate::runtime::ReadObject for CreateChatCompletionStreamResponseChoicesIte
             index: extra.fill(index, "index"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateChatCompletionStreamResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateChatCompletionStreamResponseChoicesItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionStreamResponseChoicesItemArgs {
+    delta: Option<ChatCompletionStreamResponseDelta>,
+    logprobs: crate::runtime::Nullable<
+        CreateChatCompletionStreamResponseChoicesItemLogprobs,
+    >,
+    finish_reason: Option<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
+    index: Option<i64>,
+}
+
+impl CreateChatCompletionStreamResponseChoicesItemArgs {
+    /// Sets `delta`.
+    pub fn delta(
+        &mut self,
+        value: impl Into<ChatCompletionStreamResponseDelta>,
+    ) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// Log probability information for the choice.
+    pub fn logprobs(
+        &mut self,
+        value: impl Into<CreateChatCompletionStreamResponseChoicesItemLogprobs>,
+    ) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The reason the model stopped generating tokens.
+    pub fn finish_reason(
+        &mut self,
+        value: impl Into<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
+    ) -> &mut Self {
+        self.finish_reason = Some(value.into());
+        self
+    }
+    /// The index of the choice in the list of choices.
+    pub fn index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.index = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionStreamResponseChoicesItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateChatCompletionStreamResponseChoicesItem,
+        crate::runtime::BuildError,
+    > {
+        match (&self.delta, &self.index) {
+            (Some(delta), Some(index)) => {
+                Ok(CreateChatCompletionStreamResponseChoicesItem {
+                    logprobs: self.logprobs.clone(),
+                    finish_reason: self.finish_reason.clone(),
+                    delta: delta.clone(),
+                    index: *index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatCompletionStreamResponseChoicesItem",
+                        &[
+                            ("delta", self.delta.is_none()),
+                            ("index", self.index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatCompletionStreamResponseChoicesItem {
+    /// A builder of this type, [`CreateChatCompletionStreamResponseChoicesItemArgs`].
+    pub fn builder() -> CreateChatCompletionStreamResponseChoicesItemArgs {
+        CreateChatCompletionStreamResponseChoicesItemArgs::default()
     }
 }
 
@@ -5162,6 +8913,52 @@ for CreateChatCompletionStreamResponseChoicesItemLogprobs {
     }
 }
 
+/// Builder of [`CreateChatCompletionStreamResponseChoicesItemLogprobs`]: set fields with its methods, then call [`build`](CreateChatCompletionStreamResponseChoicesItemLogprobsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatCompletionStreamResponseChoicesItemLogprobsArgs {
+    content: Option<Vec<ChatCompletionTokenLogprob>>,
+    refusal: Option<Vec<ChatCompletionTokenLogprob>>,
+}
+
+impl CreateChatCompletionStreamResponseChoicesItemLogprobsArgs {
+    /// A list of message content tokens with log probability information.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionTokenLogprob>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// A list of message refusal tokens with log probability information.
+    pub fn refusal(
+        &mut self,
+        value: impl Into<Vec<ChatCompletionTokenLogprob>>,
+    ) -> &mut Self {
+        self.refusal = Some(value.into());
+        self
+    }
+    /// The [`CreateChatCompletionStreamResponseChoicesItemLogprobs`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateChatCompletionStreamResponseChoicesItemLogprobs,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateChatCompletionStreamResponseChoicesItemLogprobs {
+            content: self.content.clone(),
+            refusal: self.refusal.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateChatCompletionStreamResponseChoicesItemLogprobs {
+    /// A builder of this type, [`CreateChatCompletionStreamResponseChoicesItemLogprobsArgs`].
+    pub fn builder() -> CreateChatCompletionStreamResponseChoicesItemLogprobsArgs {
+        CreateChatCompletionStreamResponseChoicesItemLogprobsArgs::default()
+    }
+}
+
 /// A custom tool that processes input using a specified format.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolChatCompletions {
@@ -5210,6 +9007,52 @@ impl crate::runtime::ReadObject for CustomToolChatCompletions {
             custom: extra.fill(custom, "custom"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CustomToolChatCompletions`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CustomToolChatCompletionsArgs {
+    custom: Option<CustomToolChatCompletionsCustom>,
+}
+
+impl CustomToolChatCompletionsArgs {
+    /// Properties of the custom tool.
+    pub fn custom(
+        &mut self,
+        value: impl Into<CustomToolChatCompletionsCustom>,
+    ) -> &mut Self {
+        self.custom = Some(value.into());
+        self
+    }
+    /// The [`CustomToolChatCompletions`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CustomToolChatCompletions, crate::runtime::BuildError> {
+        match &self.custom {
+            Some(custom) => {
+                Ok(CustomToolChatCompletions {
+                    r#type: Default::default(),
+                    custom: custom.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CustomToolChatCompletions",
+                        &[("custom", self.custom.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CustomToolChatCompletions {
+    /// A builder of this type, [`CustomToolChatCompletionsArgs`].
+    pub fn builder() -> CustomToolChatCompletionsArgs {
+        CustomToolChatCompletionsArgs::default()
     }
 }
 
@@ -5278,6 +9121,65 @@ impl crate::runtime::Placeholder for CustomToolChatCompletionsCustom {
             format: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`CustomToolChatCompletionsCustom`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CustomToolChatCompletionsCustomArgs {
+    name: Option<String>,
+    description: Option<String>,
+    format: Option<CustomToolChatCompletionsCustomFormat>,
+}
+
+impl CustomToolChatCompletionsCustomArgs {
+    /// The name of the custom tool, used to identify it in tool calls.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Optional description of the custom tool, used to provide more context.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// The input format for the custom tool.
+    pub fn format(
+        &mut self,
+        value: impl Into<CustomToolChatCompletionsCustomFormat>,
+    ) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The [`CustomToolChatCompletionsCustom`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CustomToolChatCompletionsCustom, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(CustomToolChatCompletionsCustom {
+                    description: self.description.clone(),
+                    format: self.format.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CustomToolChatCompletionsCustom",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CustomToolChatCompletionsCustom {
+    /// A builder of this type, [`CustomToolChatCompletionsCustomArgs`].
+    pub fn builder() -> CustomToolChatCompletionsCustomArgs {
+        CustomToolChatCompletionsCustomArgs::default()
     }
 }
 
@@ -5392,6 +9294,55 @@ impl crate::runtime::ReadObject for CustomToolChatCompletionsCustomFormatGrammar
     }
 }
 
+/// Builder of [`CustomToolChatCompletionsCustomFormatGrammarFormat`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomFormatGrammarFormatArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CustomToolChatCompletionsCustomFormatGrammarFormatArgs {
+    grammar: Option<CustomToolChatCompletionsCustomFormatGrammarFormatGrammar>,
+}
+
+impl CustomToolChatCompletionsCustomFormatGrammarFormatArgs {
+    /// Your chosen grammar.
+    pub fn grammar(
+        &mut self,
+        value: impl Into<CustomToolChatCompletionsCustomFormatGrammarFormatGrammar>,
+    ) -> &mut Self {
+        self.grammar = Some(value.into());
+        self
+    }
+    /// The [`CustomToolChatCompletionsCustomFormatGrammarFormat`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CustomToolChatCompletionsCustomFormatGrammarFormat,
+        crate::runtime::BuildError,
+    > {
+        match &self.grammar {
+            Some(grammar) => {
+                Ok(CustomToolChatCompletionsCustomFormatGrammarFormat {
+                    r#type: Default::default(),
+                    grammar: grammar.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CustomToolChatCompletionsCustomFormatGrammarFormat",
+                        &[("grammar", self.grammar.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CustomToolChatCompletionsCustomFormatGrammarFormat {
+    /// A builder of this type, [`CustomToolChatCompletionsCustomFormatGrammarFormatArgs`].
+    pub fn builder() -> CustomToolChatCompletionsCustomFormatGrammarFormatArgs {
+        CustomToolChatCompletionsCustomFormatGrammarFormatArgs::default()
+    }
+}
+
 /// Your chosen grammar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
@@ -5456,6 +9407,64 @@ for CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
     }
 }
 
+/// Builder of [`CustomToolChatCompletionsCustomFormatGrammarFormatGrammar`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs {
+    definition: Option<String>,
+    syntax: Option<CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax>,
+}
+
+impl CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs {
+    /// The grammar definition.
+    pub fn definition(&mut self, value: impl Into<String>) -> &mut Self {
+        self.definition = Some(value.into());
+        self
+    }
+    /// The syntax of the grammar definition.
+    pub fn syntax(
+        &mut self,
+        value: impl Into<CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax>,
+    ) -> &mut Self {
+        self.syntax = Some(value.into());
+        self
+    }
+    /// The [`CustomToolChatCompletionsCustomFormatGrammarFormatGrammar`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CustomToolChatCompletionsCustomFormatGrammarFormatGrammar,
+        crate::runtime::BuildError,
+    > {
+        match (&self.definition, &self.syntax) {
+            (Some(definition), Some(syntax)) => {
+                Ok(CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
+                    definition: definition.clone(),
+                    syntax: syntax.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CustomToolChatCompletionsCustomFormatGrammarFormatGrammar",
+                        &[
+                            ("definition", self.definition.is_none()),
+                            ("syntax", self.syntax.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
+    /// A builder of this type, [`CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs`].
+    pub fn builder() -> CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs {
+        CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs::default()
+    }
+}
+
 /// The syntax of the grammar definition. One of `lark` or `regex`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomToolChatCompletionsCustomFormatGrammarFormatGrammarSyntax {
@@ -5517,6 +9526,32 @@ impl crate::runtime::ReadObject for CustomToolChatCompletionsCustomFormatTextFor
     }
 }
 
+/// Builder of [`CustomToolChatCompletionsCustomFormatTextFormat`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomFormatTextFormatArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CustomToolChatCompletionsCustomFormatTextFormatArgs {}
+
+impl CustomToolChatCompletionsCustomFormatTextFormatArgs {
+    /// The [`CustomToolChatCompletionsCustomFormatTextFormat`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CustomToolChatCompletionsCustomFormatTextFormat,
+        crate::runtime::BuildError,
+    > {
+        Ok(CustomToolChatCompletionsCustomFormatTextFormat {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CustomToolChatCompletionsCustomFormatTextFormat {
+    /// A builder of this type, [`CustomToolChatCompletionsCustomFormatTextFormatArgs`].
+    pub fn builder() -> CustomToolChatCompletionsCustomFormatTextFormatArgs {
+        CustomToolChatCompletionsCustomFormatTextFormatArgs::default()
+    }
+}
+
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
 #[derive(Clone, Debug, PartialEq)]
@@ -5569,6 +9604,47 @@ impl crate::runtime::ReadObject for PredictionContent {
             content: extra.fill(content, "content"),
             extra,
         })
+    }
+}
+
+/// Builder of [`PredictionContent`]: set fields with its methods, then call [`build`](PredictionContentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct PredictionContentArgs {
+    content: Option<PredictionContentContent>,
+}
+
+impl PredictionContentArgs {
+    /// The content that should be matched when generating a model response.
+    pub fn content(&mut self, value: impl Into<PredictionContentContent>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`PredictionContent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<PredictionContent, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(PredictionContent {
+                    r#type: Default::default(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "PredictionContent",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl PredictionContent {
+    /// A builder of this type, [`PredictionContentArgs`].
+    pub fn builder() -> PredictionContentArgs {
+        PredictionContentArgs::default()
     }
 }
 
@@ -5755,6 +9831,36 @@ impl crate::runtime::ReadObject for UpdateChatCompletionRequest {
     }
 }
 
+/// Builder of [`UpdateChatCompletionRequest`]: set fields with its methods, then call [`build`](UpdateChatCompletionRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateChatCompletionRequestArgs {
+    metadata: Option<Metadata>,
+}
+
+impl UpdateChatCompletionRequestArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`UpdateChatCompletionRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateChatCompletionRequest, crate::runtime::BuildError> {
+        Ok(UpdateChatCompletionRequest {
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UpdateChatCompletionRequest {
+    /// A builder of this type, [`UpdateChatCompletionRequestArgs`].
+    pub fn builder() -> UpdateChatCompletionRequestArgs {
+        UpdateChatCompletionRequestArgs::default()
+    }
+}
+
 /// High level guidance for the amount of context window space to use for the
 /// search. One of `low`, `medium`, or `high`. `medium` is the default.
 ///
@@ -5845,5 +9951,54 @@ impl crate::runtime::ReadObject for WebSearchLocation {
 impl crate::runtime::Placeholder for WebSearchLocation {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`WebSearchLocation`]: set fields with its methods, then call [`build`](WebSearchLocationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebSearchLocationArgs {
+    country: Option<String>,
+    region: Option<String>,
+    city: Option<String>,
+    timezone: Option<String>,
+}
+
+impl WebSearchLocationArgs {
+    /// Sets `country`.
+    pub fn country(&mut self, value: impl Into<String>) -> &mut Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Free text input for the region of the user, e.g.
+    pub fn region(&mut self, value: impl Into<String>) -> &mut Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Free text input for the city of the user, e.g.
+    pub fn city(&mut self, value: impl Into<String>) -> &mut Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `timezone`.
+    pub fn timezone(&mut self, value: impl Into<String>) -> &mut Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// The [`WebSearchLocation`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<WebSearchLocation, crate::runtime::BuildError> {
+        Ok(WebSearchLocation {
+            country: self.country.clone(),
+            region: self.region.clone(),
+            city: self.city.clone(),
+            timezone: self.timezone.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl WebSearchLocation {
+    /// A builder of this type, [`WebSearchLocationArgs`].
+    pub fn builder() -> WebSearchLocationArgs {
+        WebSearchLocationArgs::default()
     }
 }

@@ -49,6 +49,27 @@ impl crate::runtime::ReadObject for ActiveStatus {
     }
 }
 
+/// Builder of [`ActiveStatus`]: set fields with its methods, then call [`build`](ActiveStatusArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ActiveStatusArgs {}
+
+impl ActiveStatusArgs {
+    /// The [`ActiveStatus`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ActiveStatus, crate::runtime::BuildError> {
+        Ok(ActiveStatus {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ActiveStatus {
+    /// A builder of this type, [`ActiveStatusArgs`].
+    pub fn builder() -> ActiveStatusArgs {
+        ActiveStatusArgs::default()
+    }
+}
+
 /// Assistant-authored message within a thread.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssistantMessageItem {
@@ -128,6 +149,74 @@ impl crate::runtime::ReadObject for AssistantMessageItem {
     }
 }
 
+/// Builder of [`AssistantMessageItem`]: set fields with its methods, then call [`build`](AssistantMessageItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AssistantMessageItemArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    content: Option<Vec<ResponseOutputText>>,
+}
+
+impl AssistantMessageItemArgs {
+    /// Identifier of the thread item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the item was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Identifier of the parent thread.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Ordered assistant response segments.
+    pub fn content(&mut self, value: impl Into<Vec<ResponseOutputText>>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`AssistantMessageItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AssistantMessageItem, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.thread_id, &self.content) {
+            (Some(id), Some(created_at), Some(thread_id), Some(content)) => {
+                Ok(AssistantMessageItem {
+                    object: Default::default(),
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AssistantMessageItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AssistantMessageItem {
+    /// A builder of this type, [`AssistantMessageItemArgs`].
+    pub fn builder() -> AssistantMessageItemArgs {
+        AssistantMessageItemArgs::default()
+    }
+}
+
 /// Attachment metadata included on thread items.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
@@ -197,6 +286,79 @@ impl crate::runtime::ReadObject for Attachment {
     }
 }
 
+/// Builder of [`Attachment`]: set fields with its methods, then call [`build`](AttachmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AttachmentArgs {
+    r#type: Option<AttachmentType>,
+    id: Option<String>,
+    name: Option<String>,
+    mime_type: Option<String>,
+    preview_url: Option<String>,
+}
+
+impl AttachmentArgs {
+    /// Attachment discriminator.
+    pub fn r#type(&mut self, value: impl Into<AttachmentType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Identifier for the attachment.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Original display name for the attachment.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// MIME type of the attachment.
+    pub fn mime_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.mime_type = Some(value.into());
+        self
+    }
+    /// Preview URL for rendering the attachment inline.
+    pub fn preview_url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// The [`Attachment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Attachment, crate::runtime::BuildError> {
+        match (&self.r#type, &self.id, &self.name, &self.mime_type) {
+            (Some(r#type), Some(id), Some(name), Some(mime_type)) => {
+                Ok(Attachment {
+                    preview_url: self.preview_url.clone(),
+                    r#type: r#type.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    mime_type: mime_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Attachment",
+                        &[
+                            ("type", self.r#type.is_none()),
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("mime_type", self.mime_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Attachment {
+    /// A builder of this type, [`AttachmentArgs`].
+    pub fn builder() -> AttachmentArgs {
+        AttachmentArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AttachmentType {
     /// `image`
@@ -251,6 +413,36 @@ impl crate::runtime::ReadObject for AutomaticThreadTitlingParam {
     }
 }
 
+/// Builder of [`AutomaticThreadTitlingParam`]: set fields with its methods, then call [`build`](AutomaticThreadTitlingParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AutomaticThreadTitlingParamArgs {
+    enabled: Option<bool>,
+}
+
+impl AutomaticThreadTitlingParamArgs {
+    /// Enable automatic thread title generation.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The [`AutomaticThreadTitlingParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AutomaticThreadTitlingParam, crate::runtime::BuildError> {
+        Ok(AutomaticThreadTitlingParam {
+            enabled: self.enabled,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AutomaticThreadTitlingParam {
+    /// A builder of this type, [`AutomaticThreadTitlingParamArgs`].
+    pub fn builder() -> AutomaticThreadTitlingParamArgs {
+        AutomaticThreadTitlingParamArgs::default()
+    }
+}
+
 /// Automatic thread title preferences for the session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionAutomaticThreadTitling {
@@ -302,6 +494,48 @@ impl crate::runtime::Placeholder for ChatSessionAutomaticThreadTitling {
             enabled: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatSessionAutomaticThreadTitling`]: set fields with its methods, then call [`build`](ChatSessionAutomaticThreadTitlingArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatSessionAutomaticThreadTitlingArgs {
+    enabled: Option<bool>,
+}
+
+impl ChatSessionAutomaticThreadTitlingArgs {
+    /// Whether automatic thread titling is enabled.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The [`ChatSessionAutomaticThreadTitling`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatSessionAutomaticThreadTitling, crate::runtime::BuildError> {
+        match &self.enabled {
+            Some(enabled) => {
+                Ok(ChatSessionAutomaticThreadTitling {
+                    enabled: *enabled,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatSessionAutomaticThreadTitling",
+                        &[("enabled", self.enabled.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatSessionAutomaticThreadTitling {
+    /// A builder of this type, [`ChatSessionAutomaticThreadTitlingArgs`].
+    pub fn builder() -> ChatSessionAutomaticThreadTitlingArgs {
+        ChatSessionAutomaticThreadTitlingArgs::default()
     }
 }
 
@@ -377,6 +611,72 @@ impl crate::runtime::Placeholder for ChatSessionChatkitConfiguration {
     }
 }
 
+/// Builder of [`ChatSessionChatkitConfiguration`]: set fields with its methods, then call [`build`](ChatSessionChatkitConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatSessionChatkitConfigurationArgs {
+    automatic_thread_titling: Option<ChatSessionAutomaticThreadTitling>,
+    file_upload: Option<ChatSessionFileUpload>,
+    history: Option<ChatSessionHistory>,
+}
+
+impl ChatSessionChatkitConfigurationArgs {
+    /// Automatic thread titling preferences.
+    pub fn automatic_thread_titling(
+        &mut self,
+        value: impl Into<ChatSessionAutomaticThreadTitling>,
+    ) -> &mut Self {
+        self.automatic_thread_titling = Some(value.into());
+        self
+    }
+    /// Upload settings for the session.
+    pub fn file_upload(&mut self, value: impl Into<ChatSessionFileUpload>) -> &mut Self {
+        self.file_upload = Some(value.into());
+        self
+    }
+    /// History retention configuration.
+    pub fn history(&mut self, value: impl Into<ChatSessionHistory>) -> &mut Self {
+        self.history = Some(value.into());
+        self
+    }
+    /// The [`ChatSessionChatkitConfiguration`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ChatSessionChatkitConfiguration, crate::runtime::BuildError> {
+        match (&self.automatic_thread_titling, &self.file_upload, &self.history) {
+            (Some(automatic_thread_titling), Some(file_upload), Some(history)) => {
+                Ok(ChatSessionChatkitConfiguration {
+                    automatic_thread_titling: automatic_thread_titling.clone(),
+                    file_upload: file_upload.clone(),
+                    history: history.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatSessionChatkitConfiguration",
+                        &[
+                            (
+                                "automatic_thread_titling",
+                                self.automatic_thread_titling.is_none(),
+                            ),
+                            ("file_upload", self.file_upload.is_none()),
+                            ("history", self.history.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatSessionChatkitConfiguration {
+    /// A builder of this type, [`ChatSessionChatkitConfigurationArgs`].
+    pub fn builder() -> ChatSessionChatkitConfigurationArgs {
+        ChatSessionChatkitConfigurationArgs::default()
+    }
+}
+
 /// Upload permissions and limits applied to the session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionFileUpload {
@@ -445,6 +745,60 @@ impl crate::runtime::Placeholder for ChatSessionFileUpload {
     }
 }
 
+/// Builder of [`ChatSessionFileUpload`]: set fields with its methods, then call [`build`](ChatSessionFileUploadArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatSessionFileUploadArgs {
+    enabled: Option<bool>,
+    max_file_size: Option<i64>,
+    max_files: Option<i64>,
+}
+
+impl ChatSessionFileUploadArgs {
+    /// Indicates if uploads are enabled for the session.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Maximum upload size in megabytes.
+    pub fn max_file_size(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_file_size = Some(value.into());
+        self
+    }
+    /// Maximum number of uploads allowed during the session.
+    pub fn max_files(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_files = Some(value.into());
+        self
+    }
+    /// The [`ChatSessionFileUpload`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatSessionFileUpload, crate::runtime::BuildError> {
+        match &self.enabled {
+            Some(enabled) => {
+                Ok(ChatSessionFileUpload {
+                    max_file_size: self.max_file_size,
+                    max_files: self.max_files,
+                    enabled: *enabled,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatSessionFileUpload",
+                        &[("enabled", self.enabled.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatSessionFileUpload {
+    /// A builder of this type, [`ChatSessionFileUploadArgs`].
+    pub fn builder() -> ChatSessionFileUploadArgs {
+        ChatSessionFileUploadArgs::default()
+    }
+}
+
 /// History retention preferences returned for the session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionHistory {
@@ -506,6 +860,53 @@ impl crate::runtime::Placeholder for ChatSessionHistory {
     }
 }
 
+/// Builder of [`ChatSessionHistory`]: set fields with its methods, then call [`build`](ChatSessionHistoryArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatSessionHistoryArgs {
+    enabled: Option<bool>,
+    recent_threads: Option<i64>,
+}
+
+impl ChatSessionHistoryArgs {
+    /// Indicates if chat history is persisted for the session.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Number of prior threads surfaced in history views.
+    pub fn recent_threads(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.recent_threads = Some(value.into());
+        self
+    }
+    /// The [`ChatSessionHistory`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatSessionHistory, crate::runtime::BuildError> {
+        match &self.enabled {
+            Some(enabled) => {
+                Ok(ChatSessionHistory {
+                    recent_threads: self.recent_threads,
+                    enabled: *enabled,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatSessionHistory",
+                        &[("enabled", self.enabled.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatSessionHistory {
+    /// A builder of this type, [`ChatSessionHistoryArgs`].
+    pub fn builder() -> ChatSessionHistoryArgs {
+        ChatSessionHistoryArgs::default()
+    }
+}
+
 /// Active per-minute request limit for the session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatSessionRateLimits {
@@ -561,6 +962,51 @@ impl crate::runtime::Placeholder for ChatSessionRateLimits {
             max_requests_per_1_minute: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatSessionRateLimits`]: set fields with its methods, then call [`build`](ChatSessionRateLimitsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatSessionRateLimitsArgs {
+    max_requests_per_1_minute: Option<i64>,
+}
+
+impl ChatSessionRateLimitsArgs {
+    /// Maximum allowed requests per one-minute window.
+    pub fn max_requests_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_minute = Some(value.into());
+        self
+    }
+    /// The [`ChatSessionRateLimits`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatSessionRateLimits, crate::runtime::BuildError> {
+        match &self.max_requests_per_1_minute {
+            Some(max_requests_per_1_minute) => {
+                Ok(ChatSessionRateLimits {
+                    max_requests_per_1_minute: *max_requests_per_1_minute,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatSessionRateLimits",
+                        &[
+                            (
+                                "max_requests_per_1_minute",
+                                self.max_requests_per_1_minute.is_none(),
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatSessionRateLimits {
+    /// A builder of this type, [`ChatSessionRateLimitsArgs`].
+    pub fn builder() -> ChatSessionRateLimitsArgs {
+        ChatSessionRateLimitsArgs::default()
     }
 }
 
@@ -672,6 +1118,142 @@ impl crate::runtime::ReadObject for ChatSessionResource {
     }
 }
 
+/// Builder of [`ChatSessionResource`]: set fields with its methods, then call [`build`](ChatSessionResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatSessionResourceArgs {
+    id: Option<String>,
+    expires_at: Option<i64>,
+    client_secret: Option<String>,
+    workflow: Option<ChatkitWorkflow>,
+    user: Option<String>,
+    rate_limits: Option<ChatSessionRateLimits>,
+    max_requests_per_1_minute: Option<i64>,
+    status: Option<ChatSessionStatus>,
+    chatkit_configuration: Option<ChatSessionChatkitConfiguration>,
+}
+
+impl ChatSessionResourceArgs {
+    /// Identifier for the ChatKit session.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the session expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Ephemeral client secret that authenticates session requests.
+    pub fn client_secret(&mut self, value: impl Into<String>) -> &mut Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Workflow metadata for the session.
+    pub fn workflow(&mut self, value: impl Into<ChatkitWorkflow>) -> &mut Self {
+        self.workflow = Some(value.into());
+        self
+    }
+    /// User identifier associated with the session.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Resolved rate limit values.
+    pub fn rate_limits(&mut self, value: impl Into<ChatSessionRateLimits>) -> &mut Self {
+        self.rate_limits = Some(value.into());
+        self
+    }
+    /// Convenience copy of the per-minute request limit.
+    pub fn max_requests_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_minute = Some(value.into());
+        self
+    }
+    /// Current lifecycle state of the session.
+    pub fn status(&mut self, value: impl Into<ChatSessionStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Resolved ChatKit feature configuration for the session.
+    pub fn chatkit_configuration(
+        &mut self,
+        value: impl Into<ChatSessionChatkitConfiguration>,
+    ) -> &mut Self {
+        self.chatkit_configuration = Some(value.into());
+        self
+    }
+    /// The [`ChatSessionResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatSessionResource, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.expires_at,
+            &self.client_secret,
+            &self.workflow,
+            &self.user,
+            &self.rate_limits,
+            &self.max_requests_per_1_minute,
+            &self.status,
+            &self.chatkit_configuration,
+        ) {
+            (
+                Some(id),
+                Some(expires_at),
+                Some(client_secret),
+                Some(workflow),
+                Some(user),
+                Some(rate_limits),
+                Some(max_requests_per_1_minute),
+                Some(status),
+                Some(chatkit_configuration),
+            ) => {
+                Ok(ChatSessionResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    expires_at: *expires_at,
+                    client_secret: client_secret.clone(),
+                    workflow: workflow.clone(),
+                    user: user.clone(),
+                    rate_limits: rate_limits.clone(),
+                    max_requests_per_1_minute: *max_requests_per_1_minute,
+                    status: status.clone(),
+                    chatkit_configuration: chatkit_configuration.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatSessionResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                            ("client_secret", self.client_secret.is_none()),
+                            ("workflow", self.workflow.is_none()),
+                            ("user", self.user.is_none()),
+                            ("rate_limits", self.rate_limits.is_none()),
+                            (
+                                "max_requests_per_1_minute",
+                                self.max_requests_per_1_minute.is_none(),
+                            ),
+                            ("status", self.status.is_none()),
+                            (
+                                "chatkit_configuration",
+                                self.chatkit_configuration.is_none(),
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatSessionResource {
+    /// A builder of this type, [`ChatSessionResourceArgs`].
+    pub fn builder() -> ChatSessionResourceArgs {
+        ChatSessionResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ChatSessionStatus {
     /// `active`
@@ -745,6 +1327,53 @@ impl crate::runtime::ReadObject for ChatkitConfigurationParam {
             history,
             extra,
         })
+    }
+}
+
+/// Builder of [`ChatkitConfigurationParam`]: set fields with its methods, then call [`build`](ChatkitConfigurationParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatkitConfigurationParamArgs {
+    automatic_thread_titling: Option<AutomaticThreadTitlingParam>,
+    file_upload: Option<FileUploadParam>,
+    history: Option<HistoryParam>,
+}
+
+impl ChatkitConfigurationParamArgs {
+    /// Configuration for automatic thread titling.
+    pub fn automatic_thread_titling(
+        &mut self,
+        value: impl Into<AutomaticThreadTitlingParam>,
+    ) -> &mut Self {
+        self.automatic_thread_titling = Some(value.into());
+        self
+    }
+    /// Configuration for upload enablement and limits.
+    pub fn file_upload(&mut self, value: impl Into<FileUploadParam>) -> &mut Self {
+        self.file_upload = Some(value.into());
+        self
+    }
+    /// Configuration for chat history retention.
+    pub fn history(&mut self, value: impl Into<HistoryParam>) -> &mut Self {
+        self.history = Some(value.into());
+        self
+    }
+    /// The [`ChatkitConfigurationParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ChatkitConfigurationParam, crate::runtime::BuildError> {
+        Ok(ChatkitConfigurationParam {
+            automatic_thread_titling: self.automatic_thread_titling.clone(),
+            file_upload: self.file_upload.clone(),
+            history: self.history.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ChatkitConfigurationParam {
+    /// A builder of this type, [`ChatkitConfigurationParamArgs`].
+    pub fn builder() -> ChatkitConfigurationParamArgs {
+        ChatkitConfigurationParamArgs::default()
     }
 }
 
@@ -822,6 +1451,74 @@ impl crate::runtime::Placeholder for ChatkitWorkflow {
             tracing: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ChatkitWorkflow`]: set fields with its methods, then call [`build`](ChatkitWorkflowArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatkitWorkflowArgs {
+    id: Option<String>,
+    version: Option<String>,
+    state_variables: Option<
+        std::collections::BTreeMap<String, ChatkitWorkflowStateVariablesValue>,
+    >,
+    tracing: Option<ChatkitWorkflowTracing>,
+}
+
+impl ChatkitWorkflowArgs {
+    /// Identifier of the workflow backing the session.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Specific workflow version used for the session.
+    pub fn version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// State variable key-value pairs applied when invoking the workflow.
+    pub fn state_variables(
+        &mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, ChatkitWorkflowStateVariablesValue>,
+        >,
+    ) -> &mut Self {
+        self.state_variables = Some(value.into());
+        self
+    }
+    /// Tracing settings applied to the workflow.
+    pub fn tracing(&mut self, value: impl Into<ChatkitWorkflowTracing>) -> &mut Self {
+        self.tracing = Some(value.into());
+        self
+    }
+    /// The [`ChatkitWorkflow`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatkitWorkflow, crate::runtime::BuildError> {
+        match (&self.id, &self.tracing) {
+            (Some(id), Some(tracing)) => {
+                Ok(ChatkitWorkflow {
+                    version: self.version.clone(),
+                    state_variables: self.state_variables.clone(),
+                    id: id.clone(),
+                    tracing: tracing.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatkitWorkflow",
+                        &[("id", self.id.is_none()), ("tracing", self.tracing.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatkitWorkflow {
+    /// A builder of this type, [`ChatkitWorkflowArgs`].
+    pub fn builder() -> ChatkitWorkflowArgs {
+        ChatkitWorkflowArgs::default()
     }
 }
 
@@ -977,6 +1674,46 @@ impl crate::runtime::Placeholder for ChatkitWorkflowTracing {
     }
 }
 
+/// Builder of [`ChatkitWorkflowTracing`]: set fields with its methods, then call [`build`](ChatkitWorkflowTracingArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatkitWorkflowTracingArgs {
+    enabled: Option<bool>,
+}
+
+impl ChatkitWorkflowTracingArgs {
+    /// Indicates whether tracing is enabled.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The [`ChatkitWorkflowTracing`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatkitWorkflowTracing, crate::runtime::BuildError> {
+        match &self.enabled {
+            Some(enabled) => {
+                Ok(ChatkitWorkflowTracing {
+                    enabled: *enabled,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatkitWorkflowTracing",
+                        &[("enabled", self.enabled.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatkitWorkflowTracing {
+    /// A builder of this type, [`ChatkitWorkflowTracingArgs`].
+    pub fn builder() -> ChatkitWorkflowTracingArgs {
+        ChatkitWorkflowTracingArgs::default()
+    }
+}
+
 /// Record of a client side tool invocation initiated by the assistant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientToolCallItem {
@@ -1080,6 +1817,121 @@ impl crate::runtime::ReadObject for ClientToolCallItem {
     }
 }
 
+/// Builder of [`ClientToolCallItem`]: set fields with its methods, then call [`build`](ClientToolCallItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ClientToolCallItemArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    status: Option<ClientToolCallStatus>,
+    call_id: Option<String>,
+    name: Option<String>,
+    arguments: Option<String>,
+    output: Option<String>,
+}
+
+impl ClientToolCallItemArgs {
+    /// Identifier of the thread item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the item was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Identifier of the parent thread.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Execution status for the tool call.
+    pub fn status(&mut self, value: impl Into<ClientToolCallStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Identifier for the client tool call.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// Tool name that was invoked.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// JSON-encoded arguments that were sent to the tool.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// JSON-encoded output captured from the tool.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`ClientToolCallItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ClientToolCallItem, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.thread_id,
+            &self.status,
+            &self.call_id,
+            &self.name,
+            &self.arguments,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(thread_id),
+                Some(status),
+                Some(call_id),
+                Some(name),
+                Some(arguments),
+            ) => {
+                Ok(ClientToolCallItem {
+                    object: Default::default(),
+                    r#type: Default::default(),
+                    output: self.output.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    status: status.clone(),
+                    call_id: call_id.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ClientToolCallItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("status", self.status.is_none()),
+                            ("call_id", self.call_id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ClientToolCallItem {
+    /// A builder of this type, [`ClientToolCallItemArgs`].
+    pub fn builder() -> ClientToolCallItemArgs {
+        ClientToolCallItemArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ClientToolCallStatus {
     /// `in_progress`
@@ -1144,6 +1996,35 @@ impl crate::runtime::ReadObject for ClosedStatus {
             reason: extra.fill(reason, "reason"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ClosedStatus`]: set fields with its methods, then call [`build`](ClosedStatusArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ClosedStatusArgs {
+    reason: Option<String>,
+}
+
+impl ClosedStatusArgs {
+    /// Reason that the thread was closed.
+    pub fn reason(&mut self, value: impl Into<String>) -> &mut Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// The [`ClosedStatus`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ClosedStatus, crate::runtime::BuildError> {
+        Ok(ClosedStatus {
+            r#type: Default::default(),
+            reason: self.reason.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ClosedStatus {
+    /// A builder of this type, [`ClosedStatusArgs`].
+    pub fn builder() -> ClosedStatusArgs {
+        ClosedStatusArgs::default()
     }
 }
 
@@ -1215,6 +2096,83 @@ impl crate::runtime::ReadObject for CreateChatSessionBody {
             chatkit_configuration,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateChatSessionBody`]: set fields with its methods, then call [`build`](CreateChatSessionBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateChatSessionBodyArgs {
+    workflow: Option<WorkflowParam>,
+    user: Option<String>,
+    expires_after: Option<CreateChatSessionBodyExpiresAfter>,
+    rate_limits: Option<RateLimitsParam>,
+    chatkit_configuration: Option<ChatkitConfigurationParam>,
+}
+
+impl CreateChatSessionBodyArgs {
+    /// Workflow that powers the session.
+    pub fn workflow(&mut self, value: impl Into<WorkflowParam>) -> &mut Self {
+        self.workflow = Some(value.into());
+        self
+    }
+    /// A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Optional override for session expiration timing in seconds from creation.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<CreateChatSessionBodyExpiresAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// Optional override for per-minute request limits.
+    pub fn rate_limits(&mut self, value: impl Into<RateLimitsParam>) -> &mut Self {
+        self.rate_limits = Some(value.into());
+        self
+    }
+    /// Optional overrides for ChatKit runtime configuration features
+    pub fn chatkit_configuration(
+        &mut self,
+        value: impl Into<ChatkitConfigurationParam>,
+    ) -> &mut Self {
+        self.chatkit_configuration = Some(value.into());
+        self
+    }
+    /// The [`CreateChatSessionBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateChatSessionBody, crate::runtime::BuildError> {
+        match (&self.workflow, &self.user) {
+            (Some(workflow), Some(user)) => {
+                Ok(CreateChatSessionBody {
+                    expires_after: self.expires_after.clone(),
+                    rate_limits: self.rate_limits.clone(),
+                    chatkit_configuration: self.chatkit_configuration.clone(),
+                    workflow: workflow.clone(),
+                    user: user.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateChatSessionBody",
+                        &[
+                            ("workflow", self.workflow.is_none()),
+                            ("user", self.user.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateChatSessionBody {
+    /// A builder of this type, [`CreateChatSessionBodyArgs`].
+    pub fn builder() -> CreateChatSessionBodyArgs {
+        CreateChatSessionBodyArgs::default()
     }
 }
 
@@ -1345,6 +2303,54 @@ impl crate::runtime::ReadObject for DeletedThreadResource {
     }
 }
 
+/// Builder of [`DeletedThreadResource`]: set fields with its methods, then call [`build`](DeletedThreadResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeletedThreadResourceArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeletedThreadResourceArgs {
+    /// Identifier of the deleted thread.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Indicates that the thread has been deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeletedThreadResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeletedThreadResource, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeletedThreadResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeletedThreadResource",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeletedThreadResource {
+    /// A builder of this type, [`DeletedThreadResourceArgs`].
+    pub fn builder() -> DeletedThreadResourceArgs {
+        DeletedThreadResourceArgs::default()
+    }
+}
+
 /// Controls when the session expires relative to an anchor timestamp.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExpiresAfterParam {
@@ -1398,6 +2404,47 @@ impl crate::runtime::ReadObject for ExpiresAfterParam {
     }
 }
 
+/// Builder of [`ExpiresAfterParam`]: set fields with its methods, then call [`build`](ExpiresAfterParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ExpiresAfterParamArgs {
+    seconds: Option<i64>,
+}
+
+impl ExpiresAfterParamArgs {
+    /// Number of seconds after the anchor when the session expires.
+    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`ExpiresAfterParam`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ExpiresAfterParam, crate::runtime::BuildError> {
+        match &self.seconds {
+            Some(seconds) => {
+                Ok(ExpiresAfterParam {
+                    anchor: Default::default(),
+                    seconds: *seconds,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ExpiresAfterParam",
+                        &[("seconds", self.seconds.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ExpiresAfterParam {
+    /// A builder of this type, [`ExpiresAfterParamArgs`].
+    pub fn builder() -> ExpiresAfterParamArgs {
+        ExpiresAfterParamArgs::default()
+    }
+}
+
 /// Annotation that references an uploaded file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileAnnotation {
@@ -1448,6 +2495,47 @@ impl crate::runtime::ReadObject for FileAnnotation {
             source: extra.fill(source, "source"),
             extra,
         })
+    }
+}
+
+/// Builder of [`FileAnnotation`]: set fields with its methods, then call [`build`](FileAnnotationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FileAnnotationArgs {
+    source: Option<FileAnnotationSource>,
+}
+
+impl FileAnnotationArgs {
+    /// File attachment referenced by the annotation.
+    pub fn source(&mut self, value: impl Into<FileAnnotationSource>) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`FileAnnotation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FileAnnotation, crate::runtime::BuildError> {
+        match &self.source {
+            Some(source) => {
+                Ok(FileAnnotation {
+                    r#type: Default::default(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FileAnnotation",
+                        &[("source", self.source.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FileAnnotation {
+    /// A builder of this type, [`FileAnnotationArgs`].
+    pub fn builder() -> FileAnnotationArgs {
+        FileAnnotationArgs::default()
     }
 }
 
@@ -1514,6 +2602,47 @@ impl crate::runtime::Placeholder for FileAnnotationSource {
     }
 }
 
+/// Builder of [`FileAnnotationSource`]: set fields with its methods, then call [`build`](FileAnnotationSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FileAnnotationSourceArgs {
+    filename: Option<String>,
+}
+
+impl FileAnnotationSourceArgs {
+    /// Filename referenced by the annotation.
+    pub fn filename(&mut self, value: impl Into<String>) -> &mut Self {
+        self.filename = Some(value.into());
+        self
+    }
+    /// The [`FileAnnotationSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FileAnnotationSource, crate::runtime::BuildError> {
+        match &self.filename {
+            Some(filename) => {
+                Ok(FileAnnotationSource {
+                    r#type: Default::default(),
+                    filename: filename.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FileAnnotationSource",
+                        &[("filename", self.filename.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FileAnnotationSource {
+    /// A builder of this type, [`FileAnnotationSourceArgs`].
+    pub fn builder() -> FileAnnotationSourceArgs {
+        FileAnnotationSourceArgs::default()
+    }
+}
+
 /// Controls whether users can upload files.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileUploadParam {
@@ -1571,6 +2700,48 @@ impl crate::runtime::ReadObject for FileUploadParam {
     }
 }
 
+/// Builder of [`FileUploadParam`]: set fields with its methods, then call [`build`](FileUploadParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FileUploadParamArgs {
+    enabled: Option<bool>,
+    max_file_size: Option<i64>,
+    max_files: Option<i64>,
+}
+
+impl FileUploadParamArgs {
+    /// Enable uploads for this session.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Maximum size in megabytes for each uploaded file.
+    pub fn max_file_size(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_file_size = Some(value.into());
+        self
+    }
+    /// Maximum number of files that can be uploaded to the session.
+    pub fn max_files(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_files = Some(value.into());
+        self
+    }
+    /// The [`FileUploadParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<FileUploadParam, crate::runtime::BuildError> {
+        Ok(FileUploadParam {
+            enabled: self.enabled,
+            max_file_size: self.max_file_size,
+            max_files: self.max_files,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FileUploadParam {
+    /// A builder of this type, [`FileUploadParamArgs`].
+    pub fn builder() -> FileUploadParamArgs {
+        FileUploadParamArgs::default()
+    }
+}
+
 /// Controls how much historical context is retained for the session.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryParam {
@@ -1622,6 +2793,41 @@ impl crate::runtime::ReadObject for HistoryParam {
     }
 }
 
+/// Builder of [`HistoryParam`]: set fields with its methods, then call [`build`](HistoryParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct HistoryParamArgs {
+    enabled: Option<bool>,
+    recent_threads: Option<i64>,
+}
+
+impl HistoryParamArgs {
+    /// Enables chat users to access previous ChatKit threads.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Number of recent ChatKit threads users have access to.
+    pub fn recent_threads(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.recent_threads = Some(value.into());
+        self
+    }
+    /// The [`HistoryParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<HistoryParam, crate::runtime::BuildError> {
+        Ok(HistoryParam {
+            enabled: self.enabled,
+            recent_threads: self.recent_threads,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl HistoryParam {
+    /// A builder of this type, [`HistoryParamArgs`].
+    pub fn builder() -> HistoryParamArgs {
+        HistoryParamArgs::default()
+    }
+}
+
 /// Model and tool overrides applied when generating the assistant response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InferenceOptions {
@@ -1670,6 +2876,41 @@ impl crate::runtime::ReadObject for InferenceOptions {
             model: extra.fill(model, "model"),
             extra,
         })
+    }
+}
+
+/// Builder of [`InferenceOptions`]: set fields with its methods, then call [`build`](InferenceOptionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InferenceOptionsArgs {
+    tool_choice: Option<ToolChoice>,
+    model: Option<String>,
+}
+
+impl InferenceOptionsArgs {
+    /// Preferred tool to invoke.
+    pub fn tool_choice(&mut self, value: impl Into<ToolChoice>) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Model name that generated the response.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`InferenceOptions`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<InferenceOptions, crate::runtime::BuildError> {
+        Ok(InferenceOptions {
+            tool_choice: self.tool_choice.clone(),
+            model: self.model.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl InferenceOptions {
+    /// A builder of this type, [`InferenceOptionsArgs`].
+    pub fn builder() -> InferenceOptionsArgs {
+        InferenceOptionsArgs::default()
     }
 }
 
@@ -1726,6 +2967,35 @@ impl crate::runtime::ReadObject for LockedStatus {
     }
 }
 
+/// Builder of [`LockedStatus`]: set fields with its methods, then call [`build`](LockedStatusArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct LockedStatusArgs {
+    reason: Option<String>,
+}
+
+impl LockedStatusArgs {
+    /// Reason that the thread was locked.
+    pub fn reason(&mut self, value: impl Into<String>) -> &mut Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// The [`LockedStatus`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<LockedStatus, crate::runtime::BuildError> {
+        Ok(LockedStatus {
+            r#type: Default::default(),
+            reason: self.reason.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl LockedStatus {
+    /// A builder of this type, [`LockedStatusArgs`].
+    pub fn builder() -> LockedStatusArgs {
+        LockedStatusArgs::default()
+    }
+}
+
 /// Controls request rate limits for the session.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitsParam {
@@ -1771,6 +3041,34 @@ impl crate::runtime::ReadObject for RateLimitsParam {
             max_requests_per_1_minute,
             extra,
         })
+    }
+}
+
+/// Builder of [`RateLimitsParam`]: set fields with its methods, then call [`build`](RateLimitsParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RateLimitsParamArgs {
+    max_requests_per_1_minute: Option<i64>,
+}
+
+impl RateLimitsParamArgs {
+    /// Maximum number of requests allowed per minute for the session.
+    pub fn max_requests_per_1_minute(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_requests_per_1_minute = Some(value.into());
+        self
+    }
+    /// The [`RateLimitsParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RateLimitsParam, crate::runtime::BuildError> {
+        Ok(RateLimitsParam {
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RateLimitsParam {
+    /// A builder of this type, [`RateLimitsParamArgs`].
+    pub fn builder() -> RateLimitsParamArgs {
+        RateLimitsParamArgs::default()
     }
 }
 
@@ -1830,6 +3128,60 @@ impl crate::runtime::ReadObject for ResponseOutputText {
             annotations: extra.fill(annotations, "annotations"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ResponseOutputText`]: set fields with its methods, then call [`build`](ResponseOutputTextArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ResponseOutputTextArgs {
+    text: Option<String>,
+    annotations: Option<Vec<ResponseOutputTextAnnotationsItem>>,
+}
+
+impl ResponseOutputTextArgs {
+    /// Assistant generated text.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Ordered list of annotations attached to the response text.
+    pub fn annotations(
+        &mut self,
+        value: impl Into<Vec<ResponseOutputTextAnnotationsItem>>,
+    ) -> &mut Self {
+        self.annotations = Some(value.into());
+        self
+    }
+    /// The [`ResponseOutputText`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ResponseOutputText, crate::runtime::BuildError> {
+        match (&self.text, &self.annotations) {
+            (Some(text), Some(annotations)) => {
+                Ok(ResponseOutputText {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    annotations: annotations.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ResponseOutputText",
+                        &[
+                            ("text", self.text.is_none()),
+                            ("annotations", self.annotations.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ResponseOutputText {
+    /// A builder of this type, [`ResponseOutputTextArgs`].
+    pub fn builder() -> ResponseOutputTextArgs {
+        ResponseOutputTextArgs::default()
     }
 }
 
@@ -1967,6 +3319,74 @@ impl crate::runtime::ReadObject for TaskGroupItem {
     }
 }
 
+/// Builder of [`TaskGroupItem`]: set fields with its methods, then call [`build`](TaskGroupItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TaskGroupItemArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    tasks: Option<Vec<TaskGroupTask>>,
+}
+
+impl TaskGroupItemArgs {
+    /// Identifier of the thread item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the item was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Identifier of the parent thread.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Tasks included in the group.
+    pub fn tasks(&mut self, value: impl Into<Vec<TaskGroupTask>>) -> &mut Self {
+        self.tasks = Some(value.into());
+        self
+    }
+    /// The [`TaskGroupItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TaskGroupItem, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.thread_id, &self.tasks) {
+            (Some(id), Some(created_at), Some(thread_id), Some(tasks)) => {
+                Ok(TaskGroupItem {
+                    object: Default::default(),
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    tasks: tasks.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TaskGroupItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("tasks", self.tasks.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TaskGroupItem {
+    /// A builder of this type, [`TaskGroupItemArgs`].
+    pub fn builder() -> TaskGroupItemArgs {
+        TaskGroupItemArgs::default()
+    }
+}
+
 /// Task entry that appears within a TaskGroup.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskGroupTask {
@@ -2021,6 +3441,60 @@ impl crate::runtime::ReadObject for TaskGroupTask {
             summary: extra.fill(summary, "summary"),
             extra,
         })
+    }
+}
+
+/// Builder of [`TaskGroupTask`]: set fields with its methods, then call [`build`](TaskGroupTaskArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TaskGroupTaskArgs {
+    r#type: Option<TaskType>,
+    heading: Option<String>,
+    summary: Option<String>,
+}
+
+impl TaskGroupTaskArgs {
+    /// Subtype for the grouped task.
+    pub fn r#type(&mut self, value: impl Into<TaskType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Optional heading for the grouped task.
+    pub fn heading(&mut self, value: impl Into<String>) -> &mut Self {
+        self.heading = Some(value.into());
+        self
+    }
+    /// Optional summary that describes the grouped task.
+    pub fn summary(&mut self, value: impl Into<String>) -> &mut Self {
+        self.summary = Some(value.into());
+        self
+    }
+    /// The [`TaskGroupTask`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TaskGroupTask, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(TaskGroupTask {
+                    heading: self.heading.clone(),
+                    summary: self.summary.clone(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TaskGroupTask",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TaskGroupTask {
+    /// A builder of this type, [`TaskGroupTaskArgs`].
+    pub fn builder() -> TaskGroupTaskArgs {
+        TaskGroupTaskArgs::default()
     }
 }
 
@@ -2112,6 +3586,88 @@ impl crate::runtime::ReadObject for TaskItem {
             summary: extra.fill(summary, "summary"),
             extra,
         })
+    }
+}
+
+/// Builder of [`TaskItem`]: set fields with its methods, then call [`build`](TaskItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TaskItemArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    task_type: Option<TaskType>,
+    heading: Option<String>,
+    summary: Option<String>,
+}
+
+impl TaskItemArgs {
+    /// Identifier of the thread item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the item was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Identifier of the parent thread.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Subtype for the task.
+    pub fn task_type(&mut self, value: impl Into<TaskType>) -> &mut Self {
+        self.task_type = Some(value.into());
+        self
+    }
+    /// Optional heading for the task.
+    pub fn heading(&mut self, value: impl Into<String>) -> &mut Self {
+        self.heading = Some(value.into());
+        self
+    }
+    /// Optional summary that describes the task.
+    pub fn summary(&mut self, value: impl Into<String>) -> &mut Self {
+        self.summary = Some(value.into());
+        self
+    }
+    /// The [`TaskItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TaskItem, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.thread_id, &self.task_type) {
+            (Some(id), Some(created_at), Some(thread_id), Some(task_type)) => {
+                Ok(TaskItem {
+                    object: Default::default(),
+                    r#type: Default::default(),
+                    heading: self.heading.clone(),
+                    summary: self.summary.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    task_type: task_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TaskItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("task_type", self.task_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TaskItem {
+    /// A builder of this type, [`TaskItemArgs`].
+    pub fn builder() -> TaskItemArgs {
+        TaskItemArgs::default()
     }
 }
 
@@ -2311,6 +3867,71 @@ impl crate::runtime::ReadObject for ThreadItemListResource {
     }
 }
 
+/// Builder of [`ThreadItemListResource`]: set fields with its methods, then call [`build`](ThreadItemListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadItemListResourceArgs {
+    data: Option<Vec<ThreadItem>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ThreadItemListResourceArgs {
+    /// A list of items
+    pub fn data(&mut self, value: impl Into<Vec<ThreadItem>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first item in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last item in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ThreadItemListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ThreadItemListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ThreadItemListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ThreadItemListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ThreadItemListResource {
+    /// A builder of this type, [`ThreadItemListResourceArgs`].
+    pub fn builder() -> ThreadItemListResourceArgs {
+        ThreadItemListResourceArgs::default()
+    }
+}
+
 /// A paginated list of ChatKit threads.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThreadListResource {
@@ -2379,6 +4000,71 @@ impl crate::runtime::ReadObject for ThreadListResource {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ThreadListResource`]: set fields with its methods, then call [`build`](ThreadListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadListResourceArgs {
+    data: Option<Vec<ThreadResource>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ThreadListResourceArgs {
+    /// A list of items
+    pub fn data(&mut self, value: impl Into<Vec<ThreadResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first item in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last item in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ThreadListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ThreadListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ThreadListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ThreadListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ThreadListResource {
+    /// A builder of this type, [`ThreadListResourceArgs`].
+    pub fn builder() -> ThreadListResourceArgs {
+        ThreadListResourceArgs::default()
     }
 }
 
@@ -2456,6 +4142,80 @@ impl crate::runtime::ReadObject for ThreadResource {
             user: extra.fill(user, "user"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ThreadResource`]: set fields with its methods, then call [`build`](ThreadResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ThreadResourceArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    title: Option<String>,
+    status: Option<ThreadResourceStatus>,
+    user: Option<String>,
+}
+
+impl ThreadResourceArgs {
+    /// Identifier of the thread.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the thread was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Optional human-readable title for the thread.
+    pub fn title(&mut self, value: impl Into<String>) -> &mut Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Current status for the thread.
+    pub fn status(&mut self, value: impl Into<ThreadResourceStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Free-form string that identifies your end user who owns the thread.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// The [`ThreadResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ThreadResource, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.status, &self.user) {
+            (Some(id), Some(created_at), Some(status), Some(user)) => {
+                Ok(ThreadResource {
+                    object: Default::default(),
+                    title: self.title.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    status: status.clone(),
+                    user: user.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ThreadResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("status", self.status.is_none()),
+                            ("user", self.user.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ThreadResource {
+    /// A builder of this type, [`ThreadResourceArgs`].
+    pub fn builder() -> ThreadResourceArgs {
+        ThreadResourceArgs::default()
     }
 }
 
@@ -2574,6 +4334,46 @@ impl crate::runtime::ReadObject for ToolChoice {
     }
 }
 
+/// Builder of [`ToolChoice`]: set fields with its methods, then call [`build`](ToolChoiceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ToolChoiceArgs {
+    id: Option<String>,
+}
+
+impl ToolChoiceArgs {
+    /// Identifier of the requested tool.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`ToolChoice`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ToolChoice, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(ToolChoice {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ToolChoice",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ToolChoice {
+    /// A builder of this type, [`ToolChoiceArgs`].
+    pub fn builder() -> ToolChoiceArgs {
+        ToolChoiceArgs::default()
+    }
+}
+
 /// Annotation that references a URL.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UrlAnnotation {
@@ -2624,6 +4424,47 @@ impl crate::runtime::ReadObject for UrlAnnotation {
             source: extra.fill(source, "source"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UrlAnnotation`]: set fields with its methods, then call [`build`](UrlAnnotationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UrlAnnotationArgs {
+    source: Option<UrlAnnotationSource>,
+}
+
+impl UrlAnnotationArgs {
+    /// URL referenced by the annotation.
+    pub fn source(&mut self, value: impl Into<UrlAnnotationSource>) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`UrlAnnotation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UrlAnnotation, crate::runtime::BuildError> {
+        match &self.source {
+            Some(source) => {
+                Ok(UrlAnnotation {
+                    r#type: Default::default(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UrlAnnotation",
+                        &[("source", self.source.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UrlAnnotation {
+    /// A builder of this type, [`UrlAnnotationArgs`].
+    pub fn builder() -> UrlAnnotationArgs {
+        UrlAnnotationArgs::default()
     }
 }
 
@@ -2690,6 +4531,47 @@ impl crate::runtime::Placeholder for UrlAnnotationSource {
     }
 }
 
+/// Builder of [`UrlAnnotationSource`]: set fields with its methods, then call [`build`](UrlAnnotationSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UrlAnnotationSourceArgs {
+    url: Option<String>,
+}
+
+impl UrlAnnotationSourceArgs {
+    /// URL referenced by the annotation.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// The [`UrlAnnotationSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UrlAnnotationSource, crate::runtime::BuildError> {
+        match &self.url {
+            Some(url) => {
+                Ok(UrlAnnotationSource {
+                    r#type: Default::default(),
+                    url: url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UrlAnnotationSource",
+                        &[("url", self.url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UrlAnnotationSource {
+    /// A builder of this type, [`UrlAnnotationSourceArgs`].
+    pub fn builder() -> UrlAnnotationSourceArgs {
+        UrlAnnotationSourceArgs::default()
+    }
+}
+
 /// Text block that a user contributed to the thread.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserMessageInputText {
@@ -2740,6 +4622,47 @@ impl crate::runtime::ReadObject for UserMessageInputText {
             text: extra.fill(text, "text"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UserMessageInputText`]: set fields with its methods, then call [`build`](UserMessageInputTextArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserMessageInputTextArgs {
+    text: Option<String>,
+}
+
+impl UserMessageInputTextArgs {
+    /// Plain-text content supplied by the user.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`UserMessageInputText`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserMessageInputText, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(UserMessageInputText {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserMessageInputText",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserMessageInputText {
+    /// A builder of this type, [`UserMessageInputTextArgs`].
+    pub fn builder() -> UserMessageInputTextArgs {
+        UserMessageInputTextArgs::default()
     }
 }
 
@@ -2829,6 +4752,107 @@ impl crate::runtime::ReadObject for UserMessageItem {
             inference_options: extra.fill(inference_options, "inference_options"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UserMessageItem`]: set fields with its methods, then call [`build`](UserMessageItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserMessageItemArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    content: Option<Vec<UserMessageItemContentItem>>,
+    attachments: Option<Vec<Attachment>>,
+    inference_options: Option<InferenceOptions>,
+}
+
+impl UserMessageItemArgs {
+    /// Identifier of the thread item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the item was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Identifier of the parent thread.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Ordered content elements supplied by the user.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<UserMessageItemContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Attachments associated with the user message.
+    pub fn attachments(&mut self, value: impl Into<Vec<Attachment>>) -> &mut Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Inference overrides applied to the message.
+    pub fn inference_options(
+        &mut self,
+        value: impl Into<InferenceOptions>,
+    ) -> &mut Self {
+        self.inference_options = Some(value.into());
+        self
+    }
+    /// The [`UserMessageItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserMessageItem, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.thread_id,
+            &self.content,
+            &self.attachments,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(thread_id),
+                Some(content),
+                Some(attachments),
+            ) => {
+                Ok(UserMessageItem {
+                    object: Default::default(),
+                    r#type: Default::default(),
+                    inference_options: self.inference_options.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    content: content.clone(),
+                    attachments: attachments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserMessageItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("content", self.content.is_none()),
+                            ("attachments", self.attachments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserMessageItem {
+    /// A builder of this type, [`UserMessageItemArgs`].
+    pub fn builder() -> UserMessageItemArgs {
+        UserMessageItemArgs::default()
     }
 }
 
@@ -2940,6 +4964,47 @@ impl crate::runtime::ReadObject for UserMessageQuotedText {
     }
 }
 
+/// Builder of [`UserMessageQuotedText`]: set fields with its methods, then call [`build`](UserMessageQuotedTextArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserMessageQuotedTextArgs {
+    text: Option<String>,
+}
+
+impl UserMessageQuotedTextArgs {
+    /// Quoted text content.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`UserMessageQuotedText`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserMessageQuotedText, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(UserMessageQuotedText {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserMessageQuotedText",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserMessageQuotedText {
+    /// A builder of this type, [`UserMessageQuotedTextArgs`].
+    pub fn builder() -> UserMessageQuotedTextArgs {
+        UserMessageQuotedTextArgs::default()
+    }
+}
+
 /// Thread item that renders a widget payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetMessageItem {
@@ -3019,6 +5084,74 @@ impl crate::runtime::ReadObject for WidgetMessageItem {
     }
 }
 
+/// Builder of [`WidgetMessageItem`]: set fields with its methods, then call [`build`](WidgetMessageItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WidgetMessageItemArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    thread_id: Option<String>,
+    widget: Option<String>,
+}
+
+impl WidgetMessageItemArgs {
+    /// Identifier of the thread item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) for when the item was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Identifier of the parent thread.
+    pub fn thread_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.thread_id = Some(value.into());
+        self
+    }
+    /// Serialized widget payload rendered in the UI.
+    pub fn widget(&mut self, value: impl Into<String>) -> &mut Self {
+        self.widget = Some(value.into());
+        self
+    }
+    /// The [`WidgetMessageItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WidgetMessageItem, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.thread_id, &self.widget) {
+            (Some(id), Some(created_at), Some(thread_id), Some(widget)) => {
+                Ok(WidgetMessageItem {
+                    object: Default::default(),
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    thread_id: thread_id.clone(),
+                    widget: widget.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WidgetMessageItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("thread_id", self.thread_id.is_none()),
+                            ("widget", self.widget.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WidgetMessageItem {
+    /// A builder of this type, [`WidgetMessageItemArgs`].
+    pub fn builder() -> WidgetMessageItemArgs {
+        WidgetMessageItemArgs::default()
+    }
+}
+
 /// Workflow reference and overrides applied to the chat session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkflowParam {
@@ -3095,6 +5228,74 @@ impl crate::runtime::Placeholder for WorkflowParam {
             tracing: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WorkflowParam`]: set fields with its methods, then call [`build`](WorkflowParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WorkflowParamArgs {
+    id: Option<String>,
+    version: Option<String>,
+    state_variables: Option<
+        std::collections::BTreeMap<String, WorkflowParamStateVariablesValue>,
+    >,
+    tracing: Option<WorkflowTracingParam>,
+}
+
+impl WorkflowParamArgs {
+    /// Identifier for the workflow invoked by the session.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Specific workflow version to run.
+    pub fn version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// State variables forwarded to the workflow.
+    pub fn state_variables(
+        &mut self,
+        value: impl Into<
+            std::collections::BTreeMap<String, WorkflowParamStateVariablesValue>,
+        >,
+    ) -> &mut Self {
+        self.state_variables = Some(value.into());
+        self
+    }
+    /// Optional tracing overrides for the workflow invocation.
+    pub fn tracing(&mut self, value: impl Into<WorkflowTracingParam>) -> &mut Self {
+        self.tracing = Some(value.into());
+        self
+    }
+    /// The [`WorkflowParam`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WorkflowParam, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WorkflowParam {
+                    version: self.version.clone(),
+                    state_variables: self.state_variables.clone(),
+                    tracing: self.tracing.clone(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WorkflowParam",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WorkflowParam {
+    /// A builder of this type, [`WorkflowParamArgs`].
+    pub fn builder() -> WorkflowParamArgs {
+        WorkflowParamArgs::default()
     }
 }
 
@@ -3235,5 +5436,33 @@ impl crate::runtime::ReadObject for WorkflowTracingParam {
         }
         let extra = reader.finish();
         Ok(Self { enabled, extra })
+    }
+}
+
+/// Builder of [`WorkflowTracingParam`]: set fields with its methods, then call [`build`](WorkflowTracingParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WorkflowTracingParamArgs {
+    enabled: Option<bool>,
+}
+
+impl WorkflowTracingParamArgs {
+    /// Whether tracing is enabled during the session.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// The [`WorkflowTracingParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<WorkflowTracingParam, crate::runtime::BuildError> {
+        Ok(WorkflowTracingParam {
+            enabled: self.enabled,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl WorkflowTracingParam {
+    /// A builder of this type, [`WorkflowTracingParamArgs`].
+    pub fn builder() -> WorkflowTracingParamArgs {
+        WorkflowTracingParamArgs::default()
     }
 }

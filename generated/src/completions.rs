@@ -215,6 +215,252 @@ impl crate::runtime::ReadObject for CreateCompletionRequest {
     }
 }
 
+/// Builder of [`CreateCompletionRequest`]: set fields with its methods, then call [`build`](CreateCompletionRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateCompletionRequestArgs {
+    model: Option<CreateCompletionRequestModel>,
+    prompt: Option<CreateCompletionRequestPrompt>,
+    best_of: crate::runtime::Nullable<i64>,
+    echo: crate::runtime::Nullable<bool>,
+    frequency_penalty: crate::runtime::Nullable<f64>,
+    logit_bias: crate::runtime::Nullable<std::collections::BTreeMap<String, i64>>,
+    logprobs: crate::runtime::Nullable<i64>,
+    max_tokens: crate::runtime::Nullable<i64>,
+    n: crate::runtime::Nullable<i64>,
+    presence_penalty: crate::runtime::Nullable<f64>,
+    seed: crate::runtime::Nullable<i64>,
+    stop: crate::runtime::Nullable<StopConfiguration>,
+    stream: crate::runtime::Nullable<bool>,
+    stream_options: crate::runtime::Nullable<ChatCompletionStreamOptions>,
+    suffix: crate::runtime::Nullable<String>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    user: Option<String>,
+}
+
+impl CreateCompletionRequestArgs {
+    /// ID of the model to use.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateCompletionRequestModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The prompt(s) to generate completions for, encoded as a string, array of strings, array of tokens, or array of token arrays.
+    pub fn prompt(
+        &mut self,
+        value: impl Into<CreateCompletionRequestPrompt>,
+    ) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Generates `best_of` completions server-side and returns the "best" (the one with the highest log probability per token).
+    pub fn best_of(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.best_of = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `best_of` as an explicit `null`.
+    pub fn best_of_null(&mut self) -> &mut Self {
+        self.best_of = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Echo back the prompt in addition to the completion
+    pub fn echo(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.echo = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `echo` as an explicit `null`.
+    pub fn echo_null(&mut self) -> &mut Self {
+        self.echo = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Number between -2.0 and 2.0.
+    pub fn frequency_penalty(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.frequency_penalty = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `frequency_penalty` as an explicit `null`.
+    pub fn frequency_penalty_null(&mut self) -> &mut Self {
+        self.frequency_penalty = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Modify the likelihood of specified tokens appearing in the completion.
+    pub fn logit_bias(
+        &mut self,
+        value: impl Into<std::collections::BTreeMap<String, i64>>,
+    ) -> &mut Self {
+        self.logit_bias = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logit_bias` as an explicit `null`.
+    pub fn logit_bias_null(&mut self) -> &mut Self {
+        self.logit_bias = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Include the log probabilities on the `logprobs` most likely output tokens, as well the chosen tokens.
+    pub fn logprobs(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `max_tokens`.
+    pub fn max_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_tokens = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `max_tokens` as an explicit `null`.
+    pub fn max_tokens_null(&mut self) -> &mut Self {
+        self.max_tokens = crate::runtime::Nullable::Null;
+        self
+    }
+    /// How many completions to generate for each prompt.
+    pub fn n(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.n = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `n` as an explicit `null`.
+    pub fn n_null(&mut self) -> &mut Self {
+        self.n = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Number between -2.0 and 2.0.
+    pub fn presence_penalty(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.presence_penalty = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `presence_penalty` as an explicit `null`.
+    pub fn presence_penalty_null(&mut self) -> &mut Self {
+        self.presence_penalty = crate::runtime::Nullable::Null;
+        self
+    }
+    /// If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `seed` as an explicit `null`.
+    pub fn seed_null(&mut self) -> &mut Self {
+        self.seed = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stop`.
+    pub fn stop(&mut self, value: impl Into<StopConfiguration>) -> &mut Self {
+        self.stop = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stop` as an explicit `null`.
+    pub fn stop_null(&mut self) -> &mut Self {
+        self.stop = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Whether to stream back partial progress.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `stream_options`.
+    pub fn stream_options(
+        &mut self,
+        value: impl Into<ChatCompletionStreamOptions>,
+    ) -> &mut Self {
+        self.stream_options = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream_options` as an explicit `null`.
+    pub fn stream_options_null(&mut self) -> &mut Self {
+        self.stream_options = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The suffix that comes after a completion of inserted text.
+    pub fn suffix(&mut self, value: impl Into<String>) -> &mut Self {
+        self.suffix = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `suffix` as an explicit `null`.
+    pub fn suffix_null(&mut self) -> &mut Self {
+        self.suffix = crate::runtime::Nullable::Null;
+        self
+    }
+    /// What sampling temperature to use, between 0 and 2.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// The [`CreateCompletionRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateCompletionRequest, crate::runtime::BuildError> {
+        match &self.model {
+            Some(model) => {
+                Ok(CreateCompletionRequest {
+                    prompt: self.prompt.clone(),
+                    best_of: self.best_of.clone(),
+                    echo: self.echo.clone(),
+                    frequency_penalty: self.frequency_penalty.clone(),
+                    logit_bias: self.logit_bias.clone(),
+                    logprobs: self.logprobs.clone(),
+                    max_tokens: self.max_tokens.clone(),
+                    n: self.n.clone(),
+                    presence_penalty: self.presence_penalty.clone(),
+                    seed: self.seed.clone(),
+                    stop: self.stop.clone(),
+                    stream: self.stream.clone(),
+                    stream_options: self.stream_options.clone(),
+                    suffix: self.suffix.clone(),
+                    temperature: self.temperature.clone(),
+                    top_p: self.top_p.clone(),
+                    user: self.user.clone(),
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateCompletionRequest",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateCompletionRequest {
+    /// A builder of this type, [`CreateCompletionRequestArgs`].
+    pub fn builder() -> CreateCompletionRequestArgs {
+        CreateCompletionRequestArgs::default()
+    }
+}
+
 /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateCompletionRequestModel {
@@ -425,6 +671,90 @@ impl crate::runtime::ReadObject for CreateCompletionResponse {
     }
 }
 
+/// Builder of [`CreateCompletionResponse`]: set fields with its methods, then call [`build`](CreateCompletionResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateCompletionResponseArgs {
+    id: Option<String>,
+    choices: Option<Vec<CreateCompletionResponseChoicesItem>>,
+    created: Option<i64>,
+    model: Option<String>,
+    system_fingerprint: Option<String>,
+    usage: Option<CompletionUsage>,
+}
+
+impl CreateCompletionResponseArgs {
+    /// A unique identifier for the completion.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The list of completion choices the model generated for the input prompt.
+    pub fn choices(
+        &mut self,
+        value: impl Into<Vec<CreateCompletionResponseChoicesItem>>,
+    ) -> &mut Self {
+        self.choices = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the completion was created.
+    pub fn created(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// The model used for completion.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// This fingerprint represents the backend configuration that the model runs with.
+    pub fn system_fingerprint(&mut self, value: impl Into<String>) -> &mut Self {
+        self.system_fingerprint = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<CompletionUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`CreateCompletionResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateCompletionResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.choices, &self.created, &self.model) {
+            (Some(id), Some(choices), Some(created), Some(model)) => {
+                Ok(CreateCompletionResponse {
+                    system_fingerprint: self.system_fingerprint.clone(),
+                    object: Default::default(),
+                    usage: self.usage.clone(),
+                    id: id.clone(),
+                    choices: choices.clone(),
+                    created: *created,
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateCompletionResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("choices", self.choices.is_none()),
+                            ("created", self.created.is_none()),
+                            ("model", self.model.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateCompletionResponse {
+    /// A builder of this type, [`CreateCompletionResponseArgs`].
+    pub fn builder() -> CreateCompletionResponseArgs {
+        CreateCompletionResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateCompletionResponseChoicesItem {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -483,6 +813,79 @@ impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItem {
             text: extra.fill(text, "text"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateCompletionResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoicesItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateCompletionResponseChoicesItemArgs {
+    finish_reason: Option<CreateCompletionResponseChoicesItemFinishReason>,
+    index: Option<i64>,
+    logprobs: Option<CreateCompletionResponseChoicesItemLogprobs>,
+    text: Option<String>,
+}
+
+impl CreateCompletionResponseChoicesItemArgs {
+    /// The reason the model stopped generating tokens.
+    pub fn finish_reason(
+        &mut self,
+        value: impl Into<CreateCompletionResponseChoicesItemFinishReason>,
+    ) -> &mut Self {
+        self.finish_reason = Some(value.into());
+        self
+    }
+    /// Sets `index`.
+    pub fn index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.index = Some(value.into());
+        self
+    }
+    /// Sets `logprobs`.
+    pub fn logprobs(
+        &mut self,
+        value: impl Into<CreateCompletionResponseChoicesItemLogprobs>,
+    ) -> &mut Self {
+        self.logprobs = Some(value.into());
+        self
+    }
+    /// Sets `text`.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`CreateCompletionResponseChoicesItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateCompletionResponseChoicesItem, crate::runtime::BuildError> {
+        match (&self.finish_reason, &self.index, &self.text) {
+            (Some(finish_reason), Some(index), Some(text)) => {
+                Ok(CreateCompletionResponseChoicesItem {
+                    logprobs: self.logprobs.clone(),
+                    finish_reason: finish_reason.clone(),
+                    index: *index,
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateCompletionResponseChoicesItem",
+                        &[
+                            ("finish_reason", self.finish_reason.is_none()),
+                            ("index", self.index.is_none()),
+                            ("text", self.text.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateCompletionResponseChoicesItem {
+    /// A builder of this type, [`CreateCompletionResponseChoicesItemArgs`].
+    pub fn builder() -> CreateCompletionResponseChoicesItemArgs {
+        CreateCompletionResponseChoicesItemArgs::default()
     }
 }
 
@@ -561,5 +964,62 @@ impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItemLogprobs 
             top_logprobs,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateCompletionResponseChoicesItemLogprobs`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoicesItemLogprobsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateCompletionResponseChoicesItemLogprobsArgs {
+    text_offset: Option<Vec<i64>>,
+    token_logprobs: Option<Vec<f64>>,
+    tokens: Option<Vec<String>>,
+    top_logprobs: Option<Vec<std::collections::BTreeMap<String, f64>>>,
+}
+
+impl CreateCompletionResponseChoicesItemLogprobsArgs {
+    /// Sets `text_offset`.
+    pub fn text_offset(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.text_offset = Some(value.into());
+        self
+    }
+    /// Sets `token_logprobs`.
+    pub fn token_logprobs(&mut self, value: impl Into<Vec<f64>>) -> &mut Self {
+        self.token_logprobs = Some(value.into());
+        self
+    }
+    /// Sets `tokens`.
+    pub fn tokens(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.tokens = Some(value.into());
+        self
+    }
+    /// Sets `top_logprobs`.
+    pub fn top_logprobs(
+        &mut self,
+        value: impl Into<Vec<std::collections::BTreeMap<String, f64>>>,
+    ) -> &mut Self {
+        self.top_logprobs = Some(value.into());
+        self
+    }
+    /// The [`CreateCompletionResponseChoicesItemLogprobs`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateCompletionResponseChoicesItemLogprobs,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateCompletionResponseChoicesItemLogprobs {
+            text_offset: self.text_offset.clone(),
+            token_logprobs: self.token_logprobs.clone(),
+            tokens: self.tokens.clone(),
+            top_logprobs: self.top_logprobs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateCompletionResponseChoicesItemLogprobs {
+    /// A builder of this type, [`CreateCompletionResponseChoicesItemLogprobsArgs`].
+    pub fn builder() -> CreateCompletionResponseChoicesItemLogprobsArgs {
+        CreateCompletionResponseChoicesItemLogprobsArgs::default()
     }
 }

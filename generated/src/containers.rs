@@ -72,6 +72,75 @@ impl crate::runtime::ReadObject for ContainerFileListResource {
     }
 }
 
+/// Builder of [`ContainerFileListResource`]: set fields with its methods, then call [`build`](ContainerFileListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContainerFileListResourceArgs {
+    data: Option<Vec<ContainerFileResource>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ContainerFileListResourceArgs {
+    /// A list of container files.
+    pub fn data(&mut self, value: impl Into<Vec<ContainerFileResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first file in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last file in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more files available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ContainerFileListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ContainerFileListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ContainerFileListResource {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ContainerFileListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ContainerFileListResource {
+    /// A builder of this type, [`ContainerFileListResourceArgs`].
+    pub fn builder() -> ContainerFileListResourceArgs {
+        ContainerFileListResourceArgs::default()
+    }
+}
+
 /// The container file object
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerFileResource {
@@ -153,6 +222,112 @@ impl crate::runtime::ReadObject for ContainerFileResource {
     }
 }
 
+/// Builder of [`ContainerFileResource`]: set fields with its methods, then call [`build`](ContainerFileResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContainerFileResourceArgs {
+    id: Option<String>,
+    object: Option<String>,
+    container_id: Option<String>,
+    created_at: Option<i64>,
+    bytes: Option<i64>,
+    path: Option<String>,
+    source: Option<String>,
+}
+
+impl ContainerFileResourceArgs {
+    /// Unique identifier for the file.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The type of this object (`container.file`).
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// The container this file belongs to.
+    pub fn container_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.container_id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the file was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Size of the file in bytes.
+    pub fn bytes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// Path of the file in the container.
+    pub fn path(&mut self, value: impl Into<String>) -> &mut Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Source of the file (e.g., `user`, `assistant`).
+    pub fn source(&mut self, value: impl Into<String>) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`ContainerFileResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ContainerFileResource, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.object,
+            &self.container_id,
+            &self.created_at,
+            &self.bytes,
+            &self.path,
+            &self.source,
+        ) {
+            (
+                Some(id),
+                Some(object),
+                Some(container_id),
+                Some(created_at),
+                Some(bytes),
+                Some(path),
+                Some(source),
+            ) => {
+                Ok(ContainerFileResource {
+                    id: id.clone(),
+                    object: object.clone(),
+                    container_id: container_id.clone(),
+                    created_at: *created_at,
+                    bytes: *bytes,
+                    path: path.clone(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ContainerFileResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("object", self.object.is_none()),
+                            ("container_id", self.container_id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("bytes", self.bytes.is_none()),
+                            ("path", self.path.is_none()),
+                            ("source", self.source.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ContainerFileResource {
+    /// A builder of this type, [`ContainerFileResourceArgs`].
+    pub fn builder() -> ContainerFileResourceArgs {
+        ContainerFileResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerListResource {
     /// The type of object returned, must be 'list'.
@@ -218,6 +393,73 @@ impl crate::runtime::ReadObject for ContainerListResource {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ContainerListResource`]: set fields with its methods, then call [`build`](ContainerListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContainerListResourceArgs {
+    data: Option<Vec<ContainerResource>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ContainerListResourceArgs {
+    /// A list of containers.
+    pub fn data(&mut self, value: impl Into<Vec<ContainerResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first container in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last container in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more containers available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ContainerListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ContainerListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ContainerListResource {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ContainerListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ContainerListResource {
+    /// A builder of this type, [`ContainerListResourceArgs`].
+    pub fn builder() -> ContainerListResourceArgs {
+        ContainerListResourceArgs::default()
     }
 }
 
@@ -316,6 +558,117 @@ impl crate::runtime::ReadObject for ContainerResource {
     }
 }
 
+/// Builder of [`ContainerResource`]: set fields with its methods, then call [`build`](ContainerResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContainerResourceArgs {
+    id: Option<String>,
+    object: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    status: Option<String>,
+    last_active_at: Option<i64>,
+    expires_after: Option<ContainerResourceExpiresAfter>,
+    memory_limit: Option<ContainerResourceMemoryLimit>,
+    network_policy: Option<ContainerResourceNetworkPolicy>,
+}
+
+impl ContainerResourceArgs {
+    /// Unique identifier for the container.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The type of this object.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Name of the container.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the container was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Status of the container (e.g., active, deleted).
+    pub fn status(&mut self, value: impl Into<String>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the container was last active.
+    pub fn last_active_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.last_active_at = Some(value.into());
+        self
+    }
+    /// The container will expire after this time period.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<ContainerResourceExpiresAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// The memory limit configured for the container.
+    pub fn memory_limit(
+        &mut self,
+        value: impl Into<ContainerResourceMemoryLimit>,
+    ) -> &mut Self {
+        self.memory_limit = Some(value.into());
+        self
+    }
+    /// Network access policy for the container.
+    pub fn network_policy(
+        &mut self,
+        value: impl Into<ContainerResourceNetworkPolicy>,
+    ) -> &mut Self {
+        self.network_policy = Some(value.into());
+        self
+    }
+    /// The [`ContainerResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ContainerResource, crate::runtime::BuildError> {
+        match (&self.id, &self.object, &self.name, &self.created_at, &self.status) {
+            (Some(id), Some(object), Some(name), Some(created_at), Some(status)) => {
+                Ok(ContainerResource {
+                    last_active_at: self.last_active_at,
+                    expires_after: self.expires_after.clone(),
+                    memory_limit: self.memory_limit.clone(),
+                    network_policy: self.network_policy.clone(),
+                    id: id.clone(),
+                    object: object.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    status: status.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ContainerResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("object", self.object.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("status", self.status.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ContainerResource {
+    /// A builder of this type, [`ContainerResourceArgs`].
+    pub fn builder() -> ContainerResourceArgs {
+        ContainerResourceArgs::default()
+    }
+}
+
 /// The container will expire after this time period.
 /// The anchor is the reference point for the expiration.
 /// The minutes is the number of minutes after the anchor before the container expires.
@@ -362,6 +715,37 @@ impl crate::runtime::ReadObject for ContainerResourceExpiresAfter {
         }
         let extra = reader.finish();
         Ok(Self { anchor, minutes, extra })
+    }
+}
+
+/// Builder of [`ContainerResourceExpiresAfter`]: set fields with its methods, then call [`build`](ContainerResourceExpiresAfterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContainerResourceExpiresAfterArgs {
+    minutes: Option<i64>,
+}
+
+impl ContainerResourceExpiresAfterArgs {
+    /// The number of minutes after the anchor before the container expires.
+    pub fn minutes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.minutes = Some(value.into());
+        self
+    }
+    /// The [`ContainerResourceExpiresAfter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ContainerResourceExpiresAfter, crate::runtime::BuildError> {
+        Ok(ContainerResourceExpiresAfter {
+            anchor: Some(Default::default()),
+            minutes: self.minutes,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ContainerResourceExpiresAfter {
+    /// A builder of this type, [`ContainerResourceExpiresAfterArgs`].
+    pub fn builder() -> ContainerResourceExpiresAfterArgs {
+        ContainerResourceExpiresAfterArgs::default()
     }
 }
 
@@ -435,6 +819,58 @@ impl crate::runtime::ReadObject for ContainerResourceNetworkPolicy {
             allowed_domains,
             extra,
         })
+    }
+}
+
+/// Builder of [`ContainerResourceNetworkPolicy`]: set fields with its methods, then call [`build`](ContainerResourceNetworkPolicyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContainerResourceNetworkPolicyArgs {
+    r#type: Option<ContainerResourceNetworkPolicyType>,
+    allowed_domains: Option<Vec<String>>,
+}
+
+impl ContainerResourceNetworkPolicyArgs {
+    /// The network policy mode.
+    pub fn r#type(
+        &mut self,
+        value: impl Into<ContainerResourceNetworkPolicyType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Allowed outbound domains when `type` is `allowlist`.
+    pub fn allowed_domains(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.allowed_domains = Some(value.into());
+        self
+    }
+    /// The [`ContainerResourceNetworkPolicy`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ContainerResourceNetworkPolicy, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(ContainerResourceNetworkPolicy {
+                    allowed_domains: self.allowed_domains.clone(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ContainerResourceNetworkPolicy",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ContainerResourceNetworkPolicy {
+    /// A builder of this type, [`ContainerResourceNetworkPolicyArgs`].
+    pub fn builder() -> ContainerResourceNetworkPolicyArgs {
+        ContainerResourceNetworkPolicyArgs::default()
     }
 }
 
@@ -527,6 +963,93 @@ impl crate::runtime::ReadObject for CreateContainerBody {
     }
 }
 
+/// Builder of [`CreateContainerBody`]: set fields with its methods, then call [`build`](CreateContainerBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateContainerBodyArgs {
+    name: Option<String>,
+    file_ids: Option<Vec<String>>,
+    expires_after: Option<CreateContainerBodyExpiresAfter>,
+    skills: Option<Vec<CreateContainerBodySkillsItem>>,
+    memory_limit: Option<CreateContainerBodyMemoryLimit>,
+    network_policy: Option<CreateContainerBodyNetworkPolicy>,
+}
+
+impl CreateContainerBodyArgs {
+    /// Name of the container to create.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// IDs of files to copy to the container.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// Container expiration time in seconds relative to the 'anchor' time.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<CreateContainerBodyExpiresAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// An optional list of skills referenced by id or inline data.
+    pub fn skills(
+        &mut self,
+        value: impl Into<Vec<CreateContainerBodySkillsItem>>,
+    ) -> &mut Self {
+        self.skills = Some(value.into());
+        self
+    }
+    /// Optional memory limit for the container.
+    pub fn memory_limit(
+        &mut self,
+        value: impl Into<CreateContainerBodyMemoryLimit>,
+    ) -> &mut Self {
+        self.memory_limit = Some(value.into());
+        self
+    }
+    /// Network access policy for the container.
+    pub fn network_policy(
+        &mut self,
+        value: impl Into<CreateContainerBodyNetworkPolicy>,
+    ) -> &mut Self {
+        self.network_policy = Some(value.into());
+        self
+    }
+    /// The [`CreateContainerBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateContainerBody, crate::runtime::BuildError> {
+        match &self.name {
+            Some(name) => {
+                Ok(CreateContainerBody {
+                    file_ids: self.file_ids.clone(),
+                    expires_after: self.expires_after.clone(),
+                    skills: self.skills.clone(),
+                    memory_limit: self.memory_limit.clone(),
+                    network_policy: self.network_policy.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateContainerBody",
+                        &[("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateContainerBody {
+    /// A builder of this type, [`CreateContainerBodyArgs`].
+    pub fn builder() -> CreateContainerBodyArgs {
+        CreateContainerBodyArgs::default()
+    }
+}
+
 /// Container expiration time in seconds relative to the 'anchor' time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateContainerBodyExpiresAfter {
@@ -574,6 +1097,49 @@ impl crate::runtime::ReadObject for CreateContainerBodyExpiresAfter {
             minutes: extra.fill(minutes, "minutes"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateContainerBodyExpiresAfter`]: set fields with its methods, then call [`build`](CreateContainerBodyExpiresAfterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateContainerBodyExpiresAfterArgs {
+    minutes: Option<i64>,
+}
+
+impl CreateContainerBodyExpiresAfterArgs {
+    /// Sets `minutes`.
+    pub fn minutes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.minutes = Some(value.into());
+        self
+    }
+    /// The [`CreateContainerBodyExpiresAfter`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateContainerBodyExpiresAfter, crate::runtime::BuildError> {
+        match &self.minutes {
+            Some(minutes) => {
+                Ok(CreateContainerBodyExpiresAfter {
+                    anchor: Default::default(),
+                    minutes: *minutes,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateContainerBodyExpiresAfter",
+                        &[("minutes", self.minutes.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateContainerBodyExpiresAfter {
+    /// A builder of this type, [`CreateContainerBodyExpiresAfterArgs`].
+    pub fn builder() -> CreateContainerBodyExpiresAfterArgs {
+        CreateContainerBodyExpiresAfterArgs::default()
     }
 }
 
@@ -751,5 +1317,40 @@ impl crate::runtime::ReadObject for CreateContainerFileBody {
         }
         let extra = reader.finish();
         Ok(Self { file_id, file, extra })
+    }
+}
+
+/// Builder of [`CreateContainerFileBody`]: set fields with its methods, then call [`build`](CreateContainerFileBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateContainerFileBodyArgs {
+    file_id: Option<String>,
+    file: Option<crate::runtime::Binary>,
+}
+
+impl CreateContainerFileBodyArgs {
+    /// Name of the file to create.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The File object (not file name) to be uploaded.
+    pub fn file(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// The [`CreateContainerFileBody`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CreateContainerFileBody, crate::runtime::BuildError> {
+        Ok(CreateContainerFileBody {
+            file_id: self.file_id.clone(),
+            file: self.file.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateContainerFileBody {
+    /// A builder of this type, [`CreateContainerFileBodyArgs`].
+    pub fn builder() -> CreateContainerFileBodyArgs {
+        CreateContainerFileBodyArgs::default()
     }
 }

@@ -81,6 +81,84 @@ impl crate::runtime::ReadObject for C2PAProvenanceResult {
     }
 }
 
+/// Builder of [`C2PAProvenanceResult`]: set fields with its methods, then call [`build`](C2PAProvenanceResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct C2PAProvenanceResultArgs {
+    outcome: Option<ProvenanceDetectionResultApi>,
+    validation_state: Option<C2PAValidationStateApi>,
+    issuer: Option<String>,
+    model: Option<String>,
+    generated_at: Option<String>,
+}
+
+impl C2PAProvenanceResultArgs {
+    /// Whether a supported OpenAI C2PA provenance signal was detected.
+    pub fn outcome(
+        &mut self,
+        value: impl Into<ProvenanceDetectionResultApi>,
+    ) -> &mut Self {
+        self.outcome = Some(value.into());
+        self
+    }
+    /// The validation status of the C2PA manifest in the uploaded image.
+    pub fn validation_state(
+        &mut self,
+        value: impl Into<C2PAValidationStateApi>,
+    ) -> &mut Self {
+        self.validation_state = Some(value.into());
+        self
+    }
+    /// The C2PA manifest issuer, when available.
+    pub fn issuer(&mut self, value: impl Into<String>) -> &mut Self {
+        self.issuer = Some(value.into());
+        self
+    }
+    /// The OpenAI model recorded by the provenance signal, when available.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
+    pub fn generated_at(&mut self, value: impl Into<String>) -> &mut Self {
+        self.generated_at = Some(value.into());
+        self
+    }
+    /// The [`C2PAProvenanceResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<C2PAProvenanceResult, crate::runtime::BuildError> {
+        match (&self.outcome, &self.validation_state) {
+            (Some(outcome), Some(validation_state)) => {
+                Ok(C2PAProvenanceResult {
+                    r#type: Default::default(),
+                    issuer: self.issuer.clone(),
+                    model: self.model.clone(),
+                    generated_at: self.generated_at.clone(),
+                    outcome: outcome.clone(),
+                    validation_state: validation_state.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "C2PAProvenanceResult",
+                        &[
+                            ("outcome", self.outcome.is_none()),
+                            ("validation_state", self.validation_state.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl C2PAProvenanceResult {
+    /// A builder of this type, [`C2PAProvenanceResultArgs`].
+    pub fn builder() -> C2PAProvenanceResultArgs {
+        C2PAProvenanceResultArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum C2PAValidationStateApi {
     /// `trusted`
@@ -141,6 +219,48 @@ impl crate::runtime::ReadObject for CreateContentProvenanceBody {
             file: extra.fill(file, "file"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateContentProvenanceBody`]: set fields with its methods, then call [`build`](CreateContentProvenanceBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateContentProvenanceBodyArgs {
+    file: Option<crate::runtime::Binary>,
+}
+
+impl CreateContentProvenanceBodyArgs {
+    /// The image or audio file to check for supported OpenAI provenance signals.
+    pub fn file(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// The [`CreateContentProvenanceBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateContentProvenanceBody, crate::runtime::BuildError> {
+        match &self.file {
+            Some(file) => {
+                Ok(CreateContentProvenanceBody {
+                    file: file.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateContentProvenanceBody",
+                        &[("file", self.file.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateContentProvenanceBody {
+    /// A builder of this type, [`CreateContentProvenanceBodyArgs`].
+    pub fn builder() -> CreateContentProvenanceBodyArgs {
+        CreateContentProvenanceBodyArgs::default()
     }
 }
 
@@ -216,6 +336,60 @@ impl crate::runtime::ReadObject for ProvenanceResource {
             results: extra.fill(results, "results"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ProvenanceResource`]: set fields with its methods, then call [`build`](ProvenanceResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ProvenanceResourceArgs {
+    created_at: Option<i64>,
+    results: Option<Vec<ProvenanceResourceResultsItem>>,
+}
+
+impl ProvenanceResourceArgs {
+    /// The Unix timestamp, in seconds, when the provenance check was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The provenance results that apply to the uploaded file.
+    pub fn results(
+        &mut self,
+        value: impl Into<Vec<ProvenanceResourceResultsItem>>,
+    ) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// The [`ProvenanceResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ProvenanceResource, crate::runtime::BuildError> {
+        match (&self.created_at, &self.results) {
+            (Some(created_at), Some(results)) => {
+                Ok(ProvenanceResource {
+                    object: Default::default(),
+                    created_at: *created_at,
+                    results: results.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ProvenanceResource",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("results", self.results.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ProvenanceResource {
+    /// A builder of this type, [`ProvenanceResourceArgs`].
+    pub fn builder() -> ProvenanceResourceArgs {
+        ProvenanceResourceArgs::default()
     }
 }
 
@@ -335,5 +509,63 @@ impl crate::runtime::ReadObject for SynthIDProvenanceResult {
             generated_at: extra.fill(generated_at, "generated_at"),
             extra,
         })
+    }
+}
+
+/// Builder of [`SynthIDProvenanceResult`]: set fields with its methods, then call [`build`](SynthIDProvenanceResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SynthIDProvenanceResultArgs {
+    outcome: Option<ProvenanceDetectionResultApi>,
+    model: Option<String>,
+    generated_at: Option<String>,
+}
+
+impl SynthIDProvenanceResultArgs {
+    /// Whether a supported OpenAI SynthID watermark was detected.
+    pub fn outcome(
+        &mut self,
+        value: impl Into<ProvenanceDetectionResultApi>,
+    ) -> &mut Self {
+        self.outcome = Some(value.into());
+        self
+    }
+    /// The OpenAI model recorded by the provenance signal, when available.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
+    pub fn generated_at(&mut self, value: impl Into<String>) -> &mut Self {
+        self.generated_at = Some(value.into());
+        self
+    }
+    /// The [`SynthIDProvenanceResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SynthIDProvenanceResult, crate::runtime::BuildError> {
+        match &self.outcome {
+            Some(outcome) => {
+                Ok(SynthIDProvenanceResult {
+                    r#type: Default::default(),
+                    model: self.model.clone(),
+                    generated_at: self.generated_at.clone(),
+                    outcome: outcome.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SynthIDProvenanceResult",
+                        &[("outcome", self.outcome.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SynthIDProvenanceResult {
+    /// A builder of this type, [`SynthIDProvenanceResultArgs`].
+    pub fn builder() -> SynthIDProvenanceResultArgs {
+        SynthIDProvenanceResultArgs::default()
     }
 }

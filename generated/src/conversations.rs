@@ -430,6 +430,73 @@ impl crate::runtime::ReadObject for ConversationItemList {
     }
 }
 
+/// Builder of [`ConversationItemList`]: set fields with its methods, then call [`build`](ConversationItemListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ConversationItemListArgs {
+    data: Option<Vec<ConversationItem>>,
+    has_more: Option<bool>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+}
+
+impl ConversationItemListArgs {
+    /// A list of conversation items.
+    pub fn data(&mut self, value: impl Into<Vec<ConversationItem>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Whether there are more items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The ID of the first item in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last item in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// The [`ConversationItemList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ConversationItemList, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more, &self.first_id, &self.last_id) {
+            (Some(data), Some(has_more), Some(first_id), Some(last_id)) => {
+                Ok(ConversationItemList {
+                    object: Default::default(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ConversationItemList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ConversationItemList {
+    /// A builder of this type, [`ConversationItemListArgs`].
+    pub fn builder() -> ConversationItemListArgs {
+        ConversationItemListArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConversationResource {
     /// The unique ID of the conversation.
@@ -495,6 +562,65 @@ impl crate::runtime::ReadObject for ConversationResource {
     }
 }
 
+/// Builder of [`ConversationResource`]: set fields with its methods, then call [`build`](ConversationResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ConversationResourceArgs {
+    id: Option<String>,
+    metadata: Option<serde_json::Value>,
+    created_at: Option<i64>,
+}
+
+impl ConversationResourceArgs {
+    /// The unique ID of the conversation.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set of 16 key-value pairs that can be attached to an object.
+    pub fn metadata(&mut self, value: impl Into<serde_json::Value>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The time at which the conversation was created, measured in seconds since the Unix epoch.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The [`ConversationResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ConversationResource, crate::runtime::BuildError> {
+        match (&self.id, &self.metadata, &self.created_at) {
+            (Some(id), Some(metadata), Some(created_at)) => {
+                Ok(ConversationResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    metadata: metadata.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ConversationResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("metadata", self.metadata.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ConversationResource {
+    /// A builder of this type, [`ConversationResourceArgs`].
+    pub fn builder() -> ConversationResourceArgs {
+        ConversationResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
@@ -542,6 +668,51 @@ impl crate::runtime::ReadObject for CreateConversationBody {
     }
 }
 
+/// Builder of [`CreateConversationBody`]: set fields with its methods, then call [`build`](CreateConversationBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateConversationBodyArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+    items: crate::runtime::Nullable<Vec<InputItem>>,
+}
+
+impl CreateConversationBodyArgs {
+    /// Set of 16 key-value pairs that can be attached to an object.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Initial items to include in the conversation context.
+    pub fn items(&mut self, value: impl Into<Vec<InputItem>>) -> &mut Self {
+        self.items = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `items` as an explicit `null`.
+    pub fn items_null(&mut self) -> &mut Self {
+        self.items = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateConversationBody`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CreateConversationBody, crate::runtime::BuildError> {
+        Ok(CreateConversationBody {
+            metadata: self.metadata.clone(),
+            items: self.items.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateConversationBody {
+    /// A builder of this type, [`CreateConversationBodyArgs`].
+    pub fn builder() -> CreateConversationBodyArgs {
+        CreateConversationBodyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateConversationItemsRequest {
     /// The items to add to the conversation. You may add up to 20 items at a time.
@@ -583,6 +754,48 @@ impl crate::runtime::ReadObject for CreateConversationItemsRequest {
             items: extra.fill(items, "items"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateConversationItemsRequest`]: set fields with its methods, then call [`build`](CreateConversationItemsRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateConversationItemsRequestArgs {
+    items: Option<Vec<InputItem>>,
+}
+
+impl CreateConversationItemsRequestArgs {
+    /// The items to add to the conversation.
+    pub fn items(&mut self, value: impl Into<Vec<InputItem>>) -> &mut Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// The [`CreateConversationItemsRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateConversationItemsRequest, crate::runtime::BuildError> {
+        match &self.items {
+            Some(items) => {
+                Ok(CreateConversationItemsRequest {
+                    items: items.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateConversationItemsRequest",
+                        &[("items", self.items.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateConversationItemsRequest {
+    /// A builder of this type, [`CreateConversationItemsRequestArgs`].
+    pub fn builder() -> CreateConversationItemsRequestArgs {
+        CreateConversationItemsRequestArgs::default()
     }
 }
 
@@ -643,6 +856,56 @@ impl crate::runtime::ReadObject for DeletedConversationResource {
     }
 }
 
+/// Builder of [`DeletedConversationResource`]: set fields with its methods, then call [`build`](DeletedConversationResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeletedConversationResourceArgs {
+    deleted: Option<bool>,
+    id: Option<String>,
+}
+
+impl DeletedConversationResourceArgs {
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`DeletedConversationResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<DeletedConversationResource, crate::runtime::BuildError> {
+        match (&self.deleted, &self.id) {
+            (Some(deleted), Some(id)) => {
+                Ok(DeletedConversationResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeletedConversationResource",
+                        &[("deleted", self.deleted.is_none()), ("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeletedConversationResource {
+    /// A builder of this type, [`DeletedConversationResourceArgs`].
+    pub fn builder() -> DeletedConversationResourceArgs {
+        DeletedConversationResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
@@ -685,5 +948,33 @@ impl crate::runtime::ReadObject for UpdateConversationBody {
             metadata: extra.fill(metadata, "metadata"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UpdateConversationBody`]: set fields with its methods, then call [`build`](UpdateConversationBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateConversationBodyArgs {
+    metadata: Option<Metadata>,
+}
+
+impl UpdateConversationBodyArgs {
+    /// Set of 16 key-value pairs that can be attached to an object.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`UpdateConversationBody`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<UpdateConversationBody, crate::runtime::BuildError> {
+        Ok(UpdateConversationBody {
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UpdateConversationBody {
+    /// A builder of this type, [`UpdateConversationBodyArgs`].
+    pub fn builder() -> UpdateConversationBodyArgs {
+        UpdateConversationBodyArgs::default()
     }
 }

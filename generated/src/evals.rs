@@ -76,6 +76,79 @@ impl crate::runtime::ReadObject for CreateEvalCompletionsRunDataSource {
     }
 }
 
+/// Builder of [`CreateEvalCompletionsRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalCompletionsRunDataSourceArgs {
+    input_messages: Option<CreateEvalCompletionsRunDataSourceInputMessages>,
+    sampling_params: Option<CreateEvalCompletionsRunDataSourceSamplingParams>,
+    model: Option<String>,
+    source: Option<CreateEvalCompletionsRunDataSourceSource>,
+}
+
+impl CreateEvalCompletionsRunDataSourceArgs {
+    /// Used when sampling from a model.
+    pub fn input_messages(
+        &mut self,
+        value: impl Into<CreateEvalCompletionsRunDataSourceInputMessages>,
+    ) -> &mut Self {
+        self.input_messages = Some(value.into());
+        self
+    }
+    /// Sets `sampling_params`.
+    pub fn sampling_params(
+        &mut self,
+        value: impl Into<CreateEvalCompletionsRunDataSourceSamplingParams>,
+    ) -> &mut Self {
+        self.sampling_params = Some(value.into());
+        self
+    }
+    /// The name of the model to use for generating completions (e.g.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Determines what populates the `item` namespace in this run's data source.
+    pub fn source(
+        &mut self,
+        value: impl Into<CreateEvalCompletionsRunDataSourceSource>,
+    ) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalCompletionsRunDataSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalCompletionsRunDataSource, crate::runtime::BuildError> {
+        match &self.source {
+            Some(source) => {
+                Ok(CreateEvalCompletionsRunDataSource {
+                    r#type: Default::default(),
+                    input_messages: self.input_messages.clone(),
+                    sampling_params: self.sampling_params.clone(),
+                    model: self.model.clone(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalCompletionsRunDataSource",
+                        &[("source", self.source.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalCompletionsRunDataSource {
+    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceArgs`].
+    pub fn builder() -> CreateEvalCompletionsRunDataSourceArgs {
+        CreateEvalCompletionsRunDataSourceArgs::default()
+    }
+}
+
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalCompletionsRunDataSourceInputMessages {
@@ -197,6 +270,52 @@ for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
     }
 }
 
+/// Builder of [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
+    item_reference: Option<String>,
+}
+
+impl CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
+    /// A reference to a variable in the `item` namespace.
+    pub fn item_reference(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_reference = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages,
+        crate::runtime::BuildError,
+    > {
+        match &self.item_reference {
+            Some(item_reference) => {
+                Ok(CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
+                    r#type: Default::default(),
+                    item_reference: item_reference.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages",
+                        &[("item_reference", self.item_reference.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
+    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs`].
+    pub fn builder() -> CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
+        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs::default()
+    }
+}
+
 /// TemplateInputMessages
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
@@ -250,6 +369,63 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
             template: extra.fill(template, "template"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs {
+    template: Option<
+        Vec<
+            CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
+        >,
+    >,
+}
+
+impl CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs {
+    /// A list of chat messages forming the prompt or context.
+    pub fn template(
+        &mut self,
+        value: impl Into<
+            Vec<
+                CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
+            >,
+        >,
+    ) -> &mut Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages,
+        crate::runtime::BuildError,
+    > {
+        match &self.template {
+            Some(template) => {
+                Ok(CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
+                    r#type: Default::default(),
+                    template: template.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages",
+                        &[("template", self.template.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
+    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs`].
+    pub fn builder() -> CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs {
+        CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs::default()
     }
 }
 
@@ -419,6 +595,91 @@ impl crate::runtime::ReadObject for CreateEvalCompletionsRunDataSourceSamplingPa
             tools,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateEvalCompletionsRunDataSourceSamplingParams`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceSamplingParamsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalCompletionsRunDataSourceSamplingParamsArgs {
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    temperature: Option<f64>,
+    max_completion_tokens: Option<i64>,
+    top_p: Option<f64>,
+    seed: Option<i64>,
+    response_format: Option<
+        CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat,
+    >,
+    tools: Option<Vec<ChatCompletionTool>>,
+}
+
+impl CreateEvalCompletionsRunDataSourceSamplingParamsArgs {
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A higher temperature increases randomness in the outputs.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// The maximum number of tokens in the generated output.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = Some(value.into());
+        self
+    }
+    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = Some(value.into());
+        self
+    }
+    /// A seed value to initialize the randomness, during sampling.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = Some(value.into());
+        self
+    }
+    /// An object specifying the format that the model must output.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// A list of tools the model may call.
+    pub fn tools(&mut self, value: impl Into<Vec<ChatCompletionTool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalCompletionsRunDataSourceSamplingParams`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalCompletionsRunDataSourceSamplingParams,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateEvalCompletionsRunDataSourceSamplingParams {
+            reasoning_effort: self.reasoning_effort.clone(),
+            temperature: self.temperature,
+            max_completion_tokens: self.max_completion_tokens,
+            top_p: self.top_p,
+            seed: self.seed,
+            response_format: self.response_format.clone(),
+            tools: self.tools.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateEvalCompletionsRunDataSourceSamplingParams {
+    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceSamplingParamsArgs`].
+    pub fn builder() -> CreateEvalCompletionsRunDataSourceSamplingParamsArgs {
+        CreateEvalCompletionsRunDataSourceSamplingParamsArgs::default()
     }
 }
 
@@ -641,6 +902,59 @@ impl crate::runtime::ReadObject for CreateEvalCustomDataSourceConfig {
     }
 }
 
+/// Builder of [`CreateEvalCustomDataSourceConfig`]: set fields with its methods, then call [`build`](CreateEvalCustomDataSourceConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalCustomDataSourceConfigArgs {
+    item_schema: Option<serde_json::Map<String, serde_json::Value>>,
+    include_sample_schema: Option<bool>,
+}
+
+impl CreateEvalCustomDataSourceConfigArgs {
+    /// The json schema for each row in the data source.
+    pub fn item_schema(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.item_schema = Some(value.into());
+        self
+    }
+    /// Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
+    pub fn include_sample_schema(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.include_sample_schema = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalCustomDataSourceConfig`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalCustomDataSourceConfig, crate::runtime::BuildError> {
+        match &self.item_schema {
+            Some(item_schema) => {
+                Ok(CreateEvalCustomDataSourceConfig {
+                    r#type: Default::default(),
+                    include_sample_schema: self.include_sample_schema,
+                    item_schema: item_schema.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalCustomDataSourceConfig",
+                        &[("item_schema", self.item_schema.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalCustomDataSourceConfig {
+    /// A builder of this type, [`CreateEvalCustomDataSourceConfigArgs`].
+    pub fn builder() -> CreateEvalCustomDataSourceConfigArgs {
+        CreateEvalCustomDataSourceConfigArgs::default()
+    }
+}
+
 /// A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalItem {
@@ -758,6 +1072,58 @@ impl crate::runtime::ReadObject for CreateEvalItemSimpleInputMessage {
     }
 }
 
+/// Builder of [`CreateEvalItemSimpleInputMessage`]: set fields with its methods, then call [`build`](CreateEvalItemSimpleInputMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalItemSimpleInputMessageArgs {
+    role: Option<String>,
+    content: Option<String>,
+}
+
+impl CreateEvalItemSimpleInputMessageArgs {
+    /// The role of the message (e.g.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalItemSimpleInputMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalItemSimpleInputMessage, crate::runtime::BuildError> {
+        match (&self.role, &self.content) {
+            (Some(role), Some(content)) => {
+                Ok(CreateEvalItemSimpleInputMessage {
+                    role: role.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalItemSimpleInputMessage",
+                        &[
+                            ("role", self.role.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalItemSimpleInputMessage {
+    /// A builder of this type, [`CreateEvalItemSimpleInputMessageArgs`].
+    pub fn builder() -> CreateEvalItemSimpleInputMessageArgs {
+        CreateEvalItemSimpleInputMessageArgs::default()
+    }
+}
+
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalJsonlRunDataSource {
@@ -808,6 +1174,52 @@ impl crate::runtime::ReadObject for CreateEvalJsonlRunDataSource {
             source: extra.fill(source, "source"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateEvalJsonlRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalJsonlRunDataSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalJsonlRunDataSourceArgs {
+    source: Option<CreateEvalJsonlRunDataSourceSource>,
+}
+
+impl CreateEvalJsonlRunDataSourceArgs {
+    /// Determines what populates the `item` namespace in the data source.
+    pub fn source(
+        &mut self,
+        value: impl Into<CreateEvalJsonlRunDataSourceSource>,
+    ) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalJsonlRunDataSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalJsonlRunDataSource, crate::runtime::BuildError> {
+        match &self.source {
+            Some(source) => {
+                Ok(CreateEvalJsonlRunDataSource {
+                    r#type: Default::default(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalJsonlRunDataSource",
+                        &[("source", self.source.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalJsonlRunDataSource {
+    /// A builder of this type, [`CreateEvalJsonlRunDataSourceArgs`].
+    pub fn builder() -> CreateEvalJsonlRunDataSourceArgs {
+        CreateEvalJsonlRunDataSourceArgs::default()
     }
 }
 
@@ -948,6 +1360,95 @@ impl crate::runtime::ReadObject for CreateEvalLabelModelGrader {
     }
 }
 
+/// Builder of [`CreateEvalLabelModelGrader`]: set fields with its methods, then call [`build`](CreateEvalLabelModelGraderArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalLabelModelGraderArgs {
+    name: Option<String>,
+    model: Option<String>,
+    input: Option<Vec<CreateEvalItem>>,
+    labels: Option<Vec<String>>,
+    passing_labels: Option<Vec<String>>,
+}
+
+impl CreateEvalLabelModelGraderArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The model to use for the evaluation.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// A list of chat messages forming the prompt or context.
+    pub fn input(&mut self, value: impl Into<Vec<CreateEvalItem>>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The labels to classify to each item in the evaluation.
+    pub fn labels(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.labels = Some(value.into());
+        self
+    }
+    /// The labels that indicate a passing result.
+    pub fn passing_labels(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.passing_labels = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalLabelModelGrader`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalLabelModelGrader, crate::runtime::BuildError> {
+        match (
+            &self.name,
+            &self.model,
+            &self.input,
+            &self.labels,
+            &self.passing_labels,
+        ) {
+            (
+                Some(name),
+                Some(model),
+                Some(input),
+                Some(labels),
+                Some(passing_labels),
+            ) => {
+                Ok(CreateEvalLabelModelGrader {
+                    r#type: Default::default(),
+                    name: name.clone(),
+                    model: model.clone(),
+                    input: input.clone(),
+                    labels: labels.clone(),
+                    passing_labels: passing_labels.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalLabelModelGrader",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("model", self.model.is_none()),
+                            ("input", self.input.is_none()),
+                            ("labels", self.labels.is_none()),
+                            ("passing_labels", self.passing_labels.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalLabelModelGrader {
+    /// A builder of this type, [`CreateEvalLabelModelGraderArgs`].
+    pub fn builder() -> CreateEvalLabelModelGraderArgs {
+        CreateEvalLabelModelGraderArgs::default()
+    }
+}
+
 /// A data source config which specifies the metadata property of your logs query.
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -999,6 +1500,40 @@ impl crate::runtime::ReadObject for CreateEvalLogsDataSourceConfig {
             metadata,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateEvalLogsDataSourceConfig`]: set fields with its methods, then call [`build`](CreateEvalLogsDataSourceConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalLogsDataSourceConfigArgs {
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl CreateEvalLogsDataSourceConfigArgs {
+    /// Metadata filters for the logs data source.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalLogsDataSourceConfig`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalLogsDataSourceConfig, crate::runtime::BuildError> {
+        Ok(CreateEvalLogsDataSourceConfig {
+            r#type: Default::default(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateEvalLogsDataSourceConfig {
+    /// A builder of this type, [`CreateEvalLogsDataSourceConfigArgs`].
+    pub fn builder() -> CreateEvalLogsDataSourceConfigArgs {
+        CreateEvalLogsDataSourceConfigArgs::default()
     }
 }
 
@@ -1065,6 +1600,81 @@ impl crate::runtime::ReadObject for CreateEvalRequest {
             testing_criteria: extra.fill(testing_criteria, "testing_criteria"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateEvalRequest`]: set fields with its methods, then call [`build`](CreateEvalRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalRequestArgs {
+    name: Option<String>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    data_source_config: Option<CreateEvalRequestDataSourceConfig>,
+    testing_criteria: Option<Vec<CreateEvalRequestTestingCriteriaItem>>,
+}
+
+impl CreateEvalRequestArgs {
+    /// The name of the evaluation.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The configuration for the data source used for the evaluation runs.
+    pub fn data_source_config(
+        &mut self,
+        value: impl Into<CreateEvalRequestDataSourceConfig>,
+    ) -> &mut Self {
+        self.data_source_config = Some(value.into());
+        self
+    }
+    /// A list of graders for all eval runs in this group.
+    pub fn testing_criteria(
+        &mut self,
+        value: impl Into<Vec<CreateEvalRequestTestingCriteriaItem>>,
+    ) -> &mut Self {
+        self.testing_criteria = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateEvalRequest, crate::runtime::BuildError> {
+        match (&self.data_source_config, &self.testing_criteria) {
+            (Some(data_source_config), Some(testing_criteria)) => {
+                Ok(CreateEvalRequest {
+                    name: self.name.clone(),
+                    metadata: self.metadata.clone(),
+                    data_source_config: data_source_config.clone(),
+                    testing_criteria: testing_criteria.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalRequest",
+                        &[
+                            ("data_source_config", self.data_source_config.is_none()),
+                            ("testing_criteria", self.testing_criteria.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalRequest {
+    /// A builder of this type, [`CreateEvalRequestArgs`].
+    pub fn builder() -> CreateEvalRequestArgs {
+        CreateEvalRequestArgs::default()
     }
 }
 
@@ -1298,6 +1908,79 @@ impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSource {
     }
 }
 
+/// Builder of [`CreateEvalResponsesRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalResponsesRunDataSourceArgs {
+    input_messages: Option<CreateEvalResponsesRunDataSourceInputMessages>,
+    sampling_params: Option<CreateEvalResponsesRunDataSourceSamplingParams>,
+    model: Option<String>,
+    source: Option<CreateEvalResponsesRunDataSourceSource>,
+}
+
+impl CreateEvalResponsesRunDataSourceArgs {
+    /// Used when sampling from a model.
+    pub fn input_messages(
+        &mut self,
+        value: impl Into<CreateEvalResponsesRunDataSourceInputMessages>,
+    ) -> &mut Self {
+        self.input_messages = Some(value.into());
+        self
+    }
+    /// Sets `sampling_params`.
+    pub fn sampling_params(
+        &mut self,
+        value: impl Into<CreateEvalResponsesRunDataSourceSamplingParams>,
+    ) -> &mut Self {
+        self.sampling_params = Some(value.into());
+        self
+    }
+    /// The name of the model to use for generating completions (e.g.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Determines what populates the `item` namespace in this run's data source.
+    pub fn source(
+        &mut self,
+        value: impl Into<CreateEvalResponsesRunDataSourceSource>,
+    ) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalResponsesRunDataSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateEvalResponsesRunDataSource, crate::runtime::BuildError> {
+        match &self.source {
+            Some(source) => {
+                Ok(CreateEvalResponsesRunDataSource {
+                    r#type: Default::default(),
+                    input_messages: self.input_messages.clone(),
+                    sampling_params: self.sampling_params.clone(),
+                    model: self.model.clone(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalResponsesRunDataSource",
+                        &[("source", self.source.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalResponsesRunDataSource {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceArgs {
+        CreateEvalResponsesRunDataSourceArgs::default()
+    }
+}
+
 /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalResponsesRunDataSourceInputMessages {
@@ -1419,6 +2102,52 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
     }
 }
 
+/// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
+    item_reference: Option<String>,
+}
+
+impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
+    /// A reference to a variable in the `item` namespace.
+    pub fn item_reference(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_reference = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference,
+        crate::runtime::BuildError,
+    > {
+        match &self.item_reference {
+            Some(item_reference) => {
+                Ok(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
+                    r#type: Default::default(),
+                    item_reference: item_reference.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference",
+                        &[("item_reference", self.item_reference.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
+        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs::default()
+    }
+}
+
 /// InputMessagesTemplate
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
@@ -1472,6 +2201,63 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
             template: extra.fill(template, "template"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs {
+    template: Option<
+        Vec<
+            CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
+        >,
+    >,
+}
+
+impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs {
+    /// A list of chat messages forming the prompt or context.
+    pub fn template(
+        &mut self,
+        value: impl Into<
+            Vec<
+                CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
+            >,
+        >,
+    ) -> &mut Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate,
+        crate::runtime::BuildError,
+    > {
+        match &self.template {
+            Some(template) => {
+                Ok(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
+                    r#type: Default::default(),
+                    template: template.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate",
+                        &[("template", self.template.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs {
+        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs::default()
     }
 }
 
@@ -1601,6 +2387,61 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
     }
 }
 
+/// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs {
+    role: Option<String>,
+    content: Option<String>,
+}
+
+impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs {
+    /// The role of the message (e.g.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage,
+        crate::runtime::BuildError,
+    > {
+        match (&self.role, &self.content) {
+            (Some(role), Some(content)) => {
+                Ok(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
+                    role: role.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage",
+                        &[
+                            ("role", self.role.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs {
+        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceSamplingParams {
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
@@ -1702,6 +2543,89 @@ impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingPara
     }
 }
 
+/// Builder of [`CreateEvalResponsesRunDataSourceSamplingParams`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceSamplingParamsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalResponsesRunDataSourceSamplingParamsArgs {
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    temperature: Option<f64>,
+    max_completion_tokens: Option<i64>,
+    top_p: Option<f64>,
+    seed: Option<i64>,
+    tools: Option<Vec<Tool>>,
+    text: Option<CreateEvalResponsesRunDataSourceSamplingParamsText>,
+}
+
+impl CreateEvalResponsesRunDataSourceSamplingParamsArgs {
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A higher temperature increases randomness in the outputs.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// The maximum number of tokens in the generated output.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = Some(value.into());
+        self
+    }
+    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = Some(value.into());
+        self
+    }
+    /// A seed value to initialize the randomness, during sampling.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = Some(value.into());
+        self
+    }
+    /// An array of tools the model may call while generating a response.
+    pub fn tools(&mut self, value: impl Into<Vec<Tool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// Configuration options for a text response from the model.
+    pub fn text(
+        &mut self,
+        value: impl Into<CreateEvalResponsesRunDataSourceSamplingParamsText>,
+    ) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalResponsesRunDataSourceSamplingParams`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalResponsesRunDataSourceSamplingParams,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateEvalResponsesRunDataSourceSamplingParams {
+            reasoning_effort: self.reasoning_effort.clone(),
+            temperature: self.temperature,
+            max_completion_tokens: self.max_completion_tokens,
+            top_p: self.top_p,
+            seed: self.seed,
+            tools: self.tools.clone(),
+            text: self.text.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateEvalResponsesRunDataSourceSamplingParams {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceSamplingParamsArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceSamplingParamsArgs {
+        CreateEvalResponsesRunDataSourceSamplingParamsArgs::default()
+    }
+}
+
 /// Configuration options for a text response from the model. Can be plain
 /// text or structured JSON data. Learn more:
 /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
@@ -1744,6 +2668,42 @@ impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingPara
         }
         let extra = reader.finish();
         Ok(Self { format, extra })
+    }
+}
+
+/// Builder of [`CreateEvalResponsesRunDataSourceSamplingParamsText`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceSamplingParamsTextArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
+    format: Option<TextResponseFormatConfiguration>,
+}
+
+impl CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
+    /// Sets `format`.
+    pub fn format(
+        &mut self,
+        value: impl Into<TextResponseFormatConfiguration>,
+    ) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalResponsesRunDataSourceSamplingParamsText`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalResponsesRunDataSourceSamplingParamsText,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateEvalResponsesRunDataSourceSamplingParamsText {
+            format: self.format.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateEvalResponsesRunDataSourceSamplingParamsText {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceSamplingParamsTextArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
+        CreateEvalResponsesRunDataSourceSamplingParamsTextArgs::default()
     }
 }
 
@@ -1873,6 +2833,68 @@ impl crate::runtime::ReadObject for CreateEvalRunRequest {
     }
 }
 
+/// Builder of [`CreateEvalRunRequest`]: set fields with its methods, then call [`build`](CreateEvalRunRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalRunRequestArgs {
+    name: Option<String>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    data_source: Option<CreateEvalRunRequestDataSource>,
+}
+
+impl CreateEvalRunRequestArgs {
+    /// The name of the run.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Details about the run's data source.
+    pub fn data_source(
+        &mut self,
+        value: impl Into<CreateEvalRunRequestDataSource>,
+    ) -> &mut Self {
+        self.data_source = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalRunRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateEvalRunRequest, crate::runtime::BuildError> {
+        match &self.data_source {
+            Some(data_source) => {
+                Ok(CreateEvalRunRequest {
+                    name: self.name.clone(),
+                    metadata: self.metadata.clone(),
+                    data_source: data_source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateEvalRunRequest",
+                        &[("data_source", self.data_source.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateEvalRunRequest {
+    /// A builder of this type, [`CreateEvalRunRequestArgs`].
+    pub fn builder() -> CreateEvalRunRequestArgs {
+        CreateEvalRunRequestArgs::default()
+    }
+}
+
 /// Details about the run's data source.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalRunRequestDataSource {
@@ -1997,6 +3019,43 @@ impl crate::runtime::ReadObject for CreateEvalStoredCompletionsDataSourceConfig 
     }
 }
 
+/// Builder of [`CreateEvalStoredCompletionsDataSourceConfig`]: set fields with its methods, then call [`build`](CreateEvalStoredCompletionsDataSourceConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateEvalStoredCompletionsDataSourceConfigArgs {
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl CreateEvalStoredCompletionsDataSourceConfigArgs {
+    /// Metadata filters for the stored completions data source.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`CreateEvalStoredCompletionsDataSourceConfig`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateEvalStoredCompletionsDataSourceConfig,
+        crate::runtime::BuildError,
+    > {
+        Ok(CreateEvalStoredCompletionsDataSourceConfig {
+            r#type: Default::default(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateEvalStoredCompletionsDataSourceConfig {
+    /// A builder of this type, [`CreateEvalStoredCompletionsDataSourceConfigArgs`].
+    pub fn builder() -> CreateEvalStoredCompletionsDataSourceConfigArgs {
+        CreateEvalStoredCompletionsDataSourceConfigArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteEvalResponse {
     pub object: String,
@@ -2050,6 +3109,64 @@ impl crate::runtime::ReadObject for DeleteEvalResponse {
     }
 }
 
+/// Builder of [`DeleteEvalResponse`]: set fields with its methods, then call [`build`](DeleteEvalResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteEvalResponseArgs {
+    object: Option<String>,
+    deleted: Option<bool>,
+    eval_id: Option<String>,
+}
+
+impl DeleteEvalResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `eval_id`.
+    pub fn eval_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.eval_id = Some(value.into());
+        self
+    }
+    /// The [`DeleteEvalResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeleteEvalResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.deleted, &self.eval_id) {
+            (Some(object), Some(deleted), Some(eval_id)) => {
+                Ok(DeleteEvalResponse {
+                    object: object.clone(),
+                    deleted: *deleted,
+                    eval_id: eval_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteEvalResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("deleted", self.deleted.is_none()),
+                            ("eval_id", self.eval_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteEvalResponse {
+    /// A builder of this type, [`DeleteEvalResponseArgs`].
+    pub fn builder() -> DeleteEvalResponseArgs {
+        DeleteEvalResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteEvalRunResponse {
     pub object: Option<String>,
@@ -2100,6 +3217,48 @@ impl crate::runtime::ReadObject for DeleteEvalRunResponse {
             run_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`DeleteEvalRunResponse`]: set fields with its methods, then call [`build`](DeleteEvalRunResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteEvalRunResponseArgs {
+    object: Option<String>,
+    deleted: Option<bool>,
+    run_id: Option<String>,
+}
+
+impl DeleteEvalRunResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `run_id`.
+    pub fn run_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.run_id = Some(value.into());
+        self
+    }
+    /// The [`DeleteEvalRunResponse`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<DeleteEvalRunResponse, crate::runtime::BuildError> {
+        Ok(DeleteEvalRunResponse {
+            object: self.object.clone(),
+            deleted: self.deleted,
+            run_id: self.run_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl DeleteEvalRunResponse {
+    /// A builder of this type, [`DeleteEvalRunResponseArgs`].
+    pub fn builder() -> DeleteEvalRunResponseArgs {
+        DeleteEvalRunResponseArgs::default()
     }
 }
 
@@ -2194,6 +3353,106 @@ impl crate::runtime::ReadObject for Eval {
     }
 }
 
+/// Builder of [`Eval`]: set fields with its methods, then call [`build`](EvalArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalArgs {
+    id: Option<String>,
+    name: Option<String>,
+    data_source_config: Option<EvalDataSourceConfig>,
+    testing_criteria: Option<Vec<EvalTestingCriteriaItem>>,
+    created_at: Option<i64>,
+    metadata: Option<Metadata>,
+}
+
+impl EvalArgs {
+    /// Unique identifier for the evaluation.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The name of the evaluation.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Configuration of data sources used in runs of the evaluation.
+    pub fn data_source_config(
+        &mut self,
+        value: impl Into<EvalDataSourceConfig>,
+    ) -> &mut Self {
+        self.data_source_config = Some(value.into());
+        self
+    }
+    /// A list of testing criteria.
+    pub fn testing_criteria(
+        &mut self,
+        value: impl Into<Vec<EvalTestingCriteriaItem>>,
+    ) -> &mut Self {
+        self.testing_criteria = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the eval was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`Eval`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Eval, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.name,
+            &self.data_source_config,
+            &self.testing_criteria,
+            &self.created_at,
+        ) {
+            (
+                Some(id),
+                Some(name),
+                Some(data_source_config),
+                Some(testing_criteria),
+                Some(created_at),
+            ) => {
+                Ok(Eval {
+                    object: Default::default(),
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    data_source_config: data_source_config.clone(),
+                    testing_criteria: testing_criteria.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Eval",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("data_source_config", self.data_source_config.is_none()),
+                            ("testing_criteria", self.testing_criteria.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Eval {
+    /// A builder of this type, [`EvalArgs`].
+    pub fn builder() -> EvalArgs {
+        EvalArgs::default()
+    }
+}
+
 /// An object representing an error response from the Eval API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalApiError {
@@ -2255,6 +3514,56 @@ impl crate::runtime::Placeholder for EvalApiError {
     }
 }
 
+/// Builder of [`EvalApiError`]: set fields with its methods, then call [`build`](EvalApiErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalApiErrorArgs {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl EvalApiErrorArgs {
+    /// The error code.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// The error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`EvalApiError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalApiError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(EvalApiError {
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalApiError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalApiError {
+    /// A builder of this type, [`EvalApiErrorArgs`].
+    pub fn builder() -> EvalApiErrorArgs {
+        EvalApiErrorArgs::default()
+    }
+}
+
 /// A CustomDataSourceConfig which specifies the schema of your `item` and optionally `sample` namespaces.
 /// The response schema defines the shape of the data that will be:
 /// - Used to define your testing criteria and
@@ -2309,6 +3618,52 @@ impl crate::runtime::ReadObject for EvalCustomDataSourceConfig {
             schema: extra.fill(schema, "schema"),
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalCustomDataSourceConfig`]: set fields with its methods, then call [`build`](EvalCustomDataSourceConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalCustomDataSourceConfigArgs {
+    schema: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EvalCustomDataSourceConfigArgs {
+    /// The json schema for the run data source items.
+    pub fn schema(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.schema = Some(value.into());
+        self
+    }
+    /// The [`EvalCustomDataSourceConfig`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalCustomDataSourceConfig, crate::runtime::BuildError> {
+        match &self.schema {
+            Some(schema) => {
+                Ok(EvalCustomDataSourceConfig {
+                    r#type: Default::default(),
+                    schema: schema.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalCustomDataSourceConfig",
+                        &[("schema", self.schema.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalCustomDataSourceConfig {
+    /// A builder of this type, [`EvalCustomDataSourceConfigArgs`].
+    pub fn builder() -> EvalCustomDataSourceConfigArgs {
+        EvalCustomDataSourceConfigArgs::default()
     }
 }
 
@@ -2458,6 +3813,71 @@ impl crate::runtime::ReadObject for EvalGraderPython {
     }
 }
 
+/// Builder of [`EvalGraderPython`]: set fields with its methods, then call [`build`](EvalGraderPythonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalGraderPythonArgs {
+    name: Option<String>,
+    source: Option<String>,
+    image_tag: Option<String>,
+    pass_threshold: Option<f64>,
+}
+
+impl EvalGraderPythonArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The source code of the python script.
+    pub fn source(&mut self, value: impl Into<String>) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The image tag to use for the python script.
+    pub fn image_tag(&mut self, value: impl Into<String>) -> &mut Self {
+        self.image_tag = Some(value.into());
+        self
+    }
+    /// The threshold for the score.
+    pub fn pass_threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.pass_threshold = Some(value.into());
+        self
+    }
+    /// The [`EvalGraderPython`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalGraderPython, crate::runtime::BuildError> {
+        match (&self.name, &self.source) {
+            (Some(name), Some(source)) => {
+                Ok(EvalGraderPython {
+                    r#type: Default::default(),
+                    image_tag: self.image_tag.clone(),
+                    pass_threshold: self.pass_threshold,
+                    name: name.clone(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalGraderPython",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("source", self.source.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalGraderPython {
+    /// A builder of this type, [`EvalGraderPythonArgs`].
+    pub fn builder() -> EvalGraderPythonArgs {
+        EvalGraderPythonArgs::default()
+    }
+}
+
 /// ScoreModelGrader
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalGraderScoreModel {
@@ -2538,6 +3958,89 @@ impl crate::runtime::ReadObject for EvalGraderScoreModel {
             pass_threshold,
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalGraderScoreModel`]: set fields with its methods, then call [`build`](EvalGraderScoreModelArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalGraderScoreModelArgs {
+    name: Option<String>,
+    model: Option<String>,
+    sampling_params: Option<GraderScoreModelSamplingParams>,
+    input: Option<Vec<EvalItem>>,
+    range: Option<Vec<f64>>,
+    pass_threshold: Option<f64>,
+}
+
+impl EvalGraderScoreModelArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The model to use for the evaluation.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The sampling parameters for the model.
+    pub fn sampling_params(
+        &mut self,
+        value: impl Into<GraderScoreModelSamplingParams>,
+    ) -> &mut Self {
+        self.sampling_params = Some(value.into());
+        self
+    }
+    /// The input messages evaluated by the grader.
+    pub fn input(&mut self, value: impl Into<Vec<EvalItem>>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The range of the score.
+    pub fn range(&mut self, value: impl Into<Vec<f64>>) -> &mut Self {
+        self.range = Some(value.into());
+        self
+    }
+    /// The threshold for the score.
+    pub fn pass_threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.pass_threshold = Some(value.into());
+        self
+    }
+    /// The [`EvalGraderScoreModel`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalGraderScoreModel, crate::runtime::BuildError> {
+        match (&self.name, &self.model, &self.input) {
+            (Some(name), Some(model), Some(input)) => {
+                Ok(EvalGraderScoreModel {
+                    r#type: Default::default(),
+                    sampling_params: self.sampling_params.clone(),
+                    range: self.range.clone(),
+                    pass_threshold: self.pass_threshold,
+                    name: name.clone(),
+                    model: model.clone(),
+                    input: input.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalGraderScoreModel",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("model", self.model.is_none()),
+                            ("input", self.input.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalGraderScoreModel {
+    /// A builder of this type, [`EvalGraderScoreModelArgs`].
+    pub fn builder() -> EvalGraderScoreModelArgs {
+        EvalGraderScoreModelArgs::default()
     }
 }
 
@@ -2625,6 +4128,96 @@ impl crate::runtime::ReadObject for EvalGraderTextSimilarity {
     }
 }
 
+/// Builder of [`EvalGraderTextSimilarity`]: set fields with its methods, then call [`build`](EvalGraderTextSimilarityArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalGraderTextSimilarityArgs {
+    name: Option<String>,
+    input: Option<String>,
+    reference: Option<String>,
+    evaluation_metric: Option<GraderTextSimilarityEvaluationMetric>,
+    pass_threshold: Option<f64>,
+}
+
+impl EvalGraderTextSimilarityArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The text being graded.
+    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The text being graded against.
+    pub fn reference(&mut self, value: impl Into<String>) -> &mut Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// The evaluation metric to use.
+    pub fn evaluation_metric(
+        &mut self,
+        value: impl Into<GraderTextSimilarityEvaluationMetric>,
+    ) -> &mut Self {
+        self.evaluation_metric = Some(value.into());
+        self
+    }
+    /// The threshold for the score.
+    pub fn pass_threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.pass_threshold = Some(value.into());
+        self
+    }
+    /// The [`EvalGraderTextSimilarity`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalGraderTextSimilarity, crate::runtime::BuildError> {
+        match (
+            &self.name,
+            &self.input,
+            &self.reference,
+            &self.evaluation_metric,
+            &self.pass_threshold,
+        ) {
+            (
+                Some(name),
+                Some(input),
+                Some(reference),
+                Some(evaluation_metric),
+                Some(pass_threshold),
+            ) => {
+                Ok(EvalGraderTextSimilarity {
+                    r#type: Default::default(),
+                    name: name.clone(),
+                    input: input.clone(),
+                    reference: reference.clone(),
+                    evaluation_metric: evaluation_metric.clone(),
+                    pass_threshold: *pass_threshold,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalGraderTextSimilarity",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("input", self.input.is_none()),
+                            ("reference", self.reference.is_none()),
+                            ("evaluation_metric", self.evaluation_metric.is_none()),
+                            ("pass_threshold", self.pass_threshold.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalGraderTextSimilarity {
+    /// A builder of this type, [`EvalGraderTextSimilarityArgs`].
+    pub fn builder() -> EvalGraderTextSimilarityArgs {
+        EvalGraderTextSimilarityArgs::default()
+    }
+}
+
 /// EvalJsonlFileContentSource
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalJsonlFileContentSource {
@@ -2678,6 +4271,52 @@ impl crate::runtime::ReadObject for EvalJsonlFileContentSource {
     }
 }
 
+/// Builder of [`EvalJsonlFileContentSource`]: set fields with its methods, then call [`build`](EvalJsonlFileContentSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalJsonlFileContentSourceArgs {
+    content: Option<Vec<EvalJsonlFileContentSourceContentItem>>,
+}
+
+impl EvalJsonlFileContentSourceArgs {
+    /// The content of the jsonl file.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<EvalJsonlFileContentSourceContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`EvalJsonlFileContentSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalJsonlFileContentSource, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(EvalJsonlFileContentSource {
+                    r#type: Default::default(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalJsonlFileContentSource",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalJsonlFileContentSource {
+    /// A builder of this type, [`EvalJsonlFileContentSourceArgs`].
+    pub fn builder() -> EvalJsonlFileContentSourceArgs {
+        EvalJsonlFileContentSourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalJsonlFileContentSourceContentItem {
     pub item: serde_json::Map<String, serde_json::Value>,
@@ -2723,6 +4362,61 @@ impl crate::runtime::ReadObject for EvalJsonlFileContentSourceContentItem {
             sample,
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalJsonlFileContentSourceContentItem`]: set fields with its methods, then call [`build`](EvalJsonlFileContentSourceContentItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalJsonlFileContentSourceContentItemArgs {
+    item: Option<serde_json::Map<String, serde_json::Value>>,
+    sample: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EvalJsonlFileContentSourceContentItemArgs {
+    /// Sets `item`.
+    pub fn item(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// Sets `sample`.
+    pub fn sample(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.sample = Some(value.into());
+        self
+    }
+    /// The [`EvalJsonlFileContentSourceContentItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalJsonlFileContentSourceContentItem, crate::runtime::BuildError> {
+        match &self.item {
+            Some(item) => {
+                Ok(EvalJsonlFileContentSourceContentItem {
+                    sample: self.sample.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalJsonlFileContentSourceContentItem",
+                        &[("item", self.item.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalJsonlFileContentSourceContentItem {
+    /// A builder of this type, [`EvalJsonlFileContentSourceContentItemArgs`].
+    pub fn builder() -> EvalJsonlFileContentSourceContentItemArgs {
+        EvalJsonlFileContentSourceContentItemArgs::default()
     }
 }
 
@@ -2776,6 +4470,47 @@ impl crate::runtime::ReadObject for EvalJsonlFileIdSource {
             id: extra.fill(id, "id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalJsonlFileIdSource`]: set fields with its methods, then call [`build`](EvalJsonlFileIdSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalJsonlFileIdSourceArgs {
+    id: Option<String>,
+}
+
+impl EvalJsonlFileIdSourceArgs {
+    /// The identifier of the file.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`EvalJsonlFileIdSource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalJsonlFileIdSource, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(EvalJsonlFileIdSource {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalJsonlFileIdSource",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalJsonlFileIdSource {
+    /// A builder of this type, [`EvalJsonlFileIdSourceArgs`].
+    pub fn builder() -> EvalJsonlFileIdSourceArgs {
+        EvalJsonlFileIdSourceArgs::default()
     }
 }
 
@@ -2851,6 +4586,73 @@ impl crate::runtime::ReadObject for EvalList {
     }
 }
 
+/// Builder of [`EvalList`]: set fields with its methods, then call [`build`](EvalListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalListArgs {
+    data: Option<Vec<Eval>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl EvalListArgs {
+    /// An array of eval objects.
+    pub fn data(&mut self, value: impl Into<Vec<Eval>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The identifier of the first eval in the data array.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The identifier of the last eval in the data array.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Indicates whether there are more evals available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`EvalList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalList, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(EvalList {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalList {
+    /// A builder of this type, [`EvalListArgs`].
+    pub fn builder() -> EvalListArgs {
+        EvalListArgs::default()
+    }
+}
+
 /// A LogsDataSourceConfig which specifies the metadata property of your logs query.
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
 /// The schema returned by this data source config is used to defined what variables are available in your evals.
@@ -2910,6 +4712,62 @@ impl crate::runtime::ReadObject for EvalLogsDataSourceConfig {
             schema: extra.fill(schema, "schema"),
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalLogsDataSourceConfig`]: set fields with its methods, then call [`build`](EvalLogsDataSourceConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalLogsDataSourceConfigArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+    schema: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EvalLogsDataSourceConfigArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The json schema for the run data source items.
+    pub fn schema(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.schema = Some(value.into());
+        self
+    }
+    /// The [`EvalLogsDataSourceConfig`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalLogsDataSourceConfig, crate::runtime::BuildError> {
+        match &self.schema {
+            Some(schema) => {
+                Ok(EvalLogsDataSourceConfig {
+                    r#type: Default::default(),
+                    metadata: self.metadata.clone(),
+                    schema: schema.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalLogsDataSourceConfig",
+                        &[("schema", self.schema.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalLogsDataSourceConfig {
+    /// A builder of this type, [`EvalLogsDataSourceConfigArgs`].
+    pub fn builder() -> EvalLogsDataSourceConfigArgs {
+        EvalLogsDataSourceConfigArgs::default()
     }
 }
 
@@ -3015,6 +4873,151 @@ impl crate::runtime::ReadObject for EvalResponsesSource {
             tools,
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalResponsesSource`]: set fields with its methods, then call [`build`](EvalResponsesSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalResponsesSourceArgs {
+    metadata: crate::runtime::Nullable<serde_json::Map<String, serde_json::Value>>,
+    model: crate::runtime::Nullable<String>,
+    instructions_search: crate::runtime::Nullable<String>,
+    created_after: crate::runtime::Nullable<i64>,
+    created_before: crate::runtime::Nullable<i64>,
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    temperature: crate::runtime::Nullable<f64>,
+    top_p: crate::runtime::Nullable<f64>,
+    users: crate::runtime::Nullable<Vec<String>>,
+    tools: crate::runtime::Nullable<Vec<String>>,
+}
+
+impl EvalResponsesSourceArgs {
+    /// Metadata filter for the responses.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The name of the model to find responses for.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Optional string to search the 'instructions' field.
+    pub fn instructions_search(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions_search = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `instructions_search` as an explicit `null`.
+    pub fn instructions_search_null(&mut self) -> &mut Self {
+        self.instructions_search = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Only include items created after this timestamp (inclusive).
+    pub fn created_after(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_after = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `created_after` as an explicit `null`.
+    pub fn created_after_null(&mut self) -> &mut Self {
+        self.created_after = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Only include items created before this timestamp (inclusive).
+    pub fn created_before(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_before = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `created_before` as an explicit `null`.
+    pub fn created_before_null(&mut self) -> &mut Self {
+        self.created_before = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Optional reasoning effort parameter.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sampling temperature.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `temperature` as an explicit `null`.
+    pub fn temperature_null(&mut self) -> &mut Self {
+        self.temperature = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Nucleus sampling parameter.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `top_p` as an explicit `null`.
+    pub fn top_p_null(&mut self) -> &mut Self {
+        self.top_p = crate::runtime::Nullable::Null;
+        self
+    }
+    /// List of user identifiers.
+    pub fn users(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.users = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `users` as an explicit `null`.
+    pub fn users_null(&mut self) -> &mut Self {
+        self.users = crate::runtime::Nullable::Null;
+        self
+    }
+    /// List of tool names.
+    pub fn tools(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.tools = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tools` as an explicit `null`.
+    pub fn tools_null(&mut self) -> &mut Self {
+        self.tools = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`EvalResponsesSource`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<EvalResponsesSource, crate::runtime::BuildError> {
+        Ok(EvalResponsesSource {
+            r#type: Default::default(),
+            metadata: self.metadata.clone(),
+            model: self.model.clone(),
+            instructions_search: self.instructions_search.clone(),
+            created_after: self.created_after.clone(),
+            created_before: self.created_before.clone(),
+            reasoning_effort: self.reasoning_effort.clone(),
+            temperature: self.temperature.clone(),
+            top_p: self.top_p.clone(),
+            users: self.users.clone(),
+            tools: self.tools.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl EvalResponsesSource {
+    /// A builder of this type, [`EvalResponsesSourceArgs`].
+    pub fn builder() -> EvalResponsesSourceArgs {
+        EvalResponsesSourceArgs::default()
     }
 }
 
@@ -3148,6 +5151,179 @@ impl crate::runtime::ReadObject for EvalRun {
             error: extra.fill(error, "error"),
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalRun`]: set fields with its methods, then call [`build`](EvalRunArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunArgs {
+    id: Option<String>,
+    eval_id: Option<String>,
+    status: Option<String>,
+    model: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    report_url: Option<String>,
+    result_counts: Option<EvalRunResultCounts>,
+    per_model_usage: Option<Vec<EvalRunPerModelUsageItem>>,
+    per_testing_criteria_results: Option<Vec<EvalRunPerTestingCriteriaResultsItem>>,
+    data_source: Option<EvalRunDataSource>,
+    metadata: Option<Metadata>,
+    error: Option<EvalApiError>,
+}
+
+impl EvalRunArgs {
+    /// Unique identifier for the evaluation run.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The identifier of the associated evaluation.
+    pub fn eval_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.eval_id = Some(value.into());
+        self
+    }
+    /// The status of the evaluation run.
+    pub fn status(&mut self, value: impl Into<String>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The model that is evaluated, if applicable.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The name of the evaluation run.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the evaluation run was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The URL to the rendered evaluation run report on the UI dashboard.
+    pub fn report_url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.report_url = Some(value.into());
+        self
+    }
+    /// Counters summarizing the outcomes of the evaluation run.
+    pub fn result_counts(&mut self, value: impl Into<EvalRunResultCounts>) -> &mut Self {
+        self.result_counts = Some(value.into());
+        self
+    }
+    /// Usage statistics for each model during the evaluation run.
+    pub fn per_model_usage(
+        &mut self,
+        value: impl Into<Vec<EvalRunPerModelUsageItem>>,
+    ) -> &mut Self {
+        self.per_model_usage = Some(value.into());
+        self
+    }
+    /// Results per testing criteria applied during the evaluation run.
+    pub fn per_testing_criteria_results(
+        &mut self,
+        value: impl Into<Vec<EvalRunPerTestingCriteriaResultsItem>>,
+    ) -> &mut Self {
+        self.per_testing_criteria_results = Some(value.into());
+        self
+    }
+    /// Information about the run's data source.
+    pub fn data_source(&mut self, value: impl Into<EvalRunDataSource>) -> &mut Self {
+        self.data_source = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn error(&mut self, value: impl Into<EvalApiError>) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`EvalRun`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRun, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.eval_id,
+            &self.status,
+            &self.model,
+            &self.name,
+            &self.created_at,
+            &self.report_url,
+            &self.result_counts,
+            &self.per_model_usage,
+            &self.per_testing_criteria_results,
+            &self.data_source,
+            &self.error,
+        ) {
+            (
+                Some(id),
+                Some(eval_id),
+                Some(status),
+                Some(model),
+                Some(name),
+                Some(created_at),
+                Some(report_url),
+                Some(result_counts),
+                Some(per_model_usage),
+                Some(per_testing_criteria_results),
+                Some(data_source),
+                Some(error),
+            ) => {
+                Ok(EvalRun {
+                    object: Default::default(),
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    eval_id: eval_id.clone(),
+                    status: status.clone(),
+                    model: model.clone(),
+                    name: name.clone(),
+                    created_at: *created_at,
+                    report_url: report_url.clone(),
+                    result_counts: result_counts.clone(),
+                    per_model_usage: per_model_usage.clone(),
+                    per_testing_criteria_results: per_testing_criteria_results.clone(),
+                    data_source: data_source.clone(),
+                    error: error.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRun",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("eval_id", self.eval_id.is_none()),
+                            ("status", self.status.is_none()),
+                            ("model", self.model.is_none()),
+                            ("name", self.name.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("report_url", self.report_url.is_none()),
+                            ("result_counts", self.result_counts.is_none()),
+                            ("per_model_usage", self.per_model_usage.is_none()),
+                            (
+                                "per_testing_criteria_results",
+                                self.per_testing_criteria_results.is_none(),
+                            ),
+                            ("data_source", self.data_source.is_none()),
+                            ("error", self.error.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRun {
+    /// A builder of this type, [`EvalRunArgs`].
+    pub fn builder() -> EvalRunArgs {
+        EvalRunArgs::default()
     }
 }
 
@@ -3293,6 +5469,73 @@ impl crate::runtime::ReadObject for EvalRunList {
     }
 }
 
+/// Builder of [`EvalRunList`]: set fields with its methods, then call [`build`](EvalRunListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunListArgs {
+    data: Option<Vec<EvalRun>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl EvalRunListArgs {
+    /// An array of eval run objects.
+    pub fn data(&mut self, value: impl Into<Vec<EvalRun>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The identifier of the first eval run in the data array.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The identifier of the last eval run in the data array.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Indicates whether there are more evals available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`EvalRunList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunList, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(EvalRunList {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunList {
+    /// A builder of this type, [`EvalRunListArgs`].
+    pub fn builder() -> EvalRunListArgs {
+        EvalRunListArgs::default()
+    }
+}
+
 /// A schema representing an evaluation run output item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItem {
@@ -3398,6 +5641,139 @@ impl crate::runtime::ReadObject for EvalRunOutputItem {
     }
 }
 
+/// Builder of [`EvalRunOutputItem`]: set fields with its methods, then call [`build`](EvalRunOutputItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemArgs {
+    id: Option<String>,
+    run_id: Option<String>,
+    eval_id: Option<String>,
+    created_at: Option<i64>,
+    status: Option<String>,
+    datasource_item_id: Option<i64>,
+    datasource_item: Option<serde_json::Map<String, serde_json::Value>>,
+    results: Option<Vec<EvalRunOutputItemResult>>,
+    sample: Option<EvalRunOutputItemSample>,
+}
+
+impl EvalRunOutputItemArgs {
+    /// Unique identifier for the evaluation run output item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The identifier of the evaluation run associated with this output item.
+    pub fn run_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.run_id = Some(value.into());
+        self
+    }
+    /// The identifier of the evaluation group.
+    pub fn eval_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.eval_id = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the evaluation run was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The status of the evaluation run.
+    pub fn status(&mut self, value: impl Into<String>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The identifier for the data source item.
+    pub fn datasource_item_id(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.datasource_item_id = Some(value.into());
+        self
+    }
+    /// Details of the input data source item.
+    pub fn datasource_item(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.datasource_item = Some(value.into());
+        self
+    }
+    /// A list of grader results for this output item.
+    pub fn results(
+        &mut self,
+        value: impl Into<Vec<EvalRunOutputItemResult>>,
+    ) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// A sample containing the input and output of the evaluation run.
+    pub fn sample(&mut self, value: impl Into<EvalRunOutputItemSample>) -> &mut Self {
+        self.sample = Some(value.into());
+        self
+    }
+    /// The [`EvalRunOutputItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunOutputItem, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.run_id,
+            &self.eval_id,
+            &self.created_at,
+            &self.status,
+            &self.datasource_item_id,
+            &self.datasource_item,
+            &self.results,
+            &self.sample,
+        ) {
+            (
+                Some(id),
+                Some(run_id),
+                Some(eval_id),
+                Some(created_at),
+                Some(status),
+                Some(datasource_item_id),
+                Some(datasource_item),
+                Some(results),
+                Some(sample),
+            ) => {
+                Ok(EvalRunOutputItem {
+                    object: Default::default(),
+                    id: id.clone(),
+                    run_id: run_id.clone(),
+                    eval_id: eval_id.clone(),
+                    created_at: *created_at,
+                    status: status.clone(),
+                    datasource_item_id: *datasource_item_id,
+                    datasource_item: datasource_item.clone(),
+                    results: results.clone(),
+                    sample: sample.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunOutputItem",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("run_id", self.run_id.is_none()),
+                            ("eval_id", self.eval_id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("status", self.status.is_none()),
+                            ("datasource_item_id", self.datasource_item_id.is_none()),
+                            ("datasource_item", self.datasource_item.is_none()),
+                            ("results", self.results.is_none()),
+                            ("sample", self.sample.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunOutputItem {
+    /// A builder of this type, [`EvalRunOutputItemArgs`].
+    pub fn builder() -> EvalRunOutputItemArgs {
+        EvalRunOutputItemArgs::default()
+    }
+}
+
 /// An object representing a list of output items for an evaluation run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemList {
@@ -3470,6 +5846,73 @@ impl crate::runtime::ReadObject for EvalRunOutputItemList {
     }
 }
 
+/// Builder of [`EvalRunOutputItemList`]: set fields with its methods, then call [`build`](EvalRunOutputItemListArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemListArgs {
+    data: Option<Vec<EvalRunOutputItem>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl EvalRunOutputItemListArgs {
+    /// An array of eval run output item objects.
+    pub fn data(&mut self, value: impl Into<Vec<EvalRunOutputItem>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The identifier of the first eval run output item in the data array.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The identifier of the last eval run output item in the data array.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Indicates whether there are more eval run output items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`EvalRunOutputItemList`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunOutputItemList, crate::runtime::BuildError> {
+        match (&self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(EvalRunOutputItemList {
+                    object: Default::default(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunOutputItemList",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunOutputItemList {
+    /// A builder of this type, [`EvalRunOutputItemListArgs`].
+    pub fn builder() -> EvalRunOutputItemListArgs {
+        EvalRunOutputItemListArgs::default()
+    }
+}
+
 /// A single grader result for an evaluation run output item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemResult {
@@ -3536,6 +5979,86 @@ impl crate::runtime::ReadObject for EvalRunOutputItemResult {
             sample,
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalRunOutputItemResult`]: set fields with its methods, then call [`build`](EvalRunOutputItemResultArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemResultArgs {
+    name: Option<String>,
+    r#type: Option<String>,
+    score: Option<f64>,
+    passed: Option<bool>,
+    sample: crate::runtime::Nullable<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EvalRunOutputItemResultArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The grader type (for example, "string-check-grader").
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The numeric score produced by the grader.
+    pub fn score(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.score = Some(value.into());
+        self
+    }
+    /// Whether the grader considered the output a pass.
+    pub fn passed(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.passed = Some(value.into());
+        self
+    }
+    /// Optional sample or intermediate data produced by the grader.
+    pub fn sample(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.sample = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `sample` as an explicit `null`.
+    pub fn sample_null(&mut self) -> &mut Self {
+        self.sample = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`EvalRunOutputItemResult`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunOutputItemResult, crate::runtime::BuildError> {
+        match (&self.name, &self.score, &self.passed) {
+            (Some(name), Some(score), Some(passed)) => {
+                Ok(EvalRunOutputItemResult {
+                    r#type: self.r#type.clone(),
+                    sample: self.sample.clone(),
+                    name: name.clone(),
+                    score: *score,
+                    passed: *passed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunOutputItemResult",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("score", self.score.is_none()),
+                            ("passed", self.passed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunOutputItemResult {
+    /// A builder of this type, [`EvalRunOutputItemResultArgs`].
+    pub fn builder() -> EvalRunOutputItemResultArgs {
+        EvalRunOutputItemResultArgs::default()
     }
 }
 
@@ -3658,6 +6181,154 @@ impl crate::runtime::Placeholder for EvalRunOutputItemSample {
     }
 }
 
+/// Builder of [`EvalRunOutputItemSample`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemSampleArgs {
+    input: Option<Vec<EvalRunOutputItemSampleInputItem>>,
+    output: Option<Vec<EvalRunOutputItemSampleOutputItem>>,
+    finish_reason: Option<String>,
+    model: Option<String>,
+    usage: Option<EvalRunOutputItemSampleUsage>,
+    error: Option<EvalApiError>,
+    temperature: Option<f64>,
+    max_completion_tokens: Option<i64>,
+    top_p: Option<f64>,
+    seed: Option<i64>,
+}
+
+impl EvalRunOutputItemSampleArgs {
+    /// An array of input messages.
+    pub fn input(
+        &mut self,
+        value: impl Into<Vec<EvalRunOutputItemSampleInputItem>>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// An array of output messages.
+    pub fn output(
+        &mut self,
+        value: impl Into<Vec<EvalRunOutputItemSampleOutputItem>>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The reason why the sample generation was finished.
+    pub fn finish_reason(&mut self, value: impl Into<String>) -> &mut Self {
+        self.finish_reason = Some(value.into());
+        self
+    }
+    /// The model used for generating the sample.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Token usage details for the sample.
+    pub fn usage(
+        &mut self,
+        value: impl Into<EvalRunOutputItemSampleUsage>,
+    ) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn error(&mut self, value: impl Into<EvalApiError>) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The sampling temperature used.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// The maximum number of tokens allowed for completion.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = Some(value.into());
+        self
+    }
+    /// The top_p value used for sampling.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = Some(value.into());
+        self
+    }
+    /// The seed used for generating the sample.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = Some(value.into());
+        self
+    }
+    /// The [`EvalRunOutputItemSample`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunOutputItemSample, crate::runtime::BuildError> {
+        match (
+            &self.input,
+            &self.output,
+            &self.finish_reason,
+            &self.model,
+            &self.usage,
+            &self.error,
+            &self.temperature,
+            &self.max_completion_tokens,
+            &self.top_p,
+            &self.seed,
+        ) {
+            (
+                Some(input),
+                Some(output),
+                Some(finish_reason),
+                Some(model),
+                Some(usage),
+                Some(error),
+                Some(temperature),
+                Some(max_completion_tokens),
+                Some(top_p),
+                Some(seed),
+            ) => {
+                Ok(EvalRunOutputItemSample {
+                    input: input.clone(),
+                    output: output.clone(),
+                    finish_reason: finish_reason.clone(),
+                    model: model.clone(),
+                    usage: usage.clone(),
+                    error: error.clone(),
+                    temperature: *temperature,
+                    max_completion_tokens: *max_completion_tokens,
+                    top_p: *top_p,
+                    seed: *seed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunOutputItemSample",
+                        &[
+                            ("input", self.input.is_none()),
+                            ("output", self.output.is_none()),
+                            ("finish_reason", self.finish_reason.is_none()),
+                            ("model", self.model.is_none()),
+                            ("usage", self.usage.is_none()),
+                            ("error", self.error.is_none()),
+                            ("temperature", self.temperature.is_none()),
+                            (
+                                "max_completion_tokens",
+                                self.max_completion_tokens.is_none(),
+                            ),
+                            ("top_p", self.top_p.is_none()),
+                            ("seed", self.seed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunOutputItemSample {
+    /// A builder of this type, [`EvalRunOutputItemSampleArgs`].
+    pub fn builder() -> EvalRunOutputItemSampleArgs {
+        EvalRunOutputItemSampleArgs::default()
+    }
+}
+
 /// An input message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunOutputItemSampleInputItem {
@@ -3709,6 +6380,58 @@ impl crate::runtime::ReadObject for EvalRunOutputItemSampleInputItem {
     }
 }
 
+/// Builder of [`EvalRunOutputItemSampleInputItem`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleInputItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemSampleInputItemArgs {
+    role: Option<String>,
+    content: Option<String>,
+}
+
+impl EvalRunOutputItemSampleInputItemArgs {
+    /// The role of the message sender (e.g., system, user, developer).
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`EvalRunOutputItemSampleInputItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalRunOutputItemSampleInputItem, crate::runtime::BuildError> {
+        match (&self.role, &self.content) {
+            (Some(role), Some(content)) => {
+                Ok(EvalRunOutputItemSampleInputItem {
+                    role: role.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunOutputItemSampleInputItem",
+                        &[
+                            ("role", self.role.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunOutputItemSampleInputItem {
+    /// A builder of this type, [`EvalRunOutputItemSampleInputItemArgs`].
+    pub fn builder() -> EvalRunOutputItemSampleInputItemArgs {
+        EvalRunOutputItemSampleInputItemArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalRunOutputItemSampleOutputItem {
     /// The role of the message (e.g. "system", "assistant", "user").
@@ -3752,6 +6475,43 @@ impl crate::runtime::ReadObject for EvalRunOutputItemSampleOutputItem {
         }
         let extra = reader.finish();
         Ok(Self { role, content, extra })
+    }
+}
+
+/// Builder of [`EvalRunOutputItemSampleOutputItem`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleOutputItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemSampleOutputItemArgs {
+    role: Option<String>,
+    content: Option<String>,
+}
+
+impl EvalRunOutputItemSampleOutputItemArgs {
+    /// The role of the message (e.g.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`EvalRunOutputItemSampleOutputItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<EvalRunOutputItemSampleOutputItem, crate::runtime::BuildError> {
+        Ok(EvalRunOutputItemSampleOutputItem {
+            role: self.role.clone(),
+            content: self.content.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl EvalRunOutputItemSampleOutputItem {
+    /// A builder of this type, [`EvalRunOutputItemSampleOutputItemArgs`].
+    pub fn builder() -> EvalRunOutputItemSampleOutputItemArgs {
+        EvalRunOutputItemSampleOutputItemArgs::default()
     }
 }
 
@@ -3829,6 +6589,84 @@ impl crate::runtime::Placeholder for EvalRunOutputItemSampleUsage {
             cached_tokens: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`EvalRunOutputItemSampleUsage`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunOutputItemSampleUsageArgs {
+    total_tokens: Option<i64>,
+    completion_tokens: Option<i64>,
+    prompt_tokens: Option<i64>,
+    cached_tokens: Option<i64>,
+}
+
+impl EvalRunOutputItemSampleUsageArgs {
+    /// The total number of tokens used.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The number of completion tokens generated.
+    pub fn completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completion_tokens = Some(value.into());
+        self
+    }
+    /// The number of prompt tokens used.
+    pub fn prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prompt_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens retrieved from cache.
+    pub fn cached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cached_tokens = Some(value.into());
+        self
+    }
+    /// The [`EvalRunOutputItemSampleUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalRunOutputItemSampleUsage, crate::runtime::BuildError> {
+        match (
+            &self.total_tokens,
+            &self.completion_tokens,
+            &self.prompt_tokens,
+            &self.cached_tokens,
+        ) {
+            (
+                Some(total_tokens),
+                Some(completion_tokens),
+                Some(prompt_tokens),
+                Some(cached_tokens),
+            ) => {
+                Ok(EvalRunOutputItemSampleUsage {
+                    total_tokens: *total_tokens,
+                    completion_tokens: *completion_tokens,
+                    prompt_tokens: *prompt_tokens,
+                    cached_tokens: *cached_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunOutputItemSampleUsage",
+                        &[
+                            ("total_tokens", self.total_tokens.is_none()),
+                            ("completion_tokens", self.completion_tokens.is_none()),
+                            ("prompt_tokens", self.prompt_tokens.is_none()),
+                            ("cached_tokens", self.cached_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunOutputItemSampleUsage {
+    /// A builder of this type, [`EvalRunOutputItemSampleUsageArgs`].
+    pub fn builder() -> EvalRunOutputItemSampleUsageArgs {
+        EvalRunOutputItemSampleUsageArgs::default()
     }
 }
 
@@ -3910,6 +6748,102 @@ impl crate::runtime::ReadObject for EvalRunPerModelUsageItem {
     }
 }
 
+/// Builder of [`EvalRunPerModelUsageItem`]: set fields with its methods, then call [`build`](EvalRunPerModelUsageItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunPerModelUsageItemArgs {
+    model_name: Option<String>,
+    invocation_count: Option<i64>,
+    prompt_tokens: Option<i64>,
+    completion_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+    cached_tokens: Option<i64>,
+}
+
+impl EvalRunPerModelUsageItemArgs {
+    /// The name of the model.
+    pub fn model_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// The number of invocations.
+    pub fn invocation_count(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.invocation_count = Some(value.into());
+        self
+    }
+    /// The number of prompt tokens used.
+    pub fn prompt_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prompt_tokens = Some(value.into());
+        self
+    }
+    /// The number of completion tokens generated.
+    pub fn completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completion_tokens = Some(value.into());
+        self
+    }
+    /// The total number of tokens used.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens retrieved from cache.
+    pub fn cached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cached_tokens = Some(value.into());
+        self
+    }
+    /// The [`EvalRunPerModelUsageItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunPerModelUsageItem, crate::runtime::BuildError> {
+        match (
+            &self.model_name,
+            &self.invocation_count,
+            &self.prompt_tokens,
+            &self.completion_tokens,
+            &self.total_tokens,
+            &self.cached_tokens,
+        ) {
+            (
+                Some(model_name),
+                Some(invocation_count),
+                Some(prompt_tokens),
+                Some(completion_tokens),
+                Some(total_tokens),
+                Some(cached_tokens),
+            ) => {
+                Ok(EvalRunPerModelUsageItem {
+                    model_name: model_name.clone(),
+                    invocation_count: *invocation_count,
+                    prompt_tokens: *prompt_tokens,
+                    completion_tokens: *completion_tokens,
+                    total_tokens: *total_tokens,
+                    cached_tokens: *cached_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunPerModelUsageItem",
+                        &[
+                            ("model_name", self.model_name.is_none()),
+                            ("invocation_count", self.invocation_count.is_none()),
+                            ("prompt_tokens", self.prompt_tokens.is_none()),
+                            ("completion_tokens", self.completion_tokens.is_none()),
+                            ("total_tokens", self.total_tokens.is_none()),
+                            ("cached_tokens", self.cached_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunPerModelUsageItem {
+    /// A builder of this type, [`EvalRunPerModelUsageItemArgs`].
+    pub fn builder() -> EvalRunPerModelUsageItemArgs {
+        EvalRunPerModelUsageItemArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunPerTestingCriteriaResultsItem {
     /// A description of the testing criteria.
@@ -3965,6 +6899,66 @@ impl crate::runtime::ReadObject for EvalRunPerTestingCriteriaResultsItem {
             failed: extra.fill(failed, "failed"),
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalRunPerTestingCriteriaResultsItem`]: set fields with its methods, then call [`build`](EvalRunPerTestingCriteriaResultsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunPerTestingCriteriaResultsItemArgs {
+    testing_criteria: Option<String>,
+    passed: Option<i64>,
+    failed: Option<i64>,
+}
+
+impl EvalRunPerTestingCriteriaResultsItemArgs {
+    /// A description of the testing criteria.
+    pub fn testing_criteria(&mut self, value: impl Into<String>) -> &mut Self {
+        self.testing_criteria = Some(value.into());
+        self
+    }
+    /// Number of tests passed for this criteria.
+    pub fn passed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.passed = Some(value.into());
+        self
+    }
+    /// Number of tests failed for this criteria.
+    pub fn failed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// The [`EvalRunPerTestingCriteriaResultsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalRunPerTestingCriteriaResultsItem, crate::runtime::BuildError> {
+        match (&self.testing_criteria, &self.passed, &self.failed) {
+            (Some(testing_criteria), Some(passed), Some(failed)) => {
+                Ok(EvalRunPerTestingCriteriaResultsItem {
+                    testing_criteria: testing_criteria.clone(),
+                    passed: *passed,
+                    failed: *failed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunPerTestingCriteriaResultsItem",
+                        &[
+                            ("testing_criteria", self.testing_criteria.is_none()),
+                            ("passed", self.passed.is_none()),
+                            ("failed", self.failed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunPerTestingCriteriaResultsItem {
+    /// A builder of this type, [`EvalRunPerTestingCriteriaResultsItemArgs`].
+    pub fn builder() -> EvalRunPerTestingCriteriaResultsItemArgs {
+        EvalRunPerTestingCriteriaResultsItemArgs::default()
     }
 }
 
@@ -4043,6 +7037,72 @@ impl crate::runtime::Placeholder for EvalRunResultCounts {
     }
 }
 
+/// Builder of [`EvalRunResultCounts`]: set fields with its methods, then call [`build`](EvalRunResultCountsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalRunResultCountsArgs {
+    total: Option<i64>,
+    errored: Option<i64>,
+    failed: Option<i64>,
+    passed: Option<i64>,
+}
+
+impl EvalRunResultCountsArgs {
+    /// Total number of executed output items.
+    pub fn total(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Number of output items that resulted in an error.
+    pub fn errored(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.errored = Some(value.into());
+        self
+    }
+    /// Number of output items that failed to pass the evaluation.
+    pub fn failed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// Number of output items that passed the evaluation.
+    pub fn passed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.passed = Some(value.into());
+        self
+    }
+    /// The [`EvalRunResultCounts`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EvalRunResultCounts, crate::runtime::BuildError> {
+        match (&self.total, &self.errored, &self.failed, &self.passed) {
+            (Some(total), Some(errored), Some(failed), Some(passed)) => {
+                Ok(EvalRunResultCounts {
+                    total: *total,
+                    errored: *errored,
+                    failed: *failed,
+                    passed: *passed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalRunResultCounts",
+                        &[
+                            ("total", self.total.is_none()),
+                            ("errored", self.errored.is_none()),
+                            ("failed", self.failed.is_none()),
+                            ("passed", self.passed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalRunResultCounts {
+    /// A builder of this type, [`EvalRunResultCountsArgs`].
+    pub fn builder() -> EvalRunResultCountsArgs {
+        EvalRunResultCountsArgs::default()
+    }
+}
+
 /// Deprecated in favor of LogsDataSourceConfig.
 #[deprecated]
 #[derive(Clone, Debug, PartialEq)]
@@ -4100,6 +7160,64 @@ impl crate::runtime::ReadObject for EvalStoredCompletionsDataSourceConfig {
             schema: extra.fill(schema, "schema"),
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalStoredCompletionsDataSourceConfig`]: set fields with its methods, then call [`build`](EvalStoredCompletionsDataSourceConfigArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalStoredCompletionsDataSourceConfigArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+    schema: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EvalStoredCompletionsDataSourceConfigArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The json schema for the run data source items.
+    pub fn schema(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.schema = Some(value.into());
+        self
+    }
+    /// The [`EvalStoredCompletionsDataSourceConfig`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<EvalStoredCompletionsDataSourceConfig, crate::runtime::BuildError> {
+        match &self.schema {
+            Some(schema) => {
+                Ok(EvalStoredCompletionsDataSourceConfig {
+                    r#type: Default::default(),
+                    metadata: self.metadata.clone(),
+                    schema: schema.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EvalStoredCompletionsDataSourceConfig",
+                        &[("schema", self.schema.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EvalStoredCompletionsDataSourceConfig {
+    /// A builder of this type, [`EvalStoredCompletionsDataSourceConfigArgs`].
+    pub fn builder() -> EvalStoredCompletionsDataSourceConfigArgs {
+        EvalStoredCompletionsDataSourceConfigArgs::default()
     }
 }
 
@@ -4176,6 +7294,90 @@ impl crate::runtime::ReadObject for EvalStoredCompletionsSource {
             limit,
             extra,
         })
+    }
+}
+
+/// Builder of [`EvalStoredCompletionsSource`]: set fields with its methods, then call [`build`](EvalStoredCompletionsSourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalStoredCompletionsSourceArgs {
+    metadata: crate::runtime::Nullable<Metadata>,
+    model: crate::runtime::Nullable<String>,
+    created_after: crate::runtime::Nullable<i64>,
+    created_before: crate::runtime::Nullable<i64>,
+    limit: crate::runtime::Nullable<i64>,
+}
+
+impl EvalStoredCompletionsSourceArgs {
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An optional model to filter by (e.g., 'gpt-4o').
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An optional Unix timestamp to filter items created after this time.
+    pub fn created_after(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_after = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `created_after` as an explicit `null`.
+    pub fn created_after_null(&mut self) -> &mut Self {
+        self.created_after = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An optional Unix timestamp to filter items created before this time.
+    pub fn created_before(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_before = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `created_before` as an explicit `null`.
+    pub fn created_before_null(&mut self) -> &mut Self {
+        self.created_before = crate::runtime::Nullable::Null;
+        self
+    }
+    /// An optional maximum number of items to return.
+    pub fn limit(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.limit = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `limit` as an explicit `null`.
+    pub fn limit_null(&mut self) -> &mut Self {
+        self.limit = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`EvalStoredCompletionsSource`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<EvalStoredCompletionsSource, crate::runtime::BuildError> {
+        Ok(EvalStoredCompletionsSource {
+            r#type: Default::default(),
+            metadata: self.metadata.clone(),
+            model: self.model.clone(),
+            created_after: self.created_after.clone(),
+            created_before: self.created_before.clone(),
+            limit: self.limit.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl EvalStoredCompletionsSource {
+    /// A builder of this type, [`EvalStoredCompletionsSourceArgs`].
+    pub fn builder() -> EvalStoredCompletionsSourceArgs {
+        EvalStoredCompletionsSourceArgs::default()
     }
 }
 
@@ -4304,5 +7506,45 @@ impl crate::runtime::ReadObject for UpdateEvalRequest {
         }
         let extra = reader.finish();
         Ok(Self { name, metadata, extra })
+    }
+}
+
+/// Builder of [`UpdateEvalRequest`]: set fields with its methods, then call [`build`](UpdateEvalRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateEvalRequestArgs {
+    name: Option<String>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl UpdateEvalRequestArgs {
+    /// Rename the evaluation.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UpdateEvalRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<UpdateEvalRequest, crate::runtime::BuildError> {
+        Ok(UpdateEvalRequest {
+            name: self.name.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UpdateEvalRequest {
+    /// A builder of this type, [`UpdateEvalRequestArgs`].
+    pub fn builder() -> UpdateEvalRequestArgs {
+        UpdateEvalRequestArgs::default()
     }
 }

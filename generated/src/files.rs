@@ -65,6 +65,63 @@ impl crate::runtime::ReadObject for CreateFileRequest {
     }
 }
 
+/// Builder of [`CreateFileRequest`]: set fields with its methods, then call [`build`](CreateFileRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateFileRequestArgs {
+    file: Option<crate::runtime::Binary>,
+    purpose: Option<CreateFileRequestPurpose>,
+    expires_after: Option<FileExpirationAfter>,
+}
+
+impl CreateFileRequestArgs {
+    /// The File object (not file name) to be uploaded.
+    pub fn file(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// The intended purpose of the uploaded file.
+    pub fn purpose(&mut self, value: impl Into<CreateFileRequestPurpose>) -> &mut Self {
+        self.purpose = Some(value.into());
+        self
+    }
+    /// Sets `expires_after`.
+    pub fn expires_after(&mut self, value: impl Into<FileExpirationAfter>) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// The [`CreateFileRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateFileRequest, crate::runtime::BuildError> {
+        match (&self.file, &self.purpose) {
+            (Some(file), Some(purpose)) => {
+                Ok(CreateFileRequest {
+                    expires_after: self.expires_after.clone(),
+                    file: file.clone(),
+                    purpose: purpose.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateFileRequest",
+                        &[
+                            ("file", self.file.is_none()),
+                            ("purpose", self.purpose.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateFileRequest {
+    /// A builder of this type, [`CreateFileRequestArgs`].
+    pub fn builder() -> CreateFileRequestArgs {
+        CreateFileRequestArgs::default()
+    }
+}
+
 /// The intended purpose of the uploaded file. One of:
 /// - `assistants`: Used in the Assistants API
 /// - `batch`: Used in the Batch API
@@ -148,6 +205,54 @@ impl crate::runtime::ReadObject for DeleteFileResponse {
     }
 }
 
+/// Builder of [`DeleteFileResponse`]: set fields with its methods, then call [`build`](DeleteFileResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteFileResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteFileResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteFileResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeleteFileResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteFileResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteFileResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteFileResponse {
+    /// A builder of this type, [`DeleteFileResponseArgs`].
+    pub fn builder() -> DeleteFileResponseArgs {
+        DeleteFileResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFilesResponse {
     pub object: String,
@@ -208,5 +313,79 @@ impl crate::runtime::ReadObject for ListFilesResponse {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListFilesResponse`]: set fields with its methods, then call [`build`](ListFilesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListFilesResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<OpenAIFile>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListFilesResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<OpenAIFile>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListFilesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListFilesResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListFilesResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListFilesResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListFilesResponse {
+    /// A builder of this type, [`ListFilesResponseArgs`].
+    pub fn builder() -> ListFilesResponseArgs {
+        ListFilesResponseArgs::default()
     }
 }

@@ -48,6 +48,51 @@ impl crate::runtime::ReadObject for CreateFineTuningCheckpointPermissionRequest 
     }
 }
 
+/// Builder of [`CreateFineTuningCheckpointPermissionRequest`]: set fields with its methods, then call [`build`](CreateFineTuningCheckpointPermissionRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateFineTuningCheckpointPermissionRequestArgs {
+    project_ids: Option<Vec<String>>,
+}
+
+impl CreateFineTuningCheckpointPermissionRequestArgs {
+    /// The project identifiers to grant access to.
+    pub fn project_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.project_ids = Some(value.into());
+        self
+    }
+    /// The [`CreateFineTuningCheckpointPermissionRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateFineTuningCheckpointPermissionRequest,
+        crate::runtime::BuildError,
+    > {
+        match &self.project_ids {
+            Some(project_ids) => {
+                Ok(CreateFineTuningCheckpointPermissionRequest {
+                    project_ids: project_ids.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateFineTuningCheckpointPermissionRequest",
+                        &[("project_ids", self.project_ids.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateFineTuningCheckpointPermissionRequest {
+    /// A builder of this type, [`CreateFineTuningCheckpointPermissionRequestArgs`].
+    pub fn builder() -> CreateFineTuningCheckpointPermissionRequestArgs {
+        CreateFineTuningCheckpointPermissionRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateFineTuningJobRequest {
     /// The name of the model to fine-tune. You can select one of the
@@ -168,6 +213,143 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequest {
     }
 }
 
+/// Builder of [`CreateFineTuningJobRequest`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateFineTuningJobRequestArgs {
+    model: Option<CreateFineTuningJobRequestModel>,
+    training_file: Option<String>,
+    hyperparameters: Option<CreateFineTuningJobRequestHyperparameters>,
+    suffix: crate::runtime::Nullable<String>,
+    validation_file: crate::runtime::Nullable<String>,
+    integrations: crate::runtime::Nullable<
+        Vec<CreateFineTuningJobRequestIntegrationsItem>,
+    >,
+    seed: crate::runtime::Nullable<i64>,
+    method: Option<FineTuneMethod>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl CreateFineTuningJobRequestArgs {
+    /// The name of the model to fine-tune.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The ID of an uploaded file that contains training data.
+    pub fn training_file(&mut self, value: impl Into<String>) -> &mut Self {
+        self.training_file = Some(value.into());
+        self
+    }
+    /// The hyperparameters used for the fine-tuning job.
+    pub fn hyperparameters(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestHyperparameters>,
+    ) -> &mut Self {
+        self.hyperparameters = Some(value.into());
+        self
+    }
+    /// A string of up to 64 characters that will be added to your fine-tuned model name.
+    pub fn suffix(&mut self, value: impl Into<String>) -> &mut Self {
+        self.suffix = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `suffix` as an explicit `null`.
+    pub fn suffix_null(&mut self) -> &mut Self {
+        self.suffix = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The ID of an uploaded file that contains validation data.
+    pub fn validation_file(&mut self, value: impl Into<String>) -> &mut Self {
+        self.validation_file = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `validation_file` as an explicit `null`.
+    pub fn validation_file_null(&mut self) -> &mut Self {
+        self.validation_file = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A list of integrations to enable for your fine-tuning job.
+    pub fn integrations(
+        &mut self,
+        value: impl Into<Vec<CreateFineTuningJobRequestIntegrationsItem>>,
+    ) -> &mut Self {
+        self.integrations = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `integrations` as an explicit `null`.
+    pub fn integrations_null(&mut self) -> &mut Self {
+        self.integrations = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The seed controls the reproducibility of the job.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `seed` as an explicit `null`.
+    pub fn seed_null(&mut self) -> &mut Self {
+        self.seed = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `method`.
+    pub fn method(&mut self, value: impl Into<FineTuneMethod>) -> &mut Self {
+        self.method = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateFineTuningJobRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateFineTuningJobRequest, crate::runtime::BuildError> {
+        match (&self.model, &self.training_file) {
+            (Some(model), Some(training_file)) => {
+                Ok(CreateFineTuningJobRequest {
+                    hyperparameters: self.hyperparameters.clone(),
+                    suffix: self.suffix.clone(),
+                    validation_file: self.validation_file.clone(),
+                    integrations: self.integrations.clone(),
+                    seed: self.seed.clone(),
+                    method: self.method.clone(),
+                    metadata: self.metadata.clone(),
+                    model: model.clone(),
+                    training_file: training_file.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateFineTuningJobRequest",
+                        &[
+                            ("model", self.model.is_none()),
+                            ("training_file", self.training_file.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateFineTuningJobRequest {
+    /// A builder of this type, [`CreateFineTuningJobRequestArgs`].
+    pub fn builder() -> CreateFineTuningJobRequestArgs {
+        CreateFineTuningJobRequestArgs::default()
+    }
+}
+
 /// The hyperparameters used for the fine-tuning job.
 /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
 #[deprecated]
@@ -241,6 +423,61 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestHyperparameters {
             n_epochs,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateFineTuningJobRequestHyperparameters`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestHyperparametersArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateFineTuningJobRequestHyperparametersArgs {
+    batch_size: Option<CreateFineTuningJobRequestHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<
+        CreateFineTuningJobRequestHyperparametersLearningRateMultiplier,
+    >,
+    n_epochs: Option<CreateFineTuningJobRequestHyperparametersNEpochs>,
+}
+
+impl CreateFineTuningJobRequestHyperparametersArgs {
+    /// Number of examples in each batch.
+    pub fn batch_size(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestHyperparametersBatchSize>,
+    ) -> &mut Self {
+        self.batch_size = Some(value.into());
+        self
+    }
+    /// Scaling factor for the learning rate.
+    pub fn learning_rate_multiplier(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestHyperparametersLearningRateMultiplier>,
+    ) -> &mut Self {
+        self.learning_rate_multiplier = Some(value.into());
+        self
+    }
+    /// The number of epochs to train the model for.
+    pub fn n_epochs(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestHyperparametersNEpochs>,
+    ) -> &mut Self {
+        self.n_epochs = Some(value.into());
+        self
+    }
+    /// The [`CreateFineTuningJobRequestHyperparameters`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateFineTuningJobRequestHyperparameters, crate::runtime::BuildError> {
+        Ok(CreateFineTuningJobRequestHyperparameters {
+            batch_size: self.batch_size.clone(),
+            learning_rate_multiplier: self.learning_rate_multiplier.clone(),
+            n_epochs: self.n_epochs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateFineTuningJobRequestHyperparameters {
+    /// A builder of this type, [`CreateFineTuningJobRequestHyperparametersArgs`].
+    pub fn builder() -> CreateFineTuningJobRequestHyperparametersArgs {
+        CreateFineTuningJobRequestHyperparametersArgs::default()
     }
 }
 
@@ -504,6 +741,52 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItem {
     }
 }
 
+/// Builder of [`CreateFineTuningJobRequestIntegrationsItem`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateFineTuningJobRequestIntegrationsItemArgs {
+    wandb: Option<CreateFineTuningJobRequestIntegrationsItemWandb>,
+}
+
+impl CreateFineTuningJobRequestIntegrationsItemArgs {
+    /// The settings for your integration with Weights and Biases.
+    pub fn wandb(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestIntegrationsItemWandb>,
+    ) -> &mut Self {
+        self.wandb = Some(value.into());
+        self
+    }
+    /// The [`CreateFineTuningJobRequestIntegrationsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateFineTuningJobRequestIntegrationsItem, crate::runtime::BuildError> {
+        match &self.wandb {
+            Some(wandb) => {
+                Ok(CreateFineTuningJobRequestIntegrationsItem {
+                    r#type: Default::default(),
+                    wandb: wandb.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateFineTuningJobRequestIntegrationsItem",
+                        &[("wandb", self.wandb.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateFineTuningJobRequestIntegrationsItem {
+    /// A builder of this type, [`CreateFineTuningJobRequestIntegrationsItemArgs`].
+    pub fn builder() -> CreateFineTuningJobRequestIntegrationsItemArgs {
+        CreateFineTuningJobRequestIntegrationsItemArgs::default()
+    }
+}
+
 /// The settings for your integration with Weights and Biases. This payload specifies the project that
 /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
@@ -580,6 +863,82 @@ impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItemW
             tags: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`CreateFineTuningJobRequestIntegrationsItemWandb`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationsItemWandbArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateFineTuningJobRequestIntegrationsItemWandbArgs {
+    project: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    entity: crate::runtime::Nullable<String>,
+    tags: Option<Vec<String>>,
+}
+
+impl CreateFineTuningJobRequestIntegrationsItemWandbArgs {
+    /// The name of the project that the new run will be created under.
+    pub fn project(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project = Some(value.into());
+        self
+    }
+    /// A display name to set for the run.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The entity to use for the run.
+    pub fn entity(&mut self, value: impl Into<String>) -> &mut Self {
+        self.entity = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `entity` as an explicit `null`.
+    pub fn entity_null(&mut self) -> &mut Self {
+        self.entity = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A list of tags to be attached to the newly created run.
+    pub fn tags(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// The [`CreateFineTuningJobRequestIntegrationsItemWandb`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateFineTuningJobRequestIntegrationsItemWandb,
+        crate::runtime::BuildError,
+    > {
+        match &self.project {
+            Some(project) => {
+                Ok(CreateFineTuningJobRequestIntegrationsItemWandb {
+                    name: self.name.clone(),
+                    entity: self.entity.clone(),
+                    tags: self.tags.clone(),
+                    project: project.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateFineTuningJobRequestIntegrationsItemWandb",
+                        &[("project", self.project.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateFineTuningJobRequestIntegrationsItemWandb {
+    /// A builder of this type, [`CreateFineTuningJobRequestIntegrationsItemWandbArgs`].
+    pub fn builder() -> CreateFineTuningJobRequestIntegrationsItemWandbArgs {
+        CreateFineTuningJobRequestIntegrationsItemWandbArgs::default()
     }
 }
 
@@ -660,6 +1019,59 @@ impl crate::runtime::ReadObject for DeleteFineTuningCheckpointPermissionResponse
     }
 }
 
+/// Builder of [`DeleteFineTuningCheckpointPermissionResponse`]: set fields with its methods, then call [`build`](DeleteFineTuningCheckpointPermissionResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteFineTuningCheckpointPermissionResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteFineTuningCheckpointPermissionResponseArgs {
+    /// The ID of the fine-tuned model checkpoint permission that was deleted.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Whether the fine-tuned model checkpoint permission was successfully deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteFineTuningCheckpointPermissionResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        DeleteFineTuningCheckpointPermissionResponse,
+        crate::runtime::BuildError,
+    > {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteFineTuningCheckpointPermissionResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteFineTuningCheckpointPermissionResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteFineTuningCheckpointPermissionResponse {
+    /// A builder of this type, [`DeleteFineTuningCheckpointPermissionResponseArgs`].
+    pub fn builder() -> DeleteFineTuningCheckpointPermissionResponseArgs {
+        DeleteFineTuningCheckpointPermissionResponseArgs::default()
+    }
+}
+
 /// The hyperparameters used for the DPO fine-tuning job.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneDPOHyperparameters {
@@ -737,6 +1149,69 @@ impl crate::runtime::ReadObject for FineTuneDPOHyperparameters {
             n_epochs,
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuneDPOHyperparameters`]: set fields with its methods, then call [`build`](FineTuneDPOHyperparametersArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneDPOHyperparametersArgs {
+    beta: Option<FineTuneDPOHyperparametersBeta>,
+    batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<FineTuneDPOHyperparametersLearningRateMultiplier>,
+    n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
+}
+
+impl FineTuneDPOHyperparametersArgs {
+    /// The beta value for the DPO method.
+    pub fn beta(
+        &mut self,
+        value: impl Into<FineTuneDPOHyperparametersBeta>,
+    ) -> &mut Self {
+        self.beta = Some(value.into());
+        self
+    }
+    /// Number of examples in each batch.
+    pub fn batch_size(
+        &mut self,
+        value: impl Into<FineTuneDPOHyperparametersBatchSize>,
+    ) -> &mut Self {
+        self.batch_size = Some(value.into());
+        self
+    }
+    /// Scaling factor for the learning rate.
+    pub fn learning_rate_multiplier(
+        &mut self,
+        value: impl Into<FineTuneDPOHyperparametersLearningRateMultiplier>,
+    ) -> &mut Self {
+        self.learning_rate_multiplier = Some(value.into());
+        self
+    }
+    /// The number of epochs to train the model for.
+    pub fn n_epochs(
+        &mut self,
+        value: impl Into<FineTuneDPOHyperparametersNEpochs>,
+    ) -> &mut Self {
+        self.n_epochs = Some(value.into());
+        self
+    }
+    /// The [`FineTuneDPOHyperparameters`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuneDPOHyperparameters, crate::runtime::BuildError> {
+        Ok(FineTuneDPOHyperparameters {
+            beta: self.beta.clone(),
+            batch_size: self.batch_size.clone(),
+            learning_rate_multiplier: self.learning_rate_multiplier.clone(),
+            n_epochs: self.n_epochs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuneDPOHyperparameters {
+    /// A builder of this type, [`FineTuneDPOHyperparametersArgs`].
+    pub fn builder() -> FineTuneDPOHyperparametersArgs {
+        FineTuneDPOHyperparametersArgs::default()
     }
 }
 
@@ -1047,6 +1522,37 @@ impl crate::runtime::ReadObject for FineTuneDPOMethod {
     }
 }
 
+/// Builder of [`FineTuneDPOMethod`]: set fields with its methods, then call [`build`](FineTuneDPOMethodArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneDPOMethodArgs {
+    hyperparameters: Option<FineTuneDPOHyperparameters>,
+}
+
+impl FineTuneDPOMethodArgs {
+    /// Sets `hyperparameters`.
+    pub fn hyperparameters(
+        &mut self,
+        value: impl Into<FineTuneDPOHyperparameters>,
+    ) -> &mut Self {
+        self.hyperparameters = Some(value.into());
+        self
+    }
+    /// The [`FineTuneDPOMethod`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<FineTuneDPOMethod, crate::runtime::BuildError> {
+        Ok(FineTuneDPOMethod {
+            hyperparameters: self.hyperparameters.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuneDPOMethod {
+    /// A builder of this type, [`FineTuneDPOMethodArgs`].
+    pub fn builder() -> FineTuneDPOMethodArgs {
+        FineTuneDPOMethodArgs::default()
+    }
+}
+
 /// The method used for fine-tuning.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FineTuneMethod {
@@ -1104,6 +1610,73 @@ impl crate::runtime::ReadObject for FineTuneMethod {
             reinforcement,
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuneMethod`]: set fields with its methods, then call [`build`](FineTuneMethodArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneMethodArgs {
+    r#type: Option<FineTuneMethodType>,
+    supervised: Option<FineTuneSupervisedMethod>,
+    dpo: Option<FineTuneDPOMethod>,
+    reinforcement: Option<FineTuneReinforcementMethod>,
+}
+
+impl FineTuneMethodArgs {
+    /// The type of method.
+    pub fn r#type(&mut self, value: impl Into<FineTuneMethodType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `supervised`.
+    pub fn supervised(
+        &mut self,
+        value: impl Into<FineTuneSupervisedMethod>,
+    ) -> &mut Self {
+        self.supervised = Some(value.into());
+        self
+    }
+    /// Sets `dpo`.
+    pub fn dpo(&mut self, value: impl Into<FineTuneDPOMethod>) -> &mut Self {
+        self.dpo = Some(value.into());
+        self
+    }
+    /// Sets `reinforcement`.
+    pub fn reinforcement(
+        &mut self,
+        value: impl Into<FineTuneReinforcementMethod>,
+    ) -> &mut Self {
+        self.reinforcement = Some(value.into());
+        self
+    }
+    /// The [`FineTuneMethod`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FineTuneMethod, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(FineTuneMethod {
+                    supervised: self.supervised.clone(),
+                    dpo: self.dpo.clone(),
+                    reinforcement: self.reinforcement.clone(),
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuneMethod",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuneMethod {
+    /// A builder of this type, [`FineTuneMethodArgs`].
+    pub fn builder() -> FineTuneMethodArgs {
+        FineTuneMethodArgs::default()
     }
 }
 
@@ -1235,6 +1808,101 @@ impl crate::runtime::ReadObject for FineTuneReinforcementHyperparameters {
             eval_samples,
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuneReinforcementHyperparameters`]: set fields with its methods, then call [`build`](FineTuneReinforcementHyperparametersArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneReinforcementHyperparametersArgs {
+    batch_size: Option<FineTuneReinforcementHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<
+        FineTuneReinforcementHyperparametersLearningRateMultiplier,
+    >,
+    n_epochs: Option<FineTuneReinforcementHyperparametersNEpochs>,
+    reasoning_effort: Option<FineTuneReinforcementHyperparametersReasoningEffort>,
+    compute_multiplier: Option<FineTuneReinforcementHyperparametersComputeMultiplier>,
+    eval_interval: Option<FineTuneReinforcementHyperparametersEvalInterval>,
+    eval_samples: Option<FineTuneReinforcementHyperparametersEvalSamples>,
+}
+
+impl FineTuneReinforcementHyperparametersArgs {
+    /// Number of examples in each batch.
+    pub fn batch_size(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersBatchSize>,
+    ) -> &mut Self {
+        self.batch_size = Some(value.into());
+        self
+    }
+    /// Scaling factor for the learning rate.
+    pub fn learning_rate_multiplier(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersLearningRateMultiplier>,
+    ) -> &mut Self {
+        self.learning_rate_multiplier = Some(value.into());
+        self
+    }
+    /// The number of epochs to train the model for.
+    pub fn n_epochs(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersNEpochs>,
+    ) -> &mut Self {
+        self.n_epochs = Some(value.into());
+        self
+    }
+    /// Level of reasoning effort.
+    pub fn reasoning_effort(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersReasoningEffort>,
+    ) -> &mut Self {
+        self.reasoning_effort = Some(value.into());
+        self
+    }
+    /// Multiplier on amount of compute used for exploring search space during training.
+    pub fn compute_multiplier(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersComputeMultiplier>,
+    ) -> &mut Self {
+        self.compute_multiplier = Some(value.into());
+        self
+    }
+    /// The number of training steps between evaluation runs.
+    pub fn eval_interval(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersEvalInterval>,
+    ) -> &mut Self {
+        self.eval_interval = Some(value.into());
+        self
+    }
+    /// Number of evaluation samples to generate per training step.
+    pub fn eval_samples(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparametersEvalSamples>,
+    ) -> &mut Self {
+        self.eval_samples = Some(value.into());
+        self
+    }
+    /// The [`FineTuneReinforcementHyperparameters`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuneReinforcementHyperparameters, crate::runtime::BuildError> {
+        Ok(FineTuneReinforcementHyperparameters {
+            batch_size: self.batch_size.clone(),
+            learning_rate_multiplier: self.learning_rate_multiplier.clone(),
+            n_epochs: self.n_epochs.clone(),
+            reasoning_effort: self.reasoning_effort.clone(),
+            compute_multiplier: self.compute_multiplier.clone(),
+            eval_interval: self.eval_interval.clone(),
+            eval_samples: self.eval_samples.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuneReinforcementHyperparameters {
+    /// A builder of this type, [`FineTuneReinforcementHyperparametersArgs`].
+    pub fn builder() -> FineTuneReinforcementHyperparametersArgs {
+        FineTuneReinforcementHyperparametersArgs::default()
     }
 }
 
@@ -1715,6 +2383,61 @@ impl crate::runtime::ReadObject for FineTuneReinforcementMethod {
     }
 }
 
+/// Builder of [`FineTuneReinforcementMethod`]: set fields with its methods, then call [`build`](FineTuneReinforcementMethodArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneReinforcementMethodArgs {
+    grader: Option<FineTuneReinforcementMethodGrader>,
+    hyperparameters: Option<FineTuneReinforcementHyperparameters>,
+}
+
+impl FineTuneReinforcementMethodArgs {
+    /// The grader used for the fine-tuning job.
+    pub fn grader(
+        &mut self,
+        value: impl Into<FineTuneReinforcementMethodGrader>,
+    ) -> &mut Self {
+        self.grader = Some(value.into());
+        self
+    }
+    /// Sets `hyperparameters`.
+    pub fn hyperparameters(
+        &mut self,
+        value: impl Into<FineTuneReinforcementHyperparameters>,
+    ) -> &mut Self {
+        self.hyperparameters = Some(value.into());
+        self
+    }
+    /// The [`FineTuneReinforcementMethod`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuneReinforcementMethod, crate::runtime::BuildError> {
+        match &self.grader {
+            Some(grader) => {
+                Ok(FineTuneReinforcementMethod {
+                    hyperparameters: self.hyperparameters.clone(),
+                    grader: grader.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuneReinforcementMethod",
+                        &[("grader", self.grader.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuneReinforcementMethod {
+    /// A builder of this type, [`FineTuneReinforcementMethodArgs`].
+    pub fn builder() -> FineTuneReinforcementMethodArgs {
+        FineTuneReinforcementMethodArgs::default()
+    }
+}
+
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneReinforcementMethodGrader {
@@ -1873,6 +2596,61 @@ impl crate::runtime::ReadObject for FineTuneSupervisedHyperparameters {
             n_epochs,
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuneSupervisedHyperparameters`]: set fields with its methods, then call [`build`](FineTuneSupervisedHyperparametersArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneSupervisedHyperparametersArgs {
+    batch_size: Option<FineTuneSupervisedHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<
+        FineTuneSupervisedHyperparametersLearningRateMultiplier,
+    >,
+    n_epochs: Option<FineTuneSupervisedHyperparametersNEpochs>,
+}
+
+impl FineTuneSupervisedHyperparametersArgs {
+    /// Number of examples in each batch.
+    pub fn batch_size(
+        &mut self,
+        value: impl Into<FineTuneSupervisedHyperparametersBatchSize>,
+    ) -> &mut Self {
+        self.batch_size = Some(value.into());
+        self
+    }
+    /// Scaling factor for the learning rate.
+    pub fn learning_rate_multiplier(
+        &mut self,
+        value: impl Into<FineTuneSupervisedHyperparametersLearningRateMultiplier>,
+    ) -> &mut Self {
+        self.learning_rate_multiplier = Some(value.into());
+        self
+    }
+    /// The number of epochs to train the model for.
+    pub fn n_epochs(
+        &mut self,
+        value: impl Into<FineTuneSupervisedHyperparametersNEpochs>,
+    ) -> &mut Self {
+        self.n_epochs = Some(value.into());
+        self
+    }
+    /// The [`FineTuneSupervisedHyperparameters`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuneSupervisedHyperparameters, crate::runtime::BuildError> {
+        Ok(FineTuneSupervisedHyperparameters {
+            batch_size: self.batch_size.clone(),
+            learning_rate_multiplier: self.learning_rate_multiplier.clone(),
+            n_epochs: self.n_epochs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuneSupervisedHyperparameters {
+    /// A builder of this type, [`FineTuneSupervisedHyperparametersArgs`].
+    pub fn builder() -> FineTuneSupervisedHyperparametersArgs {
+        FineTuneSupervisedHyperparametersArgs::default()
     }
 }
 
@@ -2120,6 +2898,37 @@ impl crate::runtime::ReadObject for FineTuneSupervisedMethod {
     }
 }
 
+/// Builder of [`FineTuneSupervisedMethod`]: set fields with its methods, then call [`build`](FineTuneSupervisedMethodArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuneSupervisedMethodArgs {
+    hyperparameters: Option<FineTuneSupervisedHyperparameters>,
+}
+
+impl FineTuneSupervisedMethodArgs {
+    /// Sets `hyperparameters`.
+    pub fn hyperparameters(
+        &mut self,
+        value: impl Into<FineTuneSupervisedHyperparameters>,
+    ) -> &mut Self {
+        self.hyperparameters = Some(value.into());
+        self
+    }
+    /// The [`FineTuneSupervisedMethod`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<FineTuneSupervisedMethod, crate::runtime::BuildError> {
+        Ok(FineTuneSupervisedMethod {
+            hyperparameters: self.hyperparameters.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuneSupervisedMethod {
+    /// A builder of this type, [`FineTuneSupervisedMethodArgs`].
+    pub fn builder() -> FineTuneSupervisedMethodArgs {
+        FineTuneSupervisedMethodArgs::default()
+    }
+}
+
 /// The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningCheckpointPermission {
@@ -2183,6 +2992,67 @@ impl crate::runtime::ReadObject for FineTuningCheckpointPermission {
     }
 }
 
+/// Builder of [`FineTuningCheckpointPermission`]: set fields with its methods, then call [`build`](FineTuningCheckpointPermissionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningCheckpointPermissionArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    project_id: Option<String>,
+}
+
+impl FineTuningCheckpointPermissionArgs {
+    /// The permission identifier, which can be referenced in the API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the permission was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The project identifier that the permission is for.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// The [`FineTuningCheckpointPermission`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuningCheckpointPermission, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.project_id) {
+            (Some(id), Some(created_at), Some(project_id)) => {
+                Ok(FineTuningCheckpointPermission {
+                    object: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    project_id: project_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningCheckpointPermission",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("project_id", self.project_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningCheckpointPermission {
+    /// A builder of this type, [`FineTuningCheckpointPermissionArgs`].
+    pub fn builder() -> FineTuningCheckpointPermissionArgs {
+        FineTuningCheckpointPermissionArgs::default()
+    }
+}
+
 /// Fine-Tuning Job Integration
 #[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningIntegration {
@@ -2233,6 +3103,47 @@ impl crate::runtime::ReadObject for FineTuningIntegration {
             wandb: extra.fill(wandb, "wandb"),
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuningIntegration`]: set fields with its methods, then call [`build`](FineTuningIntegrationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningIntegrationArgs {
+    wandb: Option<FineTuningIntegrationWandb>,
+}
+
+impl FineTuningIntegrationArgs {
+    /// The settings for your integration with Weights and Biases.
+    pub fn wandb(&mut self, value: impl Into<FineTuningIntegrationWandb>) -> &mut Self {
+        self.wandb = Some(value.into());
+        self
+    }
+    /// The [`FineTuningIntegration`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FineTuningIntegration, crate::runtime::BuildError> {
+        match &self.wandb {
+            Some(wandb) => {
+                Ok(FineTuningIntegration {
+                    r#type: Default::default(),
+                    wandb: wandb.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningIntegration",
+                        &[("wandb", self.wandb.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningIntegration {
+    /// A builder of this type, [`FineTuningIntegrationArgs`].
+    pub fn builder() -> FineTuningIntegrationArgs {
+        FineTuningIntegrationArgs::default()
     }
 }
 
@@ -2312,6 +3223,79 @@ impl crate::runtime::Placeholder for FineTuningIntegrationWandb {
             tags: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`FineTuningIntegrationWandb`]: set fields with its methods, then call [`build`](FineTuningIntegrationWandbArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningIntegrationWandbArgs {
+    project: Option<String>,
+    name: crate::runtime::Nullable<String>,
+    entity: crate::runtime::Nullable<String>,
+    tags: Option<Vec<String>>,
+}
+
+impl FineTuningIntegrationWandbArgs {
+    /// The name of the project that the new run will be created under.
+    pub fn project(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project = Some(value.into());
+        self
+    }
+    /// A display name to set for the run.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The entity to use for the run.
+    pub fn entity(&mut self, value: impl Into<String>) -> &mut Self {
+        self.entity = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `entity` as an explicit `null`.
+    pub fn entity_null(&mut self) -> &mut Self {
+        self.entity = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A list of tags to be attached to the newly created run.
+    pub fn tags(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// The [`FineTuningIntegrationWandb`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuningIntegrationWandb, crate::runtime::BuildError> {
+        match &self.project {
+            Some(project) => {
+                Ok(FineTuningIntegrationWandb {
+                    name: self.name.clone(),
+                    entity: self.entity.clone(),
+                    tags: self.tags.clone(),
+                    project: project.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningIntegrationWandb",
+                        &[("project", self.project.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningIntegrationWandb {
+    /// A builder of this type, [`FineTuningIntegrationWandbArgs`].
+    pub fn builder() -> FineTuningIntegrationWandbArgs {
+        FineTuningIntegrationWandbArgs::default()
     }
 }
 
@@ -2470,6 +3454,217 @@ impl crate::runtime::ReadObject for FineTuningJob {
     }
 }
 
+/// Builder of [`FineTuningJob`]: set fields with its methods, then call [`build`](FineTuningJobArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningJobArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    error: Option<FineTuningJobError>,
+    fine_tuned_model: Option<String>,
+    finished_at: Option<i64>,
+    hyperparameters: Option<FineTuningJobHyperparameters>,
+    model: Option<String>,
+    organization_id: Option<String>,
+    result_files: Option<Vec<String>>,
+    status: Option<FineTuningJobStatus>,
+    trained_tokens: Option<i64>,
+    training_file: Option<String>,
+    validation_file: Option<String>,
+    integrations: crate::runtime::Nullable<Vec<FineTuningIntegration>>,
+    seed: Option<i64>,
+    estimated_finish: crate::runtime::Nullable<i64>,
+    method: Option<FineTuneMethod>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl FineTuningJobArgs {
+    /// The object identifier, which can be referenced in the API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
+    pub fn error(&mut self, value: impl Into<FineTuningJobError>) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The name of the fine-tuned model that is being created.
+    pub fn fine_tuned_model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.fine_tuned_model = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the fine-tuning job was finished.
+    pub fn finished_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.finished_at = Some(value.into());
+        self
+    }
+    /// The hyperparameters used for the fine-tuning job.
+    pub fn hyperparameters(
+        &mut self,
+        value: impl Into<FineTuningJobHyperparameters>,
+    ) -> &mut Self {
+        self.hyperparameters = Some(value.into());
+        self
+    }
+    /// The base model that is being fine-tuned.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The organization that owns the fine-tuning job.
+    pub fn organization_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.organization_id = Some(value.into());
+        self
+    }
+    /// The compiled results file ID(s) for the fine-tuning job.
+    pub fn result_files(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.result_files = Some(value.into());
+        self
+    }
+    /// The current status of the fine-tuning job, which can be either `validating_files`, `queued`, `running`, `succeeded`, `failed`, or `cancelled`.
+    pub fn status(&mut self, value: impl Into<FineTuningJobStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The total number of billable tokens processed by this fine-tuning job.
+    pub fn trained_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.trained_tokens = Some(value.into());
+        self
+    }
+    /// The file ID used for training.
+    pub fn training_file(&mut self, value: impl Into<String>) -> &mut Self {
+        self.training_file = Some(value.into());
+        self
+    }
+    /// The file ID used for validation.
+    pub fn validation_file(&mut self, value: impl Into<String>) -> &mut Self {
+        self.validation_file = Some(value.into());
+        self
+    }
+    /// A list of integrations to enable for this fine-tuning job.
+    pub fn integrations(
+        &mut self,
+        value: impl Into<Vec<FineTuningIntegration>>,
+    ) -> &mut Self {
+        self.integrations = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `integrations` as an explicit `null`.
+    pub fn integrations_null(&mut self) -> &mut Self {
+        self.integrations = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The seed used for the fine-tuning job.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish.
+    pub fn estimated_finish(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.estimated_finish = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `estimated_finish` as an explicit `null`.
+    pub fn estimated_finish_null(&mut self) -> &mut Self {
+        self.estimated_finish = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `method`.
+    pub fn method(&mut self, value: impl Into<FineTuneMethod>) -> &mut Self {
+        self.method = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`FineTuningJob`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FineTuningJob, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.hyperparameters,
+            &self.model,
+            &self.organization_id,
+            &self.result_files,
+            &self.status,
+            &self.training_file,
+            &self.seed,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(hyperparameters),
+                Some(model),
+                Some(organization_id),
+                Some(result_files),
+                Some(status),
+                Some(training_file),
+                Some(seed),
+            ) => {
+                Ok(FineTuningJob {
+                    error: self.error.clone(),
+                    fine_tuned_model: self.fine_tuned_model.clone(),
+                    finished_at: self.finished_at,
+                    object: Default::default(),
+                    trained_tokens: self.trained_tokens,
+                    validation_file: self.validation_file.clone(),
+                    integrations: self.integrations.clone(),
+                    estimated_finish: self.estimated_finish.clone(),
+                    method: self.method.clone(),
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    hyperparameters: hyperparameters.clone(),
+                    model: model.clone(),
+                    organization_id: organization_id.clone(),
+                    result_files: result_files.clone(),
+                    status: status.clone(),
+                    training_file: training_file.clone(),
+                    seed: *seed,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningJob",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("hyperparameters", self.hyperparameters.is_none()),
+                            ("model", self.model.is_none()),
+                            ("organization_id", self.organization_id.is_none()),
+                            ("result_files", self.result_files.is_none()),
+                            ("status", self.status.is_none()),
+                            ("training_file", self.training_file.is_none()),
+                            ("seed", self.seed.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningJob {
+    /// A builder of this type, [`FineTuningJobArgs`].
+    pub fn builder() -> FineTuningJobArgs {
+        FineTuningJobArgs::default()
+    }
+}
+
 /// The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningJobCheckpoint {
@@ -2555,6 +3750,112 @@ impl crate::runtime::ReadObject for FineTuningJobCheckpoint {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuningJobCheckpoint`]: set fields with its methods, then call [`build`](FineTuningJobCheckpointArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningJobCheckpointArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    fine_tuned_model_checkpoint: Option<String>,
+    step_number: Option<i64>,
+    metrics: Option<FineTuningJobCheckpointMetrics>,
+    fine_tuning_job_id: Option<String>,
+}
+
+impl FineTuningJobCheckpointArgs {
+    /// The checkpoint identifier, which can be referenced in the API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the checkpoint was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The name of the fine-tuned checkpoint model that is created.
+    pub fn fine_tuned_model_checkpoint(
+        &mut self,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.fine_tuned_model_checkpoint = Some(value.into());
+        self
+    }
+    /// The step number that the checkpoint was created at.
+    pub fn step_number(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.step_number = Some(value.into());
+        self
+    }
+    /// Metrics at the step number during the fine-tuning job.
+    pub fn metrics(
+        &mut self,
+        value: impl Into<FineTuningJobCheckpointMetrics>,
+    ) -> &mut Self {
+        self.metrics = Some(value.into());
+        self
+    }
+    /// The name of the fine-tuning job that this checkpoint was created from.
+    pub fn fine_tuning_job_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.fine_tuning_job_id = Some(value.into());
+        self
+    }
+    /// The [`FineTuningJobCheckpoint`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FineTuningJobCheckpoint, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.fine_tuned_model_checkpoint,
+            &self.step_number,
+            &self.metrics,
+            &self.fine_tuning_job_id,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(fine_tuned_model_checkpoint),
+                Some(step_number),
+                Some(metrics),
+                Some(fine_tuning_job_id),
+            ) => {
+                Ok(FineTuningJobCheckpoint {
+                    object: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    fine_tuned_model_checkpoint: fine_tuned_model_checkpoint.clone(),
+                    step_number: *step_number,
+                    metrics: metrics.clone(),
+                    fine_tuning_job_id: fine_tuning_job_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningJobCheckpoint",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            (
+                                "fine_tuned_model_checkpoint",
+                                self.fine_tuned_model_checkpoint.is_none(),
+                            ),
+                            ("step_number", self.step_number.is_none()),
+                            ("metrics", self.metrics.is_none()),
+                            ("fine_tuning_job_id", self.fine_tuning_job_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningJobCheckpoint {
+    /// A builder of this type, [`FineTuningJobCheckpointArgs`].
+    pub fn builder() -> FineTuningJobCheckpointArgs {
+        FineTuningJobCheckpointArgs::default()
     }
 }
 
@@ -2653,6 +3954,81 @@ impl crate::runtime::Placeholder for FineTuningJobCheckpointMetrics {
     }
 }
 
+/// Builder of [`FineTuningJobCheckpointMetrics`]: set fields with its methods, then call [`build`](FineTuningJobCheckpointMetricsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningJobCheckpointMetricsArgs {
+    step: Option<f64>,
+    train_loss: Option<f64>,
+    train_mean_token_accuracy: Option<f64>,
+    valid_loss: Option<f64>,
+    valid_mean_token_accuracy: Option<f64>,
+    full_valid_loss: Option<f64>,
+    full_valid_mean_token_accuracy: Option<f64>,
+}
+
+impl FineTuningJobCheckpointMetricsArgs {
+    /// Sets `step`.
+    pub fn step(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Sets `train_loss`.
+    pub fn train_loss(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.train_loss = Some(value.into());
+        self
+    }
+    /// Sets `train_mean_token_accuracy`.
+    pub fn train_mean_token_accuracy(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.train_mean_token_accuracy = Some(value.into());
+        self
+    }
+    /// Sets `valid_loss`.
+    pub fn valid_loss(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.valid_loss = Some(value.into());
+        self
+    }
+    /// Sets `valid_mean_token_accuracy`.
+    pub fn valid_mean_token_accuracy(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.valid_mean_token_accuracy = Some(value.into());
+        self
+    }
+    /// Sets `full_valid_loss`.
+    pub fn full_valid_loss(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.full_valid_loss = Some(value.into());
+        self
+    }
+    /// Sets `full_valid_mean_token_accuracy`.
+    pub fn full_valid_mean_token_accuracy(
+        &mut self,
+        value: impl Into<f64>,
+    ) -> &mut Self {
+        self.full_valid_mean_token_accuracy = Some(value.into());
+        self
+    }
+    /// The [`FineTuningJobCheckpointMetrics`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuningJobCheckpointMetrics, crate::runtime::BuildError> {
+        Ok(FineTuningJobCheckpointMetrics {
+            step: self.step,
+            train_loss: self.train_loss,
+            train_mean_token_accuracy: self.train_mean_token_accuracy,
+            valid_loss: self.valid_loss,
+            valid_mean_token_accuracy: self.valid_mean_token_accuracy,
+            full_valid_loss: self.full_valid_loss,
+            full_valid_mean_token_accuracy: self.full_valid_mean_token_accuracy,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuningJobCheckpointMetrics {
+    /// A builder of this type, [`FineTuningJobCheckpointMetricsArgs`].
+    pub fn builder() -> FineTuningJobCheckpointMetricsArgs {
+        FineTuningJobCheckpointMetricsArgs::default()
+    }
+}
+
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FineTuningJobError {
@@ -2707,6 +4083,63 @@ impl crate::runtime::ReadObject for FineTuningJobError {
             param: extra.fill(param, "param"),
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuningJobError`]: set fields with its methods, then call [`build`](FineTuningJobErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningJobErrorArgs {
+    code: Option<String>,
+    message: Option<String>,
+    param: Option<String>,
+}
+
+impl FineTuningJobErrorArgs {
+    /// A machine-readable error code.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The parameter that was invalid, usually `training_file` or `validation_file`.
+    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
+        self.param = Some(value.into());
+        self
+    }
+    /// The [`FineTuningJobError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FineTuningJobError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(FineTuningJobError {
+                    param: self.param.clone(),
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningJobError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningJobError {
+    /// A builder of this type, [`FineTuningJobErrorArgs`].
+    pub fn builder() -> FineTuningJobErrorArgs {
+        FineTuningJobErrorArgs::default()
     }
 }
 
@@ -2788,6 +4221,90 @@ impl crate::runtime::ReadObject for FineTuningJobEvent {
             data,
             extra,
         })
+    }
+}
+
+/// Builder of [`FineTuningJobEvent`]: set fields with its methods, then call [`build`](FineTuningJobEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningJobEventArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    level: Option<FineTuningJobEventLevel>,
+    message: Option<String>,
+    r#type: Option<FineTuningJobEventType>,
+    data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl FineTuningJobEventArgs {
+    /// The object identifier.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the fine-tuning job was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The log level of the event.
+    pub fn level(&mut self, value: impl Into<FineTuningJobEventLevel>) -> &mut Self {
+        self.level = Some(value.into());
+        self
+    }
+    /// The message of the event.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The type of event.
+    pub fn r#type(&mut self, value: impl Into<FineTuningJobEventType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The data associated with the event.
+    pub fn data(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`FineTuningJobEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<FineTuningJobEvent, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.level, &self.message) {
+            (Some(id), Some(created_at), Some(level), Some(message)) => {
+                Ok(FineTuningJobEvent {
+                    object: Default::default(),
+                    r#type: self.r#type.clone(),
+                    data: self.data.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    level: level.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "FineTuningJobEvent",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("level", self.level.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl FineTuningJobEvent {
+    /// A builder of this type, [`FineTuningJobEventArgs`].
+    pub fn builder() -> FineTuningJobEventArgs {
+        FineTuningJobEventArgs::default()
     }
 }
 
@@ -2900,6 +4417,64 @@ impl crate::runtime::ReadObject for FineTuningJobHyperparameters {
 impl crate::runtime::Placeholder for FineTuningJobHyperparameters {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`FineTuningJobHyperparameters`]: set fields with its methods, then call [`build`](FineTuningJobHyperparametersArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct FineTuningJobHyperparametersArgs {
+    batch_size: crate::runtime::Nullable<FineTuningJobHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<FineTuningJobHyperparametersLearningRateMultiplier>,
+    n_epochs: Option<FineTuningJobHyperparametersNEpochs>,
+}
+
+impl FineTuningJobHyperparametersArgs {
+    /// Number of examples in each batch.
+    pub fn batch_size(
+        &mut self,
+        value: impl Into<FineTuningJobHyperparametersBatchSize>,
+    ) -> &mut Self {
+        self.batch_size = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `batch_size` as an explicit `null`.
+    pub fn batch_size_null(&mut self) -> &mut Self {
+        self.batch_size = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Scaling factor for the learning rate.
+    pub fn learning_rate_multiplier(
+        &mut self,
+        value: impl Into<FineTuningJobHyperparametersLearningRateMultiplier>,
+    ) -> &mut Self {
+        self.learning_rate_multiplier = Some(value.into());
+        self
+    }
+    /// The number of epochs to train the model for.
+    pub fn n_epochs(
+        &mut self,
+        value: impl Into<FineTuningJobHyperparametersNEpochs>,
+    ) -> &mut Self {
+        self.n_epochs = Some(value.into());
+        self
+    }
+    /// The [`FineTuningJobHyperparameters`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<FineTuningJobHyperparameters, crate::runtime::BuildError> {
+        Ok(FineTuningJobHyperparameters {
+            batch_size: self.batch_size.clone(),
+            learning_rate_multiplier: self.learning_rate_multiplier.clone(),
+            n_epochs: self.n_epochs.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl FineTuningJobHyperparameters {
+    /// A builder of this type, [`FineTuningJobHyperparametersArgs`].
+    pub fn builder() -> FineTuningJobHyperparametersArgs {
+        FineTuningJobHyperparametersArgs::default()
     }
 }
 
@@ -3198,6 +4773,65 @@ impl crate::runtime::ReadObject for GraderMulti {
     }
 }
 
+/// Builder of [`GraderMulti`]: set fields with its methods, then call [`build`](GraderMultiArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GraderMultiArgs {
+    name: Option<String>,
+    graders: Option<GraderMultiGraders>,
+    calculate_output: Option<String>,
+}
+
+impl GraderMultiArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `graders`.
+    pub fn graders(&mut self, value: impl Into<GraderMultiGraders>) -> &mut Self {
+        self.graders = Some(value.into());
+        self
+    }
+    /// A formula to calculate the output based on grader results.
+    pub fn calculate_output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.calculate_output = Some(value.into());
+        self
+    }
+    /// The [`GraderMulti`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GraderMulti, crate::runtime::BuildError> {
+        match (&self.name, &self.graders, &self.calculate_output) {
+            (Some(name), Some(graders), Some(calculate_output)) => {
+                Ok(GraderMulti {
+                    r#type: Default::default(),
+                    name: name.clone(),
+                    graders: graders.clone(),
+                    calculate_output: calculate_output.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GraderMulti",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("graders", self.graders.is_none()),
+                            ("calculate_output", self.calculate_output.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GraderMulti {
+    /// A builder of this type, [`GraderMultiArgs`].
+    pub fn builder() -> GraderMultiArgs {
+        GraderMultiArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum GraderMultiGraders {
     StringCheck(GraderStringCheck),
@@ -3350,6 +4984,64 @@ impl crate::runtime::ReadObject for GraderPython {
     }
 }
 
+/// Builder of [`GraderPython`]: set fields with its methods, then call [`build`](GraderPythonArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GraderPythonArgs {
+    name: Option<String>,
+    source: Option<String>,
+    image_tag: Option<String>,
+}
+
+impl GraderPythonArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The source code of the python script.
+    pub fn source(&mut self, value: impl Into<String>) -> &mut Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// The image tag to use for the python script.
+    pub fn image_tag(&mut self, value: impl Into<String>) -> &mut Self {
+        self.image_tag = Some(value.into());
+        self
+    }
+    /// The [`GraderPython`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GraderPython, crate::runtime::BuildError> {
+        match (&self.name, &self.source) {
+            (Some(name), Some(source)) => {
+                Ok(GraderPython {
+                    r#type: Default::default(),
+                    image_tag: self.image_tag.clone(),
+                    name: name.clone(),
+                    source: source.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GraderPython",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("source", self.source.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GraderPython {
+    /// A builder of this type, [`GraderPythonArgs`].
+    pub fn builder() -> GraderPythonArgs {
+        GraderPythonArgs::default()
+    }
+}
+
 /// A ScoreModelGrader object that uses a model to assign a score to the input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraderScoreModel {
@@ -3424,6 +5116,82 @@ impl crate::runtime::ReadObject for GraderScoreModel {
             range,
             extra,
         })
+    }
+}
+
+/// Builder of [`GraderScoreModel`]: set fields with its methods, then call [`build`](GraderScoreModelArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GraderScoreModelArgs {
+    name: Option<String>,
+    model: Option<String>,
+    sampling_params: Option<GraderScoreModelSamplingParams>,
+    input: Option<Vec<EvalItem>>,
+    range: Option<Vec<f64>>,
+}
+
+impl GraderScoreModelArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The model to use for the evaluation.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The sampling parameters for the model.
+    pub fn sampling_params(
+        &mut self,
+        value: impl Into<GraderScoreModelSamplingParams>,
+    ) -> &mut Self {
+        self.sampling_params = Some(value.into());
+        self
+    }
+    /// The input messages evaluated by the grader.
+    pub fn input(&mut self, value: impl Into<Vec<EvalItem>>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The range of the score.
+    pub fn range(&mut self, value: impl Into<Vec<f64>>) -> &mut Self {
+        self.range = Some(value.into());
+        self
+    }
+    /// The [`GraderScoreModel`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GraderScoreModel, crate::runtime::BuildError> {
+        match (&self.name, &self.model, &self.input) {
+            (Some(name), Some(model), Some(input)) => {
+                Ok(GraderScoreModel {
+                    r#type: Default::default(),
+                    sampling_params: self.sampling_params.clone(),
+                    range: self.range.clone(),
+                    name: name.clone(),
+                    model: model.clone(),
+                    input: input.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GraderScoreModel",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("model", self.model.is_none()),
+                            ("input", self.input.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GraderScoreModel {
+    /// A builder of this type, [`GraderScoreModelArgs`].
+    pub fn builder() -> GraderScoreModelArgs {
+        GraderScoreModelArgs::default()
     }
 }
 
@@ -3502,6 +5270,76 @@ impl crate::runtime::ReadObject for GraderTextSimilarity {
     }
 }
 
+/// Builder of [`GraderTextSimilarity`]: set fields with its methods, then call [`build`](GraderTextSimilarityArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct GraderTextSimilarityArgs {
+    name: Option<String>,
+    input: Option<String>,
+    reference: Option<String>,
+    evaluation_metric: Option<GraderTextSimilarityEvaluationMetric>,
+}
+
+impl GraderTextSimilarityArgs {
+    /// The name of the grader.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The text being graded.
+    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The text being graded against.
+    pub fn reference(&mut self, value: impl Into<String>) -> &mut Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// The evaluation metric to use.
+    pub fn evaluation_metric(
+        &mut self,
+        value: impl Into<GraderTextSimilarityEvaluationMetric>,
+    ) -> &mut Self {
+        self.evaluation_metric = Some(value.into());
+        self
+    }
+    /// The [`GraderTextSimilarity`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<GraderTextSimilarity, crate::runtime::BuildError> {
+        match (&self.name, &self.input, &self.reference, &self.evaluation_metric) {
+            (Some(name), Some(input), Some(reference), Some(evaluation_metric)) => {
+                Ok(GraderTextSimilarity {
+                    r#type: Default::default(),
+                    name: name.clone(),
+                    input: input.clone(),
+                    reference: reference.clone(),
+                    evaluation_metric: evaluation_metric.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "GraderTextSimilarity",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("input", self.input.is_none()),
+                            ("reference", self.reference.is_none()),
+                            ("evaluation_metric", self.evaluation_metric.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl GraderTextSimilarity {
+    /// A builder of this type, [`GraderTextSimilarityArgs`].
+    pub fn builder() -> GraderTextSimilarityArgs {
+        GraderTextSimilarityArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningCheckpointPermissionResponse {
     pub data: Vec<FineTuningCheckpointPermission>,
@@ -3562,6 +5400,86 @@ impl crate::runtime::ReadObject for ListFineTuningCheckpointPermissionResponse {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListFineTuningCheckpointPermissionResponse`]: set fields with its methods, then call [`build`](ListFineTuningCheckpointPermissionResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListFineTuningCheckpointPermissionResponseArgs {
+    data: Option<Vec<FineTuningCheckpointPermission>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ListFineTuningCheckpointPermissionResponseArgs {
+    /// Sets `data`.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<FineTuningCheckpointPermission>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListFineTuningCheckpointPermissionResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ListFineTuningCheckpointPermissionResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListFineTuningCheckpointPermissionResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListFineTuningCheckpointPermissionResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListFineTuningCheckpointPermissionResponse {
+    /// A builder of this type, [`ListFineTuningCheckpointPermissionResponseArgs`].
+    pub fn builder() -> ListFineTuningCheckpointPermissionResponseArgs {
+        ListFineTuningCheckpointPermissionResponseArgs::default()
     }
 }
 
@@ -3628,6 +5546,83 @@ impl crate::runtime::ReadObject for ListFineTuningJobCheckpointsResponse {
     }
 }
 
+/// Builder of [`ListFineTuningJobCheckpointsResponse`]: set fields with its methods, then call [`build`](ListFineTuningJobCheckpointsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListFineTuningJobCheckpointsResponseArgs {
+    data: Option<Vec<FineTuningJobCheckpoint>>,
+    first_id: crate::runtime::Nullable<String>,
+    last_id: crate::runtime::Nullable<String>,
+    has_more: Option<bool>,
+}
+
+impl ListFineTuningJobCheckpointsResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<FineTuningJobCheckpoint>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `first_id` as an explicit `null`.
+    pub fn first_id_null(&mut self) -> &mut Self {
+        self.first_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `last_id` as an explicit `null`.
+    pub fn last_id_null(&mut self) -> &mut Self {
+        self.last_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListFineTuningJobCheckpointsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ListFineTuningJobCheckpointsResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListFineTuningJobCheckpointsResponse {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListFineTuningJobCheckpointsResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListFineTuningJobCheckpointsResponse {
+    /// A builder of this type, [`ListFineTuningJobCheckpointsResponseArgs`].
+    pub fn builder() -> ListFineTuningJobCheckpointsResponseArgs {
+        ListFineTuningJobCheckpointsResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningJobEventsResponse {
     pub data: Vec<FineTuningJobEvent>,
@@ -3681,6 +5676,59 @@ impl crate::runtime::ReadObject for ListFineTuningJobEventsResponse {
     }
 }
 
+/// Builder of [`ListFineTuningJobEventsResponse`]: set fields with its methods, then call [`build`](ListFineTuningJobEventsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListFineTuningJobEventsResponseArgs {
+    data: Option<Vec<FineTuningJobEvent>>,
+    has_more: Option<bool>,
+}
+
+impl ListFineTuningJobEventsResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<FineTuningJobEvent>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListFineTuningJobEventsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ListFineTuningJobEventsResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListFineTuningJobEventsResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListFineTuningJobEventsResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListFineTuningJobEventsResponse {
+    /// A builder of this type, [`ListFineTuningJobEventsResponseArgs`].
+    pub fn builder() -> ListFineTuningJobEventsResponseArgs {
+        ListFineTuningJobEventsResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPaginatedFineTuningJobsResponse {
     pub data: Vec<FineTuningJob>,
@@ -3731,6 +5779,59 @@ impl crate::runtime::ReadObject for ListPaginatedFineTuningJobsResponse {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListPaginatedFineTuningJobsResponse`]: set fields with its methods, then call [`build`](ListPaginatedFineTuningJobsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListPaginatedFineTuningJobsResponseArgs {
+    data: Option<Vec<FineTuningJob>>,
+    has_more: Option<bool>,
+}
+
+impl ListPaginatedFineTuningJobsResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<FineTuningJob>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListPaginatedFineTuningJobsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ListPaginatedFineTuningJobsResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(ListPaginatedFineTuningJobsResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListPaginatedFineTuningJobsResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListPaginatedFineTuningJobsResponse {
+    /// A builder of this type, [`ListPaginatedFineTuningJobsResponseArgs`].
+    pub fn builder() -> ListPaginatedFineTuningJobsResponseArgs {
+        ListPaginatedFineTuningJobsResponseArgs::default()
     }
 }
 
@@ -3792,6 +5893,66 @@ impl crate::runtime::ReadObject for RunGraderRequest {
             model_sample: extra.fill(model_sample, "model_sample"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RunGraderRequest`]: set fields with its methods, then call [`build`](RunGraderRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunGraderRequestArgs {
+    grader: Option<RunGraderRequestGrader>,
+    item: Option<serde_json::Map<String, serde_json::Value>>,
+    model_sample: Option<String>,
+}
+
+impl RunGraderRequestArgs {
+    /// The grader used for the fine-tuning job.
+    pub fn grader(&mut self, value: impl Into<RunGraderRequestGrader>) -> &mut Self {
+        self.grader = Some(value.into());
+        self
+    }
+    /// The dataset item provided to the grader.
+    pub fn item(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The model sample to be evaluated.
+    pub fn model_sample(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model_sample = Some(value.into());
+        self
+    }
+    /// The [`RunGraderRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunGraderRequest, crate::runtime::BuildError> {
+        match (&self.grader, &self.model_sample) {
+            (Some(grader), Some(model_sample)) => {
+                Ok(RunGraderRequest {
+                    item: self.item.clone(),
+                    grader: grader.clone(),
+                    model_sample: model_sample.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunGraderRequest",
+                        &[
+                            ("grader", self.grader.is_none()),
+                            ("model_sample", self.model_sample.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunGraderRequest {
+    /// A builder of this type, [`RunGraderRequestArgs`].
+    pub fn builder() -> RunGraderRequestArgs {
+        RunGraderRequestArgs::default()
     }
 }
 
@@ -3954,6 +6115,97 @@ impl crate::runtime::ReadObject for RunGraderResponse {
     }
 }
 
+/// Builder of [`RunGraderResponse`]: set fields with its methods, then call [`build`](RunGraderResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunGraderResponseArgs {
+    reward: Option<f64>,
+    metadata: Option<RunGraderResponseMetadata>,
+    sub_rewards: Option<serde_json::Map<String, serde_json::Value>>,
+    model_grader_token_usage_per_model: Option<
+        serde_json::Map<String, serde_json::Value>,
+    >,
+}
+
+impl RunGraderResponseArgs {
+    /// Sets `reward`.
+    pub fn reward(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.reward = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<RunGraderResponseMetadata>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `sub_rewards`.
+    pub fn sub_rewards(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.sub_rewards = Some(value.into());
+        self
+    }
+    /// Sets `model_grader_token_usage_per_model`.
+    pub fn model_grader_token_usage_per_model(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.model_grader_token_usage_per_model = Some(value.into());
+        self
+    }
+    /// The [`RunGraderResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunGraderResponse, crate::runtime::BuildError> {
+        match (
+            &self.reward,
+            &self.metadata,
+            &self.sub_rewards,
+            &self.model_grader_token_usage_per_model,
+        ) {
+            (
+                Some(reward),
+                Some(metadata),
+                Some(sub_rewards),
+                Some(model_grader_token_usage_per_model),
+            ) => {
+                Ok(RunGraderResponse {
+                    reward: *reward,
+                    metadata: metadata.clone(),
+                    sub_rewards: sub_rewards.clone(),
+                    model_grader_token_usage_per_model: model_grader_token_usage_per_model
+                        .clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunGraderResponse",
+                        &[
+                            ("reward", self.reward.is_none()),
+                            ("metadata", self.metadata.is_none()),
+                            ("sub_rewards", self.sub_rewards.is_none()),
+                            (
+                                "model_grader_token_usage_per_model",
+                                self.model_grader_token_usage_per_model.is_none(),
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunGraderResponse {
+    /// A builder of this type, [`RunGraderResponseArgs`].
+    pub fn builder() -> RunGraderResponseArgs {
+        RunGraderResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunGraderResponseMetadata {
     pub name: String,
@@ -4039,6 +6291,117 @@ impl crate::runtime::Placeholder for RunGraderResponseMetadata {
             sampled_model_name: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`RunGraderResponseMetadata`]: set fields with its methods, then call [`build`](RunGraderResponseMetadataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunGraderResponseMetadataArgs {
+    name: Option<String>,
+    r#type: Option<String>,
+    errors: Option<RunGraderResponseMetadataErrors>,
+    execution_time: Option<f64>,
+    scores: Option<serde_json::Map<String, serde_json::Value>>,
+    token_usage: Option<RunGraderResponseMetadataTokenUsage>,
+    sampled_model_name: Option<String>,
+}
+
+impl RunGraderResponseMetadataArgs {
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `errors`.
+    pub fn errors(
+        &mut self,
+        value: impl Into<RunGraderResponseMetadataErrors>,
+    ) -> &mut Self {
+        self.errors = Some(value.into());
+        self
+    }
+    /// Sets `execution_time`.
+    pub fn execution_time(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.execution_time = Some(value.into());
+        self
+    }
+    /// Sets `scores`.
+    pub fn scores(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.scores = Some(value.into());
+        self
+    }
+    /// Sets `token_usage`.
+    pub fn token_usage(
+        &mut self,
+        value: impl Into<RunGraderResponseMetadataTokenUsage>,
+    ) -> &mut Self {
+        self.token_usage = Some(value.into());
+        self
+    }
+    /// Sets `sampled_model_name`.
+    pub fn sampled_model_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.sampled_model_name = Some(value.into());
+        self
+    }
+    /// The [`RunGraderResponseMetadata`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunGraderResponseMetadata, crate::runtime::BuildError> {
+        match (
+            &self.name,
+            &self.r#type,
+            &self.errors,
+            &self.execution_time,
+            &self.scores,
+        ) {
+            (
+                Some(name),
+                Some(r#type),
+                Some(errors),
+                Some(execution_time),
+                Some(scores),
+            ) => {
+                Ok(RunGraderResponseMetadata {
+                    token_usage: self.token_usage.clone(),
+                    sampled_model_name: self.sampled_model_name.clone(),
+                    name: name.clone(),
+                    r#type: r#type.clone(),
+                    errors: errors.clone(),
+                    execution_time: *execution_time,
+                    scores: scores.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunGraderResponseMetadata",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("type", self.r#type.is_none()),
+                            ("errors", self.errors.is_none()),
+                            ("execution_time", self.execution_time.is_none()),
+                            ("scores", self.scores.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunGraderResponseMetadata {
+    /// A builder of this type, [`RunGraderResponseMetadataArgs`].
+    pub fn builder() -> RunGraderResponseMetadataArgs {
+        RunGraderResponseMetadataArgs::default()
     }
 }
 
@@ -4239,6 +6602,214 @@ impl crate::runtime::Placeholder for RunGraderResponseMetadataErrors {
     }
 }
 
+/// Builder of [`RunGraderResponseMetadataErrors`]: set fields with its methods, then call [`build`](RunGraderResponseMetadataErrorsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunGraderResponseMetadataErrorsArgs {
+    formula_parse_error: Option<bool>,
+    sample_parse_error: Option<bool>,
+    truncated_observation_error: Option<bool>,
+    unresponsive_reward_error: Option<bool>,
+    invalid_variable_error: Option<bool>,
+    other_error: Option<bool>,
+    python_grader_server_error: Option<bool>,
+    python_grader_server_error_type: Option<String>,
+    python_grader_runtime_error: Option<bool>,
+    python_grader_runtime_error_details: Option<String>,
+    model_grader_server_error: Option<bool>,
+    model_grader_refusal_error: Option<bool>,
+    model_grader_parse_error: Option<bool>,
+    model_grader_server_error_details: Option<String>,
+}
+
+impl RunGraderResponseMetadataErrorsArgs {
+    /// Sets `formula_parse_error`.
+    pub fn formula_parse_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.formula_parse_error = Some(value.into());
+        self
+    }
+    /// Sets `sample_parse_error`.
+    pub fn sample_parse_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.sample_parse_error = Some(value.into());
+        self
+    }
+    /// Sets `truncated_observation_error`.
+    pub fn truncated_observation_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.truncated_observation_error = Some(value.into());
+        self
+    }
+    /// Sets `unresponsive_reward_error`.
+    pub fn unresponsive_reward_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.unresponsive_reward_error = Some(value.into());
+        self
+    }
+    /// Sets `invalid_variable_error`.
+    pub fn invalid_variable_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.invalid_variable_error = Some(value.into());
+        self
+    }
+    /// Sets `other_error`.
+    pub fn other_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.other_error = Some(value.into());
+        self
+    }
+    /// Sets `python_grader_server_error`.
+    pub fn python_grader_server_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.python_grader_server_error = Some(value.into());
+        self
+    }
+    /// Sets `python_grader_server_error_type`.
+    pub fn python_grader_server_error_type(
+        &mut self,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.python_grader_server_error_type = Some(value.into());
+        self
+    }
+    /// Sets `python_grader_runtime_error`.
+    pub fn python_grader_runtime_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.python_grader_runtime_error = Some(value.into());
+        self
+    }
+    /// Sets `python_grader_runtime_error_details`.
+    pub fn python_grader_runtime_error_details(
+        &mut self,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.python_grader_runtime_error_details = Some(value.into());
+        self
+    }
+    /// Sets `model_grader_server_error`.
+    pub fn model_grader_server_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.model_grader_server_error = Some(value.into());
+        self
+    }
+    /// Sets `model_grader_refusal_error`.
+    pub fn model_grader_refusal_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.model_grader_refusal_error = Some(value.into());
+        self
+    }
+    /// Sets `model_grader_parse_error`.
+    pub fn model_grader_parse_error(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.model_grader_parse_error = Some(value.into());
+        self
+    }
+    /// Sets `model_grader_server_error_details`.
+    pub fn model_grader_server_error_details(
+        &mut self,
+        value: impl Into<String>,
+    ) -> &mut Self {
+        self.model_grader_server_error_details = Some(value.into());
+        self
+    }
+    /// The [`RunGraderResponseMetadataErrors`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunGraderResponseMetadataErrors, crate::runtime::BuildError> {
+        match (
+            &self.formula_parse_error,
+            &self.sample_parse_error,
+            &self.truncated_observation_error,
+            &self.unresponsive_reward_error,
+            &self.invalid_variable_error,
+            &self.other_error,
+            &self.python_grader_server_error,
+            &self.python_grader_runtime_error,
+            &self.model_grader_server_error,
+            &self.model_grader_refusal_error,
+            &self.model_grader_parse_error,
+        ) {
+            (
+                Some(formula_parse_error),
+                Some(sample_parse_error),
+                Some(truncated_observation_error),
+                Some(unresponsive_reward_error),
+                Some(invalid_variable_error),
+                Some(other_error),
+                Some(python_grader_server_error),
+                Some(python_grader_runtime_error),
+                Some(model_grader_server_error),
+                Some(model_grader_refusal_error),
+                Some(model_grader_parse_error),
+            ) => {
+                Ok(RunGraderResponseMetadataErrors {
+                    python_grader_server_error_type: self
+                        .python_grader_server_error_type
+                        .clone(),
+                    python_grader_runtime_error_details: self
+                        .python_grader_runtime_error_details
+                        .clone(),
+                    model_grader_server_error_details: self
+                        .model_grader_server_error_details
+                        .clone(),
+                    formula_parse_error: *formula_parse_error,
+                    sample_parse_error: *sample_parse_error,
+                    truncated_observation_error: *truncated_observation_error,
+                    unresponsive_reward_error: *unresponsive_reward_error,
+                    invalid_variable_error: *invalid_variable_error,
+                    other_error: *other_error,
+                    python_grader_server_error: *python_grader_server_error,
+                    python_grader_runtime_error: *python_grader_runtime_error,
+                    model_grader_server_error: *model_grader_server_error,
+                    model_grader_refusal_error: *model_grader_refusal_error,
+                    model_grader_parse_error: *model_grader_parse_error,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunGraderResponseMetadataErrors",
+                        &[
+                            ("formula_parse_error", self.formula_parse_error.is_none()),
+                            ("sample_parse_error", self.sample_parse_error.is_none()),
+                            (
+                                "truncated_observation_error",
+                                self.truncated_observation_error.is_none(),
+                            ),
+                            (
+                                "unresponsive_reward_error",
+                                self.unresponsive_reward_error.is_none(),
+                            ),
+                            (
+                                "invalid_variable_error",
+                                self.invalid_variable_error.is_none(),
+                            ),
+                            ("other_error", self.other_error.is_none()),
+                            (
+                                "python_grader_server_error",
+                                self.python_grader_server_error.is_none(),
+                            ),
+                            (
+                                "python_grader_runtime_error",
+                                self.python_grader_runtime_error.is_none(),
+                            ),
+                            (
+                                "model_grader_server_error",
+                                self.model_grader_server_error.is_none(),
+                            ),
+                            (
+                                "model_grader_refusal_error",
+                                self.model_grader_refusal_error.is_none(),
+                            ),
+                            (
+                                "model_grader_parse_error",
+                                self.model_grader_parse_error.is_none(),
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunGraderResponseMetadataErrors {
+    /// A builder of this type, [`RunGraderResponseMetadataErrorsArgs`].
+    pub fn builder() -> RunGraderResponseMetadataErrorsArgs {
+        RunGraderResponseMetadataErrorsArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunGraderResponseMetadataTokenUsage {
     Integer(i64),
@@ -4344,6 +6915,49 @@ impl crate::runtime::ReadObject for ValidateGraderRequest {
             grader: extra.fill(grader, "grader"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ValidateGraderRequest`]: set fields with its methods, then call [`build`](ValidateGraderRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ValidateGraderRequestArgs {
+    grader: Option<ValidateGraderRequestGrader>,
+}
+
+impl ValidateGraderRequestArgs {
+    /// The grader used for the fine-tuning job.
+    pub fn grader(
+        &mut self,
+        value: impl Into<ValidateGraderRequestGrader>,
+    ) -> &mut Self {
+        self.grader = Some(value.into());
+        self
+    }
+    /// The [`ValidateGraderRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ValidateGraderRequest, crate::runtime::BuildError> {
+        match &self.grader {
+            Some(grader) => {
+                Ok(ValidateGraderRequest {
+                    grader: grader.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ValidateGraderRequest",
+                        &[("grader", self.grader.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ValidateGraderRequest {
+    /// A builder of this type, [`ValidateGraderRequestArgs`].
+    pub fn builder() -> ValidateGraderRequestArgs {
+        ValidateGraderRequestArgs::default()
     }
 }
 
@@ -4476,6 +7090,37 @@ impl crate::runtime::ReadObject for ValidateGraderResponse {
         }
         let extra = reader.finish();
         Ok(Self { grader, extra })
+    }
+}
+
+/// Builder of [`ValidateGraderResponse`]: set fields with its methods, then call [`build`](ValidateGraderResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ValidateGraderResponseArgs {
+    grader: Option<ValidateGraderResponseGrader>,
+}
+
+impl ValidateGraderResponseArgs {
+    /// The grader used for the fine-tuning job.
+    pub fn grader(
+        &mut self,
+        value: impl Into<ValidateGraderResponseGrader>,
+    ) -> &mut Self {
+        self.grader = Some(value.into());
+        self
+    }
+    /// The [`ValidateGraderResponse`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ValidateGraderResponse, crate::runtime::BuildError> {
+        Ok(ValidateGraderResponse {
+            grader: self.grader.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ValidateGraderResponse {
+    /// A builder of this type, [`ValidateGraderResponseArgs`].
+    pub fn builder() -> ValidateGraderResponseArgs {
+        ValidateGraderResponseArgs::default()
     }
 }
 

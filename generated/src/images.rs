@@ -170,6 +170,214 @@ impl crate::runtime::ReadObject for CreateImageEditRequest {
     }
 }
 
+/// Builder of [`CreateImageEditRequest`]: set fields with its methods, then call [`build`](CreateImageEditRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateImageEditRequestArgs {
+    image: Option<CreateImageEditRequestImage>,
+    prompt: Option<String>,
+    mask: Option<crate::runtime::Binary>,
+    background: crate::runtime::Nullable<CreateImageEditRequestBackground>,
+    model: crate::runtime::Nullable<CreateImageEditRequestModel>,
+    n: crate::runtime::Nullable<i64>,
+    size: crate::runtime::Nullable<CreateImageEditRequestSize>,
+    response_format: crate::runtime::Nullable<CreateImageEditRequestResponseFormat>,
+    output_format: crate::runtime::Nullable<CreateImageEditRequestOutputFormat>,
+    output_compression: crate::runtime::Nullable<i64>,
+    user: Option<String>,
+    input_fidelity: crate::runtime::Nullable<InputFidelity>,
+    stream: crate::runtime::Nullable<bool>,
+    partial_images: crate::runtime::Nullable<PartialImages>,
+    quality: crate::runtime::Nullable<CreateImageEditRequestQuality>,
+}
+
+impl CreateImageEditRequestArgs {
+    /// The image(s) to edit.
+    pub fn image(&mut self, value: impl Into<CreateImageEditRequestImage>) -> &mut Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// A text description of the desired image(s).
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// An additional image whose fully transparent areas (e.g.
+    pub fn mask(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.mask = Some(value.into());
+        self
+    }
+    /// Set the background of the generated image(s).
+    pub fn background(
+        &mut self,
+        value: impl Into<CreateImageEditRequestBackground>,
+    ) -> &mut Self {
+        self.background = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `background` as an explicit `null`.
+    pub fn background_null(&mut self) -> &mut Self {
+        self.background = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The model to use for image generation.
+    pub fn model(&mut self, value: impl Into<CreateImageEditRequestModel>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The number of images to generate.
+    pub fn n(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.n = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `n` as an explicit `null`.
+    pub fn n_null(&mut self) -> &mut Self {
+        self.n = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The size of the generated images.
+    pub fn size(&mut self, value: impl Into<CreateImageEditRequestSize>) -> &mut Self {
+        self.size = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `size` as an explicit `null`.
+    pub fn size_null(&mut self) -> &mut Self {
+        self.size = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The format in which the generated images are returned.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateImageEditRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The format in which the generated images are returned.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<CreateImageEditRequestOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output_format` as an explicit `null`.
+    pub fn output_format_null(&mut self) -> &mut Self {
+        self.output_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The compression level (0-100%) for the generated images.
+    pub fn output_compression(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_compression = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output_compression` as an explicit `null`.
+    pub fn output_compression_null(&mut self) -> &mut Self {
+        self.output_compression = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `input_fidelity`.
+    pub fn input_fidelity(&mut self, value: impl Into<InputFidelity>) -> &mut Self {
+        self.input_fidelity = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `input_fidelity` as an explicit `null`.
+    pub fn input_fidelity_null(&mut self) -> &mut Self {
+        self.input_fidelity = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Edit the image in streaming mode.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `partial_images`.
+    pub fn partial_images(&mut self, value: impl Into<PartialImages>) -> &mut Self {
+        self.partial_images = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `partial_images` as an explicit `null`.
+    pub fn partial_images_null(&mut self) -> &mut Self {
+        self.partial_images = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The quality of the image that will be generated for GPT image models.
+    pub fn quality(
+        &mut self,
+        value: impl Into<CreateImageEditRequestQuality>,
+    ) -> &mut Self {
+        self.quality = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `quality` as an explicit `null`.
+    pub fn quality_null(&mut self) -> &mut Self {
+        self.quality = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateImageEditRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateImageEditRequest, crate::runtime::BuildError> {
+        match (&self.image, &self.prompt) {
+            (Some(image), Some(prompt)) => {
+                Ok(CreateImageEditRequest {
+                    mask: self.mask.clone(),
+                    background: self.background.clone(),
+                    model: self.model.clone(),
+                    n: self.n.clone(),
+                    size: self.size.clone(),
+                    response_format: self.response_format.clone(),
+                    output_format: self.output_format.clone(),
+                    output_compression: self.output_compression.clone(),
+                    user: self.user.clone(),
+                    input_fidelity: self.input_fidelity.clone(),
+                    stream: self.stream.clone(),
+                    partial_images: self.partial_images.clone(),
+                    quality: self.quality.clone(),
+                    image: image.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateImageEditRequest",
+                        &[
+                            ("image", self.image.is_none()),
+                            ("prompt", self.prompt.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateImageEditRequest {
+    /// A builder of this type, [`CreateImageEditRequestArgs`].
+    pub fn builder() -> CreateImageEditRequestArgs {
+        CreateImageEditRequestArgs::default()
+    }
+}
+
 /// Set the background of the generated image(s). This parameter is only
 /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
 /// or `auto` (default value). When `auto` is used, the model will automatically
@@ -556,6 +764,209 @@ impl crate::runtime::ReadObject for CreateImageRequest {
     }
 }
 
+/// Builder of [`CreateImageRequest`]: set fields with its methods, then call [`build`](CreateImageRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateImageRequestArgs {
+    prompt: Option<String>,
+    model: crate::runtime::Nullable<CreateImageRequestModel>,
+    n: crate::runtime::Nullable<i64>,
+    quality: crate::runtime::Nullable<CreateImageRequestQuality>,
+    response_format: crate::runtime::Nullable<CreateImageRequestResponseFormat>,
+    output_format: crate::runtime::Nullable<CreateImageRequestOutputFormat>,
+    output_compression: crate::runtime::Nullable<i64>,
+    stream: crate::runtime::Nullable<bool>,
+    partial_images: crate::runtime::Nullable<PartialImages>,
+    size: crate::runtime::Nullable<CreateImageRequestSize>,
+    moderation: crate::runtime::Nullable<CreateImageRequestModeration>,
+    background: crate::runtime::Nullable<CreateImageRequestBackground>,
+    style: crate::runtime::Nullable<CreateImageRequestStyle>,
+    user: Option<String>,
+}
+
+impl CreateImageRequestArgs {
+    /// A text description of the desired image(s).
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The model to use for image generation.
+    pub fn model(&mut self, value: impl Into<CreateImageRequestModel>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The number of images to generate.
+    pub fn n(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.n = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `n` as an explicit `null`.
+    pub fn n_null(&mut self) -> &mut Self {
+        self.n = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The quality of the image that will be generated.
+    pub fn quality(&mut self, value: impl Into<CreateImageRequestQuality>) -> &mut Self {
+        self.quality = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `quality` as an explicit `null`.
+    pub fn quality_null(&mut self) -> &mut Self {
+        self.quality = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The format in which generated images with `dall-e-2` and `dall-e-3` are returned.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateImageRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The format in which the generated images are returned.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<CreateImageRequestOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output_format` as an explicit `null`.
+    pub fn output_format_null(&mut self) -> &mut Self {
+        self.output_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The compression level (0-100%) for the generated images.
+    pub fn output_compression(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_compression = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output_compression` as an explicit `null`.
+    pub fn output_compression_null(&mut self) -> &mut Self {
+        self.output_compression = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Generate the image in streaming mode.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `partial_images`.
+    pub fn partial_images(&mut self, value: impl Into<PartialImages>) -> &mut Self {
+        self.partial_images = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `partial_images` as an explicit `null`.
+    pub fn partial_images_null(&mut self) -> &mut Self {
+        self.partial_images = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The size of the generated images.
+    pub fn size(&mut self, value: impl Into<CreateImageRequestSize>) -> &mut Self {
+        self.size = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `size` as an explicit `null`.
+    pub fn size_null(&mut self) -> &mut Self {
+        self.size = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Control the content-moderation level for images generated by the GPT image models.
+    pub fn moderation(
+        &mut self,
+        value: impl Into<CreateImageRequestModeration>,
+    ) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `moderation` as an explicit `null`.
+    pub fn moderation_null(&mut self) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Set the background of the generated image(s).
+    pub fn background(
+        &mut self,
+        value: impl Into<CreateImageRequestBackground>,
+    ) -> &mut Self {
+        self.background = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `background` as an explicit `null`.
+    pub fn background_null(&mut self) -> &mut Self {
+        self.background = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The style of the generated images.
+    pub fn style(&mut self, value: impl Into<CreateImageRequestStyle>) -> &mut Self {
+        self.style = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `style` as an explicit `null`.
+    pub fn style_null(&mut self) -> &mut Self {
+        self.style = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// The [`CreateImageRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateImageRequest, crate::runtime::BuildError> {
+        match &self.prompt {
+            Some(prompt) => {
+                Ok(CreateImageRequest {
+                    model: self.model.clone(),
+                    n: self.n.clone(),
+                    quality: self.quality.clone(),
+                    response_format: self.response_format.clone(),
+                    output_format: self.output_format.clone(),
+                    output_compression: self.output_compression.clone(),
+                    stream: self.stream.clone(),
+                    partial_images: self.partial_images.clone(),
+                    size: self.size.clone(),
+                    moderation: self.moderation.clone(),
+                    background: self.background.clone(),
+                    style: self.style.clone(),
+                    user: self.user.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateImageRequest",
+                        &[("prompt", self.prompt.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateImageRequest {
+    /// A builder of this type, [`CreateImageRequestArgs`].
+    pub fn builder() -> CreateImageRequestArgs {
+        CreateImageRequestArgs::default()
+    }
+}
+
 /// Set the background of the generated image(s). This parameter is only
 /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
 /// or `auto` (default value). When `auto` is used, the model will automatically
@@ -830,6 +1241,112 @@ impl crate::runtime::ReadObject for CreateImageVariationRequest {
     }
 }
 
+/// Builder of [`CreateImageVariationRequest`]: set fields with its methods, then call [`build`](CreateImageVariationRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateImageVariationRequestArgs {
+    image: Option<crate::runtime::Binary>,
+    model: crate::runtime::Nullable<CreateImageVariationRequestModel>,
+    n: crate::runtime::Nullable<i64>,
+    response_format: crate::runtime::Nullable<CreateImageVariationRequestResponseFormat>,
+    size: crate::runtime::Nullable<CreateImageVariationRequestSize>,
+    user: Option<String>,
+}
+
+impl CreateImageVariationRequestArgs {
+    /// The image to use as the basis for the variation(s).
+    pub fn image(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// The model to use for image generation.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateImageVariationRequestModel>,
+    ) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The number of images to generate.
+    pub fn n(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.n = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `n` as an explicit `null`.
+    pub fn n_null(&mut self) -> &mut Self {
+        self.n = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The format in which the generated images are returned.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateImageVariationRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `response_format` as an explicit `null`.
+    pub fn response_format_null(&mut self) -> &mut Self {
+        self.response_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The size of the generated images.
+    pub fn size(
+        &mut self,
+        value: impl Into<CreateImageVariationRequestSize>,
+    ) -> &mut Self {
+        self.size = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `size` as an explicit `null`.
+    pub fn size_null(&mut self) -> &mut Self {
+        self.size = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// The [`CreateImageVariationRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateImageVariationRequest, crate::runtime::BuildError> {
+        match &self.image {
+            Some(image) => {
+                Ok(CreateImageVariationRequest {
+                    model: self.model.clone(),
+                    n: self.n.clone(),
+                    response_format: self.response_format.clone(),
+                    size: self.size.clone(),
+                    user: self.user.clone(),
+                    image: image.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateImageVariationRequest",
+                        &[("image", self.image.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateImageVariationRequest {
+    /// A builder of this type, [`CreateImageVariationRequestArgs`].
+    pub fn builder() -> CreateImageVariationRequestArgs {
+        CreateImageVariationRequestArgs::default()
+    }
+}
+
 /// The model to use for image generation. Only `dall-e-2` is supported at this time.
 ///
 /// Defaults to `"dall-e-2"`.
@@ -1027,6 +1544,217 @@ impl crate::runtime::ReadObject for EditImageBodyJsonParam {
             partial_images,
             extra,
         })
+    }
+}
+
+/// Builder of [`EditImageBodyJsonParam`]: set fields with its methods, then call [`build`](EditImageBodyJsonParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EditImageBodyJsonParamArgs {
+    model: crate::runtime::Nullable<EditImageBodyJsonParamModel>,
+    images: Option<Vec<ImageRefParam>>,
+    mask: Option<ImageRefParam>,
+    prompt: Option<String>,
+    n: crate::runtime::Nullable<i64>,
+    quality: crate::runtime::Nullable<EditImageBodyJsonParamQuality>,
+    input_fidelity: crate::runtime::Nullable<EditImageBodyJsonParamInputFidelity>,
+    size: crate::runtime::Nullable<EditImageBodyJsonParamSize>,
+    user: Option<String>,
+    output_format: crate::runtime::Nullable<EditImageBodyJsonParamOutputFormat>,
+    output_compression: crate::runtime::Nullable<i64>,
+    moderation: crate::runtime::Nullable<EditImageBodyJsonParamModeration>,
+    background: crate::runtime::Nullable<EditImageBodyJsonParamBackground>,
+    stream: crate::runtime::Nullable<bool>,
+    partial_images: crate::runtime::Nullable<PartialImages>,
+}
+
+impl EditImageBodyJsonParamArgs {
+    /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
+    pub fn model(&mut self, value: impl Into<EditImageBodyJsonParamModel>) -> &mut Self {
+        self.model = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `model` as an explicit `null`.
+    pub fn model_null(&mut self) -> &mut Self {
+        self.model = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Input image references to edit.
+    pub fn images(&mut self, value: impl Into<Vec<ImageRefParam>>) -> &mut Self {
+        self.images = Some(value.into());
+        self
+    }
+    /// Sets `mask`.
+    pub fn mask(&mut self, value: impl Into<ImageRefParam>) -> &mut Self {
+        self.mask = Some(value.into());
+        self
+    }
+    /// A text description of the desired image edit.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The number of edited images to generate.
+    pub fn n(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.n = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `n` as an explicit `null`.
+    pub fn n_null(&mut self) -> &mut Self {
+        self.n = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Output quality for GPT image models.
+    pub fn quality(
+        &mut self,
+        value: impl Into<EditImageBodyJsonParamQuality>,
+    ) -> &mut Self {
+        self.quality = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `quality` as an explicit `null`.
+    pub fn quality_null(&mut self) -> &mut Self {
+        self.quality = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Controls fidelity to the original input image(s).
+    pub fn input_fidelity(
+        &mut self,
+        value: impl Into<EditImageBodyJsonParamInputFidelity>,
+    ) -> &mut Self {
+        self.input_fidelity = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `input_fidelity` as an explicit `null`.
+    pub fn input_fidelity_null(&mut self) -> &mut Self {
+        self.input_fidelity = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Requested output image size.
+    pub fn size(&mut self, value: impl Into<EditImageBodyJsonParamSize>) -> &mut Self {
+        self.size = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `size` as an explicit `null`.
+    pub fn size_null(&mut self) -> &mut Self {
+        self.size = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A unique identifier representing your end-user, which can help OpenAI monitor and detect abuse.
+    pub fn user(&mut self, value: impl Into<String>) -> &mut Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Output image format.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<EditImageBodyJsonParamOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output_format` as an explicit `null`.
+    pub fn output_format_null(&mut self) -> &mut Self {
+        self.output_format = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Compression level for `jpeg` or `webp` output.
+    pub fn output_compression(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_compression = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output_compression` as an explicit `null`.
+    pub fn output_compression_null(&mut self) -> &mut Self {
+        self.output_compression = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Moderation level for GPT image models.
+    pub fn moderation(
+        &mut self,
+        value: impl Into<EditImageBodyJsonParamModeration>,
+    ) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `moderation` as an explicit `null`.
+    pub fn moderation_null(&mut self) -> &mut Self {
+        self.moderation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Set the background of the generated image output.
+    pub fn background(
+        &mut self,
+        value: impl Into<EditImageBodyJsonParamBackground>,
+    ) -> &mut Self {
+        self.background = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `background` as an explicit `null`.
+    pub fn background_null(&mut self) -> &mut Self {
+        self.background = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Stream partial image results as events.
+    pub fn stream(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `stream` as an explicit `null`.
+    pub fn stream_null(&mut self) -> &mut Self {
+        self.stream = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `partial_images`.
+    pub fn partial_images(&mut self, value: impl Into<PartialImages>) -> &mut Self {
+        self.partial_images = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `partial_images` as an explicit `null`.
+    pub fn partial_images_null(&mut self) -> &mut Self {
+        self.partial_images = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`EditImageBodyJsonParam`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<EditImageBodyJsonParam, crate::runtime::BuildError> {
+        match (&self.images, &self.prompt) {
+            (Some(images), Some(prompt)) => {
+                Ok(EditImageBodyJsonParam {
+                    model: self.model.clone(),
+                    mask: self.mask.clone(),
+                    n: self.n.clone(),
+                    quality: self.quality.clone(),
+                    input_fidelity: self.input_fidelity.clone(),
+                    size: self.size.clone(),
+                    user: self.user.clone(),
+                    output_format: self.output_format.clone(),
+                    output_compression: self.output_compression.clone(),
+                    moderation: self.moderation.clone(),
+                    background: self.background.clone(),
+                    stream: self.stream.clone(),
+                    partial_images: self.partial_images.clone(),
+                    images: images.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "EditImageBodyJsonParam",
+                        &[
+                            ("images", self.images.is_none()),
+                            ("prompt", self.prompt.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EditImageBodyJsonParam {
+    /// A builder of this type, [`EditImageBodyJsonParamArgs`].
+    pub fn builder() -> EditImageBodyJsonParamArgs {
+        EditImageBodyJsonParamArgs::default()
     }
 }
 
@@ -1231,6 +1959,48 @@ impl crate::runtime::ReadObject for Image {
     }
 }
 
+/// Builder of [`Image`]: set fields with its methods, then call [`build`](ImageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageArgs {
+    b64_json: Option<String>,
+    url: Option<String>,
+    revised_prompt: Option<String>,
+}
+
+impl ImageArgs {
+    /// The base64-encoded JSON of the generated image.
+    pub fn b64_json(&mut self, value: impl Into<String>) -> &mut Self {
+        self.b64_json = Some(value.into());
+        self
+    }
+    /// When using `dall-e-2` or `dall-e-3`, the URL of the generated image if `response_format` is set to `url` (default value).
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// For `dall-e-3` only, the revised prompt that was used to generate the image.
+    pub fn revised_prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.revised_prompt = Some(value.into());
+        self
+    }
+    /// The [`Image`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<Image, crate::runtime::BuildError> {
+        Ok(Image {
+            b64_json: self.b64_json.clone(),
+            url: self.url.clone(),
+            revised_prompt: self.revised_prompt.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl Image {
+    /// A builder of this type, [`ImageArgs`].
+    pub fn builder() -> ImageArgs {
+        ImageArgs::default()
+    }
+}
+
 /// Emitted when image editing has completed and the final image is available.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageEditCompletedEvent {
@@ -1314,6 +2084,122 @@ impl crate::runtime::ReadObject for ImageEditCompletedEvent {
             usage: extra.fill(usage, "usage"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ImageEditCompletedEvent`]: set fields with its methods, then call [`build`](ImageEditCompletedEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageEditCompletedEventArgs {
+    b64_json: Option<String>,
+    created_at: Option<i64>,
+    size: Option<ImageEditCompletedEventSize>,
+    quality: Option<ImageEditCompletedEventQuality>,
+    background: Option<ImageEditCompletedEventBackground>,
+    output_format: Option<ImageEditCompletedEventOutputFormat>,
+    usage: Option<ImagesUsage>,
+}
+
+impl ImageEditCompletedEventArgs {
+    /// Base64-encoded final edited image data, suitable for rendering as an image.
+    pub fn b64_json(&mut self, value: impl Into<String>) -> &mut Self {
+        self.b64_json = Some(value.into());
+        self
+    }
+    /// The Unix timestamp when the event was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The size of the edited image.
+    pub fn size(&mut self, value: impl Into<ImageEditCompletedEventSize>) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The quality setting for the edited image.
+    pub fn quality(
+        &mut self,
+        value: impl Into<ImageEditCompletedEventQuality>,
+    ) -> &mut Self {
+        self.quality = Some(value.into());
+        self
+    }
+    /// The background setting for the edited image.
+    pub fn background(
+        &mut self,
+        value: impl Into<ImageEditCompletedEventBackground>,
+    ) -> &mut Self {
+        self.background = Some(value.into());
+        self
+    }
+    /// The output format for the edited image.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<ImageEditCompletedEventOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<ImagesUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`ImageEditCompletedEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ImageEditCompletedEvent, crate::runtime::BuildError> {
+        match (
+            &self.b64_json,
+            &self.created_at,
+            &self.size,
+            &self.quality,
+            &self.background,
+            &self.output_format,
+            &self.usage,
+        ) {
+            (
+                Some(b64_json),
+                Some(created_at),
+                Some(size),
+                Some(quality),
+                Some(background),
+                Some(output_format),
+                Some(usage),
+            ) => {
+                Ok(ImageEditCompletedEvent {
+                    r#type: Default::default(),
+                    b64_json: b64_json.clone(),
+                    created_at: *created_at,
+                    size: size.clone(),
+                    quality: quality.clone(),
+                    background: background.clone(),
+                    output_format: output_format.clone(),
+                    usage: usage.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageEditCompletedEvent",
+                        &[
+                            ("b64_json", self.b64_json.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("size", self.size.is_none()),
+                            ("quality", self.quality.is_none()),
+                            ("background", self.background.is_none()),
+                            ("output_format", self.output_format.is_none()),
+                            ("usage", self.usage.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageEditCompletedEvent {
+    /// A builder of this type, [`ImageEditCompletedEventArgs`].
+    pub fn builder() -> ImageEditCompletedEventArgs {
+        ImageEditCompletedEventArgs::default()
     }
 }
 
@@ -1478,6 +2364,127 @@ impl crate::runtime::ReadObject for ImageEditPartialImageEvent {
             partial_image_index: extra.fill(partial_image_index, "partial_image_index"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ImageEditPartialImageEvent`]: set fields with its methods, then call [`build`](ImageEditPartialImageEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageEditPartialImageEventArgs {
+    b64_json: Option<String>,
+    created_at: Option<i64>,
+    size: Option<ImageEditPartialImageEventSize>,
+    quality: Option<ImageEditPartialImageEventQuality>,
+    background: Option<ImageEditPartialImageEventBackground>,
+    output_format: Option<ImageEditPartialImageEventOutputFormat>,
+    partial_image_index: Option<i64>,
+}
+
+impl ImageEditPartialImageEventArgs {
+    /// Base64-encoded partial image data, suitable for rendering as an image.
+    pub fn b64_json(&mut self, value: impl Into<String>) -> &mut Self {
+        self.b64_json = Some(value.into());
+        self
+    }
+    /// The Unix timestamp when the event was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The size of the requested edited image.
+    pub fn size(
+        &mut self,
+        value: impl Into<ImageEditPartialImageEventSize>,
+    ) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The quality setting for the requested edited image.
+    pub fn quality(
+        &mut self,
+        value: impl Into<ImageEditPartialImageEventQuality>,
+    ) -> &mut Self {
+        self.quality = Some(value.into());
+        self
+    }
+    /// The background setting for the requested edited image.
+    pub fn background(
+        &mut self,
+        value: impl Into<ImageEditPartialImageEventBackground>,
+    ) -> &mut Self {
+        self.background = Some(value.into());
+        self
+    }
+    /// The output format for the requested edited image.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<ImageEditPartialImageEventOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = Some(value.into());
+        self
+    }
+    /// 0-based index for the partial image (streaming).
+    pub fn partial_image_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.partial_image_index = Some(value.into());
+        self
+    }
+    /// The [`ImageEditPartialImageEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ImageEditPartialImageEvent, crate::runtime::BuildError> {
+        match (
+            &self.b64_json,
+            &self.created_at,
+            &self.size,
+            &self.quality,
+            &self.background,
+            &self.output_format,
+            &self.partial_image_index,
+        ) {
+            (
+                Some(b64_json),
+                Some(created_at),
+                Some(size),
+                Some(quality),
+                Some(background),
+                Some(output_format),
+                Some(partial_image_index),
+            ) => {
+                Ok(ImageEditPartialImageEvent {
+                    r#type: Default::default(),
+                    b64_json: b64_json.clone(),
+                    created_at: *created_at,
+                    size: size.clone(),
+                    quality: quality.clone(),
+                    background: background.clone(),
+                    output_format: output_format.clone(),
+                    partial_image_index: *partial_image_index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageEditPartialImageEvent",
+                        &[
+                            ("b64_json", self.b64_json.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("size", self.size.is_none()),
+                            ("quality", self.quality.is_none()),
+                            ("background", self.background.is_none()),
+                            ("output_format", self.output_format.is_none()),
+                            ("partial_image_index", self.partial_image_index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageEditPartialImageEvent {
+    /// A builder of this type, [`ImageEditPartialImageEventArgs`].
+    pub fn builder() -> ImageEditPartialImageEventArgs {
+        ImageEditPartialImageEventArgs::default()
     }
 }
 
@@ -1706,6 +2713,122 @@ impl crate::runtime::ReadObject for ImageGenCompletedEvent {
     }
 }
 
+/// Builder of [`ImageGenCompletedEvent`]: set fields with its methods, then call [`build`](ImageGenCompletedEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageGenCompletedEventArgs {
+    b64_json: Option<String>,
+    created_at: Option<i64>,
+    size: Option<ImageGenCompletedEventSize>,
+    quality: Option<ImageGenCompletedEventQuality>,
+    background: Option<ImageGenCompletedEventBackground>,
+    output_format: Option<ImageGenCompletedEventOutputFormat>,
+    usage: Option<ImagesUsage>,
+}
+
+impl ImageGenCompletedEventArgs {
+    /// Base64-encoded image data, suitable for rendering as an image.
+    pub fn b64_json(&mut self, value: impl Into<String>) -> &mut Self {
+        self.b64_json = Some(value.into());
+        self
+    }
+    /// The Unix timestamp when the event was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The size of the generated image.
+    pub fn size(&mut self, value: impl Into<ImageGenCompletedEventSize>) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The quality setting for the generated image.
+    pub fn quality(
+        &mut self,
+        value: impl Into<ImageGenCompletedEventQuality>,
+    ) -> &mut Self {
+        self.quality = Some(value.into());
+        self
+    }
+    /// The background setting for the generated image.
+    pub fn background(
+        &mut self,
+        value: impl Into<ImageGenCompletedEventBackground>,
+    ) -> &mut Self {
+        self.background = Some(value.into());
+        self
+    }
+    /// The output format for the generated image.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<ImageGenCompletedEventOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<ImagesUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`ImageGenCompletedEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ImageGenCompletedEvent, crate::runtime::BuildError> {
+        match (
+            &self.b64_json,
+            &self.created_at,
+            &self.size,
+            &self.quality,
+            &self.background,
+            &self.output_format,
+            &self.usage,
+        ) {
+            (
+                Some(b64_json),
+                Some(created_at),
+                Some(size),
+                Some(quality),
+                Some(background),
+                Some(output_format),
+                Some(usage),
+            ) => {
+                Ok(ImageGenCompletedEvent {
+                    r#type: Default::default(),
+                    b64_json: b64_json.clone(),
+                    created_at: *created_at,
+                    size: size.clone(),
+                    quality: quality.clone(),
+                    background: background.clone(),
+                    output_format: output_format.clone(),
+                    usage: usage.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageGenCompletedEvent",
+                        &[
+                            ("b64_json", self.b64_json.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("size", self.size.is_none()),
+                            ("quality", self.quality.is_none()),
+                            ("background", self.background.is_none()),
+                            ("output_format", self.output_format.is_none()),
+                            ("usage", self.usage.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageGenCompletedEvent {
+    /// A builder of this type, [`ImageGenCompletedEventArgs`].
+    pub fn builder() -> ImageGenCompletedEventArgs {
+        ImageGenCompletedEventArgs::default()
+    }
+}
+
 /// The background setting for the generated image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenCompletedEventBackground {
@@ -1842,6 +2965,58 @@ impl crate::runtime::Placeholder for ImageGenInputUsageDetails {
     }
 }
 
+/// Builder of [`ImageGenInputUsageDetails`]: set fields with its methods, then call [`build`](ImageGenInputUsageDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageGenInputUsageDetailsArgs {
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+}
+
+impl ImageGenInputUsageDetailsArgs {
+    /// The number of text tokens in the input prompt.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of image tokens in the input prompt.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The [`ImageGenInputUsageDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ImageGenInputUsageDetails, crate::runtime::BuildError> {
+        match (&self.text_tokens, &self.image_tokens) {
+            (Some(text_tokens), Some(image_tokens)) => {
+                Ok(ImageGenInputUsageDetails {
+                    text_tokens: *text_tokens,
+                    image_tokens: *image_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageGenInputUsageDetails",
+                        &[
+                            ("text_tokens", self.text_tokens.is_none()),
+                            ("image_tokens", self.image_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageGenInputUsageDetails {
+    /// A builder of this type, [`ImageGenInputUsageDetailsArgs`].
+    pub fn builder() -> ImageGenInputUsageDetailsArgs {
+        ImageGenInputUsageDetailsArgs::default()
+    }
+}
+
 /// The output token details for the image generation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenOutputTokensDetails {
@@ -1890,6 +3065,58 @@ impl crate::runtime::ReadObject for ImageGenOutputTokensDetails {
             text_tokens: extra.fill(text_tokens, "text_tokens"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ImageGenOutputTokensDetails`]: set fields with its methods, then call [`build`](ImageGenOutputTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageGenOutputTokensDetailsArgs {
+    image_tokens: Option<i64>,
+    text_tokens: Option<i64>,
+}
+
+impl ImageGenOutputTokensDetailsArgs {
+    /// The number of image output tokens generated by the model.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The number of text output tokens generated by the model.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The [`ImageGenOutputTokensDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ImageGenOutputTokensDetails, crate::runtime::BuildError> {
+        match (&self.image_tokens, &self.text_tokens) {
+            (Some(image_tokens), Some(text_tokens)) => {
+                Ok(ImageGenOutputTokensDetails {
+                    image_tokens: *image_tokens,
+                    text_tokens: *text_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageGenOutputTokensDetails",
+                        &[
+                            ("image_tokens", self.image_tokens.is_none()),
+                            ("text_tokens", self.text_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageGenOutputTokensDetails {
+    /// A builder of this type, [`ImageGenOutputTokensDetailsArgs`].
+    pub fn builder() -> ImageGenOutputTokensDetailsArgs {
+        ImageGenOutputTokensDetailsArgs::default()
     }
 }
 
@@ -1979,6 +3206,127 @@ impl crate::runtime::ReadObject for ImageGenPartialImageEvent {
             partial_image_index: extra.fill(partial_image_index, "partial_image_index"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ImageGenPartialImageEvent`]: set fields with its methods, then call [`build`](ImageGenPartialImageEventArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageGenPartialImageEventArgs {
+    b64_json: Option<String>,
+    created_at: Option<i64>,
+    size: Option<ImageGenPartialImageEventSize>,
+    quality: Option<ImageGenPartialImageEventQuality>,
+    background: Option<ImageGenPartialImageEventBackground>,
+    output_format: Option<ImageGenPartialImageEventOutputFormat>,
+    partial_image_index: Option<i64>,
+}
+
+impl ImageGenPartialImageEventArgs {
+    /// Base64-encoded partial image data, suitable for rendering as an image.
+    pub fn b64_json(&mut self, value: impl Into<String>) -> &mut Self {
+        self.b64_json = Some(value.into());
+        self
+    }
+    /// The Unix timestamp when the event was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The size of the requested image.
+    pub fn size(
+        &mut self,
+        value: impl Into<ImageGenPartialImageEventSize>,
+    ) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The quality setting for the requested image.
+    pub fn quality(
+        &mut self,
+        value: impl Into<ImageGenPartialImageEventQuality>,
+    ) -> &mut Self {
+        self.quality = Some(value.into());
+        self
+    }
+    /// The background setting for the requested image.
+    pub fn background(
+        &mut self,
+        value: impl Into<ImageGenPartialImageEventBackground>,
+    ) -> &mut Self {
+        self.background = Some(value.into());
+        self
+    }
+    /// The output format for the requested image.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<ImageGenPartialImageEventOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = Some(value.into());
+        self
+    }
+    /// 0-based index for the partial image (streaming).
+    pub fn partial_image_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.partial_image_index = Some(value.into());
+        self
+    }
+    /// The [`ImageGenPartialImageEvent`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ImageGenPartialImageEvent, crate::runtime::BuildError> {
+        match (
+            &self.b64_json,
+            &self.created_at,
+            &self.size,
+            &self.quality,
+            &self.background,
+            &self.output_format,
+            &self.partial_image_index,
+        ) {
+            (
+                Some(b64_json),
+                Some(created_at),
+                Some(size),
+                Some(quality),
+                Some(background),
+                Some(output_format),
+                Some(partial_image_index),
+            ) => {
+                Ok(ImageGenPartialImageEvent {
+                    r#type: Default::default(),
+                    b64_json: b64_json.clone(),
+                    created_at: *created_at,
+                    size: size.clone(),
+                    quality: quality.clone(),
+                    background: background.clone(),
+                    output_format: output_format.clone(),
+                    partial_image_index: *partial_image_index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageGenPartialImageEvent",
+                        &[
+                            ("b64_json", self.b64_json.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("size", self.size.is_none()),
+                            ("quality", self.quality.is_none()),
+                            ("background", self.background.is_none()),
+                            ("output_format", self.output_format.is_none()),
+                            ("partial_image_index", self.partial_image_index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageGenPartialImageEvent {
+    /// A builder of this type, [`ImageGenPartialImageEventArgs`].
+    pub fn builder() -> ImageGenPartialImageEventArgs {
+        ImageGenPartialImageEventArgs::default()
     }
 }
 
@@ -2195,6 +3543,95 @@ impl crate::runtime::ReadObject for ImageGenUsage {
     }
 }
 
+/// Builder of [`ImageGenUsage`]: set fields with its methods, then call [`build`](ImageGenUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageGenUsageArgs {
+    input_tokens: Option<i64>,
+    total_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    output_tokens_details: Option<ImageGenOutputTokensDetails>,
+    input_tokens_details: Option<ImageGenInputUsageDetails>,
+}
+
+impl ImageGenUsageArgs {
+    /// The number of tokens (images and text) in the input prompt.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The total number of tokens (images and text) used for the image generation.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The number of output tokens generated by the model.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// Sets `output_tokens_details`.
+    pub fn output_tokens_details(
+        &mut self,
+        value: impl Into<ImageGenOutputTokensDetails>,
+    ) -> &mut Self {
+        self.output_tokens_details = Some(value.into());
+        self
+    }
+    /// Sets `input_tokens_details`.
+    pub fn input_tokens_details(
+        &mut self,
+        value: impl Into<ImageGenInputUsageDetails>,
+    ) -> &mut Self {
+        self.input_tokens_details = Some(value.into());
+        self
+    }
+    /// The [`ImageGenUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ImageGenUsage, crate::runtime::BuildError> {
+        match (
+            &self.input_tokens,
+            &self.total_tokens,
+            &self.output_tokens,
+            &self.input_tokens_details,
+        ) {
+            (
+                Some(input_tokens),
+                Some(total_tokens),
+                Some(output_tokens),
+                Some(input_tokens_details),
+            ) => {
+                Ok(ImageGenUsage {
+                    output_tokens_details: self.output_tokens_details.clone(),
+                    input_tokens: *input_tokens,
+                    total_tokens: *total_tokens,
+                    output_tokens: *output_tokens,
+                    input_tokens_details: input_tokens_details.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageGenUsage",
+                        &[
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("total_tokens", self.total_tokens.is_none()),
+                            ("output_tokens", self.output_tokens.is_none()),
+                            ("input_tokens_details", self.input_tokens_details.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImageGenUsage {
+    /// A builder of this type, [`ImageGenUsageArgs`].
+    pub fn builder() -> ImageGenUsageArgs {
+        ImageGenUsageArgs::default()
+    }
+}
+
 /// Reference an input image by either URL or uploaded file ID.
 /// Provide exactly one of `image_url` or `file_id`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2240,6 +3677,41 @@ impl crate::runtime::ReadObject for ImageRefParam {
         }
         let extra = reader.finish();
         Ok(Self { image_url, file_id, extra })
+    }
+}
+
+/// Builder of [`ImageRefParam`]: set fields with its methods, then call [`build`](ImageRefParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageRefParamArgs {
+    image_url: Option<String>,
+    file_id: Option<String>,
+}
+
+impl ImageRefParamArgs {
+    /// A fully qualified URL or base64-encoded data URL.
+    pub fn image_url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// The File API ID of an uploaded image to use as input.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`ImageRefParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ImageRefParam, crate::runtime::BuildError> {
+        Ok(ImageRefParam {
+            image_url: self.image_url.clone(),
+            file_id: self.file_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ImageRefParam {
+    /// A builder of this type, [`ImageRefParamArgs`].
+    pub fn builder() -> ImageRefParamArgs {
+        ImageRefParamArgs::default()
     }
 }
 
@@ -2320,6 +3792,94 @@ impl crate::runtime::ReadObject for ImagesResponse {
             usage,
             extra,
         })
+    }
+}
+
+/// Builder of [`ImagesResponse`]: set fields with its methods, then call [`build`](ImagesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImagesResponseArgs {
+    created: Option<i64>,
+    data: Option<Vec<Image>>,
+    background: Option<ImagesResponseBackground>,
+    output_format: Option<ImagesResponseOutputFormat>,
+    size: Option<ImagesResponseSize>,
+    quality: Option<ImagesResponseQuality>,
+    usage: Option<ImageGenUsage>,
+}
+
+impl ImagesResponseArgs {
+    /// The Unix timestamp (in seconds) of when the image was created.
+    pub fn created(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// The list of generated images.
+    pub fn data(&mut self, value: impl Into<Vec<Image>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The background parameter used for the image generation.
+    pub fn background(
+        &mut self,
+        value: impl Into<ImagesResponseBackground>,
+    ) -> &mut Self {
+        self.background = Some(value.into());
+        self
+    }
+    /// The output format of the image generation.
+    pub fn output_format(
+        &mut self,
+        value: impl Into<ImagesResponseOutputFormat>,
+    ) -> &mut Self {
+        self.output_format = Some(value.into());
+        self
+    }
+    /// The size of the image generated.
+    pub fn size(&mut self, value: impl Into<ImagesResponseSize>) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The quality of the image generated.
+    pub fn quality(&mut self, value: impl Into<ImagesResponseQuality>) -> &mut Self {
+        self.quality = Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(&mut self, value: impl Into<ImageGenUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`ImagesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ImagesResponse, crate::runtime::BuildError> {
+        match &self.created {
+            Some(created) => {
+                Ok(ImagesResponse {
+                    data: self.data.clone(),
+                    background: self.background.clone(),
+                    output_format: self.output_format.clone(),
+                    size: self.size.clone(),
+                    quality: self.quality.clone(),
+                    usage: self.usage.clone(),
+                    created: *created,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImagesResponse",
+                        &[("created", self.created.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImagesResponse {
+    /// A builder of this type, [`ImagesResponseArgs`].
+    pub fn builder() -> ImagesResponseArgs {
+        ImagesResponseArgs::default()
     }
 }
 
@@ -2468,6 +4028,85 @@ impl crate::runtime::Placeholder for ImagesUsage {
     }
 }
 
+/// Builder of [`ImagesUsage`]: set fields with its methods, then call [`build`](ImagesUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImagesUsageArgs {
+    total_tokens: Option<i64>,
+    input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    input_tokens_details: Option<ImagesUsageInputTokensDetails>,
+}
+
+impl ImagesUsageArgs {
+    /// The total number of tokens (images and text) used for the image generation.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens (images and text) in the input prompt.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The number of image tokens in the output image.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// The input tokens detailed information for the image generation.
+    pub fn input_tokens_details(
+        &mut self,
+        value: impl Into<ImagesUsageInputTokensDetails>,
+    ) -> &mut Self {
+        self.input_tokens_details = Some(value.into());
+        self
+    }
+    /// The [`ImagesUsage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ImagesUsage, crate::runtime::BuildError> {
+        match (
+            &self.total_tokens,
+            &self.input_tokens,
+            &self.output_tokens,
+            &self.input_tokens_details,
+        ) {
+            (
+                Some(total_tokens),
+                Some(input_tokens),
+                Some(output_tokens),
+                Some(input_tokens_details),
+            ) => {
+                Ok(ImagesUsage {
+                    total_tokens: *total_tokens,
+                    input_tokens: *input_tokens,
+                    output_tokens: *output_tokens,
+                    input_tokens_details: input_tokens_details.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImagesUsage",
+                        &[
+                            ("total_tokens", self.total_tokens.is_none()),
+                            ("input_tokens", self.input_tokens.is_none()),
+                            ("output_tokens", self.output_tokens.is_none()),
+                            ("input_tokens_details", self.input_tokens_details.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImagesUsage {
+    /// A builder of this type, [`ImagesUsageArgs`].
+    pub fn builder() -> ImagesUsageArgs {
+        ImagesUsageArgs::default()
+    }
+}
+
 /// The input tokens detailed information for the image generation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImagesUsageInputTokensDetails {
@@ -2526,6 +4165,58 @@ impl crate::runtime::Placeholder for ImagesUsageInputTokensDetails {
             image_tokens: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`ImagesUsageInputTokensDetails`]: set fields with its methods, then call [`build`](ImagesUsageInputTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImagesUsageInputTokensDetailsArgs {
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+}
+
+impl ImagesUsageInputTokensDetailsArgs {
+    /// The number of text tokens in the input prompt.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of image tokens in the input prompt.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The [`ImagesUsageInputTokensDetails`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ImagesUsageInputTokensDetails, crate::runtime::BuildError> {
+        match (&self.text_tokens, &self.image_tokens) {
+            (Some(text_tokens), Some(image_tokens)) => {
+                Ok(ImagesUsageInputTokensDetails {
+                    text_tokens: *text_tokens,
+                    image_tokens: *image_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ImagesUsageInputTokensDetails",
+                        &[
+                            ("text_tokens", self.text_tokens.is_none()),
+                            ("image_tokens", self.image_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ImagesUsageInputTokensDetails {
+    /// A builder of this type, [`ImagesUsageInputTokensDetailsArgs`].
+    pub fn builder() -> ImagesUsageInputTokensDetailsArgs {
+        ImagesUsageInputTokensDetailsArgs::default()
     }
 }
 

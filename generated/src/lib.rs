@@ -182,7 +182,7 @@ pub mod videos;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 
-pub use runtime::{Binary, Extra, Nullable};
+pub use runtime::{Binary, BuildError, Extra, Nullable};
 #[cfg(feature = "admin")]
 pub use admin::*;
 #[cfg(feature = "assistants")]

@@ -55,6 +55,64 @@ impl crate::runtime::ReadObject for DeleteModelResponse {
     }
 }
 
+/// Builder of [`DeleteModelResponse`]: set fields with its methods, then call [`build`](DeleteModelResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteModelResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+    object: Option<String>,
+}
+
+impl DeleteModelResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// The [`DeleteModelResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeleteModelResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted, &self.object) {
+            (Some(id), Some(deleted), Some(object)) => {
+                Ok(DeleteModelResponse {
+                    id: id.clone(),
+                    deleted: *deleted,
+                    object: object.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteModelResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("deleted", self.deleted.is_none()),
+                            ("object", self.object.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteModelResponse {
+    /// A builder of this type, [`DeleteModelResponseArgs`].
+    pub fn builder() -> DeleteModelResponseArgs {
+        DeleteModelResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListModelsResponse {
     pub object: crate::constants::List,
@@ -100,6 +158,47 @@ impl crate::runtime::ReadObject for ListModelsResponse {
             data: extra.fill(data, "data"),
             extra,
         })
+    }
+}
+
+/// Builder of [`ListModelsResponse`]: set fields with its methods, then call [`build`](ListModelsResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListModelsResponseArgs {
+    data: Option<Vec<Model>>,
+}
+
+impl ListModelsResponseArgs {
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<Model>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`ListModelsResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListModelsResponse, crate::runtime::BuildError> {
+        match &self.data {
+            Some(data) => {
+                Ok(ListModelsResponse {
+                    object: Default::default(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListModelsResponse",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListModelsResponse {
+    /// A builder of this type, [`ListModelsResponseArgs`].
+    pub fn builder() -> ListModelsResponseArgs {
+        ListModelsResponseArgs::default()
     }
 }
 
@@ -169,5 +268,76 @@ impl crate::runtime::ReadObject for Model {
             shutdown_date,
             extra,
         })
+    }
+}
+
+/// Builder of [`Model`]: set fields with its methods, then call [`build`](ModelArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModelArgs {
+    id: Option<String>,
+    created: Option<i64>,
+    owned_by: Option<String>,
+    shutdown_date: crate::runtime::Nullable<String>,
+}
+
+impl ModelArgs {
+    /// The model identifier, which can be referenced in the API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) when the model was created.
+    pub fn created(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// The organization that owns the model.
+    pub fn owned_by(&mut self, value: impl Into<String>) -> &mut Self {
+        self.owned_by = Some(value.into());
+        self
+    }
+    /// The date when the model will shut down, or null if not announced.
+    pub fn shutdown_date(&mut self, value: impl Into<String>) -> &mut Self {
+        self.shutdown_date = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `shutdown_date` as an explicit `null`.
+    pub fn shutdown_date_null(&mut self) -> &mut Self {
+        self.shutdown_date = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`Model`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Model, crate::runtime::BuildError> {
+        match (&self.id, &self.created, &self.owned_by) {
+            (Some(id), Some(created), Some(owned_by)) => {
+                Ok(Model {
+                    object: Default::default(),
+                    shutdown_date: self.shutdown_date.clone(),
+                    id: id.clone(),
+                    created: *created,
+                    owned_by: owned_by.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Model",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created", self.created.is_none()),
+                            ("owned_by", self.owned_by.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Model {
+    /// A builder of this type, [`ModelArgs`].
+    pub fn builder() -> ModelArgs {
+        ModelArgs::default()
     }
 }

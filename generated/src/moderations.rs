@@ -58,6 +58,59 @@ impl crate::runtime::ReadObject for CreateModerationRequest {
     }
 }
 
+/// Builder of [`CreateModerationRequest`]: set fields with its methods, then call [`build`](CreateModerationRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationRequestArgs {
+    input: Option<CreateModerationRequestInput>,
+    model: Option<CreateModerationRequestModel>,
+}
+
+impl CreateModerationRequestArgs {
+    /// Input (or inputs) to classify.
+    pub fn input(
+        &mut self,
+        value: impl Into<CreateModerationRequestInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The content moderation model you would like to use.
+    pub fn model(
+        &mut self,
+        value: impl Into<CreateModerationRequestModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateModerationRequest, crate::runtime::BuildError> {
+        match &self.input {
+            Some(input) => {
+                Ok(CreateModerationRequest {
+                    model: self.model.clone(),
+                    input: input.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationRequest",
+                        &[("input", self.input.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationRequest {
+    /// A builder of this type, [`CreateModerationRequestArgs`].
+    pub fn builder() -> CreateModerationRequestArgs {
+        CreateModerationRequestArgs::default()
+    }
+}
+
 /// Input (or inputs) to classify. Can be a single string, an array of strings, or
 /// an array of multi-modal input objects similar to other models.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,6 +314,55 @@ impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObject 
     }
 }
 
+/// Builder of [`CreateModerationRequestInputArrayItemObject`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationRequestInputArrayItemObjectArgs {
+    image_url: Option<CreateModerationRequestInputArrayItemObjectImageUrl>,
+}
+
+impl CreateModerationRequestInputArrayItemObjectArgs {
+    /// Contains either an image URL or a data URL for a base64 encoded image.
+    pub fn image_url(
+        &mut self,
+        value: impl Into<CreateModerationRequestInputArrayItemObjectImageUrl>,
+    ) -> &mut Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationRequestInputArrayItemObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateModerationRequestInputArrayItemObject,
+        crate::runtime::BuildError,
+    > {
+        match &self.image_url {
+            Some(image_url) => {
+                Ok(CreateModerationRequestInputArrayItemObject {
+                    r#type: Default::default(),
+                    image_url: image_url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationRequestInputArrayItemObject",
+                        &[("image_url", self.image_url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationRequestInputArrayItemObject {
+    /// A builder of this type, [`CreateModerationRequestInputArrayItemObjectArgs`].
+    pub fn builder() -> CreateModerationRequestInputArrayItemObjectArgs {
+        CreateModerationRequestInputArrayItemObjectArgs::default()
+    }
+}
+
 /// Contains either an image URL or a data URL for a base64 encoded image.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationRequestInputArrayItemObjectImageUrl {
@@ -317,6 +419,51 @@ for CreateModerationRequestInputArrayItemObjectImageUrl {
     }
 }
 
+/// Builder of [`CreateModerationRequestInputArrayItemObjectImageUrl`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectImageUrlArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationRequestInputArrayItemObjectImageUrlArgs {
+    url: Option<String>,
+}
+
+impl CreateModerationRequestInputArrayItemObjectImageUrlArgs {
+    /// Either a URL of the image or the base64 encoded image data.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationRequestInputArrayItemObjectImageUrl`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateModerationRequestInputArrayItemObjectImageUrl,
+        crate::runtime::BuildError,
+    > {
+        match &self.url {
+            Some(url) => {
+                Ok(CreateModerationRequestInputArrayItemObjectImageUrl {
+                    url: url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationRequestInputArrayItemObjectImageUrl",
+                        &[("url", self.url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationRequestInputArrayItemObjectImageUrl {
+    /// A builder of this type, [`CreateModerationRequestInputArrayItemObjectImageUrlArgs`].
+    pub fn builder() -> CreateModerationRequestInputArrayItemObjectImageUrlArgs {
+        CreateModerationRequestInputArrayItemObjectImageUrlArgs::default()
+    }
+}
+
 /// An object describing text to classify.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationRequestInputArrayItemObjectObject {
@@ -365,6 +512,52 @@ impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObjectO
             text: extra.fill(text, "text"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateModerationRequestInputArrayItemObjectObject`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationRequestInputArrayItemObjectObjectArgs {
+    text: Option<String>,
+}
+
+impl CreateModerationRequestInputArrayItemObjectObjectArgs {
+    /// A string of text to classify.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationRequestInputArrayItemObjectObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateModerationRequestInputArrayItemObjectObject,
+        crate::runtime::BuildError,
+    > {
+        match &self.text {
+            Some(text) => {
+                Ok(CreateModerationRequestInputArrayItemObjectObject {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationRequestInputArrayItemObjectObject",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationRequestInputArrayItemObjectObject {
+    /// A builder of this type, [`CreateModerationRequestInputArrayItemObjectObjectArgs`].
+    pub fn builder() -> CreateModerationRequestInputArrayItemObjectObjectArgs {
+        CreateModerationRequestInputArrayItemObjectObjectArgs::default()
     }
 }
 
@@ -451,6 +644,67 @@ impl crate::runtime::ReadObject for CreateModerationResponse {
     }
 }
 
+/// Builder of [`CreateModerationResponse`]: set fields with its methods, then call [`build`](CreateModerationResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationResponseArgs {
+    id: Option<String>,
+    model: Option<String>,
+    results: Option<Vec<CreateModerationResponseResultsItem>>,
+}
+
+impl CreateModerationResponseArgs {
+    /// The unique identifier for the moderation request.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The model used to generate the moderation results.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// A list of moderation objects.
+    pub fn results(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseResultsItem>>,
+    ) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateModerationResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.model, &self.results) {
+            (Some(id), Some(model), Some(results)) => {
+                Ok(CreateModerationResponse {
+                    id: id.clone(),
+                    model: model.clone(),
+                    results: results.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("model", self.model.is_none()),
+                            ("results", self.results.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationResponse {
+    /// A builder of this type, [`CreateModerationResponseArgs`].
+    pub fn builder() -> CreateModerationResponseArgs {
+        CreateModerationResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateModerationResponseResultsItem {
     /// Whether any of the below categories are flagged.
@@ -520,6 +774,98 @@ impl crate::runtime::ReadObject for CreateModerationResponseResultsItem {
                 .fill(category_applied_input_types, "category_applied_input_types"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateModerationResponseResultsItem`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationResponseResultsItemArgs {
+    flagged: Option<bool>,
+    categories: Option<CreateModerationResponseResultsItemCategories>,
+    category_scores: Option<CreateModerationResponseResultsItemCategoryScores>,
+    category_applied_input_types: Option<
+        CreateModerationResponseResultsItemCategoryAppliedInputTypes,
+    >,
+}
+
+impl CreateModerationResponseResultsItemArgs {
+    /// Whether any of the below categories are flagged.
+    pub fn flagged(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.flagged = Some(value.into());
+        self
+    }
+    /// A list of the categories, and whether they are flagged or not.
+    pub fn categories(
+        &mut self,
+        value: impl Into<CreateModerationResponseResultsItemCategories>,
+    ) -> &mut Self {
+        self.categories = Some(value.into());
+        self
+    }
+    /// A list of the categories along with their scores as predicted by model.
+    pub fn category_scores(
+        &mut self,
+        value: impl Into<CreateModerationResponseResultsItemCategoryScores>,
+    ) -> &mut Self {
+        self.category_scores = Some(value.into());
+        self
+    }
+    /// A list of the categories along with the input type(s) that the score applies to.
+    pub fn category_applied_input_types(
+        &mut self,
+        value: impl Into<CreateModerationResponseResultsItemCategoryAppliedInputTypes>,
+    ) -> &mut Self {
+        self.category_applied_input_types = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationResponseResultsItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateModerationResponseResultsItem, crate::runtime::BuildError> {
+        match (
+            &self.flagged,
+            &self.categories,
+            &self.category_scores,
+            &self.category_applied_input_types,
+        ) {
+            (
+                Some(flagged),
+                Some(categories),
+                Some(category_scores),
+                Some(category_applied_input_types),
+            ) => {
+                Ok(CreateModerationResponseResultsItem {
+                    flagged: *flagged,
+                    categories: categories.clone(),
+                    category_scores: category_scores.clone(),
+                    category_applied_input_types: category_applied_input_types.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationResponseResultsItem",
+                        &[
+                            ("flagged", self.flagged.is_none()),
+                            ("categories", self.categories.is_none()),
+                            ("category_scores", self.category_scores.is_none()),
+                            (
+                                "category_applied_input_types",
+                                self.category_applied_input_types.is_none(),
+                            ),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationResponseResultsItem {
+    /// A builder of this type, [`CreateModerationResponseResultsItemArgs`].
+    pub fn builder() -> CreateModerationResponseResultsItemArgs {
+        CreateModerationResponseResultsItemArgs::default()
     }
 }
 
@@ -670,6 +1016,177 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategori
             violence_graphic: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`CreateModerationResponseResultsItemCategories`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoriesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationResponseResultsItemCategoriesArgs {
+    hate: Option<bool>,
+    hate_threatening: Option<bool>,
+    harassment: Option<bool>,
+    harassment_threatening: Option<bool>,
+    illicit: Option<bool>,
+    illicit_violent: Option<bool>,
+    self_harm: Option<bool>,
+    self_harm_intent: Option<bool>,
+    self_harm_instructions: Option<bool>,
+    sexual: Option<bool>,
+    sexual_minors: Option<bool>,
+    violence: Option<bool>,
+    violence_graphic: Option<bool>,
+}
+
+impl CreateModerationResponseResultsItemCategoriesArgs {
+    /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
+    pub fn hate(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.hate = Some(value.into());
+        self
+    }
+    /// Hateful content that also includes violence or serious harm towards the targeted group based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
+    pub fn hate_threatening(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.hate_threatening = Some(value.into());
+        self
+    }
+    /// Content that expresses, incites, or promotes harassing language towards any target.
+    pub fn harassment(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.harassment = Some(value.into());
+        self
+    }
+    /// Harassment content that also includes violence or serious harm towards any target.
+    pub fn harassment_threatening(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.harassment_threatening = Some(value.into());
+        self
+    }
+    /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing, or that gives advice or instruction on how to commit illicit acts.
+    pub fn illicit(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.illicit = Some(value.into());
+        self
+    }
+    /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing that also includes violence, or that gives advice or instruction on the procurement of any weapon.
+    pub fn illicit_violent(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.illicit_violent = Some(value.into());
+        self
+    }
+    /// Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and eating disorders.
+    pub fn self_harm(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.self_harm = Some(value.into());
+        self
+    }
+    /// Content where the speaker expresses that they are engaging or intend to engage in acts of self-harm, such as suicide, cutting, and eating disorders.
+    pub fn self_harm_intent(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.self_harm_intent = Some(value.into());
+        self
+    }
+    /// Content that encourages performing acts of self-harm, such as suicide, cutting, and eating disorders, or that gives instructions or advice on how to commit such acts.
+    pub fn self_harm_instructions(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.self_harm_instructions = Some(value.into());
+        self
+    }
+    /// Content meant to arouse sexual excitement, such as the description of sexual activity, or that promotes sexual services (excluding sex education and wellness).
+    pub fn sexual(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.sexual = Some(value.into());
+        self
+    }
+    /// Sexual content that includes an individual who is under 18 years old.
+    pub fn sexual_minors(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.sexual_minors = Some(value.into());
+        self
+    }
+    /// Content that depicts death, violence, or physical injury.
+    pub fn violence(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.violence = Some(value.into());
+        self
+    }
+    /// Content that depicts death, violence, or physical injury in graphic detail.
+    pub fn violence_graphic(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.violence_graphic = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationResponseResultsItemCategories`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateModerationResponseResultsItemCategories,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.hate,
+            &self.hate_threatening,
+            &self.harassment,
+            &self.harassment_threatening,
+            &self.self_harm,
+            &self.self_harm_intent,
+            &self.self_harm_instructions,
+            &self.sexual,
+            &self.sexual_minors,
+            &self.violence,
+            &self.violence_graphic,
+        ) {
+            (
+                Some(hate),
+                Some(hate_threatening),
+                Some(harassment),
+                Some(harassment_threatening),
+                Some(self_harm),
+                Some(self_harm_intent),
+                Some(self_harm_instructions),
+                Some(sexual),
+                Some(sexual_minors),
+                Some(violence),
+                Some(violence_graphic),
+            ) => {
+                Ok(CreateModerationResponseResultsItemCategories {
+                    illicit: self.illicit,
+                    illicit_violent: self.illicit_violent,
+                    hate: *hate,
+                    hate_threatening: *hate_threatening,
+                    harassment: *harassment,
+                    harassment_threatening: *harassment_threatening,
+                    self_harm: *self_harm,
+                    self_harm_intent: *self_harm_intent,
+                    self_harm_instructions: *self_harm_instructions,
+                    sexual: *sexual,
+                    sexual_minors: *sexual_minors,
+                    violence: *violence,
+                    violence_graphic: *violence_graphic,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationResponseResultsItemCategories",
+                        &[
+                            ("hate", self.hate.is_none()),
+                            ("hate/threatening", self.hate_threatening.is_none()),
+                            ("harassment", self.harassment.is_none()),
+                            (
+                                "harassment/threatening",
+                                self.harassment_threatening.is_none(),
+                            ),
+                            ("self-harm", self.self_harm.is_none()),
+                            ("self-harm/intent", self.self_harm_intent.is_none()),
+                            (
+                                "self-harm/instructions",
+                                self.self_harm_instructions.is_none(),
+                            ),
+                            ("sexual", self.sexual.is_none()),
+                            ("sexual/minors", self.sexual_minors.is_none()),
+                            ("violence", self.violence.is_none()),
+                            ("violence/graphic", self.violence_graphic.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationResponseResultsItemCategories {
+    /// A builder of this type, [`CreateModerationResponseResultsItemCategoriesArgs`].
+    pub fn builder() -> CreateModerationResponseResultsItemCategoriesArgs {
+        CreateModerationResponseResultsItemCategoriesArgs::default()
     }
 }
 
@@ -837,6 +1354,255 @@ for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
             violence_graphic: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`CreateModerationResponseResultsItemCategoryAppliedInputTypes`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs {
+    hate: Option<Vec<crate::constants::Text>>,
+    hate_threatening: Option<Vec<crate::constants::Text>>,
+    harassment: Option<Vec<crate::constants::Text>>,
+    harassment_threatening: Option<Vec<crate::constants::Text>>,
+    illicit: Option<Vec<crate::constants::Text>>,
+    illicit_violent: Option<Vec<crate::constants::Text>>,
+    self_harm: Option<
+        Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem>,
+    >,
+    self_harm_intent: Option<
+        Vec<
+            CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
+        >,
+    >,
+    self_harm_instructions: Option<
+        Vec<
+            CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
+        >,
+    >,
+    sexual: Option<
+        Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem>,
+    >,
+    sexual_minors: Option<Vec<crate::constants::Text>>,
+    violence: Option<
+        Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem>,
+    >,
+    violence_graphic: Option<
+        Vec<
+            CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
+        >,
+    >,
+}
+
+impl CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs {
+    /// The applied input type(s) for the category 'hate'.
+    pub fn hate(&mut self, value: impl Into<Vec<crate::constants::Text>>) -> &mut Self {
+        self.hate = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'hate/threatening'.
+    pub fn hate_threatening(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.hate_threatening = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'harassment'.
+    pub fn harassment(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.harassment = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'harassment/threatening'.
+    pub fn harassment_threatening(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.harassment_threatening = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'illicit'.
+    pub fn illicit(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.illicit = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'illicit/violent'.
+    pub fn illicit_violent(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.illicit_violent = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'self-harm'.
+    pub fn self_harm(
+        &mut self,
+        value: impl Into<
+            Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem>,
+        >,
+    ) -> &mut Self {
+        self.self_harm = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'self-harm/intent'.
+    pub fn self_harm_intent(
+        &mut self,
+        value: impl Into<
+            Vec<
+                CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
+            >,
+        >,
+    ) -> &mut Self {
+        self.self_harm_intent = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'self-harm/instructions'.
+    pub fn self_harm_instructions(
+        &mut self,
+        value: impl Into<
+            Vec<
+                CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
+            >,
+        >,
+    ) -> &mut Self {
+        self.self_harm_instructions = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'sexual'.
+    pub fn sexual(
+        &mut self,
+        value: impl Into<
+            Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem>,
+        >,
+    ) -> &mut Self {
+        self.sexual = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'sexual/minors'.
+    pub fn sexual_minors(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.sexual_minors = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'violence'.
+    pub fn violence(
+        &mut self,
+        value: impl Into<
+            Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem>,
+        >,
+    ) -> &mut Self {
+        self.violence = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'violence/graphic'.
+    pub fn violence_graphic(
+        &mut self,
+        value: impl Into<
+            Vec<
+                CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
+            >,
+        >,
+    ) -> &mut Self {
+        self.violence_graphic = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationResponseResultsItemCategoryAppliedInputTypes`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateModerationResponseResultsItemCategoryAppliedInputTypes,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.hate,
+            &self.hate_threatening,
+            &self.harassment,
+            &self.harassment_threatening,
+            &self.illicit,
+            &self.illicit_violent,
+            &self.self_harm,
+            &self.self_harm_intent,
+            &self.self_harm_instructions,
+            &self.sexual,
+            &self.sexual_minors,
+            &self.violence,
+            &self.violence_graphic,
+        ) {
+            (
+                Some(hate),
+                Some(hate_threatening),
+                Some(harassment),
+                Some(harassment_threatening),
+                Some(illicit),
+                Some(illicit_violent),
+                Some(self_harm),
+                Some(self_harm_intent),
+                Some(self_harm_instructions),
+                Some(sexual),
+                Some(sexual_minors),
+                Some(violence),
+                Some(violence_graphic),
+            ) => {
+                Ok(CreateModerationResponseResultsItemCategoryAppliedInputTypes {
+                    hate: hate.clone(),
+                    hate_threatening: hate_threatening.clone(),
+                    harassment: harassment.clone(),
+                    harassment_threatening: harassment_threatening.clone(),
+                    illicit: illicit.clone(),
+                    illicit_violent: illicit_violent.clone(),
+                    self_harm: self_harm.clone(),
+                    self_harm_intent: self_harm_intent.clone(),
+                    self_harm_instructions: self_harm_instructions.clone(),
+                    sexual: sexual.clone(),
+                    sexual_minors: sexual_minors.clone(),
+                    violence: violence.clone(),
+                    violence_graphic: violence_graphic.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationResponseResultsItemCategoryAppliedInputTypes",
+                        &[
+                            ("hate", self.hate.is_none()),
+                            ("hate/threatening", self.hate_threatening.is_none()),
+                            ("harassment", self.harassment.is_none()),
+                            (
+                                "harassment/threatening",
+                                self.harassment_threatening.is_none(),
+                            ),
+                            ("illicit", self.illicit.is_none()),
+                            ("illicit/violent", self.illicit_violent.is_none()),
+                            ("self-harm", self.self_harm.is_none()),
+                            ("self-harm/intent", self.self_harm_intent.is_none()),
+                            (
+                                "self-harm/instructions",
+                                self.self_harm_instructions.is_none(),
+                            ),
+                            ("sexual", self.sexual.is_none()),
+                            ("sexual/minors", self.sexual_minors.is_none()),
+                            ("violence", self.violence.is_none()),
+                            ("violence/graphic", self.violence_graphic.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationResponseResultsItemCategoryAppliedInputTypes {
+    /// A builder of this type, [`CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs`].
+    pub fn builder() -> CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs {
+        CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs::default()
     }
 }
 
@@ -1079,5 +1845,182 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategory
             violence_graphic: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`CreateModerationResponseResultsItemCategoryScores`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoryScoresArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationResponseResultsItemCategoryScoresArgs {
+    hate: Option<f64>,
+    hate_threatening: Option<f64>,
+    harassment: Option<f64>,
+    harassment_threatening: Option<f64>,
+    illicit: Option<f64>,
+    illicit_violent: Option<f64>,
+    self_harm: Option<f64>,
+    self_harm_intent: Option<f64>,
+    self_harm_instructions: Option<f64>,
+    sexual: Option<f64>,
+    sexual_minors: Option<f64>,
+    violence: Option<f64>,
+    violence_graphic: Option<f64>,
+}
+
+impl CreateModerationResponseResultsItemCategoryScoresArgs {
+    /// The score for the category 'hate'.
+    pub fn hate(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.hate = Some(value.into());
+        self
+    }
+    /// The score for the category 'hate/threatening'.
+    pub fn hate_threatening(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.hate_threatening = Some(value.into());
+        self
+    }
+    /// The score for the category 'harassment'.
+    pub fn harassment(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.harassment = Some(value.into());
+        self
+    }
+    /// The score for the category 'harassment/threatening'.
+    pub fn harassment_threatening(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.harassment_threatening = Some(value.into());
+        self
+    }
+    /// The score for the category 'illicit'.
+    pub fn illicit(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.illicit = Some(value.into());
+        self
+    }
+    /// The score for the category 'illicit/violent'.
+    pub fn illicit_violent(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.illicit_violent = Some(value.into());
+        self
+    }
+    /// The score for the category 'self-harm'.
+    pub fn self_harm(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.self_harm = Some(value.into());
+        self
+    }
+    /// The score for the category 'self-harm/intent'.
+    pub fn self_harm_intent(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.self_harm_intent = Some(value.into());
+        self
+    }
+    /// The score for the category 'self-harm/instructions'.
+    pub fn self_harm_instructions(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.self_harm_instructions = Some(value.into());
+        self
+    }
+    /// The score for the category 'sexual'.
+    pub fn sexual(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.sexual = Some(value.into());
+        self
+    }
+    /// The score for the category 'sexual/minors'.
+    pub fn sexual_minors(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.sexual_minors = Some(value.into());
+        self
+    }
+    /// The score for the category 'violence'.
+    pub fn violence(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.violence = Some(value.into());
+        self
+    }
+    /// The score for the category 'violence/graphic'.
+    pub fn violence_graphic(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.violence_graphic = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationResponseResultsItemCategoryScores`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        CreateModerationResponseResultsItemCategoryScores,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.hate,
+            &self.hate_threatening,
+            &self.harassment,
+            &self.harassment_threatening,
+            &self.illicit,
+            &self.illicit_violent,
+            &self.self_harm,
+            &self.self_harm_intent,
+            &self.self_harm_instructions,
+            &self.sexual,
+            &self.sexual_minors,
+            &self.violence,
+            &self.violence_graphic,
+        ) {
+            (
+                Some(hate),
+                Some(hate_threatening),
+                Some(harassment),
+                Some(harassment_threatening),
+                Some(illicit),
+                Some(illicit_violent),
+                Some(self_harm),
+                Some(self_harm_intent),
+                Some(self_harm_instructions),
+                Some(sexual),
+                Some(sexual_minors),
+                Some(violence),
+                Some(violence_graphic),
+            ) => {
+                Ok(CreateModerationResponseResultsItemCategoryScores {
+                    hate: *hate,
+                    hate_threatening: *hate_threatening,
+                    harassment: *harassment,
+                    harassment_threatening: *harassment_threatening,
+                    illicit: *illicit,
+                    illicit_violent: *illicit_violent,
+                    self_harm: *self_harm,
+                    self_harm_intent: *self_harm_intent,
+                    self_harm_instructions: *self_harm_instructions,
+                    sexual: *sexual,
+                    sexual_minors: *sexual_minors,
+                    violence: *violence,
+                    violence_graphic: *violence_graphic,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationResponseResultsItemCategoryScores",
+                        &[
+                            ("hate", self.hate.is_none()),
+                            ("hate/threatening", self.hate_threatening.is_none()),
+                            ("harassment", self.harassment.is_none()),
+                            (
+                                "harassment/threatening",
+                                self.harassment_threatening.is_none(),
+                            ),
+                            ("illicit", self.illicit.is_none()),
+                            ("illicit/violent", self.illicit_violent.is_none()),
+                            ("self-harm", self.self_harm.is_none()),
+                            ("self-harm/intent", self.self_harm_intent.is_none()),
+                            (
+                                "self-harm/instructions",
+                                self.self_harm_instructions.is_none(),
+                            ),
+                            ("sexual", self.sexual.is_none()),
+                            ("sexual/minors", self.sexual_minors.is_none()),
+                            ("violence", self.violence.is_none()),
+                            ("violence/graphic", self.violence_graphic.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationResponseResultsItemCategoryScores {
+    /// A builder of this type, [`CreateModerationResponseResultsItemCategoryScoresArgs`].
+    pub fn builder() -> CreateModerationResponseResultsItemCategoryScoresArgs {
+        CreateModerationResponseResultsItemCategoryScoresArgs::default()
     }
 }

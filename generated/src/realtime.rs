@@ -87,6 +87,69 @@ impl crate::runtime::ReadObject for AudioTranscription {
     }
 }
 
+/// Builder of [`AudioTranscription`]: set fields with its methods, then call [`build`](AudioTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioTranscriptionArgs {
+    model: Option<AudioTranscriptionModel>,
+    language: Option<String>,
+    languages: Option<Vec<String>>,
+    keywords: Option<Vec<String>>,
+    prompt: Option<String>,
+    delay: Option<AudioTranscriptionDelay>,
+}
+
+impl AudioTranscriptionArgs {
+    /// The model to use for transcription.
+    pub fn model(&mut self, value: impl Into<AudioTranscriptionModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The language of the input audio.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// Words or phrases to guide transcription of the input audio.
+    pub fn keywords(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.keywords = Some(value.into());
+        self
+    }
+    /// An optional text to guide the model's style or continue a previous audio segment.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Controls how long the model waits before emitting transcription text.
+    pub fn delay(&mut self, value: impl Into<AudioTranscriptionDelay>) -> &mut Self {
+        self.delay = Some(value.into());
+        self
+    }
+    /// The [`AudioTranscription`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AudioTranscription, crate::runtime::BuildError> {
+        Ok(AudioTranscription {
+            model: self.model.clone(),
+            language: self.language.clone(),
+            languages: self.languages.clone(),
+            keywords: self.keywords.clone(),
+            prompt: self.prompt.clone(),
+            delay: self.delay.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AudioTranscription {
+    /// A builder of this type, [`AudioTranscriptionArgs`].
+    pub fn builder() -> AudioTranscriptionArgs {
+        AudioTranscriptionArgs::default()
+    }
+}
+
 /// Controls how long the model waits before emitting transcription text.
 /// Higher values can improve transcription accuracy at the cost of latency.
 /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
@@ -205,6 +268,60 @@ impl crate::runtime::ReadObject for AudioTranscriptionResponse {
     }
 }
 
+/// Builder of [`AudioTranscriptionResponse`]: set fields with its methods, then call [`build`](AudioTranscriptionResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioTranscriptionResponseArgs {
+    model: Option<AudioTranscriptionResponseModel>,
+    language: Option<String>,
+    languages: Option<Vec<String>>,
+    prompt: Option<String>,
+}
+
+impl AudioTranscriptionResponseArgs {
+    /// The model used for transcription.
+    pub fn model(
+        &mut self,
+        value: impl Into<AudioTranscriptionResponseModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The language of the input audio.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// The prompt configured for input audio transcription, when present.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The [`AudioTranscriptionResponse`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AudioTranscriptionResponse, crate::runtime::BuildError> {
+        Ok(AudioTranscriptionResponse {
+            model: self.model.clone(),
+            language: self.language.clone(),
+            languages: self.languages.clone(),
+            prompt: self.prompt.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AudioTranscriptionResponse {
+    /// A builder of this type, [`AudioTranscriptionResponseArgs`].
+    pub fn builder() -> AudioTranscriptionResponseArgs {
+        AudioTranscriptionResponseArgs::default()
+    }
+}
+
 /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AudioTranscriptionResponseModel {
@@ -291,6 +408,64 @@ impl crate::runtime::ReadObject for LogProbProperties {
             bytes: extra.fill(bytes, "bytes"),
             extra,
         })
+    }
+}
+
+/// Builder of [`LogProbProperties`]: set fields with its methods, then call [`build`](LogProbPropertiesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct LogProbPropertiesArgs {
+    token: Option<String>,
+    logprob: Option<f64>,
+    bytes: Option<Vec<i64>>,
+}
+
+impl LogProbPropertiesArgs {
+    /// The token that was used to generate the log probability.
+    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// The log probability of the token.
+    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.logprob = Some(value.into());
+        self
+    }
+    /// The bytes that were used to generate the log probability.
+    pub fn bytes(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The [`LogProbProperties`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<LogProbProperties, crate::runtime::BuildError> {
+        match (&self.token, &self.logprob, &self.bytes) {
+            (Some(token), Some(logprob), Some(bytes)) => {
+                Ok(LogProbProperties {
+                    token: token.clone(),
+                    logprob: *logprob,
+                    bytes: bytes.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "LogProbProperties",
+                        &[
+                            ("token", self.token.is_none()),
+                            ("logprob", self.logprob.is_none()),
+                            ("bytes", self.bytes.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl LogProbProperties {
+    /// A builder of this type, [`LogProbPropertiesArgs`].
+    pub fn builder() -> LogProbPropertiesArgs {
+        LogProbPropertiesArgs::default()
     }
 }
 
@@ -439,6 +614,37 @@ impl crate::runtime::ReadObject for RealtimeAudioFormatsPcmAudioFormat {
     }
 }
 
+/// Builder of [`RealtimeAudioFormatsPcmAudioFormat`]: set fields with its methods, then call [`build`](RealtimeAudioFormatsPcmAudioFormatArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeAudioFormatsPcmAudioFormatArgs {
+    rate: Option<i64>,
+}
+
+impl RealtimeAudioFormatsPcmAudioFormatArgs {
+    /// The sample rate of the audio.
+    pub fn rate(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.rate = Some(value.into());
+        self
+    }
+    /// The [`RealtimeAudioFormatsPcmAudioFormat`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeAudioFormatsPcmAudioFormat, crate::runtime::BuildError> {
+        Ok(RealtimeAudioFormatsPcmAudioFormat {
+            r#type: Some(Default::default()),
+            rate: self.rate,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeAudioFormatsPcmAudioFormat {
+    /// A builder of this type, [`RealtimeAudioFormatsPcmAudioFormatArgs`].
+    pub fn builder() -> RealtimeAudioFormatsPcmAudioFormatArgs {
+        RealtimeAudioFormatsPcmAudioFormatArgs::default()
+    }
+}
+
 /// The G.711 A-law format.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeAudioFormatsPcmaAudioFormat {
@@ -481,6 +687,29 @@ impl crate::runtime::ReadObject for RealtimeAudioFormatsPcmaAudioFormat {
     }
 }
 
+/// Builder of [`RealtimeAudioFormatsPcmaAudioFormat`]: set fields with its methods, then call [`build`](RealtimeAudioFormatsPcmaAudioFormatArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeAudioFormatsPcmaAudioFormatArgs {}
+
+impl RealtimeAudioFormatsPcmaAudioFormatArgs {
+    /// The [`RealtimeAudioFormatsPcmaAudioFormat`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeAudioFormatsPcmaAudioFormat, crate::runtime::BuildError> {
+        Ok(RealtimeAudioFormatsPcmaAudioFormat {
+            r#type: Some(Default::default()),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeAudioFormatsPcmaAudioFormat {
+    /// A builder of this type, [`RealtimeAudioFormatsPcmaAudioFormatArgs`].
+    pub fn builder() -> RealtimeAudioFormatsPcmaAudioFormatArgs {
+        RealtimeAudioFormatsPcmaAudioFormatArgs::default()
+    }
+}
+
 /// The G.711 μ-law format.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeAudioFormatsPcmuAudioFormat {
@@ -520,6 +749,29 @@ impl crate::runtime::ReadObject for RealtimeAudioFormatsPcmuAudioFormat {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeAudioFormatsPcmuAudioFormat`]: set fields with its methods, then call [`build`](RealtimeAudioFormatsPcmuAudioFormatArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeAudioFormatsPcmuAudioFormatArgs {}
+
+impl RealtimeAudioFormatsPcmuAudioFormatArgs {
+    /// The [`RealtimeAudioFormatsPcmuAudioFormat`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeAudioFormatsPcmuAudioFormat, crate::runtime::BuildError> {
+        Ok(RealtimeAudioFormatsPcmuAudioFormat {
+            r#type: Some(Default::default()),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeAudioFormatsPcmuAudioFormat {
+    /// A builder of this type, [`RealtimeAudioFormatsPcmuAudioFormatArgs`].
+    pub fn builder() -> RealtimeAudioFormatsPcmuAudioFormatArgs {
+        RealtimeAudioFormatsPcmuAudioFormatArgs::default()
     }
 }
 
@@ -597,6 +849,66 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemCreat
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventConversationItemCreate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemCreateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventConversationItemCreateArgs {
+    event_id: Option<String>,
+    previous_item_id: Option<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeBetaClientEventConversationItemCreateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the preceding item after which the new item will be inserted.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventConversationItemCreate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventConversationItemCreate,
+        crate::runtime::BuildError,
+    > {
+        match &self.item {
+            Some(item) => {
+                Ok(RealtimeBetaClientEventConversationItemCreate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventConversationItemCreate",
+                        &[("item", self.item.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventConversationItemCreate {
+    /// A builder of this type, [`RealtimeBetaClientEventConversationItemCreateArgs`].
+    pub fn builder() -> RealtimeBetaClientEventConversationItemCreateArgs {
+        RealtimeBetaClientEventConversationItemCreateArgs::default()
+    }
+}
+
 /// Send this event when you want to remove any item from the conversation
 /// history. The server will respond with a `conversation.item.deleted` event,
 /// unless the item does not exist in the conversation history, in which case the
@@ -657,6 +969,59 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemDelet
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventConversationItemDelete`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemDeleteArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventConversationItemDeleteArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaClientEventConversationItemDeleteArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item to delete.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventConversationItemDelete`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventConversationItemDelete,
+        crate::runtime::BuildError,
+    > {
+        match &self.item_id {
+            Some(item_id) => {
+                Ok(RealtimeBetaClientEventConversationItemDelete {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventConversationItemDelete",
+                        &[("item_id", self.item_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventConversationItemDelete {
+    /// A builder of this type, [`RealtimeBetaClientEventConversationItemDeleteArgs`].
+    pub fn builder() -> RealtimeBetaClientEventConversationItemDeleteArgs {
+        RealtimeBetaClientEventConversationItemDeleteArgs::default()
+    }
+}
+
 /// Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
 /// The server will respond with a `conversation.item.retrieved` event,
 /// unless the item does not exist in the conversation history, in which case the
@@ -714,6 +1079,59 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemRetri
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaClientEventConversationItemRetrieve`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemRetrieveArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventConversationItemRetrieveArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaClientEventConversationItemRetrieveArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item to retrieve.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventConversationItemRetrieve`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventConversationItemRetrieve,
+        crate::runtime::BuildError,
+    > {
+        match &self.item_id {
+            Some(item_id) => {
+                Ok(RealtimeBetaClientEventConversationItemRetrieve {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventConversationItemRetrieve",
+                        &[("item_id", self.item_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventConversationItemRetrieve {
+    /// A builder of this type, [`RealtimeBetaClientEventConversationItemRetrieveArgs`].
+    pub fn builder() -> RealtimeBetaClientEventConversationItemRetrieveArgs {
+        RealtimeBetaClientEventConversationItemRetrieveArgs::default()
     }
 }
 
@@ -799,6 +1217,77 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemTrunc
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventConversationItemTruncate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemTruncateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventConversationItemTruncateArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    audio_end_ms: Option<i64>,
+}
+
+impl RealtimeBetaClientEventConversationItemTruncateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the assistant message item to truncate.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part to truncate.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// Inclusive duration up to which audio is truncated, in milliseconds.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventConversationItemTruncate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventConversationItemTruncate,
+        crate::runtime::BuildError,
+    > {
+        match (&self.item_id, &self.content_index, &self.audio_end_ms) {
+            (Some(item_id), Some(content_index), Some(audio_end_ms)) => {
+                Ok(RealtimeBetaClientEventConversationItemTruncate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    audio_end_ms: *audio_end_ms,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventConversationItemTruncate",
+                        &[
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventConversationItemTruncate {
+    /// A builder of this type, [`RealtimeBetaClientEventConversationItemTruncateArgs`].
+    pub fn builder() -> RealtimeBetaClientEventConversationItemTruncateArgs {
+        RealtimeBetaClientEventConversationItemTruncateArgs::default()
+    }
+}
+
 /// Send this event to append audio bytes to the input audio buffer. The audio
 /// buffer is temporary storage you can write to and later commit. In Server VAD
 /// mode, the audio buffer is used to detect speech and the server will decide
@@ -866,6 +1355,59 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferAppen
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventInputAudioBufferAppend`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventInputAudioBufferAppendArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventInputAudioBufferAppendArgs {
+    event_id: Option<String>,
+    audio: Option<String>,
+}
+
+impl RealtimeBetaClientEventInputAudioBufferAppendArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio bytes.
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventInputAudioBufferAppend`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventInputAudioBufferAppend,
+        crate::runtime::BuildError,
+    > {
+        match &self.audio {
+            Some(audio) => {
+                Ok(RealtimeBetaClientEventInputAudioBufferAppend {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    audio: audio.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventInputAudioBufferAppend",
+                        &[("audio", self.audio.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventInputAudioBufferAppend {
+    /// A builder of this type, [`RealtimeBetaClientEventInputAudioBufferAppendArgs`].
+    pub fn builder() -> RealtimeBetaClientEventInputAudioBufferAppendArgs {
+        RealtimeBetaClientEventInputAudioBufferAppendArgs::default()
+    }
+}
+
 /// Send this event to clear the audio bytes in the buffer. The server will
 /// respond with an `input_audio_buffer.cleared` event.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -915,6 +1457,40 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferClear
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaClientEventInputAudioBufferClear`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventInputAudioBufferClearArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventInputAudioBufferClearArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeBetaClientEventInputAudioBufferClearArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventInputAudioBufferClear`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventInputAudioBufferClear,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaClientEventInputAudioBufferClear {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaClientEventInputAudioBufferClear {
+    /// A builder of this type, [`RealtimeBetaClientEventInputAudioBufferClearArgs`].
+    pub fn builder() -> RealtimeBetaClientEventInputAudioBufferClearArgs {
+        RealtimeBetaClientEventInputAudioBufferClearArgs::default()
     }
 }
 
@@ -978,6 +1554,40 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferCommi
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventInputAudioBufferCommit`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventInputAudioBufferCommitArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventInputAudioBufferCommitArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeBetaClientEventInputAudioBufferCommitArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventInputAudioBufferCommit`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventInputAudioBufferCommit,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaClientEventInputAudioBufferCommit {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaClientEventInputAudioBufferCommit {
+    /// A builder of this type, [`RealtimeBetaClientEventInputAudioBufferCommitArgs`].
+    pub fn builder() -> RealtimeBetaClientEventInputAudioBufferCommitArgs {
+        RealtimeBetaClientEventInputAudioBufferCommitArgs::default()
+    }
+}
+
 /// **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
 /// stop generating audio and emit a `output_audio_buffer.cleared` event. This
 /// event should be preceded by a `response.cancel` client event to stop the
@@ -1030,6 +1640,40 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventOutputAudioBufferClea
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaClientEventOutputAudioBufferClear`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventOutputAudioBufferClearArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventOutputAudioBufferClearArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeBetaClientEventOutputAudioBufferClearArgs {
+    /// The unique ID of the client event used for error handling.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventOutputAudioBufferClear`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventOutputAudioBufferClear,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaClientEventOutputAudioBufferClear {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaClientEventOutputAudioBufferClear {
+    /// A builder of this type, [`RealtimeBetaClientEventOutputAudioBufferClearArgs`].
+    pub fn builder() -> RealtimeBetaClientEventOutputAudioBufferClearArgs {
+        RealtimeBetaClientEventOutputAudioBufferClearArgs::default()
     }
 }
 
@@ -1090,6 +1734,44 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCancel {
             response_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaClientEventResponseCancel`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventResponseCancelArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventResponseCancelArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+}
+
+impl RealtimeBetaClientEventResponseCancelArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// A specific response ID to cancel - if not provided, will cancel an in-progress response in the default conversation.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventResponseCancel`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaClientEventResponseCancel, crate::runtime::BuildError> {
+        Ok(RealtimeBetaClientEventResponseCancel {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            response_id: self.response_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaClientEventResponseCancel {
+    /// A builder of this type, [`RealtimeBetaClientEventResponseCancelArgs`].
+    pub fn builder() -> RealtimeBetaClientEventResponseCancelArgs {
+        RealtimeBetaClientEventResponseCancelArgs::default()
     }
 }
 
@@ -1172,6 +1854,47 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCreate {
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventResponseCreate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventResponseCreateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventResponseCreateArgs {
+    event_id: Option<String>,
+    response: Option<RealtimeBetaResponseCreateParams>,
+}
+
+impl RealtimeBetaClientEventResponseCreateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn response(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseCreateParams>,
+    ) -> &mut Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventResponseCreate`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaClientEventResponseCreate, crate::runtime::BuildError> {
+        Ok(RealtimeBetaClientEventResponseCreate {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            response: self.response.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaClientEventResponseCreate {
+    /// A builder of this type, [`RealtimeBetaClientEventResponseCreateArgs`].
+    pub fn builder() -> RealtimeBetaClientEventResponseCreateArgs {
+        RealtimeBetaClientEventResponseCreateArgs::default()
+    }
+}
+
 /// Send this event to update the session’s default configuration.
 /// The client may send this event at any time to update any field,
 /// except for `voice`. However, note that once a session has been
@@ -1237,6 +1960,59 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventSessionUpdate {
     }
 }
 
+/// Builder of [`RealtimeBetaClientEventSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventSessionUpdateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventSessionUpdateArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeSessionCreateRequest>,
+}
+
+impl RealtimeBetaClientEventSessionUpdateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequest>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventSessionUpdate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaClientEventSessionUpdate, crate::runtime::BuildError> {
+        match &self.session {
+            Some(session) => {
+                Ok(RealtimeBetaClientEventSessionUpdate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventSessionUpdate",
+                        &[("session", self.session.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventSessionUpdate {
+    /// A builder of this type, [`RealtimeBetaClientEventSessionUpdateArgs`].
+    pub fn builder() -> RealtimeBetaClientEventSessionUpdateArgs {
+        RealtimeBetaClientEventSessionUpdateArgs::default()
+    }
+}
+
 /// Send this event to update a transcription session.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
@@ -1290,6 +2066,62 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventTranscriptionSessionU
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaClientEventTranscriptionSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventTranscriptionSessionUpdateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaClientEventTranscriptionSessionUpdateArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranscriptionSessionCreateRequest>,
+}
+
+impl RealtimeBetaClientEventTranscriptionSessionUpdateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateRequest>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaClientEventTranscriptionSessionUpdate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaClientEventTranscriptionSessionUpdate,
+        crate::runtime::BuildError,
+    > {
+        match &self.session {
+            Some(session) => {
+                Ok(RealtimeBetaClientEventTranscriptionSessionUpdate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaClientEventTranscriptionSessionUpdate",
+                        &[("session", self.session.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaClientEventTranscriptionSessionUpdate {
+    /// A builder of this type, [`RealtimeBetaClientEventTranscriptionSessionUpdateArgs`].
+    pub fn builder() -> RealtimeBetaClientEventTranscriptionSessionUpdateArgs {
+        RealtimeBetaClientEventTranscriptionSessionUpdateArgs::default()
     }
 }
 
@@ -1436,6 +2268,132 @@ impl crate::runtime::Placeholder for RealtimeBetaResponse {
     }
 }
 
+/// Builder of [`RealtimeBetaResponse`]: set fields with its methods, then call [`build`](RealtimeBetaResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseArgs {
+    id: Option<String>,
+    status: Option<RealtimeBetaResponseStatus>,
+    status_details: Option<RealtimeBetaResponseStatusDetails>,
+    output: Option<Vec<RealtimeConversationItem>>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    usage: Option<RealtimeBetaResponseUsage>,
+    conversation_id: Option<String>,
+    voice: Option<VoiceIdsShared>,
+    modalities: Option<Vec<RealtimeBetaResponseModalitiesItem>>,
+    output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
+    temperature: Option<f64>,
+    max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
+}
+
+impl RealtimeBetaResponseArgs {
+    /// The unique ID of the response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The final status of the response (`completed`, `cancelled`, `failed`, or `incomplete`, `in_progress`).
+    pub fn status(&mut self, value: impl Into<RealtimeBetaResponseStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Additional details about the status.
+    pub fn status_details(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseStatusDetails>,
+    ) -> &mut Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// The list of output items generated by the response.
+    pub fn output(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItem>>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Usage statistics for the Response, this will correspond to billing.
+    pub fn usage(&mut self, value: impl Into<RealtimeBetaResponseUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// Which conversation the response is added to, determined by the `conversation` field in the `response.create` event.
+    pub fn conversation_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.conversation_id = Some(value.into());
+        self
+    }
+    /// The voice the model used to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsShared>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The set of modalities the model used to respond.
+    pub fn modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeBetaResponseModalitiesItem>>,
+    ) -> &mut Self {
+        self.modalities = Some(value.into());
+        self
+    }
+    /// The format of output audio.
+    pub fn output_audio_format(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseOutputAudioFormat>,
+    ) -> &mut Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+    /// Sets `temperature`.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was used in this response.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponse`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeBetaResponse, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponse {
+            id: self.id.clone(),
+            object: Some(Default::default()),
+            status: self.status.clone(),
+            status_details: self.status_details.clone(),
+            output: self.output.clone(),
+            metadata: self.metadata.clone(),
+            usage: self.usage.clone(),
+            conversation_id: self.conversation_id.clone(),
+            voice: self.voice.clone(),
+            modalities: self.modalities.clone(),
+            output_audio_format: self.output_audio_format.clone(),
+            temperature: self.temperature,
+            max_output_tokens: self.max_output_tokens.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponse {
+    /// A builder of this type, [`RealtimeBetaResponseArgs`].
+    pub fn builder() -> RealtimeBetaResponseArgs {
+        RealtimeBetaResponseArgs::default()
+    }
+}
+
 /// Create a new Realtime response with these parameters
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseCreateParams {
@@ -1576,6 +2534,144 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParams {
             input,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaResponseCreateParams`]: set fields with its methods, then call [`build`](RealtimeBetaResponseCreateParamsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseCreateParamsArgs {
+    modalities: Option<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
+    instructions: Option<String>,
+    voice: Option<VoiceIdsOrCustomVoice>,
+    output_audio_format: Option<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
+    tools: Option<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
+    tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
+    temperature: Option<f64>,
+    max_output_tokens: Option<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
+    conversation: Option<RealtimeBetaResponseCreateParamsConversation>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    prompt: crate::runtime::Nullable<Prompt>,
+    input: Option<Vec<RealtimeConversationItem>>,
+}
+
+impl RealtimeBetaResponseCreateParamsArgs {
+    /// The set of modalities the model can respond with.
+    pub fn modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
+    ) -> &mut Self {
+        self.modalities = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsOrCustomVoice>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The format of output audio.
+    pub fn output_audio_format(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
+    ) -> &mut Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+    /// Tools (functions) available to the model.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseCreateParamsToolChoice>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `temperature`.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// Controls which conversation the response is added to.
+    pub fn conversation(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseCreateParamsConversation>,
+    ) -> &mut Self {
+        self.conversation = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `prompt`.
+    pub fn prompt(&mut self, value: impl Into<Prompt>) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt` as an explicit `null`.
+    pub fn prompt_null(&mut self) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Input items to include in the prompt for the model.
+    pub fn input(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItem>>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseCreateParams`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseCreateParams, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseCreateParams {
+            modalities: self.modalities.clone(),
+            instructions: self.instructions.clone(),
+            voice: self.voice.clone(),
+            output_audio_format: self.output_audio_format.clone(),
+            tools: self.tools.clone(),
+            tool_choice: self.tool_choice.clone(),
+            temperature: self.temperature,
+            max_output_tokens: self.max_output_tokens.clone(),
+            conversation: self.conversation.clone(),
+            metadata: self.metadata.clone(),
+            prompt: self.prompt.clone(),
+            input: self.input.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseCreateParams {
+    /// A builder of this type, [`RealtimeBetaResponseCreateParamsArgs`].
+    pub fn builder() -> RealtimeBetaResponseCreateParamsArgs {
+        RealtimeBetaResponseCreateParamsArgs::default()
     }
 }
 
@@ -1778,6 +2874,24 @@ impl From<ToolChoiceMCP> for RealtimeBetaResponseCreateParamsToolChoice {
     }
 }
 
+impl From<String> for RealtimeBetaResponseCreateParamsToolChoice {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
+        ) {
+            return Self::Options(ToolChoiceOptions::from(value));
+        }
+        Self::Options(ToolChoiceOptions::from(value))
+    }
+}
+
+impl From<&str> for RealtimeBetaResponseCreateParamsToolChoice {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseCreateParamsToolsItem {
     /// The type of the tool, i.e. `function`.
@@ -1839,6 +2953,54 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParamsToolsItem {
             parameters,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaResponseCreateParamsToolsItem`]: set fields with its methods, then call [`build`](RealtimeBetaResponseCreateParamsToolsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseCreateParamsToolsItemArgs {
+    name: Option<String>,
+    description: Option<String>,
+    parameters: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeBetaResponseCreateParamsToolsItemArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Parameters of the function in JSON Schema.
+    pub fn parameters(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseCreateParamsToolsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseCreateParamsToolsItem, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseCreateParamsToolsItem {
+            r#type: Some(Default::default()),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parameters: self.parameters.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseCreateParamsToolsItem {
+    /// A builder of this type, [`RealtimeBetaResponseCreateParamsToolsItemArgs`].
+    pub fn builder() -> RealtimeBetaResponseCreateParamsToolsItemArgs {
+        RealtimeBetaResponseCreateParamsToolsItemArgs::default()
     }
 }
 
@@ -2025,6 +3187,59 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseStatusDetails {
     }
 }
 
+/// Builder of [`RealtimeBetaResponseStatusDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseStatusDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseStatusDetailsArgs {
+    r#type: Option<RealtimeBetaResponseStatusDetailsType>,
+    reason: Option<RealtimeBetaResponseStatusDetailsReason>,
+    error: Option<RealtimeBetaResponseStatusDetailsError>,
+}
+
+impl RealtimeBetaResponseStatusDetailsArgs {
+    /// The type of error that caused the response to fail, corresponding with the `status` field (`completed`, `cancelled`, `incomplete`, `failed`).
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseStatusDetailsType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The reason the Response did not complete.
+    pub fn reason(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseStatusDetailsReason>,
+    ) -> &mut Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// A description of the error that caused the response to fail, populated when the `status` is `failed`.
+    pub fn error(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseStatusDetailsError>,
+    ) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseStatusDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseStatusDetails, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseStatusDetails {
+            r#type: self.r#type.clone(),
+            reason: self.reason.clone(),
+            error: self.error.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseStatusDetails {
+    /// A builder of this type, [`RealtimeBetaResponseStatusDetailsArgs`].
+    pub fn builder() -> RealtimeBetaResponseStatusDetailsArgs {
+        RealtimeBetaResponseStatusDetailsArgs::default()
+    }
+}
+
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2070,6 +3285,43 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseStatusDetailsError {
         }
         let extra = reader.finish();
         Ok(Self { r#type, code, extra })
+    }
+}
+
+/// Builder of [`RealtimeBetaResponseStatusDetailsError`]: set fields with its methods, then call [`build`](RealtimeBetaResponseStatusDetailsErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseStatusDetailsErrorArgs {
+    r#type: Option<String>,
+    code: Option<String>,
+}
+
+impl RealtimeBetaResponseStatusDetailsErrorArgs {
+    /// The type of error.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseStatusDetailsError`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseStatusDetailsError, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseStatusDetailsError {
+            r#type: self.r#type.clone(),
+            code: self.code.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseStatusDetailsError {
+    /// A builder of this type, [`RealtimeBetaResponseStatusDetailsErrorArgs`].
+    pub fn builder() -> RealtimeBetaResponseStatusDetailsErrorArgs {
+        RealtimeBetaResponseStatusDetailsErrorArgs::default()
     }
 }
 
@@ -2199,6 +3451,70 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseUsage {
     }
 }
 
+/// Builder of [`RealtimeBetaResponseUsage`]: set fields with its methods, then call [`build`](RealtimeBetaResponseUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseUsageArgs {
+    total_tokens: Option<i64>,
+    input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    input_token_details: Option<RealtimeBetaResponseUsageInputTokenDetails>,
+    output_token_details: Option<RealtimeBetaResponseUsageOutputTokenDetails>,
+}
+
+impl RealtimeBetaResponseUsageArgs {
+    /// The total number of tokens in the Response including input and output text and audio tokens.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The number of input tokens used in the Response, including text and audio tokens.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The number of output tokens sent in the Response, including text and audio tokens.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// Details about the input tokens used in the Response.
+    pub fn input_token_details(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseUsageInputTokenDetails>,
+    ) -> &mut Self {
+        self.input_token_details = Some(value.into());
+        self
+    }
+    /// Details about the output tokens used in the Response.
+    pub fn output_token_details(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseUsageOutputTokenDetails>,
+    ) -> &mut Self {
+        self.output_token_details = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseUsage`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseUsage, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseUsage {
+            total_tokens: self.total_tokens,
+            input_tokens: self.input_tokens,
+            output_tokens: self.output_tokens,
+            input_token_details: self.input_token_details.clone(),
+            output_token_details: self.output_token_details.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseUsage {
+    /// A builder of this type, [`RealtimeBetaResponseUsageArgs`].
+    pub fn builder() -> RealtimeBetaResponseUsageArgs {
+        RealtimeBetaResponseUsageArgs::default()
+    }
+}
+
 /// Details about the input tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsageInputTokenDetails {
@@ -2272,6 +3588,69 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseUsageInputTokenDetails {
     }
 }
 
+/// Builder of [`RealtimeBetaResponseUsageInputTokenDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseUsageInputTokenDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseUsageInputTokenDetailsArgs {
+    cached_tokens: Option<i64>,
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+    cached_tokens_details: Option<
+        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
+    >,
+}
+
+impl RealtimeBetaResponseUsageInputTokenDetailsArgs {
+    /// The number of cached tokens used as input for the Response.
+    pub fn cached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cached_tokens = Some(value.into());
+        self
+    }
+    /// The number of text tokens used as input for the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of image tokens used as input for the Response.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The number of audio tokens used as input for the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// Details about the cached tokens used as input for the Response.
+    pub fn cached_tokens_details(
+        &mut self,
+        value: impl Into<RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails>,
+    ) -> &mut Self {
+        self.cached_tokens_details = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseUsageInputTokenDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseUsageInputTokenDetails, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseUsageInputTokenDetails {
+            cached_tokens: self.cached_tokens,
+            text_tokens: self.text_tokens,
+            image_tokens: self.image_tokens,
+            audio_tokens: self.audio_tokens,
+            cached_tokens_details: self.cached_tokens_details.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseUsageInputTokenDetails {
+    /// A builder of this type, [`RealtimeBetaResponseUsageInputTokenDetailsArgs`].
+    pub fn builder() -> RealtimeBetaResponseUsageInputTokenDetailsArgs {
+        RealtimeBetaResponseUsageInputTokenDetailsArgs::default()
+    }
+}
+
 /// Details about the cached tokens used as input for the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
@@ -2331,6 +3710,53 @@ for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
     }
 }
 
+/// Builder of [`RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
+    /// The number of cached text tokens used as input for the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of cached image tokens used as input for the Response.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The number of cached audio tokens used as input for the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
+            text_tokens: self.text_tokens,
+            image_tokens: self.image_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
+    /// A builder of this type, [`RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs`].
+    pub fn builder() -> RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
+        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs::default()
+    }
+}
+
 /// Details about the output tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseUsageOutputTokenDetails {
@@ -2379,6 +3805,46 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseUsageOutputTokenDetails 
             audio_tokens,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaResponseUsageOutputTokenDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseUsageOutputTokenDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseUsageOutputTokenDetailsArgs {
+    text_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl RealtimeBetaResponseUsageOutputTokenDetailsArgs {
+    /// The number of text tokens used in the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of audio tokens used in the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseUsageOutputTokenDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaResponseUsageOutputTokenDetails,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaResponseUsageOutputTokenDetails {
+            text_tokens: self.text_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaResponseUsageOutputTokenDetails {
+    /// A builder of this type, [`RealtimeBetaResponseUsageOutputTokenDetailsArgs`].
+    pub fn builder() -> RealtimeBetaResponseUsageOutputTokenDetailsArgs {
+        RealtimeBetaResponseUsageOutputTokenDetailsArgs::default()
     }
 }
 
@@ -2454,6 +3920,74 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemCreat
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventConversationItemCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemCreatedArgs {
+    event_id: Option<String>,
+    previous_item_id: crate::runtime::Nullable<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeBetaServerEventConversationItemCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the preceding item in the Conversation context, allows the client to understand the order of the conversation.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `previous_item_id` as an explicit `null`.
+    pub fn previous_item_id_null(&mut self) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemCreated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item) {
+            (Some(event_id), Some(item)) => {
+                Ok(RealtimeBetaServerEventConversationItemCreated {
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    event_id: event_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemCreated {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemCreatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemCreatedArgs {
+        RealtimeBetaServerEventConversationItemCreatedArgs::default()
+    }
+}
+
 /// Returned when an item in the conversation is deleted by the client with a
 /// `conversation.item.delete` event. This event is used to synchronize the
 /// server's understanding of the conversation history with the client's view.
@@ -2510,6 +4044,62 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemDelet
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventConversationItemDeleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemDeletedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventConversationItemDeletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item that was deleted.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemDeleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemDeleted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventConversationItemDeleted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemDeleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemDeleted {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemDeletedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemDeletedArgs {
+        RealtimeBetaServerEventConversationItemDeletedArgs::default()
     }
 }
 
@@ -2610,6 +4200,127 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
             usage: extra.fill(usage, "usage"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    transcript: Option<String>,
+    languages: Option<Vec<TranscriptionLanguage>>,
+    logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+    usage: Option<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+    >,
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the user message item containing the audio.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part containing the audio.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The transcribed text.
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The languages detected in the audio.
+    pub fn languages(
+        &mut self,
+        value: impl Into<Vec<TranscriptionLanguage>>,
+    ) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// The log probabilities of the transcription.
+    pub fn logprobs(&mut self, value: impl Into<Vec<LogProbProperties>>) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Usage statistics for the transcription.
+    pub fn usage(
+        &mut self,
+        value: impl Into<
+            RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+        >,
+    ) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.item_id,
+            &self.content_index,
+            &self.transcript,
+            &self.usage,
+        ) {
+            (
+                Some(event_id),
+                Some(item_id),
+                Some(content_index),
+                Some(transcript),
+                Some(usage),
+            ) => {
+                Ok(RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+                    r#type: Default::default(),
+                    languages: self.languages.clone(),
+                    logprobs: self.logprobs.clone(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    transcript: transcript.clone(),
+                    usage: usage.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("transcript", self.transcript.is_none()),
+                            ("usage", self.usage.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs {
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs::default()
     }
 }
 
@@ -2760,6 +4471,88 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+    logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The text delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The log probabilities of the transcription.
+    pub fn logprobs(&mut self, value: impl Into<Vec<LogProbProperties>>) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+                    r#type: Default::default(),
+                    content_index: self.content_index,
+                    delta: self.delta.clone(),
+                    logprobs: self.logprobs.clone(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs {
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs::default()
+    }
+}
+
 /// Returned when input audio transcription is configured, and a transcription
 /// request for a user message failed. These events are separate from other
 /// `error` events so that the client can identify the related Item.
@@ -2835,6 +4628,85 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    error: Option<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+    >,
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the user message item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part containing the audio.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// Details of the transcription error.
+    pub fn error(
+        &mut self,
+        value: impl Into<
+            RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+        >,
+    ) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id, &self.content_index, &self.error) {
+            (Some(event_id), Some(item_id), Some(content_index), Some(error)) => {
+                Ok(RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    error: error.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("error", self.error.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs {
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs::default()
+    }
+}
+
 /// Details of the transcription error.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
@@ -2905,6 +4777,60 @@ impl crate::runtime::Placeholder
 for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
+    r#type: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+    param: Option<String>,
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
+    /// The type of error.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Parameter related to the error, if any.
+    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
+        self.param = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+            r#type: self.r#type.clone(),
+            code: self.code.clone(),
+            message: self.message.clone(),
+            param: self.param.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedErrorArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedErrorArgs::default()
     }
 }
 
@@ -3004,6 +4930,128 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    text: Option<String>,
+    id: Option<String>,
+    speaker: Option<String>,
+    start: Option<f64>,
+    end: Option<f64>,
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item containing the input audio content.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the input audio content part within the item.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The text for this segment.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The segment identifier.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The detected speaker label for this segment.
+    pub fn speaker(&mut self, value: impl Into<String>) -> &mut Self {
+        self.speaker = Some(value.into());
+        self
+    }
+    /// Start time of the segment in seconds.
+    pub fn start(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// End time of the segment in seconds.
+    pub fn end(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.item_id,
+            &self.content_index,
+            &self.text,
+            &self.id,
+            &self.speaker,
+            &self.start,
+            &self.end,
+        ) {
+            (
+                Some(event_id),
+                Some(item_id),
+                Some(content_index),
+                Some(text),
+                Some(id),
+                Some(speaker),
+                Some(start),
+                Some(end),
+            ) => {
+                Ok(RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    text: text.clone(),
+                    id: id.clone(),
+                    speaker: speaker.clone(),
+                    start: *start,
+                    end: *end,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("text", self.text.is_none()),
+                            ("id", self.id.is_none()),
+                            ("speaker", self.speaker.is_none()),
+                            ("start", self.start.is_none()),
+                            ("end", self.end.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs {
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs::default()
+    }
+}
+
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemRetrieved {
@@ -3057,6 +5105,62 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemRetri
             item: extra.fill(item, "item"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventConversationItemRetrieved`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemRetrievedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemRetrievedArgs {
+    event_id: Option<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeBetaServerEventConversationItemRetrievedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemRetrieved`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemRetrieved,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item) {
+            (Some(event_id), Some(item)) => {
+                Ok(RealtimeBetaServerEventConversationItemRetrieved {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemRetrieved",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemRetrieved {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemRetrievedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemRetrievedArgs {
+        RealtimeBetaServerEventConversationItemRetrievedArgs::default()
     }
 }
 
@@ -3134,6 +5238,78 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemTrunc
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventConversationItemTruncated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemTruncatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventConversationItemTruncatedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    audio_end_ms: Option<i64>,
+}
+
+impl RealtimeBetaServerEventConversationItemTruncatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the assistant message item that was truncated.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part that was truncated.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The duration up to which the audio was truncated, in milliseconds.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventConversationItemTruncated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventConversationItemTruncated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id, &self.content_index, &self.audio_end_ms) {
+            (Some(event_id), Some(item_id), Some(content_index), Some(audio_end_ms)) => {
+                Ok(RealtimeBetaServerEventConversationItemTruncated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    audio_end_ms: *audio_end_ms,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventConversationItemTruncated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventConversationItemTruncated {
+    /// A builder of this type, [`RealtimeBetaServerEventConversationItemTruncatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventConversationItemTruncatedArgs {
+        RealtimeBetaServerEventConversationItemTruncatedArgs::default()
+    }
+}
+
 /// Returned when an error occurs, which could be a client problem or a server
 /// problem. Most errors are recoverable and the session will stay open, we
 /// recommend to implementors to monitor and log error messages by default.
@@ -3190,6 +5366,62 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventError {
             error: extra.fill(error, "error"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventError`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventErrorArgs {
+    event_id: Option<String>,
+    error: Option<RealtimeBetaServerEventErrorError>,
+}
+
+impl RealtimeBetaServerEventErrorArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Details of the error.
+    pub fn error(
+        &mut self,
+        value: impl Into<RealtimeBetaServerEventErrorError>,
+    ) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventError, crate::runtime::BuildError> {
+        match (&self.event_id, &self.error) {
+            (Some(event_id), Some(error)) => {
+                Ok(RealtimeBetaServerEventError {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    error: error.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventError",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("error", self.error.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventError {
+    /// A builder of this type, [`RealtimeBetaServerEventErrorArgs`].
+    pub fn builder() -> RealtimeBetaServerEventErrorArgs {
+        RealtimeBetaServerEventErrorArgs::default()
     }
 }
 
@@ -3275,6 +5507,94 @@ impl crate::runtime::Placeholder for RealtimeBetaServerEventErrorError {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventErrorError`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventErrorErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventErrorErrorArgs {
+    r#type: Option<String>,
+    code: crate::runtime::Nullable<String>,
+    message: Option<String>,
+    param: crate::runtime::Nullable<String>,
+    event_id: crate::runtime::Nullable<String>,
+}
+
+impl RealtimeBetaServerEventErrorErrorArgs {
+    /// The type of error (e.g., "invalid_request_error", "server_error").
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `code` as an explicit `null`.
+    pub fn code_null(&mut self) -> &mut Self {
+        self.code = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A human-readable error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Parameter related to the error, if any.
+    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
+        self.param = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `param` as an explicit `null`.
+    pub fn param_null(&mut self) -> &mut Self {
+        self.param = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The event_id of the client event that caused the error, if applicable.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `event_id` as an explicit `null`.
+    pub fn event_id_null(&mut self) -> &mut Self {
+        self.event_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeBetaServerEventErrorError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventErrorError, crate::runtime::BuildError> {
+        match (&self.r#type, &self.message) {
+            (Some(r#type), Some(message)) => {
+                Ok(RealtimeBetaServerEventErrorError {
+                    code: self.code.clone(),
+                    param: self.param.clone(),
+                    event_id: self.event_id.clone(),
+                    r#type: r#type.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventErrorError",
+                        &[
+                            ("type", self.r#type.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventErrorError {
+    /// A builder of this type, [`RealtimeBetaServerEventErrorErrorArgs`].
+    pub fn builder() -> RealtimeBetaServerEventErrorErrorArgs {
+        RealtimeBetaServerEventErrorErrorArgs::default()
+    }
+}
+
 /// Returned when the input audio buffer is cleared by the client with a
 /// `input_audio_buffer.clear` event.
 #[derive(Clone, Debug, PartialEq)]
@@ -3324,6 +5644,52 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferClear
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventInputAudioBufferCleared`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferClearedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventInputAudioBufferClearedArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventInputAudioBufferClearedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventInputAudioBufferCleared`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventInputAudioBufferCleared,
+        crate::runtime::BuildError,
+    > {
+        match &self.event_id {
+            Some(event_id) => {
+                Ok(RealtimeBetaServerEventInputAudioBufferCleared {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventInputAudioBufferCleared",
+                        &[("event_id", self.event_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventInputAudioBufferCleared {
+    /// A builder of this type, [`RealtimeBetaServerEventInputAudioBufferClearedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventInputAudioBufferClearedArgs {
+        RealtimeBetaServerEventInputAudioBufferClearedArgs::default()
     }
 }
 
@@ -3391,6 +5757,74 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferCommi
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventInputAudioBufferCommitted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferCommittedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventInputAudioBufferCommittedArgs {
+    event_id: Option<String>,
+    previous_item_id: crate::runtime::Nullable<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventInputAudioBufferCommittedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the preceding item after which the new item will be inserted.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `previous_item_id` as an explicit `null`.
+    pub fn previous_item_id_null(&mut self) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The ID of the user message item that will be created.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventInputAudioBufferCommitted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventInputAudioBufferCommitted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventInputAudioBufferCommitted {
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventInputAudioBufferCommitted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventInputAudioBufferCommitted {
+    /// A builder of this type, [`RealtimeBetaServerEventInputAudioBufferCommittedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventInputAudioBufferCommittedArgs {
+        RealtimeBetaServerEventInputAudioBufferCommittedArgs::default()
     }
 }
 
@@ -3471,6 +5905,70 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventInputAudioBufferSpeechStarted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs {
+    event_id: Option<String>,
+    audio_start_ms: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Milliseconds from the start of all audio written to the buffer during the session when speech was first detected.
+    pub fn audio_start_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_start_ms = Some(value.into());
+        self
+    }
+    /// The ID of the user message item that will be created when speech stops.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventInputAudioBufferSpeechStarted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventInputAudioBufferSpeechStarted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.audio_start_ms, &self.item_id) {
+            (Some(event_id), Some(audio_start_ms), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    audio_start_ms: *audio_start_ms,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventInputAudioBufferSpeechStarted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("audio_start_ms", self.audio_start_ms.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    /// A builder of this type, [`RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs {
+        RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs::default()
+    }
+}
+
 /// Returned in `server_vad` mode when the server detects the end of speech in
 /// the audio buffer. The server will also send an `conversation.item.created`
 /// event with the user message item that is created from the audio buffer.
@@ -3540,6 +6038,70 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventInputAudioBufferSpeechStopped`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs {
+    event_id: Option<String>,
+    audio_end_ms: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Milliseconds since the session started when speech stopped.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The ID of the user message item that will be created.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventInputAudioBufferSpeechStopped`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventInputAudioBufferSpeechStopped,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.audio_end_ms, &self.item_id) {
+            (Some(event_id), Some(audio_end_ms), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    audio_end_ms: *audio_end_ms,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventInputAudioBufferSpeechStopped",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    /// A builder of this type, [`RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs {
+        RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs::default()
+    }
+}
+
 /// Returned when listing MCP tools has completed for an item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventMCPListToolsCompleted {
@@ -3594,6 +6156,62 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsCompleted
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventMCPListToolsCompleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventMCPListToolsCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventMCPListToolsCompletedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventMCPListToolsCompletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP list tools item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventMCPListToolsCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventMCPListToolsCompleted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventMCPListToolsCompleted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventMCPListToolsCompleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventMCPListToolsCompleted {
+    /// A builder of this type, [`RealtimeBetaServerEventMCPListToolsCompletedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventMCPListToolsCompletedArgs {
+        RealtimeBetaServerEventMCPListToolsCompletedArgs::default()
     }
 }
 
@@ -3654,6 +6272,59 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsFailed {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventMCPListToolsFailed`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventMCPListToolsFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventMCPListToolsFailedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventMCPListToolsFailedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP list tools item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventMCPListToolsFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventMCPListToolsFailed, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventMCPListToolsFailed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventMCPListToolsFailed",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventMCPListToolsFailed {
+    /// A builder of this type, [`RealtimeBetaServerEventMCPListToolsFailedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventMCPListToolsFailedArgs {
+        RealtimeBetaServerEventMCPListToolsFailedArgs::default()
+    }
+}
+
 /// Returned when listing MCP tools is in progress for an item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventMCPListToolsInProgress {
@@ -3708,6 +6379,62 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsInProgres
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventMCPListToolsInProgress`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventMCPListToolsInProgressArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventMCPListToolsInProgressArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventMCPListToolsInProgressArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP list tools item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventMCPListToolsInProgress`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventMCPListToolsInProgress,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventMCPListToolsInProgress {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventMCPListToolsInProgress",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventMCPListToolsInProgress {
+    /// A builder of this type, [`RealtimeBetaServerEventMCPListToolsInProgressArgs`].
+    pub fn builder() -> RealtimeBetaServerEventMCPListToolsInProgressArgs {
+        RealtimeBetaServerEventMCPListToolsInProgressArgs::default()
     }
 }
 
@@ -3768,6 +6495,62 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventRateLimitsUpdated {
             rate_limits: extra.fill(rate_limits, "rate_limits"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventRateLimitsUpdated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventRateLimitsUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventRateLimitsUpdatedArgs {
+    event_id: Option<String>,
+    rate_limits: Option<Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>>,
+}
+
+impl RealtimeBetaServerEventRateLimitsUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// List of rate limit information.
+    pub fn rate_limits(
+        &mut self,
+        value: impl Into<Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>>,
+    ) -> &mut Self {
+        self.rate_limits = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventRateLimitsUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventRateLimitsUpdated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.rate_limits) {
+            (Some(event_id), Some(rate_limits)) => {
+                Ok(RealtimeBetaServerEventRateLimitsUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    rate_limits: rate_limits.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventRateLimitsUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("rate_limits", self.rate_limits.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventRateLimitsUpdated {
+    /// A builder of this type, [`RealtimeBetaServerEventRateLimitsUpdatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventRateLimitsUpdatedArgs {
+        RealtimeBetaServerEventRateLimitsUpdatedArgs::default()
     }
 }
 
@@ -3832,6 +6615,63 @@ for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
             reset_seconds,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs {
+    name: Option<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
+    limit: Option<i64>,
+    remaining: Option<i64>,
+    reset_seconds: Option<f64>,
+}
+
+impl RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs {
+    /// The name of the rate limit (`requests`, `tokens`).
+    pub fn name(
+        &mut self,
+        value: impl Into<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
+    ) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The maximum allowed value for the rate limit.
+    pub fn limit(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// The remaining value before the limit is reached.
+    pub fn remaining(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.remaining = Some(value.into());
+        self
+    }
+    /// Seconds until the rate limit resets.
+    pub fn reset_seconds(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.reset_seconds = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
+            name: self.name.clone(),
+            limit: self.limit,
+            remaining: self.remaining,
+            reset_seconds: self.reset_seconds,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
+    /// A builder of this type, [`RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs`].
+    pub fn builder() -> RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs {
+        RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs::default()
     }
 }
 
@@ -3932,6 +6772,105 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDelta {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseAudioDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseAudioDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseAudioDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio data delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseAudioDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventResponseAudioDelta, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseAudioDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseAudioDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseAudioDelta {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseAudioDeltaArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseAudioDeltaArgs {
+        RealtimeBetaServerEventResponseAudioDeltaArgs::default()
+    }
+}
+
 /// Returned when the model-generated audio is done. Also emitted when a Response
 /// is interrupted, incomplete, or cancelled.
 #[derive(Clone, Debug, PartialEq)]
@@ -4005,6 +6944,95 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDone {
             content_index: extra.fill(content_index, "content_index"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseAudioDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseAudioDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+}
+
+impl RealtimeBetaServerEventResponseAudioDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseAudioDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventResponseAudioDone, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseAudioDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseAudioDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseAudioDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseAudioDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseAudioDoneArgs {
+        RealtimeBetaServerEventResponseAudioDoneArgs::default()
     }
 }
 
@@ -4087,6 +7115,108 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscri
             delta: extra.fill(delta, "delta"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseAudioTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The transcript delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseAudioTranscriptDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseAudioTranscriptDelta,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseAudioTranscriptDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseAudioTranscriptDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs {
+        RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs::default()
     }
 }
 
@@ -4174,6 +7304,108 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscri
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseAudioTranscriptDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioTranscriptDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseAudioTranscriptDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    transcript: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseAudioTranscriptDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The final transcript of the audio.
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseAudioTranscriptDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseAudioTranscriptDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.transcript,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(transcript),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseAudioTranscriptDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    transcript: transcript.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseAudioTranscriptDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("transcript", self.transcript.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseAudioTranscriptDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseAudioTranscriptDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseAudioTranscriptDoneArgs {
+        RealtimeBetaServerEventResponseAudioTranscriptDoneArgs::default()
+    }
+}
+
 /// Returned when a new content part is added to an assistant message item during
 /// response generation.
 #[derive(Clone, Debug, PartialEq)]
@@ -4256,6 +7488,111 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartAd
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseContentPartAdded`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartAddedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseContentPartAddedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    part: Option<RealtimeBetaServerEventResponseContentPartAddedPart>,
+}
+
+impl RealtimeBetaServerEventResponseContentPartAddedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item to which the content part was added.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The content part that was added.
+    pub fn part(
+        &mut self,
+        value: impl Into<RealtimeBetaServerEventResponseContentPartAddedPart>,
+    ) -> &mut Self {
+        self.part = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseContentPartAdded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseContentPartAdded,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.part,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(part),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseContentPartAdded {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    part: part.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseContentPartAdded",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("part", self.part.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseContentPartAdded {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseContentPartAddedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseContentPartAddedArgs {
+        RealtimeBetaServerEventResponseContentPartAddedArgs::default()
+    }
+}
+
 /// The content part that was added.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
@@ -4324,6 +7661,63 @@ impl crate::runtime::Placeholder
 for RealtimeBetaServerEventResponseContentPartAddedPart {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseContentPartAddedPart`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartAddedPartArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseContentPartAddedPartArgs {
+    r#type: Option<RealtimeBetaServerEventResponseContentPartAddedPartType>,
+    text: Option<String>,
+    audio: Option<String>,
+    transcript: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseContentPartAddedPartArgs {
+    /// The content type ("text", "audio").
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeBetaServerEventResponseContentPartAddedPartType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content (if type is "text").
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio data (if type is "audio").
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The transcript of the audio (if type is "audio").
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseContentPartAddedPart`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseContentPartAddedPart,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaServerEventResponseContentPartAddedPart {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            audio: self.audio.clone(),
+            transcript: self.transcript.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaServerEventResponseContentPartAddedPart {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseContentPartAddedPartArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseContentPartAddedPartArgs {
+        RealtimeBetaServerEventResponseContentPartAddedPartArgs::default()
     }
 }
 
@@ -4425,6 +7819,111 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartDo
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseContentPartDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseContentPartDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    part: Option<RealtimeBetaServerEventResponseContentPartDonePart>,
+}
+
+impl RealtimeBetaServerEventResponseContentPartDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The content part that is done.
+    pub fn part(
+        &mut self,
+        value: impl Into<RealtimeBetaServerEventResponseContentPartDonePart>,
+    ) -> &mut Self {
+        self.part = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseContentPartDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseContentPartDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.part,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(part),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseContentPartDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    part: part.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseContentPartDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("part", self.part.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseContentPartDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseContentPartDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseContentPartDoneArgs {
+        RealtimeBetaServerEventResponseContentPartDoneArgs::default()
+    }
+}
+
 /// The content part that is done.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
@@ -4492,6 +7991,63 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartDo
 impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseContentPartDonePart {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseContentPartDonePart`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartDonePartArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseContentPartDonePartArgs {
+    r#type: Option<RealtimeBetaServerEventResponseContentPartDonePartType>,
+    text: Option<String>,
+    audio: Option<String>,
+    transcript: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseContentPartDonePartArgs {
+    /// The content type ("text", "audio").
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeBetaServerEventResponseContentPartDonePartType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content (if type is "text").
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio data (if type is "audio").
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The transcript of the audio (if type is "audio").
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseContentPartDonePart`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseContentPartDonePart,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeBetaServerEventResponseContentPartDonePart {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            audio: self.audio.clone(),
+            transcript: self.transcript.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaServerEventResponseContentPartDonePart {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseContentPartDonePartArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseContentPartDonePartArgs {
+        RealtimeBetaServerEventResponseContentPartDonePartArgs::default()
     }
 }
 
@@ -4568,6 +8124,59 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseCreated {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseCreatedArgs {
+    event_id: Option<String>,
+    response: Option<RealtimeBetaResponse>,
+}
+
+impl RealtimeBetaServerEventResponseCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn response(&mut self, value: impl Into<RealtimeBetaResponse>) -> &mut Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventResponseCreated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.response) {
+            (Some(event_id), Some(response)) => {
+                Ok(RealtimeBetaServerEventResponseCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response: response.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response", self.response.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseCreated {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseCreatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseCreatedArgs {
+        RealtimeBetaServerEventResponseCreatedArgs::default()
+    }
+}
+
 /// Returned when a Response is done streaming. Always emitted, no matter the
 /// final state. The Response object included in the `response.done` event will
 /// include all output Items in the Response but will omit the raw audio data.
@@ -4623,6 +8232,59 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseDone {
             response: extra.fill(response, "response"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseDoneArgs {
+    event_id: Option<String>,
+    response: Option<RealtimeBetaResponse>,
+}
+
+impl RealtimeBetaServerEventResponseDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn response(&mut self, value: impl Into<RealtimeBetaResponse>) -> &mut Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventResponseDone, crate::runtime::BuildError> {
+        match (&self.event_id, &self.response) {
+            (Some(event_id), Some(response)) => {
+                Ok(RealtimeBetaServerEventResponseDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response: response.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response", self.response.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseDoneArgs {
+        RealtimeBetaServerEventResponseDoneArgs::default()
     }
 }
 
@@ -4706,6 +8368,108 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
             delta: extra.fill(delta, "delta"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseFunctionCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    call_id: Option<String>,
+    delta: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the function call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the function call.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// The arguments delta as a JSON string.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseFunctionCallArgumentsDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.call_id,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(call_id),
+                Some(delta),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    call_id: call_id.clone(),
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("call_id", self.call_id.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs {
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs::default()
     }
 }
 
@@ -4799,6 +8563,118 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseFunctionCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    call_id: Option<String>,
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the function call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the function call.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// The name of the function that was called.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The final arguments as a JSON string.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseFunctionCallArgumentsDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.call_id,
+            &self.name,
+            &self.arguments,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(call_id),
+                Some(name),
+                Some(arguments),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    call_id: call_id.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("call_id", self.call_id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs {
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs::default()
+    }
+}
+
 /// Returned when MCP tool call arguments are updated during response generation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
@@ -4882,6 +8758,110 @@ for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseMCPCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    delta: Option<String>,
+    obfuscation: crate::runtime::Nullable<String>,
+}
+
+impl RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The JSON-encoded arguments delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// If present, indicates the delta text was obfuscated.
+    pub fn obfuscation(&mut self, value: impl Into<String>) -> &mut Self {
+        self.obfuscation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `obfuscation` as an explicit `null`.
+    pub fn obfuscation_null(&mut self) -> &mut Self {
+        self.obfuscation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseMCPCallArgumentsDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+                    r#type: Default::default(),
+                    obfuscation: self.obfuscation.clone(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs {
+        RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs::default()
+    }
+}
+
 /// Returned when MCP tool call arguments are finalized during response generation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDone {
@@ -4958,6 +8938,98 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallArgume
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseMCPCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    arguments: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The final JSON-encoded arguments string.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseMCPCallArgumentsDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseMCPCallArgumentsDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.arguments,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(arguments),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseMCPCallArgumentsDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs {
+        RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs::default()
+    }
+}
+
 /// Returned when an MCP tool call has completed successfully.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallCompleted {
@@ -5018,6 +9090,70 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallComple
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseMCPCallCompleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseMCPCallCompletedArgs {
+    event_id: Option<String>,
+    output_index: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseMCPCallCompletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseMCPCallCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseMCPCallCompleted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.output_index, &self.item_id) {
+            (Some(event_id), Some(output_index), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventResponseMCPCallCompleted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    output_index: *output_index,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseMCPCallCompleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseMCPCallCompleted {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseMCPCallCompletedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseMCPCallCompletedArgs {
+        RealtimeBetaServerEventResponseMCPCallCompletedArgs::default()
     }
 }
 
@@ -5084,6 +9220,70 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallFailed
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseMCPCallFailed`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseMCPCallFailedArgs {
+    event_id: Option<String>,
+    output_index: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseMCPCallFailedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseMCPCallFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseMCPCallFailed,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.output_index, &self.item_id) {
+            (Some(event_id), Some(output_index), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventResponseMCPCallFailed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    output_index: *output_index,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseMCPCallFailed",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseMCPCallFailed {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseMCPCallFailedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseMCPCallFailedArgs {
+        RealtimeBetaServerEventResponseMCPCallFailedArgs::default()
+    }
+}
+
 /// Returned when an MCP tool call has started and is in progress.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMCPCallInProgress {
@@ -5144,6 +9344,70 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallInProg
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseMCPCallInProgress`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallInProgressArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseMCPCallInProgressArgs {
+    event_id: Option<String>,
+    output_index: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseMCPCallInProgressArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseMCPCallInProgress`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseMCPCallInProgress,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.output_index, &self.item_id) {
+            (Some(event_id), Some(output_index), Some(item_id)) => {
+                Ok(RealtimeBetaServerEventResponseMCPCallInProgress {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    output_index: *output_index,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseMCPCallInProgress",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseMCPCallInProgress {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseMCPCallInProgressArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseMCPCallInProgressArgs {
+        RealtimeBetaServerEventResponseMCPCallInProgressArgs::default()
     }
 }
 
@@ -5215,6 +9479,78 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemAdd
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseOutputItemAdded`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseOutputItemAddedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseOutputItemAddedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    output_index: Option<i64>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeBetaServerEventResponseOutputItemAddedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the Response to which the item belongs.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the Response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseOutputItemAdded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseOutputItemAdded,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.response_id, &self.output_index, &self.item) {
+            (Some(event_id), Some(response_id), Some(output_index), Some(item)) => {
+                Ok(RealtimeBetaServerEventResponseOutputItemAdded {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    output_index: *output_index,
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseOutputItemAdded",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseOutputItemAdded {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseOutputItemAddedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseOutputItemAddedArgs {
+        RealtimeBetaServerEventResponseOutputItemAddedArgs::default()
+    }
+}
+
 /// Returned when an Item is done streaming. Also emitted when a Response is
 /// interrupted, incomplete, or cancelled.
 #[derive(Clone, Debug, PartialEq)]
@@ -5281,6 +9617,78 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemDon
             item: extra.fill(item, "item"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseOutputItemDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseOutputItemDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseOutputItemDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    output_index: Option<i64>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeBetaServerEventResponseOutputItemDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the Response to which the item belongs.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the Response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseOutputItemDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventResponseOutputItemDone,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.response_id, &self.output_index, &self.item) {
+            (Some(event_id), Some(response_id), Some(output_index), Some(item)) => {
+                Ok(RealtimeBetaServerEventResponseOutputItemDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    output_index: *output_index,
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseOutputItemDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseOutputItemDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseOutputItemDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseOutputItemDoneArgs {
+        RealtimeBetaServerEventResponseOutputItemDoneArgs::default()
     }
 }
 
@@ -5362,6 +9770,105 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDelta {
             delta: extra.fill(delta, "delta"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventResponseTextDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseTextDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseTextDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseTextDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The text delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseTextDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventResponseTextDelta, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseTextDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseTextDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseTextDelta {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseTextDeltaArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseTextDeltaArgs {
+        RealtimeBetaServerEventResponseTextDeltaArgs::default()
     }
 }
 
@@ -5447,6 +9954,105 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDone {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventResponseTextDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseTextDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventResponseTextDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    text: Option<String>,
+}
+
+impl RealtimeBetaServerEventResponseTextDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The final text content.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventResponseTextDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventResponseTextDone, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.text,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(text),
+            ) => {
+                Ok(RealtimeBetaServerEventResponseTextDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventResponseTextDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("text", self.text.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventResponseTextDone {
+    /// A builder of this type, [`RealtimeBetaServerEventResponseTextDoneArgs`].
+    pub fn builder() -> RealtimeBetaServerEventResponseTextDoneArgs {
+        RealtimeBetaServerEventResponseTextDoneArgs::default()
+    }
+}
+
 /// Returned when a Session is created. Emitted automatically when a new
 /// connection is established as the first server event. This event will contain
 /// the default Session configuration.
@@ -5502,6 +10108,59 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionCreated {
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventSessionCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventSessionCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventSessionCreatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeSession>,
+}
+
+impl RealtimeBetaServerEventSessionCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(&mut self, value: impl Into<RealtimeSession>) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventSessionCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventSessionCreated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeBetaServerEventSessionCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventSessionCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventSessionCreated {
+    /// A builder of this type, [`RealtimeBetaServerEventSessionCreatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventSessionCreatedArgs {
+        RealtimeBetaServerEventSessionCreatedArgs::default()
     }
 }
 
@@ -5562,6 +10221,59 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionUpdated {
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventSessionUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventSessionUpdatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeSession>,
+}
+
+impl RealtimeBetaServerEventSessionUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(&mut self, value: impl Into<RealtimeSession>) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventSessionUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventSessionUpdated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeBetaServerEventSessionUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventSessionUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventSessionUpdated {
+    /// A builder of this type, [`RealtimeBetaServerEventSessionUpdatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventSessionUpdatedArgs {
+        RealtimeBetaServerEventSessionUpdatedArgs::default()
+    }
+}
+
 /// Returned when a transcription session is created.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
@@ -5616,6 +10328,65 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionC
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventTranscriptionSessionCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventTranscriptionSessionCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventTranscriptionSessionCreatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranscriptionSessionCreateResponse>,
+}
+
+impl RealtimeBetaServerEventTranscriptionSessionCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponse>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventTranscriptionSessionCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventTranscriptionSessionCreated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeBetaServerEventTranscriptionSessionCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventTranscriptionSessionCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventTranscriptionSessionCreated {
+    /// A builder of this type, [`RealtimeBetaServerEventTranscriptionSessionCreatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventTranscriptionSessionCreatedArgs {
+        RealtimeBetaServerEventTranscriptionSessionCreatedArgs::default()
     }
 }
 
@@ -5677,6 +10448,65 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionU
     }
 }
 
+/// Builder of [`RealtimeBetaServerEventTranscriptionSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventTranscriptionSessionUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventTranscriptionSessionUpdatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranscriptionSessionCreateResponse>,
+}
+
+impl RealtimeBetaServerEventTranscriptionSessionUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponse>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventTranscriptionSessionUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeBetaServerEventTranscriptionSessionUpdated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeBetaServerEventTranscriptionSessionUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeBetaServerEventTranscriptionSessionUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeBetaServerEventTranscriptionSessionUpdated {
+    /// A builder of this type, [`RealtimeBetaServerEventTranscriptionSessionUpdatedArgs`].
+    pub fn builder() -> RealtimeBetaServerEventTranscriptionSessionUpdatedArgs {
+        RealtimeBetaServerEventTranscriptionSessionUpdatedArgs::default()
+    }
+}
+
 /// Parameters required to initiate a realtime call and receive the SDP answer
 /// needed to complete a WebRTC peer connection. Provide an SDP offer generated
 /// by your client and optionally configure the session that will answer the call.
@@ -5732,6 +10562,58 @@ impl crate::runtime::ReadObject for RealtimeCallCreateRequest {
     }
 }
 
+/// Builder of [`RealtimeCallCreateRequest`]: set fields with its methods, then call [`build`](RealtimeCallCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeCallCreateRequestArgs {
+    sdp: Option<String>,
+    session: Option<RealtimeSessionCreateRequestGA>,
+}
+
+impl RealtimeCallCreateRequestArgs {
+    /// WebRTC Session Description Protocol (SDP) offer generated by the caller.
+    pub fn sdp(&mut self, value: impl Into<String>) -> &mut Self {
+        self.sdp = Some(value.into());
+        self
+    }
+    /// Optional session configuration to apply before the realtime session is created.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGA>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeCallCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeCallCreateRequest, crate::runtime::BuildError> {
+        match &self.sdp {
+            Some(sdp) => {
+                Ok(RealtimeCallCreateRequest {
+                    session: self.session.clone(),
+                    sdp: sdp.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeCallCreateRequest",
+                        &[("sdp", self.sdp.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeCallCreateRequest {
+    /// A builder of this type, [`RealtimeCallCreateRequestArgs`].
+    pub fn builder() -> RealtimeCallCreateRequestArgs {
+        RealtimeCallCreateRequestArgs::default()
+    }
+}
+
 /// Parameters required to transfer a SIP call to a new destination using the
 /// Realtime API.
 #[derive(Clone, Debug, PartialEq)]
@@ -5779,6 +10661,46 @@ impl crate::runtime::ReadObject for RealtimeCallReferRequest {
     }
 }
 
+/// Builder of [`RealtimeCallReferRequest`]: set fields with its methods, then call [`build`](RealtimeCallReferRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeCallReferRequestArgs {
+    target_uri: Option<String>,
+}
+
+impl RealtimeCallReferRequestArgs {
+    /// URI that should appear in the SIP Refer-To header.
+    pub fn target_uri(&mut self, value: impl Into<String>) -> &mut Self {
+        self.target_uri = Some(value.into());
+        self
+    }
+    /// The [`RealtimeCallReferRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RealtimeCallReferRequest, crate::runtime::BuildError> {
+        match &self.target_uri {
+            Some(target_uri) => {
+                Ok(RealtimeCallReferRequest {
+                    target_uri: target_uri.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeCallReferRequest",
+                        &[("target_uri", self.target_uri.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeCallReferRequest {
+    /// A builder of this type, [`RealtimeCallReferRequestArgs`].
+    pub fn builder() -> RealtimeCallReferRequestArgs {
+        RealtimeCallReferRequestArgs::default()
+    }
+}
+
 /// Parameters used to decline an incoming SIP call handled by the Realtime API.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCallRejectRequest {
@@ -5819,6 +10741,36 @@ impl crate::runtime::ReadObject for RealtimeCallRejectRequest {
         }
         let extra = reader.finish();
         Ok(Self { status_code, extra })
+    }
+}
+
+/// Builder of [`RealtimeCallRejectRequest`]: set fields with its methods, then call [`build`](RealtimeCallRejectRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeCallRejectRequestArgs {
+    status_code: Option<i64>,
+}
+
+impl RealtimeCallRejectRequestArgs {
+    /// SIP response code to send back to the caller.
+    pub fn status_code(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.status_code = Some(value.into());
+        self
+    }
+    /// The [`RealtimeCallRejectRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeCallRejectRequest, crate::runtime::BuildError> {
+        Ok(RealtimeCallRejectRequest {
+            status_code: self.status_code,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeCallRejectRequest {
+    /// A builder of this type, [`RealtimeCallRejectRequestArgs`].
+    pub fn builder() -> RealtimeCallRejectRequestArgs {
+        RealtimeCallRejectRequestArgs::default()
     }
 }
 
@@ -5896,6 +10848,63 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemCreate {
     }
 }
 
+/// Builder of [`RealtimeClientEventConversationItemCreate`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemCreateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventConversationItemCreateArgs {
+    event_id: Option<String>,
+    previous_item_id: Option<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeClientEventConversationItemCreateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the preceding item after which the new item will be inserted.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventConversationItemCreate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventConversationItemCreate, crate::runtime::BuildError> {
+        match &self.item {
+            Some(item) => {
+                Ok(RealtimeClientEventConversationItemCreate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventConversationItemCreate",
+                        &[("item", self.item.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventConversationItemCreate {
+    /// A builder of this type, [`RealtimeClientEventConversationItemCreateArgs`].
+    pub fn builder() -> RealtimeClientEventConversationItemCreateArgs {
+        RealtimeClientEventConversationItemCreateArgs::default()
+    }
+}
+
 /// Send this event when you want to remove any item from the conversation
 /// history. The server will respond with a `conversation.item.deleted` event,
 /// unless the item does not exist in the conversation history, in which case the
@@ -5956,6 +10965,56 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemDelete {
     }
 }
 
+/// Builder of [`RealtimeClientEventConversationItemDelete`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemDeleteArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventConversationItemDeleteArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeClientEventConversationItemDeleteArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item to delete.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventConversationItemDelete`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventConversationItemDelete, crate::runtime::BuildError> {
+        match &self.item_id {
+            Some(item_id) => {
+                Ok(RealtimeClientEventConversationItemDelete {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventConversationItemDelete",
+                        &[("item_id", self.item_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventConversationItemDelete {
+    /// A builder of this type, [`RealtimeClientEventConversationItemDeleteArgs`].
+    pub fn builder() -> RealtimeClientEventConversationItemDeleteArgs {
+        RealtimeClientEventConversationItemDeleteArgs::default()
+    }
+}
+
 /// Send this event when you want to retrieve the server's representation of a specific item in the conversation history. This is useful, for example, to inspect user audio after noise cancellation and VAD.
 /// The server will respond with a `conversation.item.retrieved` event,
 /// unless the item does not exist in the conversation history, in which case the
@@ -6013,6 +11072,59 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemRetrieve 
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeClientEventConversationItemRetrieve`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemRetrieveArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventConversationItemRetrieveArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeClientEventConversationItemRetrieveArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item to retrieve.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventConversationItemRetrieve`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeClientEventConversationItemRetrieve,
+        crate::runtime::BuildError,
+    > {
+        match &self.item_id {
+            Some(item_id) => {
+                Ok(RealtimeClientEventConversationItemRetrieve {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventConversationItemRetrieve",
+                        &[("item_id", self.item_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventConversationItemRetrieve {
+    /// A builder of this type, [`RealtimeClientEventConversationItemRetrieveArgs`].
+    pub fn builder() -> RealtimeClientEventConversationItemRetrieveArgs {
+        RealtimeClientEventConversationItemRetrieveArgs::default()
     }
 }
 
@@ -6098,6 +11210,77 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemTruncate 
     }
 }
 
+/// Builder of [`RealtimeClientEventConversationItemTruncate`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemTruncateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventConversationItemTruncateArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    audio_end_ms: Option<i64>,
+}
+
+impl RealtimeClientEventConversationItemTruncateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the assistant message item to truncate.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part to truncate.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// Inclusive duration up to which audio is truncated, in milliseconds.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventConversationItemTruncate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeClientEventConversationItemTruncate,
+        crate::runtime::BuildError,
+    > {
+        match (&self.item_id, &self.content_index, &self.audio_end_ms) {
+            (Some(item_id), Some(content_index), Some(audio_end_ms)) => {
+                Ok(RealtimeClientEventConversationItemTruncate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    audio_end_ms: *audio_end_ms,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventConversationItemTruncate",
+                        &[
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventConversationItemTruncate {
+    /// A builder of this type, [`RealtimeClientEventConversationItemTruncateArgs`].
+    pub fn builder() -> RealtimeClientEventConversationItemTruncateArgs {
+        RealtimeClientEventConversationItemTruncateArgs::default()
+    }
+}
+
 /// Send this event to append audio bytes to the input audio buffer. The audio
 /// buffer is temporary storage you can write to and later commit. A "commit" will create a new
 /// user message item in the conversation history from the buffer content and clear the buffer.
@@ -6168,6 +11351,56 @@ impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferAppend {
     }
 }
 
+/// Builder of [`RealtimeClientEventInputAudioBufferAppend`]: set fields with its methods, then call [`build`](RealtimeClientEventInputAudioBufferAppendArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventInputAudioBufferAppendArgs {
+    event_id: Option<String>,
+    audio: Option<String>,
+}
+
+impl RealtimeClientEventInputAudioBufferAppendArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio bytes.
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventInputAudioBufferAppend`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventInputAudioBufferAppend, crate::runtime::BuildError> {
+        match &self.audio {
+            Some(audio) => {
+                Ok(RealtimeClientEventInputAudioBufferAppend {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    audio: audio.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventInputAudioBufferAppend",
+                        &[("audio", self.audio.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventInputAudioBufferAppend {
+    /// A builder of this type, [`RealtimeClientEventInputAudioBufferAppendArgs`].
+    pub fn builder() -> RealtimeClientEventInputAudioBufferAppendArgs {
+        RealtimeClientEventInputAudioBufferAppendArgs::default()
+    }
+}
+
 /// Send this event to clear the audio bytes in the buffer. The server will
 /// respond with an `input_audio_buffer.cleared` event.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6217,6 +11450,37 @@ impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferClear {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeClientEventInputAudioBufferClear`]: set fields with its methods, then call [`build`](RealtimeClientEventInputAudioBufferClearArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventInputAudioBufferClearArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeClientEventInputAudioBufferClearArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventInputAudioBufferClear`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventInputAudioBufferClear, crate::runtime::BuildError> {
+        Ok(RealtimeClientEventInputAudioBufferClear {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeClientEventInputAudioBufferClear {
+    /// A builder of this type, [`RealtimeClientEventInputAudioBufferClearArgs`].
+    pub fn builder() -> RealtimeClientEventInputAudioBufferClearArgs {
+        RealtimeClientEventInputAudioBufferClearArgs::default()
     }
 }
 
@@ -6273,6 +11537,37 @@ impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferCommit {
     }
 }
 
+/// Builder of [`RealtimeClientEventInputAudioBufferCommit`]: set fields with its methods, then call [`build`](RealtimeClientEventInputAudioBufferCommitArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventInputAudioBufferCommitArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeClientEventInputAudioBufferCommitArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventInputAudioBufferCommit`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventInputAudioBufferCommit, crate::runtime::BuildError> {
+        Ok(RealtimeClientEventInputAudioBufferCommit {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeClientEventInputAudioBufferCommit {
+    /// A builder of this type, [`RealtimeClientEventInputAudioBufferCommitArgs`].
+    pub fn builder() -> RealtimeClientEventInputAudioBufferCommitArgs {
+        RealtimeClientEventInputAudioBufferCommitArgs::default()
+    }
+}
+
 /// **WebRTC/SIP Only:** Emit to cut off the current audio response. This will trigger the server to
 /// stop generating audio and emit a `output_audio_buffer.cleared` event. This
 /// event should be preceded by a `response.cancel` client event to stop the
@@ -6325,6 +11620,37 @@ impl crate::runtime::ReadObject for RealtimeClientEventOutputAudioBufferClear {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeClientEventOutputAudioBufferClear`]: set fields with its methods, then call [`build`](RealtimeClientEventOutputAudioBufferClearArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventOutputAudioBufferClearArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeClientEventOutputAudioBufferClearArgs {
+    /// The unique ID of the client event used for error handling.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventOutputAudioBufferClear`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventOutputAudioBufferClear, crate::runtime::BuildError> {
+        Ok(RealtimeClientEventOutputAudioBufferClear {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeClientEventOutputAudioBufferClear {
+    /// A builder of this type, [`RealtimeClientEventOutputAudioBufferClearArgs`].
+    pub fn builder() -> RealtimeClientEventOutputAudioBufferClearArgs {
+        RealtimeClientEventOutputAudioBufferClearArgs::default()
     }
 }
 
@@ -6387,6 +11713,44 @@ impl crate::runtime::ReadObject for RealtimeClientEventResponseCancel {
             response_id,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeClientEventResponseCancel`]: set fields with its methods, then call [`build`](RealtimeClientEventResponseCancelArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventResponseCancelArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+}
+
+impl RealtimeClientEventResponseCancelArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// A specific response ID to cancel - if not provided, will cancel an in-progress response in the default conversation.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventResponseCancel`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventResponseCancel, crate::runtime::BuildError> {
+        Ok(RealtimeClientEventResponseCancel {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            response_id: self.response_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeClientEventResponseCancel {
+    /// A builder of this type, [`RealtimeClientEventResponseCancelArgs`].
+    pub fn builder() -> RealtimeClientEventResponseCancelArgs {
+        RealtimeClientEventResponseCancelArgs::default()
     }
 }
 
@@ -6470,6 +11834,47 @@ impl crate::runtime::ReadObject for RealtimeClientEventResponseCreate {
     }
 }
 
+/// Builder of [`RealtimeClientEventResponseCreate`]: set fields with its methods, then call [`build`](RealtimeClientEventResponseCreateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventResponseCreateArgs {
+    event_id: Option<String>,
+    response: Option<RealtimeResponseCreateParams>,
+}
+
+impl RealtimeClientEventResponseCreateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn response(
+        &mut self,
+        value: impl Into<RealtimeResponseCreateParams>,
+    ) -> &mut Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventResponseCreate`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventResponseCreate, crate::runtime::BuildError> {
+        Ok(RealtimeClientEventResponseCreate {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            response: self.response.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeClientEventResponseCreate {
+    /// A builder of this type, [`RealtimeClientEventResponseCreateArgs`].
+    pub fn builder() -> RealtimeClientEventResponseCreateArgs {
+        RealtimeClientEventResponseCreateArgs::default()
+    }
+}
+
 /// Send this event to update the session’s configuration.
 /// The client may send this event at any time to update any field
 /// except for `voice` and `model`. `voice` can be updated only if there have been no other audio outputs yet.
@@ -6533,6 +11938,59 @@ impl crate::runtime::ReadObject for RealtimeClientEventSessionUpdate {
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeClientEventSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeClientEventSessionUpdateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventSessionUpdateArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeClientEventSessionUpdateSession>,
+}
+
+impl RealtimeClientEventSessionUpdateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Update the Realtime session.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeClientEventSessionUpdateSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventSessionUpdate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeClientEventSessionUpdate, crate::runtime::BuildError> {
+        match &self.session {
+            Some(session) => {
+                Ok(RealtimeClientEventSessionUpdate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventSessionUpdate",
+                        &[("session", self.session.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventSessionUpdate {
+    /// A builder of this type, [`RealtimeClientEventSessionUpdateArgs`].
+    pub fn builder() -> RealtimeClientEventSessionUpdateArgs {
+        RealtimeClientEventSessionUpdateArgs::default()
     }
 }
 
@@ -6654,6 +12112,62 @@ impl crate::runtime::ReadObject for RealtimeClientEventTranscriptionSessionUpdat
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeClientEventTranscriptionSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeClientEventTranscriptionSessionUpdateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeClientEventTranscriptionSessionUpdateArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranscriptionSessionCreateRequest>,
+}
+
+impl RealtimeClientEventTranscriptionSessionUpdateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateRequest>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeClientEventTranscriptionSessionUpdate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeClientEventTranscriptionSessionUpdate,
+        crate::runtime::BuildError,
+    > {
+        match &self.session {
+            Some(session) => {
+                Ok(RealtimeClientEventTranscriptionSessionUpdate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeClientEventTranscriptionSessionUpdate",
+                        &[("session", self.session.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeClientEventTranscriptionSessionUpdate {
+    /// A builder of this type, [`RealtimeClientEventTranscriptionSessionUpdateArgs`].
+    pub fn builder() -> RealtimeClientEventTranscriptionSessionUpdateArgs {
+        RealtimeClientEventTranscriptionSessionUpdateArgs::default()
     }
 }
 
@@ -6912,6 +12426,84 @@ impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCall {
     }
 }
 
+/// Builder of [`RealtimeConversationItemFunctionCall`]: set fields with its methods, then call [`build`](RealtimeConversationItemFunctionCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemFunctionCallArgs {
+    id: Option<String>,
+    status: Option<RealtimeConversationItemFunctionCallStatus>,
+    call_id: Option<String>,
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl RealtimeConversationItemFunctionCallArgs {
+    /// The unique ID of the item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The status of the item.
+    pub fn status(
+        &mut self,
+        value: impl Into<RealtimeConversationItemFunctionCallStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The ID of the function call.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// The name of the function being called.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The arguments of the function call.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemFunctionCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeConversationItemFunctionCall, crate::runtime::BuildError> {
+        match (&self.name, &self.arguments) {
+            (Some(name), Some(arguments)) => {
+                Ok(RealtimeConversationItemFunctionCall {
+                    id: self.id.clone(),
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    status: self.status.clone(),
+                    call_id: self.call_id.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeConversationItemFunctionCall",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeConversationItemFunctionCall {
+    /// A builder of this type, [`RealtimeConversationItemFunctionCallArgs`].
+    pub fn builder() -> RealtimeConversationItemFunctionCallArgs {
+        RealtimeConversationItemFunctionCallArgs::default()
+    }
+}
+
 /// A function call output item in a Realtime conversation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeConversationItemFunctionCallOutput {
@@ -6984,6 +12576,77 @@ impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCallOutput {
             output: extra.fill(output, "output"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeConversationItemFunctionCallOutput`]: set fields with its methods, then call [`build`](RealtimeConversationItemFunctionCallOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemFunctionCallOutputArgs {
+    id: Option<String>,
+    status: Option<RealtimeConversationItemFunctionCallOutputStatus>,
+    call_id: Option<String>,
+    output: Option<String>,
+}
+
+impl RealtimeConversationItemFunctionCallOutputArgs {
+    /// The unique ID of the item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The status of the item.
+    pub fn status(
+        &mut self,
+        value: impl Into<RealtimeConversationItemFunctionCallOutputStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The ID of the function call this output is for.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// The output of the function call, this is free text and can contain any information or simply be empty.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemFunctionCallOutput`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeConversationItemFunctionCallOutput, crate::runtime::BuildError> {
+        match (&self.call_id, &self.output) {
+            (Some(call_id), Some(output)) => {
+                Ok(RealtimeConversationItemFunctionCallOutput {
+                    id: self.id.clone(),
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    status: self.status.clone(),
+                    call_id: call_id.clone(),
+                    output: output.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeConversationItemFunctionCallOutput",
+                        &[
+                            ("call_id", self.call_id.is_none()),
+                            ("output", self.output.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeConversationItemFunctionCallOutput {
+    /// A builder of this type, [`RealtimeConversationItemFunctionCallOutputArgs`].
+    pub fn builder() -> RealtimeConversationItemFunctionCallOutputArgs {
+        RealtimeConversationItemFunctionCallOutputArgs::default()
     }
 }
 
@@ -7098,6 +12761,71 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistant {
     }
 }
 
+/// Builder of [`RealtimeConversationItemMessageAssistant`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageAssistantArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemMessageAssistantArgs {
+    id: Option<String>,
+    status: Option<RealtimeConversationItemMessageAssistantStatus>,
+    content: Option<Vec<RealtimeConversationItemMessageAssistantContentItem>>,
+}
+
+impl RealtimeConversationItemMessageAssistantArgs {
+    /// The unique ID of the item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The status of the item.
+    pub fn status(
+        &mut self,
+        value: impl Into<RealtimeConversationItemMessageAssistantStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItemMessageAssistantContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemMessageAssistant`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeConversationItemMessageAssistant, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(RealtimeConversationItemMessageAssistant {
+                    id: self.id.clone(),
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    status: self.status.clone(),
+                    role: Default::default(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeConversationItemMessageAssistant",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeConversationItemMessageAssistant {
+    /// A builder of this type, [`RealtimeConversationItemMessageAssistantArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageAssistantArgs {
+        RealtimeConversationItemMessageAssistantArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemMessageAssistantContentItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
@@ -7158,6 +12886,63 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistantCont
             transcript,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeConversationItemMessageAssistantContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageAssistantContentItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemMessageAssistantContentItemArgs {
+    r#type: Option<RealtimeConversationItemMessageAssistantContentItemType>,
+    text: Option<String>,
+    audio: Option<String>,
+    transcript: Option<String>,
+}
+
+impl RealtimeConversationItemMessageAssistantContentItemArgs {
+    /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeConversationItemMessageAssistantContentItemType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration.
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The transcript of the audio content, this will always be present if the output type is `audio`.
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemMessageAssistantContentItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeConversationItemMessageAssistantContentItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeConversationItemMessageAssistantContentItem {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            audio: self.audio.clone(),
+            transcript: self.transcript.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeConversationItemMessageAssistantContentItem {
+    /// A builder of this type, [`RealtimeConversationItemMessageAssistantContentItemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageAssistantContentItemArgs {
+        RealtimeConversationItemMessageAssistantContentItemArgs::default()
     }
 }
 
@@ -7270,6 +13055,71 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystem {
     }
 }
 
+/// Builder of [`RealtimeConversationItemMessageSystem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageSystemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemMessageSystemArgs {
+    id: Option<String>,
+    status: Option<RealtimeConversationItemMessageSystemStatus>,
+    content: Option<Vec<RealtimeConversationItemMessageSystemContentItem>>,
+}
+
+impl RealtimeConversationItemMessageSystemArgs {
+    /// The unique ID of the item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The status of the item.
+    pub fn status(
+        &mut self,
+        value: impl Into<RealtimeConversationItemMessageSystemStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItemMessageSystemContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemMessageSystem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeConversationItemMessageSystem, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(RealtimeConversationItemMessageSystem {
+                    id: self.id.clone(),
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    status: self.status.clone(),
+                    role: Default::default(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeConversationItemMessageSystem",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeConversationItemMessageSystem {
+    /// A builder of this type, [`RealtimeConversationItemMessageSystemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageSystemArgs {
+        RealtimeConversationItemMessageSystemArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemMessageSystemContentItem {
     /// The content type. Always `input_text` for system messages.
@@ -7313,6 +13163,40 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystemContent
         }
         let extra = reader.finish();
         Ok(Self { r#type, text, extra })
+    }
+}
+
+/// Builder of [`RealtimeConversationItemMessageSystemContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageSystemContentItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemMessageSystemContentItemArgs {
+    text: Option<String>,
+}
+
+impl RealtimeConversationItemMessageSystemContentItemArgs {
+    /// The text content.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemMessageSystemContentItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeConversationItemMessageSystemContentItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeConversationItemMessageSystemContentItem {
+            r#type: Some(Default::default()),
+            text: self.text.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeConversationItemMessageSystemContentItem {
+    /// A builder of this type, [`RealtimeConversationItemMessageSystemContentItemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageSystemContentItemArgs {
+        RealtimeConversationItemMessageSystemContentItemArgs::default()
     }
 }
 
@@ -7409,6 +13293,71 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageUser {
     }
 }
 
+/// Builder of [`RealtimeConversationItemMessageUser`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageUserArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemMessageUserArgs {
+    id: Option<String>,
+    status: Option<RealtimeConversationItemMessageUserStatus>,
+    content: Option<Vec<RealtimeConversationItemMessageUserContentItem>>,
+}
+
+impl RealtimeConversationItemMessageUserArgs {
+    /// The unique ID of the item.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The status of the item.
+    pub fn status(
+        &mut self,
+        value: impl Into<RealtimeConversationItemMessageUserStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItemMessageUserContentItem>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemMessageUser`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeConversationItemMessageUser, crate::runtime::BuildError> {
+        match &self.content {
+            Some(content) => {
+                Ok(RealtimeConversationItemMessageUser {
+                    id: self.id.clone(),
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    status: self.status.clone(),
+                    role: Default::default(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeConversationItemMessageUser",
+                        &[("content", self.content.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeConversationItemMessageUser {
+    /// A builder of this type, [`RealtimeConversationItemMessageUserArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageUserArgs {
+        RealtimeConversationItemMessageUserArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemMessageUserContentItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
@@ -7482,6 +13431,80 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageUserContentIt
             transcript,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeConversationItemMessageUserContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageUserContentItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeConversationItemMessageUserContentItemArgs {
+    r#type: Option<RealtimeConversationItemMessageUserContentItemType>,
+    text: Option<String>,
+    audio: Option<String>,
+    image_url: Option<String>,
+    detail: Option<RealtimeConversationItemMessageUserContentItemDetail>,
+    transcript: Option<String>,
+}
+
+impl RealtimeConversationItemMessageUserContentItemArgs {
+    /// The content type (`input_text`, `input_audio`, or `input_image`).
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeConversationItemMessageUserContentItemType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content (for `input_text`).
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration.
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Base64-encoded image bytes (for `input_image`) as a data URI.
+    pub fn image_url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// The detail level of the image (for `input_image`).
+    pub fn detail(
+        &mut self,
+        value: impl Into<RealtimeConversationItemMessageUserContentItemDetail>,
+    ) -> &mut Self {
+        self.detail = Some(value.into());
+        self
+    }
+    /// Transcript of the audio (for `input_audio`).
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeConversationItemMessageUserContentItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeConversationItemMessageUserContentItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeConversationItemMessageUserContentItem {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            audio: self.audio.clone(),
+            image_url: self.image_url.clone(),
+            detail: self.detail.clone(),
+            transcript: self.transcript.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeConversationItemMessageUserContentItem {
+    /// A builder of this type, [`RealtimeConversationItemMessageUserContentItemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageUserContentItemArgs {
+        RealtimeConversationItemMessageUserContentItemArgs::default()
     }
 }
 
@@ -7598,6 +13621,49 @@ impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequest {
     }
 }
 
+/// Builder of [`RealtimeCreateClientSecretRequest`]: set fields with its methods, then call [`build`](RealtimeCreateClientSecretRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeCreateClientSecretRequestArgs {
+    expires_after: Option<RealtimeCreateClientSecretRequestExpiresAfter>,
+    session: Option<RealtimeCreateClientSecretRequestSession>,
+}
+
+impl RealtimeCreateClientSecretRequestArgs {
+    /// Configuration for the client secret expiration.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<RealtimeCreateClientSecretRequestExpiresAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// Session configuration to use for the client secret.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeCreateClientSecretRequestSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeCreateClientSecretRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeCreateClientSecretRequest, crate::runtime::BuildError> {
+        Ok(RealtimeCreateClientSecretRequest {
+            expires_after: self.expires_after.clone(),
+            session: self.session.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeCreateClientSecretRequest {
+    /// A builder of this type, [`RealtimeCreateClientSecretRequestArgs`].
+    pub fn builder() -> RealtimeCreateClientSecretRequestArgs {
+        RealtimeCreateClientSecretRequestArgs::default()
+    }
+}
+
 /// Configuration for the client secret expiration. Expiration refers to the time after which
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
@@ -7651,6 +13717,40 @@ impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequestExpiresAfte
         }
         let extra = reader.finish();
         Ok(Self { anchor, seconds, extra })
+    }
+}
+
+/// Builder of [`RealtimeCreateClientSecretRequestExpiresAfter`]: set fields with its methods, then call [`build`](RealtimeCreateClientSecretRequestExpiresAfterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeCreateClientSecretRequestExpiresAfterArgs {
+    seconds: Option<i64>,
+}
+
+impl RealtimeCreateClientSecretRequestExpiresAfterArgs {
+    /// The number of seconds from the anchor point to the expiration.
+    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`RealtimeCreateClientSecretRequestExpiresAfter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeCreateClientSecretRequestExpiresAfter,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeCreateClientSecretRequestExpiresAfter {
+            anchor: Some(Default::default()),
+            seconds: self.seconds,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeCreateClientSecretRequestExpiresAfter {
+    /// A builder of this type, [`RealtimeCreateClientSecretRequestExpiresAfterArgs`].
+    pub fn builder() -> RealtimeCreateClientSecretRequestExpiresAfterArgs {
+        RealtimeCreateClientSecretRequestExpiresAfterArgs::default()
     }
 }
 
@@ -7767,6 +13867,69 @@ impl crate::runtime::ReadObject for RealtimeCreateClientSecretResponse {
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeCreateClientSecretResponse`]: set fields with its methods, then call [`build`](RealtimeCreateClientSecretResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeCreateClientSecretResponseArgs {
+    value: Option<String>,
+    expires_at: Option<i64>,
+    session: Option<RealtimeCreateClientSecretResponseSession>,
+}
+
+impl RealtimeCreateClientSecretResponseArgs {
+    /// The generated client secret value.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the client secret, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The session configuration for either a realtime or transcription session.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeCreateClientSecretResponseSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeCreateClientSecretResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeCreateClientSecretResponse, crate::runtime::BuildError> {
+        match (&self.value, &self.expires_at, &self.session) {
+            (Some(value), Some(expires_at), Some(session)) => {
+                Ok(RealtimeCreateClientSecretResponse {
+                    value: value.clone(),
+                    expires_at: *expires_at,
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeCreateClientSecretResponse",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeCreateClientSecretResponse {
+    /// A builder of this type, [`RealtimeCreateClientSecretResponseArgs`].
+    pub fn builder() -> RealtimeCreateClientSecretResponseArgs {
+        RealtimeCreateClientSecretResponseArgs::default()
     }
 }
 
@@ -7900,6 +14063,52 @@ impl crate::runtime::ReadObject for RealtimeFunctionTool {
     }
 }
 
+/// Builder of [`RealtimeFunctionTool`]: set fields with its methods, then call [`build`](RealtimeFunctionToolArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeFunctionToolArgs {
+    name: Option<String>,
+    description: Option<String>,
+    parameters: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeFunctionToolArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Parameters of the function in JSON Schema.
+    pub fn parameters(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// The [`RealtimeFunctionTool`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeFunctionTool, crate::runtime::BuildError> {
+        Ok(RealtimeFunctionTool {
+            r#type: Some(Default::default()),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parameters: self.parameters.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeFunctionTool {
+    /// A builder of this type, [`RealtimeFunctionToolArgs`].
+    pub fn builder() -> RealtimeFunctionToolArgs {
+        RealtimeFunctionToolArgs::default()
+    }
+}
+
 /// A Realtime item requesting human approval of a tool invocation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPApprovalRequest {
@@ -7966,6 +14175,75 @@ impl crate::runtime::ReadObject for RealtimeMCPApprovalRequest {
             arguments: extra.fill(arguments, "arguments"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeMCPApprovalRequest`]: set fields with its methods, then call [`build`](RealtimeMCPApprovalRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPApprovalRequestArgs {
+    id: Option<String>,
+    server_label: Option<String>,
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl RealtimeMCPApprovalRequestArgs {
+    /// The unique ID of the approval request.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The label of the MCP server making the request.
+    pub fn server_label(&mut self, value: impl Into<String>) -> &mut Self {
+        self.server_label = Some(value.into());
+        self
+    }
+    /// The name of the tool to run.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// A JSON string of arguments for the tool.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RealtimeMCPApprovalRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeMCPApprovalRequest, crate::runtime::BuildError> {
+        match (&self.id, &self.server_label, &self.name, &self.arguments) {
+            (Some(id), Some(server_label), Some(name), Some(arguments)) => {
+                Ok(RealtimeMCPApprovalRequest {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    server_label: server_label.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPApprovalRequest",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("server_label", self.server_label.is_none()),
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPApprovalRequest {
+    /// A builder of this type, [`RealtimeMCPApprovalRequestArgs`].
+    pub fn builder() -> RealtimeMCPApprovalRequestArgs {
+        RealtimeMCPApprovalRequestArgs::default()
     }
 }
 
@@ -8040,6 +14318,79 @@ impl crate::runtime::ReadObject for RealtimeMCPApprovalResponse {
     }
 }
 
+/// Builder of [`RealtimeMCPApprovalResponse`]: set fields with its methods, then call [`build`](RealtimeMCPApprovalResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPApprovalResponseArgs {
+    id: Option<String>,
+    approval_request_id: Option<String>,
+    approve: Option<bool>,
+    reason: crate::runtime::Nullable<String>,
+}
+
+impl RealtimeMCPApprovalResponseArgs {
+    /// The unique ID of the approval response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The ID of the approval request being answered.
+    pub fn approval_request_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.approval_request_id = Some(value.into());
+        self
+    }
+    /// Whether the request was approved.
+    pub fn approve(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.approve = Some(value.into());
+        self
+    }
+    /// Optional reason for the decision.
+    pub fn reason(&mut self, value: impl Into<String>) -> &mut Self {
+        self.reason = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reason` as an explicit `null`.
+    pub fn reason_null(&mut self) -> &mut Self {
+        self.reason = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeMCPApprovalResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeMCPApprovalResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.approval_request_id, &self.approve) {
+            (Some(id), Some(approval_request_id), Some(approve)) => {
+                Ok(RealtimeMCPApprovalResponse {
+                    r#type: Default::default(),
+                    reason: self.reason.clone(),
+                    id: id.clone(),
+                    approval_request_id: approval_request_id.clone(),
+                    approve: *approve,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPApprovalResponse",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("approval_request_id", self.approval_request_id.is_none()),
+                            ("approve", self.approve.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPApprovalResponse {
+    /// A builder of this type, [`RealtimeMCPApprovalResponseArgs`].
+    pub fn builder() -> RealtimeMCPApprovalResponseArgs {
+        RealtimeMCPApprovalResponseArgs::default()
+    }
+}
+
 /// Realtime MCP HTTP error
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPHTTPError {
@@ -8091,6 +14442,57 @@ impl crate::runtime::ReadObject for RealtimeMCPHTTPError {
             message: extra.fill(message, "message"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeMCPHTTPError`]: set fields with its methods, then call [`build`](RealtimeMCPHTTPErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPHTTPErrorArgs {
+    code: Option<i64>,
+    message: Option<String>,
+}
+
+impl RealtimeMCPHTTPErrorArgs {
+    /// Sets `code`.
+    pub fn code(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`RealtimeMCPHTTPError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RealtimeMCPHTTPError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(RealtimeMCPHTTPError {
+                    r#type: Default::default(),
+                    code: *code,
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPHTTPError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPHTTPError {
+    /// A builder of this type, [`RealtimeMCPHTTPErrorArgs`].
+    pub fn builder() -> RealtimeMCPHTTPErrorArgs {
+        RealtimeMCPHTTPErrorArgs::default()
     }
 }
 
@@ -8157,6 +14559,64 @@ impl crate::runtime::ReadObject for RealtimeMCPListTools {
     }
 }
 
+/// Builder of [`RealtimeMCPListTools`]: set fields with its methods, then call [`build`](RealtimeMCPListToolsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPListToolsArgs {
+    id: Option<String>,
+    server_label: Option<String>,
+    tools: Option<Vec<MCPListToolsTool>>,
+}
+
+impl RealtimeMCPListToolsArgs {
+    /// The unique ID of the list.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The label of the MCP server.
+    pub fn server_label(&mut self, value: impl Into<String>) -> &mut Self {
+        self.server_label = Some(value.into());
+        self
+    }
+    /// The tools available on the server.
+    pub fn tools(&mut self, value: impl Into<Vec<MCPListToolsTool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// The [`RealtimeMCPListTools`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RealtimeMCPListTools, crate::runtime::BuildError> {
+        match (&self.server_label, &self.tools) {
+            (Some(server_label), Some(tools)) => {
+                Ok(RealtimeMCPListTools {
+                    r#type: Default::default(),
+                    id: self.id.clone(),
+                    server_label: server_label.clone(),
+                    tools: tools.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPListTools",
+                        &[
+                            ("server_label", self.server_label.is_none()),
+                            ("tools", self.tools.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPListTools {
+    /// A builder of this type, [`RealtimeMCPListToolsArgs`].
+    pub fn builder() -> RealtimeMCPListToolsArgs {
+        RealtimeMCPListToolsArgs::default()
+    }
+}
+
 /// Realtime MCP protocol error
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeMCPProtocolError {
@@ -8208,6 +14668,57 @@ impl crate::runtime::ReadObject for RealtimeMCPProtocolError {
             message: extra.fill(message, "message"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeMCPProtocolError`]: set fields with its methods, then call [`build`](RealtimeMCPProtocolErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPProtocolErrorArgs {
+    code: Option<i64>,
+    message: Option<String>,
+}
+
+impl RealtimeMCPProtocolErrorArgs {
+    /// Sets `code`.
+    pub fn code(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`RealtimeMCPProtocolError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RealtimeMCPProtocolError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(RealtimeMCPProtocolError {
+                    r#type: Default::default(),
+                    code: *code,
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPProtocolError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPProtocolError {
+    /// A builder of this type, [`RealtimeMCPProtocolErrorArgs`].
+    pub fn builder() -> RealtimeMCPProtocolErrorArgs {
+        RealtimeMCPProtocolErrorArgs::default()
     }
 }
 
@@ -8295,6 +14806,109 @@ impl crate::runtime::ReadObject for RealtimeMCPToolCall {
             error,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeMCPToolCall`]: set fields with its methods, then call [`build`](RealtimeMCPToolCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPToolCallArgs {
+    id: Option<String>,
+    server_label: Option<String>,
+    name: Option<String>,
+    arguments: Option<String>,
+    approval_request_id: crate::runtime::Nullable<String>,
+    output: crate::runtime::Nullable<String>,
+    error: crate::runtime::Nullable<RealtimeMCPToolCallError>,
+}
+
+impl RealtimeMCPToolCallArgs {
+    /// The unique ID of the tool call.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The label of the MCP server running the tool.
+    pub fn server_label(&mut self, value: impl Into<String>) -> &mut Self {
+        self.server_label = Some(value.into());
+        self
+    }
+    /// The name of the tool that was run.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// A JSON string of the arguments passed to the tool.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The ID of an associated approval request, if any.
+    pub fn approval_request_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.approval_request_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `approval_request_id` as an explicit `null`.
+    pub fn approval_request_id_null(&mut self) -> &mut Self {
+        self.approval_request_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The output from the tool call.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `output` as an explicit `null`.
+    pub fn output_null(&mut self) -> &mut Self {
+        self.output = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The error from the tool call, if any.
+    pub fn error(&mut self, value: impl Into<RealtimeMCPToolCallError>) -> &mut Self {
+        self.error = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `error` as an explicit `null`.
+    pub fn error_null(&mut self) -> &mut Self {
+        self.error = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeMCPToolCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RealtimeMCPToolCall, crate::runtime::BuildError> {
+        match (&self.id, &self.server_label, &self.name, &self.arguments) {
+            (Some(id), Some(server_label), Some(name), Some(arguments)) => {
+                Ok(RealtimeMCPToolCall {
+                    r#type: Default::default(),
+                    approval_request_id: self.approval_request_id.clone(),
+                    output: self.output.clone(),
+                    error: self.error.clone(),
+                    id: id.clone(),
+                    server_label: server_label.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPToolCall",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("server_label", self.server_label.is_none()),
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPToolCall {
+    /// A builder of this type, [`RealtimeMCPToolCallArgs`].
+    pub fn builder() -> RealtimeMCPToolCallArgs {
+        RealtimeMCPToolCallArgs::default()
     }
 }
 
@@ -8417,6 +15031,49 @@ impl crate::runtime::ReadObject for RealtimeMCPToolExecutionError {
     }
 }
 
+/// Builder of [`RealtimeMCPToolExecutionError`]: set fields with its methods, then call [`build`](RealtimeMCPToolExecutionErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeMCPToolExecutionErrorArgs {
+    message: Option<String>,
+}
+
+impl RealtimeMCPToolExecutionErrorArgs {
+    /// Sets `message`.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`RealtimeMCPToolExecutionError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeMCPToolExecutionError, crate::runtime::BuildError> {
+        match &self.message {
+            Some(message) => {
+                Ok(RealtimeMCPToolExecutionError {
+                    r#type: Default::default(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeMCPToolExecutionError",
+                        &[("message", self.message.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeMCPToolExecutionError {
+    /// A builder of this type, [`RealtimeMCPToolExecutionErrorArgs`].
+    pub fn builder() -> RealtimeMCPToolExecutionErrorArgs {
+        RealtimeMCPToolExecutionErrorArgs::default()
+    }
+}
+
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeReasoning {
@@ -8455,6 +15112,34 @@ impl crate::runtime::ReadObject for RealtimeReasoning {
         }
         let extra = reader.finish();
         Ok(Self { effort, extra })
+    }
+}
+
+/// Builder of [`RealtimeReasoning`]: set fields with its methods, then call [`build`](RealtimeReasoningArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeReasoningArgs {
+    effort: Option<RealtimeReasoningEffort>,
+}
+
+impl RealtimeReasoningArgs {
+    /// Sets `effort`.
+    pub fn effort(&mut self, value: impl Into<RealtimeReasoningEffort>) -> &mut Self {
+        self.effort = Some(value.into());
+        self
+    }
+    /// The [`RealtimeReasoning`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeReasoning, crate::runtime::BuildError> {
+        Ok(RealtimeReasoning {
+            effort: self.effort.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeReasoning {
+    /// A builder of this type, [`RealtimeReasoningArgs`].
+    pub fn builder() -> RealtimeReasoningArgs {
+        RealtimeReasoningArgs::default()
     }
 }
 
@@ -8612,6 +15297,115 @@ impl crate::runtime::Placeholder for RealtimeResponse {
     }
 }
 
+/// Builder of [`RealtimeResponse`]: set fields with its methods, then call [`build`](RealtimeResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseArgs {
+    id: Option<String>,
+    status: Option<RealtimeResponseStatus>,
+    status_details: Option<RealtimeResponseStatusDetails>,
+    output: Option<Vec<RealtimeConversationItem>>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    audio: Option<RealtimeResponseAudio>,
+    usage: Option<RealtimeResponseUsage>,
+    conversation_id: Option<String>,
+    output_modalities: Option<Vec<RealtimeResponseOutputModalitiesItem>>,
+    max_output_tokens: Option<RealtimeResponseMaxOutputTokens>,
+}
+
+impl RealtimeResponseArgs {
+    /// The unique ID of the response, will look like `resp_1234`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The final status of the response (`completed`, `cancelled`, `failed`, or `incomplete`, `in_progress`).
+    pub fn status(&mut self, value: impl Into<RealtimeResponseStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Additional details about the status.
+    pub fn status_details(
+        &mut self,
+        value: impl Into<RealtimeResponseStatusDetails>,
+    ) -> &mut Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// The list of output items generated by the response.
+    pub fn output(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItem>>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Configuration for audio output.
+    pub fn audio(&mut self, value: impl Into<RealtimeResponseAudio>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Usage statistics for the Response, this will correspond to billing.
+    pub fn usage(&mut self, value: impl Into<RealtimeResponseUsage>) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// Which conversation the response is added to, determined by the `conversation` field in the `response.create` event.
+    pub fn conversation_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.conversation_id = Some(value.into());
+        self
+    }
+    /// Sets `output_modalities`.
+    pub fn output_modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeResponseOutputModalitiesItem>>,
+    ) -> &mut Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was used in this response.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeResponseMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponse`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeResponse, crate::runtime::BuildError> {
+        Ok(RealtimeResponse {
+            id: self.id.clone(),
+            object: Some(Default::default()),
+            status: self.status.clone(),
+            status_details: self.status_details.clone(),
+            output: self.output.clone(),
+            metadata: self.metadata.clone(),
+            audio: self.audio.clone(),
+            usage: self.usage.clone(),
+            conversation_id: self.conversation_id.clone(),
+            output_modalities: self.output_modalities.clone(),
+            max_output_tokens: self.max_output_tokens.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponse {
+    /// A builder of this type, [`RealtimeResponseArgs`].
+    pub fn builder() -> RealtimeResponseArgs {
+        RealtimeResponseArgs::default()
+    }
+}
+
 /// Configuration for audio output.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseAudio {
@@ -8650,6 +15444,37 @@ impl crate::runtime::ReadObject for RealtimeResponseAudio {
         }
         let extra = reader.finish();
         Ok(Self { output, extra })
+    }
+}
+
+/// Builder of [`RealtimeResponseAudio`]: set fields with its methods, then call [`build`](RealtimeResponseAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseAudioArgs {
+    output: Option<RealtimeResponseAudioOutput>,
+}
+
+impl RealtimeResponseAudioArgs {
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeResponseAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeResponseAudio, crate::runtime::BuildError> {
+        Ok(RealtimeResponseAudio {
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseAudio {
+    /// A builder of this type, [`RealtimeResponseAudioArgs`].
+    pub fn builder() -> RealtimeResponseAudioArgs {
+        RealtimeResponseAudioArgs::default()
     }
 }
 
@@ -8703,6 +15528,43 @@ impl crate::runtime::ReadObject for RealtimeResponseAudioOutput {
         }
         let extra = reader.finish();
         Ok(Self { format, voice, extra })
+    }
+}
+
+/// Builder of [`RealtimeResponseAudioOutput`]: set fields with its methods, then call [`build`](RealtimeResponseAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseAudioOutputArgs {
+    format: Option<RealtimeAudioFormats>,
+    voice: Option<VoiceIdsShared>,
+}
+
+impl RealtimeResponseAudioOutputArgs {
+    /// The format of the output audio.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsShared>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseAudioOutput, crate::runtime::BuildError> {
+        Ok(RealtimeResponseAudioOutput {
+            format: self.format.clone(),
+            voice: self.voice.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseAudioOutput {
+    /// A builder of this type, [`RealtimeResponseAudioOutputArgs`].
+    pub fn builder() -> RealtimeResponseAudioOutputArgs {
+        RealtimeResponseAudioOutputArgs::default()
     }
 }
 
@@ -8839,6 +15701,144 @@ impl crate::runtime::ReadObject for RealtimeResponseCreateParams {
     }
 }
 
+/// Builder of [`RealtimeResponseCreateParams`]: set fields with its methods, then call [`build`](RealtimeResponseCreateParamsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseCreateParamsArgs {
+    output_modalities: Option<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
+    instructions: Option<String>,
+    audio: Option<RealtimeResponseCreateParamsAudio>,
+    tools: Option<Vec<RealtimeResponseCreateParamsToolsItem>>,
+    tool_choice: Option<RealtimeResponseCreateParamsToolChoice>,
+    parallel_tool_calls: Option<bool>,
+    reasoning: Option<RealtimeReasoning>,
+    max_output_tokens: Option<RealtimeResponseCreateParamsMaxOutputTokens>,
+    conversation: Option<RealtimeResponseCreateParamsConversation>,
+    metadata: crate::runtime::Nullable<Metadata>,
+    prompt: crate::runtime::Nullable<Prompt>,
+    input: Option<Vec<RealtimeConversationItem>>,
+}
+
+impl RealtimeResponseCreateParamsArgs {
+    /// Sets `output_modalities`.
+    pub fn output_modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
+    ) -> &mut Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// Configuration for audio input and output.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeResponseCreateParamsAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Tools available to the model.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<RealtimeResponseCreateParamsToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<RealtimeResponseCreateParamsToolChoice>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Whether the model may call multiple tools in parallel.
+    pub fn parallel_tool_calls(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `reasoning`.
+    pub fn reasoning(&mut self, value: impl Into<RealtimeReasoning>) -> &mut Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeResponseCreateParamsMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// Controls which conversation the response is added to.
+    pub fn conversation(
+        &mut self,
+        value: impl Into<RealtimeResponseCreateParamsConversation>,
+    ) -> &mut Self {
+        self.conversation = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `prompt`.
+    pub fn prompt(&mut self, value: impl Into<Prompt>) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt` as an explicit `null`.
+    pub fn prompt_null(&mut self) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Input items to include in the prompt for the model.
+    pub fn input(
+        &mut self,
+        value: impl Into<Vec<RealtimeConversationItem>>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseCreateParams`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseCreateParams, crate::runtime::BuildError> {
+        Ok(RealtimeResponseCreateParams {
+            output_modalities: self.output_modalities.clone(),
+            instructions: self.instructions.clone(),
+            audio: self.audio.clone(),
+            tools: self.tools.clone(),
+            tool_choice: self.tool_choice.clone(),
+            parallel_tool_calls: self.parallel_tool_calls,
+            reasoning: self.reasoning.clone(),
+            max_output_tokens: self.max_output_tokens.clone(),
+            conversation: self.conversation.clone(),
+            metadata: self.metadata.clone(),
+            prompt: self.prompt.clone(),
+            input: self.input.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseCreateParams {
+    /// A builder of this type, [`RealtimeResponseCreateParamsArgs`].
+    pub fn builder() -> RealtimeResponseCreateParamsArgs {
+        RealtimeResponseCreateParamsArgs::default()
+    }
+}
+
 /// Configuration for audio input and output.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseCreateParamsAudio {
@@ -8877,6 +15877,39 @@ impl crate::runtime::ReadObject for RealtimeResponseCreateParamsAudio {
         }
         let extra = reader.finish();
         Ok(Self { output, extra })
+    }
+}
+
+/// Builder of [`RealtimeResponseCreateParamsAudio`]: set fields with its methods, then call [`build`](RealtimeResponseCreateParamsAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseCreateParamsAudioArgs {
+    output: Option<RealtimeResponseCreateParamsAudioOutput>,
+}
+
+impl RealtimeResponseCreateParamsAudioArgs {
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeResponseCreateParamsAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseCreateParamsAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseCreateParamsAudio, crate::runtime::BuildError> {
+        Ok(RealtimeResponseCreateParamsAudio {
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseCreateParamsAudio {
+    /// A builder of this type, [`RealtimeResponseCreateParamsAudioArgs`].
+    pub fn builder() -> RealtimeResponseCreateParamsAudioArgs {
+        RealtimeResponseCreateParamsAudioArgs::default()
     }
 }
 
@@ -8931,6 +15964,43 @@ impl crate::runtime::ReadObject for RealtimeResponseCreateParamsAudioOutput {
         }
         let extra = reader.finish();
         Ok(Self { format, voice, extra })
+    }
+}
+
+/// Builder of [`RealtimeResponseCreateParamsAudioOutput`]: set fields with its methods, then call [`build`](RealtimeResponseCreateParamsAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseCreateParamsAudioOutputArgs {
+    format: Option<RealtimeAudioFormats>,
+    voice: Option<VoiceIdsOrCustomVoice>,
+}
+
+impl RealtimeResponseCreateParamsAudioOutputArgs {
+    /// The format of the output audio.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsOrCustomVoice>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseCreateParamsAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseCreateParamsAudioOutput, crate::runtime::BuildError> {
+        Ok(RealtimeResponseCreateParamsAudioOutput {
+            format: self.format.clone(),
+            voice: self.voice.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseCreateParamsAudioOutput {
+    /// A builder of this type, [`RealtimeResponseCreateParamsAudioOutputArgs`].
+    pub fn builder() -> RealtimeResponseCreateParamsAudioOutputArgs {
+        RealtimeResponseCreateParamsAudioOutputArgs::default()
     }
 }
 
@@ -9112,6 +16182,24 @@ impl From<ToolChoiceFunction> for RealtimeResponseCreateParamsToolChoice {
 impl From<ToolChoiceMCP> for RealtimeResponseCreateParamsToolChoice {
     fn from(value: ToolChoiceMCP) -> Self {
         Self::MCP(value)
+    }
+}
+
+impl From<String> for RealtimeResponseCreateParamsToolChoice {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
+        ) {
+            return Self::Options(ToolChoiceOptions::from(value));
+        }
+        Self::Options(ToolChoiceOptions::from(value))
+    }
+}
+
+impl From<&str> for RealtimeResponseCreateParamsToolChoice {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
     }
 }
 
@@ -9340,6 +16428,59 @@ impl crate::runtime::ReadObject for RealtimeResponseStatusDetails {
     }
 }
 
+/// Builder of [`RealtimeResponseStatusDetails`]: set fields with its methods, then call [`build`](RealtimeResponseStatusDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseStatusDetailsArgs {
+    r#type: Option<RealtimeResponseStatusDetailsType>,
+    reason: Option<RealtimeResponseStatusDetailsReason>,
+    error: Option<RealtimeResponseStatusDetailsError>,
+}
+
+impl RealtimeResponseStatusDetailsArgs {
+    /// The type of error that caused the response to fail, corresponding with the `status` field (`completed`, `cancelled`, `incomplete`, `failed`).
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeResponseStatusDetailsType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The reason the Response did not complete.
+    pub fn reason(
+        &mut self,
+        value: impl Into<RealtimeResponseStatusDetailsReason>,
+    ) -> &mut Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// A description of the error that caused the response to fail, populated when the `status` is `failed`.
+    pub fn error(
+        &mut self,
+        value: impl Into<RealtimeResponseStatusDetailsError>,
+    ) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseStatusDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseStatusDetails, crate::runtime::BuildError> {
+        Ok(RealtimeResponseStatusDetails {
+            r#type: self.r#type.clone(),
+            reason: self.reason.clone(),
+            error: self.error.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseStatusDetails {
+    /// A builder of this type, [`RealtimeResponseStatusDetailsArgs`].
+    pub fn builder() -> RealtimeResponseStatusDetailsArgs {
+        RealtimeResponseStatusDetailsArgs::default()
+    }
+}
+
 /// A description of the error that caused the response to fail,
 /// populated when the `status` is `failed`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9385,6 +16526,43 @@ impl crate::runtime::ReadObject for RealtimeResponseStatusDetailsError {
         }
         let extra = reader.finish();
         Ok(Self { r#type, code, extra })
+    }
+}
+
+/// Builder of [`RealtimeResponseStatusDetailsError`]: set fields with its methods, then call [`build`](RealtimeResponseStatusDetailsErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseStatusDetailsErrorArgs {
+    r#type: Option<String>,
+    code: Option<String>,
+}
+
+impl RealtimeResponseStatusDetailsErrorArgs {
+    /// The type of error.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseStatusDetailsError`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseStatusDetailsError, crate::runtime::BuildError> {
+        Ok(RealtimeResponseStatusDetailsError {
+            r#type: self.r#type.clone(),
+            code: self.code.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseStatusDetailsError {
+    /// A builder of this type, [`RealtimeResponseStatusDetailsErrorArgs`].
+    pub fn builder() -> RealtimeResponseStatusDetailsErrorArgs {
+        RealtimeResponseStatusDetailsErrorArgs::default()
     }
 }
 
@@ -9510,6 +16688,68 @@ impl crate::runtime::ReadObject for RealtimeResponseUsage {
     }
 }
 
+/// Builder of [`RealtimeResponseUsage`]: set fields with its methods, then call [`build`](RealtimeResponseUsageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseUsageArgs {
+    total_tokens: Option<i64>,
+    input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    input_token_details: Option<RealtimeResponseUsageInputTokenDetails>,
+    output_token_details: Option<RealtimeResponseUsageOutputTokenDetails>,
+}
+
+impl RealtimeResponseUsageArgs {
+    /// The total number of tokens in the Response including input and output text and audio tokens.
+    pub fn total_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total_tokens = Some(value.into());
+        self
+    }
+    /// The number of input tokens used in the Response, including text and audio tokens.
+    pub fn input_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.input_tokens = Some(value.into());
+        self
+    }
+    /// The number of output tokens sent in the Response, including text and audio tokens.
+    pub fn output_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_tokens = Some(value.into());
+        self
+    }
+    /// Details about the input tokens used in the Response.
+    pub fn input_token_details(
+        &mut self,
+        value: impl Into<RealtimeResponseUsageInputTokenDetails>,
+    ) -> &mut Self {
+        self.input_token_details = Some(value.into());
+        self
+    }
+    /// Details about the output tokens used in the Response.
+    pub fn output_token_details(
+        &mut self,
+        value: impl Into<RealtimeResponseUsageOutputTokenDetails>,
+    ) -> &mut Self {
+        self.output_token_details = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseUsage`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeResponseUsage, crate::runtime::BuildError> {
+        Ok(RealtimeResponseUsage {
+            total_tokens: self.total_tokens,
+            input_tokens: self.input_tokens,
+            output_tokens: self.output_tokens,
+            input_token_details: self.input_token_details.clone(),
+            output_token_details: self.output_token_details.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseUsage {
+    /// A builder of this type, [`RealtimeResponseUsageArgs`].
+    pub fn builder() -> RealtimeResponseUsageArgs {
+        RealtimeResponseUsageArgs::default()
+    }
+}
+
 /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsageInputTokenDetails {
@@ -9583,6 +16823,69 @@ impl crate::runtime::ReadObject for RealtimeResponseUsageInputTokenDetails {
     }
 }
 
+/// Builder of [`RealtimeResponseUsageInputTokenDetails`]: set fields with its methods, then call [`build`](RealtimeResponseUsageInputTokenDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseUsageInputTokenDetailsArgs {
+    cached_tokens: Option<i64>,
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+    cached_tokens_details: Option<
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+    >,
+}
+
+impl RealtimeResponseUsageInputTokenDetailsArgs {
+    /// The number of cached tokens used as input for the Response.
+    pub fn cached_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cached_tokens = Some(value.into());
+        self
+    }
+    /// The number of text tokens used as input for the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of image tokens used as input for the Response.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The number of audio tokens used as input for the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// Details about the cached tokens used as input for the Response.
+    pub fn cached_tokens_details(
+        &mut self,
+        value: impl Into<RealtimeResponseUsageInputTokenDetailsCachedTokensDetails>,
+    ) -> &mut Self {
+        self.cached_tokens_details = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseUsageInputTokenDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseUsageInputTokenDetails, crate::runtime::BuildError> {
+        Ok(RealtimeResponseUsageInputTokenDetails {
+            cached_tokens: self.cached_tokens,
+            text_tokens: self.text_tokens,
+            image_tokens: self.image_tokens,
+            audio_tokens: self.audio_tokens,
+            cached_tokens_details: self.cached_tokens_details.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseUsageInputTokenDetails {
+    /// A builder of this type, [`RealtimeResponseUsageInputTokenDetailsArgs`].
+    pub fn builder() -> RealtimeResponseUsageInputTokenDetailsArgs {
+        RealtimeResponseUsageInputTokenDetailsArgs::default()
+    }
+}
+
 /// Details about the cached tokens used as input for the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
@@ -9642,6 +16945,53 @@ for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
     }
 }
 
+/// Builder of [`RealtimeResponseUsageInputTokenDetailsCachedTokensDetails`]: set fields with its methods, then call [`build`](RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
+    /// The number of cached text tokens used as input for the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of cached image tokens used as input for the Response.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The number of cached audio tokens used as input for the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseUsageInputTokenDetailsCachedTokensDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
+            text_tokens: self.text_tokens,
+            image_tokens: self.image_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
+    /// A builder of this type, [`RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs`].
+    pub fn builder() -> RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
+        RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs::default()
+    }
+}
+
 /// Details about the output tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseUsageOutputTokenDetails {
@@ -9690,6 +17040,43 @@ impl crate::runtime::ReadObject for RealtimeResponseUsageOutputTokenDetails {
             audio_tokens,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeResponseUsageOutputTokenDetails`]: set fields with its methods, then call [`build`](RealtimeResponseUsageOutputTokenDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeResponseUsageOutputTokenDetailsArgs {
+    text_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl RealtimeResponseUsageOutputTokenDetailsArgs {
+    /// The number of text tokens used in the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of audio tokens used in the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeResponseUsageOutputTokenDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeResponseUsageOutputTokenDetails, crate::runtime::BuildError> {
+        Ok(RealtimeResponseUsageOutputTokenDetails {
+            text_tokens: self.text_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeResponseUsageOutputTokenDetails {
+    /// A builder of this type, [`RealtimeResponseUsageOutputTokenDetailsArgs`].
+    pub fn builder() -> RealtimeResponseUsageOutputTokenDetailsArgs {
+        RealtimeResponseUsageOutputTokenDetailsArgs::default()
     }
 }
 
@@ -9750,6 +17137,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationCreated {
     }
 }
 
+/// Builder of [`RealtimeServerEventConversationCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationCreatedArgs {
+    event_id: Option<String>,
+    conversation: Option<RealtimeServerEventConversationCreatedConversation>,
+}
+
+impl RealtimeServerEventConversationCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The conversation resource.
+    pub fn conversation(
+        &mut self,
+        value: impl Into<RealtimeServerEventConversationCreatedConversation>,
+    ) -> &mut Self {
+        self.conversation = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventConversationCreated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.conversation) {
+            (Some(event_id), Some(conversation)) => {
+                Ok(RealtimeServerEventConversationCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    conversation: conversation.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("conversation", self.conversation.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationCreated {
+    /// A builder of this type, [`RealtimeServerEventConversationCreatedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationCreatedArgs {
+        RealtimeServerEventConversationCreatedArgs::default()
+    }
+}
+
 /// The conversation resource.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationCreatedConversation {
@@ -9801,6 +17244,46 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationCreatedConver
 impl crate::runtime::Placeholder for RealtimeServerEventConversationCreatedConversation {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationCreatedConversation`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationCreatedConversationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationCreatedConversationArgs {
+    id: Option<String>,
+    object: Option<String>,
+}
+
+impl RealtimeServerEventConversationCreatedConversationArgs {
+    /// The unique ID of the conversation.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The object type, must be `realtime.conversation`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationCreatedConversation`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationCreatedConversation,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeServerEventConversationCreatedConversation {
+            id: self.id.clone(),
+            object: self.object.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeServerEventConversationCreatedConversation {
+    /// A builder of this type, [`RealtimeServerEventConversationCreatedConversationArgs`].
+    pub fn builder() -> RealtimeServerEventConversationCreatedConversationArgs {
+        RealtimeServerEventConversationCreatedConversationArgs::default()
     }
 }
 
@@ -9869,6 +17352,71 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemAdded {
             item: extra.fill(item, "item"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationItemAdded`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemAddedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemAddedArgs {
+    event_id: Option<String>,
+    previous_item_id: crate::runtime::Nullable<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeServerEventConversationItemAddedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item that precedes this one, if any.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `previous_item_id` as an explicit `null`.
+    pub fn previous_item_id_null(&mut self) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemAdded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventConversationItemAdded, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item) {
+            (Some(event_id), Some(item)) => {
+                Ok(RealtimeServerEventConversationItemAdded {
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    event_id: event_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemAdded",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemAdded {
+    /// A builder of this type, [`RealtimeServerEventConversationItemAddedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemAddedArgs {
+        RealtimeServerEventConversationItemAddedArgs::default()
     }
 }
 
@@ -9944,6 +17492,71 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemCreated {
     }
 }
 
+/// Builder of [`RealtimeServerEventConversationItemCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemCreatedArgs {
+    event_id: Option<String>,
+    previous_item_id: crate::runtime::Nullable<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeServerEventConversationItemCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the preceding item in the Conversation context, allows the client to understand the order of the conversation.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `previous_item_id` as an explicit `null`.
+    pub fn previous_item_id_null(&mut self) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventConversationItemCreated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item) {
+            (Some(event_id), Some(item)) => {
+                Ok(RealtimeServerEventConversationItemCreated {
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    event_id: event_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemCreated {
+    /// A builder of this type, [`RealtimeServerEventConversationItemCreatedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemCreatedArgs {
+        RealtimeServerEventConversationItemCreatedArgs::default()
+    }
+}
+
 /// Returned when an item in the conversation is deleted by the client with a
 /// `conversation.item.delete` event. This event is used to synchronize the
 /// server's understanding of the conversation history with the client's view.
@@ -10000,6 +17613,59 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemDeleted {
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationItemDeleted`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemDeletedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventConversationItemDeletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item that was deleted.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemDeleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventConversationItemDeleted, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeServerEventConversationItemDeleted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemDeleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemDeleted {
+    /// A builder of this type, [`RealtimeServerEventConversationItemDeletedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemDeletedArgs {
+        RealtimeServerEventConversationItemDeletedArgs::default()
     }
 }
 
@@ -10065,6 +17731,71 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemDone {
             item: extra.fill(item, "item"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationItemDone`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemDoneArgs {
+    event_id: Option<String>,
+    previous_item_id: crate::runtime::Nullable<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeServerEventConversationItemDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item that precedes this one, if any.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `previous_item_id` as an explicit `null`.
+    pub fn previous_item_id_null(&mut self) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventConversationItemDone, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item) {
+            (Some(event_id), Some(item)) => {
+                Ok(RealtimeServerEventConversationItemDone {
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    event_id: event_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemDone {
+    /// A builder of this type, [`RealtimeServerEventConversationItemDoneArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemDoneArgs {
+        RealtimeServerEventConversationItemDoneArgs::default()
     }
 }
 
@@ -10165,6 +17896,127 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
             usage: extra.fill(usage, "usage"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    transcript: Option<String>,
+    languages: Option<Vec<TranscriptionLanguage>>,
+    logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+    usage: Option<
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+    >,
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item containing the audio that is being transcribed.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part containing the audio.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The transcribed text.
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The languages detected in the audio.
+    pub fn languages(
+        &mut self,
+        value: impl Into<Vec<TranscriptionLanguage>>,
+    ) -> &mut Self {
+        self.languages = Some(value.into());
+        self
+    }
+    /// The log probabilities of the transcription.
+    pub fn logprobs(&mut self, value: impl Into<Vec<LogProbProperties>>) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
+    pub fn usage(
+        &mut self,
+        value: impl Into<
+            RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+        >,
+    ) -> &mut Self {
+        self.usage = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.item_id,
+            &self.content_index,
+            &self.transcript,
+            &self.usage,
+        ) {
+            (
+                Some(event_id),
+                Some(item_id),
+                Some(content_index),
+                Some(transcript),
+                Some(usage),
+            ) => {
+                Ok(RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+                    r#type: Default::default(),
+                    languages: self.languages.clone(),
+                    logprobs: self.logprobs.clone(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    transcript: transcript.clone(),
+                    usage: usage.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("transcript", self.transcript.is_none()),
+                            ("usage", self.usage.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs {
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs::default()
     }
 }
 
@@ -10315,6 +18167,88 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     }
 }
 
+/// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+    logprobs: crate::runtime::Nullable<Vec<LogProbProperties>>,
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item containing the audio that is being transcribed.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The text delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The log probabilities of the transcription.
+    pub fn logprobs(&mut self, value: impl Into<Vec<LogProbProperties>>) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `logprobs` as an explicit `null`.
+    pub fn logprobs_null(&mut self) -> &mut Self {
+        self.logprobs = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemInputAudioTranscriptionDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+                    r#type: Default::default(),
+                    content_index: self.content_index,
+                    delta: self.delta.clone(),
+                    logprobs: self.logprobs.clone(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs {
+        RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs::default()
+    }
+}
+
 /// Returned when input audio transcription is configured, and a transcription
 /// request for a user message failed. These events are separate from other
 /// `error` events so that the client can identify the related Item.
@@ -10390,6 +18324,83 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     }
 }
 
+/// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionFailed`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    error: Option<RealtimeServerEventConversationItemInputAudioTranscriptionFailedError>,
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the user message item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part containing the audio.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// Details of the transcription error.
+    pub fn error(
+        &mut self,
+        value: impl Into<
+            RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+        >,
+    ) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemInputAudioTranscriptionFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id, &self.content_index, &self.error) {
+            (Some(event_id), Some(item_id), Some(content_index), Some(error)) => {
+                Ok(RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    error: error.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("error", self.error.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs {
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs::default()
+    }
+}
+
 /// Details of the transcription error.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
@@ -10460,6 +18471,60 @@ impl crate::runtime::Placeholder
 for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedError`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
+    r#type: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+    param: Option<String>,
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
+    /// The type of error.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Parameter related to the error, if any.
+    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
+        self.param = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedError`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+            r#type: self.r#type.clone(),
+            code: self.code.clone(),
+            message: self.message.clone(),
+            param: self.param.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
+    /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs::default()
     }
 }
 
@@ -10559,6 +18624,128 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     }
 }
 
+/// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionSegment`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    text: Option<String>,
+    id: Option<String>,
+    speaker: Option<String>,
+    start: Option<f64>,
+    end: Option<f64>,
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the item containing the input audio content.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the input audio content part within the item.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The text for this segment.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The segment identifier.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The detected speaker label for this segment.
+    pub fn speaker(&mut self, value: impl Into<String>) -> &mut Self {
+        self.speaker = Some(value.into());
+        self
+    }
+    /// Start time of the segment in seconds.
+    pub fn start(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// End time of the segment in seconds.
+    pub fn end(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemInputAudioTranscriptionSegment`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.item_id,
+            &self.content_index,
+            &self.text,
+            &self.id,
+            &self.speaker,
+            &self.start,
+            &self.end,
+        ) {
+            (
+                Some(event_id),
+                Some(item_id),
+                Some(content_index),
+                Some(text),
+                Some(id),
+                Some(speaker),
+                Some(start),
+                Some(end),
+            ) => {
+                Ok(RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    text: text.clone(),
+                    id: id.clone(),
+                    speaker: speaker.clone(),
+                    start: *start,
+                    end: *end,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("text", self.text.is_none()),
+                            ("id", self.id.is_none()),
+                            ("speaker", self.speaker.is_none()),
+                            ("start", self.start.is_none()),
+                            ("end", self.end.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs {
+        RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs::default()
+    }
+}
+
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`. This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventConversationItemRetrieved {
@@ -10612,6 +18799,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemRetrieved
             item: extra.fill(item, "item"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventConversationItemRetrieved`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemRetrievedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemRetrievedArgs {
+    event_id: Option<String>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeServerEventConversationItemRetrievedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemRetrieved`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemRetrieved,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item) {
+            (Some(event_id), Some(item)) => {
+                Ok(RealtimeServerEventConversationItemRetrieved {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemRetrieved",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemRetrieved {
+    /// A builder of this type, [`RealtimeServerEventConversationItemRetrievedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemRetrievedArgs {
+        RealtimeServerEventConversationItemRetrievedArgs::default()
     }
 }
 
@@ -10689,6 +18932,78 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemTruncated
     }
 }
 
+/// Builder of [`RealtimeServerEventConversationItemTruncated`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemTruncatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventConversationItemTruncatedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+    content_index: Option<i64>,
+    audio_end_ms: Option<i64>,
+}
+
+impl RealtimeServerEventConversationItemTruncatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the assistant message item that was truncated.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the content part that was truncated.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The duration up to which the audio was truncated, in milliseconds.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventConversationItemTruncated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventConversationItemTruncated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id, &self.content_index, &self.audio_end_ms) {
+            (Some(event_id), Some(item_id), Some(content_index), Some(audio_end_ms)) => {
+                Ok(RealtimeServerEventConversationItemTruncated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    content_index: *content_index,
+                    audio_end_ms: *audio_end_ms,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventConversationItemTruncated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventConversationItemTruncated {
+    /// A builder of this type, [`RealtimeServerEventConversationItemTruncatedArgs`].
+    pub fn builder() -> RealtimeServerEventConversationItemTruncatedArgs {
+        RealtimeServerEventConversationItemTruncatedArgs::default()
+    }
+}
+
 /// Returned when an error occurs, which could be a client problem or a server
 /// problem. Most errors are recoverable and the session will stay open, we
 /// recommend to implementors to monitor and log error messages by default.
@@ -10745,6 +19060,60 @@ impl crate::runtime::ReadObject for RealtimeServerEventError {
             error: extra.fill(error, "error"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventError`]: set fields with its methods, then call [`build`](RealtimeServerEventErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventErrorArgs {
+    event_id: Option<String>,
+    error: Option<RealtimeServerEventErrorError>,
+}
+
+impl RealtimeServerEventErrorArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Details of the error.
+    pub fn error(
+        &mut self,
+        value: impl Into<RealtimeServerEventErrorError>,
+    ) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RealtimeServerEventError, crate::runtime::BuildError> {
+        match (&self.event_id, &self.error) {
+            (Some(event_id), Some(error)) => {
+                Ok(RealtimeServerEventError {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    error: error.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventError",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("error", self.error.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventError {
+    /// A builder of this type, [`RealtimeServerEventErrorArgs`].
+    pub fn builder() -> RealtimeServerEventErrorArgs {
+        RealtimeServerEventErrorArgs::default()
     }
 }
 
@@ -10830,6 +19199,94 @@ impl crate::runtime::Placeholder for RealtimeServerEventErrorError {
     }
 }
 
+/// Builder of [`RealtimeServerEventErrorError`]: set fields with its methods, then call [`build`](RealtimeServerEventErrorErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventErrorErrorArgs {
+    r#type: Option<String>,
+    code: crate::runtime::Nullable<String>,
+    message: Option<String>,
+    param: crate::runtime::Nullable<String>,
+    event_id: crate::runtime::Nullable<String>,
+}
+
+impl RealtimeServerEventErrorErrorArgs {
+    /// The type of error (e.g., "invalid_request_error", "server_error").
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `code` as an explicit `null`.
+    pub fn code_null(&mut self) -> &mut Self {
+        self.code = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A human-readable error message.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Parameter related to the error, if any.
+    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
+        self.param = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `param` as an explicit `null`.
+    pub fn param_null(&mut self) -> &mut Self {
+        self.param = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The event_id of the client event that caused the error, if applicable.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `event_id` as an explicit `null`.
+    pub fn event_id_null(&mut self) -> &mut Self {
+        self.event_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeServerEventErrorError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventErrorError, crate::runtime::BuildError> {
+        match (&self.r#type, &self.message) {
+            (Some(r#type), Some(message)) => {
+                Ok(RealtimeServerEventErrorError {
+                    code: self.code.clone(),
+                    param: self.param.clone(),
+                    event_id: self.event_id.clone(),
+                    r#type: r#type.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventErrorError",
+                        &[
+                            ("type", self.r#type.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventErrorError {
+    /// A builder of this type, [`RealtimeServerEventErrorErrorArgs`].
+    pub fn builder() -> RealtimeServerEventErrorErrorArgs {
+        RealtimeServerEventErrorErrorArgs::default()
+    }
+}
+
 /// Returned when the input audio buffer is cleared by the client with a
 /// `input_audio_buffer.clear` event.
 #[derive(Clone, Debug, PartialEq)]
@@ -10879,6 +19336,49 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferCleared {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventInputAudioBufferCleared`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferClearedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventInputAudioBufferClearedArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeServerEventInputAudioBufferClearedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventInputAudioBufferCleared`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventInputAudioBufferCleared, crate::runtime::BuildError> {
+        match &self.event_id {
+            Some(event_id) => {
+                Ok(RealtimeServerEventInputAudioBufferCleared {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventInputAudioBufferCleared",
+                        &[("event_id", self.event_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferCleared {
+    /// A builder of this type, [`RealtimeServerEventInputAudioBufferClearedArgs`].
+    pub fn builder() -> RealtimeServerEventInputAudioBufferClearedArgs {
+        RealtimeServerEventInputAudioBufferClearedArgs::default()
     }
 }
 
@@ -10949,6 +19449,74 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferCommitted
     }
 }
 
+/// Builder of [`RealtimeServerEventInputAudioBufferCommitted`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferCommittedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventInputAudioBufferCommittedArgs {
+    event_id: Option<String>,
+    previous_item_id: crate::runtime::Nullable<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventInputAudioBufferCommittedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the preceding item after which the new item will be inserted.
+    pub fn previous_item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `previous_item_id` as an explicit `null`.
+    pub fn previous_item_id_null(&mut self) -> &mut Self {
+        self.previous_item_id = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The ID of the user message item that will be created.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventInputAudioBufferCommitted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventInputAudioBufferCommitted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeServerEventInputAudioBufferCommitted {
+                    r#type: Default::default(),
+                    previous_item_id: self.previous_item_id.clone(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventInputAudioBufferCommitted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferCommitted {
+    /// A builder of this type, [`RealtimeServerEventInputAudioBufferCommittedArgs`].
+    pub fn builder() -> RealtimeServerEventInputAudioBufferCommittedArgs {
+        RealtimeServerEventInputAudioBufferCommittedArgs::default()
+    }
+}
+
 /// **SIP Only:** Returned when an DTMF event is received. A DTMF event is a message that
 /// represents a telephone keypad press (0–9, *, #, A–D). The `event` property
 /// is the keypad that the user press. The `received_at` is the UTC Unix Timestamp
@@ -11008,6 +19576,62 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceived {
             received_at: extra.fill(received_at, "received_at"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventInputAudioBufferDtmfEventReceived`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs {
+    event: Option<String>,
+    received_at: Option<i64>,
+}
+
+impl RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs {
+    /// The telephone keypad that was pressed by the user.
+    pub fn event(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event = Some(value.into());
+        self
+    }
+    /// UTC Unix Timestamp when DTMF Event was received by server.
+    pub fn received_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.received_at = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventInputAudioBufferDtmfEventReceived`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventInputAudioBufferDtmfEventReceived,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event, &self.received_at) {
+            (Some(event), Some(received_at)) => {
+                Ok(RealtimeServerEventInputAudioBufferDtmfEventReceived {
+                    r#type: Default::default(),
+                    event: event.clone(),
+                    received_at: *received_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventInputAudioBufferDtmfEventReceived",
+                        &[
+                            ("event", self.event.is_none()),
+                            ("received_at", self.received_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    /// A builder of this type, [`RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs`].
+    pub fn builder() -> RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs {
+        RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs::default()
     }
 }
 
@@ -11086,6 +19710,70 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferSpeechSta
     }
 }
 
+/// Builder of [`RealtimeServerEventInputAudioBufferSpeechStarted`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferSpeechStartedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventInputAudioBufferSpeechStartedArgs {
+    event_id: Option<String>,
+    audio_start_ms: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventInputAudioBufferSpeechStartedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Milliseconds from the start of all audio written to the buffer during the session when speech was first detected.
+    pub fn audio_start_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_start_ms = Some(value.into());
+        self
+    }
+    /// The ID of the user message item that will be created when speech stops.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventInputAudioBufferSpeechStarted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventInputAudioBufferSpeechStarted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.audio_start_ms, &self.item_id) {
+            (Some(event_id), Some(audio_start_ms), Some(item_id)) => {
+                Ok(RealtimeServerEventInputAudioBufferSpeechStarted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    audio_start_ms: *audio_start_ms,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventInputAudioBufferSpeechStarted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("audio_start_ms", self.audio_start_ms.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferSpeechStarted {
+    /// A builder of this type, [`RealtimeServerEventInputAudioBufferSpeechStartedArgs`].
+    pub fn builder() -> RealtimeServerEventInputAudioBufferSpeechStartedArgs {
+        RealtimeServerEventInputAudioBufferSpeechStartedArgs::default()
+    }
+}
+
 /// Returned in `server_vad` mode when the server detects the end of speech in
 /// the audio buffer. The server will also send an `conversation.item.created`
 /// event with the user message item that is created from the audio buffer.
@@ -11150,6 +19838,70 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferSpeechSto
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventInputAudioBufferSpeechStopped`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferSpeechStoppedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventInputAudioBufferSpeechStoppedArgs {
+    event_id: Option<String>,
+    audio_end_ms: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventInputAudioBufferSpeechStoppedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Milliseconds since the session started when speech stopped.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The ID of the user message item that will be created.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventInputAudioBufferSpeechStopped`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventInputAudioBufferSpeechStopped,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.audio_end_ms, &self.item_id) {
+            (Some(event_id), Some(audio_end_ms), Some(item_id)) => {
+                Ok(RealtimeServerEventInputAudioBufferSpeechStopped {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    audio_end_ms: *audio_end_ms,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventInputAudioBufferSpeechStopped",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferSpeechStopped {
+    /// A builder of this type, [`RealtimeServerEventInputAudioBufferSpeechStoppedArgs`].
+    pub fn builder() -> RealtimeServerEventInputAudioBufferSpeechStoppedArgs {
+        RealtimeServerEventInputAudioBufferSpeechStoppedArgs::default()
     }
 }
 
@@ -11235,6 +19987,78 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferTimeoutTr
     }
 }
 
+/// Builder of [`RealtimeServerEventInputAudioBufferTimeoutTriggered`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs {
+    event_id: Option<String>,
+    audio_start_ms: Option<i64>,
+    audio_end_ms: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Millisecond offset of audio written to the input audio buffer that was after the playback time of the last model response.
+    pub fn audio_start_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_start_ms = Some(value.into());
+        self
+    }
+    /// Millisecond offset of audio written to the input audio buffer at the time the timeout was triggered.
+    pub fn audio_end_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_end_ms = Some(value.into());
+        self
+    }
+    /// The ID of the item associated with this segment.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventInputAudioBufferTimeoutTriggered`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventInputAudioBufferTimeoutTriggered,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.audio_start_ms, &self.audio_end_ms, &self.item_id) {
+            (Some(event_id), Some(audio_start_ms), Some(audio_end_ms), Some(item_id)) => {
+                Ok(RealtimeServerEventInputAudioBufferTimeoutTriggered {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    audio_start_ms: *audio_start_ms,
+                    audio_end_ms: *audio_end_ms,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventInputAudioBufferTimeoutTriggered",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("audio_start_ms", self.audio_start_ms.is_none()),
+                            ("audio_end_ms", self.audio_end_ms.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    /// A builder of this type, [`RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs`].
+    pub fn builder() -> RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs {
+        RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs::default()
+    }
+}
+
 /// Returned when listing MCP tools has completed for an item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventMCPListToolsCompleted {
@@ -11289,6 +20113,59 @@ impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsCompleted {
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventMCPListToolsCompleted`]: set fields with its methods, then call [`build`](RealtimeServerEventMCPListToolsCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventMCPListToolsCompletedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventMCPListToolsCompletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP list tools item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventMCPListToolsCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventMCPListToolsCompleted, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeServerEventMCPListToolsCompleted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventMCPListToolsCompleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventMCPListToolsCompleted {
+    /// A builder of this type, [`RealtimeServerEventMCPListToolsCompletedArgs`].
+    pub fn builder() -> RealtimeServerEventMCPListToolsCompletedArgs {
+        RealtimeServerEventMCPListToolsCompletedArgs::default()
     }
 }
 
@@ -11349,6 +20226,59 @@ impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsFailed {
     }
 }
 
+/// Builder of [`RealtimeServerEventMCPListToolsFailed`]: set fields with its methods, then call [`build`](RealtimeServerEventMCPListToolsFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventMCPListToolsFailedArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventMCPListToolsFailedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP list tools item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventMCPListToolsFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventMCPListToolsFailed, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeServerEventMCPListToolsFailed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventMCPListToolsFailed",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventMCPListToolsFailed {
+    /// A builder of this type, [`RealtimeServerEventMCPListToolsFailedArgs`].
+    pub fn builder() -> RealtimeServerEventMCPListToolsFailedArgs {
+        RealtimeServerEventMCPListToolsFailedArgs::default()
+    }
+}
+
 /// Returned when listing MCP tools is in progress for an item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventMCPListToolsInProgress {
@@ -11403,6 +20333,59 @@ impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsInProgress {
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventMCPListToolsInProgress`]: set fields with its methods, then call [`build`](RealtimeServerEventMCPListToolsInProgressArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventMCPListToolsInProgressArgs {
+    event_id: Option<String>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventMCPListToolsInProgressArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP list tools item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventMCPListToolsInProgress`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventMCPListToolsInProgress, crate::runtime::BuildError> {
+        match (&self.event_id, &self.item_id) {
+            (Some(event_id), Some(item_id)) => {
+                Ok(RealtimeServerEventMCPListToolsInProgress {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventMCPListToolsInProgress",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventMCPListToolsInProgress {
+    /// A builder of this type, [`RealtimeServerEventMCPListToolsInProgressArgs`].
+    pub fn builder() -> RealtimeServerEventMCPListToolsInProgressArgs {
+        RealtimeServerEventMCPListToolsInProgressArgs::default()
     }
 }
 
@@ -11467,6 +20450,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferCleared 
     }
 }
 
+/// Builder of [`RealtimeServerEventOutputAudioBufferCleared`]: set fields with its methods, then call [`build`](RealtimeServerEventOutputAudioBufferClearedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventOutputAudioBufferClearedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+}
+
+impl RealtimeServerEventOutputAudioBufferClearedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The unique ID of the response that produced the audio.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventOutputAudioBufferCleared`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventOutputAudioBufferCleared,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.response_id) {
+            (Some(event_id), Some(response_id)) => {
+                Ok(RealtimeServerEventOutputAudioBufferCleared {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventOutputAudioBufferCleared",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventOutputAudioBufferCleared {
+    /// A builder of this type, [`RealtimeServerEventOutputAudioBufferClearedArgs`].
+    pub fn builder() -> RealtimeServerEventOutputAudioBufferClearedArgs {
+        RealtimeServerEventOutputAudioBufferClearedArgs::default()
+    }
+}
+
 /// **WebRTC/SIP Only:** Emitted when the server begins streaming audio to the client. This event is
 /// emitted after an audio content part has been added (`response.content_part.added`)
 /// to the response.
@@ -11524,6 +20563,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferStarted 
             response_id: extra.fill(response_id, "response_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventOutputAudioBufferStarted`]: set fields with its methods, then call [`build`](RealtimeServerEventOutputAudioBufferStartedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventOutputAudioBufferStartedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+}
+
+impl RealtimeServerEventOutputAudioBufferStartedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The unique ID of the response that produced the audio.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventOutputAudioBufferStarted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventOutputAudioBufferStarted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.response_id) {
+            (Some(event_id), Some(response_id)) => {
+                Ok(RealtimeServerEventOutputAudioBufferStarted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventOutputAudioBufferStarted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventOutputAudioBufferStarted {
+    /// A builder of this type, [`RealtimeServerEventOutputAudioBufferStartedArgs`].
+    pub fn builder() -> RealtimeServerEventOutputAudioBufferStartedArgs {
+        RealtimeServerEventOutputAudioBufferStartedArgs::default()
     }
 }
 
@@ -11587,6 +20682,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferStopped 
     }
 }
 
+/// Builder of [`RealtimeServerEventOutputAudioBufferStopped`]: set fields with its methods, then call [`build`](RealtimeServerEventOutputAudioBufferStoppedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventOutputAudioBufferStoppedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+}
+
+impl RealtimeServerEventOutputAudioBufferStoppedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The unique ID of the response that produced the audio.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventOutputAudioBufferStopped`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventOutputAudioBufferStopped,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.response_id) {
+            (Some(event_id), Some(response_id)) => {
+                Ok(RealtimeServerEventOutputAudioBufferStopped {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventOutputAudioBufferStopped",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventOutputAudioBufferStopped {
+    /// A builder of this type, [`RealtimeServerEventOutputAudioBufferStoppedArgs`].
+    pub fn builder() -> RealtimeServerEventOutputAudioBufferStoppedArgs {
+        RealtimeServerEventOutputAudioBufferStoppedArgs::default()
+    }
+}
+
 /// Emitted at the beginning of a Response to indicate the updated rate limits.
 /// When a Response is created some tokens will be "reserved" for the output
 /// tokens, the rate limits shown here reflect that reservation, which is then
@@ -11644,6 +20795,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventRateLimitsUpdated {
             rate_limits: extra.fill(rate_limits, "rate_limits"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventRateLimitsUpdated`]: set fields with its methods, then call [`build`](RealtimeServerEventRateLimitsUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventRateLimitsUpdatedArgs {
+    event_id: Option<String>,
+    rate_limits: Option<Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>>,
+}
+
+impl RealtimeServerEventRateLimitsUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// List of rate limit information.
+    pub fn rate_limits(
+        &mut self,
+        value: impl Into<Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>>,
+    ) -> &mut Self {
+        self.rate_limits = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventRateLimitsUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventRateLimitsUpdated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.rate_limits) {
+            (Some(event_id), Some(rate_limits)) => {
+                Ok(RealtimeServerEventRateLimitsUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    rate_limits: rate_limits.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventRateLimitsUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("rate_limits", self.rate_limits.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventRateLimitsUpdated {
+    /// A builder of this type, [`RealtimeServerEventRateLimitsUpdatedArgs`].
+    pub fn builder() -> RealtimeServerEventRateLimitsUpdatedArgs {
+        RealtimeServerEventRateLimitsUpdatedArgs::default()
     }
 }
 
@@ -11707,6 +20914,63 @@ impl crate::runtime::ReadObject for RealtimeServerEventRateLimitsUpdatedRateLimi
             reset_seconds,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventRateLimitsUpdatedRateLimitsItem`]: set fields with its methods, then call [`build`](RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs {
+    name: Option<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
+    limit: Option<i64>,
+    remaining: Option<i64>,
+    reset_seconds: Option<f64>,
+}
+
+impl RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs {
+    /// The name of the rate limit (`requests`, `tokens`).
+    pub fn name(
+        &mut self,
+        value: impl Into<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
+    ) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The maximum allowed value for the rate limit.
+    pub fn limit(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// The remaining value before the limit is reached.
+    pub fn remaining(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.remaining = Some(value.into());
+        self
+    }
+    /// Seconds until the rate limit resets.
+    pub fn reset_seconds(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.reset_seconds = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventRateLimitsUpdatedRateLimitsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventRateLimitsUpdatedRateLimitsItem,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
+            name: self.name.clone(),
+            limit: self.limit,
+            remaining: self.remaining,
+            reset_seconds: self.reset_seconds,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
+    /// A builder of this type, [`RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs`].
+    pub fn builder() -> RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs {
+        RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs::default()
     }
 }
 
@@ -11807,6 +21071,105 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioDelta {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseAudioDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseAudioDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+}
+
+impl RealtimeServerEventResponseAudioDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio data delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseAudioDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseAudioDelta, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeServerEventResponseAudioDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseAudioDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseAudioDelta {
+    /// A builder of this type, [`RealtimeServerEventResponseAudioDeltaArgs`].
+    pub fn builder() -> RealtimeServerEventResponseAudioDeltaArgs {
+        RealtimeServerEventResponseAudioDeltaArgs::default()
+    }
+}
+
 /// Returned when the model-generated audio is done. Also emitted when a Response
 /// is interrupted, incomplete, or cancelled.
 #[derive(Clone, Debug, PartialEq)]
@@ -11880,6 +21243,95 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioDone {
             content_index: extra.fill(content_index, "content_index"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseAudioDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseAudioDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+}
+
+impl RealtimeServerEventResponseAudioDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseAudioDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseAudioDone, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+            ) => {
+                Ok(RealtimeServerEventResponseAudioDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseAudioDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseAudioDone {
+    /// A builder of this type, [`RealtimeServerEventResponseAudioDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseAudioDoneArgs {
+        RealtimeServerEventResponseAudioDoneArgs::default()
     }
 }
 
@@ -11961,6 +21413,108 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioTranscriptDe
             delta: extra.fill(delta, "delta"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseAudioTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioTranscriptDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseAudioTranscriptDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+}
+
+impl RealtimeServerEventResponseAudioTranscriptDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The transcript delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseAudioTranscriptDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseAudioTranscriptDelta,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeServerEventResponseAudioTranscriptDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseAudioTranscriptDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseAudioTranscriptDelta {
+    /// A builder of this type, [`RealtimeServerEventResponseAudioTranscriptDeltaArgs`].
+    pub fn builder() -> RealtimeServerEventResponseAudioTranscriptDeltaArgs {
+        RealtimeServerEventResponseAudioTranscriptDeltaArgs::default()
     }
 }
 
@@ -12047,6 +21601,108 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioTranscriptDo
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseAudioTranscriptDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioTranscriptDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseAudioTranscriptDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    transcript: Option<String>,
+}
+
+impl RealtimeServerEventResponseAudioTranscriptDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The final transcript of the audio.
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseAudioTranscriptDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseAudioTranscriptDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.transcript,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(transcript),
+            ) => {
+                Ok(RealtimeServerEventResponseAudioTranscriptDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    transcript: transcript.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseAudioTranscriptDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("transcript", self.transcript.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseAudioTranscriptDone {
+    /// A builder of this type, [`RealtimeServerEventResponseAudioTranscriptDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseAudioTranscriptDoneArgs {
+        RealtimeServerEventResponseAudioTranscriptDoneArgs::default()
+    }
+}
+
 /// Returned when a new content part is added to an assistant message item during
 /// response generation.
 #[derive(Clone, Debug, PartialEq)]
@@ -12129,6 +21785,111 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartAdded 
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseContentPartAdded`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartAddedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseContentPartAddedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    part: Option<RealtimeServerEventResponseContentPartAddedPart>,
+}
+
+impl RealtimeServerEventResponseContentPartAddedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item to which the content part was added.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The content part that was added.
+    pub fn part(
+        &mut self,
+        value: impl Into<RealtimeServerEventResponseContentPartAddedPart>,
+    ) -> &mut Self {
+        self.part = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseContentPartAdded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseContentPartAdded,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.part,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(part),
+            ) => {
+                Ok(RealtimeServerEventResponseContentPartAdded {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    part: part.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseContentPartAdded",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("part", self.part.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseContentPartAdded {
+    /// A builder of this type, [`RealtimeServerEventResponseContentPartAddedArgs`].
+    pub fn builder() -> RealtimeServerEventResponseContentPartAddedArgs {
+        RealtimeServerEventResponseContentPartAddedArgs::default()
+    }
+}
+
 /// The content part that was added.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartAddedPart {
@@ -12195,6 +21956,63 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartAddedP
 impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartAddedPart {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseContentPartAddedPart`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartAddedPartArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseContentPartAddedPartArgs {
+    r#type: Option<RealtimeServerEventResponseContentPartAddedPartType>,
+    text: Option<String>,
+    audio: Option<String>,
+    transcript: Option<String>,
+}
+
+impl RealtimeServerEventResponseContentPartAddedPartArgs {
+    /// The content type ("text", "audio").
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeServerEventResponseContentPartAddedPartType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content (if type is "text").
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio data (if type is "audio").
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The transcript of the audio (if type is "audio").
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseContentPartAddedPart`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseContentPartAddedPart,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeServerEventResponseContentPartAddedPart {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            audio: self.audio.clone(),
+            transcript: self.transcript.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeServerEventResponseContentPartAddedPart {
+    /// A builder of this type, [`RealtimeServerEventResponseContentPartAddedPartArgs`].
+    pub fn builder() -> RealtimeServerEventResponseContentPartAddedPartArgs {
+        RealtimeServerEventResponseContentPartAddedPartArgs::default()
     }
 }
 
@@ -12296,6 +22114,108 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartDone {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseContentPartDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseContentPartDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    part: Option<RealtimeServerEventResponseContentPartDonePart>,
+}
+
+impl RealtimeServerEventResponseContentPartDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The content part that is done.
+    pub fn part(
+        &mut self,
+        value: impl Into<RealtimeServerEventResponseContentPartDonePart>,
+    ) -> &mut Self {
+        self.part = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseContentPartDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseContentPartDone, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.part,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(part),
+            ) => {
+                Ok(RealtimeServerEventResponseContentPartDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    part: part.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseContentPartDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("part", self.part.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseContentPartDone {
+    /// A builder of this type, [`RealtimeServerEventResponseContentPartDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseContentPartDoneArgs {
+        RealtimeServerEventResponseContentPartDoneArgs::default()
+    }
+}
+
 /// The content part that is done.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartDonePart {
@@ -12362,6 +22282,63 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartDonePa
 impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartDonePart {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseContentPartDonePart`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartDonePartArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseContentPartDonePartArgs {
+    r#type: Option<RealtimeServerEventResponseContentPartDonePartType>,
+    text: Option<String>,
+    audio: Option<String>,
+    transcript: Option<String>,
+}
+
+impl RealtimeServerEventResponseContentPartDonePartArgs {
+    /// The content type ("text", "audio").
+    pub fn r#type(
+        &mut self,
+        value: impl Into<RealtimeServerEventResponseContentPartDonePartType>,
+    ) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content (if type is "text").
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Base64-encoded audio data (if type is "audio").
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The transcript of the audio (if type is "audio").
+    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseContentPartDonePart`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseContentPartDonePart,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeServerEventResponseContentPartDonePart {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            audio: self.audio.clone(),
+            transcript: self.transcript.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeServerEventResponseContentPartDonePart {
+    /// A builder of this type, [`RealtimeServerEventResponseContentPartDonePartArgs`].
+    pub fn builder() -> RealtimeServerEventResponseContentPartDonePartArgs {
+        RealtimeServerEventResponseContentPartDonePartArgs::default()
     }
 }
 
@@ -12437,6 +22414,59 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseCreated {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseCreatedArgs {
+    event_id: Option<String>,
+    response: Option<RealtimeResponse>,
+}
+
+impl RealtimeServerEventResponseCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn response(&mut self, value: impl Into<RealtimeResponse>) -> &mut Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseCreated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.response) {
+            (Some(event_id), Some(response)) => {
+                Ok(RealtimeServerEventResponseCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response: response.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response", self.response.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseCreated {
+    /// A builder of this type, [`RealtimeServerEventResponseCreatedArgs`].
+    pub fn builder() -> RealtimeServerEventResponseCreatedArgs {
+        RealtimeServerEventResponseCreatedArgs::default()
+    }
+}
+
 /// Returned when a Response is done streaming. Always emitted, no matter the
 /// final state. The Response object included in the `response.done` event will
 /// include all output Items in the Response but will omit the raw audio data.
@@ -12498,6 +22528,59 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseDone {
             response: extra.fill(response, "response"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseDoneArgs {
+    event_id: Option<String>,
+    response: Option<RealtimeResponse>,
+}
+
+impl RealtimeServerEventResponseDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn response(&mut self, value: impl Into<RealtimeResponse>) -> &mut Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseDone, crate::runtime::BuildError> {
+        match (&self.event_id, &self.response) {
+            (Some(event_id), Some(response)) => {
+                Ok(RealtimeServerEventResponseDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response: response.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response", self.response.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseDone {
+    /// A builder of this type, [`RealtimeServerEventResponseDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseDoneArgs {
+        RealtimeServerEventResponseDoneArgs::default()
     }
 }
 
@@ -12581,6 +22664,108 @@ for RealtimeServerEventResponseFunctionCallArgumentsDelta {
             delta: extra.fill(delta, "delta"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseFunctionCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    call_id: Option<String>,
+    delta: Option<String>,
+}
+
+impl RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the function call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the function call.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// The arguments delta as a JSON string.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseFunctionCallArgumentsDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseFunctionCallArgumentsDelta,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.call_id,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(call_id),
+                Some(delta),
+            ) => {
+                Ok(RealtimeServerEventResponseFunctionCallArgumentsDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    call_id: call_id.clone(),
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("call_id", self.call_id.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    /// A builder of this type, [`RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs`].
+    pub fn builder() -> RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs {
+        RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs::default()
     }
 }
 
@@ -12674,6 +22859,118 @@ for RealtimeServerEventResponseFunctionCallArgumentsDone {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseFunctionCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseFunctionCallArgumentsDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseFunctionCallArgumentsDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    call_id: Option<String>,
+    name: Option<String>,
+    arguments: Option<String>,
+}
+
+impl RealtimeServerEventResponseFunctionCallArgumentsDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the function call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the function call.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// The name of the function that was called.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The final arguments as a JSON string.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseFunctionCallArgumentsDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseFunctionCallArgumentsDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.call_id,
+            &self.name,
+            &self.arguments,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(call_id),
+                Some(name),
+                Some(arguments),
+            ) => {
+                Ok(RealtimeServerEventResponseFunctionCallArgumentsDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    call_id: call_id.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseFunctionCallArgumentsDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("call_id", self.call_id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseFunctionCallArgumentsDone {
+    /// A builder of this type, [`RealtimeServerEventResponseFunctionCallArgumentsDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseFunctionCallArgumentsDoneArgs {
+        RealtimeServerEventResponseFunctionCallArgumentsDoneArgs::default()
+    }
+}
+
 /// Returned when MCP tool call arguments are updated during response generation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallArgumentsDelta {
@@ -12755,6 +23052,110 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallArgumentsD
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseMCPCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallArgumentsDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseMCPCallArgumentsDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    delta: Option<String>,
+    obfuscation: crate::runtime::Nullable<String>,
+}
+
+impl RealtimeServerEventResponseMCPCallArgumentsDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The JSON-encoded arguments delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// If present, indicates the delta text was obfuscated.
+    pub fn obfuscation(&mut self, value: impl Into<String>) -> &mut Self {
+        self.obfuscation = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `obfuscation` as an explicit `null`.
+    pub fn obfuscation_null(&mut self) -> &mut Self {
+        self.obfuscation = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeServerEventResponseMCPCallArgumentsDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseMCPCallArgumentsDelta,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeServerEventResponseMCPCallArgumentsDelta {
+                    r#type: Default::default(),
+                    obfuscation: self.obfuscation.clone(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseMCPCallArgumentsDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseMCPCallArgumentsDelta {
+    /// A builder of this type, [`RealtimeServerEventResponseMCPCallArgumentsDeltaArgs`].
+    pub fn builder() -> RealtimeServerEventResponseMCPCallArgumentsDeltaArgs {
+        RealtimeServerEventResponseMCPCallArgumentsDeltaArgs::default()
+    }
+}
+
 /// Returned when MCP tool call arguments are finalized during response generation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallArgumentsDone {
@@ -12830,6 +23231,98 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallArgumentsD
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseMCPCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallArgumentsDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseMCPCallArgumentsDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    arguments: Option<String>,
+}
+
+impl RealtimeServerEventResponseMCPCallArgumentsDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The final JSON-encoded arguments string.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseMCPCallArgumentsDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseMCPCallArgumentsDone,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.arguments,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(arguments),
+            ) => {
+                Ok(RealtimeServerEventResponseMCPCallArgumentsDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseMCPCallArgumentsDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseMCPCallArgumentsDone {
+    /// A builder of this type, [`RealtimeServerEventResponseMCPCallArgumentsDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseMCPCallArgumentsDoneArgs {
+        RealtimeServerEventResponseMCPCallArgumentsDoneArgs::default()
+    }
+}
+
 /// Returned when an MCP tool call has completed successfully.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallCompleted {
@@ -12890,6 +23383,70 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallCompleted 
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseMCPCallCompleted`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseMCPCallCompletedArgs {
+    event_id: Option<String>,
+    output_index: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventResponseMCPCallCompletedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseMCPCallCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseMCPCallCompleted,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.output_index, &self.item_id) {
+            (Some(event_id), Some(output_index), Some(item_id)) => {
+                Ok(RealtimeServerEventResponseMCPCallCompleted {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    output_index: *output_index,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseMCPCallCompleted",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseMCPCallCompleted {
+    /// A builder of this type, [`RealtimeServerEventResponseMCPCallCompletedArgs`].
+    pub fn builder() -> RealtimeServerEventResponseMCPCallCompletedArgs {
+        RealtimeServerEventResponseMCPCallCompletedArgs::default()
     }
 }
 
@@ -12956,6 +23513,67 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallFailed {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseMCPCallFailed`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseMCPCallFailedArgs {
+    event_id: Option<String>,
+    output_index: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventResponseMCPCallFailedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseMCPCallFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseMCPCallFailed, crate::runtime::BuildError> {
+        match (&self.event_id, &self.output_index, &self.item_id) {
+            (Some(event_id), Some(output_index), Some(item_id)) => {
+                Ok(RealtimeServerEventResponseMCPCallFailed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    output_index: *output_index,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseMCPCallFailed",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseMCPCallFailed {
+    /// A builder of this type, [`RealtimeServerEventResponseMCPCallFailedArgs`].
+    pub fn builder() -> RealtimeServerEventResponseMCPCallFailedArgs {
+        RealtimeServerEventResponseMCPCallFailedArgs::default()
+    }
+}
+
 /// Returned when an MCP tool call has started and is in progress.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeServerEventResponseMCPCallInProgress {
@@ -13016,6 +23634,70 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallInProgress
             item_id: extra.fill(item_id, "item_id"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseMCPCallInProgress`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallInProgressArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseMCPCallInProgressArgs {
+    event_id: Option<String>,
+    output_index: Option<i64>,
+    item_id: Option<String>,
+}
+
+impl RealtimeServerEventResponseMCPCallInProgressArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The ID of the MCP tool call item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseMCPCallInProgress`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventResponseMCPCallInProgress,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.output_index, &self.item_id) {
+            (Some(event_id), Some(output_index), Some(item_id)) => {
+                Ok(RealtimeServerEventResponseMCPCallInProgress {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    output_index: *output_index,
+                    item_id: item_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseMCPCallInProgress",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseMCPCallInProgress {
+    /// A builder of this type, [`RealtimeServerEventResponseMCPCallInProgressArgs`].
+    pub fn builder() -> RealtimeServerEventResponseMCPCallInProgressArgs {
+        RealtimeServerEventResponseMCPCallInProgressArgs::default()
     }
 }
 
@@ -13087,6 +23769,75 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseOutputItemAdded {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseOutputItemAdded`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseOutputItemAddedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseOutputItemAddedArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    output_index: Option<i64>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeServerEventResponseOutputItemAddedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the Response to which the item belongs.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the Response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseOutputItemAdded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseOutputItemAdded, crate::runtime::BuildError> {
+        match (&self.event_id, &self.response_id, &self.output_index, &self.item) {
+            (Some(event_id), Some(response_id), Some(output_index), Some(item)) => {
+                Ok(RealtimeServerEventResponseOutputItemAdded {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    output_index: *output_index,
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseOutputItemAdded",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseOutputItemAdded {
+    /// A builder of this type, [`RealtimeServerEventResponseOutputItemAddedArgs`].
+    pub fn builder() -> RealtimeServerEventResponseOutputItemAddedArgs {
+        RealtimeServerEventResponseOutputItemAddedArgs::default()
+    }
+}
+
 /// Returned when an Item is done streaming. Also emitted when a Response is
 /// interrupted, incomplete, or cancelled.
 #[derive(Clone, Debug, PartialEq)]
@@ -13153,6 +23904,75 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseOutputItemDone {
             item: extra.fill(item, "item"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseOutputItemDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseOutputItemDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseOutputItemDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    output_index: Option<i64>,
+    item: Option<RealtimeConversationItem>,
+}
+
+impl RealtimeServerEventResponseOutputItemDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the Response to which the item belongs.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the Response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// Sets `item`.
+    pub fn item(&mut self, value: impl Into<RealtimeConversationItem>) -> &mut Self {
+        self.item = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseOutputItemDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseOutputItemDone, crate::runtime::BuildError> {
+        match (&self.event_id, &self.response_id, &self.output_index, &self.item) {
+            (Some(event_id), Some(response_id), Some(output_index), Some(item)) => {
+                Ok(RealtimeServerEventResponseOutputItemDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    output_index: *output_index,
+                    item: item.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseOutputItemDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("item", self.item.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseOutputItemDone {
+    /// A builder of this type, [`RealtimeServerEventResponseOutputItemDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseOutputItemDoneArgs {
+        RealtimeServerEventResponseOutputItemDoneArgs::default()
     }
 }
 
@@ -13234,6 +24054,105 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseTextDelta {
             delta: extra.fill(delta, "delta"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventResponseTextDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseTextDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseTextDeltaArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    delta: Option<String>,
+}
+
+impl RealtimeServerEventResponseTextDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The text delta.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseTextDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseTextDelta, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.delta,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(delta),
+            ) => {
+                Ok(RealtimeServerEventResponseTextDelta {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseTextDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseTextDelta {
+    /// A builder of this type, [`RealtimeServerEventResponseTextDeltaArgs`].
+    pub fn builder() -> RealtimeServerEventResponseTextDeltaArgs {
+        RealtimeServerEventResponseTextDeltaArgs::default()
     }
 }
 
@@ -13319,6 +24238,105 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseTextDone {
     }
 }
 
+/// Builder of [`RealtimeServerEventResponseTextDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseTextDoneArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventResponseTextDoneArgs {
+    event_id: Option<String>,
+    response_id: Option<String>,
+    item_id: Option<String>,
+    output_index: Option<i64>,
+    content_index: Option<i64>,
+    text: Option<String>,
+}
+
+impl RealtimeServerEventResponseTextDoneArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The ID of the response.
+    pub fn response_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.response_id = Some(value.into());
+        self
+    }
+    /// The ID of the item.
+    pub fn item_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// The index of the output item in the response.
+    pub fn output_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.output_index = Some(value.into());
+        self
+    }
+    /// The index of the content part in the item's content array.
+    pub fn content_index(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.content_index = Some(value.into());
+        self
+    }
+    /// The final text content.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventResponseTextDone`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventResponseTextDone, crate::runtime::BuildError> {
+        match (
+            &self.event_id,
+            &self.response_id,
+            &self.item_id,
+            &self.output_index,
+            &self.content_index,
+            &self.text,
+        ) {
+            (
+                Some(event_id),
+                Some(response_id),
+                Some(item_id),
+                Some(output_index),
+                Some(content_index),
+                Some(text),
+            ) => {
+                Ok(RealtimeServerEventResponseTextDone {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    response_id: response_id.clone(),
+                    item_id: item_id.clone(),
+                    output_index: *output_index,
+                    content_index: *content_index,
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventResponseTextDone",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("response_id", self.response_id.is_none()),
+                            ("item_id", self.item_id.is_none()),
+                            ("output_index", self.output_index.is_none()),
+                            ("content_index", self.content_index.is_none()),
+                            ("text", self.text.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventResponseTextDone {
+    /// A builder of this type, [`RealtimeServerEventResponseTextDoneArgs`].
+    pub fn builder() -> RealtimeServerEventResponseTextDoneArgs {
+        RealtimeServerEventResponseTextDoneArgs::default()
+    }
+}
+
 /// Returned when a Session is created. Emitted automatically when a new
 /// connection is established as the first server event. This event will contain
 /// the default Session configuration.
@@ -13375,6 +24393,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventSessionCreated {
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventSessionCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventSessionCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventSessionCreatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeServerEventSessionCreatedSession>,
+}
+
+impl RealtimeServerEventSessionCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The session configuration.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeServerEventSessionCreatedSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventSessionCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventSessionCreated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeServerEventSessionCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventSessionCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventSessionCreated {
+    /// A builder of this type, [`RealtimeServerEventSessionCreatedArgs`].
+    pub fn builder() -> RealtimeServerEventSessionCreatedArgs {
+        RealtimeServerEventSessionCreatedArgs::default()
     }
 }
 
@@ -13500,6 +24574,62 @@ impl crate::runtime::ReadObject for RealtimeServerEventSessionUpdated {
     }
 }
 
+/// Builder of [`RealtimeServerEventSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeServerEventSessionUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventSessionUpdatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeServerEventSessionUpdatedSession>,
+}
+
+impl RealtimeServerEventSessionUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The session configuration.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeServerEventSessionUpdatedSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventSessionUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeServerEventSessionUpdated, crate::runtime::BuildError> {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeServerEventSessionUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventSessionUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventSessionUpdated {
+    /// A builder of this type, [`RealtimeServerEventSessionUpdatedArgs`].
+    pub fn builder() -> RealtimeServerEventSessionUpdatedArgs {
+        RealtimeServerEventSessionUpdatedArgs::default()
+    }
+}
+
 /// The session configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeServerEventSessionUpdatedSession {
@@ -13618,6 +24748,65 @@ impl crate::runtime::ReadObject for RealtimeServerEventTranscriptionSessionUpdat
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeServerEventTranscriptionSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeServerEventTranscriptionSessionUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeServerEventTranscriptionSessionUpdatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranscriptionSessionCreateResponse>,
+}
+
+impl RealtimeServerEventTranscriptionSessionUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponse>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeServerEventTranscriptionSessionUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeServerEventTranscriptionSessionUpdated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeServerEventTranscriptionSessionUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeServerEventTranscriptionSessionUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeServerEventTranscriptionSessionUpdated {
+    /// A builder of this type, [`RealtimeServerEventTranscriptionSessionUpdatedArgs`].
+    pub fn builder() -> RealtimeServerEventTranscriptionSessionUpdatedArgs {
+        RealtimeServerEventTranscriptionSessionUpdatedArgs::default()
     }
 }
 
@@ -13849,6 +25038,212 @@ impl crate::runtime::Placeholder for RealtimeSession {
     }
 }
 
+/// Builder of [`RealtimeSession`]: set fields with its methods, then call [`build`](RealtimeSessionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionArgs {
+    id: Option<String>,
+    modalities: Option<Vec<RealtimeSessionModalitiesItem>>,
+    model: Option<RealtimeSessionModel>,
+    instructions: Option<String>,
+    voice: Option<VoiceIdsShared>,
+    input_audio_format: Option<RealtimeSessionInputAudioFormat>,
+    output_audio_format: Option<RealtimeSessionOutputAudioFormat>,
+    input_audio_transcription: crate::runtime::Nullable<AudioTranscriptionResponse>,
+    turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+    input_audio_noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
+    speed: Option<f64>,
+    tracing: crate::runtime::Nullable<RealtimeSessionTracing>,
+    tools: Option<Vec<RealtimeFunctionTool>>,
+    tool_choice: Option<String>,
+    temperature: Option<f64>,
+    max_response_output_tokens: Option<RealtimeSessionMaxResponseOutputTokens>,
+    expires_at: Option<i64>,
+    prompt: crate::runtime::Nullable<Prompt>,
+    include: crate::runtime::Nullable<
+        Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>,
+    >,
+}
+
+impl RealtimeSessionArgs {
+    /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The set of modalities the model can respond with.
+    pub fn modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionModalitiesItem>>,
+    ) -> &mut Self {
+        self.modalities = Some(value.into());
+        self
+    }
+    /// The Realtime model used for this session.
+    pub fn model(&mut self, value: impl Into<RealtimeSessionModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsShared>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The format of input audio.
+    pub fn input_audio_format(
+        &mut self,
+        value: impl Into<RealtimeSessionInputAudioFormat>,
+    ) -> &mut Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+    /// The format of output audio.
+    pub fn output_audio_format(
+        &mut self,
+        value: impl Into<RealtimeSessionOutputAudioFormat>,
+    ) -> &mut Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
+    pub fn input_audio_transcription(
+        &mut self,
+        value: impl Into<AudioTranscriptionResponse>,
+    ) -> &mut Self {
+        self.input_audio_transcription = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `input_audio_transcription` as an explicit `null`.
+    pub fn input_audio_transcription_null(&mut self) -> &mut Self {
+        self.input_audio_transcription = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `turn_detection`.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `turn_detection` as an explicit `null`.
+    pub fn turn_detection_null(&mut self) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn input_audio_noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeSessionInputAudioNoiseReduction>,
+    ) -> &mut Self {
+        self.input_audio_noise_reduction = Some(value.into());
+        self
+    }
+    /// The speed of the model's spoken response.
+    pub fn speed(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.speed = Some(value.into());
+        self
+    }
+    /// Configuration options for tracing.
+    pub fn tracing(&mut self, value: impl Into<RealtimeSessionTracing>) -> &mut Self {
+        self.tracing = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tracing` as an explicit `null`.
+    pub fn tracing_null(&mut self) -> &mut Self {
+        self.tracing = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Tools (functions) available to the model.
+    pub fn tools(&mut self, value: impl Into<Vec<RealtimeFunctionTool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(&mut self, value: impl Into<String>) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `temperature`.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_response_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeSessionMaxResponseOutputTokens>,
+    ) -> &mut Self {
+        self.max_response_output_tokens = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the session, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Sets `prompt`.
+    pub fn prompt(&mut self, value: impl Into<Prompt>) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt` as an explicit `null`.
+    pub fn prompt_null(&mut self) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Additional fields to include in server outputs.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `include` as an explicit `null`.
+    pub fn include_null(&mut self) -> &mut Self {
+        self.include = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeSession`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<RealtimeSession, crate::runtime::BuildError> {
+        Ok(RealtimeSession {
+            id: self.id.clone(),
+            object: Some(Default::default()),
+            modalities: self.modalities.clone(),
+            model: self.model.clone(),
+            instructions: self.instructions.clone(),
+            voice: self.voice.clone(),
+            input_audio_format: self.input_audio_format.clone(),
+            output_audio_format: self.output_audio_format.clone(),
+            input_audio_transcription: self.input_audio_transcription.clone(),
+            turn_detection: self.turn_detection.clone(),
+            input_audio_noise_reduction: self.input_audio_noise_reduction.clone(),
+            speed: self.speed,
+            tracing: self.tracing.clone(),
+            tools: self.tools.clone(),
+            tool_choice: self.tool_choice.clone(),
+            temperature: self.temperature,
+            max_response_output_tokens: self.max_response_output_tokens.clone(),
+            expires_at: self.expires_at,
+            prompt: self.prompt.clone(),
+            include: self.include.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSession {
+    /// A builder of this type, [`RealtimeSessionArgs`].
+    pub fn builder() -> RealtimeSessionArgs {
+        RealtimeSessionArgs::default()
+    }
+}
+
 /// A new Realtime session configuration, with an ephemeral key. Default TTL
 /// for keys is one minute.
 #[derive(Clone, Debug, PartialEq)]
@@ -14046,6 +25441,183 @@ impl crate::runtime::Placeholder for RealtimeSessionCreateRequest {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateRequest`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestArgs {
+    client_secret: Option<RealtimeSessionCreateRequestClientSecret>,
+    modalities: Option<Vec<RealtimeSessionCreateRequestModalitiesItem>>,
+    instructions: Option<String>,
+    voice: Option<VoiceIdsOrCustomVoice>,
+    input_audio_format: Option<String>,
+    output_audio_format: Option<String>,
+    input_audio_transcription: Option<
+        RealtimeSessionCreateRequestInputAudioTranscription,
+    >,
+    speed: Option<f64>,
+    tracing: Option<RealtimeSessionCreateRequestTracing>,
+    turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
+    tools: Option<Vec<RealtimeSessionCreateRequestToolsItem>>,
+    tool_choice: Option<String>,
+    temperature: Option<f64>,
+    max_response_output_tokens: Option<
+        RealtimeSessionCreateRequestMaxResponseOutputTokens,
+    >,
+    truncation: Option<RealtimeTruncation>,
+    prompt: crate::runtime::Nullable<Prompt>,
+}
+
+impl RealtimeSessionCreateRequestArgs {
+    /// Ephemeral key returned by the API.
+    pub fn client_secret(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestClientSecret>,
+    ) -> &mut Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// The set of modalities the model can respond with.
+    pub fn modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateRequestModalitiesItem>>,
+    ) -> &mut Self {
+        self.modalities = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsOrCustomVoice>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The format of input audio.
+    pub fn input_audio_format(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+    /// The format of output audio.
+    pub fn output_audio_format(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output_audio_format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
+    pub fn input_audio_transcription(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestInputAudioTranscription>,
+    ) -> &mut Self {
+        self.input_audio_transcription = Some(value.into());
+        self
+    }
+    /// The speed of the model's spoken response.
+    pub fn speed(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.speed = Some(value.into());
+        self
+    }
+    /// Configuration options for tracing.
+    pub fn tracing(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestTracing>,
+    ) -> &mut Self {
+        self.tracing = Some(value.into());
+        self
+    }
+    /// Configuration for turn detection.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = Some(value.into());
+        self
+    }
+    /// Tools (functions) available to the model.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateRequestToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(&mut self, value: impl Into<String>) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `temperature`.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_response_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestMaxResponseOutputTokens>,
+    ) -> &mut Self {
+        self.max_response_output_tokens = Some(value.into());
+        self
+    }
+    /// Sets `truncation`.
+    pub fn truncation(&mut self, value: impl Into<RealtimeTruncation>) -> &mut Self {
+        self.truncation = Some(value.into());
+        self
+    }
+    /// Sets `prompt`.
+    pub fn prompt(&mut self, value: impl Into<Prompt>) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt` as an explicit `null`.
+    pub fn prompt_null(&mut self) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeSessionCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequest, crate::runtime::BuildError> {
+        match &self.client_secret {
+            Some(client_secret) => {
+                Ok(RealtimeSessionCreateRequest {
+                    modalities: self.modalities.clone(),
+                    instructions: self.instructions.clone(),
+                    voice: self.voice.clone(),
+                    input_audio_format: self.input_audio_format.clone(),
+                    output_audio_format: self.output_audio_format.clone(),
+                    input_audio_transcription: self.input_audio_transcription.clone(),
+                    speed: self.speed,
+                    tracing: self.tracing.clone(),
+                    turn_detection: self.turn_detection.clone(),
+                    tools: self.tools.clone(),
+                    tool_choice: self.tool_choice.clone(),
+                    temperature: self.temperature,
+                    max_response_output_tokens: self.max_response_output_tokens.clone(),
+                    truncation: self.truncation.clone(),
+                    prompt: self.prompt.clone(),
+                    client_secret: client_secret.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeSessionCreateRequest",
+                        &[("client_secret", self.client_secret.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeSessionCreateRequest {
+    /// A builder of this type, [`RealtimeSessionCreateRequestArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestArgs {
+        RealtimeSessionCreateRequestArgs::default()
+    }
+}
+
 /// Ephemeral key returned by the API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeSessionCreateRequestClientSecret {
@@ -14107,6 +25679,58 @@ impl crate::runtime::Placeholder for RealtimeSessionCreateRequestClientSecret {
             expires_at: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateRequestClientSecret`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestClientSecretArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestClientSecretArgs {
+    value: Option<String>,
+    expires_at: Option<i64>,
+}
+
+impl RealtimeSessionCreateRequestClientSecretArgs {
+    /// Ephemeral key usable in client environments to authenticate connections to the Realtime API.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Timestamp for when the token expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestClientSecret`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestClientSecret, crate::runtime::BuildError> {
+        match (&self.value, &self.expires_at) {
+            (Some(value), Some(expires_at)) => {
+                Ok(RealtimeSessionCreateRequestClientSecret {
+                    value: value.clone(),
+                    expires_at: *expires_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeSessionCreateRequestClientSecret",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeSessionCreateRequestClientSecret {
+    /// A builder of this type, [`RealtimeSessionCreateRequestClientSecretArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestClientSecretArgs {
+        RealtimeSessionCreateRequestClientSecretArgs::default()
     }
 }
 
@@ -14262,6 +25886,155 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGA {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateRequestGA`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestGAArgs {
+    output_modalities: Option<Vec<RealtimeSessionCreateRequestGAOutputModalitiesItem>>,
+    model: Option<RealtimeSessionCreateRequestGAModel>,
+    instructions: Option<String>,
+    audio: Option<RealtimeSessionCreateRequestGAAudio>,
+    include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
+    tools: Option<Vec<RealtimeSessionCreateRequestGAToolsItem>>,
+    tool_choice: Option<RealtimeSessionCreateRequestGAToolChoice>,
+    parallel_tool_calls: Option<bool>,
+    reasoning: Option<RealtimeReasoning>,
+    max_output_tokens: Option<RealtimeSessionCreateRequestGAMaxOutputTokens>,
+    truncation: Option<RealtimeTruncation>,
+    prompt: crate::runtime::Nullable<Prompt>,
+}
+
+impl RealtimeSessionCreateRequestGAArgs {
+    /// The set of modalities the model can respond with.
+    pub fn output_modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateRequestGAOutputModalitiesItem>>,
+    ) -> &mut Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+    /// The Realtime model used for this session.
+    pub fn model(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// Configuration for input and output audio.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Additional fields to include in server outputs.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// Sets `tracing`.
+    pub fn tracing(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGATracing>,
+    ) -> &mut Self {
+        self.tracing = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tracing` as an explicit `null`.
+    pub fn tracing_null(&mut self) -> &mut Self {
+        self.tracing = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Tools available to the model.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateRequestGAToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAToolChoice>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Whether the model may call multiple tools in parallel.
+    pub fn parallel_tool_calls(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.parallel_tool_calls = Some(value.into());
+        self
+    }
+    /// Sets `reasoning`.
+    pub fn reasoning(&mut self, value: impl Into<RealtimeReasoning>) -> &mut Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// Sets `truncation`.
+    pub fn truncation(&mut self, value: impl Into<RealtimeTruncation>) -> &mut Self {
+        self.truncation = Some(value.into());
+        self
+    }
+    /// Sets `prompt`.
+    pub fn prompt(&mut self, value: impl Into<Prompt>) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt` as an explicit `null`.
+    pub fn prompt_null(&mut self) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestGA`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestGA, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestGA {
+            r#type: Default::default(),
+            output_modalities: self.output_modalities.clone(),
+            model: self.model.clone(),
+            instructions: self.instructions.clone(),
+            audio: self.audio.clone(),
+            include: self.include.clone(),
+            tracing: self.tracing.clone(),
+            tools: self.tools.clone(),
+            tool_choice: self.tool_choice.clone(),
+            parallel_tool_calls: self.parallel_tool_calls,
+            reasoning: self.reasoning.clone(),
+            max_output_tokens: self.max_output_tokens.clone(),
+            truncation: self.truncation.clone(),
+            prompt: self.prompt.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestGA {
+    /// A builder of this type, [`RealtimeSessionCreateRequestGAArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestGAArgs {
+        RealtimeSessionCreateRequestGAArgs::default()
+    }
+}
+
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGAAudio {
@@ -14304,6 +26077,49 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudio {
         }
         let extra = reader.finish();
         Ok(Self { input, output, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateRequestGAAudio`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestGAAudioArgs {
+    input: Option<RealtimeSessionCreateRequestGAAudioInput>,
+    output: Option<RealtimeSessionCreateRequestGAAudioOutput>,
+}
+
+impl RealtimeSessionCreateRequestGAAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestGAAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestGAAudio, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestGAAudio {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestGAAudio {
+    /// A builder of this type, [`RealtimeSessionCreateRequestGAAudioArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestGAAudioArgs {
+        RealtimeSessionCreateRequestGAAudioArgs::default()
     }
 }
 
@@ -14375,6 +26191,68 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudioInput {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateRequestGAAudioInput`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestGAAudioInputArgs {
+    format: Option<RealtimeAudioFormats>,
+    transcription: Option<AudioTranscription>,
+    noise_reduction: Option<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
+    turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+}
+
+impl RealtimeSessionCreateRequestGAAudioInputArgs {
+    /// The format of the input audio.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
+    pub fn transcription(&mut self, value: impl Into<AudioTranscription>) -> &mut Self {
+        self.transcription = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = Some(value.into());
+        self
+    }
+    /// Sets `turn_detection`.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `turn_detection` as an explicit `null`.
+    pub fn turn_detection_null(&mut self) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestGAAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestGAAudioInput, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestGAAudioInput {
+            format: self.format.clone(),
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            turn_detection: self.turn_detection.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestGAAudioInput {
+    /// A builder of this type, [`RealtimeSessionCreateRequestGAAudioInputArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestGAAudioInputArgs {
+        RealtimeSessionCreateRequestGAAudioInputArgs::default()
+    }
+}
+
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -14420,6 +26298,39 @@ for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateRequestGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateRequestGAAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs {
+        RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -14491,6 +26402,50 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudioOutput {
             speed,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateRequestGAAudioOutput`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestGAAudioOutputArgs {
+    format: Option<RealtimeAudioFormats>,
+    voice: Option<VoiceIdsOrCustomVoice>,
+    speed: Option<f64>,
+}
+
+impl RealtimeSessionCreateRequestGAAudioOutputArgs {
+    /// The format of the output audio.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsOrCustomVoice>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The speed of the model's spoken response as a multiple of the original speed.
+    pub fn speed(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.speed = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestGAAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestGAAudioOutput, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestGAAudioOutput {
+            format: self.format.clone(),
+            voice: self.voice.clone(),
+            speed: self.speed,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestGAAudioOutput {
+    /// A builder of this type, [`RealtimeSessionCreateRequestGAAudioOutputArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestGAAudioOutputArgs {
+        RealtimeSessionCreateRequestGAAudioOutputArgs::default()
     }
 }
 
@@ -14718,6 +26673,24 @@ impl From<ToolChoiceMCP> for RealtimeSessionCreateRequestGAToolChoice {
     }
 }
 
+impl From<String> for RealtimeSessionCreateRequestGAToolChoice {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
+        ) {
+            return Self::Options(ToolChoiceOptions::from(value));
+        }
+        Self::Options(ToolChoiceOptions::from(value))
+    }
+}
+
+impl From<&str> for RealtimeSessionCreateRequestGAToolChoice {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeSessionCreateRequestGAToolsItem {
     MCPTool(Box<MCPTool>),
@@ -14926,6 +26899,56 @@ for RealtimeSessionCreateRequestGATracingTracingConfiguration {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateRequestGATracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGATracingTracingConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestGATracingTracingConfigurationArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeSessionCreateRequestGATracingTracingConfigurationArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestGATracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateRequestGATracingTracingConfiguration,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateRequestGATracingTracingConfiguration {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestGATracingTracingConfiguration {
+    /// A builder of this type, [`RealtimeSessionCreateRequestGATracingTracingConfigurationArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestGATracingTracingConfigurationArgs {
+        RealtimeSessionCreateRequestGATracingTracingConfigurationArgs::default()
+    }
+}
+
 /// Configuration for input audio transcription, defaults to off and can be
 /// set to `null` to turn off once on. Input audio transcription is not native
 /// to the model, since the model consumes audio directly. Transcription runs
@@ -14970,6 +26993,39 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestInputAudioTransc
         }
         let extra = reader.finish();
         Ok(Self { model, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateRequestInputAudioTranscription`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestInputAudioTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestInputAudioTranscriptionArgs {
+    model: Option<String>,
+}
+
+impl RealtimeSessionCreateRequestInputAudioTranscriptionArgs {
+    /// The model to use for transcription.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestInputAudioTranscription`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateRequestInputAudioTranscription,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateRequestInputAudioTranscription {
+            model: self.model.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestInputAudioTranscription {
+    /// A builder of this type, [`RealtimeSessionCreateRequestInputAudioTranscriptionArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestInputAudioTranscriptionArgs {
+        RealtimeSessionCreateRequestInputAudioTranscriptionArgs::default()
     }
 }
 
@@ -15120,6 +27176,54 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestToolsItem {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateRequestToolsItem`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestToolsItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestToolsItemArgs {
+    name: Option<String>,
+    description: Option<String>,
+    parameters: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeSessionCreateRequestToolsItemArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Parameters of the function in JSON Schema.
+    pub fn parameters(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestToolsItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestToolsItem, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestToolsItem {
+            r#type: Some(Default::default()),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parameters: self.parameters.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestToolsItem {
+    /// A builder of this type, [`RealtimeSessionCreateRequestToolsItemArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestToolsItemArgs {
+        RealtimeSessionCreateRequestToolsItemArgs::default()
+    }
+}
+
 /// Configuration options for tracing. Set to null to disable tracing. Once
 /// tracing is enabled for a session, the configuration cannot be modified.
 ///
@@ -15261,6 +27365,56 @@ for RealtimeSessionCreateRequestTracingTracingConfiguration {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateRequestTracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestTracingTracingConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestTracingTracingConfigurationArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeSessionCreateRequestTracingTracingConfigurationArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestTracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateRequestTracingTracingConfiguration,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateRequestTracingTracingConfiguration {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestTracingTracingConfiguration {
+    /// A builder of this type, [`RealtimeSessionCreateRequestTracingTracingConfigurationArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestTracingTracingConfigurationArgs {
+        RealtimeSessionCreateRequestTracingTracingConfigurationArgs::default()
+    }
+}
+
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
@@ -15332,6 +27486,57 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestTurnDetection {
             silence_duration_ms,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateRequestTurnDetection`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateRequestTurnDetectionArgs {
+    r#type: Option<String>,
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl RealtimeSessionCreateRequestTurnDetectionArgs {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateRequestTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateRequestTurnDetection, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestTurnDetection {
+            r#type: self.r#type.clone(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateRequestTurnDetection {
+    /// A builder of this type, [`RealtimeSessionCreateRequestTurnDetectionArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestTurnDetectionArgs {
+        RealtimeSessionCreateRequestTurnDetectionArgs::default()
     }
 }
 
@@ -15481,6 +27686,138 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponse {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponse`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseArgs {
+    id: Option<String>,
+    object: Option<String>,
+    expires_at: Option<i64>,
+    include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    model: Option<String>,
+    output_modalities: Option<Vec<RealtimeSessionCreateResponseOutputModalitiesItem>>,
+    instructions: Option<String>,
+    audio: Option<RealtimeSessionCreateResponseAudio>,
+    tracing: Option<RealtimeSessionCreateResponseTracing>,
+    turn_detection: Option<RealtimeSessionCreateResponseTurnDetection>,
+    tools: Option<Vec<RealtimeFunctionTool>>,
+    tool_choice: Option<String>,
+    max_output_tokens: Option<RealtimeSessionCreateResponseMaxOutputTokens>,
+}
+
+impl RealtimeSessionCreateResponseArgs {
+    /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The object type.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the session, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Additional fields to include in server outputs.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// The Realtime model used for this session.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The set of modalities the model can respond with.
+    pub fn output_modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateResponseOutputModalitiesItem>>,
+    ) -> &mut Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// Configuration for input and output audio for the session.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Configuration options for tracing.
+    pub fn tracing(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseTracing>,
+    ) -> &mut Self {
+        self.tracing = Some(value.into());
+        self
+    }
+    /// Configuration for turn detection.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = Some(value.into());
+        self
+    }
+    /// Tools (functions) available to the model.
+    pub fn tools(&mut self, value: impl Into<Vec<RealtimeFunctionTool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(&mut self, value: impl Into<String>) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponse`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponse, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponse {
+            id: self.id.clone(),
+            object: self.object.clone(),
+            expires_at: self.expires_at,
+            include: self.include.clone(),
+            model: self.model.clone(),
+            output_modalities: self.output_modalities.clone(),
+            instructions: self.instructions.clone(),
+            audio: self.audio.clone(),
+            tracing: self.tracing.clone(),
+            turn_detection: self.turn_detection.clone(),
+            tools: self.tools.clone(),
+            tool_choice: self.tool_choice.clone(),
+            max_output_tokens: self.max_output_tokens.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponse {
+    /// A builder of this type, [`RealtimeSessionCreateResponseArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseArgs {
+        RealtimeSessionCreateResponseArgs::default()
+    }
+}
+
 /// Configuration for input and output audio for the session.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudio {
@@ -15523,6 +27860,49 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudio {
         }
         let extra = reader.finish();
         Ok(Self { input, output, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseAudio`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseAudioArgs {
+    input: Option<RealtimeSessionCreateResponseAudioInput>,
+    output: Option<RealtimeSessionCreateResponseAudioOutput>,
+}
+
+impl RealtimeSessionCreateResponseAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseAudio, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseAudio {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseAudio {
+    /// A builder of this type, [`RealtimeSessionCreateResponseAudioArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseAudioArgs {
+        RealtimeSessionCreateResponseAudioArgs::default()
     }
 }
 
@@ -15589,6 +27969,66 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudioInput {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponseAudioInput`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseAudioInputArgs {
+    format: Option<RealtimeAudioFormats>,
+    transcription: Option<AudioTranscriptionResponse>,
+    noise_reduction: Option<RealtimeSessionCreateResponseAudioInputNoiseReduction>,
+    turn_detection: Option<RealtimeSessionCreateResponseAudioInputTurnDetection>,
+}
+
+impl RealtimeSessionCreateResponseAudioInputArgs {
+    /// Sets `format`.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<AudioTranscriptionResponse>,
+    ) -> &mut Self {
+        self.transcription = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseAudioInputNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = Some(value.into());
+        self
+    }
+    /// Configuration for turn detection.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseAudioInputTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseAudioInput, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseAudioInput {
+            format: self.format.clone(),
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            turn_detection: self.turn_detection.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseAudioInput {
+    /// A builder of this type, [`RealtimeSessionCreateResponseAudioInputArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseAudioInputArgs {
+        RealtimeSessionCreateResponseAudioInputArgs::default()
+    }
+}
+
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
@@ -15629,6 +28069,39 @@ for RealtimeSessionCreateResponseAudioInputNoiseReduction {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeSessionCreateResponseAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateResponseAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateResponseAudioInputNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeSessionCreateResponseAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseAudioInputNoiseReductionArgs {
+        RealtimeSessionCreateResponseAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -15698,6 +28171,60 @@ for RealtimeSessionCreateResponseAudioInputTurnDetection {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponseAudioInputTurnDetection`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioInputTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseAudioInputTurnDetectionArgs {
+    r#type: Option<String>,
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl RealtimeSessionCreateResponseAudioInputTurnDetectionArgs {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `threshold`.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Sets `prefix_padding_ms`.
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Sets `silence_duration_ms`.
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseAudioInputTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateResponseAudioInputTurnDetection,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateResponseAudioInputTurnDetection {
+            r#type: self.r#type.clone(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseAudioInputTurnDetection {
+    /// A builder of this type, [`RealtimeSessionCreateResponseAudioInputTurnDetectionArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseAudioInputTurnDetectionArgs {
+        RealtimeSessionCreateResponseAudioInputTurnDetectionArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudioOutput {
     pub format: Option<RealtimeAudioFormats>,
@@ -15748,6 +28275,50 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudioOutput {
             speed,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseAudioOutput`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseAudioOutputArgs {
+    format: Option<RealtimeAudioFormats>,
+    voice: Option<VoiceIdsShared>,
+    speed: Option<f64>,
+}
+
+impl RealtimeSessionCreateResponseAudioOutputArgs {
+    /// Sets `format`.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsShared>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// Sets `speed`.
+    pub fn speed(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.speed = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseAudioOutput, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseAudioOutput {
+            format: self.format.clone(),
+            voice: self.voice.clone(),
+            speed: self.speed,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseAudioOutput {
+    /// A builder of this type, [`RealtimeSessionCreateResponseAudioOutputArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseAudioOutputArgs {
+        RealtimeSessionCreateResponseAudioOutputArgs::default()
     }
 }
 
@@ -15912,6 +28483,175 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGA {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponseGA`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseGAArgs {
+    id: Option<String>,
+    expires_at: Option<i64>,
+    output_modalities: Option<Vec<RealtimeSessionCreateResponseGAOutputModalitiesItem>>,
+    model: Option<RealtimeSessionCreateResponseGAModel>,
+    instructions: Option<String>,
+    audio: Option<RealtimeSessionCreateResponseGAAudio>,
+    include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    tracing: crate::runtime::Nullable<RealtimeSessionCreateResponseGATracing>,
+    tools: Option<Vec<RealtimeSessionCreateResponseGAToolsItem>>,
+    tool_choice: Option<RealtimeSessionCreateResponseGAToolChoice>,
+    reasoning: Option<RealtimeReasoning>,
+    max_output_tokens: Option<RealtimeSessionCreateResponseGAMaxOutputTokens>,
+    truncation: Option<RealtimeTruncation>,
+    prompt: crate::runtime::Nullable<Prompt>,
+}
+
+impl RealtimeSessionCreateResponseGAArgs {
+    /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the session, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The set of modalities the model can respond with.
+    pub fn output_modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateResponseGAOutputModalitiesItem>>,
+    ) -> &mut Self {
+        self.output_modalities = Some(value.into());
+        self
+    }
+    /// The Realtime model used for this session.
+    pub fn model(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAModel>,
+    ) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The default system instructions (i.e.
+    pub fn instructions(&mut self, value: impl Into<String>) -> &mut Self {
+        self.instructions = Some(value.into());
+        self
+    }
+    /// Configuration for input and output audio.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Additional fields to include in server outputs.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// Sets `tracing`.
+    pub fn tracing(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGATracing>,
+    ) -> &mut Self {
+        self.tracing = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `tracing` as an explicit `null`.
+    pub fn tracing_null(&mut self) -> &mut Self {
+        self.tracing = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Tools available to the model.
+    pub fn tools(
+        &mut self,
+        value: impl Into<Vec<RealtimeSessionCreateResponseGAToolsItem>>,
+    ) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// How the model chooses tools.
+    pub fn tool_choice(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAToolChoice>,
+    ) -> &mut Self {
+        self.tool_choice = Some(value.into());
+        self
+    }
+    /// Sets `reasoning`.
+    pub fn reasoning(&mut self, value: impl Into<RealtimeReasoning>) -> &mut Self {
+        self.reasoning = Some(value.into());
+        self
+    }
+    /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
+    pub fn max_output_tokens(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAMaxOutputTokens>,
+    ) -> &mut Self {
+        self.max_output_tokens = Some(value.into());
+        self
+    }
+    /// Sets `truncation`.
+    pub fn truncation(&mut self, value: impl Into<RealtimeTruncation>) -> &mut Self {
+        self.truncation = Some(value.into());
+        self
+    }
+    /// Sets `prompt`.
+    pub fn prompt(&mut self, value: impl Into<Prompt>) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `prompt` as an explicit `null`.
+    pub fn prompt_null(&mut self) -> &mut Self {
+        self.prompt = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseGA`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseGA, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(RealtimeSessionCreateResponseGA {
+                    r#type: Default::default(),
+                    object: Default::default(),
+                    expires_at: self.expires_at,
+                    output_modalities: self.output_modalities.clone(),
+                    model: self.model.clone(),
+                    instructions: self.instructions.clone(),
+                    audio: self.audio.clone(),
+                    include: self.include.clone(),
+                    tracing: self.tracing.clone(),
+                    tools: self.tools.clone(),
+                    tool_choice: self.tool_choice.clone(),
+                    reasoning: self.reasoning.clone(),
+                    max_output_tokens: self.max_output_tokens.clone(),
+                    truncation: self.truncation.clone(),
+                    prompt: self.prompt.clone(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeSessionCreateResponseGA",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeSessionCreateResponseGA {
+    /// A builder of this type, [`RealtimeSessionCreateResponseGAArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseGAArgs {
+        RealtimeSessionCreateResponseGAArgs::default()
+    }
+}
+
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGAAudio {
@@ -15954,6 +28694,49 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudio {
         }
         let extra = reader.finish();
         Ok(Self { input, output, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseGAAudio`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseGAAudioArgs {
+    input: Option<RealtimeSessionCreateResponseGAAudioInput>,
+    output: Option<RealtimeSessionCreateResponseGAAudioOutput>,
+}
+
+impl RealtimeSessionCreateResponseGAAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseGAAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseGAAudio, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseGAAudio {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseGAAudio {
+    /// A builder of this type, [`RealtimeSessionCreateResponseGAAudioArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseGAAudioArgs {
+        RealtimeSessionCreateResponseGAAudioArgs::default()
     }
 }
 
@@ -16025,6 +28808,71 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudioInput {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponseGAAudioInput`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseGAAudioInputArgs {
+    format: Option<RealtimeAudioFormats>,
+    transcription: Option<AudioTranscriptionResponse>,
+    noise_reduction: Option<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
+    turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+}
+
+impl RealtimeSessionCreateResponseGAAudioInputArgs {
+    /// The format of the input audio.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<AudioTranscriptionResponse>,
+    ) -> &mut Self {
+        self.transcription = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = Some(value.into());
+        self
+    }
+    /// Sets `turn_detection`.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `turn_detection` as an explicit `null`.
+    pub fn turn_detection_null(&mut self) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseGAAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseGAAudioInput, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseGAAudioInput {
+            format: self.format.clone(),
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            turn_detection: self.turn_detection.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseGAAudioInput {
+    /// A builder of this type, [`RealtimeSessionCreateResponseGAAudioInputArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseGAAudioInputArgs {
+        RealtimeSessionCreateResponseGAAudioInputArgs::default()
+    }
+}
+
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -16070,6 +28918,39 @@ for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateResponseGAAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs {
+        RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -16140,6 +29021,50 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudioOutput {
             speed,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseGAAudioOutput`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseGAAudioOutputArgs {
+    format: Option<RealtimeAudioFormats>,
+    voice: Option<VoiceIdsShared>,
+    speed: Option<f64>,
+}
+
+impl RealtimeSessionCreateResponseGAAudioOutputArgs {
+    /// The format of the output audio.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// The voice the model uses to respond.
+    pub fn voice(&mut self, value: impl Into<VoiceIdsShared>) -> &mut Self {
+        self.voice = Some(value.into());
+        self
+    }
+    /// The speed of the model's spoken response as a multiple of the original speed.
+    pub fn speed(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.speed = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseGAAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseGAAudioOutput, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseGAAudioOutput {
+            format: self.format.clone(),
+            voice: self.voice.clone(),
+            speed: self.speed,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseGAAudioOutput {
+    /// A builder of this type, [`RealtimeSessionCreateResponseGAAudioOutputArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseGAAudioOutputArgs {
+        RealtimeSessionCreateResponseGAAudioOutputArgs::default()
     }
 }
 
@@ -16368,6 +29293,24 @@ impl From<ToolChoiceMCP> for RealtimeSessionCreateResponseGAToolChoice {
     }
 }
 
+impl From<String> for RealtimeSessionCreateResponseGAToolChoice {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
+        ) {
+            return Self::Options(ToolChoiceOptions::from(value));
+        }
+        Self::Options(ToolChoiceOptions::from(value))
+    }
+}
+
+impl From<&str> for RealtimeSessionCreateResponseGAToolChoice {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeSessionCreateResponseGAToolsItem {
     MCPTool(Box<MCPTool>),
@@ -16575,6 +29518,56 @@ for RealtimeSessionCreateResponseGATracingTracingConfiguration {
             metadata,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeSessionCreateResponseGATracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGATracingTracingConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseGATracingTracingConfigurationArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeSessionCreateResponseGATracingTracingConfigurationArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseGATracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateResponseGATracingTracingConfiguration,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateResponseGATracingTracingConfiguration {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseGATracingTracingConfiguration {
+    /// A builder of this type, [`RealtimeSessionCreateResponseGATracingTracingConfigurationArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseGATracingTracingConfigurationArgs {
+        RealtimeSessionCreateResponseGATracingTracingConfigurationArgs::default()
     }
 }
 
@@ -16799,6 +29792,56 @@ for RealtimeSessionCreateResponseTracingTracingConfiguration {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponseTracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseTracingTracingConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseTracingTracingConfigurationArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeSessionCreateResponseTracingTracingConfigurationArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseTracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeSessionCreateResponseTracingTracingConfiguration,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeSessionCreateResponseTracingTracingConfiguration {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseTracingTracingConfiguration {
+    /// A builder of this type, [`RealtimeSessionCreateResponseTracingTracingConfigurationArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseTracingTracingConfigurationArgs {
+        RealtimeSessionCreateResponseTracingTracingConfigurationArgs::default()
+    }
+}
+
 /// Configuration for turn detection. Can be set to `null` to turn off. Server
 /// VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
@@ -16873,6 +29916,57 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseTurnDetection {
     }
 }
 
+/// Builder of [`RealtimeSessionCreateResponseTurnDetection`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionCreateResponseTurnDetectionArgs {
+    r#type: Option<String>,
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl RealtimeSessionCreateResponseTurnDetectionArgs {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionCreateResponseTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionCreateResponseTurnDetection, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateResponseTurnDetection {
+            r#type: self.r#type.clone(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionCreateResponseTurnDetection {
+    /// A builder of this type, [`RealtimeSessionCreateResponseTurnDetectionArgs`].
+    pub fn builder() -> RealtimeSessionCreateResponseTurnDetectionArgs {
+        RealtimeSessionCreateResponseTurnDetectionArgs::default()
+    }
+}
+
 /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
 /// single channel (mono), and little-endian byte order.
@@ -16939,6 +30033,36 @@ impl crate::runtime::ReadObject for RealtimeSessionInputAudioNoiseReduction {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeSessionInputAudioNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionInputAudioNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionInputAudioNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeSessionInputAudioNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionInputAudioNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionInputAudioNoiseReduction, crate::runtime::BuildError> {
+        Ok(RealtimeSessionInputAudioNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionInputAudioNoiseReduction {
+    /// A builder of this type, [`RealtimeSessionInputAudioNoiseReductionArgs`].
+    pub fn builder() -> RealtimeSessionInputAudioNoiseReductionArgs {
+        RealtimeSessionInputAudioNoiseReductionArgs::default()
     }
 }
 
@@ -17237,6 +30361,53 @@ impl crate::runtime::ReadObject for RealtimeSessionTracingTracingConfiguration {
     }
 }
 
+/// Builder of [`RealtimeSessionTracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionTracingTracingConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeSessionTracingTracingConfigurationArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeSessionTracingTracingConfigurationArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`RealtimeSessionTracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeSessionTracingTracingConfiguration, crate::runtime::BuildError> {
+        Ok(RealtimeSessionTracingTracingConfiguration {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeSessionTracingTracingConfiguration {
+    /// A builder of this type, [`RealtimeSessionTracingTracingConfigurationArgs`].
+    pub fn builder() -> RealtimeSessionTracingTracingConfigurationArgs {
+        RealtimeSessionTracingTracingConfigurationArgs::default()
+    }
+}
+
 /// Realtime transcription session object configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequest {
@@ -17336,6 +30507,85 @@ impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateRequest {
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestArgs {
+    turn_detection: Option<RealtimeTranscriptionSessionCreateRequestTurnDetection>,
+    input_audio_noise_reduction: Option<
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
+    >,
+    input_audio_format: Option<
+        RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
+    >,
+    input_audio_transcription: Option<AudioTranscription>,
+    include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestArgs {
+    /// Configuration for turn detection.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateRequestTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn input_audio_noise_reduction(
+        &mut self,
+        value: impl Into<
+            RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
+        >,
+    ) -> &mut Self {
+        self.input_audio_noise_reduction = Some(value.into());
+        self
+    }
+    /// The format of input audio.
+    pub fn input_audio_format(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateRequestInputAudioFormat>,
+    ) -> &mut Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription.
+    pub fn input_audio_transcription(
+        &mut self,
+        value: impl Into<AudioTranscription>,
+    ) -> &mut Self {
+        self.input_audio_transcription = Some(value.into());
+        self
+    }
+    /// The set of items to include in the transcription.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranscriptionSessionCreateRequest, crate::runtime::BuildError> {
+        Ok(RealtimeTranscriptionSessionCreateRequest {
+            turn_detection: self.turn_detection.clone(),
+            input_audio_noise_reduction: self.input_audio_noise_reduction.clone(),
+            input_audio_format: self.input_audio_format.clone(),
+            input_audio_transcription: self.input_audio_transcription.clone(),
+            include: self.include.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequest {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestArgs {
+        RealtimeTranscriptionSessionCreateRequestArgs::default()
+    }
+}
+
 /// Realtime transcription session object configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGA {
@@ -17395,6 +30645,53 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGA 
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateRequestGA`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestGAArgs {
+    audio: Option<RealtimeTranscriptionSessionCreateRequestGAAudio>,
+    include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAArgs {
+    /// Configuration for input and output audio.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateRequestGAAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Additional fields to include in server outputs.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequestGA`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateRequestGA,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateRequestGA {
+            r#type: Default::default(),
+            audio: self.audio.clone(),
+            include: self.include.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGA {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestGAArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestGAArgs {
+        RealtimeTranscriptionSessionCreateRequestGAArgs::default()
+    }
+}
+
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudio {
@@ -17433,6 +30730,42 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGAA
         }
         let extra = reader.finish();
         Ok(Self { input, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudio`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
+    input: Option<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequestGAAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateRequestGAAudio,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateRequestGAAudio {
+            input: self.input.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAAudio {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestGAAudioArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
+        RealtimeTranscriptionSessionCreateRequestGAAudioArgs::default()
     }
 }
 
@@ -17507,6 +30840,75 @@ for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs {
+    format: Option<RealtimeAudioFormats>,
+    transcription: Option<AudioTranscription>,
+    noise_reduction: Option<
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
+    >,
+    turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs {
+    /// Sets `format`.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
+    pub fn transcription(&mut self, value: impl Into<AudioTranscription>) -> &mut Self {
+        self.transcription = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<
+            RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
+        >,
+    ) -> &mut Self {
+        self.noise_reduction = Some(value.into());
+        self
+    }
+    /// Sets `turn_detection`.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `turn_detection` as an explicit `null`.
+    pub fn turn_detection_null(&mut self) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequestGAAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateRequestGAAudioInput,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateRequestGAAudioInput {
+            format: self.format.clone(),
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            turn_detection: self.turn_detection.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAAudioInput {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs {
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs::default()
+    }
+}
+
 /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
 /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -17553,6 +30955,39 @@ for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs {
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -17628,6 +31063,39 @@ for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs {
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs::default()
+    }
+}
+
 /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
@@ -17699,6 +31167,54 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetection {
             silence_duration_ms,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateRequestTurnDetection`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs {
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs {
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateRequestTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateRequestTurnDetection,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateRequestTurnDetection {
+            r#type: Some(Default::default()),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateRequestTurnDetection {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs {
+        RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs::default()
     }
 }
 
@@ -17799,6 +31315,88 @@ impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateResponse 
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateResponse`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseArgs {
+    client_secret: Option<RealtimeTranscriptionSessionCreateResponseClientSecret>,
+    modalities: Option<Vec<RealtimeTranscriptionSessionCreateResponseModalitiesItem>>,
+    input_audio_format: Option<String>,
+    input_audio_transcription: Option<AudioTranscriptionResponse>,
+    turn_detection: Option<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseArgs {
+    /// Ephemeral key returned by the API.
+    pub fn client_secret(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponseClientSecret>,
+    ) -> &mut Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// The set of modalities the model can respond with.
+    pub fn modalities(
+        &mut self,
+        value: impl Into<Vec<RealtimeTranscriptionSessionCreateResponseModalitiesItem>>,
+    ) -> &mut Self {
+        self.modalities = Some(value.into());
+        self
+    }
+    /// The format of input audio.
+    pub fn input_audio_format(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input_audio_format = Some(value.into());
+        self
+    }
+    /// Configuration of the transcription model.
+    pub fn input_audio_transcription(
+        &mut self,
+        value: impl Into<AudioTranscriptionResponse>,
+    ) -> &mut Self {
+        self.input_audio_transcription = Some(value.into());
+        self
+    }
+    /// Configuration for turn detection.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranscriptionSessionCreateResponse, crate::runtime::BuildError> {
+        match &self.client_secret {
+            Some(client_secret) => {
+                Ok(RealtimeTranscriptionSessionCreateResponse {
+                    modalities: self.modalities.clone(),
+                    input_audio_format: self.input_audio_format.clone(),
+                    input_audio_transcription: self.input_audio_transcription.clone(),
+                    turn_detection: self.turn_detection.clone(),
+                    client_secret: client_secret.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranscriptionSessionCreateResponse",
+                        &[("client_secret", self.client_secret.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponse {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseArgs {
+        RealtimeTranscriptionSessionCreateResponseArgs::default()
+    }
+}
+
 /// Ephemeral key returned by the API. Only present when the session is
 /// created on the server via REST API.
 #[derive(Clone, Debug, PartialEq)]
@@ -17864,6 +31462,61 @@ for RealtimeTranscriptionSessionCreateResponseClientSecret {
             expires_at: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseClientSecret`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseClientSecretArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
+    value: Option<String>,
+    expires_at: Option<i64>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
+    /// Ephemeral key usable in client environments to authenticate connections to the Realtime API.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Timestamp for when the token expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseClientSecret`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseClientSecret,
+        crate::runtime::BuildError,
+    > {
+        match (&self.value, &self.expires_at) {
+            (Some(value), Some(expires_at)) => {
+                Ok(RealtimeTranscriptionSessionCreateResponseClientSecret {
+                    value: value.clone(),
+                    expires_at: *expires_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranscriptionSessionCreateResponseClientSecret",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseClientSecret {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseClientSecretArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
+        RealtimeTranscriptionSessionCreateResponseClientSecretArgs::default()
     }
 }
 
@@ -17943,6 +31596,86 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponseGA
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseGA`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseGAArgs {
+    id: Option<String>,
+    object: Option<String>,
+    expires_at: Option<i64>,
+    include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    audio: Option<RealtimeTranscriptionSessionCreateResponseGAAudio>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAArgs {
+    /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The object type.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the session, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Additional fields to include in server outputs.
+    pub fn include(
+        &mut self,
+        value: impl Into<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
+    ) -> &mut Self {
+        self.include = Some(value.into());
+        self
+    }
+    /// Configuration for input audio for the session.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponseGAAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseGA`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseGA,
+        crate::runtime::BuildError,
+    > {
+        match (&self.id, &self.object) {
+            (Some(id), Some(object)) => {
+                Ok(RealtimeTranscriptionSessionCreateResponseGA {
+                    r#type: Default::default(),
+                    expires_at: self.expires_at,
+                    include: self.include.clone(),
+                    audio: self.audio.clone(),
+                    id: id.clone(),
+                    object: object.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranscriptionSessionCreateResponseGA",
+                        &[("id", self.id.is_none()), ("object", self.object.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGA {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAArgs {
+        RealtimeTranscriptionSessionCreateResponseGAArgs::default()
+    }
+}
+
 /// Configuration for input audio for the session.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudio {
@@ -17981,6 +31714,42 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponseGA
         }
         let extra = reader.finish();
         Ok(Self { input, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudio`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseGAAudioArgs {
+    input: Option<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseGAAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseGAAudio,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateResponseGAAudio {
+            input: self.input.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudio {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioArgs {
+        RealtimeTranscriptionSessionCreateResponseGAAudioArgs::default()
     }
 }
 
@@ -18053,6 +31822,82 @@ for RealtimeTranscriptionSessionCreateResponseGAAudioInput {
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
+    format: Option<RealtimeAudioFormats>,
+    transcription: Option<AudioTranscriptionResponse>,
+    noise_reduction: Option<
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
+    >,
+    turn_detection: crate::runtime::Nullable<
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
+    >,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
+    /// Sets `format`.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Configuration of the transcription model.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<AudioTranscriptionResponse>,
+    ) -> &mut Self {
+        self.transcription = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<
+            RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
+        >,
+    ) -> &mut Self {
+        self.noise_reduction = Some(value.into());
+        self
+    }
+    /// Configuration for turn detection.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<
+            RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
+        >,
+    ) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `turn_detection` as an explicit `null`.
+    pub fn turn_detection_null(&mut self) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseGAAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseGAAudioInput,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateResponseGAAudioInput {
+            format: self.format.clone(),
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            turn_detection: self.turn_detection.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioInput {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs::default()
+    }
+}
+
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
@@ -18094,6 +31939,39 @@ for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
         }
         let extra = reader.finish();
         Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs {
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -18169,6 +32047,60 @@ for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
             silence_duration_ms,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs {
+    r#type: Option<String>,
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
+            r#type: self.r#type.clone(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs {
+        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs::default()
     }
 }
 
@@ -18263,6 +32195,60 @@ for RealtimeTranscriptionSessionCreateResponseTurnDetection {
     }
 }
 
+/// Builder of [`RealtimeTranscriptionSessionCreateResponseTurnDetection`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs {
+    r#type: Option<String>,
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranscriptionSessionCreateResponseTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranscriptionSessionCreateResponseTurnDetection,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranscriptionSessionCreateResponseTurnDetection {
+            r#type: self.r#type.clone(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranscriptionSessionCreateResponseTurnDetection {
+    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs`].
+    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs {
+        RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs::default()
+    }
+}
+
 /// Send this event to append audio bytes to the translation session input audio buffer.
 ///
 /// WebSocket translation sessions accept base64-encoded 24 kHz PCM16 mono
@@ -18336,6 +32322,59 @@ for RealtimeTranslationClientEventInputAudioBufferAppend {
     }
 }
 
+/// Builder of [`RealtimeTranslationClientEventInputAudioBufferAppend`]: set fields with its methods, then call [`build`](RealtimeTranslationClientEventInputAudioBufferAppendArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationClientEventInputAudioBufferAppendArgs {
+    event_id: Option<String>,
+    audio: Option<String>,
+}
+
+impl RealtimeTranslationClientEventInputAudioBufferAppendArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Base64-encoded 24 kHz PCM16 mono audio bytes.
+    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationClientEventInputAudioBufferAppend`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationClientEventInputAudioBufferAppend,
+        crate::runtime::BuildError,
+    > {
+        match &self.audio {
+            Some(audio) => {
+                Ok(RealtimeTranslationClientEventInputAudioBufferAppend {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    audio: audio.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationClientEventInputAudioBufferAppend",
+                        &[("audio", self.audio.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationClientEventInputAudioBufferAppend {
+    /// A builder of this type, [`RealtimeTranslationClientEventInputAudioBufferAppendArgs`].
+    pub fn builder() -> RealtimeTranslationClientEventInputAudioBufferAppendArgs {
+        RealtimeTranslationClientEventInputAudioBufferAppendArgs::default()
+    }
+}
+
 /// Gracefully close the realtime translation session. The server flushes pending
 /// input audio and emits any remaining translated output before closing the
 /// session.
@@ -18386,6 +32425,37 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientEventSessionClose {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationClientEventSessionClose`]: set fields with its methods, then call [`build`](RealtimeTranslationClientEventSessionCloseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationClientEventSessionCloseArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeTranslationClientEventSessionCloseArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationClientEventSessionClose`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationClientEventSessionClose, crate::runtime::BuildError> {
+        Ok(RealtimeTranslationClientEventSessionClose {
+            event_id: self.event_id.clone(),
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationClientEventSessionClose {
+    /// A builder of this type, [`RealtimeTranslationClientEventSessionCloseArgs`].
+    pub fn builder() -> RealtimeTranslationClientEventSessionCloseArgs {
+        RealtimeTranslationClientEventSessionCloseArgs::default()
     }
 }
 
@@ -18449,6 +32519,62 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientEventSessionUpdate 
     }
 }
 
+/// Builder of [`RealtimeTranslationClientEventSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeTranslationClientEventSessionUpdateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationClientEventSessionUpdateArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranslationSessionUpdateRequest>,
+}
+
+impl RealtimeTranslationClientEventSessionUpdateArgs {
+    /// Optional client-generated ID used to identify this event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Translation session fields to update.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionUpdateRequest>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationClientEventSessionUpdate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationClientEventSessionUpdate,
+        crate::runtime::BuildError,
+    > {
+        match &self.session {
+            Some(session) => {
+                Ok(RealtimeTranslationClientEventSessionUpdate {
+                    event_id: self.event_id.clone(),
+                    r#type: Default::default(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationClientEventSessionUpdate",
+                        &[("session", self.session.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationClientEventSessionUpdate {
+    /// A builder of this type, [`RealtimeTranslationClientEventSessionUpdateArgs`].
+    pub fn builder() -> RealtimeTranslationClientEventSessionUpdateArgs {
+        RealtimeTranslationClientEventSessionUpdateArgs::default()
+    }
+}
+
 /// Create a translation session and client secret for the Realtime API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
@@ -18499,6 +32625,64 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientSecretCreateRequest
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationClientSecretCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationClientSecretCreateRequestArgs {
+    expires_after: Option<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
+    session: Option<RealtimeTranslationSessionCreateRequest>,
+}
+
+impl RealtimeTranslationClientSecretCreateRequestArgs {
+    /// Configuration for the client secret expiration.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionCreateRequest>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationClientSecretCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationClientSecretCreateRequest,
+        crate::runtime::BuildError,
+    > {
+        match &self.session {
+            Some(session) => {
+                Ok(RealtimeTranslationClientSecretCreateRequest {
+                    expires_after: self.expires_after.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationClientSecretCreateRequest",
+                        &[("session", self.session.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationClientSecretCreateRequest {
+    /// A builder of this type, [`RealtimeTranslationClientSecretCreateRequestArgs`].
+    pub fn builder() -> RealtimeTranslationClientSecretCreateRequestArgs {
+        RealtimeTranslationClientSecretCreateRequestArgs::default()
     }
 }
 
@@ -18560,6 +32744,40 @@ for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
     }
 }
 
+/// Builder of [`RealtimeTranslationClientSecretCreateRequestExpiresAfter`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs {
+    seconds: Option<i64>,
+}
+
+impl RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs {
+    /// The number of seconds from the anchor point to the expiration.
+    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationClientSecretCreateRequestExpiresAfter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationClientSecretCreateRequestExpiresAfter,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationClientSecretCreateRequestExpiresAfter {
+            anchor: Some(Default::default()),
+            seconds: self.seconds,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationClientSecretCreateRequestExpiresAfter {
+    /// A builder of this type, [`RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs`].
+    pub fn builder() -> RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs {
+        RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs::default()
+    }
+}
+
 /// Response from creating a translation session and client secret for the Realtime API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
@@ -18616,6 +32834,72 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientSecretCreateRespons
     }
 }
 
+/// Builder of [`RealtimeTranslationClientSecretCreateResponse`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationClientSecretCreateResponseArgs {
+    value: Option<String>,
+    expires_at: Option<i64>,
+    session: Option<RealtimeTranslationSession>,
+}
+
+impl RealtimeTranslationClientSecretCreateResponseArgs {
+    /// The generated client secret value.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the client secret, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Sets `session`.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranslationSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationClientSecretCreateResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationClientSecretCreateResponse,
+        crate::runtime::BuildError,
+    > {
+        match (&self.value, &self.expires_at, &self.session) {
+            (Some(value), Some(expires_at), Some(session)) => {
+                Ok(RealtimeTranslationClientSecretCreateResponse {
+                    value: value.clone(),
+                    expires_at: *expires_at,
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationClientSecretCreateResponse",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationClientSecretCreateResponse {
+    /// A builder of this type, [`RealtimeTranslationClientSecretCreateResponseArgs`].
+    pub fn builder() -> RealtimeTranslationClientSecretCreateResponseArgs {
+        RealtimeTranslationClientSecretCreateResponseArgs::default()
+    }
+}
+
 /// Returned when a realtime translation session is closed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionClosed {
@@ -18664,6 +32948,52 @@ impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionClosed 
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationServerEventSessionClosed`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionClosedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationServerEventSessionClosedArgs {
+    event_id: Option<String>,
+}
+
+impl RealtimeTranslationServerEventSessionClosedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationServerEventSessionClosed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationServerEventSessionClosed,
+        crate::runtime::BuildError,
+    > {
+        match &self.event_id {
+            Some(event_id) => {
+                Ok(RealtimeTranslationServerEventSessionClosed {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationServerEventSessionClosed",
+                        &[("event_id", self.event_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationServerEventSessionClosed {
+    /// A builder of this type, [`RealtimeTranslationServerEventSessionClosedArgs`].
+    pub fn builder() -> RealtimeTranslationServerEventSessionClosedArgs {
+        RealtimeTranslationServerEventSessionClosedArgs::default()
     }
 }
 
@@ -18723,6 +33053,65 @@ impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionCreated
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationServerEventSessionCreated`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionCreatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationServerEventSessionCreatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranslationSession>,
+}
+
+impl RealtimeTranslationServerEventSessionCreatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The translation session configuration.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranslationSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationServerEventSessionCreated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationServerEventSessionCreated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeTranslationServerEventSessionCreated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationServerEventSessionCreated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationServerEventSessionCreated {
+    /// A builder of this type, [`RealtimeTranslationServerEventSessionCreatedArgs`].
+    pub fn builder() -> RealtimeTranslationServerEventSessionCreatedArgs {
+        RealtimeTranslationServerEventSessionCreatedArgs::default()
     }
 }
 
@@ -18795,6 +33184,74 @@ for RealtimeTranslationServerEventSessionInputTranscriptDelta {
             elapsed_ms,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationServerEventSessionInputTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs {
+    event_id: Option<String>,
+    delta: Option<String>,
+    elapsed_ms: crate::runtime::Nullable<i64>,
+}
+
+impl RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Append-only source-language transcript text.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// Timing metadata for stream alignment, derived from the translation frame when available.
+    pub fn elapsed_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.elapsed_ms = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `elapsed_ms` as an explicit `null`.
+    pub fn elapsed_ms_null(&mut self) -> &mut Self {
+        self.elapsed_ms = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranslationServerEventSessionInputTranscriptDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationServerEventSessionInputTranscriptDelta,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.delta) {
+            (Some(event_id), Some(delta)) => {
+                Ok(RealtimeTranslationServerEventSessionInputTranscriptDelta {
+                    r#type: Default::default(),
+                    elapsed_ms: self.elapsed_ms.clone(),
+                    event_id: event_id.clone(),
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationServerEventSessionInputTranscriptDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationServerEventSessionInputTranscriptDelta {
+    /// A builder of this type, [`RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs`].
+    pub fn builder() -> RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs {
+        RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs::default()
     }
 }
 
@@ -18889,6 +33346,89 @@ for RealtimeTranslationServerEventSessionOutputAudioDelta {
     }
 }
 
+/// Builder of [`RealtimeTranslationServerEventSessionOutputAudioDelta`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionOutputAudioDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationServerEventSessionOutputAudioDeltaArgs {
+    event_id: Option<String>,
+    delta: Option<String>,
+    sample_rate: Option<i64>,
+    channels: Option<i64>,
+    elapsed_ms: crate::runtime::Nullable<i64>,
+}
+
+impl RealtimeTranslationServerEventSessionOutputAudioDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Base64-encoded translated audio data.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// Sample rate of the audio delta.
+    pub fn sample_rate(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.sample_rate = Some(value.into());
+        self
+    }
+    /// Number of audio channels.
+    pub fn channels(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.channels = Some(value.into());
+        self
+    }
+    /// Timing metadata for stream alignment, derived from the translation frame when available.
+    pub fn elapsed_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.elapsed_ms = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `elapsed_ms` as an explicit `null`.
+    pub fn elapsed_ms_null(&mut self) -> &mut Self {
+        self.elapsed_ms = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranslationServerEventSessionOutputAudioDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationServerEventSessionOutputAudioDelta,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.delta) {
+            (Some(event_id), Some(delta)) => {
+                Ok(RealtimeTranslationServerEventSessionOutputAudioDelta {
+                    r#type: Default::default(),
+                    sample_rate: self.sample_rate,
+                    channels: self.channels,
+                    format: Some(Default::default()),
+                    elapsed_ms: self.elapsed_ms.clone(),
+                    event_id: event_id.clone(),
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationServerEventSessionOutputAudioDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationServerEventSessionOutputAudioDelta {
+    /// A builder of this type, [`RealtimeTranslationServerEventSessionOutputAudioDeltaArgs`].
+    pub fn builder() -> RealtimeTranslationServerEventSessionOutputAudioDeltaArgs {
+        RealtimeTranslationServerEventSessionOutputAudioDeltaArgs::default()
+    }
+}
+
 /// Returned when translated transcript text is available.
 ///
 /// Transcript deltas are append-only text fragments. Clients should not insert
@@ -18960,6 +33500,74 @@ for RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     }
 }
 
+/// Builder of [`RealtimeTranslationServerEventSessionOutputTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs {
+    event_id: Option<String>,
+    delta: Option<String>,
+    elapsed_ms: crate::runtime::Nullable<i64>,
+}
+
+impl RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Append-only transcript text for the translated output audio.
+    pub fn delta(&mut self, value: impl Into<String>) -> &mut Self {
+        self.delta = Some(value.into());
+        self
+    }
+    /// Timing metadata for stream alignment, derived from the translation frame when available.
+    pub fn elapsed_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.elapsed_ms = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `elapsed_ms` as an explicit `null`.
+    pub fn elapsed_ms_null(&mut self) -> &mut Self {
+        self.elapsed_ms = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranslationServerEventSessionOutputTranscriptDelta`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationServerEventSessionOutputTranscriptDelta,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.delta) {
+            (Some(event_id), Some(delta)) => {
+                Ok(RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+                    r#type: Default::default(),
+                    elapsed_ms: self.elapsed_ms.clone(),
+                    event_id: event_id.clone(),
+                    delta: delta.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("delta", self.delta.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+    /// A builder of this type, [`RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs`].
+    pub fn builder() -> RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs {
+        RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs::default()
+    }
+}
+
 /// Returned when a translation session is updated with a `session.update` event,
 /// unless there is an error.
 #[derive(Clone, Debug, PartialEq)]
@@ -19015,6 +33623,65 @@ impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionUpdated
             session: extra.fill(session, "session"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationServerEventSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationServerEventSessionUpdatedArgs {
+    event_id: Option<String>,
+    session: Option<RealtimeTranslationSession>,
+}
+
+impl RealtimeTranslationServerEventSessionUpdatedArgs {
+    /// The unique ID of the server event.
+    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// The translation session configuration.
+    pub fn session(
+        &mut self,
+        value: impl Into<RealtimeTranslationSession>,
+    ) -> &mut Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationServerEventSessionUpdated`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationServerEventSessionUpdated,
+        crate::runtime::BuildError,
+    > {
+        match (&self.event_id, &self.session) {
+            (Some(event_id), Some(session)) => {
+                Ok(RealtimeTranslationServerEventSessionUpdated {
+                    r#type: Default::default(),
+                    event_id: event_id.clone(),
+                    session: session.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationServerEventSessionUpdated",
+                        &[
+                            ("event_id", self.event_id.is_none()),
+                            ("session", self.session.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationServerEventSessionUpdated {
+    /// A builder of this type, [`RealtimeTranslationServerEventSessionUpdatedArgs`].
+    pub fn builder() -> RealtimeTranslationServerEventSessionUpdatedArgs {
+        RealtimeTranslationServerEventSessionUpdatedArgs::default()
     }
 }
 
@@ -19102,6 +33769,78 @@ impl crate::runtime::Placeholder for RealtimeTranslationSession {
     }
 }
 
+/// Builder of [`RealtimeTranslationSession`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionArgs {
+    id: Option<String>,
+    expires_at: Option<i64>,
+    model: Option<String>,
+    audio: Option<RealtimeTranslationSessionAudio>,
+}
+
+impl RealtimeTranslationSessionArgs {
+    /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Expiration timestamp for the session, in seconds since epoch.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The Realtime translation model used for this session.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Configuration for translation input and output audio.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSession`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSession, crate::runtime::BuildError> {
+        match (&self.id, &self.expires_at, &self.model, &self.audio) {
+            (Some(id), Some(expires_at), Some(model), Some(audio)) => {
+                Ok(RealtimeTranslationSession {
+                    r#type: Default::default(),
+                    id: id.clone(),
+                    expires_at: *expires_at,
+                    model: model.clone(),
+                    audio: audio.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSession",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                            ("model", self.model.is_none()),
+                            ("audio", self.audio.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSession {
+    /// A builder of this type, [`RealtimeTranslationSessionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionArgs {
+        RealtimeTranslationSessionArgs::default()
+    }
+}
+
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionAudio {
@@ -19150,6 +33889,49 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudio {
 impl crate::runtime::Placeholder for RealtimeTranslationSessionAudio {
     fn placeholder() -> Self {
         Self::default()
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionAudio`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionAudioArgs {
+    input: Option<RealtimeTranslationSessionAudioInput>,
+    output: Option<RealtimeTranslationSessionAudioOutput>,
+}
+
+impl RealtimeTranslationSessionAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSessionAudio, crate::runtime::BuildError> {
+        Ok(RealtimeTranslationSessionAudio {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionAudio {
+    /// A builder of this type, [`RealtimeTranslationSessionAudioArgs`].
+    pub fn builder() -> RealtimeTranslationSessionAudioArgs {
+        RealtimeTranslationSessionAudioArgs::default()
     }
 }
 
@@ -19209,6 +33991,63 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInput {
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionAudioInputArgs {
+    transcription: crate::runtime::Nullable<
+        RealtimeTranslationSessionAudioInputTranscription,
+    >,
+    noise_reduction: crate::runtime::Nullable<
+        RealtimeTranslationSessionAudioInputNoiseReduction,
+    >,
+}
+
+impl RealtimeTranslationSessionAudioInputArgs {
+    /// Optional source-language transcription.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionAudioInputTranscription>,
+    ) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `transcription` as an explicit `null`.
+    pub fn transcription_null(&mut self) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Optional input noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionAudioInputNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `noise_reduction` as an explicit `null`.
+    pub fn noise_reduction_null(&mut self) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranslationSessionAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSessionAudioInput, crate::runtime::BuildError> {
+        Ok(RealtimeTranslationSessionAudioInput {
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionAudioInput {
+    /// A builder of this type, [`RealtimeTranslationSessionAudioInputArgs`].
+    pub fn builder() -> RealtimeTranslationSessionAudioInputArgs {
+        RealtimeTranslationSessionAudioInputArgs::default()
+    }
+}
+
 /// Optional input noise reduction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionAudioInputNoiseReduction {
@@ -19251,6 +34090,51 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputNoiseRed
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranslationSessionAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionAudioInputNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(RealtimeTranslationSessionAudioInputNoiseReduction {
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionAudioInputNoiseReduction",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeTranslationSessionAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionAudioInputNoiseReductionArgs {
+        RealtimeTranslationSessionAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -19301,6 +34185,51 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputTranscri
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionAudioInputTranscriptionArgs {
+    model: Option<String>,
+}
+
+impl RealtimeTranslationSessionAudioInputTranscriptionArgs {
+    /// The transcription model used for source transcript deltas.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionAudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionAudioInputTranscription,
+        crate::runtime::BuildError,
+    > {
+        match &self.model {
+            Some(model) => {
+                Ok(RealtimeTranslationSessionAudioInputTranscription {
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionAudioInputTranscription",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionAudioInputTranscription {
+    /// A builder of this type, [`RealtimeTranslationSessionAudioInputTranscriptionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionAudioInputTranscriptionArgs {
+        RealtimeTranslationSessionAudioInputTranscriptionArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionAudioOutput {
     /// Target language for translated output audio and transcript deltas.
@@ -19339,6 +34268,36 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioOutput {
         }
         let extra = reader.finish();
         Ok(Self { language, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionAudioOutput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionAudioOutputArgs {
+    language: Option<String>,
+}
+
+impl RealtimeTranslationSessionAudioOutputArgs {
+    /// Target language for translated output audio and transcript deltas.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSessionAudioOutput, crate::runtime::BuildError> {
+        Ok(RealtimeTranslationSessionAudioOutput {
+            language: self.language.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionAudioOutput {
+    /// A builder of this type, [`RealtimeTranslationSessionAudioOutputArgs`].
+    pub fn builder() -> RealtimeTranslationSessionAudioOutputArgs {
+        RealtimeTranslationSessionAudioOutputArgs::default()
     }
 }
 
@@ -19404,6 +34363,58 @@ impl crate::runtime::Placeholder for RealtimeTranslationSessionCreateRequest {
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionCreateRequestArgs {
+    model: Option<String>,
+    audio: Option<RealtimeTranslationSessionCreateRequestAudio>,
+}
+
+impl RealtimeTranslationSessionCreateRequestArgs {
+    /// The Realtime translation model used for this session.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Configuration for translation input and output audio.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionCreateRequestAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionCreateRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSessionCreateRequest, crate::runtime::BuildError> {
+        match &self.model {
+            Some(model) => {
+                Ok(RealtimeTranslationSessionCreateRequest {
+                    audio: self.audio.clone(),
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionCreateRequest",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionCreateRequest {
+    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestArgs`].
+    pub fn builder() -> RealtimeTranslationSessionCreateRequestArgs {
+        RealtimeTranslationSessionCreateRequestArgs::default()
+    }
+}
+
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudio {
@@ -19446,6 +34457,52 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudio
         }
         let extra = reader.finish();
         Ok(Self { input, output, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionCreateRequestAudio`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionCreateRequestAudioArgs {
+    input: Option<RealtimeTranslationSessionCreateRequestAudioInput>,
+    output: Option<RealtimeTranslationSessionCreateRequestAudioOutput>,
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionCreateRequestAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionCreateRequestAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionCreateRequestAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionCreateRequestAudio,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationSessionCreateRequestAudio {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionCreateRequestAudio {
+    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioArgs`].
+    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioArgs {
+        RealtimeTranslationSessionCreateRequestAudioArgs::default()
     }
 }
 
@@ -19505,6 +34562,66 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudio
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionCreateRequestAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionCreateRequestAudioInputArgs {
+    transcription: crate::runtime::Nullable<
+        RealtimeTranslationSessionCreateRequestAudioInputTranscription,
+    >,
+    noise_reduction: crate::runtime::Nullable<
+        RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
+    >,
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioInputArgs {
+    /// Optional source-language transcription.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionCreateRequestAudioInputTranscription>,
+    ) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `transcription` as an explicit `null`.
+    pub fn transcription_null(&mut self) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Optional input noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `noise_reduction` as an explicit `null`.
+    pub fn noise_reduction_null(&mut self) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranslationSessionCreateRequestAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionCreateRequestAudioInput,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationSessionCreateRequestAudioInput {
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioInput {
+    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioInputArgs`].
+    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioInputArgs {
+        RealtimeTranslationSessionCreateRequestAudioInputArgs::default()
+    }
+}
+
 /// Optional input noise reduction. Set to `null` to disable it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
@@ -19549,6 +34666,51 @@ for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
+        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -19602,6 +34764,51 @@ for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionCreateRequestAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
+    model: Option<String>,
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
+    /// The transcription model to use for source transcript deltas.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionCreateRequestAudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionCreateRequestAudioInputTranscription,
+        crate::runtime::BuildError,
+    > {
+        match &self.model {
+            Some(model) => {
+                Ok(RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionCreateRequestAudioInputTranscription",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
+        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudioOutput {
     /// Target language for translated output audio and transcript deltas.
@@ -19641,6 +34848,39 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudio
         }
         let extra = reader.finish();
         Ok(Self { language, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionCreateRequestAudioOutput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionCreateRequestAudioOutputArgs {
+    language: Option<String>,
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioOutputArgs {
+    /// Target language for translated output audio and transcript deltas.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionCreateRequestAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionCreateRequestAudioOutput,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationSessionCreateRequestAudioOutput {
+            language: self.language.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionCreateRequestAudioOutput {
+    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioOutputArgs`].
+    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioOutputArgs {
+        RealtimeTranslationSessionCreateRequestAudioOutputArgs::default()
     }
 }
 
@@ -19692,6 +34932,39 @@ impl crate::runtime::Placeholder for RealtimeTranslationSessionUpdateRequest {
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionUpdateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionUpdateRequestArgs {
+    audio: Option<RealtimeTranslationSessionUpdateRequestAudio>,
+}
+
+impl RealtimeTranslationSessionUpdateRequestArgs {
+    /// Configuration for translation input and output audio.
+    pub fn audio(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionUpdateRequestAudio>,
+    ) -> &mut Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionUpdateRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSessionUpdateRequest, crate::runtime::BuildError> {
+        Ok(RealtimeTranslationSessionUpdateRequest {
+            audio: self.audio.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionUpdateRequest {
+    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestArgs`].
+    pub fn builder() -> RealtimeTranslationSessionUpdateRequestArgs {
+        RealtimeTranslationSessionUpdateRequestArgs::default()
+    }
+}
+
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudio {
@@ -19734,6 +35007,52 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudio
         }
         let extra = reader.finish();
         Ok(Self { input, output, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionUpdateRequestAudio`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioArgs {
+    input: Option<RealtimeTranslationSessionUpdateRequestAudioInput>,
+    output: Option<RealtimeTranslationSessionUpdateRequestAudioOutput>,
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioArgs {
+    /// Sets `input`.
+    pub fn input(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioInput>,
+    ) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn output(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioOutput>,
+    ) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionUpdateRequestAudio`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionUpdateRequestAudio,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationSessionUpdateRequestAudio {
+            input: self.input.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudio {
+    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioArgs`].
+    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioArgs {
+        RealtimeTranslationSessionUpdateRequestAudioArgs::default()
     }
 }
 
@@ -19793,6 +35112,66 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudio
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioInputArgs {
+    transcription: crate::runtime::Nullable<
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
+    >,
+    noise_reduction: crate::runtime::Nullable<
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
+    >,
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioInputArgs {
+    /// Optional source-language transcription.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioInputTranscription>,
+    ) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `transcription` as an explicit `null`.
+    pub fn transcription_null(&mut self) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Optional input noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `noise_reduction` as an explicit `null`.
+    pub fn noise_reduction_null(&mut self) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTranslationSessionUpdateRequestAudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionUpdateRequestAudioInput,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationSessionUpdateRequestAudioInput {
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioInput {
+    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioInputArgs`].
+    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioInputArgs {
+        RealtimeTranslationSessionUpdateRequestAudioInputArgs::default()
+    }
+}
+
 /// Optional input noise reduction. Set to `null` to disable it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
@@ -19837,6 +35216,51 @@ for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
+        crate::runtime::BuildError,
+    > {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
+        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -19890,6 +35314,51 @@ for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
     }
 }
 
+/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs {
+    model: Option<String>,
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs {
+    /// The transcription model to use for source transcript deltas.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionUpdateRequestAudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
+        crate::runtime::BuildError,
+    > {
+        match &self.model {
+            Some(model) => {
+                Ok(RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs {
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioOutput {
     /// Target language for translated output audio and transcript deltas.
@@ -19929,6 +35398,39 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudio
         }
         let extra = reader.finish();
         Ok(Self { language, extra })
+    }
+}
+
+/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioOutput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionUpdateRequestAudioOutputArgs {
+    language: Option<String>,
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioOutputArgs {
+    /// Target language for translated output audio and transcript deltas.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionUpdateRequestAudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTranslationSessionUpdateRequestAudioOutput,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTranslationSessionUpdateRequestAudioOutput {
+            language: self.language.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTranslationSessionUpdateRequestAudioOutput {
+    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioOutputArgs`].
+    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioOutputArgs {
+        RealtimeTranslationSessionUpdateRequestAudioOutputArgs::default()
     }
 }
 
@@ -20011,6 +35513,25 @@ impl From<RealtimeTruncationRetentionRatioTruncation> for RealtimeTruncation {
     }
 }
 
+impl From<String> for RealtimeTruncation {
+    /// The first variant that knows the value, else the first string enum.
+    fn from(value: String) -> Self {
+        if !matches!(
+            RealtimeTruncationKeyword::from(value.as_str()),
+            RealtimeTruncationKeyword::Other(_)
+        ) {
+            return Self::Keyword(RealtimeTruncationKeyword::from(value));
+        }
+        Self::Keyword(RealtimeTruncationKeyword::from(value))
+    }
+}
+
+impl From<&str> for RealtimeTruncation {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_string())
+    }
+}
+
 /// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeTruncationKeyword {
@@ -20085,6 +35606,59 @@ impl crate::runtime::ReadObject for RealtimeTruncationRetentionRatioTruncation {
     }
 }
 
+/// Builder of [`RealtimeTruncationRetentionRatioTruncation`]: set fields with its methods, then call [`build`](RealtimeTruncationRetentionRatioTruncationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTruncationRetentionRatioTruncationArgs {
+    retention_ratio: Option<f64>,
+    token_limits: Option<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
+}
+
+impl RealtimeTruncationRetentionRatioTruncationArgs {
+    /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit.
+    pub fn retention_ratio(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.retention_ratio = Some(value.into());
+        self
+    }
+    /// Optional custom token limits for this truncation strategy.
+    pub fn token_limits(
+        &mut self,
+        value: impl Into<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
+    ) -> &mut Self {
+        self.token_limits = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTruncationRetentionRatioTruncation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTruncationRetentionRatioTruncation, crate::runtime::BuildError> {
+        match &self.retention_ratio {
+            Some(retention_ratio) => {
+                Ok(RealtimeTruncationRetentionRatioTruncation {
+                    r#type: Default::default(),
+                    token_limits: self.token_limits.clone(),
+                    retention_ratio: *retention_ratio,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTruncationRetentionRatioTruncation",
+                        &[("retention_ratio", self.retention_ratio.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTruncationRetentionRatioTruncation {
+    /// A builder of this type, [`RealtimeTruncationRetentionRatioTruncationArgs`].
+    pub fn builder() -> RealtimeTruncationRetentionRatioTruncationArgs {
+        RealtimeTruncationRetentionRatioTruncationArgs::default()
+    }
+}
+
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTruncationRetentionRatioTruncationTokenLimits {
@@ -20128,6 +35702,39 @@ for RealtimeTruncationRetentionRatioTruncationTokenLimits {
         }
         let extra = reader.finish();
         Ok(Self { post_instructions, extra })
+    }
+}
+
+/// Builder of [`RealtimeTruncationRetentionRatioTruncationTokenLimits`]: set fields with its methods, then call [`build`](RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs {
+    post_instructions: Option<i64>,
+}
+
+impl RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs {
+    /// Maximum tokens allowed in the conversation after instructions (which including tool definitions).
+    pub fn post_instructions(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.post_instructions = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTruncationRetentionRatioTruncationTokenLimits`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<
+        RealtimeTruncationRetentionRatioTruncationTokenLimits,
+        crate::runtime::BuildError,
+    > {
+        Ok(RealtimeTruncationRetentionRatioTruncationTokenLimits {
+            post_instructions: self.post_instructions,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTruncationRetentionRatioTruncationTokenLimits {
+    /// A builder of this type, [`RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs`].
+    pub fn builder() -> RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs {
+        RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs::default()
     }
 }
 
@@ -20272,6 +35879,54 @@ impl crate::runtime::ReadObject for RealtimeTurnDetectionSemanticVad {
     }
 }
 
+/// Builder of [`RealtimeTurnDetectionSemanticVad`]: set fields with its methods, then call [`build`](RealtimeTurnDetectionSemanticVadArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTurnDetectionSemanticVadArgs {
+    eagerness: Option<RealtimeTurnDetectionSemanticVadEagerness>,
+    create_response: Option<bool>,
+    interrupt_response: Option<bool>,
+}
+
+impl RealtimeTurnDetectionSemanticVadArgs {
+    /// Used only for `semantic_vad` mode.
+    pub fn eagerness(
+        &mut self,
+        value: impl Into<RealtimeTurnDetectionSemanticVadEagerness>,
+    ) -> &mut Self {
+        self.eagerness = Some(value.into());
+        self
+    }
+    /// Whether or not to automatically generate a response when a VAD stop event occurs.
+    pub fn create_response(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.create_response = Some(value.into());
+        self
+    }
+    /// Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e.
+    pub fn interrupt_response(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTurnDetectionSemanticVad`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTurnDetectionSemanticVad, crate::runtime::BuildError> {
+        Ok(RealtimeTurnDetectionSemanticVad {
+            r#type: Default::default(),
+            eagerness: self.eagerness.clone(),
+            create_response: self.create_response,
+            interrupt_response: self.interrupt_response,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTurnDetectionSemanticVad {
+    /// A builder of this type, [`RealtimeTurnDetectionSemanticVadArgs`].
+    pub fn builder() -> RealtimeTurnDetectionSemanticVadArgs {
+        RealtimeTurnDetectionSemanticVadArgs::default()
+    }
+}
+
 /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
 ///
 ///
@@ -20410,5 +36065,76 @@ impl crate::runtime::ReadObject for RealtimeTurnDetectionServerVad {
             idle_timeout_ms,
             extra,
         })
+    }
+}
+
+/// Builder of [`RealtimeTurnDetectionServerVad`]: set fields with its methods, then call [`build`](RealtimeTurnDetectionServerVadArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTurnDetectionServerVadArgs {
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+    create_response: Option<bool>,
+    interrupt_response: Option<bool>,
+    idle_timeout_ms: crate::runtime::Nullable<i64>,
+}
+
+impl RealtimeTurnDetectionServerVadArgs {
+    /// Used only for `server_vad` mode.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Used only for `server_vad` mode.
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Used only for `server_vad` mode.
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// Whether or not to automatically generate a response when a VAD stop event occurs.
+    pub fn create_response(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.create_response = Some(value.into());
+        self
+    }
+    /// Whether or not to automatically interrupt (cancel) any ongoing response with output to the default conversation (i.e.
+    pub fn interrupt_response(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.interrupt_response = Some(value.into());
+        self
+    }
+    /// Optional timeout after which a model response will be triggered automatically.
+    pub fn idle_timeout_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.idle_timeout_ms = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `idle_timeout_ms` as an explicit `null`.
+    pub fn idle_timeout_ms_null(&mut self) -> &mut Self {
+        self.idle_timeout_ms = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`RealtimeTurnDetectionServerVad`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTurnDetectionServerVad, crate::runtime::BuildError> {
+        Ok(RealtimeTurnDetectionServerVad {
+            r#type: Default::default(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            create_response: self.create_response,
+            interrupt_response: self.interrupt_response,
+            idle_timeout_ms: self.idle_timeout_ms.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeTurnDetectionServerVad {
+    /// A builder of this type, [`RealtimeTurnDetectionServerVadArgs`].
+    pub fn builder() -> RealtimeTurnDetectionServerVadArgs {
+        RealtimeTurnDetectionServerVadArgs::default()
     }
 }

@@ -955,3 +955,62 @@ macro_rules! constant {
     };
 }
 pub(crate) use constant;
+
+// ---------------------------------------------------------------------------
+// Builders: the error of every generated `FooArgs::build()`.
+// ---------------------------------------------------------------------------
+
+/// The error of a builder's `build()`: the type it was building and every
+/// required field that was left unset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildError {
+    /// The type being built, such as `CreateChatCompletionRequest`.
+    pub type_name: &'static str,
+    /// The wire names of the required fields left unset, in declaration order.
+    pub missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// The error for `type_name` from `(field, is_unset)` pairs; only the
+    /// unset fields are kept.
+    pub fn missing(type_name: &'static str, fields: &[(&'static str, bool)]) -> Self {
+        let missing = fields.iter().filter(|(_, unset)| *unset).map(|(name, _)| *name).collect();
+        BuildError { type_name, missing }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.missing.len() == 1 { "" } else { "s" };
+        write!(f, "cannot build `{}`: missing required field{plural} ", self.type_name)?;
+        for (i, name) in self.missing.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}`{name}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// A free-form JSON object (`serde_json::Map`), written like `serde_json::json!`
+/// with braces: for setters and fields typed as a JSON object, such as a
+/// function's `parameters` schema, which `json!` (a `Value`) does not convert to.
+///
+/// ```
+/// let schema = openai_types::json_object!({ "type": "object", "properties": {} });
+/// assert_eq!(schema["type"], "object");
+/// ```
+#[macro_export]
+macro_rules! json_object {
+    ({ $($body:tt)* }) => {
+        match $crate::runtime::serde_json::json!({ $($body)* }) {
+            $crate::runtime::serde_json::Value::Object(map) => map,
+            // `json!` with braces always makes an object.
+            _ => $crate::runtime::serde_json::Map::new(),
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use serde_json;

@@ -46,6 +46,46 @@ impl crate::runtime::ReadObject for CreateSkillBody {
     }
 }
 
+/// Builder of [`CreateSkillBody`]: set fields with its methods, then call [`build`](CreateSkillBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateSkillBodyArgs {
+    files: Option<CreateSkillBodyFiles>,
+}
+
+impl CreateSkillBodyArgs {
+    /// Sets `files`.
+    pub fn files(&mut self, value: impl Into<CreateSkillBodyFiles>) -> &mut Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// The [`CreateSkillBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateSkillBody, crate::runtime::BuildError> {
+        match &self.files {
+            Some(files) => {
+                Ok(CreateSkillBody {
+                    files: files.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateSkillBody",
+                        &[("files", self.files.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateSkillBody {
+    /// A builder of this type, [`CreateSkillBodyArgs`].
+    pub fn builder() -> CreateSkillBodyArgs {
+        CreateSkillBodyArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSkillBodyFiles {
     /// Skill files to upload (directory upload) or a single zip file.
@@ -166,6 +206,53 @@ impl crate::runtime::ReadObject for CreateSkillVersionBody {
             default,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateSkillVersionBody`]: set fields with its methods, then call [`build`](CreateSkillVersionBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateSkillVersionBodyArgs {
+    files: Option<CreateSkillVersionBodyFiles>,
+    default: Option<bool>,
+}
+
+impl CreateSkillVersionBodyArgs {
+    /// Sets `files`.
+    pub fn files(&mut self, value: impl Into<CreateSkillVersionBodyFiles>) -> &mut Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Whether to set this version as the default.
+    pub fn set_default(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.default = Some(value.into());
+        self
+    }
+    /// The [`CreateSkillVersionBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateSkillVersionBody, crate::runtime::BuildError> {
+        match &self.files {
+            Some(files) => {
+                Ok(CreateSkillVersionBody {
+                    default: self.default,
+                    files: files.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateSkillVersionBody",
+                        &[("files", self.files.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateSkillVersionBody {
+    /// A builder of this type, [`CreateSkillVersionBodyArgs`].
+    pub fn builder() -> CreateSkillVersionBodyArgs {
+        CreateSkillVersionBodyArgs::default()
     }
 }
 
@@ -296,6 +383,54 @@ impl crate::runtime::ReadObject for DeletedSkillResource {
     }
 }
 
+/// Builder of [`DeletedSkillResource`]: set fields with its methods, then call [`build`](DeletedSkillResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeletedSkillResourceArgs {
+    deleted: Option<bool>,
+    id: Option<String>,
+}
+
+impl DeletedSkillResourceArgs {
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`DeletedSkillResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeletedSkillResource, crate::runtime::BuildError> {
+        match (&self.deleted, &self.id) {
+            (Some(deleted), Some(id)) => {
+                Ok(DeletedSkillResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeletedSkillResource",
+                        &[("deleted", self.deleted.is_none()), ("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeletedSkillResource {
+    /// A builder of this type, [`DeletedSkillResourceArgs`].
+    pub fn builder() -> DeletedSkillResourceArgs {
+        DeletedSkillResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeletedSkillVersionResource {
     /// Defaults to `"skill.version.deleted"`.
@@ -356,6 +491,67 @@ impl crate::runtime::ReadObject for DeletedSkillVersionResource {
     }
 }
 
+/// Builder of [`DeletedSkillVersionResource`]: set fields with its methods, then call [`build`](DeletedSkillVersionResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeletedSkillVersionResourceArgs {
+    deleted: Option<bool>,
+    id: Option<String>,
+    version: Option<String>,
+}
+
+impl DeletedSkillVersionResourceArgs {
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The deleted skill version.
+    pub fn version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// The [`DeletedSkillVersionResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<DeletedSkillVersionResource, crate::runtime::BuildError> {
+        match (&self.deleted, &self.id, &self.version) {
+            (Some(deleted), Some(id), Some(version)) => {
+                Ok(DeletedSkillVersionResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    id: id.clone(),
+                    version: version.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeletedSkillVersionResource",
+                        &[
+                            ("deleted", self.deleted.is_none()),
+                            ("id", self.id.is_none()),
+                            ("version", self.version.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeletedSkillVersionResource {
+    /// A builder of this type, [`DeletedSkillVersionResourceArgs`].
+    pub fn builder() -> DeletedSkillVersionResourceArgs {
+        DeletedSkillVersionResourceArgs::default()
+    }
+}
+
 /// Updates the default version pointer for a skill.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetDefaultSkillVersionBody {
@@ -400,6 +596,48 @@ impl crate::runtime::ReadObject for SetDefaultSkillVersionBody {
             default_version: extra.fill(default_version, "default_version"),
             extra,
         })
+    }
+}
+
+/// Builder of [`SetDefaultSkillVersionBody`]: set fields with its methods, then call [`build`](SetDefaultSkillVersionBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SetDefaultSkillVersionBodyArgs {
+    default_version: Option<String>,
+}
+
+impl SetDefaultSkillVersionBodyArgs {
+    /// The skill version number to set as default.
+    pub fn default_version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.default_version = Some(value.into());
+        self
+    }
+    /// The [`SetDefaultSkillVersionBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<SetDefaultSkillVersionBody, crate::runtime::BuildError> {
+        match &self.default_version {
+            Some(default_version) => {
+                Ok(SetDefaultSkillVersionBody {
+                    default_version: default_version.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SetDefaultSkillVersionBody",
+                        &[("default_version", self.default_version.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SetDefaultSkillVersionBody {
+    /// A builder of this type, [`SetDefaultSkillVersionBodyArgs`].
+    pub fn builder() -> SetDefaultSkillVersionBodyArgs {
+        SetDefaultSkillVersionBodyArgs::default()
     }
 }
 
@@ -470,6 +708,71 @@ impl crate::runtime::ReadObject for SkillListResource {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`SkillListResource`]: set fields with its methods, then call [`build`](SkillListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SkillListResourceArgs {
+    data: Option<Vec<SkillResource>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl SkillListResourceArgs {
+    /// A list of items
+    pub fn data(&mut self, value: impl Into<Vec<SkillResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first item in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last item in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`SkillListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SkillListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(SkillListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SkillListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SkillListResource {
+    /// A builder of this type, [`SkillListResourceArgs`].
+    pub fn builder() -> SkillListResourceArgs {
+        SkillListResourceArgs::default()
     }
 }
 
@@ -557,6 +860,103 @@ impl crate::runtime::ReadObject for SkillResource {
     }
 }
 
+/// Builder of [`SkillResource`]: set fields with its methods, then call [`build`](SkillResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SkillResourceArgs {
+    id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    created_at: Option<i64>,
+    default_version: Option<String>,
+    latest_version: Option<String>,
+}
+
+impl SkillResourceArgs {
+    /// Unique identifier for the skill.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Name of the skill.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Description of the skill.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Unix timestamp (seconds) for when the skill was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Default version for the skill.
+    pub fn default_version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.default_version = Some(value.into());
+        self
+    }
+    /// Latest version for the skill.
+    pub fn latest_version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.latest_version = Some(value.into());
+        self
+    }
+    /// The [`SkillResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SkillResource, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.name,
+            &self.description,
+            &self.created_at,
+            &self.default_version,
+            &self.latest_version,
+        ) {
+            (
+                Some(id),
+                Some(name),
+                Some(description),
+                Some(created_at),
+                Some(default_version),
+                Some(latest_version),
+            ) => {
+                Ok(SkillResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    name: name.clone(),
+                    description: description.clone(),
+                    created_at: *created_at,
+                    default_version: default_version.clone(),
+                    latest_version: latest_version.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SkillResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("name", self.name.is_none()),
+                            ("description", self.description.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("default_version", self.default_version.is_none()),
+                            ("latest_version", self.latest_version.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SkillResource {
+    /// A builder of this type, [`SkillResourceArgs`].
+    pub fn builder() -> SkillResourceArgs {
+        SkillResourceArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SkillVersionListResource {
     /// The type of object returned, must be `list`.
@@ -624,6 +1024,71 @@ impl crate::runtime::ReadObject for SkillVersionListResource {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`SkillVersionListResource`]: set fields with its methods, then call [`build`](SkillVersionListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SkillVersionListResourceArgs {
+    data: Option<Vec<SkillVersionResource>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl SkillVersionListResourceArgs {
+    /// A list of items
+    pub fn data(&mut self, value: impl Into<Vec<SkillVersionResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first item in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last item in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`SkillVersionListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SkillVersionListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(SkillVersionListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SkillVersionListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SkillVersionListResource {
+    /// A builder of this type, [`SkillVersionListResourceArgs`].
+    pub fn builder() -> SkillVersionListResourceArgs {
+        SkillVersionListResourceArgs::default()
     }
 }
 
@@ -706,5 +1171,102 @@ impl crate::runtime::ReadObject for SkillVersionResource {
             description: extra.fill(description, "description"),
             extra,
         })
+    }
+}
+
+/// Builder of [`SkillVersionResource`]: set fields with its methods, then call [`build`](SkillVersionResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SkillVersionResourceArgs {
+    id: Option<String>,
+    skill_id: Option<String>,
+    version: Option<String>,
+    created_at: Option<i64>,
+    name: Option<String>,
+    description: Option<String>,
+}
+
+impl SkillVersionResourceArgs {
+    /// Unique identifier for the skill version.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Identifier of the skill for this version.
+    pub fn skill_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.skill_id = Some(value.into());
+        self
+    }
+    /// Version number for this skill.
+    pub fn version(&mut self, value: impl Into<String>) -> &mut Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Unix timestamp (seconds) for when the version was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Name of the skill version.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Description of the skill version.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// The [`SkillVersionResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<SkillVersionResource, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.skill_id,
+            &self.version,
+            &self.created_at,
+            &self.name,
+            &self.description,
+        ) {
+            (
+                Some(id),
+                Some(skill_id),
+                Some(version),
+                Some(created_at),
+                Some(name),
+                Some(description),
+            ) => {
+                Ok(SkillVersionResource {
+                    object: Default::default(),
+                    id: id.clone(),
+                    skill_id: skill_id.clone(),
+                    version: version.clone(),
+                    created_at: *created_at,
+                    name: name.clone(),
+                    description: description.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SkillVersionResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("skill_id", self.skill_id.is_none()),
+                            ("version", self.version.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("name", self.name.is_none()),
+                            ("description", self.description.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl SkillVersionResource {
+    /// A builder of this type, [`SkillVersionResourceArgs`].
+    pub fn builder() -> SkillVersionResourceArgs {
+        SkillVersionResourceArgs::default()
     }
 }

@@ -48,6 +48,46 @@ impl crate::runtime::ReadObject for AddUploadPartRequest {
     }
 }
 
+/// Builder of [`AddUploadPartRequest`]: set fields with its methods, then call [`build`](AddUploadPartRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AddUploadPartRequestArgs {
+    data: Option<crate::runtime::Binary>,
+}
+
+impl AddUploadPartRequestArgs {
+    /// The chunk of bytes for this Part.
+    pub fn data(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`AddUploadPartRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AddUploadPartRequest, crate::runtime::BuildError> {
+        match &self.data {
+            Some(data) => {
+                Ok(AddUploadPartRequest {
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AddUploadPartRequest",
+                        &[("data", self.data.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AddUploadPartRequest {
+    /// A builder of this type, [`AddUploadPartRequestArgs`].
+    pub fn builder() -> AddUploadPartRequestArgs {
+        AddUploadPartRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompleteUploadRequest {
     /// The ordered list of Part IDs.
@@ -95,6 +135,53 @@ impl crate::runtime::ReadObject for CompleteUploadRequest {
             md5,
             extra,
         })
+    }
+}
+
+/// Builder of [`CompleteUploadRequest`]: set fields with its methods, then call [`build`](CompleteUploadRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CompleteUploadRequestArgs {
+    part_ids: Option<Vec<String>>,
+    md5: Option<String>,
+}
+
+impl CompleteUploadRequestArgs {
+    /// The ordered list of Part IDs.
+    pub fn part_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.part_ids = Some(value.into());
+        self
+    }
+    /// The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
+    pub fn md5(&mut self, value: impl Into<String>) -> &mut Self {
+        self.md5 = Some(value.into());
+        self
+    }
+    /// The [`CompleteUploadRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CompleteUploadRequest, crate::runtime::BuildError> {
+        match &self.part_ids {
+            Some(part_ids) => {
+                Ok(CompleteUploadRequest {
+                    md5: self.md5.clone(),
+                    part_ids: part_ids.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CompleteUploadRequest",
+                        &[("part_ids", self.part_ids.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CompleteUploadRequest {
+    /// A builder of this type, [`CompleteUploadRequestArgs`].
+    pub fn builder() -> CompleteUploadRequestArgs {
+        CompleteUploadRequestArgs::default()
     }
 }
 
@@ -169,6 +256,82 @@ impl crate::runtime::ReadObject for CreateUploadRequest {
             expires_after,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateUploadRequest`]: set fields with its methods, then call [`build`](CreateUploadRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateUploadRequestArgs {
+    filename: Option<String>,
+    purpose: Option<CreateUploadRequestPurpose>,
+    bytes: Option<i64>,
+    mime_type: Option<String>,
+    expires_after: Option<FileExpirationAfter>,
+}
+
+impl CreateUploadRequestArgs {
+    /// The name of the file to upload.
+    pub fn filename(&mut self, value: impl Into<String>) -> &mut Self {
+        self.filename = Some(value.into());
+        self
+    }
+    /// The intended purpose of the uploaded file.
+    pub fn purpose(
+        &mut self,
+        value: impl Into<CreateUploadRequestPurpose>,
+    ) -> &mut Self {
+        self.purpose = Some(value.into());
+        self
+    }
+    /// The number of bytes in the file you are uploading.
+    pub fn bytes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The MIME type of the file.
+    pub fn mime_type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.mime_type = Some(value.into());
+        self
+    }
+    /// Sets `expires_after`.
+    pub fn expires_after(&mut self, value: impl Into<FileExpirationAfter>) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// The [`CreateUploadRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateUploadRequest, crate::runtime::BuildError> {
+        match (&self.filename, &self.purpose, &self.bytes, &self.mime_type) {
+            (Some(filename), Some(purpose), Some(bytes), Some(mime_type)) => {
+                Ok(CreateUploadRequest {
+                    expires_after: self.expires_after.clone(),
+                    filename: filename.clone(),
+                    purpose: purpose.clone(),
+                    bytes: *bytes,
+                    mime_type: mime_type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateUploadRequest",
+                        &[
+                            ("filename", self.filename.is_none()),
+                            ("purpose", self.purpose.is_none()),
+                            ("bytes", self.bytes.is_none()),
+                            ("mime_type", self.mime_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateUploadRequest {
+    /// A builder of this type, [`CreateUploadRequestArgs`].
+    pub fn builder() -> CreateUploadRequestArgs {
+        CreateUploadRequestArgs::default()
     }
 }
 
@@ -287,6 +450,120 @@ impl crate::runtime::ReadObject for Upload {
     }
 }
 
+/// Builder of [`Upload`]: set fields with its methods, then call [`build`](UploadArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UploadArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    filename: Option<String>,
+    bytes: Option<i64>,
+    purpose: Option<String>,
+    status: Option<UploadStatus>,
+    expires_at: Option<i64>,
+    file: Option<OpenAIFile>,
+}
+
+impl UploadArgs {
+    /// The Upload unique identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the Upload was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The name of the file to be uploaded.
+    pub fn filename(&mut self, value: impl Into<String>) -> &mut Self {
+        self.filename = Some(value.into());
+        self
+    }
+    /// The intended number of bytes to be uploaded.
+    pub fn bytes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.bytes = Some(value.into());
+        self
+    }
+    /// The intended purpose of the file.
+    pub fn purpose(&mut self, value: impl Into<String>) -> &mut Self {
+        self.purpose = Some(value.into());
+        self
+    }
+    /// The status of the Upload.
+    pub fn status(&mut self, value: impl Into<UploadStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the Upload will expire.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Sets `file`.
+    pub fn file(&mut self, value: impl Into<OpenAIFile>) -> &mut Self {
+        self.file = Some(value.into());
+        self
+    }
+    /// The [`Upload`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Upload, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.filename,
+            &self.bytes,
+            &self.purpose,
+            &self.status,
+            &self.expires_at,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(filename),
+                Some(bytes),
+                Some(purpose),
+                Some(status),
+                Some(expires_at),
+            ) => {
+                Ok(Upload {
+                    object: Some(Default::default()),
+                    file: self.file.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    filename: filename.clone(),
+                    bytes: *bytes,
+                    purpose: purpose.clone(),
+                    status: status.clone(),
+                    expires_at: *expires_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Upload",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("filename", self.filename.is_none()),
+                            ("bytes", self.bytes.is_none()),
+                            ("purpose", self.purpose.is_none()),
+                            ("status", self.status.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Upload {
+    /// A builder of this type, [`UploadArgs`].
+    pub fn builder() -> UploadArgs {
+        UploadArgs::default()
+    }
+}
+
 /// The upload Part represents a chunk of bytes we can add to an Upload object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UploadPart {
@@ -347,6 +624,65 @@ impl crate::runtime::ReadObject for UploadPart {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UploadPart`]: set fields with its methods, then call [`build`](UploadPartArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UploadPartArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    upload_id: Option<String>,
+}
+
+impl UploadPartArgs {
+    /// The upload Part unique identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the Part was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The ID of the Upload object that this Part was added to.
+    pub fn upload_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.upload_id = Some(value.into());
+        self
+    }
+    /// The [`UploadPart`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UploadPart, crate::runtime::BuildError> {
+        match (&self.id, &self.created_at, &self.upload_id) {
+            (Some(id), Some(created_at), Some(upload_id)) => {
+                Ok(UploadPart {
+                    object: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    upload_id: upload_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UploadPart",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("upload_id", self.upload_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UploadPart {
+    /// A builder of this type, [`UploadPartArgs`].
+    pub fn builder() -> UploadPartArgs {
+        UploadPartArgs::default()
     }
 }
 

@@ -49,6 +49,29 @@ impl crate::runtime::ReadObject for AutoChunkingStrategyRequestParam {
     }
 }
 
+/// Builder of [`AutoChunkingStrategyRequestParam`]: set fields with its methods, then call [`build`](AutoChunkingStrategyRequestParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AutoChunkingStrategyRequestParamArgs {}
+
+impl AutoChunkingStrategyRequestParamArgs {
+    /// The [`AutoChunkingStrategyRequestParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<AutoChunkingStrategyRequestParam, crate::runtime::BuildError> {
+        Ok(AutoChunkingStrategyRequestParam {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AutoChunkingStrategyRequestParam {
+    /// A builder of this type, [`AutoChunkingStrategyRequestParamArgs`].
+    pub fn builder() -> AutoChunkingStrategyRequestParamArgs {
+        AutoChunkingStrategyRequestParamArgs::default()
+    }
+}
+
 /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChunkingStrategyRequestParam {
@@ -166,6 +189,71 @@ impl crate::runtime::ReadObject for CreateVectorStoreFileBatchRequest {
     }
 }
 
+/// Builder of [`CreateVectorStoreFileBatchRequest`]: set fields with its methods, then call [`build`](CreateVectorStoreFileBatchRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVectorStoreFileBatchRequestArgs {
+    file_ids: Option<Vec<String>>,
+    files: Option<Vec<CreateVectorStoreFileRequest>>,
+    chunking_strategy: Option<ChunkingStrategyRequestParam>,
+    attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
+}
+
+impl CreateVectorStoreFileBatchRequestArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`.
+    pub fn files(
+        &mut self,
+        value: impl Into<Vec<CreateVectorStoreFileRequest>>,
+    ) -> &mut Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Sets `chunking_strategy`.
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<ChunkingStrategyRequestParam>,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        &mut self,
+        value: impl Into<VectorStoreFileAttributes>,
+    ) -> &mut Self {
+        self.attributes = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `attributes` as an explicit `null`.
+    pub fn attributes_null(&mut self) -> &mut Self {
+        self.attributes = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateVectorStoreFileBatchRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateVectorStoreFileBatchRequest, crate::runtime::BuildError> {
+        Ok(CreateVectorStoreFileBatchRequest {
+            file_ids: self.file_ids.clone(),
+            files: self.files.clone(),
+            chunking_strategy: self.chunking_strategy.clone(),
+            attributes: self.attributes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateVectorStoreFileBatchRequest {
+    /// A builder of this type, [`CreateVectorStoreFileBatchRequestArgs`].
+    pub fn builder() -> CreateVectorStoreFileBatchRequestArgs {
+        CreateVectorStoreFileBatchRequestArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVectorStoreFileRequest {
     /// A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
@@ -219,6 +307,73 @@ impl crate::runtime::ReadObject for CreateVectorStoreFileRequest {
             attributes,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateVectorStoreFileRequest`]: set fields with its methods, then call [`build`](CreateVectorStoreFileRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVectorStoreFileRequestArgs {
+    file_id: Option<String>,
+    chunking_strategy: Option<ChunkingStrategyRequestParam>,
+    attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
+}
+
+impl CreateVectorStoreFileRequestArgs {
+    /// Sets `file_id`.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Sets `chunking_strategy`.
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<ChunkingStrategyRequestParam>,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        &mut self,
+        value: impl Into<VectorStoreFileAttributes>,
+    ) -> &mut Self {
+        self.attributes = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `attributes` as an explicit `null`.
+    pub fn attributes_null(&mut self) -> &mut Self {
+        self.attributes = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateVectorStoreFileRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateVectorStoreFileRequest, crate::runtime::BuildError> {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(CreateVectorStoreFileRequest {
+                    chunking_strategy: self.chunking_strategy.clone(),
+                    attributes: self.attributes.clone(),
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVectorStoreFileRequest",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVectorStoreFileRequest {
+    /// A builder of this type, [`CreateVectorStoreFileRequestArgs`].
+    pub fn builder() -> CreateVectorStoreFileRequestArgs {
+        CreateVectorStoreFileRequestArgs::default()
     }
 }
 
@@ -293,6 +448,80 @@ impl crate::runtime::ReadObject for CreateVectorStoreRequest {
             metadata,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateVectorStoreRequest`]: set fields with its methods, then call [`build`](CreateVectorStoreRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVectorStoreRequestArgs {
+    file_ids: Option<Vec<String>>,
+    name: Option<String>,
+    description: Option<String>,
+    expires_after: Option<VectorStoreExpirationAfter>,
+    chunking_strategy: Option<CreateVectorStoreRequestChunkingStrategy>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl CreateVectorStoreRequestArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The name of the vector store.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// A description for the vector store.
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `expires_after`.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<VectorStoreExpirationAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// The chunking strategy used to chunk the file(s).
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<CreateVectorStoreRequestChunkingStrategy>,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`CreateVectorStoreRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CreateVectorStoreRequest, crate::runtime::BuildError> {
+        Ok(CreateVectorStoreRequest {
+            file_ids: self.file_ids.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            expires_after: self.expires_after.clone(),
+            chunking_strategy: self.chunking_strategy.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateVectorStoreRequest {
+    /// A builder of this type, [`CreateVectorStoreRequestArgs`].
+    pub fn builder() -> CreateVectorStoreRequestArgs {
+        CreateVectorStoreRequestArgs::default()
     }
 }
 
@@ -406,6 +635,56 @@ impl crate::runtime::ReadObject for DeleteVectorStoreFileResponse {
     }
 }
 
+/// Builder of [`DeleteVectorStoreFileResponse`]: set fields with its methods, then call [`build`](DeleteVectorStoreFileResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteVectorStoreFileResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteVectorStoreFileResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteVectorStoreFileResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<DeleteVectorStoreFileResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteVectorStoreFileResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteVectorStoreFileResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteVectorStoreFileResponse {
+    /// A builder of this type, [`DeleteVectorStoreFileResponseArgs`].
+    pub fn builder() -> DeleteVectorStoreFileResponseArgs {
+        DeleteVectorStoreFileResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteVectorStoreResponse {
     pub id: String,
@@ -456,6 +735,56 @@ impl crate::runtime::ReadObject for DeleteVectorStoreResponse {
             object: extra.fill(object, "object"),
             extra,
         })
+    }
+}
+
+/// Builder of [`DeleteVectorStoreResponse`]: set fields with its methods, then call [`build`](DeleteVectorStoreResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeleteVectorStoreResponseArgs {
+    id: Option<String>,
+    deleted: Option<bool>,
+}
+
+impl DeleteVectorStoreResponseArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// The [`DeleteVectorStoreResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<DeleteVectorStoreResponse, crate::runtime::BuildError> {
+        match (&self.id, &self.deleted) {
+            (Some(id), Some(deleted)) => {
+                Ok(DeleteVectorStoreResponse {
+                    object: Default::default(),
+                    id: id.clone(),
+                    deleted: *deleted,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeleteVectorStoreResponse",
+                        &[("id", self.id.is_none()), ("deleted", self.deleted.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeleteVectorStoreResponse {
+    /// A builder of this type, [`DeleteVectorStoreResponseArgs`].
+    pub fn builder() -> DeleteVectorStoreResponseArgs {
+        DeleteVectorStoreResponseArgs::default()
     }
 }
 
@@ -522,6 +851,82 @@ impl crate::runtime::ReadObject for ListVectorStoreFilesResponse {
     }
 }
 
+/// Builder of [`ListVectorStoreFilesResponse`]: set fields with its methods, then call [`build`](ListVectorStoreFilesResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListVectorStoreFilesResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<VectorStoreFileObject>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListVectorStoreFilesResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<VectorStoreFileObject>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListVectorStoreFilesResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ListVectorStoreFilesResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListVectorStoreFilesResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListVectorStoreFilesResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListVectorStoreFilesResponse {
+    /// A builder of this type, [`ListVectorStoreFilesResponseArgs`].
+    pub fn builder() -> ListVectorStoreFilesResponseArgs {
+        ListVectorStoreFilesResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoresResponse {
     pub object: String,
@@ -585,6 +990,80 @@ impl crate::runtime::ReadObject for ListVectorStoresResponse {
     }
 }
 
+/// Builder of [`ListVectorStoresResponse`]: set fields with its methods, then call [`build`](ListVectorStoresResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListVectorStoresResponseArgs {
+    object: Option<String>,
+    data: Option<Vec<VectorStoreObject>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl ListVectorStoresResponseArgs {
+    /// Sets `object`.
+    pub fn object(&mut self, value: impl Into<String>) -> &mut Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(&mut self, value: impl Into<Vec<VectorStoreObject>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `first_id`.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// Sets `last_id`.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`ListVectorStoresResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ListVectorStoresResponse, crate::runtime::BuildError> {
+        match (&self.object, &self.data, &self.first_id, &self.last_id, &self.has_more) {
+            (Some(object), Some(data), Some(first_id), Some(last_id), Some(has_more)) => {
+                Ok(ListVectorStoresResponse {
+                    object: object.clone(),
+                    data: data.clone(),
+                    first_id: first_id.clone(),
+                    last_id: last_id.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ListVectorStoresResponse",
+                        &[
+                            ("object", self.object.is_none()),
+                            ("data", self.data.is_none()),
+                            ("first_id", self.first_id.is_none()),
+                            ("last_id", self.last_id.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ListVectorStoresResponse {
+    /// A builder of this type, [`ListVectorStoresResponseArgs`].
+    pub fn builder() -> ListVectorStoresResponseArgs {
+        ListVectorStoresResponseArgs::default()
+    }
+}
+
 /// This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OtherChunkingStrategyResponseParam {
@@ -627,6 +1106,29 @@ impl crate::runtime::ReadObject for OtherChunkingStrategyResponseParam {
             r#type: extra.fill(r#type, "type"),
             extra,
         })
+    }
+}
+
+/// Builder of [`OtherChunkingStrategyResponseParam`]: set fields with its methods, then call [`build`](OtherChunkingStrategyResponseParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OtherChunkingStrategyResponseParamArgs {}
+
+impl OtherChunkingStrategyResponseParamArgs {
+    /// The [`OtherChunkingStrategyResponseParam`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<OtherChunkingStrategyResponseParam, crate::runtime::BuildError> {
+        Ok(OtherChunkingStrategyResponseParam {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl OtherChunkingStrategyResponseParam {
+    /// A builder of this type, [`OtherChunkingStrategyResponseParamArgs`].
+    pub fn builder() -> OtherChunkingStrategyResponseParamArgs {
+        OtherChunkingStrategyResponseParamArgs::default()
     }
 }
 
@@ -698,6 +1200,59 @@ impl crate::runtime::Placeholder for StaticChunkingStrategy {
     }
 }
 
+/// Builder of [`StaticChunkingStrategy`]: set fields with its methods, then call [`build`](StaticChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct StaticChunkingStrategyArgs {
+    max_chunk_size_tokens: Option<i64>,
+    chunk_overlap_tokens: Option<i64>,
+}
+
+impl StaticChunkingStrategyArgs {
+    /// The maximum number of tokens in each chunk.
+    pub fn max_chunk_size_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_chunk_size_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens that overlap between chunks.
+    pub fn chunk_overlap_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.chunk_overlap_tokens = Some(value.into());
+        self
+    }
+    /// The [`StaticChunkingStrategy`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<StaticChunkingStrategy, crate::runtime::BuildError> {
+        match (&self.max_chunk_size_tokens, &self.chunk_overlap_tokens) {
+            (Some(max_chunk_size_tokens), Some(chunk_overlap_tokens)) => {
+                Ok(StaticChunkingStrategy {
+                    max_chunk_size_tokens: *max_chunk_size_tokens,
+                    chunk_overlap_tokens: *chunk_overlap_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "StaticChunkingStrategy",
+                        &[
+                            (
+                                "max_chunk_size_tokens",
+                                self.max_chunk_size_tokens.is_none(),
+                            ),
+                            ("chunk_overlap_tokens", self.chunk_overlap_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl StaticChunkingStrategy {
+    /// A builder of this type, [`StaticChunkingStrategyArgs`].
+    pub fn builder() -> StaticChunkingStrategyArgs {
+        StaticChunkingStrategyArgs::default()
+    }
+}
+
 /// Customize your own chunking strategy by setting chunk size and chunk overlap.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StaticChunkingStrategyRequestParam {
@@ -745,6 +1300,49 @@ impl crate::runtime::ReadObject for StaticChunkingStrategyRequestParam {
             r#static: extra.fill(r#static, "static"),
             extra,
         })
+    }
+}
+
+/// Builder of [`StaticChunkingStrategyRequestParam`]: set fields with its methods, then call [`build`](StaticChunkingStrategyRequestParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct StaticChunkingStrategyRequestParamArgs {
+    r#static: Option<StaticChunkingStrategy>,
+}
+
+impl StaticChunkingStrategyRequestParamArgs {
+    /// Sets `static`.
+    pub fn r#static(&mut self, value: impl Into<StaticChunkingStrategy>) -> &mut Self {
+        self.r#static = Some(value.into());
+        self
+    }
+    /// The [`StaticChunkingStrategyRequestParam`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<StaticChunkingStrategyRequestParam, crate::runtime::BuildError> {
+        match &self.r#static {
+            Some(r#static) => {
+                Ok(StaticChunkingStrategyRequestParam {
+                    r#type: Default::default(),
+                    r#static: r#static.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "StaticChunkingStrategyRequestParam",
+                        &[("static", self.r#static.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl StaticChunkingStrategyRequestParam {
+    /// A builder of this type, [`StaticChunkingStrategyRequestParamArgs`].
+    pub fn builder() -> StaticChunkingStrategyRequestParamArgs {
+        StaticChunkingStrategyRequestParamArgs::default()
     }
 }
 
@@ -798,6 +1396,49 @@ impl crate::runtime::ReadObject for StaticChunkingStrategyResponseParam {
     }
 }
 
+/// Builder of [`StaticChunkingStrategyResponseParam`]: set fields with its methods, then call [`build`](StaticChunkingStrategyResponseParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct StaticChunkingStrategyResponseParamArgs {
+    r#static: Option<StaticChunkingStrategy>,
+}
+
+impl StaticChunkingStrategyResponseParamArgs {
+    /// Sets `static`.
+    pub fn r#static(&mut self, value: impl Into<StaticChunkingStrategy>) -> &mut Self {
+        self.r#static = Some(value.into());
+        self
+    }
+    /// The [`StaticChunkingStrategyResponseParam`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<StaticChunkingStrategyResponseParam, crate::runtime::BuildError> {
+        match &self.r#static {
+            Some(r#static) => {
+                Ok(StaticChunkingStrategyResponseParam {
+                    r#type: Default::default(),
+                    r#static: r#static.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "StaticChunkingStrategyResponseParam",
+                        &[("static", self.r#static.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl StaticChunkingStrategyResponseParam {
+    /// A builder of this type, [`StaticChunkingStrategyResponseParamArgs`].
+    pub fn builder() -> StaticChunkingStrategyResponseParamArgs {
+        StaticChunkingStrategyResponseParamArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVectorStoreFileAttributesRequest {
     pub attributes: Option<VectorStoreFileAttributes>,
@@ -838,6 +1479,39 @@ impl crate::runtime::ReadObject for UpdateVectorStoreFileAttributesRequest {
             attributes: extra.fill(attributes, "attributes"),
             extra,
         })
+    }
+}
+
+/// Builder of [`UpdateVectorStoreFileAttributesRequest`]: set fields with its methods, then call [`build`](UpdateVectorStoreFileAttributesRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateVectorStoreFileAttributesRequestArgs {
+    attributes: Option<VectorStoreFileAttributes>,
+}
+
+impl UpdateVectorStoreFileAttributesRequestArgs {
+    /// Sets `attributes`.
+    pub fn attributes(
+        &mut self,
+        value: impl Into<VectorStoreFileAttributes>,
+    ) -> &mut Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// The [`UpdateVectorStoreFileAttributesRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<UpdateVectorStoreFileAttributesRequest, crate::runtime::BuildError> {
+        Ok(UpdateVectorStoreFileAttributesRequest {
+            attributes: self.attributes.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UpdateVectorStoreFileAttributesRequest {
+    /// A builder of this type, [`UpdateVectorStoreFileAttributesRequestArgs`].
+    pub fn builder() -> UpdateVectorStoreFileAttributesRequestArgs {
+        UpdateVectorStoreFileAttributesRequestArgs::default()
     }
 }
 
@@ -895,6 +1569,61 @@ impl crate::runtime::ReadObject for UpdateVectorStoreRequest {
     }
 }
 
+/// Builder of [`UpdateVectorStoreRequest`]: set fields with its methods, then call [`build`](UpdateVectorStoreRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UpdateVectorStoreRequestArgs {
+    name: crate::runtime::Nullable<String>,
+    expires_after: Option<VectorStoreExpirationAfter>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl UpdateVectorStoreRequestArgs {
+    /// The name of the vector store.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `expires_after`.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<VectorStoreExpirationAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UpdateVectorStoreRequest`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<UpdateVectorStoreRequest, crate::runtime::BuildError> {
+        Ok(UpdateVectorStoreRequest {
+            name: self.name.clone(),
+            expires_after: self.expires_after.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UpdateVectorStoreRequest {
+    /// A builder of this type, [`UpdateVectorStoreRequestArgs`].
+    pub fn builder() -> UpdateVectorStoreRequestArgs {
+        UpdateVectorStoreRequestArgs::default()
+    }
+}
+
 /// The expiration policy for a vector store.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreExpirationAfter {
@@ -943,6 +1672,49 @@ impl crate::runtime::ReadObject for VectorStoreExpirationAfter {
             days: extra.fill(days, "days"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreExpirationAfter`]: set fields with its methods, then call [`build`](VectorStoreExpirationAfterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreExpirationAfterArgs {
+    days: Option<i64>,
+}
+
+impl VectorStoreExpirationAfterArgs {
+    /// The number of days after the anchor time that the vector store will expire.
+    pub fn days(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.days = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreExpirationAfter`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreExpirationAfter, crate::runtime::BuildError> {
+        match &self.days {
+            Some(days) => {
+                Ok(VectorStoreExpirationAfter {
+                    anchor: Default::default(),
+                    days: *days,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreExpirationAfter",
+                        &[("days", self.days.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreExpirationAfter {
+    /// A builder of this type, [`VectorStoreExpirationAfterArgs`].
+    pub fn builder() -> VectorStoreExpirationAfterArgs {
+        VectorStoreExpirationAfterArgs::default()
     }
 }
 
@@ -1019,6 +1791,101 @@ impl crate::runtime::ReadObject for VectorStoreFileBatchObject {
             file_counts: extra.fill(file_counts, "file_counts"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreFileBatchObject`]: set fields with its methods, then call [`build`](VectorStoreFileBatchObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreFileBatchObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    vector_store_id: Option<String>,
+    status: Option<VectorStoreFileBatchObjectStatus>,
+    file_counts: Option<VectorStoreFileBatchObjectFileCounts>,
+}
+
+impl VectorStoreFileBatchObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the vector store files batch was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `vector_store_id`.
+    pub fn vector_store_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.vector_store_id = Some(value.into());
+        self
+    }
+    /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
+    pub fn status(
+        &mut self,
+        value: impl Into<VectorStoreFileBatchObjectStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `file_counts`.
+    pub fn file_counts(
+        &mut self,
+        value: impl Into<VectorStoreFileBatchObjectFileCounts>,
+    ) -> &mut Self {
+        self.file_counts = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreFileBatchObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreFileBatchObject, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.vector_store_id,
+            &self.status,
+            &self.file_counts,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(vector_store_id),
+                Some(status),
+                Some(file_counts),
+            ) => {
+                Ok(VectorStoreFileBatchObject {
+                    object: Default::default(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    vector_store_id: vector_store_id.clone(),
+                    status: status.clone(),
+                    file_counts: file_counts.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreFileBatchObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("vector_store_id", self.vector_store_id.is_none()),
+                            ("status", self.status.is_none()),
+                            ("file_counts", self.file_counts.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreFileBatchObject {
+    /// A builder of this type, [`VectorStoreFileBatchObjectArgs`].
+    pub fn builder() -> VectorStoreFileBatchObjectArgs {
+        VectorStoreFileBatchObjectArgs::default()
     }
 }
 
@@ -1100,6 +1967,94 @@ impl crate::runtime::Placeholder for VectorStoreFileBatchObjectFileCounts {
             total: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`VectorStoreFileBatchObjectFileCounts`]: set fields with its methods, then call [`build`](VectorStoreFileBatchObjectFileCountsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreFileBatchObjectFileCountsArgs {
+    in_progress: Option<i64>,
+    completed: Option<i64>,
+    failed: Option<i64>,
+    cancelled: Option<i64>,
+    total: Option<i64>,
+}
+
+impl VectorStoreFileBatchObjectFileCountsArgs {
+    /// The number of files that are currently being processed.
+    pub fn in_progress(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.in_progress = Some(value.into());
+        self
+    }
+    /// The number of files that have been processed.
+    pub fn completed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed = Some(value.into());
+        self
+    }
+    /// The number of files that have failed to process.
+    pub fn failed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// The number of files that where cancelled.
+    pub fn cancelled(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cancelled = Some(value.into());
+        self
+    }
+    /// The total number of files.
+    pub fn total(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreFileBatchObjectFileCounts`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreFileBatchObjectFileCounts, crate::runtime::BuildError> {
+        match (
+            &self.in_progress,
+            &self.completed,
+            &self.failed,
+            &self.cancelled,
+            &self.total,
+        ) {
+            (
+                Some(in_progress),
+                Some(completed),
+                Some(failed),
+                Some(cancelled),
+                Some(total),
+            ) => {
+                Ok(VectorStoreFileBatchObjectFileCounts {
+                    in_progress: *in_progress,
+                    completed: *completed,
+                    failed: *failed,
+                    cancelled: *cancelled,
+                    total: *total,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreFileBatchObjectFileCounts",
+                        &[
+                            ("in_progress", self.in_progress.is_none()),
+                            ("completed", self.completed.is_none()),
+                            ("failed", self.failed.is_none()),
+                            ("cancelled", self.cancelled.is_none()),
+                            ("total", self.total.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreFileBatchObjectFileCounts {
+    /// A builder of this type, [`VectorStoreFileBatchObjectFileCountsArgs`].
+    pub fn builder() -> VectorStoreFileBatchObjectFileCountsArgs {
+        VectorStoreFileBatchObjectFileCountsArgs::default()
     }
 }
 
@@ -1186,6 +2141,69 @@ impl crate::runtime::ReadObject for VectorStoreFileContentResponse {
     }
 }
 
+/// Builder of [`VectorStoreFileContentResponse`]: set fields with its methods, then call [`build`](VectorStoreFileContentResponseArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreFileContentResponseArgs {
+    data: Option<Vec<VectorStoreFileContentResponseDataItem>>,
+    has_more: Option<bool>,
+    next_page: Option<String>,
+}
+
+impl VectorStoreFileContentResponseArgs {
+    /// Parsed content of the file.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<VectorStoreFileContentResponseDataItem>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Indicates if there are more content pages to fetch.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The token for the next page, if any.
+    pub fn next_page(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreFileContentResponse`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreFileContentResponse, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(VectorStoreFileContentResponse {
+                    object: Default::default(),
+                    next_page: self.next_page.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreFileContentResponse",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreFileContentResponse {
+    /// A builder of this type, [`VectorStoreFileContentResponseArgs`].
+    pub fn builder() -> VectorStoreFileContentResponseArgs {
+        VectorStoreFileContentResponseArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreFileContentResponseDataItem {
     /// The content type (currently only `"text"`)
@@ -1229,6 +2247,43 @@ impl crate::runtime::ReadObject for VectorStoreFileContentResponseDataItem {
         }
         let extra = reader.finish();
         Ok(Self { r#type, text, extra })
+    }
+}
+
+/// Builder of [`VectorStoreFileContentResponseDataItem`]: set fields with its methods, then call [`build`](VectorStoreFileContentResponseDataItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreFileContentResponseDataItemArgs {
+    r#type: Option<String>,
+    text: Option<String>,
+}
+
+impl VectorStoreFileContentResponseDataItemArgs {
+    /// The content type (currently only `"text"`)
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The text content
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreFileContentResponseDataItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreFileContentResponseDataItem, crate::runtime::BuildError> {
+        Ok(VectorStoreFileContentResponseDataItem {
+            r#type: self.r#type.clone(),
+            text: self.text.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl VectorStoreFileContentResponseDataItem {
+    /// A builder of this type, [`VectorStoreFileContentResponseDataItemArgs`].
+    pub fn builder() -> VectorStoreFileContentResponseDataItemArgs {
+        VectorStoreFileContentResponseDataItemArgs::default()
     }
 }
 
@@ -1325,6 +2380,131 @@ impl crate::runtime::ReadObject for VectorStoreFileObject {
             attributes,
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreFileObject`]: set fields with its methods, then call [`build`](VectorStoreFileObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreFileObjectArgs {
+    id: Option<String>,
+    usage_bytes: Option<i64>,
+    created_at: Option<i64>,
+    vector_store_id: Option<String>,
+    status: Option<VectorStoreFileObjectStatus>,
+    last_error: Option<VectorStoreFileObjectLastError>,
+    chunking_strategy: Option<VectorStoreFileObjectChunkingStrategy>,
+    attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
+}
+
+impl VectorStoreFileObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The total vector store usage in bytes.
+    pub fn usage_bytes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.usage_bytes = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the vector store file was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `vector_store_id`.
+    pub fn vector_store_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.vector_store_id = Some(value.into());
+        self
+    }
+    /// The status of the vector store file, which can be either `in_progress`, `completed`, `cancelled`, or `failed`.
+    pub fn status(
+        &mut self,
+        value: impl Into<VectorStoreFileObjectStatus>,
+    ) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// The last error associated with this vector store file.
+    pub fn last_error(
+        &mut self,
+        value: impl Into<VectorStoreFileObjectLastError>,
+    ) -> &mut Self {
+        self.last_error = Some(value.into());
+        self
+    }
+    /// The strategy used to chunk the file.
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<VectorStoreFileObjectChunkingStrategy>,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        &mut self,
+        value: impl Into<VectorStoreFileAttributes>,
+    ) -> &mut Self {
+        self.attributes = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `attributes` as an explicit `null`.
+    pub fn attributes_null(&mut self) -> &mut Self {
+        self.attributes = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`VectorStoreFileObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VectorStoreFileObject, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.usage_bytes,
+            &self.created_at,
+            &self.vector_store_id,
+            &self.status,
+        ) {
+            (
+                Some(id),
+                Some(usage_bytes),
+                Some(created_at),
+                Some(vector_store_id),
+                Some(status),
+            ) => {
+                Ok(VectorStoreFileObject {
+                    object: Default::default(),
+                    last_error: self.last_error.clone(),
+                    chunking_strategy: self.chunking_strategy.clone(),
+                    attributes: self.attributes.clone(),
+                    id: id.clone(),
+                    usage_bytes: *usage_bytes,
+                    created_at: *created_at,
+                    vector_store_id: vector_store_id.clone(),
+                    status: status.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreFileObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("usage_bytes", self.usage_bytes.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("vector_store_id", self.vector_store_id.is_none()),
+                            ("status", self.status.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreFileObject {
+    /// A builder of this type, [`VectorStoreFileObjectArgs`].
+    pub fn builder() -> VectorStoreFileObjectArgs {
+        VectorStoreFileObjectArgs::default()
     }
 }
 
@@ -1432,6 +2612,61 @@ impl crate::runtime::ReadObject for VectorStoreFileObjectLastError {
             message: extra.fill(message, "message"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreFileObjectLastError`]: set fields with its methods, then call [`build`](VectorStoreFileObjectLastErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreFileObjectLastErrorArgs {
+    code: Option<VectorStoreFileObjectLastErrorCode>,
+    message: Option<String>,
+}
+
+impl VectorStoreFileObjectLastErrorArgs {
+    /// One of `server_error`, `unsupported_file`, or `invalid_file`.
+    pub fn code(
+        &mut self,
+        value: impl Into<VectorStoreFileObjectLastErrorCode>,
+    ) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable description of the error.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreFileObjectLastError`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreFileObjectLastError, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(VectorStoreFileObjectLastError {
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreFileObjectLastError",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreFileObjectLastError {
+    /// A builder of this type, [`VectorStoreFileObjectLastErrorArgs`].
+    pub fn builder() -> VectorStoreFileObjectLastErrorArgs {
+        VectorStoreFileObjectLastErrorArgs::default()
     }
 }
 
@@ -1575,6 +2810,142 @@ impl crate::runtime::ReadObject for VectorStoreObject {
     }
 }
 
+/// Builder of [`VectorStoreObject`]: set fields with its methods, then call [`build`](VectorStoreObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreObjectArgs {
+    id: Option<String>,
+    created_at: Option<i64>,
+    name: Option<String>,
+    usage_bytes: Option<i64>,
+    file_counts: Option<VectorStoreObjectFileCounts>,
+    status: Option<VectorStoreObjectStatus>,
+    expires_after: Option<VectorStoreExpirationAfter>,
+    expires_at: crate::runtime::Nullable<i64>,
+    last_active_at: Option<i64>,
+    metadata: Option<Metadata>,
+}
+
+impl VectorStoreObjectArgs {
+    /// The identifier, which can be referenced in API endpoints.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the vector store was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The name of the vector store.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The total number of bytes used by the files in the vector store.
+    pub fn usage_bytes(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.usage_bytes = Some(value.into());
+        self
+    }
+    /// Sets `file_counts`.
+    pub fn file_counts(
+        &mut self,
+        value: impl Into<VectorStoreObjectFileCounts>,
+    ) -> &mut Self {
+        self.file_counts = Some(value.into());
+        self
+    }
+    /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`.
+    pub fn status(&mut self, value: impl Into<VectorStoreObjectStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `expires_after`.
+    pub fn expires_after(
+        &mut self,
+        value: impl Into<VectorStoreExpirationAfter>,
+    ) -> &mut Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the vector store will expire.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `expires_at` as an explicit `null`.
+    pub fn expires_at_null(&mut self) -> &mut Self {
+        self.expires_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The Unix timestamp (in seconds) for when the vector store was last active.
+    pub fn last_active_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.last_active_at = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VectorStoreObject, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.created_at,
+            &self.name,
+            &self.usage_bytes,
+            &self.file_counts,
+            &self.status,
+        ) {
+            (
+                Some(id),
+                Some(created_at),
+                Some(name),
+                Some(usage_bytes),
+                Some(file_counts),
+                Some(status),
+            ) => {
+                Ok(VectorStoreObject {
+                    object: Default::default(),
+                    expires_after: self.expires_after.clone(),
+                    expires_at: self.expires_at.clone(),
+                    last_active_at: self.last_active_at,
+                    metadata: self.metadata.clone(),
+                    id: id.clone(),
+                    created_at: *created_at,
+                    name: name.clone(),
+                    usage_bytes: *usage_bytes,
+                    file_counts: file_counts.clone(),
+                    status: status.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreObject",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("name", self.name.is_none()),
+                            ("usage_bytes", self.usage_bytes.is_none()),
+                            ("file_counts", self.file_counts.is_none()),
+                            ("status", self.status.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreObject {
+    /// A builder of this type, [`VectorStoreObjectArgs`].
+    pub fn builder() -> VectorStoreObjectArgs {
+        VectorStoreObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreObjectFileCounts {
     /// The number of files that are currently being processed.
@@ -1653,6 +3024,94 @@ impl crate::runtime::Placeholder for VectorStoreObjectFileCounts {
             total: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`VectorStoreObjectFileCounts`]: set fields with its methods, then call [`build`](VectorStoreObjectFileCountsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreObjectFileCountsArgs {
+    in_progress: Option<i64>,
+    completed: Option<i64>,
+    failed: Option<i64>,
+    cancelled: Option<i64>,
+    total: Option<i64>,
+}
+
+impl VectorStoreObjectFileCountsArgs {
+    /// The number of files that are currently being processed.
+    pub fn in_progress(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.in_progress = Some(value.into());
+        self
+    }
+    /// The number of files that have been successfully processed.
+    pub fn completed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed = Some(value.into());
+        self
+    }
+    /// The number of files that have failed to process.
+    pub fn failed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// The number of files that were cancelled.
+    pub fn cancelled(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.cancelled = Some(value.into());
+        self
+    }
+    /// The total number of files.
+    pub fn total(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreObjectFileCounts`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreObjectFileCounts, crate::runtime::BuildError> {
+        match (
+            &self.in_progress,
+            &self.completed,
+            &self.failed,
+            &self.cancelled,
+            &self.total,
+        ) {
+            (
+                Some(in_progress),
+                Some(completed),
+                Some(failed),
+                Some(cancelled),
+                Some(total),
+            ) => {
+                Ok(VectorStoreObjectFileCounts {
+                    in_progress: *in_progress,
+                    completed: *completed,
+                    failed: *failed,
+                    cancelled: *cancelled,
+                    total: *total,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreObjectFileCounts",
+                        &[
+                            ("in_progress", self.in_progress.is_none()),
+                            ("completed", self.completed.is_none()),
+                            ("failed", self.failed.is_none()),
+                            ("cancelled", self.cancelled.is_none()),
+                            ("total", self.total.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreObjectFileCounts {
+    /// A builder of this type, [`VectorStoreObjectFileCountsArgs`].
+    pub fn builder() -> VectorStoreObjectFileCountsArgs {
+        VectorStoreObjectFileCountsArgs::default()
     }
 }
 
@@ -1747,6 +3206,83 @@ impl crate::runtime::ReadObject for VectorStoreSearchRequest {
             ranking_options,
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreSearchRequest`]: set fields with its methods, then call [`build`](VectorStoreSearchRequestArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreSearchRequestArgs {
+    query: Option<VectorStoreSearchRequestQuery>,
+    rewrite_query: Option<bool>,
+    max_num_results: Option<i64>,
+    filters: Option<VectorStoreSearchRequestFilters>,
+    ranking_options: Option<VectorStoreSearchRequestRankingOptions>,
+}
+
+impl VectorStoreSearchRequestArgs {
+    /// A query string for a search
+    pub fn query(
+        &mut self,
+        value: impl Into<VectorStoreSearchRequestQuery>,
+    ) -> &mut Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Whether to rewrite the natural language query for vector search.
+    pub fn rewrite_query(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.rewrite_query = Some(value.into());
+        self
+    }
+    /// The maximum number of results to return.
+    pub fn max_num_results(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_num_results = Some(value.into());
+        self
+    }
+    /// A filter to apply based on file attributes.
+    pub fn filters(
+        &mut self,
+        value: impl Into<VectorStoreSearchRequestFilters>,
+    ) -> &mut Self {
+        self.filters = Some(value.into());
+        self
+    }
+    /// Ranking options for search.
+    pub fn ranking_options(
+        &mut self,
+        value: impl Into<VectorStoreSearchRequestRankingOptions>,
+    ) -> &mut Self {
+        self.ranking_options = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreSearchRequest`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VectorStoreSearchRequest, crate::runtime::BuildError> {
+        match &self.query {
+            Some(query) => {
+                Ok(VectorStoreSearchRequest {
+                    rewrite_query: self.rewrite_query,
+                    max_num_results: self.max_num_results,
+                    filters: self.filters.clone(),
+                    ranking_options: self.ranking_options.clone(),
+                    query: query.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreSearchRequest",
+                        &[("query", self.query.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreSearchRequest {
+    /// A builder of this type, [`VectorStoreSearchRequestArgs`].
+    pub fn builder() -> VectorStoreSearchRequestArgs {
+        VectorStoreSearchRequestArgs::default()
     }
 }
 
@@ -1948,6 +3484,46 @@ impl crate::runtime::ReadObject for VectorStoreSearchRequestRankingOptions {
     }
 }
 
+/// Builder of [`VectorStoreSearchRequestRankingOptions`]: set fields with its methods, then call [`build`](VectorStoreSearchRequestRankingOptionsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreSearchRequestRankingOptionsArgs {
+    ranker: Option<VectorStoreSearchRequestRankingOptionsRanker>,
+    score_threshold: Option<f64>,
+}
+
+impl VectorStoreSearchRequestRankingOptionsArgs {
+    /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
+    pub fn ranker(
+        &mut self,
+        value: impl Into<VectorStoreSearchRequestRankingOptionsRanker>,
+    ) -> &mut Self {
+        self.ranker = Some(value.into());
+        self
+    }
+    /// Defaults to `0`.
+    pub fn score_threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.score_threshold = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreSearchRequestRankingOptions`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreSearchRequestRankingOptions, crate::runtime::BuildError> {
+        Ok(VectorStoreSearchRequestRankingOptions {
+            ranker: self.ranker.clone(),
+            score_threshold: self.score_threshold,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl VectorStoreSearchRequestRankingOptions {
+    /// A builder of this type, [`VectorStoreSearchRequestRankingOptionsArgs`].
+    pub fn builder() -> VectorStoreSearchRequestRankingOptionsArgs {
+        VectorStoreSearchRequestRankingOptionsArgs::default()
+    }
+}
+
 /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
 ///
 /// Defaults to `"auto"`.
@@ -2018,6 +3594,49 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultContentObject {
     }
 }
 
+/// Builder of [`VectorStoreSearchResultContentObject`]: set fields with its methods, then call [`build`](VectorStoreSearchResultContentObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreSearchResultContentObjectArgs {
+    text: Option<String>,
+}
+
+impl VectorStoreSearchResultContentObjectArgs {
+    /// The text content returned from search.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreSearchResultContentObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreSearchResultContentObject, crate::runtime::BuildError> {
+        match &self.text {
+            Some(text) => {
+                Ok(VectorStoreSearchResultContentObject {
+                    r#type: Default::default(),
+                    text: text.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreSearchResultContentObject",
+                        &[("text", self.text.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreSearchResultContentObject {
+    /// A builder of this type, [`VectorStoreSearchResultContentObjectArgs`].
+    pub fn builder() -> VectorStoreSearchResultContentObjectArgs {
+        VectorStoreSearchResultContentObjectArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreSearchResultItem {
     /// The ID of the vector store file.
@@ -2082,6 +3701,87 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultItem {
             content: extra.fill(content, "content"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreSearchResultItem`]: set fields with its methods, then call [`build`](VectorStoreSearchResultItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreSearchResultItemArgs {
+    file_id: Option<String>,
+    filename: Option<String>,
+    score: Option<f64>,
+    attributes: Option<VectorStoreFileAttributes>,
+    content: Option<Vec<VectorStoreSearchResultContentObject>>,
+}
+
+impl VectorStoreSearchResultItemArgs {
+    /// The ID of the vector store file.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The name of the vector store file.
+    pub fn filename(&mut self, value: impl Into<String>) -> &mut Self {
+        self.filename = Some(value.into());
+        self
+    }
+    /// The similarity score for the result.
+    pub fn score(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.score = Some(value.into());
+        self
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        &mut self,
+        value: impl Into<VectorStoreFileAttributes>,
+    ) -> &mut Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Content chunks from the file.
+    pub fn content(
+        &mut self,
+        value: impl Into<Vec<VectorStoreSearchResultContentObject>>,
+    ) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreSearchResultItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreSearchResultItem, crate::runtime::BuildError> {
+        match (&self.file_id, &self.filename, &self.score, &self.content) {
+            (Some(file_id), Some(filename), Some(score), Some(content)) => {
+                Ok(VectorStoreSearchResultItem {
+                    attributes: self.attributes.clone(),
+                    file_id: file_id.clone(),
+                    filename: filename.clone(),
+                    score: *score,
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreSearchResultItem",
+                        &[
+                            ("file_id", self.file_id.is_none()),
+                            ("filename", self.filename.is_none()),
+                            ("score", self.score.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreSearchResultItem {
+    /// A builder of this type, [`VectorStoreSearchResultItemArgs`].
+    pub fn builder() -> VectorStoreSearchResultItemArgs {
+        VectorStoreSearchResultItemArgs::default()
     }
 }
 
@@ -2150,6 +3850,80 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultsPage {
             next_page: extra.fill(next_page, "next_page"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VectorStoreSearchResultsPage`]: set fields with its methods, then call [`build`](VectorStoreSearchResultsPageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VectorStoreSearchResultsPageArgs {
+    search_query: Option<VectorStoreSearchResultsPageSearchQuery>,
+    data: Option<Vec<VectorStoreSearchResultItem>>,
+    has_more: Option<bool>,
+    next_page: Option<String>,
+}
+
+impl VectorStoreSearchResultsPageArgs {
+    /// The query used for this search.
+    pub fn search_query(
+        &mut self,
+        value: impl Into<VectorStoreSearchResultsPageSearchQuery>,
+    ) -> &mut Self {
+        self.search_query = Some(value.into());
+        self
+    }
+    /// The list of search result items.
+    pub fn data(
+        &mut self,
+        value: impl Into<Vec<VectorStoreSearchResultItem>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Indicates if there are more results to fetch.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The token for the next page, if any.
+    pub fn next_page(&mut self, value: impl Into<String>) -> &mut Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// The [`VectorStoreSearchResultsPage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<VectorStoreSearchResultsPage, crate::runtime::BuildError> {
+        match (&self.search_query, &self.data, &self.has_more) {
+            (Some(search_query), Some(data), Some(has_more)) => {
+                Ok(VectorStoreSearchResultsPage {
+                    object: Default::default(),
+                    next_page: self.next_page.clone(),
+                    search_query: search_query.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VectorStoreSearchResultsPage",
+                        &[
+                            ("search_query", self.search_query.is_none()),
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VectorStoreSearchResultsPage {
+    /// A builder of this type, [`VectorStoreSearchResultsPageArgs`].
+    pub fn builder() -> VectorStoreSearchResultsPageArgs {
+        VectorStoreSearchResultsPageArgs::default()
     }
 }
 

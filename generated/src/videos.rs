@@ -53,6 +53,53 @@ impl crate::runtime::ReadObject for CreateVideoCharacterBody {
     }
 }
 
+/// Builder of [`CreateVideoCharacterBody`]: set fields with its methods, then call [`build`](CreateVideoCharacterBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoCharacterBodyArgs {
+    video: Option<crate::runtime::Binary>,
+    name: Option<String>,
+}
+
+impl CreateVideoCharacterBodyArgs {
+    /// Video file used to create a character.
+    pub fn video(&mut self, value: impl Into<crate::runtime::Binary>) -> &mut Self {
+        self.video = Some(value.into());
+        self
+    }
+    /// Display name for this API character.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoCharacterBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateVideoCharacterBody, crate::runtime::BuildError> {
+        match (&self.video, &self.name) {
+            (Some(video), Some(name)) => {
+                Ok(CreateVideoCharacterBody {
+                    video: video.clone(),
+                    name: name.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoCharacterBody",
+                        &[("video", self.video.is_none()), ("name", self.name.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoCharacterBody {
+    /// A builder of this type, [`CreateVideoCharacterBodyArgs`].
+    pub fn builder() -> CreateVideoCharacterBodyArgs {
+        CreateVideoCharacterBodyArgs::default()
+    }
+}
+
 /// JSON parameters for editing an existing generated video.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoEditJsonBody {
@@ -104,6 +151,56 @@ impl crate::runtime::ReadObject for CreateVideoEditJsonBody {
     }
 }
 
+/// Builder of [`CreateVideoEditJsonBody`]: set fields with its methods, then call [`build`](CreateVideoEditJsonBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoEditJsonBodyArgs {
+    video: Option<VideoReferenceInputParam>,
+    prompt: Option<String>,
+}
+
+impl CreateVideoEditJsonBodyArgs {
+    /// Reference to the completed video to edit.
+    pub fn video(&mut self, value: impl Into<VideoReferenceInputParam>) -> &mut Self {
+        self.video = Some(value.into());
+        self
+    }
+    /// Text prompt that describes how to edit the source video.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoEditJsonBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateVideoEditJsonBody, crate::runtime::BuildError> {
+        match (&self.video, &self.prompt) {
+            (Some(video), Some(prompt)) => {
+                Ok(CreateVideoEditJsonBody {
+                    video: video.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoEditJsonBody",
+                        &[
+                            ("video", self.video.is_none()),
+                            ("prompt", self.prompt.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoEditJsonBody {
+    /// A builder of this type, [`CreateVideoEditJsonBodyArgs`].
+    pub fn builder() -> CreateVideoEditJsonBodyArgs {
+        CreateVideoEditJsonBodyArgs::default()
+    }
+}
+
 /// Parameters for editing an existing generated video.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoEditMultipartBody {
@@ -151,6 +248,61 @@ impl crate::runtime::ReadObject for CreateVideoEditMultipartBody {
             prompt: extra.fill(prompt, "prompt"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateVideoEditMultipartBody`]: set fields with its methods, then call [`build`](CreateVideoEditMultipartBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoEditMultipartBodyArgs {
+    video: Option<CreateVideoEditMultipartBodyVideo>,
+    prompt: Option<String>,
+}
+
+impl CreateVideoEditMultipartBodyArgs {
+    /// Sets `video`.
+    pub fn video(
+        &mut self,
+        value: impl Into<CreateVideoEditMultipartBodyVideo>,
+    ) -> &mut Self {
+        self.video = Some(value.into());
+        self
+    }
+    /// Text prompt that describes how to edit the source video.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoEditMultipartBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateVideoEditMultipartBody, crate::runtime::BuildError> {
+        match (&self.video, &self.prompt) {
+            (Some(video), Some(prompt)) => {
+                Ok(CreateVideoEditMultipartBody {
+                    video: video.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoEditMultipartBody",
+                        &[
+                            ("video", self.video.is_none()),
+                            ("prompt", self.prompt.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoEditMultipartBody {
+    /// A builder of this type, [`CreateVideoEditMultipartBodyArgs`].
+    pub fn builder() -> CreateVideoEditMultipartBodyArgs {
+        CreateVideoEditMultipartBodyArgs::default()
     }
 }
 
@@ -287,6 +439,66 @@ impl crate::runtime::ReadObject for CreateVideoExtendJsonBody {
     }
 }
 
+/// Builder of [`CreateVideoExtendJsonBody`]: set fields with its methods, then call [`build`](CreateVideoExtendJsonBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoExtendJsonBodyArgs {
+    video: Option<VideoReferenceInputParam>,
+    prompt: Option<String>,
+    seconds: Option<VideoSeconds>,
+}
+
+impl CreateVideoExtendJsonBodyArgs {
+    /// Reference to the completed video to extend.
+    pub fn video(&mut self, value: impl Into<VideoReferenceInputParam>) -> &mut Self {
+        self.video = Some(value.into());
+        self
+    }
+    /// Updated text prompt that directs the extension generation.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
+    pub fn seconds(&mut self, value: impl Into<VideoSeconds>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoExtendJsonBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateVideoExtendJsonBody, crate::runtime::BuildError> {
+        match (&self.video, &self.prompt, &self.seconds) {
+            (Some(video), Some(prompt), Some(seconds)) => {
+                Ok(CreateVideoExtendJsonBody {
+                    video: video.clone(),
+                    prompt: prompt.clone(),
+                    seconds: seconds.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoExtendJsonBody",
+                        &[
+                            ("video", self.video.is_none()),
+                            ("prompt", self.prompt.is_none()),
+                            ("seconds", self.seconds.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoExtendJsonBody {
+    /// A builder of this type, [`CreateVideoExtendJsonBodyArgs`].
+    pub fn builder() -> CreateVideoExtendJsonBodyArgs {
+        CreateVideoExtendJsonBodyArgs::default()
+    }
+}
+
 /// Multipart parameters for extending an existing generated video.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoExtendMultipartBody {
@@ -340,6 +552,69 @@ impl crate::runtime::ReadObject for CreateVideoExtendMultipartBody {
             seconds: extra.fill(seconds, "seconds"),
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateVideoExtendMultipartBody`]: set fields with its methods, then call [`build`](CreateVideoExtendMultipartBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoExtendMultipartBodyArgs {
+    video: Option<CreateVideoExtendMultipartBodyVideo>,
+    prompt: Option<String>,
+    seconds: Option<VideoSeconds>,
+}
+
+impl CreateVideoExtendMultipartBodyArgs {
+    /// Sets `video`.
+    pub fn video(
+        &mut self,
+        value: impl Into<CreateVideoExtendMultipartBodyVideo>,
+    ) -> &mut Self {
+        self.video = Some(value.into());
+        self
+    }
+    /// Updated text prompt that directs the extension generation.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
+    pub fn seconds(&mut self, value: impl Into<VideoSeconds>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoExtendMultipartBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateVideoExtendMultipartBody, crate::runtime::BuildError> {
+        match (&self.video, &self.prompt, &self.seconds) {
+            (Some(video), Some(prompt), Some(seconds)) => {
+                Ok(CreateVideoExtendMultipartBody {
+                    video: video.clone(),
+                    prompt: prompt.clone(),
+                    seconds: seconds.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoExtendMultipartBody",
+                        &[
+                            ("video", self.video.is_none()),
+                            ("prompt", self.prompt.is_none()),
+                            ("seconds", self.seconds.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoExtendMultipartBody {
+    /// A builder of this type, [`CreateVideoExtendMultipartBodyArgs`].
+    pub fn builder() -> CreateVideoExtendMultipartBodyArgs {
+        CreateVideoExtendMultipartBodyArgs::default()
     }
 }
 
@@ -490,6 +765,74 @@ impl crate::runtime::ReadObject for CreateVideoJsonBody {
     }
 }
 
+/// Builder of [`CreateVideoJsonBody`]: set fields with its methods, then call [`build`](CreateVideoJsonBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoJsonBodyArgs {
+    model: Option<VideoModel>,
+    prompt: Option<String>,
+    input_reference: Option<ImageRefParam2>,
+    seconds: Option<VideoSeconds>,
+    size: Option<VideoSize>,
+}
+
+impl CreateVideoJsonBodyArgs {
+    /// The video generation model to use (allowed values: sora-2, sora-2-pro).
+    pub fn model(&mut self, value: impl Into<VideoModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Text prompt that describes the video to generate.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Optional reference object that guides generation.
+    pub fn input_reference(&mut self, value: impl Into<ImageRefParam2>) -> &mut Self {
+        self.input_reference = Some(value.into());
+        self
+    }
+    /// Clip duration in seconds (allowed values: 4, 8, 12).
+    pub fn seconds(&mut self, value: impl Into<VideoSeconds>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024).
+    pub fn size(&mut self, value: impl Into<VideoSize>) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoJsonBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateVideoJsonBody, crate::runtime::BuildError> {
+        match &self.prompt {
+            Some(prompt) => {
+                Ok(CreateVideoJsonBody {
+                    model: self.model.clone(),
+                    input_reference: self.input_reference.clone(),
+                    seconds: self.seconds.clone(),
+                    size: self.size.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoJsonBody",
+                        &[("prompt", self.prompt.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoJsonBody {
+    /// A builder of this type, [`CreateVideoJsonBodyArgs`].
+    pub fn builder() -> CreateVideoJsonBodyArgs {
+        CreateVideoJsonBodyArgs::default()
+    }
+}
+
 /// Multipart parameters for creating a new video generation job.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoMultipartBody {
@@ -557,6 +900,77 @@ impl crate::runtime::ReadObject for CreateVideoMultipartBody {
             size,
             extra,
         })
+    }
+}
+
+/// Builder of [`CreateVideoMultipartBody`]: set fields with its methods, then call [`build`](CreateVideoMultipartBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoMultipartBodyArgs {
+    model: Option<VideoModel>,
+    prompt: Option<String>,
+    input_reference: Option<CreateVideoMultipartBodyInputReference>,
+    seconds: Option<VideoSeconds>,
+    size: Option<VideoSize>,
+}
+
+impl CreateVideoMultipartBodyArgs {
+    /// The video generation model to use (allowed values: sora-2, sora-2-pro).
+    pub fn model(&mut self, value: impl Into<VideoModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Text prompt that describes the video to generate.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Sets `input_reference`.
+    pub fn input_reference(
+        &mut self,
+        value: impl Into<CreateVideoMultipartBodyInputReference>,
+    ) -> &mut Self {
+        self.input_reference = Some(value.into());
+        self
+    }
+    /// Clip duration in seconds (allowed values: 4, 8, 12).
+    pub fn seconds(&mut self, value: impl Into<VideoSeconds>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024).
+    pub fn size(&mut self, value: impl Into<VideoSize>) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoMultipartBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateVideoMultipartBody, crate::runtime::BuildError> {
+        match &self.prompt {
+            Some(prompt) => {
+                Ok(CreateVideoMultipartBody {
+                    model: self.model.clone(),
+                    input_reference: self.input_reference.clone(),
+                    seconds: self.seconds.clone(),
+                    size: self.size.clone(),
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoMultipartBody",
+                        &[("prompt", self.prompt.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoMultipartBody {
+    /// A builder of this type, [`CreateVideoMultipartBodyArgs`].
+    pub fn builder() -> CreateVideoMultipartBodyArgs {
+        CreateVideoMultipartBodyArgs::default()
     }
 }
 
@@ -672,6 +1086,46 @@ impl crate::runtime::ReadObject for CreateVideoRemixBody {
     }
 }
 
+/// Builder of [`CreateVideoRemixBody`]: set fields with its methods, then call [`build`](CreateVideoRemixBodyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoRemixBodyArgs {
+    prompt: Option<String>,
+}
+
+impl CreateVideoRemixBodyArgs {
+    /// Updated text prompt that directs the remix generation.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The [`CreateVideoRemixBody`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<CreateVideoRemixBody, crate::runtime::BuildError> {
+        match &self.prompt {
+            Some(prompt) => {
+                Ok(CreateVideoRemixBody {
+                    prompt: prompt.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateVideoRemixBody",
+                        &[("prompt", self.prompt.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateVideoRemixBody {
+    /// A builder of this type, [`CreateVideoRemixBodyArgs`].
+    pub fn builder() -> CreateVideoRemixBodyArgs {
+        CreateVideoRemixBodyArgs::default()
+    }
+}
+
 /// Confirmation payload returned after deleting a video.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeletedVideoResource {
@@ -731,6 +1185,54 @@ impl crate::runtime::ReadObject for DeletedVideoResource {
     }
 }
 
+/// Builder of [`DeletedVideoResource`]: set fields with its methods, then call [`build`](DeletedVideoResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DeletedVideoResourceArgs {
+    deleted: Option<bool>,
+    id: Option<String>,
+}
+
+impl DeletedVideoResourceArgs {
+    /// Indicates that the video resource was deleted.
+    pub fn deleted(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Identifier of the deleted video.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`DeletedVideoResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DeletedVideoResource, crate::runtime::BuildError> {
+        match (&self.deleted, &self.id) {
+            (Some(deleted), Some(id)) => {
+                Ok(DeletedVideoResource {
+                    object: Default::default(),
+                    deleted: *deleted,
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DeletedVideoResource",
+                        &[("deleted", self.deleted.is_none()), ("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DeletedVideoResource {
+    /// A builder of this type, [`DeletedVideoResourceArgs`].
+    pub fn builder() -> DeletedVideoResourceArgs {
+        DeletedVideoResourceArgs::default()
+    }
+}
+
 /// An error that occurred while generating the response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Error2 {
@@ -782,6 +1284,56 @@ impl crate::runtime::ReadObject for Error2 {
     }
 }
 
+/// Builder of [`Error2`]: set fields with its methods, then call [`build`](Error2Args::build).
+#[derive(Clone, Debug, Default)]
+pub struct Error2Args {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl Error2Args {
+    /// A machine-readable error code that was returned.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// A human-readable description of the error that was returned.
+    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// The [`Error2`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<Error2, crate::runtime::BuildError> {
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => {
+                Ok(Error2 {
+                    code: code.clone(),
+                    message: message.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Error2",
+                        &[
+                            ("code", self.code.is_none()),
+                            ("message", self.message.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl Error2 {
+    /// A builder of this type, [`Error2Args`].
+    pub fn builder() -> Error2Args {
+        Error2Args::default()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageRefParam2 {
     /// A fully qualified URL or base64-encoded data URL.
@@ -824,6 +1376,41 @@ impl crate::runtime::ReadObject for ImageRefParam2 {
         }
         let extra = reader.finish();
         Ok(Self { image_url, file_id, extra })
+    }
+}
+
+/// Builder of [`ImageRefParam2`]: set fields with its methods, then call [`build`](ImageRefParam2Args::build).
+#[derive(Clone, Debug, Default)]
+pub struct ImageRefParam2Args {
+    image_url: Option<String>,
+    file_id: Option<String>,
+}
+
+impl ImageRefParam2Args {
+    /// A fully qualified URL or base64-encoded data URL.
+    pub fn image_url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// Sets `file_id`.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`ImageRefParam2`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ImageRefParam2, crate::runtime::BuildError> {
+        Ok(ImageRefParam2 {
+            image_url: self.image_url.clone(),
+            file_id: self.file_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ImageRefParam2 {
+    /// A builder of this type, [`ImageRefParam2Args`].
+    pub fn builder() -> ImageRefParam2Args {
+        ImageRefParam2Args::default()
     }
 }
 
@@ -880,6 +1467,60 @@ impl crate::runtime::ReadObject for VideoCharacterResource {
             created_at: extra.fill(created_at, "created_at"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VideoCharacterResource`]: set fields with its methods, then call [`build`](VideoCharacterResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VideoCharacterResourceArgs {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+}
+
+impl VideoCharacterResourceArgs {
+    /// Identifier for the character creation cameo.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Display name for the character.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Unix timestamp (in seconds) when the character was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The [`VideoCharacterResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VideoCharacterResource, crate::runtime::BuildError> {
+        match &self.created_at {
+            Some(created_at) => {
+                Ok(VideoCharacterResource {
+                    id: self.id.clone(),
+                    name: self.name.clone(),
+                    created_at: *created_at,
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VideoCharacterResource",
+                        &[("created_at", self.created_at.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VideoCharacterResource {
+    /// A builder of this type, [`VideoCharacterResourceArgs`].
+    pub fn builder() -> VideoCharacterResourceArgs {
+        VideoCharacterResourceArgs::default()
     }
 }
 
@@ -950,6 +1591,71 @@ impl crate::runtime::ReadObject for VideoListResource {
             has_more: extra.fill(has_more, "has_more"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VideoListResource`]: set fields with its methods, then call [`build`](VideoListResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VideoListResourceArgs {
+    data: Option<Vec<VideoResource>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+}
+
+impl VideoListResourceArgs {
+    /// A list of items
+    pub fn data(&mut self, value: impl Into<Vec<VideoResource>>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The ID of the first item in the list.
+    pub fn first_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.first_id = Some(value.into());
+        self
+    }
+    /// The ID of the last item in the list.
+    pub fn last_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.last_id = Some(value.into());
+        self
+    }
+    /// Whether there are more items available.
+    pub fn has_more(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.has_more = Some(value.into());
+        self
+    }
+    /// The [`VideoListResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VideoListResource, crate::runtime::BuildError> {
+        match (&self.data, &self.has_more) {
+            (Some(data), Some(has_more)) => {
+                Ok(VideoListResource {
+                    object: Default::default(),
+                    first_id: self.first_id.clone(),
+                    last_id: self.last_id.clone(),
+                    data: data.clone(),
+                    has_more: *has_more,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VideoListResource",
+                        &[
+                            ("data", self.data.is_none()),
+                            ("has_more", self.has_more.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VideoListResource {
+    /// A builder of this type, [`VideoListResourceArgs`].
+    pub fn builder() -> VideoListResourceArgs {
+        VideoListResourceArgs::default()
     }
 }
 
@@ -1026,6 +1732,46 @@ impl crate::runtime::Placeholder for VideoReferenceInputParam {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`VideoReferenceInputParam`]: set fields with its methods, then call [`build`](VideoReferenceInputParamArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VideoReferenceInputParamArgs {
+    id: Option<String>,
+}
+
+impl VideoReferenceInputParamArgs {
+    /// The identifier of the completed video.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`VideoReferenceInputParam`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VideoReferenceInputParam, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(VideoReferenceInputParam {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VideoReferenceInputParam",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VideoReferenceInputParam {
+    /// A builder of this type, [`VideoReferenceInputParamArgs`].
+    pub fn builder() -> VideoReferenceInputParamArgs {
+        VideoReferenceInputParamArgs::default()
     }
 }
 
@@ -1146,6 +1892,148 @@ impl crate::runtime::ReadObject for VideoResource {
             error: extra.fill(error, "error"),
             extra,
         })
+    }
+}
+
+/// Builder of [`VideoResource`]: set fields with its methods, then call [`build`](VideoResourceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct VideoResourceArgs {
+    id: Option<String>,
+    model: Option<VideoModel>,
+    status: Option<VideoStatus>,
+    progress: Option<i64>,
+    created_at: Option<i64>,
+    completed_at: Option<i64>,
+    expires_at: Option<i64>,
+    prompt: Option<String>,
+    size: Option<VideoSize>,
+    seconds: Option<String>,
+    remixed_from_video_id: Option<String>,
+    error: Option<Error2>,
+}
+
+impl VideoResourceArgs {
+    /// Unique identifier for the video job.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The video generation model that produced the job.
+    pub fn model(&mut self, value: impl Into<VideoModel>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// Current lifecycle status of the video job.
+    pub fn status(&mut self, value: impl Into<VideoStatus>) -> &mut Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Approximate completion percentage for the generation task.
+    pub fn progress(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.progress = Some(value.into());
+        self
+    }
+    /// Unix timestamp (seconds) for when the job was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Unix timestamp (seconds) for when the job completed, if finished.
+    pub fn completed_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// Unix timestamp (seconds) for when the downloadable assets expire, if set.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The prompt that was used to generate the video.
+    pub fn prompt(&mut self, value: impl Into<String>) -> &mut Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// The resolution of the generated video.
+    pub fn size(&mut self, value: impl Into<VideoSize>) -> &mut Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Duration of the generated clip in seconds.
+    pub fn seconds(&mut self, value: impl Into<String>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// Identifier of the source video if this video is a remix.
+    pub fn remixed_from_video_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.remixed_from_video_id = Some(value.into());
+        self
+    }
+    /// Error payload that explains why generation failed, if applicable.
+    pub fn error(&mut self, value: impl Into<Error2>) -> &mut Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// The [`VideoResource`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<VideoResource, crate::runtime::BuildError> {
+        match (
+            &self.id,
+            &self.model,
+            &self.status,
+            &self.progress,
+            &self.created_at,
+            &self.size,
+            &self.seconds,
+        ) {
+            (
+                Some(id),
+                Some(model),
+                Some(status),
+                Some(progress),
+                Some(created_at),
+                Some(size),
+                Some(seconds),
+            ) => {
+                Ok(VideoResource {
+                    object: Default::default(),
+                    completed_at: self.completed_at,
+                    expires_at: self.expires_at,
+                    prompt: self.prompt.clone(),
+                    remixed_from_video_id: self.remixed_from_video_id.clone(),
+                    error: self.error.clone(),
+                    id: id.clone(),
+                    model: model.clone(),
+                    status: status.clone(),
+                    progress: *progress,
+                    created_at: *created_at,
+                    size: size.clone(),
+                    seconds: seconds.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "VideoResource",
+                        &[
+                            ("id", self.id.is_none()),
+                            ("model", self.model.is_none()),
+                            ("status", self.status.is_none()),
+                            ("progress", self.progress.is_none()),
+                            ("created_at", self.created_at.is_none()),
+                            ("size", self.size.is_none()),
+                            ("seconds", self.seconds.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl VideoResource {
+    /// A builder of this type, [`VideoResourceArgs`].
+    pub fn builder() -> VideoResourceArgs {
+        VideoResourceArgs::default()
     }
 }
 

@@ -71,6 +71,66 @@ impl crate::runtime::ReadObject for WebhookBatchCancelled {
     }
 }
 
+/// Builder of [`WebhookBatchCancelled`]: set fields with its methods, then call [`build`](WebhookBatchCancelledArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchCancelledArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookBatchCancelledData>,
+}
+
+impl WebhookBatchCancelledArgs {
+    /// The Unix timestamp (in seconds) of when the batch API request was cancelled.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookBatchCancelledData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchCancelled`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookBatchCancelled, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookBatchCancelled {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchCancelled",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchCancelled {
+    /// A builder of this type, [`WebhookBatchCancelledArgs`].
+    pub fn builder() -> WebhookBatchCancelledArgs {
+        WebhookBatchCancelledArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCancelledData {
@@ -122,6 +182,48 @@ impl crate::runtime::Placeholder for WebhookBatchCancelledData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookBatchCancelledData`]: set fields with its methods, then call [`build`](WebhookBatchCancelledDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchCancelledDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookBatchCancelledDataArgs {
+    /// The unique ID of the batch API request.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchCancelledData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookBatchCancelledData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookBatchCancelledData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchCancelledData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchCancelledData {
+    /// A builder of this type, [`WebhookBatchCancelledDataArgs`].
+    pub fn builder() -> WebhookBatchCancelledDataArgs {
+        WebhookBatchCancelledDataArgs::default()
     }
 }
 
@@ -194,6 +296,66 @@ impl crate::runtime::ReadObject for WebhookBatchCompleted {
     }
 }
 
+/// Builder of [`WebhookBatchCompleted`]: set fields with its methods, then call [`build`](WebhookBatchCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchCompletedArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookBatchCompletedData>,
+}
+
+impl WebhookBatchCompletedArgs {
+    /// The Unix timestamp (in seconds) of when the batch API request was completed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookBatchCompletedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookBatchCompleted, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookBatchCompleted {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchCompleted",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchCompleted {
+    /// A builder of this type, [`WebhookBatchCompletedArgs`].
+    pub fn builder() -> WebhookBatchCompletedArgs {
+        WebhookBatchCompletedArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCompletedData {
@@ -245,6 +407,48 @@ impl crate::runtime::Placeholder for WebhookBatchCompletedData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookBatchCompletedData`]: set fields with its methods, then call [`build`](WebhookBatchCompletedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchCompletedDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookBatchCompletedDataArgs {
+    /// The unique ID of the batch API request.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchCompletedData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookBatchCompletedData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookBatchCompletedData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchCompletedData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchCompletedData {
+    /// A builder of this type, [`WebhookBatchCompletedDataArgs`].
+    pub fn builder() -> WebhookBatchCompletedDataArgs {
+        WebhookBatchCompletedDataArgs::default()
     }
 }
 
@@ -317,6 +521,66 @@ impl crate::runtime::ReadObject for WebhookBatchExpired {
     }
 }
 
+/// Builder of [`WebhookBatchExpired`]: set fields with its methods, then call [`build`](WebhookBatchExpiredArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchExpiredArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookBatchExpiredData>,
+}
+
+impl WebhookBatchExpiredArgs {
+    /// The Unix timestamp (in seconds) of when the batch API request expired.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookBatchExpiredData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchExpired`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookBatchExpired, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookBatchExpired {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchExpired",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchExpired {
+    /// A builder of this type, [`WebhookBatchExpiredArgs`].
+    pub fn builder() -> WebhookBatchExpiredArgs {
+        WebhookBatchExpiredArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchExpiredData {
@@ -368,6 +632,46 @@ impl crate::runtime::Placeholder for WebhookBatchExpiredData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookBatchExpiredData`]: set fields with its methods, then call [`build`](WebhookBatchExpiredDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchExpiredDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookBatchExpiredDataArgs {
+    /// The unique ID of the batch API request.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchExpiredData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookBatchExpiredData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookBatchExpiredData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchExpiredData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchExpiredData {
+    /// A builder of this type, [`WebhookBatchExpiredDataArgs`].
+    pub fn builder() -> WebhookBatchExpiredDataArgs {
+        WebhookBatchExpiredDataArgs::default()
     }
 }
 
@@ -440,6 +744,66 @@ impl crate::runtime::ReadObject for WebhookBatchFailed {
     }
 }
 
+/// Builder of [`WebhookBatchFailed`]: set fields with its methods, then call [`build`](WebhookBatchFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchFailedArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookBatchFailedData>,
+}
+
+impl WebhookBatchFailedArgs {
+    /// The Unix timestamp (in seconds) of when the batch API request failed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookBatchFailedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookBatchFailed, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookBatchFailed {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchFailed",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchFailed {
+    /// A builder of this type, [`WebhookBatchFailedArgs`].
+    pub fn builder() -> WebhookBatchFailedArgs {
+        WebhookBatchFailedArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchFailedData {
@@ -491,6 +855,46 @@ impl crate::runtime::Placeholder for WebhookBatchFailedData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookBatchFailedData`]: set fields with its methods, then call [`build`](WebhookBatchFailedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookBatchFailedDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookBatchFailedDataArgs {
+    /// The unique ID of the batch API request.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookBatchFailedData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookBatchFailedData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookBatchFailedData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookBatchFailedData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookBatchFailedData {
+    /// A builder of this type, [`WebhookBatchFailedDataArgs`].
+    pub fn builder() -> WebhookBatchFailedDataArgs {
+        WebhookBatchFailedDataArgs::default()
     }
 }
 
@@ -563,6 +967,66 @@ impl crate::runtime::ReadObject for WebhookEvalRunCanceled {
     }
 }
 
+/// Builder of [`WebhookEvalRunCanceled`]: set fields with its methods, then call [`build`](WebhookEvalRunCanceledArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEvalRunCanceledArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookEvalRunCanceledData>,
+}
+
+impl WebhookEvalRunCanceledArgs {
+    /// The Unix timestamp (in seconds) of when the eval run was canceled.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookEvalRunCanceledData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookEvalRunCanceled`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookEvalRunCanceled, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookEvalRunCanceled {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookEvalRunCanceled",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookEvalRunCanceled {
+    /// A builder of this type, [`WebhookEvalRunCanceledArgs`].
+    pub fn builder() -> WebhookEvalRunCanceledArgs {
+        WebhookEvalRunCanceledArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunCanceledData {
@@ -614,6 +1078,48 @@ impl crate::runtime::Placeholder for WebhookEvalRunCanceledData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookEvalRunCanceledData`]: set fields with its methods, then call [`build`](WebhookEvalRunCanceledDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEvalRunCanceledDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookEvalRunCanceledDataArgs {
+    /// The unique ID of the eval run.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookEvalRunCanceledData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookEvalRunCanceledData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookEvalRunCanceledData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookEvalRunCanceledData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookEvalRunCanceledData {
+    /// A builder of this type, [`WebhookEvalRunCanceledDataArgs`].
+    pub fn builder() -> WebhookEvalRunCanceledDataArgs {
+        WebhookEvalRunCanceledDataArgs::default()
     }
 }
 
@@ -686,6 +1192,66 @@ impl crate::runtime::ReadObject for WebhookEvalRunFailed {
     }
 }
 
+/// Builder of [`WebhookEvalRunFailed`]: set fields with its methods, then call [`build`](WebhookEvalRunFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEvalRunFailedArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookEvalRunFailedData>,
+}
+
+impl WebhookEvalRunFailedArgs {
+    /// The Unix timestamp (in seconds) of when the eval run failed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookEvalRunFailedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookEvalRunFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookEvalRunFailed, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookEvalRunFailed {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookEvalRunFailed",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookEvalRunFailed {
+    /// A builder of this type, [`WebhookEvalRunFailedArgs`].
+    pub fn builder() -> WebhookEvalRunFailedArgs {
+        WebhookEvalRunFailedArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunFailedData {
@@ -737,6 +1303,46 @@ impl crate::runtime::Placeholder for WebhookEvalRunFailedData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookEvalRunFailedData`]: set fields with its methods, then call [`build`](WebhookEvalRunFailedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEvalRunFailedDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookEvalRunFailedDataArgs {
+    /// The unique ID of the eval run.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookEvalRunFailedData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookEvalRunFailedData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookEvalRunFailedData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookEvalRunFailedData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookEvalRunFailedData {
+    /// A builder of this type, [`WebhookEvalRunFailedDataArgs`].
+    pub fn builder() -> WebhookEvalRunFailedDataArgs {
+        WebhookEvalRunFailedDataArgs::default()
     }
 }
 
@@ -809,6 +1415,66 @@ impl crate::runtime::ReadObject for WebhookEvalRunSucceeded {
     }
 }
 
+/// Builder of [`WebhookEvalRunSucceeded`]: set fields with its methods, then call [`build`](WebhookEvalRunSucceededArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEvalRunSucceededArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookEvalRunSucceededData>,
+}
+
+impl WebhookEvalRunSucceededArgs {
+    /// The Unix timestamp (in seconds) of when the eval run succeeded.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookEvalRunSucceededData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookEvalRunSucceeded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookEvalRunSucceeded, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookEvalRunSucceeded {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookEvalRunSucceeded",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookEvalRunSucceeded {
+    /// A builder of this type, [`WebhookEvalRunSucceededArgs`].
+    pub fn builder() -> WebhookEvalRunSucceededArgs {
+        WebhookEvalRunSucceededArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunSucceededData {
@@ -860,6 +1526,48 @@ impl crate::runtime::Placeholder for WebhookEvalRunSucceededData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookEvalRunSucceededData`]: set fields with its methods, then call [`build`](WebhookEvalRunSucceededDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEvalRunSucceededDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookEvalRunSucceededDataArgs {
+    /// The unique ID of the eval run.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookEvalRunSucceededData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookEvalRunSucceededData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookEvalRunSucceededData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookEvalRunSucceededData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookEvalRunSucceededData {
+    /// A builder of this type, [`WebhookEvalRunSucceededDataArgs`].
+    pub fn builder() -> WebhookEvalRunSucceededDataArgs {
+        WebhookEvalRunSucceededDataArgs::default()
     }
 }
 
@@ -932,6 +1640,71 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobCancelled {
     }
 }
 
+/// Builder of [`WebhookFineTuningJobCancelled`]: set fields with its methods, then call [`build`](WebhookFineTuningJobCancelledArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFineTuningJobCancelledArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookFineTuningJobCancelledData>,
+}
+
+impl WebhookFineTuningJobCancelledArgs {
+    /// The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(
+        &mut self,
+        value: impl Into<WebhookFineTuningJobCancelledData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookFineTuningJobCancelled`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookFineTuningJobCancelled, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookFineTuningJobCancelled {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookFineTuningJobCancelled",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookFineTuningJobCancelled {
+    /// A builder of this type, [`WebhookFineTuningJobCancelledArgs`].
+    pub fn builder() -> WebhookFineTuningJobCancelledArgs {
+        WebhookFineTuningJobCancelledArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobCancelledData {
@@ -983,6 +1756,48 @@ impl crate::runtime::Placeholder for WebhookFineTuningJobCancelledData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookFineTuningJobCancelledData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobCancelledDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFineTuningJobCancelledDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookFineTuningJobCancelledDataArgs {
+    /// The unique ID of the fine-tuning job.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookFineTuningJobCancelledData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookFineTuningJobCancelledData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookFineTuningJobCancelledData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookFineTuningJobCancelledData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookFineTuningJobCancelledData {
+    /// A builder of this type, [`WebhookFineTuningJobCancelledDataArgs`].
+    pub fn builder() -> WebhookFineTuningJobCancelledDataArgs {
+        WebhookFineTuningJobCancelledDataArgs::default()
     }
 }
 
@@ -1055,6 +1870,71 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobFailed {
     }
 }
 
+/// Builder of [`WebhookFineTuningJobFailed`]: set fields with its methods, then call [`build`](WebhookFineTuningJobFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFineTuningJobFailedArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookFineTuningJobFailedData>,
+}
+
+impl WebhookFineTuningJobFailedArgs {
+    /// The Unix timestamp (in seconds) of when the fine-tuning job failed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(
+        &mut self,
+        value: impl Into<WebhookFineTuningJobFailedData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookFineTuningJobFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookFineTuningJobFailed, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookFineTuningJobFailed {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookFineTuningJobFailed",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookFineTuningJobFailed {
+    /// A builder of this type, [`WebhookFineTuningJobFailedArgs`].
+    pub fn builder() -> WebhookFineTuningJobFailedArgs {
+        WebhookFineTuningJobFailedArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobFailedData {
@@ -1106,6 +1986,48 @@ impl crate::runtime::Placeholder for WebhookFineTuningJobFailedData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookFineTuningJobFailedData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobFailedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFineTuningJobFailedDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookFineTuningJobFailedDataArgs {
+    /// The unique ID of the fine-tuning job.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookFineTuningJobFailedData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookFineTuningJobFailedData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookFineTuningJobFailedData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookFineTuningJobFailedData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookFineTuningJobFailedData {
+    /// A builder of this type, [`WebhookFineTuningJobFailedDataArgs`].
+    pub fn builder() -> WebhookFineTuningJobFailedDataArgs {
+        WebhookFineTuningJobFailedDataArgs::default()
     }
 }
 
@@ -1178,6 +2100,71 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobSucceeded {
     }
 }
 
+/// Builder of [`WebhookFineTuningJobSucceeded`]: set fields with its methods, then call [`build`](WebhookFineTuningJobSucceededArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFineTuningJobSucceededArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookFineTuningJobSucceededData>,
+}
+
+impl WebhookFineTuningJobSucceededArgs {
+    /// The Unix timestamp (in seconds) of when the fine-tuning job succeeded.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(
+        &mut self,
+        value: impl Into<WebhookFineTuningJobSucceededData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookFineTuningJobSucceeded`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookFineTuningJobSucceeded, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookFineTuningJobSucceeded {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookFineTuningJobSucceeded",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookFineTuningJobSucceeded {
+    /// A builder of this type, [`WebhookFineTuningJobSucceededArgs`].
+    pub fn builder() -> WebhookFineTuningJobSucceededArgs {
+        WebhookFineTuningJobSucceededArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobSucceededData {
@@ -1229,6 +2216,48 @@ impl crate::runtime::Placeholder for WebhookFineTuningJobSucceededData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookFineTuningJobSucceededData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobSucceededDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFineTuningJobSucceededDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookFineTuningJobSucceededDataArgs {
+    /// The unique ID of the fine-tuning job.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookFineTuningJobSucceededData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookFineTuningJobSucceededData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookFineTuningJobSucceededData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookFineTuningJobSucceededData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookFineTuningJobSucceededData {
+    /// A builder of this type, [`WebhookFineTuningJobSucceededDataArgs`].
+    pub fn builder() -> WebhookFineTuningJobSucceededDataArgs {
+        WebhookFineTuningJobSucceededDataArgs::default()
     }
 }
 
@@ -1303,6 +2332,66 @@ impl crate::runtime::ReadObject for WebhookLiveCallIncoming {
     }
 }
 
+/// Builder of [`WebhookLiveCallIncoming`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookLiveCallIncomingArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookLiveCallIncomingData>,
+}
+
+impl WebhookLiveCallIncomingArgs {
+    /// The Unix timestamp (in seconds) of when the event was created.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookLiveCallIncomingData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookLiveCallIncoming`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookLiveCallIncoming, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookLiveCallIncoming {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookLiveCallIncoming",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookLiveCallIncoming {
+    /// A builder of this type, [`WebhookLiveCallIncomingArgs`].
+    pub fn builder() -> WebhookLiveCallIncomingArgs {
+        WebhookLiveCallIncomingArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookLiveCallIncomingData {
@@ -1365,6 +2454,61 @@ impl crate::runtime::Placeholder for WebhookLiveCallIncomingData {
     }
 }
 
+/// Builder of [`WebhookLiveCallIncomingData`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookLiveCallIncomingDataArgs {
+    session_id: Option<String>,
+    sip_headers: Option<Vec<WebhookLiveCallIncomingDataSipHeadersItem>>,
+}
+
+impl WebhookLiveCallIncomingDataArgs {
+    /// The Transceiver `rtc_...` ID of the pending SIP session.
+    pub fn session_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Headers from the SIP Invite.
+    pub fn sip_headers(
+        &mut self,
+        value: impl Into<Vec<WebhookLiveCallIncomingDataSipHeadersItem>>,
+    ) -> &mut Self {
+        self.sip_headers = Some(value.into());
+        self
+    }
+    /// The [`WebhookLiveCallIncomingData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookLiveCallIncomingData, crate::runtime::BuildError> {
+        match (&self.session_id, &self.sip_headers) {
+            (Some(session_id), Some(sip_headers)) => {
+                Ok(WebhookLiveCallIncomingData {
+                    session_id: session_id.clone(),
+                    sip_headers: sip_headers.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookLiveCallIncomingData",
+                        &[
+                            ("session_id", self.session_id.is_none()),
+                            ("sip_headers", self.sip_headers.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookLiveCallIncomingData {
+    /// A builder of this type, [`WebhookLiveCallIncomingDataArgs`].
+    pub fn builder() -> WebhookLiveCallIncomingDataArgs {
+        WebhookLiveCallIncomingDataArgs::default()
+    }
+}
+
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookLiveCallIncomingDataSipHeadersItem {
@@ -1413,6 +2557,55 @@ impl crate::runtime::ReadObject for WebhookLiveCallIncomingDataSipHeadersItem {
             value: extra.fill(value, "value"),
             extra,
         })
+    }
+}
+
+/// Builder of [`WebhookLiveCallIncomingDataSipHeadersItem`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingDataSipHeadersItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookLiveCallIncomingDataSipHeadersItemArgs {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl WebhookLiveCallIncomingDataSipHeadersItemArgs {
+    /// Name of the SIP Header.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Value of the SIP Header.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// The [`WebhookLiveCallIncomingDataSipHeadersItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookLiveCallIncomingDataSipHeadersItem, crate::runtime::BuildError> {
+        match (&self.name, &self.value) {
+            (Some(name), Some(value)) => {
+                Ok(WebhookLiveCallIncomingDataSipHeadersItem {
+                    name: name.clone(),
+                    value: value.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookLiveCallIncomingDataSipHeadersItem",
+                        &[("name", self.name.is_none()), ("value", self.value.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookLiveCallIncomingDataSipHeadersItem {
+    /// A builder of this type, [`WebhookLiveCallIncomingDataSipHeadersItemArgs`].
+    pub fn builder() -> WebhookLiveCallIncomingDataSipHeadersItemArgs {
+        WebhookLiveCallIncomingDataSipHeadersItemArgs::default()
     }
 }
 
@@ -1487,6 +2680,71 @@ impl crate::runtime::ReadObject for WebhookRealtimeCallIncoming {
     }
 }
 
+/// Builder of [`WebhookRealtimeCallIncoming`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookRealtimeCallIncomingArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookRealtimeCallIncomingData>,
+}
+
+impl WebhookRealtimeCallIncomingArgs {
+    /// The Unix timestamp (in seconds) of when the model response was completed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(
+        &mut self,
+        value: impl Into<WebhookRealtimeCallIncomingData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookRealtimeCallIncoming`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookRealtimeCallIncoming, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookRealtimeCallIncoming {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookRealtimeCallIncoming",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookRealtimeCallIncoming {
+    /// A builder of this type, [`WebhookRealtimeCallIncomingArgs`].
+    pub fn builder() -> WebhookRealtimeCallIncomingArgs {
+        WebhookRealtimeCallIncomingArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookRealtimeCallIncomingData {
@@ -1549,6 +2807,61 @@ impl crate::runtime::Placeholder for WebhookRealtimeCallIncomingData {
     }
 }
 
+/// Builder of [`WebhookRealtimeCallIncomingData`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookRealtimeCallIncomingDataArgs {
+    call_id: Option<String>,
+    sip_headers: Option<Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>>,
+}
+
+impl WebhookRealtimeCallIncomingDataArgs {
+    /// The Transceiver `rtc_...` ID of the pending SIP session.
+    pub fn call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.call_id = Some(value.into());
+        self
+    }
+    /// Headers from the SIP Invite.
+    pub fn sip_headers(
+        &mut self,
+        value: impl Into<Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>>,
+    ) -> &mut Self {
+        self.sip_headers = Some(value.into());
+        self
+    }
+    /// The [`WebhookRealtimeCallIncomingData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookRealtimeCallIncomingData, crate::runtime::BuildError> {
+        match (&self.call_id, &self.sip_headers) {
+            (Some(call_id), Some(sip_headers)) => {
+                Ok(WebhookRealtimeCallIncomingData {
+                    call_id: call_id.clone(),
+                    sip_headers: sip_headers.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookRealtimeCallIncomingData",
+                        &[
+                            ("call_id", self.call_id.is_none()),
+                            ("sip_headers", self.sip_headers.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookRealtimeCallIncomingData {
+    /// A builder of this type, [`WebhookRealtimeCallIncomingDataArgs`].
+    pub fn builder() -> WebhookRealtimeCallIncomingDataArgs {
+        WebhookRealtimeCallIncomingDataArgs::default()
+    }
+}
+
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookRealtimeCallIncomingDataSipHeadersItem {
@@ -1597,6 +2910,58 @@ impl crate::runtime::ReadObject for WebhookRealtimeCallIncomingDataSipHeadersIte
             value: extra.fill(value, "value"),
             extra,
         })
+    }
+}
+
+/// Builder of [`WebhookRealtimeCallIncomingDataSipHeadersItem`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingDataSipHeadersItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookRealtimeCallIncomingDataSipHeadersItemArgs {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl WebhookRealtimeCallIncomingDataSipHeadersItemArgs {
+    /// Name of the SIP Header.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Value of the SIP Header.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// The [`WebhookRealtimeCallIncomingDataSipHeadersItem`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        WebhookRealtimeCallIncomingDataSipHeadersItem,
+        crate::runtime::BuildError,
+    > {
+        match (&self.name, &self.value) {
+            (Some(name), Some(value)) => {
+                Ok(WebhookRealtimeCallIncomingDataSipHeadersItem {
+                    name: name.clone(),
+                    value: value.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookRealtimeCallIncomingDataSipHeadersItem",
+                        &[("name", self.name.is_none()), ("value", self.value.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookRealtimeCallIncomingDataSipHeadersItem {
+    /// A builder of this type, [`WebhookRealtimeCallIncomingDataSipHeadersItemArgs`].
+    pub fn builder() -> WebhookRealtimeCallIncomingDataSipHeadersItemArgs {
+        WebhookRealtimeCallIncomingDataSipHeadersItemArgs::default()
     }
 }
 
@@ -1669,6 +3034,66 @@ impl crate::runtime::ReadObject for WebhookResponseCancelled {
     }
 }
 
+/// Builder of [`WebhookResponseCancelled`]: set fields with its methods, then call [`build`](WebhookResponseCancelledArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseCancelledArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookResponseCancelledData>,
+}
+
+impl WebhookResponseCancelledArgs {
+    /// The Unix timestamp (in seconds) of when the model response was cancelled.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookResponseCancelledData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseCancelled`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookResponseCancelled, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookResponseCancelled {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseCancelled",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseCancelled {
+    /// A builder of this type, [`WebhookResponseCancelledArgs`].
+    pub fn builder() -> WebhookResponseCancelledArgs {
+        WebhookResponseCancelledArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseCancelledData {
@@ -1720,6 +3145,48 @@ impl crate::runtime::Placeholder for WebhookResponseCancelledData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookResponseCancelledData`]: set fields with its methods, then call [`build`](WebhookResponseCancelledDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseCancelledDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookResponseCancelledDataArgs {
+    /// The unique ID of the model response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseCancelledData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookResponseCancelledData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookResponseCancelledData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseCancelledData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseCancelledData {
+    /// A builder of this type, [`WebhookResponseCancelledDataArgs`].
+    pub fn builder() -> WebhookResponseCancelledDataArgs {
+        WebhookResponseCancelledDataArgs::default()
     }
 }
 
@@ -1792,6 +3259,66 @@ impl crate::runtime::ReadObject for WebhookResponseCompleted {
     }
 }
 
+/// Builder of [`WebhookResponseCompleted`]: set fields with its methods, then call [`build`](WebhookResponseCompletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseCompletedArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookResponseCompletedData>,
+}
+
+impl WebhookResponseCompletedArgs {
+    /// The Unix timestamp (in seconds) of when the model response was completed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookResponseCompletedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseCompleted`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookResponseCompleted, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookResponseCompleted {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseCompleted",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseCompleted {
+    /// A builder of this type, [`WebhookResponseCompletedArgs`].
+    pub fn builder() -> WebhookResponseCompletedArgs {
+        WebhookResponseCompletedArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseCompletedData {
@@ -1843,6 +3370,48 @@ impl crate::runtime::Placeholder for WebhookResponseCompletedData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookResponseCompletedData`]: set fields with its methods, then call [`build`](WebhookResponseCompletedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseCompletedDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookResponseCompletedDataArgs {
+    /// The unique ID of the model response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseCompletedData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookResponseCompletedData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookResponseCompletedData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseCompletedData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseCompletedData {
+    /// A builder of this type, [`WebhookResponseCompletedDataArgs`].
+    pub fn builder() -> WebhookResponseCompletedDataArgs {
+        WebhookResponseCompletedDataArgs::default()
     }
 }
 
@@ -1915,6 +3484,66 @@ impl crate::runtime::ReadObject for WebhookResponseFailed {
     }
 }
 
+/// Builder of [`WebhookResponseFailed`]: set fields with its methods, then call [`build`](WebhookResponseFailedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseFailedArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookResponseFailedData>,
+}
+
+impl WebhookResponseFailedArgs {
+    /// The Unix timestamp (in seconds) of when the model response failed.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(&mut self, value: impl Into<WebhookResponseFailedData>) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseFailed`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<WebhookResponseFailed, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookResponseFailed {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseFailed",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseFailed {
+    /// A builder of this type, [`WebhookResponseFailedArgs`].
+    pub fn builder() -> WebhookResponseFailedArgs {
+        WebhookResponseFailedArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseFailedData {
@@ -1966,6 +3595,48 @@ impl crate::runtime::Placeholder for WebhookResponseFailedData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookResponseFailedData`]: set fields with its methods, then call [`build`](WebhookResponseFailedDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseFailedDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookResponseFailedDataArgs {
+    /// The unique ID of the model response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseFailedData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookResponseFailedData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookResponseFailedData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseFailedData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseFailedData {
+    /// A builder of this type, [`WebhookResponseFailedDataArgs`].
+    pub fn builder() -> WebhookResponseFailedDataArgs {
+        WebhookResponseFailedDataArgs::default()
     }
 }
 
@@ -2038,6 +3709,71 @@ impl crate::runtime::ReadObject for WebhookResponseIncomplete {
     }
 }
 
+/// Builder of [`WebhookResponseIncomplete`]: set fields with its methods, then call [`build`](WebhookResponseIncompleteArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseIncompleteArgs {
+    created_at: Option<i64>,
+    id: Option<String>,
+    data: Option<WebhookResponseIncompleteData>,
+}
+
+impl WebhookResponseIncompleteArgs {
+    /// The Unix timestamp (in seconds) of when the model response was interrupted.
+    pub fn created_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// The unique ID of the event.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Event data payload.
+    pub fn data(
+        &mut self,
+        value: impl Into<WebhookResponseIncompleteData>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseIncomplete`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookResponseIncomplete, crate::runtime::BuildError> {
+        match (&self.created_at, &self.id, &self.data) {
+            (Some(created_at), Some(id), Some(data)) => {
+                Ok(WebhookResponseIncomplete {
+                    object: Some(Default::default()),
+                    r#type: Default::default(),
+                    created_at: *created_at,
+                    id: id.clone(),
+                    data: data.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseIncomplete",
+                        &[
+                            ("created_at", self.created_at.is_none()),
+                            ("id", self.id.is_none()),
+                            ("data", self.data.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseIncomplete {
+    /// A builder of this type, [`WebhookResponseIncompleteArgs`].
+    pub fn builder() -> WebhookResponseIncompleteArgs {
+        WebhookResponseIncompleteArgs::default()
+    }
+}
+
 /// Event data payload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseIncompleteData {
@@ -2089,5 +3825,47 @@ impl crate::runtime::Placeholder for WebhookResponseIncompleteData {
             id: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
+    }
+}
+
+/// Builder of [`WebhookResponseIncompleteData`]: set fields with its methods, then call [`build`](WebhookResponseIncompleteDataArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WebhookResponseIncompleteDataArgs {
+    id: Option<String>,
+}
+
+impl WebhookResponseIncompleteDataArgs {
+    /// The unique ID of the model response.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The [`WebhookResponseIncompleteData`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<WebhookResponseIncompleteData, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(WebhookResponseIncompleteData {
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "WebhookResponseIncompleteData",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl WebhookResponseIncompleteData {
+    /// A builder of this type, [`WebhookResponseIncompleteDataArgs`].
+    pub fn builder() -> WebhookResponseIncompleteDataArgs {
+        WebhookResponseIncompleteDataArgs::default()
     }
 }

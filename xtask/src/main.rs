@@ -77,11 +77,27 @@ const TEST_STEPS: &[&[&str]] = &[
 ];
 
 fn test() -> ExitCode {
-    for step in TEST_STEPS {
+    let examples = match examples(&spec::workspace_root().join("generated").join("examples")) {
+        Ok(examples) if !examples.is_empty() => examples,
+        Ok(_) => return fail("generated/examples/ has no examples to run"),
+        Err(e) => return fail(&format!("cannot list generated/examples/: {e}")),
+    };
+    let mut steps: Vec<Vec<String>> = TEST_STEPS.iter().map(|step| step.iter().map(|s| s.to_string()).collect()).collect();
+    // After `cargo test --workspace`, which builds them: the examples assert
+    // their results, so running them tests them.
+    for (i, name) in examples.iter().enumerate() {
+        let run = ["run", "--quiet", "-p", "openai-types", "--example", name];
+        steps.insert(1 + i, run.iter().map(|s| s.to_string()).collect());
+    }
+    for step in &steps {
         let mut command = cargo();
-        command.args(*step).current_dir(spec::workspace_root());
+        command.args(step).current_dir(spec::workspace_root());
         if step[0] == "doc" {
             command.env("RUSTDOCFLAGS", "-D warnings");
+        }
+        if step[0] == "run" {
+            // The examples print what they built; only failures matter here.
+            command.stdout(std::process::Stdio::null());
         }
         eprintln!("==> cargo {}", step.join(" "));
         match command.status() {
@@ -92,6 +108,21 @@ fn test() -> ExitCode {
     }
     eprintln!("all checks passed");
     ExitCode::SUCCESS
+}
+
+/// The names of the examples in `dir` (`*.rs` files), sorted.
+fn examples(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 fn cargo() -> std::process::Command {

@@ -17,7 +17,7 @@ pub fn item(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
     let deprecated = deprecated(&def.docs);
     let name = format_ident!("{}", def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => structure(graph, def, s),
+        TypeKind::Struct(s) => [structure(graph, def, s), super::builders::builder(graph, def, s)].into_iter().collect(),
         TypeKind::Enum(e) => string_enum(def, e),
         TypeKind::Tagged(t) => tagged(graph, def, t),
         TypeKind::Untagged(u) => untagged(graph, def, u),
@@ -28,10 +28,12 @@ pub fn item(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Pending => quote!(),
     };
+    let conversions = super::conversions::conversions(graph, def);
     quote! {
         #docs
         #deprecated
         #body
+        #conversions
     }
 }
 

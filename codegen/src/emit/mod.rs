@@ -1,6 +1,8 @@
 //! Stage 4, emit: type graph → one token stream per module of the generated
 //! crate. Emitters only spell decisions the model already made.
 
+mod builders;
+mod conversions;
 mod docs;
 mod items;
 mod objects;
@@ -187,7 +189,7 @@ fn lib_tokens<'a>(
         pub mod runtime;
         #(#mods)*
 
-        pub use runtime::{Binary, Extra, Nullable};
+        pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
     }
 }

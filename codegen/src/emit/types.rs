@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Field, TypeGraph, TypeId, TypeRef};
+use crate::model::{Field, TypeGraph, TypeId, TypeKind, TypeRef};
 use crate::name::CONSTANTS;
 
 /// An identifier, raw when it is spelled `r#...`.
@@ -62,4 +62,8 @@ pub fn field_tokens(graph: &TypeGraph, field: &Field) -> TokenStream {
         (true, true) | (false, false) => quote!(Option<#inner>),
         (false, true) => quote!(crate::runtime::Nullable<#inner>),
     }
+}
+
+pub fn is_constant(graph: &TypeGraph, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Constant(_)))
 }

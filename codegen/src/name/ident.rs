@@ -76,6 +76,9 @@ pub fn variant_name(raw: &str, context: &str) -> String {
     let name = pascal(raw);
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{context}{name}")
+    } else if name == "Self" {
+        // `Self::Self` cannot be written: a schema named `self` makes such a label.
+        "Self_".to_string()
     } else {
         name
     }
@@ -138,6 +141,12 @@ mod tests {
         assert_eq!(field_name("api_key.created"), "api_key_created");
         assert_eq!(field_name("createdAt"), "created_at");
         assert_eq!(field_name("1st"), "n1st");
+    }
+
+    #[test]
+    fn no_variant_is_named_self() {
+        assert_eq!(variant_name("self", "Item"), "Self_");
+        assert_eq!(variant_name("Self", "Item"), "Self_");
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn variant_names(labels: &[String], type_names: &[Option<String>], context: &str
     }
     let stripped: Vec<String> = split.iter().map(|w| w[common..].concat()).collect();
     let distinct: HashSet<&String> = stripped.iter().collect();
-    let valid = stripped.iter().all(|s| s.starts_with(|c: char| c.is_ascii_uppercase()));
+    let valid = stripped.iter().all(|s| s.starts_with(|c: char| c.is_ascii_uppercase()) && s != "Self");
     if distinct.len() == stripped.len() && valid {
         labels.iter().zip(stripped).map(|(label, s)| if label.contains(' ') { variant_name(label, context) } else { s }).collect()
     } else {
