@@ -10,8 +10,10 @@ mod types;
 mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::model::{TypeGraph, TypeId, TypeKind};
@@ -21,36 +23,62 @@ use crate::name::{CONSTANTS, SHARED};
 /// The Rust library name of the generated crate.
 pub const CRATE_NAME: &str = "openai_types";
 
-/// A module of the generated crate: its name and its items.
-pub struct ModuleTokens {
-    pub name: String,
-    pub tokens: TokenStream,
-}
-
-pub struct Emitted {
-    pub lib: TokenStream,
-    pub modules: Vec<ModuleTokens>,
+/// The emitted crate: each module's tokens already passed through the
+/// caller's `finish` (formatting, in practice), since tokens cannot leave the
+/// thread that made them.
+pub struct Emitted<M> {
+    pub lib: M,
+    /// Module name and its finished tokens, sorted by name.
+    pub modules: Vec<(String, M)>,
     /// The Cargo features of the crate, for its manifest.
     pub features: Features,
+    /// Time spent emitting, summed over the threads.
+    pub emit_time: Duration,
 }
 
-pub fn emit(graph: &TypeGraph) -> Emitted {
+/// Emits every module on every core, handing each module's tokens to
+/// `finish` on the thread that made them.
+pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync) -> Emitted<M> {
     let features = features::compute(graph);
     let mut by_module: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for id in graph.ids() {
         by_module.entry(graph.get(id).module.as_str()).or_default().push(id);
     }
-    let modules: Vec<ModuleTokens> = by_module
-        .iter()
-        .map(|(module, ids)| ModuleTokens { name: module.to_string(), tokens: module_tokens(graph, &features, module, ids) })
-        .collect();
+    // Largest first, so no thread is left with a big module at the end.
+    let mut jobs: Vec<(&str, &Vec<TypeId>)> = by_module.iter().map(|(m, ids)| (*m, ids)).collect();
+    jobs.sort_by_key(|(module, ids)| (std::cmp::Reverse(ids.len()), *module));
+    let queue = Mutex::new(jobs.into_iter());
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let (mut modules, emit_times): (Vec<Vec<(String, M)>>, Vec<Duration>) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (mut done, mut emit_time) = (Vec::new(), Duration::ZERO);
+                    // A poisoned queue means another worker panicked; that panic is resumed below.
+                    while let Some((module, ids)) = queue.lock().ok().and_then(|mut jobs| jobs.next()) {
+                        let started = Instant::now();
+                        let tokens = module_tokens(graph, &features, module, ids);
+                        emit_time += started.elapsed();
+                        done.push((module.to_string(), finish(tokens)));
+                    }
+                    (done, emit_time)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).unzip()
+    });
+    let mut modules: Vec<(String, M)> = modules.drain(..).flatten().collect();
+    modules.sort_by(|a, b| a.0.cmp(&b.0));
+    let started = Instant::now();
     // A module gated item by item has items when any of its items' features is on.
     let module_gates: BTreeMap<&str, BTreeSet<&String>> = by_module
         .iter()
         .filter(|(module, _)| is_ungated_module(module))
         .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
         .collect();
-    Emitted { lib: lib_tokens(graph, by_module.keys().copied(), &module_gates, &features), modules, features }
+    let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, &features);
+    let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
+    Emitted { lib: finish(lib), modules, features, emit_time }
 }
 
 /// `#[cfg(...)]` true when any of `features` is on.
@@ -64,16 +92,25 @@ fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
 }
 
 /// The same attribute in front of every item of `tokens` (an item emitter
-/// may write several: a type and its impls).
+/// may write several: a type and its impls). Emitted items end at a
+/// top-level `;` or `{...}`, so they are split without parsing.
 fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => {
-            let items = file.items.iter();
-            quote!(#(#cfg #items)*)
+    let mut gated = TokenStream::new();
+    let mut item = TokenStream::new();
+    for tree in tokens {
+        let ends_item = match &tree {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        item.extend([tree]);
+        if ends_item {
+            gated.extend(cfg.clone());
+            gated.extend(std::mem::take(&mut item));
         }
-        // Left as is: rendering reports invalid Rust.
-        Err(_) => tokens,
     }
+    gated.extend(item);
+    gated
 }
 
 fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[TypeId]) -> TokenStream {
