@@ -14,6 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::type_tokens;
+use super::unions::{canonical, unique_payloads};
 use crate::model::{TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
 use crate::name::OTHER_VARIANT;
 
@@ -44,23 +45,6 @@ fn variants(kind: &TypeKind) -> Option<Vec<(&String, &TypeRef)>> {
     }
 }
 
-/// A payload type as a key: the resolved named type, or the type's tokens.
-fn key(graph: &TypeGraph, ty: &TypeRef) -> String {
-    match resolve(graph, ty) {
-        Some(id) => format!("#{}", id.0),
-        None => type_tokens(graph, ty.unboxed()).to_string(),
-    }
-}
-
-/// Payloads of the union that appear in exactly one variant (those have a `From`).
-fn unique_payloads<'a>(graph: &TypeGraph, vs: &[(&'a String, &'a TypeRef)]) -> Vec<(&'a String, &'a TypeRef)> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (_, ty) in vs {
-        *counts.entry(key(graph, ty)).or_default() += 1;
-    }
-    vs.iter().filter(|(_, ty)| counts[&key(graph, ty)] == 1).copied().collect()
-}
-
 pub fn conversions(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
     let Some(own) = variants(&def.kind) else { return quote!() };
     let mut out = nested(graph, def, &own);
@@ -70,7 +54,7 @@ pub fn conversions(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
 
 fn nested(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> TokenStream {
     let union = format_ident!("{}", def.name);
-    let own_keys: Vec<String> = own.iter().map(|(_, ty)| key(graph, ty)).collect();
+    let own_keys: Vec<String> = own.iter().map(|(_, ty)| canonical(graph, ty)).collect();
     // source key → (outer variant, outer payload is boxed, inner union, source type)
     let mut candidates: Vec<(String, &String, bool, TypeId, &TypeRef)> = Vec::new();
     for (variant, ty) in unique_payloads(graph, own) {
@@ -80,7 +64,7 @@ fn nested(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> Toke
             if resolve(graph, source).is_none() {
                 continue;
             }
-            candidates.push((key(graph, source), variant, matches!(ty, TypeRef::Boxed(_)), inner_id, source));
+            candidates.push((canonical(graph, source), variant, matches!(ty, TypeRef::Boxed(_)), inner_id, source));
         }
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -123,7 +107,7 @@ fn from_str(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> To
                 TypeKind::Alias(TypeRef::String) => return quote!(),
                 _ => {}
             },
-            None if key(graph, ty) == "String" => return quote!(),
+            None if canonical(graph, ty) == "String" => return quote!(),
             None => {}
         }
     }

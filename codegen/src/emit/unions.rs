@@ -252,15 +252,11 @@ fn from_impls<'a>(
     variants: impl Iterator<Item = (&'a String, &'a TypeRef)>,
 ) -> TokenStream {
     let variants: Vec<(&String, &TypeRef)> = variants.collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (_, ty) in &variants {
-        *counts.entry(canonical(graph, ty.unboxed())).or_default() += 1;
-    }
-    let impls = variants.iter().filter(|(_, ty)| counts[&canonical(graph, ty.unboxed())] == 1).map(|(name, ty)| {
+    let impls = unique_payloads(graph, &variants).into_iter().map(|(name, ty)| {
         let variant = format_ident!("{}", name);
         let payload = type_tokens(graph, ty.unboxed());
         let wrap = if matches!(ty, TypeRef::Boxed(_)) { quote!(Box::new(value)) } else { quote!(value) };
-        let from_str = if **ty == TypeRef::String {
+        let from_str = if *ty == TypeRef::String {
             quote! {
                 impl From<&str> for #union {
                     fn from(value: &str) -> Self {
@@ -283,9 +279,19 @@ fn from_impls<'a>(
     quote!(#(#impls)*)
 }
 
-/// The type after following aliases, as text: two payloads that are the
-/// same Rust type would make conflicting `From` impls.
-fn canonical(graph: &TypeGraph, ty: &TypeRef) -> String {
+/// The variants whose payload no other variant shares, as the same Rust
+/// type: those can have a `From` impl.
+pub(super) fn unique_payloads<'a>(graph: &TypeGraph, variants: &[(&'a String, &'a TypeRef)]) -> Vec<(&'a String, &'a TypeRef)> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, ty) in variants {
+        *counts.entry(canonical(graph, ty)).or_default() += 1;
+    }
+    variants.iter().filter(|(_, ty)| counts[&canonical(graph, ty)] == 1).copied().collect()
+}
+
+/// The type after following aliases and boxes, as text: two payloads that
+/// are the same Rust type would make conflicting `From` impls.
+pub(super) fn canonical(graph: &TypeGraph, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(id) => match &graph.get(*id).kind {
             TypeKind::Alias(inner) => canonical(graph, inner),
