@@ -2,38 +2,39 @@
 
 //! Constant strings, such as the `type` tags of union variants. Each is a unit struct that is written as its value and accepts only that value. Each is compiled when a feature that uses it is on.
 
-#[cfg(feature = "chatkit")]
 /// Always `active`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Active;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(Active = "active");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `additional_tools`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AdditionalTools;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(AdditionalTools = "additional_tools");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `agent_message`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AgentMessage;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(AgentMessage = "agent_message");
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Always `allowed_tools`.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AllowedTools;
 
 #[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(AllowedTools = "allowed_tools");
 
+/// Always `allowlist`.
 #[cfg(
     any(
         feature = "containers",
@@ -43,7 +44,6 @@ crate::runtime::constant!(AllowedTools = "allowed_tools");
         feature = "unreached"
     )
 )]
-/// Always `allowlist`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Allowlist;
 
@@ -58,6 +58,7 @@ pub struct Allowlist;
 )]
 crate::runtime::constant!(Allowlist = "allowlist");
 
+/// Always `application/zip`.
 #[cfg(
     any(
         feature = "containers",
@@ -67,7 +68,6 @@ crate::runtime::constant!(Allowlist = "allowlist");
         feature = "unreached"
     )
 )]
-/// Always `application/zip`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ApplicationZip;
 
@@ -82,6 +82,7 @@ pub struct ApplicationZip;
 )]
 crate::runtime::constant!(ApplicationZip = "application/zip");
 
+/// Always `apply_patch`.
 #[cfg(
     any(
         feature = "conversations",
@@ -90,7 +91,6 @@ crate::runtime::constant!(ApplicationZip = "application/zip");
         feature = "unreached"
     )
 )]
-/// Always `apply_patch`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ApplyPatch;
 
@@ -104,22 +104,23 @@ pub struct ApplyPatch;
 )]
 crate::runtime::constant!(ApplyPatch = "apply_patch");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `apply_patch_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ApplyPatchCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ApplyPatchCall = "apply_patch_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `apply_patch_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ApplyPatchCallOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ApplyPatchCallOutput = "apply_patch_call_output");
 
+/// Always `approximate`.
 #[cfg(
     any(
         feature = "chat",
@@ -129,7 +130,6 @@ crate::runtime::constant!(ApplyPatchCallOutput = "apply_patch_call_output");
         feature = "unreached"
     )
 )]
-/// Always `approximate`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Approximate;
 
@@ -144,6 +144,7 @@ pub struct Approximate;
 )]
 crate::runtime::constant!(Approximate = "approximate");
 
+/// Always `assistant`.
 #[cfg(
     any(
         feature = "assistants",
@@ -154,7 +155,6 @@ crate::runtime::constant!(Approximate = "approximate");
         feature = "unreached"
     )
 )]
-/// Always `assistant`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Assistant;
 
@@ -170,54 +170,55 @@ pub struct Assistant;
 )]
 crate::runtime::constant!(Assistant = "assistant");
 
-#[cfg(feature = "assistants")]
 /// Always `assistant.deleted`.
+#[cfg(feature = "assistants")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AssistantDeleted;
 
 #[cfg(feature = "assistants")]
 crate::runtime::constant!(AssistantDeleted = "assistant.deleted");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `audio/pcm`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AudioPcm;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(AudioPcm = "audio/pcm");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `audio/pcma`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AudioPcma;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(AudioPcma = "audio/pcma");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `audio/pcmu`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AudioPcmu;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(AudioPcmu = "audio/pcmu");
 
-#[cfg(feature = "audio")]
 /// Always `audio.voice`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AudioVoice;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(AudioVoice = "audio.voice");
 
-#[cfg(feature = "audio")]
 /// Always `audio.voice_consent`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct AudioVoiceConsent;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(AudioVoiceConsent = "audio.voice_consent");
 
+/// Always `auto`.
 #[cfg(
     any(
         feature = "assistants",
@@ -231,7 +232,6 @@ crate::runtime::constant!(AudioVoiceConsent = "audio.voice_consent");
         feature = "vector-stores"
     )
 )]
-/// Always `auto`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Auto;
 
@@ -250,6 +250,7 @@ pub struct Auto;
 )]
 crate::runtime::constant!(Auto = "auto");
 
+/// Always `base64`.
 #[cfg(
     any(
         feature = "containers",
@@ -259,7 +260,6 @@ crate::runtime::constant!(Auto = "auto");
         feature = "unreached"
     )
 )]
-/// Always `base64`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Base64;
 
@@ -274,198 +274,199 @@ pub struct Base64;
 )]
 crate::runtime::constant!(Base64 = "base64");
 
-#[cfg(feature = "batches")]
 /// Always `batch`.
+#[cfg(feature = "batches")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Batch;
 
 #[cfg(feature = "batches")]
 crate::runtime::constant!(Batch = "batch");
 
-#[cfg(feature = "webhooks")]
 /// Always `batch.cancelled`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BatchCancelled;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(BatchCancelled = "batch.cancelled");
 
-#[cfg(feature = "webhooks")]
 /// Always `batch.completed`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BatchCompleted;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(BatchCompleted = "batch.completed");
 
-#[cfg(feature = "webhooks")]
 /// Always `batch.expired`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BatchExpired;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(BatchExpired = "batch.expired");
 
-#[cfg(feature = "webhooks")]
 /// Always `batch.failed`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BatchFailed;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(BatchFailed = "batch.failed");
 
-#[cfg(feature = "admin")]
 /// Always `bucket`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Bucket;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Bucket = "bucket");
 
-#[cfg(feature = "content-provenance-checks")]
 /// Always `c2pa`.
+#[cfg(feature = "content-provenance-checks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct C2pa;
 
 #[cfg(feature = "content-provenance-checks")]
 crate::runtime::constant!(C2pa = "c2pa");
 
-#[cfg(feature = "admin")]
 /// Always `certificate.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CertificateDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(CertificateDeleted = "certificate.deleted");
 
-#[cfg(feature = "chat")]
 /// Always `chat.completion`.
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatCompletion;
 
 #[cfg(feature = "chat")]
 crate::runtime::constant!(ChatCompletion = "chat.completion");
 
-#[cfg(feature = "chat")]
 /// Always `chat.completion.chunk`.
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatCompletionChunk;
 
 #[cfg(feature = "chat")]
 crate::runtime::constant!(ChatCompletionChunk = "chat.completion.chunk");
 
-#[cfg(feature = "chat")]
 /// Always `chat.completion.deleted`.
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatCompletionDeleted;
 
 #[cfg(feature = "chat")]
 crate::runtime::constant!(ChatCompletionDeleted = "chat.completion.deleted");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.assistant_message`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitAssistantMessage;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitAssistantMessage = "chatkit.assistant_message");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.client_tool_call`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitClientToolCall;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitClientToolCall = "chatkit.client_tool_call");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.session`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitSession;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitSession = "chatkit.session");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.task`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitTask;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitTask = "chatkit.task");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.task_group`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitTaskGroup;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitTaskGroup = "chatkit.task_group");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.thread`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitThread;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitThread = "chatkit.thread");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.thread.deleted`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitThreadDeleted;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitThreadDeleted = "chatkit.thread.deleted");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.thread_item`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitThreadItem;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitThreadItem = "chatkit.thread_item");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.user_message`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitUserMessage;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitUserMessage = "chatkit.user_message");
 
-#[cfg(feature = "chatkit")]
 /// Always `chatkit.widget`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ChatkitWidget;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(ChatkitWidget = "chatkit.widget");
 
-#[cfg(feature = "fine-tuning")]
 /// Always `checkpoint.permission`.
+#[cfg(feature = "fine-tuning")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CheckpointPermission;
 
 #[cfg(feature = "fine-tuning")]
 crate::runtime::constant!(CheckpointPermission = "checkpoint.permission");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `click`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Click;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Click = "click");
 
-#[cfg(feature = "chatkit")]
 /// Always `closed`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Closed;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(Closed = "closed");
 
+/// Always `code_interpreter`.
 #[cfg(
     any(
         feature = "assistants",
@@ -475,7 +476,6 @@ crate::runtime::constant!(Closed = "closed");
         feature = "unreached"
     )
 )]
-/// Always `code_interpreter`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CodeInterpreter;
 
@@ -490,38 +490,39 @@ pub struct CodeInterpreter;
 )]
 crate::runtime::constant!(CodeInterpreter = "code_interpreter");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `code_interpreter_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CodeInterpreterCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(CodeInterpreterCall = "code_interpreter_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `compaction`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Compaction;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Compaction = "compaction");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `compaction_trigger`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CompactionTrigger;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(CompactionTrigger = "compaction_trigger");
 
-#[cfg(feature = "evals")]
 /// Always `completions`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Completions;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(Completions = "completions");
 
+/// Always `computer`.
 #[cfg(
     any(
         feature = "conversations",
@@ -530,7 +531,6 @@ crate::runtime::constant!(Completions = "completions");
         feature = "unreached"
     )
 )]
-/// Always `computer`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Computer;
 
@@ -544,30 +544,31 @@ pub struct Computer;
 )]
 crate::runtime::constant!(Computer = "computer");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `computer_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ComputerCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ComputerCall = "computer_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `computer_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ComputerCallOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ComputerCallOutput = "computer_call_output");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `computer_screenshot`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ComputerScreenshot;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ComputerScreenshot = "computer_screenshot");
 
+/// Always `computer_use_preview`.
 #[cfg(
     any(
         feature = "conversations",
@@ -576,7 +577,6 @@ crate::runtime::constant!(ComputerScreenshot = "computer_screenshot");
         feature = "unreached"
     )
 )]
-/// Always `computer_use_preview`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ComputerUsePreview;
 
@@ -590,6 +590,7 @@ pub struct ComputerUsePreview;
 )]
 crate::runtime::constant!(ComputerUsePreview = "computer_use_preview");
 
+/// Always `container_auto`.
 #[cfg(
     any(
         feature = "conversations",
@@ -598,7 +599,6 @@ crate::runtime::constant!(ComputerUsePreview = "computer_use_preview");
         feature = "unreached"
     )
 )]
-/// Always `container_auto`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContainerAuto;
 
@@ -612,14 +612,15 @@ pub struct ContainerAuto;
 )]
 crate::runtime::constant!(ContainerAuto = "container_auto");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `container_file_citation`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContainerFileCitation;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ContainerFileCitation = "container_file_citation");
 
+/// Always `container_reference`.
 #[cfg(
     any(
         feature = "conversations",
@@ -628,7 +629,6 @@ crate::runtime::constant!(ContainerFileCitation = "container_file_citation");
         feature = "unreached"
     )
 )]
-/// Always `container_reference`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContainerReference;
 
@@ -642,88 +642,88 @@ pub struct ContainerReference;
 )]
 crate::runtime::constant!(ContainerReference = "container_reference");
 
-#[cfg(feature = "chat")]
 /// Always `content`.
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Content;
 
 #[cfg(feature = "chat")]
 crate::runtime::constant!(Content = "content");
 
-#[cfg(feature = "conversations")]
 /// Always `conversation`.
+#[cfg(feature = "conversations")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Conversation;
 
 #[cfg(feature = "conversations")]
 crate::runtime::constant!(Conversation = "conversation");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.created`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationCreated;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationCreated = "conversation.created");
 
-#[cfg(feature = "conversations")]
 /// Always `conversation.deleted`.
+#[cfg(feature = "conversations")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationDeleted;
 
 #[cfg(feature = "conversations")]
 crate::runtime::constant!(ConversationDeleted = "conversation.deleted");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.added`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemAdded;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemAdded = "conversation.item.added");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.create`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemCreate;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemCreate = "conversation.item.create");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.created`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemCreated;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemCreated = "conversation.item.created");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.delete`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemDelete;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemDelete = "conversation.item.delete");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.deleted`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemDeleted;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemDeleted = "conversation.item.deleted");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.done`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemDone;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemDone = "conversation.item.done");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.input_audio_transcription.completed`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemInputAudioTranscriptionCompleted;
 
@@ -733,8 +733,8 @@ crate::runtime::constant!(
     "conversation.item.input_audio_transcription.completed"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.input_audio_transcription.delta`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemInputAudioTranscriptionDelta;
 
@@ -744,8 +744,8 @@ crate::runtime::constant!(
     "conversation.item.input_audio_transcription.delta"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.input_audio_transcription.failed`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemInputAudioTranscriptionFailed;
 
@@ -755,8 +755,8 @@ crate::runtime::constant!(
     "conversation.item.input_audio_transcription.failed"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.input_audio_transcription.segment`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemInputAudioTranscriptionSegment;
 
@@ -766,46 +766,47 @@ crate::runtime::constant!(
     "conversation.item.input_audio_transcription.segment"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.retrieve`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemRetrieve;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemRetrieve = "conversation.item.retrieve");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.retrieved`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemRetrieved;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemRetrieved = "conversation.item.retrieved");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.truncate`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemTruncate;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemTruncate = "conversation.item.truncate");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `conversation.item.truncated`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConversationItemTruncated;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ConversationItemTruncated = "conversation.item.truncated");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `create_file`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateFile;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(CreateFile = "create_file");
 
+/// Always `created_at`.
 #[cfg(
     any(
         feature = "batches",
@@ -815,7 +816,6 @@ crate::runtime::constant!(CreateFile = "create_file");
         feature = "uploads"
     )
 )]
-/// Always `created_at`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreatedAt;
 
@@ -830,6 +830,7 @@ pub struct CreatedAt;
 )]
 crate::runtime::constant!(CreatedAt = "created_at");
 
+/// Always `custom`.
 #[cfg(
     any(
         feature = "chat",
@@ -839,7 +840,6 @@ crate::runtime::constant!(CreatedAt = "created_at");
         feature = "unreached"
     )
 )]
-/// Always `custom`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Custom;
 
@@ -854,38 +854,39 @@ pub struct Custom;
 )]
 crate::runtime::constant!(Custom = "custom");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `custom_tool_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CustomToolCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(CustomToolCall = "custom_tool_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `custom_tool_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CustomToolCallOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(CustomToolCallOutput = "custom_tool_call_output");
 
-#[cfg(feature = "unreached")]
 /// Always `dall-e-2`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DallE2;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(DallE2 = "dall-e-2");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `delete_file`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFile;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(DeleteFile = "delete_file");
 
+/// Always `developer`.
 #[cfg(
     any(
         feature = "chat",
@@ -894,7 +895,6 @@ crate::runtime::constant!(DeleteFile = "delete_file");
         feature = "unreached"
     )
 )]
-/// Always `developer`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Developer;
 
@@ -908,14 +908,15 @@ pub struct Developer;
 )]
 crate::runtime::constant!(Developer = "developer");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `direct`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Direct;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Direct = "direct");
 
+/// Always `disabled`.
 #[cfg(
     any(
         feature = "containers",
@@ -925,7 +926,6 @@ crate::runtime::constant!(Direct = "direct");
         feature = "unreached"
     )
 )]
-/// Always `disabled`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Disabled;
 
@@ -940,70 +940,71 @@ pub struct Disabled;
 )]
 crate::runtime::constant!(Disabled = "disabled");
 
-#[cfg(feature = "unreached")]
 /// Always `done`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Done;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(Done = "done");
 
-#[cfg(feature = "unreached")]
 /// Always `[DONE]`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Done2;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(Done2 = "[DONE]");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `double_click`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DoubleClick;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(DoubleClick = "double_click");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `drag`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Drag;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Drag = "drag");
 
-#[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 /// Always `duration`.
+#[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Duration;
 
 #[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Duration = "duration");
 
-#[cfg(feature = "admin")]
 /// Always `email`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Email;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Email = "email");
 
-#[cfg(feature = "embeddings")]
 /// Always `embedding`.
+#[cfg(feature = "embeddings")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Embedding;
 
 #[cfg(feature = "embeddings")]
 crate::runtime::constant!(Embedding = "embedding");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `encrypted_content`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EncryptedContent;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(EncryptedContent = "encrypted_content");
 
+/// Always `error`.
 #[cfg(
     any(
         feature = "chat",
@@ -1012,7 +1013,6 @@ crate::runtime::constant!(EncryptedContent = "encrypted_content");
         feature = "unreached"
     )
 )]
-/// Always `error`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Error;
 
@@ -1026,78 +1026,79 @@ pub struct Error;
 )]
 crate::runtime::constant!(Error = "error");
 
-#[cfg(feature = "evals")]
 /// Always `eval`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Eval;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(Eval = "eval");
 
-#[cfg(feature = "evals")]
 /// Always `eval.run`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EvalRun;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(EvalRun = "eval.run");
 
-#[cfg(feature = "webhooks")]
 /// Always `eval.run.canceled`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EvalRunCanceled;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(EvalRunCanceled = "eval.run.canceled");
 
-#[cfg(feature = "webhooks")]
 /// Always `eval.run.failed`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EvalRunFailed;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(EvalRunFailed = "eval.run.failed");
 
-#[cfg(feature = "evals")]
 /// Always `eval.run.output_item`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EvalRunOutputItem;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(EvalRunOutputItem = "eval.run.output_item");
 
-#[cfg(feature = "webhooks")]
 /// Always `eval.run.succeeded`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EvalRunSucceeded;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(EvalRunSucceeded = "eval.run.succeeded");
 
-#[cfg(feature = "webhooks")]
 /// Always `event`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Event;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(Event = "event");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `exec`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Exec;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Exec = "exec");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `exit`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Exit;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Exit = "exit");
 
+/// Always `explicit`.
 #[cfg(
     any(
         feature = "chat",
@@ -1109,7 +1110,6 @@ crate::runtime::constant!(Exit = "exit");
         feature = "unreached"
     )
 )]
-/// Always `explicit`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Explicit;
 
@@ -1126,10 +1126,10 @@ pub struct Explicit;
 )]
 crate::runtime::constant!(Explicit = "explicit");
 
+/// Always `file`.
 #[cfg(
     any(feature = "chat", feature = "chatkit", feature = "files", feature = "uploads")
 )]
-/// Always `file`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct File;
 
@@ -1138,6 +1138,7 @@ pub struct File;
 )]
 crate::runtime::constant!(File = "file");
 
+/// Always `file_citation`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1146,7 +1147,6 @@ crate::runtime::constant!(File = "file");
         feature = "unreached"
     )
 )]
-/// Always `file_citation`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FileCitation;
 
@@ -1160,22 +1160,23 @@ pub struct FileCitation;
 )]
 crate::runtime::constant!(FileCitation = "file_citation");
 
-#[cfg(feature = "evals")]
 /// Always `file_content`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FileContent;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(FileContent = "file_content");
 
-#[cfg(feature = "evals")]
 /// Always `file_id`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FileId;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(FileId = "file_id");
 
+/// Always `file_path`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1184,7 +1185,6 @@ crate::runtime::constant!(FileId = "file_id");
         feature = "unreached"
     )
 )]
-/// Always `file_path`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FilePath;
 
@@ -1198,6 +1198,7 @@ pub struct FilePath;
 )]
 crate::runtime::constant!(FilePath = "file_path");
 
+/// Always `file_search`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1207,7 +1208,6 @@ crate::runtime::constant!(FilePath = "file_path");
         feature = "unreached"
     )
 )]
-/// Always `file_search`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FileSearch;
 
@@ -1222,78 +1222,79 @@ pub struct FileSearch;
 )]
 crate::runtime::constant!(FileSearch = "file_search");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `file_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FileSearchCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(FileSearchCall = "file_search_call");
 
-#[cfg(feature = "unreached")]
 /// Always `files`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Files;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(Files = "files");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `find_in_page`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FindInPage;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(FindInPage = "find_in_page");
 
-#[cfg(feature = "fine-tuning")]
 /// Always `fine_tuning.job`.
+#[cfg(feature = "fine-tuning")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FineTuningJob;
 
 #[cfg(feature = "fine-tuning")]
 crate::runtime::constant!(FineTuningJob = "fine_tuning.job");
 
-#[cfg(feature = "webhooks")]
 /// Always `fine_tuning.job.cancelled`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FineTuningJobCancelled;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(FineTuningJobCancelled = "fine_tuning.job.cancelled");
 
-#[cfg(feature = "fine-tuning")]
 /// Always `fine_tuning.job.checkpoint`.
+#[cfg(feature = "fine-tuning")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FineTuningJobCheckpoint;
 
 #[cfg(feature = "fine-tuning")]
 crate::runtime::constant!(FineTuningJobCheckpoint = "fine_tuning.job.checkpoint");
 
-#[cfg(feature = "fine-tuning")]
 /// Always `fine_tuning.job.event`.
+#[cfg(feature = "fine-tuning")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FineTuningJobEvent;
 
 #[cfg(feature = "fine-tuning")]
 crate::runtime::constant!(FineTuningJobEvent = "fine_tuning.job.event");
 
-#[cfg(feature = "webhooks")]
 /// Always `fine_tuning.job.failed`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FineTuningJobFailed;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(FineTuningJobFailed = "fine_tuning.job.failed");
 
-#[cfg(feature = "webhooks")]
 /// Always `fine_tuning.job.succeeded`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FineTuningJobSucceeded;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(FineTuningJobSucceeded = "fine_tuning.job.succeeded");
 
+/// Always `function`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1305,7 +1306,6 @@ crate::runtime::constant!(FineTuningJobSucceeded = "fine_tuning.job.succeeded");
         feature = "unreached"
     )
 )]
-/// Always `function`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Function;
 
@@ -1322,6 +1322,7 @@ pub struct Function;
 )]
 crate::runtime::constant!(Function = "function");
 
+/// Always `function_call`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1330,7 +1331,6 @@ crate::runtime::constant!(Function = "function");
         feature = "unreached"
     )
 )]
-/// Always `function_call`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FunctionCall;
 
@@ -1344,6 +1344,7 @@ pub struct FunctionCall;
 )]
 crate::runtime::constant!(FunctionCall = "function_call");
 
+/// Always `function_call_output`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1352,7 +1353,6 @@ crate::runtime::constant!(FunctionCall = "function_call");
         feature = "unreached"
     )
 )]
-/// Always `function_call_output`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FunctionCallOutput;
 
@@ -1366,6 +1366,7 @@ pub struct FunctionCallOutput;
 )]
 crate::runtime::constant!(FunctionCallOutput = "function_call_output");
 
+/// Always `grammar`.
 #[cfg(
     any(
         feature = "chat",
@@ -1375,7 +1376,6 @@ crate::runtime::constant!(FunctionCallOutput = "function_call_output");
         feature = "unreached"
     )
 )]
-/// Always `grammar`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Grammar;
 
@@ -1390,46 +1390,47 @@ pub struct Grammar;
 )]
 crate::runtime::constant!(Grammar = "grammar");
 
-#[cfg(feature = "admin")]
 /// Always `group`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Group;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Group = "group");
 
-#[cfg(feature = "admin")]
 /// Always `group.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GroupDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(GroupDeleted = "group.deleted");
 
-#[cfg(feature = "admin")]
 /// Always `group.role`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GroupRole;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(GroupRole = "group.role");
 
-#[cfg(feature = "admin")]
 /// Always `group.user`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GroupUser;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(GroupUser = "group.user");
 
-#[cfg(feature = "admin")]
 /// Always `group.user.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct GroupUserDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(GroupUserDeleted = "group.user.deleted");
 
+/// Always `http_error`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1438,7 +1439,6 @@ crate::runtime::constant!(GroupUserDeleted = "group.user.deleted");
         feature = "unreached"
     )
 )]
-/// Always `http_error`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HttpError;
 
@@ -1452,6 +1452,7 @@ pub struct HttpError;
 )]
 crate::runtime::constant!(HttpError = "http_error");
 
+/// Always `image`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1460,7 +1461,6 @@ crate::runtime::constant!(HttpError = "http_error");
         feature = "unreached"
     )
 )]
-/// Always `image`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Image;
 
@@ -1474,30 +1474,31 @@ pub struct Image;
 )]
 crate::runtime::constant!(Image = "image");
 
-#[cfg(feature = "images")]
 /// Always `image_edit.completed`.
+#[cfg(feature = "images")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageEditCompleted;
 
 #[cfg(feature = "images")]
 crate::runtime::constant!(ImageEditCompleted = "image_edit.completed");
 
-#[cfg(feature = "images")]
 /// Always `image_edit.partial_image`.
+#[cfg(feature = "images")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageEditPartialImage;
 
 #[cfg(feature = "images")]
 crate::runtime::constant!(ImageEditPartialImage = "image_edit.partial_image");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `image_file`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageFile;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(ImageFile = "image_file");
 
+/// Always `image_generation`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1506,7 +1507,6 @@ crate::runtime::constant!(ImageFile = "image_file");
         feature = "unreached"
     )
 )]
-/// Always `image_generation`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageGeneration;
 
@@ -1520,24 +1520,24 @@ pub struct ImageGeneration;
 )]
 crate::runtime::constant!(ImageGeneration = "image_generation");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `image_generation_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageGenerationCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ImageGenerationCall = "image_generation_call");
 
-#[cfg(feature = "images")]
 /// Always `image_generation.completed`.
+#[cfg(feature = "images")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageGenerationCompleted;
 
 #[cfg(feature = "images")]
 crate::runtime::constant!(ImageGenerationCompleted = "image_generation.completed");
 
-#[cfg(feature = "images")]
 /// Always `image_generation.partial_image`.
+#[cfg(feature = "images")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageGenerationPartialImage;
 
@@ -1546,6 +1546,7 @@ crate::runtime::constant!(
     ImageGenerationPartialImage = "image_generation.partial_image"
 );
 
+/// Always `image_url`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1554,7 +1555,6 @@ crate::runtime::constant!(
         feature = "unreached"
     )
 )]
-/// Always `image_url`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageUrl;
 
@@ -1568,22 +1568,23 @@ pub struct ImageUrl;
 )]
 crate::runtime::constant!(ImageUrl = "image_url");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `incomplete`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Incomplete;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Incomplete = "incomplete");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `inf`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Inf;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Inf = "inf");
 
+/// Always `inline`.
 #[cfg(
     any(
         feature = "containers",
@@ -1593,7 +1594,6 @@ crate::runtime::constant!(Inf = "inf");
         feature = "unreached"
     )
 )]
-/// Always `inline`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Inline;
 
@@ -1608,6 +1608,7 @@ pub struct Inline;
 )]
 crate::runtime::constant!(Inline = "inline");
 
+/// Always `input_audio`.
 #[cfg(
     any(
         feature = "chat",
@@ -1616,7 +1617,6 @@ crate::runtime::constant!(Inline = "inline");
         feature = "unreached"
     )
 )]
-/// Always `input_audio`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudio;
 
@@ -1630,48 +1630,48 @@ pub struct InputAudio;
 )]
 crate::runtime::constant!(InputAudio = "input_audio");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.append`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferAppend;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(InputAudioBufferAppend = "input_audio_buffer.append");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.clear`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferClear;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(InputAudioBufferClear = "input_audio_buffer.clear");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.cleared`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferCleared;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(InputAudioBufferCleared = "input_audio_buffer.cleared");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.commit`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferCommit;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(InputAudioBufferCommit = "input_audio_buffer.commit");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.committed`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferCommitted;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(InputAudioBufferCommitted = "input_audio_buffer.committed");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.dtmf_event_received`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferDtmfEventReceived;
 
@@ -1680,8 +1680,8 @@ crate::runtime::constant!(
     InputAudioBufferDtmfEventReceived = "input_audio_buffer.dtmf_event_received"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.speech_started`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferSpeechStarted;
 
@@ -1690,8 +1690,8 @@ crate::runtime::constant!(
     InputAudioBufferSpeechStarted = "input_audio_buffer.speech_started"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.speech_stopped`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferSpeechStopped;
 
@@ -1700,8 +1700,8 @@ crate::runtime::constant!(
     InputAudioBufferSpeechStopped = "input_audio_buffer.speech_stopped"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `input_audio_buffer.timeout_triggered`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputAudioBufferTimeoutTriggered;
 
@@ -1710,6 +1710,7 @@ crate::runtime::constant!(
     InputAudioBufferTimeoutTriggered = "input_audio_buffer.timeout_triggered"
 );
 
+/// Always `input_file`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1719,7 +1720,6 @@ crate::runtime::constant!(
         feature = "unreached"
     )
 )]
-/// Always `input_file`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputFile;
 
@@ -1734,6 +1734,7 @@ pub struct InputFile;
 )]
 crate::runtime::constant!(InputFile = "input_file");
 
+/// Always `input_image`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1744,7 +1745,6 @@ crate::runtime::constant!(InputFile = "input_file");
         feature = "unreached"
     )
 )]
-/// Always `input_image`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputImage;
 
@@ -1760,6 +1760,7 @@ pub struct InputImage;
 )]
 crate::runtime::constant!(InputImage = "input_image");
 
+/// Always `input_text`.
 #[cfg(
     any(
         feature = "chatkit",
@@ -1771,7 +1772,6 @@ crate::runtime::constant!(InputImage = "input_image");
         feature = "unreached"
     )
 )]
-/// Always `input_text`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct InputText;
 
@@ -1788,8 +1788,8 @@ pub struct InputText;
 )]
 crate::runtime::constant!(InputText = "input_text");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `item.input_audio_transcription.logprobs`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ItemInputAudioTranscriptionLogprobs;
 
@@ -1798,6 +1798,7 @@ crate::runtime::constant!(
     ItemInputAudioTranscriptionLogprobs = "item.input_audio_transcription.logprobs"
 );
 
+/// Always `item_reference`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1806,7 +1807,6 @@ crate::runtime::constant!(
         feature = "unreached"
     )
 )]
-/// Always `item_reference`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ItemReference;
 
@@ -1820,6 +1820,7 @@ pub struct ItemReference;
 )]
 crate::runtime::constant!(ItemReference = "item_reference");
 
+/// Always `json_object`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1829,7 +1830,6 @@ crate::runtime::constant!(ItemReference = "item_reference");
         feature = "unreached"
     )
 )]
-/// Always `json_object`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct JsonObject;
 
@@ -1844,6 +1844,7 @@ pub struct JsonObject;
 )]
 crate::runtime::constant!(JsonObject = "json_object");
 
+/// Always `json_schema`.
 #[cfg(
     any(
         feature = "assistants",
@@ -1853,7 +1854,6 @@ crate::runtime::constant!(JsonObject = "json_object");
         feature = "unreached"
     )
 )]
-/// Always `json_schema`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct JsonSchema;
 
@@ -1868,38 +1868,39 @@ pub struct JsonSchema;
 )]
 crate::runtime::constant!(JsonSchema = "json_schema");
 
-#[cfg(feature = "evals")]
 /// Always `jsonl`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Jsonl;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(Jsonl = "jsonl");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `keypress`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Keypress;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Keypress = "keypress");
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Always `label_model`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LabelModel;
 
 #[cfg(any(feature = "evals", feature = "fine-tuning"))]
 crate::runtime::constant!(LabelModel = "label_model");
 
-#[cfg(any(feature = "containers", feature = "vector-stores"))]
 /// Always `last_active_at`.
+#[cfg(any(feature = "containers", feature = "vector-stores"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LastActiveAt;
 
 #[cfg(any(feature = "containers", feature = "vector-stores"))]
 crate::runtime::constant!(LastActiveAt = "last_active_at");
 
+/// Always `list`.
 #[cfg(
     any(
         feature = "admin",
@@ -1918,7 +1919,6 @@ crate::runtime::constant!(LastActiveAt = "last_active_at");
         feature = "videos"
     )
 )]
-/// Always `list`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct List;
 
@@ -1942,14 +1942,15 @@ pub struct List;
 )]
 crate::runtime::constant!(List = "list");
 
-#[cfg(feature = "webhooks")]
 /// Always `live.call.incoming`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LiveCallIncoming;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(LiveCallIncoming = "live.call.incoming");
 
+/// Always `local`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1958,7 +1959,6 @@ crate::runtime::constant!(LiveCallIncoming = "live.call.incoming");
         feature = "unreached"
     )
 )]
-/// Always `local`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Local;
 
@@ -1972,6 +1972,7 @@ pub struct Local;
 )]
 crate::runtime::constant!(Local = "local");
 
+/// Always `local_shell`.
 #[cfg(
     any(
         feature = "conversations",
@@ -1980,7 +1981,6 @@ crate::runtime::constant!(Local = "local");
         feature = "unreached"
     )
 )]
-/// Always `local_shell`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LocalShell;
 
@@ -1994,30 +1994,31 @@ pub struct LocalShell;
 )]
 crate::runtime::constant!(LocalShell = "local_shell");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `local_shell_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LocalShellCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(LocalShellCall = "local_shell_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `local_shell_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LocalShellCallOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(LocalShellCallOutput = "local_shell_call_output");
 
-#[cfg(feature = "chatkit")]
 /// Always `locked`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Locked;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(Locked = "locked");
 
+/// Always `logs`.
 #[cfg(
     any(
         feature = "assistants",
@@ -2027,7 +2028,6 @@ crate::runtime::constant!(Locked = "locked");
         feature = "unreached"
     )
 )]
-/// Always `logs`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Logs;
 
@@ -2042,6 +2042,7 @@ pub struct Logs;
 )]
 crate::runtime::constant!(Logs = "logs");
 
+/// Always `mcp`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2051,7 +2052,6 @@ crate::runtime::constant!(Logs = "logs");
         feature = "unreached"
     )
 )]
-/// Always `mcp`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Mcp;
 
@@ -2066,6 +2066,7 @@ pub struct Mcp;
 )]
 crate::runtime::constant!(Mcp = "mcp");
 
+/// Always `mcp_approval_request`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2074,7 +2075,6 @@ crate::runtime::constant!(Mcp = "mcp");
         feature = "unreached"
     )
 )]
-/// Always `mcp_approval_request`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpApprovalRequest;
 
@@ -2088,6 +2088,7 @@ pub struct McpApprovalRequest;
 )]
 crate::runtime::constant!(McpApprovalRequest = "mcp_approval_request");
 
+/// Always `mcp_approval_response`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2096,7 +2097,6 @@ crate::runtime::constant!(McpApprovalRequest = "mcp_approval_request");
         feature = "unreached"
     )
 )]
-/// Always `mcp_approval_response`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpApprovalResponse;
 
@@ -2110,6 +2110,7 @@ pub struct McpApprovalResponse;
 )]
 crate::runtime::constant!(McpApprovalResponse = "mcp_approval_response");
 
+/// Always `mcp_call`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2118,7 +2119,6 @@ crate::runtime::constant!(McpApprovalResponse = "mcp_approval_response");
         feature = "unreached"
     )
 )]
-/// Always `mcp_call`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpCall;
 
@@ -2132,6 +2132,7 @@ pub struct McpCall;
 )]
 crate::runtime::constant!(McpCall = "mcp_call");
 
+/// Always `mcp_list_tools`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2140,7 +2141,6 @@ crate::runtime::constant!(McpCall = "mcp_call");
         feature = "unreached"
     )
 )]
-/// Always `mcp_list_tools`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpListTools;
 
@@ -2154,46 +2154,47 @@ pub struct McpListTools;
 )]
 crate::runtime::constant!(McpListTools = "mcp_list_tools");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `mcp_list_tools.completed`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpListToolsCompleted;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(McpListToolsCompleted = "mcp_list_tools.completed");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `mcp_list_tools.failed`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpListToolsFailed;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(McpListToolsFailed = "mcp_list_tools.failed");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `mcp_list_tools.in_progress`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpListToolsInProgress;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(McpListToolsInProgress = "mcp_list_tools.in_progress");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `mcp_protocol_error`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpProtocolError;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(McpProtocolError = "mcp_protocol_error");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `mcp_tool_execution_error`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct McpToolExecutionError;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(McpToolExecutionError = "mcp_tool_execution_error");
 
+/// Always `message`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2204,7 +2205,6 @@ crate::runtime::constant!(McpToolExecutionError = "mcp_tool_execution_error");
         feature = "unreached"
     )
 )]
-/// Always `message`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Message;
 
@@ -2220,78 +2220,79 @@ pub struct Message;
 )]
 crate::runtime::constant!(Message = "message");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `message_creation`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MessageCreation;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(MessageCreation = "message_creation");
 
-#[cfg(feature = "models")]
 /// Always `model`.
+#[cfg(feature = "models")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Model;
 
 #[cfg(feature = "models")]
 crate::runtime::constant!(Model = "model");
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Always `moderation_result`.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ModerationResult;
 
 #[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ModerationResult = "moderation_result");
 
-#[cfg(feature = "chat")]
 /// Always `moderation_results`.
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ModerationResults;
 
 #[cfg(feature = "chat")]
 crate::runtime::constant!(ModerationResults = "moderation_results");
 
-#[cfg(feature = "admin")]
 /// Always `month`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Month;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Month = "month");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `move`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Move;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Move = "move");
 
-#[cfg(feature = "fine-tuning")]
 /// Always `multi`.
+#[cfg(feature = "fine-tuning")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Multi;
 
 #[cfg(feature = "fine-tuning")]
 crate::runtime::constant!(Multi = "multi");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `multi_agent_call`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MultiAgentCall;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(MultiAgentCall = "multi_agent_call");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `multi_agent_call_output`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MultiAgentCallOutput;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(MultiAgentCallOutput = "multi_agent_call_output");
 
+/// Always `namespace`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2300,7 +2301,6 @@ crate::runtime::constant!(MultiAgentCallOutput = "multi_agent_call_output");
         feature = "unreached"
     )
 )]
-/// Always `namespace`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Namespace;
 
@@ -2314,24 +2314,24 @@ pub struct Namespace;
 )]
 crate::runtime::constant!(Namespace = "namespace");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `open_page`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OpenPage;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(OpenPage = "open_page");
 
-#[cfg(feature = "admin")]
 /// Always `organization.admin_api_key`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationAdminApiKey;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationAdminApiKey = "organization.admin_api_key");
 
-#[cfg(feature = "admin")]
 /// Always `organization.admin_api_key.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationAdminApiKeyDeleted;
 
@@ -2340,16 +2340,16 @@ crate::runtime::constant!(
     OrganizationAdminApiKeyDeleted = "organization.admin_api_key.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.certificate`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationCertificate;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationCertificate = "organization.certificate");
 
-#[cfg(feature = "admin")]
 /// Always `organization.certificate.activation`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationCertificateActivation;
 
@@ -2358,8 +2358,8 @@ crate::runtime::constant!(
     OrganizationCertificateActivation = "organization.certificate.activation"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.certificate.deactivation`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationCertificateDeactivation;
 
@@ -2368,56 +2368,56 @@ crate::runtime::constant!(
     OrganizationCertificateDeactivation = "organization.certificate.deactivation"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.costs.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationCostsResult;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationCostsResult = "organization.costs.result");
 
-#[cfg(feature = "admin")]
 /// Always `organization.data_retention`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationDataRetention;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationDataRetention = "organization.data_retention");
 
-#[cfg(feature = "admin")]
 /// Always `organization.invite`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationInvite;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationInvite = "organization.invite");
 
-#[cfg(feature = "admin")]
 /// Always `organization.invite.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationInviteDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationInviteDeleted = "organization.invite.deleted");
 
-#[cfg(feature = "admin")]
 /// Always `organization.project`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProject;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationProject = "organization.project");
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.api_key`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectApiKey;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationProjectApiKey = "organization.project.api_key");
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.api_key.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectApiKeyDeleted;
 
@@ -2426,8 +2426,8 @@ crate::runtime::constant!(
     OrganizationProjectApiKeyDeleted = "organization.project.api_key.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.certificate`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectCertificate;
 
@@ -2436,8 +2436,8 @@ crate::runtime::constant!(
     OrganizationProjectCertificate = "organization.project.certificate"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.certificate.activation`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectCertificateActivation;
 
@@ -2447,8 +2447,8 @@ crate::runtime::constant!(
     "organization.project.certificate.activation"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.certificate.deactivation`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectCertificateDeactivation;
 
@@ -2458,8 +2458,8 @@ crate::runtime::constant!(
     "organization.project.certificate.deactivation"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.service_account`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectServiceAccount;
 
@@ -2468,8 +2468,8 @@ crate::runtime::constant!(
     OrganizationProjectServiceAccount = "organization.project.service_account"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.service_account.api_key`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectServiceAccountApiKey;
 
@@ -2479,8 +2479,8 @@ crate::runtime::constant!(
     "organization.project.service_account.api_key"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.service_account.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectServiceAccountDeleted;
 
@@ -2490,16 +2490,16 @@ crate::runtime::constant!(
     "organization.project.service_account.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.user`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectUser;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationProjectUser = "organization.project.user");
 
-#[cfg(feature = "admin")]
 /// Always `organization.project.user.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationProjectUserDeleted;
 
@@ -2508,16 +2508,16 @@ crate::runtime::constant!(
     OrganizationProjectUserDeleted = "organization.project.user.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.spend_alert`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationSpendAlert;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationSpendAlert = "organization.spend_alert");
 
-#[cfg(feature = "admin")]
 /// Always `organization.spend_alert.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationSpendAlertDeleted;
 
@@ -2526,16 +2526,16 @@ crate::runtime::constant!(
     OrganizationSpendAlertDeleted = "organization.spend_alert.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.spend_limit`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationSpendLimit;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationSpendLimit = "organization.spend_limit");
 
-#[cfg(feature = "admin")]
 /// Always `organization.spend_limit.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationSpendLimitDeleted;
 
@@ -2544,8 +2544,8 @@ crate::runtime::constant!(
     OrganizationSpendLimitDeleted = "organization.spend_limit.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.audio_speeches.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageAudioSpeechesResult;
 
@@ -2554,8 +2554,8 @@ crate::runtime::constant!(
     OrganizationUsageAudioSpeechesResult = "organization.usage.audio_speeches.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.audio_transcriptions.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageAudioTranscriptionsResult;
 
@@ -2565,8 +2565,8 @@ crate::runtime::constant!(
     "organization.usage.audio_transcriptions.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.code_interpreter_sessions.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageCodeInterpreterSessionsResult;
 
@@ -2576,8 +2576,8 @@ crate::runtime::constant!(
     "organization.usage.code_interpreter_sessions.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.completions.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageCompletionsResult;
 
@@ -2586,8 +2586,8 @@ crate::runtime::constant!(
     OrganizationUsageCompletionsResult = "organization.usage.completions.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.embeddings.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageEmbeddingsResult;
 
@@ -2596,8 +2596,8 @@ crate::runtime::constant!(
     OrganizationUsageEmbeddingsResult = "organization.usage.embeddings.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.file_searches.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageFileSearchesResult;
 
@@ -2606,8 +2606,8 @@ crate::runtime::constant!(
     OrganizationUsageFileSearchesResult = "organization.usage.file_searches.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.images.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageImagesResult;
 
@@ -2616,8 +2616,8 @@ crate::runtime::constant!(
     OrganizationUsageImagesResult = "organization.usage.images.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.moderations.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageModerationsResult;
 
@@ -2626,8 +2626,8 @@ crate::runtime::constant!(
     OrganizationUsageModerationsResult = "organization.usage.moderations.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.vector_stores.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageVectorStoresResult;
 
@@ -2636,8 +2636,8 @@ crate::runtime::constant!(
     OrganizationUsageVectorStoresResult = "organization.usage.vector_stores.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.usage.web_searches.result`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUsageWebSearchesResult;
 
@@ -2646,70 +2646,71 @@ crate::runtime::constant!(
     OrganizationUsageWebSearchesResult = "organization.usage.web_searches.result"
 );
 
-#[cfg(feature = "admin")]
 /// Always `organization.user`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUser;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationUser = "organization.user");
 
-#[cfg(feature = "admin")]
 /// Always `organization.user.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OrganizationUserDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(OrganizationUserDeleted = "organization.user.deleted");
 
-#[cfg(feature = "vector-stores")]
 /// Always `other`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Other;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(Other = "other");
 
-#[cfg(feature = "unreached")]
 /// Always `output_audio`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OutputAudio;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(OutputAudio = "output_audio");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `output_audio_buffer.clear`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OutputAudioBufferClear;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(OutputAudioBufferClear = "output_audio_buffer.clear");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `output_audio_buffer.cleared`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OutputAudioBufferCleared;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(OutputAudioBufferCleared = "output_audio_buffer.cleared");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `output_audio_buffer.started`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OutputAudioBufferStarted;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(OutputAudioBufferStarted = "output_audio_buffer.started");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `output_audio_buffer.stopped`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OutputAudioBufferStopped;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(OutputAudioBufferStopped = "output_audio_buffer.stopped");
 
+/// Always `output_text`.
 #[cfg(
     any(
         feature = "chatkit",
@@ -2720,7 +2721,6 @@ crate::runtime::constant!(OutputAudioBufferStopped = "output_audio_buffer.stoppe
         feature = "unreached"
     )
 )]
-/// Always `output_text`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OutputText;
 
@@ -2736,38 +2736,39 @@ pub struct OutputText;
 )]
 crate::runtime::constant!(OutputText = "output_text");
 
-#[cfg(feature = "admin")]
 /// Always `page`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Page;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Page = "page");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `pcm16`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Pcm16;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Pcm16 = "pcm16");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `program`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Program;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Program = "program");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `program_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProgramOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ProgramOutput = "program_output");
 
+/// Always `programmatic_tool_calling`.
 #[cfg(
     any(
         feature = "conversations",
@@ -2776,7 +2777,6 @@ crate::runtime::constant!(ProgramOutput = "program_output");
         feature = "unreached"
     )
 )]
-/// Always `programmatic_tool_calling`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProgrammaticToolCalling;
 
@@ -2790,40 +2790,40 @@ pub struct ProgrammaticToolCalling;
 )]
 crate::runtime::constant!(ProgrammaticToolCalling = "programmatic_tool_calling");
 
-#[cfg(feature = "admin")]
 /// Always `project.data_retention`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectDataRetention;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectDataRetention = "project.data_retention");
 
-#[cfg(feature = "admin")]
 /// Always `project.group`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectGroup;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectGroup = "project.group");
 
-#[cfg(feature = "admin")]
 /// Always `project.group.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectGroupDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectGroupDeleted = "project.group.deleted");
 
-#[cfg(feature = "admin")]
 /// Always `project.model_permissions`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectModelPermissions;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectModelPermissions = "project.model_permissions");
 
-#[cfg(feature = "admin")]
 /// Always `project.model_permissions.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectModelPermissionsDeleted;
 
@@ -2832,134 +2832,135 @@ crate::runtime::constant!(
     ProjectModelPermissionsDeleted = "project.model_permissions.deleted"
 );
 
-#[cfg(feature = "admin")]
 /// Always `project.rate_limit`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectRateLimit;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectRateLimit = "project.rate_limit");
 
-#[cfg(feature = "admin")]
 /// Always `project.spend_alert`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectSpendAlert;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectSpendAlert = "project.spend_alert");
 
-#[cfg(feature = "admin")]
 /// Always `project.spend_alert.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectSpendAlertDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectSpendAlertDeleted = "project.spend_alert.deleted");
 
-#[cfg(feature = "admin")]
 /// Always `project.spend_limit`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectSpendLimit;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectSpendLimit = "project.spend_limit");
 
-#[cfg(feature = "admin")]
 /// Always `project.spend_limit.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProjectSpendLimitDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectSpendLimitDeleted = "project.spend_limit.deleted");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `protocol_error`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProtocolError;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ProtocolError = "protocol_error");
 
-#[cfg(any(feature = "evals", feature = "fine-tuning", feature = "unreached"))]
 /// Always `python`.
+#[cfg(any(feature = "evals", feature = "fine-tuning", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Python;
 
 #[cfg(any(feature = "evals", feature = "fine-tuning", feature = "unreached"))]
 crate::runtime::constant!(Python = "python");
 
-#[cfg(feature = "chatkit")]
 /// Always `quoted_text`.
+#[cfg(feature = "chatkit")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct QuotedText;
 
 #[cfg(feature = "chatkit")]
 crate::runtime::constant!(QuotedText = "quoted_text");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `rate_limits.updated`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RateLimitsUpdated;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(RateLimitsUpdated = "rate_limits.updated");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `realtime`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Realtime;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Realtime = "realtime");
 
-#[cfg(feature = "webhooks")]
 /// Always `realtime.call.incoming`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RealtimeCallIncoming;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(RealtimeCallIncoming = "realtime.call.incoming");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `realtime.item`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RealtimeItem;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(RealtimeItem = "realtime.item");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `realtime.response`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RealtimeResponse;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(RealtimeResponse = "realtime.response");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `realtime.session`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RealtimeSession;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(RealtimeSession = "realtime.session");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `reasoning`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Reasoning;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Reasoning = "reasoning");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `reasoning_text`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ReasoningText;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ReasoningText = "reasoning_text");
 
+/// Always `refusal`.
 #[cfg(
     any(
         feature = "assistants",
@@ -2969,7 +2970,6 @@ crate::runtime::constant!(ReasoningText = "reasoning_text");
         feature = "unreached"
     )
 )]
-/// Always `refusal`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Refusal;
 
@@ -2984,32 +2984,32 @@ pub struct Refusal;
 )]
 crate::runtime::constant!(Refusal = "refusal");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Response;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Response = "response");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.audio.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseAudioDelta;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseAudioDelta = "response.audio.delta");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.audio.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseAudioDone;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseAudioDone = "response.audio.done");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.audio.transcript.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseAudioTranscriptDelta;
 
@@ -3018,8 +3018,8 @@ crate::runtime::constant!(
     ResponseAudioTranscriptDelta = "response.audio.transcript.delta"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.audio.transcript.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseAudioTranscriptDone;
 
@@ -3028,24 +3028,24 @@ crate::runtime::constant!(
     ResponseAudioTranscriptDone = "response.audio.transcript.done"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.cancel`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCancel;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ResponseCancel = "response.cancel");
 
-#[cfg(feature = "webhooks")]
 /// Always `response.cancelled`.
+#[cfg(feature = "webhooks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCancelled;
 
 #[cfg(feature = "webhooks")]
 crate::runtime::constant!(ResponseCancelled = "response.cancelled");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.code_interpreter_call_code.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCodeInterpreterCallCodeDelta;
 
@@ -3054,8 +3054,8 @@ crate::runtime::constant!(
     ResponseCodeInterpreterCallCodeDelta = "response.code_interpreter_call_code.delta"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.code_interpreter_call_code.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCodeInterpreterCallCodeDone;
 
@@ -3064,8 +3064,8 @@ crate::runtime::constant!(
     ResponseCodeInterpreterCallCodeDone = "response.code_interpreter_call_code.done"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.code_interpreter_call.completed`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCodeInterpreterCallCompleted;
 
@@ -3074,8 +3074,8 @@ crate::runtime::constant!(
     ResponseCodeInterpreterCallCompleted = "response.code_interpreter_call.completed"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.code_interpreter_call.in_progress`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCodeInterpreterCallInProgress;
 
@@ -3084,8 +3084,8 @@ crate::runtime::constant!(
     ResponseCodeInterpreterCallInProgress = "response.code_interpreter_call.in_progress"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.code_interpreter_call.interpreting`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCodeInterpreterCallInterpreting;
 
@@ -3095,56 +3095,56 @@ crate::runtime::constant!(
     "response.code_interpreter_call.interpreting"
 );
 
-#[cfg(feature = "responses")]
 /// Always `response.compaction`.
+#[cfg(feature = "responses")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCompaction;
 
 #[cfg(feature = "responses")]
 crate::runtime::constant!(ResponseCompaction = "response.compaction");
 
-#[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 /// Always `response.completed`.
+#[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCompleted;
 
 #[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 crate::runtime::constant!(ResponseCompleted = "response.completed");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.content_part.added`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseContentPartAdded;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseContentPartAdded = "response.content_part.added");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.content_part.done`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseContentPartDone;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseContentPartDone = "response.content_part.done");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.create`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCreate;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ResponseCreate = "response.create");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.created`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCreated;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseCreated = "response.created");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.custom_tool_call_input.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCustomToolCallInputDelta;
 
@@ -3153,8 +3153,8 @@ crate::runtime::constant!(
     ResponseCustomToolCallInputDelta = "response.custom_tool_call_input.delta"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.custom_tool_call_input.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseCustomToolCallInputDone;
 
@@ -3163,24 +3163,24 @@ crate::runtime::constant!(
     ResponseCustomToolCallInputDone = "response.custom_tool_call_input.done"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.done`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseDone;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ResponseDone = "response.done");
 
-#[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 /// Always `response.failed`.
+#[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseFailed;
 
 #[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 crate::runtime::constant!(ResponseFailed = "response.failed");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.file_search_call.completed`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseFileSearchCallCompleted;
 
@@ -3189,8 +3189,8 @@ crate::runtime::constant!(
     ResponseFileSearchCallCompleted = "response.file_search_call.completed"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.file_search_call.in_progress`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseFileSearchCallInProgress;
 
@@ -3199,8 +3199,8 @@ crate::runtime::constant!(
     ResponseFileSearchCallInProgress = "response.file_search_call.in_progress"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.file_search_call.searching`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseFileSearchCallSearching;
 
@@ -3209,8 +3209,8 @@ crate::runtime::constant!(
     ResponseFileSearchCallSearching = "response.file_search_call.searching"
 );
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.function_call_arguments.delta`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseFunctionCallArgumentsDelta;
 
@@ -3219,8 +3219,8 @@ crate::runtime::constant!(
     ResponseFunctionCallArgumentsDelta = "response.function_call_arguments.delta"
 );
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.function_call_arguments.done`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseFunctionCallArgumentsDone;
 
@@ -3229,8 +3229,8 @@ crate::runtime::constant!(
     ResponseFunctionCallArgumentsDone = "response.function_call_arguments.done"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.image_generation_call.completed`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseImageGenerationCallCompleted;
 
@@ -3239,8 +3239,8 @@ crate::runtime::constant!(
     ResponseImageGenerationCallCompleted = "response.image_generation_call.completed"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.image_generation_call.generating`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseImageGenerationCallGenerating;
 
@@ -3249,8 +3249,8 @@ crate::runtime::constant!(
     ResponseImageGenerationCallGenerating = "response.image_generation_call.generating"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.image_generation_call.in_progress`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseImageGenerationCallInProgress;
 
@@ -3259,8 +3259,8 @@ crate::runtime::constant!(
     ResponseImageGenerationCallInProgress = "response.image_generation_call.in_progress"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.image_generation_call.partial_image`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseImageGenerationCallPartialImage;
 
@@ -3270,56 +3270,56 @@ crate::runtime::constant!(
     "response.image_generation_call.partial_image"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.in_progress`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseInProgress;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseInProgress = "response.in_progress");
 
-#[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 /// Always `response.incomplete`.
+#[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseIncomplete;
 
 #[cfg(any(feature = "responses", feature = "unreached", feature = "webhooks"))]
 crate::runtime::constant!(ResponseIncomplete = "response.incomplete");
 
-#[cfg(feature = "unreached")]
 /// Always `response.inject`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseInject;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ResponseInject = "response.inject");
 
-#[cfg(feature = "unreached")]
 /// Always `response.inject.created`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseInjectCreated;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ResponseInjectCreated = "response.inject.created");
 
-#[cfg(feature = "unreached")]
 /// Always `response.inject.failed`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseInjectFailed;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ResponseInjectFailed = "response.inject.failed");
 
-#[cfg(feature = "responses")]
 /// Always `response.input_tokens`.
+#[cfg(feature = "responses")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseInputTokens;
 
 #[cfg(feature = "responses")]
 crate::runtime::constant!(ResponseInputTokens = "response.input_tokens");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_call_arguments.delta`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpCallArgumentsDelta;
 
@@ -3328,8 +3328,8 @@ crate::runtime::constant!(
     ResponseMcpCallArgumentsDelta = "response.mcp_call_arguments.delta"
 );
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_call_arguments.done`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpCallArgumentsDone;
 
@@ -3338,32 +3338,32 @@ crate::runtime::constant!(
     ResponseMcpCallArgumentsDone = "response.mcp_call_arguments.done"
 );
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_call.completed`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpCallCompleted;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseMcpCallCompleted = "response.mcp_call.completed");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_call.failed`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpCallFailed;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseMcpCallFailed = "response.mcp_call.failed");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_call.in_progress`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpCallInProgress;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseMcpCallInProgress = "response.mcp_call.in_progress");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_list_tools.completed`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpListToolsCompleted;
 
@@ -3372,16 +3372,16 @@ crate::runtime::constant!(
     ResponseMcpListToolsCompleted = "response.mcp_list_tools.completed"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_list_tools.failed`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpListToolsFailed;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseMcpListToolsFailed = "response.mcp_list_tools.failed");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.mcp_list_tools.in_progress`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseMcpListToolsInProgress;
 
@@ -3390,24 +3390,24 @@ crate::runtime::constant!(
     ResponseMcpListToolsInProgress = "response.mcp_list_tools.in_progress"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.output_audio.delta`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputAudioDelta;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ResponseOutputAudioDelta = "response.output_audio.delta");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.output_audio.done`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputAudioDone;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ResponseOutputAudioDone = "response.output_audio.done");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.output_audio_transcript.delta`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputAudioTranscriptDelta;
 
@@ -3416,8 +3416,8 @@ crate::runtime::constant!(
     ResponseOutputAudioTranscriptDelta = "response.output_audio_transcript.delta"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `response.output_audio_transcript.done`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputAudioTranscriptDone;
 
@@ -3426,24 +3426,24 @@ crate::runtime::constant!(
     ResponseOutputAudioTranscriptDone = "response.output_audio_transcript.done"
 );
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.output_item.added`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputItemAdded;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseOutputItemAdded = "response.output_item.added");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.output_item.done`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputItemDone;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseOutputItemDone = "response.output_item.done");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.output_text.annotation.added`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputTextAnnotationAdded;
 
@@ -3452,32 +3452,32 @@ crate::runtime::constant!(
     ResponseOutputTextAnnotationAdded = "response.output_text.annotation.added"
 );
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.output_text.delta`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputTextDelta;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseOutputTextDelta = "response.output_text.delta");
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Always `response.output_text.done`.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseOutputTextDone;
 
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseOutputTextDone = "response.output_text.done");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.queued`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseQueued;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseQueued = "response.queued");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.reasoning_summary_part.added`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseReasoningSummaryPartAdded;
 
@@ -3486,8 +3486,8 @@ crate::runtime::constant!(
     ResponseReasoningSummaryPartAdded = "response.reasoning_summary_part.added"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.reasoning_summary_part.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseReasoningSummaryPartDone;
 
@@ -3496,8 +3496,8 @@ crate::runtime::constant!(
     ResponseReasoningSummaryPartDone = "response.reasoning_summary_part.done"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.reasoning_summary_text.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseReasoningSummaryTextDelta;
 
@@ -3506,8 +3506,8 @@ crate::runtime::constant!(
     ResponseReasoningSummaryTextDelta = "response.reasoning_summary_text.delta"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.reasoning_summary_text.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseReasoningSummaryTextDone;
 
@@ -3516,40 +3516,40 @@ crate::runtime::constant!(
     ResponseReasoningSummaryTextDone = "response.reasoning_summary_text.done"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.reasoning_text.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseReasoningTextDelta;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseReasoningTextDelta = "response.reasoning_text.delta");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.reasoning_text.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseReasoningTextDone;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseReasoningTextDone = "response.reasoning_text.done");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.refusal.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseRefusalDelta;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseRefusalDelta = "response.refusal.delta");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.refusal.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseRefusalDone;
 
 #[cfg(any(feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ResponseRefusalDone = "response.refusal.done");
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.shell_call_command.added`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseShellCallCommandAdded;
 
@@ -3558,8 +3558,8 @@ crate::runtime::constant!(
     ResponseShellCallCommandAdded = "response.shell_call_command.added"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.shell_call_command.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseShellCallCommandDelta;
 
@@ -3568,8 +3568,8 @@ crate::runtime::constant!(
     ResponseShellCallCommandDelta = "response.shell_call_command.delta"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.shell_call_command.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseShellCallCommandDone;
 
@@ -3578,8 +3578,8 @@ crate::runtime::constant!(
     ResponseShellCallCommandDone = "response.shell_call_command.done"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.shell_call_output_content.delta`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseShellCallOutputContentDelta;
 
@@ -3588,8 +3588,8 @@ crate::runtime::constant!(
     ResponseShellCallOutputContentDelta = "response.shell_call_output_content.delta"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.shell_call_output_content.done`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseShellCallOutputContentDone;
 
@@ -3598,8 +3598,8 @@ crate::runtime::constant!(
     ResponseShellCallOutputContentDone = "response.shell_call_output_content.done"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.web_search_call.completed`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseWebSearchCallCompleted;
 
@@ -3608,8 +3608,8 @@ crate::runtime::constant!(
     ResponseWebSearchCallCompleted = "response.web_search_call.completed"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.web_search_call.in_progress`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseWebSearchCallInProgress;
 
@@ -3618,8 +3618,8 @@ crate::runtime::constant!(
     ResponseWebSearchCallInProgress = "response.web_search_call.in_progress"
 );
 
-#[cfg(any(feature = "responses", feature = "unreached"))]
 /// Always `response.web_search_call.searching`.
+#[cfg(any(feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResponseWebSearchCallSearching;
 
@@ -3628,112 +3628,112 @@ crate::runtime::constant!(
     ResponseWebSearchCallSearching = "response.web_search_call.searching"
 );
 
-#[cfg(feature = "evals")]
 /// Always `responses`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Responses;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(Responses = "responses");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `retention_ratio`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RetentionRatio;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(RetentionRatio = "retention_ratio");
 
-#[cfg(feature = "admin")]
 /// Always `role`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Role;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Role = "role");
 
-#[cfg(feature = "admin")]
 /// Always `role.deleted`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RoleDeleted;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(RoleDeleted = "role.deleted");
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Always `score_model`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ScoreModel;
 
 #[cfg(any(feature = "evals", feature = "fine-tuning"))]
 crate::runtime::constant!(ScoreModel = "score_model");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `screenshot`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Screenshot;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Screenshot = "screenshot");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `scroll`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Scroll;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Scroll = "scroll");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `search`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Search;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Search = "search");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `semantic_vad`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SemanticVad;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SemanticVad = "semantic_vad");
 
-#[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 /// Always `server_vad`.
+#[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ServerVad;
 
 #[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ServerVad = "server_vad");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.close`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionClose;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SessionClose = "session.close");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.closed`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionClosed;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SessionClosed = "session.closed");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.created`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionCreated;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SessionCreated = "session.created");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.input_audio_buffer.append`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionInputAudioBufferAppend;
 
@@ -3742,8 +3742,8 @@ crate::runtime::constant!(
     SessionInputAudioBufferAppend = "session.input_audio_buffer.append"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.input_transcript.delta`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionInputTranscriptDelta;
 
@@ -3752,16 +3752,16 @@ crate::runtime::constant!(
     SessionInputTranscriptDelta = "session.input_transcript.delta"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.output_audio.delta`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionOutputAudioDelta;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SessionOutputAudioDelta = "session.output_audio.delta");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.output_transcript.delta`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionOutputTranscriptDelta;
 
@@ -3770,22 +3770,23 @@ crate::runtime::constant!(
     SessionOutputTranscriptDelta = "session.output_transcript.delta"
 );
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.update`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionUpdate;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SessionUpdate = "session.update");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `session.updated`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionUpdated;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(SessionUpdated = "session.updated");
 
+/// Always `shell`.
 #[cfg(
     any(
         feature = "conversations",
@@ -3794,7 +3795,6 @@ crate::runtime::constant!(SessionUpdated = "session.updated");
         feature = "unreached"
     )
 )]
-/// Always `shell`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Shell;
 
@@ -3808,38 +3808,39 @@ pub struct Shell;
 )]
 crate::runtime::constant!(Shell = "shell");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `shell_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ShellCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ShellCall = "shell_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `shell_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ShellCallOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ShellCallOutput = "shell_call_output");
 
-#[cfg(feature = "skills")]
 /// Always `skill`.
+#[cfg(feature = "skills")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Skill;
 
 #[cfg(feature = "skills")]
 crate::runtime::constant!(Skill = "skill");
 
-#[cfg(feature = "skills")]
 /// Always `skill.deleted`.
+#[cfg(feature = "skills")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SkillDeleted;
 
 #[cfg(feature = "skills")]
 crate::runtime::constant!(SkillDeleted = "skill.deleted");
 
+/// Always `skill_reference`.
 #[cfg(
     any(
         feature = "containers",
@@ -3849,7 +3850,6 @@ crate::runtime::constant!(SkillDeleted = "skill.deleted");
         feature = "unreached"
     )
 )]
-/// Always `skill_reference`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SkillReference;
 
@@ -3864,102 +3864,103 @@ pub struct SkillReference;
 )]
 crate::runtime::constant!(SkillReference = "skill_reference");
 
-#[cfg(feature = "skills")]
 /// Always `skill.version`.
+#[cfg(feature = "skills")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SkillVersion;
 
 #[cfg(feature = "skills")]
 crate::runtime::constant!(SkillVersion = "skill.version");
 
-#[cfg(feature = "skills")]
 /// Always `skill.version.deleted`.
+#[cfg(feature = "skills")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SkillVersionDeleted;
 
 #[cfg(feature = "skills")]
 crate::runtime::constant!(SkillVersionDeleted = "skill.version.deleted");
 
-#[cfg(feature = "audio")]
 /// Always `speech.audio.delta`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SpeechAudioDelta;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(SpeechAudioDelta = "speech.audio.delta");
 
-#[cfg(feature = "audio")]
 /// Always `speech.audio.done`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SpeechAudioDone;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(SpeechAudioDone = "speech.audio.done");
 
-#[cfg(any(feature = "assistants", feature = "vector-stores"))]
 /// Always `static`.
+#[cfg(any(feature = "assistants", feature = "vector-stores"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Static;
 
 #[cfg(any(feature = "assistants", feature = "vector-stores"))]
 crate::runtime::constant!(Static = "static");
 
-#[cfg(feature = "evals")]
 /// Always `stored_completions`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct StoredCompletions;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(StoredCompletions = "stored_completions");
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Always `string_check`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct StringCheck;
 
 #[cfg(any(feature = "evals", feature = "fine-tuning"))]
 crate::runtime::constant!(StringCheck = "string_check");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `submit_tool_outputs`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SubmitToolOutputs;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(SubmitToolOutputs = "submit_tool_outputs");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `summary_text`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SummaryText;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(SummaryText = "summary_text");
 
-#[cfg(feature = "content-provenance-checks")]
 /// Always `synthid`.
+#[cfg(feature = "content-provenance-checks")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Synthid;
 
 #[cfg(feature = "content-provenance-checks")]
 crate::runtime::constant!(Synthid = "synthid");
 
-#[cfg(any(feature = "chat", feature = "realtime", feature = "unreached"))]
 /// Always `system`.
+#[cfg(any(feature = "chat", feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct System;
 
 #[cfg(any(feature = "chat", feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(System = "system");
 
-#[cfg(feature = "evals")]
 /// Always `template`.
+#[cfg(feature = "evals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Template;
 
 #[cfg(feature = "evals")]
 crate::runtime::constant!(Template = "template");
 
+/// Always `text`.
 #[cfg(
     any(
         feature = "assistants",
@@ -3972,7 +3973,6 @@ crate::runtime::constant!(Template = "template");
         feature = "vector-stores"
     )
 )]
-/// Always `text`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Text;
 
@@ -3990,294 +3990,295 @@ pub struct Text;
 )]
 crate::runtime::constant!(Text = "text");
 
-#[cfg(feature = "completions")]
 /// Always `text_completion`.
+#[cfg(feature = "completions")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TextCompletion;
 
 #[cfg(feature = "completions")]
 crate::runtime::constant!(TextCompletion = "text_completion");
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Always `text_similarity`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TextSimilarity;
 
 #[cfg(any(feature = "evals", feature = "fine-tuning"))]
 crate::runtime::constant!(TextSimilarity = "text_similarity");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `thread`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Thread;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(Thread = "thread");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.created`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadCreated;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadCreated = "thread.created");
 
-#[cfg(feature = "assistants")]
 /// Always `thread.deleted`.
+#[cfg(feature = "assistants")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadDeleted;
 
 #[cfg(feature = "assistants")]
 crate::runtime::constant!(ThreadDeleted = "thread.deleted");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `thread.message`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessage;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(ThreadMessage = "thread.message");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.message.completed`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessageCompleted;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadMessageCompleted = "thread.message.completed");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.message.created`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessageCreated;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadMessageCreated = "thread.message.created");
 
-#[cfg(feature = "assistants")]
 /// Always `thread.message.deleted`.
+#[cfg(feature = "assistants")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessageDeleted;
 
 #[cfg(feature = "assistants")]
 crate::runtime::constant!(ThreadMessageDeleted = "thread.message.deleted");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.message.delta`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessageDelta;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadMessageDelta = "thread.message.delta");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.message.in_progress`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessageInProgress;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadMessageInProgress = "thread.message.in_progress");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.message.incomplete`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadMessageIncomplete;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadMessageIncomplete = "thread.message.incomplete");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `thread.run`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRun;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(ThreadRun = "thread.run");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.cancelled`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunCancelled;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunCancelled = "thread.run.cancelled");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.cancelling`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunCancelling;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunCancelling = "thread.run.cancelling");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.completed`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunCompleted;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunCompleted = "thread.run.completed");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.created`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunCreated;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunCreated = "thread.run.created");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.expired`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunExpired;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunExpired = "thread.run.expired");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.failed`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunFailed;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunFailed = "thread.run.failed");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.in_progress`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunInProgress;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunInProgress = "thread.run.in_progress");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.incomplete`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunIncomplete;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunIncomplete = "thread.run.incomplete");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.queued`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunQueued;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunQueued = "thread.run.queued");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.requires_action`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunRequiresAction;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunRequiresAction = "thread.run.requires_action");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `thread.run.step`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStep;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(ThreadRunStep = "thread.run.step");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.cancelled`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepCancelled;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepCancelled = "thread.run.step.cancelled");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.completed`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepCompleted;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepCompleted = "thread.run.step.completed");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.created`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepCreated;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepCreated = "thread.run.step.created");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.delta`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepDelta;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepDelta = "thread.run.step.delta");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.expired`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepExpired;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepExpired = "thread.run.step.expired");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.failed`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepFailed;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepFailed = "thread.run.step.failed");
 
-#[cfg(feature = "unreached")]
 /// Always `thread.run.step.in_progress`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ThreadRunStepInProgress;
 
 #[cfg(feature = "unreached")]
 crate::runtime::constant!(ThreadRunStepInProgress = "thread.run.step.in_progress");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `timeout`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Timeout;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Timeout = "timeout");
 
-#[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 /// Always `tokens`.
+#[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tokens;
 
 #[cfg(any(feature = "audio", feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Tokens = "tokens");
 
-#[cfg(feature = "chat")]
 /// Always `tool`.
+#[cfg(feature = "chat")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tool;
 
 #[cfg(feature = "chat")]
 crate::runtime::constant!(Tool = "tool");
 
-#[cfg(any(feature = "assistants", feature = "unreached"))]
 /// Always `tool_calls`.
+#[cfg(any(feature = "assistants", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ToolCalls;
 
 #[cfg(any(feature = "assistants", feature = "unreached"))]
 crate::runtime::constant!(ToolCalls = "tool_calls");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `tool_execution_error`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ToolExecutionError;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(ToolExecutionError = "tool_execution_error");
 
+/// Always `tool_search`.
 #[cfg(
     any(
         feature = "conversations",
@@ -4286,7 +4287,6 @@ crate::runtime::constant!(ToolExecutionError = "tool_execution_error");
         feature = "unreached"
     )
 )]
-/// Always `tool_search`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ToolSearch;
 
@@ -4300,126 +4300,127 @@ pub struct ToolSearch;
 )]
 crate::runtime::constant!(ToolSearch = "tool_search");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `tool_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ToolSearchCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ToolSearchCall = "tool_search_call");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `tool_search_output`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ToolSearchOutput;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(ToolSearchOutput = "tool_search_output");
 
-#[cfg(feature = "audio")]
 /// Always `transcribe`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Transcribe;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(Transcribe = "transcribe");
 
-#[cfg(feature = "audio")]
 /// Always `transcript.text.delta`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptTextDelta;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(TranscriptTextDelta = "transcript.text.delta");
 
-#[cfg(feature = "audio")]
 /// Always `transcript.text.done`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptTextDone;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(TranscriptTextDone = "transcript.text.done");
 
-#[cfg(feature = "audio")]
 /// Always `transcript.text.segment`.
+#[cfg(feature = "audio")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptTextSegment;
 
 #[cfg(feature = "audio")]
 crate::runtime::constant!(TranscriptTextSegment = "transcript.text.segment");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `transcription`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Transcription;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Transcription = "transcription");
 
-#[cfg(feature = "realtime")]
 /// Always `transcription_session.created`.
+#[cfg(feature = "realtime")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptionSessionCreated;
 
 #[cfg(feature = "realtime")]
 crate::runtime::constant!(TranscriptionSessionCreated = "transcription_session.created");
 
-#[cfg(feature = "realtime")]
 /// Always `transcription_session.update`.
+#[cfg(feature = "realtime")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptionSessionUpdate;
 
 #[cfg(feature = "realtime")]
 crate::runtime::constant!(TranscriptionSessionUpdate = "transcription_session.update");
 
-#[cfg(feature = "realtime")]
 /// Always `transcription_session.updated`.
+#[cfg(feature = "realtime")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TranscriptionSessionUpdated;
 
 #[cfg(feature = "realtime")]
 crate::runtime::constant!(TranscriptionSessionUpdated = "transcription_session.updated");
 
-#[cfg(any(feature = "realtime", feature = "unreached"))]
 /// Always `translation`.
+#[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Translation;
 
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 crate::runtime::constant!(Translation = "translation");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `type`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Type;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Type = "type");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `update_file`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpdateFile;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(UpdateFile = "update_file");
 
-#[cfg(feature = "uploads")]
 /// Always `upload`.
+#[cfg(feature = "uploads")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Upload;
 
 #[cfg(feature = "uploads")]
 crate::runtime::constant!(Upload = "upload");
 
-#[cfg(feature = "uploads")]
 /// Always `upload.part`.
+#[cfg(feature = "uploads")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UploadPart;
 
 #[cfg(feature = "uploads")]
 crate::runtime::constant!(UploadPart = "upload.part");
 
+/// Always `url`.
 #[cfg(
     any(
         feature = "chatkit",
@@ -4428,7 +4429,6 @@ crate::runtime::constant!(UploadPart = "upload.part");
         feature = "unreached"
     )
 )]
-/// Always `url`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Url;
 
@@ -4442,6 +4442,7 @@ pub struct Url;
 )]
 crate::runtime::constant!(Url = "url");
 
+/// Always `url_citation`.
 #[cfg(
     any(
         feature = "chat",
@@ -4450,7 +4451,6 @@ crate::runtime::constant!(Url = "url");
         feature = "unreached"
     )
 )]
-/// Always `url_citation`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UrlCitation;
 
@@ -4464,18 +4464,18 @@ pub struct UrlCitation;
 )]
 crate::runtime::constant!(UrlCitation = "url_citation");
 
-#[cfg(feature = "admin")]
 /// Always `USD`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Usd;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(Usd = "USD");
 
+/// Always `user`.
 #[cfg(
     any(feature = "admin", feature = "chat", feature = "realtime", feature = "unreached")
 )]
-/// Always `user`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct User;
 
@@ -4484,72 +4484,72 @@ pub struct User;
 )]
 crate::runtime::constant!(User = "user");
 
-#[cfg(feature = "admin")]
 /// Always `user.role`.
+#[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UserRole;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(UserRole = "user.role");
 
-#[cfg(feature = "batches")]
 /// Always `24h`.
+#[cfg(feature = "batches")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Value24h;
 
 #[cfg(feature = "batches")]
 crate::runtime::constant!(Value24h = "24h");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStore;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStore = "vector_store");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store.deleted`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStoreDeleted;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStoreDeleted = "vector_store.deleted");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store.file`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStoreFile;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStoreFile = "vector_store.file");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store.file_content.page`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStoreFileContentPage;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStoreFileContentPage = "vector_store.file_content.page");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store.file.deleted`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStoreFileDeleted;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStoreFileDeleted = "vector_store.file.deleted");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store.files_batch`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStoreFilesBatch;
 
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStoreFilesBatch = "vector_store.files_batch");
 
-#[cfg(feature = "vector-stores")]
 /// Always `vector_store.search_results.page`.
+#[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VectorStoreSearchResultsPage;
 
@@ -4558,48 +4558,48 @@ crate::runtime::constant!(
     VectorStoreSearchResultsPage = "vector_store.search_results.page"
 );
 
-#[cfg(feature = "videos")]
 /// Always `video`.
+#[cfg(feature = "videos")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Video;
 
 #[cfg(feature = "videos")]
 crate::runtime::constant!(Video = "video");
 
-#[cfg(feature = "videos")]
 /// Always `video.deleted`.
+#[cfg(feature = "videos")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VideoDeleted;
 
 #[cfg(feature = "videos")]
 crate::runtime::constant!(VideoDeleted = "video.deleted");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `wait`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Wait;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(Wait = "wait");
 
-#[cfg(feature = "fine-tuning")]
 /// Always `wandb`.
+#[cfg(feature = "fine-tuning")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Wandb;
 
 #[cfg(feature = "fine-tuning")]
 crate::runtime::constant!(Wandb = "wandb");
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Always `web_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct WebSearchCall;
 
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 crate::runtime::constant!(WebSearchCall = "web_search_call");
 
-#[cfg(feature = "unreached")]
 /// Always `whisper-1`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Whisper1;
 

@@ -81,8 +81,8 @@ impl crate::runtime::ReadObject for AdditionalTools {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`AdditionalTools`]: set fields with its methods, then call [`build`](AdditionalToolsArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct AdditionalToolsArgs {
     id: Option<String>,
@@ -213,8 +213,8 @@ impl crate::runtime::ReadObject for AdditionalToolsItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`AdditionalToolsItemParam`]: set fields with its methods, then call [`build`](AdditionalToolsItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct AdditionalToolsItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -270,8 +270,8 @@ impl AdditionalToolsItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An annotation that applies to a span of output text.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Annotation {
     FileCitation(FileCitationBody),
@@ -375,8 +375,8 @@ crate::runtime::string_enum!(
     ApplyPatchCallOutputStatus { Completed = "completed", Failed = "failed" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Outcome values reported for apply_patch tool call outputs.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCallOutputStatusParam {
     /// `completed`
@@ -408,8 +408,8 @@ crate::runtime::string_enum!(
     ApplyPatchCallStatus { InProgress = "in_progress", Completed = "completed" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Status values reported for apply_patch tool calls.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCallStatusParam {
     /// `in_progress`
@@ -425,8 +425,8 @@ crate::runtime::string_enum!(
     ApplyPatchCallStatusParam { InProgress = "in_progress", Completed = "completed" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Instruction describing how to create a file via the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchCreateFileOperation {
     /// Create a new file with the provided diff.
@@ -488,8 +488,8 @@ impl crate::runtime::ReadObject for ApplyPatchCreateFileOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchCreateFileOperation`]: set fields with its methods, then call [`build`](ApplyPatchCreateFileOperationArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchCreateFileOperationArgs {
     path: Option<String>,
@@ -541,8 +541,8 @@ impl ApplyPatchCreateFileOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Instruction for creating a new file via the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchCreateFileOperationParam {
     /// The operation type. Always `create_file`.
@@ -604,8 +604,8 @@ impl crate::runtime::ReadObject for ApplyPatchCreateFileOperationParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchCreateFileOperationParam`]: set fields with its methods, then call [`build`](ApplyPatchCreateFileOperationParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchCreateFileOperationParamArgs {
     path: Option<String>,
@@ -657,8 +657,8 @@ impl ApplyPatchCreateFileOperationParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Instruction describing how to delete a file via the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchDeleteFileOperation {
     /// Delete the specified file.
@@ -714,8 +714,8 @@ impl crate::runtime::ReadObject for ApplyPatchDeleteFileOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchDeleteFileOperation`]: set fields with its methods, then call [`build`](ApplyPatchDeleteFileOperationArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchDeleteFileOperationArgs {
     path: Option<String>,
@@ -760,8 +760,8 @@ impl ApplyPatchDeleteFileOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Instruction for deleting an existing file via the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchDeleteFileOperationParam {
     /// The operation type. Always `delete_file`.
@@ -817,8 +817,8 @@ impl crate::runtime::ReadObject for ApplyPatchDeleteFileOperationParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchDeleteFileOperationParam`]: set fields with its methods, then call [`build`](ApplyPatchDeleteFileOperationParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchDeleteFileOperationParamArgs {
     path: Option<String>,
@@ -863,8 +863,8 @@ impl ApplyPatchDeleteFileOperationParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApplyPatchOperationParam {
     CreateFile(ApplyPatchCreateFileOperationParam),
@@ -941,8 +941,8 @@ impl From<ApplyPatchUpdateFileOperationParam> for ApplyPatchOperationParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call that applies file diffs by creating, deleting, or updating files.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchToolCall {
     /// The type of the item. Always `apply_patch_call`.
@@ -1028,8 +1028,8 @@ impl crate::runtime::ReadObject for ApplyPatchToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchToolCall`]: set fields with its methods, then call [`build`](ApplyPatchToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchToolCallArgs {
     id: Option<String>,
@@ -1120,8 +1120,8 @@ impl ApplyPatchToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call representing a request to create, delete, or update files using diff patches.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchToolCallItemParam {
     /// The type of the item. Always `apply_patch_call`.
@@ -1201,8 +1201,8 @@ impl crate::runtime::ReadObject for ApplyPatchToolCallItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchToolCallItemParam`]: set fields with its methods, then call [`build`](ApplyPatchToolCallItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchToolCallItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -1292,8 +1292,8 @@ impl ApplyPatchToolCallItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// One of the create_file, delete_file, or update_file operations applied via apply_patch.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApplyPatchToolCallOperation {
     CreateFile(ApplyPatchCreateFileOperation),
@@ -1370,8 +1370,8 @@ impl From<ApplyPatchUpdateFileOperation> for ApplyPatchToolCallOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output emitted by an apply patch tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchToolCallOutput {
     /// The type of the item. Always `apply_patch_call_output`.
@@ -1457,8 +1457,8 @@ impl crate::runtime::ReadObject for ApplyPatchToolCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchToolCallOutput`]: set fields with its methods, then call [`build`](ApplyPatchToolCallOutputArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchToolCallOutputArgs {
     id: Option<String>,
@@ -1550,8 +1550,8 @@ impl ApplyPatchToolCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The streamed output emitted by an apply patch tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchToolCallOutputItemParam {
     /// The type of the item. Always `apply_patch_call_output`.
@@ -1631,8 +1631,8 @@ impl crate::runtime::ReadObject for ApplyPatchToolCallOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchToolCallOutputItemParam`]: set fields with its methods, then call [`build`](ApplyPatchToolCallOutputItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchToolCallOutputItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -1726,6 +1726,7 @@ impl ApplyPatchToolCallOutputItemParam {
     }
 }
 
+/// Allows the assistant to create, delete, or update files using unified diffs.
 #[cfg(
     any(
         feature = "conversations",
@@ -1734,7 +1735,6 @@ impl ApplyPatchToolCallOutputItemParam {
         feature = "unreached"
     )
 )]
-/// Allows the assistant to create, delete, or update files using unified diffs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApplyPatchToolParam {
     /// The type of the tool. Always `apply_patch`.
@@ -1811,6 +1811,7 @@ impl crate::runtime::ReadObject for ApplyPatchToolParam {
     }
 }
 
+/// Builder of [`ApplyPatchToolParam`]: set fields with its methods, then call [`build`](ApplyPatchToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -1819,7 +1820,6 @@ impl crate::runtime::ReadObject for ApplyPatchToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ApplyPatchToolParam`]: set fields with its methods, then call [`build`](ApplyPatchToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchToolParamArgs {
     allowed_callers: crate::runtime::Nullable<Vec<CallableToolAllowedCaller>>,
@@ -1872,8 +1872,8 @@ impl ApplyPatchToolParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Instruction describing how to update a file via the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchUpdateFileOperation {
     /// Update an existing file with the provided diff.
@@ -1935,8 +1935,8 @@ impl crate::runtime::ReadObject for ApplyPatchUpdateFileOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchUpdateFileOperation`]: set fields with its methods, then call [`build`](ApplyPatchUpdateFileOperationArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchUpdateFileOperationArgs {
     path: Option<String>,
@@ -1988,8 +1988,8 @@ impl ApplyPatchUpdateFileOperation {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Instruction for updating an existing file via the apply_patch tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApplyPatchUpdateFileOperationParam {
     /// The operation type. Always `update_file`.
@@ -2051,8 +2051,8 @@ impl crate::runtime::ReadObject for ApplyPatchUpdateFileOperationParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ApplyPatchUpdateFileOperationParam`]: set fields with its methods, then call [`build`](ApplyPatchUpdateFileOperationParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ApplyPatchUpdateFileOperationParamArgs {
     path: Option<String>,
@@ -2206,6 +2206,7 @@ impl crate::runtime::ReadObject for ApproximateLocation {
     }
 }
 
+/// Builder of [`ApproximateLocation`]: set fields with its methods, then call [`build`](ApproximateLocationArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -2214,7 +2215,6 @@ impl crate::runtime::ReadObject for ApproximateLocation {
         feature = "unreached"
     )
 )]
-/// Builder of [`ApproximateLocation`]: set fields with its methods, then call [`build`](ApproximateLocationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ApproximateLocationArgs {
     country: crate::runtime::Nullable<String>,
@@ -2300,7 +2300,6 @@ impl ApproximateLocation {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Represents an event emitted when streaming a Run.
 ///
 /// Each event in a server-sent events stream has an `event` and `data` property:
@@ -2320,6 +2319,7 @@ impl ApproximateLocation {
 /// We may add additional events over time, so we recommend handling unknown events gracefully
 /// in your code. See the [Assistants API quickstart](https://platform.openai.com/docs/assistants/overview) to learn how to
 /// integrate the Assistants API with streaming.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssistantStreamEvent {
     ThreadCreated(ThreadStreamEvent),
@@ -2827,6 +2827,7 @@ crate::runtime::string_enum!(
     "gpt-realtime-whisper" }
 );
 
+/// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
 #[cfg(
     any(
         feature = "conversations",
@@ -2835,7 +2836,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AutoCodeInterpreterToolParam {
     /// Always `auto`.
@@ -2924,6 +2924,7 @@ impl crate::runtime::ReadObject for AutoCodeInterpreterToolParam {
     }
 }
 
+/// Builder of [`AutoCodeInterpreterToolParam`]: set fields with its methods, then call [`build`](AutoCodeInterpreterToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -2932,7 +2933,6 @@ impl crate::runtime::ReadObject for AutoCodeInterpreterToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`AutoCodeInterpreterToolParam`]: set fields with its methods, then call [`build`](AutoCodeInterpreterToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AutoCodeInterpreterToolParamArgs {
     file_ids: Option<Vec<String>>,
@@ -3001,6 +3001,7 @@ impl AutoCodeInterpreterToolParam {
     }
 }
 
+/// Network access policy for the container.
 #[cfg(
     any(
         feature = "conversations",
@@ -3009,7 +3010,6 @@ impl AutoCodeInterpreterToolParam {
         feature = "unreached"
     )
 )]
-/// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AutoCodeInterpreterToolParamNetworkPolicy {
     Disabled(ContainerNetworkPolicyDisabledParam),
@@ -3106,8 +3106,8 @@ for AutoCodeInterpreterToolParamNetworkPolicy {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The output of a computer tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaComputerToolCallOutput {
     /// The agent that produced this item.
@@ -3198,8 +3198,8 @@ impl crate::runtime::ReadObject for BetaComputerToolCallOutput {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaComputerToolCallOutput`]: set fields with its methods, then call [`build`](BetaComputerToolCallOutputArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaComputerToolCallOutputArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -3296,9 +3296,9 @@ impl BetaComputerToolCallOutput {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The status of the message input. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when input items are returned via API.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaComputerToolCallOutputStatus {
     /// `in_progress`
@@ -3317,8 +3317,8 @@ crate::runtime::string_enum!(
     "completed", Incomplete = "incomplete" }
 );
 
-#[cfg(feature = "unreached")]
 /// Multi-modal input and output contents.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaContent {
     /// Input content types
@@ -3556,8 +3556,8 @@ impl crate::runtime::ReadObject for BetaCreateModelResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaCreateModelResponseProperties`]: set fields with its methods, then call [`build`](BetaCreateModelResponsePropertiesArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaCreateModelResponsePropertiesArgs {
     metadata: crate::runtime::Nullable<BetaMetadata>,
@@ -3683,7 +3683,6 @@ impl BetaCreateModelResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The image generation model to use. One of `gpt-image-1`,
 /// `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
 /// `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`. Default:
@@ -3691,6 +3690,7 @@ impl BetaCreateModelResponseProperties {
 ///
 ///
 /// Defaults to `"gpt-image-1"`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaImageGenToolModelKeyword {
     /// `gpt-image-1`
@@ -3735,8 +3735,8 @@ crate::runtime::string_enum!(
     "1024x1536", Keyword1536x1024 = "1536x1024", Auto = "auto" }
 );
 
-#[cfg(feature = "unreached")]
 /// An audio input to the model.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaInputAudio {
     /// The type of the input item. Always `input_audio`.
@@ -3789,8 +3789,8 @@ impl crate::runtime::ReadObject for BetaInputAudio {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaInputAudio`]: set fields with its methods, then call [`build`](BetaInputAudioArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaInputAudioArgs {
     input_audio: Option<BetaInputAudioInputAudio>,
@@ -3902,8 +3902,8 @@ impl crate::runtime::Placeholder for BetaInputAudioInputAudio {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaInputAudioInputAudio`]: set fields with its methods, then call [`build`](BetaInputAudioInputAudioArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaInputAudioInputAudioArgs {
     data: Option<String>,
@@ -3958,9 +3958,9 @@ impl BetaInputAudioInputAudio {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The format of the audio data. Currently supported formats are `mp3` and
 /// `wav`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaInputAudioInputAudioFormat {
     /// `mp3`
@@ -4314,8 +4314,8 @@ impl crate::runtime::ReadObject for BetaModelResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaModelResponseProperties`]: set fields with its methods, then call [`build`](BetaModelResponsePropertiesArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaModelResponsePropertiesArgs {
     metadata: crate::runtime::Nullable<BetaMetadata>,
@@ -4436,8 +4436,8 @@ impl BetaModelResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An audio output from the model.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaOutputAudio {
     /// The type of the output audio. Always `output_audio`.
@@ -4497,8 +4497,8 @@ impl crate::runtime::ReadObject for BetaOutputAudio {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaOutputAudio`]: set fields with its methods, then call [`build`](BetaOutputAudioArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaOutputAudioArgs {
     data: Option<String>,
@@ -4583,9 +4583,9 @@ crate::runtime::string_enum!(
     BetaReasoningModeEnumKeyword { Standard = "standard", Pro = "pro" }
 );
 
-#[cfg(feature = "unreached")]
 /// Emitted when all injected input items were validated and committed to the
 /// active response.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponseInjectCreatedEvent {
     /// The event discriminator. Always `response.inject.created`.
@@ -4654,8 +4654,8 @@ impl crate::runtime::ReadObject for BetaResponseInjectCreatedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponseInjectCreatedEvent`]: set fields with its methods, then call [`build`](BetaResponseInjectCreatedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseInjectCreatedEventArgs {
     response_id: Option<String>,
@@ -4717,10 +4717,10 @@ impl BetaResponseInjectCreatedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Injects input items into an active response over a WebSocket connection.
 /// The items are validated and committed atomically. Currently, the server
 /// accepts client-owned tool outputs that resume a waiting agent.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponseInjectEvent {
     /// The event discriminator. Always `response.inject`.
@@ -4780,8 +4780,8 @@ impl crate::runtime::ReadObject for BetaResponseInjectEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponseInjectEvent`]: set fields with its methods, then call [`build`](BetaResponseInjectEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseInjectEventArgs {
     response_id: Option<String>,
@@ -4834,10 +4834,10 @@ impl BetaResponseInjectEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when injected input could not be committed to a response. The event
 /// returns the uncommitted raw input so the client can retry it in another
 /// response when appropriate.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponseInjectFailedEvent {
     /// The event discriminator. Always `response.inject.failed`.
@@ -4918,8 +4918,8 @@ impl crate::runtime::ReadObject for BetaResponseInjectFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponseInjectFailedEvent`]: set fields with its methods, then call [`build`](BetaResponseInjectFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseInjectFailedEventArgs {
     response_id: Option<String>,
@@ -5000,8 +5000,8 @@ impl BetaResponseInjectFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Information about why the input was not committed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponseInjectFailedEventError {
     /// A machine-readable error code.
@@ -5066,8 +5066,8 @@ impl crate::runtime::Placeholder for BetaResponseInjectFailedEventError {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponseInjectFailedEventError`]: set fields with its methods, then call [`build`](BetaResponseInjectFailedEventErrorArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseInjectFailedEventErrorArgs {
     code: Option<BetaResponseInjectFailedEventErrorCode>,
@@ -5124,8 +5124,8 @@ impl BetaResponseInjectFailedEventError {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A machine-readable error code.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaResponseInjectFailedEventErrorCode {
     /// `response_already_completed`
@@ -5237,8 +5237,8 @@ impl crate::runtime::ReadObject for BetaResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponseProperties`]: set fields with its methods, then call [`build`](BetaResponsePropertiesArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsePropertiesArgs {
     previous_response_id: crate::runtime::Nullable<String>,
@@ -5337,8 +5337,8 @@ impl BetaResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Client events accepted by the Responses WebSocket server.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaResponsesClientEvent {
     ResponseCreate(Box<BetaResponsesClientEventResponseCreate>),
@@ -5402,7 +5402,6 @@ impl From<BetaResponseInjectEvent> for BetaResponsesClientEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Client event for creating a response over a persistent WebSocket connection.
 /// This payload uses the same top-level fields as `POST /v1/responses`, plus
 /// WebSocket-only envelope metadata.
@@ -5411,6 +5410,7 @@ impl From<BetaResponseInjectEvent> for BetaResponsesClientEvent {
 /// - `stream` is implicit over WebSocket and should not be sent.
 /// - `background` is not supported over WebSocket.
 /// - `stream_id` is WebSocket-only and is not part of `POST /v1/responses`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponsesClientEventResponseCreate {
     /// The type of the client event. Always `response.create`.
@@ -5727,8 +5727,8 @@ impl crate::runtime::ReadObject for BetaResponsesClientEventResponseCreate {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesClientEventResponseCreate`]: set fields with its methods, then call [`build`](BetaResponsesClientEventResponseCreateArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesClientEventResponseCreateArgs {
     stream_id: Option<String>,
@@ -6128,8 +6128,8 @@ impl BetaResponsesClientEventResponseCreate {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Server events emitted by the Responses WebSocket server.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaResponsesServerEvent {
     /// Emitted when there is a partial audio response.
@@ -7326,8 +7326,8 @@ impl From<BetaResponseInjectFailedEvent> for BetaResponsesServerEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial transcript of audio.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -7405,8 +7405,8 @@ for BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseAudioTranscriptWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseAudioTranscriptWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -7483,8 +7483,8 @@ impl BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the full audio transcript is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseAudioTranscriptWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -7556,8 +7556,8 @@ for BetaResponsesServerEventBetaResponseAudioTranscriptWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseAudioTranscriptWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseAudioTranscriptWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseAudioTranscriptWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -7624,8 +7624,8 @@ impl BetaResponsesServerEventBetaResponseAudioTranscriptWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial audio response.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseAudioWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -7701,8 +7701,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseAudioWsD
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseAudioWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseAudioWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseAudioWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -7779,8 +7779,8 @@ impl BetaResponsesServerEventBetaResponseAudioWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the audio response is complete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseAudioWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -7850,8 +7850,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseAudioWsD
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseAudioWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseAudioWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseAudioWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -7918,8 +7918,8 @@ impl BetaResponsesServerEventBetaResponseAudioWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a partial code snippet is streamed by the code interpreter.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -8010,8 +8010,8 @@ for BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -8104,8 +8104,8 @@ impl BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the code snippet is finalized by the code interpreter.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -8196,8 +8196,8 @@ for BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -8290,8 +8290,8 @@ impl BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a code interpreter call is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -8376,8 +8376,8 @@ for BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -8462,8 +8462,8 @@ impl BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the code interpreter call is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -8548,8 +8548,8 @@ for BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -8634,8 +8634,8 @@ impl BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the code interpreter is actively interpreting the code snippet.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting {
     /// The agent that owns this multi-agent streaming event.
@@ -8720,8 +8720,8 @@ for BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpretingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpretingArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -8806,8 +8806,8 @@ impl BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a new content part is added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseContentPartWsAdded {
     /// The agent that owns this multi-agent streaming event.
@@ -8903,8 +8903,8 @@ for BetaResponsesServerEventBetaResponseContentPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseContentPartWsAdded`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseContentPartWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseContentPartWsAddedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -9017,8 +9017,8 @@ impl BetaResponsesServerEventBetaResponseContentPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a content part is done.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseContentPartWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -9114,8 +9114,8 @@ for BetaResponsesServerEventBetaResponseContentPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseContentPartWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseContentPartWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseContentPartWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -9228,8 +9228,8 @@ impl BetaResponsesServerEventBetaResponseContentPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Event representing a delta (partial update) to the input of a custom tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -9320,8 +9320,8 @@ for BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCustomToolCallInputWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCustomToolCallInputWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -9414,8 +9414,8 @@ impl BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Event indicating that input for a custom tool call is complete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -9505,8 +9505,8 @@ for BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseCustomToolCallInputWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseCustomToolCallInputWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -9599,8 +9599,8 @@ impl BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a file search call is initiated.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -9685,8 +9685,8 @@ for BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseFileSearchCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseFileSearchCallInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -9771,8 +9771,8 @@ impl BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a file search call is completed (results found).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -9856,8 +9856,8 @@ for BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseFileSearchCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseFileSearchCallWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -9942,8 +9942,8 @@ impl BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a file search is currently searching.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseFileSearchCallWsSearching {
     /// The agent that owns this multi-agent streaming event.
@@ -10027,8 +10027,8 @@ for BetaResponsesServerEventBetaResponseFileSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseFileSearchCallWsSearching`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseFileSearchCallWsSearchingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseFileSearchCallWsSearchingArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -10113,8 +10113,8 @@ impl BetaResponsesServerEventBetaResponseFileSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial function-call arguments delta.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -10205,8 +10205,8 @@ for BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -10299,8 +10299,8 @@ impl BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when function-call arguments are finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -10396,8 +10396,8 @@ for BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -10510,8 +10510,8 @@ impl BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an image generation tool call is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -10595,8 +10595,8 @@ for BetaResponsesServerEventBetaResponseImageGenCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseImageGenCallInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseImageGenCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -10681,8 +10681,8 @@ impl BetaResponsesServerEventBetaResponseImageGenCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a partial image is available during image generation streaming.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage {
     /// The agent that owns this multi-agent streaming event.
@@ -10807,8 +10807,8 @@ for BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseImageGenCallPartialWsImageArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallPartialWsImageArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -10949,8 +10949,8 @@ impl BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an image generation tool call has completed and the final image is available.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -11034,8 +11034,8 @@ for BetaResponsesServerEventBetaResponseImageGenCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseImageGenCallWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseImageGenCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -11120,8 +11120,8 @@ impl BetaResponsesServerEventBetaResponseImageGenCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallWsGenerating {
     /// The agent that owns this multi-agent streaming event.
@@ -11205,8 +11205,8 @@ for BetaResponsesServerEventBetaResponseImageGenCallWsGenerating {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseImageGenCallWsGenerating`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseImageGenCallWsGeneratingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseImageGenCallWsGeneratingArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -11291,8 +11291,8 @@ impl BetaResponsesServerEventBetaResponseImageGenCallWsGenerating {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the response is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -11368,8 +11368,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseInWsProg
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -11446,8 +11446,8 @@ impl BetaResponsesServerEventBetaResponseInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -11537,8 +11537,8 @@ for BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -11631,8 +11631,8 @@ impl BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the arguments for an MCP tool call are finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -11722,8 +11722,8 @@ for BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -11826,8 +11826,8 @@ impl BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an MCP  tool call is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -11911,8 +11911,8 @@ for BetaResponsesServerEventBetaResponseMcpCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpCallInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -11997,8 +11997,8 @@ impl BetaResponsesServerEventBetaResponseMcpCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an MCP  tool call has completed successfully.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -12082,8 +12082,8 @@ for BetaResponsesServerEventBetaResponseMcpCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpCallWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -12168,8 +12168,8 @@ impl BetaResponsesServerEventBetaResponseMcpCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an MCP  tool call has failed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallWsFailed {
     /// The agent that owns this multi-agent streaming event.
@@ -12252,8 +12252,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseMcpCallW
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpCallWsFailed`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpCallWsFailedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpCallWsFailedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -12338,8 +12338,8 @@ impl BetaResponsesServerEventBetaResponseMcpCallWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -12423,8 +12423,8 @@ for BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpListToolsInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpListToolsInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -12509,8 +12509,8 @@ impl BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the list of available MCP tools has been successfully retrieved.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -12594,8 +12594,8 @@ for BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpListToolsWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpListToolsWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -12680,8 +12680,8 @@ impl BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the attempt to list available MCP tools has failed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseMcpListToolsWsFailed {
     /// The agent that owns this multi-agent streaming event.
@@ -12765,8 +12765,8 @@ for BetaResponsesServerEventBetaResponseMcpListToolsWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseMcpListToolsWsFailed`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseMcpListToolsWsFailedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseMcpListToolsWsFailedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -12851,8 +12851,8 @@ impl BetaResponsesServerEventBetaResponseMcpListToolsWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a new output item is added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseOutputItemWsAdded {
     /// The agent that owns this multi-agent streaming event.
@@ -12939,8 +12939,8 @@ for BetaResponsesServerEventBetaResponseOutputItemWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseOutputItemWsAdded`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseOutputItemWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseOutputItemWsAddedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -13025,8 +13025,8 @@ impl BetaResponsesServerEventBetaResponseOutputItemWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an output item is marked done.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseOutputItemWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -13110,8 +13110,8 @@ for BetaResponsesServerEventBetaResponseOutputItemWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseOutputItemWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseOutputItemWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseOutputItemWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -13196,8 +13196,8 @@ impl BetaResponsesServerEventBetaResponseOutputItemWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an annotation is added to output text content.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded {
     /// The agent that owns this multi-agent streaming event.
@@ -13302,8 +13302,8 @@ for BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAddedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -13423,8 +13423,8 @@ impl BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a new reasoning summary part is added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded {
     /// The agent that owns this multi-agent streaming event.
@@ -13521,8 +13521,8 @@ for BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAddedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -13638,8 +13638,8 @@ impl BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a reasoning summary part is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -13743,8 +13743,8 @@ for BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -13861,8 +13861,8 @@ impl BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a delta is added to a reasoning summary text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -13959,8 +13959,8 @@ for BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -14073,8 +14073,8 @@ impl BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a reasoning summary text is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -14171,8 +14171,8 @@ for BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -14285,8 +14285,8 @@ impl BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a delta is added to a reasoning text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseReasoningTextWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -14382,8 +14382,8 @@ for BetaResponsesServerEventBetaResponseReasoningTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseReasoningTextWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseReasoningTextWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseReasoningTextWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -14496,8 +14496,8 @@ impl BetaResponsesServerEventBetaResponseReasoningTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a reasoning text is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseReasoningTextWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -14593,8 +14593,8 @@ for BetaResponsesServerEventBetaResponseReasoningTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseReasoningTextWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseReasoningTextWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseReasoningTextWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -14707,8 +14707,8 @@ impl BetaResponsesServerEventBetaResponseReasoningTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial refusal text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseRefusalWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -14803,8 +14803,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseRefusalW
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseRefusalWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseRefusalWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseRefusalWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -14917,8 +14917,8 @@ impl BetaResponsesServerEventBetaResponseRefusalWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when refusal text is finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseRefusalWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -15012,8 +15012,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseRefusalW
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseRefusalWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseRefusalWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseRefusalWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -15126,8 +15126,8 @@ impl BetaResponsesServerEventBetaResponseRefusalWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated a shell command was added to a tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseShellCallCommandWsAdded {
     /// The type of the event, always `response.shell_call_command.added`.
@@ -15219,8 +15219,8 @@ for BetaResponsesServerEventBetaResponseShellCallCommandWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseShellCallCommandWsAdded`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseShellCallCommandWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseShellCallCommandWsAddedArgs {
     sequence_number: Option<i64>,
@@ -15318,8 +15318,8 @@ impl BetaResponsesServerEventBetaResponseShellCallCommandWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated a shell command was incrementally updated.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseShellCallCommandWsDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
@@ -15417,8 +15417,8 @@ for BetaResponsesServerEventBetaResponseShellCallCommandWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseShellCallCommandWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseShellCallCommandWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseShellCallCommandWsDeltaArgs {
     sequence_number: Option<i64>,
@@ -15523,8 +15523,8 @@ impl BetaResponsesServerEventBetaResponseShellCallCommandWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated a shell command was completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseShellCallCommandWsDone {
     /// The type of the event, always `response.shell_call_command.done`.
@@ -15616,8 +15616,8 @@ for BetaResponsesServerEventBetaResponseShellCallCommandWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseShellCallCommandWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseShellCallCommandWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseShellCallCommandWsDoneArgs {
     sequence_number: Option<i64>,
@@ -15715,8 +15715,8 @@ impl BetaResponsesServerEventBetaResponseShellCallCommandWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated shell call output was incrementally added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
@@ -15815,8 +15815,8 @@ for BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseShellCallOutputContentWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseShellCallOutputContentWsDeltaArgs {
     sequence_number: Option<i64>,
@@ -15924,8 +15924,8 @@ impl BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated shell call output was completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
@@ -16024,8 +16024,8 @@ for BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseShellCallOutputContentWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseShellCallOutputContentWsDoneArgs {
     sequence_number: Option<i64>,
@@ -16136,8 +16136,8 @@ impl BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is an additional text delta.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseTextWsDelta {
     /// The agent that owns this multi-agent streaming event.
@@ -16237,8 +16237,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseTextWsDe
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseTextWsDelta`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseTextWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseTextWsDeltaArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -16361,8 +16361,8 @@ impl BetaResponsesServerEventBetaResponseTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when text content is finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseTextWsDone {
     /// The agent that owns this multi-agent streaming event.
@@ -16462,8 +16462,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseTextWsDo
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseTextWsDone`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseTextWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseTextWsDoneArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -16586,8 +16586,8 @@ impl BetaResponsesServerEventBetaResponseTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a web search call is initiated.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress {
     /// The agent that owns this multi-agent streaming event.
@@ -16671,8 +16671,8 @@ for BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWebSearchCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWebSearchCallInWsProgressArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -16757,8 +16757,8 @@ impl BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a web search call is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -16842,8 +16842,8 @@ for BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWebSearchCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWebSearchCallWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -16928,8 +16928,8 @@ impl BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a web search call is executing.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWebSearchCallWsSearching {
     /// The agent that owns this multi-agent streaming event.
@@ -17013,8 +17013,8 @@ for BetaResponsesServerEventBetaResponseWebSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWebSearchCallWsSearching`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWebSearchCallWsSearchingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWebSearchCallWsSearchingArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -17099,8 +17099,8 @@ impl BetaResponsesServerEventBetaResponseWebSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the model response is complete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWsCompleted {
     /// The agent that owns this multi-agent streaming event.
@@ -17176,8 +17176,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseWsComple
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWsCompleted`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWsCompletedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -17254,8 +17254,8 @@ impl BetaResponsesServerEventBetaResponseWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An event that is emitted when a response is created.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWsCreated {
     /// The agent that owns this multi-agent streaming event.
@@ -17331,8 +17331,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseWsCreate
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWsCreated`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWsCreatedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWsCreatedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -17409,8 +17409,8 @@ impl BetaResponsesServerEventBetaResponseWsCreated {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An event that is emitted when a response fails.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWsFailed {
     /// The agent that owns this multi-agent streaming event.
@@ -17486,8 +17486,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseWsFailed
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWsFailed`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWsFailedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWsFailedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -17564,8 +17564,8 @@ impl BetaResponsesServerEventBetaResponseWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An event that is emitted when a response finishes as incomplete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWsIncomplete {
     /// The agent that owns this multi-agent streaming event.
@@ -17641,8 +17641,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseWsIncomp
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWsIncomplete`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWsIncompleteArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWsIncompleteArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -17719,8 +17719,8 @@ impl BetaResponsesServerEventBetaResponseWsIncomplete {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a response is queued and waiting to be processed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponsesServerEventBetaResponseWsQueued {
     /// The agent that owns this multi-agent streaming event.
@@ -17796,8 +17796,8 @@ impl crate::runtime::ReadObject for BetaResponsesServerEventBetaResponseWsQueued
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesServerEventBetaResponseWsQueued`]: set fields with its methods, then call [`build`](BetaResponsesServerEventBetaResponseWsQueuedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesServerEventBetaResponseWsQueuedArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -19134,8 +19134,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseAudioDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseAudioDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseAudioDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseAudioDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -19284,8 +19284,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseAudioDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseAudioDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseAudioDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseAudioDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -19431,8 +19431,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -19582,8 +19582,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -19741,8 +19741,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDeltaEve
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -19926,8 +19926,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDoneEven
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -20105,8 +20105,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCompletedEve
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -20276,8 +20276,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInProgressEv
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -20447,8 +20447,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInterpreting
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInterpretingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInterpretingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInterpretingEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -20611,8 +20611,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -20786,8 +20786,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseContentPartAddedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseContentPartAddedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseContentPartAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseContentPartAddedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -20997,8 +20997,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseContentPartDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseContentPartDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseContentPartDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseContentPartDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -21189,8 +21189,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCreatedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCreatedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCreatedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCreatedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -21358,8 +21358,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -21543,8 +21543,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -21715,8 +21715,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseFailedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFailedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -21878,8 +21878,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -22049,8 +22049,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -22220,8 +22220,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallSearchingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallSearchingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallSearchingEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -22397,8 +22397,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDeltaEvent
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -22587,8 +22587,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDoneEvent 
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -22786,8 +22786,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseImageGenCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseImageGenCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseImageGenCallCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -22957,8 +22957,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseImageGenCallGeneratingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallGeneratingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseImageGenCallGeneratingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseImageGenCallGeneratingEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -23128,8 +23128,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseImageGenCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseImageGenCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseImageGenCallInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -23339,8 +23339,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseImageGenCallPartialImageEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallPartialImageEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseImageGenCallPartialImageEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseImageGenCallPartialImageEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -23559,8 +23559,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -23715,8 +23715,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseIncompleteEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseIncompleteEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseIncompleteEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseIncompleteEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -23884,8 +23884,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -24069,8 +24069,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -24258,8 +24258,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPCallCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -24429,8 +24429,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPCallFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallFailedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPCallFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPCallFailedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -24600,8 +24600,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPCallInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -24771,8 +24771,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -24942,8 +24942,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsFailedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsFailedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -25113,8 +25113,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -25287,8 +25287,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseOutputItemAddedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseOutputItemAddedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseOutputItemAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseOutputItemAddedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -25458,8 +25458,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseOutputItemDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseOutputItemDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseOutputItemDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseOutputItemDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -25649,8 +25649,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseOutputTextAnnotationAddedEvent 
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseOutputTextAnnotationAddedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseOutputTextAnnotationAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseOutputTextAnnotationAddedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -25848,8 +25848,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseQueuedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseQueuedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseQueuedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseQueuedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -26023,8 +26023,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartAddedEvent 
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartAddedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartAddedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -26244,8 +26244,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -26459,8 +26459,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDeltaEvent 
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -26670,8 +26670,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -26881,8 +26881,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -27092,8 +27092,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -27303,8 +27303,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseRefusalDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseRefusalDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseRefusalDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseRefusalDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -27513,8 +27513,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseRefusalDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseRefusalDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseRefusalDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseRefusalDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -27720,8 +27720,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandAddedStreamingE
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandAddedStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandAddedStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandAddedStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -27918,8 +27918,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDeltaStreamingE
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDeltaStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDeltaStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDeltaStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -28117,8 +28117,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDoneStreamingEv
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDoneStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDoneStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDoneStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -28315,8 +28315,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDeltaStre
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDeltaStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDeltaStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDeltaStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -28523,8 +28523,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDoneStrea
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDoneStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDoneStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDoneStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -28737,8 +28737,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseTextDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseTextDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseTextDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseTextDeltaEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -28963,8 +28963,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseTextDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseTextDoneEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseTextDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseTextDoneEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -29172,8 +29172,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallCompletedEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -29343,8 +29343,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallInProgressEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -29514,8 +29514,8 @@ for BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallSearchingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallSearchingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallSearchingEventArgs {
     agent: crate::runtime::Nullable<BetaAgentTag>,
@@ -29632,7 +29632,6 @@ crate::runtime::string_enum!(
     CallableToolAllowedCaller { Direct = "direct", Programmatic = "programmatic" }
 );
 
-#[cfg(feature = "unreached")]
 /// Output types that you would like the model to generate for this request.
 /// Most models are capable of generating text, which is the default:
 ///
@@ -29643,6 +29642,7 @@ crate::runtime::string_enum!(
 /// use:
 ///
 /// `["text", "audio"]`
+#[cfg(feature = "unreached")]
 pub type ChatCompletionModalities = Vec<ChatCompletionModalitiesItem>;
 
 #[cfg(feature = "unreached")]
@@ -29661,8 +29661,8 @@ crate::runtime::string_enum!(
     ChatCompletionModalitiesItem { Text = "text", Audio = "audio" }
 );
 
-#[cfg(feature = "unreached")]
 /// The role of the author of a message
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ChatCompletionRole {
     /// `developer`
@@ -29687,11 +29687,11 @@ crate::runtime::string_enum!(
     Assistant = "assistant", Tool = "tool", Function = "function" }
 );
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Options for streaming response. Only set this when you set `stream: true`.
 ///
 ///
 /// Defaults to `null`.
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionStreamOptions {
     /// If set, an additional chunk will be streamed before the `data: [DONE]`
@@ -29760,8 +29760,8 @@ impl crate::runtime::ReadObject for ChatCompletionStreamOptions {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Builder of [`ChatCompletionStreamOptions`]: set fields with its methods, then call [`build`](ChatCompletionStreamOptionsArgs::build).
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionStreamOptionsArgs {
     include_usage: Option<bool>,
@@ -29800,8 +29800,8 @@ impl ChatCompletionStreamOptions {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "evals"))]
 /// A function tool that can be used to generate a response.
+#[cfg(any(feature = "chat", feature = "evals"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChatCompletionTool {
     /// The type of the tool. Currently, only `function` is supported.
@@ -29854,8 +29854,8 @@ impl crate::runtime::ReadObject for ChatCompletionTool {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "evals"))]
 /// Builder of [`ChatCompletionTool`]: set fields with its methods, then call [`build`](ChatCompletionToolArgs::build).
+#[cfg(any(feature = "chat", feature = "evals"))]
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionToolArgs {
     function: Option<FunctionObject>,
@@ -29921,8 +29921,8 @@ crate::runtime::string_enum!(
     Forward = "forward" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A click action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClickParam {
     /// Specifies the event type. For a click action, this property is always `click`.
@@ -29996,8 +29996,8 @@ impl crate::runtime::ReadObject for ClickParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ClickParam`]: set fields with its methods, then call [`build`](ClickParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ClickParamArgs {
     button: Option<ClickButtonType>,
@@ -30070,8 +30070,8 @@ impl ClickParam {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The output of a code interpreter tool call that is a file.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInterpreterFileOutput {
     /// The type of the code interpreter file output. Always `files`.
@@ -30124,8 +30124,8 @@ impl crate::runtime::ReadObject for CodeInterpreterFileOutput {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`CodeInterpreterFileOutput`]: set fields with its methods, then call [`build`](CodeInterpreterFileOutputArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterFileOutputArgs {
     files: Option<Vec<CodeInterpreterFileOutputFilesItem>>,
@@ -30227,8 +30227,8 @@ impl crate::runtime::ReadObject for CodeInterpreterFileOutputFilesItem {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`CodeInterpreterFileOutputFilesItem`]: set fields with its methods, then call [`build`](CodeInterpreterFileOutputFilesItemArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterFileOutputFilesItemArgs {
     mime_type: Option<String>,
@@ -30282,8 +30282,8 @@ impl CodeInterpreterFileOutputFilesItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The image output from the code interpreter.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInterpreterOutputImage {
     /// The type of the output. Always `image`.
@@ -30339,8 +30339,8 @@ impl crate::runtime::ReadObject for CodeInterpreterOutputImage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CodeInterpreterOutputImage`]: set fields with its methods, then call [`build`](CodeInterpreterOutputImageArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterOutputImageArgs {
     url: Option<String>,
@@ -30385,8 +30385,8 @@ impl CodeInterpreterOutputImage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The logs output from the code interpreter.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.
@@ -30442,8 +30442,8 @@ impl crate::runtime::ReadObject for CodeInterpreterOutputLogs {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CodeInterpreterOutputLogs`]: set fields with its methods, then call [`build`](CodeInterpreterOutputLogsArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterOutputLogsArgs {
     logs: Option<String>,
@@ -30488,8 +30488,8 @@ impl CodeInterpreterOutputLogs {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The output of a code interpreter tool call that is text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInterpreterTextOutput {
     /// The type of the code interpreter text output. Always `logs`.
@@ -30543,8 +30543,8 @@ impl crate::runtime::ReadObject for CodeInterpreterTextOutput {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`CodeInterpreterTextOutput`]: set fields with its methods, then call [`build`](CodeInterpreterTextOutputArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterTextOutputArgs {
     logs: Option<String>,
@@ -30589,6 +30589,7 @@ impl CodeInterpreterTextOutput {
     }
 }
 
+/// A tool that runs Python code to help generate a response to a prompt.
 #[cfg(
     any(
         feature = "conversations",
@@ -30597,7 +30598,6 @@ impl CodeInterpreterTextOutput {
         feature = "unreached"
     )
 )]
-/// A tool that runs Python code to help generate a response to a prompt.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.
@@ -30680,6 +30680,7 @@ impl crate::runtime::ReadObject for CodeInterpreterTool {
     }
 }
 
+/// Builder of [`CodeInterpreterTool`]: set fields with its methods, then call [`build`](CodeInterpreterToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -30688,7 +30689,6 @@ impl crate::runtime::ReadObject for CodeInterpreterTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`CodeInterpreterTool`]: set fields with its methods, then call [`build`](CodeInterpreterToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterToolArgs {
     container: Option<CodeInterpreterToolContainer>,
@@ -30763,8 +30763,8 @@ impl CodeInterpreterTool {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call to run code.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodeInterpreterToolCall {
     /// The type of the code interpreter tool call. Always `code_interpreter_call`.
@@ -30846,8 +30846,8 @@ impl crate::runtime::ReadObject for CodeInterpreterToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CodeInterpreterToolCall`]: set fields with its methods, then call [`build`](CodeInterpreterToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CodeInterpreterToolCallArgs {
     id: Option<String>,
@@ -30988,8 +30988,8 @@ impl From<CodeInterpreterOutputImage> for CodeInterpreterToolCallOutputsItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the code interpreter tool call. Valid values are `in_progress`, `completed`, `incomplete`, `interpreting`, and `failed`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CodeInterpreterToolCallStatus {
     /// `in_progress`
@@ -31012,6 +31012,9 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete", Interpreting = "interpreting", Failed = "failed" }
 );
 
+/// The code interpreter container. Can be a container ID or an object that
+/// specifies uploaded file IDs to make available to your code, along with an
+/// optional `memory_limit` setting.
 #[cfg(
     any(
         feature = "conversations",
@@ -31020,9 +31023,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// The code interpreter container. Can be a container ID or an object that
-/// specifies uploaded file IDs to make available to your code, along with an
-/// optional `memory_limit` setting.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CodeInterpreterToolContainer {
     /// The container ID.
@@ -31160,8 +31160,8 @@ impl From<AutoCodeInterpreterToolParam> for CodeInterpreterToolContainer {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A compaction item generated by the [`v1/responses/compact` API](https://platform.openai.com/docs/api-reference/responses/compact).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompactionBody {
     /// The type of the item. Always `compaction`.
@@ -31231,8 +31231,8 @@ impl crate::runtime::ReadObject for CompactionBody {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CompactionBody`]: set fields with its methods, then call [`build`](CompactionBodyArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CompactionBodyArgs {
     id: Option<String>,
@@ -31292,8 +31292,8 @@ impl CompactionBody {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A compaction item generated by the [`v1/responses/compact` API](https://platform.openai.com/docs/api-reference/responses/compact).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompactionSummaryItemParam {
     /// The ID of the compaction item.
@@ -31357,8 +31357,8 @@ impl crate::runtime::ReadObject for CompactionSummaryItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CompactionSummaryItemParam`]: set fields with its methods, then call [`build`](CompactionSummaryItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CompactionSummaryItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -31415,8 +31415,8 @@ impl CompactionSummaryItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Compacts the current context. Must be the final input item.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompactionTriggerItemParam {
     /// The type of the item. Always `compaction_trigger`.
@@ -31466,8 +31466,8 @@ impl crate::runtime::ReadObject for CompactionTriggerItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CompactionTriggerItemParam`]: set fields with its methods, then call [`build`](CompactionTriggerItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CompactionTriggerItemParamArgs {}
 
@@ -31492,6 +31492,7 @@ impl CompactionTriggerItemParam {
     }
 }
 
+/// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
 #[cfg(
     any(
         feature = "conversations",
@@ -31501,7 +31502,6 @@ impl CompactionTriggerItemParam {
         feature = "vector-stores"
     )
 )]
-/// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComparisonFilter {
     /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
@@ -31596,6 +31596,7 @@ impl crate::runtime::ReadObject for ComparisonFilter {
     }
 }
 
+/// Builder of [`ComparisonFilter`]: set fields with its methods, then call [`build`](ComparisonFilterArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -31605,7 +31606,6 @@ impl crate::runtime::ReadObject for ComparisonFilter {
         feature = "vector-stores"
     )
 )]
-/// Builder of [`ComparisonFilter`]: set fields with its methods, then call [`build`](ComparisonFilterArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ComparisonFilterArgs {
     r#type: Option<ComparisonFilterType>,
@@ -31681,15 +31681,6 @@ impl ComparisonFilter {
     }
 }
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses",
-        feature = "unreached",
-        feature = "vector-stores"
-    )
-)]
 /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
 /// - `eq`: equals
 /// - `ne`: not equal
@@ -31702,6 +31693,15 @@ impl ComparisonFilter {
 ///
 ///
 /// Defaults to `"eq"`.
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "evals",
+        feature = "responses",
+        feature = "unreached",
+        feature = "vector-stores"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ComparisonFilterType {
     /// `eq`
@@ -31738,6 +31738,7 @@ crate::runtime::string_enum!(
     "lte", In = "in", Nin = "nin" }
 );
 
+/// The value to compare against the attribute key; supports string, number, or boolean types.
 #[cfg(
     any(
         feature = "conversations",
@@ -31747,7 +31748,6 @@ crate::runtime::string_enum!(
         feature = "vector-stores"
     )
 )]
-/// The value to compare against the attribute key; supports string, number, or boolean types.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ComparisonFilterValue {
     Boolean(bool),
@@ -32065,8 +32065,8 @@ impl From<&str> for ComparisonFilterValueArrayItem {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Usage statistics for the completion request.
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompletionUsage {
     /// Number of tokens in the generated completion.
@@ -32151,8 +32151,8 @@ impl crate::runtime::ReadObject for CompletionUsage {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Builder of [`CompletionUsage`]: set fields with its methods, then call [`build`](CompletionUsageArgs::build).
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default)]
 pub struct CompletionUsageArgs {
     completion_tokens: Option<i64>,
@@ -32232,8 +32232,8 @@ impl CompletionUsage {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Breakdown of tokens used in a completion.
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompletionUsageCompletionTokensDetails {
     /// When using Predicted Outputs, the number of tokens in the
@@ -32328,8 +32328,8 @@ impl crate::runtime::ReadObject for CompletionUsageCompletionTokensDetails {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Builder of [`CompletionUsageCompletionTokensDetails`]: set fields with its methods, then call [`build`](CompletionUsageCompletionTokensDetailsArgs::build).
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default)]
 pub struct CompletionUsageCompletionTokensDetailsArgs {
     accepted_prediction_tokens: Option<i64>,
@@ -32389,8 +32389,8 @@ impl CompletionUsageCompletionTokensDetails {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Breakdown of tokens used in the prompt.
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompletionUsagePromptTokensDetails {
     /// Audio input tokens present in the prompt.
@@ -32470,8 +32470,8 @@ impl crate::runtime::ReadObject for CompletionUsagePromptTokensDetails {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Builder of [`CompletionUsagePromptTokensDetails`]: set fields with its methods, then call [`build`](CompletionUsagePromptTokensDetailsArgs::build).
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default)]
 pub struct CompletionUsagePromptTokensDetailsArgs {
     audio_tokens: Option<i64>,
@@ -32531,6 +32531,7 @@ impl CompletionUsagePromptTokensDetails {
     }
 }
 
+/// Combine multiple filters using `and` or `or`.
 #[cfg(
     any(
         feature = "conversations",
@@ -32540,7 +32541,6 @@ impl CompletionUsagePromptTokensDetails {
         feature = "vector-stores"
     )
 )]
-/// Combine multiple filters using `and` or `or`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompoundFilter {
     /// Type of operation: `and` or `or`.
@@ -32618,6 +32618,7 @@ impl crate::runtime::ReadObject for CompoundFilter {
     }
 }
 
+/// Builder of [`CompoundFilter`]: set fields with its methods, then call [`build`](CompoundFilterArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -32627,7 +32628,6 @@ impl crate::runtime::ReadObject for CompoundFilter {
         feature = "vector-stores"
     )
 )]
-/// Builder of [`CompoundFilter`]: set fields with its methods, then call [`build`](CompoundFilterArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CompoundFilterArgs {
     r#type: Option<CompoundFilterType>,
@@ -32816,6 +32816,7 @@ impl From<CompoundFilter> for CompoundFilterFiltersItem {
     }
 }
 
+/// Type of operation: `and` or `or`.
 #[cfg(
     any(
         feature = "conversations",
@@ -32825,7 +32826,6 @@ impl From<CompoundFilter> for CompoundFilterFiltersItem {
         feature = "vector-stores"
     )
 )]
-/// Type of operation: `and` or `or`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CompoundFilterType {
     /// `and`
@@ -32977,13 +32977,13 @@ impl From<WaitParam> for ComputerAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Flattened batched actions for `computer_use`. Each action includes an
 /// `type` discriminator and action-specific fields.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 pub type ComputerActionList = Vec<ComputerAction>;
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output of a computer tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputerCallOutputItemParam {
     /// The ID of the computer tool call output.
@@ -33066,8 +33066,8 @@ impl crate::runtime::ReadObject for ComputerCallOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ComputerCallOutputItemParam`]: set fields with its methods, then call [`build`](ComputerCallOutputItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerCallOutputItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -33182,8 +33182,8 @@ crate::runtime::string_enum!(
     = "failed" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A pending safety check for the computer call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputerCallSafetyCheckParam {
     /// The ID of the pending safety check.
@@ -33243,8 +33243,8 @@ impl crate::runtime::ReadObject for ComputerCallSafetyCheckParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ComputerCallSafetyCheckParam`]: set fields with its methods, then call [`build`](ComputerCallSafetyCheckParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerCallSafetyCheckParamArgs {
     id: Option<String>,
@@ -33349,8 +33349,8 @@ crate::runtime::string_enum!(
     "ubuntu", Browser = "browser" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// A screenshot of a computer.
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputerScreenshotContent {
     /// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
@@ -33425,8 +33425,8 @@ impl crate::runtime::ReadObject for ComputerScreenshotContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// Builder of [`ComputerScreenshotContent`]: set fields with its methods, then call [`build`](ComputerScreenshotContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerScreenshotContentArgs {
     image_url: Option<String>,
@@ -33495,8 +33495,8 @@ impl ComputerScreenshotContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A computer screenshot image used with the computer use tool.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerScreenshotImage {
     /// Specifies the event type. For a computer screenshot, this property is
@@ -33567,8 +33567,8 @@ impl crate::runtime::Placeholder for ComputerScreenshotImage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ComputerScreenshotImage`]: set fields with its methods, then call [`build`](ComputerScreenshotImageArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerScreenshotImageArgs {
     image_url: Option<String>,
@@ -33606,6 +33606,7 @@ impl ComputerScreenshotImage {
     }
 }
 
+/// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 #[cfg(
     any(
         feature = "conversations",
@@ -33614,7 +33615,6 @@ impl ComputerScreenshotImage {
         feature = "unreached"
     )
 )]
-/// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerTool {
     /// The type of the computer tool. Always `computer`.
@@ -33685,6 +33685,7 @@ impl crate::runtime::ReadObject for ComputerTool {
     }
 }
 
+/// Builder of [`ComputerTool`]: set fields with its methods, then call [`build`](ComputerToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -33693,7 +33694,6 @@ impl crate::runtime::ReadObject for ComputerTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`ComputerTool`]: set fields with its methods, then call [`build`](ComputerToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ComputerToolArgs {}
 
@@ -33730,9 +33730,9 @@ impl ComputerTool {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call to a computer use tool. See the
 /// [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more information.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputerToolCall {
     /// The type of the computer call. Always `computer_call`.
@@ -33820,8 +33820,8 @@ impl crate::runtime::ReadObject for ComputerToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ComputerToolCall`]: set fields with its methods, then call [`build`](ComputerToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerToolCallArgs {
     id: Option<String>,
@@ -33910,8 +33910,8 @@ impl ComputerToolCall {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The output of a computer tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputerToolCallOutput {
     /// The type of the computer tool call output. Always `computer_call_output`.
@@ -33996,8 +33996,8 @@ impl crate::runtime::ReadObject for ComputerToolCallOutput {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ComputerToolCallOutput`]: set fields with its methods, then call [`build`](ComputerToolCallOutputArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerToolCallOutputArgs {
     id: Option<String>,
@@ -34168,8 +34168,8 @@ impl crate::runtime::ReadObject for ComputerToolCallOutputResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ComputerToolCallOutputResource`]: set fields with its methods, then call [`build`](ComputerToolCallOutputResourceArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ComputerToolCallOutputResourceArgs {
     id: Option<String>,
@@ -34257,9 +34257,9 @@ impl ComputerToolCallOutputResource {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The status of the message input. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when input items are returned via API.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ComputerToolCallOutputStatus {
     /// `in_progress`
@@ -34278,9 +34278,9 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the item. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when items are returned via API.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ComputerToolCallStatus {
     /// `in_progress`
@@ -34299,6 +34299,7 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
+/// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 #[cfg(
     any(
         feature = "conversations",
@@ -34307,7 +34308,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComputerUsePreviewTool {
     /// The type of the computer use tool. Always `computer_use_preview`.
@@ -34396,6 +34396,7 @@ impl crate::runtime::ReadObject for ComputerUsePreviewTool {
     }
 }
 
+/// Builder of [`ComputerUsePreviewTool`]: set fields with its methods, then call [`build`](ComputerUsePreviewToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -34404,7 +34405,6 @@ impl crate::runtime::ReadObject for ComputerUsePreviewTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`ComputerUsePreviewTool`]: set fields with its methods, then call [`build`](ComputerUsePreviewToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ComputerUsePreviewToolArgs {
     environment: Option<ComputerEnvironment>,
@@ -34581,6 +34581,7 @@ impl crate::runtime::ReadObject for ContainerAutoParam {
     }
 }
 
+/// Builder of [`ContainerAutoParam`]: set fields with its methods, then call [`build`](ContainerAutoParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -34589,7 +34590,6 @@ impl crate::runtime::ReadObject for ContainerAutoParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ContainerAutoParam`]: set fields with its methods, then call [`build`](ContainerAutoParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerAutoParamArgs {
     file_ids: Option<Vec<String>>,
@@ -34666,6 +34666,7 @@ impl ContainerAutoParam {
     }
 }
 
+/// Network access policy for the container.
 #[cfg(
     any(
         feature = "conversations",
@@ -34674,7 +34675,6 @@ impl ContainerAutoParam {
         feature = "unreached"
     )
 )]
-/// Network access policy for the container.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ContainerAutoParamNetworkPolicy {
     Disabled(ContainerNetworkPolicyDisabledParam),
@@ -34873,8 +34873,8 @@ impl From<InlineSkillParam> for ContainerAutoParamSkillsItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A citation for a container file used to generate a model response.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerFileCitationBody {
     /// The type of the container file citation. Always `container_file_citation`.
@@ -34954,8 +34954,8 @@ impl crate::runtime::ReadObject for ContainerFileCitationBody {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ContainerFileCitationBody`]: set fields with its methods, then call [`build`](ContainerFileCitationBodyArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ContainerFileCitationBodyArgs {
     container_id: Option<String>,
@@ -35126,8 +35126,8 @@ impl crate::runtime::ReadObject for ContainerFileCitationParam {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ContainerFileCitationParam`]: set fields with its methods, then call [`build`](ContainerFileCitationParamArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ContainerFileCitationParamArgs {
     start_index: Option<i64>,
@@ -35349,6 +35349,7 @@ impl crate::runtime::ReadObject for ContainerNetworkPolicyAllowlistParam {
     }
 }
 
+/// Builder of [`ContainerNetworkPolicyAllowlistParam`]: set fields with its methods, then call [`build`](ContainerNetworkPolicyAllowlistParamArgs::build).
 #[cfg(
     any(
         feature = "containers",
@@ -35358,7 +35359,6 @@ impl crate::runtime::ReadObject for ContainerNetworkPolicyAllowlistParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ContainerNetworkPolicyAllowlistParam`]: set fields with its methods, then call [`build`](ContainerNetworkPolicyAllowlistParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerNetworkPolicyAllowlistParamArgs {
     allowed_domains: Option<Vec<String>>,
@@ -35511,6 +35511,7 @@ impl crate::runtime::ReadObject for ContainerNetworkPolicyDisabledParam {
     }
 }
 
+/// Builder of [`ContainerNetworkPolicyDisabledParam`]: set fields with its methods, then call [`build`](ContainerNetworkPolicyDisabledParamArgs::build).
 #[cfg(
     any(
         feature = "containers",
@@ -35520,7 +35521,6 @@ impl crate::runtime::ReadObject for ContainerNetworkPolicyDisabledParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ContainerNetworkPolicyDisabledParam`]: set fields with its methods, then call [`build`](ContainerNetworkPolicyDisabledParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerNetworkPolicyDisabledParamArgs {}
 
@@ -35653,6 +35653,7 @@ impl crate::runtime::ReadObject for ContainerNetworkPolicyDomainSecretParam {
     }
 }
 
+/// Builder of [`ContainerNetworkPolicyDomainSecretParam`]: set fields with its methods, then call [`build`](ContainerNetworkPolicyDomainSecretParamArgs::build).
 #[cfg(
     any(
         feature = "containers",
@@ -35662,7 +35663,6 @@ impl crate::runtime::ReadObject for ContainerNetworkPolicyDomainSecretParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ContainerNetworkPolicyDomainSecretParam`]: set fields with its methods, then call [`build`](ContainerNetworkPolicyDomainSecretParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerNetworkPolicyDomainSecretParamArgs {
     domain: Option<String>,
@@ -35824,6 +35824,7 @@ impl crate::runtime::ReadObject for ContainerReferenceParam {
     }
 }
 
+/// Builder of [`ContainerReferenceParam`]: set fields with its methods, then call [`build`](ContainerReferenceParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -35832,7 +35833,6 @@ impl crate::runtime::ReadObject for ContainerReferenceParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ContainerReferenceParam`]: set fields with its methods, then call [`build`](ContainerReferenceParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerReferenceParamArgs {
     container_id: Option<String>,
@@ -35889,8 +35889,8 @@ impl ContainerReferenceParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Represents a container created with /v1/containers.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContainerReferenceResource {
     /// The environment type. Always `container_reference`.
@@ -35945,8 +35945,8 @@ impl crate::runtime::ReadObject for ContainerReferenceResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ContainerReferenceResource`]: set fields with its methods, then call [`build`](ContainerReferenceResourceArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ContainerReferenceResourceArgs {
     container_id: Option<String>,
@@ -35991,8 +35991,8 @@ impl ContainerReferenceResource {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Multi-modal input and output contents.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
     /// Input content types
@@ -36102,8 +36102,8 @@ impl From<ReasoningTextContent> for Content {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CoordParam {
     /// The x-coordinate.
@@ -36157,8 +36157,8 @@ impl crate::runtime::ReadObject for CoordParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CoordParam`]: set fields with its methods, then call [`build`](CoordParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CoordParamArgs {
     x: Option<i64>,
@@ -36540,8 +36540,8 @@ impl crate::runtime::ReadObject for CreateModelResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`CreateModelResponseProperties`]: set fields with its methods, then call [`build`](CreateModelResponsePropertiesArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct CreateModelResponsePropertiesArgs {
     metadata: crate::runtime::Nullable<Metadata>,
@@ -36844,6 +36844,7 @@ crate::runtime::string_enum!(
     "gpt-4o-transcribe-diarize" }
 );
 
+/// A grammar defined by the user.
 #[cfg(
     any(
         feature = "conversations",
@@ -36852,7 +36853,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// A grammar defined by the user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
@@ -36935,6 +36935,7 @@ impl crate::runtime::ReadObject for CustomGrammarFormatParam {
     }
 }
 
+/// Builder of [`CustomGrammarFormatParam`]: set fields with its methods, then call [`build`](CustomGrammarFormatParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -36943,7 +36944,6 @@ impl crate::runtime::ReadObject for CustomGrammarFormatParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`CustomGrammarFormatParam`]: set fields with its methods, then call [`build`](CustomGrammarFormatParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CustomGrammarFormatParamArgs {
     syntax: Option<GrammarSyntax1>,
@@ -37010,6 +37010,7 @@ impl CustomGrammarFormatParam {
     }
 }
 
+/// Unconstrained free-form text.
 #[cfg(
     any(
         feature = "conversations",
@@ -37018,7 +37019,6 @@ impl CustomGrammarFormatParam {
         feature = "unreached"
     )
 )]
-/// Unconstrained free-form text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomTextFormatParam {
     /// Unconstrained text format. Always `text`.
@@ -37089,6 +37089,7 @@ impl crate::runtime::ReadObject for CustomTextFormatParam {
     }
 }
 
+/// Builder of [`CustomTextFormatParam`]: set fields with its methods, then call [`build`](CustomTextFormatParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -37097,7 +37098,6 @@ impl crate::runtime::ReadObject for CustomTextFormatParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`CustomTextFormatParam`]: set fields with its methods, then call [`build`](CustomTextFormatParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CustomTextFormatParamArgs {}
 
@@ -37134,8 +37134,8 @@ impl CustomTextFormatParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A call to a custom tool created by the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolCall {
     /// The type of the custom tool call. Always `custom_tool_call`.
@@ -37218,8 +37218,8 @@ impl crate::runtime::ReadObject for CustomToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CustomToolCall`]: set fields with its methods, then call [`build`](CustomToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CustomToolCallArgs {
     id: Option<String>,
@@ -37306,8 +37306,8 @@ impl CustomToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output of a custom tool call from your code, being sent back to the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolCallOutput {
     /// The type of the custom tool call output. Always `custom_tool_call_output`.
@@ -37379,8 +37379,8 @@ impl crate::runtime::ReadObject for CustomToolCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`CustomToolCallOutput`]: set fields with its methods, then call [`build`](CustomToolCallOutputArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct CustomToolCallOutputArgs {
     id: Option<String>,
@@ -37452,9 +37452,9 @@ impl CustomToolCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output from the custom tool call generated by your code.
 /// Can be a string or an list of output content.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum CustomToolCallOutputOutput {
     /// A string of the output of the custom tool call.
@@ -37539,6 +37539,7 @@ impl From<Vec<FunctionAndCustomToolCallOutput>> for CustomToolCallOutputOutput {
     }
 }
 
+/// A custom tool that processes input using a specified format. Learn more about   [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
 #[cfg(
     any(
         feature = "conversations",
@@ -37547,7 +37548,6 @@ impl From<Vec<FunctionAndCustomToolCallOutput>> for CustomToolCallOutputOutput {
         feature = "unreached"
     )
 )]
-/// A custom tool that processes input using a specified format. Learn more about   [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomToolParam {
     /// The type of the custom tool. Always `custom`.
@@ -37648,6 +37648,7 @@ impl crate::runtime::ReadObject for CustomToolParam {
     }
 }
 
+/// Builder of [`CustomToolParam`]: set fields with its methods, then call [`build`](CustomToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -37656,7 +37657,6 @@ impl crate::runtime::ReadObject for CustomToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`CustomToolParam`]: set fields with its methods, then call [`build`](CustomToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CustomToolParamArgs {
     name: Option<String>,
@@ -37749,6 +37749,7 @@ impl CustomToolParam {
     }
 }
 
+/// The input format for the custom tool. Default is unconstrained text.
 #[cfg(
     any(
         feature = "conversations",
@@ -37757,7 +37758,6 @@ impl CustomToolParam {
         feature = "unreached"
     )
 )]
-/// The input format for the custom tool. Default is unconstrained text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CustomToolParamFormat {
     Text(CustomTextFormatParam),
@@ -37920,8 +37920,8 @@ impl crate::runtime::ReadObject for DirectToolCallCaller {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`DirectToolCallCaller`]: set fields with its methods, then call [`build`](DirectToolCallCallerArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct DirectToolCallCallerArgs {}
 
@@ -37994,8 +37994,8 @@ impl crate::runtime::ReadObject for DirectToolCallCallerParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`DirectToolCallCallerParam`]: set fields with its methods, then call [`build`](DirectToolCallCallerParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct DirectToolCallCallerParamArgs {}
 
@@ -38020,8 +38020,8 @@ impl DirectToolCallCallerParam {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a stream ends.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DoneEvent {
     pub event: crate::constants::Done,
@@ -38073,8 +38073,8 @@ impl crate::runtime::ReadObject for DoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`DoneEvent`]: set fields with its methods, then call [`build`](DoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct DoneEventArgs {}
 
@@ -38098,8 +38098,8 @@ impl DoneEvent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A double click action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct DoubleClickAction {
     /// Specifies the event type. For a double click action, this property is always set to `double_click`.
@@ -38167,8 +38167,8 @@ impl crate::runtime::ReadObject for DoubleClickAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`DoubleClickAction`]: set fields with its methods, then call [`build`](DoubleClickActionArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct DoubleClickActionArgs {
     x: Option<i64>,
@@ -38225,8 +38225,8 @@ impl DoubleClickAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A drag action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct DragParam {
     /// Specifies the event type. For a drag action, this property is always set to `drag`.
@@ -38294,8 +38294,8 @@ impl crate::runtime::ReadObject for DragParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`DragParam`]: set fields with its methods, then call [`build`](DragParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct DragParamArgs {
     path: Option<Vec<CoordParam>>,
@@ -38350,8 +38350,8 @@ impl DragParam {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct DragPoint {
     /// The x-coordinate.
@@ -38405,8 +38405,8 @@ impl crate::runtime::ReadObject for DragPoint {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`DragPoint`]: set fields with its methods, then call [`build`](DragPointArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct DragPointArgs {
     x: Option<i64>,
@@ -38455,6 +38455,11 @@ impl DragPoint {
     }
 }
 
+/// A message input to the model with a role indicating instruction following
+/// hierarchy. Instructions given with the `developer` or `system` role take
+/// precedence over instructions given with the `user` role. Messages with the
+/// `assistant` role are presumed to have been generated by the model in previous
+/// interactions.
 #[cfg(
     any(
         feature = "conversations",
@@ -38463,11 +38468,6 @@ impl DragPoint {
         feature = "unreached"
     )
 )]
-/// A message input to the model with a role indicating instruction following
-/// hierarchy. Instructions given with the `developer` or `system` role take
-/// precedence over instructions given with the `user` role. Messages with the
-/// `assistant` role are presumed to have been generated by the model in previous
-/// interactions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EasyInputMessage {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
@@ -38555,6 +38555,7 @@ impl crate::runtime::ReadObject for EasyInputMessage {
     }
 }
 
+/// Builder of [`EasyInputMessage`]: set fields with its methods, then call [`build`](EasyInputMessageArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -38563,7 +38564,6 @@ impl crate::runtime::ReadObject for EasyInputMessage {
         feature = "unreached"
     )
 )]
-/// Builder of [`EasyInputMessage`]: set fields with its methods, then call [`build`](EasyInputMessageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EasyInputMessageArgs {
     role: Option<EasyInputMessageRole>,
@@ -38642,6 +38642,8 @@ impl EasyInputMessage {
     }
 }
 
+/// Text, image, or audio input to the model, used to generate a response.
+/// Can also contain previous assistant responses.
 #[cfg(
     any(
         feature = "conversations",
@@ -38650,8 +38652,6 @@ impl EasyInputMessage {
         feature = "unreached"
     )
 )]
-/// Text, image, or audio input to the model, used to generate a response.
-/// Can also contain previous assistant responses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EasyInputMessageContent {
     /// A text input to the model.
@@ -38789,6 +38789,8 @@ impl From<InputMessageContentList> for EasyInputMessageContent {
     }
 }
 
+/// The role of the message input. One of `user`, `assistant`, `system`, or
+/// `developer`.
 #[cfg(
     any(
         feature = "conversations",
@@ -38797,8 +38799,6 @@ impl From<InputMessageContentList> for EasyInputMessageContent {
         feature = "unreached"
     )
 )]
-/// The role of the message input. One of `user`, `assistant`, `system`, or
-/// `developer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EasyInputMessageRole {
     /// `user`
@@ -39023,6 +39023,7 @@ impl crate::runtime::Placeholder for Error {
     }
 }
 
+/// Builder of [`Error`]: set fields with its methods, then call [`build`](ErrorArgs::build).
 #[cfg(
     any(
         feature = "admin",
@@ -39041,7 +39042,6 @@ impl crate::runtime::Placeholder for Error {
         feature = "vector-stores"
     )
 )]
-/// Builder of [`Error`]: set fields with its methods, then call [`build`](ErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ErrorArgs {
     code: Option<String>,
@@ -39141,8 +39141,8 @@ impl Error {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when an [error](https://platform.openai.com/docs/guides/error-codes#api-errors) occurs. This can happen due to an internal server error or a timeout.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorEvent {
     pub event: crate::constants::Error,
@@ -39194,8 +39194,8 @@ impl crate::runtime::ReadObject for ErrorEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ErrorEvent`]: set fields with its methods, then call [`build`](ErrorEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ErrorEventArgs {
     data: Option<Error>,
@@ -39349,6 +39349,7 @@ impl crate::runtime::ReadObject for ErrorResponse {
     }
 }
 
+/// Builder of [`ErrorResponse`]: set fields with its methods, then call [`build`](ErrorResponseArgs::build).
 #[cfg(
     any(
         feature = "admin",
@@ -39366,7 +39367,6 @@ impl crate::runtime::ReadObject for ErrorResponse {
         feature = "vector-stores"
     )
 )]
-/// Builder of [`ErrorResponse`]: set fields with its methods, then call [`build`](ErrorResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ErrorResponseArgs {
     error: Option<Error>,
@@ -39440,12 +39440,12 @@ impl ErrorResponse {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A message input to the model with a role indicating instruction following
 /// hierarchy. Instructions given with the `developer` or `system` role take
 /// precedence over instructions given with the `user` role. Messages with the
 /// `assistant` role are presumed to have been generated by the model in previous
 /// interactions.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalItem {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
@@ -39505,8 +39505,8 @@ impl crate::runtime::ReadObject for EvalItem {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`EvalItem`]: set fields with its methods, then call [`build`](EvalItemArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct EvalItemArgs {
     role: Option<EvalItemRole>,
@@ -39559,8 +39559,8 @@ impl EvalItem {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalItemContent {
     Item(Box<EvalItemContentItem>),
@@ -39671,13 +39671,13 @@ impl From<EvalItemContentText> for EvalItemContent {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A list of inputs, each of which may be either an input text, output text, input
 /// image, or input audio object.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 pub type EvalItemContentArray = Vec<EvalItemContentItem>;
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A single content item: input text, output text, input image, or input audio.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalItemContentItem {
     InputTextContent(InputTextContent),
@@ -39814,8 +39814,8 @@ impl From<EvalItemContentText> for EvalItemContentItem {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A text output from the model.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalItemContentOutputText {
     /// The type of the output text. Always `output_text`.
@@ -39869,8 +39869,8 @@ impl crate::runtime::ReadObject for EvalItemContentOutputText {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`EvalItemContentOutputText`]: set fields with its methods, then call [`build`](EvalItemContentOutputTextArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct EvalItemContentOutputTextArgs {
     text: Option<String>,
@@ -39915,12 +39915,12 @@ impl EvalItemContentOutputText {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A text input to the model.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 pub type EvalItemContentText = String;
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// An image input block used within EvalItem content arrays.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalItemInputImage {
     /// The type of the image input. Always `input_image`.
@@ -39980,8 +39980,8 @@ impl crate::runtime::ReadObject for EvalItemInputImage {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`EvalItemInputImage`]: set fields with its methods, then call [`build`](EvalItemInputImageArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct EvalItemInputImageArgs {
     image_url: Option<String>,
@@ -40031,9 +40031,9 @@ impl EvalItemInputImage {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// The role of the message input. One of `user`, `assistant`, `system`, or
 /// `developer`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EvalItemRole {
     /// `user`
@@ -40054,8 +40054,8 @@ crate::runtime::string_enum!(
     "developer" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A citation to a file.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileCitationBody {
     /// The type of the file citation. Always `file_citation`.
@@ -40123,8 +40123,8 @@ impl crate::runtime::ReadObject for FileCitationBody {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FileCitationBody`]: set fields with its methods, then call [`build`](FileCitationBodyArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FileCitationBodyArgs {
     file_id: Option<String>,
@@ -40253,8 +40253,8 @@ impl crate::runtime::ReadObject for FileCitationParam {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`FileCitationParam`]: set fields with its methods, then call [`build`](FileCitationParamArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct FileCitationParamArgs {
     index: Option<i64>,
@@ -40333,8 +40333,8 @@ crate::runtime::string_enum!(
     FileDetailEnum { Auto = "auto", Low = "low", High = "high" }
 );
 
-#[cfg(any(feature = "files", feature = "uploads"))]
 /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
+#[cfg(any(feature = "files", feature = "uploads"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`.
@@ -40388,8 +40388,8 @@ impl crate::runtime::ReadObject for FileExpirationAfter {
     }
 }
 
-#[cfg(any(feature = "files", feature = "uploads"))]
 /// Builder of [`FileExpirationAfter`]: set fields with its methods, then call [`build`](FileExpirationAfterArgs::build).
+#[cfg(any(feature = "files", feature = "uploads"))]
 #[derive(Clone, Debug, Default)]
 pub struct FileExpirationAfterArgs {
     seconds: Option<i64>,
@@ -40466,8 +40466,8 @@ crate::runtime::string_enum!(
     FileInputDetail { Auto = "auto", Low = "low", High = "high" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A path to a file.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilePath {
     /// The type of the file path. Always `file_path`.
@@ -40527,8 +40527,8 @@ impl crate::runtime::ReadObject for FilePath {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FilePath`]: set fields with its methods, then call [`build`](FilePathArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FilePathArgs {
     file_id: Option<String>,
@@ -40581,6 +40581,7 @@ impl FilePath {
     }
 }
 
+/// A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
 #[cfg(
     any(
         feature = "conversations",
@@ -40589,7 +40590,6 @@ impl FilePath {
         feature = "unreached"
     )
 )]
-/// A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileSearchTool {
     /// The type of the file search tool. Always `file_search`.
@@ -40690,6 +40690,7 @@ impl crate::runtime::ReadObject for FileSearchTool {
     }
 }
 
+/// Builder of [`FileSearchTool`]: set fields with its methods, then call [`build`](FileSearchToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -40698,7 +40699,6 @@ impl crate::runtime::ReadObject for FileSearchTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`FileSearchTool`]: set fields with its methods, then call [`build`](FileSearchToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FileSearchToolArgs {
     vector_store_ids: Option<Vec<String>>,
@@ -40781,9 +40781,9 @@ impl FileSearchTool {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The results of a file search tool call. See the
 /// [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileSearchToolCall {
     /// The unique ID of the file search tool call.
@@ -40856,8 +40856,8 @@ impl crate::runtime::ReadObject for FileSearchToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FileSearchToolCall`]: set fields with its methods, then call [`build`](FileSearchToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FileSearchToolCallArgs {
     id: Option<String>,
@@ -41004,8 +41004,8 @@ impl crate::runtime::ReadObject for FileSearchToolCallResultsItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FileSearchToolCallResultsItem`]: set fields with its methods, then call [`build`](FileSearchToolCallResultsItemArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FileSearchToolCallResultsItemArgs {
     file_id: Option<String>,
@@ -41073,9 +41073,9 @@ impl FileSearchToolCallResultsItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the file search tool call. One of `in_progress`,
 /// `searching`, `incomplete` or `failed`,
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FileSearchToolCallStatus {
     /// `in_progress`
@@ -41303,8 +41303,8 @@ impl crate::runtime::ReadObject for FineTuneChatCompletionRequestAssistantMessag
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`FineTuneChatCompletionRequestAssistantMessage`]: set fields with its methods, then call [`build`](FineTuneChatCompletionRequestAssistantMessageArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct FineTuneChatCompletionRequestAssistantMessageArgs {
     weight: Option<i64>,
@@ -41505,8 +41505,8 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output of a function tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionCallOutputItemParam {
     /// The unique ID of the function tool call output. Populated when this item is returned via API.
@@ -41598,8 +41598,8 @@ impl crate::runtime::ReadObject for FunctionCallOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionCallOutputItemParam`]: set fields with its methods, then call [`build`](FunctionCallOutputItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionCallOutputItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -41719,8 +41719,8 @@ impl FunctionCallOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Text, image, or file output of the function tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionCallOutputItemParamOutput {
     /// A JSON string of the output of the function tool call.
@@ -41806,8 +41806,8 @@ for FunctionCallOutputItemParamOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A piece of message content, such as text, an image, or a file.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionCallOutputItemParamOutputArrayItem {
     InputText(InputTextContentParam),
@@ -42031,6 +42031,7 @@ impl crate::runtime::Placeholder for FunctionObject {
     }
 }
 
+/// Builder of [`FunctionObject`]: set fields with its methods, then call [`build`](FunctionObjectArgs::build).
 #[cfg(
     any(
         feature = "assistants",
@@ -42039,7 +42040,6 @@ impl crate::runtime::Placeholder for FunctionObject {
         feature = "unreached"
     )
 )]
-/// Builder of [`FunctionObject`]: set fields with its methods, then call [`build`](FunctionObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FunctionObjectArgs {
     description: Option<String>,
@@ -42121,6 +42121,9 @@ impl FunctionObject {
     }
 }
 
+/// The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+///
+/// Omitting `parameters` defines a function with an empty parameter list.
 #[cfg(
     any(
         feature = "assistants",
@@ -42129,13 +42132,10 @@ impl FunctionObject {
         feature = "unreached"
     )
 )]
-/// The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
-///
-/// Omitting `parameters` defines a function with an empty parameter list.
 pub type FunctionParameters = serde_json::Map<String, serde_json::Value>;
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Execute a shell command.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellAction {
     pub commands: Vec<String>,
@@ -42206,8 +42206,8 @@ impl crate::runtime::Placeholder for FunctionShellAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellAction`]: set fields with its methods, then call [`build`](FunctionShellActionArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellActionArgs {
     commands: Option<Vec<String>>,
@@ -42263,8 +42263,8 @@ impl FunctionShellAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Commands and limits describing how to run the shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.
@@ -42336,8 +42336,8 @@ impl crate::runtime::Placeholder for FunctionShellActionParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellActionParam`]: set fields with its methods, then call [`build`](FunctionShellActionParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellActionParamArgs {
     commands: Option<Vec<String>>,
@@ -42403,8 +42403,8 @@ impl FunctionShellActionParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call that executes one or more shell commands in a managed environment.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCall {
     /// The type of the item. Always `shell_call`.
@@ -42495,8 +42495,8 @@ impl crate::runtime::ReadObject for FunctionShellCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCall`]: set fields with its methods, then call [`build`](FunctionShellCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallArgs {
     id: Option<String>,
@@ -42658,8 +42658,8 @@ impl From<ContainerReferenceResource> for FunctionShellCallEnvironment {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool representing a request to execute one or more shell commands.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallItemParam {
     /// The unique ID of the shell tool call. Populated when this item is returned via API.
@@ -42745,8 +42745,8 @@ impl crate::runtime::ReadObject for FunctionShellCallItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallItemParam`]: set fields with its methods, then call [`build`](FunctionShellCallItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -42855,8 +42855,8 @@ impl FunctionShellCallItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The environment to execute the shell commands in.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionShellCallItemParamEnvironment {
     Local(LocalEnvironmentParam),
@@ -42920,8 +42920,8 @@ impl From<ContainerReferenceParam> for FunctionShellCallItemParamEnvironment {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Status values reported for shell tool calls.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallItemStatus {
     /// `in_progress`
@@ -42940,8 +42940,8 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output of a shell tool call that was emitted.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallOutput {
     /// The type of the shell call output. Always `shell_call_output`.
@@ -43033,8 +43033,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutput`]: set fields with its methods, then call [`build`](FunctionShellCallOutputArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputArgs {
     id: Option<String>,
@@ -43135,8 +43135,8 @@ impl FunctionShellCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The content of a shell tool call output that was emitted.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallOutputContent {
     /// The standard output that was captured.
@@ -43202,8 +43202,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputContent`]: set fields with its methods, then call [`build`](FunctionShellCallOutputContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputContentArgs {
     stdout: Option<String>,
@@ -43275,8 +43275,8 @@ impl FunctionShellCallOutputContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionShellCallOutputContentOutcome {
     Timeout(FunctionShellCallOutputTimeoutOutcome),
@@ -43344,8 +43344,8 @@ impl From<FunctionShellCallOutputExitOutcome> for FunctionShellCallOutputContent
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Captured stdout and stderr for a portion of a shell tool call output.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallOutputContentParam {
     /// Captured stdout output for the shell call.
@@ -43405,8 +43405,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputContentParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputContentParam`]: set fields with its methods, then call [`build`](FunctionShellCallOutputContentParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputContentParamArgs {
     stdout: Option<String>,
@@ -43471,8 +43471,8 @@ impl FunctionShellCallOutputContentParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Indicates that the shell commands finished and returned an exit code.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallOutputExitOutcome {
     /// The outcome type. Always `exit`.
@@ -43528,8 +43528,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputExitOutcome {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputExitOutcome`]: set fields with its methods, then call [`build`](FunctionShellCallOutputExitOutcomeArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputExitOutcomeArgs {
     exit_code: Option<i64>,
@@ -43574,8 +43574,8 @@ impl FunctionShellCallOutputExitOutcome {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Indicates that the shell commands finished and returned an exit code.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallOutputExitOutcomeParam {
     /// The outcome type. Always `exit`.
@@ -43631,8 +43631,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputExitOutcomeParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputExitOutcomeParam`]: set fields with its methods, then call [`build`](FunctionShellCallOutputExitOutcomeParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputExitOutcomeParamArgs {
     exit_code: Option<i64>,
@@ -43677,8 +43677,8 @@ impl FunctionShellCallOutputExitOutcomeParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The streamed output items emitted by a shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionShellCallOutputItemParam {
     /// The unique ID of the shell tool call output. Populated when this item is returned via API.
@@ -43764,8 +43764,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputItemParam`]: set fields with its methods, then call [`build`](FunctionShellCallOutputItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -43874,8 +43874,8 @@ impl FunctionShellCallOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The exit or timeout outcome associated with this shell call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionShellCallOutputOutcomeParam {
     Timeout(FunctionShellCallOutputTimeoutOutcomeParam),
@@ -43963,8 +43963,8 @@ crate::runtime::string_enum!(
     "completed", Incomplete = "incomplete" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Indicates that the shell call exceeded its configured time limit.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionShellCallOutputTimeoutOutcome {
     /// The outcome type. Always `timeout`.
@@ -44014,8 +44014,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputTimeoutOutcome {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputTimeoutOutcome`]: set fields with its methods, then call [`build`](FunctionShellCallOutputTimeoutOutcomeArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputTimeoutOutcomeArgs {}
 
@@ -44040,8 +44040,8 @@ impl FunctionShellCallOutputTimeoutOutcome {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Indicates that the shell call exceeded its configured time limit.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     /// The outcome type. Always `timeout`.
@@ -44091,8 +44091,8 @@ impl crate::runtime::ReadObject for FunctionShellCallOutputTimeoutOutcomeParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionShellCallOutputTimeoutOutcomeParam`]: set fields with its methods, then call [`build`](FunctionShellCallOutputTimeoutOutcomeParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellCallOutputTimeoutOutcomeParamArgs {}
 
@@ -44136,6 +44136,7 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
+/// A tool that allows the model to execute shell commands.
 #[cfg(
     any(
         feature = "conversations",
@@ -44144,7 +44145,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// A tool that allows the model to execute shell commands.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
@@ -44226,6 +44226,7 @@ impl crate::runtime::ReadObject for FunctionShellToolParam {
     }
 }
 
+/// Builder of [`FunctionShellToolParam`]: set fields with its methods, then call [`build`](FunctionShellToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -44234,7 +44235,6 @@ impl crate::runtime::ReadObject for FunctionShellToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`FunctionShellToolParam`]: set fields with its methods, then call [`build`](FunctionShellToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FunctionShellToolParamArgs {
     environment: crate::runtime::Nullable<FunctionShellToolParamEnvironment>,
@@ -44427,6 +44427,7 @@ impl From<ContainerReferenceParam> for FunctionShellToolParamEnvironment {
     }
 }
 
+/// Defines a function in your own code the model can choose to call. Learn more about [function calling](https://platform.openai.com/docs/guides/function-calling).
 #[cfg(
     any(
         feature = "conversations",
@@ -44435,7 +44436,6 @@ impl From<ContainerReferenceParam> for FunctionShellToolParamEnvironment {
         feature = "unreached"
     )
 )]
-/// Defines a function in your own code the model can choose to call. Learn more about [function calling](https://platform.openai.com/docs/guides/function-calling).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionTool {
     /// The type of the function tool. Always `function`.
@@ -44550,6 +44550,7 @@ impl crate::runtime::ReadObject for FunctionTool {
     }
 }
 
+/// Builder of [`FunctionTool`]: set fields with its methods, then call [`build`](FunctionToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -44558,7 +44559,6 @@ impl crate::runtime::ReadObject for FunctionTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`FunctionTool`]: set fields with its methods, then call [`build`](FunctionToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FunctionToolArgs {
     name: Option<String>,
@@ -44681,9 +44681,9 @@ impl FunctionTool {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call to run a function. See the
 /// [function calling guide](https://platform.openai.com/docs/guides/function-calling) for more information.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionToolCall {
     /// The unique ID of the function tool call.
@@ -44773,8 +44773,8 @@ impl crate::runtime::ReadObject for FunctionToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionToolCall`]: set fields with its methods, then call [`build`](FunctionToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionToolCallArgs {
     id: Option<String>,
@@ -44868,9 +44868,9 @@ impl FunctionToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output from the function call generated by your code.
 /// Can be a string or an list of output content.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionToolCallOutputOutput {
     /// A string of the output of the function call.
@@ -45052,8 +45052,8 @@ impl crate::runtime::ReadObject for FunctionToolCallOutputResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`FunctionToolCallOutputResource`]: set fields with its methods, then call [`build`](FunctionToolCallOutputResourceArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionToolCallOutputResourceArgs {
     id: Option<String>,
@@ -45258,8 +45258,8 @@ impl crate::runtime::ReadObject for FunctionToolCallResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// Builder of [`FunctionToolCallResource`]: set fields with its methods, then call [`build`](FunctionToolCallResourceArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, Default)]
 pub struct FunctionToolCallResourceArgs {
     id: Option<String>,
@@ -45362,9 +45362,9 @@ impl FunctionToolCallResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the item. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when items are returned via API.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FunctionToolCallStatus {
     /// `in_progress`
@@ -45500,6 +45500,7 @@ impl crate::runtime::ReadObject for FunctionToolParam {
     }
 }
 
+/// Builder of [`FunctionToolParam`]: set fields with its methods, then call [`build`](FunctionToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -45508,7 +45509,6 @@ impl crate::runtime::ReadObject for FunctionToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`FunctionToolParam`]: set fields with its methods, then call [`build`](FunctionToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FunctionToolParamArgs {
     name: Option<String>,
@@ -45638,9 +45638,9 @@ impl FunctionToolParam {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A LabelModelGrader object which uses a model to assign labels to each item
 /// in the evaluation.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraderLabelModel {
     /// The object type, which is always `label_model`.
@@ -45717,8 +45717,8 @@ impl crate::runtime::ReadObject for GraderLabelModel {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`GraderLabelModel`]: set fields with its methods, then call [`build`](GraderLabelModelArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct GraderLabelModelArgs {
     name: Option<String>,
@@ -45807,8 +45807,8 @@ impl GraderLabelModel {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// The sampling parameters for the model.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraderScoreModelSamplingParams {
     /// A seed value to initialize the randomness, during sampling.
@@ -45882,8 +45882,8 @@ impl crate::runtime::ReadObject for GraderScoreModelSamplingParams {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`GraderScoreModelSamplingParams`]: set fields with its methods, then call [`build`](GraderScoreModelSamplingParamsArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct GraderScoreModelSamplingParamsArgs {
     seed: crate::runtime::Nullable<i64>,
@@ -45968,8 +45968,8 @@ impl GraderScoreModelSamplingParams {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraderStringCheck {
     /// The object type, which is always `string_check`.
@@ -46041,8 +46041,8 @@ impl crate::runtime::ReadObject for GraderStringCheck {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`GraderStringCheck`]: set fields with its methods, then call [`build`](GraderStringCheckArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct GraderStringCheckArgs {
     name: Option<String>,
@@ -46114,8 +46114,8 @@ impl GraderStringCheck {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GraderStringCheckOperation {
     /// `eq`
@@ -46135,10 +46135,10 @@ crate::runtime::string_enum!(
     GraderStringCheckOperation { Eq = "eq", Ne = "ne", Like = "like", Ilike = "ilike" }
 );
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
 /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
 /// or `rouge_l`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GraderTextSimilarityEvaluationMetric {
     /// `cosine`
@@ -46261,8 +46261,8 @@ impl crate::runtime::ReadObject for HTTPError {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`HTTPError`]: set fields with its methods, then call [`build`](HTTPErrorArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct HTTPErrorArgs {
     code: Option<i64>,
@@ -46399,6 +46399,7 @@ impl crate::runtime::ReadObject for HybridSearchOptions {
     }
 }
 
+/// Builder of [`HybridSearchOptions`]: set fields with its methods, then call [`build`](HybridSearchOptionsArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -46407,7 +46408,6 @@ impl crate::runtime::ReadObject for HybridSearchOptions {
         feature = "unreached"
     )
 )]
-/// Builder of [`HybridSearchOptions`]: set fields with its methods, then call [`build`](HybridSearchOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct HybridSearchOptionsArgs {
     embedding_weight: Option<f64>,
@@ -46541,6 +46541,7 @@ crate::runtime::string_enum!(
     ImageGenActionEnum { Generate = "generate", Edit = "edit", Auto = "auto" }
 );
 
+/// A tool that generates images using the GPT image models.
 #[cfg(
     any(
         feature = "conversations",
@@ -46549,7 +46550,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// A tool that generates images using the GPT image models.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.
@@ -46713,6 +46713,7 @@ impl crate::runtime::ReadObject for ImageGenTool {
     }
 }
 
+/// Builder of [`ImageGenTool`]: set fields with its methods, then call [`build`](ImageGenToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -46721,7 +46722,6 @@ impl crate::runtime::ReadObject for ImageGenTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`ImageGenTool`]: set fields with its methods, then call [`build`](ImageGenToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImageGenToolArgs {
     model: Option<ImageGenToolModel>,
@@ -46847,14 +46847,6 @@ impl ImageGenTool {
     }
 }
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses",
-        feature = "unreached"
-    )
-)]
 /// Set the background of the generated image. One of `transparent`,
 /// `opaque`, or `auto`. Transparent backgrounds are available for
 /// supported GPT Image models. For `gpt-image-2` and
@@ -46863,6 +46855,14 @@ impl ImageGenTool {
 ///
 ///
 /// Defaults to `"auto"`.
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "evals",
+        feature = "responses",
+        feature = "unreached"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolBackground {
     /// `transparent`
@@ -46888,8 +46888,8 @@ crate::runtime::string_enum!(
     "auto" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An image generation request made by the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageGenToolCall {
     /// The type of the image generation call. Always `image_generation_call`.
@@ -46955,8 +46955,8 @@ impl crate::runtime::ReadObject for ImageGenToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ImageGenToolCall`]: set fields with its methods, then call [`build`](ImageGenToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ImageGenToolCallArgs {
     id: Option<String>,
@@ -47013,8 +47013,8 @@ impl ImageGenToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the image generation call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolCallStatus {
     /// `in_progress`
@@ -47035,6 +47035,8 @@ crate::runtime::string_enum!(
     Generating = "generating", Failed = "failed" }
 );
 
+/// Optional mask for inpainting. Contains `image_url`
+/// (string, optional) and `file_id` (string, optional).
 #[cfg(
     any(
         feature = "conversations",
@@ -47043,8 +47045,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// Optional mask for inpainting. Contains `image_url`
-/// (string, optional) and `file_id` (string, optional).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenToolInputImageMask {
     /// Base64-encoded mask image.
@@ -47115,6 +47115,7 @@ impl crate::runtime::ReadObject for ImageGenToolInputImageMask {
     }
 }
 
+/// Builder of [`ImageGenToolInputImageMask`]: set fields with its methods, then call [`build`](ImageGenToolInputImageMaskArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -47123,7 +47124,6 @@ impl crate::runtime::ReadObject for ImageGenToolInputImageMask {
         feature = "unreached"
     )
 )]
-/// Builder of [`ImageGenToolInputImageMask`]: set fields with its methods, then call [`build`](ImageGenToolInputImageMaskArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImageGenToolInputImageMaskArgs {
     image_url: Option<String>,
@@ -47214,7 +47214,6 @@ crate::runtime::string_enum!(
     "gpt-image-2-2026-04-21" }
 );
 
-#[cfg(feature = "unreached")]
 /// The image generation model to use. One of `gpt-image-1`,
 /// `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
 /// `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`. Default:
@@ -47222,6 +47221,7 @@ crate::runtime::string_enum!(
 ///
 ///
 /// Defaults to `"gpt-image-1"`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolModelKeyword {
     /// `gpt-image-1`
@@ -47245,6 +47245,10 @@ crate::runtime::string_enum!(
     GptImage2_2026_04_21 = "gpt-image-2-2026-04-21" }
 );
 
+/// Moderation level for the generated image. Default: `auto`.
+///
+///
+/// Defaults to `"auto"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -47253,10 +47257,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// Moderation level for the generated image. Default: `auto`.
-///
-///
-/// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolModeration {
     /// `auto`
@@ -47277,6 +47277,11 @@ pub enum ImageGenToolModeration {
 )]
 crate::runtime::string_enum!(ImageGenToolModeration { Auto = "auto", Low = "low" });
 
+/// The output format of the generated image. One of `png`, `webp`, or
+/// `jpeg`. Default: `png`.
+///
+///
+/// Defaults to `"png"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -47285,11 +47290,6 @@ crate::runtime::string_enum!(ImageGenToolModeration { Auto = "auto", Low = "low"
         feature = "unreached"
     )
 )]
-/// The output format of the generated image. One of `png`, `webp`, or
-/// `jpeg`. Default: `png`.
-///
-///
-/// Defaults to `"png"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolOutputFormat {
     /// `png`
@@ -47314,6 +47314,11 @@ crate::runtime::string_enum!(
     ImageGenToolOutputFormat { Png = "png", Webp = "webp", Jpeg = "jpeg" }
 );
 
+/// The quality of the generated image. One of `low`, `medium`, `high`,
+/// or `auto`. Default: `auto`.
+///
+///
+/// Defaults to `"auto"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -47322,11 +47327,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// The quality of the generated image. One of `low`, `medium`, `high`,
-/// or `auto`. Default: `auto`.
-///
-///
-/// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolQuality {
     /// `low`
@@ -47353,6 +47353,9 @@ crate::runtime::string_enum!(
     ImageGenToolQuality { Low = "low", Medium = "medium", High = "high", Auto = "auto" }
 );
 
+/// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
+///
+/// Defaults to `"auto"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -47361,9 +47364,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
-///
-/// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageGenToolSize {
     /// `1024x1024`
@@ -47512,6 +47512,7 @@ impl crate::runtime::ReadObject for InlineSkillParam {
     }
 }
 
+/// Builder of [`InlineSkillParam`]: set fields with its methods, then call [`build`](InlineSkillParamArgs::build).
 #[cfg(
     any(
         feature = "containers",
@@ -47521,7 +47522,6 @@ impl crate::runtime::ReadObject for InlineSkillParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`InlineSkillParam`]: set fields with its methods, then call [`build`](InlineSkillParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InlineSkillParamArgs {
     name: Option<String>,
@@ -47598,6 +47598,7 @@ impl InlineSkillParam {
     }
 }
 
+/// Inline skill payload
 #[cfg(
     any(
         feature = "containers",
@@ -47607,7 +47608,6 @@ impl InlineSkillParam {
         feature = "unreached"
     )
 )]
-/// Inline skill payload
 #[derive(Clone, Debug, PartialEq)]
 pub struct InlineSkillSourceParam {
     /// The type of the inline skill source. Must be `base64`.
@@ -47715,6 +47715,7 @@ impl crate::runtime::Placeholder for InlineSkillSourceParam {
     }
 }
 
+/// Builder of [`InlineSkillSourceParam`]: set fields with its methods, then call [`build`](InlineSkillSourceParamArgs::build).
 #[cfg(
     any(
         feature = "containers",
@@ -47724,7 +47725,6 @@ impl crate::runtime::Placeholder for InlineSkillSourceParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`InlineSkillSourceParam`]: set fields with its methods, then call [`build`](InlineSkillSourceParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InlineSkillSourceParamArgs {
     data: Option<String>,
@@ -47784,8 +47784,8 @@ impl InlineSkillSourceParam {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// An audio input to the model.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputAudio {
     /// The type of the input item. Always `input_audio`.
@@ -47838,8 +47838,8 @@ impl crate::runtime::ReadObject for InputAudio {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`InputAudio`]: set fields with its methods, then call [`build`](InputAudioArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct InputAudioArgs {
     input_audio: Option<InputAudioInputAudio>,
@@ -47948,8 +47948,8 @@ impl crate::runtime::Placeholder for InputAudioInputAudio {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// Builder of [`InputAudioInputAudio`]: set fields with its methods, then call [`build`](InputAudioInputAudioArgs::build).
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, Default)]
 pub struct InputAudioInputAudioArgs {
     data: Option<String>,
@@ -48001,9 +48001,9 @@ impl InputAudioInputAudio {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 /// The format of the audio data. Currently supported formats are `mp3` and
 /// `wav`.
+#[cfg(any(feature = "evals", feature = "fine-tuning"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputAudioInputAudioFormat {
     /// `mp3`
@@ -48136,6 +48136,7 @@ impl From<InputFileContent> for InputContent {
     }
 }
 
+/// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
 #[cfg(
     any(
         feature = "conversations",
@@ -48145,7 +48146,6 @@ impl From<InputFileContent> for InputContent {
         feature = "unreached"
     )
 )]
-/// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputFidelity {
     /// `high`
@@ -48167,6 +48167,7 @@ pub enum InputFidelity {
 )]
 crate::runtime::string_enum!(InputFidelity { High = "high", Low = "low" });
 
+/// A file input to the model.
 #[cfg(
     any(
         feature = "conversations",
@@ -48176,7 +48177,6 @@ crate::runtime::string_enum!(InputFidelity { High = "high", Low = "low" });
         feature = "unreached"
     )
 )]
-/// A file input to the model.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.
@@ -48287,6 +48287,7 @@ impl crate::runtime::ReadObject for InputFileContent {
     }
 }
 
+/// Builder of [`InputFileContent`]: set fields with its methods, then call [`build`](InputFileContentArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -48296,7 +48297,6 @@ impl crate::runtime::ReadObject for InputFileContent {
         feature = "unreached"
     )
 )]
-/// Builder of [`InputFileContent`]: set fields with its methods, then call [`build`](InputFileContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InputFileContentArgs {
     file_id: crate::runtime::Nullable<String>,
@@ -48386,8 +48386,8 @@ impl InputFileContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A file input to the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputFileContentParam {
     /// The type of the input item. Always `input_file`.
@@ -48472,8 +48472,8 @@ impl crate::runtime::ReadObject for InputFileContentParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`InputFileContentParam`]: set fields with its methods, then call [`build`](InputFileContentParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct InputFileContentParamArgs {
     file_id: crate::runtime::Nullable<String>,
@@ -48567,6 +48567,7 @@ impl InputFileContentParam {
     }
 }
 
+/// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 #[cfg(
     any(
         feature = "conversations",
@@ -48576,7 +48577,6 @@ impl InputFileContentParam {
         feature = "unreached"
     )
 )]
-/// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.
@@ -48675,6 +48675,7 @@ impl crate::runtime::ReadObject for InputImageContent {
     }
 }
 
+/// Builder of [`InputImageContent`]: set fields with its methods, then call [`build`](InputImageContentArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -48684,7 +48685,6 @@ impl crate::runtime::ReadObject for InputImageContent {
         feature = "unreached"
     )
 )]
-/// Builder of [`InputImageContent`]: set fields with its methods, then call [`build`](InputImageContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InputImageContentArgs {
     image_url: crate::runtime::Nullable<String>,
@@ -48777,8 +48777,8 @@ impl InputImageContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision)
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputImageContentParamAutoParam {
     /// The type of the input item. Always `input_image`.
@@ -48851,8 +48851,8 @@ impl crate::runtime::ReadObject for InputImageContentParamAutoParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`InputImageContentParamAutoParam`]: set fields with its methods, then call [`build`](InputImageContentParamAutoParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct InputImageContentParamAutoParamArgs {
     image_url: crate::runtime::Nullable<String>,
@@ -49339,10 +49339,10 @@ impl From<CustomToolCall> for InputItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A message input to the model with a role indicating instruction following
 /// hierarchy. Instructions given with the `developer` or `system` role take
 /// precedence over instructions given with the `user` role.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputMessage {
     /// The type of the message input. Always set to `message`.
@@ -49408,8 +49408,8 @@ impl crate::runtime::ReadObject for InputMessage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`InputMessage`]: set fields with its methods, then call [`build`](InputMessageArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct InputMessageArgs {
     role: Option<InputMessageRole>,
@@ -49469,6 +49469,8 @@ impl InputMessage {
     }
 }
 
+/// A list of one or many input items to the model, containing different content
+/// types.
 #[cfg(
     any(
         feature = "conversations",
@@ -49477,12 +49479,10 @@ impl InputMessage {
         feature = "unreached"
     )
 )]
-/// A list of one or many input items to the model, containing different content
-/// types.
 pub type InputMessageContentList = Vec<InputContent>;
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The role of the message input. One of `user`, `system`, or `developer`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputMessageRole {
     /// `user`
@@ -49500,9 +49500,9 @@ crate::runtime::string_enum!(
     InputMessageRole { User = "user", System = "system", Developer = "developer" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of item. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when items are returned via API.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum InputMessageStatus {
     /// `in_progress`
@@ -49521,6 +49521,7 @@ crate::runtime::string_enum!(
     = "incomplete" }
 );
 
+/// A text input to the model.
 #[cfg(
     any(
         feature = "conversations",
@@ -49531,7 +49532,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// A text input to the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.
@@ -49642,6 +49642,7 @@ impl crate::runtime::Placeholder for InputTextContent {
     }
 }
 
+/// Builder of [`InputTextContent`]: set fields with its methods, then call [`build`](InputTextContentArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -49652,7 +49653,6 @@ impl crate::runtime::Placeholder for InputTextContent {
         feature = "unreached"
     )
 )]
-/// Builder of [`InputTextContent`]: set fields with its methods, then call [`build`](InputTextContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InputTextContentArgs {
     text: Option<String>,
@@ -49723,8 +49723,8 @@ impl InputTextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A text input to the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputTextContentParam {
     /// The type of the input item. Always `input_text`.
@@ -49785,8 +49785,8 @@ impl crate::runtime::ReadObject for InputTextContentParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`InputTextContentParam`]: set fields with its methods, then call [`build`](InputTextContentParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct InputTextContentParamArgs {
     text: Option<String>,
@@ -49844,8 +49844,8 @@ impl InputTextContentParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Content item used to generate a response.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     InputMessage(InputMessage),
@@ -50256,8 +50256,8 @@ impl From<CustomToolCall> for Item {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An internal identifier for an item to reference.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemReferenceParam {
     /// The type of item to reference. Always `item_reference`.
@@ -50313,8 +50313,8 @@ impl crate::runtime::ReadObject for ItemReferenceParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ItemReferenceParam`]: set fields with its methods, then call [`build`](ItemReferenceParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ItemReferenceParamArgs {
     id: Option<String>,
@@ -50357,8 +50357,8 @@ impl ItemReferenceParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A collection of keypresses the model would like to perform.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyPressAction {
     /// Specifies the event type. For a keypress action, this property is always set to `keypress`.
@@ -50414,8 +50414,8 @@ impl crate::runtime::ReadObject for KeyPressAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`KeyPressAction`]: set fields with its methods, then call [`build`](KeyPressActionArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct KeyPressActionArgs {
     keys: Option<Vec<String>>,
@@ -50542,6 +50542,7 @@ impl crate::runtime::ReadObject for LocalEnvironmentParam {
     }
 }
 
+/// Builder of [`LocalEnvironmentParam`]: set fields with its methods, then call [`build`](LocalEnvironmentParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -50550,7 +50551,6 @@ impl crate::runtime::ReadObject for LocalEnvironmentParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`LocalEnvironmentParam`]: set fields with its methods, then call [`build`](LocalEnvironmentParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct LocalEnvironmentParamArgs {
     skills: Option<Vec<LocalSkillParam>>,
@@ -50595,8 +50595,8 @@ impl LocalEnvironmentParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Represents the use of a local environment to perform shell actions.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalEnvironmentResource {
     /// The environment type. Always `local`.
@@ -50646,8 +50646,8 @@ impl crate::runtime::ReadObject for LocalEnvironmentResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`LocalEnvironmentResource`]: set fields with its methods, then call [`build`](LocalEnvironmentResourceArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct LocalEnvironmentResourceArgs {}
 
@@ -50670,8 +50670,8 @@ impl LocalEnvironmentResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Execute a shell command on the server.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct LocalShellExecAction {
     /// The type of the local shell action. Always `exec`.
@@ -50766,8 +50766,8 @@ impl crate::runtime::Placeholder for LocalShellExecAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`LocalShellExecAction`]: set fields with its methods, then call [`build`](LocalShellExecActionArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct LocalShellExecActionArgs {
     command: Option<Vec<String>>,
@@ -50859,8 +50859,8 @@ impl LocalShellExecAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A tool call to run a command on the local shell.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct LocalShellToolCall {
     /// The type of the local shell call. Always `local_shell_call`.
@@ -50931,8 +50931,8 @@ impl crate::runtime::ReadObject for LocalShellToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`LocalShellToolCall`]: set fields with its methods, then call [`build`](LocalShellToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct LocalShellToolCallArgs {
     id: Option<String>,
@@ -51001,8 +51001,8 @@ impl LocalShellToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The output of a local shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct LocalShellToolCallOutput {
     /// The type of the local shell tool call output. Always `local_shell_call_output`.
@@ -51068,8 +51068,8 @@ impl crate::runtime::ReadObject for LocalShellToolCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`LocalShellToolCallOutput`]: set fields with its methods, then call [`build`](LocalShellToolCallOutputArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct LocalShellToolCallOutputArgs {
     id: Option<String>,
@@ -51134,8 +51134,8 @@ impl LocalShellToolCallOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LocalShellToolCallOutputStatus {
     /// `in_progress`
@@ -51154,8 +51154,8 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the local shell call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LocalShellToolCallStatus {
     /// `in_progress`
@@ -51174,6 +51174,7 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
+/// A tool that allows the model to execute shell commands in a local environment.
 #[cfg(
     any(
         feature = "conversations",
@@ -51182,7 +51183,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// A tool that allows the model to execute shell commands in a local environment.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.
@@ -51253,6 +51253,7 @@ impl crate::runtime::ReadObject for LocalShellToolParam {
     }
 }
 
+/// Builder of [`LocalShellToolParam`]: set fields with its methods, then call [`build`](LocalShellToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -51261,7 +51262,6 @@ impl crate::runtime::ReadObject for LocalShellToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`LocalShellToolParam`]: set fields with its methods, then call [`build`](LocalShellToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct LocalShellToolParamArgs {}
 
@@ -51386,6 +51386,7 @@ impl crate::runtime::ReadObject for LocalSkillParam {
     }
 }
 
+/// Builder of [`LocalSkillParam`]: set fields with its methods, then call [`build`](LocalSkillParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -51394,7 +51395,6 @@ impl crate::runtime::ReadObject for LocalSkillParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`LocalSkillParam`]: set fields with its methods, then call [`build`](LocalSkillParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct LocalSkillParamArgs {
     name: Option<String>,
@@ -51468,8 +51468,8 @@ impl LocalSkillParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The log probability of a token.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogProb {
     pub token: String,
@@ -51531,8 +51531,8 @@ impl crate::runtime::ReadObject for LogProb {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`LogProb`]: set fields with its methods, then call [`build`](LogProbArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct LogProbArgs {
     token: Option<String>,
@@ -51600,8 +51600,8 @@ impl LogProb {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A request for human approval of a tool invocation.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
@@ -51673,8 +51673,8 @@ impl crate::runtime::ReadObject for MCPApprovalRequest {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPApprovalRequest`]: set fields with its methods, then call [`build`](MCPApprovalRequestArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPApprovalRequestArgs {
     id: Option<String>,
@@ -51743,8 +51743,8 @@ impl MCPApprovalRequest {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A response to an MCP approval request.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
@@ -51818,8 +51818,8 @@ impl crate::runtime::ReadObject for MCPApprovalResponse {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPApprovalResponse`]: set fields with its methods, then call [`build`](MCPApprovalResponseArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPApprovalResponseArgs {
     id: crate::runtime::Nullable<String>,
@@ -51896,8 +51896,8 @@ impl MCPApprovalResponse {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A response to an MCP approval request.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPApprovalResponseResource {
     /// The type of the item. Always `mcp_approval_response`.
@@ -51971,8 +51971,8 @@ impl crate::runtime::ReadObject for MCPApprovalResponseResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPApprovalResponseResource`]: set fields with its methods, then call [`build`](MCPApprovalResponseResourceArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPApprovalResponseResourceArgs {
     id: Option<String>,
@@ -52047,8 +52047,8 @@ impl MCPApprovalResponseResource {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A list of tools available on an MCP server.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPListTools {
     /// The type of the item. Always `mcp_list_tools`.
@@ -52120,8 +52120,8 @@ impl crate::runtime::ReadObject for MCPListTools {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPListTools`]: set fields with its methods, then call [`build`](MCPListToolsArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPListToolsArgs {
     id: Option<String>,
@@ -52194,6 +52194,7 @@ impl MCPListTools {
     }
 }
 
+/// A tool available on an MCP server.
 #[cfg(
     any(
         feature = "conversations",
@@ -52202,7 +52203,6 @@ impl MCPListTools {
         feature = "unreached"
     )
 )]
-/// A tool available on an MCP server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPListToolsTool {
     /// The name of the tool.
@@ -52291,6 +52291,7 @@ impl crate::runtime::ReadObject for MCPListToolsTool {
     }
 }
 
+/// Builder of [`MCPListToolsTool`]: set fields with its methods, then call [`build`](MCPListToolsToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -52299,7 +52300,6 @@ impl crate::runtime::ReadObject for MCPListToolsTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`MCPListToolsTool`]: set fields with its methods, then call [`build`](MCPListToolsToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MCPListToolsToolArgs {
     name: Option<String>,
@@ -52453,8 +52453,8 @@ impl crate::runtime::ReadObject for MCPProtocolError {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPProtocolError`]: set fields with its methods, then call [`build`](MCPProtocolErrorArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPProtocolErrorArgs {
     code: Option<i64>,
@@ -52507,6 +52507,8 @@ impl MCPProtocolError {
     }
 }
 
+/// Give the model access to additional tools via remote Model Context Protocol
+/// (MCP) servers. [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
 #[cfg(
     any(
         feature = "conversations",
@@ -52516,8 +52518,6 @@ impl MCPProtocolError {
         feature = "unreached"
     )
 )]
-/// Give the model access to additional tools via remote Model Context Protocol
-/// (MCP) servers. [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPTool {
     /// The type of the MCP tool. Always `mcp`.
@@ -52677,6 +52677,7 @@ impl crate::runtime::ReadObject for MCPTool {
     }
 }
 
+/// Builder of [`MCPTool`]: set fields with its methods, then call [`build`](MCPToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -52686,7 +52687,6 @@ impl crate::runtime::ReadObject for MCPTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`MCPTool`]: set fields with its methods, then call [`build`](MCPToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MCPToolArgs {
     server_label: Option<String>,
@@ -52844,6 +52844,7 @@ impl MCPTool {
     }
 }
 
+/// List of allowed tool names or a filter object.
 #[cfg(
     any(
         feature = "conversations",
@@ -52853,7 +52854,6 @@ impl MCPTool {
         feature = "unreached"
     )
 )]
-/// List of allowed tool names or a filter object.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MCPToolAllowedTools {
     /// A string array of allowed tool names
@@ -52967,8 +52967,8 @@ impl From<MCPToolFilter> for MCPToolAllowedTools {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An invocation of a tool on an MCP server.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPToolCall {
     /// The type of the item. Always `mcp_call`.
@@ -53065,8 +53065,8 @@ impl crate::runtime::ReadObject for MCPToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPToolCall`]: set fields with its methods, then call [`build`](MCPToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPToolCallArgs {
     id: Option<String>,
@@ -53281,15 +53281,6 @@ crate::runtime::string_enum!(
     "incomplete", Calling = "calling", Failed = "failed" }
 );
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses",
-        feature = "unreached"
-    )
-)]
 /// Identifier for service connectors, like those available in ChatGPT. One of
 /// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
 /// about service connectors [here](https://platform.openai.com/docs/guides/tools-remote-mcp#connectors).
@@ -53304,6 +53295,15 @@ crate::runtime::string_enum!(
 /// - Outlook Calendar: `connector_outlookcalendar`
 /// - Outlook Email: `connector_outlookemail`
 /// - SharePoint: `connector_sharepoint`
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "evals",
+        feature = "realtime",
+        feature = "responses",
+        feature = "unreached"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MCPToolConnectorId {
     /// `connector_dropbox`
@@ -53397,8 +53397,8 @@ impl crate::runtime::ReadObject for MCPToolExecutionError {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MCPToolExecutionError`]: set fields with its methods, then call [`build`](MCPToolExecutionErrorArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MCPToolExecutionErrorArgs {
     content: Option<serde_json::Value>,
@@ -53441,6 +53441,7 @@ impl MCPToolExecutionError {
     }
 }
 
+/// A filter object to specify which tools are allowed.
 #[cfg(
     any(
         feature = "conversations",
@@ -53450,7 +53451,6 @@ impl MCPToolExecutionError {
         feature = "unreached"
     )
 )]
-/// A filter object to specify which tools are allowed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MCPToolFilter {
     /// List of allowed tool names.
@@ -53530,6 +53530,7 @@ impl crate::runtime::ReadObject for MCPToolFilter {
     }
 }
 
+/// Builder of [`MCPToolFilter`]: set fields with its methods, then call [`build`](MCPToolFilterArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -53539,7 +53540,6 @@ impl crate::runtime::ReadObject for MCPToolFilter {
         feature = "unreached"
     )
 )]
-/// Builder of [`MCPToolFilter`]: set fields with its methods, then call [`build`](MCPToolFilterArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MCPToolFilterArgs {
     tool_names: Option<Vec<String>>,
@@ -53592,6 +53592,9 @@ impl MCPToolFilter {
     }
 }
 
+/// Specify which of the MCP server's tools require approval.
+///
+/// Defaults to `"always"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -53601,9 +53604,6 @@ impl MCPToolFilter {
         feature = "unreached"
     )
 )]
-/// Specify which of the MCP server's tools require approval.
-///
-/// Defaults to `"always"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MCPToolRequireApproval {
     /// Specify a single approval policy for all tools. One of `always` or
@@ -53769,6 +53769,9 @@ impl From<&str> for MCPToolRequireApproval {
     }
 }
 
+/// Specify which of the MCP server's tools require approval. Can be
+/// `always`, `never`, or a filter object associated with tools
+/// that require approval.
 #[cfg(
     any(
         feature = "conversations",
@@ -53778,9 +53781,6 @@ impl From<&str> for MCPToolRequireApproval {
         feature = "unreached"
     )
 )]
-/// Specify which of the MCP server's tools require approval. Can be
-/// `always`, `never`, or a filter object associated with tools
-/// that require approval.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MCPToolRequireApprovalMcpToolApprovalFilter {
     pub always: Option<MCPToolFilter>,
@@ -53852,6 +53852,7 @@ impl crate::runtime::ReadObject for MCPToolRequireApprovalMcpToolApprovalFilter 
     }
 }
 
+/// Builder of [`MCPToolRequireApprovalMcpToolApprovalFilter`]: set fields with its methods, then call [`build`](MCPToolRequireApprovalMcpToolApprovalFilterArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -53861,7 +53862,6 @@ impl crate::runtime::ReadObject for MCPToolRequireApprovalMcpToolApprovalFilter 
         feature = "unreached"
     )
 )]
-/// Builder of [`MCPToolRequireApprovalMcpToolApprovalFilter`]: set fields with its methods, then call [`build`](MCPToolRequireApprovalMcpToolApprovalFilterArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MCPToolRequireApprovalMcpToolApprovalFilterArgs {
     always: Option<MCPToolFilter>,
@@ -53919,6 +53919,9 @@ impl MCPToolRequireApprovalMcpToolApprovalFilter {
     }
 }
 
+/// Specify a single approval policy for all tools. One of `always` or
+/// `never`. When set to `always`, all tools will require approval. When
+/// set to `never`, all tools will not require approval.
 #[cfg(
     any(
         feature = "conversations",
@@ -53928,9 +53931,6 @@ impl MCPToolRequireApprovalMcpToolApprovalFilter {
         feature = "unreached"
     )
 )]
-/// Specify a single approval policy for all tools. One of `always` or
-/// `never`. When set to `always`, all tools will require approval. When
-/// set to `never`, all tools will not require approval.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MCPToolRequireApprovalMcpToolApprovalSetting {
     /// `always`
@@ -53954,8 +53954,8 @@ crate::runtime::string_enum!(
     MCPToolRequireApprovalMcpToolApprovalSetting { Always = "always", Never = "never" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// A message to or from the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     /// The type of the message. Always set to `message`.
@@ -54035,8 +54035,8 @@ impl crate::runtime::ReadObject for Message {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// Builder of [`Message`]: set fields with its methods, then call [`build`](MessageArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, Default)]
 pub struct MessageArgs {
     id: Option<String>,
@@ -54117,8 +54117,8 @@ impl Message {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// A content part that makes up an input or output item.
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageContentItem {
     InputText(InputTextContent),
@@ -54254,8 +54254,8 @@ impl From<InputFileContent> for MessageContentItem {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaContentImageFileObject {
     /// The index of the content part in the message.
@@ -54314,8 +54314,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentImageFileObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentImageFileObject`]: set fields with its methods, then call [`build`](MessageDeltaContentImageFileObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentImageFileObjectArgs {
     index: Option<i64>,
@@ -54422,8 +54422,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentImageFileObjectImageFile 
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentImageFileObjectImageFile`]: set fields with its methods, then call [`build`](MessageDeltaContentImageFileObjectImageFileArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentImageFileObjectImageFileArgs {
     file_id: Option<String>,
@@ -54468,10 +54468,10 @@ impl MessageDeltaContentImageFileObjectImageFile {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
 ///
 /// Defaults to `"auto"`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     /// `auto`
@@ -54490,8 +54490,8 @@ crate::runtime::string_enum!(
     = "high" }
 );
 
-#[cfg(feature = "unreached")]
 /// References an image URL in the content of a message.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaContentImageUrlObject {
     /// The index of the content part in the message.
@@ -54550,8 +54550,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentImageUrlObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentImageUrlObject`]: set fields with its methods, then call [`build`](MessageDeltaContentImageUrlObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentImageUrlObjectArgs {
     index: Option<i64>,
@@ -54658,8 +54658,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentImageUrlObjectImageUrl {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentImageUrlObjectImageUrl`]: set fields with its methods, then call [`build`](MessageDeltaContentImageUrlObjectImageUrlArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentImageUrlObjectImageUrlArgs {
     url: Option<String>,
@@ -54701,10 +54701,10 @@ impl MessageDeltaContentImageUrlObjectImageUrl {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
 ///
 /// Defaults to `"auto"`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     /// `auto`
@@ -54723,8 +54723,8 @@ crate::runtime::string_enum!(
     "high" }
 );
 
-#[cfg(feature = "unreached")]
 /// The refusal content that is part of a message.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaContentRefusalObject {
     /// The index of the refusal part in the message.
@@ -54783,8 +54783,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentRefusalObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentRefusalObject`]: set fields with its methods, then call [`build`](MessageDeltaContentRefusalObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentRefusalObjectArgs {
     index: Option<i64>,
@@ -54836,8 +54836,8 @@ impl MessageDeltaContentRefusalObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// The index of the annotation in the text content part.
@@ -54916,8 +54916,8 @@ for MessageDeltaContentTextAnnotationsFileCitationObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentTextAnnotationsFileCitationObject`]: set fields with its methods, then call [`build`](MessageDeltaContentTextAnnotationsFileCitationObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObjectArgs {
     index: Option<i64>,
@@ -55053,8 +55053,8 @@ for MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation`]: set fields with its methods, then call [`build`](MessageDeltaContentTextAnnotationsFileCitationObjectFileCitationArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitationArgs {
     file_id: Option<String>,
@@ -55096,8 +55096,8 @@ impl MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// The index of the annotation in the text content part.
@@ -55172,8 +55172,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentTextAnnotationsFilePathOb
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentTextAnnotationsFilePathObject`]: set fields with its methods, then call [`build`](MessageDeltaContentTextAnnotationsFilePathObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObjectArgs {
     index: Option<i64>,
@@ -55299,8 +55299,8 @@ for MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentTextAnnotationsFilePathObjectFilePath`]: set fields with its methods, then call [`build`](MessageDeltaContentTextAnnotationsFilePathObjectFilePathArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePathArgs {
     file_id: Option<String>,
@@ -55335,8 +55335,8 @@ impl MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The text content that is part of a message.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaContentTextObject {
     /// The index of the content part in the message.
@@ -55395,8 +55395,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentTextObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentTextObject`]: set fields with its methods, then call [`build`](MessageDeltaContentTextObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentTextObjectArgs {
     index: Option<i64>,
@@ -55500,8 +55500,8 @@ impl crate::runtime::ReadObject for MessageDeltaContentTextObjectText {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaContentTextObjectText`]: set fields with its methods, then call [`build`](MessageDeltaContentTextObjectTextArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaContentTextObjectTextArgs {
     value: Option<String>,
@@ -55607,8 +55607,8 @@ for MessageDeltaContentTextObjectTextAnnotationsItem {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Represents a message delta i.e. any changed fields on a message during streaming.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageDeltaObject {
     /// The identifier of the message, which can be referenced in API endpoints.
@@ -55680,8 +55680,8 @@ impl crate::runtime::Placeholder for MessageDeltaObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaObject`]: set fields with its methods, then call [`build`](MessageDeltaObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaObjectArgs {
     id: Option<String>,
@@ -55731,8 +55731,8 @@ impl MessageDeltaObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The delta containing the fields that have changed on the Message.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaObjectDelta {
     /// The entity that produced the message. One of `user` or `assistant`.
@@ -55789,8 +55789,8 @@ impl crate::runtime::Placeholder for MessageDeltaObjectDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageDeltaObjectDelta`]: set fields with its methods, then call [`build`](MessageDeltaObjectDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageDeltaObjectDeltaArgs {
     role: Option<MessageDeltaObjectDeltaRole>,
@@ -55910,8 +55910,8 @@ impl From<MessageDeltaContentImageUrlObject> for MessageDeltaObjectDeltaContentI
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The entity that produced the message. One of `user` or `assistant`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessageDeltaObjectDeltaRole {
     /// `user`
@@ -55927,6 +55927,9 @@ crate::runtime::string_enum!(
     MessageDeltaObjectDeltaRole { User = "user", Assistant = "assistant" }
 );
 
+/// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+/// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+/// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
 #[cfg(
     any(
         feature = "conversations",
@@ -55935,9 +55938,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
-/// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
-/// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessagePhase {
     /// `commentary`
@@ -56146,8 +56146,8 @@ impl From<MessageStreamEventObjectObject4> for MessageStreamEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObject {
     pub event: crate::constants::ThreadMessageCreated,
@@ -56199,8 +56199,8 @@ impl crate::runtime::ReadObject for MessageStreamEventObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageStreamEventObject`]: set fields with its methods, then call [`build`](MessageStreamEventObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageStreamEventObjectArgs {
     data: Option<MessageObject>,
@@ -56243,8 +56243,8 @@ impl MessageStreamEventObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an `in_progress` state.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject {
     pub event: crate::constants::ThreadMessageInProgress,
@@ -56296,8 +56296,8 @@ impl crate::runtime::ReadObject for MessageStreamEventObjectObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageStreamEventObjectObject`]: set fields with its methods, then call [`build`](MessageStreamEventObjectObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageStreamEventObjectObjectArgs {
     data: Option<MessageObject>,
@@ -56342,8 +56342,8 @@ impl MessageStreamEventObjectObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are being streamed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject2 {
     pub event: crate::constants::ThreadMessageDelta,
@@ -56395,8 +56395,8 @@ impl crate::runtime::ReadObject for MessageStreamEventObjectObject2 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageStreamEventObjectObject2`]: set fields with its methods, then call [`build`](MessageStreamEventObjectObject2Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageStreamEventObjectObject2Args {
     data: Option<MessageDeltaObject>,
@@ -56441,8 +56441,8 @@ impl MessageStreamEventObjectObject2 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject3 {
     pub event: crate::constants::ThreadMessageCompleted,
@@ -56494,8 +56494,8 @@ impl crate::runtime::ReadObject for MessageStreamEventObjectObject3 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageStreamEventObjectObject3`]: set fields with its methods, then call [`build`](MessageStreamEventObjectObject3Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageStreamEventObjectObject3Args {
     data: Option<MessageObject>,
@@ -56540,8 +56540,8 @@ impl MessageStreamEventObjectObject3 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before it is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject4 {
     pub event: crate::constants::ThreadMessageIncomplete,
@@ -56593,8 +56593,8 @@ impl crate::runtime::ReadObject for MessageStreamEventObjectObject4 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`MessageStreamEventObjectObject4`]: set fields with its methods, then call [`build`](MessageStreamEventObjectObject4Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct MessageStreamEventObjectObject4Args {
     data: Option<MessageObject>,
@@ -56639,6 +56639,12 @@ impl MessageStreamEventObjectObject4 {
     }
 }
 
+/// Set of 16 key-value pairs that can be attached to an object. This can be
+/// useful for storing additional information about the object in a structured
+/// format, and querying for objects via API or the dashboard.
+///
+/// Keys are strings with a maximum length of 64 characters. Values are strings
+/// with a maximum length of 512 characters.
 #[cfg(
     any(
         feature = "assistants",
@@ -56653,12 +56659,6 @@ impl MessageStreamEventObjectObject4 {
         feature = "vector-stores"
     )
 )]
-/// Set of 16 key-value pairs that can be attached to an object. This can be
-/// useful for storing additional information about the object in a structured
-/// format, and querying for objects via API or the dashboard.
-///
-/// Keys are strings with a maximum length of 64 characters. Values are strings
-/// with a maximum length of 512 characters.
 pub type Metadata = std::collections::BTreeMap<String, String>;
 
 #[cfg(feature = "unreached")]
@@ -57314,8 +57314,8 @@ impl crate::runtime::ReadObject for ModelResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ModelResponseProperties`]: set fields with its methods, then call [`build`](ModelResponsePropertiesArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ModelResponsePropertiesArgs {
     metadata: crate::runtime::Nullable<Metadata>,
@@ -57434,7 +57434,6 @@ impl ModelResponseProperties {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Deprecated. Use `prompt_cache_options.ttl` instead.
 ///
 /// The retention policy for the prompt cache. Set to `24h` to enable extended prompt caching, which keeps cached prefixes active for longer, up to a maximum of 24 hours. [Learn more](https://platform.openai.com/docs/guides/prompt-caching#prompt-cache-retention).
@@ -57446,6 +57445,7 @@ impl ModelResponseProperties {
 /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
 /// - Organizations without ZDR enabled default to `24h`.
 /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ModelResponsePropertiesPromptCacheRetention {
@@ -57463,8 +57463,8 @@ crate::runtime::string_enum!(
     "24h" }
 );
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// The moderation policy for the response input.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModerationConfigParam {
     pub mode: ModerationMode,
@@ -57511,8 +57511,8 @@ impl crate::runtime::ReadObject for ModerationConfigParam {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Builder of [`ModerationConfigParam`]: set fields with its methods, then call [`build`](ModerationConfigParamArgs::build).
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ModerationConfigParamArgs {
     mode: Option<ModerationMode>,
@@ -57582,8 +57582,8 @@ pub enum ModerationMode {
 #[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 crate::runtime::string_enum!(ModerationMode { Score = "score", Block = "block" });
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Configuration for running moderation on the input and output of this response.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModerationParam {
     /// The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'.
@@ -57637,8 +57637,8 @@ impl crate::runtime::ReadObject for ModerationParam {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Builder of [`ModerationParam`]: set fields with its methods, then call [`build`](ModerationParamArgs::build).
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ModerationParamArgs {
     model: Option<String>,
@@ -57692,8 +57692,8 @@ impl ModerationParam {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// The policy to apply to moderated response input and output.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModerationPolicyParam {
     /// The moderation policy for the response input.
@@ -57743,8 +57743,8 @@ impl crate::runtime::ReadObject for ModerationPolicyParam {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Builder of [`ModerationPolicyParam`]: set fields with its methods, then call [`build`](ModerationPolicyParamArgs::build).
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ModerationPolicyParamArgs {
     input: crate::runtime::Nullable<ModerationConfigParam>,
@@ -57791,8 +57791,8 @@ impl ModerationPolicyParam {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// A moderation result produced for the response input or output.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModerationResultBody {
     /// The object type, which was always `moderation_result` for successful moderation results.
@@ -57885,8 +57885,8 @@ impl crate::runtime::ReadObject for ModerationResultBody {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Builder of [`ModerationResultBody`]: set fields with its methods, then call [`build`](ModerationResultBodyArgs::build).
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ModerationResultBodyArgs {
     model: Option<String>,
@@ -57989,8 +57989,8 @@ impl ModerationResultBody {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A mouse move action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MoveParam {
     /// Specifies the event type. For a move action, this property is always set to `move`.
@@ -58058,8 +58058,8 @@ impl crate::runtime::ReadObject for MoveParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`MoveParam`]: set fields with its methods, then call [`build`](MoveParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct MoveParamArgs {
     x: Option<i64>,
@@ -58121,6 +58121,7 @@ impl MoveParam {
     }
 }
 
+/// Groups function/custom tools under a shared namespace.
 #[cfg(
     any(
         feature = "conversations",
@@ -58129,7 +58130,6 @@ impl MoveParam {
         feature = "unreached"
     )
 )]
-/// Groups function/custom tools under a shared namespace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NamespaceToolParam {
     /// The type of the tool. Always `namespace`.
@@ -58218,6 +58218,7 @@ impl crate::runtime::ReadObject for NamespaceToolParam {
     }
 }
 
+/// Builder of [`NamespaceToolParam`]: set fields with its methods, then call [`build`](NamespaceToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -58226,7 +58227,6 @@ impl crate::runtime::ReadObject for NamespaceToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`NamespaceToolParam`]: set fields with its methods, then call [`build`](NamespaceToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct NamespaceToolParamArgs {
     name: Option<String>,
@@ -58304,6 +58304,7 @@ impl NamespaceToolParam {
     }
 }
 
+/// A function or custom tool that belongs to a namespace.
 #[cfg(
     any(
         feature = "conversations",
@@ -58312,7 +58313,6 @@ impl NamespaceToolParam {
         feature = "unreached"
     )
 )]
-/// A function or custom tool that belongs to a namespace.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NamespaceToolParamToolsItem {
     Function(FunctionToolParam),
@@ -58407,8 +58407,8 @@ impl From<CustomToolParam> for NamespaceToolParamToolsItem {
     }
 }
 
-#[cfg(any(feature = "files", feature = "uploads"))]
 /// The `File` object represents a document that has been uploaded to OpenAI.
+#[cfg(any(feature = "files", feature = "uploads"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct OpenAIFile {
     /// The file identifier, which can be referenced in the API endpoints.
@@ -58506,8 +58506,8 @@ impl crate::runtime::ReadObject for OpenAIFile {
     }
 }
 
-#[cfg(any(feature = "files", feature = "uploads"))]
 /// Builder of [`OpenAIFile`]: set fields with its methods, then call [`build`](OpenAIFileArgs::build).
+#[cfg(any(feature = "files", feature = "uploads"))]
 #[derive(Clone, Debug, Default)]
 pub struct OpenAIFileArgs {
     id: Option<String>,
@@ -58620,8 +58620,8 @@ impl OpenAIFile {
     }
 }
 
-#[cfg(any(feature = "files", feature = "uploads"))]
 /// The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`.
+#[cfg(any(feature = "files", feature = "uploads"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OpenAIFilePurpose {
     /// `assistants`
@@ -58652,8 +58652,8 @@ crate::runtime::string_enum!(
     "user_data" }
 );
 
-#[cfg(any(feature = "files", feature = "uploads"))]
 /// Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
+#[cfg(any(feature = "files", feature = "uploads"))]
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OpenAIFileStatus {
@@ -58686,8 +58686,8 @@ pub enum OrderEnum {
 #[cfg(feature = "unreached")]
 crate::runtime::string_enum!(OrderEnum { Asc = "asc", Desc = "desc" });
 
-#[cfg(feature = "unreached")]
 /// An audio output from the model.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutputAudio {
     /// The type of the output audio. Always `output_audio`.
@@ -58747,8 +58747,8 @@ impl crate::runtime::ReadObject for OutputAudio {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`OutputAudio`]: set fields with its methods, then call [`build`](OutputAudioArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct OutputAudioArgs {
     data: Option<String>,
@@ -58801,8 +58801,8 @@ impl OutputAudio {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An output message from the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutputMessage {
     /// The unique ID of the output message.
@@ -58880,8 +58880,8 @@ impl crate::runtime::ReadObject for OutputMessage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`OutputMessage`]: set fields with its methods, then call [`build`](OutputMessageArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct OutputMessageArgs {
     id: Option<String>,
@@ -59015,9 +59015,9 @@ impl From<RefusalContent> for OutputMessageContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the message input. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when input items are returned via API.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OutputMessageStatus {
     /// `in_progress`
@@ -59036,8 +59036,8 @@ crate::runtime::string_enum!(
     = "incomplete" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A text output from the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutputTextContent {
     /// The type of the output text. Always `output_text`.
@@ -59104,8 +59104,8 @@ impl crate::runtime::ReadObject for OutputTextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`OutputTextContent`]: set fields with its methods, then call [`build`](OutputTextContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct OutputTextContentArgs {
     text: Option<String>,
@@ -59166,10 +59166,10 @@ impl OutputTextContent {
     }
 }
 
-#[cfg(any(feature = "assistants", feature = "chat", feature = "unreached"))]
 /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
 ///
 /// Defaults to `true`.
+#[cfg(any(feature = "assistants", feature = "chat", feature = "unreached"))]
 pub type ParallelToolCalls = bool;
 
 #[cfg(feature = "unreached")]
@@ -59262,8 +59262,8 @@ impl crate::runtime::ReadObject for Program {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`Program`]: set fields with its methods, then call [`build`](ProgramArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ProgramArgs {
     id: Option<String>,
@@ -59406,8 +59406,8 @@ impl crate::runtime::ReadObject for ProgramItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ProgramItemParam`]: set fields with its methods, then call [`build`](ProgramItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ProgramItemParamArgs {
     id: Option<String>,
@@ -59550,8 +59550,8 @@ impl crate::runtime::ReadObject for ProgramOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ProgramOutput`]: set fields with its methods, then call [`build`](ProgramOutputArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ProgramOutputArgs {
     id: Option<String>,
@@ -59694,8 +59694,8 @@ impl crate::runtime::ReadObject for ProgramOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ProgramOutputItemParam`]: set fields with its methods, then call [`build`](ProgramOutputItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ProgramOutputItemParamArgs {
     id: Option<String>,
@@ -59850,8 +59850,8 @@ impl crate::runtime::ReadObject for ProgramToolCallCaller {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ProgramToolCallCaller`]: set fields with its methods, then call [`build`](ProgramToolCallCallerArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ProgramToolCallCallerArgs {
     caller_id: Option<String>,
@@ -59950,8 +59950,8 @@ impl crate::runtime::ReadObject for ProgramToolCallCallerParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ProgramToolCallCallerParam`]: set fields with its methods, then call [`build`](ProgramToolCallCallerParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ProgramToolCallCallerParamArgs {
     caller_id: Option<String>,
@@ -60074,6 +60074,7 @@ impl crate::runtime::ReadObject for ProgrammaticToolCallingParam {
     }
 }
 
+/// Builder of [`ProgrammaticToolCallingParam`]: set fields with its methods, then call [`build`](ProgrammaticToolCallingParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -60082,7 +60083,6 @@ impl crate::runtime::ReadObject for ProgrammaticToolCallingParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ProgrammaticToolCallingParam`]: set fields with its methods, then call [`build`](ProgrammaticToolCallingParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProgrammaticToolCallingParamArgs {}
 
@@ -60121,9 +60121,9 @@ impl ProgrammaticToolCallingParam {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Reference to a prompt template and its variables.
 /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.
@@ -60182,8 +60182,8 @@ impl crate::runtime::ReadObject for Prompt {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Builder of [`Prompt`]: set fields with its methods, then call [`build`](PromptArgs::build).
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct PromptArgs {
     id: Option<String>,
@@ -60249,6 +60249,7 @@ impl Prompt {
     }
 }
 
+/// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 #[cfg(
     any(
         feature = "conversations",
@@ -60259,7 +60260,6 @@ impl Prompt {
         feature = "unreached"
     )
 )]
-/// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
@@ -60336,6 +60336,7 @@ impl crate::runtime::ReadObject for PromptCacheBreakpointConfig {
     }
 }
 
+/// Builder of [`PromptCacheBreakpointConfig`]: set fields with its methods, then call [`build`](PromptCacheBreakpointConfigArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -60346,7 +60347,6 @@ impl crate::runtime::ReadObject for PromptCacheBreakpointConfig {
         feature = "unreached"
     )
 )]
-/// Builder of [`PromptCacheBreakpointConfig`]: set fields with its methods, then call [`build`](PromptCacheBreakpointConfigArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct PromptCacheBreakpointConfigArgs {}
 
@@ -60389,6 +60389,7 @@ impl PromptCacheBreakpointConfig {
     }
 }
 
+/// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 #[cfg(
     any(
         feature = "chat",
@@ -60397,7 +60398,6 @@ impl PromptCacheBreakpointConfig {
         feature = "unreached"
     )
 )]
-/// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PromptCacheBreakpointParam {
     /// The breakpoint mode. Always `explicit`.
@@ -60468,6 +60468,7 @@ impl crate::runtime::ReadObject for PromptCacheBreakpointParam {
     }
 }
 
+/// Builder of [`PromptCacheBreakpointParam`]: set fields with its methods, then call [`build`](PromptCacheBreakpointParamArgs::build).
 #[cfg(
     any(
         feature = "chat",
@@ -60476,7 +60477,6 @@ impl crate::runtime::ReadObject for PromptCacheBreakpointParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`PromptCacheBreakpointParam`]: set fields with its methods, then call [`build`](PromptCacheBreakpointParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct PromptCacheBreakpointParamArgs {}
 
@@ -60531,8 +60531,8 @@ crate::runtime::string_enum!(
     PromptCacheModeEnum { Implicit = "implicit", Explicit = "explicit" }
 );
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PromptCacheOptionsParam {
     /// The minimum lifetime applied to every implicit and explicit cache breakpoint written by the request. Defaults to `30m`, which is currently the only supported value. The backend may retain cache entries for longer.
@@ -60582,8 +60582,8 @@ impl crate::runtime::ReadObject for PromptCacheOptionsParam {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Builder of [`PromptCacheOptionsParam`]: set fields with its methods, then call [`build`](PromptCacheOptionsParamArgs::build).
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct PromptCacheOptionsParamArgs {
     mode: Option<PromptCacheModeEnum>,
@@ -60741,6 +60741,7 @@ impl crate::runtime::ReadObject for RankingOptions {
     }
 }
 
+/// Builder of [`RankingOptions`]: set fields with its methods, then call [`build`](RankingOptionsArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -60749,7 +60750,6 @@ impl crate::runtime::ReadObject for RankingOptions {
         feature = "unreached"
     )
 )]
-/// Builder of [`RankingOptions`]: set fields with its methods, then call [`build`](RankingOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RankingOptionsArgs {
     ranker: Option<RankerVersionType>,
@@ -60807,8 +60807,8 @@ impl RankingOptions {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Defaults to `"auto"`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeBetaResponseCreateParamsConversationKeyword {
     /// `auto`
@@ -60824,8 +60824,8 @@ crate::runtime::string_enum!(
     RealtimeBetaResponseCreateParamsConversationKeyword { Auto = "auto", None = "none" }
 );
 
-#[cfg(feature = "unreached")]
 /// A realtime client event.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeClientEvent {
     ConversationItemCreate(Box<RealtimeClientEventConversationItemCreate>),
@@ -61029,8 +61029,8 @@ impl From<RealtimeClientEventSessionUpdate> for RealtimeClientEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The item to add to the conversation.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemWithReference {
     /// For an item of type (`message` | `function_call` | `function_call_output`)
@@ -61147,8 +61147,8 @@ impl crate::runtime::ReadObject for RealtimeConversationItemWithReference {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RealtimeConversationItemWithReference`]: set fields with its methods, then call [`build`](RealtimeConversationItemWithReferenceArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemWithReferenceArgs {
     id: Option<String>,
@@ -61323,8 +61323,8 @@ impl crate::runtime::ReadObject for RealtimeConversationItemWithReferenceContent
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RealtimeConversationItemWithReferenceContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemWithReferenceContentItemArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemWithReferenceContentItemArgs {
     r#type: Option<RealtimeConversationItemWithReferenceContentItemType>,
@@ -61390,8 +61390,8 @@ impl RealtimeConversationItemWithReferenceContentItem {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeConversationItemWithReferenceContentItemType {
     /// `input_audio`
@@ -61412,9 +61412,9 @@ crate::runtime::string_enum!(
     InputText = "input_text", ItemReference = "item_reference", Text = "text" }
 );
 
-#[cfg(feature = "unreached")]
 /// The role of the message sender (`user`, `assistant`, `system`), only
 /// applicable for `message` items.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeConversationItemWithReferenceRole {
     /// `user`
@@ -61433,10 +61433,10 @@ crate::runtime::string_enum!(
     System = "system" }
 );
 
-#[cfg(feature = "unreached")]
 /// The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
 /// on the conversation, but are accepted for consistency with the
 /// `conversation.item.created` event.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeConversationItemWithReferenceStatus {
     /// `completed`
@@ -61455,8 +61455,8 @@ crate::runtime::string_enum!(
     "incomplete", InProgress = "in_progress" }
 );
 
-#[cfg(feature = "unreached")]
 /// The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeConversationItemWithReferenceType {
     /// `message`
@@ -61475,8 +61475,8 @@ crate::runtime::string_enum!(
     "function_call", FunctionCallOutput = "function_call_output" }
 );
 
-#[cfg(feature = "unreached")]
 /// Defaults to `"auto"`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeResponseCreateParamsConversationKeyword {
     /// `auto`
@@ -61492,8 +61492,8 @@ crate::runtime::string_enum!(
     RealtimeResponseCreateParamsConversationKeyword { Auto = "auto", None = "none" }
 );
 
-#[cfg(feature = "unreached")]
 /// A realtime server event.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeServerEvent {
     ConversationCreated(RealtimeServerEventConversationCreated),
@@ -62451,8 +62451,8 @@ crate::runtime::string_enum!(
     GptAudioMini2025_12_15 = "gpt-audio-mini-2025-12-15" }
 );
 
-#[cfg(feature = "unreached")]
 /// A Realtime translation client event.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeTranslationClientEvent {
     SessionUpdate(Box<RealtimeTranslationClientEventSessionUpdate>),
@@ -62535,8 +62535,8 @@ for RealtimeTranslationClientEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A Realtime translation server event.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeTranslationServerEvent {
     Error(RealtimeServerEventError),
@@ -62680,16 +62680,6 @@ for RealtimeTranslationServerEvent {
     }
 }
 
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "responses",
-        feature = "unreached"
-    )
-)]
 /// Constrains effort on reasoning for reasoning models. Currently supported
 /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
 /// Reducing reasoning effort can result in faster responses and fewer tokens
@@ -62700,6 +62690,16 @@ for RealtimeTranslationServerEvent {
 ///
 ///
 /// Defaults to `"medium"`.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "evals",
+        feature = "fine-tuning",
+        feature = "responses",
+        feature = "unreached"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReasoningEffort {
     /// `none`
@@ -62735,11 +62735,11 @@ crate::runtime::string_enum!(
     High = "high", Xhigh = "xhigh", Max = "max" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A description of the chain of thought used by a reasoning model while generating
 /// a response. Be sure to include these items in your `input` to the Responses API
 /// for subsequent turns of a conversation if you are manually
 /// [managing context](https://platform.openai.com/docs/guides/conversation-state).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReasoningItem {
     /// The type of the object. Always `reasoning`.
@@ -62826,8 +62826,8 @@ impl crate::runtime::ReadObject for ReasoningItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ReasoningItem`]: set fields with its methods, then call [`build`](ReasoningItemArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ReasoningItemArgs {
     id: Option<String>,
@@ -62903,9 +62903,9 @@ impl ReasoningItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the item. One of `in_progress`, `completed`, or
 /// `incomplete`. Populated when items are returned via API.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReasoningItemStatus {
     /// `in_progress`
@@ -62940,8 +62940,8 @@ crate::runtime::string_enum!(
     ReasoningModeEnumKeyword { Standard = "standard", Pro = "pro" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Reasoning text from the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReasoningTextContent {
     /// The type of the reasoning text. Always `reasoning_text`.
@@ -62997,8 +62997,8 @@ impl crate::runtime::ReadObject for ReasoningTextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ReasoningTextContent`]: set fields with its methods, then call [`build`](ReasoningTextContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ReasoningTextContentArgs {
     text: Option<String>,
@@ -63041,8 +63041,8 @@ impl ReasoningTextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A refusal from the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RefusalContent {
     /// The type of the refusal. Always `refusal`.
@@ -63098,8 +63098,8 @@ impl crate::runtime::ReadObject for RefusalContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`RefusalContent`]: set fields with its methods, then call [`build`](RefusalContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct RefusalContentArgs {
     refusal: Option<String>,
@@ -63142,6 +63142,10 @@ impl RefusalContent {
     }
 }
 
+/// JSON object response format. An older method of generating JSON responses.
+/// Using `json_schema` is recommended for models that support it. Note that the
+/// model will not generate JSON without a system or user message instructing it
+/// to do so.
 #[cfg(
     any(
         feature = "assistants",
@@ -63151,10 +63155,6 @@ impl RefusalContent {
         feature = "unreached"
     )
 )]
-/// JSON object response format. An older method of generating JSON responses.
-/// Using `json_schema` is recommended for models that support it. Note that the
-/// model will not generate JSON without a system or user message instructing it
-/// to do so.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFormatJsonObject {
     /// The type of response format being defined. Always `json_object`.
@@ -63226,6 +63226,7 @@ impl crate::runtime::ReadObject for ResponseFormatJsonObject {
     }
 }
 
+/// Builder of [`ResponseFormatJsonObject`]: set fields with its methods, then call [`build`](ResponseFormatJsonObjectArgs::build).
 #[cfg(
     any(
         feature = "assistants",
@@ -63235,7 +63236,6 @@ impl crate::runtime::ReadObject for ResponseFormatJsonObject {
         feature = "unreached"
     )
 )]
-/// Builder of [`ResponseFormatJsonObject`]: set fields with its methods, then call [`build`](ResponseFormatJsonObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFormatJsonObjectArgs {}
 
@@ -63274,6 +63274,8 @@ impl ResponseFormatJsonObject {
     }
 }
 
+/// JSON Schema response format. Used to generate structured JSON responses.
+/// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
 #[cfg(
     any(
         feature = "assistants",
@@ -63282,8 +63284,6 @@ impl ResponseFormatJsonObject {
         feature = "unreached"
     )
 )]
-/// JSON Schema response format. Used to generate structured JSON responses.
-/// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseFormatJsonSchema {
     /// The type of response format being defined. Always `json_schema`.
@@ -63358,6 +63358,7 @@ impl crate::runtime::ReadObject for ResponseFormatJsonSchema {
     }
 }
 
+/// Builder of [`ResponseFormatJsonSchema`]: set fields with its methods, then call [`build`](ResponseFormatJsonSchemaArgs::build).
 #[cfg(
     any(
         feature = "assistants",
@@ -63366,7 +63367,6 @@ impl crate::runtime::ReadObject for ResponseFormatJsonSchema {
         feature = "unreached"
     )
 )]
-/// Builder of [`ResponseFormatJsonSchema`]: set fields with its methods, then call [`build`](ResponseFormatJsonSchemaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFormatJsonSchemaArgs {
     json_schema: Option<ResponseFormatJsonSchemaJsonSchema>,
@@ -63426,6 +63426,7 @@ impl ResponseFormatJsonSchema {
     }
 }
 
+/// Structured Outputs configuration options, including a JSON Schema.
 #[cfg(
     any(
         feature = "assistants",
@@ -63434,7 +63435,6 @@ impl ResponseFormatJsonSchema {
         feature = "unreached"
     )
 )]
-/// Structured Outputs configuration options, including a JSON Schema.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseFormatJsonSchemaJsonSchema {
     /// A description of what the response format is for, used by the model to
@@ -63549,6 +63549,7 @@ impl crate::runtime::Placeholder for ResponseFormatJsonSchemaJsonSchema {
     }
 }
 
+/// Builder of [`ResponseFormatJsonSchemaJsonSchema`]: set fields with its methods, then call [`build`](ResponseFormatJsonSchemaJsonSchemaArgs::build).
 #[cfg(
     any(
         feature = "assistants",
@@ -63557,7 +63558,6 @@ impl crate::runtime::Placeholder for ResponseFormatJsonSchemaJsonSchema {
         feature = "unreached"
     )
 )]
-/// Builder of [`ResponseFormatJsonSchemaJsonSchema`]: set fields with its methods, then call [`build`](ResponseFormatJsonSchemaJsonSchemaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFormatJsonSchemaJsonSchemaArgs {
     description: Option<String>,
@@ -63644,19 +63644,8 @@ impl ResponseFormatJsonSchemaJsonSchema {
     }
 }
 
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses",
-        feature = "unreached"
-    )
-)]
 /// The schema for the response format, described as a JSON Schema object.
 /// Learn how to build JSON schemas [here](https://json-schema.org/).
-pub type ResponseFormatJsonSchemaSchema = serde_json::Map<String, serde_json::Value>;
-
 #[cfg(
     any(
         feature = "assistants",
@@ -63666,7 +63655,18 @@ pub type ResponseFormatJsonSchemaSchema = serde_json::Map<String, serde_json::Va
         feature = "unreached"
     )
 )]
+pub type ResponseFormatJsonSchemaSchema = serde_json::Map<String, serde_json::Value>;
+
 /// Default response format. Used to generate text responses.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "evals",
+        feature = "responses",
+        feature = "unreached"
+    )
+)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFormatText {
     /// The type of response format being defined. Always `text`.
@@ -63738,6 +63738,7 @@ impl crate::runtime::ReadObject for ResponseFormatText {
     }
 }
 
+/// Builder of [`ResponseFormatText`]: set fields with its methods, then call [`build`](ResponseFormatTextArgs::build).
 #[cfg(
     any(
         feature = "assistants",
@@ -63747,7 +63748,6 @@ impl crate::runtime::ReadObject for ResponseFormatText {
         feature = "unreached"
     )
 )]
-/// Builder of [`ResponseFormatText`]: set fields with its methods, then call [`build`](ResponseFormatTextArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFormatTextArgs {}
 
@@ -63786,9 +63786,9 @@ impl ResponseFormatText {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A custom grammar for the model to follow when generating text.
 /// Learn more in the [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseFormatTextGrammar {
     /// The type of response format being defined. Always `grammar`.
@@ -63842,8 +63842,8 @@ impl crate::runtime::ReadObject for ResponseFormatTextGrammar {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponseFormatTextGrammar`]: set fields with its methods, then call [`build`](ResponseFormatTextGrammarArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFormatTextGrammarArgs {
     grammar: Option<String>,
@@ -63888,9 +63888,9 @@ impl ResponseFormatTextGrammar {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Configure the model to generate valid Python code. See the
 /// [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars) for more details.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFormatTextPython {
     /// The type of response format being defined. Always `python`.
@@ -63938,8 +63938,8 @@ impl crate::runtime::ReadObject for ResponseFormatTextPython {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponseFormatTextPython`]: set fields with its methods, then call [`build`](ResponseFormatTextPythonArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFormatTextPythonArgs {}
 
@@ -63962,10 +63962,10 @@ impl ResponseFormatTextPython {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Optional map of values to substitute in for variables in your
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 pub type ResponsePromptVariables = std::collections::BTreeMap<
     String,
     ResponsePromptVariablesValue,
@@ -64182,8 +64182,8 @@ impl crate::runtime::ReadObject for ResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponseProperties`]: set fields with its methods, then call [`build`](ResponsePropertiesArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsePropertiesArgs {
     previous_response_id: crate::runtime::Nullable<String>,
@@ -64282,11 +64282,10 @@ impl ResponseProperties {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Client events accepted by the Responses WebSocket server.
+#[cfg(feature = "unreached")]
 pub type ResponsesClientEvent = ResponsesClientEventResponseCreate;
 
-#[cfg(feature = "unreached")]
 /// Client event for creating a response over a persistent WebSocket connection.
 /// This payload uses the same top-level fields as `POST /v1/responses`, plus
 /// WebSocket-only envelope metadata.
@@ -64295,6 +64294,7 @@ pub type ResponsesClientEvent = ResponsesClientEventResponseCreate;
 /// - `stream` is implicit over WebSocket and should not be sent.
 /// - `background` is not supported over WebSocket.
 /// - `stream_id` is WebSocket-only and is not part of `POST /v1/responses`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponsesClientEventResponseCreate {
     /// The type of the client event. Always `response.create`.
@@ -64605,8 +64605,8 @@ impl crate::runtime::ReadObject for ResponsesClientEventResponseCreate {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesClientEventResponseCreate`]: set fields with its methods, then call [`build`](ResponsesClientEventResponseCreateArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesClientEventResponseCreateArgs {
     stream_id: Option<String>,
@@ -64988,8 +64988,8 @@ impl ResponsesClientEventResponseCreate {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Server events emitted by the Responses WebSocket server.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResponsesServerEvent {
     /// Emitted when there is a partial audio response.
@@ -66060,8 +66060,8 @@ impl From<ResponseWsError> for ResponsesServerEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial transcript of audio.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseAudioTranscriptWsDelta {
     /// The type of the event. Always `response.audio.transcript.delta`.
@@ -66132,8 +66132,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseAudioTranscriptW
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseAudioTranscriptWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseAudioTranscriptWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseAudioTranscriptWsDeltaArgs {
     delta: Option<String>,
@@ -66198,8 +66198,8 @@ impl ResponsesServerEventResponseAudioTranscriptWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the full audio transcript is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseAudioTranscriptWsDone {
     /// The type of the event. Always `response.audio.transcript.done`.
@@ -66263,8 +66263,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseAudioTranscriptW
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseAudioTranscriptWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseAudioTranscriptWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseAudioTranscriptWsDoneArgs {
     sequence_number: Option<i64>,
@@ -66319,8 +66319,8 @@ impl ResponsesServerEventResponseAudioTranscriptWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial audio response.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseAudioWsDelta {
     /// The type of the event. Always `response.audio.delta`.
@@ -66390,8 +66390,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseAudioWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseAudioWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseAudioWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseAudioWsDeltaArgs {
     sequence_number: Option<i64>,
@@ -66453,8 +66453,8 @@ impl ResponsesServerEventResponseAudioWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the audio response is complete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseAudioWsDone {
     /// The type of the event. Always `response.audio.done`.
@@ -66518,8 +66518,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseAudioWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseAudioWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseAudioWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseAudioWsDoneArgs {
     sequence_number: Option<i64>,
@@ -66571,8 +66571,8 @@ impl ResponsesServerEventResponseAudioWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a partial code snippet is streamed by the code interpreter.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta {
     /// The type of the event. Always `response.code_interpreter_call_code.delta`.
@@ -66656,8 +66656,8 @@ for ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCodeInterpreterCallCodeWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallCodeWsDeltaArgs {
     output_index: Option<i64>,
@@ -66738,8 +66738,8 @@ impl ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the code snippet is finalized by the code interpreter.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallCodeWsDone {
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
@@ -66823,8 +66823,8 @@ for ResponsesServerEventResponseCodeInterpreterCallCodeWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCodeInterpreterCallCodeWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCodeInterpreterCallCodeWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallCodeWsDoneArgs {
     output_index: Option<i64>,
@@ -66905,8 +66905,8 @@ impl ResponsesServerEventResponseCodeInterpreterCallCodeWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a code interpreter call is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallInWsProgress {
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
@@ -66984,8 +66984,8 @@ for ResponsesServerEventResponseCodeInterpreterCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCodeInterpreterCallInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCodeInterpreterCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallInWsProgressArgs {
     output_index: Option<i64>,
@@ -67058,8 +67058,8 @@ impl ResponsesServerEventResponseCodeInterpreterCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the code interpreter call is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallWsCompleted {
     /// The type of the event. Always `response.code_interpreter_call.completed`.
@@ -67137,8 +67137,8 @@ for ResponsesServerEventResponseCodeInterpreterCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCodeInterpreterCallWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCodeInterpreterCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallWsCompletedArgs {
     output_index: Option<i64>,
@@ -67211,8 +67211,8 @@ impl ResponsesServerEventResponseCodeInterpreterCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the code interpreter is actively interpreting the code snippet.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallWsInterpreting {
     /// The type of the event. Always `response.code_interpreter_call.interpreting`.
@@ -67290,8 +67290,8 @@ for ResponsesServerEventResponseCodeInterpreterCallWsInterpreting {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCodeInterpreterCallWsInterpreting`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCodeInterpreterCallWsInterpretingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCodeInterpreterCallWsInterpretingArgs {
     output_index: Option<i64>,
@@ -67364,8 +67364,8 @@ impl ResponsesServerEventResponseCodeInterpreterCallWsInterpreting {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a new content part is added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseContentPartWsAdded {
     /// The type of the event. Always `response.content_part.added`.
@@ -67453,8 +67453,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseContentPartWsAdd
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseContentPartWsAdded`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseContentPartWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseContentPartWsAddedArgs {
     item_id: Option<String>,
@@ -67555,8 +67555,8 @@ impl ResponsesServerEventResponseContentPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a content part is done.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseContentPartWsDone {
     /// The type of the event. Always `response.content_part.done`.
@@ -67644,8 +67644,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseContentPartWsDon
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseContentPartWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseContentPartWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseContentPartWsDoneArgs {
     item_id: Option<String>,
@@ -67746,8 +67746,8 @@ impl ResponsesServerEventResponseContentPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Event representing a delta (partial update) to the input of a custom tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCustomToolCallInputWsDelta {
     /// The event type identifier.
@@ -67831,8 +67831,8 @@ for ResponsesServerEventResponseCustomToolCallInputWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCustomToolCallInputWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCustomToolCallInputWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCustomToolCallInputWsDeltaArgs {
     sequence_number: Option<i64>,
@@ -67913,8 +67913,8 @@ impl ResponsesServerEventResponseCustomToolCallInputWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Event indicating that input for a custom tool call is complete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseCustomToolCallInputWsDone {
     /// The event type identifier.
@@ -67998,8 +67998,8 @@ for ResponsesServerEventResponseCustomToolCallInputWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseCustomToolCallInputWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseCustomToolCallInputWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseCustomToolCallInputWsDoneArgs {
     sequence_number: Option<i64>,
@@ -68080,8 +68080,8 @@ impl ResponsesServerEventResponseCustomToolCallInputWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a file search call is initiated.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseFileSearchCallInWsProgress {
     /// The type of the event. Always `response.file_search_call.in_progress`.
@@ -68159,8 +68159,8 @@ for ResponsesServerEventResponseFileSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseFileSearchCallInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseFileSearchCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseFileSearchCallInWsProgressArgs {
     output_index: Option<i64>,
@@ -68233,8 +68233,8 @@ impl ResponsesServerEventResponseFileSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a file search call is completed (results found).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseFileSearchCallWsCompleted {
     /// The type of the event. Always `response.file_search_call.completed`.
@@ -68312,8 +68312,8 @@ for ResponsesServerEventResponseFileSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseFileSearchCallWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseFileSearchCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseFileSearchCallWsCompletedArgs {
     output_index: Option<i64>,
@@ -68386,8 +68386,8 @@ impl ResponsesServerEventResponseFileSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a file search is currently searching.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseFileSearchCallWsSearching {
     /// The type of the event. Always `response.file_search_call.searching`.
@@ -68465,8 +68465,8 @@ for ResponsesServerEventResponseFileSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseFileSearchCallWsSearching`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseFileSearchCallWsSearchingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseFileSearchCallWsSearchingArgs {
     output_index: Option<i64>,
@@ -68539,8 +68539,8 @@ impl ResponsesServerEventResponseFileSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial function-call arguments delta.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseFunctionCallArgumentsWsDelta {
     /// The type of the event. Always `response.function_call_arguments.delta`.
@@ -68624,8 +68624,8 @@ for ResponsesServerEventResponseFunctionCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseFunctionCallArgumentsWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseFunctionCallArgumentsWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseFunctionCallArgumentsWsDeltaArgs {
     item_id: Option<String>,
@@ -68706,8 +68706,8 @@ impl ResponsesServerEventResponseFunctionCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when function-call arguments are finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseFunctionCallArgumentsWsDone {
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
@@ -68796,8 +68796,8 @@ for ResponsesServerEventResponseFunctionCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseFunctionCallArgumentsWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseFunctionCallArgumentsWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseFunctionCallArgumentsWsDoneArgs {
     item_id: Option<String>,
@@ -68898,8 +68898,8 @@ impl ResponsesServerEventResponseFunctionCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an image generation tool call is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseImageGenCallInWsProgress {
     /// The type of the event. Always 'response.image_generation_call.in_progress'.
@@ -68977,8 +68977,8 @@ for ResponsesServerEventResponseImageGenCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseImageGenCallInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseImageGenCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseImageGenCallInWsProgressArgs {
     output_index: Option<i64>,
@@ -69051,8 +69051,8 @@ impl ResponsesServerEventResponseImageGenCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a partial image is available during image generation streaming.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseImageGenCallPartialWsImage {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
@@ -69170,8 +69170,8 @@ for ResponsesServerEventResponseImageGenCallPartialWsImage {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseImageGenCallPartialWsImage`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseImageGenCallPartialWsImageArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseImageGenCallPartialWsImageArgs {
     output_index: Option<i64>,
@@ -69300,8 +69300,8 @@ impl ResponsesServerEventResponseImageGenCallPartialWsImage {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an image generation tool call has completed and the final image is available.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseImageGenCallWsCompleted {
     /// The type of the event. Always 'response.image_generation_call.completed'.
@@ -69378,8 +69378,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseImageGenCallWsCo
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseImageGenCallWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseImageGenCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseImageGenCallWsCompletedArgs {
     output_index: Option<i64>,
@@ -69452,8 +69452,8 @@ impl ResponsesServerEventResponseImageGenCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseImageGenCallWsGenerating {
     /// The type of the event. Always 'response.image_generation_call.generating'.
@@ -69531,8 +69531,8 @@ for ResponsesServerEventResponseImageGenCallWsGenerating {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseImageGenCallWsGenerating`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseImageGenCallWsGeneratingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseImageGenCallWsGeneratingArgs {
     output_index: Option<i64>,
@@ -69605,8 +69605,8 @@ impl ResponsesServerEventResponseImageGenCallWsGenerating {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the response is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseInWsProgress {
     /// The type of the event. Always `response.in_progress`.
@@ -69676,8 +69676,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseInWsProgressArgs {
     response: Option<Response>,
@@ -69739,8 +69739,8 @@ impl ResponsesServerEventResponseInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpCallArgumentsWsDelta {
     /// The type of the event. Always 'response.mcp_call_arguments.delta'.
@@ -69823,8 +69823,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpCallArguments
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpCallArgumentsWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpCallArgumentsWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpCallArgumentsWsDeltaArgs {
     output_index: Option<i64>,
@@ -69905,8 +69905,8 @@ impl ResponsesServerEventResponseMcpCallArgumentsWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the arguments for an MCP tool call are finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpCallArgumentsWsDone {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
@@ -69989,8 +69989,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpCallArguments
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpCallArgumentsWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpCallArgumentsWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpCallArgumentsWsDoneArgs {
     output_index: Option<i64>,
@@ -70081,8 +70081,8 @@ impl ResponsesServerEventResponseMcpCallArgumentsWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an MCP  tool call is in progress.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpCallInWsProgress {
     /// The type of the event. Always 'response.mcp_call.in_progress'.
@@ -70158,8 +70158,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpCallInWsProgr
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpCallInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpCallInWsProgressArgs {
     sequence_number: Option<i64>,
@@ -70232,8 +70232,8 @@ impl ResponsesServerEventResponseMcpCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an MCP  tool call has completed successfully.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpCallWsCompleted {
     /// The type of the event. Always 'response.mcp_call.completed'.
@@ -70309,8 +70309,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpCallWsComplet
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpCallWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpCallWsCompletedArgs {
     item_id: Option<String>,
@@ -70383,8 +70383,8 @@ impl ResponsesServerEventResponseMcpCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an MCP  tool call has failed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpCallWsFailed {
     /// The type of the event. Always 'response.mcp_call.failed'.
@@ -70460,8 +70460,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpCallWsFailed 
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpCallWsFailed`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpCallWsFailedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpCallWsFailedArgs {
     item_id: Option<String>,
@@ -70534,8 +70534,8 @@ impl ResponsesServerEventResponseMcpCallWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpListToolsInWsProgress {
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
@@ -70613,8 +70613,8 @@ for ResponsesServerEventResponseMcpListToolsInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpListToolsInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpListToolsInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpListToolsInWsProgressArgs {
     item_id: Option<String>,
@@ -70687,8 +70687,8 @@ impl ResponsesServerEventResponseMcpListToolsInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the list of available MCP tools has been successfully retrieved.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpListToolsWsCompleted {
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
@@ -70765,8 +70765,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpListToolsWsCo
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpListToolsWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpListToolsWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpListToolsWsCompletedArgs {
     item_id: Option<String>,
@@ -70839,8 +70839,8 @@ impl ResponsesServerEventResponseMcpListToolsWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the attempt to list available MCP tools has failed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseMcpListToolsWsFailed {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
@@ -70916,8 +70916,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseMcpListToolsWsFa
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseMcpListToolsWsFailed`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseMcpListToolsWsFailedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseMcpListToolsWsFailedArgs {
     item_id: Option<String>,
@@ -70990,8 +70990,8 @@ impl ResponsesServerEventResponseMcpListToolsWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a new output item is added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseOutputItemWsAdded {
     /// The type of the event. Always `response.output_item.added`.
@@ -71070,8 +71070,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseOutputItemWsAdde
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseOutputItemWsAdded`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseOutputItemWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseOutputItemWsAddedArgs {
     output_index: Option<i64>,
@@ -71144,8 +71144,8 @@ impl ResponsesServerEventResponseOutputItemWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an output item is marked done.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseOutputItemWsDone {
     /// The type of the event. Always `response.output_item.done`.
@@ -71221,8 +71221,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseOutputItemWsDone
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseOutputItemWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseOutputItemWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseOutputItemWsDoneArgs {
     output_index: Option<i64>,
@@ -71295,8 +71295,8 @@ impl ResponsesServerEventResponseOutputItemWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when an annotation is added to output text content.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseOutputTextAnnotationWsAdded {
     /// The type of the event. Always 'response.output_text.annotation.added'.
@@ -71394,8 +71394,8 @@ for ResponsesServerEventResponseOutputTextAnnotationWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseOutputTextAnnotationWsAdded`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseOutputTextAnnotationWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseOutputTextAnnotationWsAddedArgs {
     item_id: Option<String>,
@@ -71503,8 +71503,8 @@ impl ResponsesServerEventResponseOutputTextAnnotationWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a new reasoning summary part is added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseReasoningSummaryPartWsAdded {
     /// The type of the event. Always `response.reasoning_summary_part.added`.
@@ -71594,8 +71594,8 @@ for ResponsesServerEventResponseReasoningSummaryPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseReasoningSummaryPartWsAdded`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseReasoningSummaryPartWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseReasoningSummaryPartWsAddedArgs {
     item_id: Option<String>,
@@ -71699,8 +71699,8 @@ impl ResponsesServerEventResponseReasoningSummaryPartWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a reasoning summary part is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseReasoningSummaryPartWsDone {
     /// The type of the event. Always `response.reasoning_summary_part.done`.
@@ -71797,8 +71797,8 @@ for ResponsesServerEventResponseReasoningSummaryPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseReasoningSummaryPartWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseReasoningSummaryPartWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseReasoningSummaryPartWsDoneArgs {
     item_id: Option<String>,
@@ -71903,8 +71903,8 @@ impl ResponsesServerEventResponseReasoningSummaryPartWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a delta is added to a reasoning summary text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseReasoningSummaryTextWsDelta {
     /// The type of the event. Always `response.reasoning_summary_text.delta`.
@@ -71994,8 +71994,8 @@ for ResponsesServerEventResponseReasoningSummaryTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseReasoningSummaryTextWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseReasoningSummaryTextWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseReasoningSummaryTextWsDeltaArgs {
     item_id: Option<String>,
@@ -72096,8 +72096,8 @@ impl ResponsesServerEventResponseReasoningSummaryTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a reasoning summary text is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseReasoningSummaryTextWsDone {
     /// The type of the event. Always `response.reasoning_summary_text.done`.
@@ -72187,8 +72187,8 @@ for ResponsesServerEventResponseReasoningSummaryTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseReasoningSummaryTextWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseReasoningSummaryTextWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseReasoningSummaryTextWsDoneArgs {
     item_id: Option<String>,
@@ -72289,8 +72289,8 @@ impl ResponsesServerEventResponseReasoningSummaryTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a delta is added to a reasoning text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseReasoningTextWsDelta {
     /// The type of the event. Always `response.reasoning_text.delta`.
@@ -72378,8 +72378,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseReasoningTextWsD
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseReasoningTextWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseReasoningTextWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseReasoningTextWsDeltaArgs {
     item_id: Option<String>,
@@ -72480,8 +72480,8 @@ impl ResponsesServerEventResponseReasoningTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a reasoning text is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseReasoningTextWsDone {
     /// The type of the event. Always `response.reasoning_text.done`.
@@ -72569,8 +72569,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseReasoningTextWsD
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseReasoningTextWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseReasoningTextWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseReasoningTextWsDoneArgs {
     item_id: Option<String>,
@@ -72671,8 +72671,8 @@ impl ResponsesServerEventResponseReasoningTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is a partial refusal text.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseRefusalWsDelta {
     /// The type of the event. Always `response.refusal.delta`.
@@ -72760,8 +72760,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseRefusalWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseRefusalWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseRefusalWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseRefusalWsDeltaArgs {
     item_id: Option<String>,
@@ -72859,8 +72859,8 @@ impl ResponsesServerEventResponseRefusalWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when refusal text is finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseRefusalWsDone {
     /// The type of the event. Always `response.refusal.done`.
@@ -72948,8 +72948,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseRefusalWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseRefusalWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseRefusalWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseRefusalWsDoneArgs {
     item_id: Option<String>,
@@ -73047,8 +73047,8 @@ impl ResponsesServerEventResponseRefusalWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated a shell command was added to a tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseShellCallCommandWsAdded {
     /// The type of the event, always `response.shell_call_command.added`.
@@ -73133,8 +73133,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseShellCallCommand
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseShellCallCommandWsAdded`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseShellCallCommandWsAddedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseShellCallCommandWsAddedArgs {
     sequence_number: Option<i64>,
@@ -73225,8 +73225,8 @@ impl ResponsesServerEventResponseShellCallCommandWsAdded {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated a shell command was incrementally updated.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseShellCallCommandWsDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
@@ -73317,8 +73317,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseShellCallCommand
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseShellCallCommandWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseShellCallCommandWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseShellCallCommandWsDeltaArgs {
     sequence_number: Option<i64>,
@@ -73416,8 +73416,8 @@ impl ResponsesServerEventResponseShellCallCommandWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated a shell command was completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseShellCallCommandWsDone {
     /// The type of the event, always `response.shell_call_command.done`.
@@ -73502,8 +73502,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseShellCallCommand
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseShellCallCommandWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseShellCallCommandWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseShellCallCommandWsDoneArgs {
     sequence_number: Option<i64>,
@@ -73594,8 +73594,8 @@ impl ResponsesServerEventResponseShellCallCommandWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated shell call output was incrementally added.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseShellCallOutputContentWsDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
@@ -73687,8 +73687,8 @@ for ResponsesServerEventResponseShellCallOutputContentWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseShellCallOutputContentWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseShellCallOutputContentWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseShellCallOutputContentWsDeltaArgs {
     sequence_number: Option<i64>,
@@ -73789,8 +73789,8 @@ impl ResponsesServerEventResponseShellCallOutputContentWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// A streaming event that indicated shell call output was completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseShellCallOutputContentWsDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
@@ -73882,8 +73882,8 @@ for ResponsesServerEventResponseShellCallOutputContentWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseShellCallOutputContentWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseShellCallOutputContentWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseShellCallOutputContentWsDoneArgs {
     sequence_number: Option<i64>,
@@ -73987,8 +73987,8 @@ impl ResponsesServerEventResponseShellCallOutputContentWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when there is an additional text delta.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseTextWsDelta {
     /// The type of the event. Always `response.output_text.delta`.
@@ -74082,8 +74082,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseTextWsDelta`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseTextWsDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseTextWsDeltaArgs {
     item_id: Option<String>,
@@ -74191,8 +74191,8 @@ impl ResponsesServerEventResponseTextWsDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when text content is finalized.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseTextWsDone {
     /// The type of the event. Always `response.output_text.done`.
@@ -74286,8 +74286,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseTextWsDone`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseTextWsDoneArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseTextWsDoneArgs {
     item_id: Option<String>,
@@ -74395,8 +74395,8 @@ impl ResponsesServerEventResponseTextWsDone {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a web search call is initiated.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWebSearchCallInWsProgress {
     /// The type of the event. Always `response.web_search_call.in_progress`.
@@ -74474,8 +74474,8 @@ for ResponsesServerEventResponseWebSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWebSearchCallInWsProgress`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWebSearchCallInWsProgressArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWebSearchCallInWsProgressArgs {
     output_index: Option<i64>,
@@ -74548,8 +74548,8 @@ impl ResponsesServerEventResponseWebSearchCallInWsProgress {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a web search call is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWebSearchCallWsCompleted {
     /// The type of the event. Always `response.web_search_call.completed`.
@@ -74627,8 +74627,8 @@ for ResponsesServerEventResponseWebSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWebSearchCallWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWebSearchCallWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWebSearchCallWsCompletedArgs {
     output_index: Option<i64>,
@@ -74701,8 +74701,8 @@ impl ResponsesServerEventResponseWebSearchCallWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a web search call is executing.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWebSearchCallWsSearching {
     /// The type of the event. Always `response.web_search_call.searching`.
@@ -74780,8 +74780,8 @@ for ResponsesServerEventResponseWebSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWebSearchCallWsSearching`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWebSearchCallWsSearchingArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWebSearchCallWsSearchingArgs {
     output_index: Option<i64>,
@@ -74854,8 +74854,8 @@ impl ResponsesServerEventResponseWebSearchCallWsSearching {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when the model response is complete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWsCompleted {
     /// The type of the event. Always `response.completed`.
@@ -74925,8 +74925,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWsCompleted`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWsCompletedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWsCompletedArgs {
     response: Option<Response>,
@@ -74988,8 +74988,8 @@ impl ResponsesServerEventResponseWsCompleted {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An event that is emitted when a response is created.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWsCreated {
     /// The type of the event. Always `response.created`.
@@ -75059,8 +75059,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseWsCreated {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWsCreated`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWsCreatedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWsCreatedArgs {
     response: Option<Response>,
@@ -75122,8 +75122,8 @@ impl ResponsesServerEventResponseWsCreated {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An event that is emitted when a response fails.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWsFailed {
     /// The type of the event. Always `response.failed`.
@@ -75193,8 +75193,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWsFailed`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWsFailedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWsFailedArgs {
     sequence_number: Option<i64>,
@@ -75256,8 +75256,8 @@ impl ResponsesServerEventResponseWsFailed {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// An event that is emitted when a response finishes as incomplete.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWsIncomplete {
     /// The type of the event. Always `response.incomplete`.
@@ -75327,8 +75327,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseWsIncomplete {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWsIncomplete`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWsIncompleteArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWsIncompleteArgs {
     response: Option<Response>,
@@ -75390,8 +75390,8 @@ impl ResponsesServerEventResponseWsIncomplete {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Emitted when a response is queued and waiting to be processed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseWsQueued {
     /// The type of the event. Always 'response.queued'.
@@ -75461,8 +75461,8 @@ impl crate::runtime::ReadObject for ResponsesServerEventResponseWsQueued {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesServerEventResponseWsQueued`]: set fields with its methods, then call [`build`](ResponsesServerEventResponseWsQueuedArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesServerEventResponseWsQueuedArgs {
     response: Option<Response>,
@@ -76733,8 +76733,8 @@ for ResponsesWebSocketStreamEventResponseAudioDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseAudioDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseAudioDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseAudioDeltaEventArgs {
     sequence_number: Option<i64>,
@@ -76864,8 +76864,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseAudioDo
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseAudioDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseAudioDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseAudioDoneEventArgs {
     sequence_number: Option<i64>,
@@ -76993,8 +76993,8 @@ for ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEventArgs {
     delta: Option<String>,
@@ -77125,8 +77125,8 @@ for ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEventArgs {
     sequence_number: Option<i64>,
@@ -77266,8 +77266,8 @@ for ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEventArgs {
     output_index: Option<i64>,
@@ -77433,8 +77433,8 @@ for ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEventArgs {
     output_index: Option<i64>,
@@ -77594,8 +77594,8 @@ for ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEventArgs {
     output_index: Option<i64>,
@@ -77747,8 +77747,8 @@ for ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEventArgs {
     output_index: Option<i64>,
@@ -77900,8 +77900,8 @@ for ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEventArgs {
     output_index: Option<i64>,
@@ -78045,8 +78045,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseComplet
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCompletedEventArgs {
     response: Option<Response>,
@@ -78201,8 +78201,8 @@ for ResponsesWebSocketStreamEventResponseContentPartAddedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseContentPartAddedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseContentPartAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseContentPartAddedEventArgs {
     item_id: Option<String>,
@@ -78393,8 +78393,8 @@ for ResponsesWebSocketStreamEventResponseContentPartDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseContentPartDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseContentPartDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseContentPartDoneEventArgs {
     item_id: Option<String>,
@@ -78565,8 +78565,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseCreated
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCreatedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCreatedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCreatedEventArgs {
     response: Option<Response>,
@@ -78716,8 +78716,8 @@ for ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEventArgs {
     sequence_number: Option<i64>,
@@ -78883,8 +78883,8 @@ for ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEventArgs {
     sequence_number: Option<i64>,
@@ -79035,8 +79035,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseFailedE
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseFailedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseFailedEventArgs {
     sequence_number: Option<i64>,
@@ -79180,8 +79180,8 @@ for ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEventArgs {
     output_index: Option<i64>,
@@ -79333,8 +79333,8 @@ for ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEventArgs {
     output_index: Option<i64>,
@@ -79486,8 +79486,8 @@ for ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEventArgs {
     output_index: Option<i64>,
@@ -79645,8 +79645,8 @@ for ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEventArgs {
     item_id: Option<String>,
@@ -79817,8 +79817,8 @@ for ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEventArgs {
     item_id: Option<String>,
@@ -79998,8 +79998,8 @@ for ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseImageGenCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseImageGenCallCompletedEventArgs {
     output_index: Option<i64>,
@@ -80151,8 +80151,8 @@ for ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEventArgs {
     output_index: Option<i64>,
@@ -80304,8 +80304,8 @@ for ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseImageGenCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseImageGenCallInProgressEventArgs {
     output_index: Option<i64>,
@@ -80497,8 +80497,8 @@ for ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEventArgs {
     output_index: Option<i64>,
@@ -80699,8 +80699,8 @@ for ResponsesWebSocketStreamEventResponseInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseInProgressEventArgs {
     response: Option<Response>,
@@ -80837,8 +80837,8 @@ for ResponsesWebSocketStreamEventResponseIncompleteEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseIncompleteEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseIncompleteEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseIncompleteEventArgs {
     response: Option<Response>,
@@ -80988,8 +80988,8 @@ for ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEventArgs {
     output_index: Option<i64>,
@@ -81155,8 +81155,8 @@ for ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEventArgs {
     output_index: Option<i64>,
@@ -81325,8 +81325,8 @@ for ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPCallCompletedEventArgs {
     item_id: Option<String>,
@@ -81477,8 +81477,8 @@ for ResponsesWebSocketStreamEventResponseMCPCallFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPCallFailedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPCallFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPCallFailedEventArgs {
     item_id: Option<String>,
@@ -81629,8 +81629,8 @@ for ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPCallInProgressEventArgs {
     sequence_number: Option<i64>,
@@ -81782,8 +81782,8 @@ for ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEventArgs {
     item_id: Option<String>,
@@ -81934,8 +81934,8 @@ for ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPListToolsFailedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPListToolsFailedEventArgs {
     item_id: Option<String>,
@@ -82087,8 +82087,8 @@ for ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEventArgs {
     item_id: Option<String>,
@@ -82242,8 +82242,8 @@ for ResponsesWebSocketStreamEventResponseOutputItemAddedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseOutputItemAddedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseOutputItemAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseOutputItemAddedEventArgs {
     output_index: Option<i64>,
@@ -82394,8 +82394,8 @@ for ResponsesWebSocketStreamEventResponseOutputItemDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseOutputItemDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseOutputItemDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseOutputItemDoneEventArgs {
     output_index: Option<i64>,
@@ -82567,8 +82567,8 @@ for ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEventArgs {
     item_id: Option<String>,
@@ -82746,8 +82746,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseQueuedE
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseQueuedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseQueuedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseQueuedEventArgs {
     response: Option<Response>,
@@ -82903,8 +82903,8 @@ for ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEventArgs {
     item_id: Option<String>,
@@ -83106,8 +83106,8 @@ for ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEventArgs {
     item_id: Option<String>,
@@ -83303,8 +83303,8 @@ for ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEventArgs {
     item_id: Option<String>,
@@ -83496,8 +83496,8 @@ for ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEventArgs {
     item_id: Option<String>,
@@ -83688,8 +83688,8 @@ for ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseReasoningTextDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseReasoningTextDeltaEventArgs {
     item_id: Option<String>,
@@ -83880,8 +83880,8 @@ for ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseReasoningTextDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseReasoningTextDoneEventArgs {
     item_id: Option<String>,
@@ -84072,8 +84072,8 @@ for ResponsesWebSocketStreamEventResponseRefusalDeltaEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseRefusalDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseRefusalDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseRefusalDeltaEventArgs {
     item_id: Option<String>,
@@ -84264,8 +84264,8 @@ for ResponsesWebSocketStreamEventResponseRefusalDoneEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseRefusalDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseRefusalDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseRefusalDoneEventArgs {
     item_id: Option<String>,
@@ -84453,8 +84453,8 @@ for ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -84638,8 +84638,8 @@ for ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -84824,8 +84824,8 @@ for ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -85009,8 +85009,8 @@ for ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEve
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -85204,8 +85204,8 @@ for ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEven
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEventArgs {
     sequence_number: Option<i64>,
@@ -85404,8 +85404,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseTextDel
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseTextDeltaEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseTextDeltaEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseTextDeltaEventArgs {
     item_id: Option<String>,
@@ -85611,8 +85611,8 @@ impl crate::runtime::ReadObject for ResponsesWebSocketStreamEventResponseTextDon
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseTextDoneEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseTextDoneEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseTextDoneEventArgs {
     item_id: Option<String>,
@@ -85802,8 +85802,8 @@ for ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEventArgs {
     output_index: Option<i64>,
@@ -85955,8 +85955,8 @@ for ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEventArgs {
     output_index: Option<i64>,
@@ -86108,8 +86108,8 @@ for ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEventArgs {
     output_index: Option<i64>,
@@ -86182,8 +86182,8 @@ impl ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Represents a run step delta i.e. any changed fields on a run step during streaming.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDeltaObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
@@ -86255,8 +86255,8 @@ impl crate::runtime::Placeholder for RunStepDeltaObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaObject`]: set fields with its methods, then call [`build`](RunStepDeltaObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaObjectArgs {
     id: Option<String>,
@@ -86306,8 +86306,8 @@ impl RunStepDeltaObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The delta containing the fields that have changed on the run step.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaObjectDelta {
     /// The details of the run step.
@@ -86359,8 +86359,8 @@ impl crate::runtime::Placeholder for RunStepDeltaObjectDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaObjectDelta`]: set fields with its methods, then call [`build`](RunStepDeltaObjectDeltaArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaObjectDeltaArgs {
     step_details: Option<RunStepDeltaObjectDeltaStepDetails>,
@@ -86393,8 +86393,8 @@ impl RunStepDeltaObjectDelta {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The details of the run step.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStepDeltaObjectDeltaStepDetails {
     MessageCreation(RunStepDeltaStepDetailsMessageCreationObject),
@@ -86460,8 +86460,8 @@ for RunStepDeltaObjectDeltaStepDetails {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Details of the message creation by the run step.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Always `message_creation`.
@@ -86518,8 +86518,8 @@ impl crate::runtime::ReadObject for RunStepDeltaStepDetailsMessageCreationObject
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsMessageCreationObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsMessageCreationObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsMessageCreationObjectArgs {
     message_creation: Option<
@@ -86607,8 +86607,8 @@ for RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsMessageCreationObjectMessageCreation`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsMessageCreationObjectMessageCreationArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreationArgs {
     message_id: Option<String>,
@@ -86643,8 +86643,8 @@ impl RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Details of the Code Interpreter tool call the run step was involved in.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// The index of the tool call in the tool calls array.
@@ -86714,8 +86714,8 @@ impl crate::runtime::ReadObject for RunStepDeltaStepDetailsToolCallsCodeObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsCodeObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsCodeObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObjectArgs {
     index: Option<i64>,
@@ -86777,8 +86777,8 @@ impl RunStepDeltaStepDetailsToolCallsCodeObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The Code Interpreter tool call definition.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// The input to the Code Interpreter tool call.
@@ -86832,8 +86832,8 @@ for RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
     input: Option<String>,
@@ -86947,8 +86947,8 @@ for RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Code interpreter image output
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// The index of the output in the outputs array.
@@ -87009,8 +87009,8 @@ for RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectArgs {
     index: Option<i64>,
@@ -87115,8 +87115,8 @@ for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImageArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImageArgs {
     file_id: Option<String>,
@@ -87151,8 +87151,8 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Text output from the Code Interpreter tool call as part of a run step.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// The index of the output in the outputs array.
@@ -87214,8 +87214,8 @@ for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectArgs {
     index: Option<i64>,
@@ -87270,8 +87270,8 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// File search tool call
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// The index of the tool call in the tool calls array.
@@ -87337,8 +87337,8 @@ impl crate::runtime::ReadObject for RunStepDeltaStepDetailsToolCallsFileSearchOb
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsFileSearchObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsFileSearchObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObjectArgs {
     index: Option<i64>,
@@ -87406,8 +87406,8 @@ impl RunStepDeltaStepDetailsToolCallsFileSearchObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Function tool call
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// The index of the tool call in the tool calls array.
@@ -87473,8 +87473,8 @@ impl crate::runtime::ReadObject for RunStepDeltaStepDetailsToolCallsFunctionObje
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsFunctionObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsFunctionObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectArgs {
     index: Option<i64>,
@@ -87539,8 +87539,8 @@ impl RunStepDeltaStepDetailsToolCallsFunctionObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// The definition of the function that was called.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     /// The name of the function.
@@ -87602,8 +87602,8 @@ for RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsFunctionObjectFunction`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsFunctionObjectFunctionArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunctionArgs {
     name: Option<String>,
@@ -87657,8 +87657,8 @@ impl RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Details of the tool call.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Always `tool_calls`.
@@ -87712,8 +87712,8 @@ impl crate::runtime::ReadObject for RunStepDeltaStepDetailsToolCallsObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepDeltaStepDetailsToolCallsObject`]: set fields with its methods, then call [`build`](RunStepDeltaStepDetailsToolCallsObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDeltaStepDetailsToolCallsObjectArgs {
     tool_calls: Option<Vec<RunStepDeltaStepDetailsToolCallsObjectToolCallsItem>>,
@@ -87978,8 +87978,8 @@ impl From<RunStepStreamEventObjectObject6> for RunStepStreamEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is created.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObject {
     pub event: crate::constants::ThreadRunStepCreated,
@@ -88031,8 +88031,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObject`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectArgs {
     data: Option<RunStepObject>,
@@ -88075,8 +88075,8 @@ impl RunStepStreamEventObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) moves to an `in_progress` state.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject {
     pub event: crate::constants::ThreadRunStepInProgress,
@@ -88128,8 +88128,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObjectObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObjectObject`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectObjectArgs {
     data: Option<RunStepObject>,
@@ -88174,8 +88174,8 @@ impl RunStepStreamEventObjectObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when parts of a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) are being streamed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject2 {
     pub event: crate::constants::ThreadRunStepDelta,
@@ -88227,8 +88227,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObjectObject2 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObjectObject2`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectObject2Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectObject2Args {
     data: Option<RunStepDeltaObject>,
@@ -88273,8 +88273,8 @@ impl RunStepStreamEventObjectObject2 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject3 {
     pub event: crate::constants::ThreadRunStepCompleted,
@@ -88326,8 +88326,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObjectObject3 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObjectObject3`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectObject3Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectObject3Args {
     data: Option<RunStepObject>,
@@ -88372,8 +88372,8 @@ impl RunStepStreamEventObjectObject3 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) fails.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject4 {
     pub event: crate::constants::ThreadRunStepFailed,
@@ -88425,8 +88425,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObjectObject4 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObjectObject4`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectObject4Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectObject4Args {
     data: Option<RunStepObject>,
@@ -88471,8 +88471,8 @@ impl RunStepStreamEventObjectObject4 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is cancelled.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject5 {
     pub event: crate::constants::ThreadRunStepCancelled,
@@ -88524,8 +88524,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObjectObject5 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObjectObject5`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectObject5Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectObject5Args {
     data: Option<RunStepObject>,
@@ -88570,8 +88570,8 @@ impl RunStepStreamEventObjectObject5 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) expires.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject6 {
     pub event: crate::constants::ThreadRunStepExpired,
@@ -88623,8 +88623,8 @@ impl crate::runtime::ReadObject for RunStepStreamEventObjectObject6 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStepStreamEventObjectObject6`]: set fields with its methods, then call [`build`](RunStepStreamEventObjectObject6Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStepStreamEventObjectObject6Args {
     data: Option<RunStepObject>,
@@ -88861,8 +88861,8 @@ impl From<RunStreamEventObjectObject9> for RunStreamEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObject {
     pub event: crate::constants::ThreadRunCreated,
@@ -88914,8 +88914,8 @@ impl crate::runtime::ReadObject for RunStreamEventObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObject`]: set fields with its methods, then call [`build`](RunStreamEventObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectArgs {
     data: Option<RunObject>,
@@ -88958,8 +88958,8 @@ impl RunStreamEventObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `queued` status.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject {
     pub event: crate::constants::ThreadRunQueued,
@@ -89011,8 +89011,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject`]: set fields with its methods, then call [`build`](RunStreamEventObjectObjectArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObjectArgs {
     data: Option<RunObject>,
@@ -89057,8 +89057,8 @@ impl RunStreamEventObjectObject {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to an `in_progress` status.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject2 {
     pub event: crate::constants::ThreadRunInProgress,
@@ -89110,8 +89110,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject2 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject2`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject2Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject2Args {
     data: Option<RunObject>,
@@ -89156,8 +89156,8 @@ impl RunStreamEventObjectObject2 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `requires_action` status.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject3 {
     pub event: crate::constants::ThreadRunRequiresAction,
@@ -89209,8 +89209,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject3 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject3`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject3Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject3Args {
     data: Option<RunObject>,
@@ -89255,8 +89255,8 @@ impl RunStreamEventObjectObject3 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is completed.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject4 {
     pub event: crate::constants::ThreadRunCompleted,
@@ -89308,8 +89308,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject4 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject4`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject4Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject4Args {
     data: Option<RunObject>,
@@ -89354,8 +89354,8 @@ impl RunStreamEventObjectObject4 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) ends with status `incomplete`.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject5 {
     pub event: crate::constants::ThreadRunIncomplete,
@@ -89407,8 +89407,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject5 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject5`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject5Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject5Args {
     data: Option<RunObject>,
@@ -89453,8 +89453,8 @@ impl RunStreamEventObjectObject5 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) fails.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject6 {
     pub event: crate::constants::ThreadRunFailed,
@@ -89506,8 +89506,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject6 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject6`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject6Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject6Args {
     data: Option<RunObject>,
@@ -89552,8 +89552,8 @@ impl RunStreamEventObjectObject6 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `cancelling` status.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject7 {
     pub event: crate::constants::ThreadRunCancelling,
@@ -89605,8 +89605,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject7 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject7`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject7Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject7Args {
     data: Option<RunObject>,
@@ -89651,8 +89651,8 @@ impl RunStreamEventObjectObject7 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is cancelled.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject8 {
     pub event: crate::constants::ThreadRunCancelled,
@@ -89704,8 +89704,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject8 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject8`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject8Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject8Args {
     data: Option<RunObject>,
@@ -89750,8 +89750,8 @@ impl RunStreamEventObjectObject8 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject9 {
     pub event: crate::constants::ThreadRunExpired,
@@ -89803,8 +89803,8 @@ impl crate::runtime::ReadObject for RunStreamEventObjectObject9 {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`RunStreamEventObjectObject9`]: set fields with its methods, then call [`build`](RunStreamEventObjectObject9Args::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct RunStreamEventObjectObject9Args {
     data: Option<RunObject>,
@@ -89849,8 +89849,8 @@ impl RunStreamEventObjectObject9 {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A screenshot action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScreenshotParam {
     /// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
@@ -89900,8 +89900,8 @@ impl crate::runtime::ReadObject for ScreenshotParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ScreenshotParam`]: set fields with its methods, then call [`build`](ScreenshotParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ScreenshotParamArgs {}
 
@@ -89924,8 +89924,8 @@ impl ScreenshotParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A scroll action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScrollParam {
     /// Specifies the event type. For a scroll action, this property is always set to `scroll`.
@@ -90005,8 +90005,8 @@ impl crate::runtime::ReadObject for ScrollParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ScrollParam`]: set fields with its methods, then call [`build`](ScrollParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ScrollParamArgs {
     x: Option<i64>,
@@ -90241,6 +90241,7 @@ impl crate::runtime::ReadObject for SkillReferenceParam {
     }
 }
 
+/// Builder of [`SkillReferenceParam`]: set fields with its methods, then call [`build`](SkillReferenceParamArgs::build).
 #[cfg(
     any(
         feature = "containers",
@@ -90250,7 +90251,6 @@ impl crate::runtime::ReadObject for SkillReferenceParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`SkillReferenceParam`]: set fields with its methods, then call [`build`](SkillReferenceParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct SkillReferenceParamArgs {
     skill_id: Option<String>,
@@ -90332,7 +90332,6 @@ crate::runtime::string_enum!(
     SpendLimitEnforcementStatusKeyword { Inactive = "inactive", Enforcing = "enforcing" }
 );
 
-#[cfg(any(feature = "chat", feature = "completions"))]
 /// Not supported with latest reasoning models `o3` and `o4-mini`.
 ///
 /// Up to 4 sequences where the API will stop generating further tokens. The
@@ -90340,6 +90339,7 @@ crate::runtime::string_enum!(
 ///
 ///
 /// Defaults to `null`.
+#[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum StopConfiguration {
     /// Defaults to `"<|endoftext|>"`.
@@ -90418,8 +90418,8 @@ impl From<Vec<String>> for StopConfiguration {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A summary text from the model.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryTextContent {
     /// The type of the object. Always `summary_text`.
@@ -90475,8 +90475,8 @@ impl crate::runtime::ReadObject for SummaryTextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`SummaryTextContent`]: set fields with its methods, then call [`build`](SummaryTextContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct SummaryTextContentArgs {
     text: Option<String>,
@@ -90519,8 +90519,8 @@ impl SummaryTextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// A text content.
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextContent {
     /// Defaults to `"text"`.
@@ -90573,8 +90573,8 @@ impl crate::runtime::ReadObject for TextContent {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses"))]
 /// Builder of [`TextContent`]: set fields with its methods, then call [`build`](TextContentArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, Default)]
 pub struct TextContentArgs {
     text: Option<String>,
@@ -90617,7 +90617,6 @@ impl TextContent {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "responses", feature = "unreached"))]
 /// An object specifying the format that the model must output.
 ///
 /// Configuring `{ "type": "json_schema" }` enables Structured Outputs,
@@ -90631,6 +90630,7 @@ impl TextContent {
 /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
 /// ensures the message the model generates is valid JSON. Using `json_schema`
 /// is preferred for models that support it.
+#[cfg(any(feature = "evals", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum TextResponseFormatConfiguration {
     Text(ResponseFormatText),
@@ -90700,9 +90700,9 @@ impl From<ResponseFormatJsonObject> for TextResponseFormatConfiguration {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "responses", feature = "unreached"))]
 /// JSON Schema response format. Used to generate structured JSON responses.
 /// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
+#[cfg(any(feature = "evals", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextResponseFormatJsonSchema {
     /// The type of response format being defined. Always `json_schema`.
@@ -90782,8 +90782,8 @@ impl crate::runtime::ReadObject for TextResponseFormatJsonSchema {
     }
 }
 
-#[cfg(any(feature = "evals", feature = "responses", feature = "unreached"))]
 /// Builder of [`TextResponseFormatJsonSchema`]: set fields with its methods, then call [`build`](TextResponseFormatJsonSchemaArgs::build).
+#[cfg(any(feature = "evals", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct TextResponseFormatJsonSchemaArgs {
     description: Option<String>,
@@ -90860,8 +90860,8 @@ impl TextResponseFormatJsonSchema {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Occurs when a new [thread](https://platform.openai.com/docs/api-reference/threads/object) is created.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThreadStreamEvent {
     /// Whether to enable input audio transcription.
@@ -90919,8 +90919,8 @@ impl crate::runtime::ReadObject for ThreadStreamEvent {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`ThreadStreamEvent`]: set fields with its methods, then call [`build`](ThreadStreamEventArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct ThreadStreamEventArgs {
     enabled: Option<bool>,
@@ -90970,6 +90970,7 @@ impl ThreadStreamEvent {
     }
 }
 
+/// A tool that can be used to generate a response.
 #[cfg(
     any(
         feature = "conversations",
@@ -90978,7 +90979,6 @@ impl ThreadStreamEvent {
         feature = "unreached"
     )
 )]
-/// A tool that can be used to generate a response.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tool {
     Function(FunctionTool),
@@ -91341,8 +91341,8 @@ impl From<ApplyPatchToolParam> for Tool {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The execution context that produced this tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ToolCallCaller {
     Direct(DirectToolCallCaller),
@@ -91402,8 +91402,8 @@ impl From<ProgramToolCallCaller> for ToolCallCaller {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The execution context that produced this tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ToolCallCallerParam {
     Direct(DirectToolCallCallerParam),
@@ -91463,8 +91463,8 @@ impl From<ProgramToolCallCallerParam> for ToolCallCallerParam {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Use this option to force the model to call a specific function.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ToolChoiceFunction {
     /// For function calling, the type is always `function`.
@@ -91518,8 +91518,8 @@ impl crate::runtime::ReadObject for ToolChoiceFunction {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Builder of [`ToolChoiceFunction`]: set fields with its methods, then call [`build`](ToolChoiceFunctionArgs::build).
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ToolChoiceFunctionArgs {
     name: Option<String>,
@@ -91562,8 +91562,8 @@ impl ToolChoiceFunction {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Use this option to force the model to call a specific tool on a remote MCP server.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ToolChoiceMCP {
     /// For MCP tools, the type is always `mcp`.
@@ -91623,8 +91623,8 @@ impl crate::runtime::ReadObject for ToolChoiceMCP {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Builder of [`ToolChoiceMCP`]: set fields with its methods, then call [`build`](ToolChoiceMCPArgs::build).
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ToolChoiceMCPArgs {
     server_label: Option<String>,
@@ -91679,7 +91679,6 @@ impl ToolChoiceMCP {
     }
 }
 
-#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 /// Controls which (if any) tool is called by the model.
 ///
 /// `none` means the model will not call any tool and instead generates a message.
@@ -91688,6 +91687,7 @@ impl ToolChoiceMCP {
 /// more tools.
 ///
 /// `required` means the model must call one or more tools.
+#[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ToolChoiceOptions {
     /// `none`
@@ -91791,8 +91791,8 @@ impl crate::runtime::ReadObject for ToolSearchCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ToolSearchCall`]: set fields with its methods, then call [`build`](ToolSearchCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ToolSearchCallArgs {
     id: Option<String>,
@@ -91955,8 +91955,8 @@ impl crate::runtime::ReadObject for ToolSearchCallItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ToolSearchCallItemParam`]: set fields with its methods, then call [`build`](ToolSearchCallItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ToolSearchCallItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -92158,8 +92158,8 @@ impl crate::runtime::ReadObject for ToolSearchOutput {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ToolSearchOutput`]: set fields with its methods, then call [`build`](ToolSearchOutputArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ToolSearchOutputArgs {
     id: Option<String>,
@@ -92325,8 +92325,8 @@ impl crate::runtime::ReadObject for ToolSearchOutputItemParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`ToolSearchOutputItemParam`]: set fields with its methods, then call [`build`](ToolSearchOutputItemParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct ToolSearchOutputItemParamArgs {
     id: crate::runtime::Nullable<String>,
@@ -92414,6 +92414,7 @@ impl ToolSearchOutputItemParam {
     }
 }
 
+/// Hosted or BYOT tool search configuration for deferred tools.
 #[cfg(
     any(
         feature = "conversations",
@@ -92422,7 +92423,6 @@ impl ToolSearchOutputItemParam {
         feature = "unreached"
     )
 )]
-/// Hosted or BYOT tool search configuration for deferred tools.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.
@@ -92511,6 +92511,7 @@ impl crate::runtime::ReadObject for ToolSearchToolParam {
     }
 }
 
+/// Builder of [`ToolSearchToolParam`]: set fields with its methods, then call [`build`](ToolSearchToolParamArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -92519,7 +92520,6 @@ impl crate::runtime::ReadObject for ToolSearchToolParam {
         feature = "unreached"
     )
 )]
-/// Builder of [`ToolSearchToolParam`]: set fields with its methods, then call [`build`](ToolSearchToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ToolSearchToolParamArgs {
     execution: Option<ToolSearchExecutionType>,
@@ -92588,8 +92588,8 @@ impl ToolSearchToolParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The top log probability of a token.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopLogProb {
     pub token: String,
@@ -92646,8 +92646,8 @@ impl crate::runtime::ReadObject for TopLogProb {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`TopLogProb`]: set fields with its methods, then call [`build`](TopLogProbArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct TopLogProbArgs {
     token: Option<String>,
@@ -92707,11 +92707,11 @@ impl TopLogProb {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Controls how the audio is cut into chunks. When set to `"auto"`, the
 /// server first normalizes loudness and then uses voice activity detection (VAD) to
 /// choose boundaries. `server_vad` object can be provided to tweak VAD detection
 /// parameters manually. If unset, the audio is transcribed as a single block.
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum TranscriptionChunkingStrategy {
     /// Automatically set chunking parameters based on the audio. Must be set to `"auto"`.
@@ -92786,8 +92786,8 @@ impl From<VadConfig> for TranscriptionChunkingStrategy {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An action to type in text.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeParam {
     /// Specifies the event type. For a type action, this property is always set to `type`.
@@ -92843,8 +92843,8 @@ impl crate::runtime::ReadObject for TypeParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`TypeParam`]: set fields with its methods, then call [`build`](TypeParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct TypeParamArgs {
     text: Option<String>,
@@ -92887,8 +92887,8 @@ impl TypeParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A citation for a web resource used to generate a model response.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UrlCitationBody {
     /// The type of the URL citation. Always `url_citation`.
@@ -92962,8 +92962,8 @@ impl crate::runtime::ReadObject for UrlCitationBody {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`UrlCitationBody`]: set fields with its methods, then call [`build`](UrlCitationBodyArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct UrlCitationBodyArgs {
     url: Option<String>,
@@ -93106,8 +93106,8 @@ impl crate::runtime::ReadObject for UrlCitationParam {
     }
 }
 
-#[cfg(feature = "unreached")]
 /// Builder of [`UrlCitationParam`]: set fields with its methods, then call [`build`](UrlCitationParamArgs::build).
+#[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default)]
 pub struct UrlCitationParamArgs {
     start_index: Option<i64>,
@@ -93176,6 +93176,11 @@ impl UrlCitationParam {
     }
 }
 
+/// Set of 16 key-value pairs that can be attached to an object. This can be
+/// useful for storing additional information about the object in a structured
+/// format, and querying for objects via API or the dashboard. Keys are strings
+/// with a maximum length of 64 characters. Values are strings with a maximum
+/// length of 512 characters, booleans, or numbers.
 #[cfg(
     any(
         feature = "conversations",
@@ -93184,11 +93189,6 @@ impl UrlCitationParam {
         feature = "vector-stores"
     )
 )]
-/// Set of 16 key-value pairs that can be attached to an object. This can be
-/// useful for storing additional information about the object in a structured
-/// format, and querying for objects via API or the dashboard. Keys are strings
-/// with a maximum length of 64 characters. Values are strings with a maximum
-/// length of 512 characters, booleans, or numbers.
 pub type VectorStoreFileAttributes = std::collections::BTreeMap<
     String,
     VectorStoreFileAttributesValue,
@@ -93341,7 +93341,6 @@ impl From<&str> for VectorStoreFileAttributesValue {
     }
 }
 
-#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 /// Constrains the verbosity of the model's response. Lower values will result in
 /// more concise responses, while higher values will result in more verbose responses.
 /// Currently supported values are `low`, `medium`, and `high`. The default is
@@ -93349,6 +93348,7 @@ impl From<&str> for VectorStoreFileAttributesValue {
 ///
 ///
 /// Defaults to `"medium"`.
+#[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Verbosity {
     /// `low`
@@ -93409,10 +93409,10 @@ crate::runtime::string_enum!(
     "sora-2-2025-12-08" }
 );
 
+/// A built-in voice name or a custom voice reference.
 #[cfg(
     any(feature = "audio", feature = "chat", feature = "realtime", feature = "unreached")
 )]
-/// A built-in voice name or a custom voice reference.
 #[derive(Clone, Debug, PartialEq)]
 pub enum VoiceIdsOrCustomVoice {
     Shared(VoiceIdsShared),
@@ -93530,10 +93530,10 @@ impl From<&str> for VoiceIdsOrCustomVoice {
     }
 }
 
+/// Custom voice reference.
 #[cfg(
     any(feature = "audio", feature = "chat", feature = "realtime", feature = "unreached")
 )]
-/// Custom voice reference.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VoiceIdsOrCustomVoiceObject {
     /// The custom voice ID, e.g. `voice_1234`.
@@ -93587,10 +93587,10 @@ impl crate::runtime::ReadObject for VoiceIdsOrCustomVoiceObject {
     }
 }
 
+/// Builder of [`VoiceIdsOrCustomVoiceObject`]: set fields with its methods, then call [`build`](VoiceIdsOrCustomVoiceObjectArgs::build).
 #[cfg(
     any(feature = "audio", feature = "chat", feature = "realtime", feature = "unreached")
 )]
-/// Builder of [`VoiceIdsOrCustomVoiceObject`]: set fields with its methods, then call [`build`](VoiceIdsOrCustomVoiceObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VoiceIdsOrCustomVoiceObjectArgs {
     id: Option<String>,
@@ -93710,8 +93710,8 @@ crate::runtime::string_enum!(
     "marin", Cedar = "cedar" }
 );
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A wait action.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WaitParam {
     /// Specifies the event type. For a wait action, this property is always set to `wait`.
@@ -93761,8 +93761,8 @@ impl crate::runtime::ReadObject for WaitParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`WaitParam`]: set fields with its methods, then call [`build`](WaitParamArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct WaitParamArgs {}
 
@@ -93785,8 +93785,8 @@ impl WaitParam {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Action type "find_in_page": Searches for a pattern within a loaded page.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebSearchActionFind {
     /// The action type.
@@ -93846,8 +93846,8 @@ impl crate::runtime::ReadObject for WebSearchActionFind {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`WebSearchActionFind`]: set fields with its methods, then call [`build`](WebSearchActionFindArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchActionFindArgs {
     url: Option<String>,
@@ -93900,8 +93900,8 @@ impl WebSearchActionFind {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Action type "open_page" - Opens a specific URL from search results.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchActionOpenPage {
     /// The action type.
@@ -93955,8 +93955,8 @@ impl crate::runtime::ReadObject for WebSearchActionOpenPage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`WebSearchActionOpenPage`]: set fields with its methods, then call [`build`](WebSearchActionOpenPageArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchActionOpenPageArgs {
     url: crate::runtime::Nullable<String>,
@@ -93992,8 +93992,8 @@ impl WebSearchActionOpenPage {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Action type "search" - Performs a web search query.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchActionSearch {
     /// The action type.
@@ -94060,8 +94060,8 @@ impl crate::runtime::ReadObject for WebSearchActionSearch {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`WebSearchActionSearch`]: set fields with its methods, then call [`build`](WebSearchActionSearchArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchActionSearchArgs {
     query: Option<String>,
@@ -94109,8 +94109,8 @@ impl WebSearchActionSearch {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// A source used in the search.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebSearchActionSearchSourcesItem {
     /// The type of source. Always `url`.
@@ -94164,8 +94164,8 @@ impl crate::runtime::ReadObject for WebSearchActionSearchSourcesItem {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`WebSearchActionSearchSourcesItem`]: set fields with its methods, then call [`build`](WebSearchActionSearchSourcesItemArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchActionSearchSourcesItemArgs {
     url: Option<String>,
@@ -94210,6 +94210,7 @@ impl WebSearchActionSearchSourcesItem {
     }
 }
 
+/// The approximate location of the user.
 #[cfg(
     any(
         feature = "conversations",
@@ -94218,7 +94219,6 @@ impl WebSearchActionSearchSourcesItem {
         feature = "unreached"
     )
 )]
-/// The approximate location of the user.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchApproximateLocation {
     /// The type of location approximation. Always `approximate`.
@@ -94313,6 +94313,7 @@ impl crate::runtime::ReadObject for WebSearchApproximateLocation {
     }
 }
 
+/// Builder of [`WebSearchApproximateLocation`]: set fields with its methods, then call [`build`](WebSearchApproximateLocationArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -94321,7 +94322,6 @@ impl crate::runtime::ReadObject for WebSearchApproximateLocation {
         feature = "unreached"
     )
 )]
-/// Builder of [`WebSearchApproximateLocation`]: set fields with its methods, then call [`build`](WebSearchApproximateLocationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchApproximateLocationArgs {
     country: crate::runtime::Nullable<String>,
@@ -94409,6 +94409,7 @@ impl WebSearchApproximateLocation {
     }
 }
 
+/// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 #[cfg(
     any(
         feature = "conversations",
@@ -94417,7 +94418,6 @@ impl WebSearchApproximateLocation {
         feature = "unreached"
     )
 )]
-/// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebSearchPreviewTool {
     /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
@@ -94509,6 +94509,7 @@ impl crate::runtime::ReadObject for WebSearchPreviewTool {
     }
 }
 
+/// Builder of [`WebSearchPreviewTool`]: set fields with its methods, then call [`build`](WebSearchPreviewToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -94517,7 +94518,6 @@ impl crate::runtime::ReadObject for WebSearchPreviewTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`WebSearchPreviewTool`]: set fields with its methods, then call [`build`](WebSearchPreviewToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchPreviewToolArgs {
     r#type: Option<WebSearchPreviewToolType>,
@@ -94605,6 +94605,9 @@ impl WebSearchPreviewTool {
     }
 }
 
+/// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
+///
+/// Defaults to `"web_search_preview"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -94613,9 +94616,6 @@ impl WebSearchPreviewTool {
         feature = "unreached"
     )
 )]
-/// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
-///
-/// Defaults to `"web_search_preview"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum WebSearchPreviewToolType {
     /// `web_search_preview`
@@ -94639,6 +94639,8 @@ crate::runtime::string_enum!(
     WebSearchPreview2025_03_11 = "web_search_preview_2025_03_11" }
 );
 
+/// Search the Internet for sources related to the prompt. Learn more about the
+/// [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 #[cfg(
     any(
         feature = "conversations",
@@ -94647,8 +94649,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// Search the Internet for sources related to the prompt. Learn more about the
-/// [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebSearchTool {
     /// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
@@ -94750,6 +94750,7 @@ impl crate::runtime::ReadObject for WebSearchTool {
     }
 }
 
+/// Builder of [`WebSearchTool`]: set fields with its methods, then call [`build`](WebSearchToolArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -94758,7 +94759,6 @@ impl crate::runtime::ReadObject for WebSearchTool {
         feature = "unreached"
     )
 )]
-/// Builder of [`WebSearchTool`]: set fields with its methods, then call [`build`](WebSearchToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchToolArgs {
     r#type: Option<WebSearchToolType>,
@@ -94858,9 +94858,9 @@ impl WebSearchTool {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The results of a web search tool call. See the
 /// [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebSearchToolCall {
     /// The unique ID of the web search tool call.
@@ -94927,8 +94927,8 @@ impl crate::runtime::ReadObject for WebSearchToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// Builder of [`WebSearchToolCall`]: set fields with its methods, then call [`build`](WebSearchToolCallArgs::build).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchToolCallArgs {
     id: Option<String>,
@@ -94989,9 +94989,9 @@ impl WebSearchToolCall {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// An object describing the specific action taken in this web search call.
 /// Includes details on how the model used the web (search, open_page, find_in_page).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum WebSearchToolCallAction {
     Search(WebSearchActionSearch),
@@ -95068,8 +95068,8 @@ impl From<WebSearchActionFind> for WebSearchToolCallAction {
     }
 }
 
-#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 /// The status of the web search tool call.
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum WebSearchToolCallStatus {
     /// `in_progress`
@@ -95090,6 +95090,7 @@ crate::runtime::string_enum!(
     Completed = "completed", Failed = "failed" }
 );
 
+/// Filters for the search.
 #[cfg(
     any(
         feature = "conversations",
@@ -95098,7 +95099,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// Filters for the search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchToolFilters {
     /// Allowed domains for the search. If not provided, all domains are allowed.
@@ -95170,6 +95170,7 @@ impl crate::runtime::ReadObject for WebSearchToolFilters {
     }
 }
 
+/// Builder of [`WebSearchToolFilters`]: set fields with its methods, then call [`build`](WebSearchToolFiltersArgs::build).
 #[cfg(
     any(
         feature = "conversations",
@@ -95178,7 +95179,6 @@ impl crate::runtime::ReadObject for WebSearchToolFilters {
         feature = "unreached"
     )
 )]
-/// Builder of [`WebSearchToolFilters`]: set fields with its methods, then call [`build`](WebSearchToolFiltersArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebSearchToolFiltersArgs {
     allowed_domains: crate::runtime::Nullable<Vec<String>>,
@@ -95227,6 +95227,9 @@ impl WebSearchToolFilters {
     }
 }
 
+/// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
+///
+/// Defaults to `"medium"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -95235,9 +95238,6 @@ impl WebSearchToolFilters {
         feature = "unreached"
     )
 )]
-/// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
-///
-/// Defaults to `"medium"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum WebSearchToolSearchContextSize {
     /// `low`
@@ -95262,6 +95262,9 @@ crate::runtime::string_enum!(
     WebSearchToolSearchContextSize { Low = "low", Medium = "medium", High = "high" }
 );
 
+/// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
+///
+/// Defaults to `"web_search"`.
 #[cfg(
     any(
         feature = "conversations",
@@ -95270,9 +95273,6 @@ crate::runtime::string_enum!(
         feature = "unreached"
     )
 )]
-/// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
-///
-/// Defaults to `"web_search"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum WebSearchToolType {
     /// `web_search`

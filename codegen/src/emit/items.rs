@@ -1,5 +1,6 @@
 //! One emitter per type kind. Attributes always come in the same order:
-//! docs, `deprecated`, `derive`, `serde`.
+//! docs, `cfg` (added by the module emitter for feature gates),
+//! `deprecated`, `derive`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

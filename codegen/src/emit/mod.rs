@@ -91,26 +91,43 @@ fn cfg_any<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
     }
 }
 
-/// The same attribute in front of every item of `tokens` (an item emitter
-/// may write several: a type and its impls). Emitted items end at a
-/// top-level `;` or `{...}`, so they are split without parsing.
+/// The same attribute on every item of `tokens` (an item emitter may write
+/// several: a type and its impls), after the item's doc comment so that
+/// attributes keep their one order. Emitted items end at a top-level `;` or
+/// `{...}`, so they are split without parsing.
 fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
     let mut gated = TokenStream::new();
-    let mut item = TokenStream::new();
+    let mut item: Vec<TokenTree> = Vec::new();
     for tree in tokens {
         let ends_item = match &tree {
             TokenTree::Punct(punct) => punct.as_char() == ';',
             TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
             _ => false,
         };
-        item.extend([tree]);
+        item.push(tree);
         if ends_item {
+            let docs = leading_doc_tokens(&item);
+            let mut trees = std::mem::take(&mut item).into_iter();
+            gated.extend(trees.by_ref().take(docs));
             gated.extend(cfg.clone());
-            gated.extend(std::mem::take(&mut item));
+            gated.extend(trees);
         }
     }
     gated.extend(item);
     gated
+}
+
+/// How many tokens at the start of an item are `#[doc = ...]` attributes.
+fn leading_doc_tokens(item: &[TokenTree]) -> usize {
+    let is_doc = |pair: &[TokenTree]| match pair {
+        [TokenTree::Punct(hash), TokenTree::Group(group)] => {
+            hash.as_char() == '#'
+                && group.delimiter() == Delimiter::Bracket
+                && matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(name)) if name == "doc")
+        }
+        _ => false,
+    };
+    item.chunks(2).take_while(|pair| is_doc(pair)).count() * 2
 }
 
 fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[TypeId]) -> TokenStream {
