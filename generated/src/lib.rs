@@ -182,6 +182,9 @@ pub mod videos;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 
+#[cfg(feature = "client")]
+pub mod client;
+
 pub use runtime::{Binary, BuildError, Extra, Nullable};
 #[cfg(feature = "admin")]
 pub use admin::*;

@@ -2,6 +2,7 @@
 //! crate. Emitters only spell decisions the model already made.
 
 mod builders;
+mod client;
 mod conversions;
 mod docs;
 mod items;
@@ -28,6 +29,8 @@ pub const CRATE_NAME: &str = "openai_types";
 /// thread that made them.
 pub struct Emitted<M> {
     pub lib: M,
+    /// The `client` module (behind the `client` feature).
+    pub client: M,
     /// Module name and its finished tokens, sorted by name.
     pub modules: Vec<(String, M)>,
     /// The Cargo features of the crate, for its manifest.
@@ -77,8 +80,9 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
         .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
         .collect();
     let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, &features);
+    let client = client::module(graph);
     let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
-    Emitted { lib: finish(lib), modules, features, emit_time }
+    Emitted { lib: finish(lib), client: finish(client), modules, features, emit_time }
 }
 
 /// `#[cfg(...)]` true when any of `features` is on.
@@ -242,6 +246,8 @@ fn lib_tokens<'a>(
         #runtime_lints
         pub mod runtime;
         #(#mods)*
+        #[cfg(feature = "client")]
+        pub mod client;
 
         pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
