@@ -6,6 +6,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod examples;
 pub mod load;
 pub mod model;
 pub mod name;

@@ -80,7 +80,7 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
         .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
         .collect();
     let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, &features);
-    let client = client::module(graph);
+    let client = client::module(graph, &features);
     let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
     Emitted { lib: finish(lib), client: finish(client), modules, features, emit_time }
 }

@@ -27,9 +27,29 @@ pub struct Operation {
     pub path: String,
     pub pointer: String,
     pub tags: Vec<String>,
+    /// `summary`, `description` and `deprecated` (no title or default).
+    pub docs: Meta,
+    /// Path, query and header parameters, the path item's first.
+    pub parameters: Vec<Parameter>,
     pub bodies: Vec<Body>,
     /// The raw `x-oaiMeta.examples` value, for the example oracle.
     pub examples: Option<Value>,
+}
+
+/// One parameter of an operation (`components/parameters` references resolved).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub schema: Schema,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
 }
 
 #[derive(Clone, Debug, PartialEq)]

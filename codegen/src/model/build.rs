@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{
-    allof, unions, usage, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, Struct, TypeDef, TypeGraph, TypeId,
+    allof, unions, usage, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, ParamType, Struct, TypeDef, TypeGraph, TypeId,
     TypeKind, TypeRef, UntaggedVariant,
 };
 use crate::diagnostics::Diagnostics;
@@ -38,6 +38,12 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     let Builder { mut graph, discriminators, diagnostics, .. } = builder;
     unions::classify(&mut graph, &discriminators, diagnostics);
     usage::apply(&mut graph);
+    for index in 0..graph.operations.len() {
+        let op = &graph.operations[index];
+        if !op.path.starts_with("webhook:") {
+            graph.operations[index].shape = Some(super::operations::shape(&graph, op));
+        }
+    }
     check_alias_cycles(&graph, diagnostics);
     graph
 }
@@ -300,13 +306,28 @@ impl Builder<'_> {
             };
             bodies.push(BodyType { direction: body.direction.clone(), content_type: body.content_type.clone(), ty });
         }
+        let params = op
+            .parameters
+            .iter()
+            .map(|p| ParamType {
+                name: p.name.clone(),
+                location: p.location,
+                required: p.required,
+                ty: self.type_ref(&p.schema, &[op.id.clone(), p.name.clone()]),
+                docs: p.schema.meta.clone(),
+            })
+            .collect();
         self.graph.operations.push(OperationTypes {
             id: op.id.clone(),
             method: op.method.clone(),
             path: op.path.clone(),
             pointer: op.pointer.clone(),
+            docs: op.docs.clone(),
+            params,
             bodies,
             examples: op.examples.clone(),
+            shape: None,
+            client: None,
         });
     }
 }

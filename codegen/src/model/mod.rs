@@ -5,6 +5,7 @@
 mod allof;
 mod build;
 mod dump;
+pub mod operations;
 mod unions;
 mod usage;
 
@@ -14,7 +15,7 @@ pub use dump::dump;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::load::{Direction, Meta};
+use crate::load::{Direction, Meta, ParameterLocation};
 
 /// Index of a type in [`TypeGraph::types`]. Ids of component schemas are
 /// reserved before any type is built, so references and cycles need no special case.
@@ -201,8 +202,34 @@ pub struct OperationTypes {
     pub method: String,
     pub path: String,
     pub pointer: String,
+    /// Summary (as `title`), description and deprecation.
+    pub docs: Meta,
+    pub params: Vec<ParamType>,
     pub bodies: Vec<BodyType>,
     pub examples: Option<Value>,
+    /// How the client sends and reads it; `None` for webhooks.
+    pub shape: Option<operations::OperationShape>,
+    /// Where the client's method for it is, set by the name stage.
+    pub client: Option<ClientMethod>,
+}
+
+/// The client method of an operation: `client.vector_stores().files().list(..)`
+/// is resource `["vector_stores", "files"]`, method `list`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientMethod {
+    pub resource: Vec<String>,
+    pub method: String,
+}
+
+/// A path, query or header parameter and its type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamType {
+    /// The name on the wire.
+    pub name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub docs: Meta,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,6 +252,11 @@ impl TypeGraph {
 
     pub fn ids(&self) -> impl Iterator<Item = TypeId> {
         (0..self.types.len()).map(TypeId)
+    }
+
+    /// The named type behind a reference, through aliases (not through boxes).
+    pub fn resolve(&self, ty: &TypeRef) -> Option<TypeId> {
+        unions::resolve(self, ty)
     }
 
     /// The properties a value of `ty` must have, when it is a struct (through

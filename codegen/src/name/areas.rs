@@ -63,6 +63,9 @@ pub fn roots(graph: &TypeGraph) -> AreaRoots {
         for body in &op.bodies {
             body.ty.visit_named(&mut |id| area.push(id));
         }
+        for param in &op.params {
+            param.ty.visit_named(&mut |id| area.push(id));
+        }
     }
     let mut reached = HashMap::new();
     for (area, ids) in &roots.operations {

@@ -5,6 +5,7 @@
 mod areas;
 mod ident;
 mod boxing;
+pub mod resources;
 pub mod features;
 
 pub use areas::{area_of, CONSTANTS, SHARED};
@@ -34,6 +35,7 @@ pub fn name(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
     }
     boxing::box_cycles(graph);
     boxing::box_large_variants(graph);
+    resources::assign(graph, diagnostics);
 }
 
 /// Component names first (in document order), then inline types in the
