@@ -364,7 +364,7 @@ fn query_value(graph: &TypeGraph, name: &str, ty: &TypeRef, value: &TokenStream,
 }
 
 /// The setter name of a parameter: its field name, or `set_<name>` where that is a method of `Call`.
-fn setter_name(param: &ParamType) -> Ident {
+pub(super) fn setter_name(param: &ParamType) -> Ident {
     let name = crate::name::field_name(&param.name.replace("[]", ""));
     if CALL_METHODS.contains(&name.trim_start_matches("r#")) {
         format_ident!("set_{}", name.trim_start_matches("r#"))

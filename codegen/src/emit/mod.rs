@@ -3,6 +3,7 @@
 
 mod builders;
 mod client;
+mod client_examples;
 mod conversions;
 mod docs;
 mod items;
@@ -31,6 +32,8 @@ pub struct Emitted<M> {
     pub lib: M,
     /// The `client` module (behind the `client` feature).
     pub client: M,
+    /// The client's example test, `tests/client_examples.rs`.
+    pub client_examples: M,
     /// Module name and its finished tokens, sorted by name.
     pub modules: Vec<(String, M)>,
     /// The Cargo features of the crate, for its manifest.
@@ -82,7 +85,8 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
     let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, &features);
     let client = client::module(graph, &features);
     let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
-    Emitted { lib: finish(lib), client: finish(client), modules, features, emit_time }
+    let client_examples = client_examples::test_file(graph);
+    Emitted { lib: finish(lib), client: finish(client), client_examples: finish(client_examples), modules, features, emit_time }
 }
 
 /// `#[cfg(...)]` true when any of `features` is on.
@@ -248,6 +252,7 @@ fn lib_tokens<'a>(
         #(#mods)*
         #[cfg(feature = "client")]
         pub mod client;
+mod client_examples;
 
         pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
