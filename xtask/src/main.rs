@@ -49,9 +49,10 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// What changed in the generated API between two specs, grouped by API
-    /// area, each change rated breaking, additive or none under semver, and
-    /// the next version number.
+    /// What changed in the generated API between two specs, and the next version.
+    ///
+    /// The report is grouped by API area; each change is rated breaking,
+    /// additive or none under semver (rules in README.md).
     ///
     /// OLD and NEW are each a spec (YAML or JSON), a pin file (spec/*.pin:
     /// its spec from .spec-cache/, downloaded when absent) or an API surface
@@ -76,11 +77,13 @@ enum Command {
         #[arg(long, value_name = "VERSION")]
         current_version: Option<String>,
     },
-    /// Move spec/openai.pin to another upstream commit of openai/openai-openapi:
-    /// download its openapi.yaml (or take --file), regenerate generated/, update
-    /// the pin (commit, URL, sha256) and print the API diff against the
-    /// previous pin (its surface, generated/api-surface.json). Nothing is
-    /// written if any step fails.
+    /// Pin another upstream commit, regenerate, and print the API diff.
+    ///
+    /// Downloads openapi.yaml of openai/openai-openapi at the commit (or
+    /// takes --file), regenerates generated/, updates spec/openai.pin
+    /// (commit, URL, sha256), caches the spec in .spec-cache/ and prints the
+    /// API diff against the previous pin (its surface,
+    /// generated/api-surface.json). Nothing is written if any step fails.
     ///
     /// Exit status as for `diff`: 0, or 3 when the update is breaking; 1 on an error.
     #[command(verbatim_doc_comment)]
@@ -463,12 +466,13 @@ fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> Ex
     };
     let write_started = Instant::now();
     // Read before writing: the surface on disk is the previous output's API.
-    let api_change = api_change_summary(&generation, out);
+    let previous_surface = std::fs::read_to_string(out.join(SURFACE_FILE));
+    let api_change = || api_change_summary(&generation, out, previous_surface.as_deref().ok());
     let outcome = if check {
         let staleness = generation.files.check(out);
         if !staleness.is_clean() {
             eprint!("{staleness}");
-            eprintln!("{api_change}");
+            eprintln!("{}", api_change());
             return fail(&format!("{} is stale; run `cargo xtask regen`", out.display()));
         }
         format!("{} is up to date", out.display())
@@ -476,7 +480,7 @@ fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> Ex
         match generation.files.write(out) {
             Ok((0, 0)) => format!("{}: up to date, nothing written", out.display()),
             Ok((written, removed)) => {
-                eprintln!("{api_change}");
+                eprintln!("{}", api_change());
                 format!("{}: {written} file(s) written, {removed} removed", out.display())
             }
             Err(e) => return fail(&format!("cannot write {}: {e}", out.display())),
@@ -497,14 +501,12 @@ fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> Ex
     ExitCode::SUCCESS
 }
 
-/// The one-paragraph API diff between the surface in `out` and this generation's.
-fn api_change_summary(generation: &codegen::Generation, out: &Path) -> String {
+/// The one-paragraph API diff between the previous surface of `out` (its
+/// text, read before writing) and this generation's.
+fn api_change_summary(generation: &codegen::Generation, out: &Path, previous: Option<&str>) -> String {
     let path = out.join(SURFACE_FILE);
-    let previous = match std::fs::read_to_string(&path) {
-        Ok(text) => Surface::from_file(&text),
-        Err(_) => return format!("no previous {SURFACE_FILE} in {}: no API diff to show", out.display()),
-    };
-    match previous {
+    let Some(previous) = previous else { return format!("no previous {SURFACE_FILE} in {}: no API diff to show", out.display()) };
+    match Surface::from_file(previous) {
         Ok(previous) => {
             let report = diff::diff(&previous, &Surface::of(&generation.graph));
             diff::summary_paragraph(&report, generated_version(out).as_deref())
@@ -634,14 +636,20 @@ mod tests {
             let text = std::fs::read_to_string(fixture(case, side)).unwrap();
             codegen::generate(&text, &codegen::Options::for_project(&text)).unwrap()
         };
+        let summary = |generation: &codegen::Generation| {
+            let previous = std::fs::read_to_string(out.join(SURFACE_FILE)).ok();
+            api_change_summary(generation, &out, previous.as_deref())
+        };
         assert_eq!(
-            api_change_summary(&generation("enum_values", "new"), &out),
+            summary(&generation("enum_values", "new")),
             "API changes: 2 enum values added, 1 enum value removed; next version 0.1.0 -> 0.2.0 (breaking). \
              `cargo xtask diff` lists each change."
         );
-        assert_eq!(api_change_summary(&generation("enum_values", "old"), &out), "API surface unchanged (only the generated code changed).");
+        assert_eq!(summary(&generation("enum_values", "old")), "API surface unchanged (only the generated code changed).");
         std::fs::write(out.join(SURFACE_FILE), "{}").unwrap();
-        assert!(api_change_summary(&generation("enum_values", "new"), &out).contains("no API diff to show"));
+        assert!(summary(&generation("enum_values", "new")).contains("no API diff to show"));
+        std::fs::remove_file(out.join(SURFACE_FILE)).unwrap();
+        assert!(summary(&generation("enum_values", "new")).contains("no previous api-surface.json"));
         let _ = std::fs::remove_dir_all(&root);
     }
 
