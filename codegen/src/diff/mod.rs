@@ -403,7 +403,11 @@ impl TypeDiff<'_> {
                 name,
                 ChangeKind::TypeMoved,
                 Impact::Breaking,
-                format!("moved from `{}` to `{}` (the root re-export `openai_types::{name}` stays)", qualified(o), qualified(n)),
+                if o.name == n.name {
+                    format!("moved from `{}` to `{}` (the root re-export `openai_types::{name}` stays)", qualified(o), qualified(n))
+                } else {
+                    format!("moved from `{}` to `{}`", qualified(o), qualified(n))
+                },
             );
         }
         let (old_features, new_features) = (self.old.compiled_by(o), self.new.compiled_by(n));
