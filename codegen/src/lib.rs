@@ -5,6 +5,7 @@
 //! tokens) → [`render`] (format, file set, write or check).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod examples;
 pub mod load;
@@ -48,9 +49,17 @@ impl Options {
     }
 }
 
-/// Runs every stage in memory.
-pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
-    let source = options.source.as_str();
+/// The stages before emitting: the named type graph, which is everything
+/// [`diff`] compares.
+pub struct Analysis {
+    pub graph: TypeGraph,
+    pub diagnostics: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub schemas_read: usize,
+}
+
+/// Runs load, model and name in memory.
+pub fn analyze(text: &str, options: &Options) -> Result<Analysis, Failure> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
@@ -67,17 +76,24 @@ pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
     lap("model", &mut timings);
     name::name(&mut graph, &mut diagnostics);
     lap("name", &mut timings);
+    Ok(Analysis { graph, diagnostics, timings, schemas_read: document.schemas.len() })
+}
+
+/// Runs every stage in memory.
+pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
+    let Analysis { graph, mut diagnostics, mut timings, schemas_read } = analyze(text, options)?;
+    let clock = Instant::now();
     // Modules are emitted and formatted together, on every core.
     let emitted = emit::emit(&graph, render::format_module);
-    let files = render::render(&emitted, &graph, source, &mut diagnostics);
-    lap("emit + format (wall)", &mut timings);
+    let files = render::render(&emitted, &graph, &options.source, &mut diagnostics);
+    timings.push(("emit + format (wall)", clock.elapsed()));
     timings.push(("  emit (summed over threads)", emitted.emit_time));
     let format_time = emitted.modules.iter().map(|(_, m)| m.time).sum::<Duration>() + emitted.lib.time;
     timings.push(("  format (summed over threads)", format_time));
     if diagnostics.has_errors() {
         return Err(Failure { diagnostics });
     }
-    Ok(Generation { files, graph, diagnostics, timings, schemas_read: document.schemas.len() })
+    Ok(Generation { files, graph, diagnostics, timings, schemas_read })
 }
 
 impl Generation {

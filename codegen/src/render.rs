@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
+use crate::diff::{Surface, SURFACE_FILE};
 use crate::emit::{Emitted, CRATE_NAME};
 use crate::load::Direction;
 use crate::model::{TypeGraph, TypeRef};
@@ -87,6 +88,7 @@ pub fn render(emitted: &Emitted<Formatted>, graph: &TypeGraph, source: &str, dia
     files.insert(PathBuf::from("schema-index.tsv"), schema_index(graph));
     files.insert(PathBuf::from("operation-index.tsv"), operation_index(graph));
     files.insert(PathBuf::from("value-fallbacks.tsv"), fallbacks(graph));
+    files.insert(PathBuf::from(SURFACE_FILE), Surface::of(graph).to_file());
     FileSet { files }
 }
 
@@ -242,7 +244,7 @@ fn fallbacks(graph: &TypeGraph) -> String {
 /// the hand-written `examples/` (run by `cargo xtask test`).
 fn owned_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for top in ["Cargo.toml", "schema-index.tsv", "operation-index.tsv", "value-fallbacks.tsv"] {
+    for top in ["Cargo.toml", "schema-index.tsv", "operation-index.tsv", "value-fallbacks.tsv", SURFACE_FILE] {
         if dir.join(top).is_file() {
             out.push(PathBuf::from(top));
         }

@@ -63,6 +63,46 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where the spec of `commit` is cached under the workspace `root`.
+pub fn cache_path_in(root: &Path, commit: &str) -> PathBuf {
+    let commit = &commit[..commit.len().min(12)];
+    root.join(".spec-cache").join(format!("openai-{commit}.yaml"))
+}
+
+/// The URL of upstream's `openapi.yaml` at a commit of openai/openai-openapi.
+pub fn upstream_url(commit: &str) -> String {
+    format!("https://raw.githubusercontent.com/openai/openai-openapi/{commit}/openapi.yaml")
+}
+
+/// Downloads `url` into `target` with `curl`; on failure nothing is left there.
+pub fn download(url: &str, target: &Path) -> Result<(), String> {
+    let status = Command::new("curl")
+        .args(["--fail", "--location", "--silent", "--show-error", "--output"])
+        .arg(target)
+        .arg(url)
+        .status()
+        .map_err(|e| format!("cannot run curl ({e})"))?;
+    if !status.success() {
+        let _ = std::fs::remove_file(target);
+        return Err(format!("downloading {url} failed ({status})"));
+    }
+    Ok(())
+}
+
+impl Pin {
+    /// The pin of upstream's spec at `commit`, whose bytes hash to `sha256`.
+    pub fn upstream(commit: &str, sha256: &str) -> Pin {
+        Pin { commit: commit.to_string(), url: upstream_url(commit), sha256: sha256.to_string() }
+    }
+
+    /// The pin file's text: the comment lines of `previous` (if any), then the keys.
+    pub fn to_text(&self, previous: &str) -> String {
+        let mut out: String = previous.lines().filter(|l| l.trim_start().starts_with('#')).map(|l| format!("{l}\n")).collect();
+        out.push_str(&format!("commit = \"{}\"\nurl = \"{}\"\nsha256 = \"{}\"\n", self.commit, self.url, self.sha256));
+        out
+    }
+}
+
 /// How the spec was found, for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
@@ -74,8 +114,7 @@ pub struct Located {
 impl Pinned {
     /// Where the pinned file is cached.
     pub fn cache_path(&self) -> PathBuf {
-        let commit = &self.pin.commit[..self.pin.commit.len().min(12)];
-        workspace_root().join(".spec-cache").join(format!("openai-{commit}.yaml"))
+        cache_path_in(&workspace_root(), &self.pin.commit)
     }
 
     /// Finds the spec: an explicit path, then the environment variable, then
@@ -124,16 +163,7 @@ impl Pinned {
         static DOWNLOADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = DOWNLOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let partial = target.with_extension(format!("partial-{}-{n}", std::process::id()));
-        let status = Command::new("curl")
-            .args(["--fail", "--location", "--silent", "--show-error", "--output"])
-            .arg(&partial)
-            .arg(&self.pin.url)
-            .status()
-            .map_err(|e| format!("cannot run curl ({e}).\n{}", self.how_to_get()))?;
-        if !status.success() {
-            let _ = std::fs::remove_file(&partial);
-            return Err(format!("downloading {} failed ({status}).\n{}", self.pin.url, self.how_to_get()));
-        }
+        download(&self.pin.url, &partial).map_err(|e| format!("{e}.\n{}", self.how_to_get()))?;
         let bytes = std::fs::read(&partial).map_err(|e| format!("cannot read {}: {e}", partial.display()))?;
         let actual = sha256_hex(&bytes);
         if actual != self.pin.sha256 {
@@ -166,6 +196,18 @@ mod tests {
             assert!(pin.url.contains(&pin.commit), "{pin:?}");
             assert_eq!(pin.sha256.len(), 64);
         }
+    }
+
+    #[test]
+    fn a_pin_written_out_reads_back_and_keeps_its_comments() {
+        let previous = include_str!("../../spec/openai.pin");
+        let pin = Pin::upstream("0123456789abcdef0123456789abcdef01234567", &"ab".repeat(32));
+        let text = pin.to_text(previous);
+        assert_eq!(Pin::parse(&text), Some(pin.clone()));
+        assert!(pin.url.contains(&pin.commit));
+        let comments: Vec<&str> = previous.lines().filter(|l| l.starts_with('#')).collect();
+        assert!(!comments.is_empty() && comments.iter().all(|c| text.contains(c)), "{text}");
+        assert_eq!(upstream_url(&latest().pin.commit), latest().pin.url, "the pinned URL has the upstream form");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use codegen::diff::{self, Surface};
+
 use serde_json::{json, Map, Value};
 
 /// xorshift64*: enough randomness for mutations, no dependency.
@@ -124,6 +126,10 @@ fn mutated_specs_never_panic() {
     let mut sources = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("fixtures directory") {
         let path = entry.expect("entry").path();
+        // Subdirectories hold fixtures of other tests (`diff/`, spec pairs).
+        if path.is_dir() {
+            continue;
+        }
         let text = std::fs::read_to_string(&path).expect("fixture");
         if let Ok(doc) = codegen::load::parse_document(&text) {
             sources.push((path, doc));
@@ -143,7 +149,23 @@ fn mutated_specs_never_panic() {
             let text = serde_json::to_string(&doc).expect("serializes");
             tried += 1;
             match catch_unwind(AssertUnwindSafe(|| codegen::generate(&text, &options))) {
-                Ok(Ok(_)) => ok += 1,
+                Ok(Ok(generation)) => {
+                    ok += 1;
+                    // The API diff reads any graph the pipeline accepts, both ways.
+                    let source = codegen::analyze(&serde_json::to_string(original).expect("serializes"), &options);
+                    let compared = catch_unwind(AssertUnwindSafe(|| {
+                        let mutant = Surface::of(&generation.graph);
+                        assert_eq!(Surface::from_file(&mutant.to_file()).as_ref(), Ok(&mutant), "the surface file round-trips");
+                        if let Ok(source) = source {
+                            let source = Surface::of(&source.graph);
+                            diff::text(&diff::diff(&source, &mutant), Some("0.1.0"));
+                            diff::text(&diff::diff(&mutant, &source), Some("0.1.0"));
+                        }
+                    }));
+                    if compared.is_err() {
+                        panics.push(format!("{} round {round} (diff): {text}", path.display()));
+                    }
+                }
                 Ok(Err(failure)) => {
                     failed += 1;
                     let errors: Vec<_> = failure.diagnostics.errors().collect();

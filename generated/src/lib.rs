@@ -186,8 +186,6 @@ pub mod webhooks;
 #[cfg(feature = "client")]
 pub mod client;
 
-mod client_examples;
-
 pub use runtime::{Binary, BuildError, Extra, Nullable};
 #[cfg(feature = "admin")]
 pub use admin::*;

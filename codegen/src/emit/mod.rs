@@ -252,7 +252,6 @@ fn lib_tokens<'a>(
         #(#mods)*
         #[cfg(feature = "client")]
         pub mod client;
-mod client_examples;
 
         pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
