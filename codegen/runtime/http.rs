@@ -1480,10 +1480,10 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => error.fmt(f),
+            Error::Api(error) => fmt::Display::fmt(error, f),
             Error::Transport(error) => write!(f, "connection failed: {}", error_chain(error)),
             Error::Timeout => f.write_str("the request timed out"),
-            Error::Decode(error) => error.fmt(f),
+            Error::Decode(error) => fmt::Display::fmt(error, f),
             Error::Request(message) => write!(f, "invalid request: {message}"),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
             Error::Io(error) => write!(f, "file error: {error}"),
