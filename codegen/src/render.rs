@@ -119,12 +119,13 @@ const CLIENT_DEPENDENCIES: &str = r#"bytes = { version = "1", optional = true }
 futures-core = { version = "0.3", optional = true }
 futures-util = { version = "0.3", optional = true, default-features = false }
 reqwest = { version = "0.13", optional = true, default-features = false, features = ["stream", "multipart"] }
-tokio = { version = "1", optional = true, features = ["time", "fs"] }
+serde_path_to_error = { version = "0.1", optional = true }
+tokio = { version = "1", optional = true, features = ["time", "fs", "io-util"] }
 "#;
 
 /// The client feature and its TLS choice: `rustls` is a default feature
 /// that does nothing until `client` brings in reqwest.
-const CLIENT_FEATURES: &str = r#"client = ["dep:bytes", "dep:futures-core", "dep:futures-util", "dep:reqwest", "dep:tokio"]
+const CLIENT_FEATURES: &str = r#"client = ["dep:bytes", "dep:futures-core", "dep:futures-util", "dep:reqwest", "dep:serde_path_to_error", "dep:tokio"]
 rustls = ["reqwest?/rustls"]
 native-tls = ["reqwest?/native-tls"]
 "#;
