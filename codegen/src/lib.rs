@@ -1,11 +1,21 @@
 //! Reads the OpenAI OpenAPI document and writes a typed Rust crate.
 //!
-//! The pipeline: [`load`] (text → normalized document) → [`model`] (document →
-//! type graph) → [`name`] (Rust names, modules, boxing) → [`emit`] (graph →
-//! tokens) → [`render`] (format, file set, write or check).
+//! The pipeline, one stage after the other ([`generate`]):
+//!
+//! 1. [`load`]: text → normalized document (patches applied first);
+//! 2. [`model`]: document → type graph;
+//! 3. [`name`]: Rust names, modules, boxing;
+//! 4. [`facts`]: every fact the emitters need, settled once on the graph;
+//! 5. [`emit`]: graph → tokens, reading the graph only;
+//! 6. [`render`]: format, file set, write or check.
+//!
+//! Each of the first four stages can record errors; after each, a
+//! checkpoint stops the run with every error collected so far, so no stage
+//! ever sees a graph with errors.
 
 pub mod diagnostics;
 pub mod emit;
+pub mod facts;
 pub mod load;
 pub mod model;
 pub mod name;
@@ -57,15 +67,25 @@ pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
         timings.push((label, clock.elapsed()));
         clock = Instant::now();
     };
+    let checkpoint = |diagnostics: &mut Diagnostics| {
+        if diagnostics.has_errors() {
+            Err(Failure { diagnostics: std::mem::take(diagnostics) })
+        } else {
+            Ok(())
+        }
+    };
     let Some(document) = load::load(text, &options.patches, &mut diagnostics) else { return Err(Failure { diagnostics }) };
     lap("load", &mut timings);
-    if diagnostics.has_errors() {
-        return Err(Failure { diagnostics });
-    }
+    checkpoint(&mut diagnostics)?;
     let mut graph = model::build(&document, &mut diagnostics);
     lap("model", &mut timings);
+    checkpoint(&mut diagnostics)?;
     name::name(&mut graph, &mut diagnostics);
     lap("name", &mut timings);
+    checkpoint(&mut diagnostics)?;
+    facts::facts(&mut graph, &mut diagnostics);
+    lap("facts", &mut timings);
+    checkpoint(&mut diagnostics)?;
     // Modules are emitted and formatted together, on every core.
     let emitted = emit::emit(&graph, render::format_module);
     let files = render::render(&emitted, &graph, source, &mut diagnostics);
@@ -73,9 +93,7 @@ pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
     timings.push(("  emit (summed over threads)", emitted.emit_time));
     let format_time = emitted.modules.iter().map(|(_, m)| m.time).sum::<Duration>() + emitted.lib.time;
     timings.push(("  format (summed over threads)", format_time));
-    if diagnostics.has_errors() {
-        return Err(Failure { diagnostics });
-    }
+    checkpoint(&mut diagnostics)?;
     Ok(Generation { files, graph, diagnostics, timings, schemas_read: document.schemas.len() })
 }
 

@@ -14,27 +14,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::type_tokens;
-use super::unions::{canonical, unique_payloads};
+use crate::facts::{TypeFacts, VariantFacts};
 use crate::model::{TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
 use crate::name::OTHER_VARIANT;
-
-/// Follows aliases and boxes to the named type at the end, if any. Alias
-/// cycles are reported by the model; here they just end the walk.
-fn resolve(graph: &TypeGraph, ty: &TypeRef) -> Option<TypeId> {
-    resolve_within(graph, ty, 32)
-}
-
-fn resolve_within(graph: &TypeGraph, ty: &TypeRef, depth: usize) -> Option<TypeId> {
-    let depth = depth.checked_sub(1)?;
-    match ty {
-        TypeRef::Boxed(inner) => resolve_within(graph, inner, depth),
-        TypeRef::Named(id) => match &graph.get(*id).kind {
-            TypeKind::Alias(inner) => resolve_within(graph, inner, depth).or(Some(*id)),
-            _ => Some(*id),
-        },
-        _ => None,
-    }
-}
 
 /// Variant names and payload types of a union.
 fn variants(kind: &TypeKind) -> Option<Vec<(&String, &TypeRef)>> {
@@ -45,38 +27,38 @@ fn variants(kind: &TypeKind) -> Option<Vec<(&String, &TypeRef)>> {
     }
 }
 
-pub fn conversions(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
+pub fn conversions(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts) -> TokenStream {
     let Some(own) = variants(&def.kind) else { return quote!() };
+    let own: Vec<((&String, &TypeRef), &VariantFacts)> = own.into_iter().zip(&facts.variants).collect();
     let mut out = nested(graph, def, &own);
     out.extend(from_str(graph, def, &own));
     out
 }
 
-fn nested(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> TokenStream {
+fn nested(graph: &TypeGraph, def: &TypeDef, own: &[((&String, &TypeRef), &VariantFacts)]) -> TokenStream {
     let union = format_ident!("{}", def.name);
-    let own_keys: Vec<String> = own.iter().map(|(_, ty)| canonical(graph, ty)).collect();
-    // source key → (outer variant, outer payload is boxed, inner union, source type)
-    let mut candidates: Vec<(String, &String, bool, TypeId, &TypeRef)> = Vec::new();
-    for (variant, ty) in unique_payloads(graph, own) {
-        let Some(inner_id) = resolve(graph, ty) else { continue };
+    let own_keys: Vec<&str> = own.iter().map(|(_, facts)| facts.payload_key.as_str()).collect();
+    // source key → (outer variant, outer payload is boxed, inner union, source type, source's named type)
+    let mut candidates: Vec<(&str, &String, bool, TypeId, &TypeRef, TypeId)> = Vec::new();
+    for ((variant, ty), facts) in own.iter().filter(|(_, facts)| facts.unique_payload) {
+        let Some(inner_id) = facts.named else { continue };
         let Some(inner) = variants(&graph.get(inner_id).kind) else { continue };
-        for (_, source) in unique_payloads(graph, &inner) {
-            if resolve(graph, source).is_none() {
-                continue;
-            }
-            candidates.push((canonical(graph, source), variant, matches!(ty, TypeRef::Boxed(_)), inner_id, source));
+        let inner_facts = &graph.facts.types[inner_id.0].variants;
+        for ((_, source), source_facts) in inner.into_iter().zip(inner_facts).filter(|(_, f)| f.unique_payload) {
+            let Some(source_named) = source_facts.named else { continue };
+            candidates.push((source_facts.payload_key.as_str(), variant, matches!(ty, TypeRef::Boxed(_)), inner_id, source, source_named));
         }
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (k, ..) in &candidates {
-        *counts.entry(k.as_str()).or_default() += 1;
+        *counts.entry(*k).or_default() += 1;
     }
     let impls = candidates
         .iter()
-        .filter(|(k, ..)| counts[k.as_str()] == 1 && !own_keys.contains(k))
+        .filter(|(k, ..)| counts[k] == 1 && !own_keys.contains(k))
         // A union nested in itself would convert from itself.
-        .filter(|(_, _, _, _, source)| resolve(graph, source).is_some_and(|id| graph.get(id).name != def.name))
-        .map(|(_, variant, boxed, inner_id, source)| {
+        .filter(|(.., source_named)| graph.get(*source_named).name != def.name)
+        .map(|(_, variant, boxed, inner_id, source, _)| {
             let variant = format_ident!("{}", variant);
             let inner = format_ident!("{}", graph.get(*inner_id).name);
             let source = type_tokens(graph, source.unboxed());
@@ -92,22 +74,22 @@ fn nested(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> Toke
     quote!(#(#impls)*)
 }
 
-fn from_str(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> TokenStream {
+fn from_str(graph: &TypeGraph, def: &TypeDef, own: &[((&String, &TypeRef), &VariantFacts)]) -> TokenStream {
     if !matches!(def.kind, TypeKind::Untagged(_)) {
         return quote!();
     }
     let mut enums = Vec::new();
-    for (variant, ty) in own {
+    for ((variant, ty), facts) in own {
         if matches!(ty.unboxed(), TypeRef::String) {
             return quote!();
         }
-        match resolve(graph, ty) {
+        match facts.named {
             Some(id) => match &graph.get(id).kind {
                 TypeKind::Enum(_) if !matches!(ty, TypeRef::Boxed(_)) => enums.push((*variant, id)),
                 TypeKind::Alias(TypeRef::String) => return quote!(),
                 _ => {}
             },
-            None if canonical(graph, ty) == "String" => return quote!(),
+            None if facts.payload_key == "String" => return quote!(),
             None => {}
         }
     }

@@ -1,5 +1,6 @@
-//! Stage 4, emit: type graph → one token stream per module of the generated
-//! crate. Emitters only spell decisions the model already made.
+//! Stage 5, emit: type graph → one token stream per module of the generated
+//! crate. Emitters only spell decisions the earlier stages made: they read
+//! the graph and its facts ([`crate::facts`]) and compute none.
 
 mod builders;
 mod conversions;
@@ -17,7 +18,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::model::{TypeGraph, TypeId, TypeKind};
-use crate::name::features::{self, is_ungated_module, Features, FULL, UNREACHED};
+use crate::name::features::{is_ungated_module, Features, FULL, UNREACHED};
 use crate::name::{CONSTANTS, SHARED};
 
 /// The Rust library name of the generated crate.
@@ -39,7 +40,7 @@ pub struct Emitted<M> {
 /// Emits every module on every core, handing each module's tokens to
 /// `finish` on the thread that made them.
 pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync) -> Emitted<M> {
-    let features = features::compute(graph);
+    let features = &graph.facts.features;
     let mut by_module: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for id in graph.ids() {
         by_module.entry(graph.get(id).module.as_str()).or_default().push(id);
@@ -57,7 +58,7 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
                     // A poisoned queue means another worker panicked; that panic is resumed below.
                     while let Some((module, ids)) = queue.lock().ok().and_then(|mut jobs| jobs.next()) {
                         let started = Instant::now();
-                        let tokens = module_tokens(graph, &features, module, ids);
+                        let tokens = module_tokens(graph, features, module, ids);
                         emit_time += started.elapsed();
                         done.push((module.to_string(), finish(tokens)));
                     }
@@ -76,9 +77,9 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
         .filter(|(module, _)| is_ungated_module(module))
         .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
         .collect();
-    let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, &features);
+    let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, features);
     let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
-    Emitted { lib: finish(lib), modules, features, emit_time }
+    Emitted { lib: finish(lib), modules, features: features.clone(), emit_time }
 }
 
 /// `#[cfg(...)]` true when any of `features` is on.
@@ -149,7 +150,7 @@ fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[Ty
         quote!(#cfg use crate::#m::*;)
     });
     let items = ids.iter().map(|id| {
-        let item = items::item(graph, graph.get(*id));
+        let item = items::item(graph, *id);
         if gated {
             gate_items(item, &cfg_any(&features.item_gates[id.0]))
         } else {

@@ -42,25 +42,45 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     graph
 }
 
-/// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+/// `A: {$ref: B}`, `B: {$ref: A}` names no type at all: each member of such
+/// a cycle is an error at its own pointer. Linear: every type is entered
+/// once, the chains are followed in a loop.
 fn check_alias_cycles(graph: &TypeGraph, diagnostics: &mut Diagnostics) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        /// On the chain being followed, at this position.
+        OnChain(usize),
+        Done,
+    }
+    let mut state = vec![State::New; graph.types.len()];
     for start in graph.ids() {
-        let mut chain = vec![start];
+        let mut chain: Vec<TypeId> = Vec::new();
         let mut current = start;
-        while let TypeKind::Alias(TypeRef::Named(next)) = &graph.get(current).kind {
-            if *next == start {
-                let names: Vec<&str> = chain.iter().map(|id| graph.get(*id).hint[0].as_str()).collect();
-                diagnostics.error(
-                    &graph.get(start).pointer,
-                    format!("reference cycle with no type in between: {} -> {}", names.join(" -> "), names[0]),
-                );
-                break;
+        loop {
+            match state[current.0] {
+                State::Done => break,
+                State::OnChain(position) => {
+                    let cycle = &chain[position..];
+                    for (offset, member) in cycle.iter().enumerate() {
+                        let names: Vec<&str> =
+                            cycle[offset..].iter().chain(&cycle[..offset]).map(|id| graph.get(*id).hint[0].as_str()).collect();
+                        diagnostics.error(
+                            &graph.get(*member).pointer,
+                            format!("reference cycle with no type in between: {} -> {}", names.join(" -> "), names[0]),
+                        );
+                    }
+                    break;
+                }
+                State::New => {}
             }
-            if chain.contains(next) {
-                break; // a cycle that does not pass through `start`; reported from its own members
-            }
-            chain.push(*next);
+            let TypeKind::Alias(TypeRef::Named(next)) = &graph.get(current).kind else { break };
+            state[current.0] = State::OnChain(chain.len());
+            chain.push(current);
             current = *next;
+        }
+        for id in chain {
+            state[id.0] = State::Done;
         }
     }
 }
@@ -102,6 +122,14 @@ impl Builder<'_> {
             return;
         }
         let Some(schema) = self.doc.schemas.get(name) else { return };
+        if self.building.len() >= allof::MAX_NESTING {
+            // Each level is a call: a fixed limit keeps a hostile chain off the stack.
+            self.diagnostics.error(
+                &schema.pointer,
+                format!("allOf copies from components nested deeper than {} levels", allof::MAX_NESTING),
+            );
+            return;
+        }
         self.building.push(name.to_string());
         let hint = vec![name.to_string()];
         let kind = self.define(id, schema, &hint);

@@ -7,9 +7,11 @@ mod build;
 mod dump;
 mod unions;
 mod usage;
+mod walk;
 
 pub use build::build;
 pub use dump::dump;
+pub use walk::Resolved;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -29,6 +31,8 @@ pub struct TypeGraph {
     pub operations: Vec<OperationTypes>,
     /// Every place that maps to `serde_json::Value`, with the reason.
     pub fallbacks: Vec<Fallback>,
+    /// What the facts pass settled once for the emitters (empty before it runs).
+    pub facts: crate::facts::Facts,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -131,6 +135,60 @@ pub struct Field {
     pub docs: Meta,
 }
 
+/// How a field is declared, read and written: the one reading of
+/// `required`, `nullable` and `default_when_absent` ([`FieldMode::of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FieldMode {
+    /// Required with a placeholder (`T`): absent or `null` reads as the
+    /// placeholder and is recorded, so it is written back as it came.
+    #[default]
+    Lenient,
+    /// Required, but its type has no placeholder (`T`, a cycle of required fields).
+    Strict,
+    /// Required and nullable (`Option<T>`, always written).
+    RequiredNullable,
+    /// Optional, not nullable (`Option<T>`, left out when `None`).
+    Optional,
+    /// Optional and nullable (`Nullable<T>`: absent, `null` or a value).
+    Nullable,
+}
+
+/// The Rust wrapper of a field's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrapper {
+    /// `T`
+    Plain,
+    /// `Option<T>`
+    Option,
+    /// `Nullable<T>`
+    Nullable,
+}
+
+impl FieldMode {
+    pub fn of(field: &Field) -> FieldMode {
+        match (field.required, field.nullable) {
+            (true, true) => FieldMode::RequiredNullable,
+            (true, false) if field.default_when_absent => FieldMode::Lenient,
+            (true, false) => FieldMode::Strict,
+            (false, false) => FieldMode::Optional,
+            (false, true) => FieldMode::Nullable,
+        }
+    }
+
+    pub fn wrapper(self) -> Wrapper {
+        match self {
+            FieldMode::Lenient | FieldMode::Strict => Wrapper::Plain,
+            FieldMode::RequiredNullable | FieldMode::Optional => Wrapper::Option,
+            FieldMode::Nullable => Wrapper::Nullable,
+        }
+    }
+
+    /// Required and not nullable: a builder must be given a value.
+    pub fn needs_value(self) -> bool {
+        self.wrapper() == Wrapper::Plain
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Enum {
     pub values: Vec<EnumValue>,
@@ -230,7 +288,7 @@ impl TypeGraph {
     /// The properties a value of `ty` must have, when it is a struct (through
     /// aliases and boxes): used to prefer union variants the payload completes.
     pub fn required_properties(&self, ty: &TypeRef) -> Vec<&str> {
-        match unions::resolve(self, ty.unboxed()).map(|id| &self.get(id).kind) {
+        match self.resolve_named(ty).map(|id| &self.get(id).kind) {
             Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
             _ => Vec::new(),
         }

@@ -13,31 +13,34 @@ use crate::diagnostics::Diagnostics;
 const TAG_CANDIDATES: &[&str] = &["type", "role", "event", "object", "kind"];
 
 pub(super) fn classify(graph: &mut TypeGraph, discriminators: &HashMap<TypeId, String>, diagnostics: &mut Diagnostics) {
-    let mut state = vec![false; graph.types.len()];
-    for id in graph.ids().collect::<Vec<_>>() {
-        classify_one(graph, id, discriminators, diagnostics, &mut state);
+    // Nested unions first (a variant that is itself a tagged union lends its
+    // tags): a depth-first post-order on an explicit stack, so that a long
+    // chain of unions cannot exhaust the call stack.
+    let mut visited = vec![false; graph.types.len()];
+    for root in graph.ids().collect::<Vec<_>>() {
+        let mut stack = vec![(root, false)];
+        while let Some((id, inner_done)) = stack.pop() {
+            if inner_done {
+                classify_one(graph, id, discriminators, diagnostics);
+                continue;
+            }
+            if std::mem::replace(&mut visited[id.0], true) {
+                continue;
+            }
+            let TypeKind::Untagged(union) = &graph.types[id.0].kind else { continue };
+            stack.push((id, true));
+            for variant in union.variants.iter().rev() {
+                if let Some(inner) = graph.resolve_named(&variant.ty).filter(|inner| !visited[inner.0]) {
+                    stack.push((inner, false));
+                }
+            }
+        }
     }
 }
 
-fn classify_one(
-    graph: &mut TypeGraph,
-    id: TypeId,
-    discriminators: &HashMap<TypeId, String>,
-    diagnostics: &mut Diagnostics,
-    done: &mut Vec<bool>,
-) {
-    if done[id.0] {
-        return;
-    }
-    done[id.0] = true;
+fn classify_one(graph: &mut TypeGraph, id: TypeId, discriminators: &HashMap<TypeId, String>, diagnostics: &mut Diagnostics) {
     let TypeKind::Untagged(union) = &graph.types[id.0].kind else { return };
     let union = union.clone();
-    // Nested unions first: a variant that is itself a tagged union lends its tags.
-    for variant in &union.variants {
-        if let Some(inner) = resolve(graph, &variant.ty) {
-            classify_one(graph, inner, discriminators, diagnostics, done);
-        }
-    }
     if let Some(open) = as_open_enum(graph, &union) {
         graph.types[id.0].kind = TypeKind::Enum(open);
         return;
@@ -64,28 +67,13 @@ fn classify_one(
     graph.types[id.0].kind = kind;
 }
 
-/// The named type behind a reference, through aliases.
-pub(super) fn resolve(graph: &TypeGraph, ty: &TypeRef) -> Option<TypeId> {
-    let mut current = ty;
-    for _ in 0..64 {
-        match current {
-            TypeRef::Named(id) => match &graph.types[id.0].kind {
-                TypeKind::Alias(next) => current = next,
-                _ => return Some(*id),
-            },
-            _ => return None,
-        }
-    }
-    None
-}
-
 /// The values a variant's tag property can take, and whether the property is required.
 fn tag_values(graph: &TypeGraph, variant: &TypeRef, property: &str) -> Option<(Vec<String>, bool)> {
-    let id = resolve(graph, variant)?;
+    let id = graph.resolve_named(variant)?;
     match &graph.types[id.0].kind {
         TypeKind::Struct(s) => {
             let field = s.fields.iter().find(|f| f.json_name == property)?;
-            let values = match &graph.types[resolve(graph, &field.ty)?.0].kind {
+            let values = match &graph.types[graph.resolve_named(&field.ty)?.0].kind {
                 TypeKind::Constant(v) => vec![v.clone()],
                 TypeKind::Enum(e) => e.values.iter().map(|v| v.value.clone()).collect(),
                 _ => return None,
@@ -149,7 +137,7 @@ fn as_open_enum(graph: &TypeGraph, union: &Untagged) -> Option<Enum> {
             saw_string = true;
             continue;
         }
-        let id = resolve(graph, &variant.ty)?;
+        let id = graph.resolve_named(&variant.ty)?;
         match &graph.types[id.0].kind {
             TypeKind::Enum(e) => values.extend(e.values.iter().map(|v| v.value.clone())),
             TypeKind::Constant(v) => values.push(v.clone()),
@@ -189,7 +177,7 @@ fn specificity(graph: &TypeGraph, ty: &TypeRef) -> (u8, i64) {
             let (rank, order) = specificity(graph, inner);
             (rank, order + 1)
         }
-        TypeRef::Named(_) => match resolve(graph, ty).map(|id| &graph.types[id.0].kind) {
+        TypeRef::Named(_) => match graph.resolve_named(ty).map(|id| &graph.types[id.0].kind) {
             Some(TypeKind::Constant(_)) => (0, 0),
             // Open enums take any string: after plain constants, before free text.
             Some(TypeKind::Enum(_)) => (1, 0),

@@ -36,14 +36,8 @@ fn area_of_group(group: &str, areas: &BTreeSet<String>) -> Option<String> {
 
 /// Marks `area` on every type reachable from `roots`.
 fn reach(graph: &TypeGraph, roots: Vec<TypeId>, area: &str, reached: &mut HashMap<TypeId, BTreeSet<String>>) {
-    let mut stack = roots;
-    while let Some(id) = stack.pop() {
-        if !reached.entry(id).or_default().insert(area.to_string()) {
-            continue;
-        }
-        for r in graph.get(id).kind.refs() {
-            r.visit_named(&mut |next| stack.push(next));
-        }
+    for (index, _) in graph.reachable(roots).into_iter().enumerate().filter(|(_, seen)| *seen) {
+        reached.entry(TypeId(index)).or_default().insert(area.to_string());
     }
 }
 
@@ -56,7 +50,7 @@ pub struct AreaRoots {
     pub groups: BTreeMap<String, Vec<TypeId>>,
 }
 
-pub fn roots(graph: &TypeGraph) -> AreaRoots {
+fn roots(graph: &TypeGraph) -> AreaRoots {
     let mut roots = AreaRoots::default();
     for op in &graph.operations {
         let area = roots.operations.entry(area_of(&op.path)).or_default();
@@ -78,9 +72,10 @@ pub fn roots(graph: &TypeGraph) -> AreaRoots {
     roots
 }
 
-/// The module of every type, by index. Operations decide first; types no
-/// operation reaches (WebSocket events, say) follow their `x-oaiMeta.group`.
-pub fn assign(graph: &TypeGraph) -> Vec<String> {
+/// The module of every type, by index, and the roots of each area.
+/// Operations decide first; types no operation reaches (WebSocket events,
+/// say) follow their `x-oaiMeta.group`.
+pub fn assign(graph: &TypeGraph) -> (Vec<String>, AreaRoots) {
     let roots = roots(graph);
     let mut reached: HashMap<TypeId, BTreeSet<String>> = HashMap::new();
     for (area, ids) in &roots.operations {
@@ -94,7 +89,7 @@ pub fn assign(graph: &TypeGraph) -> Vec<String> {
     // Types an operation reaches keep the areas of their operations.
     by_group.retain(|id, _| unreached.contains(id));
     reached.extend(by_group);
-    graph
+    let modules = graph
         .ids()
         .map(|id| {
             if matches!(graph.get(id).kind, TypeKind::Constant(_)) && graph.get(id).component.is_none() {
@@ -105,5 +100,6 @@ pub fn assign(graph: &TypeGraph) -> Vec<String> {
                 _ => SHARED.to_string(),
             }
         })
-        .collect()
+        .collect();
+    (modules, roots)
 }

@@ -4,7 +4,7 @@
 //! the others is boxed too, so that every value of the union does not pay
 //! for its largest variant. Nothing else is.
 
-use crate::model::{TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::model::{FieldMode, TypeGraph, TypeId, TypeKind, TypeRef};
 
 /// Boxing stops once the largest unboxed variant exceeds the next one by
 /// less than this (clippy's `large_enum_variant` fires at 200 bytes; the
@@ -166,14 +166,17 @@ fn estimate(graph: &TypeGraph, ty: &TypeRef, sizes: &mut Vec<Option<usize>>, dep
                         .map(|f| {
                             let inner = estimate(graph, &f.ty, sizes, depth + 1);
                             // Options often fit a niche, but not always: count a tag to stay on the safe side.
-                            if f.required && !f.nullable { inner } else { inner + 8 }
+                            if FieldMode::of(f).needs_value() { inner } else { inner + 8 }
                         })
                         .sum();
                     fields + 72 // the map of undeclared properties
                 }
                 TypeKind::Enum(_) => 24,
                 TypeKind::Constant(_) => 0,
-                TypeKind::Alias(inner) => estimate(graph, inner, sizes, depth + 1),
+                TypeKind::Alias(_) => match graph.resolve(&TypeRef::Named(*id)) {
+                    Some(resolved) => estimate(graph, resolved.end, sizes, depth + 1),
+                    None => 8,
+                },
                 TypeKind::Tagged(t) => {
                     t.variants.iter().map(|v| estimate(graph, &v.ty, sizes, depth + 1)).max().unwrap_or(0).max(JSON_VALUE_SIZE) + 8
                 }

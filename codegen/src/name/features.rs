@@ -95,22 +95,13 @@ impl Features {
     }
 }
 
-/// Types reachable from `roots` (the roots included), by index.
+/// Types reachable from `roots` (the roots included).
 fn reachable(graph: &TypeGraph, roots: impl IntoIterator<Item = TypeId>) -> BTreeSet<TypeId> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<TypeId> = roots.into_iter().collect();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        for r in graph.get(id).kind.refs() {
-            r.visit_named(&mut |next| stack.push(next));
-        }
-    }
-    seen
+    graph.reachable(roots).into_iter().enumerate().filter(|(_, seen)| *seen).map(|(index, _)| TypeId(index)).collect()
 }
 
-/// Computes the features of a named graph (modules assigned).
+/// Computes the features of a named graph (modules and area roots assigned
+/// by the name stage); the facts pass stores them on the graph.
 pub fn compute(graph: &TypeGraph) -> Features {
     let mut by_module: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for id in graph.ids() {
@@ -125,7 +116,7 @@ pub fn compute(graph: &TypeGraph) -> Features {
             roots.insert(feature_name(module), (Some(module.to_string()), ids.clone()));
         }
     }
-    let area_roots = super::areas::roots(graph);
+    let area_roots = &graph.facts.area_roots;
     for (area, ids) in area_roots.operations.iter().chain(&area_roots.groups) {
         if area != SHARED {
             roots.entry(feature_name(area)).or_insert_with(|| (None, Vec::new())).1.extend(ids);

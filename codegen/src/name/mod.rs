@@ -2,7 +2,7 @@
 //! every type, and boxes (for recursion and for very large union variants).
 //! The shape of types does not change otherwise.
 
-mod areas;
+pub mod areas;
 mod ident;
 mod boxing;
 pub mod features;
@@ -24,10 +24,11 @@ pub const EXTRA_FIELD: &str = "extra";
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 pub fn name(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
-    let modules = areas::assign(graph);
+    let (modules, area_roots) = areas::assign(graph);
     for (def, module) in graph.types.iter_mut().zip(modules) {
         def.module = module;
     }
+    graph.facts.area_roots = area_roots;
     name_types(graph, diagnostics);
     for index in 0..graph.types.len() {
         name_members(graph, index, diagnostics);

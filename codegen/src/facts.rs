@@ -1,0 +1,312 @@
+//! Stage 4, facts: after naming, every fact the emitters need is settled
+//! once and stored on the graph ([`TypeGraph::facts`]); the emitters only
+//! read it. Each fact has one function here:
+//!
+//! - where each type's alias chain ends ([`TypeGraph::resolve`], stored per type);
+//! - each field's mode ([`FieldMode::of`]), whether it is a constant tag,
+//!   whether its type is `Copy` ([`is_copy`]);
+//! - for each union variant: the JSON kinds it takes ([`json_kinds`]), its
+//!   payload key ([`payload_key`], equal keys are the same Rust type), the
+//!   properties it requires, whether it gets a `From` impl;
+//! - the names derived from the name stage's names: builders (`FooArgs`),
+//!   setters (`set_default`, `kind_null`) and the locals of written-out
+//!   `Deserialize` impls (`reader`, `key`), each checked for collisions;
+//! - the Cargo features and the gate of every type (`name::features`).
+//!
+//! Derived names that had to move off a collision are warnings.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{FieldMode, TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::name::areas::AreaRoots;
+use crate::name::features::{self, Features};
+
+/// The suffix of builder names, as in the hand-written chat module.
+pub const BUILDER_SUFFIX: &str = "Args";
+
+/// Methods of every builder (inherent or through its derives) that a
+/// setter must not shadow: `FooArgs::default()` must stay `Default::default`.
+pub const BUILDER_METHODS: &[&str] = &["build", "default", "clone", "clone_from", "fmt"];
+
+/// Everything the facts pass stores, by type index.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub types: Vec<TypeFacts>,
+    /// The Cargo features of the crate and the gate of every type.
+    pub features: Features,
+    /// The roots of each API area, set by the name stage (module placement)
+    /// and read by the features.
+    pub area_roots: AreaRoots,
+}
+
+/// The facts of one type.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeFacts {
+    /// The last named type of this type's alias chain: itself when it is
+    /// not an alias, else the alias whose target is structural, or the
+    /// type at the end.
+    pub alias_named: Option<TypeId>,
+    /// Where the chain ends: `Named` of a type that is not an alias, or a
+    /// structural reference. Never `None` after the model's checkpoint
+    /// (alias cycles are errors).
+    pub alias_end: Option<TypeRef>,
+    /// Whether values of the type are `Copy` (cloning them is a clippy warning).
+    pub copy: bool,
+    /// The JSON kinds a value of this type can be.
+    pub kinds: JsonKinds,
+    /// Structs: one per field, in order.
+    pub fields: Vec<FieldFacts>,
+    /// Unions: one per variant, in order.
+    pub variants: Vec<VariantFacts>,
+    /// Structs: the builder and the locals of the `Deserialize` impl.
+    pub builder: Option<BuilderNames>,
+    pub locals: Option<Locals>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldFacts {
+    pub mode: FieldMode,
+    /// A constant tag (`type: {const: x}`): no setter, `build()` fills it in.
+    pub constant: bool,
+    /// The field's type is `Copy` (so is `Option<T>` of it; `Nullable<T>` never is).
+    pub copy: bool,
+    /// The builder's setter (`model`, `set_default`, `r#type`); `None` for constants.
+    pub setter: Option<String>,
+    /// The builder's explicit-`null` setter (`stop_null`), for optional
+    /// nullable fields whose name is free.
+    pub null_setter: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VariantFacts {
+    /// The last named type of the payload's alias chain (see [`TypeFacts::alias_named`]).
+    pub named: Option<TypeId>,
+    /// Equal keys are the same Rust type: two such payloads would make conflicting `From` impls.
+    pub payload_key: String,
+    /// No other variant has the same payload key.
+    pub unique_payload: bool,
+    /// The variant gets `From<Payload>`: its payload is unique.
+    pub from_impl: bool,
+    pub kinds: JsonKinds,
+    /// The properties the payload must have, when it is a struct: variants
+    /// the payload completes are preferred.
+    pub required: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuilderNames {
+    /// `FooArgs`, else `FooBuilder`, else `FooArgs2`, ...
+    pub name: String,
+}
+
+/// Locals of a struct's `Deserialize` impl that no field's local shadows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Locals {
+    pub reader: String,
+    pub key: String,
+}
+
+/// The JSON kinds a value of a type can be, as far as the readers care.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsonKinds {
+    pub string: bool,
+    pub array: bool,
+    pub object: bool,
+}
+
+impl JsonKinds {
+    pub const ALL: JsonKinds = JsonKinds { string: true, array: true, object: true };
+    const STRING: JsonKinds = JsonKinds { string: true, array: false, object: false };
+    const ARRAY: JsonKinds = JsonKinds { string: false, array: true, object: false };
+    const OBJECT: JsonKinds = JsonKinds { string: false, array: false, object: true };
+}
+
+/// Runs the pass: fills [`TypeGraph::facts`].
+pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
+    let mut types: Vec<TypeFacts> = graph.ids().map(|id| type_facts(graph, id)).collect();
+    let mut builder_taken: HashSet<String> = graph.types.iter().map(|t| t.name.clone()).collect();
+    for id in graph.ids() {
+        let def = graph.get(id);
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        let builder = builder_name(&def.name, &mut builder_taken);
+        let fields = &mut types[id.0].fields;
+        let taken: Vec<&str> = s.fields.iter().map(|f| bare(&f.rust_name)).chain([bare(&s.extra_name)]).collect();
+        let mut methods: HashSet<String> = BUILDER_METHODS.iter().map(|m| m.to_string()).collect();
+        methods.extend(taken.iter().map(|t| t.to_string()));
+        let mut setters: HashSet<String> = HashSet::new();
+        for (field, facts) in s.fields.iter().zip(fields.iter_mut()) {
+            if facts.constant {
+                continue;
+            }
+            let name = bare(&field.rust_name);
+            let mut setter = if BUILDER_METHODS.contains(&name) { format!("set_{name}") } else { field.rust_name.clone() };
+            while !setters.insert(bare(&setter).to_string()) {
+                setter.push('_');
+                diagnostics.warning(&def.pointer, format!("the builder setter of `{}` is `{setter}` to avoid a clash", field.json_name));
+            }
+            facts.setter = Some(setter);
+        }
+        for (field, facts) in s.fields.iter().zip(fields.iter_mut()) {
+            if facts.constant || facts.mode != FieldMode::Nullable {
+                continue;
+            }
+            // Left out when the name is a field's, a setter's or a builder method's.
+            let null_name = format!("{}_null", bare(&field.rust_name));
+            if !methods.contains(&null_name) && !setters.contains(&null_name) {
+                setters.insert(null_name.clone());
+                facts.null_setter = Some(null_name);
+            }
+        }
+        types[id.0].builder = Some(BuilderNames { name: builder });
+        types[id.0].locals = Some(Locals { reader: fresh("reader", &taken), key: fresh("key", &taken) });
+    }
+    graph.facts.types = std::mem::take(&mut types);
+    graph.facts.features = features::compute(graph);
+}
+
+/// The facts of one type that need no name but its own.
+fn type_facts(graph: &TypeGraph, id: TypeId) -> TypeFacts {
+    let this = TypeRef::Named(id);
+    let resolved = graph.resolve(&this);
+    let mut facts = TypeFacts {
+        alias_named: resolved.and_then(|r| r.named),
+        alias_end: resolved.map(|r| r.end.clone()),
+        copy: is_copy(graph, &this),
+        kinds: json_kinds(graph, &this),
+        ..TypeFacts::default()
+    };
+    match &graph.get(id).kind {
+        TypeKind::Struct(s) => {
+            facts.fields = s
+                .fields
+                .iter()
+                .map(|f| FieldFacts {
+                    mode: FieldMode::of(f),
+                    constant: graph.is_constant(&f.ty),
+                    copy: is_copy(graph, &f.ty),
+                    setter: None,
+                    null_setter: None,
+                })
+                .collect();
+        }
+        TypeKind::Tagged(t) => facts.variants = variant_facts(graph, id, t.variants.iter().map(|v| &v.ty)),
+        TypeKind::Untagged(u) => facts.variants = variant_facts(graph, id, u.variants.iter().map(|v| &v.ty)),
+        _ => {}
+    }
+    facts
+}
+
+fn variant_facts<'a>(graph: &TypeGraph, _union: TypeId, payloads: impl Iterator<Item = &'a TypeRef>) -> Vec<VariantFacts> {
+    let mut variants: Vec<VariantFacts> = payloads
+        .map(|ty| VariantFacts {
+            named: graph.resolve(ty).and_then(|r| r.named),
+            payload_key: payload_key(graph, ty),
+            unique_payload: false,
+            from_impl: false,
+            kinds: json_kinds(graph, ty),
+            required: graph.required_properties(ty).into_iter().map(str::to_string).collect(),
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for v in &variants {
+        *counts.entry(v.payload_key.as_str()).or_default() += 1;
+    }
+    let unique: Vec<bool> = variants.iter().map(|v| counts[v.payload_key.as_str()] == 1).collect();
+    for (v, unique) in variants.iter_mut().zip(unique) {
+        v.unique_payload = unique;
+        v.from_impl = unique;
+    }
+    variants
+}
+
+/// Whether values of the type are `Copy`: numbers, booleans and constants,
+/// through aliases; a `Box` never is.
+pub fn is_copy(graph: &TypeGraph, ty: &TypeRef) -> bool {
+    if matches!(ty, TypeRef::Boxed(_)) {
+        return false;
+    }
+    match graph.resolve(ty).map(|r| r.end) {
+        Some(TypeRef::Bool | TypeRef::Integer | TypeRef::Float) => true,
+        Some(TypeRef::Named(id)) => matches!(graph.get(*id).kind, TypeKind::Constant(_)),
+        _ => false,
+    }
+}
+
+/// The JSON kinds a value of the type can be.
+pub fn json_kinds(graph: &TypeGraph, ty: &TypeRef) -> JsonKinds {
+    match ty {
+        TypeRef::Named(_) | TypeRef::Boxed(_) => match graph.resolve(ty) {
+            Some(resolved) => match resolved.end {
+                TypeRef::Named(id) => match &graph.get(*id).kind {
+                    TypeKind::Struct(_) | TypeKind::Tagged(_) => JsonKinds::OBJECT,
+                    TypeKind::Enum(_) | TypeKind::Constant(_) => JsonKinds::STRING,
+                    // A nested untagged union could be anything as far as this one knows.
+                    TypeKind::Untagged(_) | TypeKind::Pending | TypeKind::Alias(_) => JsonKinds::ALL,
+                },
+                structural => json_kinds(graph, structural),
+            },
+            None => JsonKinds::ALL,
+        },
+        TypeRef::String | TypeRef::Bytes => JsonKinds::STRING,
+        TypeRef::List(_) => JsonKinds::ARRAY,
+        TypeRef::Map(_) => JsonKinds::OBJECT,
+        TypeRef::Nullable(inner) => json_kinds(graph, inner),
+        TypeRef::Any => JsonKinds::ALL,
+        TypeRef::Bool | TypeRef::Integer | TypeRef::Float => JsonKinds::default(),
+    }
+}
+
+/// The type after following aliases and boxes, as text: two payloads with
+/// the same key are the same Rust type.
+pub fn payload_key(graph: &TypeGraph, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(_) | TypeRef::Boxed(_) => match graph.resolve(ty) {
+            Some(resolved) => match resolved.end {
+                TypeRef::Named(id) => graph.get(*id).name.clone(),
+                structural => payload_key(graph, structural),
+            },
+            None => String::new(),
+        },
+        TypeRef::List(inner) => format!("Vec<{}>", payload_key(graph, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", payload_key(graph, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", payload_key(graph, inner)),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Float => "f64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Bytes => "Binary".into(),
+        TypeRef::Any => "Value".into(),
+    }
+}
+
+/// The builder's name: `FooArgs`, else (when a type or another builder
+/// already has that name) `FooBuilder`, else `FooArgs2`, `FooArgs3`, ...:
+/// deterministic, as structs are visited in graph order.
+fn builder_name(name: &str, taken: &mut HashSet<String>) -> String {
+    let preferred = format!("{name}{BUILDER_SUFFIX}");
+    let fallback = format!("{name}Builder");
+    let chosen = if !taken.contains(&preferred) {
+        preferred
+    } else if !taken.contains(&fallback) {
+        fallback
+    } else {
+        (2..).map(|n| format!("{name}{BUILDER_SUFFIX}{n}")).find(|c| !taken.contains(c)).unwrap_or(preferred)
+    };
+    taken.insert(chosen.clone());
+    chosen
+}
+
+/// A name without its `r#`.
+fn bare(name: &str) -> &str {
+    name.trim_start_matches("r#")
+}
+
+/// `base`, or `base_`, `base__`, ... : a local name no field uses.
+fn fresh(base: &str, taken: &[&str]) -> String {
+    let mut name = base.to_string();
+    while taken.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
