@@ -86,7 +86,8 @@ pub struct VariantFacts {
     pub payload_key: String,
     /// No other variant has the same payload key.
     pub unique_payload: bool,
-    /// The variant gets `From<Payload>`: its payload is unique.
+    /// The variant gets `From<Payload>`: its payload is unique and is not
+    /// the union itself (that impl is core's `From<T> for T`).
     pub from_impl: bool,
     pub kinds: JsonKinds,
     /// The properties the payload must have, when it is a struct: variants
@@ -197,7 +198,7 @@ fn type_facts(graph: &TypeGraph, id: TypeId) -> TypeFacts {
     facts
 }
 
-fn variant_facts<'a>(graph: &TypeGraph, _union: TypeId, payloads: impl Iterator<Item = &'a TypeRef>) -> Vec<VariantFacts> {
+fn variant_facts<'a>(graph: &TypeGraph, union: TypeId, payloads: impl Iterator<Item = &'a TypeRef>) -> Vec<VariantFacts> {
     let mut variants: Vec<VariantFacts> = payloads
         .map(|ty| VariantFacts {
             named: graph.resolve(ty).and_then(|r| r.named),
@@ -213,9 +214,10 @@ fn variant_facts<'a>(graph: &TypeGraph, _union: TypeId, payloads: impl Iterator<
         *counts.entry(v.payload_key.as_str()).or_default() += 1;
     }
     let unique: Vec<bool> = variants.iter().map(|v| counts[v.payload_key.as_str()] == 1).collect();
+    let own_key = payload_key(graph, &TypeRef::Named(union));
     for (v, unique) in variants.iter_mut().zip(unique) {
         v.unique_payload = unique;
-        v.from_impl = unique;
+        v.from_impl = unique && v.payload_key != own_key;
     }
     variants
 }

@@ -139,7 +139,7 @@ fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[Ty
     } else if module == SHARED {
         " Types used by several API areas, or by none. Each is compiled when a feature that uses it is on.".to_string()
     } else {
-        format!(" Types of the `{module}` API area.")
+        format!(" Types of the `{}` API area.", module.trim_start_matches("r#"))
     };
     let gated = is_ungated_module(module);
     let imports = imported_modules(graph, module, &ids).into_iter().map(|(m, users)| {

@@ -37,9 +37,53 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     }
     let Builder { mut graph, discriminators, diagnostics, .. } = builder;
     unions::classify(&mut graph, &discriminators, diagnostics);
+    recursive_aliases(&mut graph);
     usage::apply(&mut graph);
     check_alias_cycles(&graph, diagnostics);
     graph
+}
+
+/// `A: {type: array, items: {$ref: A}}` cannot be `type A = Vec<A>` (rustc
+/// E0391: an alias may not expand to itself). An alias that expands to
+/// itself through lists or maps, directly or through other aliases, becomes
+/// a union of one variant: a type of its own that reads and writes as its
+/// content (`Tree::Array(Vec<Tree>)`).
+fn recursive_aliases(graph: &mut TypeGraph) {
+    let edges: Vec<Vec<TypeId>> = graph
+        .ids()
+        .map(|id| {
+            let mut aliases = Vec::new();
+            if let TypeKind::Alias(target) = &graph.get(id).kind {
+                target.visit_named(&mut |t| {
+                    if matches!(graph.get(t).kind, TypeKind::Alias(_)) {
+                        aliases.push(t);
+                    }
+                });
+            }
+            aliases
+        })
+        .collect();
+    let component = super::strongly_connected(&edges);
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for c in &component {
+        *sizes.entry(*c).or_default() += 1;
+    }
+    for id in graph.ids() {
+        let cyclic = sizes[&component[id.0]] > 1 || edges[id.0].contains(&id);
+        let def = &mut graph.types[id.0];
+        let TypeKind::Alias(target) = &def.kind else { continue };
+        // A cycle of plain references names no type: an error, reported below.
+        if !cyclic || matches!(target, TypeRef::Named(_)) {
+            continue;
+        }
+        let hint = match target {
+            TypeRef::List(_) => "Array",
+            TypeRef::Map(_) => "Map",
+            _ => "Value",
+        };
+        let variant = UntaggedVariant { hint: hint.to_string(), name: String::new(), ty: target.clone(), docs: Meta::default() };
+        def.kind = TypeKind::Untagged(super::Untagged { variants: vec![variant] });
+    }
 }
 
 /// `A: {$ref: B}`, `B: {$ref: A}` names no type at all: each member of such

@@ -11,7 +11,7 @@ mod walk;
 
 pub use build::build;
 pub use dump::dump;
-pub use walk::Resolved;
+pub use walk::{strongly_connected, Resolved};
 
 use indexmap::IndexMap;
 use serde_json::Value;

@@ -8,6 +8,24 @@ use crate::model::{TypeGraph, TypeId, TypeKind};
 pub const SHARED: &str = "shared";
 pub const CONSTANTS: &str = "constants";
 
+/// Names an API area's module cannot have: the crate's own modules and
+/// files (`runtime`, `constants`, `src/lib.rs`, `src/main.rs`, which Cargo
+/// would take for a binary), the features every crate has (`default`,
+/// `full`, `unreached`) and the crates the generated code names.
+const RESERVED_MODULES: &[&str] =
+    &["lib", "main", "runtime", "constants", "default", "full", "unreached", "std", "core", "alloc", "serde", "serde_json", "indexmap"];
+
+/// The module of an API area: a field-style name (`fine_tuning`, `r#async`,
+/// `self_`), with `_api` after a reserved one (`runtime_api`).
+pub fn module_name(area: &str) -> String {
+    let name = super::ident::field_name(area);
+    if RESERVED_MODULES.contains(&name.as_str()) {
+        format!("{name}_api")
+    } else {
+        name
+    }
+}
+
 /// The API area of an operation path (`/chat/completions` → `chat`).
 pub fn area_of(path: &str) -> String {
     if path.starts_with("webhook:") {
@@ -20,7 +38,10 @@ pub fn area_of(path: &str) -> String {
         "" => SHARED,
         other => other,
     };
-    super::ident::field_name(area)
+    if area == SHARED {
+        return SHARED.to_string();
+    }
+    module_name(area)
 }
 
 /// The area a component's `x-oaiMeta.group` stands for, when it names one.
@@ -29,7 +50,7 @@ fn area_of_group(group: &str, areas: &BTreeSet<String>) -> Option<String> {
         "webhook-events" => "webhooks".to_string(),
         "eval runs" => "evals".to_string(),
         "transcript" | "speech" => "audio".to_string(),
-        other => super::ident::field_name(other),
+        other => module_name(other),
     };
     areas.contains(&area).then_some(area)
 }

@@ -67,9 +67,11 @@ pub fn is_ungated_module(module: &str) -> bool {
     module == SHARED || module == CONSTANTS
 }
 
-/// The feature name of an area module (`vector_stores` → `vector-stores`).
+/// The feature name of an area module (`vector_stores` → `vector-stores`):
+/// never raw (`r#async` → `async`, which Cargo accepts and `r#async` it
+/// does not), never ending in a dash (`self_` → `self`).
 pub fn feature_name(module: &str) -> String {
-    module.replace('_', "-")
+    module.trim_start_matches("r#").trim_end_matches('_').replace('_', "-")
 }
 
 impl Features {
@@ -326,5 +328,7 @@ mod tests {
     fn feature_names_use_dashes() {
         assert_eq!(feature_name("vector_stores"), "vector-stores");
         assert_eq!(feature_name("chat"), "chat");
+        assert_eq!(feature_name("r#async"), "async");
+        assert_eq!(feature_name("self_"), "self");
     }
 }
