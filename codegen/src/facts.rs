@@ -38,6 +38,8 @@ pub struct Facts {
     /// The roots of each API area, set by the name stage (module placement)
     /// and read by the features.
     pub area_roots: AreaRoots,
+    /// The crate's names and description, from the options (set before naming).
+    pub crate_info: crate::CrateInfo,
 }
 
 /// The facts of one type.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
-use crate::emit::{Emitted, CRATE_NAME};
+use crate::emit::Emitted;
 use crate::model::TypeGraph;
 use crate::name::features::{Features, FULL};
 
@@ -75,7 +75,7 @@ pub fn render(emitted: &Emitted<Formatted>, graph: &TypeGraph, source: &str, dia
         }
     }
     files.insert(PathBuf::from("src/runtime.rs"), format!("{header}{RUNTIME}"));
-    files.insert(PathBuf::from("Cargo.toml"), manifest(&header, &emitted.features));
+    files.insert(PathBuf::from("Cargo.toml"), manifest(&header, &emitted.features, &graph.facts.crate_info));
     files.insert(PathBuf::from("schema-index.tsv"), schema_index(graph));
     files.insert(PathBuf::from("value-fallbacks.tsv"), fallbacks(graph));
     FileSet { files }
@@ -103,7 +103,7 @@ fn unparse_spaced(mut file: syn::File) -> String {
     out
 }
 
-fn manifest(header: &str, features: &Features) -> String {
+fn manifest(header: &str, features: &Features, krate: &crate::CrateInfo) -> String {
     let header = header.replace("// ", "# ");
     let list = |names: &mut dyn Iterator<Item = &String>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let mut feature_table = format!("\n[features]\ndefault = [\"{FULL}\"]\n{FULL} = [{}]\n", list(&mut features.features.iter().map(|f| &f.name)));
@@ -112,32 +112,52 @@ fn manifest(header: &str, features: &Features) -> String {
     }
     format!(
         r#"{header}[package]
-name = "openai-types"
+name = "{package}"
 version = "0.1.0"
 edition = "2021"
 license = "MIT"
 publish = false
-description = "Serde types for every schema of the OpenAI API, generated from the official OpenAPI document."
+description = {description}
 
 [lib]
-name = "{CRATE_NAME}"
+name = "{lib}"
 
 [dependencies]
 indexmap = "2"
 serde = "1"
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-{feature_table}"#
+{feature_table}"#,
+        package = toml_escape(&krate.package),
+        lib = toml_escape(&krate.lib),
+        description = toml_string(&krate.description),
     )
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", toml_escape(text))
+}
+
+fn toml_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => "\\\"".to_string(),
+            '\\' => "\\\\".to_string(),
+            c if c.is_control() => format!("\\u{:04X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `SchemaName<TAB>openai_types::module::TypeName`, one line per component schema, sorted.
 fn schema_index(graph: &TypeGraph) -> String {
+    let lib = &graph.facts.crate_info.lib;
     let mut rows: Vec<(String, String)> = graph
         .components
         .iter()
         .map(|(schema, id)| {
             let def = graph.get(*id);
-            (schema.clone(), format!("{CRATE_NAME}::{}::{}", def.module, def.name))
+            (schema.clone(), format!("{lib}::{}::{}", def.module, def.name))
         })
         .collect();
     rows.sort();

@@ -131,7 +131,7 @@ fn mutated_specs_never_panic() {
     }
     sources.sort_by(|a, b| a.0.cmp(&b.0));
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let options = codegen::Options { source: "a mutant".into(), patches: Vec::new() };
+    let options = codegen::Options { source: "a mutant".into(), ..codegen::Options::default() };
     let (mut tried, mut ok, mut failed) = (0, 0, 0);
     let mut panics = Vec::new();
     for round in 0..60 {

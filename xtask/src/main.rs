@@ -15,6 +15,55 @@ struct Cli {
     command: Command,
 }
 
+/// Options that depend on the spec being generated from.
+#[derive(clap::Args, Clone, Debug, Default)]
+struct CrateOptions {
+    /// Spec patches to apply (YAML list, see spec/patches.yaml). Default: the
+    /// pinned spec (recognized by its sha256) gets the file its pin names;
+    /// any other spec none.
+    #[arg(long, value_name = "FILE")]
+    patches: Option<PathBuf>,
+    /// Naming overrides (see spec/names.yaml). Default: as for --patches.
+    #[arg(long, value_name = "FILE")]
+    names: Option<PathBuf>,
+    /// The package name of the generated crate. Default: from the spec's
+    /// info.title (`OpenAI API` -> `openai-types`).
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// The library name. Default: the package name with `_` for `-`.
+    #[arg(long, value_name = "NAME")]
+    lib_name: Option<String>,
+    /// The one-sentence description in the manifest and the crate docs.
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+}
+
+impl CrateOptions {
+    /// The generator's options for `text`, reading the files given.
+    fn options(&self, text: &str) -> Result<codegen::Options, String> {
+        let mut options = codegen::Options::for_spec(text);
+        if !codegen::Options::is_pinned(text) && (self.patches.is_none() || self.names.is_none()) {
+            eprintln!(
+                "note: the spec is not the pinned one (sha256 differs from spec/openai.pin): no spec patches and no \
+                 naming overrides are applied unless given (--patches FILE, --names FILE)"
+            );
+        }
+        if let Some(path) = &self.patches {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            options.patches =
+                codegen::load::patch::parse_patches(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        if let Some(path) = &self.names {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            options.names = codegen::name::overrides::Names::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        options.crate_name.clone_from(&self.crate_name);
+        options.lib_name.clone_from(&self.lib_name);
+        options.description.clone_from(&self.description);
+        Ok(options)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the `generated` crate from the OpenAI OpenAPI document.
@@ -32,6 +81,8 @@ enum Command {
         /// Print the time of each phase.
         #[arg(long)]
         timings: bool,
+        #[command(flatten)]
+        crate_options: CrateOptions,
     },
     /// Run every test and check: the README's test command.
     Test,
@@ -50,7 +101,9 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Regen { spec, out, check, timings } => regen(spec.as_deref(), &out, check, timings),
+        Command::Regen { spec, out, check, timings, crate_options } => {
+            regen(spec.as_deref(), &out, check, timings, &crate_options)
+        }
         Command::Test => test(),
         Command::CheckOpenapi30 => check_openapi30(),
         Command::CheckFeatures => check_features(),
@@ -139,7 +192,7 @@ fn check_openapi30() -> ExitCode {
     };
     let root = spec::workspace_root();
     let out = root.join("target").join("openapi30-check");
-    let code = regen(Some(&located.path), &out, false, false);
+    let code = regen(Some(&located.path), &out, false, false, &CrateOptions::default());
     if code != ExitCode::SUCCESS {
         return code;
     }
@@ -242,7 +295,7 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> ExitCode {
+fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool, crate_options: &CrateOptions) -> ExitCode {
     let started = Instant::now();
     let located = match spec::latest().locate(spec_path) {
         Ok(located) => located,
@@ -258,7 +311,11 @@ fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> Ex
         Err(_) => return fail(&format!("{} is not UTF-8", located.path.display())),
     };
     let read_time = read_started.elapsed();
-    let generation = match codegen::generate(&text, &codegen::Options::for_project(&text)) {
+    let options = match crate_options.options(&text) {
+        Ok(options) => options,
+        Err(e) => return fail(&e),
+    };
+    let generation = match codegen::generate(&text, &options) {
         Ok(generation) => generation,
         Err(failure) => {
             for d in failure.diagnostics.sorted() {

@@ -21,7 +21,8 @@ use crate::model::{TypeGraph, TypeId, TypeKind};
 use crate::name::features::{is_ungated_module, Features, FULL, UNREACHED};
 use crate::name::{CONSTANTS, SHARED};
 
-/// The Rust library name of the generated crate.
+/// The Rust library name of the crate generated from the pinned spec (the
+/// names of a run are in [`crate::CrateInfo`], on the graph's facts).
 pub const CRATE_NAME: &str = "openai_types";
 
 /// The emitted crate: each module's tokens already passed through the
@@ -218,9 +219,9 @@ fn lib_tokens<'a>(
         )]
     };
     let feature_docs = feature_docs(features).into_iter().map(|line| format!(" {line}"));
+    let description = wrap(&graph.facts.crate_info.description, 70).into_iter().map(|line| format!(" {line}"));
     quote! {
-        //! Serde types for every schema of the OpenAI API, generated from the
-        //! official OpenAPI document.
+        #(#![doc = #description])*
         //!
         //! Every type is reachable from the crate root. Types are grouped in
         //! modules by API area; types used by several areas live in `shared`.
@@ -247,6 +248,22 @@ fn lib_tokens<'a>(
         pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
     }
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word
+/// gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// The `# Features` section of the crate docs.

@@ -233,7 +233,7 @@ mod tests {
     const FIXTURE: &str = include_str!("../../../spec/fixtures/features.yaml");
 
     fn fixture() -> (TypeGraph, Features) {
-        let options = crate::Options { source: "a fixture".into(), patches: Vec::new() };
+        let options = crate::Options { source: "a fixture".into(), ..crate::Options::default() };
         let generation = crate::generate(FIXTURE, &options).unwrap_or_else(|f| panic!("{f}"));
         let features = compute(&generation.graph);
         (generation.graph, features)
