@@ -155,7 +155,8 @@ pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
                 continue;
             }
             // Left out when the name is a field's, a setter's or a builder method's.
-            let null_name = format!("{}_null", bare(&field.rust_name));
+            // `super_` (a name that cannot be raw) gives `super_null`, not `super__null`.
+            let null_name = format!("{}_null", bare(&field.rust_name).trim_end_matches('_'));
             if !methods.contains(&null_name) && !setters.contains(&null_name) {
                 setters.insert(null_name.clone());
                 facts.null_setter = Some(null_name);
