@@ -2,12 +2,14 @@
 //! once and stored on the graph ([`TypeGraph::facts`]); the emitters only
 //! read it. Each fact has one function here:
 //!
-//! - where each type's alias chain ends ([`TypeGraph::resolve`], stored per type);
+//! - where each type's alias chain ends ([`TypeGraph::resolve_all`], the
+//!   table form of [`TypeGraph::resolve`], stored per type);
 //! - each field's mode ([`FieldMode::of`]), whether it is a constant tag,
-//!   whether its type is `Copy` ([`is_copy`]);
-//! - for each union variant: the JSON kinds it takes ([`json_kinds`]), its
-//!   payload key ([`payload_key`], equal keys are the same Rust type), the
-//!   properties it requires, whether it gets a `From` impl;
+//!   whether its type is `Copy` (`is_copy`);
+//! - for each union variant: the JSON kinds it takes (`json_kinds`), its
+//!   payload key (`payload_key`, equal keys are the same Rust type), the
+//!   properties it requires ([`TypeGraph::required_fields`]), whether it
+//!   gets a `From` impl;
 //! - the names derived from the name stage's names: builders (`FooArgs`),
 //!   setters (`set_default`, `kind_null`) and the locals of written-out
 //!   `Deserialize` impls (`reader`, `key`), each checked for collisions;
@@ -18,7 +20,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{FieldMode, TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::model::{AliasTable, FieldMode, TypeGraph, TypeId, TypeKind, TypeRef};
 use crate::name::areas::AreaRoots;
 use crate::name::features::{self, Features};
 
@@ -127,7 +129,8 @@ impl JsonKinds {
 
 /// Runs the pass: fills [`TypeGraph::facts`].
 pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
-    let mut types: Vec<TypeFacts> = graph.ids().map(|id| type_facts(graph, id)).collect();
+    let ends = graph.alias_table();
+    let mut types: Vec<TypeFacts> = graph.ids().map(|id| type_facts(graph, &ends, id)).collect();
     let mut builder_taken: HashSet<String> = graph.types.iter().map(|t| t.name.clone()).collect();
     for id in graph.ids() {
         let def = graph.get(id);
@@ -170,14 +173,14 @@ pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
 }
 
 /// The facts of one type that need no name but its own.
-fn type_facts(graph: &TypeGraph, id: TypeId) -> TypeFacts {
+fn type_facts(graph: &TypeGraph, ends: &AliasTable, id: TypeId) -> TypeFacts {
     let this = TypeRef::Named(id);
-    let resolved = graph.resolve(&this);
+    let resolved = ends.resolve(&this);
     let mut facts = TypeFacts {
-        alias_named: resolved.and_then(|r| r.named),
-        alias_end: resolved.map(|r| r.end.clone()),
-        copy: is_copy(graph, &this),
-        kinds: json_kinds(graph, &this),
+        alias_named: resolved.and_then(|(named, _)| named),
+        alias_end: resolved.map(|(_, end)| end.clone()),
+        copy: is_copy(graph, ends, &this),
+        kinds: json_kinds(graph, ends, &this),
         ..TypeFacts::default()
     };
     match &graph.get(id).kind {
@@ -188,28 +191,33 @@ fn type_facts(graph: &TypeGraph, id: TypeId) -> TypeFacts {
                 .map(|f| FieldFacts {
                     mode: FieldMode::of(f),
                     constant: graph.is_constant(&f.ty),
-                    copy: is_copy(graph, &f.ty),
+                    copy: is_copy(graph, ends, &f.ty),
                     setter: None,
                     null_setter: None,
                 })
                 .collect();
         }
-        TypeKind::Tagged(t) => facts.variants = variant_facts(graph, id, t.variants.iter().map(|v| &v.ty)),
-        TypeKind::Untagged(u) => facts.variants = variant_facts(graph, id, u.variants.iter().map(|v| &v.ty)),
+        TypeKind::Tagged(t) => facts.variants = variant_facts(graph, ends, id, t.variants.iter().map(|v| &v.ty)),
+        TypeKind::Untagged(u) => facts.variants = variant_facts(graph, ends, id, u.variants.iter().map(|v| &v.ty)),
         _ => {}
     }
     facts
 }
 
-fn variant_facts<'a>(graph: &TypeGraph, union: TypeId, payloads: impl Iterator<Item = &'a TypeRef>) -> Vec<VariantFacts> {
+fn variant_facts<'a>(
+    graph: &TypeGraph,
+    ends: &AliasTable,
+    union: TypeId,
+    payloads: impl Iterator<Item = &'a TypeRef>,
+) -> Vec<VariantFacts> {
     let mut variants: Vec<VariantFacts> = payloads
         .map(|ty| VariantFacts {
-            named: graph.resolve(ty).and_then(|r| r.named),
-            payload_key: payload_key(graph, ty),
+            named: ends.resolve(ty).and_then(|(named, _)| named),
+            payload_key: payload_key(graph, ends, ty),
             unique_payload: false,
             from_impl: false,
-            kinds: json_kinds(graph, ty),
-            required: graph.required_properties(ty).into_iter().map(str::to_string).collect(),
+            kinds: json_kinds(graph, ends, ty),
+            required: ends.target(ty).map(|id| graph.required_fields(id)).unwrap_or_default().into_iter().map(str::to_string).collect(),
         })
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -217,7 +225,7 @@ fn variant_facts<'a>(graph: &TypeGraph, union: TypeId, payloads: impl Iterator<I
         *counts.entry(v.payload_key.as_str()).or_default() += 1;
     }
     let unique: Vec<bool> = variants.iter().map(|v| counts[v.payload_key.as_str()] == 1).collect();
-    let own_key = payload_key(graph, &TypeRef::Named(union));
+    let own_key = payload_key(graph, ends, &TypeRef::Named(union));
     for (v, unique) in variants.iter_mut().zip(unique) {
         v.unique_payload = unique;
         v.from_impl = unique && v.payload_key != own_key;
@@ -227,11 +235,11 @@ fn variant_facts<'a>(graph: &TypeGraph, union: TypeId, payloads: impl Iterator<I
 
 /// Whether values of the type are `Copy`: numbers, booleans and constants,
 /// through aliases; a `Box` never is.
-pub fn is_copy(graph: &TypeGraph, ty: &TypeRef) -> bool {
+fn is_copy(graph: &TypeGraph, ends: &AliasTable, ty: &TypeRef) -> bool {
     if matches!(ty, TypeRef::Boxed(_)) {
         return false;
     }
-    match graph.resolve(ty).map(|r| r.end) {
+    match ends.resolve(ty).map(|(_, end)| end) {
         Some(TypeRef::Bool | TypeRef::Integer | TypeRef::Float) => true,
         Some(TypeRef::Named(id)) => matches!(graph.get(*id).kind, TypeKind::Constant(_)),
         _ => false,
@@ -239,24 +247,24 @@ pub fn is_copy(graph: &TypeGraph, ty: &TypeRef) -> bool {
 }
 
 /// The JSON kinds a value of the type can be.
-pub fn json_kinds(graph: &TypeGraph, ty: &TypeRef) -> JsonKinds {
+fn json_kinds(graph: &TypeGraph, ends: &AliasTable, ty: &TypeRef) -> JsonKinds {
     match ty {
-        TypeRef::Named(_) | TypeRef::Boxed(_) => match graph.resolve(ty) {
-            Some(resolved) => match resolved.end {
+        TypeRef::Named(_) | TypeRef::Boxed(_) => match ends.resolve(ty) {
+            Some((_, end)) => match end {
                 TypeRef::Named(id) => match &graph.get(*id).kind {
                     TypeKind::Struct(_) | TypeKind::Tagged(_) => JsonKinds::OBJECT,
                     TypeKind::Enum(_) | TypeKind::Constant(_) => JsonKinds::STRING,
                     // A nested untagged union could be anything as far as this one knows.
                     TypeKind::Untagged(_) | TypeKind::Pending | TypeKind::Alias(_) => JsonKinds::ALL,
                 },
-                structural => json_kinds(graph, structural),
+                structural => json_kinds(graph, ends, structural),
             },
             None => JsonKinds::ALL,
         },
         TypeRef::String | TypeRef::Bytes => JsonKinds::STRING,
         TypeRef::List(_) => JsonKinds::ARRAY,
         TypeRef::Map(_) => JsonKinds::OBJECT,
-        TypeRef::Nullable(inner) => json_kinds(graph, inner),
+        TypeRef::Nullable(inner) => json_kinds(graph, ends, inner),
         TypeRef::Any => JsonKinds::ALL,
         TypeRef::Bool | TypeRef::Integer | TypeRef::Float => JsonKinds::default(),
     }
@@ -264,18 +272,18 @@ pub fn json_kinds(graph: &TypeGraph, ty: &TypeRef) -> JsonKinds {
 
 /// The type after following aliases and boxes, as text: two payloads with
 /// the same key are the same Rust type.
-pub fn payload_key(graph: &TypeGraph, ty: &TypeRef) -> String {
+fn payload_key(graph: &TypeGraph, ends: &AliasTable, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(_) | TypeRef::Boxed(_) => match graph.resolve(ty) {
-            Some(resolved) => match resolved.end {
+        TypeRef::Named(_) | TypeRef::Boxed(_) => match ends.resolve(ty) {
+            Some((_, end)) => match end {
                 TypeRef::Named(id) => graph.get(*id).name.clone(),
-                structural => payload_key(graph, structural),
+                structural => payload_key(graph, ends, structural),
             },
             None => String::new(),
         },
-        TypeRef::List(inner) => format!("Vec<{}>", payload_key(graph, inner)),
-        TypeRef::Map(inner) => format!("Map<{}>", payload_key(graph, inner)),
-        TypeRef::Nullable(inner) => format!("Option<{}>", payload_key(graph, inner)),
+        TypeRef::List(inner) => format!("Vec<{}>", payload_key(graph, ends, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", payload_key(graph, ends, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", payload_key(graph, ends, inner)),
         TypeRef::Bool => "bool".into(),
         TypeRef::Integer => "i64".into(),
         TypeRef::Float => "f64".into(),

@@ -106,12 +106,20 @@ fn check_alias_cycles(graph: &TypeGraph, diagnostics: &mut Diagnostics) {
                 State::Done => break,
                 State::OnChain(position) => {
                     let cycle = &chain[position..];
+                    // A long cycle is named by its first members, so that the
+                    // messages stay linear in its length.
+                    const SHOWN: usize = 8;
                     for (offset, member) in cycle.iter().enumerate() {
-                        let names: Vec<&str> =
-                            cycle[offset..].iter().chain(&cycle[..offset]).map(|id| graph.get(*id).hint[0].as_str()).collect();
+                        let names: Vec<&str> = cycle[offset..]
+                            .iter()
+                            .chain(&cycle[..offset])
+                            .take(SHOWN)
+                            .map(|id| graph.get(*id).hint[0].as_str())
+                            .collect();
+                        let rest = if cycle.len() > SHOWN { format!(" -> ... ({} aliases in all)", cycle.len()) } else { String::new() };
                         diagnostics.error(
                             &graph.get(*member).pointer,
-                            format!("reference cycle with no type in between: {} -> {}", names.join(" -> "), names[0]),
+                            format!("reference cycle with no type in between: {}{rest} -> {}", names.join(" -> "), names[0]),
                         );
                     }
                     break;

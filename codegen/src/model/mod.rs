@@ -11,7 +11,7 @@ mod walk;
 
 pub use build::build;
 pub use dump::dump;
-pub use walk::{strongly_connected, Resolved};
+pub use walk::{strongly_connected, AliasTable, Resolved};
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -288,8 +288,13 @@ impl TypeGraph {
     /// The properties a value of `ty` must have, when it is a struct (through
     /// aliases and boxes): used to prefer union variants the payload completes.
     pub fn required_properties(&self, ty: &TypeRef) -> Vec<&str> {
-        match self.resolve_named(ty).map(|id| &self.get(id).kind) {
-            Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
+        self.resolve_named(ty).map(|id| self.required_fields(id)).unwrap_or_default()
+    }
+
+    /// The properties a value of the type `id` must have, when it is a struct.
+    pub fn required_fields(&self, id: TypeId) -> Vec<&str> {
+        match &self.get(id).kind {
+            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
             _ => Vec::new(),
         }
     }

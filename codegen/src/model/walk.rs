@@ -65,6 +65,59 @@ impl TypeGraph {
         None
     }
 
+    /// [`TypeGraph::resolve`] of every type (`Named(id)`, by index) at once,
+    /// in linear time: each chain is followed once and every alias on it
+    /// takes its end. `None` for the types on or leading into a cycle.
+    pub fn resolve_all(&self) -> Vec<Option<(Option<TypeId>, TypeRef)>> {
+        let n = self.types.len();
+        let mut ends: Vec<Option<(Option<TypeId>, TypeRef)>> = vec![None; n];
+        let mut done = vec![false; n];
+        let mut on_path = vec![false; n];
+        for start in 0..n {
+            if done[start] {
+                continue;
+            }
+            let mut path: Vec<usize> = Vec::new();
+            let mut id = start;
+            let end = loop {
+                if done[id] {
+                    break ends[id].clone();
+                }
+                if on_path[id] {
+                    break None;
+                }
+                let TypeKind::Alias(target) = &self.types[id].kind else {
+                    // A type that is not an alias ends its own chain.
+                    let own = Some((Some(TypeId(id)), TypeRef::Named(TypeId(id))));
+                    ends[id].clone_from(&own);
+                    done[id] = true;
+                    break own;
+                };
+                on_path[id] = true;
+                path.push(id);
+                let mut next = target;
+                while let TypeRef::Boxed(inner) = next {
+                    next = inner;
+                }
+                match next {
+                    TypeRef::Named(target) => id = target.0,
+                    structural => break Some((Some(TypeId(id)), structural.clone())),
+                }
+            };
+            for member in path {
+                ends[member].clone_from(&end);
+                done[member] = true;
+                on_path[member] = false;
+            }
+        }
+        ends
+    }
+
+    /// [`TypeGraph::resolve_all`] as a table that answers for any reference.
+    pub fn alias_table(&self) -> AliasTable {
+        AliasTable(self.resolve_all())
+    }
+
     /// The named type behind a reference, through boxes and aliases: `None`
     /// when the reference ends in a structural type or in a cycle.
     pub fn resolve_named(&self, ty: &TypeRef) -> Option<TypeId> {
@@ -157,6 +210,34 @@ pub fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
     component
 }
 
+/// Every type's alias end ([`TypeGraph::resolve_all`]), read as
+/// [`TypeGraph::resolve`] would answer for any reference: passes that
+/// resolve many references read this table, so a long alias chain costs one
+/// walk in all. Valid while no alias of the graph changes.
+pub struct AliasTable(Vec<Option<(Option<TypeId>, TypeRef)>>);
+
+impl AliasTable {
+    /// The last named type and the end of a reference (through boxes); `None` on a cycle.
+    pub fn resolve<'a>(&'a self, ty: &'a TypeRef) -> Option<(Option<TypeId>, &'a TypeRef)> {
+        let mut current = ty;
+        while let TypeRef::Boxed(inner) = current {
+            current = inner;
+        }
+        match current {
+            TypeRef::Named(id) => self.0[id.0].as_ref().map(|(named, end)| (*named, end)),
+            structural => Some((None, structural)),
+        }
+    }
+
+    /// The named type at the end, when it is not an alias ([`Resolved::target`]).
+    pub fn target(&self, ty: &TypeRef) -> Option<TypeId> {
+        match self.resolve(ty) {
+            Some((_, TypeRef::Named(id))) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +286,26 @@ mod tests {
         kinds.push(TypeKind::Constant("end".into()));
         let g = graph(kinds);
         assert_eq!(g.resolve_named(&TypeRef::Named(TypeId(0))), Some(TypeId(n)));
+    }
+
+    #[test]
+    fn resolve_all_agrees_with_resolve() {
+        // 0 = 1, 1 = Box<2>, 2 = constant, 3 = [String], 4 = 5, 5 = 4, 6 = 4, 7 = 3
+        let g = graph(vec![
+            TypeKind::Alias(TypeRef::Named(TypeId(1))),
+            TypeKind::Alias(TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(2))))),
+            TypeKind::Constant("x".into()),
+            TypeKind::Alias(TypeRef::List(Box::new(TypeRef::String))),
+            TypeKind::Alias(TypeRef::Named(TypeId(5))),
+            TypeKind::Alias(TypeRef::Named(TypeId(4))),
+            TypeKind::Alias(TypeRef::Named(TypeId(4))),
+            TypeKind::Alias(TypeRef::Named(TypeId(3))),
+        ]);
+        let all = g.resolve_all();
+        for id in g.ids() {
+            let one = g.resolve(&TypeRef::Named(id)).map(|r| (r.named, r.end.clone()));
+            assert_eq!(all[id.0], one, "type {}", id.0);
+        }
     }
 
     #[test]

@@ -118,10 +118,9 @@ fn estimate(graph: &TypeGraph, ty: &TypeRef, sizes: &mut Vec<Option<usize>>, dep
                 }
                 TypeKind::Enum(_) => 24,
                 TypeKind::Constant(_) => 0,
-                TypeKind::Alias(_) => match graph.resolve(&TypeRef::Named(*id)) {
-                    Some(resolved) => estimate(graph, resolved.end, sizes, depth + 1),
-                    None => 8,
-                },
+                // A size estimate through every reference, capped at a fixed
+                // depth and memoized: not an alias resolution.
+                TypeKind::Alias(inner) => estimate(graph, inner, sizes, depth + 1),
                 TypeKind::Tagged(t) => {
                     t.variants.iter().map(|v| estimate(graph, &v.ty, sizes, depth + 1)).max().unwrap_or(0).max(JSON_VALUE_SIZE) + 8
                 }
