@@ -185,6 +185,25 @@ pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
     Ok(Generation { files, graph, diagnostics, timings, schemas_read: document.schemas.len() })
 }
 
+impl Generation {
+    /// Number of emitted types of each kind, for the run summary.
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        let mut counts = [("struct", 0), ("enum", 0), ("tagged union", 0), ("untagged union", 0), ("constant", 0), ("alias", 0)];
+        for def in &self.graph.types {
+            let index = match def.kind {
+                TypeKind::Struct(_) => 0,
+                TypeKind::Enum(_) => 1,
+                TypeKind::Tagged(_) => 2,
+                TypeKind::Untagged(_) => 3,
+                TypeKind::Constant(_) => 4,
+                TypeKind::Alias(_) | TypeKind::Pending => 5,
+            };
+            counts[index].1 += 1;
+        }
+        counts.to_vec()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,24 +252,5 @@ mod tests {
         assert!(other.source.starts_with("an OpenAPI document (sha256 "));
         let pinned = Options::for_project("any text");
         assert!(!pinned.patches.is_empty() && !pinned.names.areas.is_empty());
-    }
-}
-
-impl Generation {
-    /// Number of emitted types of each kind, for the run summary.
-    pub fn counts(&self) -> Vec<(&'static str, usize)> {
-        let mut counts = [("struct", 0), ("enum", 0), ("tagged union", 0), ("untagged union", 0), ("constant", 0), ("alias", 0)];
-        for def in &self.graph.types {
-            let index = match def.kind {
-                TypeKind::Struct(_) => 0,
-                TypeKind::Enum(_) => 1,
-                TypeKind::Tagged(_) => 2,
-                TypeKind::Untagged(_) => 3,
-                TypeKind::Constant(_) => 4,
-                TypeKind::Alias(_) | TypeKind::Pending => 5,
-            };
-            counts[index].1 += 1;
-        }
-        counts.to_vec()
     }
 }
