@@ -13,6 +13,8 @@
 //! - the names derived from the name stage's names: builders (`FooArgs`),
 //!   setters (`set_default`, `kind_null`) and the locals of written-out
 //!   `Deserialize` impls (`reader`, `key`), each checked for collisions;
+//! - the conversions into unions beyond their own variants' (`nested_from`,
+//!   `from_string`);
 //! - the Cargo features and the gate of every type (`name::features`).
 //!
 //! Derived names that had to move off a collision are warnings.
@@ -66,6 +68,23 @@ pub struct TypeFacts {
     /// Structs: the builder and the locals of the `Deserialize` impl.
     pub builder: Option<BuilderNames>,
     pub locals: Option<Locals>,
+    /// Unions: `From` impls through a variant that is itself a union.
+    pub nested_from: Vec<NestedFrom>,
+    /// Untagged unions of open string enums (and no plain string): the
+    /// variants (index, enum) `From<String>` tries, in order; empty for none.
+    pub from_string: Vec<(usize, TypeId)>,
+}
+
+/// `From<Source>` for a union through one of its variants that is itself a
+/// union (`FunctionToolCall` into `InputItem` through `Item`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NestedFrom {
+    /// The index of the outer variant that holds the inner union.
+    pub variant: usize,
+    /// The inner union.
+    pub inner: TypeId,
+    /// The inner union's payload converted from (boxed when the inner variant is).
+    pub source: TypeRef,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -168,6 +187,12 @@ pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
         types[id.0].builder = Some(BuilderNames { name: builder });
         types[id.0].locals = Some(Locals { reader: fresh("reader", &taken), key: fresh("key", &taken) });
     }
+    let conversions: Vec<(Vec<NestedFrom>, Vec<(usize, TypeId)>)> =
+        graph.ids().map(|id| (nested_from(graph, &types, id), from_string(graph, &types[id.0], id))).collect();
+    for (facts, (nested, strings)) in types.iter_mut().zip(conversions) {
+        facts.nested_from = nested;
+        facts.from_string = strings;
+    }
     graph.facts.types = std::mem::take(&mut types);
     graph.facts.features = features::compute(graph);
 }
@@ -231,6 +256,66 @@ fn variant_facts<'a>(
         v.from_impl = unique && v.payload_key != own_key;
     }
     variants
+}
+
+/// Variant payload types of a union.
+fn payloads(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Tagged(t) => t.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One level of nesting: a union converts from the payloads of a union it
+/// holds (with a payload of its own), when no other path gives the same
+/// source type and the union has no variant of that type itself. A union
+/// nested in itself would convert from itself: left out.
+fn nested_from(graph: &TypeGraph, types: &[TypeFacts], id: TypeId) -> Vec<NestedFrom> {
+    let own = &types[id.0].variants;
+    let own_keys: Vec<&str> = own.iter().map(|v| v.payload_key.as_str()).collect();
+    let mut candidates: Vec<(&str, NestedFrom, TypeId)> = Vec::new();
+    for ((variant, _), facts) in payloads(&graph.get(id).kind).into_iter().enumerate().zip(own).filter(|(_, f)| f.unique_payload) {
+        let Some(inner) = facts.named else { continue };
+        let inner_payloads = payloads(&graph.get(inner).kind);
+        for (source, source_facts) in inner_payloads.into_iter().zip(&types[inner.0].variants).filter(|(_, f)| f.unique_payload) {
+            let Some(source_named) = source_facts.named else { continue };
+            candidates.push((source_facts.payload_key.as_str(), NestedFrom { variant, inner, source: source.clone() }, source_named));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (key, ..) in &candidates {
+        *counts.entry(*key).or_default() += 1;
+    }
+    let own_name = &graph.get(id).name;
+    candidates
+        .into_iter()
+        .filter(|(key, _, source_named)| counts[key] == 1 && !own_keys.contains(key) && graph.get(*source_named).name != *own_name)
+        .map(|(_, nested, _)| nested)
+        .collect()
+}
+
+/// An untagged union of open string enums and no plain string converts from
+/// `String` to the first enum that knows the value, else the first enum (as
+/// reading the string would): its (variant, enum) pairs, in order.
+fn from_string(graph: &TypeGraph, facts: &TypeFacts, id: TypeId) -> Vec<(usize, TypeId)> {
+    let TypeKind::Untagged(u) = &graph.get(id).kind else { return Vec::new() };
+    let mut enums = Vec::new();
+    for (index, (variant, facts)) in u.variants.iter().zip(&facts.variants).enumerate() {
+        if matches!(variant.ty.unboxed(), TypeRef::String) {
+            return Vec::new();
+        }
+        match facts.named {
+            Some(named) => match &graph.get(named).kind {
+                TypeKind::Enum(_) if !matches!(variant.ty, TypeRef::Boxed(_)) => enums.push((index, named)),
+                TypeKind::Alias(TypeRef::String) => return Vec::new(),
+                _ => {}
+            },
+            None if facts.payload_key == "String" => return Vec::new(),
+            None => {}
+        }
+    }
+    enums
 }
 
 /// Whether values of the type are `Copy`: numbers, booleans and constants,

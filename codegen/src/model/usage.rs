@@ -26,13 +26,17 @@ pub(super) fn apply(graph: &mut TypeGraph) {
 /// A struct derives `Default` when every field is optional or a constant:
 /// one with a required value must not be creatable empty by accident.
 fn mark_defaults(graph: &mut TypeGraph) {
-    let constants: Vec<bool> = graph.types.iter().map(|d| matches!(d.kind, TypeKind::Constant(_))).collect();
-    for def in &mut graph.types {
+    let defaults: Vec<bool> = graph
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().all(|f| !f.required || graph.is_constant(&f.ty)),
+            _ => false,
+        })
+        .collect();
+    for (def, derives_default) in graph.types.iter_mut().zip(defaults) {
         if let TypeKind::Struct(s) = &mut def.kind {
-            s.derives_default = s
-                .fields
-                .iter()
-                .all(|f| !f.required || matches!(f.ty, TypeRef::Named(id) if constants[id.0]));
+            s.derives_default = derives_default;
         }
     }
 }
