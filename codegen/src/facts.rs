@@ -187,11 +187,11 @@ pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
         types[id.0].builder = Some(BuilderNames { name: builder });
         types[id.0].locals = Some(Locals { reader: fresh("reader", &taken), key: fresh("key", &taken) });
     }
-    let conversions: Vec<(Vec<NestedFrom>, Vec<(usize, TypeId)>)> =
-        graph.ids().map(|id| (nested_from(graph, &types, id), from_string(graph, &types[id.0], id))).collect();
-    for (facts, (nested, strings)) in types.iter_mut().zip(conversions) {
+    // Conversions read the variants' facts of other types: a second pass.
+    let nested: Vec<Vec<NestedFrom>> = graph.ids().map(|id| nested_from(graph, &types, id)).collect();
+    for ((id, facts), nested) in graph.ids().zip(types.iter_mut()).zip(nested) {
         facts.nested_from = nested;
-        facts.from_string = strings;
+        facts.from_string = from_string(graph, facts, id);
     }
     graph.facts.types = std::mem::take(&mut types);
     graph.facts.features = features::compute(graph);
