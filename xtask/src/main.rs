@@ -373,6 +373,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_spec_that_is_not_the_pinned_one_gets_only_the_files_given() {
+        let text = "openapi: 3.1.0\n";
+        let none = CrateOptions::default().options(text).expect("options");
+        assert!(none.patches.is_empty() && none.names.areas.is_empty());
+        let file = std::env::temp_dir().join(format!("xtask-patches-{}.yaml", std::process::id()));
+        std::fs::write(&file, "- {pointer: /a, set: 1, reason: r}\n").expect("scratch file");
+        let given = CrateOptions { patches: Some(file.clone()), crate_name: Some("acme-types".into()), ..CrateOptions::default() }
+            .options(text)
+            .expect("options");
+        assert_eq!(given.patches.len(), 1);
+        assert_eq!(given.crate_name.as_deref(), Some("acme-types"));
+        // A patch list is not a names file: refused, naming the file.
+        let refused = CrateOptions { names: Some(file.clone()), ..CrateOptions::default() }.options(text).unwrap_err();
+        assert!(refused.contains("xtask-patches-"), "{refused}");
+        let _ = std::fs::remove_file(file);
+    }
+
+    #[test]
     fn generated_features_reads_the_features_table_only() {
         let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\"]\nfull = [\"a\", \"b-c\"]\na = []\nb-c = [\"a\"]\n\n[dependencies]\nserde = \"1\"\n";
         assert_eq!(generated_features(manifest), ["a", "b-c"]);
