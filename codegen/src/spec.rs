@@ -15,6 +15,12 @@ pub struct Pinned {
     pub pin: Pin,
 }
 
+/// The patches of the pinned spec (`patches` in `spec/openai.pin`; a test
+/// checks the pin names this file).
+pub const PINNED_PATCHES: &str = include_str!("../../spec/patches.yaml");
+/// The naming overrides of the pinned spec (`names` in `spec/openai.pin`).
+pub const PINNED_NAMES: &str = include_str!("../../spec/names.yaml");
+
 /// The spec the crate is generated from (OpenAPI 3.1).
 pub fn latest() -> Pinned {
     Pinned { label: "OpenAI spec", env: "OPENAI_SPEC", pin: Pin::parse_or_empty(include_str!("../../spec/openai.pin")) }
@@ -35,11 +41,21 @@ pub struct Pin {
     pub commit: String,
     pub url: String,
     pub sha256: String,
+    /// The patches file in `spec/` written for this spec, if any.
+    pub patches: Option<String>,
+    /// The naming overrides file in `spec/` written for this spec, if any.
+    pub names: Option<String>,
 }
 
 impl Pin {
     fn parse_or_empty(text: &str) -> Pin {
-        Pin::parse(text).unwrap_or_else(|| Pin { commit: String::new(), url: String::new(), sha256: String::new() })
+        Pin::parse(text).unwrap_or_else(|| Pin {
+            commit: String::new(),
+            url: String::new(),
+            sha256: String::new(),
+            patches: None,
+            names: None,
+        })
     }
 
     /// Reads `key = "value"` lines; `#` starts a comment.
@@ -50,7 +66,7 @@ impl Pin {
                 (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
             })
         };
-        Some(Pin { commit: get("commit")?, url: get("url")?, sha256: get("sha256")? })
+        Some(Pin { commit: get("commit")?, url: get("url")?, sha256: get("sha256")?, patches: get("patches"), names: get("names") })
     }
 }
 
@@ -92,13 +108,18 @@ pub fn download(url: &str, target: &Path) -> Result<(), String> {
 impl Pin {
     /// The pin of upstream's spec at `commit`, whose bytes hash to `sha256`.
     pub fn upstream(commit: &str, sha256: &str) -> Pin {
-        Pin { commit: commit.to_string(), url: upstream_url(commit), sha256: sha256.to_string() }
+        Pin { commit: commit.to_string(), url: upstream_url(commit), sha256: sha256.to_string(), patches: None, names: None }
     }
 
     /// The pin file's text: the comment lines of `previous` (if any), then the keys.
     pub fn to_text(&self, previous: &str) -> String {
         let mut out: String = previous.lines().filter(|l| l.trim_start().starts_with('#')).map(|l| format!("{l}\n")).collect();
         out.push_str(&format!("commit = \"{}\"\nurl = \"{}\"\nsha256 = \"{}\"\n", self.commit, self.url, self.sha256));
+        for (key, file) in [("patches", &self.patches), ("names", &self.names)] {
+            if let Some(file) = file {
+                out.push_str(&format!("{key} = \"{file}\"\n"));
+            }
+        }
         out
     }
 }
@@ -196,6 +217,17 @@ mod tests {
             assert!(pin.url.contains(&pin.commit), "{pin:?}");
             assert_eq!(pin.sha256.len(), 64);
         }
+    }
+
+    /// The files compiled in as the pinned spec's are the ones its pin names.
+    #[test]
+    fn the_pin_names_the_files_compiled_in() {
+        let pin = latest().pin;
+        let spec_dir = workspace_root().join("spec");
+        let read = |name: &Option<String>| std::fs::read_to_string(spec_dir.join(name.as_deref().expect("the pin names a file"))).ok();
+        assert_eq!(read(&pin.patches).as_deref(), Some(PINNED_PATCHES));
+        assert_eq!(read(&pin.names).as_deref(), Some(PINNED_NAMES));
+        assert_eq!(openapi30().pin.patches, None);
     }
 
     #[test]

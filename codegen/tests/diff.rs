@@ -23,7 +23,7 @@ fn cases() -> Vec<String> {
 }
 
 fn surface(text: &str) -> Surface {
-    let options = codegen::Options { source: "a fixture".into(), patches: Vec::new() };
+    let options = codegen::Options { source: "a fixture".into(), ..codegen::Options::default() };
     let analysis = codegen::analyze(text, &options).unwrap_or_else(|failure| panic!("{failure}"));
     Surface::of(&analysis.graph)
 }

@@ -18,6 +18,55 @@ struct Cli {
     command: Command,
 }
 
+/// Options that depend on the spec being generated from.
+#[derive(clap::Args, Clone, Debug, Default)]
+struct CrateOptions {
+    /// Spec patches to apply (YAML list, see spec/patches.yaml). Default: the
+    /// pinned spec (recognized by its sha256) gets the file its pin names;
+    /// any other spec none.
+    #[arg(long, value_name = "FILE")]
+    patches: Option<PathBuf>,
+    /// Naming overrides (see spec/names.yaml). Default: as for --patches.
+    #[arg(long, value_name = "FILE")]
+    names: Option<PathBuf>,
+    /// The package name of the generated crate. Default: from the spec's
+    /// info.title (`OpenAI API` -> `openai-types`).
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// The library name. Default: the package name with `_` for `-`.
+    #[arg(long, value_name = "NAME")]
+    lib_name: Option<String>,
+    /// The one-sentence description in the manifest and the crate docs.
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+}
+
+impl CrateOptions {
+    /// The generator's options for `text`, reading the files given.
+    fn options(&self, text: &str) -> Result<codegen::Options, String> {
+        let mut options = codegen::Options::for_spec(text);
+        if !codegen::Options::is_pinned(text) && (self.patches.is_none() || self.names.is_none()) {
+            eprintln!(
+                "note: the spec is not the pinned one (sha256 differs from spec/openai.pin): no spec patches and no \
+                 naming overrides are applied unless given (--patches FILE, --names FILE)"
+            );
+        }
+        if let Some(path) = &self.patches {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            options.patches =
+                codegen::load::patch::parse_patches(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        if let Some(path) = &self.names {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            options.names = codegen::name::overrides::Names::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        options.crate_name.clone_from(&self.crate_name);
+        options.lib_name.clone_from(&self.lib_name);
+        options.description.clone_from(&self.description);
+        Ok(options)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the `generated` crate from the OpenAI OpenAPI document.
@@ -35,6 +84,8 @@ enum Command {
         /// Print the time of each phase.
         #[arg(long)]
         timings: bool,
+        #[command(flatten)]
+        crate_options: CrateOptions,
     },
     /// Run every test and check: the README's test command.
     Test,
@@ -109,7 +160,9 @@ const BREAKING_EXIT: u8 = 3;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Regen { spec, out, check, timings } => regen(spec.as_deref(), &out, check, timings),
+        Command::Regen { spec, out, check, timings, crate_options } => {
+            regen(spec.as_deref(), &out, check, timings, &crate_options)
+        }
         Command::Test => test(),
         Command::CheckOpenapi30 => check_openapi30(),
         Command::CheckFeatures => check_features(),
@@ -238,7 +291,9 @@ fn update_spec(root: &Path, commit: &str, file: Option<&Path>) -> Result<diff::R
             text?
         }
     };
-    let pin = spec::Pin::upstream(commit, &spec::sha256_hex(text.as_bytes()));
+    // The spec's patches and names files stay with the project's pin.
+    let current = spec::latest().pin;
+    let pin = spec::Pin { patches: current.patches, names: current.names, ..spec::Pin::upstream(commit, &spec::sha256_hex(text.as_bytes())) };
     let generation = codegen::generate(&text, &codegen::Options::for_project(&text)).map_err(|failure| {
         let errors: Vec<String> = failure.diagnostics.errors().map(|d| d.to_string()).collect();
         format!("the new spec has {} error(s); nothing was written:\n{}", errors.len(), errors.join("\n"))
@@ -338,7 +393,7 @@ fn check_openapi30() -> ExitCode {
     };
     let root = spec::workspace_root();
     let out = root.join("target").join("openapi30-check");
-    let code = regen(Some(&located.path), &out, false, false);
+    let code = regen(Some(&located.path), &out, false, false, &CrateOptions::default());
     if code != ExitCode::SUCCESS {
         return code;
     }
@@ -441,7 +496,7 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> ExitCode {
+fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool, crate_options: &CrateOptions) -> ExitCode {
     let started = Instant::now();
     let located = match spec::latest().locate(spec_path) {
         Ok(located) => located,
@@ -457,7 +512,11 @@ fn regen(spec_path: Option<&Path>, out: &Path, check: bool, timings: bool) -> Ex
         Err(_) => return fail(&format!("{} is not UTF-8", located.path.display())),
     };
     let read_time = read_started.elapsed();
-    let generation = match codegen::generate(&text, &codegen::Options::for_project(&text)) {
+    let options = match crate_options.options(&text) {
+        Ok(options) => options,
+        Err(e) => return fail(&e),
+    };
+    let generation = match codegen::generate(&text, &options) {
         Ok(generation) => generation,
         Err(failure) => {
             for d in failure.diagnostics.sorted() {
@@ -580,7 +639,9 @@ mod tests {
         assert_eq!(report.changes.len(), 3, "{:#?}", report.changes);
         let new_text = std::fs::read_to_string(&new_path).unwrap();
         let pin = spec::Pin::parse(&std::fs::read_to_string(root.join("spec/openai.pin")).unwrap()).unwrap();
-        assert_eq!(pin, spec::Pin::upstream(COMMIT, &spec::sha256_hex(new_text.as_bytes())));
+        let current = spec::latest().pin;
+        let expected = spec::Pin::upstream(COMMIT, &spec::sha256_hex(new_text.as_bytes()));
+        assert_eq!(pin, spec::Pin { patches: current.patches, names: current.names, ..expected });
         assert_eq!(std::fs::read_to_string(spec::cache_path_in(&root, COMMIT)).unwrap(), new_text);
         let generation = codegen::generate(&new_text, &codegen::Options::for_project(&new_text)).unwrap();
         assert!(generation.files.check(&root.join("generated")).is_clean(), "generated/ is the new spec's crate");
@@ -663,6 +724,24 @@ mod tests {
         assert_eq!(package_version("[dependencies]\nversion = \"1\"\n"), None);
         let generated = std::fs::read_to_string(spec::workspace_root().join("generated/Cargo.toml")).unwrap();
         assert_eq!(package_version(&generated).as_deref(), Some("0.1.0"));
+    }
+
+    #[test]
+    fn a_spec_that_is_not_the_pinned_one_gets_only_the_files_given() {
+        let text = "openapi: 3.1.0\n";
+        let none = CrateOptions::default().options(text).expect("options");
+        assert!(none.patches.is_empty() && none.names.areas.is_empty());
+        let file = std::env::temp_dir().join(format!("xtask-patches-{}.yaml", std::process::id()));
+        std::fs::write(&file, "- {pointer: /a, set: 1, reason: r}\n").expect("scratch file");
+        let given = CrateOptions { patches: Some(file.clone()), crate_name: Some("acme-types".into()), ..CrateOptions::default() }
+            .options(text)
+            .expect("options");
+        assert_eq!(given.patches.len(), 1);
+        assert_eq!(given.crate_name.as_deref(), Some("acme-types"));
+        // A patch list is not a names file: refused, naming the file.
+        let refused = CrateOptions { names: Some(file.clone()), ..CrateOptions::default() }.options(text).unwrap_err();
+        assert!(refused.contains("xtask-patches-"), "{refused}");
+        let _ = std::fs::remove_file(file);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::load::ParameterLocation;
 use crate::model::operations::{Cursor, OperationShape, RequestShape, ResponseShape};
 use crate::model::{Field, OperationTypes, ParamType, TypeGraph, TypeKind, TypeRef};
 use crate::name::features::{feature_name, Features};
-use crate::name::{area_of, pascal, resources::split_query};
+use crate::name::{pascal, resources::split_query};
 
 /// Methods of [`Call`] that a typed setter must not shadow.
 const CALL_METHODS: &[&str] = &[
@@ -53,7 +53,7 @@ impl<'a> Resource<'a> {
 
 /// The feature that compiles an operation's types: its area's.
 fn area_feature(features: &Features, op: &OperationTypes) -> Option<String> {
-    let name = feature_name(&area_of(&op.path));
+    let name = feature_name(&op.client.as_ref()?.area);
     features.get(&name).map(|f| f.name.clone())
 }
 
@@ -555,7 +555,7 @@ fn stream_format_field(graph: &TypeGraph, ty: &TypeRef) -> bool {
 }
 
 fn struct_fields<'a>(graph: &'a TypeGraph, ty: &TypeRef) -> Option<&'a [Field]> {
-    match &graph.get(graph.resolve(ty)?).kind {
+    match &graph.get(graph.resolve_named(ty)?).kind {
         TypeKind::Struct(s) => Some(&s.fields),
         _ => None,
     }
@@ -641,7 +641,7 @@ fn multipart_impls(graph: &TypeGraph, features: &Features) -> Vec<TokenStream> {
     let mut forms: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for op in graph.operations.iter().filter(|op| op.client.is_some()) {
         let Some(RequestShape::Multipart(ty)) = op.shape.as_ref().map(|s| &s.request) else { continue };
-        let Some(id) = graph.resolve(ty) else { continue };
+        let Some(id) = graph.resolve_named(ty) else { continue };
         forms.entry(id.0).or_default().extend(area_feature(features, op));
     }
     forms

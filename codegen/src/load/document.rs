@@ -9,6 +9,8 @@ use serde_json::Value;
 pub struct Document {
     /// The `openapi` field, e.g. `3.1.0`.
     pub openapi: String,
+    /// `info.title` (`OpenAI API`): the default name of the generated crate.
+    pub title: Option<String>,
     /// Component schemas in document order.
     pub schemas: IndexMap<String, Schema>,
     /// `x-oaiMeta.group` of component schemas that have one (`realtime`, ...):

@@ -70,7 +70,8 @@ pub fn read_document(root: &Value, diagnostics: &mut Diagnostics) -> Option<Docu
     let mut operations = Vec::new();
     read_operations(root, "paths", diagnostics, &mut operations);
     read_operations(root, "webhooks", diagnostics, &mut operations);
-    let document = Document { openapi, schemas, schema_groups, operations };
+    let title = root.pointer("/info/title").and_then(Value::as_str).map(str::to_string);
+    let document = Document { openapi, title, schemas, schema_groups, operations };
     check_references(&document, diagnostics);
     Some(document)
 }

@@ -143,7 +143,7 @@ fn has_query(params: &[ParamType], name: &str) -> bool {
 
 /// Whether a struct has a file field (bytes, or a list of them).
 fn has_bytes(graph: &TypeGraph, ty: &TypeRef) -> bool {
-    let Some(id) = graph.resolve(ty) else { return false };
+    let Some(id) = graph.resolve_named(ty) else { return false };
     match &graph.get(id).kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| matches!(f.ty.unboxed(), TypeRef::Bytes) || matches!(&f.ty, TypeRef::List(inner) if **inner == TypeRef::Bytes)),
         _ => false,
@@ -152,7 +152,7 @@ fn has_bytes(graph: &TypeGraph, ty: &TypeRef) -> bool {
 
 /// The field `name` of the struct behind `ty`.
 fn struct_field<'a>(graph: &'a TypeGraph, ty: &TypeRef, name: &str) -> Option<&'a super::Field> {
-    let id = graph.resolve(ty)?;
+    let id = graph.resolve_named(ty)?;
     match &graph.get(id).kind {
         TypeKind::Struct(s) => s.fields.iter().find(|f| f.json_name == name),
         _ => None,
@@ -160,7 +160,7 @@ fn struct_field<'a>(graph: &'a TypeGraph, ty: &TypeRef, name: &str) -> Option<&'
 }
 
 fn page_shape(graph: &TypeGraph, ty: &TypeRef) -> Option<PageShape> {
-    let list = graph.resolve(ty)?;
+    let list = graph.resolve_named(ty)?;
     let data = struct_field(graph, ty, "data")?;
     let TypeRef::List(item) = &data.ty else { return None };
     let has_more = struct_field(graph, ty, "has_more")?;

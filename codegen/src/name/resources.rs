@@ -49,7 +49,7 @@ fn overrides(diagnostics: &mut Diagnostics) -> BTreeMap<String, ClientMethod> {
         };
         let mut parts: Vec<String> = path.split('.').map(str::to_string).collect();
         let method = parts.pop().unwrap_or_default();
-        out.insert(id.clone(), ClientMethod { resource: parts, method });
+        out.insert(id.clone(), ClientMethod { resource: parts, method, area: String::new() });
     }
     out
 }
@@ -75,7 +75,7 @@ pub fn split_query(path: &str) -> (&str, Option<&str>) {
     }
 }
 
-pub fn assign(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
+pub fn assign(graph: &mut TypeGraph, names: &super::overrides::Names, diagnostics: &mut Diagnostics) {
     let overrides = overrides(diagnostics);
     // Paths that have items: `<prefix>/{id}` exists.
     let mut collections: BTreeSet<String> = BTreeSet::new();
@@ -102,9 +102,10 @@ pub fn assign(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
         let proposed = ClientMethod {
             resource: proposed.resource.iter().map(|r| field_name(r)).collect(),
             method: field_name(&proposed.method),
+            area: super::areas::area_of_with(&op.path, names),
         };
         let method = if taken.contains(&(proposed.resource.clone(), proposed.method.clone())) {
-            let fallback = ClientMethod { resource: proposed.resource.clone(), method: field_name(&op.id) };
+            let fallback = ClientMethod { method: field_name(&op.id), ..proposed.clone() };
             diagnostics.warning(
                 &op.pointer,
                 format!(
@@ -148,7 +149,7 @@ fn by_path(path: &str, method: &str, collections: &BTreeSet<String>, methods_at:
         },
         Some(Segment::Static(last)) if ACTIONS.contains(last) => {
             resource.pop();
-            return ClientMethod { resource, method: last.to_string() };
+            return ClientMethod { resource, method: last.to_string(), area: String::new() };
         }
         Some(Segment::Static(_)) => {
             let methods = methods_at.get(bare);
@@ -163,5 +164,5 @@ fn by_path(path: &str, method: &str, collections: &BTreeSet<String>, methods_at:
             }
         }
     };
-    ClientMethod { resource, method: verb.to_string() }
+    ClientMethod { resource, method: verb.to_string(), area: String::new() }
 }
