@@ -140,6 +140,10 @@ wiremock = "0.6"
 [[test]]
 name = "client_examples"
 required-features = ["client"]
+
+[[example]]
+name = "chat_client"
+required-features = ["client"]
 "#;
 
 fn manifest(header: &str, features: &Features, krate: &crate::CrateInfo) -> String {

@@ -6889,9 +6889,9 @@ impl<K: http::Decode> Call<K, op::GetCertificate> {
     /// A list of additional fields to include in the response. Currently the only supported value is `content` to fetch the PEM content of the certificate.
     pub fn include(
         self,
-        value: impl IntoIterator<Item = impl Into<crate::constants::Content>>,
+        value: impl IntoIterator<Item = crate::constants::Content>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include", item))
     }
 }
 
@@ -6904,8 +6904,8 @@ impl<K: http::Decode> Call<K, op::UsageCosts> {
     /// Width of each time bucket in response. Currently only `1d` is supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<crate::constants::Value1d>) -> Self {
-        self.query("bucket_width", value.into())
+    pub fn bucket_width(self, value: crate::constants::Value1d) -> Self {
+        self.query("bucket_width", value)
     }
     /// Return only costs for these projects.
     pub fn project_ids(
@@ -7370,9 +7370,9 @@ impl<K: http::Decode> Call<K, op::UsageCodeInterpreterSessions> {
     /// Group the usage data by the specified fields. Support fields include `project_id`.
     pub fn group_by(
         self,
-        value: impl IntoIterator<Item = impl Into<crate::constants::ProjectId>>,
+        value: impl IntoIterator<Item = crate::constants::ProjectId>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by", item))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7730,9 +7730,9 @@ impl<K: http::Decode> Call<K, op::UsageVectorStores> {
     /// Group the usage data by the specified fields. Support fields include `project_id`.
     pub fn group_by(
         self,
-        value: impl IntoIterator<Item = impl Into<crate::constants::ProjectId>>,
+        value: impl IntoIterator<Item = crate::constants::ProjectId>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by", item))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -8033,12 +8033,10 @@ impl<K: http::Decode> Call<K, op::CreateRun> {
     pub fn include(
         self,
         value: impl IntoIterator<
-            Item = impl Into<
-                crate::constants::StepDetailsToolCallsFileSearchResultsContent,
-            >,
+            Item = crate::constants::StepDetailsToolCallsFileSearchResultsContent,
         >,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item))
     }
 }
 
@@ -8072,12 +8070,10 @@ impl<K: http::Decode> Call<K, op::ListRunSteps> {
     pub fn include(
         self,
         value: impl IntoIterator<
-            Item = impl Into<
-                crate::constants::StepDetailsToolCallsFileSearchResultsContent,
-            >,
+            Item = crate::constants::StepDetailsToolCallsFileSearchResultsContent,
         >,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item))
     }
 }
 
@@ -8089,12 +8085,10 @@ impl<K: http::Decode> Call<K, op::GetRunStep> {
     pub fn include(
         self,
         value: impl IntoIterator<
-            Item = impl Into<
-                crate::constants::StepDetailsToolCallsFileSearchResultsContent,
-            >,
+            Item = crate::constants::StepDetailsToolCallsFileSearchResultsContent,
         >,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item))
     }
 }
 

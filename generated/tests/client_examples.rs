@@ -16,8 +16,8 @@
 //! - response: none given: 11
 //! - response: not JSON: 7
 #![cfg(feature = "client")]
+#![allow(deprecated)]
 
-use futures_util::StreamExt;
 use openai_types::client::Client;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -1772,7 +1772,7 @@ async fn get_certificate() {
         .organization()
         .certificates()
         .retrieve("cert_abc")
-        .include(["content"])
+        .include([Default::default()])
         .await
         .expect("the call succeeds");
     assert_written_back(

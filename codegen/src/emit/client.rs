@@ -347,9 +347,14 @@ fn query_value(graph: &TypeGraph, name: &str, ty: &TypeRef, value: &TokenStream,
             let item_ty = if **inner == TypeRef::String { quote!(impl std::fmt::Display) } else { item_ty };
             (quote!(impl IntoIterator<Item = #item_ty>), quote!(#value.into_iter().fold(#call, |call, item| #push)))
         }
-        TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Enum(_) | TypeKind::Constant(_)) => {
+        TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Enum(_)) => {
             let named = type_tokens(graph, ty);
             (quote!(impl Into<#named>), quote!(#call.query(#name, #value.into())))
+        }
+        // A one-value parameter: its unit type, written as its value.
+        TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Constant(_)) => {
+            let named = type_tokens(graph, ty);
+            (quote!(#named), quote!(#call.query(#name, #value)))
         }
         other => {
             // Objects go as `name[key]=value` (deepObject), the OpenAI form.

@@ -21,11 +21,15 @@ use crate::name::resources::split_query;
 /// The test file, and how many operations it covers.
 pub fn test_file(graph: &TypeGraph) -> TokenStream {
     let mut tests = Vec::new();
+    let mut streamed = false;
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let total = graph.operations.iter().filter(|op| op.client.is_some()).count();
     for op in graph.operations.iter().filter(|op| op.client.is_some()) {
         match operation_test(graph, op) {
-            Ok(test) => tests.push(test),
+            Ok(Replay { test, streams }) => {
+                tests.push(test);
+                streamed |= streams;
+            }
             Err(reason) => *skipped.entry(reason).or_default() += 1,
         }
     }
@@ -39,11 +43,23 @@ pub fn test_file(graph: &TypeGraph) -> TokenStream {
     ];
     header.extend(skipped.iter().map(|(reason, count)| format!(" - {reason}: {count}")));
     let covered = proc_macro2::Literal::usize_unsuffixed(tests.len());
+    let (stream_ext, events) = if streamed {
+        let events = quote! {
+            fn events(text: &str) -> ResponseTemplate {
+                ResponseTemplate::new(200).set_body_raw(text.as_bytes().to_vec(), "text/event-stream")
+            }
+        };
+        (quote!(use futures_util::StreamExt;), events)
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #(#![doc = #header])*
         #![cfg(feature = "client")]
+        // Deprecated operations are still part of the API, and still tested.
+        #![allow(deprecated)]
 
-        use futures_util::StreamExt;
+        #stream_ext
         use openai_types::client::Client;
         use wiremock::matchers::{body_json, method, path, query_param};
         use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -71,9 +87,7 @@ pub fn test_file(graph: &TypeGraph) -> TokenStream {
             ResponseTemplate::new(200).set_body_raw(text.as_bytes().to_vec(), "application/json")
         }
 
-        fn events(text: &str) -> ResponseTemplate {
-            ResponseTemplate::new(200).set_body_raw(text.as_bytes().to_vec(), "text/event-stream")
-        }
+        #events
 
         fn bytes(text: &str) -> ResponseTemplate {
             ResponseTemplate::new(200).set_body_raw(text.as_bytes().to_vec(), "application/octet-stream")
@@ -122,7 +136,13 @@ fn parse_json(text: &str) -> Option<Value> {
     })
 }
 
-fn operation_test(graph: &TypeGraph, op: &OperationTypes) -> Result<TokenStream, String> {
+/// One operation's test, and whether it reads a stream.
+struct Replay {
+    test: TokenStream,
+    streams: bool,
+}
+
+fn operation_test(graph: &TypeGraph, op: &OperationTypes) -> Result<Replay, String> {
     let (Some(client), Some(shape)) = (&op.client, &op.shape) else { return Err("not a client operation".into()) };
     let all = examples(op.examples.as_ref());
     if all.is_empty() {
@@ -152,7 +172,7 @@ fn replay(
     shape: &crate::model::operations::OperationShape,
     request: &CurlRequest,
     response: Option<&str>,
-) -> Result<TokenStream, String> {
+) -> Result<Replay, String> {
     if request.method != op.method.to_uppercase() {
         return Err("request: the curl method is not the operation's".into());
     }
@@ -233,7 +253,8 @@ fn replay(
         None => quote!(None),
     };
     let response = response.ok_or("response: none given")?;
-    let (answer, call_name, check) = if streams && shape.stream.is_some() {
+    let streams = streams && shape.stream.is_some();
+    let (answer, call_name, check) = if streams {
         let stream = format_ident!("{}_stream", method_name);
         (
             quote!(events(#response)),
@@ -265,7 +286,7 @@ fn replay(
             ResponseShape::Empty => (quote!(ResponseTemplate::new(200)), call, quote!(let () = answer;)),
         }
     };
-    Ok(quote! {
+    let test = quote! {
         #[tokio::test]
         async fn #test_name() {
             let (server, client) = serve(#verb, #route, &[#(#query),*], #body, #answer).await;
@@ -273,7 +294,8 @@ fn replay(
             #check
             server.verify().await;
         }
-    })
+    };
+    Ok(Replay { test, streams })
 }
 
 fn setter_ident(param: &ParamType) -> proc_macro2::Ident {
@@ -289,7 +311,11 @@ fn literal(graph: &TypeGraph, param: &ParamType, values: &[&str]) -> Result<Toke
             TypeRef::Float => value.parse::<f64>().map(|n| quote!(#n)).map_err(|_| "request: a query value of the wrong type".to_string()),
             TypeRef::Bool => value.parse::<bool>().map(|b| quote!(#b)).map_err(|_| "request: a query value of the wrong type".to_string()),
             TypeRef::String => Ok(quote!(#value)),
-            TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Enum(_) | TypeKind::Constant(_)) => Ok(quote!(#value)),
+            TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Enum(_)) => Ok(quote!(#value)),
+            TypeRef::Named(id) => match &graph.get(*id).kind {
+                TypeKind::Constant(constant) if constant == value => Ok(quote!(Default::default())),
+                _ => Err("request: a query value of the wrong type".to_string()),
+            },
             _ => Err("request: an object query parameter".to_string()),
         }
     };
