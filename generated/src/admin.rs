@@ -643,6 +643,7 @@ impl AdminApiKeysCreateRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeysDeleteResponse {
     pub id: String,
+    /// Always `organization.admin_api_key.deleted`.
     pub object: crate::constants::OrganizationAdminApiKeyDeleted,
     pub deleted: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -745,6 +746,7 @@ impl AdminApiKeysDeleteResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiKeyList {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<AdminApiKey>,
     pub has_more: bool,
@@ -1243,11 +1245,13 @@ impl AssignedRoleDetailsAssignmentSourcesItem {
 pub struct AuditLog {
     /// The ID of this log.
     pub id: String,
+    /// The event type.
     pub r#type: AuditLogEventType,
     /// The Unix timestamp (in seconds) of the event.
     pub effective_at: i64,
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
     pub project: Option<AuditLogProject>,
+    /// The actor who performed the audit logged action.
     pub actor: crate::runtime::Nullable<AuditLogActor>,
     /// The details for events with this `type`.
     pub api_key_created: Option<AuditLogApiKeyCreated>,
@@ -2410,7 +2414,9 @@ impl AuditLog {
 pub struct AuditLogActor {
     /// The type of actor. Is either `session` or `api_key`.
     pub r#type: Option<AuditLogActorType>,
+    /// The session in which the audit logged action was performed.
     pub session: Option<AuditLogActorSession>,
+    /// The API Key used to perform the audit logged action.
     pub api_key: Option<AuditLogActorApiKey>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2509,7 +2515,9 @@ pub struct AuditLogActorApiKey {
     pub id: Option<String>,
     /// The type of API key. Can be either `user` or `service_account`.
     pub r#type: Option<AuditLogActorApiKeyType>,
+    /// The user who performed the audit logged action.
     pub user: Option<AuditLogActorUser>,
+    /// The service account that performed the audit logged action.
     pub service_account: Option<AuditLogActorServiceAccount>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2707,6 +2715,7 @@ impl AuditLogActorServiceAccount {
 /// The session in which the audit logged action was performed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorSession {
+    /// The user who performed the audit logged action.
     pub user: Option<AuditLogActorUser>,
     /// The IP address from which the action was performed.
     pub ip_address: Option<String>,
@@ -10264,6 +10273,7 @@ crate::runtime::string_enum!(
 /// The aggregated costs details of the specific time bucket.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CostsResult {
+    /// Always `organization.costs.result`.
     pub object: crate::constants::OrganizationCostsResult,
     /// The monetary value in its associated currency.
     pub amount: Option<CostsResultAmount>,
@@ -10808,6 +10818,7 @@ pub struct CreateSpendAlertBody {
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
     pub interval: crate::constants::Month,
+    /// Email notification settings for a spend alert.
     pub notification_channel: SpendAlertNotificationChannel,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -11969,7 +11980,9 @@ crate::runtime::string_enum!(
 pub struct GroupRoleAssignment {
     /// Always `group.role`.
     pub object: crate::constants::GroupRole,
+    /// Summary information about a group returned in role assignment responses.
     pub group: Group,
+    /// Details about a role that can be assigned through the public Roles API.
     pub role: Role,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -13504,6 +13517,7 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAuditLogsResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<AuditLog>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -13646,6 +13660,7 @@ pub struct ListCertificatesResponse {
     pub first_id: Option<String>,
     pub last_id: Option<String>,
     pub has_more: bool,
+    /// Always `list`.
     pub object: crate::constants::List,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -13774,6 +13789,7 @@ pub struct ListProjectCertificatesResponse {
     pub first_id: Option<String>,
     pub last_id: Option<String>,
     pub has_more: bool,
+    /// Always `list`.
     pub object: crate::constants::List,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -14983,6 +14999,7 @@ pub struct OrganizationSpendAlert {
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
     pub interval: crate::constants::Month,
+    /// Email notification settings for a spend alert.
     pub notification_channel: SpendAlertNotificationChannel,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -15998,6 +16015,7 @@ impl ProjectApiKey {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyDeleteResponse {
+    /// Always `organization.project.api_key.deleted`.
     pub object: crate::constants::OrganizationProjectApiKeyDeleted,
     pub id: String,
     pub deleted: bool,
@@ -16101,6 +16119,7 @@ impl ProjectApiKeyDeleteResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<ProjectApiKey>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -16243,7 +16262,9 @@ impl ProjectApiKeyListResponse {
 pub struct ProjectApiKeyOwner {
     /// `user` or `service_account`
     pub r#type: Option<ProjectApiKeyOwnerType>,
+    /// The user that owns a project API key.
     pub user: Option<ProjectApiKeyOwnerUser>,
+    /// The service account that owns a project API key.
     pub service_account: Option<ProjectApiKeyOwnerServiceAccount>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -17284,10 +17305,15 @@ impl ProjectGroupListResource {
 /// Represents hosted tool permissions for a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectHostedToolPermissions {
+    /// Permission state for a single hosted tool on a project.
     pub file_search: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub web_search: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub image_generation: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub mcp: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub code_interpreter: HostedToolPermission,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -17608,6 +17634,7 @@ impl ProjectHostedToolPermissionsUpdateRequest {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<Project>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -18317,6 +18344,7 @@ impl ProjectRateLimit {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectRateLimitListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<ProjectRateLimit>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -19000,6 +19028,7 @@ impl ProjectServiceAccountCreateRequest {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountCreateResponse {
+    /// Always `organization.project.service_account`.
     pub object: crate::constants::OrganizationProjectServiceAccount,
     pub id: String,
     pub name: String,
@@ -19166,6 +19195,7 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountDeleteResponse {
+    /// Always `organization.project.service_account.deleted`.
     pub object: crate::constants::OrganizationProjectServiceAccountDeleted,
     pub id: String,
     pub deleted: bool,
@@ -19269,6 +19299,7 @@ impl ProjectServiceAccountDeleteResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<ProjectServiceAccount>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -19437,6 +19468,7 @@ pub struct ProjectSpendAlert {
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
     pub interval: crate::constants::Month,
+    /// Email notification settings for a spend alert.
     pub notification_channel: SpendAlertNotificationChannel,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -20433,6 +20465,7 @@ impl ProjectUserCreateRequest {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserDeleteResponse {
+    /// Always `organization.project.user.deleted`.
     pub object: crate::constants::OrganizationProjectUserDeleted,
     pub id: String,
     pub deleted: bool,
@@ -22855,6 +22888,7 @@ impl UploadCertificateRequest {
 /// The aggregated audio speeches usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioSpeechesResult {
+    /// Always `organization.usage.audio_speeches.result`.
     pub object: crate::constants::OrganizationUsageAudioSpeechesResult,
     /// The number of characters processed.
     pub characters: i64,
@@ -23036,6 +23070,7 @@ impl UsageAudioSpeechesResult {
 /// The aggregated audio transcriptions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioTranscriptionsResult {
+    /// Always `organization.usage.audio_transcriptions.result`.
     pub object: crate::constants::OrganizationUsageAudioTranscriptionsResult,
     /// The number of seconds processed.
     pub seconds: i64,
@@ -23219,6 +23254,7 @@ impl UsageAudioTranscriptionsResult {
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
+    /// Always `organization.usage.code_interpreter_sessions.result`.
     pub object: crate::constants::OrganizationUsageCodeInterpreterSessionsResult,
     /// The number of code interpreter sessions.
     pub num_sessions: i64,
@@ -23330,6 +23366,7 @@ impl UsageCodeInterpreterSessionsResult {
 /// The aggregated completions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCompletionsResult {
+    /// Always `organization.usage.completions.result`.
     pub object: crate::constants::OrganizationUsageCompletionsResult,
     /// The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
     pub input_tokens: i64,
@@ -23745,6 +23782,7 @@ impl UsageCompletionsResult {
 /// The aggregated embeddings usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageEmbeddingsResult {
+    /// Always `organization.usage.embeddings.result`.
     pub object: crate::constants::OrganizationUsageEmbeddingsResult,
     /// The aggregated number of input tokens used.
     pub input_tokens: i64,
@@ -23926,6 +23964,7 @@ impl UsageEmbeddingsResult {
 /// The aggregated file search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageFileSearchCallsResult {
+    /// Always `organization.usage.file_searches.result`.
     pub object: crate::constants::OrganizationUsageFileSearchesResult,
     /// The count of file search calls.
     pub num_requests: i64,
@@ -24091,6 +24130,7 @@ impl UsageFileSearchCallsResult {
 /// The aggregated images usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageImagesResult {
+    /// Always `organization.usage.images.result`.
     pub object: crate::constants::OrganizationUsageImagesResult,
     /// The number of images processed.
     pub images: i64,
@@ -24308,6 +24348,7 @@ impl UsageImagesResult {
 /// The aggregated moderations usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageModerationsResult {
+    /// Always `organization.usage.moderations.result`.
     pub object: crate::constants::OrganizationUsageModerationsResult,
     /// The aggregated number of input tokens used.
     pub input_tokens: i64,
@@ -24488,6 +24529,7 @@ impl UsageModerationsResult {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageResponse {
+    /// Always `page`.
     pub object: crate::constants::Page,
     pub data: Vec<UsageTimeBucket>,
     pub has_more: bool,
@@ -24604,6 +24646,7 @@ impl UsageResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageTimeBucket {
+    /// Always `bucket`.
     pub object: crate::constants::Bucket,
     pub start_time: i64,
     pub end_time: i64,
@@ -24722,6 +24765,7 @@ impl UsageTimeBucket {
     }
 }
 
+/// One of: [`UsageCompletionsResult`], [`UsageEmbeddingsResult`], [`UsageModerationsResult`], [`UsageImagesResult`], [`UsageAudioSpeechesResult`], [`UsageAudioTranscriptionsResult`], [`UsageVectorStoresResult`], [`UsageCodeInterpreterSessionsResult`], [`UsageFileSearchCallsResult`], [`UsageWebSearchCallsResult`], [`CostsResult`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum UsageTimeBucketResultsItem {
     OrganizationUsageCompletionsResult(UsageCompletionsResult),
@@ -24926,6 +24970,7 @@ impl From<CostsResult> for UsageTimeBucketResultsItem {
 /// The aggregated vector stores usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageVectorStoresResult {
+    /// Always `organization.usage.vector_stores.result`.
     pub object: crate::constants::OrganizationUsageVectorStoresResult,
     /// The vector stores usage in bytes.
     pub usage_bytes: i64,
@@ -25035,6 +25080,7 @@ impl UsageVectorStoresResult {
 /// The aggregated web search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageWebSearchCallsResult {
+    /// Always `organization.usage.web_searches.result`.
     pub object: crate::constants::OrganizationUsageWebSearchesResult,
     /// The count of model requests.
     pub num_model_requests: i64,
@@ -25593,6 +25639,7 @@ impl User {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserDeleteResponse {
+    /// Always `organization.user.deleted`.
     pub object: crate::constants::OrganizationUserDeleted,
     pub id: String,
     pub deleted: bool,
@@ -25815,6 +25862,7 @@ impl UserListResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<User>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -25954,6 +26002,7 @@ impl UserListResponse {
 /// Projects associated with the user, if included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserProjects {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<UserProjectsDataItem>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -26151,7 +26200,9 @@ impl UserProjectsDataItem {
 pub struct UserRoleAssignment {
     /// Always `user.role`.
     pub object: crate::constants::UserRole,
+    /// Represents an individual `user` within an organization.
     pub user: User,
+    /// Details about a role that can be assigned through the public Roles API.
     pub role: Role,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -26383,6 +26434,7 @@ impl UserRoleUpdateRequest {
 /// Nested user details.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserUser {
+    /// Always `user`.
     pub object: crate::constants::User,
     pub id: String,
     pub email: crate::runtime::Nullable<String>,

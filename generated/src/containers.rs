@@ -1218,6 +1218,7 @@ impl From<ContainerNetworkPolicyAllowlistParam> for CreateContainerBodyNetworkPo
     }
 }
 
+/// One of: [`SkillReferenceParam`], [`InlineSkillParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateContainerBodySkillsItem {
     SkillReference(SkillReferenceParam),

@@ -29,7 +29,7 @@
 //! - `containers`: the `containers` module (30 types)
 //! - `content-provenance-checks`: the `content_provenance_checks` module (12 types)
 //! - `conversations`: the `conversations` module (364 types)
-//! - `embeddings`: the `embeddings` module (11 types)
+//! - `embeddings`: the `embeddings` module (12 types)
 //! - `evals`: the `evals` module (238 types)
 //! - `files`: the `files` module (10 types)
 //! - `fine-tuning`: the `fine_tuning` module (106 types)

@@ -133,7 +133,13 @@ pub struct CreateVectorStoreFileBatchRequest {
     pub file_ids: Option<Vec<String>>,
     /// A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
     pub files: Option<Vec<CreateVectorStoreFileRequest>>,
+    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -258,7 +264,13 @@ impl CreateVectorStoreFileBatchRequest {
 pub struct CreateVectorStoreFileRequest {
     /// A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
     pub file_id: String,
+    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -385,9 +397,13 @@ pub struct CreateVectorStoreRequest {
     pub name: Option<String>,
     /// A description for the vector store. Can be used to describe the vector store's purpose.
     pub description: Option<String>,
+    /// The expiration policy for a vector store.
     pub expires_after: Option<VectorStoreExpirationAfter>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
     pub chunking_strategy: Option<CreateVectorStoreRequestChunkingStrategy>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -586,6 +602,7 @@ for CreateVectorStoreRequestChunkingStrategy {
 pub struct DeleteVectorStoreFileResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `vector_store.file.deleted`.
     pub object: crate::constants::VectorStoreFileDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -689,6 +706,7 @@ impl DeleteVectorStoreFileResponse {
 pub struct DeleteVectorStoreResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `vector_store.deleted`.
     pub object: crate::constants::VectorStoreDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1441,6 +1459,11 @@ impl StaticChunkingStrategyResponseParam {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVectorStoreFileAttributesRequest {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1519,7 +1542,11 @@ impl UpdateVectorStoreFileAttributesRequest {
 pub struct UpdateVectorStoreRequest {
     /// The name of the vector store.
     pub name: crate::runtime::Nullable<String>,
+    /// The expiration policy for a vector store.
     pub expires_after: Option<VectorStoreExpirationAfter>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2306,6 +2333,11 @@ pub struct VectorStoreFileObject {
     pub last_error: Option<VectorStoreFileObjectLastError>,
     /// The strategy used to chunk the file.
     pub chunking_strategy: Option<VectorStoreFileObjectChunkingStrategy>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2724,11 +2756,15 @@ pub struct VectorStoreObject {
     pub file_counts: VectorStoreObjectFileCounts,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
     pub status: VectorStoreObjectStatus,
+    /// The expiration policy for a vector store.
     pub expires_after: Option<VectorStoreExpirationAfter>,
     /// The Unix timestamp (in seconds) for when the vector store will expire.
     pub expires_at: crate::runtime::Nullable<i64>,
     /// The Unix timestamp (in seconds) for when the vector store was last active.
     pub last_active_at: Option<i64>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3645,6 +3681,11 @@ pub struct VectorStoreSearchResultItem {
     pub filename: String,
     /// The similarity score for the result.
     pub score: f64,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<VectorStoreFileAttributes>,
     /// Content chunks from the file.
     pub content: Vec<VectorStoreSearchResultContentObject>,
