@@ -104,6 +104,7 @@
     ),
     allow(unused_macros, unused_imports)
 )]
+#[doc(hidden)]
 pub mod runtime;
 
 #[cfg(feature = "admin")]
@@ -182,7 +183,12 @@ pub mod videos;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 
-pub use runtime::{Binary, BuildError, Extra, Nullable};
+pub use runtime::{BuildError, Extra, Nullable};
+/// ```
+/// let file = openai_types::Binary::from(b"%PDF-1.7".to_vec());
+/// assert_eq!(file, openai_types::Binary::from(b"%PDF-1.7".to_vec()));
+/// ```
+pub use runtime::Binary;
 #[cfg(feature = "admin")]
 pub use admin::*;
 #[cfg(feature = "assistants")]
