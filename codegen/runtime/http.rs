@@ -817,7 +817,9 @@ pub struct WithResponse<T> {
 /// Percent-encodes one path segment (a path parameter): everything but
 /// RFC 3986's unreserved characters, so `/`, `?` and `#` stay inside it.
 pub fn path_segment(value: &str) -> Cow<'_, str> {
-    let unreserved = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
+    // Unreserved characters, and `:` and `@`, which a segment may hold as
+    // they are (RFC 3986 `pchar`): fine-tuned model ids are `ft:gpt-4o:org:..`.
+    let unreserved = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':' | b'@');
     if value.bytes().all(unreserved) {
         return Cow::Borrowed(value);
     }

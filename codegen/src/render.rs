@@ -171,7 +171,9 @@ name = "{lib}"
 [dependencies]
 indexmap = "2"
 serde = "1"
-serde_json = {{ version = "1", features = ["preserve_order"] }}
+# No `preserve_order`: features unify, so it would change `serde_json::Value`
+# for every crate of a user's build. `Extra` keeps its own order (indexmap).
+serde_json = "1"
 {CLIENT_DEPENDENCIES}{DEV_DEPENDENCIES}{feature_table}"#,
         package = toml_escape(&krate.package),
         lib = toml_escape(&krate.lib),

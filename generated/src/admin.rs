@@ -643,6 +643,7 @@ impl AdminApiKeysCreateRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminApiKeysDeleteResponse {
     pub id: String,
+    /// Always `organization.admin_api_key.deleted`.
     pub object: crate::constants::OrganizationAdminApiKeyDeleted,
     pub deleted: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -760,6 +761,7 @@ crate::runtime::string_enum!(AdminApiKeysListOrder { Asc = "asc", Desc = "desc" 
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiKeyList {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<AdminApiKey>,
     pub has_more: bool,
@@ -1258,11 +1260,13 @@ impl AssignedRoleDetailsAssignmentSourcesItem {
 pub struct AuditLog {
     /// The ID of this log.
     pub id: String,
+    /// The event type.
     pub r#type: AuditLogEventType,
     /// The Unix timestamp (in seconds) of the event.
     pub effective_at: i64,
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
     pub project: Option<AuditLogProject>,
+    /// The actor who performed the audit logged action.
     pub actor: crate::runtime::Nullable<AuditLogActor>,
     /// The details for events with this `type`.
     pub api_key_created: Option<AuditLogApiKeyCreated>,
@@ -2425,7 +2429,9 @@ impl AuditLog {
 pub struct AuditLogActor {
     /// The type of actor. Is either `session` or `api_key`.
     pub r#type: Option<AuditLogActorType>,
+    /// The session in which the audit logged action was performed.
     pub session: Option<AuditLogActorSession>,
+    /// The API Key used to perform the audit logged action.
     pub api_key: Option<AuditLogActorApiKey>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2524,7 +2530,9 @@ pub struct AuditLogActorApiKey {
     pub id: Option<String>,
     /// The type of API key. Can be either `user` or `service_account`.
     pub r#type: Option<AuditLogActorApiKeyType>,
+    /// The user who performed the audit logged action.
     pub user: Option<AuditLogActorUser>,
+    /// The service account that performed the audit logged action.
     pub service_account: Option<AuditLogActorServiceAccount>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2722,6 +2730,7 @@ impl AuditLogActorServiceAccount {
 /// The session in which the audit logged action was performed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorSession {
+    /// The user who performed the audit logged action.
     pub user: Option<AuditLogActorUser>,
     /// The IP address from which the action was performed.
     pub ip_address: Option<String>,
@@ -10279,6 +10288,7 @@ crate::runtime::string_enum!(
 /// The aggregated costs details of the specific time bucket.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CostsResult {
+    /// Always `organization.costs.result`.
     pub object: crate::constants::OrganizationCostsResult,
     /// The monetary value in its associated currency.
     pub amount: Option<CostsResultAmount>,
@@ -10823,6 +10833,7 @@ pub struct CreateSpendAlertBody {
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
     pub interval: crate::constants::Month,
+    /// Email notification settings for a spend alert.
     pub notification_channel: SpendAlertNotificationChannel,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -11984,7 +11995,9 @@ crate::runtime::string_enum!(
 pub struct GroupRoleAssignment {
     /// Always `group.role`.
     pub object: crate::constants::GroupRole,
+    /// Summary information about a group returned in role assignment responses.
     pub group: Group,
+    /// Details about a role that can be assigned through the public Roles API.
     pub role: Role,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -13625,6 +13638,7 @@ impl ListAuditLogsEffectiveAt {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAuditLogsResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<AuditLog>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -13767,6 +13781,7 @@ pub struct ListCertificatesResponse {
     pub first_id: Option<String>,
     pub last_id: Option<String>,
     pub has_more: bool,
+    /// Always `list`.
     pub object: crate::constants::List,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -13936,7 +13951,6 @@ crate::runtime::string_enum!(ListGroupsOrder { Asc = "asc", Desc = "desc" });
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
 ///
-///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListOrganizationCertificatesOrder {
@@ -13989,7 +14003,6 @@ crate::runtime::string_enum!(
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
 ///
-///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListProjectCertificatesOrder {
@@ -14011,6 +14024,7 @@ pub struct ListProjectCertificatesResponse {
     pub first_id: Option<String>,
     pub last_id: Option<String>,
     pub has_more: bool,
+    /// Always `list`.
     pub object: crate::constants::List,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -15325,6 +15339,7 @@ pub struct OrganizationSpendAlert {
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
     pub interval: crate::constants::Month,
+    /// Email notification settings for a spend alert.
     pub notification_channel: SpendAlertNotificationChannel,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -16340,6 +16355,7 @@ impl ProjectApiKey {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyDeleteResponse {
+    /// Always `organization.project.api_key.deleted`.
     pub object: crate::constants::OrganizationProjectApiKeyDeleted,
     pub id: String,
     pub deleted: bool,
@@ -16443,6 +16459,7 @@ impl ProjectApiKeyDeleteResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectApiKeyListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<ProjectApiKey>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -16585,7 +16602,9 @@ impl ProjectApiKeyListResponse {
 pub struct ProjectApiKeyOwner {
     /// `user` or `service_account`
     pub r#type: Option<ProjectApiKeyOwnerType>,
+    /// The user that owns a project API key.
     pub user: Option<ProjectApiKeyOwnerUser>,
+    /// The service account that owns a project API key.
     pub service_account: Option<ProjectApiKeyOwnerServiceAccount>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -17626,10 +17645,15 @@ impl ProjectGroupListResource {
 /// Represents hosted tool permissions for a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectHostedToolPermissions {
+    /// Permission state for a single hosted tool on a project.
     pub file_search: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub web_search: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub image_generation: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub mcp: HostedToolPermission,
+    /// Permission state for a single hosted tool on a project.
     pub code_interpreter: HostedToolPermission,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -17950,6 +17974,7 @@ impl ProjectHostedToolPermissionsUpdateRequest {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<Project>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -18659,6 +18684,7 @@ impl ProjectRateLimit {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectRateLimitListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<ProjectRateLimit>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -19342,6 +19368,7 @@ impl ProjectServiceAccountCreateRequest {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountCreateResponse {
+    /// Always `organization.project.service_account`.
     pub object: crate::constants::OrganizationProjectServiceAccount,
     pub id: String,
     pub name: String,
@@ -19508,6 +19535,7 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountDeleteResponse {
+    /// Always `organization.project.service_account.deleted`.
     pub object: crate::constants::OrganizationProjectServiceAccountDeleted,
     pub id: String,
     pub deleted: bool,
@@ -19611,6 +19639,7 @@ impl ProjectServiceAccountDeleteResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectServiceAccountListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<ProjectServiceAccount>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -19779,6 +19808,7 @@ pub struct ProjectSpendAlert {
     pub currency: crate::constants::Usd,
     /// The time interval for evaluating spend against the threshold.
     pub interval: crate::constants::Month,
+    /// Email notification settings for a spend alert.
     pub notification_channel: SpendAlertNotificationChannel,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -20775,6 +20805,7 @@ impl ProjectUserCreateRequest {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectUserDeleteResponse {
+    /// Always `organization.project.user.deleted`.
     pub object: crate::constants::OrganizationProjectUserDeleted,
     pub id: String,
     pub deleted: bool,
@@ -23252,6 +23283,7 @@ crate::runtime::string_enum!(
 /// The aggregated audio speeches usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioSpeechesResult {
+    /// Always `organization.usage.audio_speeches.result`.
     pub object: crate::constants::OrganizationUsageAudioSpeechesResult,
     /// The number of characters processed.
     pub characters: i64,
@@ -23472,6 +23504,7 @@ crate::runtime::string_enum!(
 /// The aggregated audio transcriptions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioTranscriptionsResult {
+    /// Always `organization.usage.audio_transcriptions.result`.
     pub object: crate::constants::OrganizationUsageAudioTranscriptionsResult,
     /// The number of seconds processed.
     pub seconds: i64,
@@ -23675,6 +23708,7 @@ crate::runtime::string_enum!(
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
+    /// Always `organization.usage.code_interpreter_sessions.result`.
     pub object: crate::constants::OrganizationUsageCodeInterpreterSessionsResult,
     /// The number of code interpreter sessions.
     pub num_sessions: i64,
@@ -23828,6 +23862,7 @@ crate::runtime::string_enum!(
 /// The aggregated completions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCompletionsResult {
+    /// Always `organization.usage.completions.result`.
     pub object: crate::constants::OrganizationUsageCompletionsResult,
     /// The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
     pub input_tokens: i64,
@@ -24298,6 +24333,7 @@ crate::runtime::string_enum!(
 /// The aggregated embeddings usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageEmbeddingsResult {
+    /// Always `organization.usage.embeddings.result`.
     pub object: crate::constants::OrganizationUsageEmbeddingsResult,
     /// The aggregated number of input tokens used.
     pub input_tokens: i64,
@@ -24517,6 +24553,7 @@ crate::runtime::string_enum!(
 /// The aggregated file search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageFileSearchCallsResult {
+    /// Always `organization.usage.file_searches.result`.
     pub object: crate::constants::OrganizationUsageFileSearchesResult,
     /// The count of file search calls.
     pub num_requests: i64,
@@ -24724,6 +24761,7 @@ crate::runtime::string_enum!(
 /// The aggregated images usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageImagesResult {
+    /// Always `organization.usage.images.result`.
     pub object: crate::constants::OrganizationUsageImagesResult,
     /// The number of images processed.
     pub images: i64,
@@ -25018,6 +25056,7 @@ crate::runtime::string_enum!(
 /// The aggregated moderations usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageModerationsResult {
+    /// Always `organization.usage.moderations.result`.
     pub object: crate::constants::OrganizationUsageModerationsResult,
     /// The aggregated number of input tokens used.
     pub input_tokens: i64,
@@ -25198,6 +25237,7 @@ impl UsageModerationsResult {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageResponse {
+    /// Always `page`.
     pub object: crate::constants::Page,
     pub data: Vec<UsageTimeBucket>,
     pub has_more: bool,
@@ -25314,6 +25354,7 @@ impl UsageResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageTimeBucket {
+    /// Always `bucket`.
     pub object: crate::constants::Bucket,
     pub start_time: i64,
     pub end_time: i64,
@@ -25432,6 +25473,7 @@ impl UsageTimeBucket {
     }
 }
 
+/// One of: [`UsageCompletionsResult`], [`UsageEmbeddingsResult`], [`UsageModerationsResult`], [`UsageImagesResult`], [`UsageAudioSpeechesResult`], [`UsageAudioTranscriptionsResult`], [`UsageVectorStoresResult`], [`UsageCodeInterpreterSessionsResult`], [`UsageFileSearchCallsResult`], [`UsageWebSearchCallsResult`], [`CostsResult`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum UsageTimeBucketResultsItem {
     OrganizationUsageCompletionsResult(UsageCompletionsResult),
@@ -25655,6 +25697,7 @@ crate::runtime::string_enum!(
 /// The aggregated vector stores usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageVectorStoresResult {
+    /// Always `organization.usage.vector_stores.result`.
     pub object: crate::constants::OrganizationUsageVectorStoresResult,
     /// The vector stores usage in bytes.
     pub usage_bytes: i64,
@@ -25821,6 +25864,7 @@ crate::runtime::string_enum!(
 /// The aggregated web search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageWebSearchCallsResult {
+    /// Always `organization.usage.web_searches.result`.
     pub object: crate::constants::OrganizationUsageWebSearchesResult,
     /// The count of model requests.
     pub num_model_requests: i64,
@@ -26379,6 +26423,7 @@ impl User {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserDeleteResponse {
+    /// Always `organization.user.deleted`.
     pub object: crate::constants::OrganizationUserDeleted,
     pub id: String,
     pub deleted: bool,
@@ -26601,6 +26646,7 @@ impl UserListResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserListResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<User>,
     pub first_id: crate::runtime::Nullable<String>,
@@ -26740,6 +26786,7 @@ impl UserListResponse {
 /// Projects associated with the user, if included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserProjects {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<UserProjectsDataItem>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -26937,7 +26984,9 @@ impl UserProjectsDataItem {
 pub struct UserRoleAssignment {
     /// Always `user.role`.
     pub object: crate::constants::UserRole,
+    /// Represents an individual `user` within an organization.
     pub user: User,
+    /// Details about a role that can be assigned through the public Roles API.
     pub role: Role,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -27169,6 +27218,7 @@ impl UserRoleUpdateRequest {
 /// Nested user details.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserUser {
+    /// Always `user`.
     pub object: crate::constants::User,
     pub id: String,
     pub email: crate::runtime::Nullable<String>,

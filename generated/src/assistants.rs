@@ -24,14 +24,15 @@ pub struct AssistantObject {
     pub instructions: Option<String>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
-    ///
     /// Defaults to `[]`.
     pub tools: Vec<AssistantObjectToolsItem>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<AssistantObjectToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    ///
     ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
@@ -39,9 +40,9 @@ pub struct AssistantObject {
     ///
     /// We generally recommend altering this or temperature but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -381,7 +382,6 @@ impl AssistantObjectToolResources {
 pub struct AssistantObjectToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
     ///
-    ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -527,6 +527,7 @@ impl AssistantObjectToolResourcesFileSearch {
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssistantObjectToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -750,6 +751,7 @@ pub struct AssistantToolsFileSearchFileSearch {
     ///
     /// Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
     pub max_num_results: Option<i64>,
+    /// The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
     pub ranking_options: Option<FileSearchRankingOptions>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1451,17 +1453,25 @@ pub struct CreateAssistantRequest {
     pub description: crate::runtime::Nullable<String>,
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
     pub instructions: crate::runtime::Nullable<String>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
-    ///
     ///
     /// Defaults to `[]`.
     pub tools: Option<Vec<CreateAssistantRequestToolsItem>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<CreateAssistantRequestToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    ///
     ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
@@ -1469,9 +1479,9 @@ pub struct CreateAssistantRequest {
     ///
     /// We generally recommend altering this or temperature but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1929,7 +1939,6 @@ impl CreateAssistantRequestToolResources {
 pub struct CreateAssistantRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
-    ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -2112,6 +2121,9 @@ pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
     pub chunking_strategy: Option<
         CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
     >,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2606,6 +2618,7 @@ impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrate
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateAssistantRequestToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -2679,9 +2692,13 @@ pub struct CreateMessageRequest {
     /// - `user`: Indicates the message is sent by an actual user and should be used in most cases to represent user-generated messages.
     /// - `assistant`: Indicates the message is generated by the assistant. Use this value to insert messages from the assistant into the conversation.
     pub role: CreateMessageRequestRole,
+    /// See [`CreateMessageRequestContent`].
     pub content: CreateMessageRequestContent,
     /// A list of files attached to the message, and the tools they should be added to.
     pub attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2901,6 +2918,7 @@ impl CreateMessageRequestAttachmentsItem {
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearchTypeOnly`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateMessageRequestAttachmentsItemToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -2960,6 +2978,7 @@ for CreateMessageRequestAttachmentsItemToolsItem {
     }
 }
 
+/// One of: a string, a list of [`CreateMessageRequestContentArrayItem`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateMessageRequestContent {
     /// The text contents of the message.
@@ -3037,6 +3056,7 @@ impl From<Vec<CreateMessageRequestContentArrayItem>> for CreateMessageRequestCon
     }
 }
 
+/// One of: [`MessageContentImageFileObject`], [`MessageContentImageUrlObject`], [`MessageRequestContentTextObject`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateMessageRequestContentArrayItem {
     ImageFile(MessageContentImageFileObject),
@@ -3123,6 +3143,13 @@ pub struct CreateRunRequest {
     pub assistant_id: String,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
     pub model: crate::runtime::Nullable<CreateRunRequestModel>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// Overrides the [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of the assistant. This is useful for modifying the behavior on a per-run basis.
     pub instructions: crate::runtime::Nullable<String>,
@@ -3132,16 +3159,17 @@ pub struct CreateRunRequest {
     pub additional_messages: crate::runtime::Nullable<Vec<CreateMessageRequest>>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
     pub tools: crate::runtime::Nullable<Vec<CreateRunRequestToolsItem>>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    ///
     ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
     /// We generally recommend altering this or temperature but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -3151,9 +3179,17 @@ pub struct CreateRunRequest {
     pub max_prompt_tokens: crate::runtime::Nullable<i64>,
     /// The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
     pub max_completion_tokens: crate::runtime::Nullable<i64>,
+    /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
     pub truncation_strategy: Option<TruncationObject>,
+    /// Controls which (if any) tool is called by the model.
+    /// `none` means the model will not call any tools and instead generates a message.
+    /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+    /// `required` means the model must call one or more tools before responding to the user.
+    /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
     pub tool_choice: Option<AssistantsApiToolChoiceOption>,
+    /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
     pub parallel_tool_calls: Option<ParallelToolCalls>,
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3612,6 +3648,7 @@ crate::runtime::string_enum!(
     "gpt-3.5-turbo-16k-0613" }
 );
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateRunRequestToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -3683,6 +3720,8 @@ impl From<AssistantToolsFunction> for CreateRunRequestToolsItem {
 pub struct CreateThreadAndRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
     pub assistant_id: String,
+    /// Options to create a new thread. If no thread is provided when running a
+    /// request, an empty thread will be created.
     pub thread: Option<CreateThreadRequest>,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
     pub model: crate::runtime::Nullable<CreateThreadAndRunRequestModel>,
@@ -3692,16 +3731,17 @@ pub struct CreateThreadAndRunRequest {
     pub tools: crate::runtime::Nullable<Vec<CreateThreadAndRunRequestToolsItem>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<CreateThreadAndRunRequestToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    ///
     ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
     /// We generally recommend altering this or temperature but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -3711,9 +3751,17 @@ pub struct CreateThreadAndRunRequest {
     pub max_prompt_tokens: crate::runtime::Nullable<i64>,
     /// The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
     pub max_completion_tokens: crate::runtime::Nullable<i64>,
+    /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
     pub truncation_strategy: Option<TruncationObject>,
+    /// Controls which (if any) tool is called by the model.
+    /// `none` means the model will not call any tools and instead generates a message.
+    /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+    /// `required` means the model must call one or more tools before responding to the user.
+    /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
     pub tool_choice: Option<AssistantsApiToolChoiceOption>,
+    /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
     pub parallel_tool_calls: Option<ParallelToolCalls>,
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4244,7 +4292,6 @@ impl CreateThreadAndRunRequestToolResources {
 pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
-    ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -4395,6 +4442,7 @@ impl CreateThreadAndRunRequestToolResourcesFileSearch {
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateThreadAndRunRequestToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -4470,6 +4518,9 @@ pub struct CreateThreadRequest {
     pub messages: Option<Vec<CreateMessageRequest>>,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<CreateThreadRequestToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4675,7 +4726,6 @@ impl CreateThreadRequestToolResources {
 pub struct CreateThreadRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
-    ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -4852,6 +4902,9 @@ pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
     pub chunking_strategy: Option<
         CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
     >,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5350,6 +5403,7 @@ impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyS
 pub struct DeleteAssistantResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `assistant.deleted`.
     pub object: crate::constants::AssistantDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5451,6 +5505,7 @@ impl DeleteAssistantResponse {
 pub struct DeleteMessageResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `thread.message.deleted`.
     pub object: crate::constants::ThreadMessageDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5552,6 +5607,7 @@ impl DeleteMessageResponse {
 pub struct DeleteThreadResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `thread.deleted`.
     pub object: crate::constants::ThreadDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5669,6 +5725,7 @@ crate::runtime::string_enum!(
 /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileSearchRankingOptions {
+    /// The ranker to use for the file search. If not specified will use the `auto` ranker.
     pub ranker: Option<FileSearchRanker>,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
     pub score_threshold: f64,
@@ -5766,7 +5823,6 @@ impl FileSearchRankingOptions {
 }
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
 ///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -5920,7 +5976,6 @@ impl ListAssistantsResponse {
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
 ///
-///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListMessagesOrder {
@@ -6073,7 +6128,6 @@ impl ListMessagesResponse {
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
 ///
-///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListRunStepsOrder {
@@ -6225,7 +6279,6 @@ impl ListRunStepsResponse {
 }
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
 ///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -7618,6 +7671,7 @@ impl MessageContentTextObjectText {
     }
 }
 
+/// One of: [`MessageContentTextAnnotationsFileCitationObject`], [`MessageContentTextAnnotationsFilePathObject`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageContentTextObjectTextAnnotationsItem {
     FileCitation(MessageContentTextAnnotationsFileCitationObject),
@@ -7705,6 +7759,9 @@ pub struct MessageObject {
     pub run_id: Option<String>,
     /// A list of files attached to the message, and the tools they were added to.
     pub attachments: Option<Vec<MessageObjectAttachmentsItem>>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -8061,6 +8118,7 @@ impl MessageObjectAttachmentsItem {
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearchTypeOnly`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageObjectAttachmentsItemToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -8119,6 +8177,7 @@ impl From<AssistantToolsFileSearchTypeOnly> for MessageObjectAttachmentsItemTool
     }
 }
 
+/// One of: [`MessageContentImageFileObject`], [`MessageContentImageUrlObject`], [`MessageContentTextObject`], [`MessageContentRefusalObject`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageObjectContentItem {
     ImageFile(MessageContentImageFileObject),
@@ -8435,6 +8494,13 @@ impl MessageRequestContentTextObject {
 pub struct ModifyAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     pub model: Option<ModifyAssistantRequestModel>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// The name of the assistant. The maximum length is 256 characters.
     pub name: crate::runtime::Nullable<String>,
@@ -8444,14 +8510,15 @@ pub struct ModifyAssistantRequest {
     pub instructions: crate::runtime::Nullable<String>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
-    ///
     /// Defaults to `[]`.
     pub tools: Option<Vec<ModifyAssistantRequestToolsItem>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<ModifyAssistantRequestToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    ///
     ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
@@ -8459,9 +8526,9 @@ pub struct ModifyAssistantRequest {
     ///
     /// We generally recommend altering this or temperature but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     pub response_format: crate::runtime::Nullable<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -8907,7 +8974,6 @@ impl ModifyAssistantRequestToolResources {
 pub struct ModifyAssistantRequestToolResourcesCodeInterpreter {
     /// Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
-    ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -9057,6 +9123,7 @@ impl ModifyAssistantRequestToolResourcesFileSearch {
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModifyAssistantRequestToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -9126,6 +9193,9 @@ impl From<AssistantToolsFunction> for ModifyAssistantRequestToolsItem {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyMessageRequest {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -9199,6 +9269,9 @@ impl ModifyMessageRequest {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyRunRequest {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -9274,6 +9347,9 @@ impl ModifyRunRequest {
 pub struct ModifyThreadRequest {
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<ModifyThreadRequestToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -9464,7 +9540,6 @@ impl ModifyThreadRequestToolResources {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
     ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,
@@ -9767,7 +9842,11 @@ pub struct RunObject {
     ///
     /// Defaults to `[]`.
     pub tools: Vec<RunObjectToolsItem>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
+    /// Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
     pub usage: Option<RunCompletionUsage>,
     /// The sampling temperature used for this run. If not set, defaults to 1.
     pub temperature: crate::runtime::Nullable<f64>,
@@ -9777,9 +9856,17 @@ pub struct RunObject {
     pub max_prompt_tokens: Option<i64>,
     /// The maximum number of completion tokens specified to have been used over the course of the run.
     pub max_completion_tokens: Option<i64>,
+    /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
     pub truncation_strategy: TruncationObject,
+    /// Controls which (if any) tool is called by the model.
+    /// `none` means the model will not call any tools and instead generates a message.
+    /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+    /// `required` means the model must call one or more tools before responding to the user.
+    /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
     pub tool_choice: AssistantsApiToolChoiceOption,
+    /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
     pub parallel_tool_calls: ParallelToolCalls,
+    /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     pub response_format: Option<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -10679,6 +10766,7 @@ crate::runtime::string_enum!(
     "failed", Completed = "completed", Incomplete = "incomplete", Expired = "expired" }
 );
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunObjectToolsItem {
     CodeInterpreter(AssistantToolsCode),
@@ -11296,6 +11384,7 @@ impl RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     }
 }
 
+/// One of: [`RunStepDetailsToolCallsCodeOutputLogsObject`], [`RunStepDetailsToolCallsCodeOutputImageObject`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
     Logs(RunStepDetailsToolCallsCodeOutputLogsObject),
@@ -11764,6 +11853,7 @@ impl RunStepDetailsToolCallsFileSearchObject {
 /// For now, this is always going to be an empty object.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    /// The ranking options for the file search.
     pub ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
     /// The results of the file search.
     pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
@@ -11868,6 +11958,7 @@ impl RunStepDetailsToolCallsFileSearchObjectFileSearch {
 /// The ranking options for the file search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    /// The ranker to use for the file search. If not specified will use the `auto` ranker.
     pub ranker: FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
     pub score_threshold: f64,
@@ -12532,6 +12623,7 @@ impl RunStepDetailsToolCallsObject {
     }
 }
 
+/// One of: [`RunStepDetailsToolCallsCodeObject`], [`RunStepDetailsToolCallsFileSearchObject`], [`RunStepDetailsToolCallsFunctionObject`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStepDetailsToolCallsObjectToolCallsItem {
     CodeInterpreter(RunStepDetailsToolCallsCodeObject),
@@ -12633,7 +12725,11 @@ pub struct RunStepObject {
     pub failed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the run step completed.
     pub completed_at: Option<i64>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
+    /// Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
     pub usage: Option<RunStepCompletionUsage>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -13576,6 +13672,9 @@ pub struct ThreadObject {
     pub created_at: i64,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: Option<ThreadObjectToolResources>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -13811,7 +13910,6 @@ impl ThreadObjectToolResources {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObjectToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
     ///
     /// Defaults to `[]`.
     pub file_ids: Option<Vec<String>>,

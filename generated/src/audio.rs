@@ -6,7 +6,6 @@ use crate::shared::*;
 
 /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations.
 ///
-///
 /// Defaults to `"json"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AudioResponseFormat {
@@ -274,6 +273,7 @@ crate::runtime::string_enum!(
     CreateSpeechRequestStreamFormat { Sse = "sse", Audio = "audio" }
 );
 
+/// One of: [`SpeechAudioDeltaEvent`], [`SpeechAudioDoneEvent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSpeechResponseStreamEvent {
     SpeechAudioDelta(SpeechAudioDeltaEvent),
@@ -351,9 +351,9 @@ pub struct CreateTranscriptionRequest {
     pub keywords: Option<Vec<String>>,
     /// An optional text to guide the model's style or continue a previous audio segment. The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should match the audio language. This field is not supported when using `gpt-4o-transcribe-diarize`.
     pub prompt: Option<String>,
+    /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations.
     pub response_format: Option<AudioResponseFormat>,
     /// The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
-    ///
     ///
     /// Defaults to `0`.
     pub temperature: Option<f64>,
@@ -366,7 +366,6 @@ pub struct CreateTranscriptionRequest {
     /// The timestamp granularities to populate for this transcription. `response_format` must be set `verbose_json` to use timestamp granularities. Either or both of these options are supported: `word`, or `segment`. Note: There is no additional latency for segment timestamps, but generating word timestamps incurs additional latency.
     /// This option is not available for `gpt-4o-transcribe-diarize`.
     ///
-    ///
     /// Defaults to `["segment"]`.
     pub timestamp_granularities: Option<
         Vec<CreateTranscriptionRequestTimestampGranularitiesItem>,
@@ -377,7 +376,6 @@ pub struct CreateTranscriptionRequest {
     /// for more information.
     ///
     /// Note: Streaming is not supported for the `whisper-1` model and will be ignored.
-    ///
     ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
@@ -657,7 +655,6 @@ impl CreateTranscriptionRequest {
 pub enum CreateTranscriptionRequestChunkingStrategy {
     /// Automatically set chunking parameters based on the audio. Must be set to `"auto"`.
     ///
-    ///
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     VadConfig(VadConfig),
@@ -764,6 +761,7 @@ crate::runtime::string_enum!(
     "segment" }
 );
 
+/// One of: [`CreateTranscriptionResponseDiarizedJson`], [`CreateTranscriptionResponseVerboseJson`], [`CreateTranscriptionResponseJson`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponse {
     DiarizedJson(CreateTranscriptionResponseDiarizedJson),
@@ -1333,6 +1331,7 @@ impl From<TranscriptTextUsageDuration> for CreateTranscriptionResponseJsonUsage 
     }
 }
 
+/// One of: [`TranscriptTextSegmentEvent`], [`TranscriptTextDeltaEvent`], [`TranscriptTextDoneEvent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponseStreamEvent {
     TranscriptTextSegment(TranscriptTextSegmentEvent),
@@ -1423,6 +1422,7 @@ pub struct CreateTranscriptionResponseVerboseJson {
     pub words: Option<Vec<TranscriptionWord>>,
     /// Segments of the transcribed text and their corresponding details.
     pub segments: Option<Vec<TranscriptionSegment>>,
+    /// Usage statistics for models billed by audio input duration.
     pub usage: Option<TranscriptTextUsageDuration>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1578,11 +1578,9 @@ pub struct CreateTranslationRequest {
     pub prompt: Option<String>,
     /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
     ///
-    ///
     /// Defaults to `"json"`.
     pub response_format: Option<CreateTranslationRequestResponseFormat>,
     /// The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
-    ///
     ///
     /// Defaults to `0`.
     pub temperature: Option<f64>,
@@ -1731,7 +1729,6 @@ crate::runtime::string_enum!(CreateTranslationRequestModel { Whisper1 = "whisper
 
 /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
 ///
-///
 /// Defaults to `"json"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateTranslationRequestResponseFormat {
@@ -1754,6 +1751,7 @@ crate::runtime::string_enum!(
     VerboseJson = "verbose_json", Vtt = "vtt" }
 );
 
+/// One of: [`CreateTranslationResponseVerboseJson`], [`CreateTranslationResponseJson`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranslationResponse {
     VerboseJson(CreateTranslationResponseVerboseJson),
@@ -2813,6 +2811,7 @@ pub struct TranscriptTextDoneEvent {
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
     pub logprobs: Option<Vec<TranscriptTextDoneEventLogprobsItem>>,
+    /// Usage statistics for models billed by token usage.
     pub usage: Option<TranscriptTextUsageTokens>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4200,20 +4199,17 @@ pub struct VadConfig {
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds).
     ///
-    ///
     /// Defaults to `300`.
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds).
     /// With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
     ///
-    ///
     /// Defaults to `200`.
     pub silence_duration_ms: Option<i64>,
     /// Sensitivity threshold (0.0 to 1.0) for voice activity detection. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    ///
     ///
     /// Defaults to `0.5`.
     pub threshold: Option<f64>,
@@ -4320,6 +4316,7 @@ impl VadConfig {
 pub struct VoiceConsentDeletedResource {
     /// The consent recording identifier.
     pub id: String,
+    /// Always `audio.voice_consent`.
     pub object: crate::constants::AudioVoiceConsent,
     pub deleted: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -4422,6 +4419,7 @@ impl VoiceConsentDeletedResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct VoiceConsentListResource {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<VoiceConsentResource>,
     pub first_id: crate::runtime::Nullable<String>,

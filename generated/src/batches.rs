@@ -13,8 +13,8 @@ pub struct Batch {
     pub endpoint: String,
     /// Model ID used to process the batch, like `gpt-5-2025-08-07`. OpenAI
     /// offers a wide range of models with different capabilities, performance
-    /// characteristics, and price points. Refer to the \[model
-    /// guide\](/docs/models) to browse and compare available models.
+    /// characteristics, and price points. Refer to the [model
+    /// guide](https://platform.openai.com/docs/models) to browse and compare available models.
     pub model: Option<String>,
     pub errors: Option<BatchErrors>,
     /// The ID of the input file for the batch.
@@ -45,11 +45,15 @@ pub struct Batch {
     pub cancelling_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch was cancelled.
     pub cancelled_at: Option<i64>,
+    /// The request counts for different statuses within the batch.
     pub request_counts: Option<BatchRequestCounts>,
     /// Represents token usage details including input tokens, output tokens, a
     /// breakdown of output tokens, and the total tokens used. Only populated on
     /// batches created after September 7, 2025.
     pub usage: Option<BatchUsage>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -999,8 +1003,8 @@ impl BatchUsage {
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchUsageInputTokensDetails {
-    /// The number of tokens that were retrieved from the cache. \[More on
-    /// prompt caching\](/docs/guides/prompt-caching).
+    /// The number of tokens that were retrieved from the cache. [More on
+    /// prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     pub cached_tokens: i64,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1203,7 +1207,11 @@ pub struct CreateBatchRequest {
     pub endpoint: CreateBatchRequestEndpoint,
     /// The time frame within which the batch should be processed. Currently only `24h` is supported.
     pub completion_window: crate::constants::Value24h,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
+    /// The expiration policy for the output and/or error file that are generated for a batch.
     pub output_expires_after: Option<BatchFileExpirationAfter>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1378,6 +1386,7 @@ pub struct ListBatchesResponse {
     pub first_id: Option<String>,
     pub last_id: Option<String>,
     pub has_more: bool,
+    /// Always `list`.
     pub object: crate::constants::List,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.

@@ -1522,6 +1522,7 @@ impl ChatkitWorkflow {
     }
 }
 
+/// One of: an integer, a boolean, a number, a string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChatkitWorkflowStateVariablesValue {
     Integer(i64),
@@ -4679,6 +4680,8 @@ pub struct UserMessageItem {
     pub created_at: i64,
     /// Identifier of the parent thread.
     pub thread_id: String,
+    /// Always `chatkit.user_message`.
+    ///
     /// Defaults to `"chatkit.user_message"`.
     pub r#type: crate::constants::ChatkitUserMessage,
     /// Ordered content elements supplied by the user.
@@ -5299,6 +5302,7 @@ impl WorkflowParam {
     }
 }
 
+/// One of: an integer, a boolean, a number, a string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkflowParamStateVariablesValue {
     Integer(i64),

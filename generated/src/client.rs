@@ -5526,8 +5526,8 @@ impl<'a> Uploads<'a> {
     /// [supported MIME types for your use case](https://platform.openai.com/docs/assistants/tools/file-search#supported-files).
     ///
     /// For guidance on the proper filename extensions for each purpose, please
-    /// follow the documentation on \[creating a
-    /// File\](/docs/api-reference/files/create).
+    /// follow the documentation on [creating a
+    /// File](https://platform.openai.com/docs/api-reference/files/create).
     ///
     /// Returns the Upload object with status `pending`.
     ///
@@ -6375,13 +6375,11 @@ pub mod op {
 impl<K: http::Decode> Call<K, op::ListAssistants> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
@@ -6405,7 +6403,6 @@ impl<K: http::Decode> Call<K, op::ListVoiceConsents> {
     }
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -6419,7 +6416,6 @@ impl<K: http::Decode> Call<K, op::ListBatches> {
         self.query("after", value)
     }
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
@@ -6486,13 +6482,11 @@ impl<K: http::Decode> Call<K, op::GetChatCompletionMessages> {
 impl<K: http::Decode> Call<K, op::ListContainers> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListContainersOrder>) -> Self {
@@ -6512,13 +6506,11 @@ impl<K: http::Decode> Call<K, op::ListContainers> {
 impl<K: http::Decode> Call<K, op::ListContainerFiles> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListContainerFilesOrder>) -> Self {
@@ -6534,7 +6526,6 @@ impl<K: http::Decode> Call<K, op::ListContainerFiles> {
 impl<K: http::Decode> Call<K, op::ListConversationItems> {
     /// A limit on the number of objects to be returned. Limit can range between
     /// 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
@@ -6611,7 +6602,6 @@ impl<K: http::Decode> Call<K, op::ListEvals> {
     /// Evals can be ordered by creation time or last updated time. Use
     /// `created_at` for creation time or `updated_at` for last updated time.
     ///
-    ///
     /// Defaults to `"created_at"`.
     pub fn order_by(self, value: impl Into<ListEvalsOrderBy>) -> Self {
         self.query("order_by", value.into())
@@ -6675,13 +6665,11 @@ impl<K: http::Decode> Call<K, op::ListFiles> {
     }
     /// A limit on the number of objects to be returned. Limit can range between 1 and 10,000, and the default is 10,000.
     ///
-    ///
     /// Defaults to `10000`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListFilesOrder>) -> Self {
@@ -6847,7 +6835,6 @@ impl<K: http::Decode> Call<K, op::ListAuditLogs> {
     }
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -6866,7 +6853,6 @@ impl<K: http::Decode> Call<K, op::ListAuditLogs> {
 impl<K: http::Decode> Call<K, op::ListOrganizationCertificates> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -6876,7 +6862,6 @@ impl<K: http::Decode> Call<K, op::ListOrganizationCertificates> {
         self.query("after", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListOrganizationCertificatesOrder>) -> Self {
@@ -6930,7 +6915,6 @@ impl<K: http::Decode> Call<K, op::UsageCosts> {
     }
     /// A limit on the number of buckets to be returned. Limit can range between 1 and 180, and the default is 7.
     ///
-    ///
     /// Defaults to `7`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -6944,7 +6928,6 @@ impl<K: http::Decode> Call<K, op::UsageCosts> {
 #[cfg(feature = "admin")]
 impl<K: http::Decode> Call<K, op::ListGroups> {
     /// A limit on the number of groups to be returned. Limit can range between 0 and 1000, and the default is 100.
-    ///
     ///
     /// Defaults to `100`.
     pub fn limit(self, value: i64) -> Self {
@@ -6982,7 +6965,6 @@ impl<K: http::Decode> Call<K, op::ListGroupRoleAssignments> {
 impl<K: http::Decode> Call<K, op::ListGroupUsers> {
     /// A limit on the number of users to be returned. Limit can range between 0 and 1000, and the default is 100.
     ///
-    ///
     /// Defaults to `100`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -7003,7 +6985,6 @@ impl<K: http::Decode> Call<K, op::ListGroupUsers> {
 impl<K: http::Decode> Call<K, op::ListInvites> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -7017,7 +6998,6 @@ impl<K: http::Decode> Call<K, op::ListInvites> {
 #[cfg(feature = "admin")]
 impl<K: http::Decode> Call<K, op::ListProjects> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
@@ -7038,7 +7018,6 @@ impl<K: http::Decode> Call<K, op::ListProjects> {
 #[cfg(feature = "admin")]
 impl<K: http::Decode> Call<K, op::ListProjectApiKeys> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
@@ -7061,7 +7040,6 @@ impl<K: http::Decode> Call<K, op::ListProjectApiKeys> {
 impl<K: http::Decode> Call<K, op::ListProjectCertificates> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -7071,7 +7049,6 @@ impl<K: http::Decode> Call<K, op::ListProjectCertificates> {
         self.query("after", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListProjectCertificatesOrder>) -> Self {
@@ -7113,7 +7090,6 @@ impl<K: http::Decode> Call<K, op::RetrieveProjectGroup> {
 impl<K: http::Decode> Call<K, op::ListProjectRateLimits> {
     /// A limit on the number of objects to be returned. The default is 100.
     ///
-    ///
     /// Defaults to `100`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -7131,7 +7107,6 @@ impl<K: http::Decode> Call<K, op::ListProjectRateLimits> {
 #[cfg(feature = "admin")]
 impl<K: http::Decode> Call<K, op::ListProjectServiceAccounts> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
@@ -7168,7 +7143,6 @@ impl<K: http::Decode> Call<K, op::ListProjectSpendAlerts> {
 #[cfg(feature = "admin")]
 impl<K: http::Decode> Call<K, op::ListProjectUsers> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
@@ -7820,7 +7794,6 @@ impl<K: http::Decode> Call<K, op::UsageWebSearchCalls> {
 impl<K: http::Decode> Call<K, op::ListUsers> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -7944,7 +7917,6 @@ impl<K: http::Decode> Call<K, op::ListInputItems> {
     /// A limit on the number of objects to be returned. Limit can range between
     /// 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
@@ -7973,13 +7945,11 @@ impl<K: http::Decode> Call<K, op::ListInputItems> {
 impl<K: http::Decode> Call<K, op::ListMessages> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListMessagesOrder>) -> Self {
@@ -8003,13 +7973,11 @@ impl<K: http::Decode> Call<K, op::ListMessages> {
 impl<K: http::Decode> Call<K, op::ListRuns> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListRunsOrder>) -> Self {
@@ -8044,13 +8012,11 @@ impl<K: http::Decode> Call<K, op::CreateRun> {
 impl<K: http::Decode> Call<K, op::ListRunSteps> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListRunStepsOrder>) -> Self {
@@ -8096,13 +8062,11 @@ impl<K: http::Decode> Call<K, op::GetRunStep> {
 impl<K: http::Decode> Call<K, op::ListVectorStores> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListVectorStoresOrder>) -> Self {
@@ -8122,13 +8086,11 @@ impl<K: http::Decode> Call<K, op::ListVectorStores> {
 impl<K: http::Decode> Call<K, op::ListFilesInVectorStoreBatch> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListFilesInVectorStoreBatchOrder>) -> Self {
@@ -8152,13 +8114,11 @@ impl<K: http::Decode> Call<K, op::ListFilesInVectorStoreBatch> {
 impl<K: http::Decode> Call<K, op::ListVectorStoreFiles> {
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20.
     ///
-    ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {
         self.query("limit", value)
     }
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-    ///
     ///
     /// Defaults to `"desc"`.
     pub fn order(self, value: impl Into<ListVectorStoreFilesOrder>) -> Self {
@@ -8381,7 +8341,6 @@ impl<K: http::Decode> Call<K, op::BetaCompactconversation> {
 impl<K: http::Decode> Call<K, op::BetaListInputItems> {
     /// A limit on the number of objects to be returned. Limit can range between
     /// 1 and 100, and the default is 20.
-    ///
     ///
     /// Defaults to `20`.
     pub fn limit(self, value: i64) -> Self {

@@ -4575,14 +4575,6 @@ pub struct VectorStoreFileDeleted;
 #[cfg(feature = "vector-stores")]
 crate::runtime::constant!(VectorStoreFileDeleted = "vector_store.file.deleted");
 
-/// Always `vector_store.files_batch`.
-#[cfg(feature = "vector-stores")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct VectorStoreFilesBatch;
-
-#[cfg(feature = "vector-stores")]
-crate::runtime::constant!(VectorStoreFilesBatch = "vector_store.files_batch");
-
 /// Always `vector_store.search_results.page`.
 #[cfg(feature = "vector-stores")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -1218,6 +1218,7 @@ impl From<ContainerNetworkPolicyAllowlistParam> for CreateContainerBodyNetworkPo
     }
 }
 
+/// One of: [`SkillReferenceParam`], [`InlineSkillParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateContainerBodySkillsItem {
     SkillReference(SkillReferenceParam),
@@ -1357,7 +1358,6 @@ impl CreateContainerFileBody {
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
 ///
-///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListContainerFilesOrder {
@@ -1372,7 +1372,6 @@ pub enum ListContainerFilesOrder {
 crate::runtime::string_enum!(ListContainerFilesOrder { Asc = "asc", Desc = "desc" });
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
 ///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -393,6 +393,7 @@ impl ProvenanceResource {
     }
 }
 
+/// One of: [`C2PAProvenanceResult`], [`SynthIDProvenanceResult`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProvenanceResourceResultsItem {
     C2pa(C2PAProvenanceResult),

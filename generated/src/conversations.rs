@@ -804,6 +804,8 @@ pub type DeletedConversation = DeletedConversationResource;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeletedConversationResource {
+    /// Always `conversation.deleted`.
+    ///
     /// Defaults to `"conversation.deleted"`.
     pub object: crate::constants::ConversationDeleted,
     pub deleted: bool,

@@ -540,8 +540,8 @@ impl CreateEmbeddingResponseUsage {
 pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
     pub index: i64,
-    /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings).
-    pub embedding: Vec<f64>,
+    /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings). With `encoding_format` set to `base64`, a base64 string of the floats' little-endian bytes instead.
+    pub embedding: EmbeddingEmbedding,
     /// The object type, which is always "embedding".
     pub object: crate::constants::Embedding,
     /// Properties the spec does not declare, kept as sent, and how
@@ -596,7 +596,7 @@ impl crate::runtime::ReadObject for Embedding {
 #[derive(Clone, Debug, Default)]
 pub struct EmbeddingArgs {
     index: Option<i64>,
-    embedding: Option<Vec<f64>>,
+    embedding: Option<EmbeddingEmbedding>,
 }
 
 impl EmbeddingArgs {
@@ -606,7 +606,7 @@ impl EmbeddingArgs {
         self
     }
     /// The embedding vector, which is a list of floats.
-    pub fn embedding(&mut self, value: impl Into<Vec<f64>>) -> &mut Self {
+    pub fn embedding(&mut self, value: impl Into<EmbeddingEmbedding>) -> &mut Self {
         self.embedding = Some(value.into());
         self
     }
@@ -640,5 +640,84 @@ impl Embedding {
     /// A builder of this type, [`EmbeddingArgs`].
     pub fn builder() -> EmbeddingArgs {
         EmbeddingArgs::default()
+    }
+}
+
+/// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings). With `encoding_format` set to `base64`, a base64 string of the floats' little-endian bytes instead.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EmbeddingEmbedding {
+    NumberArray(Vec<f64>),
+    /// The embedding vector as base64 of its little-endian 32-bit floats.
+    Text(String),
+}
+
+impl serde::Serialize for EmbeddingEmbedding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::NumberArray(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Text(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EmbeddingEmbedding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for EmbeddingEmbedding {
+    const NAME: &'static str = "EmbeddingEmbedding";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "NumberArray",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::NumberArray)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Text",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Text)
+    }
+    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
+        crate::runtime::from_seq(seq).map(Self::NumberArray)
+    }
+}
+
+impl crate::runtime::Placeholder for EmbeddingEmbedding {
+    fn placeholder() -> Self {
+        Self::NumberArray(crate::runtime::Placeholder::placeholder())
+    }
+}
+
+impl From<Vec<f64>> for EmbeddingEmbedding {
+    fn from(value: Vec<f64>) -> Self {
+        Self::NumberArray(value)
+    }
+}
+
+impl From<String> for EmbeddingEmbedding {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<&str> for EmbeddingEmbedding {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_string())
     }
 }

@@ -429,6 +429,7 @@ impl CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
     }
 }
 
+/// One of: [`EasyInputMessage`], [`EvalItem`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
     EasyInputMessage(EasyInputMessage),
@@ -500,6 +501,13 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
     ///
@@ -519,8 +527,8 @@ pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
     ///
     /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
     /// Structured Outputs which ensures the model will match your supplied JSON
-    /// schema. Learn more in the \[Structured Outputs
-    /// guide\](/docs/guides/structured-outputs).
+    /// schema. Learn more in the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
@@ -687,8 +695,8 @@ impl CreateEvalCompletionsRunDataSourceSamplingParams {
 ///
 /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
 /// Structured Outputs which ensures the model will match your supplied JSON
-/// schema. Learn more in the \[Structured Outputs
-/// guide\](/docs/guides/structured-outputs).
+/// schema. Learn more in the [Structured Outputs
+/// guide](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
 /// ensures the message the model generates is valid JSON. Using `json_schema`
@@ -1542,6 +1550,9 @@ impl CreateEvalLogsDataSourceConfig {
 pub struct CreateEvalRequest {
     /// The name of the evaluation.
     pub name: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     pub data_source_config: CreateEvalRequestDataSourceConfig,
@@ -1753,6 +1764,7 @@ for CreateEvalRequestDataSourceConfig {
     }
 }
 
+/// One of: [`CreateEvalLabelModelGrader`], [`EvalGraderStringCheck`], [`EvalGraderTextSimilarity`], [`EvalGraderPython`], [`EvalGraderScoreModel`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalRequestTestingCriteriaItem {
     LabelModel(CreateEvalLabelModelGrader),
@@ -2261,6 +2273,7 @@ impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
     }
 }
 
+/// One of: [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`], [`EvalItem`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
     /// ChatMessage
@@ -2444,6 +2457,13 @@ impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateI
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceSamplingParams {
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
     ///
@@ -2632,6 +2652,7 @@ impl CreateEvalResponsesRunDataSourceSamplingParams {
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalResponsesRunDataSourceSamplingParamsText {
+    /// An object specifying the format that the model must output.
     pub format: Option<TextResponseFormatConfiguration>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2782,6 +2803,9 @@ impl From<EvalResponsesSource> for CreateEvalResponsesRunDataSourceSource {
 pub struct CreateEvalRunRequest {
     /// The name of the run.
     pub name: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Details about the run's data source.
     pub data_source: CreateEvalRunRequestDataSource,
@@ -3265,9 +3289,9 @@ impl DeleteEvalRunResponse {
 /// An Eval object with a data source config and testing criteria.
 /// An Eval represents a task to be done for your LLM integration.
 /// Like:
-/// - Improve the quality of my chatbot
-/// - See how well my chatbot handles customer support
-/// - Check if o4-mini is better at my usecase than gpt-4o
+///  - Improve the quality of my chatbot
+///  - See how well my chatbot handles customer support
+///  - Check if o4-mini is better at my usecase than gpt-4o
 #[derive(Clone, Debug, PartialEq)]
 pub struct Eval {
     /// The object type.
@@ -3284,6 +3308,9 @@ pub struct Eval {
     pub testing_criteria: Vec<EvalTestingCriteriaItem>,
     /// The Unix timestamp (in seconds) for when the eval was created.
     pub created_at: i64,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4519,7 +4546,6 @@ impl EvalJsonlFileIdSource {
 pub struct EvalList {
     /// The type of this object. It is always set to "list".
     ///
-    ///
     /// Defaults to `"list"`.
     pub object: crate::constants::List,
     /// An array of eval objects.
@@ -4663,6 +4689,9 @@ pub struct EvalLogsDataSourceConfig {
     ///
     /// Defaults to `"logs"`.
     pub r#type: crate::constants::Logs,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
@@ -5050,7 +5079,11 @@ pub struct EvalRun {
     pub per_testing_criteria_results: Vec<EvalRunPerTestingCriteriaResultsItem>,
     /// Information about the run's data source.
     pub data_source: EvalRunDataSource,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
+    /// An object representing an error response from the Eval API.
     pub error: EvalApiError,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5401,7 +5434,6 @@ impl From<CreateEvalResponsesRunDataSource> for EvalRunDataSource {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalRunList {
     /// The type of this object. It is always set to "list".
-    ///
     ///
     /// Defaults to `"list"`.
     pub object: crate::constants::List,
@@ -5779,7 +5811,6 @@ impl EvalRunOutputItem {
 pub struct EvalRunOutputItemList {
     /// The type of this object. It is always set to "list".
     ///
-    ///
     /// Defaults to `"list"`.
     pub object: crate::constants::List,
     /// An array of eval run output item objects.
@@ -6075,6 +6106,7 @@ pub struct EvalRunOutputItemSample {
     pub model: String,
     /// Token usage details for the sample.
     pub usage: EvalRunOutputItemSampleUsage,
+    /// An object representing an error response from the Eval API.
     pub error: EvalApiError,
     /// The sampling temperature used.
     pub temperature: f64,
@@ -7111,6 +7143,9 @@ pub struct EvalStoredCompletionsDataSourceConfig {
     ///
     /// Defaults to `"stored_completions"`.
     pub r#type: crate::constants::StoredCompletions,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
@@ -7228,6 +7263,9 @@ pub struct EvalStoredCompletionsSource {
     ///
     /// Defaults to `"stored_completions"`.
     pub r#type: crate::constants::StoredCompletions,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An optional model to filter by (e.g., 'gpt-4o').
     pub model: crate::runtime::Nullable<String>,
@@ -7381,6 +7419,7 @@ impl EvalStoredCompletionsSource {
     }
 }
 
+/// One of: [`EvalGraderLabelModel`], [`EvalGraderStringCheck`], [`EvalGraderTextSimilarity`], [`EvalGraderPython`], [`EvalGraderScoreModel`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalTestingCriteriaItem {
     LabelModel(EvalGraderLabelModel),
@@ -7550,7 +7589,6 @@ crate::runtime::string_enum!(ListEvalsOrder { Asc = "asc", Desc = "desc" });
 /// Evals can be ordered by creation time or last updated time. Use
 /// `created_at` for creation time or `updated_at` for last updated time.
 ///
-///
 /// Defaults to `"created_at"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListEvalsOrderBy {
@@ -7570,6 +7608,9 @@ crate::runtime::string_enum!(
 pub struct UpdateEvalRequest {
     /// Rename the evaluation.
     pub name: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.

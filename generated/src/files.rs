@@ -16,6 +16,7 @@ pub struct CreateFileRequest {
     /// - `user_data`: Flexible file type for any purpose
     /// - `evals`: Used for eval data sets
     pub purpose: CreateFileRequestPurpose,
+    /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
     pub expires_after: Option<FileExpirationAfter>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -155,6 +156,7 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeleteFileResponse {
     pub id: String,
+    /// Always `file`.
     pub object: crate::constants::File,
     pub deleted: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -254,7 +256,6 @@ impl DeleteFileResponse {
 }
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
 ///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -116,7 +116,6 @@ pub struct CreateFineTuningJobRequest {
     ///
     /// For example, a `suffix` of "custom-model-name" would produce a model name like `ft:gpt-4o-mini:openai:custom-model-name:7p4lURel`.
     ///
-    ///
     /// Defaults to `null`.
     pub suffix: crate::runtime::Nullable<String>,
     /// The ID of an uploaded file that contains validation data.
@@ -137,7 +136,11 @@ pub struct CreateFineTuningJobRequest {
     /// The seed controls the reproducibility of the job. Passing in the same seed and job parameters should produce the same results, but may differ in rare cases.
     /// If a seed is not specified, one will be generated for you.
     pub seed: crate::runtime::Nullable<i64>,
+    /// The method used for fine-tuning.
     pub method: Option<FineTuneMethod>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -358,12 +361,10 @@ pub struct CreateFineTuningJobRequestHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub batch_size: Option<CreateFineTuningJobRequestHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub learning_rate_multiplier: Option<
@@ -371,7 +372,6 @@ pub struct CreateFineTuningJobRequestHyperparameters {
     >,
     /// The number of epochs to train the model for. An epoch refers to one full cycle
     /// through the training dataset.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub n_epochs: Option<CreateFineTuningJobRequestHyperparametersNEpochs>,
@@ -484,7 +484,6 @@ impl CreateFineTuningJobRequestHyperparameters {
 /// Number of examples in each batch. A larger batch size means that model parameters
 /// are updated less frequently, but with lower variance.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateFineTuningJobRequestHyperparametersBatchSize {
@@ -553,7 +552,6 @@ impl From<i64> for CreateFineTuningJobRequestHyperparametersBatchSize {
 
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
 /// overfitting.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -624,7 +622,6 @@ impl From<f64> for CreateFineTuningJobRequestHyperparametersLearningRateMultipli
 
 /// The number of epochs to train the model for. An epoch refers to one full cycle
 /// through the training dataset.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1077,23 +1074,19 @@ impl DeleteFineTuningCheckpointPermissionResponse {
 pub struct FineTuneDPOHyperparameters {
     /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub beta: Option<FineTuneDPOHyperparametersBeta>,
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub learning_rate_multiplier: Option<
         FineTuneDPOHyperparametersLearningRateMultiplier,
     >,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
@@ -1217,7 +1210,6 @@ impl FineTuneDPOHyperparameters {
 
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneDPOHyperparametersBatchSize {
@@ -1282,7 +1274,6 @@ impl From<i64> for FineTuneDPOHyperparametersBatchSize {
 }
 
 /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1349,7 +1340,6 @@ impl From<f64> for FineTuneDPOHyperparametersBeta {
 
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneDPOHyperparametersLearningRateMultiplier {
@@ -1414,7 +1404,6 @@ impl From<f64> for FineTuneDPOHyperparametersLearningRateMultiplier {
 }
 
 /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1482,6 +1471,7 @@ impl From<i64> for FineTuneDPOHyperparametersNEpochs {
 /// Configuration for the DPO fine-tuning method.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneDPOMethod {
+    /// The hyperparameters used for the DPO fine-tuning job.
     pub hyperparameters: Option<FineTuneDPOHyperparameters>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1558,8 +1548,11 @@ impl FineTuneDPOMethod {
 pub struct FineTuneMethod {
     /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
     pub r#type: FineTuneMethodType,
+    /// Configuration for the supervised fine-tuning method.
     pub supervised: Option<FineTuneSupervisedMethod>,
+    /// Configuration for the DPO fine-tuning method.
     pub dpo: Option<FineTuneDPOMethod>,
+    /// Configuration for the reinforcement fine-tuning method.
     pub reinforcement: Option<FineTuneReinforcementMethod>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1703,11 +1696,9 @@ crate::runtime::string_enum!(
 pub struct FineTuneReinforcementHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub batch_size: Option<FineTuneReinforcementHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub learning_rate_multiplier: Option<
@@ -1715,16 +1706,13 @@ pub struct FineTuneReinforcementHyperparameters {
     >,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub n_epochs: Option<FineTuneReinforcementHyperparametersNEpochs>,
     /// Level of reasoning effort.
     ///
-    ///
     /// Defaults to `"default"`.
     pub reasoning_effort: Option<FineTuneReinforcementHyperparametersReasoningEffort>,
     /// Multiplier on amount of compute used for exploring search space during training.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub compute_multiplier: Option<
@@ -1732,11 +1720,9 @@ pub struct FineTuneReinforcementHyperparameters {
     >,
     /// The number of training steps between evaluation runs.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub eval_interval: Option<FineTuneReinforcementHyperparametersEvalInterval>,
     /// Number of evaluation samples to generate per training step.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub eval_samples: Option<FineTuneReinforcementHyperparametersEvalSamples>,
@@ -1908,7 +1894,6 @@ impl FineTuneReinforcementHyperparameters {
 
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneReinforcementHyperparametersBatchSize {
@@ -1973,7 +1958,6 @@ impl From<i64> for FineTuneReinforcementHyperparametersBatchSize {
 }
 
 /// Multiplier on amount of compute used for exploring search space during training.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2043,7 +2027,6 @@ impl From<f64> for FineTuneReinforcementHyperparametersComputeMultiplier {
 
 /// The number of training steps between evaluation runs.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneReinforcementHyperparametersEvalInterval {
@@ -2109,7 +2092,6 @@ impl From<i64> for FineTuneReinforcementHyperparametersEvalInterval {
 
 /// Number of evaluation samples to generate per training step.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneReinforcementHyperparametersEvalSamples {
@@ -2174,7 +2156,6 @@ impl From<i64> for FineTuneReinforcementHyperparametersEvalSamples {
 }
 
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2244,7 +2225,6 @@ impl From<f64> for FineTuneReinforcementHyperparametersLearningRateMultiplier {
 
 /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneReinforcementHyperparametersNEpochs {
@@ -2310,7 +2290,6 @@ impl From<i64> for FineTuneReinforcementHyperparametersNEpochs {
 
 /// Level of reasoning effort.
 ///
-///
 /// Defaults to `"default"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FineTuneReinforcementHyperparametersReasoningEffort {
@@ -2336,6 +2315,7 @@ crate::runtime::string_enum!(
 pub struct FineTuneReinforcementMethod {
     /// The grader used for the fine-tuning job.
     pub grader: FineTuneReinforcementMethodGrader,
+    /// The hyperparameters used for the reinforcement fine-tuning job.
     pub hyperparameters: Option<FineTuneReinforcementHyperparameters>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2533,18 +2513,15 @@ impl From<GraderMulti> for FineTuneReinforcementMethodGrader {
 pub struct FineTuneSupervisedHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub batch_size: Option<FineTuneSupervisedHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub learning_rate_multiplier: Option<
         FineTuneSupervisedHyperparametersLearningRateMultiplier,
     >,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub n_epochs: Option<FineTuneSupervisedHyperparametersNEpochs>,
@@ -2656,7 +2633,6 @@ impl FineTuneSupervisedHyperparameters {
 
 /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneSupervisedHyperparametersBatchSize {
@@ -2721,7 +2697,6 @@ impl From<i64> for FineTuneSupervisedHyperparametersBatchSize {
 }
 
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2791,7 +2766,6 @@ impl From<f64> for FineTuneSupervisedHyperparametersLearningRateMultiplier {
 
 /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuneSupervisedHyperparametersNEpochs {
@@ -2858,6 +2832,7 @@ impl From<i64> for FineTuneSupervisedHyperparametersNEpochs {
 /// Configuration for the supervised fine-tuning method.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneSupervisedMethod {
+    /// The hyperparameters used for the fine-tuning job.
     pub hyperparameters: Option<FineTuneSupervisedHyperparameters>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3336,7 +3311,11 @@ pub struct FineTuningJob {
     pub seed: i64,
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
     pub estimated_finish: crate::runtime::Nullable<i64>,
+    /// The method used for fine-tuning.
     pub method: Option<FineTuneMethod>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4346,12 +4325,10 @@ pub struct FineTuningJobHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub batch_size: crate::runtime::Nullable<FineTuningJobHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub learning_rate_multiplier: Option<
@@ -4359,7 +4336,6 @@ pub struct FineTuningJobHyperparameters {
     >,
     /// The number of epochs to train the model for. An epoch refers to one full cycle
     /// through the training dataset.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub n_epochs: Option<FineTuningJobHyperparametersNEpochs>,
@@ -4481,7 +4457,6 @@ impl FineTuningJobHyperparameters {
 /// Number of examples in each batch. A larger batch size means that model parameters
 /// are updated less frequently, but with lower variance.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FineTuningJobHyperparametersBatchSize {
@@ -4547,7 +4522,6 @@ impl From<i64> for FineTuningJobHyperparametersBatchSize {
 
 /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
 /// overfitting.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4617,7 +4591,6 @@ impl From<f64> for FineTuningJobHyperparametersLearningRateMultiplier {
 
 /// The number of epochs to train the model for. An epoch refers to one full cycle
 /// through the training dataset.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4716,6 +4689,7 @@ pub struct GraderMulti {
     pub r#type: crate::constants::Multi,
     /// The name of the grader.
     pub name: String,
+    /// See [`GraderMultiGraders`].
     pub graders: GraderMultiGraders,
     /// A formula to calculate the output based on grader results.
     pub calculate_output: String,
@@ -4832,6 +4806,7 @@ impl GraderMulti {
     }
 }
 
+/// One of: [`GraderStringCheck`], [`GraderTextSimilarity`], [`GraderPython`], [`GraderScoreModel`], [`GraderLabelModel`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum GraderMultiGraders {
     StringCheck(GraderStringCheck),
@@ -5343,6 +5318,7 @@ impl GraderTextSimilarity {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningCheckpointPermissionResponse {
     pub data: Vec<FineTuningCheckpointPermission>,
+    /// Always `list`.
     pub object: crate::constants::List,
     pub first_id: crate::runtime::Nullable<String>,
     pub last_id: crate::runtime::Nullable<String>,
@@ -5504,6 +5480,7 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningJobCheckpointsResponse {
     pub data: Vec<FineTuningJobCheckpoint>,
+    /// Always `list`.
     pub object: crate::constants::List,
     pub first_id: crate::runtime::Nullable<String>,
     pub last_id: crate::runtime::Nullable<String>,
@@ -5644,6 +5621,7 @@ impl ListFineTuningJobCheckpointsResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningJobEventsResponse {
     pub data: Vec<FineTuningJobEvent>,
+    /// Always `list`.
     pub object: crate::constants::List,
     pub has_more: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -5751,6 +5729,7 @@ impl ListFineTuningJobEventsResponse {
 pub struct ListPaginatedFineTuningJobsResponse {
     pub data: Vec<FineTuningJob>,
     pub has_more: bool,
+    /// Always `list`.
     pub object: crate::constants::List,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -6231,6 +6210,7 @@ pub struct RunGraderResponseMetadata {
     pub errors: RunGraderResponseMetadataErrors,
     pub execution_time: f64,
     pub scores: serde_json::Map<String, serde_json::Value>,
+    /// See [`RunGraderResponseMetadataTokenUsage`].
     pub token_usage: Option<RunGraderResponseMetadataTokenUsage>,
     pub sampled_model_name: Option<String>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -6828,6 +6808,7 @@ impl RunGraderResponseMetadataErrors {
     }
 }
 
+/// One of: an integer, a map of integers.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunGraderResponseMetadataTokenUsage {
     Integer(i64),

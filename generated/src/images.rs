@@ -28,7 +28,6 @@ pub struct CreateImageEditRequest {
     /// `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
     /// using `transparent`, set the output format to `png` or `webp`.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub background: crate::runtime::Nullable<CreateImageEditRequestBackground>,
     /// The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
@@ -49,28 +48,28 @@ pub struct CreateImageEditRequest {
     /// only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
     /// The default value is `png`.
     ///
-    ///
     /// Defaults to `"png"`.
     pub output_format: crate::runtime::Nullable<CreateImageEditRequestOutputFormat>,
     /// The compression level (0-100%) for the generated images. This parameter
     /// is only supported for the GPT image models with the `webp` or `jpeg` output
     /// formats, and defaults to 100.
     ///
-    ///
     /// Defaults to `100`.
     pub output_compression: crate::runtime::Nullable<i64>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
     pub user: Option<String>,
+    /// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
     pub input_fidelity: crate::runtime::Nullable<InputFidelity>,
     /// Edit the image in streaming mode. Defaults to `false`. See the
     /// [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more information.
     ///
-    ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// The number of partial images to generate. This parameter is used for
+    /// streaming responses that return partial images. Value must be between 0 and 3.
+    /// When set to 0, the response will be a single image sent in one streaming event.
     pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub quality: crate::runtime::Nullable<CreateImageEditRequestQuality>,
@@ -387,7 +386,6 @@ impl CreateImageEditRequest {
 /// `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
 /// using `transparent`, set the output format to `png` or `webp`.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateImageEditRequestBackground {
@@ -519,7 +517,6 @@ crate::runtime::string_enum!(
 /// only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
 /// The default value is `png`.
 ///
-///
 /// Defaults to `"png"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateImageEditRequestOutputFormat {
@@ -538,7 +535,6 @@ crate::runtime::string_enum!(
 );
 
 /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -623,7 +619,6 @@ pub struct CreateImageRequest {
     /// - `hd` and `standard` are supported for `dall-e-3`.
     /// - `standard` is the only option for `dall-e-2`.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub quality: crate::runtime::Nullable<CreateImageRequestQuality>,
     /// The format in which generated images with `dall-e-2` and `dall-e-3` are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter isn't supported for the GPT image models, which always return base64-encoded images.
@@ -642,9 +637,11 @@ pub struct CreateImageRequest {
     /// [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more information.
     /// This parameter is only supported for the GPT image models.
     ///
-    ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// The number of partial images to generate. This parameter is used for
+    /// streaming responses that return partial images. Value must be between 0 and 3.
+    /// When set to 0, the response will be a single image sent in one streaming event.
     pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
     ///
@@ -662,7 +659,6 @@ pub struct CreateImageRequest {
     /// Transparent backgrounds are available for supported GPT Image models. For
     /// `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
     /// using `transparent`, set the output format to `png` or `webp`.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub background: crate::runtime::Nullable<CreateImageRequestBackground>,
@@ -976,7 +972,6 @@ impl CreateImageRequest {
 /// `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
 /// using `transparent`, set the output format to `png` or `webp`.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateImageRequestBackground {
@@ -1066,7 +1061,6 @@ crate::runtime::string_enum!(
 /// - `high`, `medium` and `low` are supported for the GPT image models.
 /// - `hd` and `standard` are supported for `dall-e-3`.
 /// - `standard` is the only option for `dall-e-2`.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1411,6 +1405,8 @@ pub struct EditImageBodyJsonParam {
     /// Input image references to edit.
     /// For GPT image models, you can provide up to 16 images.
     pub images: Vec<ImageRefParam>,
+    /// Reference an input image by either URL or uploaded file ID.
+    /// Provide exactly one of `image_url` or `file_id`.
     pub mask: Option<ImageRefParam>,
     /// A text description of the desired image edit.
     pub prompt: String,
@@ -1419,7 +1415,6 @@ pub struct EditImageBodyJsonParam {
     /// Defaults to `1`.
     pub n: crate::runtime::Nullable<i64>,
     /// Output quality for GPT image models.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub quality: crate::runtime::Nullable<EditImageBodyJsonParamQuality>,
@@ -1450,6 +1445,9 @@ pub struct EditImageBodyJsonParam {
     ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// The number of partial images to generate. This parameter is used for
+    /// streaming responses that return partial images. Value must be between 0 and 3.
+    /// When set to 0, the response will be a single image sent in one streaming event.
     pub partial_images: crate::runtime::Nullable<PartialImages>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1859,7 +1857,6 @@ crate::runtime::string_enum!(
 
 /// Output quality for GPT image models.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EditImageBodyJsonParamQuality {
@@ -2018,6 +2015,7 @@ pub struct ImageEditCompletedEvent {
     pub background: ImageEditCompletedEventBackground,
     /// The output format for the edited image.
     pub output_format: ImageEditCompletedEventOutputFormat,
+    /// For the GPT image models only, the token usage information for the image generation.
     pub usage: ImagesUsage,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2563,6 +2561,7 @@ crate::runtime::string_enum!(
     "1024x1536", Size1536x1024 = "1536x1024", Auto = "auto" }
 );
 
+/// One of: [`ImageEditPartialImageEvent`], [`ImageEditCompletedEvent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImageEditStreamEvent {
     ImageEditPartialImage(Box<ImageEditPartialImageEvent>),
@@ -2644,6 +2643,7 @@ pub struct ImageGenCompletedEvent {
     pub background: ImageGenCompletedEventBackground,
     /// The output format for the generated image.
     pub output_format: ImageGenCompletedEventOutputFormat,
+    /// For the GPT image models only, the token usage information for the image generation.
     pub usage: ImagesUsage,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3405,6 +3405,7 @@ crate::runtime::string_enum!(
     "1024x1536", Size1536x1024 = "1536x1024", Auto = "auto" }
 );
 
+/// One of: [`ImageGenPartialImageEvent`], [`ImageGenCompletedEvent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImageGenStreamEvent {
     ImageGenerationPartialImage(Box<ImageGenPartialImageEvent>),
@@ -3480,7 +3481,9 @@ pub struct ImageGenUsage {
     pub total_tokens: i64,
     /// The number of output tokens generated by the model.
     pub output_tokens: i64,
+    /// The output token details for the image generation.
     pub output_tokens_details: Option<ImageGenOutputTokensDetails>,
+    /// The input tokens detailed information for the image generation.
     pub input_tokens_details: ImageGenInputUsageDetails,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3730,6 +3733,7 @@ pub struct ImagesResponse {
     pub size: Option<ImagesResponseSize>,
     /// The quality of the image generated. Either `low`, `medium`, or `high`.
     pub quality: Option<ImagesResponseQuality>,
+    /// For `gpt-image-1` only, the token usage information for the image generation.
     pub usage: Option<ImageGenUsage>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4226,7 +4230,6 @@ impl ImagesUsageInputTokensDetails {
 ///
 /// Note that the final image may be sent before the full number of partial images
 /// are generated if the full image is generated more quickly.
-///
 ///
 /// Defaults to `0`.
 pub type PartialImages = i64;

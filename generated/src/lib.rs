@@ -29,7 +29,7 @@
 //! - `containers`: the `containers` module (32 types)
 //! - `content-provenance-checks`: the `content_provenance_checks` module (12 types)
 //! - `conversations`: the `conversations` module (366 types)
-//! - `embeddings`: the `embeddings` module (11 types)
+//! - `embeddings`: the `embeddings` module (12 types)
 //! - `evals`: the `evals` module (244 types)
 //! - `files`: the `files` module (11 types)
 //! - `fine-tuning`: the `fine_tuning` module (107 types)
@@ -105,6 +105,7 @@
     ),
     allow(unused_macros, unused_imports)
 )]
+#[doc(hidden)]
 pub mod runtime;
 
 #[cfg(feature = "admin")]
@@ -186,7 +187,12 @@ pub mod webhooks;
 #[cfg(feature = "client")]
 pub mod client;
 
-pub use runtime::{Binary, BuildError, Extra, Nullable};
+pub use runtime::{BuildError, Extra, Nullable};
+/// ```
+/// let file = openai_types::Binary::from(b"%PDF-1.7".to_vec());
+/// assert_eq!(file, openai_types::Binary::from(b"%PDF-1.7".to_vec()));
+/// ```
+pub use runtime::Binary;
 #[cfg(feature = "admin")]
 pub use admin::*;
 #[cfg(feature = "assistants")]

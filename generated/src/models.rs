@@ -115,6 +115,7 @@ impl DeleteModelResponse {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListModelsResponse {
+    /// Always `list`.
     pub object: crate::constants::List,
     pub data: Vec<Model>,
     /// Properties the spec does not declare, kept as sent, and how

@@ -11,7 +11,6 @@ pub struct CreateModerationRequest {
     /// [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
     /// available models [here](https://platform.openai.com/docs/models#moderation).
     ///
-    ///
     /// Defaults to `"omni-moderation-latest"`.
     pub model: Option<CreateModerationRequestModel>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -205,6 +204,7 @@ impl From<Vec<CreateModerationRequestInputArrayItem>> for CreateModerationReques
     }
 }
 
+/// One of: [`CreateModerationRequestInputArrayItemObject`], [`CreateModerationRequestInputArrayItemObjectObject`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateModerationRequestInputArrayItem {
     /// An object describing an image to classify.
@@ -564,7 +564,6 @@ impl CreateModerationRequestInputArrayItemObjectObject {
 /// The content moderation model you would like to use. Learn more in
 /// [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
 /// available models [here](https://platform.openai.com/docs/models#moderation).
-///
 ///
 /// Defaults to `"omni-moderation-latest"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -3530,7 +3530,6 @@ pub struct BetaCodeInterpreterToolCall {
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The type of the code interpreter tool call. Always `code_interpreter_call`.
     ///
-    ///
     /// Defaults to `"code_interpreter_call"`.
     pub r#type: crate::constants::CodeInterpreterCall,
     /// The unique ID of the code interpreter tool call.
@@ -3701,6 +3700,7 @@ impl BetaCodeInterpreterToolCall {
     }
 }
 
+/// One of: [`BetaCodeInterpreterOutputLogs`], [`BetaCodeInterpreterOutputImage`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaCodeInterpreterToolCallOutputsItem {
     Logs(BetaCodeInterpreterOutputLogs),
@@ -4002,6 +4002,7 @@ impl BetaCompactResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaCompactResponseMethodPublicBody {
+    /// Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     pub model: Option<BetaModelIdsCompaction>,
     /// Text, image, or file inputs to the model, used to generate a response
     pub input: crate::runtime::Nullable<BetaCompactResponseMethodPublicBodyInput>,
@@ -4015,6 +4016,7 @@ pub struct BetaCompactResponseMethodPublicBody {
     /// How long to retain a prompt cache entry created by this request.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<BetaPromptCacheRetentionEnum>,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: crate::runtime::Nullable<BetaPromptCacheOptionsParam>,
     /// Specifies the processing type used for serving the request.   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.   - When not set, the default behavior is 'auto'.
     /// When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
@@ -4656,7 +4658,6 @@ pub struct BetaComparisonFilter {
     /// - `in`: in
     /// - `nin`: not in
     ///
-    ///
     /// Defaults to `"eq"`.
     pub r#type: BetaComparisonFilterType,
     /// The key to compare against the value.
@@ -4778,7 +4779,6 @@ impl BetaComparisonFilter {
 /// - `lte`: less than or equal
 /// - `in`: in
 /// - `nin`: not in
-///
 ///
 /// Defaults to `"eq"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -4914,6 +4914,7 @@ impl From<Vec<BetaComparisonFilterValueArrayItem>> for BetaComparisonFilterValue
     }
 }
 
+/// One of: a number, a string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaComparisonFilterValueArrayItem {
     Number(f64),
@@ -5086,6 +5087,7 @@ impl BetaCompoundFilter {
     }
 }
 
+/// One of: [`BetaComparisonFilter`], [`BetaCompoundFilter`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaCompoundFilterFiltersItem {
     ComparisonFilter(BetaComparisonFilter),
@@ -5163,6 +5165,7 @@ pub enum BetaCompoundFilterType {
 
 crate::runtime::string_enum!(BetaCompoundFilterType { And = "and", Or = "or" });
 
+/// One of: [`BetaClickParam`], [`BetaDoubleClickAction`], [`BetaDragParam`], [`BetaKeyPressAction`], [`BetaMoveParam`], [`BetaScreenshotParam`], [`BetaScrollParam`], [`BetaTypeParam`], [`BetaWaitParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaComputerAction {
     Click(BetaClickParam),
@@ -5297,6 +5300,7 @@ pub struct BetaComputerCallOutputItemParam {
     ///
     /// Defaults to `"computer_call_output"`.
     pub r#type: crate::constants::ComputerCallOutput,
+    /// A computer screenshot image used with the computer use tool.
     pub output: BetaComputerScreenshotImage,
     /// The safety checks reported by the API that have been acknowledged by the developer.
     pub acknowledged_safety_checks: crate::runtime::Nullable<
@@ -5653,6 +5657,7 @@ pub struct BetaComputerScreenshotContent {
     pub file_id: Option<String>,
     /// The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: BetaImageDetail,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5784,7 +5789,6 @@ impl BetaComputerScreenshotContent {
 pub struct BetaComputerScreenshotImage {
     /// Specifies the event type. For a computer screenshot, this property is
     /// always set to `computer_screenshot`.
-    ///
     ///
     /// Defaults to `"computer_screenshot"`.
     pub r#type: crate::constants::ComputerScreenshot,
@@ -5966,7 +5970,10 @@ pub struct BetaComputerToolCall {
     pub id: String,
     /// An identifier used when responding to the tool call with output.
     pub call_id: String,
+    /// See [`BetaComputerAction`].
     pub action: Option<BetaComputerAction>,
+    /// Flattened batched actions for `computer_use`. Each action includes an
+    /// `type` discriminator and action-specific fields.
     pub actions: Option<BetaComputerActionList>,
     /// The pending safety checks for the computer call.
     pub pending_safety_checks: Vec<BetaComputerCallSafetyCheckParam>,
@@ -6149,7 +6156,6 @@ pub struct BetaComputerToolCallOutputResource {
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The type of the computer tool call output. Always `computer_call_output`.
     ///
-    ///
     /// Defaults to `"computer_call_output"`.
     pub r#type: crate::constants::ComputerCallOutput,
     /// The unique ID of the computer call tool output.
@@ -6159,6 +6165,7 @@ pub struct BetaComputerToolCallOutputResource {
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     pub acknowledged_safety_checks: Option<Vec<BetaComputerCallSafetyCheckParam>>,
+    /// A computer screenshot image used with the computer use tool.
     pub output: BetaComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -6679,6 +6686,7 @@ for BetaContainerAutoParamNetworkPolicy {
     }
 }
 
+/// One of: [`BetaSkillReferenceParam`], [`BetaInlineSkillParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaContainerAutoParamSkillsItem {
     SkillReference(BetaSkillReferenceParam),
@@ -7683,7 +7691,6 @@ impl BetaContextManagementParam {
 /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
 /// Input items and output items from this response are automatically added to this conversation after this response completes.
 ///
-///
 /// Defaults to `null`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaConversationParam {
@@ -7945,6 +7952,9 @@ impl BetaCoordParam {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCreateResponse {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -7954,7 +7964,6 @@ pub struct BetaCreateResponse {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -7963,7 +7972,6 @@ pub struct BetaCreateResponse {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -7986,12 +7994,13 @@ pub struct BetaCreateResponse {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         BetaModelResponsePropertiesPromptCacheRetention,
     >,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: Option<BetaPromptCacheOptionsParam>,
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
@@ -8005,15 +8014,32 @@ pub struct BetaCreateResponse {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<BetaResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: Option<BetaToolsArray>,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: Option<BetaToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<BetaPrompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
     pub service_tier: crate::runtime::Nullable<BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -8022,11 +8048,12 @@ pub struct BetaCreateResponse {
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
     ///
-    ///
     /// Defaults to `"disabled"`.
     #[deprecated]
     pub truncation: crate::runtime::Nullable<BetaCreateResponseTruncation>,
+    /// **gpt-5 and o-series models only**
     pub reasoning: crate::runtime::Nullable<BetaReasoning>,
+    /// Text, image, or file inputs to the model, used to generate a response.
     pub input: Option<BetaInputParam>,
     /// Specify additional output data to include in the model response. Currently supported values are:
     /// - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -8039,12 +8066,10 @@ pub struct BetaCreateResponse {
     pub include: crate::runtime::Nullable<Vec<BetaIncludeEnum>>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
-    ///
     /// Defaults to `true`.
     pub parallel_tool_calls: crate::runtime::Nullable<bool>,
     /// Whether to store the generated model response for later retrieval via
     /// API.
-    ///
     ///
     /// Defaults to `true`.
     pub store: crate::runtime::Nullable<bool>,
@@ -8061,10 +8086,12 @@ pub struct BetaCreateResponse {
     /// See the [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
     /// for more information.
     ///
-    ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// Options for streaming responses. Only set this when you set `stream: true`.
     pub stream_options: crate::runtime::Nullable<BetaResponseStreamOptions>,
+    /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+    /// Input items and output items from this response are automatically added to this conversation after this response completes.
     pub conversation: crate::runtime::Nullable<BetaConversationParam>,
     /// Context management configuration for this request.
     pub context_management: crate::runtime::Nullable<Vec<BetaContextManagementParam>>,
@@ -8633,7 +8660,6 @@ impl BetaCreateResponse {
 /// - `disabled` (default): If the input size will exceed the context window
 ///   size for a model, the request will fail with a 400 error.
 ///
-///
 /// Defaults to `"disabled"`.
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8843,6 +8869,7 @@ pub struct BetaCustomToolCall {
     pub id: Option<String>,
     /// An identifier used to map this custom tool call to a tool call output.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
     /// The namespace of the custom tool being called.
     pub namespace: Option<String>,
@@ -9026,6 +9053,7 @@ pub struct BetaCustomToolCallOutput {
     pub id: Option<String>,
     /// The call ID, used to map this custom tool call output to a custom tool call.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCallerParam>,
     /// The output from the custom tool call generated by your code.
     /// Can be a string or an list of output content.
@@ -9265,6 +9293,7 @@ pub struct BetaCustomToolCallOutputResource {
     pub id: String,
     /// The call ID, used to map this custom tool call output to a custom tool call.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCallerParam>,
     /// The output from the custom tool call generated by your code.
     /// Can be a string or an list of output content.
@@ -9459,6 +9488,7 @@ pub struct BetaCustomToolCallResource {
     pub id: String,
     /// An identifier used to map this custom tool call to a tool call output.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
     /// The namespace of the custom tool being called.
     pub namespace: Option<String>,
@@ -9891,6 +9921,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaDirectToolCallCaller {
+    /// Always `direct`.
+    ///
     /// Defaults to `"direct"`.
     pub r#type: crate::constants::Direct,
     /// Properties the spec does not declare, kept as sent, and how
@@ -10274,6 +10306,9 @@ pub struct BetaEasyInputMessage {
     /// Text, image, or audio input to the model, used to generate a response.
     /// Can also contain previous assistant responses.
     pub content: BetaEasyInputMessageContent,
+    /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+    /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+    /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
     pub phase: crate::runtime::Nullable<BetaMessagePhase>,
     /// The type of the message input. Always `message`.
     pub r#type: Option<crate::constants::Message>,
@@ -11681,6 +11716,11 @@ pub struct BetaFileSearchToolCallResultsItem {
     pub text: Option<String>,
     /// The name of the file.
     pub filename: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<BetaVectorStoreFileAttributes>,
     /// The relevance score of the file - a value between 0 and 1.
     pub score: Option<f64>,
@@ -11829,6 +11869,7 @@ crate::runtime::string_enum!(
     Completed = "completed", Incomplete = "incomplete", Failed = "failed" }
 );
 
+/// One of: [`BetaComparisonFilter`], [`BetaCompoundFilter`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaFilters {
     ComparisonFilter(BetaComparisonFilter),
@@ -11893,6 +11934,7 @@ impl From<BetaCompoundFilter> for BetaFilters {
     }
 }
 
+/// One of: [`BetaInputTextContent`], [`BetaInputImageContent`], [`BetaInputFileContent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaFunctionAndCustomToolCallOutput {
     InputText(BetaInputTextContent),
@@ -12650,6 +12692,7 @@ pub struct BetaFunctionShellCall {
     pub action: BetaFunctionShellAction,
     /// The status of the shell call. One of `in_progress`, `completed`, or `incomplete`.
     pub status: BetaFunctionShellCallStatus,
+    /// See [`BetaFunctionShellCallEnvironment`].
     pub environment: Option<BetaFunctionShellCallEnvironment>,
     /// The ID of the entity that created this tool call.
     pub created_by: Option<String>,
@@ -12831,6 +12874,7 @@ impl BetaFunctionShellCall {
     }
 }
 
+/// One of: [`BetaLocalEnvironmentResource`], [`BetaContainerReferenceResource`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaFunctionShellCallEnvironment {
     Local(BetaLocalEnvironmentResource),
@@ -14346,6 +14390,7 @@ pub struct BetaFunctionShellToolParam {
     ///
     /// Defaults to `"shell"`.
     pub r#type: crate::constants::Shell,
+    /// See [`BetaFunctionShellToolParamEnvironment`].
     pub environment: crate::runtime::Nullable<BetaFunctionShellToolParamEnvironment>,
     /// The tool invocation context(s).
     pub allowed_callers: crate::runtime::Nullable<Vec<BetaCallableToolAllowedCaller>>,
@@ -14451,6 +14496,7 @@ impl BetaFunctionShellToolParam {
     }
 }
 
+/// One of: [`BetaContainerAutoParam`], [`BetaLocalEnvironmentParam`], [`BetaContainerReferenceParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaFunctionShellToolParamEnvironment {
     ContainerAuto(Box<BetaContainerAutoParam>),
@@ -14730,6 +14776,7 @@ pub struct BetaFunctionToolCall {
     pub r#type: crate::constants::FunctionCall,
     /// The unique ID of the function tool call generated by the model.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
     /// The namespace of the function to run.
     pub namespace: Option<String>,
@@ -14932,6 +14979,7 @@ pub struct BetaFunctionToolCallOutput {
     pub name: Option<String>,
     /// The namespace of the tool that produced the output.
     pub namespace: Option<String>,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCallerParam>,
     /// The output from the function call generated by your code.
     /// Can be a string or an list of output content.
@@ -15213,6 +15261,7 @@ pub struct BetaFunctionToolCallOutputResource {
     pub name: Option<String>,
     /// The namespace of the tool that produced the output.
     pub namespace: Option<String>,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCallerParam>,
     /// The output from the function call generated by your code.
     /// Can be a string or an list of output content.
@@ -15446,6 +15495,7 @@ pub struct BetaFunctionToolCallResource {
     pub r#type: crate::constants::FunctionCall,
     /// The unique ID of the function tool call generated by the model.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<BetaToolCallCaller>,
     /// The namespace of the function to run.
     pub namespace: Option<String>,
@@ -15675,6 +15725,8 @@ pub struct BetaFunctionToolParam {
     pub parameters: crate::runtime::Nullable<BetaEmptyModelParam>,
     /// Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict validation when the schema is compatible, and falls back to non-strict validation otherwise.
     pub strict: crate::runtime::Nullable<bool>,
+    /// Always `function`.
+    ///
     /// Defaults to `"function"`.
     pub r#type: crate::constants::Function,
     /// A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does not describe content-array outputs.
@@ -15881,6 +15933,8 @@ crate::runtime::string_enum!(BetaGrammarSyntax1 { Lark = "lark", Regex = "regex"
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaHTTPError {
+    /// Always `http_error`.
+    ///
     /// Defaults to `"http_error"`.
     pub r#type: crate::constants::HttpError,
     pub code: i64,
@@ -16129,7 +16183,6 @@ pub struct BetaImageGenTool {
     /// The quality of the generated image. One of `low`, `medium`, `high`,
     /// or `auto`. Default: `auto`.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub quality: Option<BetaImageGenToolQuality>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
@@ -16139,16 +16192,13 @@ pub struct BetaImageGenTool {
     /// The output format of the generated image. One of `png`, `webp`, or
     /// `jpeg`. Default: `png`.
     ///
-    ///
     /// Defaults to `"png"`.
     pub output_format: Option<BetaImageGenToolOutputFormat>,
     /// Compression level for the output image. Default: 100.
     ///
-    ///
     /// Defaults to `100`.
     pub output_compression: Option<i64>,
     /// Moderation level for the generated image. Default: `auto`.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub moderation: Option<BetaImageGenToolModeration>,
@@ -16158,15 +16208,14 @@ pub struct BetaImageGenTool {
     /// `gpt-image-2-2026-04-21`, this support is in preview. When using
     /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub background: Option<BetaImageGenToolBackground>,
+    /// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
     pub input_fidelity: crate::runtime::Nullable<BetaInputFidelity>,
     /// Optional mask for inpainting. Contains `image_url`
     /// (string, optional) and `file_id` (string, optional).
     pub input_image_mask: Option<BetaImageGenToolInputImageMask>,
     /// Number of partial images to generate in streaming mode, from 0 (default value) to 3.
-    ///
     ///
     /// Defaults to `0`.
     pub partial_images: Option<i64>,
@@ -16381,7 +16430,6 @@ impl BetaImageGenTool {
 /// supported GPT Image models. For `gpt-image-2` and
 /// `gpt-image-2-2026-04-21`, this support is in preview. When using
 /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -16666,7 +16714,6 @@ crate::runtime::string_enum!(
 
 /// Moderation level for the generated image. Default: `auto`.
 ///
-///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaImageGenToolModeration {
@@ -16682,7 +16729,6 @@ crate::runtime::string_enum!(BetaImageGenToolModeration { Auto = "auto", Low = "
 
 /// The output format of the generated image. One of `png`, `webp`, or
 /// `jpeg`. Default: `png`.
-///
 ///
 /// Defaults to `"png"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -16703,7 +16749,6 @@ crate::runtime::string_enum!(
 
 /// The quality of the generated image. One of `low`, `medium`, `high`,
 /// or `auto`. Default: `auto`.
-///
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -17028,6 +17073,7 @@ impl BetaInlineSkillSourceParam {
     }
 }
 
+/// One of: [`BetaInputTextContent`], [`BetaInputImageContent`], [`BetaInputFileContent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaInputContent {
     InputText(BetaInputTextContent),
@@ -17117,6 +17163,7 @@ pub struct BetaInputFileContent {
     pub filename: Option<String>,
     /// The content of the file to be sent to the model.
     pub file_data: Option<String>,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
     /// The URL of the file to be sent to the model.
     pub file_url: Option<String>,
@@ -17277,6 +17324,7 @@ pub struct BetaInputFileContentParam {
     pub file_url: crate::runtime::Nullable<String>,
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
     pub detail: Option<BetaFileDetailEnum>,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: crate::runtime::Nullable<
         BetaPromptCacheBreakpointParam,
     >,
@@ -17451,6 +17499,7 @@ pub struct BetaInputImageContent {
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: BetaImageDetail,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -17598,6 +17647,7 @@ pub struct BetaInputImageContentParamAutoParam {
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: crate::runtime::Nullable<BetaDetailEnum>,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: crate::runtime::Nullable<
         BetaPromptCacheBreakpointParam,
     >,
@@ -17732,6 +17782,7 @@ impl BetaInputImageContentParamAutoParam {
     }
 }
 
+/// One of: [`BetaEasyInputMessage`], [`BetaItem`], [`BetaCompactionTriggerItemParam`], [`BetaItemReferenceParam`], [`BetaProgramItemParam`], [`BetaProgramOutputItemParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaInputItem {
     EasyInputMessage(BetaEasyInputMessage),
@@ -18144,6 +18195,8 @@ pub struct BetaInputMessage {
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: Option<BetaInputMessageStatus>,
+    /// A list of one or many input items to the model, containing different content
+    /// types.
     pub content: BetaInputMessageContentList,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -18289,6 +18342,8 @@ pub struct BetaInputMessageResource {
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: Option<BetaInputMessageStatus>,
+    /// A list of one or many input items to the model, containing different content
+    /// types.
     pub content: BetaInputMessageContentList,
     /// The unique ID of the message input.
     pub id: String,
@@ -18559,6 +18614,7 @@ pub struct BetaInputTextContent {
     pub r#type: crate::constants::InputText,
     /// The text input to the model.
     pub text: String,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<BetaPromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -18670,6 +18726,7 @@ pub struct BetaInputTextContentParam {
     pub r#type: crate::constants::InputText,
     /// The text input to the model.
     pub text: String,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: crate::runtime::Nullable<
         BetaPromptCacheBreakpointParam,
     >,
@@ -20577,6 +20634,7 @@ pub struct BetaLocalShellToolCall {
     pub id: String,
     /// The unique ID of the local shell tool call generated by the model.
     pub call_id: String,
+    /// Execute a shell command on the server.
     pub action: BetaLocalShellExecAction,
     /// The status of the local shell call.
     pub status: BetaLocalShellToolCallStatus,
@@ -21996,6 +22054,8 @@ impl BetaMCPListToolsTool {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaMCPProtocolError {
+    /// Always `mcp_protocol_error`.
+    ///
     /// Defaults to `"mcp_protocol_error"`.
     pub r#type: crate::constants::McpProtocolError,
     pub code: i64,
@@ -22673,6 +22733,7 @@ impl BetaMCPToolCall {
     }
 }
 
+/// One of: [`BetaMCPProtocolError`], [`BetaMCPToolExecutionError`], [`BetaHTTPError`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaMCPToolCallError {
     McpProtocolError(BetaMCPProtocolError),
@@ -22814,6 +22875,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaMCPToolExecutionError {
+    /// Always `mcp_tool_execution_error`.
+    ///
     /// Defaults to `"mcp_tool_execution_error"`.
     pub r#type: crate::constants::McpToolExecutionError,
     pub content: serde_json::Value,
@@ -23104,7 +23167,9 @@ impl From<&str> for BetaMCPToolRequireApproval {
 /// that require approval.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMCPToolRequireApprovalMcpToolApprovalFilter {
+    /// A filter object to specify which tools are allowed.
     pub always: Option<BetaMCPToolFilter>,
+    /// A filter object to specify which tools are allowed.
     pub never: Option<BetaMCPToolFilter>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -23684,6 +23749,7 @@ impl From<BetaModelIdsResponsesResponsesOnlyModel> for BetaModelIdsCompaction {
     }
 }
 
+/// One of: [`BetaModelIdsShared`], [`BetaModelIdsResponsesResponsesOnlyModel`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaModelIdsResponses {
     Shared(BetaModelIdsShared),
@@ -24064,8 +24130,8 @@ crate::runtime::string_enum!(
 /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
 ///
 /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-/// - Organizations without ZDR enabled default to `24h`.
-/// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+///   - Organizations without ZDR enabled default to `24h`.
+///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BetaModelResponsePropertiesPromptCacheRetention {
@@ -26005,6 +26071,7 @@ impl From<BetaCustomToolParam> for BetaNamespaceToolParamToolsItem {
     }
 }
 
+/// One of: [`BetaOutputTextContent`], [`BetaRefusalContent`], [`BetaReasoningTextContent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaOutputContent {
     OutputText(BetaOutputTextContent),
@@ -26076,6 +26143,7 @@ impl From<BetaReasoningTextContent> for BetaOutputContent {
     }
 }
 
+/// One of: [`BetaOutputMessage`], [`BetaFileSearchToolCall`], [`BetaFunctionToolCall`], [`BetaFunctionToolCallOutputResource`], [`BetaAgentMessage`], [`BetaMultiAgentCall`], [`BetaMultiAgentCallOutput`], [`BetaWebSearchToolCall`], [`BetaComputerToolCall`], [`BetaComputerToolCallOutputResource`], [`BetaReasoningItem`], [`BetaProgram`], [`BetaProgramOutput`], [`BetaToolSearchCall`], [`BetaToolSearchOutput`], [`BetaAdditionalTools`], [`BetaCompactionBody`], [`BetaImageGenToolCall`], [`BetaCodeInterpreterToolCall`], [`BetaLocalShellToolCall`], [`BetaLocalShellToolCallOutput`], [`BetaFunctionShellCall`], [`BetaFunctionShellCallOutput`], [`BetaApplyPatchToolCall`], [`BetaApplyPatchToolCallOutput`], [`BetaMCPToolCall`], [`BetaMCPListTools`], [`BetaMCPApprovalRequest`], [`BetaMCPApprovalResponseResource`], [`BetaCustomToolCall`], [`BetaCustomToolCallOutputResource`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaOutputItem {
     Message(BetaOutputMessage),
@@ -26486,6 +26554,9 @@ pub struct BetaOutputMessage {
     pub role: crate::constants::Assistant,
     /// The content of the output message.
     pub content: Vec<BetaOutputMessageContent>,
+    /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+    /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+    /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
     pub phase: crate::runtime::Nullable<BetaMessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -26641,6 +26712,7 @@ impl BetaOutputMessage {
     }
 }
 
+/// One of: [`BetaOutputTextContent`], [`BetaRefusalContent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaOutputMessageContent {
     OutputText(BetaOutputTextContent),
@@ -26948,6 +27020,7 @@ impl BetaOutputTextContentParam {
     }
 }
 
+/// One of: [`BetaFileCitationParam`], [`BetaUrlCitationParam`], [`BetaContainerFileCitationParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaOutputTextContentParamAnnotationsItem {
     FileCitation(BetaFileCitationParam),
@@ -27678,6 +27751,8 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaProgramToolCallCaller {
+    /// Always `program`.
+    ///
     /// Defaults to `"program"`.
     pub r#type: crate::constants::Program,
     /// The call ID of the program item that produced this tool call.
@@ -27941,6 +28016,9 @@ pub struct BetaPrompt {
     pub id: String,
     /// Optional version of the prompt template.
     pub version: crate::runtime::Nullable<String>,
+    /// Optional map of values to substitute in for variables in your
+    /// prompt. The substitution values can either be strings, or other
+    /// Response input types like images or files.
     pub variables: crate::runtime::Nullable<BetaResponsePromptVariables>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -28527,6 +28605,13 @@ pub struct BetaReasoning {
     ///
     /// When returned on a response, this is the effective execution mode.
     pub mode: Option<BetaReasoningModeEnum>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub effort: crate::runtime::Nullable<BetaReasoningEffort>,
     /// A summary of the reasoning performed by the model. This can be
     /// useful for debugging and understanding the model's reasoning process.
@@ -28715,7 +28800,6 @@ crate::runtime::string_enum!(
 /// value. See the
 /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
 /// for model-specific support.
-///
 ///
 /// Defaults to `"medium"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -29196,6 +29280,9 @@ impl BetaRefusalContent {
 /// The response object
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponse {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -29205,7 +29292,6 @@ pub struct BetaResponse {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -29214,7 +29300,6 @@ pub struct BetaResponse {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: Option<f64>,
@@ -29237,8 +29322,8 @@ pub struct BetaResponse {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         BetaModelResponsePropertiesPromptCacheRetention,
@@ -29255,15 +29340,32 @@ pub struct BetaResponse {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<BetaResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: BetaToolsArray,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: BetaToolChoiceParam,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<BetaPrompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
     pub service_tier: crate::runtime::Nullable<BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -29271,7 +29373,6 @@ pub struct BetaResponse {
     ///   response to fit the context window by dropping items from the beginning of the conversation.
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
-    ///
     ///
     /// Defaults to `"disabled"`.
     pub truncation: crate::runtime::Nullable<BetaResponseTruncation>,
@@ -29287,6 +29388,7 @@ pub struct BetaResponse {
     /// Unix timestamp (in seconds) of when this Response was completed.
     /// Only present when the status is `completed`.
     pub completed_at: crate::runtime::Nullable<f64>,
+    /// An error object returned when the model fails to generate a Response.
     pub error: Option<BetaResponseError>,
     /// Details about why the response is incomplete.
     pub incomplete_details: Option<BetaResponseIncompleteDetails>,
@@ -29299,6 +29401,7 @@ pub struct BetaResponse {
     ///   the model, you might consider using the `output_text` property where
     ///   supported in SDKs.
     pub output: Vec<BetaOutputItem>,
+    /// **gpt-5 and o-series models only**
     pub reasoning: crate::runtime::Nullable<BetaReasoning>,
     /// A system (or developer) message inserted into the model's context.
     ///
@@ -29310,15 +29413,19 @@ pub struct BetaResponse {
     /// from all `output_text` items in the `output` array, if any are present.
     /// Supported in the Python and JavaScript SDKs.
     pub output_text: crate::runtime::Nullable<String>,
+    /// Represents token usage details including input tokens, output tokens,
+    /// a breakdown of output tokens, and the total tokens used.
     pub usage: Option<BetaResponseUsage>,
+    /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
     pub prompt_cache_options: Option<BetaPromptCacheOptions>,
     /// Moderation results for the response input and output, if moderated completions were requested.
     pub moderation: crate::runtime::Nullable<BetaModeration>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
-    ///
     /// Defaults to `true`.
     pub parallel_tool_calls: bool,
+    /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
+    ///
     /// Defaults to `null`.
     pub conversation: crate::runtime::Nullable<BetaResponseConversation>,
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -32223,6 +32330,7 @@ impl BetaResponseCustomToolCallInputDoneEvent {
 /// An error object returned when the model fails to generate a Response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaResponseError {
+    /// The error code for the response.
     pub code: BetaResponseErrorCode,
     /// A human-readable description of the error.
     pub message: String,
@@ -33403,6 +33511,7 @@ impl BetaResponseFunctionCallArgumentsDeltaEvent {
 pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     /// The agent that owns this multi-agent streaming event.
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
+    /// Always `response.function_call_arguments.done`.
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
     pub item_id: String,
@@ -36708,6 +36817,7 @@ pub type BetaResponsePromptVariables = std::collections::BTreeMap<
     BetaResponsePromptVariablesValue,
 >;
 
+/// One of: a string, [`BetaInputTextContent`], [`BetaInputImageContent`], [`BetaInputFileContent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaResponsePromptVariablesValue {
     Text(String),
@@ -40450,7 +40560,6 @@ impl From<BetaResponseCustomToolCallInputDoneEvent> for BetaResponseStreamEvent 
 
 /// Options for streaming responses. Only set this when you set `stream: true`.
 ///
-///
 /// Defaults to `null`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseStreamOptions {
@@ -40937,7 +41046,12 @@ impl BetaResponseTextDoneEvent {
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseTextParam {
+    /// An object specifying the format that the model must output.
     pub format: Option<BetaTextResponseFormatConfiguration>,
+    /// Constrains the verbosity of the model's response. Lower values will result in
+    /// more concise responses, while higher values will result in more verbose responses.
+    /// Currently supported values are `low`, `medium`, and `high`. The default is
+    /// `medium`.
     pub verbosity: crate::runtime::Nullable<BetaVerbosity>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -41028,7 +41142,6 @@ impl BetaResponseTextParam {
 ///   response to fit the context window by dropping items from the beginning of the conversation.
 /// - `disabled` (default): If the input size will exceed the context window
 ///   size for a model, the request will fail with a 400 error.
-///
 ///
 /// Defaults to `"disabled"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -42304,15 +42417,14 @@ crate::runtime::string_enum!(
 );
 
 /// Specifies the processing type used for serving the request.
-/// - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
-/// - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
-/// - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
-/// - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
-/// - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
-/// - When not set, the default behavior is 'auto'.
+///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+///   - When not set, the default behavior is 'auto'.
 ///
-/// When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-///
+///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -42840,6 +42952,8 @@ impl BetaSummaryTextContent {
 /// A text content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaTextContent {
+    /// Always `text`.
+    ///
     /// Defaults to `"text"`.
     pub r#type: crate::constants::Text,
     pub text: String,
@@ -43016,13 +43130,14 @@ pub struct BetaTextResponseFormatJsonSchema {
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
     pub name: String,
+    /// The schema for the response format, described as a JSON Schema object.
+    /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: BetaResponseFormatJsonSchemaSchema,
     /// Whether to enable strict schema adherence when generating the output.
     /// If set to true, the model will always follow the exact schema defined
     /// in the `schema` field. Only a subset of JSON Schema is supported when
-    /// `strict` is `true`. To learn more, read the \[Structured Outputs
-    /// guide\](/docs/guides/structured-outputs).
-    ///
+    /// `strict` is `true`. To learn more, read the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Defaults to `false`.
     pub strict: crate::runtime::Nullable<bool>,
@@ -43167,6 +43282,10 @@ pub struct BetaTokenCountsBody {
     pub previous_response_id: crate::runtime::Nullable<String>,
     /// An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: crate::runtime::Nullable<Vec<BetaTool>>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: crate::runtime::Nullable<BetaResponseTextParam>,
     /// **gpt-5 and o-series models only** Configuration options for [reasoning models](https://platform.openai.com/docs/guides/reasoning).
     pub reasoning: crate::runtime::Nullable<BetaReasoning>,
@@ -43178,6 +43297,8 @@ pub struct BetaTokenCountsBody {
     pub instructions: crate::runtime::Nullable<String>,
     /// A model-owned style preset to apply to this request. Omit this parameter to use the model's default style. Supported values may expand over time. Values must be at most 64 characters.
     pub personality: Option<BetaPersonalityEnum>,
+    /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+    /// Input items and output items from this response are automatically added to this conversation after this response completes.
     pub conversation: crate::runtime::Nullable<BetaConversationParam>,
     /// Controls which tool the model should use, if any.
     pub tool_choice: crate::runtime::Nullable<BetaToolChoiceParam>,
@@ -43500,6 +43621,8 @@ impl From<Vec<BetaInputItem>> for BetaTokenCountsBodyInput {
 /// Token counts
 #[derive(Clone, Debug, PartialEq)]
 pub struct BetaTokenCountsResource {
+    /// Always `response.input_tokens`.
+    ///
     /// Defaults to `"response.input_tokens"`.
     pub object: crate::constants::ResponseInputTokens,
     pub input_tokens: i64,
@@ -46110,6 +46233,7 @@ pub type BetaVectorStoreFileAttributes = std::collections::BTreeMap<
     BetaVectorStoreFileAttributesValue,
 >;
 
+/// One of: a boolean, a number, a string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaVectorStoreFileAttributesValue {
     Boolean(bool),
@@ -46197,7 +46321,6 @@ impl From<&str> for BetaVectorStoreFileAttributesValue {
 /// more concise responses, while higher values will result in more verbose responses.
 /// Currently supported values are `low`, `medium`, and `high`. The default is
 /// `medium`.
-///
 ///
 /// Defaults to `"medium"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -47006,6 +47129,7 @@ pub struct BetaWebSearchTool {
     pub external_web_access: Option<bool>,
     /// Filters for the search.
     pub filters: crate::runtime::Nullable<BetaWebSearchToolFilters>,
+    /// The approximate location of the user.
     pub user_location: crate::runtime::Nullable<BetaWebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     ///
@@ -47402,7 +47526,6 @@ pub struct BetaWebSearchToolFilters {
     ///
     /// Example: `["pubmed.ncbi.nlm.nih.gov"]`
     ///
-    ///
     /// Defaults to `[]`.
     pub allowed_domains: crate::runtime::Nullable<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -47652,6 +47775,7 @@ impl CompactResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompactResponseMethodPublicBody {
+    /// Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     pub model: Option<ModelIdsCompaction>,
     /// Text, image, or file inputs to the model, used to generate a response
     pub input: crate::runtime::Nullable<CompactResponseMethodPublicBodyInput>,
@@ -47665,6 +47789,7 @@ pub struct CompactResponseMethodPublicBody {
     /// How long to retain a prompt cache entry created by this request.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<PromptCacheRetentionEnum>,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: crate::runtime::Nullable<PromptCacheOptionsParam>,
     /// Specifies the processing type used for serving the request.   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.   - When not set, the default behavior is 'auto'.
     /// When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
@@ -48037,7 +48162,6 @@ impl ContextManagementParam {
 /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
 /// Input items and output items from this response are automatically added to this conversation after this response completes.
 ///
-///
 /// Defaults to `null`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConversationParam {
@@ -48201,6 +48325,9 @@ impl ConversationParam2 {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateResponse {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -48210,7 +48337,6 @@ pub struct CreateResponse {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -48219,7 +48345,6 @@ pub struct CreateResponse {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -48242,12 +48367,13 @@ pub struct CreateResponse {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         ModelResponsePropertiesPromptCacheRetention,
     >,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
@@ -48261,15 +48387,32 @@ pub struct CreateResponse {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<ResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: Option<ToolsArray>,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: Option<ToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
     pub service_tier: crate::runtime::Nullable<ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -48278,11 +48421,12 @@ pub struct CreateResponse {
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
     ///
-    ///
     /// Defaults to `"disabled"`.
     #[deprecated]
     pub truncation: crate::runtime::Nullable<CreateResponseTruncation>,
+    /// **gpt-5 and o-series models only**
     pub reasoning: crate::runtime::Nullable<Reasoning>,
+    /// Text, image, or file inputs to the model, used to generate a response.
     pub input: Option<InputParam>,
     /// Specify additional output data to include in the model response. Currently supported values are:
     /// - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -48295,12 +48439,10 @@ pub struct CreateResponse {
     pub include: crate::runtime::Nullable<Vec<IncludeEnum>>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
-    ///
     /// Defaults to `true`.
     pub parallel_tool_calls: crate::runtime::Nullable<bool>,
     /// Whether to store the generated model response for later retrieval via
     /// API.
-    ///
     ///
     /// Defaults to `true`.
     pub store: crate::runtime::Nullable<bool>,
@@ -48317,10 +48459,12 @@ pub struct CreateResponse {
     /// See the [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
     /// for more information.
     ///
-    ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// Options for streaming responses. Only set this when you set `stream: true`.
     pub stream_options: crate::runtime::Nullable<ResponseStreamOptions>,
+    /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+    /// Input items and output items from this response are automatically added to this conversation after this response completes.
     pub conversation: crate::runtime::Nullable<ConversationParam>,
     /// Context management configuration for this request.
     pub context_management: crate::runtime::Nullable<Vec<ContextManagementParam>>,
@@ -48865,7 +49009,6 @@ impl CreateResponse {
 /// - `disabled` (default): If the input size will exceed the context window
 ///   size for a model, the request will fail with a 400 error.
 ///
-///
 /// Defaults to `"disabled"`.
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -48891,6 +49034,7 @@ pub struct CustomToolCallOutputResource {
     pub id: String,
     /// The call ID, used to map this custom tool call output to a custom tool call.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCallerParam>,
     /// The output from the custom tool call generated by your code.
     /// Can be a string or an list of output content.
@@ -49064,6 +49208,7 @@ pub struct CustomToolCallResource {
     pub id: String,
     /// An identifier used to map this custom tool call to a tool call output.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCaller>,
     /// The namespace of the custom tool being called.
     pub namespace: Option<String>,
@@ -49419,6 +49564,7 @@ pub struct FunctionToolCallOutput {
     pub name: Option<String>,
     /// The namespace of the tool that produced the output.
     pub namespace: Option<String>,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCallerParam>,
     /// The output from the function call generated by your code.
     /// Can be a string or an list of output content.
@@ -49616,6 +49762,8 @@ pub struct InputMessageResource {
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: Option<InputMessageStatus>,
+    /// A list of one or many input items to the model, containing different content
+    /// types.
     pub content: InputMessageContentList,
     /// The unique ID of the message input.
     pub id: String,
@@ -50670,6 +50818,7 @@ impl From<ModelIdsResponsesResponsesOnlyModel> for ModelIdsCompaction {
     }
 }
 
+/// One of: [`ModelIdsShared`], [`ModelIdsResponsesResponsesOnlyModel`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModelIdsResponses {
     Shared(ModelIdsShared),
@@ -51165,6 +51314,7 @@ impl From<ModerationErrorBody> for ModerationOutput {
     }
 }
 
+/// One of: [`OutputTextContent`], [`RefusalContent`], [`ReasoningTextContent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutputContent {
     OutputText(OutputTextContent),
@@ -51236,6 +51386,7 @@ impl From<ReasoningTextContent> for OutputContent {
     }
 }
 
+/// One of: [`OutputMessage`], [`FileSearchToolCall`], [`FunctionToolCall`], [`FunctionToolCallOutputResource`], [`WebSearchToolCall`], [`ComputerToolCall`], [`ComputerToolCallOutputResource`], [`ReasoningItem`], [`Program`], [`ProgramOutput`], [`ToolSearchCall`], [`ToolSearchOutput`], [`AdditionalTools`], [`CompactionBody`], [`ImageGenToolCall`], [`CodeInterpreterToolCall`], [`LocalShellToolCall`], [`LocalShellToolCallOutput`], [`FunctionShellCall`], [`FunctionShellCallOutput`], [`ApplyPatchToolCall`], [`ApplyPatchToolCallOutput`], [`MCPToolCall`], [`MCPListTools`], [`MCPApprovalRequest`], [`MCPApprovalResponseResource`], [`CustomToolCall`], [`CustomToolCallOutputResource`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutputItem {
     Message(OutputMessage),
@@ -51728,6 +51879,13 @@ pub struct Reasoning {
     ///
     /// When returned on a response, this is the effective execution mode.
     pub mode: Option<ReasoningModeEnum>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub effort: crate::runtime::Nullable<ReasoningEffort>,
     /// A summary of the reasoning performed by the model. This can be
     /// useful for debugging and understanding the model's reasoning process.
@@ -51968,6 +52126,9 @@ crate::runtime::string_enum!(
 /// The response object
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -51977,7 +52138,6 @@ pub struct Response {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -51986,7 +52146,6 @@ pub struct Response {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: Option<f64>,
@@ -52009,8 +52168,8 @@ pub struct Response {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         ModelResponsePropertiesPromptCacheRetention,
@@ -52027,15 +52186,32 @@ pub struct Response {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<ResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: ToolsArray,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: ToolChoiceParam,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
     pub service_tier: crate::runtime::Nullable<ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -52043,7 +52219,6 @@ pub struct Response {
     ///   response to fit the context window by dropping items from the beginning of the conversation.
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
-    ///
     ///
     /// Defaults to `"disabled"`.
     pub truncation: crate::runtime::Nullable<ResponseTruncation>,
@@ -52059,6 +52234,7 @@ pub struct Response {
     /// Unix timestamp (in seconds) of when this Response was completed.
     /// Only present when the status is `completed`.
     pub completed_at: crate::runtime::Nullable<f64>,
+    /// An error object returned when the model fails to generate a Response.
     pub error: Option<ResponseError>,
     /// Details about why the response is incomplete.
     pub incomplete_details: Option<ResponseIncompleteDetails>,
@@ -52071,6 +52247,7 @@ pub struct Response {
     ///   the model, you might consider using the `output_text` property where
     ///   supported in SDKs.
     pub output: Vec<OutputItem>,
+    /// **gpt-5 and o-series models only**
     pub reasoning: crate::runtime::Nullable<Reasoning>,
     /// A system (or developer) message inserted into the model's context.
     ///
@@ -52082,15 +52259,19 @@ pub struct Response {
     /// from all `output_text` items in the `output` array, if any are present.
     /// Supported in the Python and JavaScript SDKs.
     pub output_text: crate::runtime::Nullable<String>,
+    /// Represents token usage details including input tokens, output tokens,
+    /// a breakdown of output tokens, and the total tokens used.
     pub usage: Option<ResponseUsage>,
+    /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
     pub prompt_cache_options: Option<PromptCacheOptions>,
     /// Moderation results for the response input and output, if moderated completions were requested.
     pub moderation: crate::runtime::Nullable<Moderation>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
-    ///
     /// Defaults to `true`.
     pub parallel_tool_calls: bool,
+    /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
+    ///
     /// Defaults to `null`.
     pub conversation: crate::runtime::Nullable<ResponseConversation>,
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
@@ -54698,6 +54879,7 @@ impl ResponseCustomToolCallInputDoneEvent {
 /// An error object returned when the model fails to generate a Response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseError {
+    /// The error code for the response.
     pub code: ResponseErrorCode,
     /// A human-readable description of the error.
     pub message: String,
@@ -55624,6 +55806,7 @@ impl ResponseFunctionCallArgumentsDeltaEvent {
 /// Emitted when function-call arguments are finalized.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDoneEvent {
+    /// Always `response.function_call_arguments.done`.
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
     pub item_id: String,
@@ -61982,7 +62165,6 @@ impl From<ResponseCustomToolCallInputDoneEvent> for ResponseStreamEvent {
 
 /// Options for streaming responses. Only set this when you set `stream: true`.
 ///
-///
 /// Defaults to `null`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseStreamOptions {
@@ -62427,7 +62609,12 @@ impl ResponseTextDoneEvent {
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseTextParam {
+    /// An object specifying the format that the model must output.
     pub format: Option<TextResponseFormatConfiguration>,
+    /// Constrains the verbosity of the model's response. Lower values will result in
+    /// more concise responses, while higher values will result in more verbose responses.
+    /// Currently supported values are `low`, `medium`, and `high`. The default is
+    /// `medium`.
     pub verbosity: crate::runtime::Nullable<Verbosity>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -62518,7 +62705,6 @@ impl ResponseTextParam {
 ///   response to fit the context window by dropping items from the beginning of the conversation.
 /// - `disabled` (default): If the input size will exceed the context window
 ///   size for a model, the request will fail with a 400 error.
-///
 ///
 /// Defaults to `"disabled"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -63470,15 +63656,14 @@ crate::runtime::string_enum!(
 );
 
 /// Specifies the processing type used for serving the request.
-/// - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
-/// - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
-/// - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
-/// - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
-/// - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
-/// - When not set, the default behavior is 'auto'.
+///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+///   - When not set, the default behavior is 'auto'.
 ///
-/// When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-///
+///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -63811,6 +63996,10 @@ pub struct TokenCountsBody {
     pub previous_response_id: crate::runtime::Nullable<String>,
     /// An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: crate::runtime::Nullable<Vec<Tool>>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: crate::runtime::Nullable<ResponseTextParam>,
     /// **gpt-5 and o-series models only** Configuration options for [reasoning models](https://platform.openai.com/docs/guides/reasoning).
     pub reasoning: crate::runtime::Nullable<Reasoning>,
@@ -63822,6 +64011,8 @@ pub struct TokenCountsBody {
     pub instructions: crate::runtime::Nullable<String>,
     /// A model-owned style preset to apply to this request. Omit this parameter to use the model's default style. Supported values may expand over time. Values must be at most 64 characters.
     pub personality: Option<PersonalityEnum>,
+    /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+    /// Input items and output items from this response are automatically added to this conversation after this response completes.
     pub conversation: crate::runtime::Nullable<ConversationParam>,
     /// Controls which tool the model should use, if any.
     pub tool_choice: crate::runtime::Nullable<ToolChoiceParam>,
@@ -64141,6 +64332,8 @@ impl From<Vec<InputItem>> for TokenCountsBodyInput {
 /// Token counts
 #[derive(Clone, Debug, PartialEq)]
 pub struct TokenCountsResource {
+    /// Always `response.input_tokens`.
+    ///
     /// Defaults to `"response.input_tokens"`.
     pub object: crate::constants::ResponseInputTokens,
     pub input_tokens: i64,

@@ -3,6 +3,11 @@
 //! Helpers every generated type relies on, written once by hand: lenient,
 //! lossless objects, open string enums, constants, union dispatch with
 //! readable errors, tri-state nullable fields and binary payloads.
+//!
+//! The module is hidden from the docs (`#[doc(hidden)]` in `lib.rs`): the
+//! readers, writers, visitors and traits here are the generated code's
+//! plumbing, not API. What users need, `Extra`, `Nullable`, `Binary`,
+//! `BuildError` and `json_object!`, is re-exported at the crate root.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,6 +22,20 @@ use serde_json::Value;
 ///
 /// Leaving the field out and sending `null` mean different things to the API
 /// (for example "keep the current value" and "clear it"), so both are kept.
+///
+/// ```
+/// use openai_types::Nullable;
+///
+/// let cleared: Nullable<String> = None.into();
+/// assert_eq!(cleared, Nullable::Null);
+/// assert_eq!(serde_json::to_string(&cleared).unwrap(), "null");
+///
+/// let set = Nullable::from("gpt-4o".to_string());
+/// assert_eq!(set.as_ref().map(String::as_str), Some("gpt-4o"));
+///
+/// // A field left `Absent` is not written at all.
+/// assert!(Nullable::<String>::default().is_absent());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Nullable<T> {
     /// Not sent at all.
@@ -346,6 +365,20 @@ enum Quirk {
 ///
 /// Equality compares the undeclared properties only: how a value arrived on
 /// the wire is not part of it.
+///
+/// ```
+/// use openai_types::Extra;
+/// use serde_json::json;
+///
+/// let mut extra: Extra = Extra::default();
+/// extra.insert("zeta", json!(1));
+/// extra.insert("alpha", json!({"nested": true}));
+/// // Written back after the declared fields, in the order they came.
+/// let keys: Vec<&str> = extra.iter().map(|(key, _)| key).collect();
+/// assert_eq!(keys, ["zeta", "alpha"]);
+/// assert_eq!(extra.get("zeta"), Some(&json!(1)));
+/// assert_eq!(extra.absent_fields().count(), 0);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Extra<V = Value> {
     // Boxed and empty in the common case, so a struct pays one pointer.
@@ -435,6 +468,7 @@ impl<V> Extra<V> {
 
     /// The value of a required field after reading: the placeholder, recorded
     /// as absent, when the payload left it out.
+    #[doc(hidden)]
     pub fn fill<T: Placeholder>(&mut self, slot: Option<T>, name: &'static str) -> T {
         slot.unwrap_or_else(|| {
             self.record(name, Quirk::Absent);
@@ -1162,6 +1196,16 @@ pub(crate) use constant;
 
 /// The error of a builder's `build()`: the type it was building and every
 /// required field that was left unset.
+///
+/// ```
+/// use openai_types::BuildError;
+///
+/// let error = BuildError { type_name: "CreateChatCompletionRequest", missing: vec!["messages", "model"] };
+/// assert_eq!(
+///     error.to_string(),
+///     "cannot build `CreateChatCompletionRequest`: missing required fields `messages`, `model`"
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildError {
     /// The type being built, such as `CreateChatCompletionRequest`.
@@ -1173,6 +1217,7 @@ pub struct BuildError {
 impl BuildError {
     /// The error for `type_name` from `(field, is_unset)` pairs; only the
     /// unset fields are kept.
+    #[doc(hidden)]
     pub fn missing(type_name: &'static str, fields: &[(&'static str, bool)]) -> Self {
         let missing = fields.iter().filter(|(_, unset)| *unset).map(|(name, _)| *name).collect();
         BuildError { type_name, missing }
@@ -1214,3 +1259,169 @@ macro_rules! json_object {
 
 #[doc(hidden)]
 pub use serde_json;
+
+// ---------------------------------------------------------------------------
+// Embeddings: vectors sent as base64.
+// ---------------------------------------------------------------------------
+
+/// The little-endian `f32`s that `text` holds in standard base64 (padding
+/// optional); `None` when `text` is not base64 or not a whole number of
+/// floats.
+pub fn f32s_from_base64(text: &str) -> Option<Vec<f32>> {
+    let digits = text.trim_end_matches('=');
+    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in digits.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    // Six bits left over: one base64 digit too many for whole bytes.
+    if bits >= 6 || bytes.len() % 4 != 0 {
+        return None;
+    }
+    Some(bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+}
+
+// Hand-written rather than generated: the base64 form is a spec patch
+// (`spec/patches.yaml`, `Embedding.embedding`), and what its bytes mean is
+// said only in prose.
+#[cfg(feature = "embeddings")]
+impl crate::embeddings::EmbeddingEmbedding {
+    /// The vector as `f32`s, whichever form it came in: the list of floats,
+    /// or the base64 string the API sends when the request sets
+    /// `encoding_format` to `base64` (the floats' little-endian bytes).
+    /// `None` when the string is not such base64.
+    ///
+    /// ```
+    /// let embedding: openai_types::Embedding =
+    ///     serde_json::from_str(r#"{"object": "embedding", "index": 0, "embedding": "AACAPwAAAMA="}"#).unwrap();
+    /// assert_eq!(embedding.embedding.to_f32_vec(), Some(vec![1.0, -2.0]));
+    /// ```
+    pub fn to_f32_vec(&self) -> Option<Vec<f32>> {
+        match self {
+            Self::NumberArray(numbers) => Some(numbers.iter().map(|&number| number as f32).collect()),
+            Self::Text(base64) => f32s_from_base64(base64),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    // No `unwrap()` here either: the generated sources are checked for it.
+    #[test]
+    fn nullable_tells_null_from_a_value() -> Result<(), serde_json::Error> {
+        assert_eq!(serde_json::from_str::<Nullable<i64>>("null")?, Nullable::Null);
+        assert_eq!(serde_json::from_str::<Nullable<i64>>("3")?, Nullable::Value(3));
+        assert_eq!(serde_json::to_string(&Nullable::<i64>::Null)?, "null");
+        assert_eq!(Nullable::<i64>::placeholder(), Nullable::Absent);
+        assert_eq!(Nullable::from(Some(3)).into_option(), Some(3));
+        Ok(())
+    }
+
+    #[test]
+    fn extra_keeps_the_order_properties_came_in() {
+        let mut extra: Extra = Extra::default();
+        for key in ["zeta", "alpha", "mid"] {
+            extra.insert(key, json!(key));
+        }
+        extra.remove("alpha");
+        extra.insert("first", json!(0));
+        assert_eq!(extra.iter().map(|(key, _)| key).collect::<Vec<_>>(), ["zeta", "mid", "first"]);
+        assert_eq!(extra.len(), 3);
+    }
+
+    #[test]
+    fn extra_equality_ignores_how_fields_arrived() {
+        let mut recorded: Extra = Extra::default();
+        let filled: String = recorded.fill(None, "model");
+        assert_eq!(filled, "");
+        assert_eq!(recorded.absent_fields().collect::<Vec<_>>(), ["model"]);
+        assert_eq!(recorded, Extra::default());
+        recorded.insert("x", json!(1));
+        assert_ne!(recorded, Extra::default());
+    }
+
+    #[test]
+    fn first_match_prefers_complete_variants_and_names_every_failure() {
+        let attempts = [
+            Attempt { variant: "Kinded", required: &["kind"], read: |_| Ok("kinded") },
+            Attempt { variant: "Named", required: &["name"], read: |_| Ok("named") },
+        ];
+        let chosen: Result<&str, serde_json::Error> = first_match(&json!({"name": "a"}), "Choice", &attempts);
+        assert_eq!(chosen.ok(), Some("named"));
+
+        let failing: [Attempt<i64>; 2] = [
+            Attempt { variant: "Number", required: &[], read: |v| serde_json::from_value(v.clone()) },
+            Attempt { variant: "Flag", required: &[], read: |v| serde_json::from_value::<bool>(v.clone()).map(i64::from) },
+        ];
+        let error = first_match::<i64, serde_json::Error>(&json!("text"), "Choice", &failing).unwrap_err().to_string();
+        assert!(error.starts_with("no variant of `Choice` matched: `Number`: "), "{error}");
+        assert!(error.contains("; `Flag`: "), "{error}");
+    }
+
+    #[test]
+    fn build_error_names_every_missing_field() {
+        let error = BuildError::missing("Request", &[("model", true), ("n", false), ("messages", true)]);
+        assert_eq!(error.missing, ["model", "messages"]);
+        assert_eq!(error.to_string(), "cannot build `Request`: missing required fields `model`, `messages`");
+        let one = BuildError::missing("Request", &[("model", true)]);
+        assert_eq!(one.to_string(), "cannot build `Request`: missing required field `model`");
+    }
+
+    #[test]
+    fn json_object_makes_a_map() {
+        let map = crate::json_object!({ "type": "object", "required": ["a"] });
+        assert_eq!(map.get("required"), Some(&json!(["a"])));
+    }
+
+    /// Standard base64 with padding, written independently of the decoder.
+    fn encode_base64(bytes: &[u8]) -> String {
+        const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let word = chunk.iter().enumerate().fold(0u32, |word, (i, b)| word | (u32::from(*b) << (16 - 8 * i)));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(DIGITS[((word >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn base64_floats_decode_to_the_floats_encoded() {
+        let floats = [0.002_306_425_5_f32, -0.009_327_292, 1.0, -2.5e-8, f32::MAX];
+        let bytes: Vec<u8> = floats.iter().flat_map(|f| f.to_le_bytes()).collect();
+        let text = encode_base64(&bytes);
+        assert_eq!(f32s_from_base64(&text), Some(floats.to_vec()));
+        assert_eq!(f32s_from_base64(text.trim_end_matches('=')), Some(floats.to_vec()));
+        assert_eq!(f32s_from_base64("AACAPwAAAMA="), Some(vec![1.0, -2.0]));
+        assert_eq!(f32s_from_base64(""), Some(Vec::new()));
+    }
+
+    #[test]
+    fn base64_that_is_not_whole_floats_is_rejected() {
+        assert_eq!(f32s_from_base64("AACA"), None, "three bytes");
+        assert_eq!(f32s_from_base64("AACAP"), None, "a digit too many");
+        assert_eq!(f32s_from_base64("AAC*PwAA"), None, "not a base64 digit");
+    }
+}

@@ -3114,7 +3114,6 @@ pub struct BetaComputerToolCallOutput {
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
     /// The type of the computer tool call output. Always `computer_call_output`.
     ///
-    ///
     /// Defaults to `"computer_call_output"`.
     pub r#type: crate::constants::ComputerCallOutput,
     /// The ID of the computer tool call output.
@@ -3124,6 +3123,7 @@ pub struct BetaComputerToolCallOutput {
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     pub acknowledged_safety_checks: Option<Vec<BetaComputerCallSafetyCheckParam>>,
+    /// A computer screenshot image used with the computer use tool.
     pub output: BetaComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -3431,6 +3431,9 @@ impl From<BetaReasoningTextContent> for BetaContent {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCreateModelResponseProperties {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -3440,7 +3443,6 @@ pub struct BetaCreateModelResponseProperties {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -3449,7 +3451,6 @@ pub struct BetaCreateModelResponseProperties {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -3472,12 +3473,13 @@ pub struct BetaCreateModelResponseProperties {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         BetaModelResponsePropertiesPromptCacheRetention,
     >,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: Option<BetaPromptCacheOptionsParam>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3687,7 +3689,6 @@ impl BetaCreateModelResponseProperties {
 /// `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`,
 /// `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`. Default:
 /// `gpt-image-1`.
-///
 ///
 /// Defaults to `"gpt-image-1"`.
 #[cfg(feature = "unreached")]
@@ -4196,6 +4197,9 @@ crate::runtime::string_enum!(
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaModelResponseProperties {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -4205,7 +4209,6 @@ pub struct BetaModelResponseProperties {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -4214,7 +4217,6 @@ pub struct BetaModelResponseProperties {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -4237,8 +4239,8 @@ pub struct BetaModelResponseProperties {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         BetaModelResponsePropertiesPromptCacheRetention,
@@ -5157,14 +5159,24 @@ pub struct BetaResponseProperties {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<BetaResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: Option<BetaToolsArray>,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: Option<BetaToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<BetaPrompt>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -5423,6 +5435,9 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// conversation lineage, so a new lane can fork from a response created
     /// on another lane.
     pub stream_id: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<BetaMetadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -5432,7 +5447,6 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -5441,7 +5455,6 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -5464,12 +5477,13 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         BetaModelResponsePropertiesPromptCacheRetention,
     >,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: Option<BetaPromptCacheOptionsParam>,
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
@@ -5483,15 +5497,32 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<BetaResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: Option<BetaToolsArray>,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: Option<BetaToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<BetaPrompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
     pub service_tier: crate::runtime::Nullable<BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -5500,11 +5531,12 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
     ///
-    ///
     /// Defaults to `"disabled"`.
     #[deprecated]
     pub truncation: crate::runtime::Nullable<BetaCreateResponseTruncation>,
+    /// **gpt-5 and o-series models only**
     pub reasoning: crate::runtime::Nullable<BetaReasoning>,
+    /// Text, image, or file inputs to the model, used to generate a response.
     pub input: Option<BetaInputParam>,
     /// Specify additional output data to include in the model response. Currently supported values are:
     /// - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -5517,12 +5549,10 @@ pub struct BetaResponsesClientEventResponseCreate {
     pub include: crate::runtime::Nullable<Vec<BetaIncludeEnum>>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
-    ///
     /// Defaults to `true`.
     pub parallel_tool_calls: crate::runtime::Nullable<bool>,
     /// Whether to store the generated model response for later retrieval via
     /// API.
-    ///
     ///
     /// Defaults to `true`.
     pub store: crate::runtime::Nullable<bool>,
@@ -5539,10 +5569,12 @@ pub struct BetaResponsesClientEventResponseCreate {
     /// See the [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
     /// for more information.
     ///
-    ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// Options for streaming responses. Only set this when you set `stream: true`.
     pub stream_options: crate::runtime::Nullable<BetaResponseStreamOptions>,
+    /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+    /// Input items and output items from this response are automatically added to this conversation after this response completes.
     pub conversation: crate::runtime::Nullable<BetaConversationParam>,
     /// Context management configuration for this request.
     pub context_management: crate::runtime::Nullable<Vec<BetaContextManagementParam>>,
@@ -10305,6 +10337,7 @@ impl BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta {
 pub struct BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone {
     /// The agent that owns this multi-agent streaming event.
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
+    /// Always `response.function_call_arguments.done`.
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
     pub item_id: String,
@@ -17874,6 +17907,7 @@ impl BetaResponsesServerEventBetaResponseWsQueued {
     }
 }
 
+/// One of: [`BetaResponsesWebSocketStreamEventBetaResponseAudioDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseAudioDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseAudioTranscriptDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCodeDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCodeInterpreterCallInterpretingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseContentPartAddedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseContentPartDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCreatedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseFileSearchCallSearchingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandAddedStreamingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDeltaStreamingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseShellCallCommandDoneStreamingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDeltaStreamingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseShellCallOutputContentDoneStreamingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseFailedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseIncompleteEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseOutputItemAddedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseOutputItemDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartAddedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryTextDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseReasoningTextDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseRefusalDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseRefusalDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseTextDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseTextDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseWebSearchCallSearchingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallGeneratingEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseImageGenCallPartialImageEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallArgumentsDoneEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallFailedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPCallInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsCompletedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsFailedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseMCPListToolsInProgressEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseOutputTextAnnotationAddedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseQueuedEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDeltaEvent`], [`BetaResponsesWebSocketStreamEventBetaResponseCustomToolCallInputDoneEvent`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaResponsesWebSocketStreamEvent {
@@ -22496,6 +22530,7 @@ impl BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDeltaEven
 pub struct BetaResponsesWebSocketStreamEventBetaResponseFunctionCallArgumentsDoneEvent {
     /// The agent that owns this multi-agent streaming event.
     pub agent: crate::runtime::Nullable<BetaAgentTag>,
+    /// Always `response.function_call_arguments.done`.
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
     pub item_id: String,
@@ -29689,7 +29724,6 @@ crate::runtime::string_enum!(
 
 /// Options for streaming response. Only set this when you set `stream: true`.
 ///
-///
 /// Defaults to `null`.
 #[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30769,7 +30803,6 @@ impl CodeInterpreterTool {
 pub struct CodeInterpreterToolCall {
     /// The type of the code interpreter tool call. Always `code_interpreter_call`.
     ///
-    ///
     /// Defaults to `"code_interpreter_call"`.
     pub r#type: crate::constants::CodeInterpreterCall,
     /// The unique ID of the code interpreter tool call.
@@ -30928,6 +30961,7 @@ impl CodeInterpreterToolCall {
     }
 }
 
+/// One of: [`CodeInterpreterOutputLogs`], [`CodeInterpreterOutputImage`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum CodeInterpreterToolCallOutputsItem {
@@ -31514,7 +31548,6 @@ pub struct ComparisonFilter {
     /// - `in`: in
     /// - `nin`: not in
     ///
-    ///
     /// Defaults to `"eq"`.
     pub r#type: ComparisonFilterType,
     /// The key to compare against the value.
@@ -31690,7 +31723,6 @@ impl ComparisonFilter {
 /// - `lte`: less than or equal
 /// - `in`: in
 /// - `nin`: not in
-///
 ///
 /// Defaults to `"eq"`.
 #[cfg(
@@ -31934,6 +31966,7 @@ impl From<Vec<ComparisonFilterValueArrayItem>> for ComparisonFilterValue {
     }
 }
 
+/// One of: a number, a string.
 #[cfg(
     any(
         feature = "conversations",
@@ -32239,7 +32272,6 @@ pub struct CompletionUsageCompletionTokensDetails {
     /// When using Predicted Outputs, the number of tokens in the
     /// prediction that appeared in the completion.
     ///
-    ///
     /// Defaults to `0`.
     pub accepted_prediction_tokens: Option<i64>,
     /// Audio input tokens generated by the model.
@@ -32257,7 +32289,6 @@ pub struct CompletionUsageCompletionTokensDetails {
     /// reasoning tokens, these tokens are still counted in the total
     /// completion tokens for purposes of billing, output, and context window
     /// limits.
-    ///
     ///
     /// Defaults to `0`.
     pub rejected_prediction_tokens: Option<i64>,
@@ -32698,6 +32729,7 @@ impl CompoundFilter {
     }
 }
 
+/// One of: [`ComparisonFilter`], [`CompoundFilter`].
 #[cfg(
     any(
         feature = "conversations",
@@ -32847,6 +32879,7 @@ pub enum CompoundFilterType {
 )]
 crate::runtime::string_enum!(CompoundFilterType { And = "and", Or = "or" });
 
+/// One of: [`ClickParam`], [`DoubleClickAction`], [`DragParam`], [`KeyPressAction`], [`MoveParam`], [`ScreenshotParam`], [`ScrollParam`], [`TypeParam`], [`WaitParam`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ComputerAction {
@@ -32994,6 +33027,7 @@ pub struct ComputerCallOutputItemParam {
     ///
     /// Defaults to `"computer_call_output"`.
     pub r#type: crate::constants::ComputerCallOutput,
+    /// A computer screenshot image used with the computer use tool.
     pub output: ComputerScreenshotImage,
     /// The safety checks reported by the API that have been acknowledged by the developer.
     pub acknowledged_safety_checks: crate::runtime::Nullable<
@@ -33363,6 +33397,7 @@ pub struct ComputerScreenshotContent {
     pub file_id: Option<String>,
     /// The detail level of the screenshot image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: ImageDetail,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -33501,7 +33536,6 @@ impl ComputerScreenshotContent {
 pub struct ComputerScreenshotImage {
     /// Specifies the event type. For a computer screenshot, this property is
     /// always set to `computer_screenshot`.
-    ///
     ///
     /// Defaults to `"computer_screenshot"`.
     pub r#type: crate::constants::ComputerScreenshot,
@@ -33743,7 +33777,10 @@ pub struct ComputerToolCall {
     pub id: String,
     /// An identifier used when responding to the tool call with output.
     pub call_id: String,
+    /// See [`ComputerAction`].
     pub action: Option<ComputerAction>,
+    /// Flattened batched actions for `computer_use`. Each action includes an
+    /// `type` discriminator and action-specific fields.
     pub actions: Option<ComputerActionList>,
     /// The pending safety checks for the computer call.
     pub pending_safety_checks: Vec<ComputerCallSafetyCheckParam>,
@@ -33916,7 +33953,6 @@ impl ComputerToolCall {
 pub struct ComputerToolCallOutput {
     /// The type of the computer tool call output. Always `computer_call_output`.
     ///
-    ///
     /// Defaults to `"computer_call_output"`.
     pub r#type: crate::constants::ComputerCallOutput,
     /// The ID of the computer tool call output.
@@ -33926,6 +33962,7 @@ pub struct ComputerToolCallOutput {
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
+    /// A computer screenshot image used with the computer use tool.
     pub output: ComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -34082,7 +34119,6 @@ impl ComputerToolCallOutput {
 pub struct ComputerToolCallOutputResource {
     /// The type of the computer tool call output. Always `computer_call_output`.
     ///
-    ///
     /// Defaults to `"computer_call_output"`.
     pub r#type: crate::constants::ComputerCallOutput,
     /// The unique ID of the computer call tool output.
@@ -34092,6 +34128,7 @@ pub struct ComputerToolCallOutputResource {
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
     pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
+    /// A computer screenshot image used with the computer use tool.
     pub output: ComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -34769,6 +34806,7 @@ impl From<ContainerNetworkPolicyAllowlistParam> for ContainerAutoParamNetworkPol
     }
 }
 
+/// One of: [`SkillReferenceParam`], [`InlineSkillParam`].
 #[cfg(
     any(
         feature = "conversations",
@@ -36415,6 +36453,9 @@ crate::runtime::string_enum!(
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateModelResponseProperties {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -36424,7 +36465,6 @@ pub struct CreateModelResponseProperties {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -36433,7 +36473,6 @@ pub struct CreateModelResponseProperties {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -36456,12 +36495,13 @@ pub struct CreateModelResponseProperties {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         ModelResponsePropertiesPromptCacheRetention,
     >,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -37144,6 +37184,7 @@ pub struct CustomToolCall {
     pub id: Option<String>,
     /// An identifier used to map this custom tool call to a tool call output.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCaller>,
     /// The namespace of the custom tool being called.
     pub namespace: Option<String>,
@@ -37316,6 +37357,7 @@ pub struct CustomToolCallOutput {
     pub id: Option<String>,
     /// The call ID, used to map this custom tool call output to a custom tool call.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCallerParam>,
     /// The output from the custom tool call generated by your code.
     /// Can be a string or an list of output content.
@@ -37875,6 +37917,8 @@ crate::runtime::string_enum!(
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DirectToolCallCaller {
+    /// Always `direct`.
+    ///
     /// Defaults to `"direct"`.
     pub r#type: crate::constants::Direct,
     /// Properties the spec does not declare, kept as sent, and how
@@ -38024,7 +38068,9 @@ impl DirectToolCallCallerParam {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DoneEvent {
+    /// Always `done`.
     pub event: crate::constants::Done,
+    /// Always `[DONE]`.
     pub data: crate::constants::Done2,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -38476,6 +38522,9 @@ pub struct EasyInputMessage {
     /// Text, image, or audio input to the model, used to generate a response.
     /// Can also contain previous assistant responses.
     pub content: EasyInputMessageContent,
+    /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+    /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+    /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
     pub phase: crate::runtime::Nullable<MessagePhase>,
     /// The type of the message input. Always `message`.
     pub r#type: Option<crate::constants::Message>,
@@ -39145,6 +39194,7 @@ impl Error {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorEvent {
+    /// Always `error`.
     pub event: crate::constants::Error,
     pub data: Error,
     /// Properties the spec does not declare, kept as sent, and how
@@ -39451,6 +39501,7 @@ pub struct EvalItem {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
     /// `developer`.
     pub role: EvalItemRole,
+    /// Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
     pub content: EvalItemContent,
     /// The type of the message input. Always `message`.
     pub r#type: Option<crate::constants::Message>,
@@ -40942,6 +40993,11 @@ pub struct FileSearchToolCallResultsItem {
     pub text: Option<String>,
     /// The name of the file.
     pub filename: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// The relevance score of the file - a value between 0 and 1.
     pub score: Option<f64>,
@@ -41098,6 +41154,7 @@ crate::runtime::string_enum!(
     Completed = "completed", Incomplete = "incomplete", Failed = "failed" }
 );
 
+/// One of: [`ComparisonFilter`], [`CompoundFilter`].
 #[cfg(
     any(
         feature = "conversations",
@@ -41226,6 +41283,7 @@ pub struct FineTuneChatCompletionRequestAssistantMessage {
     /// Data about a previous audio response from the model.
     /// [Learn more](https://platform.openai.com/docs/guides/audio).
     pub audio: crate::runtime::Nullable<ChatCompletionRequestAssistantMessageAudio>,
+    /// The tool calls generated by the model, such as function calls.
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
     #[deprecated]
@@ -41416,6 +41474,7 @@ impl FineTuneChatCompletionRequestAssistantMessage {
     }
 }
 
+/// One of: [`InputTextContent`], [`InputImageContent`], [`InputFileContent`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionAndCustomToolCallOutput {
@@ -41930,6 +41989,7 @@ pub struct FunctionObject {
     pub description: Option<String>,
     /// The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.
     pub name: String,
+    /// The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
     pub parameters: Option<FunctionParameters>,
     /// Whether to enable strict schema adherence when generating the function call. If set to true, the model will follow the exact schema defined in the `parameters` field. Only a subset of JSON Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the [function calling guide](https://platform.openai.com/docs/guides/function-calling).
     ///
@@ -42421,6 +42481,7 @@ pub struct FunctionShellCall {
     pub action: FunctionShellAction,
     /// The status of the shell call. One of `in_progress`, `completed`, or `incomplete`.
     pub status: FunctionShellCallStatus,
+    /// See [`FunctionShellCallEnvironment`].
     pub environment: Option<FunctionShellCallEnvironment>,
     /// The ID of the entity that created this tool call.
     pub created_by: Option<String>,
@@ -42594,6 +42655,7 @@ impl FunctionShellCall {
     }
 }
 
+/// One of: [`LocalEnvironmentResource`], [`ContainerReferenceResource`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum FunctionShellCallEnvironment {
@@ -44151,6 +44213,7 @@ pub struct FunctionShellToolParam {
     ///
     /// Defaults to `"shell"`.
     pub r#type: crate::constants::Shell,
+    /// See [`FunctionShellToolParamEnvironment`].
     pub environment: crate::runtime::Nullable<FunctionShellToolParamEnvironment>,
     /// The tool invocation context(s).
     pub allowed_callers: crate::runtime::Nullable<Vec<CallableToolAllowedCaller>>,
@@ -44302,6 +44365,7 @@ impl FunctionShellToolParam {
     }
 }
 
+/// One of: [`ContainerAutoParam`], [`LocalEnvironmentParam`], [`ContainerReferenceParam`].
 #[cfg(
     any(
         feature = "conversations",
@@ -44692,6 +44756,7 @@ pub struct FunctionToolCall {
     pub r#type: crate::constants::FunctionCall,
     /// The unique ID of the function tool call generated by the model.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCaller>,
     /// The namespace of the function to run.
     pub namespace: Option<String>,
@@ -44968,6 +45033,7 @@ pub struct FunctionToolCallOutputResource {
     pub name: Option<String>,
     /// The namespace of the tool that produced the output.
     pub namespace: Option<String>,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCallerParam>,
     /// The output from the function call generated by your code.
     /// Can be a string or an list of output content.
@@ -45171,6 +45237,7 @@ pub struct FunctionToolCallResource {
     pub r#type: crate::constants::FunctionCall,
     /// The unique ID of the function tool call generated by the model.
     pub call_id: String,
+    /// The execution context that produced this tool call.
     pub caller: crate::runtime::Nullable<ToolCallCaller>,
     /// The namespace of the function to run.
     pub namespace: Option<String>,
@@ -45398,6 +45465,8 @@ pub struct FunctionToolParam {
     pub parameters: crate::runtime::Nullable<EmptyModelParam>,
     /// Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict validation when the schema is compatible, and falls back to non-strict validation otherwise.
     pub strict: crate::runtime::Nullable<bool>,
+    /// Always `function`.
+    ///
     /// Defaults to `"function"`.
     pub r#type: crate::constants::Function,
     /// A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does not describe content-array outputs.
@@ -45815,13 +45884,19 @@ pub struct GraderScoreModelSamplingParams {
     pub seed: crate::runtime::Nullable<i64>,
     /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
     ///
-    ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
     /// A higher temperature increases randomness in the outputs.
     pub temperature: crate::runtime::Nullable<f64>,
     /// The maximum number of tokens the grader model may generate in its response.
     pub max_completions_tokens: crate::runtime::Nullable<i64>,
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
     pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -46206,6 +46281,8 @@ crate::runtime::string_enum!(GrammarSyntax1 { Lark = "lark", Regex = "regex" });
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct HTTPError {
+    /// Always `http_error`.
+    ///
     /// Defaults to `"http_error"`.
     pub r#type: crate::constants::HttpError,
     pub code: i64,
@@ -46558,7 +46635,6 @@ pub struct ImageGenTool {
     /// The quality of the generated image. One of `low`, `medium`, `high`,
     /// or `auto`. Default: `auto`.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub quality: Option<ImageGenToolQuality>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
@@ -46568,16 +46644,13 @@ pub struct ImageGenTool {
     /// The output format of the generated image. One of `png`, `webp`, or
     /// `jpeg`. Default: `png`.
     ///
-    ///
     /// Defaults to `"png"`.
     pub output_format: Option<ImageGenToolOutputFormat>,
     /// Compression level for the output image. Default: 100.
     ///
-    ///
     /// Defaults to `100`.
     pub output_compression: Option<i64>,
     /// Moderation level for the generated image. Default: `auto`.
-    ///
     ///
     /// Defaults to `"auto"`.
     pub moderation: Option<ImageGenToolModeration>,
@@ -46587,15 +46660,14 @@ pub struct ImageGenTool {
     /// `gpt-image-2-2026-04-21`, this support is in preview. When using
     /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
     ///
-    ///
     /// Defaults to `"auto"`.
     pub background: Option<ImageGenToolBackground>,
+    /// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
     pub input_fidelity: crate::runtime::Nullable<InputFidelity>,
     /// Optional mask for inpainting. Contains `image_url`
     /// (string, optional) and `file_id` (string, optional).
     pub input_image_mask: Option<ImageGenToolInputImageMask>,
     /// Number of partial images to generate in streaming mode, from 0 (default value) to 3.
-    ///
     ///
     /// Defaults to `0`.
     pub partial_images: Option<i64>,
@@ -46852,7 +46924,6 @@ impl ImageGenTool {
 /// supported GPT Image models. For `gpt-image-2` and
 /// `gpt-image-2-2026-04-21`, this support is in preview. When using
 /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
-///
 ///
 /// Defaults to `"auto"`.
 #[cfg(
@@ -47219,7 +47290,6 @@ crate::runtime::string_enum!(
 /// `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`. Default:
 /// `gpt-image-1`.
 ///
-///
 /// Defaults to `"gpt-image-1"`.
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -47246,7 +47316,6 @@ crate::runtime::string_enum!(
 );
 
 /// Moderation level for the generated image. Default: `auto`.
-///
 ///
 /// Defaults to `"auto"`.
 #[cfg(
@@ -47279,7 +47348,6 @@ crate::runtime::string_enum!(ImageGenToolModeration { Auto = "auto", Low = "low"
 
 /// The output format of the generated image. One of `png`, `webp`, or
 /// `jpeg`. Default: `png`.
-///
 ///
 /// Defaults to `"png"`.
 #[cfg(
@@ -47316,7 +47384,6 @@ crate::runtime::string_enum!(
 
 /// The quality of the generated image. One of `low`, `medium`, `high`,
 /// or `auto`. Default: `auto`.
-///
 ///
 /// Defaults to `"auto"`.
 #[cfg(
@@ -48061,6 +48128,7 @@ pub enum InputAudioInputAudioFormat {
 #[cfg(any(feature = "evals", feature = "fine-tuning"))]
 crate::runtime::string_enum!(InputAudioInputAudioFormat { Mp3 = "mp3", Wav = "wav" });
 
+/// One of: [`InputTextContent`], [`InputImageContent`], [`InputFileContent`].
 #[cfg(
     any(
         feature = "conversations",
@@ -48233,6 +48301,7 @@ pub struct InputFileContent {
     pub filename: Option<String>,
     /// The content of the file to be sent to the model.
     pub file_data: Option<String>,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// The URL of the file to be sent to the model.
     pub file_url: Option<String>,
@@ -48448,6 +48517,7 @@ pub struct InputFileContentParam {
     pub file_url: crate::runtime::Nullable<String>,
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
     pub detail: Option<FileDetailEnum>,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: crate::runtime::Nullable<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -48633,6 +48703,7 @@ pub struct InputImageContent {
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: ImageDetail,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -48835,6 +48906,7 @@ pub struct InputImageContentParamAutoParam {
     pub file_id: crate::runtime::Nullable<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
     pub detail: crate::runtime::Nullable<DetailEnum>,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: crate::runtime::Nullable<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -48973,6 +49045,7 @@ impl InputImageContentParamAutoParam {
     }
 }
 
+/// One of: [`EasyInputMessage`], [`Item`], [`CompactionTriggerItemParam`], [`ItemReferenceParam`], [`ProgramItemParam`], [`ProgramOutputItemParam`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum InputItem {
@@ -49396,6 +49469,8 @@ pub struct InputMessage {
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: Option<InputMessageStatus>,
+    /// A list of one or many input items to the model, containing different content
+    /// types.
     pub content: InputMessageContentList,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -49584,6 +49659,7 @@ pub struct InputTextContent {
     pub r#type: crate::constants::InputText,
     /// The text input to the model.
     pub text: String,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -49777,6 +49853,7 @@ pub struct InputTextContentParam {
     pub r#type: crate::constants::InputText,
     /// The text input to the model.
     pub text: String,
+    /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
     pub prompt_cache_breakpoint: crate::runtime::Nullable<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -50913,6 +50990,7 @@ pub struct LocalShellToolCall {
     pub id: String,
     /// The unique ID of the local shell tool call generated by the model.
     pub call_id: String,
+    /// Execute a shell command on the server.
     pub action: LocalShellExecAction,
     /// The status of the local shell call.
     pub status: LocalShellToolCallStatus,
@@ -52442,6 +52520,8 @@ impl MCPListToolsTool {
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPProtocolError {
+    /// Always `mcp_protocol_error`.
+    ///
     /// Defaults to `"mcp_protocol_error"`.
     pub r#type: crate::constants::McpProtocolError,
     pub code: i64,
@@ -53222,6 +53302,7 @@ impl MCPToolCall {
     }
 }
 
+/// One of: [`MCPProtocolError`], [`MCPToolExecutionError`], [`HTTPError`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MCPToolCallError {
@@ -53391,6 +53472,8 @@ crate::runtime::string_enum!(
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MCPToolExecutionError {
+    /// Always `mcp_tool_execution_error`.
+    ///
     /// Defaults to `"mcp_tool_execution_error"`.
     pub r#type: crate::constants::McpToolExecutionError,
     pub content: serde_json::Value,
@@ -53827,7 +53910,9 @@ impl From<&str> for MCPToolRequireApproval {
 )]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MCPToolRequireApprovalMcpToolApprovalFilter {
+    /// A filter object to specify which tools are allowed.
     pub always: Option<MCPToolFilter>,
+    /// A filter object to specify which tools are allowed.
     pub never: Option<MCPToolFilter>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -55587,6 +55672,7 @@ impl MessageDeltaContentTextObjectText {
     }
 }
 
+/// One of: [`MessageDeltaContentTextAnnotationsFileCitationObject`], [`MessageDeltaContentTextAnnotationsFilePathObject`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageDeltaContentTextObjectTextAnnotationsItem {
@@ -55874,6 +55960,7 @@ impl MessageDeltaObjectDelta {
     }
 }
 
+/// One of: [`MessageDeltaContentImageFileObject`], [`MessageDeltaContentTextObject`], [`MessageDeltaContentRefusalObject`], [`MessageDeltaContentImageUrlObject`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageDeltaObjectDeltaContentItem {
@@ -56069,6 +56156,7 @@ crate::runtime::string_enum!(
     "incomplete" }
 );
 
+/// One of: [`MessageStreamEventObject`], [`MessageStreamEventObjectObject`], [`MessageStreamEventObjectObject2`], [`MessageStreamEventObjectObject3`], [`MessageStreamEventObjectObject4`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MessageStreamEvent {
@@ -56194,7 +56282,9 @@ impl From<MessageStreamEventObjectObject4> for MessageStreamEvent {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObject {
+    /// Always `thread.message.created`.
     pub event: crate::constants::ThreadMessageCreated,
+    /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -56291,7 +56381,9 @@ impl MessageStreamEventObject {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject {
+    /// Always `thread.message.in_progress`.
     pub event: crate::constants::ThreadMessageInProgress,
+    /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -56390,7 +56482,9 @@ impl MessageStreamEventObjectObject {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject2 {
+    /// Always `thread.message.delta`.
     pub event: crate::constants::ThreadMessageDelta,
+    /// Represents a message delta i.e. any changed fields on a message during streaming.
     pub data: MessageDeltaObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -56489,7 +56583,9 @@ impl MessageStreamEventObjectObject2 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject3 {
+    /// Always `thread.message.completed`.
     pub event: crate::constants::ThreadMessageCompleted,
+    /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -56588,7 +56684,9 @@ impl MessageStreamEventObjectObject3 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageStreamEventObjectObject4 {
+    /// Always `thread.message.incomplete`.
     pub event: crate::constants::ThreadMessageIncomplete,
+    /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -56705,6 +56803,7 @@ impl MessageStreamEventObjectObject4 {
 )]
 pub type Metadata = std::collections::BTreeMap<String, String>;
 
+/// One of: [`ModelIdsShared`], [`ModelIdsResponses`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModelIds {
@@ -57240,6 +57339,9 @@ crate::runtime::string_enum!(
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelResponseProperties {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -57249,7 +57351,6 @@ pub struct ModelResponseProperties {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -57258,7 +57359,6 @@ pub struct ModelResponseProperties {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -57281,8 +57381,8 @@ pub struct ModelResponseProperties {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         ModelResponsePropertiesPromptCacheRetention,
@@ -57487,8 +57587,8 @@ impl ModelResponseProperties {
 /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
 ///
 /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-/// - Organizations without ZDR enabled default to `24h`.
-/// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+///   - Organizations without ZDR enabled default to `24h`.
+///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
 #[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 #[deprecated]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -58857,6 +58957,9 @@ pub struct OutputMessage {
     pub role: crate::constants::Assistant,
     /// The content of the output message.
     pub content: Vec<OutputMessageContent>,
+    /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
+    /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
+    /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
     pub phase: crate::runtime::Nullable<MessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
@@ -58999,6 +59102,7 @@ impl OutputMessage {
     }
 }
 
+/// One of: [`OutputTextContent`], [`RefusalContent`].
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutputMessageContent {
@@ -59843,6 +59947,8 @@ crate::runtime::string_enum!(
 #[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgramToolCallCaller {
+    /// Always `program`.
+    ///
     /// Defaults to `"program"`.
     pub r#type: crate::constants::Program,
     /// The call ID of the program item that produced this tool call.
@@ -60174,6 +60280,9 @@ pub struct Prompt {
     pub id: String,
     /// Optional version of the prompt template.
     pub version: crate::runtime::Nullable<String>,
+    /// Optional map of values to substitute in for variables in your
+    /// prompt. The substitution values can either be strings, or other
+    /// Response input types like images or files.
     pub variables: crate::runtime::Nullable<ResponsePromptVariables>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -62732,7 +62841,6 @@ for RealtimeTranslationServerEvent {
 /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
 /// for model-specific support.
 ///
-///
 /// Defaults to `"medium"`.
 #[cfg(
     any(
@@ -63487,13 +63595,14 @@ pub struct ResponseFormatJsonSchemaJsonSchema {
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
     pub name: String,
+    /// The schema for the response format, described as a JSON Schema object.
+    /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: Option<ResponseFormatJsonSchemaSchema>,
     /// Whether to enable strict schema adherence when generating the output.
     /// If set to true, the model will always follow the exact schema defined
     /// in the `schema` field. Only a subset of JSON Schema is supported when
-    /// `strict` is `true`. To learn more, read the \[Structured Outputs
-    /// guide\](/docs/guides/structured-outputs).
-    ///
+    /// `strict` is `true`. To learn more, read the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Defaults to `false`.
     pub strict: crate::runtime::Nullable<bool>,
@@ -64015,6 +64124,7 @@ pub type ResponsePromptVariables = std::collections::BTreeMap<
     ResponsePromptVariablesValue,
 >;
 
+/// One of: a string, [`InputTextContent`], [`InputImageContent`], [`InputFileContent`].
 #[cfg(any(feature = "realtime", feature = "responses", feature = "unreached"))]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResponsePromptVariablesValue {
@@ -64146,14 +64256,24 @@ pub struct ResponseProperties {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<ResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: Option<ToolsArray>,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: Option<ToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<Prompt>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -64351,6 +64471,9 @@ pub struct ResponsesClientEventResponseCreate {
     /// conversation lineage, so a new lane can fork from a response created
     /// on another lane.
     pub stream_id: Option<String>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
@@ -64360,7 +64483,6 @@ pub struct ResponsesClientEventResponseCreate {
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
     ///
-    ///
     /// Defaults to `1`.
     pub temperature: crate::runtime::Nullable<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
@@ -64369,7 +64491,6 @@ pub struct ResponsesClientEventResponseCreate {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    ///
     ///
     /// Defaults to `1`.
     pub top_p: crate::runtime::Nullable<f64>,
@@ -64392,12 +64513,13 @@ pub struct ResponsesClientEventResponseCreate {
     /// For `gpt-5.5`, `gpt-5.5-pro`, and future models, only `24h` is supported.
     ///
     /// For older models that support both `in_memory` and `24h`, the default depends on your organization's data retention policy:
-    /// - Organizations without ZDR enabled default to `24h`.
-    /// - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
+    ///   - Organizations without ZDR enabled default to `24h`.
+    ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
     pub prompt_cache_retention: crate::runtime::Nullable<
         ModelResponsePropertiesPromptCacheRetention,
     >,
+    /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
@@ -64411,15 +64533,32 @@ pub struct ResponsesClientEventResponseCreate {
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
     ///
-    ///
     /// Defaults to `false`.
     pub background: crate::runtime::Nullable<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
     pub max_tool_calls: crate::runtime::Nullable<i64>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
     pub text: Option<ResponseTextParam>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
     pub tools: Option<ToolsArray>,
+    /// How the model should select which tool (or tools) to use when generating
+    /// a response. See the `tools` parameter to see how to specify which tools
+    /// the model can call.
     pub tool_choice: Option<ToolChoiceParam>,
+    /// Reference to a prompt template and its variables.
+    /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
     pub prompt: crate::runtime::Nullable<Prompt>,
+    /// Specifies the processing type used for serving the request.
+    ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
+    ///   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.
+    ///   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.
+    ///   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.
+    ///   - If set to 'ultrafast', then the request will be processed with the access-controlled Ultrafast Processing service tier. This tier is currently available for `gpt-5.6-sol`; a response served through it will show `service_tier=ultrafast`.
+    ///   - When not set, the default behavior is 'auto'.
     pub service_tier: crate::runtime::Nullable<ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -64428,11 +64567,12 @@ pub struct ResponsesClientEventResponseCreate {
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
     ///
-    ///
     /// Defaults to `"disabled"`.
     #[deprecated]
     pub truncation: crate::runtime::Nullable<CreateResponseTruncation>,
+    /// **gpt-5 and o-series models only**
     pub reasoning: crate::runtime::Nullable<Reasoning>,
+    /// Text, image, or file inputs to the model, used to generate a response.
     pub input: Option<InputParam>,
     /// Specify additional output data to include in the model response. Currently supported values are:
     /// - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -64445,12 +64585,10 @@ pub struct ResponsesClientEventResponseCreate {
     pub include: crate::runtime::Nullable<Vec<IncludeEnum>>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
-    ///
     /// Defaults to `true`.
     pub parallel_tool_calls: crate::runtime::Nullable<bool>,
     /// Whether to store the generated model response for later retrieval via
     /// API.
-    ///
     ///
     /// Defaults to `true`.
     pub store: crate::runtime::Nullable<bool>,
@@ -64467,10 +64605,12 @@ pub struct ResponsesClientEventResponseCreate {
     /// See the [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
     /// for more information.
     ///
-    ///
     /// Defaults to `false`.
     pub stream: crate::runtime::Nullable<bool>,
+    /// Options for streaming responses. Only set this when you set `stream: true`.
     pub stream_options: crate::runtime::Nullable<ResponseStreamOptions>,
+    /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
+    /// Input items and output items from this response are automatically added to this conversation after this response completes.
     pub conversation: crate::runtime::Nullable<ConversationParam>,
     /// Context management configuration for this request.
     pub context_management: crate::runtime::Nullable<Vec<ContextManagementParam>>,
@@ -68754,6 +68894,7 @@ impl ResponsesServerEventResponseFunctionCallArgumentsWsDelta {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesServerEventResponseFunctionCallArgumentsWsDone {
+    /// Always `response.function_call_arguments.done`.
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
     pub item_id: String,
@@ -75568,6 +75709,7 @@ impl ResponsesServerEventResponseWsQueued {
     }
 }
 
+/// One of: [`ResponsesWebSocketStreamEventResponseAudioDeltaEvent`], [`ResponsesWebSocketStreamEventResponseAudioDoneEvent`], [`ResponsesWebSocketStreamEventResponseAudioTranscriptDeltaEvent`], [`ResponsesWebSocketStreamEventResponseAudioTranscriptDoneEvent`], [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDeltaEvent`], [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallCodeDoneEvent`], [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallCompletedEvent`], [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallInProgressEvent`], [`ResponsesWebSocketStreamEventResponseCodeInterpreterCallInterpretingEvent`], [`ResponsesWebSocketStreamEventResponseCompletedEvent`], [`ResponsesWebSocketStreamEventResponseContentPartAddedEvent`], [`ResponsesWebSocketStreamEventResponseContentPartDoneEvent`], [`ResponsesWebSocketStreamEventResponseCreatedEvent`], [`ResponsesWebSocketStreamEventResponseFileSearchCallCompletedEvent`], [`ResponsesWebSocketStreamEventResponseFileSearchCallInProgressEvent`], [`ResponsesWebSocketStreamEventResponseFileSearchCallSearchingEvent`], [`ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent`], [`ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent`], [`ResponsesWebSocketStreamEventResponseShellCallCommandAddedStreamingEvent`], [`ResponsesWebSocketStreamEventResponseShellCallCommandDeltaStreamingEvent`], [`ResponsesWebSocketStreamEventResponseShellCallCommandDoneStreamingEvent`], [`ResponsesWebSocketStreamEventResponseShellCallOutputContentDeltaStreamingEvent`], [`ResponsesWebSocketStreamEventResponseShellCallOutputContentDoneStreamingEvent`], [`ResponsesWebSocketStreamEventResponseInProgressEvent`], [`ResponsesWebSocketStreamEventResponseFailedEvent`], [`ResponsesWebSocketStreamEventResponseIncompleteEvent`], [`ResponsesWebSocketStreamEventResponseOutputItemAddedEvent`], [`ResponsesWebSocketStreamEventResponseOutputItemDoneEvent`], [`ResponsesWebSocketStreamEventResponseReasoningSummaryPartAddedEvent`], [`ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent`], [`ResponsesWebSocketStreamEventResponseReasoningSummaryTextDeltaEvent`], [`ResponsesWebSocketStreamEventResponseReasoningSummaryTextDoneEvent`], [`ResponsesWebSocketStreamEventResponseReasoningTextDeltaEvent`], [`ResponsesWebSocketStreamEventResponseReasoningTextDoneEvent`], [`ResponsesWebSocketStreamEventResponseRefusalDeltaEvent`], [`ResponsesWebSocketStreamEventResponseRefusalDoneEvent`], [`ResponsesWebSocketStreamEventResponseTextDeltaEvent`], [`ResponsesWebSocketStreamEventResponseTextDoneEvent`], [`ResponsesWebSocketStreamEventResponseWebSearchCallCompletedEvent`], [`ResponsesWebSocketStreamEventResponseWebSearchCallInProgressEvent`], [`ResponsesWebSocketStreamEventResponseWebSearchCallSearchingEvent`], [`ResponsesWebSocketStreamEventResponseImageGenCallCompletedEvent`], [`ResponsesWebSocketStreamEventResponseImageGenCallGeneratingEvent`], [`ResponsesWebSocketStreamEventResponseImageGenCallInProgressEvent`], [`ResponsesWebSocketStreamEventResponseImageGenCallPartialImageEvent`], [`ResponsesWebSocketStreamEventResponseMCPCallArgumentsDeltaEvent`], [`ResponsesWebSocketStreamEventResponseMCPCallArgumentsDoneEvent`], [`ResponsesWebSocketStreamEventResponseMCPCallCompletedEvent`], [`ResponsesWebSocketStreamEventResponseMCPCallFailedEvent`], [`ResponsesWebSocketStreamEventResponseMCPCallInProgressEvent`], [`ResponsesWebSocketStreamEventResponseMCPListToolsCompletedEvent`], [`ResponsesWebSocketStreamEventResponseMCPListToolsFailedEvent`], [`ResponsesWebSocketStreamEventResponseMCPListToolsInProgressEvent`], [`ResponsesWebSocketStreamEventResponseOutputTextAnnotationAddedEvent`], [`ResponsesWebSocketStreamEventResponseQueuedEvent`], [`ResponsesWebSocketStreamEventResponseCustomToolCallInputDeltaEvent`], [`ResponsesWebSocketStreamEventResponseCustomToolCallInputDoneEvent`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResponsesWebSocketStreamEvent {
@@ -79774,6 +79916,7 @@ impl ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDeltaEvent {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponsesWebSocketStreamEventResponseFunctionCallArgumentsDoneEvent {
+    /// Always `response.function_call_arguments.done`.
     pub r#type: crate::constants::ResponseFunctionCallArgumentsDone,
     /// The ID of the item.
     pub item_id: String,
@@ -86926,6 +87069,7 @@ impl RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     }
 }
 
+/// One of: [`RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject`], [`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
@@ -87793,6 +87937,7 @@ impl RunStepDeltaStepDetailsToolCallsObject {
     }
 }
 
+/// One of: [`RunStepDeltaStepDetailsToolCallsCodeObject`], [`RunStepDeltaStepDetailsToolCallsFileSearchObject`], [`RunStepDeltaStepDetailsToolCallsFunctionObject`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStepDeltaStepDetailsToolCallsObjectToolCallsItem {
@@ -87871,6 +88016,7 @@ for RunStepDeltaStepDetailsToolCallsObjectToolCallsItem {
     }
 }
 
+/// One of: [`RunStepStreamEventObject`], [`RunStepStreamEventObjectObject`], [`RunStepStreamEventObjectObject2`], [`RunStepStreamEventObjectObject3`], [`RunStepStreamEventObjectObject4`], [`RunStepStreamEventObjectObject5`], [`RunStepStreamEventObjectObject6`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStepStreamEvent {
@@ -88026,7 +88172,9 @@ impl From<RunStepStreamEventObjectObject6> for RunStepStreamEvent {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObject {
+    /// Always `thread.run.step.created`.
     pub event: crate::constants::ThreadRunStepCreated,
+    /// Represents a step in execution of a run.
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88123,7 +88271,9 @@ impl RunStepStreamEventObject {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject {
+    /// Always `thread.run.step.in_progress`.
     pub event: crate::constants::ThreadRunStepInProgress,
+    /// Represents a step in execution of a run.
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88222,7 +88372,9 @@ impl RunStepStreamEventObjectObject {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject2 {
+    /// Always `thread.run.step.delta`.
     pub event: crate::constants::ThreadRunStepDelta,
+    /// Represents a run step delta i.e. any changed fields on a run step during streaming.
     pub data: RunStepDeltaObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88321,7 +88473,9 @@ impl RunStepStreamEventObjectObject2 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject3 {
+    /// Always `thread.run.step.completed`.
     pub event: crate::constants::ThreadRunStepCompleted,
+    /// Represents a step in execution of a run.
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88420,7 +88574,9 @@ impl RunStepStreamEventObjectObject3 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject4 {
+    /// Always `thread.run.step.failed`.
     pub event: crate::constants::ThreadRunStepFailed,
+    /// Represents a step in execution of a run.
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88519,7 +88675,9 @@ impl RunStepStreamEventObjectObject4 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject5 {
+    /// Always `thread.run.step.cancelled`.
     pub event: crate::constants::ThreadRunStepCancelled,
+    /// Represents a step in execution of a run.
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88618,7 +88776,9 @@ impl RunStepStreamEventObjectObject5 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepStreamEventObjectObject6 {
+    /// Always `thread.run.step.expired`.
     pub event: crate::constants::ThreadRunStepExpired,
+    /// Represents a step in execution of a run.
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -88713,6 +88873,7 @@ impl RunStepStreamEventObjectObject6 {
     }
 }
 
+/// One of: [`RunStreamEventObject`], [`RunStreamEventObjectObject`], [`RunStreamEventObjectObject2`], [`RunStreamEventObjectObject3`], [`RunStreamEventObjectObject4`], [`RunStreamEventObjectObject5`], [`RunStreamEventObjectObject6`], [`RunStreamEventObjectObject7`], [`RunStreamEventObjectObject8`], [`RunStreamEventObjectObject9`].
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStreamEvent {
@@ -88909,7 +89070,9 @@ impl From<RunStreamEventObjectObject9> for RunStreamEvent {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObject {
+    /// Always `thread.run.created`.
     pub event: crate::constants::ThreadRunCreated,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89006,7 +89169,9 @@ impl RunStreamEventObject {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject {
+    /// Always `thread.run.queued`.
     pub event: crate::constants::ThreadRunQueued,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89105,7 +89270,9 @@ impl RunStreamEventObjectObject {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject2 {
+    /// Always `thread.run.in_progress`.
     pub event: crate::constants::ThreadRunInProgress,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89204,7 +89371,9 @@ impl RunStreamEventObjectObject2 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject3 {
+    /// Always `thread.run.requires_action`.
     pub event: crate::constants::ThreadRunRequiresAction,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89303,7 +89472,9 @@ impl RunStreamEventObjectObject3 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject4 {
+    /// Always `thread.run.completed`.
     pub event: crate::constants::ThreadRunCompleted,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89402,7 +89573,9 @@ impl RunStreamEventObjectObject4 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject5 {
+    /// Always `thread.run.incomplete`.
     pub event: crate::constants::ThreadRunIncomplete,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89501,7 +89674,9 @@ impl RunStreamEventObjectObject5 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject6 {
+    /// Always `thread.run.failed`.
     pub event: crate::constants::ThreadRunFailed,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89600,7 +89775,9 @@ impl RunStreamEventObjectObject6 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject7 {
+    /// Always `thread.run.cancelling`.
     pub event: crate::constants::ThreadRunCancelling,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89699,7 +89876,9 @@ impl RunStreamEventObjectObject7 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject8 {
+    /// Always `thread.run.cancelled`.
     pub event: crate::constants::ThreadRunCancelled,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -89798,7 +89977,9 @@ impl RunStreamEventObjectObject8 {
 #[cfg(feature = "unreached")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStreamEventObjectObject9 {
+    /// Always `thread.run.expired`.
     pub event: crate::constants::ThreadRunExpired,
+    /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: RunObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -90381,7 +90562,6 @@ crate::runtime::string_enum!(
 /// Up to 4 sequences where the API will stop generating further tokens. The
 /// returned text will not contain the stop sequence.
 ///
-///
 /// Defaults to `null`.
 #[cfg(any(feature = "chat", feature = "completions"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -90567,6 +90747,8 @@ impl SummaryTextContent {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextContent {
+    /// Always `text`.
+    ///
     /// Defaults to `"text"`.
     pub r#type: crate::constants::Text,
     pub text: String,
@@ -90757,13 +90939,14 @@ pub struct TextResponseFormatJsonSchema {
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
     pub name: String,
+    /// The schema for the response format, described as a JSON Schema object.
+    /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: ResponseFormatJsonSchemaSchema,
     /// Whether to enable strict schema adherence when generating the output.
     /// If set to true, the model will always follow the exact schema defined
     /// in the `schema` field. Only a subset of JSON Schema is supported when
-    /// `strict` is `true`. To learn more, read the \[Structured Outputs
-    /// guide\](/docs/guides/structured-outputs).
-    ///
+    /// `strict` is `true`. To learn more, read the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
     ///
     /// Defaults to `false`.
     pub strict: crate::runtime::Nullable<bool>,
@@ -90910,7 +91093,9 @@ impl TextResponseFormatJsonSchema {
 pub struct ThreadStreamEvent {
     /// Whether to enable input audio transcription.
     pub enabled: Option<bool>,
+    /// Always `thread.created`.
     pub event: crate::constants::ThreadCreated,
+    /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
     pub data: ThreadObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -92760,7 +92945,6 @@ impl TopLogProb {
 pub enum TranscriptionChunkingStrategy {
     /// Automatically set chunking parameters based on the audio. Must be set to `"auto"`.
     ///
-    ///
     /// Defaults to `["auto"]`.
     Auto(crate::constants::Auto),
     VadConfig(VadConfig),
@@ -93238,6 +93422,7 @@ pub type VectorStoreFileAttributes = std::collections::BTreeMap<
     VectorStoreFileAttributesValue,
 >;
 
+/// One of: a boolean, a number, a string.
 #[cfg(
     any(
         feature = "conversations",
@@ -93389,7 +93574,6 @@ impl From<&str> for VectorStoreFileAttributesValue {
 /// more concise responses, while higher values will result in more verbose responses.
 /// Currently supported values are `low`, `medium`, and `high`. The default is
 /// `medium`.
-///
 ///
 /// Defaults to `"medium"`.
 #[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
@@ -94686,6 +94870,7 @@ pub struct WebSearchTool {
     pub external_web_access: Option<bool>,
     /// Filters for the search.
     pub filters: crate::runtime::Nullable<WebSearchToolFilters>,
+    /// The approximate location of the user.
     pub user_location: crate::runtime::Nullable<WebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
     ///
@@ -95130,7 +95315,6 @@ pub struct WebSearchToolFilters {
     /// Subdomains of the provided domains are allowed as well.
     ///
     /// Example: `["pubmed.ncbi.nlm.nih.gov"]`
-    ///
     ///
     /// Defaults to `[]`.
     pub allowed_domains: crate::runtime::Nullable<Vec<String>>,

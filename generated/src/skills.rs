@@ -5,6 +5,7 @@
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSkillBody {
+    /// See [`CreateSkillBodyFiles`].
     pub files: CreateSkillBodyFiles,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -86,6 +87,7 @@ impl CreateSkillBody {
     }
 }
 
+/// One of: a list of byte strings, a byte string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSkillBodyFiles {
     /// Skill files to upload (directory upload) or a single zip file.
@@ -162,6 +164,7 @@ impl From<crate::runtime::Binary> for CreateSkillBodyFiles {
 /// Uploads a new immutable version of a skill.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSkillVersionBody {
+    /// See [`CreateSkillVersionBodyFiles`].
     pub files: CreateSkillVersionBodyFiles,
     /// Whether to set this version as the default.
     pub default: Option<bool>,
@@ -256,6 +259,7 @@ impl CreateSkillVersionBody {
     }
 }
 
+/// One of: a list of byte strings, a byte string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSkillVersionBodyFiles {
     /// Skill files to upload (directory upload) or a single zip file.
@@ -331,6 +335,8 @@ impl From<crate::runtime::Binary> for CreateSkillVersionBodyFiles {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeletedSkillResource {
+    /// Always `skill.deleted`.
+    ///
     /// Defaults to `"skill.deleted"`.
     pub object: crate::constants::SkillDeleted,
     pub deleted: bool,
@@ -433,6 +439,8 @@ impl DeletedSkillResource {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeletedSkillVersionResource {
+    /// Always `skill.version.deleted`.
+    ///
     /// Defaults to `"skill.version.deleted"`.
     pub object: crate::constants::SkillVersionDeleted,
     pub deleted: bool,

@@ -191,17 +191,17 @@ pub struct CreateUploadRequest {
     pub filename: String,
     /// The intended purpose of the uploaded file.
     ///
-    /// See the \[documentation on File
-    /// purposes\](/docs/api-reference/files/create#files-create-purpose).
+    /// See the [documentation on File
+    /// purposes](https://platform.openai.com/docs/api-reference/files/create#files-create-purpose).
     pub purpose: CreateUploadRequestPurpose,
     /// The number of bytes in the file you are uploading.
     pub bytes: i64,
     /// The MIME type of the file.
     ///
-    ///
     /// This must fall within the supported MIME types for your file purpose. See
     /// the supported MIME types for assistants and vision.
     pub mime_type: String,
+    /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
     pub expires_after: Option<FileExpirationAfter>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -337,8 +337,8 @@ impl CreateUploadRequest {
 
 /// The intended purpose of the uploaded file.
 ///
-/// See the \[documentation on File
-/// purposes\](/docs/api-reference/files/create#files-create-purpose).
+/// See the [documentation on File
+/// purposes](https://platform.openai.com/docs/api-reference/files/create#files-create-purpose).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CreateUploadRequestPurpose {
     /// `assistants`
@@ -377,6 +377,7 @@ pub struct Upload {
     pub expires_at: i64,
     /// The object type, which is always "upload".
     pub object: Option<crate::constants::Upload>,
+    /// The `File` object represents a document that has been uploaded to OpenAI.
     pub file: Option<OpenAIFile>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.

@@ -133,7 +133,13 @@ pub struct CreateVectorStoreFileBatchRequest {
     pub file_ids: Option<Vec<String>>,
     /// A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
     pub files: Option<Vec<CreateVectorStoreFileRequest>>,
+    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -258,7 +264,13 @@ impl CreateVectorStoreFileBatchRequest {
 pub struct CreateVectorStoreFileRequest {
     /// A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
     pub file_id: String,
+    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
     pub chunking_strategy: Option<ChunkingStrategyRequestParam>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -385,9 +397,13 @@ pub struct CreateVectorStoreRequest {
     pub name: Option<String>,
     /// A description for the vector store. Can be used to describe the vector store's purpose.
     pub description: Option<String>,
+    /// The expiration policy for a vector store.
     pub expires_after: Option<VectorStoreExpirationAfter>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
     pub chunking_strategy: Option<CreateVectorStoreRequestChunkingStrategy>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -586,6 +602,7 @@ for CreateVectorStoreRequestChunkingStrategy {
 pub struct DeleteVectorStoreFileResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `vector_store.file.deleted`.
     pub object: crate::constants::VectorStoreFileDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -689,6 +706,7 @@ impl DeleteVectorStoreFileResponse {
 pub struct DeleteVectorStoreResponse {
     pub id: String,
     pub deleted: bool,
+    /// Always `vector_store.deleted`.
     pub object: crate::constants::VectorStoreDeleted,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -810,7 +828,6 @@ crate::runtime::string_enum!(
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
 ///
-///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListFilesInVectorStoreBatchOrder {
@@ -847,7 +864,6 @@ crate::runtime::string_enum!(
 );
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
 ///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1002,7 +1018,6 @@ impl ListVectorStoreFilesResponse {
 }
 
 /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
 ///
 /// Defaults to `"desc"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1531,6 +1546,11 @@ impl StaticChunkingStrategyResponseParam {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVectorStoreFileAttributesRequest {
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1609,7 +1629,11 @@ impl UpdateVectorStoreFileAttributesRequest {
 pub struct UpdateVectorStoreRequest {
     /// The name of the vector store.
     pub name: crate::runtime::Nullable<String>,
+    /// The expiration policy for a vector store.
     pub expires_after: Option<VectorStoreExpirationAfter>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: crate::runtime::Nullable<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -1814,7 +1838,7 @@ pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
     /// The object type, which is always `vector_store.file_batch`.
-    pub object: crate::constants::VectorStoreFilesBatch,
+    pub object: VectorStoreFileBatchObjectObject,
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
@@ -1888,6 +1912,7 @@ impl crate::runtime::ReadObject for VectorStoreFileBatchObject {
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreFileBatchObjectArgs {
     id: Option<String>,
+    object: Option<VectorStoreFileBatchObjectObject>,
     created_at: Option<i64>,
     vector_store_id: Option<String>,
     status: Option<VectorStoreFileBatchObjectStatus>,
@@ -1898,6 +1923,14 @@ impl VectorStoreFileBatchObjectArgs {
     /// The identifier, which can be referenced in API endpoints.
     pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
         self.id = Some(value.into());
+        self
+    }
+    /// The object type, which is always `vector_store.file_batch`.
+    pub fn object(
+        &mut self,
+        value: impl Into<VectorStoreFileBatchObjectObject>,
+    ) -> &mut Self {
+        self.object = Some(value.into());
         self
     }
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
@@ -1932,6 +1965,7 @@ impl VectorStoreFileBatchObjectArgs {
     ) -> Result<VectorStoreFileBatchObject, crate::runtime::BuildError> {
         match (
             &self.id,
+            &self.object,
             &self.created_at,
             &self.vector_store_id,
             &self.status,
@@ -1939,14 +1973,15 @@ impl VectorStoreFileBatchObjectArgs {
         ) {
             (
                 Some(id),
+                Some(object),
                 Some(created_at),
                 Some(vector_store_id),
                 Some(status),
                 Some(file_counts),
             ) => {
                 Ok(VectorStoreFileBatchObject {
-                    object: Default::default(),
                     id: id.clone(),
+                    object: object.clone(),
                     created_at: *created_at,
                     vector_store_id: vector_store_id.clone(),
                     status: status.clone(),
@@ -1960,6 +1995,7 @@ impl VectorStoreFileBatchObjectArgs {
                         "VectorStoreFileBatchObject",
                         &[
                             ("id", self.id.is_none()),
+                            ("object", self.object.is_none()),
                             ("created_at", self.created_at.is_none()),
                             ("vector_store_id", self.vector_store_id.is_none()),
                             ("status", self.status.is_none()),
@@ -2147,6 +2183,22 @@ impl VectorStoreFileBatchObjectFileCounts {
         VectorStoreFileBatchObjectFileCountsArgs::default()
     }
 }
+
+/// The object type, which is always `vector_store.file_batch`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VectorStoreFileBatchObjectObject {
+    /// `vector_store.file_batch`
+    VectorStoreFileBatch,
+    /// `vector_store.files_batch`
+    VectorStoreFilesBatch,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    VectorStoreFileBatchObjectObject { VectorStoreFileBatch = "vector_store.file_batch",
+    VectorStoreFilesBatch = "vector_store.files_batch" }
+);
 
 /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2396,6 +2448,11 @@ pub struct VectorStoreFileObject {
     pub last_error: Option<VectorStoreFileObjectLastError>,
     /// The strategy used to chunk the file.
     pub chunking_strategy: Option<VectorStoreFileObjectChunkingStrategy>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: crate::runtime::Nullable<VectorStoreFileAttributes>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -2814,11 +2871,15 @@ pub struct VectorStoreObject {
     pub file_counts: VectorStoreObjectFileCounts,
     /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`. A status of `completed` indicates that the vector store is ready for use.
     pub status: VectorStoreObjectStatus,
+    /// The expiration policy for a vector store.
     pub expires_after: Option<VectorStoreExpirationAfter>,
     /// The Unix timestamp (in seconds) for when the vector store will expire.
     pub expires_at: crate::runtime::Nullable<i64>,
     /// The Unix timestamp (in seconds) for when the vector store was last active.
     pub last_active_at: Option<i64>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -3735,6 +3796,11 @@ pub struct VectorStoreSearchResultItem {
     pub filename: String,
     /// The similarity score for the result.
     pub score: f64,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard. Keys are strings
+    /// with a maximum length of 64 characters. Values are strings with a maximum
+    /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<VectorStoreFileAttributes>,
     /// Content chunks from the file.
     pub content: Vec<VectorStoreSearchResultContentObject>,

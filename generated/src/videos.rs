@@ -204,6 +204,7 @@ impl CreateVideoEditJsonBody {
 /// Parameters for editing an existing generated video.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoEditMultipartBody {
+    /// See [`CreateVideoEditMultipartBodyVideo`].
     pub video: CreateVideoEditMultipartBodyVideo,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
@@ -306,6 +307,7 @@ impl CreateVideoEditMultipartBody {
     }
 }
 
+/// One of: a byte string, [`VideoReferenceInputParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateVideoEditMultipartBodyVideo {
     /// Reference to the completed video to edit.
@@ -502,6 +504,7 @@ impl CreateVideoExtendJsonBody {
 /// Multipart parameters for extending an existing generated video.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateVideoExtendMultipartBody {
+    /// See [`CreateVideoExtendMultipartBodyVideo`].
     pub video: CreateVideoExtendMultipartBodyVideo,
     /// Updated text prompt that directs the extension generation.
     pub prompt: String,
@@ -618,6 +621,7 @@ impl CreateVideoExtendMultipartBody {
     }
 }
 
+/// One of: a byte string, [`VideoReferenceInputParam`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateVideoExtendMultipartBodyVideo {
     /// Reference to the completed video to extend.
@@ -840,6 +844,7 @@ pub struct CreateVideoMultipartBody {
     pub model: Option<VideoModel>,
     /// Text prompt that describes the video to generate.
     pub prompt: String,
+    /// See [`CreateVideoMultipartBodyInputReference`].
     pub input_reference: Option<CreateVideoMultipartBodyInputReference>,
     /// Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
     pub seconds: Option<VideoSeconds>,
@@ -974,6 +979,7 @@ impl CreateVideoMultipartBody {
     }
 }
 
+/// One of: a byte string, [`ImageRefParam2`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateVideoMultipartBodyInputReference {
     /// Optional reference asset upload or reference object that guides generation.

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_lines;
+use super::docs::{doc_lines, field_doc_lines, type_doc_lines};
 use super::objects;
 use super::types::{field_tokens, ident, type_tokens};
 use super::unions::{tagged, untagged};
@@ -17,7 +17,7 @@ use crate::name::OTHER_VARIANT;
 pub fn item(graph: &TypeGraph, id: TypeId) -> TokenStream {
     let def = graph.get(id);
     let facts = &graph.facts.types[id.0];
-    let docs = docs(&def.docs);
+    let docs = doc_tokens(type_doc_lines(graph, def));
     let deprecated = deprecated(&def.docs);
     let name = format_ident!("{}", def.name);
     let body = match &def.kind {
@@ -42,7 +42,10 @@ pub fn item(graph: &TypeGraph, id: TypeId) -> TokenStream {
 }
 
 pub(super) fn docs(meta: &Meta) -> TokenStream {
-    let lines = doc_lines(meta);
+    doc_tokens(doc_lines(meta))
+}
+
+fn doc_tokens(lines: Vec<String>) -> TokenStream {
     let lines = lines.iter().map(|l| format!(" {l}"));
     quote!(#(#[doc = #lines])*)
 }
@@ -89,7 +92,7 @@ fn structure(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, s: &Struct) ->
 }
 
 fn field(graph: &TypeGraph, f: &Field, facts: &FieldFacts) -> TokenStream {
-    let docs = docs(&f.docs);
+    let docs = doc_tokens(field_doc_lines(graph, f));
     let deprecated = deprecated(&f.docs);
     let name = ident(&f.rust_name);
     let ty = field_tokens(graph, f, facts);

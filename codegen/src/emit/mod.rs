@@ -257,12 +257,18 @@ fn lib_tokens<'a>(
         #![allow(deprecated)]
 
         #runtime_lints
+        #[doc(hidden)]
         pub mod runtime;
         #(#mods)*
         #[cfg(feature = "client")]
         pub mod client;
 
-        pub use runtime::{Binary, BuildError, Extra, Nullable};
+        pub use runtime::{BuildError, Extra, Nullable};
+        /// ```
+        /// let file = openai_types::Binary::from(b"%PDF-1.7".to_vec());
+        /// assert_eq!(file, openai_types::Binary::from(b"%PDF-1.7".to_vec()));
+        /// ```
+        pub use runtime::Binary;
         #(#reexports)*
     }
 }

@@ -404,6 +404,8 @@ fn http_dates_are_read() {
 #[test]
 fn path_segments_are_percent_encoded() {
     assert!(matches!(path_segment("file-abc_1.2~"), std::borrow::Cow::Borrowed("file-abc_1.2~")));
+    // Fine-tuned model ids keep their colons (`pchar` allows `:` and `@`).
+    assert!(matches!(path_segment("ft:gpt-4o:org@x"), std::borrow::Cow::Borrowed("ft:gpt-4o:org@x")));
     assert_eq!(path_segment("a/b?c#d e%"), "a%2Fb%3Fc%23d%20e%25");
     assert_eq!(path_segment("é"), "%C3%A9");
 }
