@@ -6553,7 +6553,7 @@ impl<K: http::Decode> Call<K, op::ListConversationItems> {
         self,
         value: impl IntoIterator<Item = impl Into<IncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
 }
 
@@ -6565,7 +6565,7 @@ impl<K: http::Decode> Call<K, op::CreateConversationItems> {
         self,
         value: impl IntoIterator<Item = impl Into<IncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
 }
 
@@ -6577,7 +6577,7 @@ impl<K: http::Decode> Call<K, op::GetConversationItem> {
         self,
         value: impl IntoIterator<Item = impl Into<IncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
 }
 
@@ -6876,7 +6876,7 @@ impl<K: http::Decode> Call<K, op::GetCertificate> {
         self,
         value: impl IntoIterator<Item = crate::constants::Content>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item))
     }
 }
 
@@ -6897,21 +6897,21 @@ impl<K: http::Decode> Call<K, op::UsageCosts> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only costs for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Group the costs by the specified fields. Support fields include `project_id`, `line_item`, `api_key_id` and any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageCostsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// A limit on the number of buckets to be returned. Limit can range between 1 and 180, and the default is 7.
     ///
@@ -7213,35 +7213,35 @@ impl<K: http::Decode> Call<K, op::UsageAudioSpeeches> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageAudioSpeechesGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7276,35 +7276,35 @@ impl<K: http::Decode> Call<K, op::UsageAudioTranscriptions> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageAudioTranscriptionsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7339,14 +7339,14 @@ impl<K: http::Decode> Call<K, op::UsageCodeInterpreterSessions> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = crate::constants::ProjectId>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7378,28 +7378,28 @@ impl<K: http::Decode> Call<K, op::UsageCompletions> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// If `true`, return batch jobs only. If `false`, return non-batch jobs only. By default, return both.
     pub fn batch(self, value: bool) -> Self {
@@ -7410,7 +7410,7 @@ impl<K: http::Decode> Call<K, op::UsageCompletions> {
         self,
         value: impl IntoIterator<Item = impl Into<UsageCompletionsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7442,35 +7442,35 @@ impl<K: http::Decode> Call<K, op::UsageEmbeddings> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageEmbeddingsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7505,35 +7505,35 @@ impl<K: http::Decode> Call<K, op::UsageFileSearchCalls> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these vector stores.
     pub fn vector_store_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("vector_store_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("vector_store_ids[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `vector_store_id` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageFileSearchCallsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7565,49 +7565,49 @@ impl<K: http::Decode> Call<K, op::UsageImages> {
         self,
         value: impl IntoIterator<Item = impl Into<UsageImagesSourcesItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("sources", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("sources[]", item.into()))
     }
     /// Return only usages for these image sizes. Possible values are `256x256`, `512x512`, `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
     pub fn sizes(
         self,
         value: impl IntoIterator<Item = impl Into<UsageImagesSizesItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("sizes", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("sizes[]", item.into()))
     }
     /// Return only usage for these projects.
     pub fn project_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `size`, `source` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageImagesGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7639,35 +7639,35 @@ impl<K: http::Decode> Call<K, op::UsageModerations> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageModerationsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7699,14 +7699,14 @@ impl<K: http::Decode> Call<K, op::UsageVectorStores> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = crate::constants::ProjectId>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7738,28 +7738,28 @@ impl<K: http::Decode> Call<K, op::UsageWebSearchCalls> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("project_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("project_ids[]", item))
     }
     /// Return only usage for these users.
     pub fn user_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("user_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("user_ids[]", item))
     }
     /// Return only usage for these API keys.
     pub fn api_key_ids(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("api_key_ids", item))
+        value.into_iter().fold(self, |call, item| call.query("api_key_ids[]", item))
     }
     /// Return only usage for these models.
     pub fn models(
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("models", item))
+        value.into_iter().fold(self, |call, item| call.query("models[]", item))
     }
     /// Return only web search usage for these context levels.
     pub fn context_levels(
@@ -7768,14 +7768,14 @@ impl<K: http::Decode> Call<K, op::UsageWebSearchCalls> {
     ) -> Self {
         value
             .into_iter()
-            .fold(self, |call, item| call.query("context_levels", item.into()))
+            .fold(self, |call, item| call.query("context_levels[]", item.into()))
     }
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model`, `context_level` or any combination of them.
     pub fn group_by(
         self,
         value: impl IntoIterator<Item = impl Into<UsageWebSearchCallsGroupByItem>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("group_by", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
     /// Specifies the number of buckets to return.
     /// - `bucket_width=1d`: default: 7, max: 31
@@ -7807,7 +7807,7 @@ impl<K: http::Decode> Call<K, op::ListUsers> {
         self,
         value: impl IntoIterator<Item = impl std::fmt::Display>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("emails", item))
+        value.into_iter().fold(self, |call, item| call.query("emails[]", item))
     }
 }
 
@@ -7887,7 +7887,7 @@ impl<K: http::Decode> Call<K, op::GetResponse> {
         self,
         value: impl IntoIterator<Item = impl Into<IncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
@@ -7937,7 +7937,7 @@ impl<K: http::Decode> Call<K, op::ListInputItems> {
         self,
         value: impl IntoIterator<Item = impl Into<IncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
 }
 
@@ -8260,7 +8260,7 @@ impl<K: http::Decode> Call<K, op::BetaGetResponse> {
         self,
         value: impl IntoIterator<Item = impl Into<BetaIncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
@@ -8362,7 +8362,7 @@ impl<K: http::Decode> Call<K, op::BetaListInputItems> {
         self,
         value: impl IntoIterator<Item = impl Into<BetaIncludeEnum>>,
     ) -> Self {
-        value.into_iter().fold(self, |call, item| call.query("include", item.into()))
+        value.into_iter().fold(self, |call, item| call.query("include[]", item.into()))
     }
     /// Optional beta features to enable for this request.
     pub fn openai_beta(

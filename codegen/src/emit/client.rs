@@ -342,7 +342,9 @@ fn query_value(graph: &TypeGraph, name: &str, ty: &TypeRef, value: &TokenStream,
         TypeRef::Float => (quote!(f64), quote!(#call.query(#name, #value))),
         TypeRef::Bool => (quote!(bool), quote!(#call.query(#name, #value))),
         TypeRef::List(inner) => {
-            let (item_ty, push) = query_value(graph, name, inner, &quote!(item), quote!(call));
+            // Arrays go as repeated `name[]=value`, as the official SDKs send them.
+            let name = if name.ends_with("[]") { name.to_string() } else { format!("{name}[]") };
+            let (item_ty, push) = query_value(graph, &name, inner, &quote!(item), quote!(call));
             // Items own their text: `&str` items would need a named lifetime.
             let item_ty = if **inner == TypeRef::String { quote!(impl std::fmt::Display) } else { item_ty };
             (quote!(impl IntoIterator<Item = #item_ty>), quote!(#value.into_iter().fold(#call, |call, item| #push)))
