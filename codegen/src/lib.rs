@@ -68,7 +68,11 @@ pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
     lap("name", &mut timings);
     // Modules are emitted and formatted together, on every core.
     let emitted = emit::emit(&graph, render::format_module);
-    let files = render::render(&emitted, &graph, source, &mut diagnostics);
+    // The accumulators are written against the pinned spec's types; a crate
+    // from another spec gets an empty `accumulate` module rather than one
+    // that may not compile.
+    let pinned_spec = spec::sha256_hex(text.as_bytes()) == spec::latest().pin.sha256;
+    let files = render::render(&emitted, &graph, source, pinned_spec, &mut diagnostics);
     lap("emit + format (wall)", &mut timings);
     timings.push(("  emit (summed over threads)", emitted.emit_time));
     let format_time = emitted.modules.iter().map(|(_, m)| m.time).sum::<Duration>() + emitted.lib.time;

@@ -4,4 +4,6 @@
 
 pub mod http;
 
+pub mod webhooks;
+
 pub use http::{ApiError, Call, Client, ClientBuilder, Error, RetryPolicy, WithResponse};

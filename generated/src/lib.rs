@@ -185,6 +185,9 @@ pub mod webhooks;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(any(feature = "chat", feature = "responses"))]
+pub mod accumulate;
+
 pub use runtime::{Binary, BuildError, Extra, Nullable};
 #[cfg(feature = "admin")]
 pub use admin::*;

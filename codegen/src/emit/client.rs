@@ -11,6 +11,7 @@ pub fn module(_graph: &TypeGraph) -> TokenStream {
         //! An async client for every operation of the API.
 
         pub mod http;
+        pub mod webhooks;
 
         pub use http::{ApiError, Call, Client, ClientBuilder, Error, RetryPolicy, WithResponse};
     }

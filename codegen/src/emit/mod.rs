@@ -248,6 +248,8 @@ fn lib_tokens<'a>(
         #(#mods)*
         #[cfg(feature = "client")]
         pub mod client;
+        #[cfg(any(feature = "chat", feature = "responses"))]
+        pub mod accumulate;
 
         pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
