@@ -6,7 +6,7 @@
 //!   [`CreateChatCompletionResponse`](crate::CreateChatCompletionResponse).
 //! - [`ResponseAccumulator`] (feature `responses`): Responses stream events
 //!   into a [`Response`](crate::Response).
-//! - [`Accumulating`] (feature `client`): a stream adapter that yields each
+//! - `Accumulating` (feature `client`): a stream adapter that yields each
 //!   event unchanged and keeps the running state, for the client's streams.
 //!
 //! Each accumulator takes events one at a time with `push`, can show the
