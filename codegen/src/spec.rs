@@ -15,6 +15,12 @@ pub struct Pinned {
     pub pin: Pin,
 }
 
+/// The patches of the pinned spec (`patches` in `spec/openai.pin`; a test
+/// checks the pin names this file).
+pub const PINNED_PATCHES: &str = include_str!("../../spec/patches.yaml");
+/// The naming overrides of the pinned spec (`names` in `spec/openai.pin`).
+pub const PINNED_NAMES: &str = include_str!("../../spec/names.yaml");
+
 /// The spec the crate is generated from (OpenAPI 3.1).
 pub fn latest() -> Pinned {
     Pinned { label: "OpenAI spec", env: "OPENAI_SPEC", pin: Pin::parse_or_empty(include_str!("../../spec/openai.pin")) }
@@ -35,11 +41,21 @@ pub struct Pin {
     pub commit: String,
     pub url: String,
     pub sha256: String,
+    /// The patches file in `spec/` written for this spec, if any.
+    pub patches: Option<String>,
+    /// The naming overrides file in `spec/` written for this spec, if any.
+    pub names: Option<String>,
 }
 
 impl Pin {
     fn parse_or_empty(text: &str) -> Pin {
-        Pin::parse(text).unwrap_or_else(|| Pin { commit: String::new(), url: String::new(), sha256: String::new() })
+        Pin::parse(text).unwrap_or_else(|| Pin {
+            commit: String::new(),
+            url: String::new(),
+            sha256: String::new(),
+            patches: None,
+            names: None,
+        })
     }
 
     /// Reads `key = "value"` lines; `#` starts a comment.
@@ -50,7 +66,7 @@ impl Pin {
                 (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
             })
         };
-        Some(Pin { commit: get("commit")?, url: get("url")?, sha256: get("sha256")? })
+        Some(Pin { commit: get("commit")?, url: get("url")?, sha256: get("sha256")?, patches: get("patches"), names: get("names") })
     }
 }
 
@@ -61,6 +77,51 @@ pub fn workspace_root() -> PathBuf {
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the spec of `commit` is cached under the workspace `root`.
+pub fn cache_path_in(root: &Path, commit: &str) -> PathBuf {
+    let commit = &commit[..commit.len().min(12)];
+    root.join(".spec-cache").join(format!("openai-{commit}.yaml"))
+}
+
+/// The URL of upstream's `openapi.yaml` at a commit of openai/openai-openapi.
+pub fn upstream_url(commit: &str) -> String {
+    format!("https://raw.githubusercontent.com/openai/openai-openapi/{commit}/openapi.yaml")
+}
+
+/// Downloads `url` into `target` with `curl`; on failure nothing is left there.
+pub fn download(url: &str, target: &Path) -> Result<(), String> {
+    let status = Command::new("curl")
+        .args(["--fail", "--location", "--silent", "--show-error", "--output"])
+        .arg(target)
+        .arg(url)
+        .status()
+        .map_err(|e| format!("cannot run curl ({e})"))?;
+    if !status.success() {
+        let _ = std::fs::remove_file(target);
+        return Err(format!("downloading {url} failed ({status})"));
+    }
+    Ok(())
+}
+
+impl Pin {
+    /// The pin of upstream's spec at `commit`, whose bytes hash to `sha256`.
+    pub fn upstream(commit: &str, sha256: &str) -> Pin {
+        Pin { commit: commit.to_string(), url: upstream_url(commit), sha256: sha256.to_string(), patches: None, names: None }
+    }
+
+    /// The pin file's text: the comment lines of `previous` (if any), then the keys.
+    pub fn to_text(&self, previous: &str) -> String {
+        let mut out: String = previous.lines().filter(|l| l.trim_start().starts_with('#')).map(|l| format!("{l}\n")).collect();
+        out.push_str(&format!("commit = \"{}\"\nurl = \"{}\"\nsha256 = \"{}\"\n", self.commit, self.url, self.sha256));
+        for (key, file) in [("patches", &self.patches), ("names", &self.names)] {
+            if let Some(file) = file {
+                out.push_str(&format!("{key} = \"{file}\"\n"));
+            }
+        }
+        out
+    }
 }
 
 /// How the spec was found, for messages.
@@ -74,8 +135,7 @@ pub struct Located {
 impl Pinned {
     /// Where the pinned file is cached.
     pub fn cache_path(&self) -> PathBuf {
-        let commit = &self.pin.commit[..self.pin.commit.len().min(12)];
-        workspace_root().join(".spec-cache").join(format!("openai-{commit}.yaml"))
+        cache_path_in(&workspace_root(), &self.pin.commit)
     }
 
     /// Finds the spec: an explicit path, then the environment variable, then
@@ -124,16 +184,7 @@ impl Pinned {
         static DOWNLOADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = DOWNLOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let partial = target.with_extension(format!("partial-{}-{n}", std::process::id()));
-        let status = Command::new("curl")
-            .args(["--fail", "--location", "--silent", "--show-error", "--output"])
-            .arg(&partial)
-            .arg(&self.pin.url)
-            .status()
-            .map_err(|e| format!("cannot run curl ({e}).\n{}", self.how_to_get()))?;
-        if !status.success() {
-            let _ = std::fs::remove_file(&partial);
-            return Err(format!("downloading {} failed ({status}).\n{}", self.pin.url, self.how_to_get()));
-        }
+        download(&self.pin.url, &partial).map_err(|e| format!("{e}.\n{}", self.how_to_get()))?;
         let bytes = std::fs::read(&partial).map_err(|e| format!("cannot read {}: {e}", partial.display()))?;
         let actual = sha256_hex(&bytes);
         if actual != self.pin.sha256 {
@@ -166,6 +217,29 @@ mod tests {
             assert!(pin.url.contains(&pin.commit), "{pin:?}");
             assert_eq!(pin.sha256.len(), 64);
         }
+    }
+
+    /// The files compiled in as the pinned spec's are the ones its pin names.
+    #[test]
+    fn the_pin_names_the_files_compiled_in() {
+        let pin = latest().pin;
+        let spec_dir = workspace_root().join("spec");
+        let read = |name: &Option<String>| std::fs::read_to_string(spec_dir.join(name.as_deref().expect("the pin names a file"))).ok();
+        assert_eq!(read(&pin.patches).as_deref(), Some(PINNED_PATCHES));
+        assert_eq!(read(&pin.names).as_deref(), Some(PINNED_NAMES));
+        assert_eq!(openapi30().pin.patches, None);
+    }
+
+    #[test]
+    fn a_pin_written_out_reads_back_and_keeps_its_comments() {
+        let previous = include_str!("../../spec/openai.pin");
+        let pin = Pin::upstream("0123456789abcdef0123456789abcdef01234567", &"ab".repeat(32));
+        let text = pin.to_text(previous);
+        assert_eq!(Pin::parse(&text), Some(pin.clone()));
+        assert!(pin.url.contains(&pin.commit));
+        let comments: Vec<&str> = previous.lines().filter(|l| l.starts_with('#')).collect();
+        assert!(!comments.is_empty() && comments.iter().all(|c| text.contains(c)), "{text}");
+        assert_eq!(upstream_url(&latest().pin.commit), latest().pin.url, "the pinned URL has the upstream form");
     }
 
     #[test]

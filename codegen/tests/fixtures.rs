@@ -18,7 +18,7 @@ fn fixtures() -> Vec<PathBuf> {
 fn render_fixture(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("fixture is readable");
     let mut out = String::new();
-    let options = codegen::Options { source: "a fixture".into(), patches: Vec::new() };
+    let options = codegen::Options { source: "a fixture".into(), ..codegen::Options::default() };
     match codegen::generate(&text, &options) {
         Ok(generation) => {
             out.push_str("## diagnostics\n");
@@ -152,4 +152,36 @@ fn committed_features_are_closed_and_chat_alone_is_small() {
         chat.types,
         graph.types.len()
     );
+}
+
+/// A names file renames types, places them and renames areas; entries that
+/// name nothing are warnings, so a stale entry is seen.
+#[test]
+fn names_overrides_rename_place_and_warn_when_stale() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/fixtures/features.yaml");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let names = codegen::name::overrides::Names::parse(
+        "areas:\n  - {path: files, area: storage, reason: r}\n  - {path: nowhere, area: x, reason: r}\n\
+         groups:\n  - {group: chat, area: storage, reason: r}\n\
+         types:\n  - {schema: Usage, name: TokenUsage, reason: r}\n  - {schema: Missing, name: X, reason: r}\n\
+         modules:\n  - {schema: Unused, module: responses, reason: r}\n  - {schema: Gone, module: chat, reason: r}\n",
+    )
+    .expect("parses");
+    let options = codegen::Options { source: "a fixture".into(), names, ..codegen::Options::default() };
+    let generation = codegen::generate(&text, &options).unwrap_or_else(|f| panic!("{f}"));
+    let index = &generation.files.files[Path::new("schema-index.tsv")];
+    for row in [
+        "Usage\tfeatures_types::shared::TokenUsage",
+        "FileObject\tfeatures_types::storage::FileObject",
+        "Unused\tfeatures_types::responses::Unused",
+        // Its group now names the `storage` area.
+        "ChatFileEvent\tfeatures_types::storage::ChatFileEvent",
+    ] {
+        assert!(index.lines().any(|l| l == row), "no `{row}` in\n{index}");
+    }
+    let warnings: Vec<String> = generation.diagnostics.warnings().map(|w| w.message.clone()).collect();
+    assert!(warnings.iter().any(|w| w.contains("no schema `Missing` to name `X`")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("no schema `Gone` to place in `chat`")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("no path under `/nowhere`")), "{warnings:?}");
+    assert!(!warnings.iter().any(|w| w.contains("TokenUsage")), "a rename asked for is not a clash: {warnings:?}");
 }

@@ -3,135 +3,18 @@
 //! bounded, so it runs in every CI build.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 
-use serde_json::{json, Map, Value};
+mod mutate;
 
-/// xorshift64*: enough randomness for mutations, no dependency.
-struct Rng(u64);
+use codegen::diff::{self, Surface};
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const WEIRD_NAMES: &[&str] = &["type", "self", "Self", "Result", "Option", "Box", "", "a/b", "1st", "ünï", "Error-2", "Error2", "r#x", "~0~1"];
-
-/// Every JSON pointer in the document.
-fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                pointers(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                pointers(v, format!("{at}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn mutate(doc: &mut Value, rng: &mut Rng) {
-    let mut all = Vec::new();
-    pointers(doc, String::new(), &mut all);
-    let target = all[rng.below(all.len())].clone();
-    let schema_names: Vec<String> = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
-    let Some(node) = doc.pointer_mut(&target) else { return };
-    match rng.below(9) {
-        // Drop a key.
-        0 => {
-            if let Value::Object(map) = node {
-                let keys: Vec<String> = map.keys().cloned().collect();
-                if !keys.is_empty() {
-                    map.remove(&keys[rng.below(keys.len())]);
-                }
-            }
-        }
-        // Change the type of a value.
-        1 => *node = [json!(null), json!(true), json!(7), json!("text"), json!([]), json!({}), json!([1, "a"])][rng.below(7)].clone(),
-        // Dangle or loop a reference.
-        2 => {
-            let to = match rng.below(3) {
-                0 => "#/components/schemas/Nowhere".to_string(),
-                1 => "other.yaml#/x".to_string(),
-                _ => match schema_names.get(rng.below(schema_names.len())) {
-                    Some(name) => format!("#/components/schemas/{name}"),
-                    None => "#".to_string(),
-                },
-            };
-            *node = json!({"$ref": to});
-        }
-        // Deep nesting.
-        3 => {
-            let mut wrapped = node.take();
-            for _ in 0..60 {
-                wrapped = json!({"anyOf": [wrapped, {"type": "array", "items": {"type": "string"}}]});
-            }
-            *node = wrapped;
-        }
-        // A huge enum.
-        4 => *node = json!({"type": "string", "enum": (0..5000).map(|i| format!("v{i}")).collect::<Vec<_>>()}),
-        // Odd property and type names.
-        5 => {
-            if let Value::Object(map) = node {
-                let name = WEIRD_NAMES[rng.below(WEIRD_NAMES.len())].to_string();
-                map.insert(name, json!({"type": "object", "properties": {"type": {"type": "string"}}}));
-            }
-        }
-        // Rename a schema to a weird name, keeping references to the old one dangling.
-        6 => {
-            if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
-                let keys: Vec<String> = schemas.keys().cloned().collect();
-                if let Some(old) = keys.get(rng.below(keys.len())) {
-                    if let Some(value) = schemas.remove(old) {
-                        schemas.insert(WEIRD_NAMES[rng.below(WEIRD_NAMES.len())].to_string(), value);
-                    }
-                }
-            }
-        }
-        // Duplicate-looking names that collide after sanitizing.
-        7 => {
-            if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
-                for name in ["Collide-1", "Collide_1", "collide 1", "Collide1"] {
-                    schemas.insert(name.into(), json!({"type": "object", "properties": {"x": {"type": "integer"}}}));
-                }
-            }
-        }
-        // Replace a value by an empty object or map.
-        _ => *node = Value::Object(Map::new()),
-    }
-}
+use mutate::{mutate, seeds, Rng};
 
 #[test]
 fn mutated_specs_never_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/fixtures");
-    let mut sources = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("fixtures directory") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("fixture");
-        if let Ok(doc) = codegen::load::parse_document(&text) {
-            sources.push((path, doc));
-        }
-    }
-    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    let sources = seeds();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let options = codegen::Options { source: "a mutant".into(), patches: Vec::new() };
+    let options = codegen::Options { source: "a mutant".into(), ..codegen::Options::default() };
     let (mut tried, mut ok, mut failed) = (0, 0, 0);
     let mut panics = Vec::new();
     for round in 0..60 {
@@ -143,16 +26,32 @@ fn mutated_specs_never_panic() {
             let text = serde_json::to_string(&doc).expect("serializes");
             tried += 1;
             match catch_unwind(AssertUnwindSafe(|| codegen::generate(&text, &options))) {
-                Ok(Ok(_)) => ok += 1,
+                Ok(Ok(generation)) => {
+                    ok += 1;
+                    // The API diff reads any graph the pipeline accepts, both ways.
+                    let source = codegen::analyze(&serde_json::to_string(original).expect("serializes"), &options);
+                    let compared = catch_unwind(AssertUnwindSafe(|| {
+                        let mutant = Surface::of(&generation.graph);
+                        assert_eq!(Surface::from_file(&mutant.to_file()).as_ref(), Ok(&mutant), "the surface file round-trips");
+                        if let Ok(source) = source {
+                            let source = Surface::of(&source.graph);
+                            diff::text(&diff::diff(&source, &mutant), Some("0.1.0"));
+                            diff::text(&diff::diff(&mutant, &source), Some("0.1.0"));
+                        }
+                    }));
+                    if compared.is_err() {
+                        panics.push(format!("{path} round {round} (diff): {text}"));
+                    }
+                }
                 Ok(Err(failure)) => {
                     failed += 1;
                     let errors: Vec<_> = failure.diagnostics.errors().collect();
-                    assert!(!errors.is_empty(), "a failed run must report an error ({})", path.display());
+                    assert!(!errors.is_empty(), "a failed run must report an error ({})", path);
                     for e in errors {
                         assert!(e.pointer.starts_with('#') || e.pointer.starts_with("line "), "unlocated error: {e}");
                     }
                 }
-                Err(_) => panics.push(format!("{} round {round}: {text}", path.display())),
+                Err(_) => panics.push(format!("{} round {round}: {text}", path)),
             }
         }
     }

@@ -743,6 +743,21 @@ impl AdminApiKeysDeleteResponse {
     }
 }
 
+/// Order results by creation time, ascending or descending.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AdminApiKeysListOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(AdminApiKeysListOrder { Asc = "asc", Desc = "desc" });
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiKeyList {
     pub object: crate::constants::List,
@@ -13502,6 +13517,112 @@ crate::runtime::string_enum!(
     InviteStatus { Accepted = "accepted", Expired = "expired", Pending = "pending" }
 );
 
+/// Return only events whose `effective_at` (Unix seconds) is in this range.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAuditLogsEffectiveAt {
+    /// Return only events whose `effective_at` (Unix seconds) is greater than this value.
+    pub gt: Option<i64>,
+    /// Return only events whose `effective_at` (Unix seconds) is greater than or equal to this value.
+    pub gte: Option<i64>,
+    /// Return only events whose `effective_at` (Unix seconds) is less than this value.
+    pub lt: Option<i64>,
+    /// Return only events whose `effective_at` (Unix seconds) is less than or equal to this value.
+    pub lte: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ListAuditLogsEffectiveAt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("gt", &self.gt)?;
+        object.optional("gte", &self.gte)?;
+        object.optional("lt", &self.lt)?;
+        object.optional("lte", &self.lte)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAuditLogsEffectiveAt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ListAuditLogsEffectiveAt {
+    const NAME: &'static str = "ListAuditLogsEffectiveAt";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut gt = None;
+        let mut gte = None;
+        let mut lt = None;
+        let mut lte = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "gt" => gt = reader.optional("gt")?,
+                "gte" => gte = reader.optional("gte")?,
+                "lt" => lt = reader.optional("lt")?,
+                "lte" => lte = reader.optional("lte")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { gt, gte, lt, lte, extra })
+    }
+}
+
+/// Builder of [`ListAuditLogsEffectiveAt`]: set fields with its methods, then call [`build`](ListAuditLogsEffectiveAtArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ListAuditLogsEffectiveAtArgs {
+    gt: Option<i64>,
+    gte: Option<i64>,
+    lt: Option<i64>,
+    lte: Option<i64>,
+}
+
+impl ListAuditLogsEffectiveAtArgs {
+    /// Return only events whose `effective_at` (Unix seconds) is greater than this value.
+    pub fn gt(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.gt = Some(value.into());
+        self
+    }
+    /// Return only events whose `effective_at` (Unix seconds) is greater than or equal to this value.
+    pub fn gte(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.gte = Some(value.into());
+        self
+    }
+    /// Return only events whose `effective_at` (Unix seconds) is less than this value.
+    pub fn lt(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.lt = Some(value.into());
+        self
+    }
+    /// Return only events whose `effective_at` (Unix seconds) is less than or equal to this value.
+    pub fn lte(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.lte = Some(value.into());
+        self
+    }
+    /// The [`ListAuditLogsEffectiveAt`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ListAuditLogsEffectiveAt, crate::runtime::BuildError> {
+        Ok(ListAuditLogsEffectiveAt {
+            gt: self.gt,
+            gte: self.gte,
+            lt: self.lt,
+            lte: self.lte,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ListAuditLogsEffectiveAt {
+    /// A builder of this type, [`ListAuditLogsEffectiveAtArgs`].
+    pub fn builder() -> ListAuditLogsEffectiveAtArgs {
+        ListAuditLogsEffectiveAtArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAuditLogsResponse {
     pub object: crate::constants::List,
@@ -13768,6 +13889,122 @@ impl ListCertificatesResponse {
     }
 }
 
+/// Sort order for the returned organization roles.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListGroupRoleAssignmentsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListGroupRoleAssignmentsOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Specifies the sort order of users in the list.
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListGroupUsersOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListGroupUsersOrder { Asc = "asc", Desc = "desc" });
+
+/// Specifies the sort order of the returned groups.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListGroupsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListGroupsOrder { Asc = "asc", Desc = "desc" });
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListOrganizationCertificatesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListOrganizationCertificatesOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Sort order for the returned spend alerts.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListOrganizationSpendAlertsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListOrganizationSpendAlertsOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Filter API keys by whether the owner currently has effective access to the project. Use `active` for owners with access, `inactive` for owners without access, or `any` for all enabled project API keys. If omitted, the endpoint applies its existing membership-based visibility rules, which may exclude some enabled keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectApiKeysOwnerProjectAccess {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// `any`
+    Any,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListProjectApiKeysOwnerProjectAccess { Active = "active", Inactive = "inactive", Any
+    = "any" }
+);
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectCertificatesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListProjectCertificatesOrder { Asc = "asc", Desc = "desc" }
+);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListProjectCertificatesResponse {
     pub data: Vec<OrganizationProjectCertificate>,
@@ -13900,6 +14137,111 @@ impl ListProjectCertificatesResponse {
         ListProjectCertificatesResponseArgs::default()
     }
 }
+
+/// Sort order for the returned project roles.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectGroupRoleAssignmentsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListProjectGroupRoleAssignmentsOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Sort order for the returned groups.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectGroupsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListProjectGroupsOrder { Asc = "asc", Desc = "desc" });
+
+/// Sort order for the returned roles.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectRolesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListProjectRolesOrder { Asc = "asc", Desc = "desc" });
+
+/// Sort order for the returned spend alerts.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectSpendAlertsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListProjectSpendAlertsOrder { Asc = "asc", Desc = "desc" });
+
+/// Sort order for the returned project roles.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListProjectUserRoleAssignmentsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListProjectUserRoleAssignmentsOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Sort order for the returned roles.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListRolesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListRolesOrder { Asc = "asc", Desc = "desc" });
+
+/// Sort order for the returned organization roles.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListUserRoleAssignmentsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListUserRoleAssignmentsOrder { Asc = "asc", Desc = "desc" }
+);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyCertificateRequest {
@@ -21237,6 +21579,23 @@ impl PublicUpdateOrganizationRoleBody {
     }
 }
 
+/// The type of group to retrieve.
+///
+/// Defaults to `"group"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RetrieveProjectGroupGroupType {
+    /// `group`
+    Group,
+    /// `tenant_group`
+    TenantGroup,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RetrieveProjectGroupGroupType { Group = "group", TenantGroup = "tenant_group" }
+);
+
 /// Details about a role that can be assigned through the public Roles API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Role {
@@ -22852,6 +23211,44 @@ impl UploadCertificateRequest {
     }
 }
 
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageAudioSpeechesBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageAudioSpeechesBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageAudioSpeechesGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageAudioSpeechesGroupByItem { ProjectId = "project_id", UserId = "user_id",
+    ApiKeyId = "api_key_id", Model = "model" }
+);
+
 /// The aggregated audio speeches usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioSpeechesResult {
@@ -23032,6 +23429,45 @@ impl UsageAudioSpeechesResult {
         UsageAudioSpeechesResultArgs::default()
     }
 }
+
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageAudioTranscriptionsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageAudioTranscriptionsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d"
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageAudioTranscriptionsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageAudioTranscriptionsGroupByItem { ProjectId = "project_id", UserId = "user_id",
+    ApiKeyId = "api_key_id", Model = "model" }
+);
 
 /// The aggregated audio transcriptions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
@@ -23216,6 +23652,26 @@ impl UsageAudioTranscriptionsResult {
     }
 }
 
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageCodeInterpreterSessionsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageCodeInterpreterSessionsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d =
+    "1d" }
+);
+
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
@@ -23326,6 +23782,48 @@ impl UsageCodeInterpreterSessionsResult {
         UsageCodeInterpreterSessionsResultArgs::default()
     }
 }
+
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageCompletionsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageCompletionsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageCompletionsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// `batch`
+    Batch,
+    /// `service_tier`
+    ServiceTier,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageCompletionsGroupByItem { ProjectId = "project_id", UserId = "user_id", ApiKeyId
+    = "api_key_id", Model = "model", Batch = "batch", ServiceTier = "service_tier" }
+);
 
 /// The aggregated completions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
@@ -23742,6 +24240,61 @@ impl UsageCompletionsResult {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageCostsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `line_item`
+    LineItem,
+    /// `api_key_id`
+    ApiKeyId,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageCostsGroupByItem { ProjectId = "project_id", LineItem = "line_item", ApiKeyId =
+    "api_key_id" }
+);
+
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageEmbeddingsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageEmbeddingsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageEmbeddingsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageEmbeddingsGroupByItem { ProjectId = "project_id", UserId = "user_id", ApiKeyId =
+    "api_key_id", Model = "model" }
+);
+
 /// The aggregated embeddings usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageEmbeddingsResult {
@@ -23923,6 +24476,44 @@ impl UsageEmbeddingsResult {
     }
 }
 
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageFileSearchCallsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageFileSearchCallsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageFileSearchCallsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `vector_store_id`
+    VectorStoreId,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageFileSearchCallsGroupByItem { ProjectId = "project_id", UserId = "user_id",
+    ApiKeyId = "api_key_id", VectorStoreId = "vector_store_id" }
+);
+
 /// The aggregated file search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageFileSearchCallsResult {
@@ -24087,6 +24678,48 @@ impl UsageFileSearchCallsResult {
         UsageFileSearchCallsResultArgs::default()
     }
 }
+
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageImagesBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageImagesBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageImagesGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// `size`
+    Size,
+    /// `source`
+    Source,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageImagesGroupByItem { ProjectId = "project_id", UserId = "user_id", ApiKeyId =
+    "api_key_id", Model = "model", Size = "size", Source = "source" }
+);
 
 /// The aggregated images usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
@@ -24304,6 +24937,83 @@ impl UsageImagesResult {
         UsageImagesResultArgs::default()
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageImagesSizesItem {
+    /// `256x256`
+    Item256x256,
+    /// `512x512`
+    Item512x512,
+    /// `1024x1024`
+    Item1024x1024,
+    /// `1792x1792`
+    Item1792x1792,
+    /// `1024x1792`
+    Item1024x1792,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageImagesSizesItem { Item256x256 = "256x256", Item512x512 = "512x512",
+    Item1024x1024 = "1024x1024", Item1792x1792 = "1792x1792", Item1024x1792 = "1024x1792"
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageImagesSourcesItem {
+    /// `image.generation`
+    ImageGeneration,
+    /// `image.edit`
+    ImageEdit,
+    /// `image.variation`
+    ImageVariation,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageImagesSourcesItem { ImageGeneration = "image.generation", ImageEdit =
+    "image.edit", ImageVariation = "image.variation" }
+);
+
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageModerationsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageModerationsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageModerationsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageModerationsGroupByItem { ProjectId = "project_id", UserId = "user_id", ApiKeyId
+    = "api_key_id", Model = "model" }
+);
 
 /// The aggregated moderations usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
@@ -24923,6 +25633,25 @@ impl From<CostsResult> for UsageTimeBucketResultsItem {
     }
 }
 
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageVectorStoresBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageVectorStoresBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
 /// The aggregated vector stores usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageVectorStoresResult {
@@ -25031,6 +25760,63 @@ impl UsageVectorStoresResult {
         UsageVectorStoresResultArgs::default()
     }
 }
+
+/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
+///
+/// Defaults to `"1d"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageWebSearchCallsBucketWidth {
+    /// `1m`
+    Width1m,
+    /// `1h`
+    Width1h,
+    /// `1d`
+    Width1d,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageWebSearchCallsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageWebSearchCallsContextLevelsItem {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageWebSearchCallsContextLevelsItem { Low = "low", Medium = "medium", High = "high"
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UsageWebSearchCallsGroupByItem {
+    /// `project_id`
+    ProjectId,
+    /// `user_id`
+    UserId,
+    /// `api_key_id`
+    ApiKeyId,
+    /// `model`
+    Model,
+    /// `context_level`
+    ContextLevel,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    UsageWebSearchCallsGroupByItem { ProjectId = "project_id", UserId = "user_id",
+    ApiKeyId = "api_key_id", Model = "model", ContextLevel = "context_level" }
+);
 
 /// The aggregated web search calls usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]

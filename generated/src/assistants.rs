@@ -5765,6 +5765,22 @@ impl FileSearchRankingOptions {
     }
 }
 
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListAssistantsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListAssistantsOrder { Asc = "asc", Desc = "desc" });
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAssistantsResponse {
     pub object: String,
@@ -5901,6 +5917,22 @@ impl ListAssistantsResponse {
         ListAssistantsResponseArgs::default()
     }
 }
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListMessagesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListMessagesOrder { Asc = "asc", Desc = "desc" });
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListMessagesResponse {
@@ -6039,6 +6071,22 @@ impl ListMessagesResponse {
     }
 }
 
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListRunStepsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListRunStepsOrder { Asc = "asc", Desc = "desc" });
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListRunStepsResponse {
     pub object: String,
@@ -6175,6 +6223,22 @@ impl ListRunStepsResponse {
         ListRunStepsResponseArgs::default()
     }
 }
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListRunsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListRunsOrder { Asc = "asc", Desc = "desc" });
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListRunsResponse {

@@ -9552,6 +9552,38 @@ impl CustomToolChatCompletionsCustomFormatTextFormat {
     }
 }
 
+/// Sort order for messages by timestamp. Use `asc` for ascending order or `desc` for descending order. Defaults to `asc`.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GetChatCompletionMessagesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    GetChatCompletionMessagesOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Sort order for Chat Completions by timestamp. Use `asc` for ascending order or `desc` for descending order. Defaults to `asc`.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListChatCompletionsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListChatCompletionsOrder { Asc = "asc", Desc = "desc" });
+
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
 #[derive(Clone, Debug, PartialEq)]

@@ -643,11 +643,11 @@ pub struct ContainerReference;
 crate::runtime::constant!(ContainerReference = "container_reference");
 
 /// Always `content`.
-#[cfg(feature = "chat")]
+#[cfg(any(feature = "admin", feature = "chat"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Content;
 
-#[cfg(feature = "chat")]
+#[cfg(any(feature = "admin", feature = "chat"))]
 crate::runtime::constant!(Content = "content");
 
 /// Always `conversation`.
@@ -2814,6 +2814,14 @@ pub struct ProjectGroupDeleted;
 #[cfg(feature = "admin")]
 crate::runtime::constant!(ProjectGroupDeleted = "project.group.deleted");
 
+/// Always `project_id`.
+#[cfg(feature = "admin")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ProjectId;
+
+#[cfg(feature = "admin")]
+crate::runtime::constant!(ProjectId = "project_id");
+
 /// Always `project.model_permissions`.
 #[cfg(feature = "admin")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -3636,6 +3644,14 @@ pub struct Responses;
 #[cfg(feature = "evals")]
 crate::runtime::constant!(Responses = "responses");
 
+/// Always `responses_multi_agent=v1`.
+#[cfg(feature = "responses")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ResponsesMultiAgentV1;
+
+#[cfg(feature = "responses")]
+crate::runtime::constant!(ResponsesMultiAgentV1 = "responses_multi_agent=v1");
+
 /// Always `retention_ratio`.
 #[cfg(any(feature = "realtime", feature = "unreached"))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -3903,6 +3919,17 @@ pub struct Static;
 
 #[cfg(any(feature = "assistants", feature = "vector-stores"))]
 crate::runtime::constant!(Static = "static");
+
+/// Always `step_details.tool_calls[*].file_search.results[*].content`.
+#[cfg(feature = "assistants")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StepDetailsToolCallsFileSearchResultsContent;
+
+#[cfg(feature = "assistants")]
+crate::runtime::constant!(
+    StepDetailsToolCallsFileSearchResultsContent =
+    "step_details.tool_calls[*].file_search.results[*].content"
+);
 
 /// Always `stored_completions`.
 #[cfg(feature = "evals")]
@@ -4491,6 +4518,14 @@ pub struct UserRole;
 
 #[cfg(feature = "admin")]
 crate::runtime::constant!(UserRole = "user.role");
+
+/// Always `1d`.
+#[cfg(feature = "admin")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Value1d;
+
+#[cfg(feature = "admin")]
+crate::runtime::constant!(Value1d = "1d");
 
 /// Always `24h`.
 #[cfg(feature = "batches")]

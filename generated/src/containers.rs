@@ -1354,3 +1354,35 @@ impl CreateContainerFileBody {
         CreateContainerFileBodyArgs::default()
     }
 }
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListContainerFilesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListContainerFilesOrder { Asc = "asc", Desc = "desc" });
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListContainersOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListContainersOrder { Asc = "asc", Desc = "desc" });

@@ -7464,6 +7464,108 @@ impl From<EvalGraderScoreModel> for EvalTestingCriteriaItem {
     }
 }
 
+/// Sort order for output items by timestamp. Use `asc` for ascending order or `desc` for descending order. Defaults to `asc`.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GetEvalRunOutputItemsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(GetEvalRunOutputItemsOrder { Asc = "asc", Desc = "desc" });
+
+/// Filter output items by status. Use `failed` to filter by failed output
+/// items or `pass` to filter by passed output items.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GetEvalRunOutputItemsStatus {
+    /// `fail`
+    Fail,
+    /// `pass`
+    Pass,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    GetEvalRunOutputItemsStatus { Fail = "fail", Pass = "pass" }
+);
+
+/// Sort order for runs by timestamp. Use `asc` for ascending order or `desc` for descending order. Defaults to `asc`.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GetEvalRunsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(GetEvalRunsOrder { Asc = "asc", Desc = "desc" });
+
+/// Filter runs by status. One of `queued` | `in_progress` | `failed` | `completed` | `canceled`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GetEvalRunsStatus {
+    /// `queued`
+    Queued,
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `canceled`
+    Canceled,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    GetEvalRunsStatus { Queued = "queued", InProgress = "in_progress", Completed =
+    "completed", Canceled = "canceled", Failed = "failed" }
+);
+
+/// Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for descending order.
+///
+/// Defaults to `"asc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListEvalsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListEvalsOrder { Asc = "asc", Desc = "desc" });
+
+/// Evals can be ordered by creation time or last updated time. Use
+/// `created_at` for creation time or `updated_at` for last updated time.
+///
+///
+/// Defaults to `"created_at"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListEvalsOrderBy {
+    /// `created_at`
+    CreatedAt,
+    /// `updated_at`
+    UpdatedAt,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListEvalsOrderBy { CreatedAt = "created_at", UpdatedAt = "updated_at" }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateEvalRequest {
     /// Rename the evaluation.

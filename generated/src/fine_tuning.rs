@@ -5483,6 +5483,24 @@ impl ListFineTuningCheckpointPermissionResponse {
     }
 }
 
+/// The order in which to retrieve permissions.
+///
+/// Defaults to `"descending"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListFineTuningCheckpointPermissionsOrder {
+    /// `ascending`
+    Ascending,
+    /// `descending`
+    Descending,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListFineTuningCheckpointPermissionsOrder { Ascending = "ascending", Descending =
+    "descending" }
+);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningJobCheckpointsResponse {
     pub data: Vec<FineTuningJobCheckpoint>,

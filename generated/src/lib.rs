@@ -19,30 +19,30 @@
 //!
 //! One feature per API area compiles that area's module, the types of `shared` and `constants` it uses, and the areas it needs; `full` (the default) enables all of them:
 //!
-//! - `admin`: the `admin` module (306 types)
-//! - `assistants`: the `assistants` module (177 types)
+//! - `admin`: the `admin` module (348 types)
+//! - `assistants`: the `assistants` module (182 types)
 //! - `audio`: the `audio` module (66 types)
 //! - `batches`: the `batches` module (17 types)
-//! - `chat`: the `chat` module (161 types)
-//! - `chatkit`: the `chatkit` module (72 types)
+//! - `chat`: the `chat` module (163 types)
+//! - `chatkit`: the `chatkit` module (73 types)
 //! - `completions`: the `completions` module (15 types)
-//! - `containers`: the `containers` module (30 types)
+//! - `containers`: the `containers` module (32 types)
 //! - `content-provenance-checks`: the `content_provenance_checks` module (12 types)
-//! - `conversations`: the `conversations` module (364 types)
+//! - `conversations`: the `conversations` module (366 types)
 //! - `embeddings`: the `embeddings` module (11 types)
-//! - `evals`: the `evals` module (238 types)
-//! - `files`: the `files` module (10 types)
-//! - `fine-tuning`: the `fine_tuning` module (106 types)
+//! - `evals`: the `evals` module (244 types)
+//! - `files`: the `files` module (11 types)
+//! - `fine-tuning`: the `fine_tuning` module (107 types)
 //! - `images`: the `images` module (69 types)
 //! - `models`: the `models` module (5 types)
 //! - `moderations`: the `moderations` module (20 types)
 //! - `realtime`: the `realtime` module, with `audio` (518 types)
-//! - `responses`: the `responses` module (1009 types)
-//! - `skills`: the `skills` module (18 types)
-//! - `unreached`: types of `shared` and `constants` that no area uses, with `assistants`, `audio`, `chat`, `realtime`, `responses` (2157 types)
+//! - `responses`: the `responses` module (1012 types)
+//! - `skills`: the `skills` module (19 types)
+//! - `unreached`: types of `shared` and `constants` that no area uses, with `assistants`, `audio`, `chat`, `realtime`, `responses` (2165 types)
 //! - `uploads`: the `uploads` module (15 types)
-//! - `vector-stores`: the `vector_stores` module (63 types)
-//! - `videos`: the `videos` module (25 types)
+//! - `vector-stores`: the `vector_stores` module (68 types)
+//! - `videos`: the `videos` module (27 types)
 //! - `webhooks`: the `webhooks` module (51 types)
 #![allow(deprecated)]
 
@@ -68,6 +68,7 @@
                 feature = "moderations",
                 feature = "realtime",
                 feature = "responses",
+                feature = "skills",
                 feature = "unreached",
                 feature = "uploads",
                 feature = "vector-stores",
@@ -234,6 +235,7 @@ pub use responses::*;
         feature = "audio",
         feature = "batches",
         feature = "chat",
+        feature = "chatkit",
         feature = "completions",
         feature = "containers",
         feature = "content-provenance-checks",
@@ -248,7 +250,8 @@ pub use responses::*;
         feature = "skills",
         feature = "unreached",
         feature = "uploads",
-        feature = "vector-stores"
+        feature = "vector-stores",
+        feature = "videos"
     )
 )]
 pub use shared::*;

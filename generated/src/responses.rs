@@ -20217,6 +20217,21 @@ impl BetaKeyPressAction {
     }
 }
 
+/// The order to return the input items in. Default is `desc`.
+/// - `asc`: Return the input items in ascending order.
+/// - `desc`: Return the input items in descending order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum BetaListInputItemsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(BetaListInputItemsOrder { Asc = "asc", Desc = "desc" });
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalEnvironmentParam {
     /// Use a local computer environment.
@@ -49592,48 +49607,6 @@ crate::runtime::string_enum!(
     Incomplete = "incomplete" }
 );
 
-/// Specify additional output data to include in the model response. Currently supported values are:
-/// - `web_search_call.results`: Include the search results of the web search tool call.
-/// - `web_search_call.action.sources`: Include the sources of the web search tool call.
-/// - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
-/// - `computer_call_output.output.image_url`: Include image urls from the computer call output.
-/// - `file_search_call.results`: Include the search results of the file search tool call.
-/// - `message.input_image.image_url`: Include image urls from the input message.
-/// - `message.output_text.logprobs`: Include logprobs with assistant messages.
-/// - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum IncludeEnum {
-    /// `file_search_call.results`
-    FileSearchCallResults,
-    /// `web_search_call.results`
-    WebSearchCallResults,
-    /// `web_search_call.action.sources`
-    WebSearchCallActionSources,
-    /// `message.input_image.image_url`
-    MessageInputImageImageUrl,
-    /// `computer_call_output.output.image_url`
-    ComputerCallOutputOutputImageUrl,
-    /// `code_interpreter_call.outputs`
-    CodeInterpreterCallOutputs,
-    /// `reasoning.encrypted_content`
-    ReasoningEncryptedContent,
-    /// `message.output_text.logprobs`
-    MessageOutputTextLogprobs,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    IncludeEnum { FileSearchCallResults = "file_search_call.results",
-    WebSearchCallResults = "web_search_call.results", WebSearchCallActionSources =
-    "web_search_call.action.sources", MessageInputImageImageUrl =
-    "message.input_image.image_url", ComputerCallOutputOutputImageUrl =
-    "computer_call_output.output.image_url", CodeInterpreterCallOutputs =
-    "code_interpreter_call.outputs", ReasoningEncryptedContent =
-    "reasoning.encrypted_content", MessageOutputTextLogprobs =
-    "message.output_text.logprobs" }
-);
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputMessageResource {
     /// The type of the message input. Always set to `message`.
@@ -50594,6 +50567,21 @@ impl From<CustomToolCallOutputResource> for ItemResource {
         Self::CustomToolCallOutput(value)
     }
 }
+
+/// The order to return the input items in. Default is `desc`.
+/// - `asc`: Return the input items in ascending order.
+/// - `desc`: Return the input items in descending order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListInputItemsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListInputItemsOrder { Asc = "asc", Desc = "desc" });
 
 /// Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
 #[derive(Clone, Debug, PartialEq)]

@@ -82,19 +82,219 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
-/// Raw bytes of a `format: binary` field (file uploads in multipart bodies).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Binary(pub Vec<u8>);
+/// The content of a `format: binary` field: a file part of a multipart body.
+///
+/// It comes from bytes in memory ([`Binary::new`], `From<Vec<u8>>`), from a
+/// file read when the request is sent ([`Binary::from_path`], read again for
+/// each retry), or, with the `client` feature, from a byte stream
+/// (`Binary::from_stream`, sent once: a request whose retry would need it
+/// again fails with a request error instead). A file name and a content type
+/// go with it ([`Binary::file_name`], [`Binary::content_type`]); a path
+/// gives its file name unless one is set.
+///
+/// As JSON (the rare schema that embeds binary data) bytes serialize as
+/// bytes and read from bytes, a string or an array of numbers; a path or a
+/// stream cannot be serialized. Equality compares the source (the bytes, the
+/// path, or the identity of a stream), the file name and the content type.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Binary {
+    source: BinarySource,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+/// Where the content of a [`Binary`] comes from.
+#[derive(Clone)]
+enum BinarySource {
+    Bytes(Vec<u8>),
+    Path(std::path::PathBuf),
+    /// Taken out on first use: a stream cannot be replayed.
+    #[cfg(feature = "client")]
+    Stream(std::sync::Arc<std::sync::Mutex<Option<ByteStream>>>),
+}
+
+/// The byte stream of a [`Binary::from_stream`].
+#[cfg(feature = "client")]
+pub type ByteStream = std::pin::Pin<
+    Box<dyn futures_core::Stream<Item = Result<bytes::Bytes, Box<dyn std::error::Error + Send + Sync>>> + Send>,
+>;
+
+impl Default for BinarySource {
+    fn default() -> Self {
+        BinarySource::Bytes(Vec::new())
+    }
+}
+
+impl PartialEq for BinarySource {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (BinarySource::Bytes(a), BinarySource::Bytes(b)) => a == b,
+            (BinarySource::Path(a), BinarySource::Path(b)) => a == b,
+            #[cfg(feature = "client")]
+            (BinarySource::Stream(a), BinarySource::Stream(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for BinarySource {}
+
+impl std::hash::Hash for BinarySource {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            BinarySource::Bytes(bytes) => (0u8, bytes).hash(state),
+            BinarySource::Path(path) => (1u8, path).hash(state),
+            #[cfg(feature = "client")]
+            BinarySource::Stream(stream) => (2u8, std::sync::Arc::as_ptr(stream) as *const () as usize).hash(state),
+        }
+    }
+}
+
+impl fmt::Debug for Binary {
+    /// The length of bytes, not the bytes themselves.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Binary");
+        match &self.source {
+            BinarySource::Bytes(bytes) => out.field("bytes", &bytes.len()),
+            BinarySource::Path(path) => out.field("path", path),
+            #[cfg(feature = "client")]
+            BinarySource::Stream(_) => out.field("stream", &".."),
+        };
+        out.field("file_name", &self.file_name).field("content_type", &self.content_type).finish()
+    }
+}
+
+impl Binary {
+    /// Bytes in memory.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Binary {
+        Binary { source: BinarySource::Bytes(bytes.into()), file_name: None, content_type: None }
+    }
+
+    /// A file read (asynchronously) when the request is sent, and again for
+    /// each retry; its file name is the path's unless [`Binary::file_name`] sets one.
+    pub fn from_path(path: impl Into<std::path::PathBuf>) -> Binary {
+        Binary { source: BinarySource::Path(path.into()), file_name: None, content_type: None }
+    }
+
+    /// A byte stream, sent as it is read. It can be sent once: a retry that
+    /// would need it again fails with a request error naming the part (read
+    /// the file into bytes, or use a path, to have it retried).
+    #[cfg(feature = "client")]
+    pub fn from_stream<S, B, E>(stream: S) -> Binary
+    where
+        S: futures_core::Stream<Item = Result<B, E>> + Send + 'static,
+        B: Into<bytes::Bytes>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        use futures_util::StreamExt;
+        let stream: ByteStream = Box::pin(stream.map(|item| item.map(Into::into).map_err(Into::into)));
+        Binary {
+            source: BinarySource::Stream(std::sync::Arc::new(std::sync::Mutex::new(Some(stream)))),
+            file_name: None,
+            content_type: None,
+        }
+    }
+
+    /// The file name sent with the part (`speech.mp3`); the API often reads
+    /// the format from its extension.
+    pub fn file_name(mut self, name: impl Into<String>) -> Binary {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The content type sent with the part (`audio/mpeg`).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Binary {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The bytes, when they are in memory.
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.source {
+            BinarySource::Bytes(bytes) => Some(bytes),
+            _ => None,
+        }
+    }
+
+    /// The path, when the content is read from a file.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match &self.source {
+            BinarySource::Path(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The file name sent: the one set, else the path's last component.
+    pub fn get_file_name(&self) -> Option<String> {
+        match (&self.file_name, &self.source) {
+            (Some(name), _) => Some(name.clone()),
+            (None, BinarySource::Path(path)) => path.file_name().map(|name| name.to_string_lossy().into_owned()),
+            _ => None,
+        }
+    }
+
+    /// The content type set, if any.
+    pub fn get_content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The content as a request body: bytes as they are, a path read now,
+    /// a stream taken out (`Err` when it was already sent).
+    #[cfg(feature = "client")]
+    pub(crate) async fn to_body(&self) -> Result<(reqwest::Body, Option<u64>), BinaryError> {
+        match &self.source {
+            BinarySource::Bytes(bytes) => Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64))),
+            BinarySource::Path(path) => match tokio::fs::read(path).await {
+                Ok(bytes) => {
+                    let length = bytes.len() as u64;
+                    Ok((reqwest::Body::from(bytes), Some(length)))
+                }
+                Err(error) => Err(BinaryError::Read(path.clone(), error)),
+            },
+            BinarySource::Stream(stream) => {
+                let taken = match stream.lock() {
+                    Ok(mut slot) => slot.take(),
+                    Err(poisoned) => poisoned.into_inner().take(),
+                };
+                match taken {
+                    Some(stream) => Ok((reqwest::Body::wrap_stream(stream), None)),
+                    None => Err(BinaryError::StreamUsed),
+                }
+            }
+        }
+    }
+}
+
+/// Why a [`Binary`] could not become a request body.
+#[cfg(feature = "client")]
+#[derive(Debug)]
+pub(crate) enum BinaryError {
+    /// The file could not be read.
+    Read(std::path::PathBuf, std::io::Error),
+    /// The stream was sent already.
+    StreamUsed,
+}
 
 impl From<Vec<u8>> for Binary {
     fn from(bytes: Vec<u8>) -> Self {
-        Binary(bytes)
+        Binary::new(bytes)
+    }
+}
+
+impl From<&[u8]> for Binary {
+    fn from(bytes: &[u8]) -> Self {
+        Binary::new(bytes)
     }
 }
 
 impl Serialize for Binary {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.0)
+        match &self.source {
+            BinarySource::Bytes(bytes) => serializer.serialize_bytes(bytes),
+            _ => Err(serde::ser::Error::custom(
+                "a file read from a path or a stream cannot be serialized; it is sent as a multipart file part",
+            )),
+        }
     }
 }
 
@@ -107,17 +307,17 @@ impl<'de> Deserialize<'de> for Binary {
                 f.write_str("bytes or a string")
             }
             fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Binary, E> {
-                Ok(Binary(v.to_vec()))
+                Ok(Binary::new(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Binary, E> {
-                Ok(Binary(v.as_bytes().to_vec()))
+                Ok(Binary::new(v.as_bytes()))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Binary, A::Error> {
                 let mut bytes = Vec::new();
                 while let Some(byte) = seq.next_element::<u8>()? {
                     bytes.push(byte);
                 }
-                Ok(Binary(bytes))
+                Ok(Binary::new(bytes))
             }
         }
         deserializer.deserialize_any(BytesVisitor)

@@ -47412,6 +47412,50 @@ crate::runtime::string_enum!(
     "1024x1536", Keyword1536x1024 = "1536x1024", Auto = "auto" }
 );
 
+/// Specify additional output data to include in the model response. Currently supported values are:
+/// - `web_search_call.results`: Include the search results of the web search tool call.
+/// - `web_search_call.action.sources`: Include the sources of the web search tool call.
+/// - `code_interpreter_call.outputs`: Includes the outputs of python code execution in code interpreter tool call items.
+/// - `computer_call_output.output.image_url`: Include image urls from the computer call output.
+/// - `file_search_call.results`: Include the search results of the file search tool call.
+/// - `message.input_image.image_url`: Include image urls from the input message.
+/// - `message.output_text.logprobs`: Include logprobs with assistant messages.
+/// - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IncludeEnum {
+    /// `file_search_call.results`
+    FileSearchCallResults,
+    /// `web_search_call.results`
+    WebSearchCallResults,
+    /// `web_search_call.action.sources`
+    WebSearchCallActionSources,
+    /// `message.input_image.image_url`
+    MessageInputImageImageUrl,
+    /// `computer_call_output.output.image_url`
+    ComputerCallOutputOutputImageUrl,
+    /// `code_interpreter_call.outputs`
+    CodeInterpreterCallOutputs,
+    /// `reasoning.encrypted_content`
+    ReasoningEncryptedContent,
+    /// `message.output_text.logprobs`
+    MessageOutputTextLogprobs,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses", feature = "unreached"))]
+crate::runtime::string_enum!(
+    IncludeEnum { FileSearchCallResults = "file_search_call.results",
+    WebSearchCallResults = "web_search_call.results", WebSearchCallActionSources =
+    "web_search_call.action.sources", MessageInputImageImageUrl =
+    "message.input_image.image_url", ComputerCallOutputOutputImageUrl =
+    "computer_call_output.output.image_url", CodeInterpreterCallOutputs =
+    "code_interpreter_call.outputs", ReasoningEncryptedContent =
+    "reasoning.encrypted_content", MessageOutputTextLogprobs =
+    "message.output_text.logprobs" }
+);
+
 #[cfg(
     any(
         feature = "containers",
@@ -58672,7 +58716,7 @@ crate::runtime::string_enum!(
     OpenAIFileStatus { Uploaded = "uploaded", Processed = "processed", Error = "error" }
 );
 
-#[cfg(feature = "unreached")]
+#[cfg(any(feature = "chatkit", feature = "skills", feature = "videos"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OrderEnum {
     /// `asc`
@@ -58683,7 +58727,7 @@ pub enum OrderEnum {
     Other(String),
 }
 
-#[cfg(feature = "unreached")]
+#[cfg(any(feature = "chatkit", feature = "skills", feature = "videos"))]
 crate::runtime::string_enum!(OrderEnum { Asc = "asc", Desc = "desc" });
 
 /// An audio output from the model.
@@ -93364,25 +93408,6 @@ pub enum Verbosity {
 #[cfg(any(feature = "chat", feature = "responses", feature = "unreached"))]
 crate::runtime::string_enum!(
     Verbosity { Low = "low", Medium = "medium", High = "high" }
-);
-
-#[cfg(feature = "unreached")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum VideoContentVariant {
-    /// `video`
-    Video,
-    /// `thumbnail`
-    Thumbnail,
-    /// `spritesheet`
-    Spritesheet,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-#[cfg(feature = "unreached")]
-crate::runtime::string_enum!(
-    VideoContentVariant { Video = "video", Thumbnail = "thumbnail", Spritesheet =
-    "spritesheet" }
 );
 
 #[cfg(feature = "unreached")]

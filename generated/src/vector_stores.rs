@@ -788,6 +788,80 @@ impl DeleteVectorStoreResponse {
     }
 }
 
+/// Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListFilesInVectorStoreBatchFilter {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// `cancelled`
+    Cancelled,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListFilesInVectorStoreBatchFilter { InProgress = "in_progress", Completed =
+    "completed", Failed = "failed", Cancelled = "cancelled" }
+);
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListFilesInVectorStoreBatchOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListFilesInVectorStoreBatchOrder { Asc = "asc", Desc = "desc" }
+);
+
+/// Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListVectorStoreFilesFilter {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// `cancelled`
+    Cancelled,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    ListVectorStoreFilesFilter { InProgress = "in_progress", Completed = "completed",
+    Failed = "failed", Cancelled = "cancelled" }
+);
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListVectorStoreFilesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListVectorStoreFilesOrder { Asc = "asc", Desc = "desc" });
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoreFilesResponse {
     pub object: String,
@@ -926,6 +1000,22 @@ impl ListVectorStoreFilesResponse {
         ListVectorStoreFilesResponseArgs::default()
     }
 }
+
+/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+///
+///
+/// Defaults to `"desc"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListVectorStoresOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ListVectorStoresOrder { Asc = "asc", Desc = "desc" });
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoresResponse {

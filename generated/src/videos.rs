@@ -1524,6 +1524,23 @@ impl VideoCharacterResource {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VideoContentVariant {
+    /// `video`
+    Video,
+    /// `thumbnail`
+    Thumbnail,
+    /// `spritesheet`
+    Spritesheet,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    VideoContentVariant { Video = "video", Thumbnail = "thumbnail", Spritesheet =
+    "spritesheet" }
+);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct VideoListResource {
     /// The type of object returned, must be `list`.

@@ -136,7 +136,7 @@ fn collect_request(document: &Value, operation: &Value, example: &Value, id: &st
     let Some(curl) = example["request"]["curl"].as_str() else {
         return collected.skip("request: no curl example", id);
     };
-    let Some(body) = curl_body(curl) else {
+    let Some(body) = codegen::examples::curl_body(curl) else {
         let reason = if curl.contains(" -F ") { "request: multipart form (-F)" } else { "request: no JSON body (-d)" };
         return collected.skip(reason, id);
     };
@@ -149,24 +149,6 @@ fn collect_request(document: &Value, operation: &Value, example: &Value, id: &st
         Ok(json) => collected.payloads.push(Payload { id: id.to_string(), schema, json }),
         Err(reason) => collected.skip(format!("request not JSON: {reason}"), id),
     }
-}
-
-/// The single-quoted argument of `-d` in a curl command.
-///
-/// The body ends at the first `'` followed by whitespace or the end of the
-/// command. That is not shell quoting: one example (`post /evals`) has
-/// quotes inside its JSON strings (`one of 'positive', 'neutral'`), which a
-/// shell would strip by concatenation; ending at a word boundary keeps the
-/// JSON the author wrote.
-fn curl_body(curl: &str) -> Option<&str> {
-    let start =
-        curl.match_indices("-d '").find(|(at, _)| *at == 0 || curl[..*at].ends_with(char::is_whitespace))?.0 + 4;
-    let rest = &curl[start..];
-    let end = rest
-        .char_indices()
-        .find(|&(at, c)| c == '\'' && rest[at + 1..].chars().next().is_none_or(char::is_whitespace))?
-        .0;
-    Some(&rest[..end])
 }
 
 fn collect_response(document: &Value, operation: &Value, example: &Value, id: &str, collected: &mut Collected) {

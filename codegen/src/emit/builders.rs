@@ -12,27 +12,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_lines;
-use super::types::{ident, is_constant, type_tokens};
-use crate::model::{Field, Struct, TypeDef, TypeGraph, TypeKind, TypeRef};
-
-/// The suffix of builder names, as in the hand-written chat module.
-pub const BUILDER_SUFFIX: &str = "Args";
-
-/// The builder's name: `FooArgs`, else (when a type already has that name)
-/// `FooBuilder`, else `FooArgs2`, `FooArgs3`, ...: a deterministic choice
-/// that depends only on the set of type names.
-pub fn builder_name(graph: &TypeGraph, name: &str) -> String {
-    let taken = |candidate: &str| graph.types.iter().any(|t| t.name == candidate);
-    let preferred = format!("{name}{BUILDER_SUFFIX}");
-    if !taken(&preferred) {
-        return preferred;
-    }
-    let fallback = format!("{name}Builder");
-    if !taken(&fallback) {
-        return fallback;
-    }
-    (2..).map(|n| format!("{name}{BUILDER_SUFFIX}{n}")).find(|c| !taken(c)).unwrap_or(preferred)
-}
+use super::types::{ident, type_tokens};
+use crate::facts::{FieldFacts, TypeFacts};
+use crate::model::{Field, Struct, TypeDef, TypeGraph, Wrapper};
 
 /// How a field is filled in by the builder.
 enum Slot {
@@ -45,22 +27,22 @@ enum Slot {
     Constant,
 }
 
-fn slot(graph: &TypeGraph, f: &Field) -> Slot {
-    if is_constant(graph, &f.ty) {
+fn slot(facts: &FieldFacts) -> Slot {
+    if facts.constant {
         return Slot::Constant;
     }
-    match (f.required, f.nullable) {
-        (true, false) => Slot::Required,
-        (false, true) => Slot::Optional { nullable_tristate: true },
-        _ => Slot::Optional { nullable_tristate: false },
+    match facts.mode.wrapper() {
+        Wrapper::Plain => Slot::Required,
+        Wrapper::Nullable => Slot::Optional { nullable_tristate: true },
+        Wrapper::Option => Slot::Optional { nullable_tristate: false },
     }
 }
 
 /// The builder of one struct: the `FooArgs` type, its setters and `build`,
 /// and `Foo::builder()`.
-pub fn builder(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
+pub fn builder(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, s: &Struct) -> TokenStream {
     let target = format_ident!("{}", def.name);
-    let name_text = builder_name(graph, &def.name);
+    let name_text = facts.builder.as_ref().map(|b| b.name.clone()).unwrap_or_default();
     let args = format_ident!("{}", name_text);
     let type_name = &def.name;
 
@@ -68,20 +50,19 @@ pub fn builder(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
     let mut setters = Vec::new();
     let mut required: Vec<(&str, Ident)> = Vec::new();
     let mut init = Vec::new();
-    let method_names: Vec<&str> = s.fields.iter().map(|f| f.rust_name.trim_start_matches("r#")).collect();
-    for f in &s.fields {
+    for (f, field_facts) in s.fields.iter().zip(&facts.fields) {
         let field = ident(&f.rust_name);
-        let setter = setter_name(f);
+        let setter = ident(field_facts.setter.as_deref().unwrap_or(&f.rust_name));
         let inner = type_tokens(graph, &f.ty);
         let doc = setter_doc(f);
-        match slot(graph, f) {
+        match slot(field_facts) {
             Slot::Constant => {
                 // The field's type is `Const`, `Option<Const>` or `Nullable<Const>`:
                 // the tag is always sent.
-                let value = match (f.required, f.nullable) {
-                    (true, false) => quote!(Default::default()),
-                    (false, true) => quote!(crate::runtime::Nullable::Value(Default::default())),
-                    _ => quote!(Some(Default::default())),
+                let value = match field_facts.mode.wrapper() {
+                    Wrapper::Plain => quote!(Default::default()),
+                    Wrapper::Nullable => quote!(crate::runtime::Nullable::Value(Default::default())),
+                    Wrapper::Option => quote!(Some(Default::default())),
                 };
                 init.push(quote!(#field: #value,));
             }
@@ -110,8 +91,7 @@ pub fn builder(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
                         self
                     }
                 });
-                let null_name = format!("{}_null", f.rust_name.trim_start_matches("r#"));
-                if nullable_tristate && !method_names.contains(&null_name.as_str()) && !RESERVED.contains(&null_name.as_str()) {
+                if let Some(null_name) = field_facts.null_setter.as_deref().filter(|_| nullable_tristate) {
                     let null_setter = format_ident!("{}", null_name);
                     let null_doc = format!(" Sends `{}` as an explicit `null`.", f.json_name.replace('`', "'"));
                     setters.push(quote! {
@@ -123,7 +103,7 @@ pub fn builder(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
                     });
                 }
                 // `Option<T>` of a `Copy` type is copied; `Nullable<T>` is never `Copy`.
-                let value = if !nullable_tristate && is_copy(graph, &f.ty) {
+                let value = if !nullable_tristate && field_facts.copy {
                     quote!(self.#field)
                 } else {
                     quote!(self.#field.clone())
@@ -132,8 +112,9 @@ pub fn builder(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     }
-    for (f, field) in s.fields.iter().filter(|f| matches!(slot(graph, f), Slot::Required)).zip(required.iter().map(|(_, i)| i)) {
-        let value = if is_copy(graph, &f.ty) { quote!(*#field) } else { quote!(#field.clone()) };
+    let required_facts = facts.fields.iter().filter(|f| matches!(slot(f), Slot::Required));
+    for (field_facts, field) in required_facts.zip(required.iter().map(|(_, i)| i)) {
+        let value = if field_facts.copy { quote!(*#field) } else { quote!(#field.clone()) };
         init.push(quote!(#field: #value,));
     }
     let extra = ident(&s.extra_name);
@@ -193,39 +174,6 @@ pub fn builder(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
                 #args::default()
             }
         }
-    }
-}
-
-/// Whether values of the type are `Copy` (cloning them is a clippy warning).
-fn is_copy(graph: &TypeGraph, ty: &TypeRef) -> bool {
-    is_copy_within(graph, ty, 32)
-}
-
-/// Alias cycles are reported by the model; here they just end the walk.
-fn is_copy_within(graph: &TypeGraph, ty: &TypeRef, depth: usize) -> bool {
-    let Some(depth) = depth.checked_sub(1) else { return false };
-    match ty {
-        TypeRef::Bool | TypeRef::Integer | TypeRef::Float => true,
-        TypeRef::Named(id) => match &graph.get(*id).kind {
-            TypeKind::Alias(inner) => is_copy_within(graph, inner, depth),
-            TypeKind::Constant(_) => true,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// Methods of every builder (inherent or through its derives) that a
-/// setter must not shadow: `FooArgs::default()` must stay `Default::default`.
-const RESERVED: &[&str] = &["build", "default", "clone", "clone_from", "fmt"];
-
-/// The setter's name: the field's, or `set_<field>` for a reserved name.
-fn setter_name(f: &Field) -> Ident {
-    let bare = f.rust_name.trim_start_matches("r#");
-    if RESERVED.contains(&bare) {
-        format_ident!("set_{}", bare)
-    } else {
-        ident(&f.rust_name)
     }
 }
 

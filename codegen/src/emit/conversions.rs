@@ -1,123 +1,65 @@
 //! Conversions into unions beyond `From<Payload>` for their own variants
-//! (those are emitted with the union):
+//! (those are emitted with the union), as the facts pass chose them
+//! ([`TypeFacts::nested_from`], [`TypeFacts::from_string`]):
 //!
 //! - one level of nesting: a union with a variant that is itself a union
 //!   converts from that inner union's payloads (`FunctionToolCall` into
-//!   `InputItem` through `Item`), when no other path gives the same source type;
+//!   `InputItem` through `Item`);
 //! - strings: a union of open string enums (and no plain string) converts
 //!   from `&str` and `String`, to the first variant whose enum knows the
 //!   value, else to the first enum (as reading the string would).
-
-use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::type_tokens;
-use super::unions::{canonical, unique_payloads};
-use crate::model::{TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::facts::TypeFacts;
+use crate::model::{TypeDef, TypeGraph, TypeKind, TypeRef};
 use crate::name::OTHER_VARIANT;
 
-/// Follows aliases and boxes to the named type at the end, if any. Alias
-/// cycles are reported by the model; here they just end the walk.
-fn resolve(graph: &TypeGraph, ty: &TypeRef) -> Option<TypeId> {
-    resolve_within(graph, ty, 32)
-}
-
-fn resolve_within(graph: &TypeGraph, ty: &TypeRef, depth: usize) -> Option<TypeId> {
-    let depth = depth.checked_sub(1)?;
-    match ty {
-        TypeRef::Boxed(inner) => resolve_within(graph, inner, depth),
-        TypeRef::Named(id) => match &graph.get(*id).kind {
-            TypeKind::Alias(inner) => resolve_within(graph, inner, depth).or(Some(*id)),
-            _ => Some(*id),
-        },
-        _ => None,
-    }
-}
-
 /// Variant names and payload types of a union.
-fn variants(kind: &TypeKind) -> Option<Vec<(&String, &TypeRef)>> {
+fn variants(kind: &TypeKind) -> Vec<(&String, &TypeRef)> {
     match kind {
-        TypeKind::Tagged(t) => Some(t.variants.iter().map(|v| (&v.name, &v.ty)).collect()),
-        TypeKind::Untagged(u) => Some(u.variants.iter().map(|v| (&v.name, &v.ty)).collect()),
-        _ => None,
+        TypeKind::Tagged(t) => t.variants.iter().map(|v| (&v.name, &v.ty)).collect(),
+        TypeKind::Untagged(u) => u.variants.iter().map(|v| (&v.name, &v.ty)).collect(),
+        _ => Vec::new(),
     }
 }
 
-pub fn conversions(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
-    let Some(own) = variants(&def.kind) else { return quote!() };
-    let mut out = nested(graph, def, &own);
-    out.extend(from_str(graph, def, &own));
+pub fn conversions(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts) -> TokenStream {
+    let own = variants(&def.kind);
+    let mut out = nested(graph, def, facts, &own);
+    out.extend(from_string(graph, def, facts, &own));
     out
 }
 
-fn nested(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> TokenStream {
+fn nested(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, own: &[(&String, &TypeRef)]) -> TokenStream {
     let union = format_ident!("{}", def.name);
-    let own_keys: Vec<String> = own.iter().map(|(_, ty)| canonical(graph, ty)).collect();
-    // source key → (outer variant, outer payload is boxed, inner union, source type)
-    let mut candidates: Vec<(String, &String, bool, TypeId, &TypeRef)> = Vec::new();
-    for (variant, ty) in unique_payloads(graph, own) {
-        let Some(inner_id) = resolve(graph, ty) else { continue };
-        let Some(inner) = variants(&graph.get(inner_id).kind) else { continue };
-        for (_, source) in unique_payloads(graph, &inner) {
-            if resolve(graph, source).is_none() {
-                continue;
-            }
-            candidates.push((canonical(graph, source), variant, matches!(ty, TypeRef::Boxed(_)), inner_id, source));
-        }
-    }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (k, ..) in &candidates {
-        *counts.entry(k.as_str()).or_default() += 1;
-    }
-    let impls = candidates
-        .iter()
-        .filter(|(k, ..)| counts[k.as_str()] == 1 && !own_keys.contains(k))
-        // A union nested in itself would convert from itself.
-        .filter(|(_, _, _, _, source)| resolve(graph, source).is_some_and(|id| graph.get(id).name != def.name))
-        .map(|(_, variant, boxed, inner_id, source)| {
-            let variant = format_ident!("{}", variant);
-            let inner = format_ident!("{}", graph.get(*inner_id).name);
-            let source = type_tokens(graph, source.unboxed());
-            let value = if *boxed { quote!(Box::new(#inner::from(value))) } else { quote!(#inner::from(value)) };
-            quote! {
-                impl From<#source> for #union {
-                    fn from(value: #source) -> Self {
-                        Self::#variant(#value)
-                    }
+    let impls = facts.nested_from.iter().map(|nested| {
+        let (variant, ty) = own[nested.variant];
+        let variant = format_ident!("{}", variant);
+        let inner = format_ident!("{}", graph.get(nested.inner).name);
+        let source = type_tokens(graph, nested.source.unboxed());
+        let value = if matches!(ty, TypeRef::Boxed(_)) { quote!(Box::new(#inner::from(value))) } else { quote!(#inner::from(value)) };
+        quote! {
+            impl From<#source> for #union {
+                fn from(value: #source) -> Self {
+                    Self::#variant(#value)
                 }
             }
-        });
+        }
+    });
     quote!(#(#impls)*)
 }
 
-fn from_str(graph: &TypeGraph, def: &TypeDef, own: &[(&String, &TypeRef)]) -> TokenStream {
-    if !matches!(def.kind, TypeKind::Untagged(_)) {
-        return quote!();
-    }
-    let mut enums = Vec::new();
-    for (variant, ty) in own {
-        if matches!(ty.unboxed(), TypeRef::String) {
-            return quote!();
-        }
-        match resolve(graph, ty) {
-            Some(id) => match &graph.get(id).kind {
-                TypeKind::Enum(_) if !matches!(ty, TypeRef::Boxed(_)) => enums.push((*variant, id)),
-                TypeKind::Alias(TypeRef::String) => return quote!(),
-                _ => {}
-            },
-            None if canonical(graph, ty) == "String" => return quote!(),
-            None => {}
-        }
-    }
-    let Some((first_variant, first_enum)) = enums.first() else { return quote!() };
+fn from_string(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, own: &[(&String, &TypeRef)]) -> TokenStream {
+    let Some((first_variant, first_enum)) = facts.from_string.first() else { return quote!() };
     let union = format_ident!("{}", def.name);
     let other = format_ident!("{}", OTHER_VARIANT);
-    let first_variant = format_ident!("{}", first_variant);
+    let first_variant = format_ident!("{}", own[*first_variant].0);
     let first_enum = format_ident!("{}", graph.get(*first_enum).name);
-    let tries = enums.iter().map(|(variant, id)| {
-        let variant = format_ident!("{}", variant);
+    let tries = facts.from_string.iter().map(|(variant, id)| {
+        let variant = format_ident!("{}", own[*variant].0);
         let ty = format_ident!("{}", graph.get(*id).name);
         quote! {
             if !matches!(#ty::from(value.as_str()), #ty::#other(_)) {

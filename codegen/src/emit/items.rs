@@ -9,19 +9,22 @@ use super::docs::doc_lines;
 use super::objects;
 use super::types::{field_tokens, ident, type_tokens};
 use super::unions::{tagged, untagged};
+use crate::facts::{FieldFacts, TypeFacts};
 use crate::load::Meta;
-use crate::model::{Enum, Field, Struct, TypeDef, TypeGraph, TypeKind, TypeRef};
+use crate::model::{Enum, Field, Struct, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
 use crate::name::OTHER_VARIANT;
 
-pub fn item(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
+pub fn item(graph: &TypeGraph, id: TypeId) -> TokenStream {
+    let def = graph.get(id);
+    let facts = &graph.facts.types[id.0];
     let docs = docs(&def.docs);
     let deprecated = deprecated(&def.docs);
     let name = format_ident!("{}", def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => [structure(graph, def, s), super::builders::builder(graph, def, s)].into_iter().collect(),
+        TypeKind::Struct(s) => [structure(graph, def, facts, s), super::builders::builder(graph, def, facts, s)].into_iter().collect(),
         TypeKind::Enum(e) => string_enum(def, e),
-        TypeKind::Tagged(t) => tagged(graph, def, t),
-        TypeKind::Untagged(u) => untagged(graph, def, u),
+        TypeKind::Tagged(t) => tagged(graph, def, facts, t),
+        TypeKind::Untagged(u) => untagged(graph, def, facts, u),
         TypeKind::Constant(value) => constant(def, value),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(graph, ty);
@@ -29,7 +32,7 @@ pub fn item(graph: &TypeGraph, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Pending => quote!(),
     };
-    let conversions = super::conversions::conversions(graph, def);
+    let conversions = super::conversions::conversions(graph, def, facts);
     quote! {
         #docs
         #deprecated
@@ -52,10 +55,10 @@ fn deprecated(meta: &Meta) -> TokenStream {
     }
 }
 
-fn structure(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
+fn structure(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let default = if s.derives_default { quote!(Default,) } else { quote!() };
-    let fields = s.fields.iter().map(|f| field(graph, f));
+    let fields = s.fields.iter().zip(&facts.fields).map(|(f, field_facts)| field(graph, f, field_facts));
     let extra_name = ident(&s.extra_name);
     let extra_type = match &s.extra {
         TypeRef::Any => quote!(crate::runtime::Extra),
@@ -64,8 +67,8 @@ fn structure(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
             quote!(crate::runtime::Extra<#ty>)
         }
     };
-    let serialize = objects::serialize(&name, s);
-    let deserialize = objects::deserialize(def, s);
+    let serialize = objects::serialize(&name, s, facts);
+    let deserialize = objects::deserialize(def, s, facts);
     let placeholder = match def.placeholder {
         Some(_) => objects::placeholder(&name, s),
         None => quote!(),
@@ -85,11 +88,11 @@ fn structure(graph: &TypeGraph, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn field(graph: &TypeGraph, f: &Field) -> TokenStream {
+fn field(graph: &TypeGraph, f: &Field, facts: &FieldFacts) -> TokenStream {
     let docs = docs(&f.docs);
     let deprecated = deprecated(&f.docs);
     let name = ident(&f.rust_name);
-    let ty = field_tokens(graph, f);
+    let ty = field_tokens(graph, f, facts);
     quote! {
         #docs
         #deprecated

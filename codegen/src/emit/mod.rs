@@ -1,8 +1,10 @@
-//! Stage 4, emit: type graph → one token stream per module of the generated
-//! crate. Emitters only spell decisions the model already made.
+//! Stage 5, emit: type graph → one token stream per module of the generated
+//! crate. Emitters only spell decisions the earlier stages made: they read
+//! the graph and its facts ([`crate::facts`]) and compute none.
 
 mod builders;
 mod client;
+mod client_examples;
 mod conversions;
 mod docs;
 mod items;
@@ -18,10 +20,11 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::model::{TypeGraph, TypeId, TypeKind};
-use crate::name::features::{self, is_ungated_module, Features, FULL, UNREACHED};
+use crate::name::features::{is_ungated_module, Features, FULL, UNREACHED};
 use crate::name::{CONSTANTS, SHARED};
 
-/// The Rust library name of the generated crate.
+/// The Rust library name of the crate generated from the pinned spec (the
+/// names of a run are in [`crate::CrateInfo`], on the graph's facts).
 pub const CRATE_NAME: &str = "openai_types";
 
 /// The emitted crate: each module's tokens already passed through the
@@ -31,6 +34,8 @@ pub struct Emitted<M> {
     pub lib: M,
     /// The `client` module (behind the `client` feature).
     pub client: M,
+    /// The client's example test, `tests/client_examples.rs`.
+    pub client_examples: M,
     /// Module name and its finished tokens, sorted by name.
     pub modules: Vec<(String, M)>,
     /// The Cargo features of the crate, for its manifest.
@@ -42,7 +47,7 @@ pub struct Emitted<M> {
 /// Emits every module on every core, handing each module's tokens to
 /// `finish` on the thread that made them.
 pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync) -> Emitted<M> {
-    let features = features::compute(graph);
+    let features = &graph.facts.features;
     let mut by_module: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for id in graph.ids() {
         by_module.entry(graph.get(id).module.as_str()).or_default().push(id);
@@ -60,7 +65,7 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
                     // A poisoned queue means another worker panicked; that panic is resumed below.
                     while let Some((module, ids)) = queue.lock().ok().and_then(|mut jobs| jobs.next()) {
                         let started = Instant::now();
-                        let tokens = module_tokens(graph, &features, module, ids);
+                        let tokens = module_tokens(graph, features, module, ids);
                         emit_time += started.elapsed();
                         done.push((module.to_string(), finish(tokens)));
                     }
@@ -79,10 +84,18 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
         .filter(|(module, _)| is_ungated_module(module))
         .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
         .collect();
-    let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, &features);
-    let client = client::module(graph);
+    let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, features);
+    let client = client::module(graph, features);
+    let client_examples = client_examples::test_file(graph);
     let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
-    Emitted { lib: finish(lib), client: finish(client), modules, features, emit_time }
+    Emitted {
+        lib: finish(lib),
+        client: finish(client),
+        client_examples: finish(client_examples),
+        modules,
+        features: features.clone(),
+        emit_time,
+    }
 }
 
 /// `#[cfg(...)]` true when any of `features` is on.
@@ -142,7 +155,7 @@ fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[Ty
     } else if module == SHARED {
         " Types used by several API areas, or by none. Each is compiled when a feature that uses it is on.".to_string()
     } else {
-        format!(" Types of the `{module}` API area.")
+        format!(" Types of the `{}` API area.", module.trim_start_matches("r#"))
     };
     let gated = is_ungated_module(module);
     let imports = imported_modules(graph, module, &ids).into_iter().map(|(m, users)| {
@@ -153,7 +166,7 @@ fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[Ty
         quote!(#cfg use crate::#m::*;)
     });
     let items = ids.iter().map(|id| {
-        let item = items::item(graph, graph.get(*id));
+        let item = items::item(graph, *id);
         if gated {
             gate_items(item, &cfg_any(&features.item_gates[id.0]))
         } else {
@@ -221,9 +234,9 @@ fn lib_tokens<'a>(
         )]
     };
     let feature_docs = feature_docs(features).into_iter().map(|line| format!(" {line}"));
+    let description = wrap(&graph.facts.crate_info.description, 70).into_iter().map(|line| format!(" {line}"));
     quote! {
-        //! Serde types for every schema of the OpenAI API, generated from the
-        //! official OpenAPI document.
+        #(#![doc = #description])*
         //!
         //! Every type is reachable from the crate root. Types are grouped in
         //! modules by API area; types used by several areas live in `shared`.
@@ -254,6 +267,22 @@ fn lib_tokens<'a>(
         pub use runtime::{Binary, BuildError, Extra, Nullable};
         #(#reexports)*
     }
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word
+/// gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// The `# Features` section of the crate docs.

@@ -6,43 +6,19 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::ident;
-use crate::model::{Field, Struct, TypeDef};
+use crate::facts::TypeFacts;
+use crate::model::{FieldMode, Struct, TypeDef};
 
-/// How a field is read and written.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Wire {
-    /// Required with a placeholder: absent or `null` reads as it, recorded.
-    Lenient,
-    /// Required, but its type has no placeholder (a cycle of required fields).
-    Strict,
-    /// Required and nullable (`Option<T>`, always written).
-    RequiredNullable,
-    /// Optional, not nullable (`Option<T>`, left out when `None`).
-    Optional,
-    /// Optional and nullable (`Nullable<T>`).
-    Nullable,
-}
-
-fn wire(field: &Field) -> Wire {
-    match (field.required, field.nullable) {
-        (true, true) => Wire::RequiredNullable,
-        (true, false) if field.default_when_absent => Wire::Lenient,
-        (true, false) => Wire::Strict,
-        (false, false) => Wire::Optional,
-        (false, true) => Wire::Nullable,
-    }
-}
-
-pub fn serialize(name: &Ident, s: &Struct) -> TokenStream {
+pub fn serialize(name: &Ident, s: &Struct, facts: &TypeFacts) -> TokenStream {
     let extra = ident(&s.extra_name);
-    let writes = s.fields.iter().map(|f| {
+    let writes = s.fields.iter().zip(&facts.fields).map(|(f, field_facts)| {
         let json = &f.json_name;
         let field = ident(&f.rust_name);
-        let method = match wire(f) {
-            Wire::Lenient | Wire::RequiredNullable => quote!(required),
-            Wire::Strict => quote!(value),
-            Wire::Optional => quote!(optional),
-            Wire::Nullable => quote!(nullable),
+        let method = match field_facts.mode {
+            FieldMode::Lenient | FieldMode::RequiredNullable => quote!(required),
+            FieldMode::Strict => quote!(value),
+            FieldMode::Optional => quote!(optional),
+            FieldMode::Nullable => quote!(nullable),
         };
         quote!(object.#method(#json, &self.#field)?;)
     });
@@ -58,30 +34,31 @@ pub fn serialize(name: &Ident, s: &Struct) -> TokenStream {
     }
 }
 
-pub fn deserialize(def: &TypeDef, s: &Struct) -> TokenStream {
+pub fn deserialize(def: &TypeDef, s: &Struct, facts: &TypeFacts) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let name_text = &def.name;
-    let taken: Vec<&str> = s.fields.iter().map(|f| f.rust_name.trim_start_matches("r#")).collect();
-    let reader = fresh("reader", &taken);
-    let key = fresh("key", &taken);
+    let locals = facts.locals.clone().unwrap_or_default();
+    let reader = format_ident!("{}", locals.reader);
+    let key = format_ident!("{}", locals.key);
     let extra = ident(&s.extra_name);
+    let modes = || s.fields.iter().zip(facts.fields.iter().map(|f| f.mode));
 
-    let locals = s.fields.iter().map(|f| {
+    let locals = modes().map(|(f, mode)| {
         let local = ident(&f.rust_name);
-        let init = match wire(f) {
-            Wire::Nullable => quote!(crate::runtime::Nullable::Absent),
+        let init = match mode {
+            FieldMode::Nullable => quote!(crate::runtime::Nullable::Absent),
             _ => quote!(None),
         };
         quote!(let mut #local = #init;)
     });
-    let arms = s.fields.iter().map(|f| {
+    let arms = modes().map(|(f, mode)| {
         let json = &f.json_name;
         let local = ident(&f.rust_name);
-        let read = match wire(f) {
-            Wire::Lenient => quote!(#reader.required(#json)?),
-            Wire::Strict | Wire::RequiredNullable => quote!(Some(#reader.value()?)),
-            Wire::Optional => quote!(#reader.optional(#json)?),
-            Wire::Nullable => quote!(#reader.value()?),
+        let read = match mode {
+            FieldMode::Lenient => quote!(#reader.required(#json)?),
+            FieldMode::Strict | FieldMode::RequiredNullable => quote!(Some(#reader.value()?)),
+            FieldMode::Optional => quote!(#reader.optional(#json)?),
+            FieldMode::Nullable => quote!(#reader.value()?),
         };
         quote!(#json => #local = #read,)
     });
@@ -95,18 +72,18 @@ pub fn deserialize(def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     };
-    let fills = s.fields.iter().map(|f| {
+    let fills = modes().map(|(f, mode)| {
         let json = &f.json_name;
         let local = ident(&f.rust_name);
-        match wire(f) {
-            Wire::Lenient | Wire::RequiredNullable => quote!(#local: #extra.fill(#local, #json),),
-            Wire::Strict => quote! {
+        match mode {
+            FieldMode::Lenient | FieldMode::RequiredNullable => quote!(#local: #extra.fill(#local, #json),),
+            FieldMode::Strict => quote! {
                 #local: #local.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(#json))?,
             },
-            Wire::Optional | Wire::Nullable => quote!(#local,),
+            FieldMode::Optional | FieldMode::Nullable => quote!(#local,),
         }
     });
-    let fills_any = s.fields.iter().any(|f| matches!(wire(f), Wire::Lenient | Wire::RequiredNullable));
+    let fills_any = modes().any(|(_, mode)| matches!(mode, FieldMode::Lenient | FieldMode::RequiredNullable));
     let extra_binding = if fills_any { quote!(mut #extra) } else { quote!(#extra) };
     let deserialize = deserialize_with(&name, quote!(deserialize_map), quote!(ObjectVisitor));
     quote! {
@@ -163,13 +140,4 @@ pub fn placeholder(name: &Ident, s: &Struct) -> TokenStream {
             }
         }
     }
-}
-
-/// `base`, or `base_`, `base__`, ... : a local name no field uses.
-fn fresh(base: &str, taken: &[&str]) -> Ident {
-    let mut name = base.to_string();
-    while taken.contains(&name.as_str()) {
-        name.push('_');
-    }
-    format_ident!("{}", name)
 }

@@ -1,9 +1,10 @@
-//! Type references → Rust type tokens, and facts the emitters need about them.
+//! Type references → Rust type tokens.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Field, TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::facts::FieldFacts;
+use crate::model::{Field, TypeGraph, TypeId, TypeRef, Wrapper};
 use crate::name::CONSTANTS;
 
 /// An identifier, raw when it is spelled `r#...`.
@@ -55,15 +56,11 @@ fn named(graph: &TypeGraph, id: TypeId) -> TokenStream {
 }
 
 /// The declared type of a field: `T`, `Option<T>` or `Nullable<T>`.
-pub fn field_tokens(graph: &TypeGraph, field: &Field) -> TokenStream {
+pub fn field_tokens(graph: &TypeGraph, field: &Field, facts: &FieldFacts) -> TokenStream {
     let inner = type_tokens(graph, &field.ty);
-    match (field.required, field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => quote!(Option<#inner>),
-        (false, true) => quote!(crate::runtime::Nullable<#inner>),
+    match facts.mode.wrapper() {
+        Wrapper::Plain => inner,
+        Wrapper::Option => quote!(Option<#inner>),
+        Wrapper::Nullable => quote!(crate::runtime::Nullable<#inner>),
     }
-}
-
-pub fn is_constant(graph: &TypeGraph, ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Named(id) if matches!(graph.get(*id).kind, TypeKind::Constant(_)))
 }

@@ -2,17 +2,16 @@
 //! runtime's `ReadTagged` and `ReadUntagged`), its placeholder and its `From`
 //! conversions.
 
-use std::collections::HashMap;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::items::docs;
 use super::types::type_tokens;
-use crate::model::{PlaceholderImpl, Tagged, TypeDef, TypeGraph, TypeKind, TypeRef, Untagged};
+use crate::facts::{JsonKinds, TypeFacts, VariantFacts};
+use crate::model::{PlaceholderImpl, Tagged, TypeDef, TypeGraph, TypeRef, Untagged};
 use crate::name::UNKNOWN_VARIANT;
 
-pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
+pub fn tagged(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, t: &Tagged) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let name_text = &def.name;
     let unknown = format_ident!("{}", UNKNOWN_VARIANT);
@@ -30,7 +29,7 @@ pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
                 quote!(object.variant(#tag).map(Self::#variant))
             }
             many => {
-                let attempts = attempts(graph, many.iter().map(|&i| (&t.variants[i].name, &t.variants[i].ty)));
+                let attempts = attempts(many.iter().map(|&i| (&t.variants[i].name, &facts.variants[i])));
                 quote!(object.first_match(&#attempts))
             }
         };
@@ -39,7 +38,7 @@ pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
     let absent = if t.optional_tag.is_empty() {
         quote!(None => object.missing_tag(),)
     } else {
-        let attempts = attempts(graph, t.optional_tag.iter().map(|&i| (&t.variants[i].name, &t.variants[i].ty)));
+        let attempts = attempts(t.optional_tag.iter().map(|&i| (&t.variants[i].name, &facts.variants[i])));
         quote!(None => object.first_match(&#attempts),)
     };
     let serialize = serialize(&name, t.variants.iter().map(|v| &v.name), true);
@@ -48,7 +47,7 @@ pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
         Some(PlaceholderImpl::UnknownVariant) => placeholder(&name, quote!(Self::#unknown(serde_json::Value::Null))),
         _ => quote!(),
     };
-    let from = from_impls(graph, &name, t.variants.iter().map(|v| (&v.name, &v.ty)));
+    let from = from_impls(graph, &name, t.variants.iter().map(|v| (&v.name, &v.ty)).zip(&facts.variants));
     quote! {
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
@@ -82,7 +81,7 @@ pub fn tagged(graph: &TypeGraph, def: &TypeDef, t: &Tagged) -> TokenStream {
     }
 }
 
-pub fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
+pub fn untagged(graph: &TypeGraph, def: &TypeDef, facts: &TypeFacts, u: &Untagged) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let name_text = &def.name;
     let variants = u.variants.iter().map(|v| {
@@ -93,8 +92,8 @@ pub fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
     });
     let serialize = serialize(&name, u.variants.iter().map(|v| &v.name), false);
     let deserialize = super::objects::deserialize_with(&name, quote!(deserialize_any), quote!(UntaggedVisitor));
-    let attempts = attempts(graph, u.variants.iter().map(|v| (&v.name, &v.ty)));
-    let direct = direct_readers(graph, u);
+    let attempts = attempts(u.variants.iter().map(|v| &v.name).zip(&facts.variants));
+    let direct = direct_readers(u, facts);
     let placeholder = match def.placeholder {
         Some(PlaceholderImpl::Variant(index)) => {
             let variant = format_ident!("{}", u.variants[index].name);
@@ -102,7 +101,7 @@ pub fn untagged(graph: &TypeGraph, def: &TypeDef, u: &Untagged) -> TokenStream {
         }
         _ => quote!(),
     };
-    let from = from_impls(graph, &name, u.variants.iter().map(|v| (&v.name, &v.ty)));
+    let from = from_impls(graph, &name, u.variants.iter().map(|v| (&v.name, &v.ty)).zip(&facts.variants));
     quote! {
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
@@ -163,10 +162,10 @@ fn placeholder(name: &Ident, value: TokenStream) -> TokenStream {
 }
 
 /// The variants to try, in order, as a slice of the runtime's `Attempt`.
-fn attempts<'a>(graph: &TypeGraph, variants: impl Iterator<Item = (&'a String, &'a TypeRef)>) -> TokenStream {
-    let attempts = variants.map(|(name, ty)| {
+fn attempts<'a>(variants: impl Iterator<Item = (&'a String, &'a VariantFacts)>) -> TokenStream {
+    let attempts = variants.map(|(name, facts)| {
         let variant = format_ident!("{}", name);
-        let required = graph.required_properties(ty);
+        let required = &facts.required;
         quote! {
             crate::runtime::Attempt {
                 variant: #name,
@@ -178,41 +177,11 @@ fn attempts<'a>(graph: &TypeGraph, variants: impl Iterator<Item = (&'a String, &
     quote!([#(#attempts),*])
 }
 
-/// The JSON kinds a value of a type can be, as far as the readers care.
-#[derive(Clone, Copy, Default)]
-struct Kinds {
-    string: bool,
-    array: bool,
-    object: bool,
-}
-
-impl Kinds {
-    const ALL: Kinds = Kinds { string: true, array: true, object: true };
-}
-
-fn kinds(graph: &TypeGraph, ty: &TypeRef) -> Kinds {
-    match ty {
-        TypeRef::Named(id) => match &graph.get(*id).kind {
-            TypeKind::Alias(target) => kinds(graph, target),
-            TypeKind::Struct(_) | TypeKind::Tagged(_) => Kinds { object: true, ..Kinds::default() },
-            TypeKind::Enum(_) | TypeKind::Constant(_) => Kinds { string: true, ..Kinds::default() },
-            // A nested untagged union could be anything as far as this one knows.
-            TypeKind::Untagged(_) | TypeKind::Pending => Kinds::ALL,
-        },
-        TypeRef::String | TypeRef::Bytes => Kinds { string: true, ..Kinds::default() },
-        TypeRef::List(_) => Kinds { array: true, ..Kinds::default() },
-        TypeRef::Map(_) => Kinds { object: true, ..Kinds::default() },
-        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => kinds(graph, inner),
-        TypeRef::Any => Kinds::ALL,
-        TypeRef::Bool | TypeRef::Integer | TypeRef::Float => Kinds::default(),
-    }
-}
-
 /// Readers for the JSON kinds exactly one variant takes: that variant reads
 /// the payload directly instead of trying every variant on a `Value`.
-fn direct_readers(graph: &TypeGraph, u: &Untagged) -> TokenStream {
-    let kinds: Vec<Kinds> = u.variants.iter().map(|v| kinds(graph, &v.ty)).collect();
-    let only = |has: fn(&Kinds) -> bool| -> Option<Ident> {
+fn direct_readers(u: &Untagged, facts: &TypeFacts) -> TokenStream {
+    let kinds: Vec<JsonKinds> = facts.variants.iter().map(|v| v.kinds).collect();
+    let only = |has: fn(&JsonKinds) -> bool| -> Option<Ident> {
         let mut takers = u.variants.iter().zip(&kinds).filter(|(_, k)| has(k));
         match (takers.next(), takers.next()) {
             (Some((variant, _)), None) => Some(format_ident!("{}", variant.name)),
@@ -243,16 +212,15 @@ fn direct_readers(graph: &TypeGraph, u: &Untagged) -> TokenStream {
     quote!(#string #array #object)
 }
 
-/// `From<Payload>` for every variant whose payload type no other variant
-/// shares; boxed payloads are boxed by the conversion. A `String` payload
-/// also converts from `&str`.
+/// `From<Payload>` for every variant the facts give one (its payload type
+/// no other variant shares); boxed payloads are boxed by the conversion. A
+/// `String` payload also converts from `&str`.
 fn from_impls<'a>(
     graph: &TypeGraph,
     union: &proc_macro2::Ident,
-    variants: impl Iterator<Item = (&'a String, &'a TypeRef)>,
+    variants: impl Iterator<Item = ((&'a String, &'a TypeRef), &'a VariantFacts)>,
 ) -> TokenStream {
-    let variants: Vec<(&String, &TypeRef)> = variants.collect();
-    let impls = unique_payloads(graph, &variants).into_iter().map(|(name, ty)| {
+    let impls = variants.filter(|(_, facts)| facts.from_impl).map(|((name, ty), _)| {
         let variant = format_ident!("{}", name);
         let payload = type_tokens(graph, ty.unboxed());
         let wrap = if matches!(ty, TypeRef::Boxed(_)) { quote!(Box::new(value)) } else { quote!(value) };
@@ -277,30 +245,4 @@ fn from_impls<'a>(
         }
     });
     quote!(#(#impls)*)
-}
-
-/// The variants whose payload no other variant shares, as the same Rust
-/// type: those can have a `From` impl.
-pub(super) fn unique_payloads<'a>(graph: &TypeGraph, variants: &[(&'a String, &'a TypeRef)]) -> Vec<(&'a String, &'a TypeRef)> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (_, ty) in variants {
-        *counts.entry(canonical(graph, ty)).or_default() += 1;
-    }
-    variants.iter().filter(|(_, ty)| counts[&canonical(graph, ty)] == 1).copied().collect()
-}
-
-/// The type after following aliases and boxes, as text: two payloads that
-/// are the same Rust type would make conflicting `From` impls.
-pub(super) fn canonical(graph: &TypeGraph, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => match &graph.get(*id).kind {
-            TypeKind::Alias(inner) => canonical(graph, inner),
-            _ => graph.get(*id).name.clone(),
-        },
-        TypeRef::List(inner) => format!("Vec<{}>", canonical(graph, inner)),
-        TypeRef::Map(inner) => format!("Map<{}>", canonical(graph, inner)),
-        TypeRef::Boxed(inner) => canonical(graph, inner),
-        TypeRef::Nullable(inner) => format!("Option<{}>", canonical(graph, inner)),
-        other => type_tokens(graph, other).to_string(),
-    }
 }

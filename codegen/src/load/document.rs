@@ -9,6 +9,8 @@ use serde_json::Value;
 pub struct Document {
     /// The `openapi` field, e.g. `3.1.0`.
     pub openapi: String,
+    /// `info.title` (`OpenAI API`): the default name of the generated crate.
+    pub title: Option<String>,
     /// Component schemas in document order.
     pub schemas: IndexMap<String, Schema>,
     /// `x-oaiMeta.group` of component schemas that have one (`realtime`, ...):
@@ -27,9 +29,29 @@ pub struct Operation {
     pub path: String,
     pub pointer: String,
     pub tags: Vec<String>,
+    /// `summary`, `description` and `deprecated` (no title or default).
+    pub docs: Meta,
+    /// Path, query and header parameters, the path item's first.
+    pub parameters: Vec<Parameter>,
     pub bodies: Vec<Body>,
     /// The raw `x-oaiMeta.examples` value, for the example oracle.
     pub examples: Option<Value>,
+}
+
+/// One parameter of an operation (`components/parameters` references resolved).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub schema: Schema,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,9 @@ mod parse;
 pub mod patch;
 mod schema;
 
-pub use document::{Additional, Body, Direction, Document, Kind, Meta, Object, Operation, Property, Schema, Union};
+pub use document::{
+    Additional, Body, Direction, Document, Kind, Meta, Object, Operation, Parameter, ParameterLocation, Property, Schema, Union,
+};
 pub use parse::{parse_document, SyntaxError};
 pub(crate) use schema::merge_meta;
 
@@ -68,7 +70,8 @@ pub fn read_document(root: &Value, diagnostics: &mut Diagnostics) -> Option<Docu
     let mut operations = Vec::new();
     read_operations(root, "paths", diagnostics, &mut operations);
     read_operations(root, "webhooks", diagnostics, &mut operations);
-    let document = Document { openapi, schemas, schema_groups, operations };
+    let title = root.pointer("/info/title").and_then(Value::as_str).map(str::to_string);
+    let document = Document { openapi, title, schemas, schema_groups, operations };
     check_references(&document, diagnostics);
     Some(document)
 }
@@ -111,7 +114,60 @@ fn read_operations(root: &Value, section: &str, diagnostics: &mut Diagnostics, o
                 }
             }
             let examples = op.pointer("/x-oaiMeta/examples").cloned();
-            out.push(Operation { id, method: method.to_string(), path: path_label, pointer, tags, bodies, examples });
+            let text = |key: &str| op.get(key).and_then(Value::as_str).map(str::to_string);
+            let docs = Meta {
+                title: text("summary"),
+                description: text("description"),
+                deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+                default: None,
+            };
+            let mut parameters = Vec::new();
+            read_parameters(root, item.get("parameters"), &child(&item_pointer, "parameters"), diagnostics, &mut parameters);
+            read_parameters(root, op.get("parameters"), &child(&pointer, "parameters"), diagnostics, &mut parameters);
+            out.push(Operation { id, method: method.to_string(), path: path_label, pointer, tags, docs, parameters, bodies, examples });
+        }
+    }
+}
+
+/// Reads a `parameters` list; an operation's parameter replaces the path
+/// item's of the same name and location.
+fn read_parameters(root: &Value, list: Option<&Value>, pointer: &str, diagnostics: &mut Diagnostics, out: &mut Vec<Parameter>) {
+    let Some(list) = list else { return };
+    let Some(list) = list.as_array() else {
+        diagnostics.error(pointer, format!("expected a list of parameters, found {}", describe(list)));
+        return;
+    };
+    for (index, parameter) in list.iter().enumerate() {
+        let parameter_pointer = child(pointer, &index.to_string());
+        let parameter = resolve_component(root, parameter, &parameter_pointer, diagnostics);
+        let name = parameter.get("name").and_then(Value::as_str);
+        let location = match parameter.get("in").and_then(Value::as_str) {
+            Some("path") => Some(ParameterLocation::Path),
+            Some("query") => Some(ParameterLocation::Query),
+            Some("header") => Some(ParameterLocation::Header),
+            Some("cookie") => {
+                diagnostics.warning(&parameter_pointer, "cookie parameters are not supported; the parameter is left out");
+                continue;
+            }
+            _ => None,
+        };
+        let (Some(name), Some(location)) = (name, location) else {
+            diagnostics.error(&parameter_pointer, "a parameter needs a `name` and an `in` of path, query or header");
+            continue;
+        };
+        let schema = match parameter.get("schema") {
+            Some(schema) => SchemaReader { diagnostics, recursion_target: None }.read(schema, &child(&parameter_pointer, "schema")),
+            None => Schema::new(child(&parameter_pointer, "schema"), Kind::String { format: None }),
+        };
+        let mut schema = schema;
+        if schema.meta.description.is_none() {
+            schema.meta.description = parameter.get("description").and_then(Value::as_str).map(str::to_string);
+        }
+        let required = location == ParameterLocation::Path || parameter.get("required").and_then(Value::as_bool).unwrap_or(false);
+        let parameter = Parameter { name: name.to_string(), location, required, schema };
+        match out.iter_mut().find(|p| p.name == parameter.name && p.location == parameter.location) {
+            Some(existing) => *existing = parameter,
+            None => out.push(parameter),
         }
     }
 }
@@ -155,6 +211,9 @@ fn check_references(document: &Document, diagnostics: &mut Diagnostics) {
     for op in &document.operations {
         for body in &op.bodies {
             walk(&body.schema, &mut visit);
+        }
+        for parameter in &op.parameters {
+            walk(&parameter.schema, &mut visit);
         }
     }
 }

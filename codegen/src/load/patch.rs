@@ -22,10 +22,10 @@ pub enum Operation {
     Set(Value),
 }
 
-/// The patches this project applies to the pinned spec.
+/// The patches this project applies to the pinned spec (the file its pin names).
 pub fn project_patches() -> Vec<Patch> {
     // The file is part of the build; a malformed one fails the unit tests.
-    parse_patches(include_str!("../../../spec/patches.yaml")).unwrap_or_default()
+    parse_patches(crate::spec::PINNED_PATCHES).unwrap_or_default()
 }
 
 /// Reads a patch list (YAML or JSON).
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn the_project_patch_file_parses_and_gives_reasons() {
-        let patches = parse_patches(include_str!("../../../spec/patches.yaml")).expect("spec/patches.yaml parses");
+        let patches = parse_patches(crate::spec::PINNED_PATCHES).expect("spec/patches.yaml parses");
         assert!(!patches.is_empty());
         assert!(patches.iter().all(|p| !p.reason.trim().is_empty() && p.pointer.starts_with('/')));
     }

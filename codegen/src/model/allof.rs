@@ -4,6 +4,11 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{Additional, Document, Kind, Object, Property, Schema};
 
+/// How deep `allOf` parts may reference other `allOf`s and references, and
+/// components copied into an `allOf` may themselves copy from others: each
+/// level is a call, so a hostile chain is refused here, with its pointer.
+pub(super) const MAX_NESTING: usize = 64;
+
 /// What an `allOf` stands for.
 pub(super) struct Merged {
     pub schema: Schema,
@@ -90,6 +95,10 @@ fn flatten(
         Kind::Ref(name) => {
             if stack.contains(name) {
                 diagnostics.error(&part.pointer, format!("allOf includes `{name}`, which includes itself"));
+                return;
+            }
+            if stack.len() >= MAX_NESTING {
+                diagnostics.error(&part.pointer, format!("allOf references nested deeper than {MAX_NESTING} levels"));
                 return;
             }
             let Some(target) = doc.schemas.get(name) else { return };

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{
-    allof, unions, usage, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, Struct, TypeDef, TypeGraph, TypeId,
+    allof, unions, usage, BodyType, Enum, EnumValue, Fallback, Field, OperationTypes, ParamType, Struct, TypeDef, TypeGraph, TypeId,
     TypeKind, TypeRef, UntaggedVariant,
 };
 use crate::diagnostics::Diagnostics;
@@ -37,30 +37,108 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     }
     let Builder { mut graph, discriminators, diagnostics, .. } = builder;
     unions::classify(&mut graph, &discriminators, diagnostics);
+    recursive_aliases(&mut graph);
     usage::apply(&mut graph);
+    for index in 0..graph.operations.len() {
+        let op = &graph.operations[index];
+        if !op.path.starts_with("webhook:") {
+            graph.operations[index].shape = Some(super::operations::shape(&graph, op));
+        }
+    }
     check_alias_cycles(&graph, diagnostics);
     graph
 }
 
-/// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+/// `A: {type: array, items: {$ref: A}}` cannot be `type A = Vec<A>` (rustc
+/// E0391: an alias may not expand to itself). An alias that expands to
+/// itself through lists or maps, directly or through other aliases, becomes
+/// a union of one variant: a type of its own that reads and writes as its
+/// content (`Tree::Array(Vec<Tree>)`).
+fn recursive_aliases(graph: &mut TypeGraph) {
+    let edges: Vec<Vec<TypeId>> = graph
+        .ids()
+        .map(|id| {
+            let mut aliases = Vec::new();
+            if let TypeKind::Alias(target) = &graph.get(id).kind {
+                target.visit_named(&mut |t| {
+                    if matches!(graph.get(t).kind, TypeKind::Alias(_)) {
+                        aliases.push(t);
+                    }
+                });
+            }
+            aliases
+        })
+        .collect();
+    let component = super::strongly_connected(&edges);
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for c in &component {
+        *sizes.entry(*c).or_default() += 1;
+    }
+    for id in graph.ids() {
+        let cyclic = sizes[&component[id.0]] > 1 || edges[id.0].contains(&id);
+        let def = &mut graph.types[id.0];
+        let TypeKind::Alias(target) = &def.kind else { continue };
+        // A cycle of plain references names no type: an error, reported below.
+        if !cyclic || matches!(target, TypeRef::Named(_)) {
+            continue;
+        }
+        let hint = match target {
+            TypeRef::List(_) => "Array",
+            TypeRef::Map(_) => "Map",
+            _ => "Value",
+        };
+        let variant = UntaggedVariant { hint: hint.to_string(), name: String::new(), ty: target.clone(), docs: Meta::default() };
+        def.kind = TypeKind::Untagged(super::Untagged { variants: vec![variant] });
+    }
+}
+
+/// `A: {$ref: B}`, `B: {$ref: A}` names no type at all: each member of such
+/// a cycle is an error at its own pointer. Linear: every type is entered
+/// once, the chains are followed in a loop.
 fn check_alias_cycles(graph: &TypeGraph, diagnostics: &mut Diagnostics) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        /// On the chain being followed, at this position.
+        OnChain(usize),
+        Done,
+    }
+    let mut state = vec![State::New; graph.types.len()];
     for start in graph.ids() {
-        let mut chain = vec![start];
+        let mut chain: Vec<TypeId> = Vec::new();
         let mut current = start;
-        while let TypeKind::Alias(TypeRef::Named(next)) = &graph.get(current).kind {
-            if *next == start {
-                let names: Vec<&str> = chain.iter().map(|id| graph.get(*id).hint[0].as_str()).collect();
-                diagnostics.error(
-                    &graph.get(start).pointer,
-                    format!("reference cycle with no type in between: {} -> {}", names.join(" -> "), names[0]),
-                );
-                break;
+        loop {
+            match state[current.0] {
+                State::Done => break,
+                State::OnChain(position) => {
+                    let cycle = &chain[position..];
+                    // A long cycle is named by its first members, so that the
+                    // messages stay linear in its length.
+                    const SHOWN: usize = 8;
+                    for (offset, member) in cycle.iter().enumerate() {
+                        let names: Vec<&str> = cycle[offset..]
+                            .iter()
+                            .chain(&cycle[..offset])
+                            .take(SHOWN)
+                            .map(|id| graph.get(*id).hint[0].as_str())
+                            .collect();
+                        let rest = if cycle.len() > SHOWN { format!(" -> ... ({} aliases in all)", cycle.len()) } else { String::new() };
+                        diagnostics.error(
+                            &graph.get(*member).pointer,
+                            format!("reference cycle with no type in between: {}{rest} -> {}", names.join(" -> "), names[0]),
+                        );
+                    }
+                    break;
+                }
+                State::New => {}
             }
-            if chain.contains(next) {
-                break; // a cycle that does not pass through `start`; reported from its own members
-            }
-            chain.push(*next);
+            let TypeKind::Alias(TypeRef::Named(next)) = &graph.get(current).kind else { break };
+            state[current.0] = State::OnChain(chain.len());
+            chain.push(current);
             current = *next;
+        }
+        for id in chain {
+            state[id.0] = State::Done;
         }
     }
 }
@@ -102,6 +180,14 @@ impl Builder<'_> {
             return;
         }
         let Some(schema) = self.doc.schemas.get(name) else { return };
+        if self.building.len() >= allof::MAX_NESTING {
+            // Each level is a call: a fixed limit keeps a hostile chain off the stack.
+            self.diagnostics.error(
+                &schema.pointer,
+                format!("allOf copies from components nested deeper than {} levels", allof::MAX_NESTING),
+            );
+            return;
+        }
         self.building.push(name.to_string());
         let hint = vec![name.to_string()];
         let kind = self.define(id, schema, &hint);
@@ -300,13 +386,28 @@ impl Builder<'_> {
             };
             bodies.push(BodyType { direction: body.direction.clone(), content_type: body.content_type.clone(), ty });
         }
+        let params = op
+            .parameters
+            .iter()
+            .map(|p| ParamType {
+                name: p.name.clone(),
+                location: p.location,
+                required: p.required,
+                ty: self.type_ref(&p.schema, &[op.id.clone(), p.name.clone()]),
+                docs: p.schema.meta.clone(),
+            })
+            .collect();
         self.graph.operations.push(OperationTypes {
             id: op.id.clone(),
             method: op.method.clone(),
             path: op.path.clone(),
             pointer: op.pointer.clone(),
+            docs: op.docs.clone(),
+            params,
             bodies,
             examples: op.examples.clone(),
+            shape: None,
+            client: None,
         });
     }
 }

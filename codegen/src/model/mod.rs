@@ -5,16 +5,19 @@
 mod allof;
 mod build;
 mod dump;
+pub mod operations;
 mod unions;
 mod usage;
+mod walk;
 
 pub use build::build;
 pub use dump::dump;
+pub use walk::{strongly_connected, AliasTable, Resolved};
 
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::load::{Direction, Meta};
+use crate::load::{Direction, Meta, ParameterLocation};
 
 /// Index of a type in [`TypeGraph::types`]. Ids of component schemas are
 /// reserved before any type is built, so references and cycles need no special case.
@@ -29,6 +32,8 @@ pub struct TypeGraph {
     pub operations: Vec<OperationTypes>,
     /// Every place that maps to `serde_json::Value`, with the reason.
     pub fallbacks: Vec<Fallback>,
+    /// What the facts pass settled once for the emitters (empty before it runs).
+    pub facts: crate::facts::Facts,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -131,6 +136,60 @@ pub struct Field {
     pub docs: Meta,
 }
 
+/// How a field is declared, read and written: the one reading of
+/// `required`, `nullable` and `default_when_absent` ([`FieldMode::of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FieldMode {
+    /// Required with a placeholder (`T`): absent or `null` reads as the
+    /// placeholder and is recorded, so it is written back as it came.
+    #[default]
+    Lenient,
+    /// Required, but its type has no placeholder (`T`, a cycle of required fields).
+    Strict,
+    /// Required and nullable (`Option<T>`, always written).
+    RequiredNullable,
+    /// Optional, not nullable (`Option<T>`, left out when `None`).
+    Optional,
+    /// Optional and nullable (`Nullable<T>`: absent, `null` or a value).
+    Nullable,
+}
+
+/// The Rust wrapper of a field's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrapper {
+    /// `T`
+    Plain,
+    /// `Option<T>`
+    Option,
+    /// `Nullable<T>`
+    Nullable,
+}
+
+impl FieldMode {
+    pub fn of(field: &Field) -> FieldMode {
+        match (field.required, field.nullable) {
+            (true, true) => FieldMode::RequiredNullable,
+            (true, false) if field.default_when_absent => FieldMode::Lenient,
+            (true, false) => FieldMode::Strict,
+            (false, false) => FieldMode::Optional,
+            (false, true) => FieldMode::Nullable,
+        }
+    }
+
+    pub fn wrapper(self) -> Wrapper {
+        match self {
+            FieldMode::Lenient | FieldMode::Strict => Wrapper::Plain,
+            FieldMode::RequiredNullable | FieldMode::Optional => Wrapper::Option,
+            FieldMode::Nullable => Wrapper::Nullable,
+        }
+    }
+
+    /// Required and not nullable: a builder must be given a value.
+    pub fn needs_value(self) -> bool {
+        self.wrapper() == Wrapper::Plain
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Enum {
     pub values: Vec<EnumValue>,
@@ -201,8 +260,36 @@ pub struct OperationTypes {
     pub method: String,
     pub path: String,
     pub pointer: String,
+    /// Summary (as `title`), description and deprecation.
+    pub docs: Meta,
+    pub params: Vec<ParamType>,
     pub bodies: Vec<BodyType>,
     pub examples: Option<Value>,
+    /// How the client sends and reads it; `None` for webhooks.
+    pub shape: Option<operations::OperationShape>,
+    /// Where the client's method for it is, set by the name stage.
+    pub client: Option<ClientMethod>,
+}
+
+/// The client method of an operation: `client.vector_stores().files().list(..)`
+/// is resource `["vector_stores", "files"]`, method `list`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientMethod {
+    pub resource: Vec<String>,
+    pub method: String,
+    /// The API area of the operation: its feature compiles the method.
+    pub area: String,
+}
+
+/// A path, query or header parameter and its type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamType {
+    /// The name on the wire.
+    pub name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub docs: Meta,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -230,8 +317,13 @@ impl TypeGraph {
     /// The properties a value of `ty` must have, when it is a struct (through
     /// aliases and boxes): used to prefer union variants the payload completes.
     pub fn required_properties(&self, ty: &TypeRef) -> Vec<&str> {
-        match unions::resolve(self, ty.unboxed()).map(|id| &self.get(id).kind) {
-            Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
+        self.resolve_named(ty).map(|id| self.required_fields(id)).unwrap_or_default()
+    }
+
+    /// The properties a value of the type `id` must have, when it is a struct.
+    pub fn required_fields(&self, id: TypeId) -> Vec<&str> {
+        match &self.get(id).kind {
+            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str()).collect(),
             _ => Vec::new(),
         }
     }

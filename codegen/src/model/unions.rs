@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Enum, EnumValue, Tagged, TaggedVariant, TypeGraph, TypeId, TypeKind, TypeRef, Untagged};
+use super::{AliasTable, Enum, EnumValue, Tagged, TaggedVariant, TypeGraph, TypeId, TypeKind, TypeRef, Untagged};
 use crate::diagnostics::Diagnostics;
 
 /// Properties that commonly tell variants apart, tried in this order when a
@@ -13,32 +13,37 @@ use crate::diagnostics::Diagnostics;
 const TAG_CANDIDATES: &[&str] = &["type", "role", "event", "object", "kind"];
 
 pub(super) fn classify(graph: &mut TypeGraph, discriminators: &HashMap<TypeId, String>, diagnostics: &mut Diagnostics) {
-    let mut state = vec![false; graph.types.len()];
-    for id in graph.ids().collect::<Vec<_>>() {
-        classify_one(graph, id, discriminators, diagnostics, &mut state);
+    // Nested unions first (a variant that is itself a tagged union lends its
+    // tags): a depth-first post-order on an explicit stack, so that a long
+    // chain of unions cannot exhaust the call stack.
+    // Classification never changes an alias, so one table serves throughout.
+    let ends = graph.alias_table();
+    let mut visited = vec![false; graph.types.len()];
+    for root in graph.ids().collect::<Vec<_>>() {
+        let mut stack = vec![(root, false)];
+        while let Some((id, inner_done)) = stack.pop() {
+            if inner_done {
+                classify_one(graph, &ends, id, discriminators, diagnostics);
+                continue;
+            }
+            if std::mem::replace(&mut visited[id.0], true) {
+                continue;
+            }
+            let TypeKind::Untagged(union) = &graph.types[id.0].kind else { continue };
+            stack.push((id, true));
+            for variant in union.variants.iter().rev() {
+                if let Some(inner) = ends.target(&variant.ty).filter(|inner| !visited[inner.0]) {
+                    stack.push((inner, false));
+                }
+            }
+        }
     }
 }
 
-fn classify_one(
-    graph: &mut TypeGraph,
-    id: TypeId,
-    discriminators: &HashMap<TypeId, String>,
-    diagnostics: &mut Diagnostics,
-    done: &mut Vec<bool>,
-) {
-    if done[id.0] {
-        return;
-    }
-    done[id.0] = true;
+fn classify_one(graph: &mut TypeGraph, ends: &AliasTable, id: TypeId, discriminators: &HashMap<TypeId, String>, diagnostics: &mut Diagnostics) {
     let TypeKind::Untagged(union) = &graph.types[id.0].kind else { return };
     let union = union.clone();
-    // Nested unions first: a variant that is itself a tagged union lends its tags.
-    for variant in &union.variants {
-        if let Some(inner) = resolve(graph, &variant.ty) {
-            classify_one(graph, inner, discriminators, diagnostics, done);
-        }
-    }
-    if let Some(open) = as_open_enum(graph, &union) {
+    if let Some(open) = as_open_enum(graph, ends, &union) {
         graph.types[id.0].kind = TypeKind::Enum(open);
         return;
     }
@@ -46,7 +51,7 @@ fn classify_one(
     let declared = discriminators.get(&id);
     let tagged = match declared {
         Some(property) => {
-            let tagged = try_tagged(graph, &union, property, true);
+            let tagged = try_tagged(graph, ends, &union, property, true);
             if tagged.is_none() {
                 diagnostics.warning(
                     &pointer,
@@ -55,37 +60,22 @@ fn classify_one(
             }
             tagged
         }
-        None => TAG_CANDIDATES.iter().find_map(|p| try_tagged(graph, &union, p, false)),
+        None => TAG_CANDIDATES.iter().find_map(|p| try_tagged(graph, ends, &union, p, false)),
     };
     let kind = match tagged {
         Some(tagged) => TypeKind::Tagged(tagged),
-        None => TypeKind::Untagged(order_untagged(graph, union)),
+        None => TypeKind::Untagged(order_untagged(graph, ends, union)),
     };
     graph.types[id.0].kind = kind;
 }
 
-/// The named type behind a reference, through aliases.
-pub(super) fn resolve(graph: &TypeGraph, ty: &TypeRef) -> Option<TypeId> {
-    let mut current = ty;
-    for _ in 0..64 {
-        match current {
-            TypeRef::Named(id) => match &graph.types[id.0].kind {
-                TypeKind::Alias(next) => current = next,
-                _ => return Some(*id),
-            },
-            _ => return None,
-        }
-    }
-    None
-}
-
 /// The values a variant's tag property can take, and whether the property is required.
-fn tag_values(graph: &TypeGraph, variant: &TypeRef, property: &str) -> Option<(Vec<String>, bool)> {
-    let id = resolve(graph, variant)?;
+fn tag_values(graph: &TypeGraph, ends: &AliasTable, variant: &TypeRef, property: &str) -> Option<(Vec<String>, bool)> {
+    let id = ends.target(variant)?;
     match &graph.types[id.0].kind {
         TypeKind::Struct(s) => {
             let field = s.fields.iter().find(|f| f.json_name == property)?;
-            let values = match &graph.types[resolve(graph, &field.ty)?.0].kind {
+            let values = match &graph.types[ends.target(&field.ty)?.0].kind {
                 TypeKind::Constant(v) => vec![v.clone()],
                 TypeKind::Enum(e) => e.values.iter().map(|v| v.value.clone()).collect(),
                 _ => return None,
@@ -109,12 +99,12 @@ fn tag_values(graph: &TypeGraph, variant: &TypeRef, property: &str) -> Option<(V
 /// declared discriminator, tags may be optional or shared (tried in order);
 /// a property found by looking must be required everywhere and tell every
 /// variant apart.
-fn try_tagged(graph: &TypeGraph, union: &Untagged, property: &str, declared: bool) -> Option<Tagged> {
+fn try_tagged(graph: &TypeGraph, ends: &AliasTable, union: &Untagged, property: &str, declared: bool) -> Option<Tagged> {
     let mut variants = Vec::new();
     let mut optional_tag = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (index, variant) in union.variants.iter().enumerate() {
-        let (tags, required) = tag_values(graph, &variant.ty, property)?;
+        let (tags, required) = tag_values(graph, ends, &variant.ty, property)?;
         let shared = tags.iter().any(|t| seen.contains(t));
         if !declared && (shared || !required) {
             return None;
@@ -141,7 +131,7 @@ fn try_tagged(graph: &TypeGraph, union: &Untagged, property: &str, declared: boo
 
 /// `string | enum` (the "known values or any string" idiom): an open enum
 /// already keeps unknown strings, so the union is that enum.
-fn as_open_enum(graph: &TypeGraph, union: &Untagged) -> Option<Enum> {
+fn as_open_enum(graph: &TypeGraph, ends: &AliasTable, union: &Untagged) -> Option<Enum> {
     let mut values: Vec<String> = Vec::new();
     let mut saw_string = false;
     for variant in &union.variants {
@@ -149,7 +139,7 @@ fn as_open_enum(graph: &TypeGraph, union: &Untagged) -> Option<Enum> {
             saw_string = true;
             continue;
         }
-        let id = resolve(graph, &variant.ty)?;
+        let id = ends.target(&variant.ty)?;
         match &graph.types[id.0].kind {
             TypeKind::Enum(e) => values.extend(e.values.iter().map(|v| v.value.clone())),
             TypeKind::Constant(v) => values.push(v.clone()),
@@ -170,12 +160,12 @@ fn as_open_enum(graph: &TypeGraph, union: &Untagged) -> Option<Enum> {
 
 /// Variants that accept less go first: an integer before a float, a struct
 /// with more required fields before one with fewer, anything before `Value`.
-fn order_untagged(graph: &TypeGraph, mut union: Untagged) -> Untagged {
-    union.variants.sort_by_key(|v| specificity(graph, &v.ty));
+fn order_untagged(graph: &TypeGraph, ends: &AliasTable, mut union: Untagged) -> Untagged {
+    union.variants.sort_by_key(|v| specificity(graph, ends, &v.ty));
     union
 }
 
-fn specificity(graph: &TypeGraph, ty: &TypeRef) -> (u8, i64) {
+fn specificity(graph: &TypeGraph, ends: &AliasTable, ty: &TypeRef) -> (u8, i64) {
     match ty {
         TypeRef::Bool | TypeRef::Integer => (0, 0),
         TypeRef::Float => (1, 0),
@@ -183,13 +173,13 @@ fn specificity(graph: &TypeGraph, ty: &TypeRef) -> (u8, i64) {
         TypeRef::List(_) => (2, 0),
         TypeRef::Map(_) => (4, 0),
         TypeRef::Any => (5, 0),
-        TypeRef::Boxed(inner) => specificity(graph, inner),
+        TypeRef::Boxed(inner) => specificity(graph, ends, inner),
         // Accepts `null` besides the inner type: after it.
         TypeRef::Nullable(inner) => {
-            let (rank, order) = specificity(graph, inner);
+            let (rank, order) = specificity(graph, ends, inner);
             (rank, order + 1)
         }
-        TypeRef::Named(_) => match resolve(graph, ty).map(|id| &graph.types[id.0].kind) {
+        TypeRef::Named(_) => match ends.target(ty).map(|id| &graph.types[id.0].kind) {
             Some(TypeKind::Constant(_)) => (0, 0),
             // Open enums take any string: after plain constants, before free text.
             Some(TypeKind::Enum(_)) => (1, 0),

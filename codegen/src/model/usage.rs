@@ -26,43 +26,86 @@ pub(super) fn apply(graph: &mut TypeGraph) {
 /// A struct derives `Default` when every field is optional or a constant:
 /// one with a required value must not be creatable empty by accident.
 fn mark_defaults(graph: &mut TypeGraph) {
-    let constants: Vec<bool> = graph.types.iter().map(|d| matches!(d.kind, TypeKind::Constant(_))).collect();
-    for def in &mut graph.types {
+    let defaults: Vec<bool> = graph
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().all(|f| !f.required || graph.is_constant(&f.ty)),
+            _ => false,
+        })
+        .collect();
+    for (def, derives_default) in graph.types.iter_mut().zip(defaults) {
         if let TypeKind::Struct(s) = &mut def.kind {
-            s.derives_default = s
-                .fields
-                .iter()
-                .all(|f| !f.required || matches!(f.ty, TypeRef::Named(id) if constants[id.0]));
+            s.derives_default = derives_default;
         }
     }
 }
 
 /// Whether each type has a finite placeholder: the least fixed point, so a
-/// cycle of required fields has none.
+/// cycle of required fields has none. A worklist: each type waits for the
+/// named types its placeholder needs (all of them for a struct or an alias,
+/// any one for an untagged union), so a long chain costs one pass.
 fn finite_placeholders(graph: &TypeGraph) -> Vec<bool> {
-    let mut finite = vec![false; graph.types.len()];
-    loop {
-        let mut changed = false;
-        for (index, def) in graph.types.iter().enumerate() {
-            if finite[index] {
+    enum Needs {
+        /// This many named types, still without a finite placeholder.
+        All(usize),
+        /// Any one of its named types.
+        Any,
+        Never,
+    }
+    let n = graph.types.len();
+    let mut finite = vec![false; n];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut needs: Vec<Needs> = Vec::with_capacity(n);
+    let mut ready: Vec<usize> = Vec::new();
+    for (index, def) in graph.types.iter().enumerate() {
+        // The named types behind `refs`; `None` when one is finite already
+        // (a container, an option or a primitive).
+        let named = |refs: &mut dyn Iterator<Item = &TypeRef>| -> Vec<Option<TypeId>> { refs.map(named_through_box).collect() };
+        let need = match &def.kind {
+            TypeKind::Enum(_) | TypeKind::Constant(_) | TypeKind::Tagged(_) => Needs::All(0),
+            TypeKind::Alias(target) => Needs::All(named(&mut std::iter::once(target)).into_iter().flatten().map(|id| dependents[id.0].push(index)).count()),
+            TypeKind::Struct(s) => {
+                let mut required = s.fields.iter().filter(|f| f.required && !f.nullable).map(|f| &f.ty);
+                Needs::All(named(&mut required).into_iter().flatten().map(|id| dependents[id.0].push(index)).count())
+            }
+            TypeKind::Untagged(u) => {
+                let variants = named(&mut u.variants.iter().map(|v| &v.ty));
+                if variants.iter().any(Option::is_none) {
+                    Needs::All(0)
+                } else {
+                    variants.into_iter().flatten().for_each(|id| dependents[id.0].push(index));
+                    Needs::Any
+                }
+            }
+            TypeKind::Pending => Needs::Never,
+        };
+        if matches!(need, Needs::All(0)) {
+            finite[index] = true;
+            ready.push(index);
+        }
+        needs.push(need);
+    }
+    while let Some(done) = ready.pop() {
+        for &waiting in &dependents[done] {
+            if finite[waiting] {
                 continue;
             }
-            let now = match &def.kind {
-                TypeKind::Enum(_) | TypeKind::Constant(_) | TypeKind::Tagged(_) => true,
-                TypeKind::Alias(target) => finite_ref(&finite, target),
-                TypeKind::Struct(s) => s.fields.iter().all(|f| !f.required || f.nullable || finite_ref(&finite, &f.ty)),
-                TypeKind::Untagged(u) => u.variants.iter().any(|v| finite_ref(&finite, &v.ty)),
-                TypeKind::Pending => false,
+            let now = match &mut needs[waiting] {
+                Needs::All(count) => {
+                    *count -= 1;
+                    *count == 0
+                }
+                Needs::Any => true,
+                Needs::Never => false,
             };
             if now {
-                finite[index] = true;
-                changed = true;
+                finite[waiting] = true;
+                ready.push(waiting);
             }
         }
-        if !changed {
-            return finite;
-        }
     }
+    finite
 }
 
 /// Containers, options and primitives are empty or zero; named types as computed.
@@ -91,8 +134,9 @@ fn needed_placeholders(graph: &TypeGraph, finite: &[bool]) -> Vec<Option<Placeho
             push_field_types(s, &mut stack);
         }
     }
+    let mut visited = vec![false; graph.types.len()];
     while let Some(id) = stack.pop() {
-        if needed[id.0].is_some() {
+        if std::mem::replace(&mut visited[id.0], true) {
             continue;
         }
         let how = match &graph.get(id).kind {

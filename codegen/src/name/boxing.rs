@@ -4,7 +4,7 @@
 //! the others is boxed too, so that every value of the union does not pay
 //! for its largest variant. Nothing else is.
 
-use crate::model::{TypeGraph, TypeId, TypeKind, TypeRef};
+use crate::model::{FieldMode, TypeGraph, TypeId, TypeKind, TypeRef};
 
 /// Boxing stops once the largest unboxed variant exceeds the next one by
 /// less than this (clippy's `large_enum_variant` fires at 200 bytes; the
@@ -14,7 +14,8 @@ const VARIANT_SIZE_GAP: usize = 120;
 const JSON_VALUE_SIZE: usize = 72;
 
 pub fn box_cycles(graph: &mut TypeGraph) {
-    let component = strongly_connected(graph);
+    let edges: Vec<Vec<TypeId>> = graph.ids().map(|id| direct_edges(graph, id)).collect();
+    let component = crate::model::strongly_connected(&edges);
     for index in 0..graph.types.len() {
         let own = component[index];
         let needs_box = |target: TypeId| component[target.0] == own;
@@ -44,62 +45,6 @@ fn box_direct(ty: &mut TypeRef, needs_box: &impl Fn(TypeId) -> bool) {
 /// are followed since `type A = B` adds no indirection.
 fn direct_edges(graph: &TypeGraph, id: TypeId) -> Vec<TypeId> {
     graph.get(id).kind.refs().into_iter().filter_map(|r| if let TypeRef::Named(t) = r { Some(*t) } else { None }).collect()
-}
-
-/// Tarjan's algorithm, iterative so deep graphs cannot overflow the stack.
-fn strongly_connected(graph: &TypeGraph) -> Vec<usize> {
-    let n = graph.types.len();
-    let edges: Vec<Vec<TypeId>> = graph.ids().map(|id| direct_edges(graph, id)).collect();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    // Each component gets its own number; singletons without a self-edge get a unique one too.
-    let mut component = vec![usize::MAX; n];
-    let mut next_index = 0;
-    let mut next_component = 0;
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
-        while let Some(&mut (v, ref mut edge)) = work.last_mut() {
-            if *edge == 0 && index[v] == usize::MAX {
-                index[v] = next_index;
-                low[v] = next_index;
-                next_index += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*edge) {
-                *edge += 1;
-                let w = w.0;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = next_component;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_component += 1;
-            }
-        }
-    }
-    // A singleton component is recursive only through a self-edge, which
-    // `component[target] == own` already catches.
-    component
 }
 
 /// Boxes the largest variants of unions until no variant dwarfs the others.
@@ -166,13 +111,15 @@ fn estimate(graph: &TypeGraph, ty: &TypeRef, sizes: &mut Vec<Option<usize>>, dep
                         .map(|f| {
                             let inner = estimate(graph, &f.ty, sizes, depth + 1);
                             // Options often fit a niche, but not always: count a tag to stay on the safe side.
-                            if f.required && !f.nullable { inner } else { inner + 8 }
+                            if FieldMode::of(f).needs_value() { inner } else { inner + 8 }
                         })
                         .sum();
                     fields + 72 // the map of undeclared properties
                 }
                 TypeKind::Enum(_) => 24,
                 TypeKind::Constant(_) => 0,
+                // A size estimate through every reference, capped at a fixed
+                // depth and memoized: not an alias resolution.
                 TypeKind::Alias(inner) => estimate(graph, inner, sizes, depth + 1),
                 TypeKind::Tagged(t) => {
                     t.variants.iter().map(|v| estimate(graph, &v.ty, sizes, depth + 1)).max().unwrap_or(0).max(JSON_VALUE_SIZE) + 8

@@ -67,9 +67,11 @@ pub fn is_ungated_module(module: &str) -> bool {
     module == SHARED || module == CONSTANTS
 }
 
-/// The feature name of an area module (`vector_stores` → `vector-stores`).
+/// The feature name of an area module (`vector_stores` → `vector-stores`):
+/// never raw (`r#async` → `async`, which Cargo accepts and `r#async` it
+/// does not), never ending in a dash (`self_` → `self`).
 pub fn feature_name(module: &str) -> String {
-    module.replace('_', "-")
+    module.trim_start_matches("r#").trim_end_matches('_').replace('_', "-")
 }
 
 impl Features {
@@ -95,22 +97,13 @@ impl Features {
     }
 }
 
-/// Types reachable from `roots` (the roots included), by index.
+/// Types reachable from `roots` (the roots included).
 fn reachable(graph: &TypeGraph, roots: impl IntoIterator<Item = TypeId>) -> BTreeSet<TypeId> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<TypeId> = roots.into_iter().collect();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        for r in graph.get(id).kind.refs() {
-            r.visit_named(&mut |next| stack.push(next));
-        }
-    }
-    seen
+    graph.reachable(roots).into_iter().enumerate().filter(|(_, seen)| *seen).map(|(index, _)| TypeId(index)).collect()
 }
 
-/// Computes the features of a named graph (modules assigned).
+/// Computes the features of a named graph (modules and area roots assigned
+/// by the name stage); the facts pass stores them on the graph.
 pub fn compute(graph: &TypeGraph) -> Features {
     let mut by_module: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for id in graph.ids() {
@@ -125,7 +118,7 @@ pub fn compute(graph: &TypeGraph) -> Features {
             roots.insert(feature_name(module), (Some(module.to_string()), ids.clone()));
         }
     }
-    let area_roots = super::areas::roots(graph);
+    let area_roots = &graph.facts.area_roots;
     for (area, ids) in area_roots.operations.iter().chain(&area_roots.groups) {
         if area != SHARED {
             roots.entry(feature_name(area)).or_insert_with(|| (None, Vec::new())).1.extend(ids);
@@ -240,7 +233,7 @@ mod tests {
     const FIXTURE: &str = include_str!("../../../spec/fixtures/features.yaml");
 
     fn fixture() -> (TypeGraph, Features) {
-        let options = crate::Options { source: "a fixture".into(), patches: Vec::new() };
+        let options = crate::Options { source: "a fixture".into(), ..crate::Options::default() };
         let generation = crate::generate(FIXTURE, &options).unwrap_or_else(|f| panic!("{f}"));
         let features = compute(&generation.graph);
         (generation.graph, features)
@@ -335,5 +328,7 @@ mod tests {
     fn feature_names_use_dashes() {
         assert_eq!(feature_name("vector_stores"), "vector-stores");
         assert_eq!(feature_name("chat"), "chat");
+        assert_eq!(feature_name("r#async"), "async");
+        assert_eq!(feature_name("self_"), "self");
     }
 }

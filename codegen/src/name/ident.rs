@@ -77,8 +77,9 @@ pub fn variant_name(raw: &str, context: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{context}{name}")
     } else if name == "Self" {
-        // `Self::Self` cannot be written: a schema named `self` makes such a label.
-        "Self_".to_string()
+        // `Self::Self` cannot be written: a schema named `self` makes such a
+        // label. `Self_` would trip the camel-case lint once numbered (`Self_2`).
+        format!("Self{context}")
     } else {
         name
     }
@@ -145,8 +146,8 @@ mod tests {
 
     #[test]
     fn no_variant_is_named_self() {
-        assert_eq!(variant_name("self", "Item"), "Self_");
-        assert_eq!(variant_name("Self", "Item"), "Self_");
+        assert_eq!(variant_name("self", "Item"), "SelfItem");
+        assert_eq!(variant_name("Self", "Item"), "SelfItem");
     }
 
     #[test]

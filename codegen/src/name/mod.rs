@@ -2,12 +2,14 @@
 //! every type, and boxes (for recursion and for very large union variants).
 //! The shape of types does not change otherwise.
 
-mod areas;
+pub mod areas;
 mod ident;
 mod boxing;
+pub mod resources;
 pub mod features;
+pub mod overrides;
 
-pub use areas::{area_of, CONSTANTS, SHARED};
+pub use areas::{area_of, area_of_with, CONSTANTS, SHARED};
 pub use ident::{field_name, pascal};
 
 use std::collections::HashSet;
@@ -15,6 +17,7 @@ use std::collections::HashSet;
 use crate::diagnostics::Diagnostics;
 use crate::model::{TypeGraph, TypeKind, TypeRef};
 use ident::{last_word, unique, variant_name, words, RESERVED_TYPE_NAMES};
+use overrides::Names;
 
 /// The catch-all variant of open enums (unknown string values).
 pub const OTHER_VARIANT: &str = "Other";
@@ -23,23 +26,37 @@ pub const EXTRA_FIELD: &str = "extra";
 /// The catch-all variant of tagged unions (unknown tags, kept as JSON).
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// Names a graph with no overrides.
 pub fn name(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
-    let modules = areas::assign(graph);
+    name_with(graph, &Names::default(), diagnostics)
+}
+
+/// Names a graph, the names file's overrides first.
+pub fn name_with(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnostics) {
+    let (modules, area_roots) = areas::assign(graph, names, diagnostics);
     for (def, module) in graph.types.iter_mut().zip(modules) {
         def.module = module;
     }
-    name_types(graph, diagnostics);
+    graph.facts.area_roots = area_roots;
+    name_types(graph, names, diagnostics);
     for index in 0..graph.types.len() {
         name_members(graph, index, diagnostics);
     }
     boxing::box_cycles(graph);
     boxing::box_large_variants(graph);
+    resources::assign(graph, names, diagnostics);
 }
 
 /// Component names first (in document order), then inline types in the
 /// order they were built; a clash is resolved by a word for the kind of
 /// type, then a number, and reported.
-fn name_types(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
+fn name_types(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnostics) {
+    for renamed in names.types.iter().filter(|o| !graph.components.contains_key(&o.matches)) {
+        diagnostics.warning(
+            "#/components/schemas",
+            format!("names override does not apply: no schema `{}` to name `{}`", renamed.matches, renamed.gives),
+        );
+    }
     let mut taken: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
     let mut taken_constants: HashSet<String> = HashSet::new();
     let order: Vec<usize> = {
@@ -50,7 +67,12 @@ fn name_types(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
     for index in order {
         let def = &graph.types[index];
         let is_constant_value = def.component.is_none() && matches!(def.kind, TypeKind::Constant(_));
-        let base = if is_constant_value { variant_name(&def.hint[0], "Value") } else { variant_name(&ident::pascal_join(&def.hint), "Type") };
+        let renamed = def.component.as_deref().and_then(|c| names.type_name(c));
+        let base = match renamed {
+            Some(name) => variant_name(name, "Type"),
+            None if is_constant_value => variant_name(&def.hint[0], "Value"),
+            None => variant_name(&ident::pascal_join(&def.hint), "Type"),
+        };
         let (name, clashed) = if is_constant_value {
             unique(base, &mut taken_constants)
         } else if taken.contains(&base) {
@@ -61,7 +83,8 @@ fn name_types(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
         };
         let def = &mut graph.types[index];
         if let Some(original) = &def.component {
-            if clashed || name != pascal(original) {
+            let wanted = renamed.map_or_else(|| pascal(original), |r| variant_name(r, "Type"));
+            if clashed || name != wanted {
                 diagnostics.warning(&def.pointer, format!("schema `{original}` is emitted as `{name}`: its own name is taken or reserved"));
             }
         }
