@@ -193,7 +193,11 @@ pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
     let clock = Instant::now();
     // Modules are emitted and formatted together, on every core.
     let emitted = emit::emit(&graph, render::format_module);
-    let files = render::render(&emitted, &graph, &options.source, &mut diagnostics);
+    // The accumulators are written against the pinned spec's types; a crate
+    // from another spec gets an empty `accumulate` module rather than one
+    // that may not compile.
+    let pinned_spec = Options::is_pinned(text);
+    let files = render::render(&emitted, &graph, &options.source, pinned_spec, &mut diagnostics);
     timings.push(("emit + format (wall)", clock.elapsed()));
     timings.push(("  emit (summed over threads)", emitted.emit_time));
     let format_time = emitted.modules.iter().map(|(_, m)| m.time).sum::<Duration>() + emitted.lib.time;

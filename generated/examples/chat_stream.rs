@@ -1,13 +1,12 @@
 //! Reading chat completions: a whole completion with a tool call, then the
-//! same answer streamed as chunks, whose deltas are accumulated into the
-//! full message. Run: `cargo run -p openai-types --example chat_stream`.
+//! same kind of answer streamed as chunks, which `ChatAccumulator` adds up
+//! into the completion the request would have returned unstreamed. Run:
+//! `cargo run -p openai-types --example chat_stream`.
 
-use std::collections::BTreeMap;
-
+use openai_types::accumulate::ChatAccumulator;
 use openai_types::{
     ChatCompletionMessageToolCallsItem, CreateChatCompletionResponse,
     CreateChatCompletionResponseChoicesItemFinishReason, CreateChatCompletionStreamResponse,
-    CreateChatCompletionStreamResponseChoicesItemFinishReason,
 };
 
 const COMPLETION: &str = r#"{
@@ -63,54 +62,6 @@ data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1741570300,"
 data: [DONE]
 "#;
 
-/// A tool call put together from its streamed pieces.
-#[derive(Debug, Default, PartialEq)]
-struct ToolCall {
-    id: String,
-    name: String,
-    arguments: String,
-}
-
-/// The message a stream adds up to.
-#[derive(Debug, Default)]
-struct Accumulated {
-    role: Option<String>,
-    content: String,
-    tool_calls: BTreeMap<i64, ToolCall>,
-    finish_reason: Option<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
-    total_tokens: Option<i64>,
-}
-
-impl Accumulated {
-    fn add(&mut self, chunk: CreateChatCompletionStreamResponse) {
-        for choice in chunk.choices {
-            let delta = choice.delta;
-            if let Some(role) = delta.role {
-                self.role = Some(role.to_string());
-            }
-            if let Some(text) = delta.content.as_ref() {
-                self.content.push_str(text);
-            }
-            for call in delta.tool_calls.unwrap_or_default() {
-                let entry = self.tool_calls.entry(call.index).or_default();
-                if let Some(id) = call.id {
-                    entry.id = id;
-                }
-                if let Some(function) = call.function {
-                    entry.name.push_str(function.name.as_deref().unwrap_or_default());
-                    entry.arguments.push_str(function.arguments.as_deref().unwrap_or_default());
-                }
-            }
-            if choice.finish_reason.is_some() {
-                self.finish_reason = choice.finish_reason;
-            }
-        }
-        if let Some(usage) = chunk.usage.into_option() {
-            self.total_tokens = Some(usage.total_tokens);
-        }
-    }
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A whole completion.
     let completion: CreateChatCompletionResponse = serde_json::from_str(COMPLETION)?;
@@ -129,27 +80,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let original: serde_json::Value = serde_json::from_str(COMPLETION)?;
     assert_eq!(serde_json::to_value(&completion)?, original);
 
-    // The same kind of answer, streamed.
-    let mut message = Accumulated::default();
-    let mut chunks = 0;
+    // The same kind of answer, streamed, added up as the chunks arrive.
+    let mut accumulator = ChatAccumulator::new();
     for line in STREAM.lines() {
         let Some(data) = line.strip_prefix("data: ") else { continue };
         if data == "[DONE]" {
             break;
         }
-        message.add(serde_json::from_str(data)?);
-        chunks += 1;
+        let chunk: CreateChatCompletionStreamResponse = serde_json::from_str(data)?;
+        accumulator.push(&chunk);
+        if accumulator.chunks() == 5 {
+            // Midway, the snapshot holds the arguments streamed so far.
+            let so_far = accumulator.snapshot();
+            let calls = so_far.choices[0].message.tool_calls.as_deref().unwrap_or_default();
+            let ChatCompletionMessageToolCallsItem::Function(call) = &calls[0] else {
+                panic!("expected a function call, got {:?}", calls[0]);
+            };
+            assert_eq!(call.function.arguments, r#"{"city":"#);
+        }
     }
+    let chunks = accumulator.chunks();
     assert_eq!(chunks, 8);
-    assert_eq!(message.role.as_deref(), Some("assistant"));
-    assert_eq!(message.content, "Paris is sunny, 21 °C.");
+    let streamed = accumulator.finish();
+    assert_eq!(streamed.id, "chatcmpl-1");
+    let choice = &streamed.choices[0];
+    assert_eq!(choice.message.content.as_deref(), Some("Paris is sunny, 21 °C."));
+    let calls = choice.message.tool_calls.as_deref().unwrap_or_default();
+    let [ChatCompletionMessageToolCallsItem::Function(call)] = calls else {
+        panic!("expected one function call, got {calls:?}");
+    };
     assert_eq!(
-        message.tool_calls.values().collect::<Vec<_>>(),
-        [&ToolCall { id: "call_abc".into(), name: "get_weather".into(), arguments: r#"{"city":"Lyon"}"#.into() }]
+        (call.id.as_str(), call.function.name.as_str(), call.function.arguments.as_str()),
+        ("call_abc", "get_weather", r#"{"city":"Lyon"}"#)
     );
-    assert_eq!(message.finish_reason, Some(CreateChatCompletionStreamResponseChoicesItemFinishReason::ToolCalls));
-    assert_eq!(message.total_tokens, Some(106));
+    assert_eq!(choice.finish_reason, CreateChatCompletionResponseChoicesItemFinishReason::ToolCalls);
+    assert_eq!(streamed.usage.as_ref().map(|u| u.total_tokens), Some(106));
 
-    println!("{} chunks -> {message:?}", chunks);
+    println!("{chunks} chunks -> {}", serde_json::to_string(&streamed)?);
     Ok(())
 }

@@ -12,6 +12,8 @@
 
 pub mod http;
 
+pub mod webhooks;
+
 pub use http::{ApiError, Call, Client, ClientBuilder, Error, RetryPolicy, WithResponse};
 #[cfg(
     any(

@@ -187,6 +187,9 @@ pub mod webhooks;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(any(feature = "chat", feature = "responses"))]
+pub mod accumulate;
+
 pub use runtime::{BuildError, Extra, Nullable};
 /// ```
 /// let file = openai_types::Binary::from(b"%PDF-1.7".to_vec());

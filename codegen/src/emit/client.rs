@@ -114,6 +114,7 @@ pub fn module(graph: &TypeGraph, features: &Features) -> TokenStream {
         //! parameters are set on the call before awaiting it.
 
         pub mod http;
+        pub mod webhooks;
 
         pub use http::{ApiError, Call, Client, ClientBuilder, Error, RetryPolicy, WithResponse};
 

@@ -262,6 +262,8 @@ fn lib_tokens<'a>(
         #(#mods)*
         #[cfg(feature = "client")]
         pub mod client;
+        #[cfg(any(feature = "chat", feature = "responses"))]
+        pub mod accumulate;
 
         pub use runtime::{BuildError, Extra, Nullable};
         /// ```
