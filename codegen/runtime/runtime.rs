@@ -1293,29 +1293,6 @@ pub fn f32s_from_base64(text: &str) -> Option<Vec<f32>> {
     Some(bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
 }
 
-// Hand-written rather than generated: the base64 form is a spec patch
-// (`spec/patches.yaml`, `Embedding.embedding`), and what its bytes mean is
-// said only in prose.
-#[cfg(feature = "embeddings")]
-impl crate::embeddings::EmbeddingEmbedding {
-    /// The vector as `f32`s, whichever form it came in: the list of floats,
-    /// or the base64 string the API sends when the request sets
-    /// `encoding_format` to `base64` (the floats' little-endian bytes).
-    /// `None` when the string is not such base64.
-    ///
-    /// ```
-    /// let embedding: openai_types::Embedding =
-    ///     serde_json::from_str(r#"{"object": "embedding", "index": 0, "embedding": "AACAPwAAAMA="}"#).unwrap();
-    /// assert_eq!(embedding.embedding.to_f32_vec(), Some(vec![1.0, -2.0]));
-    /// ```
-    pub fn to_f32_vec(&self) -> Option<Vec<f32>> {
-        match self {
-            Self::NumberArray(numbers) => Some(numbers.iter().map(|&number| number as f32).collect()),
-            Self::Text(base64) => f32s_from_base64(base64),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,11 @@ const ACCUMULATE_RUNTIME: &str = include_str!("../runtime/accumulate.rs");
 /// pinned one: the accumulators name that spec's types and fields, which
 /// another spec may not have.
 const ACCUMULATE_ABSENT: &str = "//! Stream accumulators: not in this crate. They are written against the\n//! types of the pinned OpenAI spec, and this crate was generated from another.\n";
+/// The files copied in from `codegen/runtime/` rather than generated.
+pub const COPIED_FILES: &[&str] = &["src/runtime.rs", "src/client/http.rs", "src/client/webhooks.rs", "src/accumulate.rs", "src/extensions.rs"];
+/// Methods on the pinned spec's types, copied in as `extensions`.
+const EXTENSIONS_RUNTIME: &str = include_str!("../runtime/extensions.rs");
+const EXTENSIONS_ABSENT: &str = "//! Methods on the pinned OpenAI spec's types: not in this crate, generated from another spec.\n";
 /// Webhook signature checks, copied in as `client::webhooks`.
 const WEBHOOKS_RUNTIME: &str = include_str!("../runtime/webhooks.rs");
 
@@ -97,6 +102,8 @@ pub fn render(emitted: &Emitted<Formatted>, graph: &TypeGraph, source: &str, pin
     files.insert(PathBuf::from("src/client/webhooks.rs"), format!("{header}{WEBHOOKS_RUNTIME}"));
     let accumulate = if pinned_spec { ACCUMULATE_RUNTIME } else { ACCUMULATE_ABSENT };
     files.insert(PathBuf::from("src/accumulate.rs"), format!("{header}{accumulate}"));
+    let extensions = if pinned_spec { EXTENSIONS_RUNTIME } else { EXTENSIONS_ABSENT };
+    files.insert(PathBuf::from("src/extensions.rs"), format!("{header}{extensions}"));
     files.insert(PathBuf::from("Cargo.toml"), manifest(&header, &emitted.features, &graph.facts.crate_info));
     files.insert(PathBuf::from("schema-index.tsv"), schema_index(graph));
     files.insert(PathBuf::from("operation-index.tsv"), operation_index(graph));
@@ -138,6 +145,9 @@ sha2 = { version = "0.11", optional = true }
 tokio = { version = "1", optional = true, features = ["time", "fs", "io-util"] }
 "#;
 
+/// The features of the client, beside the API areas' (see [`CLIENT_FEATURES`]).
+pub const CLIENT_FEATURE_NAMES: &[&str] = &["client", "rustls", "native-tls"];
+
 /// The client feature and its TLS choice: `rustls` is a default feature
 /// that does nothing until `client` brings in reqwest.
 const CLIENT_FEATURES: &str = r#"client = ["dep:base64", "dep:bytes", "dep:futures-core", "dep:futures-util", "dep:reqwest", "dep:serde_path_to_error", "dep:sha2", "dep:tokio"]
@@ -153,10 +163,6 @@ wiremock = "0.6"
 
 [[test]]
 name = "client_examples"
-required-features = ["client"]
-
-[[example]]
-name = "chat_client"
 required-features = ["client"]
 "#;
 

@@ -29,7 +29,7 @@ fn render_fixture(path: &Path) -> String {
             out.push_str(&codegen::model::dump(&generation.graph));
             for (file, content) in &generation.files.files {
                 let name = file.to_string_lossy();
-                if name.ends_with(".rs") && name != "src/runtime.rs" {
+                if name.ends_with(".rs") && !codegen::render::COPIED_FILES.contains(&name.as_ref()) {
                     out.push_str(&format!("\n## {name}\n{content}"));
                 }
             }
@@ -107,7 +107,7 @@ fn manifest_features(manifest: &str) -> Vec<(String, Vec<String>)> {
         .skip(2)
         .take_while(|line| !line.starts_with('['))
         .filter_map(|line| line.split_once(" = "))
-        .filter(|(name, _)| *name != "default" && *name != "full")
+        .filter(|(name, _)| *name != "default" && *name != "full" && !codegen::render::CLIENT_FEATURE_NAMES.contains(name))
         .map(|(name, list)| {
             let list = list.trim_start_matches('[').trim_end_matches(']');
             let enables = list.split(", ").filter(|s| !s.is_empty()).map(|s| s.trim_matches('"').to_string()).collect();

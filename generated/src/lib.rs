@@ -190,6 +190,8 @@ pub mod client;
 #[cfg(any(feature = "chat", feature = "responses"))]
 pub mod accumulate;
 
+mod extensions;
+
 pub use runtime::{BuildError, Extra, Nullable};
 /// ```
 /// let file = openai_types::Binary::from(b"%PDF-1.7".to_vec());

@@ -101,7 +101,13 @@ pub fn module(graph: &TypeGraph, features: &Features) -> TokenStream {
     let forms = multipart_impls(graph, features);
     let deep = deep_object_helper(graph, features);
     let all: BTreeSet<String> = root.features(features);
-    let import_gate = cfg(&all);
+    // The types are named as in their modules; nothing to import without methods.
+    let import = if all.is_empty() {
+        quote!()
+    } else {
+        let gate = cfg(&all);
+        quote!(#gate use crate::*;)
+    };
     quote! {
         //! An async client for every operation of the API, grouped by
         //! resource as in the official SDKs:
@@ -118,8 +124,7 @@ pub fn module(graph: &TypeGraph, features: &Features) -> TokenStream {
 
         pub use http::{ApiError, Call, Client, ClientBuilder, Error, RetryPolicy, WithResponse};
 
-        #import_gate
-        use crate::*;
+        #import
 
         impl Client {
             #(#accessors)*

@@ -43,6 +43,7 @@ pub fn test_file(graph: &TypeGraph) -> TokenStream {
     ];
     header.extend(skipped.iter().map(|(reason, count)| format!(" - {reason}: {count}")));
     let covered = proc_macro2::Literal::usize_unsuffixed(tests.len());
+    let lib = format_ident!("{}", graph.facts.crate_info.lib);
     let (stream_ext, events) = if streamed {
         let events = quote! {
             fn events(text: &str) -> ResponseTemplate {
@@ -60,7 +61,7 @@ pub fn test_file(graph: &TypeGraph) -> TokenStream {
         #![allow(deprecated)]
 
         #stream_ext
-        use openai_types::client::Client;
+        use #lib::client::Client;
         use wiremock::matchers::{method, path, query_param};
         use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -204,6 +204,10 @@ fn lib_tokens<'a>(
     features: &Features,
 ) -> TokenStream {
     let modules: Vec<&str> = modules.collect();
+    // The accumulators are for chat and Responses streams; a crate with
+    // neither feature never compiles them (`cfg(any())` is false).
+    let accumulated: Vec<&String> = ["chat", "responses"].iter().filter_map(|f| features.get(f)).map(|f| &f.name).collect();
+    let accumulate_gate = quote!(#[cfg(any(#(feature = #accumulated),*))]);
     let mods = modules.iter().map(|m| {
         let cfg = cfg_any(features.of_module(m).map(|f| &f.name));
         let m = format_ident!("{}", m);
@@ -262,8 +266,9 @@ fn lib_tokens<'a>(
         #(#mods)*
         #[cfg(feature = "client")]
         pub mod client;
-        #[cfg(any(feature = "chat", feature = "responses"))]
+        #accumulate_gate
         pub mod accumulate;
+        mod extensions;
 
         pub use runtime::{BuildError, Extra, Nullable};
         /// ```
