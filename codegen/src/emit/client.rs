@@ -18,7 +18,7 @@ use crate::load::ParameterLocation;
 use crate::model::operations::{Cursor, OperationShape, RequestShape, ResponseShape};
 use crate::model::{Field, OperationTypes, ParamType, TypeGraph, TypeKind, TypeRef};
 use crate::name::features::{feature_name, Features};
-use crate::name::{pascal, resources::split_query};
+use crate::name::{resources::split_query, variant_name};
 
 /// Methods of [`Call`] that a typed setter must not shadow.
 const CALL_METHODS: &[&str] = &[
@@ -187,7 +187,8 @@ fn deep_object_helper(graph: &TypeGraph, features: &Features) -> TokenStream {
 
 /// `VectorStoresFiles` for `vector_stores.files`; `...Api` if a type has the name.
 fn resource_struct(path: &[String], type_names: &BTreeSet<&str>) -> Ident {
-    let name: String = path.iter().map(|p| pascal(p.trim_start_matches("r#"))).collect();
+    let bare: Vec<&str> = path.iter().map(|p| p.trim_start_matches("r#")).collect();
+    let name = variant_name(&bare.join("_"), "Resource");
     if type_names.contains(name.as_str()) {
         format_ident!("{}Api", name)
     } else {
@@ -249,7 +250,7 @@ fn resource_items(
 
 /// The marker type of an operation with typed parameters.
 fn marker_name(op: &OperationTypes) -> Ident {
-    format_ident!("{}", pascal(&op.id))
+    format_ident!("{}", variant_name(&op.id, "Operation"))
 }
 
 fn has_setters(op: &OperationTypes) -> bool {

@@ -24,8 +24,14 @@ pub fn test_file(graph: &TypeGraph) -> TokenStream {
     let mut streamed = false;
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let total = graph.operations.iter().filter(|op| op.client.is_some()).count();
+    // Test names are the operation ids in snake case, made unique.
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
     for op in graph.operations.iter().filter(|op| op.client.is_some()) {
-        match operation_test(graph, op) {
+        let base = field_name(&op.id);
+        let seen = names.entry(base.clone()).or_default();
+        *seen += 1;
+        let name = if *seen == 1 { base } else { format!("{}_{seen}", base.trim_start_matches("r#")) };
+        match operation_test(graph, op, &super::types::ident(&name)) {
             Ok(Replay { test, streams }) => {
                 tests.push(test);
                 streamed |= streams;
@@ -166,7 +172,7 @@ struct Replay {
     streams: bool,
 }
 
-fn operation_test(graph: &TypeGraph, op: &OperationTypes) -> Result<Replay, String> {
+fn operation_test(graph: &TypeGraph, op: &OperationTypes, test_name: &proc_macro2::Ident) -> Result<Replay, String> {
     let (Some(client), Some(shape)) = (&op.client, &op.shape) else { return Err("not a client operation".into()) };
     let all = examples(op.examples.as_ref());
     if all.is_empty() {
@@ -181,7 +187,7 @@ fn operation_test(graph: &TypeGraph, op: &OperationTypes) -> Result<Replay, Stri
                 continue;
             }
         };
-        match replay(graph, op, client, shape, request, example.response.as_deref()) {
+        match replay(graph, op, client, shape, request, example.response.as_deref(), test_name) {
             Ok(test) => return Ok(test),
             Err(reason) => last_reason = reason,
         }
@@ -196,6 +202,7 @@ fn replay(
     shape: &crate::model::operations::OperationShape,
     request: &CurlRequest,
     response: Option<&str>,
+    test_name: &proc_macro2::Ident,
 ) -> Result<Replay, String> {
     if request.method != op.method.to_uppercase() {
         return Err("request: the curl method is not the operation's".into());
@@ -268,7 +275,6 @@ fn replay(
     }
     let accessors = client.resource.iter().map(|r| super::types::ident(r));
     let method_name = client.method.trim_start_matches("r#");
-    let test_name = format_ident!("{}", field_name(&op.id).trim_start_matches("r#").to_string());
     let verb = op.method.to_uppercase();
     let route = request.path.clone();
     let query = expected_query.iter().map(|(k, v)| quote!((#k, #v)));

@@ -10,13 +10,13 @@ pub mod features;
 pub mod overrides;
 
 pub use areas::{area_of, area_of_with, CONSTANTS, SHARED};
-pub use ident::{field_name, pascal};
+pub use ident::{field_name, pascal, variant_name};
 
 use std::collections::HashSet;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{TypeGraph, TypeKind, TypeRef};
-use ident::{last_word, unique, variant_name, words, RESERVED_TYPE_NAMES};
+use ident::{last_word, unique, words, RESERVED_TYPE_NAMES};
 use overrides::Names;
 
 /// The catch-all variant of open enums (unknown string values).
