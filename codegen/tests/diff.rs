@@ -47,6 +47,9 @@ const VERDICTS: &[(&str, Option<Impact>)] = &[
     ("inline_extracted", None),
     ("module_move", Some(Impact::Breaking)),
     ("operations", Some(Impact::Breaking)),
+    // A required parameter added, an optional one removed, one retyped, one
+    // added (additive alone), and a path whose client method is renamed.
+    ("parameters", Some(Impact::Breaking)),
     ("renamed", Some(Impact::Breaking)),
     ("reordered", None),
     ("shapes", Some(Impact::Breaking)),

@@ -128,6 +128,11 @@ pub enum ChangeKind {
     BodyAdded,
     BodyRemoved,
     BodyTypeChanged,
+    ParameterAdded,
+    RequiredParameterAdded,
+    ParameterRemoved,
+    ParameterChanged,
+    ClientMethodRenamed,
     DocsChanged,
 }
 
@@ -174,6 +179,11 @@ impl ChangeKind {
             BodyAdded => ("body added", "bodies added"),
             BodyRemoved => ("body removed", "bodies removed"),
             BodyTypeChanged => ("body type changed", "body types changed"),
+            ParameterAdded => ("optional parameter added", "optional parameters added"),
+            RequiredParameterAdded => ("required parameter added", "required parameters added"),
+            ParameterRemoved => ("parameter removed", "parameters removed"),
+            ParameterChanged => ("parameter changed", "parameters changed"),
+            ClientMethodRenamed => ("client method renamed", "client methods renamed"),
             DocsChanged => ("docs changed", "docs changed"),
         }
     }
@@ -644,9 +654,38 @@ fn operations(old: &Surface, new: &Surface, renames: &BTreeMap<String, String>, 
             let impact = if body.starts_with("request") { Impact::Breaking } else { Impact::Additive };
             out.push(change(&area, id, ChangeKind::BodyAdded, impact, format!("new {body} body `{ty}`")));
         }
+        parameters(&area, id, o, n, renames, out);
+        if let (Some(old_method), Some(new_method)) = (&o.client, &n.client) {
+            if old_method != new_method {
+                out.push(change(&area, id, ChangeKind::ClientMethodRenamed, Impact::Breaking, format!("`{old_method}` -> `{new_method}`")));
+            }
+        }
     }
     for (id, n) in new.operations.iter().filter(|(id, _)| !old.operations.contains_key(*id)) {
         out.push(change(&area(n), id, ChangeKind::OperationAdded, Impact::Additive, format!("new `{} {}`", n.method.to_uppercase(), n.path)));
+    }
+}
+
+/// Parameters as the client's methods take them: a required one is an
+/// argument (adding, removing or changing it breaks calls), an optional one
+/// a setter (adding it is additive).
+fn parameters(area: &str, id: &str, o: &OperationSurface, n: &OperationSurface, renames: &BTreeMap<String, String>, out: &mut Vec<Change>) {
+    for (name, ty) in &o.parameters {
+        match n.parameters.get(name) {
+            None => out.push(change(area, id, ChangeKind::ParameterRemoved, Impact::Breaking, format!("{name} `{ty}` removed"))),
+            Some(new_ty) if renamed(ty, renames) != *new_ty => {
+                out.push(change(area, id, ChangeKind::ParameterChanged, Impact::Breaking, format!("{name}: `{ty}` -> `{new_ty}`")))
+            }
+            _ => {}
+        }
+    }
+    for (name, ty) in n.parameters.iter().filter(|(p, _)| !o.parameters.contains_key(*p)) {
+        let (kind, impact) = if ty.ends_with("(required)") {
+            (ChangeKind::RequiredParameterAdded, Impact::Breaking)
+        } else {
+            (ChangeKind::ParameterAdded, Impact::Additive)
+        };
+        out.push(change(area, id, kind, impact, format!("new {name} `{ty}`")));
     }
 }
 

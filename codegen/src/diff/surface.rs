@@ -105,6 +105,13 @@ pub struct OperationSurface {
     pub path: String,
     /// `request <content type>` or `response <status> <content type>` → Rust type.
     pub bodies: BTreeMap<String, String>,
+    /// `<path|query|header> <name>` → Rust type, ` (required)` appended
+    /// when it is (a required parameter is an argument of the method).
+    #[serde(default)]
+    pub parameters: BTreeMap<String, String>,
+    /// The client method (`client.files().list`), when there is one.
+    #[serde(default)]
+    pub client: Option<String>,
 }
 
 /// The Rust type a reference spells, as users write it: named types by
@@ -248,7 +255,25 @@ impl Surface {
                     (format!("{place} {}", b.content_type), rust_type(graph, &b.ty))
                 })
                 .collect();
-            operations.insert(op.id.clone(), OperationSurface { method: op.method.clone(), path: op.path.clone(), bodies });
+            let parameters = op
+                .params
+                .iter()
+                .map(|p| {
+                    let place = match p.location {
+                        crate::load::ParameterLocation::Path => "path",
+                        crate::load::ParameterLocation::Query => "query",
+                        crate::load::ParameterLocation::Header => "header",
+                    };
+                    let required = if p.required { " (required)" } else { "" };
+                    (format!("{place} {}", p.name), format!("{}{required}", rust_type(graph, &p.ty)))
+                })
+                .collect();
+            let client = op.client.as_ref().map(|c| {
+                let accessors: String = c.resource.iter().map(|r| format!("{}().", r.trim_start_matches("r#"))).collect();
+                format!("client.{accessors}{}", c.method.trim_start_matches("r#"))
+            });
+            let surface = OperationSurface { method: op.method.clone(), path: op.path.clone(), bodies, parameters, client };
+            operations.insert(op.id.clone(), surface);
         }
         Surface { format: FORMAT.into(), features, types, operations }
     }
