@@ -9071,7 +9071,16 @@ impl http::Multipart for CreateFileRequest {
 impl http::Multipart for CreateImageEditRequest {
     fn to_form(&self) -> http::Form {
         let mut form = http::Form::new();
-        form = form.json("image", &self.image);
+        match &self.image {
+            CreateImageEditRequestImage::Text(file) => {
+                form = form.file("image", file);
+            }
+            CreateImageEditRequestImage::TextArray(files) => {
+                for file in files {
+                    form = form.file("image[]", file);
+                }
+            }
+        }
         form = form.json("prompt", &self.prompt);
         if let Some(value) = &self.mask {
             form = form.file("mask", value);

@@ -650,6 +650,45 @@ fn page_impls(graph: &TypeGraph, features: &Features) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The statement adding one field to `form`: files as file parts (one
+/// `name[]` part per file of a list), a union of a file and files by its
+/// variant, anything else as a JSON-valued field.
+fn form_part(graph: &TypeGraph, json: &str, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    let files = |ty: &TypeRef, value: TokenStream| match ty.unboxed() {
+        TypeRef::Bytes => Some(quote!(form = form.file(#json, #value);)),
+        TypeRef::List(inner) if **inner == TypeRef::Bytes => {
+            let each = format!("{json}[]");
+            Some(quote! {
+                for file in #value {
+                    form = form.file(#each, file);
+                }
+            })
+        }
+        _ => None,
+    };
+    if let Some(part) = files(ty, value.clone()) {
+        return part;
+    }
+    let union = graph.resolve_named(ty).map(|id| graph.get(id));
+    if let Some(def @ crate::model::TypeDef { kind: TypeKind::Untagged(u), .. }) = union {
+        if u.variants.iter().any(|v| files(&v.ty, quote!(file)).is_some()) {
+            let name = format_ident!("{}", def.name);
+            let arms = u.variants.iter().map(|v| {
+                let variant = format_ident!("{}", v.name);
+                let binding = if matches!(v.ty.unboxed(), TypeRef::List(_)) { quote!(files) } else { quote!(file) };
+                let part = files(&v.ty, binding.clone()).unwrap_or_else(|| quote!(form = form.json(#json, #binding);));
+                quote!(#name::#variant(#binding) => { #part })
+            });
+            return quote! {
+                match #value {
+                    #(#arms)*
+                }
+            };
+        }
+    }
+    quote!(form = form.json(#json, #value);)
+}
+
 /// `impl Multipart` for every type sent as `multipart/form-data`.
 fn multipart_impls(graph: &TypeGraph, features: &Features) -> Vec<TokenStream> {
     let mut forms: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
@@ -666,18 +705,7 @@ fn multipart_impls(graph: &TypeGraph, features: &Features) -> Vec<TokenStream> {
             let parts = s.fields.iter().map(|f| {
                 let json = &f.json_name;
                 let name = ident(&f.rust_name);
-                let part = |value: TokenStream| match f.ty.unboxed() {
-                    TypeRef::Bytes => quote!(form = form.file(#json, #value);),
-                    TypeRef::List(inner) if **inner == TypeRef::Bytes => {
-                        let each = format!("{json}[]");
-                        quote! {
-                            for file in #value {
-                                form = form.file(#each, file);
-                            }
-                        }
-                    }
-                    _ => quote!(form = form.json(#json, #value);),
-                };
+                let part = |value: TokenStream| form_part(graph, json, &f.ty, value);
                 match (f.required, f.nullable) {
                     (true, false) => part(quote!(&self.#name)),
                     (false, true) => {
