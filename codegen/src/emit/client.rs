@@ -82,7 +82,7 @@ pub fn module(graph: &TypeGraph, features: &Features) -> TokenStream {
     let mut items = Vec::new();
     let mut accessors = Vec::new();
     for (name, child) in &root.children {
-        let struct_name = resource_struct(&[name.clone()], &type_names);
+        let struct_name = resource_struct(std::slice::from_ref(name), &type_names);
         let gate = cfg(&child.features(features));
         let accessor = ident(name);
         let doc = format!(" The `{}` resource.", name.trim_start_matches("r#"));
@@ -93,7 +93,7 @@ pub fn module(graph: &TypeGraph, features: &Features) -> TokenStream {
                 #struct_name { client: self }
             }
         });
-        resource_items(graph, features, &[name.clone()], child, &type_names, &mut items);
+        resource_items(graph, features, std::slice::from_ref(name), child, &type_names, &mut items);
     }
     let markers = graph.operations.iter().filter_map(|op| operation_marker(graph, features, op));
     let setters = graph.operations.iter().filter_map(|op| typed_setters(graph, features, op));

@@ -296,7 +296,7 @@ impl Edits {
 /// Makes the target of the link (or link definition) at `range` absolute
 /// when the spec writes it relative to the OpenAI site.
 fn absolute_target(text: &str, range: &Range<usize>, dest: &str, edits: &mut Edits) {
-    if !(dest.starts_with('/') && !dest.starts_with("//")) {
+    if !dest.starts_with('/') || dest.starts_with("//") {
         return;
     }
     if let Some(offset) = text[range.clone()].rfind(dest) {
