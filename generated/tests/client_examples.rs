@@ -22,9 +22,6 @@ use openai_types::client::Client;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// How many operations this file replays.
-const COVERED: usize = 231;
-
 /// JSON equality where numbers compare by value (`1` and `1.0` are
 /// the same number; the types write a `number` as a float).
 fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
@@ -100,12 +97,6 @@ fn assert_written_back<T: serde::Serialize>(answer: &T, example: &str) {
     assert!(
         same_json(& back, & expected), "written back:\n{back}\nthe example:\n{expected}"
     );
-}
-
-#[test]
-fn covers_most_operations() {
-    println!("client examples: {} operations replayed", COVERED);
-    assert!(COVERED > 0);
 }
 
 #[tokio::test]
@@ -597,12 +588,11 @@ async fn delete_container() {
             ResponseTemplate::new(200),
         )
         .await;
-    let answer = client
+    client
         .containers()
         .delete("cntr_682dfebaacac8198bbfe9c2474fb6f4a085685cbe3cb5863")
         .await
         .expect("the call succeeds");
-    let () = answer;
     server.verify().await;
 }
 
@@ -666,7 +656,7 @@ async fn delete_container_file() {
             ResponseTemplate::new(200),
         )
         .await;
-    let answer = client
+    client
         .containers()
         .files()
         .delete(
@@ -675,7 +665,6 @@ async fn delete_container_file() {
         )
         .await
         .expect("the call succeeds");
-    let () = answer;
     server.verify().await;
 }
 
@@ -4760,8 +4749,7 @@ async fn delete_response() {
             ResponseTemplate::new(200),
         )
         .await;
-    let answer = client.responses().delete("resp_123").await.expect("the call succeeds");
-    let () = answer;
+    client.responses().delete("resp_123").await.expect("the call succeeds");
     server.verify().await;
 }
 
@@ -6222,13 +6210,7 @@ async fn beta_delete_response() {
             ResponseTemplate::new(200),
         )
         .await;
-    let answer = client
-        .beta()
-        .responses()
-        .delete("resp_123")
-        .await
-        .expect("the call succeeds");
-    let () = answer;
+    client.beta().responses().delete("resp_123").await.expect("the call succeeds");
     server.verify().await;
 }
 
