@@ -95,7 +95,7 @@ pub fn module(graph: &TypeGraph, features: &Features) -> TokenStream {
         });
         resource_items(graph, features, std::slice::from_ref(name), child, &type_names, &mut items);
     }
-    let markers = graph.operations.iter().filter_map(|op| operation_marker(graph, features, op));
+    let markers = graph.operations.iter().filter_map(|op| operation_marker(features, op));
     let setters = graph.operations.iter().filter_map(|op| typed_setters(graph, features, op));
     let pages = page_impls(graph, features);
     let forms = multipart_impls(graph, features);
@@ -257,12 +257,11 @@ fn has_setters(op: &OperationTypes) -> bool {
     op.params.iter().any(|p| p.location != ParameterLocation::Path && !p.required)
 }
 
-fn operation_marker(graph: &TypeGraph, features: &Features, op: &OperationTypes) -> Option<TokenStream> {
+fn operation_marker(features: &Features, op: &OperationTypes) -> Option<TokenStream> {
     op.client.as_ref()?;
     if !has_setters(op) {
         return None;
     }
-    let _ = graph;
     let name = marker_name(op);
     let gate = cfg(&area_feature(features, op).into_iter().collect());
     let doc = format!(" The parameters of `{}`.", op.id);

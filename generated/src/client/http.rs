@@ -487,22 +487,16 @@ enum Body {
 impl<K: Decode, P> Call<K, P> {
     /// The same call, marked as operation `Q` (for its typed setters).
     pub fn operation<Q>(self) -> Call<K, Q> {
-        Call {
-            client: self.client,
-            method: self.method,
-            path: self.path,
-            query: self.query,
-            headers: self.headers,
-            body: self.body,
-            body_fields: self.body_fields,
-            timeout: self.timeout,
-            max_retries: self.max_retries,
-            invalid: self.invalid,
-            marker: PhantomData,
-        }
+        self.retype()
     }
+
     /// The same call, its response read as `L` (a stream instead of JSON, say).
     pub fn decode_as<L: Decode>(self) -> Call<L, P> {
+        self.retype()
+    }
+
+    /// The same call with other type parameters: everything but the marker moves over.
+    fn retype<L, Q>(self) -> Call<L, Q> {
         Call {
             client: self.client,
             method: self.method,
@@ -517,6 +511,7 @@ impl<K: Decode, P> Call<K, P> {
             marker: PhantomData,
         }
     }
+
     /// A JSON body.
     pub fn json(mut self, body: &impl Serialize) -> Self {
         match serde_json::to_vec(body) {
