@@ -349,12 +349,15 @@ impl<'de> Deserialize<'de> for Binary {
 // three are read, recorded in the struct's `Extra`, and written back.
 
 /// How a declared field arrived when it did not arrive as the spec says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Quirk {
     /// A required field the payload left out: it reads as a placeholder.
     Absent,
     /// `null` for a field the spec does not declare nullable.
     Null,
+    /// A constant (one that tells no union variants apart) sent as another
+    /// string: the field holds the spec's constant, the string is written back.
+    Other(Box<str>),
 }
 
 /// What a struct holds besides its declared fields: the properties the spec
@@ -443,21 +446,31 @@ impl<V> Extra<V> {
     /// Required fields the payload left out (each reads as a placeholder:
     /// empty, zero, or an `Other`/`Unknown` variant).
     pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.quirks(Quirk::Absent)
+        self.quirks(|quirk| *quirk == Quirk::Absent)
     }
 
     /// Fields sent as `null` although the spec does not allow it.
     pub fn null_fields(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.quirks(Quirk::Null)
+        self.quirks(|quirk| *quirk == Quirk::Null)
     }
 
-    fn quirks(&self, which: Quirk) -> impl Iterator<Item = &'static str> + '_ {
-        self.inner.iter().flat_map(move |inner| inner.quirks.iter().filter(move |(_, q)| *q == which).map(|(name, _)| *name))
+    /// The string a constant field arrived as when it was not the spec's
+    /// constant (the field reads as the constant; the string is written back).
+    /// Only constants that tell no union variants apart are read this way.
+    pub fn constant_as_sent(&self, field: &str) -> Option<&str> {
+        match self.quirk(field)? {
+            Quirk::Other(sent) => Some(sent),
+            _ => None,
+        }
     }
 
-    fn quirk(&self, name: &str) -> Option<Quirk> {
+    fn quirks(&self, which: fn(&Quirk) -> bool) -> impl Iterator<Item = &'static str> + '_ {
+        self.inner.iter().flat_map(move |inner| inner.quirks.iter().filter(move |(_, q)| which(q)).map(|(name, _)| *name))
+    }
+
+    fn quirk(&self, name: &str) -> Option<&Quirk> {
         let inner = self.inner.as_ref()?;
-        inner.quirks.iter().find(|(field, _)| *field == name).map(|(_, quirk)| *quirk)
+        inner.quirks.iter().find(|(field, _)| *field == name).map(|(_, quirk)| quirk)
     }
 
     fn record(&mut self, name: &'static str, quirk: Quirk) {
@@ -641,6 +654,34 @@ impl<'de, A: MapAccess<'de>, V: Deserialize<'de>> ObjectReader<A, V> {
         Ok(value)
     }
 
+    /// A required constant that tells no union variants apart: another
+    /// string reads as the constant and is recorded, to be written back;
+    /// `null` as for [`required`](Self::required).
+    pub fn constant<T: Constant>(&mut self, name: &'static str) -> Result<Option<T>, A::Error> {
+        match self.map.next_value_seed(ConstantSeed(T::VALUE))? {
+            SentConstant::Expected => {}
+            SentConstant::Null => self.extra.record(name, Quirk::Null),
+            SentConstant::Other(sent) => self.extra.record(name, Quirk::Other(sent)),
+        }
+        Ok(Some(T::placeholder()))
+    }
+
+    /// An optional constant, read as [`constant`](Self::constant); `null`
+    /// as for [`optional`](Self::optional).
+    pub fn optional_constant<T: Constant>(&mut self, name: &'static str) -> Result<Option<T>, A::Error> {
+        Ok(match self.map.next_value_seed(ConstantSeed(T::VALUE))? {
+            SentConstant::Expected => Some(T::placeholder()),
+            SentConstant::Null => {
+                self.extra.record(name, Quirk::Null);
+                None
+            }
+            SentConstant::Other(sent) => {
+                self.extra.record(name, Quirk::Other(sent));
+                Some(T::placeholder())
+            }
+        })
+    }
+
     /// A property the spec does not declare.
     pub fn undeclared(&mut self, key: Key<'de>) -> Result<(), A::Error> {
         let value = self.map.next_value()?;
@@ -673,11 +714,26 @@ impl<'a, M: SerializeMap, V: Serialize> ObjectWriter<'a, M, V> {
     /// placeholder it was read as.
     pub fn required<T: Serialize + PartialEq + Placeholder>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
         match self.extra.quirk(name) {
-            Some(quirk) if *value == T::placeholder() => match quirk {
-                Quirk::Absent => Ok(()),
-                Quirk::Null => self.map.serialize_entry(name, &()),
-            },
+            Some(Quirk::Absent) if *value == T::placeholder() => Ok(()),
+            Some(Quirk::Null) if *value == T::placeholder() => self.map.serialize_entry(name, &()),
             _ => self.map.serialize_entry(name, value),
+        }
+    }
+
+    /// A required constant (see [`ObjectReader::constant`]): the string it
+    /// arrived as, when that was another.
+    pub fn constant<T: Serialize + PartialEq + Placeholder>(&mut self, name: &str, value: &T) -> Result<(), M::Error> {
+        match self.extra.quirk(name) {
+            Some(Quirk::Other(sent)) => self.map.serialize_entry(name, &**sent),
+            _ => self.required(name, value),
+        }
+    }
+
+    /// An optional constant, written as [`constant`](Self::constant) when set.
+    pub fn optional_constant<T: Serialize>(&mut self, name: &str, value: &Option<T>) -> Result<(), M::Error> {
+        match (value, self.extra.quirk(name)) {
+            (Some(_), Some(Quirk::Other(sent))) => self.map.serialize_entry(name, &**sent),
+            _ => self.optional(name, value),
         }
     }
 
@@ -685,7 +741,7 @@ impl<'a, M: SerializeMap, V: Serialize> ObjectWriter<'a, M, V> {
     pub fn optional<T: Serialize>(&mut self, name: &str, value: &Option<T>) -> Result<(), M::Error> {
         match value {
             Some(value) => self.map.serialize_entry(name, value),
-            None if self.extra.quirk(name) == Some(Quirk::Null) => self.map.serialize_entry(name, &()),
+            None if self.extra.quirk(name) == Some(&Quirk::Null) => self.map.serialize_entry(name, &()),
             None => Ok(()),
         }
     }
@@ -1140,11 +1196,64 @@ pub(crate) use string_enum;
 
 /// The trait impls of a constant: a unit struct that is always written as
 /// `$value` and only accepts `$value`.
+/// A constant string type (`crate::constants`): the value it is written as.
+#[doc(hidden)]
+pub trait Constant: Placeholder {
+    const VALUE: &'static str;
+}
+
+/// How a constant field arrived.
+enum SentConstant {
+    Expected,
+    Null,
+    Other(Box<str>),
+}
+
+/// Reads a constant field leniently: the expected string, `null`, or
+/// another string (kept); anything else is an error.
+struct ConstantSeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for ConstantSeed {
+    type Value = SentConstant;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<SentConstant, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ConstantSeed {
+    type Value = SentConstant;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a string (the spec says `{}`)", self.0)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<SentConstant, E> {
+        Ok(SentConstant::Null)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<SentConstant, E> {
+        Ok(SentConstant::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<SentConstant, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<SentConstant, E> {
+        Ok(if value == self.0 { SentConstant::Expected } else { SentConstant::Other(value.into()) })
+    }
+}
+
 macro_rules! constant {
     ($name:ident = $value:literal) => {
         impl $name {
             /// The value as sent on the wire.
             pub const VALUE: &'static str = $value;
+        }
+
+        impl $crate::runtime::Constant for $name {
+            const VALUE: &'static str = $value;
         }
 
         impl std::fmt::Display for $name {

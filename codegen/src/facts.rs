@@ -5,7 +5,8 @@
 //! - where each type's alias chain ends ([`TypeGraph::resolve_all`], the
 //!   table form of [`TypeGraph::resolve`], stored per type);
 //! - each field's mode ([`FieldMode::of`]), whether it is a constant tag,
-//!   whether its type is `Copy` (`is_copy`);
+//!   whether that constant is open (`TellApart`), whether its type is
+//!   `Copy` (`is_copy`);
 //! - for each union variant: the JSON kinds it takes (`json_kinds`), its
 //!   payload key (`payload_key`, equal keys are the same Rust type), the
 //!   properties it requires ([`TypeGraph::required_fields`]), whether it
@@ -92,6 +93,10 @@ pub struct FieldFacts {
     pub mode: FieldMode,
     /// A constant tag (`type: {const: x}`): no setter, `build()` fills it in.
     pub constant: bool,
+    /// A constant that tells no union variants apart (see `TellApart`):
+    /// another string is read, kept and written back instead of failing
+    /// the whole payload.
+    pub open_constant: bool,
     /// The field's type is `Copy` (so is `Option<T>` of it; `Nullable<T>` never is).
     pub copy: bool,
     /// The builder's setter (`model`, `set_default`, `r#type`); `None` for constants.
@@ -187,6 +192,16 @@ pub fn facts(graph: &mut TypeGraph, diagnostics: &mut Diagnostics) {
         types[id.0].builder = Some(BuilderNames { name: builder });
         types[id.0].locals = Some(Locals { reader: fresh("reader", &taken), key: fresh("key", &taken) });
     }
+    // Open constants read the variants' facts of other types: a second pass.
+    let tell_apart = TellApart::of(graph, &types);
+    for id in graph.ids() {
+        let TypeKind::Struct(s) = &graph.get(id).kind else { continue };
+        for (field, facts) in s.fields.iter().zip(&mut types[id.0].fields) {
+            facts.open_constant = facts.constant
+                && matches!(facts.mode, FieldMode::Lenient | FieldMode::Optional)
+                && !tell_apart.is_strict(id, &field.json_name);
+        }
+    }
     // Conversions read the variants' facts of other types: a second pass.
     let nested: Vec<Vec<NestedFrom>> = graph.ids().map(|id| nested_from(graph, &types, id)).collect();
     for ((id, facts), nested) in graph.ids().zip(types.iter_mut()).zip(nested) {
@@ -216,6 +231,7 @@ fn type_facts(graph: &TypeGraph, ends: &AliasTable, id: TypeId) -> TypeFacts {
                 .map(|f| FieldFacts {
                     mode: FieldMode::of(f),
                     constant: graph.is_constant(&f.ty),
+                    open_constant: false,
                     copy: is_copy(graph, ends, &f.ty),
                     setter: None,
                     null_setter: None,
@@ -256,6 +272,47 @@ fn variant_facts<'a>(
         v.from_impl = unique && v.payload_key != own_key;
     }
     variants
+}
+
+/// The constants that tell union variants apart, which must reject other
+/// strings: every constant of a struct that a union tries in turn (the
+/// variants of an untagged union, and of a tagged union those that share a
+/// tag value or may come without one: the first that reads wins), and the
+/// tag property of every variant of a tagged union. A struct deeper inside
+/// a variant is not counted: its constants are open.
+#[derive(Default)]
+struct TellApart {
+    /// Structs whose every constant is strict.
+    tried: HashSet<TypeId>,
+    /// (struct, JSON property) pairs that are tags.
+    tags: HashSet<(TypeId, String)>,
+}
+
+impl TellApart {
+    fn of(graph: &TypeGraph, types: &[TypeFacts]) -> TellApart {
+        let mut found = TellApart::default();
+        for id in graph.ids() {
+            let variants = &types[id.0].variants;
+            match &graph.get(id).kind {
+                TypeKind::Untagged(u) if u.variants.len() > 1 => found.tried.extend(variants.iter().filter_map(|v| v.named)),
+                TypeKind::Tagged(t) => {
+                    let shared = t.dispatch().into_iter().filter(|(_, selected)| selected.len() > 1).flat_map(|(_, selected)| selected);
+                    for index in shared.chain(t.optional_tag.iter().copied()) {
+                        found.tried.extend(variants.get(index).and_then(|v| v.named));
+                    }
+                    for named in variants.iter().filter_map(|v| v.named) {
+                        found.tags.insert((named, t.property.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn is_strict(&self, id: TypeId, property: &str) -> bool {
+        self.tried.contains(&id) || self.tags.contains(&(id, property.to_string()))
+    }
 }
 
 /// Variant payload types of a union.

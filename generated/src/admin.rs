@@ -28,7 +28,7 @@ pub struct AdminApiKey {
 impl serde::Serialize for AdminApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.nullable("name", &self.name)?;
         object.required("redacted_value", &self.redacted_value)?;
@@ -62,7 +62,7 @@ impl crate::runtime::ReadObject for AdminApiKey {
         let mut owner = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.value()?,
                 "redacted_value" => redacted_value = reader.required("redacted_value")?,
@@ -213,7 +213,7 @@ pub struct AdminApiKeyCreateResponse {
 impl serde::Serialize for AdminApiKeyCreateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.nullable("name", &self.name)?;
         object.required("redacted_value", &self.redacted_value)?;
@@ -249,7 +249,7 @@ impl crate::runtime::ReadObject for AdminApiKeyCreateResponse {
         let mut value = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.value()?,
                 "redacted_value" => redacted_value = reader.required("redacted_value")?,
@@ -655,7 +655,7 @@ impl serde::Serialize for AdminApiKeysDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -679,7 +679,7 @@ impl crate::runtime::ReadObject for AdminApiKeysDeleteResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -775,7 +775,7 @@ pub struct ApiKeyList {
 impl serde::Serialize for ApiKeyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.nullable("first_id", &self.first_id)?;
@@ -803,7 +803,7 @@ impl crate::runtime::ReadObject for ApiKeyList {
         let mut last_id = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "first_id" => first_id = reader.value()?,
@@ -10844,8 +10844,8 @@ impl serde::Serialize for CreateSpendAlertBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("threshold_amount", &self.threshold_amount)?;
-        object.required("currency", &self.currency)?;
-        object.required("interval", &self.interval)?;
+        object.constant("currency", &self.currency)?;
+        object.constant("interval", &self.interval)?;
         object.required("notification_channel", &self.notification_channel)?;
         object.end()
     }
@@ -10872,8 +10872,8 @@ impl crate::runtime::ReadObject for CreateSpendAlertBody {
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
-                "currency" => currency = reader.required("currency")?,
-                "interval" => interval = reader.required("interval")?,
+                "currency" => currency = reader.constant("currency")?,
+                "interval" => interval = reader.constant("interval")?,
                 "notification_channel" => {
                     notification_channel = reader.required("notification_channel")?;
                 }
@@ -10961,7 +10961,7 @@ pub struct DeleteCertificateResponse {
 impl serde::Serialize for DeleteCertificateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.end()
     }
@@ -10983,7 +10983,7 @@ impl crate::runtime::ReadObject for DeleteCertificateResponse {
         let mut id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -11164,7 +11164,7 @@ pub struct Group {
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -11192,7 +11192,7 @@ impl crate::runtime::ReadObject for Group {
         let mut scim_managed = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "created_at" => created_at = reader.required("created_at")?,
@@ -11309,7 +11309,7 @@ pub struct GroupDeletedResource {
 impl serde::Serialize for GroupDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -11333,7 +11333,7 @@ impl crate::runtime::ReadObject for GroupDeletedResource {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -11416,7 +11416,7 @@ pub struct GroupListResource {
 impl serde::Serialize for GroupListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next", &self.next)?;
@@ -11442,7 +11442,7 @@ impl crate::runtime::ReadObject for GroupListResource {
         let mut next = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next" => next = Some(reader.value()?),
@@ -12007,7 +12007,7 @@ pub struct GroupRoleAssignment {
 impl serde::Serialize for GroupRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("group", &self.group)?;
         object.required("role", &self.role)?;
         object.end()
@@ -12031,7 +12031,7 @@ impl crate::runtime::ReadObject for GroupRoleAssignment {
         let mut role = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "group" => group = reader.required("group")?,
                 "role" => role = reader.required("role")?,
                 _ => reader.undeclared(key)?,
@@ -12223,7 +12223,7 @@ pub struct GroupUserAssignment {
 impl serde::Serialize for GroupUserAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("user_id", &self.user_id)?;
         object.required("group_id", &self.group_id)?;
         object.end()
@@ -12247,7 +12247,7 @@ impl crate::runtime::ReadObject for GroupUserAssignment {
         let mut group_id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "user_id" => user_id = reader.required("user_id")?,
                 "group_id" => group_id = reader.required("group_id")?,
                 _ => reader.undeclared(key)?,
@@ -12329,7 +12329,7 @@ pub struct GroupUserDeletedResource {
 impl serde::Serialize for GroupUserDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -12351,7 +12351,7 @@ impl crate::runtime::ReadObject for GroupUserDeletedResource {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -12615,7 +12615,7 @@ pub struct Invite {
 impl serde::Serialize for Invite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("email", &self.email)?;
         object.required("role", &self.role)?;
@@ -12651,7 +12651,7 @@ impl crate::runtime::ReadObject for Invite {
         let mut projects = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "email" => email = reader.required("email")?,
                 "role" => role = reader.required("role")?,
@@ -12814,7 +12814,7 @@ pub struct InviteDeleteResponse {
 impl serde::Serialize for InviteDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -12838,7 +12838,7 @@ impl crate::runtime::ReadObject for InviteDeleteResponse {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -12921,7 +12921,7 @@ pub struct InviteListResponse {
 impl serde::Serialize for InviteListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -12949,7 +12949,7 @@ impl crate::runtime::ReadObject for InviteListResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -13652,7 +13652,7 @@ pub struct ListAuditLogsResponse {
 impl serde::Serialize for ListAuditLogsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -13680,7 +13680,7 @@ impl crate::runtime::ReadObject for ListAuditLogsResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -13795,7 +13795,7 @@ impl serde::Serialize for ListCertificatesResponse {
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
         object.required("has_more", &self.has_more)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -13823,7 +13823,7 @@ impl crate::runtime::ReadObject for ListCertificatesResponse {
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
                 "has_more" => has_more = reader.required("has_more")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -14038,7 +14038,7 @@ impl serde::Serialize for ListProjectCertificatesResponse {
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
         object.required("has_more", &self.has_more)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -14066,7 +14066,7 @@ impl crate::runtime::ReadObject for ListProjectCertificatesResponse {
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
                 "has_more" => has_more = reader.required("has_more")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -14348,7 +14348,7 @@ pub struct OrganizationCertificate {
 impl serde::Serialize for OrganizationCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -14378,7 +14378,7 @@ impl crate::runtime::ReadObject for OrganizationCertificate {
         let mut active = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = Some(reader.value()?),
                 "created_at" => created_at = reader.required("created_at")?,
@@ -14492,7 +14492,7 @@ pub struct OrganizationCertificateActivationResponse {
 impl serde::Serialize for OrganizationCertificateActivationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -14514,7 +14514,7 @@ impl crate::runtime::ReadObject for OrganizationCertificateActivationResponse {
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -14677,7 +14677,7 @@ pub struct OrganizationCertificateDeactivationResponse {
 impl serde::Serialize for OrganizationCertificateDeactivationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -14699,7 +14699,7 @@ impl crate::runtime::ReadObject for OrganizationCertificateDeactivationResponse 
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -14774,7 +14774,7 @@ pub struct OrganizationDataRetention {
 impl serde::Serialize for OrganizationDataRetention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -14796,7 +14796,7 @@ impl crate::runtime::ReadObject for OrganizationDataRetention {
         let mut r#type = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -14900,7 +14900,7 @@ pub struct OrganizationProjectCertificate {
 impl serde::Serialize for OrganizationProjectCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -14930,7 +14930,7 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificate {
         let mut active = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = Some(reader.value()?),
                 "created_at" => created_at = reader.required("created_at")?,
@@ -15046,7 +15046,7 @@ pub struct OrganizationProjectCertificateActivationResponse {
 impl serde::Serialize for OrganizationProjectCertificateActivationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -15068,7 +15068,7 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificateActivationResp
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -15240,7 +15240,7 @@ pub struct OrganizationProjectCertificateDeactivationResponse {
 impl serde::Serialize for OrganizationProjectCertificateDeactivationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -15263,7 +15263,7 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificateDeactivationRe
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -15350,10 +15350,10 @@ impl serde::Serialize for OrganizationSpendAlert {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("threshold_amount", &self.threshold_amount)?;
-        object.required("currency", &self.currency)?;
-        object.required("interval", &self.interval)?;
+        object.constant("currency", &self.currency)?;
+        object.constant("interval", &self.interval)?;
         object.required("notification_channel", &self.notification_channel)?;
         object.end()
     }
@@ -15380,12 +15380,12 @@ impl crate::runtime::ReadObject for OrganizationSpendAlert {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
-                "currency" => currency = reader.required("currency")?,
-                "interval" => interval = reader.required("interval")?,
+                "currency" => currency = reader.constant("currency")?,
+                "interval" => interval = reader.constant("interval")?,
                 "notification_channel" => {
                     notification_channel = reader.required("notification_channel")?;
                 }
@@ -15488,7 +15488,7 @@ impl serde::Serialize for OrganizationSpendAlertDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -15512,7 +15512,7 @@ impl crate::runtime::ReadObject for OrganizationSpendAlertDeletedResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -15598,7 +15598,7 @@ pub struct OrganizationSpendAlertListResource {
 impl serde::Serialize for OrganizationSpendAlertListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -15626,7 +15626,7 @@ impl crate::runtime::ReadObject for OrganizationSpendAlertListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -15730,7 +15730,7 @@ pub struct OrganizationSpendLimitDeletedResource {
 impl serde::Serialize for OrganizationSpendLimitDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -15752,7 +15752,7 @@ impl crate::runtime::ReadObject for OrganizationSpendLimitDeletedResource {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -15832,7 +15832,7 @@ pub struct OrganizationSpendLimitResource {
 impl serde::Serialize for OrganizationSpendLimitResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("threshold_amount", &self.threshold_amount)?;
         object.required("currency", &self.currency)?;
         object.required("interval", &self.interval)?;
@@ -15860,7 +15860,7 @@ impl crate::runtime::ReadObject for OrganizationSpendLimitResource {
         let mut enforcement = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
@@ -15989,7 +15989,7 @@ impl serde::Serialize for Project {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.nullable("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
         object.nullable("archived_at", &self.archived_at)?;
@@ -16023,7 +16023,7 @@ impl crate::runtime::ReadObject for Project {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "name" => name = reader.value()?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "archived_at" => archived_at = reader.value()?,
@@ -16180,7 +16180,7 @@ pub struct ProjectApiKey {
 impl serde::Serialize for ProjectApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("redacted_value", &self.redacted_value)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -16214,7 +16214,7 @@ impl crate::runtime::ReadObject for ProjectApiKey {
         let mut owner = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "redacted_value" => redacted_value = reader.required("redacted_value")?,
                 "name" => name = reader.required("name")?,
                 "created_at" => created_at = reader.required("created_at")?,
@@ -16367,7 +16367,7 @@ pub struct ProjectApiKeyDeleteResponse {
 impl serde::Serialize for ProjectApiKeyDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -16391,7 +16391,7 @@ impl crate::runtime::ReadObject for ProjectApiKeyDeleteResponse {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -16473,7 +16473,7 @@ pub struct ProjectApiKeyListResponse {
 impl serde::Serialize for ProjectApiKeyListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -16501,7 +16501,7 @@ impl crate::runtime::ReadObject for ProjectApiKeyListResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -17146,7 +17146,7 @@ pub struct ProjectDataRetention {
 impl serde::Serialize for ProjectDataRetention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -17168,7 +17168,7 @@ impl crate::runtime::ReadObject for ProjectDataRetention {
         let mut r#type = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -17273,7 +17273,7 @@ pub struct ProjectGroup {
 impl serde::Serialize for ProjectGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("project_id", &self.project_id)?;
         object.required("group_id", &self.group_id)?;
         object.required("group_name", &self.group_name)?;
@@ -17303,7 +17303,7 @@ impl crate::runtime::ReadObject for ProjectGroup {
         let mut created_at = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "project_id" => project_id = reader.required("project_id")?,
                 "group_id" => group_id = reader.required("group_id")?,
                 "group_name" => group_name = reader.required("group_name")?,
@@ -17427,7 +17427,7 @@ pub struct ProjectGroupDeletedResource {
 impl serde::Serialize for ProjectGroupDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -17449,7 +17449,7 @@ impl crate::runtime::ReadObject for ProjectGroupDeletedResource {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -17540,7 +17540,7 @@ pub struct ProjectGroupListResource {
 impl serde::Serialize for ProjectGroupListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next", &self.next)?;
@@ -17566,7 +17566,7 @@ impl crate::runtime::ReadObject for ProjectGroupListResource {
         let mut next = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next" => next = Some(reader.value()?),
@@ -17988,7 +17988,7 @@ pub struct ProjectListResponse {
 impl serde::Serialize for ProjectListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -18016,7 +18016,7 @@ impl crate::runtime::ReadObject for ProjectListResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -18128,7 +18128,7 @@ pub struct ProjectModelPermissions {
 impl serde::Serialize for ProjectModelPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("mode", &self.mode)?;
         object.required("model_ids", &self.model_ids)?;
         object.end()
@@ -18152,7 +18152,7 @@ impl crate::runtime::ReadObject for ProjectModelPermissions {
         let mut model_ids = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "mode" => mode = reader.required("mode")?,
                 "model_ids" => model_ids = reader.required("model_ids")?,
                 _ => reader.undeclared(key)?,
@@ -18234,7 +18234,7 @@ pub struct ProjectModelPermissionsDeleteResponse {
 impl serde::Serialize for ProjectModelPermissionsDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -18256,7 +18256,7 @@ impl crate::runtime::ReadObject for ProjectModelPermissionsDeleteResponse {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -18478,7 +18478,7 @@ pub struct ProjectRateLimit {
 impl serde::Serialize for ProjectRateLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("model", &self.model)?;
         object.required("max_requests_per_1_minute", &self.max_requests_per_1_minute)?;
@@ -18522,7 +18522,7 @@ impl crate::runtime::ReadObject for ProjectRateLimit {
         let mut batch_1_day_max_input_tokens = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "model" => model = reader.required("model")?,
                 "max_requests_per_1_minute" => {
@@ -18698,7 +18698,7 @@ pub struct ProjectRateLimitListResponse {
 impl serde::Serialize for ProjectRateLimitListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -18726,7 +18726,7 @@ impl crate::runtime::ReadObject for ProjectRateLimitListResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -19009,7 +19009,7 @@ pub struct ProjectServiceAccount {
 impl serde::Serialize for ProjectServiceAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("role", &self.role)?;
@@ -19037,7 +19037,7 @@ impl crate::runtime::ReadObject for ProjectServiceAccount {
         let mut created_at = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "role" => role = reader.required("role")?,
@@ -19140,7 +19140,7 @@ pub struct ProjectServiceAccountApiKey {
 impl serde::Serialize for ProjectServiceAccountApiKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("value", &self.value)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -19168,7 +19168,7 @@ impl crate::runtime::ReadObject for ProjectServiceAccountApiKey {
         let mut id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "value" => value = reader.required("value")?,
                 "name" => name = reader.required("name")?,
                 "created_at" => created_at = reader.required("created_at")?,
@@ -19384,7 +19384,7 @@ pub struct ProjectServiceAccountCreateResponse {
 impl serde::Serialize for ProjectServiceAccountCreateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("role", &self.role)?;
@@ -19414,7 +19414,7 @@ impl crate::runtime::ReadObject for ProjectServiceAccountCreateResponse {
         let mut api_key = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "role" => role = reader.required("role")?,
@@ -19547,7 +19547,7 @@ pub struct ProjectServiceAccountDeleteResponse {
 impl serde::Serialize for ProjectServiceAccountDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -19571,7 +19571,7 @@ impl crate::runtime::ReadObject for ProjectServiceAccountDeleteResponse {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -19653,7 +19653,7 @@ pub struct ProjectServiceAccountListResponse {
 impl serde::Serialize for ProjectServiceAccountListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -19681,7 +19681,7 @@ impl crate::runtime::ReadObject for ProjectServiceAccountListResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -19819,10 +19819,10 @@ impl serde::Serialize for ProjectSpendAlert {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("threshold_amount", &self.threshold_amount)?;
-        object.required("currency", &self.currency)?;
-        object.required("interval", &self.interval)?;
+        object.constant("currency", &self.currency)?;
+        object.constant("interval", &self.interval)?;
         object.required("notification_channel", &self.notification_channel)?;
         object.end()
     }
@@ -19849,12 +19849,12 @@ impl crate::runtime::ReadObject for ProjectSpendAlert {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
-                "currency" => currency = reader.required("currency")?,
-                "interval" => interval = reader.required("interval")?,
+                "currency" => currency = reader.constant("currency")?,
+                "interval" => interval = reader.constant("interval")?,
                 "notification_channel" => {
                     notification_channel = reader.required("notification_channel")?;
                 }
@@ -19957,7 +19957,7 @@ impl serde::Serialize for ProjectSpendAlertDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -19981,7 +19981,7 @@ impl crate::runtime::ReadObject for ProjectSpendAlertDeletedResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -20067,7 +20067,7 @@ pub struct ProjectSpendAlertListResource {
 impl serde::Serialize for ProjectSpendAlertListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -20095,7 +20095,7 @@ impl crate::runtime::ReadObject for ProjectSpendAlertListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -20199,7 +20199,7 @@ pub struct ProjectSpendLimitDeletedResource {
 impl serde::Serialize for ProjectSpendLimitDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -20221,7 +20221,7 @@ impl crate::runtime::ReadObject for ProjectSpendLimitDeletedResource {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -20301,7 +20301,7 @@ pub struct ProjectSpendLimitResource {
 impl serde::Serialize for ProjectSpendLimitResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("threshold_amount", &self.threshold_amount)?;
         object.required("currency", &self.currency)?;
         object.required("interval", &self.interval)?;
@@ -20329,7 +20329,7 @@ impl crate::runtime::ReadObject for ProjectSpendLimitResource {
         let mut enforcement = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
@@ -20548,7 +20548,7 @@ pub struct ProjectUser {
 impl serde::Serialize for ProjectUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.nullable("name", &self.name)?;
         object.nullable("email", &self.email)?;
@@ -20578,7 +20578,7 @@ impl crate::runtime::ReadObject for ProjectUser {
         let mut added_at = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.value()?,
                 "email" => email = reader.value()?,
@@ -20817,7 +20817,7 @@ pub struct ProjectUserDeleteResponse {
 impl serde::Serialize for ProjectUserDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -20841,7 +20841,7 @@ impl crate::runtime::ReadObject for ProjectUserDeleteResponse {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -21392,7 +21392,7 @@ pub struct PublicRoleListResource {
 impl serde::Serialize for PublicRoleListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next", &self.next)?;
@@ -21418,7 +21418,7 @@ impl crate::runtime::ReadObject for PublicRoleListResource {
         let mut next = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next" => next = Some(reader.value()?),
@@ -21652,7 +21652,7 @@ pub struct Role {
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("description", &self.description)?;
@@ -21684,7 +21684,7 @@ impl crate::runtime::ReadObject for Role {
         let mut predefined_role = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "description" => description = Some(reader.value()?),
@@ -21836,7 +21836,7 @@ pub struct RoleDeletedResource {
 impl serde::Serialize for RoleDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -21860,7 +21860,7 @@ impl crate::runtime::ReadObject for RoleDeletedResource {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -21943,7 +21943,7 @@ pub struct RoleListResource {
 impl serde::Serialize for RoleListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next", &self.next)?;
@@ -21969,7 +21969,7 @@ impl crate::runtime::ReadObject for RoleListResource {
         let mut next = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next" => next = Some(reader.value()?),
@@ -22067,7 +22067,7 @@ pub struct ServiceAccountApiKeyBody {
 impl serde::Serialize for ServiceAccountApiKeyBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("value", &self.value)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -22095,7 +22095,7 @@ impl crate::runtime::ReadObject for ServiceAccountApiKeyBody {
         let mut id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "value" => value = reader.required("value")?,
                 "name" => name = reader.required("name")?,
                 "created_at" => created_at = reader.required("created_at")?,
@@ -22199,7 +22199,7 @@ pub struct SpendAlertNotificationChannel {
 impl serde::Serialize for SpendAlertNotificationChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("recipients", &self.recipients)?;
         object.nullable("subject_prefix", &self.subject_prefix)?;
         object.end()
@@ -22223,7 +22223,7 @@ impl crate::runtime::ReadObject for SpendAlertNotificationChannel {
         let mut subject_prefix = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "recipients" => recipients = reader.required("recipients")?,
                 "subject_prefix" => subject_prefix = reader.value()?,
                 _ => reader.undeclared(key)?,
@@ -22738,8 +22738,8 @@ impl serde::Serialize for UpdateOrganizationSpendLimitBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("threshold_amount", &self.threshold_amount)?;
-        object.required("currency", &self.currency)?;
-        object.required("interval", &self.interval)?;
+        object.constant("currency", &self.currency)?;
+        object.constant("interval", &self.interval)?;
         object.end()
     }
 }
@@ -22764,8 +22764,8 @@ impl crate::runtime::ReadObject for UpdateOrganizationSpendLimitBody {
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
-                "currency" => currency = reader.required("currency")?,
-                "interval" => interval = reader.required("interval")?,
+                "currency" => currency = reader.constant("currency")?,
+                "interval" => interval = reader.constant("interval")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -23060,8 +23060,8 @@ impl serde::Serialize for UpdateProjectSpendLimitBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("threshold_amount", &self.threshold_amount)?;
-        object.required("currency", &self.currency)?;
-        object.required("interval", &self.interval)?;
+        object.constant("currency", &self.currency)?;
+        object.constant("interval", &self.interval)?;
         object.end()
     }
 }
@@ -23086,8 +23086,8 @@ impl crate::runtime::ReadObject for UpdateProjectSpendLimitBody {
                 "threshold_amount" => {
                     threshold_amount = reader.required("threshold_amount")?;
                 }
-                "currency" => currency = reader.required("currency")?,
-                "interval" => interval = reader.required("interval")?,
+                "currency" => currency = reader.constant("currency")?,
+                "interval" => interval = reader.constant("interval")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -25250,7 +25250,7 @@ pub struct UsageResponse {
 impl serde::Serialize for UsageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next_page", &self.next_page)?;
@@ -25276,7 +25276,7 @@ impl crate::runtime::ReadObject for UsageResponse {
         let mut next_page = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next_page" => next_page = Some(reader.value()?),
@@ -25367,7 +25367,7 @@ pub struct UsageTimeBucket {
 impl serde::Serialize for UsageTimeBucket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("start_time", &self.start_time)?;
         object.required("end_time", &self.end_time)?;
         object.required("results", &self.results)?;
@@ -25393,7 +25393,7 @@ impl crate::runtime::ReadObject for UsageTimeBucket {
         let mut results = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "start_time" => start_time = reader.required("start_time")?,
                 "end_time" => end_time = reader.required("end_time")?,
                 "results" => results = reader.required("results")?,
@@ -26106,7 +26106,7 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.nullable("name", &self.name)?;
         object.nullable("email", &self.email)?;
@@ -26160,7 +26160,7 @@ impl crate::runtime::ReadObject for User {
         let mut projects = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.value()?,
                 "email" => email = reader.value()?,
@@ -26435,7 +26435,7 @@ pub struct UserDeleteResponse {
 impl serde::Serialize for UserDeleteResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -26459,7 +26459,7 @@ impl crate::runtime::ReadObject for UserDeleteResponse {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -26542,7 +26542,7 @@ pub struct UserListResource {
 impl serde::Serialize for UserListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next", &self.next)?;
@@ -26568,7 +26568,7 @@ impl crate::runtime::ReadObject for UserListResource {
         let mut next = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next" => next = Some(reader.value()?),
@@ -26660,7 +26660,7 @@ pub struct UserListResponse {
 impl serde::Serialize for UserListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -26688,7 +26688,7 @@ impl crate::runtime::ReadObject for UserListResponse {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -26797,7 +26797,7 @@ pub struct UserProjects {
 impl serde::Serialize for UserProjects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -26819,7 +26819,7 @@ impl crate::runtime::ReadObject for UserProjects {
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -26996,7 +26996,7 @@ pub struct UserRoleAssignment {
 impl serde::Serialize for UserRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("user", &self.user)?;
         object.required("role", &self.role)?;
         object.end()
@@ -27020,7 +27020,7 @@ impl crate::runtime::ReadObject for UserRoleAssignment {
         let mut role = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "user" => user = reader.required("user")?,
                 "role" => role = reader.required("role")?,
                 _ => reader.undeclared(key)?,
@@ -27235,7 +27235,7 @@ pub struct UserUser {
 impl serde::Serialize for UserUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.nullable("email", &self.email)?;
         object.nullable("name", &self.name)?;
@@ -27269,7 +27269,7 @@ impl crate::runtime::ReadObject for UserUser {
         let mut banned_at = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "email" => email = reader.value()?,
                 "name" => name = reader.value()?,

@@ -53,7 +53,7 @@ impl serde::Serialize for AssistantObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("name", &self.name)?;
         object.required("description", &self.description)?;
@@ -97,7 +97,7 @@ impl crate::runtime::ReadObject for AssistantObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "name" => name = Some(reader.value()?),
                 "description" => description = Some(reader.value()?),
@@ -5415,7 +5415,7 @@ impl serde::Serialize for DeleteAssistantResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -5439,7 +5439,7 @@ impl crate::runtime::ReadObject for DeleteAssistantResponse {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -5517,7 +5517,7 @@ impl serde::Serialize for DeleteMessageResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -5541,7 +5541,7 @@ impl crate::runtime::ReadObject for DeleteMessageResponse {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -5619,7 +5619,7 @@ impl serde::Serialize for DeleteThreadResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -5643,7 +5643,7 @@ impl crate::runtime::ReadObject for DeleteThreadResponse {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -7772,7 +7772,7 @@ impl serde::Serialize for MessageObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("status", &self.status)?;
@@ -7818,7 +7818,7 @@ impl crate::runtime::ReadObject for MessageObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "status" => status = reader.required("status")?,
@@ -9877,7 +9877,7 @@ impl serde::Serialize for RunObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("assistant_id", &self.assistant_id)?;
@@ -9949,7 +9949,7 @@ impl crate::runtime::ReadObject for RunObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "assistant_id" => assistant_id = reader.required("assistant_id")?,
@@ -10557,7 +10557,7 @@ pub struct RunObjectRequiredAction {
 impl serde::Serialize for RunObjectRequiredAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("submit_tool_outputs", &self.submit_tool_outputs)?;
         object.end()
     }
@@ -10579,7 +10579,7 @@ impl crate::runtime::ReadObject for RunObjectRequiredAction {
         let mut submit_tool_outputs = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "submit_tool_outputs" => {
                     submit_tool_outputs = reader.required("submit_tool_outputs")?;
                 }
@@ -12215,7 +12215,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItem {
 impl serde::Serialize for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.optional("text", &self.text)?;
         object.end()
     }
@@ -12239,7 +12239,7 @@ for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "text" => text = reader.optional("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -12740,7 +12740,7 @@ impl serde::Serialize for RunStepObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("assistant_id", &self.assistant_id)?;
         object.required("thread_id", &self.thread_id)?;
@@ -12790,7 +12790,7 @@ impl crate::runtime::ReadObject for RunStepObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "assistant_id" => assistant_id = reader.required("assistant_id")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
@@ -13261,7 +13261,7 @@ impl serde::Serialize for RunToolCallObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("function", &self.function)?;
         object.end()
     }
@@ -13285,7 +13285,7 @@ impl crate::runtime::ReadObject for RunToolCallObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "function" => function = reader.required("function")?,
                 _ => reader.undeclared(key)?,
             }
@@ -13685,7 +13685,7 @@ impl serde::Serialize for ThreadObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("tool_resources", &self.tool_resources)?;
         object.required("metadata", &self.metadata)?;
@@ -13713,7 +13713,7 @@ impl crate::runtime::ReadObject for ThreadObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "tool_resources" => tool_resources = Some(reader.value()?),
                 "metadata" => metadata = Some(reader.value()?),

@@ -3536,7 +3536,7 @@ pub struct TranscriptionDiarizedSegment {
 impl serde::Serialize for TranscriptionDiarizedSegment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("id", &self.id)?;
         object.required("start", &self.start)?;
         object.required("end", &self.end)?;
@@ -3566,7 +3566,7 @@ impl crate::runtime::ReadObject for TranscriptionDiarizedSegment {
         let mut speaker = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "id" => id = reader.required("id")?,
                 "start" => start = reader.required("start")?,
                 "end" => end = reader.required("end")?,
@@ -4328,7 +4328,7 @@ impl serde::Serialize for VoiceConsentDeletedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -4352,7 +4352,7 @@ impl crate::runtime::ReadObject for VoiceConsentDeletedResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -4433,7 +4433,7 @@ pub struct VoiceConsentListResource {
 impl serde::Serialize for VoiceConsentListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
@@ -4461,7 +4461,7 @@ impl crate::runtime::ReadObject for VoiceConsentListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
@@ -4577,7 +4577,7 @@ pub struct VoiceConsentResource {
 impl serde::Serialize for VoiceConsentResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("language", &self.language)?;
@@ -4605,7 +4605,7 @@ impl crate::runtime::ReadObject for VoiceConsentResource {
         let mut created_at = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "language" => language = reader.required("language")?,
@@ -4711,7 +4711,7 @@ pub struct VoiceResource {
 impl serde::Serialize for VoiceResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("created_at", &self.created_at)?;
@@ -4737,7 +4737,7 @@ impl crate::runtime::ReadObject for VoiceResource {
         let mut created_at = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "created_at" => created_at = reader.required("created_at")?,

@@ -64,7 +64,7 @@ impl serde::Serialize for Batch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("endpoint", &self.endpoint)?;
         object.optional("model", &self.model)?;
         object.optional("errors", &self.errors)?;
@@ -126,7 +126,7 @@ impl crate::runtime::ReadObject for Batch {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "endpoint" => endpoint = reader.required("endpoint")?,
                 "model" => model = reader.optional("model")?,
                 "errors" => errors = reader.optional("errors")?,
@@ -604,7 +604,7 @@ pub struct BatchFileExpirationAfter {
 impl serde::Serialize for BatchFileExpirationAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("anchor", &self.anchor)?;
+        object.constant("anchor", &self.anchor)?;
         object.required("seconds", &self.seconds)?;
         object.end()
     }
@@ -626,7 +626,7 @@ impl crate::runtime::ReadObject for BatchFileExpirationAfter {
         let mut seconds = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.required("anchor")?,
+                "anchor" => anchor = reader.constant("anchor")?,
                 "seconds" => seconds = reader.required("seconds")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1223,7 +1223,7 @@ impl serde::Serialize for CreateBatchRequest {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("input_file_id", &self.input_file_id)?;
         object.required("endpoint", &self.endpoint)?;
-        object.required("completion_window", &self.completion_window)?;
+        object.constant("completion_window", &self.completion_window)?;
         object.nullable("metadata", &self.metadata)?;
         object.optional("output_expires_after", &self.output_expires_after)?;
         object.end()
@@ -1252,7 +1252,7 @@ impl crate::runtime::ReadObject for CreateBatchRequest {
                 "input_file_id" => input_file_id = reader.required("input_file_id")?,
                 "endpoint" => endpoint = reader.required("endpoint")?,
                 "completion_window" => {
-                    completion_window = reader.required("completion_window")?;
+                    completion_window = reader.constant("completion_window")?;
                 }
                 "metadata" => metadata = reader.value()?,
                 "output_expires_after" => {
@@ -1400,7 +1400,7 @@ impl serde::Serialize for ListBatchesResponse {
         object.optional("first_id", &self.first_id)?;
         object.optional("last_id", &self.last_id)?;
         object.required("has_more", &self.has_more)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -1428,7 +1428,7 @@ impl crate::runtime::ReadObject for ListBatchesResponse {
                 "first_id" => first_id = reader.optional("first_id")?,
                 "last_id" => last_id = reader.optional("last_id")?,
                 "has_more" => has_more = reader.required("has_more")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }

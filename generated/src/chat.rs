@@ -266,7 +266,7 @@ pub struct ChatCompletionDeleted {
 impl serde::Serialize for ChatCompletionDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
         object.end()
@@ -290,7 +290,7 @@ impl crate::runtime::ReadObject for ChatCompletionDeleted {
         let mut deleted = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
@@ -575,7 +575,7 @@ pub struct ChatCompletionList {
 impl serde::Serialize for ChatCompletionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -603,7 +603,7 @@ impl crate::runtime::ReadObject for ChatCompletionList {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,
@@ -936,7 +936,7 @@ pub struct ChatCompletionMessageList {
 impl serde::Serialize for ChatCompletionMessageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -964,7 +964,7 @@ impl crate::runtime::ReadObject for ChatCompletionMessageList {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,
@@ -1492,7 +1492,7 @@ impl serde::Serialize for ChatCompletionMessageToolCallChunk {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("index", &self.index)?;
         object.optional("id", &self.id)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.optional("function", &self.function)?;
         object.end()
     }
@@ -1518,7 +1518,7 @@ impl crate::runtime::ReadObject for ChatCompletionMessageToolCallChunk {
             match key.as_ref() {
                 "index" => index = reader.required("index")?,
                 "id" => id = reader.optional("id")?,
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "function" => function = reader.optional("function")?,
                 _ => reader.undeclared(key)?,
             }
@@ -5224,7 +5224,7 @@ impl serde::Serialize for ChatCompletionResponseMessage {
         object.required("refusal", &self.refusal)?;
         object.optional("tool_calls", &self.tool_calls)?;
         object.optional("annotations", &self.annotations)?;
-        object.required("role", &self.role)?;
+        object.constant("role", &self.role)?;
         object.optional("function_call", &self.function_call)?;
         object.nullable("audio", &self.audio)?;
         object.end()
@@ -5256,7 +5256,7 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessage {
                 "refusal" => refusal = Some(reader.value()?),
                 "tool_calls" => tool_calls = reader.optional("tool_calls")?,
                 "annotations" => annotations = reader.optional("annotations")?,
-                "role" => role = reader.required("role")?,
+                "role" => role = reader.constant("role")?,
                 "function_call" => function_call = reader.optional("function_call")?,
                 "audio" => audio = reader.value()?,
                 _ => reader.undeclared(key)?,
@@ -5389,7 +5389,7 @@ pub struct ChatCompletionResponseMessageAnnotationsItem {
 impl serde::Serialize for ChatCompletionResponseMessageAnnotationsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("url_citation", &self.url_citation)?;
         object.end()
     }
@@ -5411,7 +5411,7 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageAnnotationsItem
         let mut url_citation = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "url_citation" => url_citation = reader.required("url_citation")?,
                 _ => reader.undeclared(key)?,
             }
@@ -7906,7 +7906,7 @@ pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
 impl serde::Serialize for CreateChatCompletionRequestWebSearchOptionsUserLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("approximate", &self.approximate)?;
         object.end()
     }
@@ -7930,7 +7930,7 @@ for CreateChatCompletionRequestWebSearchOptionsUserLocation {
         let mut approximate = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "approximate" => approximate = reader.required("approximate")?,
                 _ => reader.undeclared(key)?,
             }
@@ -8039,7 +8039,7 @@ impl serde::Serialize for CreateChatCompletionResponse {
         object.nullable("metadata", &self.metadata)?;
         object.nullable("service_tier", &self.service_tier)?;
         object.optional("system_fingerprint", &self.system_fingerprint)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.optional("usage", &self.usage)?;
         object.nullable("moderation", &self.moderation)?;
         object.end()
@@ -8079,7 +8079,7 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponse {
                 "system_fingerprint" => {
                     system_fingerprint = reader.optional("system_fingerprint")?;
                 }
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "usage" => usage = reader.optional("usage")?,
                 "moderation" => moderation = reader.value()?,
                 _ => reader.undeclared(key)?,
@@ -8551,7 +8551,7 @@ impl serde::Serialize for CreateChatCompletionStreamResponse {
         object.optional("obfuscation", &self.obfuscation)?;
         object.nullable("service_tier", &self.service_tier)?;
         object.optional("system_fingerprint", &self.system_fingerprint)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.nullable("usage", &self.usage)?;
         object.nullable("moderation", &self.moderation)?;
         object.end()
@@ -8591,7 +8591,7 @@ impl crate::runtime::ReadObject for CreateChatCompletionStreamResponse {
                 "system_fingerprint" => {
                     system_fingerprint = reader.optional("system_fingerprint")?;
                 }
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "usage" => usage = reader.value()?,
                 "moderation" => moderation = reader.value()?,
                 _ => reader.undeclared(key)?,
@@ -9660,7 +9660,7 @@ pub struct PredictionContent {
 impl serde::Serialize for PredictionContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("content", &self.content)?;
         object.end()
     }
@@ -9682,7 +9682,7 @@ impl crate::runtime::ReadObject for PredictionContent {
         let mut content = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "content" => content = reader.required("content")?,
                 _ => reader.undeclared(key)?,
             }

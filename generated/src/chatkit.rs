@@ -98,7 +98,7 @@ impl serde::Serialize for AssistantMessageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("type", &self.r#type)?;
@@ -128,7 +128,7 @@ impl crate::runtime::ReadObject for AssistantMessageItem {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "type" => r#type = reader.required("type")?,
@@ -1044,7 +1044,7 @@ impl serde::Serialize for ChatSessionResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("expires_at", &self.expires_at)?;
         object.required("client_secret", &self.client_secret)?;
         object.required("workflow", &self.workflow)?;
@@ -1082,7 +1082,7 @@ impl crate::runtime::ReadObject for ChatSessionResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "expires_at" => expires_at = reader.required("expires_at")?,
                 "client_secret" => client_secret = reader.required("client_secret")?,
                 "workflow" => workflow = reader.required("workflow")?,
@@ -1751,7 +1751,7 @@ impl serde::Serialize for ClientToolCallItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("type", &self.r#type)?;
@@ -1789,7 +1789,7 @@ impl crate::runtime::ReadObject for ClientToolCallItem {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "type" => r#type = reader.required("type")?,
@@ -2265,7 +2265,7 @@ impl serde::Serialize for DeletedThreadResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -2289,7 +2289,7 @@ impl crate::runtime::ReadObject for DeletedThreadResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2557,7 +2557,7 @@ pub struct FileAnnotationSource {
 impl serde::Serialize for FileAnnotationSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("filename", &self.filename)?;
         object.end()
     }
@@ -2579,7 +2579,7 @@ impl crate::runtime::ReadObject for FileAnnotationSource {
         let mut filename = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "filename" => filename = reader.required("filename")?,
                 _ => reader.undeclared(key)?,
             }
@@ -3092,7 +3092,7 @@ pub struct ResponseOutputText {
 impl serde::Serialize for ResponseOutputText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.required("annotations", &self.annotations)?;
         object.end()
@@ -3116,7 +3116,7 @@ impl crate::runtime::ReadObject for ResponseOutputText {
         let mut annotations = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 "annotations" => annotations = reader.required("annotations")?,
                 _ => reader.undeclared(key)?,
@@ -3269,7 +3269,7 @@ impl serde::Serialize for TaskGroupItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("type", &self.r#type)?;
@@ -3299,7 +3299,7 @@ impl crate::runtime::ReadObject for TaskGroupItem {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "type" => r#type = reader.required("type")?,
@@ -3531,7 +3531,7 @@ impl serde::Serialize for TaskItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("type", &self.r#type)?;
@@ -3565,7 +3565,7 @@ impl crate::runtime::ReadObject for TaskItem {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "type" => r#type = reader.required("type")?,
@@ -3820,7 +3820,7 @@ pub struct ThreadItemListResource {
 impl serde::Serialize for ThreadItemListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -3848,7 +3848,7 @@ impl crate::runtime::ReadObject for ThreadItemListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -3956,7 +3956,7 @@ pub struct ThreadListResource {
 impl serde::Serialize for ThreadListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -3984,7 +3984,7 @@ impl crate::runtime::ReadObject for ThreadListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -4095,7 +4095,7 @@ impl serde::Serialize for ThreadResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("title", &self.title)?;
         object.required("status", &self.status)?;
@@ -4125,7 +4125,7 @@ impl crate::runtime::ReadObject for ThreadResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "title" => title = Some(reader.value()?),
                 "status" => status = reader.required("status")?,
@@ -4486,7 +4486,7 @@ pub struct UrlAnnotationSource {
 impl serde::Serialize for UrlAnnotationSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("url", &self.url)?;
         object.end()
     }
@@ -4508,7 +4508,7 @@ impl crate::runtime::ReadObject for UrlAnnotationSource {
         let mut url = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "url" => url = reader.required("url")?,
                 _ => reader.undeclared(key)?,
             }
@@ -4699,7 +4699,7 @@ impl serde::Serialize for UserMessageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("type", &self.r#type)?;
@@ -4733,7 +4733,7 @@ impl crate::runtime::ReadObject for UserMessageItem {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "type" => r#type = reader.required("type")?,
@@ -5036,7 +5036,7 @@ impl serde::Serialize for WidgetMessageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("thread_id", &self.thread_id)?;
         object.required("type", &self.r#type)?;
@@ -5066,7 +5066,7 @@ impl crate::runtime::ReadObject for WidgetMessageItem {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "thread_id" => thread_id = reader.required("thread_id")?,
                 "type" => r#type = reader.required("type")?,

@@ -607,7 +607,7 @@ impl serde::Serialize for CreateCompletionResponse {
         object.required("created", &self.created)?;
         object.required("model", &self.model)?;
         object.optional("system_fingerprint", &self.system_fingerprint)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.optional("usage", &self.usage)?;
         object.end()
     }
@@ -641,7 +641,7 @@ impl crate::runtime::ReadObject for CreateCompletionResponse {
                 "system_fingerprint" => {
                     system_fingerprint = reader.optional("system_fingerprint")?;
                 }
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "usage" => usage = reader.optional("usage")?,
                 _ => reader.undeclared(key)?,
             }

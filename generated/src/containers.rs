@@ -24,7 +24,7 @@ pub struct ContainerFileListResource {
 impl serde::Serialize for ContainerFileListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -52,7 +52,7 @@ impl crate::runtime::ReadObject for ContainerFileListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,
@@ -348,7 +348,7 @@ pub struct ContainerListResource {
 impl serde::Serialize for ContainerListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -376,7 +376,7 @@ impl crate::runtime::ReadObject for ContainerListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,
@@ -686,7 +686,7 @@ pub struct ContainerResourceExpiresAfter {
 impl serde::Serialize for ContainerResourceExpiresAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("anchor", &self.anchor)?;
+        object.optional_constant("anchor", &self.anchor)?;
         object.optional("minutes", &self.minutes)?;
         object.end()
     }
@@ -708,7 +708,7 @@ impl crate::runtime::ReadObject for ContainerResourceExpiresAfter {
         let mut minutes = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.optional("anchor")?,
+                "anchor" => anchor = reader.optional_constant("anchor")?,
                 "minutes" => minutes = reader.optional("minutes")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1064,7 +1064,7 @@ pub struct CreateContainerBodyExpiresAfter {
 impl serde::Serialize for CreateContainerBodyExpiresAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("anchor", &self.anchor)?;
+        object.constant("anchor", &self.anchor)?;
         object.required("minutes", &self.minutes)?;
         object.end()
     }
@@ -1086,7 +1086,7 @@ impl crate::runtime::ReadObject for CreateContainerBodyExpiresAfter {
         let mut minutes = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.required("anchor")?,
+                "anchor" => anchor = reader.constant("anchor")?,
                 "minutes" => minutes = reader.required("minutes")?,
                 _ => reader.undeclared(key)?,
             }

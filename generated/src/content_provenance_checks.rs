@@ -299,7 +299,7 @@ pub struct ProvenanceResource {
 impl serde::Serialize for ProvenanceResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("results", &self.results)?;
         object.end()
@@ -323,7 +323,7 @@ impl crate::runtime::ReadObject for ProvenanceResource {
         let mut results = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "results" => results = reader.required("results")?,
                 _ => reader.undeclared(key)?,

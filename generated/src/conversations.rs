@@ -382,7 +382,7 @@ pub struct ConversationItemList {
 impl serde::Serialize for ConversationItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("first_id", &self.first_id)?;
@@ -410,7 +410,7 @@ impl crate::runtime::ReadObject for ConversationItemList {
         let mut last_id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "first_id" => first_id = reader.required("first_id")?,
@@ -519,7 +519,7 @@ impl serde::Serialize for ConversationResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("metadata", &self.metadata)?;
         object.required("created_at", &self.created_at)?;
         object.end()
@@ -545,7 +545,7 @@ impl crate::runtime::ReadObject for ConversationResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "metadata" => metadata = reader.required("metadata")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 _ => reader.undeclared(key)?,
@@ -818,7 +818,7 @@ pub struct DeletedConversationResource {
 impl serde::Serialize for DeletedConversationResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.required("id", &self.id)?;
         object.end()
@@ -842,7 +842,7 @@ impl crate::runtime::ReadObject for DeletedConversationResource {
         let mut id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 "id" => id = reader.required("id")?,
                 _ => reader.undeclared(key)?,

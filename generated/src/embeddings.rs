@@ -318,7 +318,7 @@ impl serde::Serialize for CreateEmbeddingResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("data", &self.data)?;
         object.required("model", &self.model)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("usage", &self.usage)?;
         object.end()
     }
@@ -344,7 +344,7 @@ impl crate::runtime::ReadObject for CreateEmbeddingResponse {
             match key.as_ref() {
                 "data" => data = reader.required("data")?,
                 "model" => model = reader.required("model")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "usage" => usage = reader.required("usage")?,
                 _ => reader.undeclared(key)?,
             }
@@ -554,7 +554,7 @@ impl serde::Serialize for Embedding {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("index", &self.index)?;
         object.required("embedding", &self.embedding)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -578,7 +578,7 @@ impl crate::runtime::ReadObject for Embedding {
             match key.as_ref() {
                 "index" => index = reader.required("index")?,
                 "embedding" => embedding = reader.required("embedding")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }

@@ -3320,7 +3320,7 @@ pub struct Eval {
 impl serde::Serialize for Eval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("name", &self.name)?;
         object.required("data_source_config", &self.data_source_config)?;
@@ -3352,7 +3352,7 @@ impl crate::runtime::ReadObject for Eval {
         let mut metadata = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "name" => name = reader.required("name")?,
                 "data_source_config" => {
@@ -4564,7 +4564,7 @@ pub struct EvalList {
 impl serde::Serialize for EvalList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -4592,7 +4592,7 @@ impl crate::runtime::ReadObject for EvalList {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,
@@ -5093,7 +5093,7 @@ pub struct EvalRun {
 impl serde::Serialize for EvalRun {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("eval_id", &self.eval_id)?;
         object.required("status", &self.status)?;
@@ -5143,7 +5143,7 @@ impl crate::runtime::ReadObject for EvalRun {
         let mut error = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "eval_id" => eval_id = reader.required("eval_id")?,
                 "status" => status = reader.required("status")?,
@@ -5453,7 +5453,7 @@ pub struct EvalRunList {
 impl serde::Serialize for EvalRunList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -5481,7 +5481,7 @@ impl crate::runtime::ReadObject for EvalRunList {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,
@@ -5601,7 +5601,7 @@ pub struct EvalRunOutputItem {
 impl serde::Serialize for EvalRunOutputItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("run_id", &self.run_id)?;
         object.required("eval_id", &self.eval_id)?;
@@ -5639,7 +5639,7 @@ impl crate::runtime::ReadObject for EvalRunOutputItem {
         let mut sample = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "run_id" => run_id = reader.required("run_id")?,
                 "eval_id" => eval_id = reader.required("eval_id")?,
@@ -5829,7 +5829,7 @@ pub struct EvalRunOutputItemList {
 impl serde::Serialize for EvalRunOutputItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -5857,7 +5857,7 @@ impl crate::runtime::ReadObject for EvalRunOutputItemList {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = reader.required("first_id")?,
                 "last_id" => last_id = reader.required("last_id")?,

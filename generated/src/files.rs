@@ -168,7 +168,7 @@ impl serde::Serialize for DeleteFileResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -192,7 +192,7 @@ impl crate::runtime::ReadObject for DeleteFileResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }

@@ -702,7 +702,7 @@ pub struct CreateFineTuningJobRequestIntegrationsItem {
 impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("wandb", &self.wandb)?;
         object.end()
     }
@@ -724,7 +724,7 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItem {
         let mut wandb = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "wandb" => wandb = reader.required("wandb")?,
                 _ => reader.undeclared(key)?,
             }
@@ -977,7 +977,7 @@ impl serde::Serialize for DeleteFineTuningCheckpointPermissionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.end()
     }
@@ -1001,7 +1001,7 @@ impl crate::runtime::ReadObject for DeleteFineTuningCheckpointPermissionResponse
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2926,7 +2926,7 @@ impl serde::Serialize for FineTuningCheckpointPermission {
         object.required("id", &self.id)?;
         object.required("created_at", &self.created_at)?;
         object.required("project_id", &self.project_id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -2952,7 +2952,7 @@ impl crate::runtime::ReadObject for FineTuningCheckpointPermission {
                 "id" => id = reader.required("id")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "project_id" => project_id = reader.required("project_id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -3045,7 +3045,7 @@ pub struct FineTuningIntegration {
 impl serde::Serialize for FineTuningIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("wandb", &self.wandb)?;
         object.end()
     }
@@ -3067,7 +3067,7 @@ impl crate::runtime::ReadObject for FineTuningIntegration {
         let mut wandb = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "wandb" => wandb = reader.required("wandb")?,
                 _ => reader.undeclared(key)?,
             }
@@ -3332,7 +3332,7 @@ impl serde::Serialize for FineTuningJob {
         object.required("finished_at", &self.finished_at)?;
         object.required("hyperparameters", &self.hyperparameters)?;
         object.required("model", &self.model)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("organization_id", &self.organization_id)?;
         object.required("result_files", &self.result_files)?;
         object.required("status", &self.status)?;
@@ -3390,7 +3390,7 @@ impl crate::runtime::ReadObject for FineTuningJob {
                     hyperparameters = reader.required("hyperparameters")?;
                 }
                 "model" => model = reader.required("model")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "organization_id" => {
                     organization_id = reader.required("organization_id")?;
                 }
@@ -3676,7 +3676,7 @@ impl serde::Serialize for FineTuningJobCheckpoint {
         object.required("step_number", &self.step_number)?;
         object.required("metrics", &self.metrics)?;
         object.required("fine_tuning_job_id", &self.fine_tuning_job_id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -3713,7 +3713,7 @@ impl crate::runtime::ReadObject for FineTuningJobCheckpoint {
                 "fine_tuning_job_id" => {
                     fine_tuning_job_id = reader.required("fine_tuning_job_id")?;
                 }
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -4147,7 +4147,7 @@ pub struct FineTuningJobEvent {
 impl serde::Serialize for FineTuningJobEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("created_at", &self.created_at)?;
         object.required("level", &self.level)?;
@@ -4179,7 +4179,7 @@ impl crate::runtime::ReadObject for FineTuningJobEvent {
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "level" => level = reader.required("level")?,
@@ -5332,7 +5332,7 @@ impl serde::Serialize for ListFineTuningCheckpointPermissionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("data", &self.data)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
         object.required("has_more", &self.has_more)?;
@@ -5360,7 +5360,7 @@ impl crate::runtime::ReadObject for ListFineTuningCheckpointPermissionResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
                 "has_more" => has_more = reader.required("has_more")?,
@@ -5494,7 +5494,7 @@ impl serde::Serialize for ListFineTuningJobCheckpointsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("data", &self.data)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.nullable("first_id", &self.first_id)?;
         object.nullable("last_id", &self.last_id)?;
         object.required("has_more", &self.has_more)?;
@@ -5522,7 +5522,7 @@ impl crate::runtime::ReadObject for ListFineTuningJobCheckpointsResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "first_id" => first_id = reader.value()?,
                 "last_id" => last_id = reader.value()?,
                 "has_more" => has_more = reader.required("has_more")?,
@@ -5633,7 +5633,7 @@ impl serde::Serialize for ListFineTuningJobEventsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("data", &self.data)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("has_more", &self.has_more)?;
         object.end()
     }
@@ -5657,7 +5657,7 @@ impl crate::runtime::ReadObject for ListFineTuningJobEventsResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 _ => reader.undeclared(key)?,
             }
@@ -5741,7 +5741,7 @@ impl serde::Serialize for ListPaginatedFineTuningJobsResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -5765,7 +5765,7 @@ impl crate::runtime::ReadObject for ListPaginatedFineTuningJobsResponse {
             match key.as_ref() {
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }

@@ -43,7 +43,7 @@
 //! - `uploads`: the `uploads` module (15 types)
 //! - `vector-stores`: the `vector_stores` module (68 types)
 //! - `videos`: the `videos` module (27 types)
-//! - `webhooks`: the `webhooks` module (51 types)
+//! - `webhooks`: the `webhooks` module (52 types)
 #![allow(deprecated)]
 
 #[cfg_attr(

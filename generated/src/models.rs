@@ -126,7 +126,7 @@ pub struct ListModelsResponse {
 impl serde::Serialize for ListModelsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -148,7 +148,7 @@ impl crate::runtime::ReadObject for ListModelsResponse {
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -226,7 +226,7 @@ impl serde::Serialize for Model {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
         object.required("created", &self.created)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("owned_by", &self.owned_by)?;
         object.nullable("shutdown_date", &self.shutdown_date)?;
         object.end()
@@ -254,7 +254,7 @@ impl crate::runtime::ReadObject for Model {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
                 "created" => created = reader.required("created")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "owned_by" => owned_by = reader.required("owned_by")?,
                 "shutdown_date" => shutdown_date = reader.value()?,
                 _ => reader.undeclared(key)?,

@@ -806,7 +806,7 @@ impl serde::Serialize for RealtimeBetaClientEventConversationItemCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("previous_item_id", &self.previous_item_id)?;
         object.required("item", &self.item)?;
         object.end()
@@ -832,7 +832,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemCreat
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "previous_item_id" => {
                     previous_item_id = reader.optional("previous_item_id")?;
                 }
@@ -932,7 +932,7 @@ impl serde::Serialize for RealtimeBetaClientEventConversationItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.end()
     }
@@ -956,7 +956,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemDelet
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1045,7 +1045,7 @@ impl serde::Serialize for RealtimeBetaClientEventConversationItemRetrieve {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.end()
     }
@@ -1069,7 +1069,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemRetri
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1172,7 +1172,7 @@ impl serde::Serialize for RealtimeBetaClientEventConversationItemTruncate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.required("content_index", &self.content_index)?;
         object.required("audio_end_ms", &self.audio_end_ms)?;
@@ -1200,7 +1200,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemTrunc
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "content_index" => content_index = reader.required("content_index")?,
                 "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
@@ -1318,7 +1318,7 @@ impl serde::Serialize for RealtimeBetaClientEventInputAudioBufferAppend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("audio", &self.audio)?;
         object.end()
     }
@@ -1342,7 +1342,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferAppen
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "audio" => audio = reader.required("audio")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1427,7 +1427,7 @@ impl serde::Serialize for RealtimeBetaClientEventInputAudioBufferClear {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.end()
     }
 }
@@ -1449,7 +1449,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferClear
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -1521,7 +1521,7 @@ impl serde::Serialize for RealtimeBetaClientEventInputAudioBufferCommit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.end()
     }
 }
@@ -1543,7 +1543,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferCommi
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -1610,7 +1610,7 @@ impl serde::Serialize for RealtimeBetaClientEventOutputAudioBufferClear {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.end()
     }
 }
@@ -1632,7 +1632,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventOutputAudioBufferClea
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -1700,7 +1700,7 @@ impl serde::Serialize for RealtimeBetaClientEventResponseCancel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("response_id", &self.response_id)?;
         object.end()
     }
@@ -1724,7 +1724,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCancel {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.optional("response_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1818,7 +1818,7 @@ impl serde::Serialize for RealtimeBetaClientEventResponseCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("response", &self.response)?;
         object.end()
     }
@@ -1842,7 +1842,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCreate {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response" => response = reader.optional("response")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1926,7 +1926,7 @@ impl serde::Serialize for RealtimeBetaClientEventSessionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -1950,7 +1950,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventSessionUpdate {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2036,7 +2036,7 @@ impl serde::Serialize for RealtimeBetaClientEventTranscriptionSessionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -2060,7 +2060,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventTranscriptionSessionU
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2186,7 +2186,7 @@ impl serde::Serialize for RealtimeBetaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.optional("status", &self.status)?;
         object.optional("status_details", &self.status_details)?;
         object.optional("output", &self.output)?;
@@ -2230,7 +2230,7 @@ impl crate::runtime::ReadObject for RealtimeBetaResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.optional("id")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "status" => status = reader.optional("status")?,
                 "status_details" => status_details = reader.optional("status_details")?,
                 "output" => output = reader.optional("output")?,
@@ -2924,7 +2924,7 @@ pub struct RealtimeBetaResponseCreateParamsToolsItem {
 impl serde::Serialize for RealtimeBetaResponseCreateParamsToolsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.optional("name", &self.name)?;
         object.optional("description", &self.description)?;
         object.optional("parameters", &self.parameters)?;
@@ -2950,7 +2950,7 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParamsToolsItem {
         let mut parameters = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "name" => name = reader.optional("name")?,
                 "description" => description = reader.optional("description")?,
                 "parameters" => parameters = reader.optional("parameters")?,
@@ -3890,7 +3890,7 @@ impl serde::Serialize for RealtimeBetaServerEventConversationItemCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.nullable("previous_item_id", &self.previous_item_id)?;
         object.required("item", &self.item)?;
         object.end()
@@ -3916,7 +3916,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemCreat
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "previous_item_id" => previous_item_id = reader.value()?,
                 "item" => item = reader.required("item")?,
                 _ => reader.undeclared(key)?,
@@ -4021,7 +4021,7 @@ impl serde::Serialize for RealtimeBetaServerEventConversationItemDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.end()
     }
@@ -4045,7 +4045,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemDelet
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -4155,7 +4155,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.required("content_index", &self.content_index)?;
         object.required("transcript", &self.transcript)?;
@@ -4191,7 +4191,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "content_index" => content_index = reader.required("content_index")?,
                 "transcript" => transcript = reader.required("transcript")?,
@@ -4431,7 +4431,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.optional("content_index", &self.content_index)?;
         object.optional("delta", &self.delta)?;
@@ -4463,7 +4463,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "content_index" => content_index = reader.optional("content_index")?,
                 "delta" => delta = reader.optional("delta")?,
@@ -4592,7 +4592,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.required("content_index", &self.content_index)?;
         object.required("error", &self.error)?;
@@ -4622,7 +4622,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "content_index" => content_index = reader.required("content_index")?,
                 "error" => error = reader.required("error")?,
@@ -4878,7 +4878,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.required("content_index", &self.content_index)?;
         object.required("text", &self.text)?;
@@ -4916,7 +4916,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "content_index" => content_index = reader.required("content_index")?,
                 "text" => text = reader.required("text")?,
@@ -5083,7 +5083,7 @@ impl serde::Serialize for RealtimeBetaServerEventConversationItemRetrieved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item", &self.item)?;
         object.end()
     }
@@ -5107,7 +5107,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemRetri
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item" => item = reader.required("item")?,
                 _ => reader.undeclared(key)?,
             }
@@ -5205,7 +5205,7 @@ impl serde::Serialize for RealtimeBetaServerEventConversationItemTruncated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.required("content_index", &self.content_index)?;
         object.required("audio_end_ms", &self.audio_end_ms)?;
@@ -5233,7 +5233,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemTrunc
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "content_index" => content_index = reader.required("content_index")?,
                 "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
@@ -5344,7 +5344,7 @@ impl serde::Serialize for RealtimeBetaServerEventError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("error", &self.error)?;
         object.end()
     }
@@ -5368,7 +5368,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventError {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "error" => error = reader.required("error")?,
                 _ => reader.undeclared(key)?,
             }
@@ -5626,7 +5626,7 @@ impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferCleared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.end()
     }
 }
@@ -5648,7 +5648,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferClear
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -5731,7 +5731,7 @@ impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferCommitted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.nullable("previous_item_id", &self.previous_item_id)?;
         object.required("item_id", &self.item_id)?;
         object.end()
@@ -5757,7 +5757,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferCommi
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "previous_item_id" => previous_item_id = reader.value()?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
@@ -5874,7 +5874,7 @@ impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("audio_start_ms", &self.audio_start_ms)?;
         object.required("item_id", &self.item_id)?;
         object.end()
@@ -5902,7 +5902,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "audio_start_ms" => audio_start_ms = reader.required("audio_start_ms")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
@@ -6007,7 +6007,7 @@ impl serde::Serialize for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("audio_end_ms", &self.audio_end_ms)?;
         object.required("item_id", &self.item_id)?;
         object.end()
@@ -6035,7 +6035,7 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "audio_end_ms" => audio_end_ms = reader.required("audio_end_ms")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
@@ -6134,7 +6134,7 @@ impl serde::Serialize for RealtimeBetaServerEventMCPListToolsCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.end()
     }
@@ -6158,7 +6158,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsCompleted
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -6247,7 +6247,7 @@ impl serde::Serialize for RealtimeBetaServerEventMCPListToolsFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.end()
     }
@@ -6271,7 +6271,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsFailed {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -6357,7 +6357,7 @@ impl serde::Serialize for RealtimeBetaServerEventMCPListToolsInProgress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("item_id", &self.item_id)?;
         object.end()
     }
@@ -6381,7 +6381,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsInProgres
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
             }
@@ -6473,7 +6473,7 @@ impl serde::Serialize for RealtimeBetaServerEventRateLimitsUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("rate_limits", &self.rate_limits)?;
         object.end()
     }
@@ -6497,7 +6497,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventRateLimitsUpdated {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "rate_limits" => rate_limits = reader.required("rate_limits")?,
                 _ => reader.undeclared(key)?,
             }
@@ -6731,7 +6731,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseAudioDelta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -6763,7 +6763,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDelta {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -6910,7 +6910,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseAudioDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -6940,7 +6940,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDone {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -7076,7 +7076,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDelta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -7109,7 +7109,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscri
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -7262,7 +7262,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseAudioTranscriptDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -7295,7 +7295,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscri
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -7447,7 +7447,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseContentPartAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -7479,7 +7479,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartAd
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -7778,7 +7778,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseContentPartDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -7810,7 +7810,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartDo
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -8100,7 +8100,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response", &self.response)?;
         object.end()
     }
@@ -8124,7 +8124,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseCreated {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response" => response = reader.required("response")?,
                 _ => reader.undeclared(key)?,
             }
@@ -8212,7 +8212,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response", &self.response)?;
         object.end()
     }
@@ -8236,7 +8236,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseDone {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response" => response = reader.required("response")?,
                 _ => reader.undeclared(key)?,
             }
@@ -8330,7 +8330,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArgumentsDe
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -8364,7 +8364,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -8518,7 +8518,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseFunctionCallArgumentsDo
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -8554,7 +8554,7 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -8717,7 +8717,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -8751,7 +8751,7 @@ for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -8902,7 +8902,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallArgumentsDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -8933,7 +8933,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallArgume
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -9066,7 +9066,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("output_index", &self.output_index)?;
         object.required("item_id", &self.item_id)?;
         object.end()
@@ -9092,7 +9092,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallComple
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
@@ -9193,7 +9193,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("output_index", &self.output_index)?;
         object.required("item_id", &self.item_id)?;
         object.end()
@@ -9219,7 +9219,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallFailed
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
@@ -9320,7 +9320,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseMCPCallInProgress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("output_index", &self.output_index)?;
         object.required("item_id", &self.item_id)?;
         object.end()
@@ -9346,7 +9346,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallInProg
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 _ => reader.undeclared(key)?,
@@ -9449,7 +9449,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseOutputItemAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("item", &self.item)?;
@@ -9477,7 +9477,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemAdd
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "item" => item = reader.required("item")?,
@@ -9591,7 +9591,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseOutputItemDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("item", &self.item)?;
@@ -9619,7 +9619,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemDon
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "item" => item = reader.required("item")?,
@@ -9736,7 +9736,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseTextDelta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -9768,7 +9768,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDelta {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -9917,7 +9917,7 @@ impl serde::Serialize for RealtimeBetaServerEventResponseTextDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("response_id", &self.response_id)?;
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
@@ -9949,7 +9949,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDone {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "response_id" => response_id = reader.required("response_id")?,
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
@@ -10091,7 +10091,7 @@ impl serde::Serialize for RealtimeBetaServerEventSessionCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -10115,7 +10115,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionCreated {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -10202,7 +10202,7 @@ impl serde::Serialize for RealtimeBetaServerEventSessionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -10226,7 +10226,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionUpdated {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -10312,7 +10312,7 @@ impl serde::Serialize for RealtimeBetaServerEventTranscriptionSessionCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -10337,7 +10337,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionC
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -10430,7 +10430,7 @@ impl serde::Serialize for RealtimeBetaServerEventTranscriptionSessionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -10455,7 +10455,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionU
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -12101,7 +12101,7 @@ impl serde::Serialize for RealtimeClientEventTranscriptionSessionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -12125,7 +12125,7 @@ impl crate::runtime::ReadObject for RealtimeClientEventTranscriptionSessionUpdat
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.optional("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -12396,7 +12396,7 @@ impl serde::Serialize for RealtimeConversationItemFunctionCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.optional("status", &self.status)?;
         object.optional("call_id", &self.call_id)?;
@@ -12428,7 +12428,7 @@ impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCall {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.optional("id")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 "status" => status = reader.optional("status")?,
                 "call_id" => call_id = reader.optional("call_id")?,
@@ -12553,7 +12553,7 @@ impl serde::Serialize for RealtimeConversationItemFunctionCallOutput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.optional("status", &self.status)?;
         object.required("call_id", &self.call_id)?;
@@ -12583,7 +12583,7 @@ impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCallOutput {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.optional("id")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 "status" => status = reader.optional("status")?,
                 "call_id" => call_id = reader.required("call_id")?,
@@ -13159,7 +13159,7 @@ pub struct RealtimeConversationItemMessageSystemContentItem {
 impl serde::Serialize for RealtimeConversationItemMessageSystemContentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.optional("text", &self.text)?;
         object.end()
     }
@@ -13181,7 +13181,7 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystemContent
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "text" => text = reader.optional("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -13711,7 +13711,7 @@ pub struct RealtimeCreateClientSecretRequestExpiresAfter {
 impl serde::Serialize for RealtimeCreateClientSecretRequestExpiresAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("anchor", &self.anchor)?;
+        object.optional_constant("anchor", &self.anchor)?;
         object.optional("seconds", &self.seconds)?;
         object.end()
     }
@@ -13733,7 +13733,7 @@ impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequestExpiresAfte
         let mut seconds = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.optional("anchor")?,
+                "anchor" => anchor = reader.optional_constant("anchor")?,
                 "seconds" => seconds = reader.optional("seconds")?,
                 _ => reader.undeclared(key)?,
             }
@@ -15244,7 +15244,7 @@ impl serde::Serialize for RealtimeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.optional("status", &self.status)?;
         object.optional("status_details", &self.status_details)?;
         object.optional("output", &self.output)?;
@@ -15284,7 +15284,7 @@ impl crate::runtime::ReadObject for RealtimeResponse {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.optional("id")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "status" => status = reader.optional("status")?,
                 "status_details" => status_details = reader.optional("status_details")?,
                 "output" => output = reader.optional("output")?,
@@ -24754,7 +24754,7 @@ impl serde::Serialize for RealtimeServerEventTranscriptionSessionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event_id", &self.event_id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("session", &self.session)?;
         object.end()
     }
@@ -24778,7 +24778,7 @@ impl crate::runtime::ReadObject for RealtimeServerEventTranscriptionSessionUpdat
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event_id" => event_id = reader.required("event_id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "session" => session = reader.required("session")?,
                 _ => reader.undeclared(key)?,
             }
@@ -24950,7 +24950,7 @@ impl serde::Serialize for RealtimeSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.optional("modalities", &self.modalities)?;
         object.optional("model", &self.model)?;
         object.optional("instructions", &self.instructions)?;
@@ -25009,7 +25009,7 @@ impl crate::runtime::ReadObject for RealtimeSession {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.optional("id")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "modalities" => modalities = reader.optional("modalities")?,
                 "model" => model = reader.optional("model")?,
                 "instructions" => instructions = reader.optional("instructions")?,
@@ -27169,7 +27169,7 @@ pub struct RealtimeSessionCreateRequestToolsItem {
 impl serde::Serialize for RealtimeSessionCreateRequestToolsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.optional("name", &self.name)?;
         object.optional("description", &self.description)?;
         object.optional("parameters", &self.parameters)?;
@@ -27195,7 +27195,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestToolsItem {
         let mut parameters = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "name" => name = reader.optional("name")?,
                 "description" => description = reader.optional("description")?,
                 "parameters" => parameters = reader.optional("parameters")?,
@@ -28429,7 +28429,7 @@ impl serde::Serialize for RealtimeSessionCreateResponseGA {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("type", &self.r#type)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.optional("expires_at", &self.expires_at)?;
         object.optional("output_modalities", &self.output_modalities)?;
         object.optional("model", &self.model)?;
@@ -28479,7 +28479,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGA {
             match key.as_ref() {
                 "type" => r#type = reader.required("type")?,
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "expires_at" => expires_at = reader.optional("expires_at")?,
                 "output_modalities" => {
                     output_modalities = reader.optional("output_modalities")?;
@@ -31150,7 +31150,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
 impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestTurnDetection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.optional("threshold", &self.threshold)?;
         object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
         object.optional("silence_duration_ms", &self.silence_duration_ms)?;
@@ -31178,7 +31178,7 @@ for RealtimeTranscriptionSessionCreateRequestTurnDetection {
         let mut silence_duration_ms = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "threshold" => threshold = reader.optional("threshold")?,
                 "prefix_padding_ms" => {
                     prefix_padding_ms = reader.optional("prefix_padding_ms")?;
@@ -32742,7 +32742,7 @@ pub struct RealtimeTranslationClientSecretCreateRequestExpiresAfter {
 impl serde::Serialize for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("anchor", &self.anchor)?;
+        object.optional_constant("anchor", &self.anchor)?;
         object.optional("seconds", &self.seconds)?;
         object.end()
     }
@@ -32766,7 +32766,7 @@ for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
         let mut seconds = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.optional("anchor")?,
+                "anchor" => anchor = reader.optional_constant("anchor")?,
                 "seconds" => seconds = reader.optional("seconds")?,
                 _ => reader.undeclared(key)?,
             }
@@ -33327,7 +33327,7 @@ impl serde::Serialize for RealtimeTranslationServerEventSessionOutputAudioDelta 
         object.required("delta", &self.delta)?;
         object.optional("sample_rate", &self.sample_rate)?;
         object.optional("channels", &self.channels)?;
-        object.optional("format", &self.format)?;
+        object.optional_constant("format", &self.format)?;
         object.nullable("elapsed_ms", &self.elapsed_ms)?;
         object.end()
     }
@@ -33361,7 +33361,7 @@ for RealtimeTranslationServerEventSessionOutputAudioDelta {
                 "delta" => delta = reader.required("delta")?,
                 "sample_rate" => sample_rate = reader.optional("sample_rate")?,
                 "channels" => channels = reader.optional("channels")?,
-                "format" => format = reader.optional("format")?,
+                "format" => format = reader.optional_constant("format")?,
                 "elapsed_ms" => elapsed_ms = reader.value()?,
                 _ => reader.undeclared(key)?,
             }
@@ -33743,7 +33743,7 @@ impl serde::Serialize for RealtimeTranslationSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("expires_at", &self.expires_at)?;
         object.required("model", &self.model)?;
         object.required("audio", &self.audio)?;
@@ -33771,7 +33771,7 @@ impl crate::runtime::ReadObject for RealtimeTranslationSession {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "expires_at" => expires_at = reader.required("expires_at")?,
                 "model" => model = reader.required("model")?,
                 "audio" => audio = reader.required("audio")?,

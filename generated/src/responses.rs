@@ -167,7 +167,7 @@ impl serde::Serialize for BetaAdditionalToolsItemParam {
         object.nullable("agent", &self.agent)?;
         object.nullable("id", &self.id)?;
         object.required("type", &self.r#type)?;
-        object.required("role", &self.role)?;
+        object.constant("role", &self.role)?;
         object.required("tools", &self.tools)?;
         object.end()
     }
@@ -195,7 +195,7 @@ impl crate::runtime::ReadObject for BetaAdditionalToolsItemParam {
                 "agent" => agent = reader.value()?,
                 "id" => id = reader.value()?,
                 "type" => r#type = reader.required("type")?,
-                "role" => role = reader.required("role")?,
+                "role" => role = reader.constant("role")?,
                 "tools" => tools = reader.required("tools")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2740,7 +2740,7 @@ pub struct BetaApproximateLocation {
 impl serde::Serialize for BetaApproximateLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.nullable("country", &self.country)?;
         object.nullable("region", &self.region)?;
         object.nullable("city", &self.city)?;
@@ -2768,7 +2768,7 @@ impl crate::runtime::ReadObject for BetaApproximateLocation {
         let mut timezone = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "country" => country = reader.value()?,
                 "region" => region = reader.value()?,
                 "city" => city = reader.value()?,
@@ -3886,7 +3886,7 @@ impl serde::Serialize for BetaCompactResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("output", &self.output)?;
         object.required("created_at", &self.created_at)?;
         object.required("usage", &self.usage)?;
@@ -3914,7 +3914,7 @@ impl crate::runtime::ReadObject for BetaCompactResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "output" => output = reader.required("output")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "usage" => usage = reader.required("usage")?,
@@ -5804,7 +5804,7 @@ pub struct BetaComputerScreenshotImage {
 impl serde::Serialize for BetaComputerScreenshotImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("image_url", &self.image_url)?;
         object.optional("file_id", &self.file_id)?;
         object.end()
@@ -5828,7 +5828,7 @@ impl crate::runtime::ReadObject for BetaComputerScreenshotImage {
         let mut file_id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "image_url" => image_url = reader.optional("image_url")?,
                 "file_id" => file_id = reader.optional("file_id")?,
                 _ => reader.undeclared(key)?,
@@ -16978,8 +16978,8 @@ pub struct BetaInlineSkillSourceParam {
 impl serde::Serialize for BetaInlineSkillSourceParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("media_type", &self.media_type)?;
+        object.constant("type", &self.r#type)?;
+        object.constant("media_type", &self.media_type)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -17002,8 +17002,8 @@ impl crate::runtime::ReadObject for BetaInlineSkillSourceParam {
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "media_type" => media_type = reader.required("media_type")?,
+                "type" => r#type = reader.constant("type")?,
+                "media_type" => media_type = reader.constant("media_type")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -20467,7 +20467,7 @@ pub struct BetaLocalShellExecAction {
 impl serde::Serialize for BetaLocalShellExecAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("command", &self.command)?;
         object.nullable("timeout_ms", &self.timeout_ms)?;
         object.nullable("working_directory", &self.working_directory)?;
@@ -20497,7 +20497,7 @@ impl crate::runtime::ReadObject for BetaLocalShellExecAction {
         let mut user = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "command" => command = reader.required("command")?,
                 "timeout_ms" => timeout_ms = reader.value()?,
                 "working_directory" => working_directory = reader.value()?,
@@ -26927,7 +26927,7 @@ pub struct BetaOutputTextContentParam {
 impl serde::Serialize for BetaOutputTextContentParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.optional("annotations", &self.annotations)?;
         object.end()
@@ -26951,7 +26951,7 @@ impl crate::runtime::ReadObject for BetaOutputTextContentParam {
         let mut annotations = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 "annotations" => annotations = reader.optional("annotations")?,
                 _ => reader.undeclared(key)?,
@@ -28150,7 +28150,7 @@ pub struct BetaPromptCacheBreakpointConfig {
 impl serde::Serialize for BetaPromptCacheBreakpointConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("mode", &self.mode)?;
+        object.constant("mode", &self.mode)?;
         object.end()
     }
 }
@@ -28170,7 +28170,7 @@ impl crate::runtime::ReadObject for BetaPromptCacheBreakpointConfig {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "mode" => mode = reader.required("mode")?,
+                "mode" => mode = reader.constant("mode")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -28220,7 +28220,7 @@ pub struct BetaPromptCacheBreakpointParam {
 impl serde::Serialize for BetaPromptCacheBreakpointParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("mode", &self.mode)?;
+        object.constant("mode", &self.mode)?;
         object.end()
     }
 }
@@ -28240,7 +28240,7 @@ impl crate::runtime::ReadObject for BetaPromptCacheBreakpointParam {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "mode" => mode = reader.required("mode")?,
+                "mode" => mode = reader.constant("mode")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -28304,7 +28304,7 @@ pub struct BetaPromptCacheOptions {
 impl serde::Serialize for BetaPromptCacheOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("ttl", &self.ttl)?;
+        object.constant("ttl", &self.ttl)?;
         object.required("mode", &self.mode)?;
         object.end()
     }
@@ -28326,7 +28326,7 @@ impl crate::runtime::ReadObject for BetaPromptCacheOptions {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "ttl" => ttl = reader.required("ttl")?,
+                "ttl" => ttl = reader.constant("ttl")?,
                 "mode" => mode = reader.required("mode")?,
                 _ => reader.undeclared(key)?,
             }
@@ -28396,7 +28396,7 @@ pub struct BetaPromptCacheOptionsParam {
 impl serde::Serialize for BetaPromptCacheOptionsParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("ttl", &self.ttl)?;
+        object.optional_constant("ttl", &self.ttl)?;
         object.optional("mode", &self.mode)?;
         object.end()
     }
@@ -28418,7 +28418,7 @@ impl crate::runtime::ReadObject for BetaPromptCacheOptionsParam {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "ttl" => ttl = reader.optional("ttl")?,
+                "ttl" => ttl = reader.optional_constant("ttl")?,
                 "mode" => mode = reader.optional("mode")?,
                 _ => reader.undeclared(key)?,
             }
@@ -29457,7 +29457,7 @@ impl serde::Serialize for BetaResponse {
         object.nullable("service_tier", &self.service_tier)?;
         object.nullable("truncation", &self.truncation)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.optional("status", &self.status)?;
         object.required("created_at", &self.created_at)?;
         object.nullable("completed_at", &self.completed_at)?;
@@ -29545,7 +29545,7 @@ impl crate::runtime::ReadObject for BetaResponse {
                 "service_tier" => service_tier = reader.value()?,
                 "truncation" => truncation = reader.value()?,
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "status" => status = reader.optional("status")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "completed_at" => completed_at = reader.value()?,
@@ -34812,7 +34812,7 @@ pub struct BetaResponseItemList {
 impl serde::Serialize for BetaResponseItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("first_id", &self.first_id)?;
@@ -34840,7 +34840,7 @@ impl crate::runtime::ReadObject for BetaResponseItemList {
         let mut last_id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "first_id" => first_id = reader.required("first_id")?,
@@ -37255,7 +37255,7 @@ pub struct BetaResponseReasoningSummaryPartAddedEventPart {
 impl serde::Serialize for BetaResponseReasoningSummaryPartAddedEventPart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.end()
     }
@@ -37277,7 +37277,7 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryPartAddedEventPa
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -37380,7 +37380,7 @@ impl serde::Serialize for BetaResponseReasoningSummaryPartDoneEvent {
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("summary_index", &self.summary_index)?;
-        object.optional("status", &self.status)?;
+        object.optional_constant("status", &self.status)?;
         object.required("sequence_number", &self.sequence_number)?;
         object.required("part", &self.part)?;
         object.end()
@@ -37414,7 +37414,7 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryPartDoneEvent {
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "summary_index" => summary_index = reader.required("summary_index")?,
-                "status" => status = reader.optional("status")?,
+                "status" => status = reader.optional_constant("status")?,
                 "sequence_number" => {
                     sequence_number = reader.required("sequence_number")?;
                 }
@@ -37557,7 +37557,7 @@ pub struct BetaResponseReasoningSummaryPartDoneEventPart {
 impl serde::Serialize for BetaResponseReasoningSummaryPartDoneEventPart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.end()
     }
@@ -37579,7 +37579,7 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryPartDoneEventPar
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -43634,7 +43634,7 @@ pub struct BetaTokenCountsResource {
 impl serde::Serialize for BetaTokenCountsResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("input_tokens", &self.input_tokens)?;
         object.end()
     }
@@ -43656,7 +43656,7 @@ impl crate::runtime::ReadObject for BetaTokenCountsResource {
         let mut input_tokens = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "input_tokens" => input_tokens = reader.required("input_tokens")?,
                 _ => reader.undeclared(key)?,
             }
@@ -46729,7 +46729,7 @@ pub struct BetaWebSearchActionSearchSourcesItem {
 impl serde::Serialize for BetaWebSearchActionSearchSourcesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("url", &self.url)?;
         object.end()
     }
@@ -46751,7 +46751,7 @@ impl crate::runtime::ReadObject for BetaWebSearchActionSearchSourcesItem {
         let mut url = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "url" => url = reader.required("url")?,
                 _ => reader.undeclared(key)?,
             }
@@ -46831,7 +46831,7 @@ pub struct BetaWebSearchApproximateLocation {
 impl serde::Serialize for BetaWebSearchApproximateLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.nullable("country", &self.country)?;
         object.nullable("region", &self.region)?;
         object.nullable("city", &self.city)?;
@@ -46859,7 +46859,7 @@ impl crate::runtime::ReadObject for BetaWebSearchApproximateLocation {
         let mut timezone = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "country" => country = reader.value()?,
                 "region" => region = reader.value()?,
                 "city" => city = reader.value()?,
@@ -47659,7 +47659,7 @@ impl serde::Serialize for CompactResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("output", &self.output)?;
         object.required("created_at", &self.created_at)?;
         object.required("usage", &self.usage)?;
@@ -47687,7 +47687,7 @@ impl crate::runtime::ReadObject for CompactResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "output" => output = reader.required("output")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "usage" => usage = reader.required("usage")?,
@@ -51778,7 +51778,7 @@ pub struct PromptCacheOptions {
 impl serde::Serialize for PromptCacheOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("ttl", &self.ttl)?;
+        object.constant("ttl", &self.ttl)?;
         object.required("mode", &self.mode)?;
         object.end()
     }
@@ -51800,7 +51800,7 @@ impl crate::runtime::ReadObject for PromptCacheOptions {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "ttl" => ttl = reader.required("ttl")?,
+                "ttl" => ttl = reader.constant("ttl")?,
                 "mode" => mode = reader.required("mode")?,
                 _ => reader.undeclared(key)?,
             }
@@ -52303,7 +52303,7 @@ impl serde::Serialize for Response {
         object.nullable("service_tier", &self.service_tier)?;
         object.nullable("truncation", &self.truncation)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.optional("status", &self.status)?;
         object.required("created_at", &self.created_at)?;
         object.nullable("completed_at", &self.completed_at)?;
@@ -52391,7 +52391,7 @@ impl crate::runtime::ReadObject for Response {
                 "service_tier" => service_tier = reader.value()?,
                 "truncation" => truncation = reader.value()?,
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "status" => status = reader.optional("status")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "completed_at" => completed_at = reader.value()?,
@@ -56979,7 +56979,7 @@ pub struct ResponseItemList {
 impl serde::Serialize for ResponseItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("first_id", &self.first_id)?;
@@ -57007,7 +57007,7 @@ impl crate::runtime::ReadObject for ResponseItemList {
         let mut last_id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "first_id" => first_id = reader.required("first_id")?,
@@ -59072,7 +59072,7 @@ pub struct ResponseReasoningSummaryPartAddedEventPart {
 impl serde::Serialize for ResponseReasoningSummaryPartAddedEventPart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.end()
     }
@@ -59094,7 +59094,7 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryPartAddedEventPart {
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -59191,7 +59191,7 @@ impl serde::Serialize for ResponseReasoningSummaryPartDoneEvent {
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("summary_index", &self.summary_index)?;
-        object.optional("status", &self.status)?;
+        object.optional_constant("status", &self.status)?;
         object.required("sequence_number", &self.sequence_number)?;
         object.required("part", &self.part)?;
         object.end()
@@ -59223,7 +59223,7 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryPartDoneEvent {
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "summary_index" => summary_index = reader.required("summary_index")?,
-                "status" => status = reader.optional("status")?,
+                "status" => status = reader.optional_constant("status")?,
                 "sequence_number" => {
                     sequence_number = reader.required("sequence_number")?;
                 }
@@ -59353,7 +59353,7 @@ pub struct ResponseReasoningSummaryPartDoneEventPart {
 impl serde::Serialize for ResponseReasoningSummaryPartDoneEventPart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.end()
     }
@@ -59375,7 +59375,7 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryPartDoneEventPart {
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -64345,7 +64345,7 @@ pub struct TokenCountsResource {
 impl serde::Serialize for TokenCountsResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("input_tokens", &self.input_tokens)?;
         object.end()
     }
@@ -64367,7 +64367,7 @@ impl crate::runtime::ReadObject for TokenCountsResource {
         let mut input_tokens = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "input_tokens" => input_tokens = reader.required("input_tokens")?,
                 _ => reader.undeclared(key)?,
             }

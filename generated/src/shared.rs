@@ -169,7 +169,7 @@ impl serde::Serialize for AdditionalToolsItemParam {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.nullable("id", &self.id)?;
         object.required("type", &self.r#type)?;
-        object.required("role", &self.role)?;
+        object.constant("role", &self.role)?;
         object.required("tools", &self.tools)?;
         object.end()
     }
@@ -197,7 +197,7 @@ impl crate::runtime::ReadObject for AdditionalToolsItemParam {
             match key.as_ref() {
                 "id" => id = reader.value()?,
                 "type" => r#type = reader.required("type")?,
-                "role" => role = reader.required("role")?,
+                "role" => role = reader.constant("role")?,
                 "tools" => tools = reader.required("tools")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2142,7 +2142,7 @@ pub struct ApproximateLocation {
 impl serde::Serialize for ApproximateLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.nullable("country", &self.country)?;
         object.nullable("region", &self.region)?;
         object.nullable("city", &self.city)?;
@@ -2186,7 +2186,7 @@ impl crate::runtime::ReadObject for ApproximateLocation {
         let mut timezone = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "country" => country = reader.value()?,
                 "region" => region = reader.value()?,
                 "city" => city = reader.value()?,
@@ -3138,7 +3138,7 @@ impl serde::Serialize for BetaComputerToolCallOutput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.nullable("agent", &self.agent)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("id", &self.id)?;
         object.required("call_id", &self.call_id)?;
         object.optional("acknowledged_safety_checks", &self.acknowledged_safety_checks)?;
@@ -3172,7 +3172,7 @@ impl crate::runtime::ReadObject for BetaComputerToolCallOutput {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "agent" => agent = reader.value()?,
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "id" => id = reader.optional("id")?,
                 "call_id" => call_id = reader.required("call_id")?,
                 "acknowledged_safety_checks" => {
@@ -3752,7 +3752,7 @@ pub struct BetaInputAudio {
 impl serde::Serialize for BetaInputAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("input_audio", &self.input_audio)?;
         object.end()
     }
@@ -3776,7 +3776,7 @@ impl crate::runtime::ReadObject for BetaInputAudio {
         let mut input_audio = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "input_audio" => input_audio = reader.required("input_audio")?,
                 _ => reader.undeclared(key)?,
             }
@@ -4457,7 +4457,7 @@ pub struct BetaOutputAudio {
 impl serde::Serialize for BetaOutputAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("data", &self.data)?;
         object.required("transcript", &self.transcript)?;
         object.end()
@@ -4483,7 +4483,7 @@ impl crate::runtime::ReadObject for BetaOutputAudio {
         let mut transcript = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "data" => data = reader.required("data")?,
                 "transcript" => transcript = reader.required("transcript")?,
                 _ => reader.undeclared(key)?,
@@ -13711,7 +13711,7 @@ for BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone {
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("summary_index", &self.summary_index)?;
-        object.optional("status", &self.status)?;
+        object.optional_constant("status", &self.status)?;
         object.required("sequence_number", &self.sequence_number)?;
         object.required("part", &self.part)?;
         object.optional("stream_id", &self.stream_id)?;
@@ -13751,7 +13751,7 @@ for BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone {
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "summary_index" => summary_index = reader.required("summary_index")?,
-                "status" => status = reader.optional("status")?,
+                "status" => status = reader.optional_constant("status")?,
                 "sequence_number" => {
                     sequence_number = reader.required("sequence_number")?;
                 }
@@ -26214,7 +26214,7 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEvent {
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("summary_index", &self.summary_index)?;
-        object.optional("status", &self.status)?;
+        object.optional_constant("status", &self.status)?;
         object.required("sequence_number", &self.sequence_number)?;
         object.required("part", &self.part)?;
         object.optional("stream_id", &self.stream_id)?;
@@ -26254,7 +26254,7 @@ for BetaResponsesWebSocketStreamEventBetaResponseReasoningSummaryPartDoneEvent {
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "summary_index" => summary_index = reader.required("summary_index")?,
-                "status" => status = reader.optional("status")?,
+                "status" => status = reader.optional_constant("status")?,
                 "sequence_number" => {
                     sequence_number = reader.required("sequence_number")?;
                 }
@@ -30120,7 +30120,7 @@ pub struct CodeInterpreterFileOutput {
 impl serde::Serialize for CodeInterpreterFileOutput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("files", &self.files)?;
         object.end()
     }
@@ -30144,7 +30144,7 @@ impl crate::runtime::ReadObject for CodeInterpreterFileOutput {
         let mut files = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "files" => files = reader.required("files")?,
                 _ => reader.undeclared(key)?,
             }
@@ -30539,7 +30539,7 @@ pub struct CodeInterpreterTextOutput {
 impl serde::Serialize for CodeInterpreterTextOutput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("logs", &self.logs)?;
         object.end()
     }
@@ -30563,7 +30563,7 @@ impl crate::runtime::ReadObject for CodeInterpreterTextOutput {
         let mut logs = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "logs" => logs = reader.required("logs")?,
                 _ => reader.undeclared(key)?,
             }
@@ -33552,7 +33552,7 @@ pub struct ComputerScreenshotImage {
 impl serde::Serialize for ComputerScreenshotImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("image_url", &self.image_url)?;
         object.optional("file_id", &self.file_id)?;
         object.end()
@@ -33578,7 +33578,7 @@ impl crate::runtime::ReadObject for ComputerScreenshotImage {
         let mut file_id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "image_url" => image_url = reader.optional("image_url")?,
                 "file_id" => file_id = reader.optional("file_id")?,
                 _ => reader.undeclared(key)?,
@@ -33976,7 +33976,7 @@ pub struct ComputerToolCallOutput {
 impl serde::Serialize for ComputerToolCallOutput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("id", &self.id)?;
         object.required("call_id", &self.call_id)?;
         object.optional("acknowledged_safety_checks", &self.acknowledged_safety_checks)?;
@@ -34008,7 +34008,7 @@ impl crate::runtime::ReadObject for ComputerToolCallOutput {
         let mut status = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "id" => id = reader.optional("id")?,
                 "call_id" => call_id = reader.required("call_id")?,
                 "acknowledged_safety_checks" => {
@@ -35110,7 +35110,7 @@ pub struct ContainerFileCitationParam {
 impl serde::Serialize for ContainerFileCitationParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("start_index", &self.start_index)?;
         object.required("end_index", &self.end_index)?;
         object.required("container_id", &self.container_id)?;
@@ -35142,7 +35142,7 @@ impl crate::runtime::ReadObject for ContainerFileCitationParam {
         let mut filename = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "start_index" => start_index = reader.required("start_index")?,
                 "end_index" => end_index = reader.required("end_index")?,
                 "container_id" => container_id = reader.required("container_id")?,
@@ -38082,7 +38082,7 @@ impl serde::Serialize for DoneEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("event", &self.event)?;
-        object.required("data", &self.data)?;
+        object.constant("data", &self.data)?;
         object.end()
     }
 }
@@ -38106,7 +38106,7 @@ impl crate::runtime::ReadObject for DoneEvent {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "event" => event = reader.required("event")?,
-                "data" => data = reader.required("data")?,
+                "data" => data = reader.constant("data")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -40258,7 +40258,7 @@ pub struct FileCitationParam {
 impl serde::Serialize for FileCitationParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("index", &self.index)?;
         object.required("file_id", &self.file_id)?;
         object.required("filename", &self.filename)?;
@@ -40286,7 +40286,7 @@ impl crate::runtime::ReadObject for FileCitationParam {
         let mut filename = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "index" => index = reader.required("index")?,
                 "file_id" => file_id = reader.required("file_id")?,
                 "filename" => filename = reader.required("filename")?,
@@ -40401,7 +40401,7 @@ pub struct FileExpirationAfter {
 impl serde::Serialize for FileExpirationAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("anchor", &self.anchor)?;
+        object.constant("anchor", &self.anchor)?;
         object.required("seconds", &self.seconds)?;
         object.end()
     }
@@ -40425,7 +40425,7 @@ impl crate::runtime::ReadObject for FileExpirationAfter {
         let mut seconds = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.required("anchor")?,
+                "anchor" => anchor = reader.constant("anchor")?,
                 "seconds" => seconds = reader.required("seconds")?,
                 _ => reader.undeclared(key)?,
             }
@@ -41302,7 +41302,7 @@ impl serde::Serialize for FineTuneChatCompletionRequestAssistantMessage {
         object.optional("weight", &self.weight)?;
         object.nullable("content", &self.content)?;
         object.nullable("refusal", &self.refusal)?;
-        object.required("role", &self.role)?;
+        object.constant("role", &self.role)?;
         object.optional("name", &self.name)?;
         object.nullable("audio", &self.audio)?;
         object.optional("tool_calls", &self.tool_calls)?;
@@ -41338,7 +41338,7 @@ impl crate::runtime::ReadObject for FineTuneChatCompletionRequestAssistantMessag
                 "weight" => weight = reader.optional("weight")?,
                 "content" => content = reader.value()?,
                 "refusal" => refusal = reader.value()?,
-                "role" => role = reader.required("role")?,
+                "role" => role = reader.constant("role")?,
                 "name" => name = reader.optional("name")?,
                 "audio" => audio = reader.value()?,
                 "tool_calls" => tool_calls = reader.optional("tool_calls")?,
@@ -47748,8 +47748,8 @@ pub struct InlineSkillSourceParam {
 impl serde::Serialize for InlineSkillSourceParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("media_type", &self.media_type)?;
+        object.constant("type", &self.r#type)?;
+        object.constant("media_type", &self.media_type)?;
         object.required("data", &self.data)?;
         object.end()
     }
@@ -47790,8 +47790,8 @@ impl crate::runtime::ReadObject for InlineSkillSourceParam {
         let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "media_type" => media_type = reader.required("media_type")?,
+                "type" => r#type = reader.constant("type")?,
+                "media_type" => media_type = reader.constant("media_type")?,
                 "data" => data = reader.required("data")?,
                 _ => reader.undeclared(key)?,
             }
@@ -50818,7 +50818,7 @@ pub struct LocalShellExecAction {
 impl serde::Serialize for LocalShellExecAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("command", &self.command)?;
         object.nullable("timeout_ms", &self.timeout_ms)?;
         object.nullable("working_directory", &self.working_directory)?;
@@ -50850,7 +50850,7 @@ impl crate::runtime::ReadObject for LocalShellExecAction {
         let mut user = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "command" => command = reader.required("command")?,
                 "timeout_ms" => timeout_ms = reader.value()?,
                 "working_directory" => working_directory = reader.value()?,
@@ -55757,7 +55757,7 @@ impl serde::Serialize for MessageDeltaObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("delta", &self.delta)?;
         object.end()
     }
@@ -55783,7 +55783,7 @@ impl crate::runtime::ReadObject for MessageDeltaObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "delta" => delta = reader.required("delta")?,
                 _ => reader.undeclared(key)?,
             }
@@ -58589,7 +58589,7 @@ impl serde::Serialize for OpenAIFile {
         object.required("created_at", &self.created_at)?;
         object.optional("expires_at", &self.expires_at)?;
         object.required("filename", &self.filename)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("purpose", &self.purpose)?;
         object.required("status", &self.status)?;
         object.optional("status_details", &self.status_details)?;
@@ -58627,7 +58627,7 @@ impl crate::runtime::ReadObject for OpenAIFile {
                 "created_at" => created_at = reader.required("created_at")?,
                 "expires_at" => expires_at = reader.optional("expires_at")?,
                 "filename" => filename = reader.required("filename")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "purpose" => purpose = reader.required("purpose")?,
                 "status" => status = reader.required("status")?,
                 "status_details" => status_details = reader.optional("status_details")?,
@@ -58849,7 +58849,7 @@ pub struct OutputAudio {
 impl serde::Serialize for OutputAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("data", &self.data)?;
         object.required("transcript", &self.transcript)?;
         object.end()
@@ -58875,7 +58875,7 @@ impl crate::runtime::ReadObject for OutputAudio {
         let mut transcript = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "data" => data = reader.required("data")?,
                 "transcript" => transcript = reader.required("transcript")?,
                 _ => reader.undeclared(key)?,
@@ -60437,7 +60437,7 @@ pub struct PromptCacheBreakpointConfig {
 impl serde::Serialize for PromptCacheBreakpointConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("mode", &self.mode)?;
+        object.constant("mode", &self.mode)?;
         object.end()
     }
 }
@@ -60477,7 +60477,7 @@ impl crate::runtime::ReadObject for PromptCacheBreakpointConfig {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "mode" => mode = reader.required("mode")?,
+                "mode" => mode = reader.constant("mode")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -60573,7 +60573,7 @@ pub struct PromptCacheBreakpointParam {
 impl serde::Serialize for PromptCacheBreakpointParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("mode", &self.mode)?;
+        object.constant("mode", &self.mode)?;
         object.end()
     }
 }
@@ -60609,7 +60609,7 @@ impl crate::runtime::ReadObject for PromptCacheBreakpointParam {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "mode" => mode = reader.required("mode")?,
+                "mode" => mode = reader.constant("mode")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -60701,7 +60701,7 @@ pub struct PromptCacheOptionsParam {
 impl serde::Serialize for PromptCacheOptionsParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("ttl", &self.ttl)?;
+        object.optional_constant("ttl", &self.ttl)?;
         object.optional("mode", &self.mode)?;
         object.end()
     }
@@ -60725,7 +60725,7 @@ impl crate::runtime::ReadObject for PromptCacheOptionsParam {
         let mut mode = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "ttl" => ttl = reader.optional("ttl")?,
+                "ttl" => ttl = reader.optional_constant("ttl")?,
                 "mode" => mode = reader.optional("mode")?,
                 _ => reader.undeclared(key)?,
             }
@@ -61232,7 +61232,7 @@ impl serde::Serialize for RealtimeConversationItemWithReference {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
         object.optional("type", &self.r#type)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.optional("status", &self.status)?;
         object.optional("role", &self.role)?;
         object.optional("content", &self.content)?;
@@ -61272,7 +61272,7 @@ impl crate::runtime::ReadObject for RealtimeConversationItemWithReference {
             match key.as_ref() {
                 "id" => id = reader.optional("id")?,
                 "type" => r#type = reader.optional("type")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "status" => status = reader.optional("status")?,
                 "role" => role = reader.optional("role")?,
                 "content" => content = reader.optional("content")?,
@@ -63957,7 +63957,7 @@ pub struct ResponseFormatTextGrammar {
 impl serde::Serialize for ResponseFormatTextGrammar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("grammar", &self.grammar)?;
         object.end()
     }
@@ -63981,7 +63981,7 @@ impl crate::runtime::ReadObject for ResponseFormatTextGrammar {
         let mut grammar = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "grammar" => grammar = reader.required("grammar")?,
                 _ => reader.undeclared(key)?,
             }
@@ -64057,7 +64057,7 @@ pub struct ResponseFormatTextPython {
 impl serde::Serialize for ResponseFormatTextPython {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.end()
     }
 }
@@ -64079,7 +64079,7 @@ impl crate::runtime::ReadObject for ResponseFormatTextPython {
         let mut r#type = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -64625,7 +64625,7 @@ pub struct ResponsesClientEventResponseCreate {
 impl serde::Serialize for ResponsesClientEventResponseCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.optional("stream_id", &self.stream_id)?;
         object.nullable("metadata", &self.metadata)?;
         object.optional("top_logprobs", &self.top_logprobs)?;
@@ -64711,7 +64711,7 @@ impl crate::runtime::ReadObject for ResponsesClientEventResponseCreate {
         let mut max_output_tokens = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "stream_id" => stream_id = reader.optional("stream_id")?,
                 "metadata" => metadata = reader.value()?,
                 "top_logprobs" => top_logprobs = reader.optional("top_logprobs")?,
@@ -71920,7 +71920,7 @@ impl serde::Serialize for ResponsesServerEventResponseReasoningSummaryPartWsDone
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("summary_index", &self.summary_index)?;
-        object.optional("status", &self.status)?;
+        object.optional_constant("status", &self.status)?;
         object.required("sequence_number", &self.sequence_number)?;
         object.required("part", &self.part)?;
         object.optional("stream_id", &self.stream_id)?;
@@ -71958,7 +71958,7 @@ for ResponsesServerEventResponseReasoningSummaryPartWsDone {
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "summary_index" => summary_index = reader.required("summary_index")?,
-                "status" => status = reader.optional("status")?,
+                "status" => status = reader.optional_constant("status")?,
                 "sequence_number" => {
                     sequence_number = reader.required("sequence_number")?;
                 }
@@ -83231,7 +83231,7 @@ for ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent {
         object.required("item_id", &self.item_id)?;
         object.required("output_index", &self.output_index)?;
         object.required("summary_index", &self.summary_index)?;
-        object.optional("status", &self.status)?;
+        object.optional_constant("status", &self.status)?;
         object.required("sequence_number", &self.sequence_number)?;
         object.required("part", &self.part)?;
         object.optional("stream_id", &self.stream_id)?;
@@ -83269,7 +83269,7 @@ for ResponsesWebSocketStreamEventResponseReasoningSummaryPartDoneEvent {
                 "item_id" => item_id = reader.required("item_id")?,
                 "output_index" => output_index = reader.required("output_index")?,
                 "summary_index" => summary_index = reader.required("summary_index")?,
-                "status" => status = reader.optional("status")?,
+                "status" => status = reader.optional_constant("status")?,
                 "sequence_number" => {
                     sequence_number = reader.required("sequence_number")?;
                 }
@@ -86389,7 +86389,7 @@ impl serde::Serialize for RunStepDeltaObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("delta", &self.delta)?;
         object.end()
     }
@@ -86415,7 +86415,7 @@ impl crate::runtime::ReadObject for RunStepDeltaObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "delta" => delta = reader.required("delta")?,
                 _ => reader.undeclared(key)?,
             }
@@ -93284,7 +93284,7 @@ pub struct UrlCitationParam {
 impl serde::Serialize for UrlCitationParam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("start_index", &self.start_index)?;
         object.required("end_index", &self.end_index)?;
         object.required("url", &self.url)?;
@@ -93314,7 +93314,7 @@ impl crate::runtime::ReadObject for UrlCitationParam {
         let mut title = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "start_index" => start_index = reader.required("start_index")?,
                 "end_index" => end_index = reader.required("end_index")?,
                 "url" => url = reader.required("url")?,
@@ -94335,7 +94335,7 @@ pub struct WebSearchActionSearchSourcesItem {
 impl serde::Serialize for WebSearchActionSearchSourcesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("url", &self.url)?;
         object.end()
     }
@@ -94359,7 +94359,7 @@ impl crate::runtime::ReadObject for WebSearchActionSearchSourcesItem {
         let mut url = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "url" => url = reader.required("url")?,
                 _ => reader.undeclared(key)?,
             }
@@ -94458,7 +94458,7 @@ pub struct WebSearchApproximateLocation {
 impl serde::Serialize for WebSearchApproximateLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
+        object.optional_constant("type", &self.r#type)?;
         object.nullable("country", &self.country)?;
         object.nullable("region", &self.region)?;
         object.nullable("city", &self.city)?;
@@ -94502,7 +94502,7 @@ impl crate::runtime::ReadObject for WebSearchApproximateLocation {
         let mut timezone = crate::runtime::Nullable::Absent;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
+                "type" => r#type = reader.optional_constant("type")?,
                 "country" => country = reader.value()?,
                 "region" => region = reader.value()?,
                 "city" => city = reader.value()?,

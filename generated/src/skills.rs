@@ -349,7 +349,7 @@ pub struct DeletedSkillResource {
 impl serde::Serialize for DeletedSkillResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.required("id", &self.id)?;
         object.end()
@@ -373,7 +373,7 @@ impl crate::runtime::ReadObject for DeletedSkillResource {
         let mut id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 "id" => id = reader.required("id")?,
                 _ => reader.undeclared(key)?,
@@ -455,7 +455,7 @@ pub struct DeletedSkillVersionResource {
 impl serde::Serialize for DeletedSkillVersionResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.required("id", &self.id)?;
         object.required("version", &self.version)?;
@@ -481,7 +481,7 @@ impl crate::runtime::ReadObject for DeletedSkillVersionResource {
         let mut version = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 "id" => id = reader.required("id")?,
                 "version" => version = reader.required("version")?,
@@ -671,7 +671,7 @@ pub struct SkillListResource {
 impl serde::Serialize for SkillListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -699,7 +699,7 @@ impl crate::runtime::ReadObject for SkillListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -811,7 +811,7 @@ impl serde::Serialize for SkillResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("name", &self.name)?;
         object.required("description", &self.description)?;
         object.required("created_at", &self.created_at)?;
@@ -843,7 +843,7 @@ impl crate::runtime::ReadObject for SkillResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "name" => name = reader.required("name")?,
                 "description" => description = reader.required("description")?,
                 "created_at" => created_at = reader.required("created_at")?,
@@ -987,7 +987,7 @@ pub struct SkillVersionListResource {
 impl serde::Serialize for SkillVersionListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -1015,7 +1015,7 @@ impl crate::runtime::ReadObject for SkillVersionListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -1126,7 +1126,7 @@ pub struct SkillVersionResource {
 impl serde::Serialize for SkillVersionResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("id", &self.id)?;
         object.required("skill_id", &self.skill_id)?;
         object.required("version", &self.version)?;
@@ -1158,7 +1158,7 @@ impl crate::runtime::ReadObject for SkillVersionResource {
         let mut description = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "id" => id = reader.required("id")?,
                 "skill_id" => skill_id = reader.required("skill_id")?,
                 "version" => version = reader.required("version")?,

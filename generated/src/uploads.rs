@@ -394,7 +394,7 @@ impl serde::Serialize for Upload {
         object.required("purpose", &self.purpose)?;
         object.required("status", &self.status)?;
         object.required("expires_at", &self.expires_at)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.optional("file", &self.file)?;
         object.end()
     }
@@ -430,7 +430,7 @@ impl crate::runtime::ReadObject for Upload {
                 "purpose" => purpose = reader.required("purpose")?,
                 "status" => status = reader.required("status")?,
                 "expires_at" => expires_at = reader.required("expires_at")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "file" => file = reader.optional("file")?,
                 _ => reader.undeclared(key)?,
             }
@@ -587,7 +587,7 @@ impl serde::Serialize for UploadPart {
         object.required("id", &self.id)?;
         object.required("created_at", &self.created_at)?;
         object.required("upload_id", &self.upload_id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -613,7 +613,7 @@ impl crate::runtime::ReadObject for UploadPart {
                 "id" => id = reader.required("id")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "upload_id" => upload_id = reader.required("upload_id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }

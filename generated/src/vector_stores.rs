@@ -614,7 +614,7 @@ impl serde::Serialize for DeleteVectorStoreFileResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -638,7 +638,7 @@ impl crate::runtime::ReadObject for DeleteVectorStoreFileResponse {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -718,7 +718,7 @@ impl serde::Serialize for DeleteVectorStoreResponse {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
         object.required("deleted", &self.deleted)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.end()
     }
 }
@@ -742,7 +742,7 @@ impl crate::runtime::ReadObject for DeleteVectorStoreResponse {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
                 "deleted" => deleted = reader.required("deleted")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 _ => reader.undeclared(key)?,
             }
         }
@@ -1753,7 +1753,7 @@ pub struct VectorStoreExpirationAfter {
 impl serde::Serialize for VectorStoreExpirationAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("anchor", &self.anchor)?;
+        object.constant("anchor", &self.anchor)?;
         object.required("days", &self.days)?;
         object.end()
     }
@@ -1775,7 +1775,7 @@ impl crate::runtime::ReadObject for VectorStoreExpirationAfter {
         let mut days = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "anchor" => anchor = reader.required("anchor")?,
+                "anchor" => anchor = reader.constant("anchor")?,
                 "days" => days = reader.required("days")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2239,7 +2239,7 @@ pub struct VectorStoreFileContentResponse {
 impl serde::Serialize for VectorStoreFileContentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
         object.required("next_page", &self.next_page)?;
@@ -2265,7 +2265,7 @@ impl crate::runtime::ReadObject for VectorStoreFileContentResponse {
         let mut next_page = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,
                 "next_page" => next_page = Some(reader.value()?),
@@ -2463,7 +2463,7 @@ impl serde::Serialize for VectorStoreFileObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("usage_bytes", &self.usage_bytes)?;
         object.required("created_at", &self.created_at)?;
         object.required("vector_store_id", &self.vector_store_id)?;
@@ -2499,7 +2499,7 @@ impl crate::runtime::ReadObject for VectorStoreFileObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "usage_bytes" => usage_bytes = reader.required("usage_bytes")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "vector_store_id" => {
@@ -2890,7 +2890,7 @@ impl serde::Serialize for VectorStoreObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("created_at", &self.created_at)?;
         object.required("name", &self.name)?;
         object.required("usage_bytes", &self.usage_bytes)?;
@@ -2930,7 +2930,7 @@ impl crate::runtime::ReadObject for VectorStoreObject {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "created_at" => created_at = reader.required("created_at")?,
                 "name" => name = reader.required("name")?,
                 "usage_bytes" => usage_bytes = reader.required("usage_bytes")?,
@@ -3709,7 +3709,7 @@ pub struct VectorStoreSearchResultContentObject {
 impl serde::Serialize for VectorStoreSearchResultContentObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
+        object.constant("type", &self.r#type)?;
         object.required("text", &self.text)?;
         object.end()
     }
@@ -3731,7 +3731,7 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultContentObject {
         let mut text = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
+                "type" => r#type = reader.constant("type")?,
                 "text" => text = reader.required("text")?,
                 _ => reader.undeclared(key)?,
             }
@@ -3961,7 +3961,7 @@ pub struct VectorStoreSearchResultsPage {
 impl serde::Serialize for VectorStoreSearchResultsPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("search_query", &self.search_query)?;
         object.required("data", &self.data)?;
         object.required("has_more", &self.has_more)?;
@@ -3989,7 +3989,7 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultsPage {
         let mut next_page = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "search_query" => search_query = reader.required("search_query")?,
                 "data" => data = reader.required("data")?,
                 "has_more" => has_more = reader.required("has_more")?,

@@ -1151,7 +1151,7 @@ pub struct DeletedVideoResource {
 impl serde::Serialize for DeletedVideoResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("deleted", &self.deleted)?;
         object.required("id", &self.id)?;
         object.end()
@@ -1175,7 +1175,7 @@ impl crate::runtime::ReadObject for DeletedVideoResource {
         let mut id = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "deleted" => deleted = reader.required("deleted")?,
                 "id" => id = reader.required("id")?,
                 _ => reader.undeclared(key)?,
@@ -1569,7 +1569,7 @@ pub struct VideoListResource {
 impl serde::Serialize for VideoListResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("data", &self.data)?;
         object.required("first_id", &self.first_id)?;
         object.required("last_id", &self.last_id)?;
@@ -1597,7 +1597,7 @@ impl crate::runtime::ReadObject for VideoListResource {
         let mut has_more = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "data" => data = reader.required("data")?,
                 "first_id" => first_id = Some(reader.value()?),
                 "last_id" => last_id = Some(reader.value()?),
@@ -1838,7 +1838,7 @@ impl serde::Serialize for VideoResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("id", &self.id)?;
-        object.required("object", &self.object)?;
+        object.constant("object", &self.object)?;
         object.required("model", &self.model)?;
         object.required("status", &self.status)?;
         object.required("progress", &self.progress)?;
@@ -1882,7 +1882,7 @@ impl crate::runtime::ReadObject for VideoResource {
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
                 "id" => id = reader.required("id")?,
-                "object" => object = reader.required("object")?,
+                "object" => object = reader.constant("object")?,
                 "model" => model = reader.required("model")?,
                 "status" => status = reader.required("status")?,
                 "progress" => progress = reader.required("progress")?,

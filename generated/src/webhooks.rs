@@ -26,7 +26,7 @@ impl serde::Serialize for WebhookBatchCancelled {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -54,7 +54,7 @@ impl crate::runtime::ReadObject for WebhookBatchCancelled {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -251,7 +251,7 @@ impl serde::Serialize for WebhookBatchCompleted {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -279,7 +279,7 @@ impl crate::runtime::ReadObject for WebhookBatchCompleted {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -476,7 +476,7 @@ impl serde::Serialize for WebhookBatchExpired {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -504,7 +504,7 @@ impl crate::runtime::ReadObject for WebhookBatchExpired {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -699,7 +699,7 @@ impl serde::Serialize for WebhookBatchFailed {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -727,7 +727,7 @@ impl crate::runtime::ReadObject for WebhookBatchFailed {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -922,7 +922,7 @@ impl serde::Serialize for WebhookEvalRunCanceled {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -950,7 +950,7 @@ impl crate::runtime::ReadObject for WebhookEvalRunCanceled {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1147,7 +1147,7 @@ impl serde::Serialize for WebhookEvalRunFailed {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -1175,7 +1175,7 @@ impl crate::runtime::ReadObject for WebhookEvalRunFailed {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1370,7 +1370,7 @@ impl serde::Serialize for WebhookEvalRunSucceeded {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -1398,7 +1398,7 @@ impl crate::runtime::ReadObject for WebhookEvalRunSucceeded {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1571,6 +1571,241 @@ impl WebhookEvalRunSucceededData {
     }
 }
 
+/// Any event the webhooks of this API send, told apart by its `type`: read a webhook's body as this when any event may arrive.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WebhookEvent {
+    BatchCancelled(WebhookBatchCancelled),
+    BatchCompleted(WebhookBatchCompleted),
+    BatchExpired(WebhookBatchExpired),
+    BatchFailed(WebhookBatchFailed),
+    EvalRunCanceled(WebhookEvalRunCanceled),
+    EvalRunFailed(WebhookEvalRunFailed),
+    EvalRunSucceeded(WebhookEvalRunSucceeded),
+    FineTuningJobCancelled(WebhookFineTuningJobCancelled),
+    FineTuningJobFailed(WebhookFineTuningJobFailed),
+    FineTuningJobSucceeded(WebhookFineTuningJobSucceeded),
+    LiveCallIncoming(WebhookLiveCallIncoming),
+    RealtimeCallIncoming(WebhookRealtimeCallIncoming),
+    ResponseCancelled(WebhookResponseCancelled),
+    ResponseCompleted(WebhookResponseCompleted),
+    ResponseFailed(WebhookResponseFailed),
+    ResponseIncomplete(WebhookResponseIncomplete),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for WebhookEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BatchCancelled(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::BatchCompleted(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::BatchExpired(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::BatchFailed(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::EvalRunCanceled(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::EvalRunFailed(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::EvalRunSucceeded(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FineTuningJobCancelled(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FineTuningJobFailed(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FineTuningJobSucceeded(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::LiveCallIncoming(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::RealtimeCallIncoming(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::ResponseCancelled(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::ResponseCompleted(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::ResponseFailed(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::ResponseIncomplete(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for WebhookEvent {
+    const NAME: &'static str = "WebhookEvent";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("batch.cancelled") => {
+                object.variant("batch.cancelled").map(Self::BatchCancelled)
+            }
+            Some("batch.completed") => {
+                object.variant("batch.completed").map(Self::BatchCompleted)
+            }
+            Some("batch.expired") => {
+                object.variant("batch.expired").map(Self::BatchExpired)
+            }
+            Some("batch.failed") => object.variant("batch.failed").map(Self::BatchFailed),
+            Some("eval.run.canceled") => {
+                object.variant("eval.run.canceled").map(Self::EvalRunCanceled)
+            }
+            Some("eval.run.failed") => {
+                object.variant("eval.run.failed").map(Self::EvalRunFailed)
+            }
+            Some("eval.run.succeeded") => {
+                object.variant("eval.run.succeeded").map(Self::EvalRunSucceeded)
+            }
+            Some("fine_tuning.job.cancelled") => {
+                object
+                    .variant("fine_tuning.job.cancelled")
+                    .map(Self::FineTuningJobCancelled)
+            }
+            Some("fine_tuning.job.failed") => {
+                object.variant("fine_tuning.job.failed").map(Self::FineTuningJobFailed)
+            }
+            Some("fine_tuning.job.succeeded") => {
+                object
+                    .variant("fine_tuning.job.succeeded")
+                    .map(Self::FineTuningJobSucceeded)
+            }
+            Some("live.call.incoming") => {
+                object.variant("live.call.incoming").map(Self::LiveCallIncoming)
+            }
+            Some("realtime.call.incoming") => {
+                object.variant("realtime.call.incoming").map(Self::RealtimeCallIncoming)
+            }
+            Some("response.cancelled") => {
+                object.variant("response.cancelled").map(Self::ResponseCancelled)
+            }
+            Some("response.completed") => {
+                object.variant("response.completed").map(Self::ResponseCompleted)
+            }
+            Some("response.failed") => {
+                object.variant("response.failed").map(Self::ResponseFailed)
+            }
+            Some("response.incomplete") => {
+                object.variant("response.incomplete").map(Self::ResponseIncomplete)
+            }
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
+        }
+    }
+}
+
+impl From<WebhookBatchCancelled> for WebhookEvent {
+    fn from(value: WebhookBatchCancelled) -> Self {
+        Self::BatchCancelled(value)
+    }
+}
+
+impl From<WebhookBatchCompleted> for WebhookEvent {
+    fn from(value: WebhookBatchCompleted) -> Self {
+        Self::BatchCompleted(value)
+    }
+}
+
+impl From<WebhookBatchExpired> for WebhookEvent {
+    fn from(value: WebhookBatchExpired) -> Self {
+        Self::BatchExpired(value)
+    }
+}
+
+impl From<WebhookBatchFailed> for WebhookEvent {
+    fn from(value: WebhookBatchFailed) -> Self {
+        Self::BatchFailed(value)
+    }
+}
+
+impl From<WebhookEvalRunCanceled> for WebhookEvent {
+    fn from(value: WebhookEvalRunCanceled) -> Self {
+        Self::EvalRunCanceled(value)
+    }
+}
+
+impl From<WebhookEvalRunFailed> for WebhookEvent {
+    fn from(value: WebhookEvalRunFailed) -> Self {
+        Self::EvalRunFailed(value)
+    }
+}
+
+impl From<WebhookEvalRunSucceeded> for WebhookEvent {
+    fn from(value: WebhookEvalRunSucceeded) -> Self {
+        Self::EvalRunSucceeded(value)
+    }
+}
+
+impl From<WebhookFineTuningJobCancelled> for WebhookEvent {
+    fn from(value: WebhookFineTuningJobCancelled) -> Self {
+        Self::FineTuningJobCancelled(value)
+    }
+}
+
+impl From<WebhookFineTuningJobFailed> for WebhookEvent {
+    fn from(value: WebhookFineTuningJobFailed) -> Self {
+        Self::FineTuningJobFailed(value)
+    }
+}
+
+impl From<WebhookFineTuningJobSucceeded> for WebhookEvent {
+    fn from(value: WebhookFineTuningJobSucceeded) -> Self {
+        Self::FineTuningJobSucceeded(value)
+    }
+}
+
+impl From<WebhookLiveCallIncoming> for WebhookEvent {
+    fn from(value: WebhookLiveCallIncoming) -> Self {
+        Self::LiveCallIncoming(value)
+    }
+}
+
+impl From<WebhookRealtimeCallIncoming> for WebhookEvent {
+    fn from(value: WebhookRealtimeCallIncoming) -> Self {
+        Self::RealtimeCallIncoming(value)
+    }
+}
+
+impl From<WebhookResponseCancelled> for WebhookEvent {
+    fn from(value: WebhookResponseCancelled) -> Self {
+        Self::ResponseCancelled(value)
+    }
+}
+
+impl From<WebhookResponseCompleted> for WebhookEvent {
+    fn from(value: WebhookResponseCompleted) -> Self {
+        Self::ResponseCompleted(value)
+    }
+}
+
+impl From<WebhookResponseFailed> for WebhookEvent {
+    fn from(value: WebhookResponseFailed) -> Self {
+        Self::ResponseFailed(value)
+    }
+}
+
+impl From<WebhookResponseIncomplete> for WebhookEvent {
+    fn from(value: WebhookResponseIncomplete) -> Self {
+        Self::ResponseIncomplete(value)
+    }
+}
+
 /// Sent when a fine-tuning job has been cancelled.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobCancelled {
@@ -1595,7 +1830,7 @@ impl serde::Serialize for WebhookFineTuningJobCancelled {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -1623,7 +1858,7 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobCancelled {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -1825,7 +2060,7 @@ impl serde::Serialize for WebhookFineTuningJobFailed {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -1853,7 +2088,7 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobFailed {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2055,7 +2290,7 @@ impl serde::Serialize for WebhookFineTuningJobSucceeded {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -2083,7 +2318,7 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobSucceeded {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2287,7 +2522,7 @@ impl serde::Serialize for WebhookLiveCallIncoming {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -2315,7 +2550,7 @@ impl crate::runtime::ReadObject for WebhookLiveCallIncoming {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2635,7 +2870,7 @@ impl serde::Serialize for WebhookRealtimeCallIncoming {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -2663,7 +2898,7 @@ impl crate::runtime::ReadObject for WebhookRealtimeCallIncoming {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -2989,7 +3224,7 @@ impl serde::Serialize for WebhookResponseCancelled {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -3017,7 +3252,7 @@ impl crate::runtime::ReadObject for WebhookResponseCancelled {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -3214,7 +3449,7 @@ impl serde::Serialize for WebhookResponseCompleted {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -3242,7 +3477,7 @@ impl crate::runtime::ReadObject for WebhookResponseCompleted {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -3439,7 +3674,7 @@ impl serde::Serialize for WebhookResponseFailed {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -3467,7 +3702,7 @@ impl crate::runtime::ReadObject for WebhookResponseFailed {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
@@ -3664,7 +3899,7 @@ impl serde::Serialize for WebhookResponseIncomplete {
         object.required("created_at", &self.created_at)?;
         object.required("id", &self.id)?;
         object.required("data", &self.data)?;
-        object.optional("object", &self.object)?;
+        object.optional_constant("object", &self.object)?;
         object.required("type", &self.r#type)?;
         object.end()
     }
@@ -3692,7 +3927,7 @@ impl crate::runtime::ReadObject for WebhookResponseIncomplete {
                 "created_at" => created_at = reader.required("created_at")?,
                 "id" => id = reader.required("id")?,
                 "data" => data = reader.required("data")?,
-                "object" => object = reader.optional("object")?,
+                "object" => object = reader.optional_constant("object")?,
                 "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }

@@ -116,3 +116,45 @@ fn a_long_responses_stream_reads_every_event() {
     }
     assert_eq!(deltas, 20_000);
 }
+
+#[test]
+fn a_constant_that_tells_no_variants_apart_keeps_another_string() {
+    // Seen in real traffic: a web-search source of type `api` (the spec knows only `url`).
+    let source: WebSearchActionSearchSourcesItem = round_trip(json!({"type": "api", "name": "oai-weather"}));
+    assert_eq!(source.extra.constant_as_sent("type"), Some("api"));
+    assert_eq!(source.extra.get("name"), Some(&json!("oai-weather")));
+    let url: WebSearchActionSearchSourcesItem = round_trip(json!({"type": "url", "url": "https://example.com/"}));
+    assert_eq!(url.extra.constant_as_sent("type"), None);
+
+    // It no longer makes the whole response, and the event around it, unreadable.
+    let response = json!({
+        "id": "resp_1", "object": "response", "created_at": 1755792000.0, "status": "completed",
+        "model": "gpt-5", "output": [{
+            "type": "web_search_call", "id": "ws_1", "status": "completed",
+            "action": {"type": "search", "query": "weather in Paris", "sources": [
+                {"type": "url", "url": "https://example.com/"},
+                {"type": "api", "name": "oai-weather"}
+            ]}
+        }]
+    });
+    let _: Response = round_trip(response.clone());
+    let _: ResponseStreamEvent = round_trip(json!({"type": "response.completed", "sequence_number": 9, "response": response}));
+
+    // Built values still write the spec's constant.
+    let built = WebSearchActionSearchSourcesItemArgs::default().url("https://example.com/").build().unwrap();
+    assert_eq!(serde_json::to_value(&built).unwrap(), json!({"type": "url", "url": "https://example.com/"}));
+
+    // Another string is still an error where the constant is not a string at all.
+    assert!(serde_json::from_value::<WebSearchActionSearchSourcesItem>(json!({"type": 7, "url": "u"})).is_err());
+}
+
+#[test]
+fn an_object_constant_sent_as_another_string_round_trips() {
+    let payload = json!({
+        "id": "file-1", "object": "files.file", "bytes": 3, "created_at": 1755792000,
+        "filename": "a.jsonl", "purpose": "batch", "status": "processed"
+    });
+    let file: OpenAIFile = round_trip(payload);
+    assert_eq!(file.extra.constant_as_sent("object"), Some("files.file"));
+    assert_eq!(file.extra.constant_as_sent("filename"), None, "only constants are recorded");
+}

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use openai_types::client::webhooks::{self, WebhookError};
-use openai_types::WebhookResponseCompleted;
+use openai_types::{WebhookEvent, WebhookResponseCompleted};
 use sha2::Sha256;
 
 const KEY: &[u8] = b"a 32-byte webhook signing key!!!";
@@ -114,6 +114,12 @@ fn unwrap_returns_the_typed_event() {
     let signed = headers(NOW, &signature(KEY, NOW, other));
     let refused = webhooks::unwrap_at::<WebhookResponseCompleted, _>(&signed[..], other.as_bytes(), &secret(), NOW);
     assert!(matches!(refused, Err(WebhookError::InvalidBody(_))), "{refused:?}");
+    // Read as the union of every event, each arrives as its own variant.
+    let any: WebhookEvent = webhooks::unwrap_at(&signed[..], other.as_bytes(), &secret(), NOW).expect("unwraps");
+    assert!(matches!(any, WebhookEvent::BatchCompleted(ref batch) if batch.data.id == "batch_1"), "{any:?}");
+    let signed_response = headers(NOW, &signature(KEY, NOW, BODY));
+    let any: WebhookEvent = webhooks::unwrap_at(&signed_response[..], BODY.as_bytes(), &secret(), NOW).expect("unwraps");
+    assert!(matches!(any, WebhookEvent::ResponseCompleted(_)), "{any:?}");
     // An unsigned body is refused before it is read.
     let refused = webhooks::unwrap_at::<WebhookResponseCompleted, _>(&signed[..], BODY.as_bytes(), &secret(), NOW);
     assert!(matches!(refused, Err(WebhookError::NoMatchingSignature)), "{refused:?}");

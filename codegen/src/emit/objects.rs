@@ -15,6 +15,8 @@ pub fn serialize(name: &Ident, s: &Struct, facts: &TypeFacts) -> TokenStream {
         let json = &f.json_name;
         let field = ident(&f.rust_name);
         let method = match field_facts.mode {
+            FieldMode::Lenient if field_facts.open_constant => quote!(constant),
+            FieldMode::Optional if field_facts.open_constant => quote!(optional_constant),
             FieldMode::Lenient | FieldMode::RequiredNullable => quote!(required),
             FieldMode::Strict => quote!(value),
             FieldMode::Optional => quote!(optional),
@@ -51,10 +53,12 @@ pub fn deserialize(def: &TypeDef, s: &Struct, facts: &TypeFacts) -> TokenStream 
         };
         quote!(let mut #local = #init;)
     });
-    let arms = modes().map(|(f, mode)| {
+    let arms = s.fields.iter().zip(&facts.fields).map(|(f, field_facts)| {
         let json = &f.json_name;
         let local = ident(&f.rust_name);
-        let read = match mode {
+        let read = match field_facts.mode {
+            FieldMode::Lenient if field_facts.open_constant => quote!(#reader.constant(#json)?),
+            FieldMode::Optional if field_facts.open_constant => quote!(#reader.optional_constant(#json)?),
             FieldMode::Lenient => quote!(#reader.required(#json)?),
             FieldMode::Strict | FieldMode::RequiredNullable => quote!(Some(#reader.value()?)),
             FieldMode::Optional => quote!(#reader.optional(#json)?),

@@ -70,10 +70,43 @@ pub fn read_document(root: &Value, diagnostics: &mut Diagnostics) -> Option<Docu
     let mut operations = Vec::new();
     read_operations(root, "paths", diagnostics, &mut operations);
     read_operations(root, "webhooks", diagnostics, &mut operations);
+    if let Some((name, union, first)) = webhook_event(root, &schemas) {
+        // Grouped with the events it holds, so it lives where they do.
+        if let Some(group) = schema_groups.get(&first).cloned() {
+            schema_groups.insert(name.clone(), group);
+        }
+        let mut reader = SchemaReader { diagnostics, recursion_target: None };
+        schemas.insert(name, reader.read(&union, "#/webhooks"));
+    }
     let title = root.pointer("/info/title").and_then(Value::as_str).map(str::to_string);
     let document = Document { openapi, title, schemas, schema_groups, operations };
     check_references(&document, diagnostics);
     Some(document)
+}
+
+/// The name of the union of every webhook event.
+pub const WEBHOOK_EVENT: &str = "WebhookEvent";
+
+/// A union of the events the `webhooks` section sends (each a `$ref` to a
+/// component schema), so that a receiver reads whichever event arrives;
+/// `None` when there are fewer than two or the name is taken. Returns the
+/// name, the schema and the first event's name.
+fn webhook_event(root: &Value, schemas: &IndexMap<String, Schema>) -> Option<(String, Value, String)> {
+    let names: Vec<&str> = root
+        .get("webhooks")?
+        .as_object()?
+        .values()
+        .filter_map(|item| item.pointer("/post/requestBody/content/application~1json/schema/$ref"))
+        .filter_map(Value::as_str)
+        .filter_map(|reference| reference.strip_prefix("#/components/schemas/"))
+        .filter(|name| schemas.contains_key(*name))
+        .collect();
+    if names.len() < 2 || schemas.contains_key(WEBHOOK_EVENT) {
+        return None;
+    }
+    let events: Vec<Value> = names.iter().map(|name| serde_json::json!({"$ref": format!("#/components/schemas/{name}")})).collect();
+    let description = "Any event the webhooks of this API send, told apart by its `type`: read a webhook's body as this when any event may arrive.";
+    Some((WEBHOOK_EVENT.to_string(), serde_json::json!({"description": description, "oneOf": events}), names[0].to_string()))
 }
 
 fn read_operations(root: &Value, section: &str, diagnostics: &mut Diagnostics, out: &mut Vec<Operation>) {

@@ -873,11 +873,18 @@ pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let failure = |path: String, message: String| {
         Error::Decode(DecodeError { path, message, body: String::from_utf8_lossy(bytes).into_owned() })
     };
+    // Tracking the path costs an allocation per key: only a failed read is
+    // read again to find where it failed.
+    let error = match serde_json::from_slice(bytes) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| failure(error.path().to_string(), error.inner().to_string()))?;
-    deserializer.end().map_err(|error| failure(String::new(), error.to_string()))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(traced) => Err(failure(traced.path().to_string(), traced.inner().to_string())),
+        // Only trailing characters fail the plain read but not the traced one.
+        Ok(_) => Err(failure(String::new(), error.to_string())),
+    }
 }
 
 impl<E: DeserializeOwned + Send + 'static> Decode for Sse<E> {
@@ -1097,7 +1104,9 @@ impl SseParser {
     /// The next complete event in the buffer.
     fn next_event(&mut self) -> Option<SseEvent> {
         while let Some((line_end, next)) = self.next_line_end() {
-            let line = String::from_utf8_lossy(&self.buffer[self.start..line_end]).into_owned();
+            // Fields are ASCII: the line is split on bytes and only the
+            // value decoded (borrowed when it is valid UTF-8, as it is).
+            let line = &self.buffer[self.start..line_end];
             self.start = next;
             if line.is_empty() {
                 self.pending = false;
@@ -1109,18 +1118,21 @@ impl SseParser {
                 data.pop(); // the `\n` after the last data line
                 return Some(SseEvent { name, data });
             }
-            if line.starts_with(':') {
+            if line[0] == b':' {
                 continue; // a comment, used as a keep-alive
             }
             self.pending = true;
-            let (field, value) = match line.split_once(':') {
-                Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
-                None => (line.as_str(), ""),
+            let (field, value) = match line.iter().position(|&b| b == b':') {
+                Some(colon) => {
+                    let value = &line[colon + 1..];
+                    (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
+                }
+                None => (line, &[][..]),
             };
             match field {
-                "event" => self.name = value.to_owned(),
-                "data" => {
-                    self.data.push_str(value);
+                b"event" => self.name = String::from_utf8_lossy(value).into_owned(),
+                b"data" => {
+                    self.data.push_str(&String::from_utf8_lossy(value));
                     self.data.push('\n');
                 }
                 _ => {} // `id`, `retry` and unknown fields mean nothing here
