@@ -488,6 +488,21 @@ impl<V> Extra<V> {
     }
 }
 
+/// `Default` for a struct that cannot be empty (it has required fields):
+/// every field at its placeholder (empty, zero, `None`, an `Other("")` or
+/// `Unknown(null)` value), as `..Default::default()` in a struct literal
+/// wants; the required fields are the caller's to set before sending.
+macro_rules! default_is_placeholder {
+    ($name:ident) => {
+        impl Default for $name {
+            fn default() -> Self {
+                $crate::runtime::Placeholder::placeholder()
+            }
+        }
+    };
+}
+pub(crate) use default_is_placeholder;
+
 /// A value for a required field the payload left out. It is what the field
 /// holds until set, and is not written back while unchanged.
 #[doc(hidden)]

@@ -88,6 +88,24 @@ impl crate::runtime::ReadObject for AdminApiKey {
     }
 }
 
+impl crate::runtime::Placeholder for AdminApiKey {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            redacted_value: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            last_used_at: crate::runtime::Placeholder::placeholder(),
+            owner: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AdminApiKey);
+
 /// Builder of [`AdminApiKey`]: set fields with its methods, then call [`build`](AdminApiKeyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AdminApiKeyArgs {
@@ -276,6 +294,25 @@ impl crate::runtime::ReadObject for AdminApiKeyCreateResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for AdminApiKeyCreateResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            redacted_value: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            last_used_at: crate::runtime::Placeholder::placeholder(),
+            owner: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AdminApiKeyCreateResponse);
 
 /// Builder of [`AdminApiKeyCreateResponse`]: set fields with its methods, then call [`build`](AdminApiKeyCreateResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -591,6 +628,18 @@ impl crate::runtime::ReadObject for AdminApiKeysCreateRequest {
     }
 }
 
+impl crate::runtime::Placeholder for AdminApiKeysCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            expires_in_seconds: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AdminApiKeysCreateRequest);
+
 /// Builder of [`AdminApiKeysCreateRequest`]: set fields with its methods, then call [`build`](AdminApiKeysCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AdminApiKeysCreateRequestArgs {
@@ -693,6 +742,19 @@ impl crate::runtime::ReadObject for AdminApiKeysDeleteResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for AdminApiKeysDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AdminApiKeysDeleteResponse);
 
 /// Builder of [`AdminApiKeysDeleteResponse`]: set fields with its methods, then call [`build`](AdminApiKeysDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -822,6 +884,21 @@ impl crate::runtime::ReadObject for ApiKeyList {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ApiKeyList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ApiKeyList);
 
 /// Builder of [`ApiKeyList`]: set fields with its methods, then call [`build`](ApiKeyListArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1010,6 +1087,28 @@ impl crate::runtime::ReadObject for AssignedRoleDetails {
         })
     }
 }
+
+impl crate::runtime::Placeholder for AssignedRoleDetails {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            permissions: crate::runtime::Placeholder::placeholder(),
+            resource_type: crate::runtime::Placeholder::placeholder(),
+            predefined_role: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            updated_at: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            created_by_user_obj: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            assignment_sources: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssignedRoleDetails);
 
 /// Builder of [`AssignedRoleDetails`]: set fields with its methods, then call [`build`](AssignedRoleDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1202,6 +1301,18 @@ impl crate::runtime::ReadObject for AssignedRoleDetailsAssignmentSourcesItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for AssignedRoleDetailsAssignmentSourcesItem {
+    fn placeholder() -> Self {
+        Self {
+            principal_id: crate::runtime::Placeholder::placeholder(),
+            principal_type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssignedRoleDetailsAssignmentSourcesItem);
 
 /// Builder of [`AssignedRoleDetailsAssignmentSourcesItem`]: set fields with its methods, then call [`build`](AssignedRoleDetailsAssignmentSourcesItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1797,6 +1908,76 @@ impl crate::runtime::ReadObject for AuditLog {
         })
     }
 }
+
+impl crate::runtime::Placeholder for AuditLog {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            effective_at: crate::runtime::Placeholder::placeholder(),
+            project: crate::runtime::Placeholder::placeholder(),
+            actor: crate::runtime::Placeholder::placeholder(),
+            api_key_created: crate::runtime::Placeholder::placeholder(),
+            api_key_updated: crate::runtime::Placeholder::placeholder(),
+            api_key_deleted: crate::runtime::Placeholder::placeholder(),
+            checkpoint_permission_created: crate::runtime::Placeholder::placeholder(),
+            checkpoint_permission_deleted: crate::runtime::Placeholder::placeholder(),
+            external_key_registered: crate::runtime::Placeholder::placeholder(),
+            external_key_removed: crate::runtime::Placeholder::placeholder(),
+            group_created: crate::runtime::Placeholder::placeholder(),
+            group_updated: crate::runtime::Placeholder::placeholder(),
+            group_deleted: crate::runtime::Placeholder::placeholder(),
+            scim_enabled: crate::runtime::Placeholder::placeholder(),
+            scim_disabled: crate::runtime::Placeholder::placeholder(),
+            invite_sent: crate::runtime::Placeholder::placeholder(),
+            invite_accepted: crate::runtime::Placeholder::placeholder(),
+            invite_deleted: crate::runtime::Placeholder::placeholder(),
+            ip_allowlist_created: crate::runtime::Placeholder::placeholder(),
+            ip_allowlist_updated: crate::runtime::Placeholder::placeholder(),
+            ip_allowlist_deleted: crate::runtime::Placeholder::placeholder(),
+            ip_allowlist_config_activated: crate::runtime::Placeholder::placeholder(),
+            ip_allowlist_config_deactivated: crate::runtime::Placeholder::placeholder(),
+            login_succeeded: crate::runtime::Placeholder::placeholder(),
+            login_failed: crate::runtime::Placeholder::placeholder(),
+            logout_succeeded: crate::runtime::Placeholder::placeholder(),
+            logout_failed: crate::runtime::Placeholder::placeholder(),
+            organization_updated: crate::runtime::Placeholder::placeholder(),
+            project_created: crate::runtime::Placeholder::placeholder(),
+            project_updated: crate::runtime::Placeholder::placeholder(),
+            project_archived: crate::runtime::Placeholder::placeholder(),
+            project_deleted: crate::runtime::Placeholder::placeholder(),
+            rate_limit_updated: crate::runtime::Placeholder::placeholder(),
+            rate_limit_deleted: crate::runtime::Placeholder::placeholder(),
+            role_created: crate::runtime::Placeholder::placeholder(),
+            role_updated: crate::runtime::Placeholder::placeholder(),
+            role_deleted: crate::runtime::Placeholder::placeholder(),
+            role_assignment_created: crate::runtime::Placeholder::placeholder(),
+            role_assignment_deleted: crate::runtime::Placeholder::placeholder(),
+            role_bound_to_resource: crate::runtime::Placeholder::placeholder(),
+            role_unbound_from_resource: crate::runtime::Placeholder::placeholder(),
+            service_account_created: crate::runtime::Placeholder::placeholder(),
+            service_account_updated: crate::runtime::Placeholder::placeholder(),
+            service_account_deleted: crate::runtime::Placeholder::placeholder(),
+            workload_identity_provider_created: crate::runtime::Placeholder::placeholder(),
+            workload_identity_provider_updated: crate::runtime::Placeholder::placeholder(),
+            workload_identity_provider_deleted: crate::runtime::Placeholder::placeholder(),
+            workload_identity_provider_mapping_created: crate::runtime::Placeholder::placeholder(),
+            workload_identity_provider_mapping_updated: crate::runtime::Placeholder::placeholder(),
+            workload_identity_provider_mapping_deleted: crate::runtime::Placeholder::placeholder(),
+            user_added: crate::runtime::Placeholder::placeholder(),
+            user_updated: crate::runtime::Placeholder::placeholder(),
+            user_deleted: crate::runtime::Placeholder::placeholder(),
+            certificate_created: crate::runtime::Placeholder::placeholder(),
+            certificate_updated: crate::runtime::Placeholder::placeholder(),
+            certificate_deleted: crate::runtime::Placeholder::placeholder(),
+            certificates_activated: crate::runtime::Placeholder::placeholder(),
+            certificates_deactivated: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AuditLog);
 
 /// Builder of [`AuditLog`]: set fields with its methods, then call [`build`](AuditLogArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10073,6 +10254,22 @@ impl crate::runtime::ReadObject for Certificate {
     }
 }
 
+impl crate::runtime::Placeholder for Certificate {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            certificate_details: crate::runtime::Placeholder::placeholder(),
+            active: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Certificate);
+
 /// Builder of [`Certificate`]: set fields with its methods, then call [`build`](CertificateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CertificateArgs {
@@ -10615,6 +10812,17 @@ impl crate::runtime::ReadObject for CreateGroupBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateGroupBody {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateGroupBody);
+
 /// Builder of [`CreateGroupBody`]: set fields with its methods, then call [`build`](CreateGroupBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateGroupBodyArgs {
@@ -10699,6 +10907,17 @@ impl crate::runtime::ReadObject for CreateGroupUserBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateGroupUserBody {
+    fn placeholder() -> Self {
+        Self {
+            user_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateGroupUserBody);
 
 /// Builder of [`CreateGroupUserBody`]: set fields with its methods, then call [`build`](CreateGroupUserBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10892,6 +11111,20 @@ impl crate::runtime::ReadObject for CreateSpendAlertBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateSpendAlertBody {
+    fn placeholder() -> Self {
+        Self {
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            notification_channel: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateSpendAlertBody);
+
 /// Builder of [`CreateSpendAlertBody`]: set fields with its methods, then call [`build`](CreateSpendAlertBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateSpendAlertBodyArgs {
@@ -10997,6 +11230,18 @@ impl crate::runtime::ReadObject for DeleteCertificateResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteCertificateResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteCertificateResponse);
+
 /// Builder of [`DeleteCertificateResponse`]: set fields with its methods, then call [`build`](DeleteCertificateResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteCertificateResponseArgs {
@@ -11090,6 +11335,18 @@ impl crate::runtime::ReadObject for DeletedRoleAssignmentResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for DeletedRoleAssignmentResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeletedRoleAssignmentResource);
 
 /// Builder of [`DeletedRoleAssignmentResource`]: set fields with its methods, then call [`build`](DeletedRoleAssignmentResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11225,6 +11482,8 @@ impl crate::runtime::Placeholder for Group {
     }
 }
 
+crate::runtime::default_is_placeholder!(Group);
+
 /// Builder of [`Group`]: set fields with its methods, then call [`build`](GroupArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GroupArgs {
@@ -11349,6 +11608,19 @@ impl crate::runtime::ReadObject for GroupDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for GroupDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupDeletedResource);
+
 /// Builder of [`GroupDeletedResource`]: set fields with its methods, then call [`build`](GroupDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GroupDeletedResourceArgs {
@@ -11459,6 +11731,20 @@ impl crate::runtime::ReadObject for GroupListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for GroupListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupListResource);
 
 /// Builder of [`GroupListResource`]: set fields with its methods, then call [`build`](GroupListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11592,6 +11878,22 @@ impl crate::runtime::ReadObject for GroupMemberUser {
         })
     }
 }
+
+impl crate::runtime::Placeholder for GroupMemberUser {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            picture: crate::runtime::Placeholder::placeholder(),
+            is_service_account: crate::runtime::Placeholder::placeholder(),
+            user_type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupMemberUser);
 
 /// Builder of [`GroupMemberUser`]: set fields with its methods, then call [`build`](GroupMemberUserArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11752,6 +12054,20 @@ impl crate::runtime::ReadObject for GroupResourceWithSuccess {
     }
 }
 
+impl crate::runtime::Placeholder for GroupResourceWithSuccess {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            is_scim_managed: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupResourceWithSuccess);
+
 /// Builder of [`GroupResourceWithSuccess`]: set fields with its methods, then call [`build`](GroupResourceWithSuccessArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GroupResourceWithSuccessArgs {
@@ -11888,6 +12204,21 @@ impl crate::runtime::ReadObject for GroupResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for GroupResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            is_scim_managed: crate::runtime::Placeholder::placeholder(),
+            group_type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupResponse);
 
 /// Builder of [`GroupResponse`]: set fields with its methods, then call [`build`](GroupResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12047,6 +12378,19 @@ impl crate::runtime::ReadObject for GroupRoleAssignment {
     }
 }
 
+impl crate::runtime::Placeholder for GroupRoleAssignment {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            group: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupRoleAssignment);
+
 /// Builder of [`GroupRoleAssignment`]: set fields with its methods, then call [`build`](GroupRoleAssignmentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GroupRoleAssignmentArgs {
@@ -12151,6 +12495,19 @@ impl crate::runtime::ReadObject for GroupUser {
         })
     }
 }
+
+impl crate::runtime::Placeholder for GroupUser {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupUser);
 
 /// Builder of [`GroupUser`]: set fields with its methods, then call [`build`](GroupUserArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12263,6 +12620,19 @@ impl crate::runtime::ReadObject for GroupUserAssignment {
     }
 }
 
+impl crate::runtime::Placeholder for GroupUserAssignment {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            group_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupUserAssignment);
+
 /// Builder of [`GroupUserAssignment`]: set fields with its methods, then call [`build`](GroupUserAssignmentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GroupUserAssignmentArgs {
@@ -12365,6 +12735,18 @@ impl crate::runtime::ReadObject for GroupUserDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for GroupUserDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GroupUserDeletedResource);
+
 /// Builder of [`GroupUserDeletedResource`]: set fields with its methods, then call [`build`](GroupUserDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GroupUserDeletedResourceArgs {
@@ -12460,6 +12842,8 @@ impl crate::runtime::Placeholder for HostedToolPermission {
     }
 }
 
+crate::runtime::default_is_placeholder!(HostedToolPermission);
+
 /// Builder of [`HostedToolPermission`]: set fields with its methods, then call [`build`](HostedToolPermissionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct HostedToolPermissionArgs {
@@ -12543,6 +12927,17 @@ impl crate::runtime::ReadObject for HostedToolPermissionUpdate {
         })
     }
 }
+
+impl crate::runtime::Placeholder for HostedToolPermissionUpdate {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(HostedToolPermissionUpdate);
 
 /// Builder of [`HostedToolPermissionUpdate`]: set fields with its methods, then call [`build`](HostedToolPermissionUpdateArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12678,6 +13073,25 @@ impl crate::runtime::ReadObject for Invite {
         })
     }
 }
+
+impl crate::runtime::Placeholder for Invite {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            accepted_at: crate::runtime::Placeholder::placeholder(),
+            projects: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Invite);
 
 /// Builder of [`Invite`]: set fields with its methods, then call [`build`](InviteArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12854,6 +13268,19 @@ impl crate::runtime::ReadObject for InviteDeleteResponse {
     }
 }
 
+impl crate::runtime::Placeholder for InviteDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteDeleteResponse);
+
 /// Builder of [`InviteDeleteResponse`]: set fields with its methods, then call [`build`](InviteDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InviteDeleteResponseArgs {
@@ -12968,6 +13395,21 @@ impl crate::runtime::ReadObject for InviteListResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for InviteListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteListResponse);
 
 /// Builder of [`InviteListResponse`]: set fields with its methods, then call [`build`](InviteListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13095,6 +13537,18 @@ impl crate::runtime::ReadObject for InviteProjectGroupBody {
     }
 }
 
+impl crate::runtime::Placeholder for InviteProjectGroupBody {
+    fn placeholder() -> Self {
+        Self {
+            group_id: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteProjectGroupBody);
+
 /// Builder of [`InviteProjectGroupBody`]: set fields with its methods, then call [`build`](InviteProjectGroupBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InviteProjectGroupBodyArgs {
@@ -13194,6 +13648,18 @@ impl crate::runtime::ReadObject for InviteProjectsItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for InviteProjectsItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteProjectsItem);
 
 /// Builder of [`InviteProjectsItem`]: set fields with its methods, then call [`build`](InviteProjectsItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13313,6 +13779,19 @@ impl crate::runtime::ReadObject for InviteRequest {
     }
 }
 
+impl crate::runtime::Placeholder for InviteRequest {
+    fn placeholder() -> Self {
+        Self {
+            email: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            projects: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteRequest);
+
 /// Builder of [`InviteRequest`]: set fields with its methods, then call [`build`](InviteRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InviteRequestArgs {
@@ -13419,6 +13898,18 @@ impl crate::runtime::ReadObject for InviteRequestProjectsItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for InviteRequestProjectsItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteRequestProjectsItem);
 
 /// Builder of [`InviteRequestProjectsItem`]: set fields with its methods, then call [`build`](InviteRequestProjectsItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13700,6 +14191,21 @@ impl crate::runtime::ReadObject for ListAuditLogsResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ListAuditLogsResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListAuditLogsResponse);
+
 /// Builder of [`ListAuditLogsResponse`]: set fields with its methods, then call [`build`](ListAuditLogsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ListAuditLogsResponseArgs {
@@ -13838,6 +14344,21 @@ impl crate::runtime::ReadObject for ListCertificatesResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListCertificatesResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListCertificatesResponse);
 
 /// Builder of [`ListCertificatesResponse`]: set fields with its methods, then call [`build`](ListCertificatesResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14081,6 +14602,21 @@ impl crate::runtime::ReadObject for ListProjectCertificatesResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListProjectCertificatesResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListProjectCertificatesResponse);
 
 /// Builder of [`ListProjectCertificatesResponse`]: set fields with its methods, then call [`build`](ListProjectCertificatesResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14402,6 +14938,22 @@ impl crate::runtime::ReadObject for OrganizationCertificate {
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationCertificate {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            certificate_details: crate::runtime::Placeholder::placeholder(),
+            active: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationCertificate);
+
 /// Builder of [`OrganizationCertificate`]: set fields with its methods, then call [`build`](OrganizationCertificateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationCertificateArgs {
@@ -14527,6 +15079,18 @@ impl crate::runtime::ReadObject for OrganizationCertificateActivationResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for OrganizationCertificateActivationResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationCertificateActivationResponse);
 
 /// Builder of [`OrganizationCertificateActivationResponse`]: set fields with its methods, then call [`build`](OrganizationCertificateActivationResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14713,6 +15277,18 @@ impl crate::runtime::ReadObject for OrganizationCertificateDeactivationResponse 
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationCertificateDeactivationResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationCertificateDeactivationResponse);
+
 /// Builder of [`OrganizationCertificateDeactivationResponse`]: set fields with its methods, then call [`build`](OrganizationCertificateDeactivationResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationCertificateDeactivationResponseArgs {
@@ -14809,6 +15385,18 @@ impl crate::runtime::ReadObject for OrganizationDataRetention {
         })
     }
 }
+
+impl crate::runtime::Placeholder for OrganizationDataRetention {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationDataRetention);
 
 /// Builder of [`OrganizationDataRetention`]: set fields with its methods, then call [`build`](OrganizationDataRetentionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14954,6 +15542,22 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificate {
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationProjectCertificate {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            certificate_details: crate::runtime::Placeholder::placeholder(),
+            active: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationProjectCertificate);
+
 /// Builder of [`OrganizationProjectCertificate`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationProjectCertificateArgs {
@@ -15081,6 +15685,20 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificateActivationResp
         })
     }
 }
+
+impl crate::runtime::Placeholder for OrganizationProjectCertificateActivationResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    OrganizationProjectCertificateActivationResponse
+);
 
 /// Builder of [`OrganizationProjectCertificateActivationResponse`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateActivationResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -15277,6 +15895,20 @@ impl crate::runtime::ReadObject for OrganizationProjectCertificateDeactivationRe
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationProjectCertificateDeactivationResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    OrganizationProjectCertificateDeactivationResponse
+);
+
 /// Builder of [`OrganizationProjectCertificateDeactivationResponse`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateDeactivationResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationProjectCertificateDeactivationResponseArgs {
@@ -15406,6 +16038,22 @@ impl crate::runtime::ReadObject for OrganizationSpendAlert {
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationSpendAlert {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            notification_channel: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationSpendAlert);
+
 /// Builder of [`OrganizationSpendAlert`]: set fields with its methods, then call [`build`](OrganizationSpendAlertArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationSpendAlertArgs {
@@ -15527,6 +16175,19 @@ impl crate::runtime::ReadObject for OrganizationSpendAlertDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationSpendAlertDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationSpendAlertDeletedResource);
+
 /// Builder of [`OrganizationSpendAlertDeletedResource`]: set fields with its methods, then call [`build`](OrganizationSpendAlertDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationSpendAlertDeletedResourceArgs {
@@ -15645,6 +16306,21 @@ impl crate::runtime::ReadObject for OrganizationSpendAlertListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for OrganizationSpendAlertListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationSpendAlertListResource);
 
 /// Builder of [`OrganizationSpendAlertListResource`]: set fields with its methods, then call [`build`](OrganizationSpendAlertListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -15766,6 +16442,18 @@ impl crate::runtime::ReadObject for OrganizationSpendLimitDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for OrganizationSpendLimitDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationSpendLimitDeletedResource);
+
 /// Builder of [`OrganizationSpendLimitDeletedResource`]: set fields with its methods, then call [`build`](OrganizationSpendLimitDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct OrganizationSpendLimitDeletedResourceArgs {
@@ -15881,6 +16569,21 @@ impl crate::runtime::ReadObject for OrganizationSpendLimitResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for OrganizationSpendLimitResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            enforcement: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(OrganizationSpendLimitResource);
 
 /// Builder of [`OrganizationSpendLimitResource`]: set fields with its methods, then call [`build`](OrganizationSpendLimitResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -16047,6 +16750,24 @@ impl crate::runtime::ReadObject for Project {
         })
     }
 }
+
+impl crate::runtime::Placeholder for Project {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            archived_at: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            external_key_id: crate::runtime::Placeholder::placeholder(),
+            residency: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Project);
 
 /// Builder of [`Project`]: set fields with its methods, then call [`build`](ProjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -16243,6 +16964,24 @@ impl crate::runtime::ReadObject for ProjectApiKey {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectApiKey {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            redacted_value: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            last_used_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            owner_project_access: crate::runtime::Placeholder::placeholder(),
+            owner: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectApiKey);
+
 /// Builder of [`ProjectApiKey`]: set fields with its methods, then call [`build`](ProjectApiKeyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectApiKeyArgs {
@@ -16407,6 +17146,19 @@ impl crate::runtime::ReadObject for ProjectApiKeyDeleteResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectApiKeyDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectApiKeyDeleteResponse);
+
 /// Builder of [`ProjectApiKeyDeleteResponse`]: set fields with its methods, then call [`build`](ProjectApiKeyDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectApiKeyDeleteResponseArgs {
@@ -16520,6 +17272,21 @@ impl crate::runtime::ReadObject for ProjectApiKeyListResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectApiKeyListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectApiKeyListResponse);
 
 /// Builder of [`ProjectApiKeyListResponse`]: set fields with its methods, then call [`build`](ProjectApiKeyListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -16785,6 +17552,20 @@ impl crate::runtime::ReadObject for ProjectApiKeyOwnerServiceAccount {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectApiKeyOwnerServiceAccount {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectApiKeyOwnerServiceAccount);
+
 /// Builder of [`ProjectApiKeyOwnerServiceAccount`]: set fields with its methods, then call [`build`](ProjectApiKeyOwnerServiceAccountArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectApiKeyOwnerServiceAccountArgs {
@@ -16937,6 +17718,21 @@ impl crate::runtime::ReadObject for ProjectApiKeyOwnerUser {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectApiKeyOwnerUser {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectApiKeyOwnerUser);
+
 /// Builder of [`ProjectApiKeyOwnerUser`]: set fields with its methods, then call [`build`](ProjectApiKeyOwnerUserArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectApiKeyOwnerUserArgs {
@@ -17067,6 +17863,19 @@ impl crate::runtime::ReadObject for ProjectCreateRequest {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            residency: crate::runtime::Placeholder::placeholder(),
+            external_key_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectCreateRequest);
+
 /// Builder of [`ProjectCreateRequest`]: set fields with its methods, then call [`build`](ProjectCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectCreateRequestArgs {
@@ -17181,6 +17990,18 @@ impl crate::runtime::ReadObject for ProjectDataRetention {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectDataRetention {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectDataRetention);
 
 /// Builder of [`ProjectDataRetention`]: set fields with its methods, then call [`build`](ProjectDataRetentionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -17325,6 +18146,22 @@ impl crate::runtime::ReadObject for ProjectGroup {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectGroup {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            group_id: crate::runtime::Placeholder::placeholder(),
+            group_name: crate::runtime::Placeholder::placeholder(),
+            group_type: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectGroup);
+
 /// Builder of [`ProjectGroup`]: set fields with its methods, then call [`build`](ProjectGroupArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectGroupArgs {
@@ -17463,6 +18300,18 @@ impl crate::runtime::ReadObject for ProjectGroupDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectGroupDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectGroupDeletedResource);
+
 /// Builder of [`ProjectGroupDeletedResource`]: set fields with its methods, then call [`build`](ProjectGroupDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectGroupDeletedResourceArgs {
@@ -17583,6 +18432,20 @@ impl crate::runtime::ReadObject for ProjectGroupListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectGroupListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectGroupListResource);
 
 /// Builder of [`ProjectGroupListResource`]: set fields with its methods, then call [`build`](ProjectGroupListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -17714,6 +18577,21 @@ impl crate::runtime::ReadObject for ProjectHostedToolPermissions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectHostedToolPermissions {
+    fn placeholder() -> Self {
+        Self {
+            file_search: crate::runtime::Placeholder::placeholder(),
+            web_search: crate::runtime::Placeholder::placeholder(),
+            image_generation: crate::runtime::Placeholder::placeholder(),
+            mcp: crate::runtime::Placeholder::placeholder(),
+            code_interpreter: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectHostedToolPermissions);
 
 /// Builder of [`ProjectHostedToolPermissions`]: set fields with its methods, then call [`build`](ProjectHostedToolPermissionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18036,6 +18914,21 @@ impl crate::runtime::ReadObject for ProjectListResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectListResponse);
+
 /// Builder of [`ProjectListResponse`]: set fields with its methods, then call [`build`](ProjectListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectListResponseArgs {
@@ -18168,6 +19061,19 @@ impl crate::runtime::ReadObject for ProjectModelPermissions {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectModelPermissions {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            mode: crate::runtime::Placeholder::placeholder(),
+            model_ids: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectModelPermissions);
+
 /// Builder of [`ProjectModelPermissions`]: set fields with its methods, then call [`build`](ProjectModelPermissionsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectModelPermissionsArgs {
@@ -18269,6 +19175,18 @@ impl crate::runtime::ReadObject for ProjectModelPermissionsDeleteResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectModelPermissionsDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectModelPermissionsDeleteResponse);
 
 /// Builder of [`ProjectModelPermissionsDeleteResponse`]: set fields with its methods, then call [`build`](ProjectModelPermissionsDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18377,6 +19295,18 @@ impl crate::runtime::ReadObject for ProjectModelPermissionsUpdateRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectModelPermissionsUpdateRequest {
+    fn placeholder() -> Self {
+        Self {
+            mode: crate::runtime::Placeholder::placeholder(),
+            model_ids: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectModelPermissionsUpdateRequest);
 
 /// Builder of [`ProjectModelPermissionsUpdateRequest`]: set fields with its methods, then call [`build`](ProjectModelPermissionsUpdateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18567,6 +19497,25 @@ impl crate::runtime::ReadObject for ProjectRateLimit {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectRateLimit {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            max_requests_per_1_minute: crate::runtime::Placeholder::placeholder(),
+            max_tokens_per_1_minute: crate::runtime::Placeholder::placeholder(),
+            max_images_per_1_minute: crate::runtime::Placeholder::placeholder(),
+            max_audio_megabytes_per_1_minute: crate::runtime::Placeholder::placeholder(),
+            max_requests_per_1_day: crate::runtime::Placeholder::placeholder(),
+            batch_1_day_max_input_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectRateLimit);
+
 /// Builder of [`ProjectRateLimit`]: set fields with its methods, then call [`build`](ProjectRateLimitArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectRateLimitArgs {
@@ -18745,6 +19694,21 @@ impl crate::runtime::ReadObject for ProjectRateLimitListResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectRateLimitListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectRateLimitListResponse);
 
 /// Builder of [`ProjectRateLimitListResponse`]: set fields with its methods, then call [`build`](ProjectRateLimitListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19057,6 +20021,21 @@ impl crate::runtime::ReadObject for ProjectServiceAccount {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectServiceAccount {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectServiceAccount);
+
 /// Builder of [`ProjectServiceAccount`]: set fields with its methods, then call [`build`](ProjectServiceAccountArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectServiceAccountArgs {
@@ -19188,6 +20167,21 @@ impl crate::runtime::ReadObject for ProjectServiceAccountApiKey {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectServiceAccountApiKey {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectServiceAccountApiKey);
+
 /// Builder of [`ProjectServiceAccountApiKey`]: set fields with its methods, then call [`build`](ProjectServiceAccountApiKeyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectServiceAccountApiKeyArgs {
@@ -19309,6 +20303,18 @@ impl crate::runtime::ReadObject for ProjectServiceAccountCreateRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectServiceAccountCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            create_service_account_only: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectServiceAccountCreateRequest);
 
 /// Builder of [`ProjectServiceAccountCreateRequest`]: set fields with its methods, then call [`build`](ProjectServiceAccountCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19435,6 +20441,22 @@ impl crate::runtime::ReadObject for ProjectServiceAccountCreateResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectServiceAccountCreateResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            api_key: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectServiceAccountCreateResponse);
 
 /// Builder of [`ProjectServiceAccountCreateResponse`]: set fields with its methods, then call [`build`](ProjectServiceAccountCreateResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19587,6 +20609,19 @@ impl crate::runtime::ReadObject for ProjectServiceAccountDeleteResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectServiceAccountDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectServiceAccountDeleteResponse);
+
 /// Builder of [`ProjectServiceAccountDeleteResponse`]: set fields with its methods, then call [`build`](ProjectServiceAccountDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectServiceAccountDeleteResponseArgs {
@@ -19700,6 +20735,21 @@ impl crate::runtime::ReadObject for ProjectServiceAccountListResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectServiceAccountListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectServiceAccountListResponse);
 
 /// Builder of [`ProjectServiceAccountListResponse`]: set fields with its methods, then call [`build`](ProjectServiceAccountListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19875,6 +20925,22 @@ impl crate::runtime::ReadObject for ProjectSpendAlert {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectSpendAlert {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            notification_channel: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectSpendAlert);
+
 /// Builder of [`ProjectSpendAlert`]: set fields with its methods, then call [`build`](ProjectSpendAlertArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectSpendAlertArgs {
@@ -19996,6 +21062,19 @@ impl crate::runtime::ReadObject for ProjectSpendAlertDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectSpendAlertDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectSpendAlertDeletedResource);
+
 /// Builder of [`ProjectSpendAlertDeletedResource`]: set fields with its methods, then call [`build`](ProjectSpendAlertDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectSpendAlertDeletedResourceArgs {
@@ -20114,6 +21193,21 @@ impl crate::runtime::ReadObject for ProjectSpendAlertListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectSpendAlertListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectSpendAlertListResource);
 
 /// Builder of [`ProjectSpendAlertListResource`]: set fields with its methods, then call [`build`](ProjectSpendAlertListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -20235,6 +21329,18 @@ impl crate::runtime::ReadObject for ProjectSpendLimitDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectSpendLimitDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectSpendLimitDeletedResource);
+
 /// Builder of [`ProjectSpendLimitDeletedResource`]: set fields with its methods, then call [`build`](ProjectSpendLimitDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectSpendLimitDeletedResourceArgs {
@@ -20350,6 +21456,21 @@ impl crate::runtime::ReadObject for ProjectSpendLimitResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectSpendLimitResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            enforcement: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectSpendLimitResource);
 
 /// Builder of [`ProjectSpendLimitResource`]: set fields with its methods, then call [`build`](ProjectSpendLimitResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -20600,6 +21721,22 @@ impl crate::runtime::ReadObject for ProjectUser {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectUser {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            added_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectUser);
+
 /// Builder of [`ProjectUser`]: set fields with its methods, then call [`build`](ProjectUserArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectUserArgs {
@@ -20739,6 +21876,19 @@ impl crate::runtime::ReadObject for ProjectUserCreateRequest {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectUserCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            user_id: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectUserCreateRequest);
+
 /// Builder of [`ProjectUserCreateRequest`]: set fields with its methods, then call [`build`](ProjectUserCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectUserCreateRequestArgs {
@@ -20857,6 +22007,19 @@ impl crate::runtime::ReadObject for ProjectUserDeleteResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ProjectUserDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectUserDeleteResponse);
+
 /// Builder of [`ProjectUserDeleteResponse`]: set fields with its methods, then call [`build`](ProjectUserDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ProjectUserDeleteResponseArgs {
@@ -20969,6 +22132,21 @@ impl crate::runtime::ReadObject for ProjectUserListResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProjectUserListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProjectUserListResponse);
 
 /// Builder of [`ProjectUserListResponse`]: set fields with its methods, then call [`build`](ProjectUserListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21171,6 +22349,17 @@ impl crate::runtime::ReadObject for PublicAssignOrganizationGroupRoleBody {
     }
 }
 
+impl crate::runtime::Placeholder for PublicAssignOrganizationGroupRoleBody {
+    fn placeholder() -> Self {
+        Self {
+            role_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(PublicAssignOrganizationGroupRoleBody);
+
 /// Builder of [`PublicAssignOrganizationGroupRoleBody`]: set fields with its methods, then call [`build`](PublicAssignOrganizationGroupRoleBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct PublicAssignOrganizationGroupRoleBodyArgs {
@@ -21269,6 +22458,19 @@ impl crate::runtime::ReadObject for PublicCreateOrganizationRoleBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for PublicCreateOrganizationRoleBody {
+    fn placeholder() -> Self {
+        Self {
+            role_name: crate::runtime::Placeholder::placeholder(),
+            permissions: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(PublicCreateOrganizationRoleBody);
 
 /// Builder of [`PublicCreateOrganizationRoleBody`]: set fields with its methods, then call [`build`](PublicCreateOrganizationRoleBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21435,6 +22637,20 @@ impl crate::runtime::ReadObject for PublicRoleListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for PublicRoleListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(PublicRoleListResource);
 
 /// Builder of [`PublicRoleListResource`]: set fields with its methods, then call [`build`](PublicRoleListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21725,6 +22941,8 @@ impl crate::runtime::Placeholder for Role {
     }
 }
 
+crate::runtime::default_is_placeholder!(Role);
+
 /// Builder of [`Role`]: set fields with its methods, then call [`build`](RoleArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RoleArgs {
@@ -21876,6 +23094,19 @@ impl crate::runtime::ReadObject for RoleDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for RoleDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RoleDeletedResource);
+
 /// Builder of [`RoleDeletedResource`]: set fields with its methods, then call [`build`](RoleDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RoleDeletedResourceArgs {
@@ -21986,6 +23217,20 @@ impl crate::runtime::ReadObject for RoleListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RoleListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RoleListResource);
 
 /// Builder of [`RoleListResource`]: set fields with its methods, then call [`build`](RoleListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22114,6 +23359,21 @@ impl crate::runtime::ReadObject for ServiceAccountApiKeyBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ServiceAccountApiKeyBody {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ServiceAccountApiKeyBody);
 
 /// Builder of [`ServiceAccountApiKeyBody`]: set fields with its methods, then call [`build`](ServiceAccountApiKeyBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22250,6 +23510,8 @@ impl crate::runtime::Placeholder for SpendAlertNotificationChannel {
     }
 }
 
+crate::runtime::default_is_placeholder!(SpendAlertNotificationChannel);
+
 /// Builder of [`SpendAlertNotificationChannel`]: set fields with its methods, then call [`build`](SpendAlertNotificationChannelArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct SpendAlertNotificationChannelArgs {
@@ -22369,6 +23631,8 @@ impl crate::runtime::Placeholder for SpendLimitEnforcement {
     }
 }
 
+crate::runtime::default_is_placeholder!(SpendLimitEnforcement);
+
 /// Builder of [`SpendLimitEnforcement`]: set fields with its methods, then call [`build`](SpendLimitEnforcementArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct SpendLimitEnforcementArgs {
@@ -22481,6 +23745,17 @@ impl crate::runtime::ReadObject for ToggleCertificatesRequest {
     }
 }
 
+impl crate::runtime::Placeholder for ToggleCertificatesRequest {
+    fn placeholder() -> Self {
+        Self {
+            certificate_ids: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToggleCertificatesRequest);
+
 /// Builder of [`ToggleCertificatesRequest`]: set fields with its methods, then call [`build`](ToggleCertificatesRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ToggleCertificatesRequestArgs {
@@ -22568,6 +23843,17 @@ impl crate::runtime::ReadObject for UpdateGroupBody {
     }
 }
 
+impl crate::runtime::Placeholder for UpdateGroupBody {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateGroupBody);
+
 /// Builder of [`UpdateGroupBody`]: set fields with its methods, then call [`build`](UpdateGroupBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UpdateGroupBodyArgs {
@@ -22652,6 +23938,17 @@ impl crate::runtime::ReadObject for UpdateOrganizationDataRetentionBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UpdateOrganizationDataRetentionBody {
+    fn placeholder() -> Self {
+        Self {
+            retention_type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateOrganizationDataRetentionBody);
 
 /// Builder of [`UpdateOrganizationDataRetentionBody`]: set fields with its methods, then call [`build`](UpdateOrganizationDataRetentionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22779,6 +24076,19 @@ impl crate::runtime::ReadObject for UpdateOrganizationSpendLimitBody {
     }
 }
 
+impl crate::runtime::Placeholder for UpdateOrganizationSpendLimitBody {
+    fn placeholder() -> Self {
+        Self {
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateOrganizationSpendLimitBody);
+
 /// Builder of [`UpdateOrganizationSpendLimitBody`]: set fields with its methods, then call [`build`](UpdateOrganizationSpendLimitBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UpdateOrganizationSpendLimitBodyArgs {
@@ -22867,6 +24177,17 @@ impl crate::runtime::ReadObject for UpdateProjectDataRetentionBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UpdateProjectDataRetentionBody {
+    fn placeholder() -> Self {
+        Self {
+            retention_type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateProjectDataRetentionBody);
 
 /// Builder of [`UpdateProjectDataRetentionBody`]: set fields with its methods, then call [`build`](UpdateProjectDataRetentionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23101,6 +24422,19 @@ impl crate::runtime::ReadObject for UpdateProjectSpendLimitBody {
     }
 }
 
+impl crate::runtime::Placeholder for UpdateProjectSpendLimitBody {
+    fn placeholder() -> Self {
+        Self {
+            threshold_amount: crate::runtime::Placeholder::placeholder(),
+            currency: crate::runtime::Placeholder::placeholder(),
+            interval: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateProjectSpendLimitBody);
+
 /// Builder of [`UpdateProjectSpendLimitBody`]: set fields with its methods, then call [`build`](UpdateProjectSpendLimitBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UpdateProjectSpendLimitBodyArgs {
@@ -23194,6 +24528,18 @@ impl crate::runtime::ReadObject for UploadCertificateRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UploadCertificateRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            certificate: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UploadCertificateRequest);
 
 /// Builder of [`UploadCertificateRequest`]: set fields with its methods, then call [`build`](UploadCertificateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23362,6 +24708,23 @@ impl crate::runtime::ReadObject for UsageAudioSpeechesResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageAudioSpeechesResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            characters: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageAudioSpeechesResult);
 
 /// Builder of [`UsageAudioSpeechesResult`]: set fields with its methods, then call [`build`](UsageAudioSpeechesResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23584,6 +24947,23 @@ impl crate::runtime::ReadObject for UsageAudioTranscriptionsResult {
     }
 }
 
+impl crate::runtime::Placeholder for UsageAudioTranscriptionsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageAudioTranscriptionsResult);
+
 /// Builder of [`UsageAudioTranscriptionsResult`]: set fields with its methods, then call [`build`](UsageAudioTranscriptionsResultArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UsageAudioTranscriptionsResultArgs {
@@ -23761,6 +25141,19 @@ impl crate::runtime::ReadObject for UsageCodeInterpreterSessionsResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageCodeInterpreterSessionsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            num_sessions: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageCodeInterpreterSessionsResult);
 
 /// Builder of [`UsageCodeInterpreterSessionsResult`]: set fields with its methods, then call [`build`](UsageCodeInterpreterSessionsResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24059,6 +25452,38 @@ impl crate::runtime::ReadObject for UsageCompletionsResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageCompletionsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            input_cached_tokens: crate::runtime::Placeholder::placeholder(),
+            input_cache_write_tokens: crate::runtime::Placeholder::placeholder(),
+            input_uncached_tokens: crate::runtime::Placeholder::placeholder(),
+            output_tokens: crate::runtime::Placeholder::placeholder(),
+            input_text_tokens: crate::runtime::Placeholder::placeholder(),
+            output_text_tokens: crate::runtime::Placeholder::placeholder(),
+            input_cached_text_tokens: crate::runtime::Placeholder::placeholder(),
+            input_audio_tokens: crate::runtime::Placeholder::placeholder(),
+            input_cached_audio_tokens: crate::runtime::Placeholder::placeholder(),
+            output_audio_tokens: crate::runtime::Placeholder::placeholder(),
+            input_image_tokens: crate::runtime::Placeholder::placeholder(),
+            input_cached_image_tokens: crate::runtime::Placeholder::placeholder(),
+            output_image_tokens: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            batch: crate::runtime::Placeholder::placeholder(),
+            service_tier: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageCompletionsResult);
 
 /// Builder of [`UsageCompletionsResult`]: set fields with its methods, then call [`build`](UsageCompletionsResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24413,6 +25838,23 @@ impl crate::runtime::ReadObject for UsageEmbeddingsResult {
     }
 }
 
+impl crate::runtime::Placeholder for UsageEmbeddingsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageEmbeddingsResult);
+
 /// Builder of [`UsageEmbeddingsResult`]: set fields with its methods, then call [`build`](UsageEmbeddingsResultArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UsageEmbeddingsResultArgs {
@@ -24624,6 +26066,22 @@ impl crate::runtime::ReadObject for UsageFileSearchCallsResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageFileSearchCallsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            num_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            vector_store_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageFileSearchCallsResult);
 
 /// Builder of [`UsageFileSearchCallsResult`]: set fields with its methods, then call [`build`](UsageFileSearchCallsResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24852,6 +26310,25 @@ impl crate::runtime::ReadObject for UsageImagesResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageImagesResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            images: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageImagesResult);
 
 /// Builder of [`UsageImagesResult`]: set fields with its methods, then call [`build`](UsageImagesResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -25136,6 +26613,23 @@ impl crate::runtime::ReadObject for UsageModerationsResult {
     }
 }
 
+impl crate::runtime::Placeholder for UsageModerationsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageModerationsResult);
+
 /// Builder of [`UsageModerationsResult`]: set fields with its methods, then call [`build`](UsageModerationsResultArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UsageModerationsResultArgs {
@@ -25294,6 +26788,20 @@ impl crate::runtime::ReadObject for UsageResponse {
     }
 }
 
+impl crate::runtime::Placeholder for UsageResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next_page: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageResponse);
+
 /// Builder of [`UsageResponse`]: set fields with its methods, then call [`build`](UsageResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UsageResponseArgs {
@@ -25410,6 +26918,20 @@ impl crate::runtime::ReadObject for UsageTimeBucket {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageTimeBucket {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            start_time: crate::runtime::Placeholder::placeholder(),
+            end_time: crate::runtime::Placeholder::placeholder(),
+            results: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageTimeBucket);
 
 /// Builder of [`UsageTimeBucket`]: set fields with its methods, then call [`build`](UsageTimeBucketArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -25751,6 +27273,19 @@ impl crate::runtime::ReadObject for UsageVectorStoresResult {
     }
 }
 
+impl crate::runtime::Placeholder for UsageVectorStoresResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            usage_bytes: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageVectorStoresResult);
+
 /// Builder of [`UsageVectorStoresResult`]: set fields with its methods, then call [`build`](UsageVectorStoresResultArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UsageVectorStoresResultArgs {
@@ -25949,6 +27484,24 @@ impl crate::runtime::ReadObject for UsageWebSearchCallsResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UsageWebSearchCallsResult {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            num_model_requests: crate::runtime::Placeholder::placeholder(),
+            num_requests: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            user_id: crate::runtime::Placeholder::placeholder(),
+            api_key_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            context_level: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UsageWebSearchCallsResult);
 
 /// Builder of [`UsageWebSearchCallsResult`]: set fields with its methods, then call [`build`](UsageWebSearchCallsResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -26232,6 +27785,8 @@ impl crate::runtime::Placeholder for User {
     }
 }
 
+crate::runtime::default_is_placeholder!(User);
+
 /// Builder of [`User`]: set fields with its methods, then call [`build`](UserArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UserArgs {
@@ -26475,6 +28030,19 @@ impl crate::runtime::ReadObject for UserDeleteResponse {
     }
 }
 
+impl crate::runtime::Placeholder for UserDeleteResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserDeleteResponse);
+
 /// Builder of [`UserDeleteResponse`]: set fields with its methods, then call [`build`](UserDeleteResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UserDeleteResponseArgs {
@@ -26585,6 +28153,20 @@ impl crate::runtime::ReadObject for UserListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserListResource);
 
 /// Builder of [`UserListResource`]: set fields with its methods, then call [`build`](UserListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -26707,6 +28289,21 @@ impl crate::runtime::ReadObject for UserListResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserListResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserListResponse);
 
 /// Builder of [`UserListResponse`]: set fields with its methods, then call [`build`](UserListResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -26832,6 +28429,18 @@ impl crate::runtime::ReadObject for UserProjects {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserProjects {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserProjects);
 
 /// Builder of [`UserProjects`]: set fields with its methods, then call [`build`](UserProjectsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -27035,6 +28644,19 @@ impl crate::runtime::ReadObject for UserRoleAssignment {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserRoleAssignment {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserRoleAssignment);
 
 /// Builder of [`UserRoleAssignment`]: set fields with its methods, then call [`build`](UserRoleAssignmentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -27294,6 +28916,24 @@ impl crate::runtime::ReadObject for UserUser {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserUser {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            picture: crate::runtime::Placeholder::placeholder(),
+            enabled: crate::runtime::Placeholder::placeholder(),
+            banned: crate::runtime::Placeholder::placeholder(),
+            banned_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserUser);
 
 /// Builder of [`UserUser`]: set fields with its methods, then call [`build`](UserUserArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -132,6 +132,29 @@ impl crate::runtime::ReadObject for AssistantObject {
     }
 }
 
+impl crate::runtime::Placeholder for AssistantObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            tool_resources: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssistantObject);
+
 /// Builder of [`AssistantObject`]: set fields with its methods, then call [`build`](AssistantObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AssistantObjectArgs {
@@ -959,6 +982,18 @@ impl crate::runtime::ReadObject for AssistantToolsFunction {
     }
 }
 
+impl crate::runtime::Placeholder for AssistantToolsFunction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssistantToolsFunction);
+
 /// Builder of [`AssistantToolsFunction`]: set fields with its methods, then call [`build`](AssistantToolsFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AssistantToolsFunctionArgs {
@@ -1284,6 +1319,18 @@ impl crate::runtime::ReadObject for AssistantsNamedToolChoice {
     }
 }
 
+impl crate::runtime::Placeholder for AssistantsNamedToolChoice {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssistantsNamedToolChoice);
+
 /// Builder of [`AssistantsNamedToolChoice`]: set fields with its methods, then call [`build`](AssistantsNamedToolChoiceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AssistantsNamedToolChoiceArgs {
@@ -1382,6 +1429,17 @@ impl crate::runtime::ReadObject for AssistantsNamedToolChoiceFunction {
         })
     }
 }
+
+impl crate::runtime::Placeholder for AssistantsNamedToolChoiceFunction {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssistantsNamedToolChoiceFunction);
 
 /// Builder of [`AssistantsNamedToolChoiceFunction`]: set fields with its methods, then call [`build`](AssistantsNamedToolChoiceFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1562,6 +1620,27 @@ impl crate::runtime::ReadObject for CreateAssistantRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateAssistantRequest {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            reasoning_effort: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            tool_resources: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateAssistantRequest);
 
 /// Builder of [`CreateAssistantRequest`]: set fields with its methods, then call [`build`](CreateAssistantRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2435,6 +2514,21 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrateg
     }
 }
 
+impl crate::runtime::Placeholder
+for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            r#static: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy
+);
+
 /// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
@@ -2559,6 +2653,10 @@ for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrateg
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic
+);
 
 /// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2751,6 +2849,20 @@ impl crate::runtime::ReadObject for CreateMessageRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateMessageRequest {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            attachments: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateMessageRequest);
 
 /// Builder of [`CreateMessageRequest`]: set fields with its methods, then call [`build`](CreateMessageRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3298,6 +3410,33 @@ impl crate::runtime::ReadObject for CreateRunRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateRunRequest {
+    fn placeholder() -> Self {
+        Self {
+            assistant_id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            reasoning_effort: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            additional_instructions: crate::runtime::Placeholder::placeholder(),
+            additional_messages: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            max_prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            max_completion_tokens: crate::runtime::Placeholder::placeholder(),
+            truncation_strategy: crate::runtime::Placeholder::placeholder(),
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            parallel_tool_calls: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateRunRequest);
 
 /// Builder of [`CreateRunRequest`]: set fields with its methods, then call [`build`](CreateRunRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3866,6 +4005,32 @@ impl crate::runtime::ReadObject for CreateThreadAndRunRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateThreadAndRunRequest {
+    fn placeholder() -> Self {
+        Self {
+            assistant_id: crate::runtime::Placeholder::placeholder(),
+            thread: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            tool_resources: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            max_prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            max_completion_tokens: crate::runtime::Placeholder::placeholder(),
+            truncation_strategy: crate::runtime::Placeholder::placeholder(),
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            parallel_tool_calls: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateThreadAndRunRequest);
 
 /// Builder of [`CreateThreadAndRunRequest`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5216,6 +5381,21 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategySt
     }
 }
 
+impl crate::runtime::Placeholder
+for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            r#static: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy
+);
+
 /// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
@@ -5341,6 +5521,10 @@ for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategySt
     }
 }
 
+crate::runtime::default_is_placeholder!(
+    CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic
+);
+
 /// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
@@ -5453,6 +5637,19 @@ impl crate::runtime::ReadObject for DeleteAssistantResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteAssistantResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteAssistantResponse);
+
 /// Builder of [`DeleteAssistantResponse`]: set fields with its methods, then call [`build`](DeleteAssistantResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteAssistantResponseArgs {
@@ -5555,6 +5752,19 @@ impl crate::runtime::ReadObject for DeleteMessageResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteMessageResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteMessageResponse);
+
 /// Builder of [`DeleteMessageResponse`]: set fields with its methods, then call [`build`](DeleteMessageResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteMessageResponseArgs {
@@ -5656,6 +5866,19 @@ impl crate::runtime::ReadObject for DeleteThreadResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for DeleteThreadResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteThreadResponse);
 
 /// Builder of [`DeleteThreadResponse`]: set fields with its methods, then call [`build`](DeleteThreadResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5774,6 +5997,18 @@ impl crate::runtime::ReadObject for FileSearchRankingOptions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FileSearchRankingOptions {
+    fn placeholder() -> Self {
+        Self {
+            ranker: crate::runtime::Placeholder::placeholder(),
+            score_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FileSearchRankingOptions);
 
 /// Builder of [`FileSearchRankingOptions`]: set fields with its methods, then call [`build`](FileSearchRankingOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5899,6 +6134,21 @@ impl crate::runtime::ReadObject for ListAssistantsResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListAssistantsResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListAssistantsResponse);
 
 /// Builder of [`ListAssistantsResponse`]: set fields with its methods, then call [`build`](ListAssistantsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6052,6 +6302,21 @@ impl crate::runtime::ReadObject for ListMessagesResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ListMessagesResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListMessagesResponse);
+
 /// Builder of [`ListMessagesResponse`]: set fields with its methods, then call [`build`](ListMessagesResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ListMessagesResponseArgs {
@@ -6203,6 +6468,21 @@ impl crate::runtime::ReadObject for ListRunStepsResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListRunStepsResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListRunStepsResponse);
 
 /// Builder of [`ListRunStepsResponse`]: set fields with its methods, then call [`build`](ListRunStepsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6356,6 +6636,21 @@ impl crate::runtime::ReadObject for ListRunsResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ListRunsResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListRunsResponse);
+
 /// Builder of [`ListRunsResponse`]: set fields with its methods, then call [`build`](ListRunsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ListRunsResponseArgs {
@@ -6480,6 +6775,18 @@ impl crate::runtime::ReadObject for MessageContentImageFileObject {
     }
 }
 
+impl crate::runtime::Placeholder for MessageContentImageFileObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image_file: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentImageFileObject);
+
 /// Builder of [`MessageContentImageFileObject`]: set fields with its methods, then call [`build`](MessageContentImageFileObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentImageFileObjectArgs {
@@ -6587,6 +6894,8 @@ impl crate::runtime::Placeholder for MessageContentImageFileObjectImageFile {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(MessageContentImageFileObjectImageFile);
 
 /// Builder of [`MessageContentImageFileObjectImageFile`]: set fields with its methods, then call [`build`](MessageContentImageFileObjectImageFileArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6710,6 +7019,18 @@ impl crate::runtime::ReadObject for MessageContentImageUrlObject {
     }
 }
 
+impl crate::runtime::Placeholder for MessageContentImageUrlObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image_url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentImageUrlObject);
+
 /// Builder of [`MessageContentImageUrlObject`]: set fields with its methods, then call [`build`](MessageContentImageUrlObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentImageUrlObjectArgs {
@@ -6817,6 +7138,8 @@ impl crate::runtime::Placeholder for MessageContentImageUrlObjectImageUrl {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(MessageContentImageUrlObjectImageUrl);
 
 /// Builder of [`MessageContentImageUrlObjectImageUrl`]: set fields with its methods, then call [`build`](MessageContentImageUrlObjectImageUrlArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6940,6 +7263,18 @@ impl crate::runtime::ReadObject for MessageContentRefusalObject {
     }
 }
 
+impl crate::runtime::Placeholder for MessageContentRefusalObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentRefusalObject);
+
 /// Builder of [`MessageContentRefusalObject`]: set fields with its methods, then call [`build`](MessageContentRefusalObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentRefusalObjectArgs {
@@ -7048,6 +7383,21 @@ impl crate::runtime::ReadObject for MessageContentTextAnnotationsFileCitationObj
         })
     }
 }
+
+impl crate::runtime::Placeholder for MessageContentTextAnnotationsFileCitationObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            file_citation: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            end_index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentTextAnnotationsFileCitationObject);
 
 /// Builder of [`MessageContentTextAnnotationsFileCitationObject`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFileCitationObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7180,6 +7530,10 @@ for MessageContentTextAnnotationsFileCitationObjectFileCitation {
     }
 }
 
+crate::runtime::default_is_placeholder!(
+    MessageContentTextAnnotationsFileCitationObjectFileCitation
+);
+
 /// Builder of [`MessageContentTextAnnotationsFileCitationObjectFileCitation`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFileCitationObjectFileCitationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
@@ -7290,6 +7644,21 @@ impl crate::runtime::ReadObject for MessageContentTextAnnotationsFilePathObject 
         })
     }
 }
+
+impl crate::runtime::Placeholder for MessageContentTextAnnotationsFilePathObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            file_path: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            end_index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentTextAnnotationsFilePathObject);
 
 /// Builder of [`MessageContentTextAnnotationsFilePathObject`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFilePathObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7421,6 +7790,10 @@ for MessageContentTextAnnotationsFilePathObjectFilePath {
     }
 }
 
+crate::runtime::default_is_placeholder!(
+    MessageContentTextAnnotationsFilePathObjectFilePath
+);
+
 /// Builder of [`MessageContentTextAnnotationsFilePathObjectFilePath`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFilePathObjectFilePathArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePathArgs {
@@ -7515,6 +7888,18 @@ impl crate::runtime::ReadObject for MessageContentTextObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for MessageContentTextObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentTextObject);
 
 /// Builder of [`MessageContentTextObject`]: set fields with its methods, then call [`build`](MessageContentTextObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7615,6 +8000,8 @@ impl crate::runtime::Placeholder for MessageContentTextObjectText {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(MessageContentTextObjectText);
 
 /// Builder of [`MessageContentTextObjectText`]: set fields with its methods, then call [`build`](MessageContentTextObjectTextArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7876,6 +8263,8 @@ impl crate::runtime::Placeholder for MessageObject {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(MessageObject);
 
 /// Builder of [`MessageObject`]: set fields with its methods, then call [`build`](MessageObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8295,6 +8684,17 @@ impl crate::runtime::ReadObject for MessageObjectIncompleteDetails {
     }
 }
 
+impl crate::runtime::Placeholder for MessageObjectIncompleteDetails {
+    fn placeholder() -> Self {
+        Self {
+            reason: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageObjectIncompleteDetails);
+
 /// Builder of [`MessageObjectIncompleteDetails`]: set fields with its methods, then call [`build`](MessageObjectIncompleteDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageObjectIncompleteDetailsArgs {
@@ -8446,6 +8846,18 @@ impl crate::runtime::ReadObject for MessageRequestContentTextObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for MessageRequestContentTextObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageRequestContentTextObject);
 
 /// Builder of [`MessageRequestContentTextObject`]: set fields with its methods, then call [`build`](MessageRequestContentTextObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9745,6 +10157,19 @@ impl crate::runtime::ReadObject for RunCompletionUsage {
     }
 }
 
+impl crate::runtime::Placeholder for RunCompletionUsage {
+    fn placeholder() -> Self {
+        Self {
+            completion_tokens: crate::runtime::Placeholder::placeholder(),
+            prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunCompletionUsage);
+
 /// Builder of [`RunCompletionUsage`]: set fields with its methods, then call [`build`](RunCompletionUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunCompletionUsageArgs {
@@ -10051,6 +10476,8 @@ impl crate::runtime::Placeholder for RunObject {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RunObject);
 
 /// Builder of [`RunObject`]: set fields with its methods, then call [`build`](RunObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10474,6 +10901,18 @@ impl crate::runtime::ReadObject for RunObjectLastError {
     }
 }
 
+impl crate::runtime::Placeholder for RunObjectLastError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunObjectLastError);
+
 /// Builder of [`RunObjectLastError`]: set fields with its methods, then call [`build`](RunObjectLastErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunObjectLastErrorArgs {
@@ -10595,6 +11034,18 @@ impl crate::runtime::ReadObject for RunObjectRequiredAction {
     }
 }
 
+impl crate::runtime::Placeholder for RunObjectRequiredAction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            submit_tool_outputs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunObjectRequiredAction);
+
 /// Builder of [`RunObjectRequiredAction`]: set fields with its methods, then call [`build`](RunObjectRequiredActionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunObjectRequiredActionArgs {
@@ -10692,6 +11143,8 @@ impl crate::runtime::Placeholder for RunObjectRequiredActionSubmitToolOutputs {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RunObjectRequiredActionSubmitToolOutputs);
 
 /// Builder of [`RunObjectRequiredActionSubmitToolOutputs`]: set fields with its methods, then call [`build`](RunObjectRequiredActionSubmitToolOutputsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10893,6 +11346,19 @@ impl crate::runtime::ReadObject for RunStepCompletionUsage {
     }
 }
 
+impl crate::runtime::Placeholder for RunStepCompletionUsage {
+    fn placeholder() -> Self {
+        Self {
+            completion_tokens: crate::runtime::Placeholder::placeholder(),
+            prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepCompletionUsage);
+
 /// Builder of [`RunStepCompletionUsage`]: set fields with its methods, then call [`build`](RunStepCompletionUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepCompletionUsageArgs {
@@ -11003,6 +11469,18 @@ impl crate::runtime::ReadObject for RunStepDetailsMessageCreationObject {
     }
 }
 
+impl crate::runtime::Placeholder for RunStepDetailsMessageCreationObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            message_creation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsMessageCreationObject);
+
 /// Builder of [`RunStepDetailsMessageCreationObject`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsMessageCreationObjectArgs {
@@ -11102,6 +11580,10 @@ impl crate::runtime::Placeholder for RunStepDetailsMessageCreationObjectMessageC
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    RunStepDetailsMessageCreationObjectMessageCreation
+);
 
 /// Builder of [`RunStepDetailsMessageCreationObjectMessageCreation`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationObjectMessageCreationArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11206,6 +11688,19 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code_interpreter: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsCodeObject);
 
 /// Builder of [`RunStepDetailsToolCallsCodeObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11323,6 +11818,10 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeObjectCodeInterp
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    RunStepDetailsToolCallsCodeObjectCodeInterpreter
+);
 
 /// Builder of [`RunStepDetailsToolCallsCodeObjectCodeInterpreter`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11493,6 +11992,18 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputImageObject
     }
 }
 
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeOutputImageObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsCodeOutputImageObject);
+
 /// Builder of [`RunStepDetailsToolCallsCodeOutputImageObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputImageObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectArgs {
@@ -11595,6 +12106,10 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeOutputImageObjec
     }
 }
 
+crate::runtime::default_is_placeholder!(
+    RunStepDetailsToolCallsCodeOutputImageObjectImage
+);
+
 /// Builder of [`RunStepDetailsToolCallsCodeOutputImageObjectImage`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputImageObjectImageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
@@ -11690,6 +12205,18 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputLogsObject 
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeOutputLogsObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            logs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsCodeOutputLogsObject);
 
 /// Builder of [`RunStepDetailsToolCallsCodeOutputLogsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputLogsObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11793,6 +12320,19 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsFileSearchObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            file_search: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFileSearchObject);
 
 /// Builder of [`RunStepDetailsToolCallsFileSearchObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12010,6 +12550,21 @@ for RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     }
 }
 
+impl crate::runtime::Placeholder
+for RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    fn placeholder() -> Self {
+        Self {
+            ranker: crate::runtime::Placeholder::placeholder(),
+            score_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject
+);
+
 /// Builder of [`RunStepDetailsToolCallsFileSearchRankingOptionsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObjectArgs {
@@ -12127,6 +12682,20 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchResultObjec
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsFileSearchResultObject {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            file_name: crate::runtime::Placeholder::placeholder(),
+            score: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFileSearchResultObject);
 
 /// Builder of [`RunStepDetailsToolCallsFileSearchResultObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchResultObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12340,6 +12909,19 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsFunctionObject {
     }
 }
 
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsFunctionObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFunctionObject);
+
 /// Builder of [`RunStepDetailsToolCallsFunctionObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFunctionObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsFunctionObjectArgs {
@@ -12464,6 +13046,8 @@ impl crate::runtime::Placeholder for RunStepDetailsToolCallsFunctionObjectFuncti
     }
 }
 
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFunctionObjectFunction);
+
 /// Builder of [`RunStepDetailsToolCallsFunctionObjectFunction`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFunctionObjectFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsFunctionObjectFunctionArgs {
@@ -12576,6 +13160,18 @@ impl crate::runtime::ReadObject for RunStepDetailsToolCallsObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            tool_calls: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsObject);
 
 /// Builder of [`RunStepDetailsToolCallsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12855,6 +13451,8 @@ impl crate::runtime::Placeholder for RunStepObject {
     }
 }
 
+crate::runtime::default_is_placeholder!(RunStepObject);
+
 /// Builder of [`RunStepObject`]: set fields with its methods, then call [`build`](RunStepObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepObjectArgs {
@@ -13074,6 +13672,18 @@ impl crate::runtime::ReadObject for RunStepObjectLastError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunStepObjectLastError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepObjectLastError);
 
 /// Builder of [`RunStepObjectLastError`]: set fields with its methods, then call [`build`](RunStepObjectLastErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13300,6 +13910,19 @@ impl crate::runtime::ReadObject for RunToolCallObject {
     }
 }
 
+impl crate::runtime::Placeholder for RunToolCallObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunToolCallObject);
+
 /// Builder of [`RunToolCallObject`]: set fields with its methods, then call [`build`](RunToolCallObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunToolCallObjectArgs {
@@ -13415,6 +14038,8 @@ impl crate::runtime::Placeholder for RunToolCallObjectFunction {
     }
 }
 
+crate::runtime::default_is_placeholder!(RunToolCallObjectFunction);
+
 /// Builder of [`RunToolCallObjectFunction`]: set fields with its methods, then call [`build`](RunToolCallObjectFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunToolCallObjectFunctionArgs {
@@ -13516,6 +14141,18 @@ impl crate::runtime::ReadObject for SubmitToolOutputsRunRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SubmitToolOutputsRunRequest {
+    fn placeholder() -> Self {
+        Self {
+            tool_outputs: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SubmitToolOutputsRunRequest);
 
 /// Builder of [`SubmitToolOutputsRunRequest`]: set fields with its methods, then call [`build`](SubmitToolOutputsRunRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13744,6 +14381,8 @@ impl crate::runtime::Placeholder for ThreadObject {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(ThreadObject);
 
 /// Builder of [`ThreadObject`]: set fields with its methods, then call [`build`](ThreadObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14113,6 +14752,8 @@ impl crate::runtime::Placeholder for TruncationObject {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(TruncationObject);
 
 /// Builder of [`TruncationObject`]: set fields with its methods, then call [`build`](TruncationObjectArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -118,6 +118,23 @@ impl crate::runtime::ReadObject for CreateSpeechRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateSpeechRequest {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            voice: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            speed: crate::runtime::Placeholder::placeholder(),
+            stream_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateSpeechRequest);
+
 /// Builder of [`CreateSpeechRequest`]: set fields with its methods, then call [`build`](CreateSpeechRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateSpeechRequestArgs {
@@ -487,6 +504,30 @@ impl crate::runtime::ReadObject for CreateTranscriptionRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateTranscriptionRequest {
+    fn placeholder() -> Self {
+        Self {
+            file: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            language: crate::runtime::Placeholder::placeholder(),
+            languages: crate::runtime::Placeholder::placeholder(),
+            keywords: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            include: crate::runtime::Placeholder::placeholder(),
+            timestamp_granularities: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            chunking_strategy: crate::runtime::Placeholder::placeholder(),
+            known_speaker_names: crate::runtime::Placeholder::placeholder(),
+            known_speaker_references: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranscriptionRequest);
 
 /// Builder of [`CreateTranscriptionRequest`]: set fields with its methods, then call [`build`](CreateTranscriptionRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -905,6 +946,21 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseDiarizedJson {
     }
 }
 
+impl crate::runtime::Placeholder for CreateTranscriptionResponseDiarizedJson {
+    fn placeholder() -> Self {
+        Self {
+            task: crate::runtime::Placeholder::placeholder(),
+            duration: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            segments: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranscriptionResponseDiarizedJson);
+
 /// Builder of [`CreateTranscriptionResponseDiarizedJson`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseDiarizedJsonArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateTranscriptionResponseDiarizedJsonArgs {
@@ -1098,6 +1154,20 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseJson {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateTranscriptionResponseJson {
+    fn placeholder() -> Self {
+        Self {
+            text: crate::runtime::Placeholder::placeholder(),
+            languages: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranscriptionResponseJson);
 
 /// Builder of [`CreateTranscriptionResponseJson`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseJsonArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1484,6 +1554,22 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseVerboseJson {
     }
 }
 
+impl crate::runtime::Placeholder for CreateTranscriptionResponseVerboseJson {
+    fn placeholder() -> Self {
+        Self {
+            language: crate::runtime::Placeholder::placeholder(),
+            duration: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            words: crate::runtime::Placeholder::placeholder(),
+            segments: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranscriptionResponseVerboseJson);
+
 /// Builder of [`CreateTranscriptionResponseVerboseJson`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseVerboseJsonArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateTranscriptionResponseVerboseJsonArgs {
@@ -1641,6 +1727,21 @@ impl crate::runtime::ReadObject for CreateTranslationRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateTranslationRequest {
+    fn placeholder() -> Self {
+        Self {
+            file: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranslationRequest);
 
 /// Builder of [`CreateTranslationRequest`]: set fields with its methods, then call [`build`](CreateTranslationRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1854,6 +1955,17 @@ impl crate::runtime::ReadObject for CreateTranslationResponseJson {
     }
 }
 
+impl crate::runtime::Placeholder for CreateTranslationResponseJson {
+    fn placeholder() -> Self {
+        Self {
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranslationResponseJson);
+
 /// Builder of [`CreateTranslationResponseJson`]: set fields with its methods, then call [`build`](CreateTranslationResponseJsonArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateTranslationResponseJsonArgs {
@@ -1957,6 +2069,20 @@ impl crate::runtime::ReadObject for CreateTranslationResponseVerboseJson {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateTranslationResponseVerboseJson {
+    fn placeholder() -> Self {
+        Self {
+            language: crate::runtime::Placeholder::placeholder(),
+            duration: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            segments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateTranslationResponseVerboseJson);
 
 /// Builder of [`CreateTranslationResponseVerboseJson`]: set fields with its methods, then call [`build`](CreateTranslationResponseVerboseJsonArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2087,6 +2213,19 @@ impl crate::runtime::ReadObject for CreateVoiceConsentRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVoiceConsentRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            recording: crate::runtime::Placeholder::placeholder(),
+            language: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVoiceConsentRequest);
+
 /// Builder of [`CreateVoiceConsentRequest`]: set fields with its methods, then call [`build`](CreateVoiceConsentRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVoiceConsentRequestArgs {
@@ -2206,6 +2345,19 @@ impl crate::runtime::ReadObject for CreateVoiceRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVoiceRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            audio_sample: crate::runtime::Placeholder::placeholder(),
+            consent: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVoiceRequest);
+
 /// Builder of [`CreateVoiceRequest`]: set fields with its methods, then call [`build`](CreateVoiceRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVoiceRequestArgs {
@@ -2318,6 +2470,18 @@ impl crate::runtime::ReadObject for SpeechAudioDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for SpeechAudioDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SpeechAudioDeltaEvent);
+
 /// Builder of [`SpeechAudioDeltaEvent`]: set fields with its methods, then call [`build`](SpeechAudioDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct SpeechAudioDeltaEventArgs {
@@ -2409,6 +2573,18 @@ impl crate::runtime::ReadObject for SpeechAudioDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SpeechAudioDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SpeechAudioDoneEvent);
 
 /// Builder of [`SpeechAudioDoneEvent`]: set fields with its methods, then call [`build`](SpeechAudioDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2518,6 +2694,8 @@ impl crate::runtime::Placeholder for SpeechAudioDoneEventUsage {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(SpeechAudioDoneEventUsage);
 
 /// Builder of [`SpeechAudioDoneEventUsage`]: set fields with its methods, then call [`build`](SpeechAudioDoneEventUsageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2641,6 +2819,20 @@ impl crate::runtime::ReadObject for TranscriptTextDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TranscriptTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            segment_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptTextDeltaEvent);
 
 /// Builder of [`TranscriptTextDeltaEvent`]: set fields with its methods, then call [`build`](TranscriptTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2868,6 +3060,21 @@ impl crate::runtime::ReadObject for TranscriptTextDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TranscriptTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            languages: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptTextDoneEvent);
 
 /// Builder of [`TranscriptTextDoneEvent`]: set fields with its methods, then call [`build`](TranscriptTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3112,6 +3319,22 @@ impl crate::runtime::ReadObject for TranscriptTextSegmentEvent {
     }
 }
 
+impl crate::runtime::Placeholder for TranscriptTextSegmentEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            start: crate::runtime::Placeholder::placeholder(),
+            end: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            speaker: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptTextSegmentEvent);
+
 /// Builder of [`TranscriptTextSegmentEvent`]: set fields with its methods, then call [`build`](TranscriptTextSegmentEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct TranscriptTextSegmentEventArgs {
@@ -3240,6 +3463,18 @@ impl crate::runtime::ReadObject for TranscriptTextUsageDuration {
     }
 }
 
+impl crate::runtime::Placeholder for TranscriptTextUsageDuration {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptTextUsageDuration);
+
 /// Builder of [`TranscriptTextUsageDuration`]: set fields with its methods, then call [`build`](TranscriptTextUsageDurationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct TranscriptTextUsageDurationArgs {
@@ -3353,6 +3588,21 @@ impl crate::runtime::ReadObject for TranscriptTextUsageTokens {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TranscriptTextUsageTokens {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            input_token_details: crate::runtime::Placeholder::placeholder(),
+            output_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptTextUsageTokens);
 
 /// Builder of [`TranscriptTextUsageTokens`]: set fields with its methods, then call [`build`](TranscriptTextUsageTokensArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3588,6 +3838,22 @@ impl crate::runtime::ReadObject for TranscriptionDiarizedSegment {
     }
 }
 
+impl crate::runtime::Placeholder for TranscriptionDiarizedSegment {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            start: crate::runtime::Placeholder::placeholder(),
+            end: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            speaker: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptionDiarizedSegment);
+
 /// Builder of [`TranscriptionDiarizedSegment`]: set fields with its methods, then call [`build`](TranscriptionDiarizedSegmentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct TranscriptionDiarizedSegmentArgs {
@@ -3715,6 +3981,17 @@ impl crate::runtime::ReadObject for TranscriptionLanguage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TranscriptionLanguage {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptionLanguage);
 
 /// Builder of [`TranscriptionLanguage`]: set fields with its methods, then call [`build`](TranscriptionLanguageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3855,6 +4132,26 @@ impl crate::runtime::ReadObject for TranscriptionSegment {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TranscriptionSegment {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            seek: crate::runtime::Placeholder::placeholder(),
+            start: crate::runtime::Placeholder::placeholder(),
+            end: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            tokens: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            avg_logprob: crate::runtime::Placeholder::placeholder(),
+            compression_ratio: crate::runtime::Placeholder::placeholder(),
+            no_speech_prob: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptionSegment);
 
 /// Builder of [`TranscriptionSegment`]: set fields with its methods, then call [`build`](TranscriptionSegmentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4048,6 +4345,19 @@ impl crate::runtime::ReadObject for TranscriptionWord {
     }
 }
 
+impl crate::runtime::Placeholder for TranscriptionWord {
+    fn placeholder() -> Self {
+        Self {
+            word: crate::runtime::Placeholder::placeholder(),
+            start: crate::runtime::Placeholder::placeholder(),
+            end: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TranscriptionWord);
+
 /// Builder of [`TranscriptionWord`]: set fields with its methods, then call [`build`](TranscriptionWordArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct TranscriptionWordArgs {
@@ -4149,6 +4459,17 @@ impl crate::runtime::ReadObject for UpdateVoiceConsentRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UpdateVoiceConsentRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateVoiceConsentRequest);
 
 /// Builder of [`UpdateVoiceConsentRequest`]: set fields with its methods, then call [`build`](UpdateVoiceConsentRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4367,6 +4688,19 @@ impl crate::runtime::ReadObject for VoiceConsentDeletedResource {
     }
 }
 
+impl crate::runtime::Placeholder for VoiceConsentDeletedResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VoiceConsentDeletedResource);
+
 /// Builder of [`VoiceConsentDeletedResource`]: set fields with its methods, then call [`build`](VoiceConsentDeletedResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VoiceConsentDeletedResourceArgs {
@@ -4480,6 +4814,21 @@ impl crate::runtime::ReadObject for VoiceConsentListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VoiceConsentListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VoiceConsentListResource);
 
 /// Builder of [`VoiceConsentListResource`]: set fields with its methods, then call [`build`](VoiceConsentListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4625,6 +4974,21 @@ impl crate::runtime::ReadObject for VoiceConsentResource {
     }
 }
 
+impl crate::runtime::Placeholder for VoiceConsentResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            language: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VoiceConsentResource);
+
 /// Builder of [`VoiceConsentResource`]: set fields with its methods, then call [`build`](VoiceConsentResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VoiceConsentResourceArgs {
@@ -4754,6 +5118,20 @@ impl crate::runtime::ReadObject for VoiceResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VoiceResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VoiceResource);
 
 /// Builder of [`VoiceResource`]: set fields with its methods, then call [`build`](VoiceResourceArgs::build).
 #[derive(Clone, Debug, Default)]

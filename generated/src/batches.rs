@@ -181,6 +181,38 @@ impl crate::runtime::ReadObject for Batch {
     }
 }
 
+impl crate::runtime::Placeholder for Batch {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            endpoint: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            errors: crate::runtime::Placeholder::placeholder(),
+            input_file_id: crate::runtime::Placeholder::placeholder(),
+            completion_window: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            output_file_id: crate::runtime::Placeholder::placeholder(),
+            error_file_id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            in_progress_at: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            finalizing_at: crate::runtime::Placeholder::placeholder(),
+            completed_at: crate::runtime::Placeholder::placeholder(),
+            failed_at: crate::runtime::Placeholder::placeholder(),
+            expired_at: crate::runtime::Placeholder::placeholder(),
+            cancelling_at: crate::runtime::Placeholder::placeholder(),
+            cancelled_at: crate::runtime::Placeholder::placeholder(),
+            request_counts: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Batch);
+
 /// Builder of [`Batch`]: set fields with its methods, then call [`build`](BatchArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BatchArgs {
@@ -640,6 +672,18 @@ impl crate::runtime::ReadObject for BatchFileExpirationAfter {
     }
 }
 
+impl crate::runtime::Placeholder for BatchFileExpirationAfter {
+    fn placeholder() -> Self {
+        Self {
+            anchor: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BatchFileExpirationAfter);
+
 /// Builder of [`BatchFileExpirationAfter`]: set fields with its methods, then call [`build`](BatchFileExpirationAfterArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BatchFileExpirationAfterArgs {
@@ -737,6 +781,19 @@ impl crate::runtime::ReadObject for BatchRequestCounts {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BatchRequestCounts {
+    fn placeholder() -> Self {
+        Self {
+            total: crate::runtime::Placeholder::placeholder(),
+            completed: crate::runtime::Placeholder::placeholder(),
+            failed: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BatchRequestCounts);
 
 /// Builder of [`BatchRequestCounts`]: set fields with its methods, then call [`build`](BatchRequestCountsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -902,6 +959,21 @@ impl crate::runtime::ReadObject for BatchUsage {
     }
 }
 
+impl crate::runtime::Placeholder for BatchUsage {
+    fn placeholder() -> Self {
+        Self {
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            input_tokens_details: crate::runtime::Placeholder::placeholder(),
+            output_tokens: crate::runtime::Placeholder::placeholder(),
+            output_tokens_details: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BatchUsage);
+
 /// Builder of [`BatchUsage`]: set fields with its methods, then call [`build`](BatchUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BatchUsageArgs {
@@ -1055,6 +1127,8 @@ impl crate::runtime::Placeholder for BatchUsageInputTokensDetails {
     }
 }
 
+crate::runtime::default_is_placeholder!(BatchUsageInputTokensDetails);
+
 /// Builder of [`BatchUsageInputTokensDetails`]: set fields with its methods, then call [`build`](BatchUsageInputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BatchUsageInputTokensDetailsArgs {
@@ -1152,6 +1226,8 @@ impl crate::runtime::Placeholder for BatchUsageOutputTokensDetails {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(BatchUsageOutputTokensDetails);
 
 /// Builder of [`BatchUsageOutputTokensDetails`]: set fields with its methods, then call [`build`](BatchUsageOutputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1272,6 +1348,21 @@ impl crate::runtime::ReadObject for CreateBatchRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateBatchRequest {
+    fn placeholder() -> Self {
+        Self {
+            input_file_id: crate::runtime::Placeholder::placeholder(),
+            endpoint: crate::runtime::Placeholder::placeholder(),
+            completion_window: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            output_expires_after: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateBatchRequest);
 
 /// Builder of [`CreateBatchRequest`]: set fields with its methods, then call [`build`](CreateBatchRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1443,6 +1534,21 @@ impl crate::runtime::ReadObject for ListBatchesResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListBatchesResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListBatchesResponse);
 
 /// Builder of [`ListBatchesResponse`]: set fields with its methods, then call [`build`](ListBatchesResponseArgs::build).
 #[derive(Clone, Debug, Default)]

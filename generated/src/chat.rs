@@ -78,6 +78,8 @@ impl crate::runtime::Placeholder for ChatCompletionAllowedTools {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatCompletionAllowedTools);
+
 /// Builder of [`ChatCompletionAllowedTools`]: set fields with its methods, then call [`build`](ChatCompletionAllowedToolsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionAllowedToolsArgs {
@@ -183,6 +185,18 @@ impl crate::runtime::ReadObject for ChatCompletionAllowedToolsChoice {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionAllowedToolsChoice {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            allowed_tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionAllowedToolsChoice);
 
 /// Builder of [`ChatCompletionAllowedToolsChoice`]: set fields with its methods, then call [`build`](ChatCompletionAllowedToolsChoiceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -306,6 +320,19 @@ impl crate::runtime::ReadObject for ChatCompletionDeleted {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionDeleted {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionDeleted);
+
 /// Builder of [`ChatCompletionDeleted`]: set fields with its methods, then call [`build`](ChatCompletionDeletedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionDeletedArgs {
@@ -398,6 +425,17 @@ impl crate::runtime::ReadObject for ChatCompletionFunctionCallOption {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionFunctionCallOption {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionFunctionCallOption);
 
 /// Builder of [`ChatCompletionFunctionCallOption`]: set fields with its methods, then call [`build`](ChatCompletionFunctionCallOptionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -497,6 +535,19 @@ impl crate::runtime::ReadObject for ChatCompletionFunctions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionFunctions {
+    fn placeholder() -> Self {
+        Self {
+            description: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            parameters: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionFunctions);
 
 /// Builder of [`ChatCompletionFunctions`]: set fields with its methods, then call [`build`](ChatCompletionFunctionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -622,6 +673,21 @@ impl crate::runtime::ReadObject for ChatCompletionList {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionList);
 
 /// Builder of [`ChatCompletionList`]: set fields with its methods, then call [`build`](ChatCompletionListArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -750,6 +816,19 @@ impl crate::runtime::ReadObject for ChatCompletionMessageCustomToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionMessageCustomToolCall {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            custom: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionMessageCustomToolCall);
+
 /// Builder of [`ChatCompletionMessageCustomToolCall`]: set fields with its methods, then call [`build`](ChatCompletionMessageCustomToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionMessageCustomToolCallArgs {
@@ -863,6 +942,8 @@ impl crate::runtime::Placeholder for ChatCompletionMessageCustomToolCallCustom {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(ChatCompletionMessageCustomToolCallCustom);
 
 /// Builder of [`ChatCompletionMessageCustomToolCallCustom`]: set fields with its methods, then call [`build`](ChatCompletionMessageCustomToolCallCustomArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -983,6 +1064,21 @@ impl crate::runtime::ReadObject for ChatCompletionMessageList {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionMessageList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionMessageList);
 
 /// Builder of [`ChatCompletionMessageList`]: set fields with its methods, then call [`build`](ChatCompletionMessageListArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1153,6 +1249,25 @@ impl crate::runtime::ReadObject for ChatCompletionMessageListDataItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionMessageListDataItem {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            tool_calls: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            function_call: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            content_parts: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionMessageListDataItem);
 
 /// Builder of [`ChatCompletionMessageListDataItem`]: set fields with its methods, then call [`build`](ChatCompletionMessageListDataItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1418,6 +1533,19 @@ impl crate::runtime::ReadObject for ChatCompletionMessageToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionMessageToolCall {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionMessageToolCall);
+
 /// Builder of [`ChatCompletionMessageToolCall`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionMessageToolCallArgs {
@@ -1533,6 +1661,20 @@ impl crate::runtime::ReadObject for ChatCompletionMessageToolCallChunk {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionMessageToolCallChunk {
+    fn placeholder() -> Self {
+        Self {
+            index: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionMessageToolCallChunk);
 
 /// Builder of [`ChatCompletionMessageToolCallChunk`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallChunkArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1738,6 +1880,8 @@ impl crate::runtime::Placeholder for ChatCompletionMessageToolCallFunction {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatCompletionMessageToolCallFunction);
+
 /// Builder of [`ChatCompletionMessageToolCallFunction`]: set fields with its methods, then call [`build`](ChatCompletionMessageToolCallFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionMessageToolCallFunctionArgs {
@@ -1899,6 +2043,18 @@ impl crate::runtime::ReadObject for ChatCompletionModeration {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionModeration {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionModeration);
+
 /// Builder of [`ChatCompletionModeration`]: set fields with its methods, then call [`build`](ChatCompletionModerationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionModerationArgs {
@@ -2011,6 +2167,19 @@ impl crate::runtime::ReadObject for ChatCompletionModerationError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionModerationError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionModerationError);
 
 /// Builder of [`ChatCompletionModerationError`]: set fields with its methods, then call [`build`](ChatCompletionModerationErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2252,6 +2421,19 @@ impl crate::runtime::ReadObject for ChatCompletionModerationResults {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionModerationResults {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            results: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionModerationResults);
+
 /// Builder of [`ChatCompletionModerationResults`]: set fields with its methods, then call [`build`](ChatCompletionModerationResultsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionModerationResultsArgs {
@@ -2355,6 +2537,18 @@ impl crate::runtime::ReadObject for ChatCompletionNamedToolChoice {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionNamedToolChoice {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            function: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionNamedToolChoice);
+
 /// Builder of [`ChatCompletionNamedToolChoice`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionNamedToolChoiceArgs {
@@ -2450,6 +2644,18 @@ impl crate::runtime::ReadObject for ChatCompletionNamedToolChoiceCustom {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceCustom {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            custom: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionNamedToolChoiceCustom);
 
 /// Builder of [`ChatCompletionNamedToolChoiceCustom`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceCustomArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2550,6 +2756,8 @@ impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceCustomCustom {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatCompletionNamedToolChoiceCustomCustom);
+
 /// Builder of [`ChatCompletionNamedToolChoiceCustomCustom`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceCustomCustomArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionNamedToolChoiceCustomCustomArgs {
@@ -2644,6 +2852,8 @@ impl crate::runtime::Placeholder for ChatCompletionNamedToolChoiceFunction {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(ChatCompletionNamedToolChoiceFunction);
 
 /// Builder of [`ChatCompletionNamedToolChoiceFunction`]: set fields with its methods, then call [`build`](ChatCompletionNamedToolChoiceFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2918,6 +3128,17 @@ impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessageAudio {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionRequestAssistantMessageAudio {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestAssistantMessageAudio);
+
 /// Builder of [`ChatCompletionRequestAssistantMessageAudio`]: set fields with its methods, then call [`build`](ChatCompletionRequestAssistantMessageAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionRequestAssistantMessageAudioArgs {
@@ -3142,6 +3363,20 @@ impl crate::runtime::ReadObject for ChatCompletionRequestAssistantMessageFunctio
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionRequestAssistantMessageFunctionCall {
+    fn placeholder() -> Self {
+        Self {
+            arguments: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    ChatCompletionRequestAssistantMessageFunctionCall
+);
+
 /// Builder of [`ChatCompletionRequestAssistantMessageFunctionCall`]: set fields with its methods, then call [`build`](ChatCompletionRequestAssistantMessageFunctionCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionRequestAssistantMessageFunctionCallArgs {
@@ -3255,6 +3490,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestDeveloperMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestDeveloperMessage {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestDeveloperMessage);
 
 /// Builder of [`ChatCompletionRequestDeveloperMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestDeveloperMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3445,6 +3693,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestFunctionMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestFunctionMessage {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestFunctionMessage);
 
 /// Builder of [`ChatCompletionRequestFunctionMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestFunctionMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3645,6 +3906,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartAudio
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartAudio {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            input_audio: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestMessageContentPartAudio);
+
 /// Builder of [`ChatCompletionRequestMessageContentPartAudio`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionRequestMessageContentPartAudioArgs {
@@ -3766,6 +4040,10 @@ for ChatCompletionRequestMessageContentPartAudioInputAudio {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    ChatCompletionRequestMessageContentPartAudioInputAudio
+);
 
 /// Builder of [`ChatCompletionRequestMessageContentPartAudioInputAudio`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartAudioInputAudioArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3898,6 +4176,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartFile 
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartFile {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            file: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestMessageContentPartFile);
 
 /// Builder of [`ChatCompletionRequestMessageContentPartFile`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartFileArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4127,6 +4418,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartImage
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartImage {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image_url: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestMessageContentPartImage);
+
 /// Builder of [`ChatCompletionRequestMessageContentPartImage`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartImageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionRequestMessageContentPartImageArgs {
@@ -4250,6 +4554,10 @@ for ChatCompletionRequestMessageContentPartImageImageUrl {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    ChatCompletionRequestMessageContentPartImageImageUrl
+);
 
 /// Builder of [`ChatCompletionRequestMessageContentPartImageImageUrl`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartImageImageUrlArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4377,6 +4685,18 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartRefus
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartRefusal {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestMessageContentPartRefusal);
+
 /// Builder of [`ChatCompletionRequestMessageContentPartRefusal`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartRefusalArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionRequestMessageContentPartRefusalArgs {
@@ -4481,6 +4801,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestMessageContentPartText 
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestMessageContentPartText {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestMessageContentPartText);
 
 /// Builder of [`ChatCompletionRequestMessageContentPartText`]: set fields with its methods, then call [`build`](ChatCompletionRequestMessageContentPartTextArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4596,6 +4929,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestSystemMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestSystemMessage {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestSystemMessage);
 
 /// Builder of [`ChatCompletionRequestSystemMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestSystemMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4787,6 +5133,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestToolMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestToolMessage {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            tool_call_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestToolMessage);
 
 /// Builder of [`ChatCompletionRequestToolMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestToolMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4982,6 +5341,19 @@ impl crate::runtime::ReadObject for ChatCompletionRequestUserMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionRequestUserMessage {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionRequestUserMessage);
 
 /// Builder of [`ChatCompletionRequestUserMessage`]: set fields with its methods, then call [`build`](ChatCompletionRequestUserMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5291,6 +5663,8 @@ impl crate::runtime::Placeholder for ChatCompletionResponseMessage {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatCompletionResponseMessage);
+
 /// Builder of [`ChatCompletionResponseMessage`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionResponseMessageArgs {
@@ -5425,6 +5799,18 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageAnnotationsItem
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionResponseMessageAnnotationsItem {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            url_citation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionResponseMessageAnnotationsItem);
+
 /// Builder of [`ChatCompletionResponseMessageAnnotationsItem`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageAnnotationsItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionResponseMessageAnnotationsItemArgs {
@@ -5551,6 +5937,10 @@ for ChatCompletionResponseMessageAnnotationsItemUrlCitation {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    ChatCompletionResponseMessageAnnotationsItemUrlCitation
+);
 
 /// Builder of [`ChatCompletionResponseMessageAnnotationsItemUrlCitation`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageAnnotationsItemUrlCitationArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5690,6 +6080,20 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageAudio {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionResponseMessageAudio {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            transcript: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionResponseMessageAudio);
+
 /// Builder of [`ChatCompletionResponseMessageAudio`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionResponseMessageAudioArgs {
@@ -5809,6 +6213,18 @@ impl crate::runtime::ReadObject for ChatCompletionResponseMessageFunctionCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionResponseMessageFunctionCall {
+    fn placeholder() -> Self {
+        Self {
+            arguments: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionResponseMessageFunctionCall);
 
 /// Builder of [`ChatCompletionResponseMessageFunctionCall`]: set fields with its methods, then call [`build`](ChatCompletionResponseMessageFunctionCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6186,6 +6602,20 @@ impl crate::runtime::ReadObject for ChatCompletionTokenLogprob {
     }
 }
 
+impl crate::runtime::Placeholder for ChatCompletionTokenLogprob {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            top_logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionTokenLogprob);
+
 /// Builder of [`ChatCompletionTokenLogprob`]: set fields with its methods, then call [`build`](ChatCompletionTokenLogprobArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatCompletionTokenLogprobArgs {
@@ -6311,6 +6741,19 @@ impl crate::runtime::ReadObject for ChatCompletionTokenLogprobTopLogprobsItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatCompletionTokenLogprobTopLogprobsItem {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatCompletionTokenLogprobTopLogprobsItem);
 
 /// Builder of [`ChatCompletionTokenLogprobTopLogprobsItem`]: set fields with its methods, then call [`build`](ChatCompletionTokenLogprobTopLogprobsItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6925,6 +7368,53 @@ impl crate::runtime::ReadObject for CreateChatCompletionRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateChatCompletionRequest {
+    fn placeholder() -> Self {
+        Self {
+            metadata: crate::runtime::Placeholder::placeholder(),
+            top_logprobs: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            safety_identifier: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_key: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_retention: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_options: crate::runtime::Placeholder::placeholder(),
+            messages: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            service_tier: crate::runtime::Placeholder::placeholder(),
+            modalities: crate::runtime::Placeholder::placeholder(),
+            verbosity: crate::runtime::Placeholder::placeholder(),
+            reasoning_effort: crate::runtime::Placeholder::placeholder(),
+            max_completion_tokens: crate::runtime::Placeholder::placeholder(),
+            frequency_penalty: crate::runtime::Placeholder::placeholder(),
+            presence_penalty: crate::runtime::Placeholder::placeholder(),
+            web_search_options: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            store: crate::runtime::Placeholder::placeholder(),
+            moderation: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            stop: crate::runtime::Placeholder::placeholder(),
+            logit_bias: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            max_tokens: crate::runtime::Placeholder::placeholder(),
+            n: crate::runtime::Placeholder::placeholder(),
+            prediction: crate::runtime::Placeholder::placeholder(),
+            seed: crate::runtime::Placeholder::placeholder(),
+            stream_options: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            parallel_tool_calls: crate::runtime::Placeholder::placeholder(),
+            function_call: crate::runtime::Placeholder::placeholder(),
+            functions: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionRequest);
+
 /// Builder of [`CreateChatCompletionRequest`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateChatCompletionRequestArgs {
@@ -7449,6 +7939,18 @@ impl crate::runtime::ReadObject for CreateChatCompletionRequestAudio {
     }
 }
 
+impl crate::runtime::Placeholder for CreateChatCompletionRequestAudio {
+    fn placeholder() -> Self {
+        Self {
+            voice: crate::runtime::Placeholder::placeholder(),
+            format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionRequestAudio);
+
 /// Builder of [`CreateChatCompletionRequestAudio`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateChatCompletionRequestAudioArgs {
@@ -7944,6 +8446,21 @@ for CreateChatCompletionRequestWebSearchOptionsUserLocation {
     }
 }
 
+impl crate::runtime::Placeholder
+for CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            approximate: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateChatCompletionRequestWebSearchOptionsUserLocation
+);
+
 /// Builder of [`CreateChatCompletionRequestWebSearchOptionsUserLocation`]: set fields with its methods, then call [`build`](CreateChatCompletionRequestWebSearchOptionsUserLocationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateChatCompletionRequestWebSearchOptionsUserLocationArgs {
@@ -8101,6 +8618,26 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateChatCompletionResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            choices: crate::runtime::Placeholder::placeholder(),
+            created: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            service_tier: crate::runtime::Placeholder::placeholder(),
+            system_fingerprint: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            moderation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionResponse);
 
 /// Builder of [`CreateChatCompletionResponse`]: set fields with its methods, then call [`build`](CreateChatCompletionResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8293,6 +8830,20 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponseChoicesItem {
     }
 }
 
+impl crate::runtime::Placeholder for CreateChatCompletionResponseChoicesItem {
+    fn placeholder() -> Self {
+        Self {
+            finish_reason: crate::runtime::Placeholder::placeholder(),
+            index: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionResponseChoicesItem);
+
 /// Builder of [`CreateChatCompletionResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateChatCompletionResponseChoicesItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateChatCompletionResponseChoicesItemArgs {
@@ -8446,6 +8997,18 @@ impl crate::runtime::ReadObject for CreateChatCompletionResponseChoicesItemLogpr
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateChatCompletionResponseChoicesItemLogprobs {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionResponseChoicesItemLogprobs);
 
 /// Builder of [`CreateChatCompletionResponseChoicesItemLogprobs`]: set fields with its methods, then call [`build`](CreateChatCompletionResponseChoicesItemLogprobsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8613,6 +9176,26 @@ impl crate::runtime::ReadObject for CreateChatCompletionStreamResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateChatCompletionStreamResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            choices: crate::runtime::Placeholder::placeholder(),
+            created: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            obfuscation: crate::runtime::Placeholder::placeholder(),
+            service_tier: crate::runtime::Placeholder::placeholder(),
+            system_fingerprint: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            moderation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionStreamResponse);
 
 /// Builder of [`CreateChatCompletionStreamResponse`]: set fields with its methods, then call [`build`](CreateChatCompletionStreamResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8806,6 +9389,20 @@ impl crate::runtime::ReadObject for CreateChatCompletionStreamResponseChoicesIte
     }
 }
 
+impl crate::runtime::Placeholder for CreateChatCompletionStreamResponseChoicesItem {
+    fn placeholder() -> Self {
+        Self {
+            delta: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            finish_reason: crate::runtime::Placeholder::placeholder(),
+            index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatCompletionStreamResponseChoicesItem);
+
 /// Builder of [`CreateChatCompletionStreamResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateChatCompletionStreamResponseChoicesItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateChatCompletionStreamResponseChoicesItemArgs {
@@ -8970,6 +9567,21 @@ for CreateChatCompletionStreamResponseChoicesItemLogprobs {
     }
 }
 
+impl crate::runtime::Placeholder
+for CreateChatCompletionStreamResponseChoicesItemLogprobs {
+    fn placeholder() -> Self {
+        Self {
+            content: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateChatCompletionStreamResponseChoicesItemLogprobs
+);
+
 /// Builder of [`CreateChatCompletionStreamResponseChoicesItemLogprobs`]: set fields with its methods, then call [`build`](CreateChatCompletionStreamResponseChoicesItemLogprobsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateChatCompletionStreamResponseChoicesItemLogprobsArgs {
@@ -9066,6 +9678,18 @@ impl crate::runtime::ReadObject for CustomToolChatCompletions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CustomToolChatCompletions {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            custom: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CustomToolChatCompletions);
 
 /// Builder of [`CustomToolChatCompletions`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9180,6 +9804,8 @@ impl crate::runtime::Placeholder for CustomToolChatCompletionsCustom {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(CustomToolChatCompletionsCustom);
 
 /// Builder of [`CustomToolChatCompletionsCustom`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9351,6 +9977,20 @@ impl crate::runtime::ReadObject for CustomToolChatCompletionsCustomFormatGrammar
     }
 }
 
+impl crate::runtime::Placeholder for CustomToolChatCompletionsCustomFormatGrammarFormat {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            grammar: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CustomToolChatCompletionsCustomFormatGrammarFormat
+);
+
 /// Builder of [`CustomToolChatCompletionsCustomFormatGrammarFormat`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomFormatGrammarFormatArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CustomToolChatCompletionsCustomFormatGrammarFormatArgs {
@@ -9463,6 +10103,10 @@ for CustomToolChatCompletionsCustomFormatGrammarFormatGrammar {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    CustomToolChatCompletionsCustomFormatGrammarFormatGrammar
+);
 
 /// Builder of [`CustomToolChatCompletionsCustomFormatGrammarFormatGrammar`]: set fields with its methods, then call [`build`](CustomToolChatCompletionsCustomFormatGrammarFormatGrammarArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9696,6 +10340,18 @@ impl crate::runtime::ReadObject for PredictionContent {
     }
 }
 
+impl crate::runtime::Placeholder for PredictionContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(PredictionContent);
+
 /// Builder of [`PredictionContent`]: set fields with its methods, then call [`build`](PredictionContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct PredictionContentArgs {
@@ -9921,6 +10577,17 @@ impl crate::runtime::ReadObject for UpdateChatCompletionRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UpdateChatCompletionRequest {
+    fn placeholder() -> Self {
+        Self {
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateChatCompletionRequest);
 
 /// Builder of [`UpdateChatCompletionRequest`]: set fields with its methods, then call [`build`](UpdateChatCompletionRequestArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -149,6 +149,22 @@ impl crate::runtime::ReadObject for AssistantMessageItem {
     }
 }
 
+impl crate::runtime::Placeholder for AssistantMessageItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AssistantMessageItem);
+
 /// Builder of [`AssistantMessageItem`]: set fields with its methods, then call [`build`](AssistantMessageItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AssistantMessageItemArgs {
@@ -285,6 +301,21 @@ impl crate::runtime::ReadObject for Attachment {
         })
     }
 }
+
+impl crate::runtime::Placeholder for Attachment {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            mime_type: crate::runtime::Placeholder::placeholder(),
+            preview_url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Attachment);
 
 /// Builder of [`Attachment`]: set fields with its methods, then call [`build`](AttachmentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -497,6 +528,8 @@ impl crate::runtime::Placeholder for ChatSessionAutomaticThreadTitling {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatSessionAutomaticThreadTitling);
+
 /// Builder of [`ChatSessionAutomaticThreadTitling`]: set fields with its methods, then call [`build`](ChatSessionAutomaticThreadTitlingArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatSessionAutomaticThreadTitlingArgs {
@@ -610,6 +643,8 @@ impl crate::runtime::Placeholder for ChatSessionChatkitConfiguration {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(ChatSessionChatkitConfiguration);
 
 /// Builder of [`ChatSessionChatkitConfiguration`]: set fields with its methods, then call [`build`](ChatSessionChatkitConfigurationArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -745,6 +780,8 @@ impl crate::runtime::Placeholder for ChatSessionFileUpload {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatSessionFileUpload);
+
 /// Builder of [`ChatSessionFileUpload`]: set fields with its methods, then call [`build`](ChatSessionFileUploadArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatSessionFileUploadArgs {
@@ -860,6 +897,8 @@ impl crate::runtime::Placeholder for ChatSessionHistory {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatSessionHistory);
+
 /// Builder of [`ChatSessionHistory`]: set fields with its methods, then call [`build`](ChatSessionHistoryArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatSessionHistoryArgs {
@@ -964,6 +1003,8 @@ impl crate::runtime::Placeholder for ChatSessionRateLimits {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(ChatSessionRateLimits);
 
 /// Builder of [`ChatSessionRateLimits`]: set fields with its methods, then call [`build`](ChatSessionRateLimitsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1117,6 +1158,26 @@ impl crate::runtime::ReadObject for ChatSessionResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ChatSessionResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            client_secret: crate::runtime::Placeholder::placeholder(),
+            workflow: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            rate_limits: crate::runtime::Placeholder::placeholder(),
+            max_requests_per_1_minute: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            chatkit_configuration: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatSessionResource);
 
 /// Builder of [`ChatSessionResource`]: set fields with its methods, then call [`build`](ChatSessionResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1454,6 +1515,8 @@ impl crate::runtime::Placeholder for ChatkitWorkflow {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatkitWorkflow);
+
 /// Builder of [`ChatkitWorkflow`]: set fields with its methods, then call [`build`](ChatkitWorkflowArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatkitWorkflowArgs {
@@ -1675,6 +1738,8 @@ impl crate::runtime::Placeholder for ChatkitWorkflowTracing {
     }
 }
 
+crate::runtime::default_is_placeholder!(ChatkitWorkflowTracing);
+
 /// Builder of [`ChatkitWorkflowTracing`]: set fields with its methods, then call [`build`](ChatkitWorkflowTracingArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ChatkitWorkflowTracingArgs {
@@ -1817,6 +1882,26 @@ impl crate::runtime::ReadObject for ClientToolCallItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ClientToolCallItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ClientToolCallItem);
 
 /// Builder of [`ClientToolCallItem`]: set fields with its methods, then call [`build`](ClientToolCallItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2000,6 +2085,18 @@ impl crate::runtime::ReadObject for ClosedStatus {
     }
 }
 
+impl crate::runtime::Placeholder for ClosedStatus {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            reason: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ClosedStatus);
+
 /// Builder of [`ClosedStatus`]: set fields with its methods, then call [`build`](ClosedStatusArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ClosedStatusArgs {
@@ -2099,6 +2196,21 @@ impl crate::runtime::ReadObject for CreateChatSessionBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateChatSessionBody {
+    fn placeholder() -> Self {
+        Self {
+            workflow: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            rate_limits: crate::runtime::Placeholder::placeholder(),
+            chatkit_configuration: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateChatSessionBody);
 
 /// Builder of [`CreateChatSessionBody`]: set fields with its methods, then call [`build`](CreateChatSessionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2304,6 +2416,19 @@ impl crate::runtime::ReadObject for DeletedThreadResource {
     }
 }
 
+impl crate::runtime::Placeholder for DeletedThreadResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeletedThreadResource);
+
 /// Builder of [`DeletedThreadResource`]: set fields with its methods, then call [`build`](DeletedThreadResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeletedThreadResourceArgs {
@@ -2405,6 +2530,18 @@ impl crate::runtime::ReadObject for ExpiresAfterParam {
     }
 }
 
+impl crate::runtime::Placeholder for ExpiresAfterParam {
+    fn placeholder() -> Self {
+        Self {
+            anchor: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ExpiresAfterParam);
+
 /// Builder of [`ExpiresAfterParam`]: set fields with its methods, then call [`build`](ExpiresAfterParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ExpiresAfterParamArgs {
@@ -2498,6 +2635,18 @@ impl crate::runtime::ReadObject for FileAnnotation {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FileAnnotation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FileAnnotation);
 
 /// Builder of [`FileAnnotation`]: set fields with its methods, then call [`build`](FileAnnotationArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2602,6 +2751,8 @@ impl crate::runtime::Placeholder for FileAnnotationSource {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(FileAnnotationSource);
 
 /// Builder of [`FileAnnotationSource`]: set fields with its methods, then call [`build`](FileAnnotationSourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2880,6 +3031,18 @@ impl crate::runtime::ReadObject for InferenceOptions {
     }
 }
 
+impl crate::runtime::Placeholder for InferenceOptions {
+    fn placeholder() -> Self {
+        Self {
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InferenceOptions);
+
 /// Builder of [`InferenceOptions`]: set fields with its methods, then call [`build`](InferenceOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct InferenceOptionsArgs {
@@ -2967,6 +3130,18 @@ impl crate::runtime::ReadObject for LockedStatus {
         })
     }
 }
+
+impl crate::runtime::Placeholder for LockedStatus {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            reason: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(LockedStatus);
 
 /// Builder of [`LockedStatus`]: set fields with its methods, then call [`build`](LockedStatusArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3131,6 +3306,19 @@ impl crate::runtime::ReadObject for ResponseOutputText {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseOutputText {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseOutputText);
 
 /// Builder of [`ResponseOutputText`]: set fields with its methods, then call [`build`](ResponseOutputTextArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3320,6 +3508,22 @@ impl crate::runtime::ReadObject for TaskGroupItem {
     }
 }
 
+impl crate::runtime::Placeholder for TaskGroupItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            tasks: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TaskGroupItem);
+
 /// Builder of [`TaskGroupItem`]: set fields with its methods, then call [`build`](TaskGroupItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct TaskGroupItemArgs {
@@ -3444,6 +3648,19 @@ impl crate::runtime::ReadObject for TaskGroupTask {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TaskGroupTask {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            heading: crate::runtime::Placeholder::placeholder(),
+            summary: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TaskGroupTask);
 
 /// Builder of [`TaskGroupTask`]: set fields with its methods, then call [`build`](TaskGroupTaskArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3589,6 +3806,24 @@ impl crate::runtime::ReadObject for TaskItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for TaskItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            task_type: crate::runtime::Placeholder::placeholder(),
+            heading: crate::runtime::Placeholder::placeholder(),
+            summary: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TaskItem);
 
 /// Builder of [`TaskItem`]: set fields with its methods, then call [`build`](TaskItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3868,6 +4103,21 @@ impl crate::runtime::ReadObject for ThreadItemListResource {
     }
 }
 
+impl crate::runtime::Placeholder for ThreadItemListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ThreadItemListResource);
+
 /// Builder of [`ThreadItemListResource`]: set fields with its methods, then call [`build`](ThreadItemListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ThreadItemListResourceArgs {
@@ -4003,6 +4253,21 @@ impl crate::runtime::ReadObject for ThreadListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ThreadListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ThreadListResource);
 
 /// Builder of [`ThreadListResource`]: set fields with its methods, then call [`build`](ThreadListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4145,6 +4410,22 @@ impl crate::runtime::ReadObject for ThreadResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ThreadResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            title: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ThreadResource);
 
 /// Builder of [`ThreadResource`]: set fields with its methods, then call [`build`](ThreadResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4335,6 +4616,17 @@ impl crate::runtime::ReadObject for ToolChoice {
     }
 }
 
+impl crate::runtime::Placeholder for ToolChoice {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToolChoice);
+
 /// Builder of [`ToolChoice`]: set fields with its methods, then call [`build`](ToolChoiceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ToolChoiceArgs {
@@ -4427,6 +4719,18 @@ impl crate::runtime::ReadObject for UrlAnnotation {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UrlAnnotation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UrlAnnotation);
 
 /// Builder of [`UrlAnnotation`]: set fields with its methods, then call [`build`](UrlAnnotationArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4532,6 +4836,8 @@ impl crate::runtime::Placeholder for UrlAnnotationSource {
     }
 }
 
+crate::runtime::default_is_placeholder!(UrlAnnotationSource);
+
 /// Builder of [`UrlAnnotationSource`]: set fields with its methods, then call [`build`](UrlAnnotationSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UrlAnnotationSourceArgs {
@@ -4625,6 +4931,18 @@ impl crate::runtime::ReadObject for UserMessageInputText {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserMessageInputText {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserMessageInputText);
 
 /// Builder of [`UserMessageInputText`]: set fields with its methods, then call [`build`](UserMessageInputTextArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4757,6 +5075,24 @@ impl crate::runtime::ReadObject for UserMessageItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UserMessageItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            attachments: crate::runtime::Placeholder::placeholder(),
+            inference_options: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserMessageItem);
 
 /// Builder of [`UserMessageItem`]: set fields with its methods, then call [`build`](UserMessageItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4967,6 +5303,18 @@ impl crate::runtime::ReadObject for UserMessageQuotedText {
     }
 }
 
+impl crate::runtime::Placeholder for UserMessageQuotedText {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserMessageQuotedText);
+
 /// Builder of [`UserMessageQuotedText`]: set fields with its methods, then call [`build`](UserMessageQuotedTextArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UserMessageQuotedTextArgs {
@@ -5086,6 +5434,22 @@ impl crate::runtime::ReadObject for WidgetMessageItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WidgetMessageItem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            thread_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            widget: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WidgetMessageItem);
 
 /// Builder of [`WidgetMessageItem`]: set fields with its methods, then call [`build`](WidgetMessageItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5233,6 +5597,8 @@ impl crate::runtime::Placeholder for WorkflowParam {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(WorkflowParam);
 
 /// Builder of [`WorkflowParam`]: set fields with its methods, then call [`build`](WorkflowParamArgs::build).
 #[derive(Clone, Debug, Default)]

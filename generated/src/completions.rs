@@ -204,6 +204,34 @@ impl crate::runtime::ReadObject for CreateCompletionRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateCompletionRequest {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            best_of: crate::runtime::Placeholder::placeholder(),
+            echo: crate::runtime::Placeholder::placeholder(),
+            frequency_penalty: crate::runtime::Placeholder::placeholder(),
+            logit_bias: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            max_tokens: crate::runtime::Placeholder::placeholder(),
+            n: crate::runtime::Placeholder::placeholder(),
+            presence_penalty: crate::runtime::Placeholder::placeholder(),
+            seed: crate::runtime::Placeholder::placeholder(),
+            stop: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            stream_options: crate::runtime::Placeholder::placeholder(),
+            suffix: crate::runtime::Placeholder::placeholder(),
+            temperature: crate::runtime::Placeholder::placeholder(),
+            top_p: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateCompletionRequest);
+
 /// Builder of [`CreateCompletionRequest`]: set fields with its methods, then call [`build`](CreateCompletionRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateCompletionRequestArgs {
@@ -660,6 +688,23 @@ impl crate::runtime::ReadObject for CreateCompletionResponse {
     }
 }
 
+impl crate::runtime::Placeholder for CreateCompletionResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            choices: crate::runtime::Placeholder::placeholder(),
+            created: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            system_fingerprint: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateCompletionResponse);
+
 /// Builder of [`CreateCompletionResponse`]: set fields with its methods, then call [`build`](CreateCompletionResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateCompletionResponseArgs {
@@ -804,6 +849,20 @@ impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateCompletionResponseChoicesItem {
+    fn placeholder() -> Self {
+        Self {
+            finish_reason: crate::runtime::Placeholder::placeholder(),
+            index: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateCompletionResponseChoicesItem);
 
 /// Builder of [`CreateCompletionResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoicesItemArgs::build).
 #[derive(Clone, Debug, Default)]

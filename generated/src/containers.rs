@@ -72,6 +72,21 @@ impl crate::runtime::ReadObject for ContainerFileListResource {
     }
 }
 
+impl crate::runtime::Placeholder for ContainerFileListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ContainerFileListResource);
+
 /// Builder of [`ContainerFileListResource`]: set fields with its methods, then call [`build`](ContainerFileListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerFileListResourceArgs {
@@ -221,6 +236,23 @@ impl crate::runtime::ReadObject for ContainerFileResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ContainerFileResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            container_id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ContainerFileResource);
 
 /// Builder of [`ContainerFileResource`]: set fields with its methods, then call [`build`](ContainerFileResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -396,6 +428,21 @@ impl crate::runtime::ReadObject for ContainerListResource {
     }
 }
 
+impl crate::runtime::Placeholder for ContainerListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ContainerListResource);
+
 /// Builder of [`ContainerListResource`]: set fields with its methods, then call [`build`](ContainerListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerListResourceArgs {
@@ -557,6 +604,25 @@ impl crate::runtime::ReadObject for ContainerResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ContainerResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            last_active_at: crate::runtime::Placeholder::placeholder(),
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            memory_limit: crate::runtime::Placeholder::placeholder(),
+            network_policy: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ContainerResource);
 
 /// Builder of [`ContainerResource`]: set fields with its methods, then call [`build`](ContainerResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -822,6 +888,18 @@ impl crate::runtime::ReadObject for ContainerResourceNetworkPolicy {
     }
 }
 
+impl crate::runtime::Placeholder for ContainerResourceNetworkPolicy {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            allowed_domains: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ContainerResourceNetworkPolicy);
+
 /// Builder of [`ContainerResourceNetworkPolicy`]: set fields with its methods, then call [`build`](ContainerResourceNetworkPolicyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContainerResourceNetworkPolicyArgs {
@@ -963,6 +1041,22 @@ impl crate::runtime::ReadObject for CreateContainerBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateContainerBody {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            file_ids: crate::runtime::Placeholder::placeholder(),
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            skills: crate::runtime::Placeholder::placeholder(),
+            memory_limit: crate::runtime::Placeholder::placeholder(),
+            network_policy: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateContainerBody);
+
 /// Builder of [`CreateContainerBody`]: set fields with its methods, then call [`build`](CreateContainerBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateContainerBodyArgs {
@@ -1099,6 +1193,18 @@ impl crate::runtime::ReadObject for CreateContainerBodyExpiresAfter {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateContainerBodyExpiresAfter {
+    fn placeholder() -> Self {
+        Self {
+            anchor: crate::runtime::Placeholder::placeholder(),
+            minutes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateContainerBodyExpiresAfter);
 
 /// Builder of [`CreateContainerBodyExpiresAfter`]: set fields with its methods, then call [`build`](CreateContainerBodyExpiresAfterArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -81,6 +81,22 @@ impl crate::runtime::ReadObject for C2PAProvenanceResult {
     }
 }
 
+impl crate::runtime::Placeholder for C2PAProvenanceResult {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            outcome: crate::runtime::Placeholder::placeholder(),
+            validation_state: crate::runtime::Placeholder::placeholder(),
+            issuer: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            generated_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(C2PAProvenanceResult);
+
 /// Builder of [`C2PAProvenanceResult`]: set fields with its methods, then call [`build`](C2PAProvenanceResultArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct C2PAProvenanceResultArgs {
@@ -222,6 +238,17 @@ impl crate::runtime::ReadObject for CreateContentProvenanceBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateContentProvenanceBody {
+    fn placeholder() -> Self {
+        Self {
+            file: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateContentProvenanceBody);
+
 /// Builder of [`CreateContentProvenanceBody`]: set fields with its methods, then call [`build`](CreateContentProvenanceBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateContentProvenanceBodyArgs {
@@ -338,6 +365,19 @@ impl crate::runtime::ReadObject for ProvenanceResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ProvenanceResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            results: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ProvenanceResource);
 
 /// Builder of [`ProvenanceResource`]: set fields with its methods, then call [`build`](ProvenanceResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -512,6 +552,20 @@ impl crate::runtime::ReadObject for SynthIDProvenanceResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SynthIDProvenanceResult {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            outcome: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            generated_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SynthIDProvenanceResult);
 
 /// Builder of [`SynthIDProvenanceResult`]: set fields with its methods, then call [`build`](SynthIDProvenanceResultArgs::build).
 #[derive(Clone, Debug, Default)]

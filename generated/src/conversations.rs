@@ -430,6 +430,21 @@ impl crate::runtime::ReadObject for ConversationItemList {
     }
 }
 
+impl crate::runtime::Placeholder for ConversationItemList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ConversationItemList);
+
 /// Builder of [`ConversationItemList`]: set fields with its methods, then call [`build`](ConversationItemListArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ConversationItemListArgs {
@@ -561,6 +576,20 @@ impl crate::runtime::ReadObject for ConversationResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ConversationResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ConversationResource);
 
 /// Builder of [`ConversationResource`]: set fields with its methods, then call [`build`](ConversationResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -757,6 +786,17 @@ impl crate::runtime::ReadObject for CreateConversationItemsRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateConversationItemsRequest {
+    fn placeholder() -> Self {
+        Self {
+            items: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateConversationItemsRequest);
+
 /// Builder of [`CreateConversationItemsRequest`]: set fields with its methods, then call [`build`](CreateConversationItemsRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateConversationItemsRequestArgs {
@@ -857,6 +897,19 @@ impl crate::runtime::ReadObject for DeletedConversationResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for DeletedConversationResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeletedConversationResource);
 
 /// Builder of [`DeletedConversationResource`]: set fields with its methods, then call [`build`](DeletedConversationResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -967,6 +1020,17 @@ impl crate::runtime::ReadObject for UpdateConversationBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UpdateConversationBody {
+    fn placeholder() -> Self {
+        Self {
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateConversationBody);
 
 /// Builder of [`UpdateConversationBody`]: set fields with its methods, then call [`build`](UpdateConversationBodyArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -74,6 +74,21 @@ impl crate::runtime::ReadObject for CreateEmbeddingRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEmbeddingRequest {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            encoding_format: crate::runtime::Placeholder::placeholder(),
+            dimensions: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEmbeddingRequest);
+
 /// Builder of [`CreateEmbeddingRequest`]: set fields with its methods, then call [`build`](CreateEmbeddingRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEmbeddingRequestArgs {
@@ -360,6 +375,20 @@ impl crate::runtime::ReadObject for CreateEmbeddingResponse {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEmbeddingResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEmbeddingResponse);
+
 /// Builder of [`CreateEmbeddingResponse`]: set fields with its methods, then call [`build`](CreateEmbeddingResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEmbeddingResponseArgs {
@@ -483,6 +512,8 @@ impl crate::runtime::Placeholder for CreateEmbeddingResponseUsage {
     }
 }
 
+crate::runtime::default_is_placeholder!(CreateEmbeddingResponseUsage);
+
 /// Builder of [`CreateEmbeddingResponseUsage`]: set fields with its methods, then call [`build`](CreateEmbeddingResponseUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEmbeddingResponseUsageArgs {
@@ -591,6 +622,19 @@ impl crate::runtime::ReadObject for Embedding {
         })
     }
 }
+
+impl crate::runtime::Placeholder for Embedding {
+    fn placeholder() -> Self {
+        Self {
+            index: crate::runtime::Placeholder::placeholder(),
+            embedding: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Embedding);
 
 /// Builder of [`Embedding`]: set fields with its methods, then call [`build`](EmbeddingArgs::build).
 #[derive(Clone, Debug, Default)]

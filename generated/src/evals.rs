@@ -76,6 +76,21 @@ impl crate::runtime::ReadObject for CreateEvalCompletionsRunDataSource {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEvalCompletionsRunDataSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            input_messages: crate::runtime::Placeholder::placeholder(),
+            sampling_params: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalCompletionsRunDataSource);
+
 /// Builder of [`CreateEvalCompletionsRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalCompletionsRunDataSourceArgs {
@@ -270,6 +285,21 @@ for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
     }
 }
 
+impl crate::runtime::Placeholder
+for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_reference: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages
+);
+
 /// Builder of [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
@@ -371,6 +401,21 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            template: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages
+);
 
 /// Builder of [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -910,6 +955,19 @@ impl crate::runtime::ReadObject for CreateEvalCustomDataSourceConfig {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEvalCustomDataSourceConfig {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_schema: crate::runtime::Placeholder::placeholder(),
+            include_sample_schema: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalCustomDataSourceConfig);
+
 /// Builder of [`CreateEvalCustomDataSourceConfig`]: set fields with its methods, then call [`build`](CreateEvalCustomDataSourceConfigArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalCustomDataSourceConfigArgs {
@@ -1080,6 +1138,18 @@ impl crate::runtime::ReadObject for CreateEvalItemSimpleInputMessage {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEvalItemSimpleInputMessage {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalItemSimpleInputMessage);
+
 /// Builder of [`CreateEvalItemSimpleInputMessage`]: set fields with its methods, then call [`build`](CreateEvalItemSimpleInputMessageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalItemSimpleInputMessageArgs {
@@ -1184,6 +1254,18 @@ impl crate::runtime::ReadObject for CreateEvalJsonlRunDataSource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateEvalJsonlRunDataSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalJsonlRunDataSource);
 
 /// Builder of [`CreateEvalJsonlRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalJsonlRunDataSourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1367,6 +1449,22 @@ impl crate::runtime::ReadObject for CreateEvalLabelModelGrader {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateEvalLabelModelGrader {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            labels: crate::runtime::Placeholder::placeholder(),
+            passing_labels: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalLabelModelGrader);
 
 /// Builder of [`CreateEvalLabelModelGrader`]: set fields with its methods, then call [`build`](CreateEvalLabelModelGraderArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1613,6 +1711,20 @@ impl crate::runtime::ReadObject for CreateEvalRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateEvalRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            data_source_config: crate::runtime::Placeholder::placeholder(),
+            testing_criteria: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalRequest);
 
 /// Builder of [`CreateEvalRequest`]: set fields with its methods, then call [`build`](CreateEvalRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1920,6 +2032,21 @@ impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSource {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEvalResponsesRunDataSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            input_messages: crate::runtime::Placeholder::placeholder(),
+            sampling_params: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalResponsesRunDataSource);
+
 /// Builder of [`CreateEvalResponsesRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalResponsesRunDataSourceArgs {
@@ -2114,6 +2241,21 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
     }
 }
 
+impl crate::runtime::Placeholder
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_reference: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference
+);
+
 /// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
@@ -2215,6 +2357,21 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            template: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate
+);
 
 /// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2399,6 +2556,21 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage
+);
 
 /// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2857,6 +3029,19 @@ impl crate::runtime::ReadObject for CreateEvalRunRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateEvalRunRequest {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            data_source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateEvalRunRequest);
+
 /// Builder of [`CreateEvalRunRequest`]: set fields with its methods, then call [`build`](CreateEvalRunRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalRunRequestArgs {
@@ -3133,6 +3318,19 @@ impl crate::runtime::ReadObject for DeleteEvalResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteEvalResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            eval_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteEvalResponse);
+
 /// Builder of [`DeleteEvalResponse`]: set fields with its methods, then call [`build`](DeleteEvalResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteEvalResponseArgs {
@@ -3380,6 +3578,23 @@ impl crate::runtime::ReadObject for Eval {
     }
 }
 
+impl crate::runtime::Placeholder for Eval {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            data_source_config: crate::runtime::Placeholder::placeholder(),
+            testing_criteria: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Eval);
+
 /// Builder of [`Eval`]: set fields with its methods, then call [`build`](EvalArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalArgs {
@@ -3541,6 +3756,8 @@ impl crate::runtime::Placeholder for EvalApiError {
     }
 }
 
+crate::runtime::default_is_placeholder!(EvalApiError);
+
 /// Builder of [`EvalApiError`]: set fields with its methods, then call [`build`](EvalApiErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalApiErrorArgs {
@@ -3647,6 +3864,18 @@ impl crate::runtime::ReadObject for EvalCustomDataSourceConfig {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalCustomDataSourceConfig {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            schema: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalCustomDataSourceConfig);
 
 /// Builder of [`EvalCustomDataSourceConfig`]: set fields with its methods, then call [`build`](EvalCustomDataSourceConfigArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3840,6 +4069,21 @@ impl crate::runtime::ReadObject for EvalGraderPython {
     }
 }
 
+impl crate::runtime::Placeholder for EvalGraderPython {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            image_tag: crate::runtime::Placeholder::placeholder(),
+            pass_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalGraderPython);
+
 /// Builder of [`EvalGraderPython`]: set fields with its methods, then call [`build`](EvalGraderPythonArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalGraderPythonArgs {
@@ -3987,6 +4231,23 @@ impl crate::runtime::ReadObject for EvalGraderScoreModel {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalGraderScoreModel {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            sampling_params: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            range: crate::runtime::Placeholder::placeholder(),
+            pass_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalGraderScoreModel);
 
 /// Builder of [`EvalGraderScoreModel`]: set fields with its methods, then call [`build`](EvalGraderScoreModelArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4155,6 +4416,22 @@ impl crate::runtime::ReadObject for EvalGraderTextSimilarity {
     }
 }
 
+impl crate::runtime::Placeholder for EvalGraderTextSimilarity {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            reference: crate::runtime::Placeholder::placeholder(),
+            evaluation_metric: crate::runtime::Placeholder::placeholder(),
+            pass_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalGraderTextSimilarity);
+
 /// Builder of [`EvalGraderTextSimilarity`]: set fields with its methods, then call [`build`](EvalGraderTextSimilarityArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalGraderTextSimilarityArgs {
@@ -4298,6 +4575,18 @@ impl crate::runtime::ReadObject for EvalJsonlFileContentSource {
     }
 }
 
+impl crate::runtime::Placeholder for EvalJsonlFileContentSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalJsonlFileContentSource);
+
 /// Builder of [`EvalJsonlFileContentSource`]: set fields with its methods, then call [`build`](EvalJsonlFileContentSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalJsonlFileContentSourceArgs {
@@ -4391,6 +4680,18 @@ impl crate::runtime::ReadObject for EvalJsonlFileContentSourceContentItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalJsonlFileContentSourceContentItem {
+    fn placeholder() -> Self {
+        Self {
+            item: crate::runtime::Placeholder::placeholder(),
+            sample: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalJsonlFileContentSourceContentItem);
 
 /// Builder of [`EvalJsonlFileContentSourceContentItem`]: set fields with its methods, then call [`build`](EvalJsonlFileContentSourceContentItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4499,6 +4800,18 @@ impl crate::runtime::ReadObject for EvalJsonlFileIdSource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalJsonlFileIdSource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalJsonlFileIdSource);
 
 /// Builder of [`EvalJsonlFileIdSource`]: set fields with its methods, then call [`build`](EvalJsonlFileIdSourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4611,6 +4924,21 @@ impl crate::runtime::ReadObject for EvalList {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalList);
 
 /// Builder of [`EvalList`]: set fields with its methods, then call [`build`](EvalListArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4743,6 +5071,19 @@ impl crate::runtime::ReadObject for EvalLogsDataSourceConfig {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalLogsDataSourceConfig {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            schema: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalLogsDataSourceConfig);
 
 /// Builder of [`EvalLogsDataSourceConfig`]: set fields with its methods, then call [`build`](EvalLogsDataSourceConfigArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5187,6 +5528,30 @@ impl crate::runtime::ReadObject for EvalRun {
     }
 }
 
+impl crate::runtime::Placeholder for EvalRun {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            eval_id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            report_url: crate::runtime::Placeholder::placeholder(),
+            result_counts: crate::runtime::Placeholder::placeholder(),
+            per_model_usage: crate::runtime::Placeholder::placeholder(),
+            per_testing_criteria_results: crate::runtime::Placeholder::placeholder(),
+            data_source: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRun);
+
 /// Builder of [`EvalRun`]: set fields with its methods, then call [`build`](EvalRunArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunArgs {
@@ -5501,6 +5866,21 @@ impl crate::runtime::ReadObject for EvalRunList {
     }
 }
 
+impl crate::runtime::Placeholder for EvalRunList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunList);
+
 /// Builder of [`EvalRunList`]: set fields with its methods, then call [`build`](EvalRunListArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunListArgs {
@@ -5672,6 +6052,26 @@ impl crate::runtime::ReadObject for EvalRunOutputItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalRunOutputItem {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            run_id: crate::runtime::Placeholder::placeholder(),
+            eval_id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            datasource_item_id: crate::runtime::Placeholder::placeholder(),
+            datasource_item: crate::runtime::Placeholder::placeholder(),
+            results: crate::runtime::Placeholder::placeholder(),
+            sample: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunOutputItem);
 
 /// Builder of [`EvalRunOutputItem`]: set fields with its methods, then call [`build`](EvalRunOutputItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5877,6 +6277,21 @@ impl crate::runtime::ReadObject for EvalRunOutputItemList {
     }
 }
 
+impl crate::runtime::Placeholder for EvalRunOutputItemList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunOutputItemList);
+
 /// Builder of [`EvalRunOutputItemList`]: set fields with its methods, then call [`build`](EvalRunOutputItemListArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunOutputItemListArgs {
@@ -6012,6 +6427,21 @@ impl crate::runtime::ReadObject for EvalRunOutputItemResult {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalRunOutputItemResult {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            score: crate::runtime::Placeholder::placeholder(),
+            passed: crate::runtime::Placeholder::placeholder(),
+            sample: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunOutputItemResult);
 
 /// Builder of [`EvalRunOutputItemResult`]: set fields with its methods, then call [`build`](EvalRunOutputItemResultArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6213,6 +6643,8 @@ impl crate::runtime::Placeholder for EvalRunOutputItemSample {
     }
 }
 
+crate::runtime::default_is_placeholder!(EvalRunOutputItemSample);
+
 /// Builder of [`EvalRunOutputItemSample`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunOutputItemSampleArgs {
@@ -6411,6 +6843,18 @@ impl crate::runtime::ReadObject for EvalRunOutputItemSampleInputItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalRunOutputItemSampleInputItem {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunOutputItemSampleInputItem);
 
 /// Builder of [`EvalRunOutputItemSampleInputItem`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleInputItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6624,6 +7068,8 @@ impl crate::runtime::Placeholder for EvalRunOutputItemSampleUsage {
     }
 }
 
+crate::runtime::default_is_placeholder!(EvalRunOutputItemSampleUsage);
+
 /// Builder of [`EvalRunOutputItemSampleUsage`]: set fields with its methods, then call [`build`](EvalRunOutputItemSampleUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunOutputItemSampleUsageArgs {
@@ -6780,6 +7226,22 @@ impl crate::runtime::ReadObject for EvalRunPerModelUsageItem {
     }
 }
 
+impl crate::runtime::Placeholder for EvalRunPerModelUsageItem {
+    fn placeholder() -> Self {
+        Self {
+            model_name: crate::runtime::Placeholder::placeholder(),
+            invocation_count: crate::runtime::Placeholder::placeholder(),
+            prompt_tokens: crate::runtime::Placeholder::placeholder(),
+            completion_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            cached_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunPerModelUsageItem);
+
 /// Builder of [`EvalRunPerModelUsageItem`]: set fields with its methods, then call [`build`](EvalRunPerModelUsageItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunPerModelUsageItemArgs {
@@ -6934,6 +7396,19 @@ impl crate::runtime::ReadObject for EvalRunPerTestingCriteriaResultsItem {
     }
 }
 
+impl crate::runtime::Placeholder for EvalRunPerTestingCriteriaResultsItem {
+    fn placeholder() -> Self {
+        Self {
+            testing_criteria: crate::runtime::Placeholder::placeholder(),
+            passed: crate::runtime::Placeholder::placeholder(),
+            failed: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalRunPerTestingCriteriaResultsItem);
+
 /// Builder of [`EvalRunPerTestingCriteriaResultsItem`]: set fields with its methods, then call [`build`](EvalRunPerTestingCriteriaResultsItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunPerTestingCriteriaResultsItemArgs {
@@ -7069,6 +7544,8 @@ impl crate::runtime::Placeholder for EvalRunResultCounts {
     }
 }
 
+crate::runtime::default_is_placeholder!(EvalRunResultCounts);
+
 /// Builder of [`EvalRunResultCounts`]: set fields with its methods, then call [`build`](EvalRunResultCountsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct EvalRunResultCountsArgs {
@@ -7197,6 +7674,19 @@ impl crate::runtime::ReadObject for EvalStoredCompletionsDataSourceConfig {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EvalStoredCompletionsDataSourceConfig {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            schema: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EvalStoredCompletionsDataSourceConfig);
 
 /// Builder of [`EvalStoredCompletionsDataSourceConfig`]: set fields with its methods, then call [`build`](EvalStoredCompletionsDataSourceConfigArgs::build).
 #[derive(Clone, Debug, Default)]

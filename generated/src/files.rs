@@ -66,6 +66,19 @@ impl crate::runtime::ReadObject for CreateFileRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateFileRequest {
+    fn placeholder() -> Self {
+        Self {
+            file: crate::runtime::Placeholder::placeholder(),
+            purpose: crate::runtime::Placeholder::placeholder(),
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateFileRequest);
+
 /// Builder of [`CreateFileRequest`]: set fields with its methods, then call [`build`](CreateFileRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateFileRequestArgs {
@@ -207,6 +220,19 @@ impl crate::runtime::ReadObject for DeleteFileResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteFileResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteFileResponse);
+
 /// Builder of [`DeleteFileResponse`]: set fields with its methods, then call [`build`](DeleteFileResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteFileResponseArgs {
@@ -332,6 +358,21 @@ impl crate::runtime::ReadObject for ListFilesResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListFilesResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListFilesResponse);
 
 /// Builder of [`ListFilesResponse`]: set fields with its methods, then call [`build`](ListFilesResponseArgs::build).
 #[derive(Clone, Debug, Default)]

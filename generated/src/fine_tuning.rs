@@ -48,6 +48,17 @@ impl crate::runtime::ReadObject for CreateFineTuningCheckpointPermissionRequest 
     }
 }
 
+impl crate::runtime::Placeholder for CreateFineTuningCheckpointPermissionRequest {
+    fn placeholder() -> Self {
+        Self {
+            project_ids: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateFineTuningCheckpointPermissionRequest);
+
 /// Builder of [`CreateFineTuningCheckpointPermissionRequest`]: set fields with its methods, then call [`build`](CreateFineTuningCheckpointPermissionRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateFineTuningCheckpointPermissionRequestArgs {
@@ -215,6 +226,25 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateFineTuningJobRequest {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            training_file: crate::runtime::Placeholder::placeholder(),
+            hyperparameters: crate::runtime::Placeholder::placeholder(),
+            suffix: crate::runtime::Placeholder::placeholder(),
+            validation_file: crate::runtime::Placeholder::placeholder(),
+            integrations: crate::runtime::Placeholder::placeholder(),
+            seed: crate::runtime::Placeholder::placeholder(),
+            method: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateFineTuningJobRequest);
 
 /// Builder of [`CreateFineTuningJobRequest`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -738,6 +768,18 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItem {
     }
 }
 
+impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItem {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            wandb: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateFineTuningJobRequestIntegrationsItem);
+
 /// Builder of [`CreateFineTuningJobRequestIntegrationsItem`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationsItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateFineTuningJobRequestIntegrationsItemArgs {
@@ -862,6 +904,8 @@ impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItemW
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(CreateFineTuningJobRequestIntegrationsItemWandb);
 
 /// Builder of [`CreateFineTuningJobRequestIntegrationsItemWandb`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationsItemWandbArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1015,6 +1059,19 @@ impl crate::runtime::ReadObject for DeleteFineTuningCheckpointPermissionResponse
         })
     }
 }
+
+impl crate::runtime::Placeholder for DeleteFineTuningCheckpointPermissionResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteFineTuningCheckpointPermissionResponse);
 
 /// Builder of [`DeleteFineTuningCheckpointPermissionResponse`]: set fields with its methods, then call [`build`](DeleteFineTuningCheckpointPermissionResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1605,6 +1662,20 @@ impl crate::runtime::ReadObject for FineTuneMethod {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FineTuneMethod {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            supervised: crate::runtime::Placeholder::placeholder(),
+            dpo: crate::runtime::Placeholder::placeholder(),
+            reinforcement: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuneMethod);
 
 /// Builder of [`FineTuneMethod`]: set fields with its methods, then call [`build`](FineTuneMethodArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2363,6 +2434,18 @@ impl crate::runtime::ReadObject for FineTuneReinforcementMethod {
     }
 }
 
+impl crate::runtime::Placeholder for FineTuneReinforcementMethod {
+    fn placeholder() -> Self {
+        Self {
+            grader: crate::runtime::Placeholder::placeholder(),
+            hyperparameters: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuneReinforcementMethod);
+
 /// Builder of [`FineTuneReinforcementMethod`]: set fields with its methods, then call [`build`](FineTuneReinforcementMethodArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuneReinforcementMethodArgs {
@@ -2967,6 +3050,20 @@ impl crate::runtime::ReadObject for FineTuningCheckpointPermission {
     }
 }
 
+impl crate::runtime::Placeholder for FineTuningCheckpointPermission {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            project_id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuningCheckpointPermission);
+
 /// Builder of [`FineTuningCheckpointPermission`]: set fields with its methods, then call [`build`](FineTuningCheckpointPermissionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuningCheckpointPermissionArgs {
@@ -3080,6 +3177,18 @@ impl crate::runtime::ReadObject for FineTuningIntegration {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FineTuningIntegration {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            wandb: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuningIntegration);
 
 /// Builder of [`FineTuningIntegration`]: set fields with its methods, then call [`build`](FineTuningIntegrationArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3200,6 +3309,8 @@ impl crate::runtime::Placeholder for FineTuningIntegrationWandb {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(FineTuningIntegrationWandb);
 
 /// Builder of [`FineTuningIntegrationWandb`]: set fields with its methods, then call [`build`](FineTuningIntegrationWandbArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3432,6 +3543,35 @@ impl crate::runtime::ReadObject for FineTuningJob {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FineTuningJob {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            fine_tuned_model: crate::runtime::Placeholder::placeholder(),
+            finished_at: crate::runtime::Placeholder::placeholder(),
+            hyperparameters: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            organization_id: crate::runtime::Placeholder::placeholder(),
+            result_files: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            trained_tokens: crate::runtime::Placeholder::placeholder(),
+            training_file: crate::runtime::Placeholder::placeholder(),
+            validation_file: crate::runtime::Placeholder::placeholder(),
+            integrations: crate::runtime::Placeholder::placeholder(),
+            seed: crate::runtime::Placeholder::placeholder(),
+            estimated_finish: crate::runtime::Placeholder::placeholder(),
+            method: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuningJob);
 
 /// Builder of [`FineTuningJob`]: set fields with its methods, then call [`build`](FineTuningJobArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3731,6 +3871,23 @@ impl crate::runtime::ReadObject for FineTuningJobCheckpoint {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FineTuningJobCheckpoint {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            fine_tuned_model_checkpoint: crate::runtime::Placeholder::placeholder(),
+            step_number: crate::runtime::Placeholder::placeholder(),
+            metrics: crate::runtime::Placeholder::placeholder(),
+            fine_tuning_job_id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuningJobCheckpoint);
 
 /// Builder of [`FineTuningJobCheckpoint`]: set fields with its methods, then call [`build`](FineTuningJobCheckpointArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4065,6 +4222,19 @@ impl crate::runtime::ReadObject for FineTuningJobError {
     }
 }
 
+impl crate::runtime::Placeholder for FineTuningJobError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            param: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuningJobError);
+
 /// Builder of [`FineTuningJobError`]: set fields with its methods, then call [`build`](FineTuningJobErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuningJobErrorArgs {
@@ -4202,6 +4372,23 @@ impl crate::runtime::ReadObject for FineTuningJobEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FineTuningJobEvent {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            level: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FineTuningJobEvent);
 
 /// Builder of [`FineTuningJobEvent`]: set fields with its methods, then call [`build`](FineTuningJobEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4747,6 +4934,20 @@ impl crate::runtime::ReadObject for GraderMulti {
     }
 }
 
+impl crate::runtime::Placeholder for GraderMulti {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            graders: crate::runtime::Placeholder::placeholder(),
+            calculate_output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GraderMulti);
+
 /// Builder of [`GraderMulti`]: set fields with its methods, then call [`build`](GraderMultiArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GraderMultiArgs {
@@ -4959,6 +5160,20 @@ impl crate::runtime::ReadObject for GraderPython {
     }
 }
 
+impl crate::runtime::Placeholder for GraderPython {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            image_tag: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GraderPython);
+
 /// Builder of [`GraderPython`]: set fields with its methods, then call [`build`](GraderPythonArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GraderPythonArgs {
@@ -5093,6 +5308,22 @@ impl crate::runtime::ReadObject for GraderScoreModel {
         })
     }
 }
+
+impl crate::runtime::Placeholder for GraderScoreModel {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            sampling_params: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            range: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GraderScoreModel);
 
 /// Builder of [`GraderScoreModel`]: set fields with its methods, then call [`build`](GraderScoreModelArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5245,6 +5476,21 @@ impl crate::runtime::ReadObject for GraderTextSimilarity {
     }
 }
 
+impl crate::runtime::Placeholder for GraderTextSimilarity {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            reference: crate::runtime::Placeholder::placeholder(),
+            evaluation_metric: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(GraderTextSimilarity);
+
 /// Builder of [`GraderTextSimilarity`]: set fields with its methods, then call [`build`](GraderTextSimilarityArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct GraderTextSimilarityArgs {
@@ -5378,6 +5624,21 @@ impl crate::runtime::ReadObject for ListFineTuningCheckpointPermissionResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListFineTuningCheckpointPermissionResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListFineTuningCheckpointPermissionResponse);
 
 /// Builder of [`ListFineTuningCheckpointPermissionResponse`]: set fields with its methods, then call [`build`](ListFineTuningCheckpointPermissionResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5541,6 +5802,21 @@ impl crate::runtime::ReadObject for ListFineTuningJobCheckpointsResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ListFineTuningJobCheckpointsResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListFineTuningJobCheckpointsResponse);
+
 /// Builder of [`ListFineTuningJobCheckpointsResponse`]: set fields with its methods, then call [`build`](ListFineTuningJobCheckpointsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ListFineTuningJobCheckpointsResponseArgs {
@@ -5672,6 +5948,19 @@ impl crate::runtime::ReadObject for ListFineTuningJobEventsResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ListFineTuningJobEventsResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListFineTuningJobEventsResponse);
+
 /// Builder of [`ListFineTuningJobEventsResponse`]: set fields with its methods, then call [`build`](ListFineTuningJobEventsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ListFineTuningJobEventsResponseArgs {
@@ -5778,6 +6067,19 @@ impl crate::runtime::ReadObject for ListPaginatedFineTuningJobsResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListPaginatedFineTuningJobsResponse {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListPaginatedFineTuningJobsResponse);
 
 /// Builder of [`ListPaginatedFineTuningJobsResponse`]: set fields with its methods, then call [`build`](ListPaginatedFineTuningJobsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5892,6 +6194,19 @@ impl crate::runtime::ReadObject for RunGraderRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RunGraderRequest {
+    fn placeholder() -> Self {
+        Self {
+            grader: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            model_sample: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunGraderRequest);
 
 /// Builder of [`RunGraderRequest`]: set fields with its methods, then call [`build`](RunGraderRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6112,6 +6427,20 @@ impl crate::runtime::ReadObject for RunGraderResponse {
     }
 }
 
+impl crate::runtime::Placeholder for RunGraderResponse {
+    fn placeholder() -> Self {
+        Self {
+            reward: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            sub_rewards: crate::runtime::Placeholder::placeholder(),
+            model_grader_token_usage_per_model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunGraderResponse);
+
 /// Builder of [`RunGraderResponse`]: set fields with its methods, then call [`build`](RunGraderResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunGraderResponseArgs {
@@ -6291,6 +6620,8 @@ impl crate::runtime::Placeholder for RunGraderResponseMetadata {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RunGraderResponseMetadata);
 
 /// Builder of [`RunGraderResponseMetadata`]: set fields with its methods, then call [`build`](RunGraderResponseMetadataArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6599,6 +6930,8 @@ impl crate::runtime::Placeholder for RunGraderResponseMetadataErrors {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RunGraderResponseMetadataErrors);
 
 /// Builder of [`RunGraderResponseMetadataErrors`]: set fields with its methods, then call [`build`](RunGraderResponseMetadataErrorsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6916,6 +7249,17 @@ impl crate::runtime::ReadObject for ValidateGraderRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ValidateGraderRequest {
+    fn placeholder() -> Self {
+        Self {
+            grader: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ValidateGraderRequest);
 
 /// Builder of [`ValidateGraderRequest`]: set fields with its methods, then call [`build`](ValidateGraderRequestArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -169,6 +169,31 @@ impl crate::runtime::ReadObject for CreateImageEditRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateImageEditRequest {
+    fn placeholder() -> Self {
+        Self {
+            image: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            mask: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            n: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            output_compression: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            input_fidelity: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            partial_images: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateImageEditRequest);
+
 /// Builder of [`CreateImageEditRequest`]: set fields with its methods, then call [`build`](CreateImageEditRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateImageEditRequestArgs {
@@ -760,6 +785,30 @@ impl crate::runtime::ReadObject for CreateImageRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateImageRequest {
+    fn placeholder() -> Self {
+        Self {
+            prompt: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            n: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            output_compression: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            partial_images: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            moderation: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            style: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateImageRequest);
+
 /// Builder of [`CreateImageRequest`]: set fields with its methods, then call [`build`](CreateImageRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateImageRequestArgs {
@@ -1235,6 +1284,22 @@ impl crate::runtime::ReadObject for CreateImageVariationRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateImageVariationRequest {
+    fn placeholder() -> Self {
+        Self {
+            image: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            n: crate::runtime::Placeholder::placeholder(),
+            response_format: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateImageVariationRequest);
+
 /// Builder of [`CreateImageVariationRequest`]: set fields with its methods, then call [`build`](CreateImageVariationRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateImageVariationRequestArgs {
@@ -1544,6 +1609,31 @@ impl crate::runtime::ReadObject for EditImageBodyJsonParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for EditImageBodyJsonParam {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            images: crate::runtime::Placeholder::placeholder(),
+            mask: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            n: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            input_fidelity: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            user: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            output_compression: crate::runtime::Placeholder::placeholder(),
+            moderation: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            stream: crate::runtime::Placeholder::placeholder(),
+            partial_images: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(EditImageBodyJsonParam);
 
 /// Builder of [`EditImageBodyJsonParam`]: set fields with its methods, then call [`build`](EditImageBodyJsonParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2085,6 +2175,24 @@ impl crate::runtime::ReadObject for ImageEditCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ImageEditCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            b64_json: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImageEditCompletedEvent);
+
 /// Builder of [`ImageEditCompletedEvent`]: set fields with its methods, then call [`build`](ImageEditCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImageEditCompletedEventArgs {
@@ -2364,6 +2472,24 @@ impl crate::runtime::ReadObject for ImageEditPartialImageEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ImageEditPartialImageEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            b64_json: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            partial_image_index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImageEditPartialImageEvent);
 
 /// Builder of [`ImageEditPartialImageEvent`]: set fields with its methods, then call [`build`](ImageEditPartialImageEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2713,6 +2839,24 @@ impl crate::runtime::ReadObject for ImageGenCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ImageGenCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            b64_json: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImageGenCompletedEvent);
+
 /// Builder of [`ImageGenCompletedEvent`]: set fields with its methods, then call [`build`](ImageGenCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImageGenCompletedEventArgs {
@@ -2965,6 +3109,8 @@ impl crate::runtime::Placeholder for ImageGenInputUsageDetails {
     }
 }
 
+crate::runtime::default_is_placeholder!(ImageGenInputUsageDetails);
+
 /// Builder of [`ImageGenInputUsageDetails`]: set fields with its methods, then call [`build`](ImageGenInputUsageDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImageGenInputUsageDetailsArgs {
@@ -3067,6 +3213,18 @@ impl crate::runtime::ReadObject for ImageGenOutputTokensDetails {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ImageGenOutputTokensDetails {
+    fn placeholder() -> Self {
+        Self {
+            image_tokens: crate::runtime::Placeholder::placeholder(),
+            text_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImageGenOutputTokensDetails);
 
 /// Builder of [`ImageGenOutputTokensDetails`]: set fields with its methods, then call [`build`](ImageGenOutputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3208,6 +3366,24 @@ impl crate::runtime::ReadObject for ImageGenPartialImageEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ImageGenPartialImageEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            b64_json: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            partial_image_index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImageGenPartialImageEvent);
 
 /// Builder of [`ImageGenPartialImageEvent`]: set fields with its methods, then call [`build`](ImageGenPartialImageEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3546,6 +3722,21 @@ impl crate::runtime::ReadObject for ImageGenUsage {
     }
 }
 
+impl crate::runtime::Placeholder for ImageGenUsage {
+    fn placeholder() -> Self {
+        Self {
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            total_tokens: crate::runtime::Placeholder::placeholder(),
+            output_tokens: crate::runtime::Placeholder::placeholder(),
+            output_tokens_details: crate::runtime::Placeholder::placeholder(),
+            input_tokens_details: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImageGenUsage);
+
 /// Builder of [`ImageGenUsage`]: set fields with its methods, then call [`build`](ImageGenUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImageGenUsageArgs {
@@ -3799,6 +3990,23 @@ impl crate::runtime::ReadObject for ImagesResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ImagesResponse {
+    fn placeholder() -> Self {
+        Self {
+            created: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ImagesResponse);
+
 /// Builder of [`ImagesResponse`]: set fields with its methods, then call [`build`](ImagesResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImagesResponseArgs {
@@ -4032,6 +4240,8 @@ impl crate::runtime::Placeholder for ImagesUsage {
     }
 }
 
+crate::runtime::default_is_placeholder!(ImagesUsage);
+
 /// Builder of [`ImagesUsage`]: set fields with its methods, then call [`build`](ImagesUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ImagesUsageArgs {
@@ -4171,6 +4381,8 @@ impl crate::runtime::Placeholder for ImagesUsageInputTokensDetails {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(ImagesUsageInputTokensDetails);
 
 /// Builder of [`ImagesUsageInputTokensDetails`]: set fields with its methods, then call [`build`](ImagesUsageInputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]

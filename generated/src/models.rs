@@ -55,6 +55,19 @@ impl crate::runtime::ReadObject for DeleteModelResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteModelResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteModelResponse);
+
 /// Builder of [`DeleteModelResponse`]: set fields with its methods, then call [`build`](DeleteModelResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteModelResponseArgs {
@@ -161,6 +174,18 @@ impl crate::runtime::ReadObject for ListModelsResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListModelsResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListModelsResponse);
 
 /// Builder of [`ListModelsResponse`]: set fields with its methods, then call [`build`](ListModelsResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -271,6 +296,21 @@ impl crate::runtime::ReadObject for Model {
         })
     }
 }
+
+impl crate::runtime::Placeholder for Model {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            created: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            owned_by: crate::runtime::Placeholder::placeholder(),
+            shutdown_date: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Model);
 
 /// Builder of [`Model`]: set fields with its methods, then call [`build`](ModelArgs::build).
 #[derive(Clone, Debug, Default)]

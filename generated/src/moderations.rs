@@ -57,6 +57,18 @@ impl crate::runtime::ReadObject for CreateModerationRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateModerationRequest {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateModerationRequest);
+
 /// Builder of [`CreateModerationRequest`]: set fields with its methods, then call [`build`](CreateModerationRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateModerationRequestArgs {
@@ -314,6 +326,18 @@ impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObject 
     }
 }
 
+impl crate::runtime::Placeholder for CreateModerationRequestInputArrayItemObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image_url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateModerationRequestInputArrayItemObject);
+
 /// Builder of [`CreateModerationRequestInputArrayItemObject`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateModerationRequestInputArrayItemObjectArgs {
@@ -419,6 +443,10 @@ for CreateModerationRequestInputArrayItemObjectImageUrl {
     }
 }
 
+crate::runtime::default_is_placeholder!(
+    CreateModerationRequestInputArrayItemObjectImageUrl
+);
+
 /// Builder of [`CreateModerationRequestInputArrayItemObjectImageUrl`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectImageUrlArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateModerationRequestInputArrayItemObjectImageUrlArgs {
@@ -514,6 +542,20 @@ impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObjectO
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateModerationRequestInputArrayItemObjectObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    CreateModerationRequestInputArrayItemObjectObject
+);
 
 /// Builder of [`CreateModerationRequestInputArrayItemObjectObject`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -642,6 +684,19 @@ impl crate::runtime::ReadObject for CreateModerationResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateModerationResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            results: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateModerationResponse);
 
 /// Builder of [`CreateModerationResponse`]: set fields with its methods, then call [`build`](CreateModerationResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -775,6 +830,20 @@ impl crate::runtime::ReadObject for CreateModerationResponseResultsItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateModerationResponseResultsItem {
+    fn placeholder() -> Self {
+        Self {
+            flagged: crate::runtime::Placeholder::placeholder(),
+            categories: crate::runtime::Placeholder::placeholder(),
+            category_scores: crate::runtime::Placeholder::placeholder(),
+            category_applied_input_types: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateModerationResponseResultsItem);
 
 /// Builder of [`CreateModerationResponseResultsItem`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1017,6 +1086,8 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategori
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(CreateModerationResponseResultsItemCategories);
 
 /// Builder of [`CreateModerationResponseResultsItemCategories`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoriesArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1355,6 +1426,10 @@ for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    CreateModerationResponseResultsItemCategoryAppliedInputTypes
+);
 
 /// Builder of [`CreateModerationResponseResultsItemCategoryAppliedInputTypes`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1846,6 +1921,10 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategory
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(
+    CreateModerationResponseResultsItemCategoryScores
+);
 
 /// Builder of [`CreateModerationResponseResultsItemCategoryScores`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoryScoresArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -411,6 +411,19 @@ impl crate::runtime::ReadObject for LogProbProperties {
     }
 }
 
+impl crate::runtime::Placeholder for LogProbProperties {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(LogProbProperties);
+
 /// Builder of [`LogProbProperties`]: set fields with its methods, then call [`build`](LogProbPropertiesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct LogProbPropertiesArgs {
@@ -851,6 +864,20 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemCreat
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaClientEventConversationItemCreate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaClientEventConversationItemCreate);
+
 /// Builder of [`RealtimeBetaClientEventConversationItemCreate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemCreateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaClientEventConversationItemCreateArgs {
@@ -971,6 +998,19 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemDelet
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaClientEventConversationItemDelete {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaClientEventConversationItemDelete);
+
 /// Builder of [`RealtimeBetaClientEventConversationItemDelete`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemDeleteArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaClientEventConversationItemDeleteArgs {
@@ -1083,6 +1123,19 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemRetri
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaClientEventConversationItemRetrieve {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaClientEventConversationItemRetrieve);
 
 /// Builder of [`RealtimeBetaClientEventConversationItemRetrieve`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemRetrieveArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1218,6 +1271,21 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventConversationItemTrunc
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaClientEventConversationItemTruncate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaClientEventConversationItemTruncate);
 
 /// Builder of [`RealtimeBetaClientEventConversationItemTruncate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventConversationItemTruncateArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1356,6 +1424,19 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventInputAudioBufferAppen
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaClientEventInputAudioBufferAppend {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaClientEventInputAudioBufferAppend);
 
 /// Builder of [`RealtimeBetaClientEventInputAudioBufferAppend`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventInputAudioBufferAppendArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1965,6 +2046,19 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventSessionUpdate {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaClientEventSessionUpdate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaClientEventSessionUpdate);
+
 /// Builder of [`RealtimeBetaClientEventSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventSessionUpdateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaClientEventSessionUpdateArgs {
@@ -2074,6 +2168,21 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventTranscriptionSessionU
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaClientEventTranscriptionSessionUpdate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaClientEventTranscriptionSessionUpdate
+);
 
 /// Builder of [`RealtimeBetaClientEventTranscriptionSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeBetaClientEventTranscriptionSessionUpdateArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3933,6 +4042,20 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemCreat
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventConversationItemCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventConversationItemCreated);
+
 /// Builder of [`RealtimeBetaServerEventConversationItemCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventConversationItemCreatedArgs {
@@ -4059,6 +4182,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemDelet
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventConversationItemDeleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventConversationItemDeleted);
 
 /// Builder of [`RealtimeBetaServerEventConversationItemDeleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemDeletedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4215,6 +4351,27 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            transcript: crate::runtime::Placeholder::placeholder(),
+            languages: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted
+);
 
 /// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4484,6 +4641,25 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta
+);
+
 /// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDeltaArgs {
@@ -4640,6 +4816,24 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed
+);
 
 /// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4943,6 +5137,28 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            speaker: crate::runtime::Placeholder::placeholder(),
+            start: crate::runtime::Placeholder::placeholder(),
+            end: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
+);
+
 /// Builder of [`RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegmentArgs {
@@ -5122,6 +5338,21 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemRetri
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventConversationItemRetrieved {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventConversationItemRetrieved
+);
+
 /// Builder of [`RealtimeBetaServerEventConversationItemRetrieved`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemRetrievedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventConversationItemRetrievedArgs {
@@ -5251,6 +5482,23 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventConversationItemTrunc
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventConversationItemTruncated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventConversationItemTruncated
+);
 
 /// Builder of [`RealtimeBetaServerEventConversationItemTruncated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventConversationItemTruncatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5382,6 +5630,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventError {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventError);
 
 /// Builder of [`RealtimeBetaServerEventError`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5520,6 +5781,8 @@ impl crate::runtime::Placeholder for RealtimeBetaServerEventErrorError {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventErrorError);
 
 /// Builder of [`RealtimeBetaServerEventErrorError`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventErrorErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5661,6 +5924,18 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferClear
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventInputAudioBufferCleared {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventInputAudioBufferCleared);
+
 /// Builder of [`RealtimeBetaServerEventInputAudioBufferCleared`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferClearedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventInputAudioBufferClearedArgs {
@@ -5773,6 +6048,22 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventInputAudioBufferCommi
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventInputAudioBufferCommitted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventInputAudioBufferCommitted
+);
 
 /// Builder of [`RealtimeBetaServerEventInputAudioBufferCommitted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferCommittedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5919,6 +6210,23 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventInputAudioBufferSpeechStarted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio_start_ms: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStarted
+);
+
 /// Builder of [`RealtimeBetaServerEventInputAudioBufferSpeechStarted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStartedArgs {
@@ -6052,6 +6360,23 @@ for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventInputAudioBufferSpeechStopped {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStopped
+);
+
 /// Builder of [`RealtimeBetaServerEventInputAudioBufferSpeechStopped`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStoppedArgs {
@@ -6173,6 +6498,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsCompleted
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventMCPListToolsCompleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventMCPListToolsCompleted);
+
 /// Builder of [`RealtimeBetaServerEventMCPListToolsCompleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventMCPListToolsCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventMCPListToolsCompletedArgs {
@@ -6286,6 +6624,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsFailed {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventMCPListToolsFailed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventMCPListToolsFailed);
+
 /// Builder of [`RealtimeBetaServerEventMCPListToolsFailed`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventMCPListToolsFailedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventMCPListToolsFailedArgs {
@@ -6395,6 +6746,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventMCPListToolsInProgres
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventMCPListToolsInProgress {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventMCPListToolsInProgress);
 
 /// Builder of [`RealtimeBetaServerEventMCPListToolsInProgress`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventMCPListToolsInProgressArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6511,6 +6875,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventRateLimitsUpdated {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventRateLimitsUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            rate_limits: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventRateLimitsUpdated);
 
 /// Builder of [`RealtimeBetaServerEventRateLimitsUpdated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventRateLimitsUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6786,6 +7163,23 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDelta {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseAudioDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseAudioDelta);
+
 /// Builder of [`RealtimeBetaServerEventResponseAudioDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseAudioDeltaArgs {
@@ -6961,6 +7355,22 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioDone {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseAudioDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseAudioDone);
+
 /// Builder of [`RealtimeBetaServerEventResponseAudioDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseAudioDoneArgs {
@@ -7131,6 +7541,26 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscri
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventResponseAudioTranscriptDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseAudioTranscriptDelta
+);
 
 /// Builder of [`RealtimeBetaServerEventResponseAudioTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioTranscriptDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7318,6 +7748,25 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseAudioTranscri
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseAudioTranscriptDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            transcript: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseAudioTranscriptDone
+);
+
 /// Builder of [`RealtimeBetaServerEventResponseAudioTranscriptDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseAudioTranscriptDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDoneArgs {
@@ -7501,6 +7950,23 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartAd
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseContentPartAdded {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseContentPartAdded);
 
 /// Builder of [`RealtimeBetaServerEventResponseContentPartAdded`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartAddedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7833,6 +8299,23 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseContentPartDo
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseContentPartDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseContentPartDone);
+
 /// Builder of [`RealtimeBetaServerEventResponseContentPartDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseContentPartDoneArgs {
@@ -8139,6 +8622,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseCreated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseCreated);
+
 /// Builder of [`RealtimeBetaServerEventResponseCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseCreatedArgs {
@@ -8250,6 +8746,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseDone {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseDone);
 
 /// Builder of [`RealtimeBetaServerEventResponseDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8386,6 +8895,26 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDelta
+);
 
 /// Builder of [`RealtimeBetaServerEventResponseFunctionCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseFunctionCallArgumentsDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8578,6 +9107,27 @@ for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventResponseFunctionCallArgumentsDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDone
+);
 
 /// Builder of [`RealtimeBetaServerEventResponseFunctionCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseFunctionCallArgumentsDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8774,6 +9324,26 @@ for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventResponseMCPCallArgumentsDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            obfuscation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseMCPCallArgumentsDelta
+);
+
 /// Builder of [`RealtimeBetaServerEventResponseMCPCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDeltaArgs {
@@ -8954,6 +9524,25 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallArgume
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeBetaServerEventResponseMCPCallArgumentsDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseMCPCallArgumentsDone
+);
+
 /// Builder of [`RealtimeBetaServerEventResponseMCPCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseMCPCallArgumentsDoneArgs {
@@ -9109,6 +9698,20 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallComple
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseMCPCallCompleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseMCPCallCompleted);
+
 /// Builder of [`RealtimeBetaServerEventResponseMCPCallCompleted`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseMCPCallCompletedArgs {
@@ -9236,6 +9839,20 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallFailed
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseMCPCallFailed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseMCPCallFailed);
+
 /// Builder of [`RealtimeBetaServerEventResponseMCPCallFailed`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallFailedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseMCPCallFailedArgs {
@@ -9362,6 +9979,22 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseMCPCallInProg
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseMCPCallInProgress {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventResponseMCPCallInProgress
+);
 
 /// Builder of [`RealtimeBetaServerEventResponseMCPCallInProgress`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseMCPCallInProgressArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9495,6 +10128,21 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemAdd
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseOutputItemAdded {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseOutputItemAdded);
 
 /// Builder of [`RealtimeBetaServerEventResponseOutputItemAdded`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseOutputItemAddedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9637,6 +10285,21 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseOutputItemDon
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseOutputItemDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseOutputItemDone);
 
 /// Builder of [`RealtimeBetaServerEventResponseOutputItemDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseOutputItemDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9790,6 +10453,23 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDelta {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseTextDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseTextDelta);
 
 /// Builder of [`RealtimeBetaServerEventResponseTextDelta`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseTextDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9972,6 +10652,23 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventResponseTextDone {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseTextDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventResponseTextDone);
+
 /// Builder of [`RealtimeBetaServerEventResponseTextDone`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseTextDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseTextDoneArgs {
@@ -10130,6 +10827,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionCreated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventSessionCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventSessionCreated);
+
 /// Builder of [`RealtimeBetaServerEventSessionCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventSessionCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventSessionCreatedArgs {
@@ -10241,6 +10951,19 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventSessionUpdated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventSessionUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventSessionUpdated);
+
 /// Builder of [`RealtimeBetaServerEventSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventSessionUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventSessionUpdatedArgs {
@@ -10351,6 +11074,21 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionC
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeBetaServerEventTranscriptionSessionCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventTranscriptionSessionCreated
+);
 
 /// Builder of [`RealtimeBetaServerEventTranscriptionSessionCreated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventTranscriptionSessionCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10470,6 +11208,21 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventTranscriptionSessionU
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeBetaServerEventTranscriptionSessionUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeBetaServerEventTranscriptionSessionUpdated
+);
+
 /// Builder of [`RealtimeBetaServerEventTranscriptionSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventTranscriptionSessionUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdatedArgs {
@@ -10584,6 +11337,18 @@ impl crate::runtime::ReadObject for RealtimeCallCreateRequest {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeCallCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            sdp: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeCallCreateRequest);
+
 /// Builder of [`RealtimeCallCreateRequest`]: set fields with its methods, then call [`build`](RealtimeCallCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeCallCreateRequestArgs {
@@ -10682,6 +11447,17 @@ impl crate::runtime::ReadObject for RealtimeCallReferRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeCallReferRequest {
+    fn placeholder() -> Self {
+        Self {
+            target_uri: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeCallReferRequest);
 
 /// Builder of [`RealtimeCallReferRequest`]: set fields with its methods, then call [`build`](RealtimeCallReferRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10871,6 +11647,20 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemCreate {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeClientEventConversationItemCreate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventConversationItemCreate);
+
 /// Builder of [`RealtimeClientEventConversationItemCreate`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemCreateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeClientEventConversationItemCreateArgs {
@@ -10988,6 +11778,19 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemDelete {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeClientEventConversationItemDelete {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventConversationItemDelete);
+
 /// Builder of [`RealtimeClientEventConversationItemDelete`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemDeleteArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeClientEventConversationItemDeleteArgs {
@@ -11097,6 +11900,19 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemRetrieve 
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeClientEventConversationItemRetrieve {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventConversationItemRetrieve);
 
 /// Builder of [`RealtimeClientEventConversationItemRetrieve`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemRetrieveArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11232,6 +12048,21 @@ impl crate::runtime::ReadObject for RealtimeClientEventConversationItemTruncate 
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeClientEventConversationItemTruncate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventConversationItemTruncate);
 
 /// Builder of [`RealtimeClientEventConversationItemTruncate`]: set fields with its methods, then call [`build`](RealtimeClientEventConversationItemTruncateArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11373,6 +12204,19 @@ impl crate::runtime::ReadObject for RealtimeClientEventInputAudioBufferAppend {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeClientEventInputAudioBufferAppend {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventInputAudioBufferAppend);
 
 /// Builder of [`RealtimeClientEventInputAudioBufferAppend`]: set fields with its methods, then call [`build`](RealtimeClientEventInputAudioBufferAppendArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11965,6 +12809,19 @@ impl crate::runtime::ReadObject for RealtimeClientEventSessionUpdate {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeClientEventSessionUpdate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventSessionUpdate);
+
 /// Builder of [`RealtimeClientEventSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeClientEventSessionUpdateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeClientEventSessionUpdateArgs {
@@ -12139,6 +12996,19 @@ impl crate::runtime::ReadObject for RealtimeClientEventTranscriptionSessionUpdat
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeClientEventTranscriptionSessionUpdate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeClientEventTranscriptionSessionUpdate);
 
 /// Builder of [`RealtimeClientEventTranscriptionSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeClientEventTranscriptionSessionUpdateArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12451,6 +13321,23 @@ impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCall {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeConversationItemFunctionCall {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeConversationItemFunctionCall);
+
 /// Builder of [`RealtimeConversationItemFunctionCall`]: set fields with its methods, then call [`build`](RealtimeConversationItemFunctionCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemFunctionCallArgs {
@@ -12603,6 +13490,22 @@ impl crate::runtime::ReadObject for RealtimeConversationItemFunctionCallOutput {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeConversationItemFunctionCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeConversationItemFunctionCallOutput);
 
 /// Builder of [`RealtimeConversationItemFunctionCallOutput`]: set fields with its methods, then call [`build`](RealtimeConversationItemFunctionCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12785,6 +13688,22 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistant {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeConversationItemMessageAssistant {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeConversationItemMessageAssistant);
 
 /// Builder of [`RealtimeConversationItemMessageAssistant`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageAssistantArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13080,6 +13999,22 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystem {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeConversationItemMessageSystem {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeConversationItemMessageSystem);
+
 /// Builder of [`RealtimeConversationItemMessageSystem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageSystemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemMessageSystemArgs {
@@ -13317,6 +14252,22 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageUser {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeConversationItemMessageUser {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeConversationItemMessageUser);
 
 /// Builder of [`RealtimeConversationItemMessageUser`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageUserArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13893,6 +14844,19 @@ impl crate::runtime::ReadObject for RealtimeCreateClientSecretResponse {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeCreateClientSecretResponse {
+    fn placeholder() -> Self {
+        Self {
+            value: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeCreateClientSecretResponse);
+
 /// Builder of [`RealtimeCreateClientSecretResponse`]: set fields with its methods, then call [`build`](RealtimeCreateClientSecretResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeCreateClientSecretResponseArgs {
@@ -14201,6 +15165,21 @@ impl crate::runtime::ReadObject for RealtimeMCPApprovalRequest {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeMCPApprovalRequest {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPApprovalRequest);
+
 /// Builder of [`RealtimeMCPApprovalRequest`]: set fields with its methods, then call [`build`](RealtimeMCPApprovalRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeMCPApprovalRequestArgs {
@@ -14341,6 +15320,21 @@ impl crate::runtime::ReadObject for RealtimeMCPApprovalResponse {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeMCPApprovalResponse {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            approval_request_id: crate::runtime::Placeholder::placeholder(),
+            approve: crate::runtime::Placeholder::placeholder(),
+            reason: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPApprovalResponse);
+
 /// Builder of [`RealtimeMCPApprovalResponse`]: set fields with its methods, then call [`build`](RealtimeMCPApprovalResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeMCPApprovalResponseArgs {
@@ -14469,6 +15463,19 @@ impl crate::runtime::ReadObject for RealtimeMCPHTTPError {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeMCPHTTPError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPHTTPError);
+
 /// Builder of [`RealtimeMCPHTTPError`]: set fields with its methods, then call [`build`](RealtimeMCPHTTPErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeMCPHTTPErrorArgs {
@@ -14583,6 +15590,20 @@ impl crate::runtime::ReadObject for RealtimeMCPListTools {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeMCPListTools {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPListTools);
+
 /// Builder of [`RealtimeMCPListTools`]: set fields with its methods, then call [`build`](RealtimeMCPListToolsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeMCPListToolsArgs {
@@ -14695,6 +15716,19 @@ impl crate::runtime::ReadObject for RealtimeMCPProtocolError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeMCPProtocolError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPProtocolError);
 
 /// Builder of [`RealtimeMCPProtocolError`]: set fields with its methods, then call [`build`](RealtimeMCPProtocolErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14833,6 +15867,24 @@ impl crate::runtime::ReadObject for RealtimeMCPToolCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeMCPToolCall {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            approval_request_id: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPToolCall);
 
 /// Builder of [`RealtimeMCPToolCall`]: set fields with its methods, then call [`build`](RealtimeMCPToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -15056,6 +16108,18 @@ impl crate::runtime::ReadObject for RealtimeMCPToolExecutionError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeMCPToolExecutionError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeMCPToolExecutionError);
 
 /// Builder of [`RealtimeMCPToolExecutionError`]: set fields with its methods, then call [`build`](RealtimeMCPToolExecutionErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -17170,6 +18234,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationCreated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventConversationCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            conversation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationCreated);
+
 /// Builder of [`RealtimeServerEventConversationCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationCreatedArgs {
@@ -17389,6 +18466,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemAdded {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventConversationItemAdded {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationItemAdded);
+
 /// Builder of [`RealtimeServerEventConversationItemAdded`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemAddedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationItemAddedArgs {
@@ -17527,6 +18618,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemCreated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventConversationItemCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationItemCreated);
+
 /// Builder of [`RealtimeServerEventConversationItemCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationItemCreatedArgs {
@@ -17651,6 +18756,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemDeleted {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventConversationItemDeleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationItemDeleted);
+
 /// Builder of [`RealtimeServerEventConversationItemDeleted`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemDeletedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationItemDeletedArgs {
@@ -17769,6 +18887,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemDone {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventConversationItemDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationItemDone);
 
 /// Builder of [`RealtimeServerEventConversationItemDone`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -17934,6 +19066,27 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            transcript: crate::runtime::Placeholder::placeholder(),
+            languages: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted
+);
 
 /// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionCompleted`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18203,6 +19356,25 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta
+);
+
 /// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDeltaArgs {
@@ -18359,6 +19531,24 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed
+);
 
 /// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionFailed`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18660,6 +19850,28 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeServerEventConversationItemInputAudioTranscriptionSegment {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            speaker: crate::runtime::Placeholder::placeholder(),
+            start: crate::runtime::Placeholder::placeholder(),
+            end: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventConversationItemInputAudioTranscriptionSegment
+);
+
 /// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionSegment`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionSegmentArgs {
@@ -18839,6 +20051,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemRetrieved
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventConversationItemRetrieved {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationItemRetrieved);
+
 /// Builder of [`RealtimeServerEventConversationItemRetrieved`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemRetrievedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventConversationItemRetrievedArgs {
@@ -18968,6 +20193,21 @@ impl crate::runtime::ReadObject for RealtimeServerEventConversationItemTruncated
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventConversationItemTruncated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventConversationItemTruncated);
 
 /// Builder of [`RealtimeServerEventConversationItemTruncated`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemTruncatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19099,6 +20339,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventError {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventError);
 
 /// Builder of [`RealtimeServerEventError`]: set fields with its methods, then call [`build`](RealtimeServerEventErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19235,6 +20488,8 @@ impl crate::runtime::Placeholder for RealtimeServerEventErrorError {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventErrorError);
 
 /// Builder of [`RealtimeServerEventErrorError`]: set fields with its methods, then call [`build`](RealtimeServerEventErrorErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19376,6 +20631,18 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferCleared {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventInputAudioBufferCleared {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventInputAudioBufferCleared);
+
 /// Builder of [`RealtimeServerEventInputAudioBufferCleared`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferClearedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventInputAudioBufferClearedArgs {
@@ -19485,6 +20752,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferCommitted
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventInputAudioBufferCommitted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            previous_item_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventInputAudioBufferCommitted);
 
 /// Builder of [`RealtimeServerEventInputAudioBufferCommitted`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferCommittedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19615,6 +20896,22 @@ for RealtimeServerEventInputAudioBufferDtmfEventReceived {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventInputAudioBufferDtmfEventReceived {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            event: crate::runtime::Placeholder::placeholder(),
+            received_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventInputAudioBufferDtmfEventReceived
+);
 
 /// Builder of [`RealtimeServerEventInputAudioBufferDtmfEventReceived`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferDtmfEventReceivedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19747,6 +21044,22 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferSpeechSta
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventInputAudioBufferSpeechStarted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio_start_ms: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventInputAudioBufferSpeechStarted
+);
+
 /// Builder of [`RealtimeServerEventInputAudioBufferSpeechStarted`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferSpeechStartedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventInputAudioBufferSpeechStartedArgs {
@@ -19877,6 +21190,22 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferSpeechSto
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventInputAudioBufferSpeechStopped {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventInputAudioBufferSpeechStopped
+);
 
 /// Builder of [`RealtimeServerEventInputAudioBufferSpeechStopped`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferSpeechStoppedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -20024,6 +21353,24 @@ impl crate::runtime::ReadObject for RealtimeServerEventInputAudioBufferTimeoutTr
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeServerEventInputAudioBufferTimeoutTriggered {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio_start_ms: crate::runtime::Placeholder::placeholder(),
+            audio_end_ms: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventInputAudioBufferTimeoutTriggered
+);
+
 /// Builder of [`RealtimeServerEventInputAudioBufferTimeoutTriggered`]: set fields with its methods, then call [`build`](RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventInputAudioBufferTimeoutTriggeredArgs {
@@ -20153,6 +21500,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsCompleted {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventMCPListToolsCompleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventMCPListToolsCompleted);
+
 /// Builder of [`RealtimeServerEventMCPListToolsCompleted`]: set fields with its methods, then call [`build`](RealtimeServerEventMCPListToolsCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventMCPListToolsCompletedArgs {
@@ -20263,6 +21623,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsFailed {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventMCPListToolsFailed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventMCPListToolsFailed);
+
 /// Builder of [`RealtimeServerEventMCPListToolsFailed`]: set fields with its methods, then call [`build`](RealtimeServerEventMCPListToolsFailedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventMCPListToolsFailedArgs {
@@ -20372,6 +21745,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventMCPListToolsInProgress {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventMCPListToolsInProgress {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventMCPListToolsInProgress);
 
 /// Builder of [`RealtimeServerEventMCPListToolsInProgress`]: set fields with its methods, then call [`build`](RealtimeServerEventMCPListToolsInProgressArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -20486,6 +21872,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferCleared 
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventOutputAudioBufferCleared {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventOutputAudioBufferCleared);
 
 /// Builder of [`RealtimeServerEventOutputAudioBufferCleared`]: set fields with its methods, then call [`build`](RealtimeServerEventOutputAudioBufferClearedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -20603,6 +22002,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferStarted 
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventOutputAudioBufferStarted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventOutputAudioBufferStarted);
+
 /// Builder of [`RealtimeServerEventOutputAudioBufferStarted`]: set fields with its methods, then call [`build`](RealtimeServerEventOutputAudioBufferStartedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventOutputAudioBufferStartedArgs {
@@ -20719,6 +22131,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventOutputAudioBufferStopped 
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventOutputAudioBufferStopped {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventOutputAudioBufferStopped);
+
 /// Builder of [`RealtimeServerEventOutputAudioBufferStopped`]: set fields with its methods, then call [`build`](RealtimeServerEventOutputAudioBufferStoppedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventOutputAudioBufferStoppedArgs {
@@ -20834,6 +22259,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventRateLimitsUpdated {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventRateLimitsUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            rate_limits: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventRateLimitsUpdated);
 
 /// Builder of [`RealtimeServerEventRateLimitsUpdated`]: set fields with its methods, then call [`build`](RealtimeServerEventRateLimitsUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21108,6 +22546,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioDelta {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseAudioDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseAudioDelta);
+
 /// Builder of [`RealtimeServerEventResponseAudioDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseAudioDeltaArgs {
@@ -21283,6 +22738,22 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioDone {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseAudioDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseAudioDone);
+
 /// Builder of [`RealtimeServerEventResponseAudioDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseAudioDoneArgs {
@@ -21452,6 +22923,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioTranscriptDe
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseAudioTranscriptDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseAudioTranscriptDelta);
 
 /// Builder of [`RealtimeServerEventResponseAudioTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioTranscriptDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21638,6 +23126,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseAudioTranscriptDo
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseAudioTranscriptDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            transcript: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseAudioTranscriptDone);
+
 /// Builder of [`RealtimeServerEventResponseAudioTranscriptDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseAudioTranscriptDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseAudioTranscriptDoneArgs {
@@ -21821,6 +23326,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartAdded 
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartAdded {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseContentPartAdded);
 
 /// Builder of [`RealtimeServerEventResponseContentPartAdded`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartAddedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22151,6 +23673,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartDone {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseContentPartDone);
+
 /// Builder of [`RealtimeServerEventResponseContentPartDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseContentPartDoneArgs {
@@ -22452,6 +23991,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseCreated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseCreated);
+
 /// Builder of [`RealtimeServerEventResponseCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseCreatedArgs {
@@ -22569,6 +24121,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseDone {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseDone);
 
 /// Builder of [`RealtimeServerEventResponseDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22705,6 +24270,26 @@ for RealtimeServerEventResponseFunctionCallArgumentsDelta {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventResponseFunctionCallArgumentsDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventResponseFunctionCallArgumentsDelta
+);
 
 /// Builder of [`RealtimeServerEventResponseFunctionCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseFunctionCallArgumentsDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22897,6 +24482,27 @@ for RealtimeServerEventResponseFunctionCallArgumentsDone {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeServerEventResponseFunctionCallArgumentsDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventResponseFunctionCallArgumentsDone
+);
 
 /// Builder of [`RealtimeServerEventResponseFunctionCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseFunctionCallArgumentsDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23091,6 +24697,25 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallArgumentsD
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseMCPCallArgumentsDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            obfuscation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeServerEventResponseMCPCallArgumentsDelta
+);
+
 /// Builder of [`RealtimeServerEventResponseMCPCallArgumentsDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallArgumentsDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseMCPCallArgumentsDeltaArgs {
@@ -23270,6 +24895,22 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallArgumentsD
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseMCPCallArgumentsDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseMCPCallArgumentsDone);
+
 /// Builder of [`RealtimeServerEventResponseMCPCallArgumentsDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallArgumentsDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseMCPCallArgumentsDoneArgs {
@@ -23425,6 +25066,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallCompleted 
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseMCPCallCompleted {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseMCPCallCompleted);
+
 /// Builder of [`RealtimeServerEventResponseMCPCallCompleted`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseMCPCallCompletedArgs {
@@ -23552,6 +25207,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallFailed {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseMCPCallFailed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseMCPCallFailed);
+
 /// Builder of [`RealtimeServerEventResponseMCPCallFailed`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallFailedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseMCPCallFailedArgs {
@@ -23675,6 +25344,20 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseMCPCallInProgress
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseMCPCallInProgress {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseMCPCallInProgress);
 
 /// Builder of [`RealtimeServerEventResponseMCPCallInProgress`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseMCPCallInProgressArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23808,6 +25491,21 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseOutputItemAdded {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseOutputItemAdded {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseOutputItemAdded);
 
 /// Builder of [`RealtimeServerEventResponseOutputItemAdded`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseOutputItemAddedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23947,6 +25645,21 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseOutputItemDone {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseOutputItemDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseOutputItemDone);
 
 /// Builder of [`RealtimeServerEventResponseOutputItemDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseOutputItemDoneArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24097,6 +25810,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseTextDelta {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventResponseTextDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseTextDelta);
 
 /// Builder of [`RealtimeServerEventResponseTextDelta`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseTextDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24279,6 +26009,23 @@ impl crate::runtime::ReadObject for RealtimeServerEventResponseTextDone {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventResponseTextDone {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response_id: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventResponseTextDone);
+
 /// Builder of [`RealtimeServerEventResponseTextDone`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseTextDoneArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventResponseTextDoneArgs {
@@ -24436,6 +26183,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventSessionCreated {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventSessionCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventSessionCreated);
 
 /// Builder of [`RealtimeServerEventSessionCreated`]: set fields with its methods, then call [`build`](RealtimeServerEventSessionCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24615,6 +26375,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventSessionUpdated {
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeServerEventSessionUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventSessionUpdated);
+
 /// Builder of [`RealtimeServerEventSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeServerEventSessionUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventSessionUpdatedArgs {
@@ -24792,6 +26565,19 @@ impl crate::runtime::ReadObject for RealtimeServerEventTranscriptionSessionUpdat
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeServerEventTranscriptionSessionUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeServerEventTranscriptionSessionUpdated);
 
 /// Builder of [`RealtimeServerEventTranscriptionSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeServerEventTranscriptionSessionUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -25481,6 +27267,8 @@ impl crate::runtime::Placeholder for RealtimeSessionCreateRequest {
     }
 }
 
+crate::runtime::default_is_placeholder!(RealtimeSessionCreateRequest);
+
 /// Builder of [`RealtimeSessionCreateRequest`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateRequestArgs {
@@ -25721,6 +27509,8 @@ impl crate::runtime::Placeholder for RealtimeSessionCreateRequestClientSecret {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RealtimeSessionCreateRequestClientSecret);
 
 /// Builder of [`RealtimeSessionCreateRequestClientSecret`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestClientSecretArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -28522,6 +30312,32 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGA {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeSessionCreateResponseGA {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            output_modalities: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            include: crate::runtime::Placeholder::placeholder(),
+            tracing: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            tool_choice: crate::runtime::Placeholder::placeholder(),
+            reasoning: crate::runtime::Placeholder::placeholder(),
+            max_output_tokens: crate::runtime::Placeholder::placeholder(),
+            truncation: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeSessionCreateResponseGA);
 
 /// Builder of [`RealtimeSessionCreateResponseGA`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -31345,6 +33161,8 @@ impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateResponse 
     }
 }
 
+crate::runtime::default_is_placeholder!(RealtimeTranscriptionSessionCreateResponse);
+
 /// Builder of [`RealtimeTranscriptionSessionCreateResponse`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateResponseArgs {
@@ -31495,6 +33313,10 @@ for RealtimeTranscriptionSessionCreateResponseClientSecret {
     }
 }
 
+crate::runtime::default_is_placeholder!(
+    RealtimeTranscriptionSessionCreateResponseClientSecret
+);
+
 /// Builder of [`RealtimeTranscriptionSessionCreateResponseClientSecret`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseClientSecretArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
@@ -31625,6 +33447,22 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponseGA
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateResponseGA {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            include: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranscriptionSessionCreateResponseGA);
 
 /// Builder of [`RealtimeTranscriptionSessionCreateResponseGA`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -32354,6 +34192,22 @@ for RealtimeTranslationClientEventInputAudioBufferAppend {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeTranslationClientEventInputAudioBufferAppend {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            audio: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationClientEventInputAudioBufferAppend
+);
+
 /// Builder of [`RealtimeTranslationClientEventInputAudioBufferAppend`]: set fields with its methods, then call [`build`](RealtimeTranslationClientEventInputAudioBufferAppendArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationClientEventInputAudioBufferAppendArgs {
@@ -32551,6 +34405,19 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientEventSessionUpdate 
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeTranslationClientEventSessionUpdate {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationClientEventSessionUpdate);
+
 /// Builder of [`RealtimeTranslationClientEventSessionUpdate`]: set fields with its methods, then call [`build`](RealtimeTranslationClientEventSessionUpdateArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationClientEventSessionUpdateArgs {
@@ -32661,6 +34528,18 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientSecretCreateRequest
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeTranslationClientSecretCreateRequest {
+    fn placeholder() -> Self {
+        Self {
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationClientSecretCreateRequest);
 
 /// Builder of [`RealtimeTranslationClientSecretCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -32868,6 +34747,19 @@ impl crate::runtime::ReadObject for RealtimeTranslationClientSecretCreateRespons
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeTranslationClientSecretCreateResponse {
+    fn placeholder() -> Self {
+        Self {
+            value: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationClientSecretCreateResponse);
+
 /// Builder of [`RealtimeTranslationClientSecretCreateResponse`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationClientSecretCreateResponseArgs {
@@ -32985,6 +34877,18 @@ impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionClosed 
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeTranslationServerEventSessionClosed {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationServerEventSessionClosed);
+
 /// Builder of [`RealtimeTranslationServerEventSessionClosed`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionClosedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationServerEventSessionClosedArgs {
@@ -33089,6 +34993,19 @@ impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionCreated
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeTranslationServerEventSessionCreated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationServerEventSessionCreated);
 
 /// Builder of [`RealtimeTranslationServerEventSessionCreated`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -33220,6 +35137,23 @@ for RealtimeTranslationServerEventSessionInputTranscriptDelta {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeTranslationServerEventSessionInputTranscriptDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            elapsed_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationServerEventSessionInputTranscriptDelta
+);
 
 /// Builder of [`RealtimeTranslationServerEventSessionInputTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionInputTranscriptDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -33380,6 +35314,26 @@ for RealtimeTranslationServerEventSessionOutputAudioDelta {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeTranslationServerEventSessionOutputAudioDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sample_rate: crate::runtime::Placeholder::placeholder(),
+            channels: crate::runtime::Placeholder::placeholder(),
+            format: crate::runtime::Placeholder::placeholder(),
+            elapsed_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationServerEventSessionOutputAudioDelta
+);
+
 /// Builder of [`RealtimeTranslationServerEventSessionOutputAudioDelta`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionOutputAudioDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationServerEventSessionOutputAudioDeltaArgs {
@@ -33534,6 +35488,23 @@ for RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeTranslationServerEventSessionOutputTranscriptDelta {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            elapsed_ms: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationServerEventSessionOutputTranscriptDelta
+);
+
 /// Builder of [`RealtimeTranslationServerEventSessionOutputTranscriptDelta`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationServerEventSessionOutputTranscriptDeltaArgs {
@@ -33659,6 +35630,19 @@ impl crate::runtime::ReadObject for RealtimeTranslationServerEventSessionUpdated
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeTranslationServerEventSessionUpdated {
+    fn placeholder() -> Self {
+        Self {
+            event_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            session: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationServerEventSessionUpdated);
 
 /// Builder of [`RealtimeTranslationServerEventSessionUpdated`]: set fields with its methods, then call [`build`](RealtimeTranslationServerEventSessionUpdatedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -33802,6 +35786,8 @@ impl crate::runtime::Placeholder for RealtimeTranslationSession {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationSession);
 
 /// Builder of [`RealtimeTranslationSession`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -34128,6 +36114,19 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputNoiseRed
     }
 }
 
+impl crate::runtime::Placeholder for RealtimeTranslationSessionAudioInputNoiseReduction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationSessionAudioInputNoiseReduction
+);
+
 /// Builder of [`RealtimeTranslationSessionAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputNoiseReductionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionAudioInputNoiseReductionArgs {
@@ -34219,6 +36218,19 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputTranscri
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeTranslationSessionAudioInputTranscription {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationSessionAudioInputTranscription
+);
 
 /// Builder of [`RealtimeTranslationSessionAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputTranscriptionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -34397,6 +36409,8 @@ impl crate::runtime::Placeholder for RealtimeTranslationSessionCreateRequest {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationSessionCreateRequest);
 
 /// Builder of [`RealtimeTranslationSessionCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -34705,6 +36719,20 @@ for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction
+);
+
 /// Builder of [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
@@ -34799,6 +36827,20 @@ for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationSessionCreateRequestAudioInputTranscription
+);
 
 /// Builder of [`RealtimeTranslationSessionCreateRequestAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -35256,6 +37298,20 @@ for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
     }
 }
 
+impl crate::runtime::Placeholder
+for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction
+);
+
 /// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
@@ -35350,6 +37406,20 @@ for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    RealtimeTranslationSessionUpdateRequestAudioInputTranscription
+);
 
 /// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -35642,6 +37712,19 @@ impl crate::runtime::ReadObject for RealtimeTruncationRetentionRatioTruncation {
         })
     }
 }
+
+impl crate::runtime::Placeholder for RealtimeTruncationRetentionRatioTruncation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            retention_ratio: crate::runtime::Placeholder::placeholder(),
+            token_limits: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTruncationRetentionRatioTruncation);
 
 /// Builder of [`RealtimeTruncationRetentionRatioTruncation`]: set fields with its methods, then call [`build`](RealtimeTruncationRetentionRatioTruncationArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -74,6 +74,21 @@ impl crate::runtime::ReadObject for BetaAdditionalTools {
     }
 }
 
+impl crate::runtime::Placeholder for BetaAdditionalTools {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaAdditionalTools);
+
 /// Builder of [`BetaAdditionalTools`]: set fields with its methods, then call [`build`](BetaAdditionalToolsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaAdditionalToolsArgs {
@@ -211,6 +226,21 @@ impl crate::runtime::ReadObject for BetaAdditionalToolsItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaAdditionalToolsItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaAdditionalToolsItemParam);
 
 /// Builder of [`BetaAdditionalToolsItemParam`]: set fields with its methods, then call [`build`](BetaAdditionalToolsItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -355,6 +385,22 @@ impl crate::runtime::ReadObject for BetaAgentMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaAgentMessage {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            author: crate::runtime::Placeholder::placeholder(),
+            recipient: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaAgentMessage);
 
 /// Builder of [`BetaAgentMessage`]: set fields with its methods, then call [`build`](BetaAgentMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -647,6 +693,22 @@ impl crate::runtime::ReadObject for BetaAgentMessageItemParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaAgentMessageItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            author: crate::runtime::Placeholder::placeholder(),
+            recipient: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaAgentMessageItemParam);
+
 /// Builder of [`BetaAgentMessageItemParam`]: set fields with its methods, then call [`build`](BetaAgentMessageItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaAgentMessageItemParamArgs {
@@ -847,6 +909,17 @@ impl crate::runtime::ReadObject for BetaAgentTag {
     }
 }
 
+impl crate::runtime::Placeholder for BetaAgentTag {
+    fn placeholder() -> Self {
+        Self {
+            agent_name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaAgentTag);
+
 /// Builder of [`BetaAgentTag`]: set fields with its methods, then call [`build`](BetaAgentTagArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaAgentTagArgs {
@@ -931,6 +1004,17 @@ impl crate::runtime::ReadObject for BetaAgentTagParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaAgentTagParam {
+    fn placeholder() -> Self {
+        Self {
+            agent_name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaAgentTagParam);
 
 /// Builder of [`BetaAgentTagParam`]: set fields with its methods, then call [`build`](BetaAgentTagParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1170,6 +1254,19 @@ impl crate::runtime::ReadObject for BetaApplyPatchCreateFileOperation {
     }
 }
 
+impl crate::runtime::Placeholder for BetaApplyPatchCreateFileOperation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            diff: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchCreateFileOperation);
+
 /// Builder of [`BetaApplyPatchCreateFileOperation`]: set fields with its methods, then call [`build`](BetaApplyPatchCreateFileOperationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaApplyPatchCreateFileOperationArgs {
@@ -1279,6 +1376,19 @@ impl crate::runtime::ReadObject for BetaApplyPatchCreateFileOperationParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaApplyPatchCreateFileOperationParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            diff: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchCreateFileOperationParam);
+
 /// Builder of [`BetaApplyPatchCreateFileOperationParam`]: set fields with its methods, then call [`build`](BetaApplyPatchCreateFileOperationParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaApplyPatchCreateFileOperationParamArgs {
@@ -1382,6 +1492,18 @@ impl crate::runtime::ReadObject for BetaApplyPatchDeleteFileOperation {
     }
 }
 
+impl crate::runtime::Placeholder for BetaApplyPatchDeleteFileOperation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchDeleteFileOperation);
+
 /// Builder of [`BetaApplyPatchDeleteFileOperation`]: set fields with its methods, then call [`build`](BetaApplyPatchDeleteFileOperationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaApplyPatchDeleteFileOperationArgs {
@@ -1477,6 +1599,18 @@ impl crate::runtime::ReadObject for BetaApplyPatchDeleteFileOperationParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaApplyPatchDeleteFileOperationParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchDeleteFileOperationParam);
 
 /// Builder of [`BetaApplyPatchDeleteFileOperationParam`]: set fields with its methods, then call [`build`](BetaApplyPatchDeleteFileOperationParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1680,6 +1814,24 @@ impl crate::runtime::ReadObject for BetaApplyPatchToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaApplyPatchToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            operation: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchToolCall);
+
 /// Builder of [`BetaApplyPatchToolCall`]: set fields with its methods, then call [`build`](BetaApplyPatchToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaApplyPatchToolCallArgs {
@@ -1858,6 +2010,23 @@ impl crate::runtime::ReadObject for BetaApplyPatchToolCallItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaApplyPatchToolCallItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            operation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchToolCallItemParam);
 
 /// Builder of [`BetaApplyPatchToolCallItemParam`]: set fields with its methods, then call [`build`](BetaApplyPatchToolCallItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2121,6 +2290,24 @@ impl crate::runtime::ReadObject for BetaApplyPatchToolCallOutput {
     }
 }
 
+impl crate::runtime::Placeholder for BetaApplyPatchToolCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchToolCallOutput);
+
 /// Builder of [`BetaApplyPatchToolCallOutput`]: set fields with its methods, then call [`build`](BetaApplyPatchToolCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaApplyPatchToolCallOutputArgs {
@@ -2305,6 +2492,23 @@ impl crate::runtime::ReadObject for BetaApplyPatchToolCallOutputItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaApplyPatchToolCallOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchToolCallOutputItemParam);
 
 /// Builder of [`BetaApplyPatchToolCallOutputItemParam`]: set fields with its methods, then call [`build`](BetaApplyPatchToolCallOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2559,6 +2763,19 @@ impl crate::runtime::ReadObject for BetaApplyPatchUpdateFileOperation {
     }
 }
 
+impl crate::runtime::Placeholder for BetaApplyPatchUpdateFileOperation {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            diff: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchUpdateFileOperation);
+
 /// Builder of [`BetaApplyPatchUpdateFileOperation`]: set fields with its methods, then call [`build`](BetaApplyPatchUpdateFileOperationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaApplyPatchUpdateFileOperationArgs {
@@ -2667,6 +2884,19 @@ impl crate::runtime::ReadObject for BetaApplyPatchUpdateFileOperationParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaApplyPatchUpdateFileOperationParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            diff: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaApplyPatchUpdateFileOperationParam);
 
 /// Builder of [`BetaApplyPatchUpdateFileOperationParam`]: set fields with its methods, then call [`build`](BetaApplyPatchUpdateFileOperationParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3142,6 +3372,21 @@ impl crate::runtime::ReadObject for BetaClickParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaClickParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            button: crate::runtime::Placeholder::placeholder(),
+            x: crate::runtime::Placeholder::placeholder(),
+            y: crate::runtime::Placeholder::placeholder(),
+            keys: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaClickParam);
+
 /// Builder of [`BetaClickParam`]: set fields with its methods, then call [`build`](BetaClickParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaClickParamArgs {
@@ -3266,6 +3511,18 @@ impl crate::runtime::ReadObject for BetaCodeInterpreterOutputImage {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCodeInterpreterOutputImage {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCodeInterpreterOutputImage);
+
 /// Builder of [`BetaCodeInterpreterOutputImage`]: set fields with its methods, then call [`build`](BetaCodeInterpreterOutputImageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCodeInterpreterOutputImageArgs {
@@ -3361,6 +3618,18 @@ impl crate::runtime::ReadObject for BetaCodeInterpreterOutputLogs {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCodeInterpreterOutputLogs {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            logs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCodeInterpreterOutputLogs);
 
 /// Builder of [`BetaCodeInterpreterOutputLogs`]: set fields with its methods, then call [`build`](BetaCodeInterpreterOutputLogsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3463,6 +3732,19 @@ impl crate::runtime::ReadObject for BetaCodeInterpreterTool {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCodeInterpreterTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            container: crate::runtime::Placeholder::placeholder(),
+            allowed_callers: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCodeInterpreterTool);
 
 /// Builder of [`BetaCodeInterpreterTool`]: set fields with its methods, then call [`build`](BetaCodeInterpreterToolArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3606,6 +3888,23 @@ impl crate::runtime::ReadObject for BetaCodeInterpreterToolCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCodeInterpreterToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            container_id: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            outputs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCodeInterpreterToolCall);
 
 /// Builder of [`BetaCodeInterpreterToolCall`]: set fields with its methods, then call [`build`](BetaCodeInterpreterToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3933,6 +4232,21 @@ impl crate::runtime::ReadObject for BetaCompactResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCompactResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCompactResource);
+
 /// Builder of [`BetaCompactResource`]: set fields with its methods, then call [`build`](BetaCompactResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCompactResourceArgs {
@@ -4088,6 +4402,24 @@ impl crate::runtime::ReadObject for BetaCompactResponseMethodPublicBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCompactResponseMethodPublicBody {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            previous_response_id: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_key: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_retention: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_options: crate::runtime::Placeholder::placeholder(),
+            service_tier: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCompactResponseMethodPublicBody);
 
 /// Builder of [`BetaCompactResponseMethodPublicBody`]: set fields with its methods, then call [`build`](BetaCompactResponseMethodPublicBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4357,6 +4689,21 @@ impl crate::runtime::ReadObject for BetaCompactionBody {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCompactionBody {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            encrypted_content: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCompactionBody);
+
 /// Builder of [`BetaCompactionBody`]: set fields with its methods, then call [`build`](BetaCompactionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCompactionBodyArgs {
@@ -4488,6 +4835,20 @@ impl crate::runtime::ReadObject for BetaCompactionSummaryItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCompactionSummaryItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            encrypted_content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCompactionSummaryItemParam);
 
 /// Builder of [`BetaCompactionSummaryItemParam`]: set fields with its methods, then call [`build`](BetaCompactionSummaryItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4711,6 +5072,19 @@ impl crate::runtime::ReadObject for BetaComparisonFilter {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaComparisonFilter {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            key: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComparisonFilter);
 
 /// Builder of [`BetaComparisonFilter`]: set fields with its methods, then call [`build`](BetaComparisonFilterArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5033,6 +5407,18 @@ impl crate::runtime::ReadObject for BetaCompoundFilter {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCompoundFilter {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            filters: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCompoundFilter);
 
 /// Builder of [`BetaCompoundFilter`]: set fields with its methods, then call [`build`](BetaCompoundFilterArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -5374,6 +5760,23 @@ impl crate::runtime::ReadObject for BetaComputerCallOutputItemParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaComputerCallOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            acknowledged_safety_checks: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComputerCallOutputItemParam);
+
 /// Builder of [`BetaComputerCallOutputItemParam`]: set fields with its methods, then call [`build`](BetaComputerCallOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaComputerCallOutputItemParamArgs {
@@ -5557,6 +5960,19 @@ impl crate::runtime::ReadObject for BetaComputerCallSafetyCheckParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaComputerCallSafetyCheckParam {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComputerCallSafetyCheckParam);
+
 /// Builder of [`BetaComputerCallSafetyCheckParam`]: set fields with its methods, then call [`build`](BetaComputerCallSafetyCheckParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaComputerCallSafetyCheckParamArgs {
@@ -5716,6 +6132,21 @@ impl crate::runtime::ReadObject for BetaComputerScreenshotContent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaComputerScreenshotContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image_url: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            detail: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComputerScreenshotContent);
 
 /// Builder of [`BetaComputerScreenshotContent`]: set fields with its methods, then call [`build`](BetaComputerScreenshotContentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6051,6 +6482,24 @@ impl crate::runtime::ReadObject for BetaComputerToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaComputerToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            actions: crate::runtime::Placeholder::placeholder(),
+            pending_safety_checks: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComputerToolCall);
+
 /// Builder of [`BetaComputerToolCall`]: set fields with its methods, then call [`build`](BetaComputerToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaComputerToolCallArgs {
@@ -6243,6 +6692,24 @@ impl crate::runtime::ReadObject for BetaComputerToolCallOutputResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaComputerToolCallOutputResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            acknowledged_safety_checks: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComputerToolCallOutputResource);
+
 /// Builder of [`BetaComputerToolCallOutputResource`]: set fields with its methods, then call [`build`](BetaComputerToolCallOutputResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaComputerToolCallOutputResourceArgs {
@@ -6430,6 +6897,20 @@ impl crate::runtime::ReadObject for BetaComputerUsePreviewTool {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaComputerUsePreviewTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            environment: crate::runtime::Placeholder::placeholder(),
+            display_width: crate::runtime::Placeholder::placeholder(),
+            display_height: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaComputerUsePreviewTool);
 
 /// Builder of [`BetaComputerUsePreviewTool`]: set fields with its methods, then call [`build`](BetaComputerUsePreviewToolArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -6820,6 +7301,22 @@ impl crate::runtime::ReadObject for BetaContainerFileCitationBody {
     }
 }
 
+impl crate::runtime::Placeholder for BetaContainerFileCitationBody {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            container_id: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            end_index: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContainerFileCitationBody);
+
 /// Builder of [`BetaContainerFileCitationBody`]: set fields with its methods, then call [`build`](BetaContainerFileCitationBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaContainerFileCitationBodyArgs {
@@ -6984,6 +7481,22 @@ impl crate::runtime::ReadObject for BetaContainerFileCitationParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaContainerFileCitationParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            end_index: crate::runtime::Placeholder::placeholder(),
+            container_id: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContainerFileCitationParam);
 
 /// Builder of [`BetaContainerFileCitationParam`]: set fields with its methods, then call [`build`](BetaContainerFileCitationParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7152,6 +7665,19 @@ impl crate::runtime::ReadObject for BetaContainerNetworkPolicyAllowlistParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaContainerNetworkPolicyAllowlistParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            allowed_domains: crate::runtime::Placeholder::placeholder(),
+            domain_secrets: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContainerNetworkPolicyAllowlistParam);
 
 /// Builder of [`BetaContainerNetworkPolicyAllowlistParam`]: set fields with its methods, then call [`build`](BetaContainerNetworkPolicyAllowlistParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7331,6 +7857,19 @@ impl crate::runtime::ReadObject for BetaContainerNetworkPolicyDomainSecretParam 
     }
 }
 
+impl crate::runtime::Placeholder for BetaContainerNetworkPolicyDomainSecretParam {
+    fn placeholder() -> Self {
+        Self {
+            domain: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContainerNetworkPolicyDomainSecretParam);
+
 /// Builder of [`BetaContainerNetworkPolicyDomainSecretParam`]: set fields with its methods, then call [`build`](BetaContainerNetworkPolicyDomainSecretParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaContainerNetworkPolicyDomainSecretParamArgs {
@@ -7446,6 +7985,18 @@ impl crate::runtime::ReadObject for BetaContainerReferenceParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaContainerReferenceParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            container_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContainerReferenceParam);
+
 /// Builder of [`BetaContainerReferenceParam`]: set fields with its methods, then call [`build`](BetaContainerReferenceParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaContainerReferenceParamArgs {
@@ -7541,6 +8092,18 @@ impl crate::runtime::ReadObject for BetaContainerReferenceResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaContainerReferenceResource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            container_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContainerReferenceResource);
+
 /// Builder of [`BetaContainerReferenceResource`]: set fields with its methods, then call [`build`](BetaContainerReferenceResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaContainerReferenceResourceArgs {
@@ -7633,6 +8196,18 @@ impl crate::runtime::ReadObject for BetaContextManagementParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaContextManagementParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            compact_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaContextManagementParam);
 
 /// Builder of [`BetaContextManagementParam`]: set fields with its methods, then call [`build`](BetaContextManagementParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -7812,6 +8387,17 @@ impl crate::runtime::ReadObject for BetaConversationParam2 {
     }
 }
 
+impl crate::runtime::Placeholder for BetaConversationParam2 {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaConversationParam2);
+
 /// Builder of [`BetaConversationParam2`]: set fields with its methods, then call [`build`](BetaConversationParam2Args::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaConversationParam2Args {
@@ -7902,6 +8488,18 @@ impl crate::runtime::ReadObject for BetaCoordParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCoordParam {
+    fn placeholder() -> Self {
+        Self {
+            x: crate::runtime::Placeholder::placeholder(),
+            y: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCoordParam);
 
 /// Builder of [`BetaCoordParam`]: set fields with its methods, then call [`build`](BetaCoordParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -8735,6 +9333,19 @@ impl crate::runtime::ReadObject for BetaCustomGrammarFormatParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCustomGrammarFormatParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            syntax: crate::runtime::Placeholder::placeholder(),
+            definition: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCustomGrammarFormatParam);
+
 /// Builder of [`BetaCustomGrammarFormatParam`]: set fields with its methods, then call [`build`](BetaCustomGrammarFormatParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCustomGrammarFormatParamArgs {
@@ -8945,6 +9556,24 @@ impl crate::runtime::ReadObject for BetaCustomToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCustomToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCustomToolCall);
+
 /// Builder of [`BetaCustomToolCall`]: set fields with its methods, then call [`build`](BetaCustomToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCustomToolCallArgs {
@@ -9117,6 +9746,22 @@ impl crate::runtime::ReadObject for BetaCustomToolCallOutput {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCustomToolCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCustomToolCallOutput);
 
 /// Builder of [`BetaCustomToolCallOutput`]: set fields with its methods, then call [`build`](BetaCustomToolCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -9371,6 +10016,24 @@ impl crate::runtime::ReadObject for BetaCustomToolCallOutputResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCustomToolCallOutputResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCustomToolCallOutputResource);
+
 /// Builder of [`BetaCustomToolCallOutputResource`]: set fields with its methods, then call [`build`](BetaCustomToolCallOutputResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCustomToolCallOutputResourceArgs {
@@ -9577,6 +10240,26 @@ impl crate::runtime::ReadObject for BetaCustomToolCallResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaCustomToolCallResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCustomToolCallResource);
+
 /// Builder of [`BetaCustomToolCallResource`]: set fields with its methods, then call [`build`](BetaCustomToolCallResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaCustomToolCallResourceArgs {
@@ -9768,6 +10451,22 @@ impl crate::runtime::ReadObject for BetaCustomToolParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaCustomToolParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            format: crate::runtime::Placeholder::placeholder(),
+            defer_loading: crate::runtime::Placeholder::placeholder(),
+            allowed_callers: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaCustomToolParam);
 
 /// Builder of [`BetaCustomToolParam`]: set fields with its methods, then call [`build`](BetaCustomToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10120,6 +10819,20 @@ impl crate::runtime::ReadObject for BetaDoubleClickAction {
     }
 }
 
+impl crate::runtime::Placeholder for BetaDoubleClickAction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            x: crate::runtime::Placeholder::placeholder(),
+            y: crate::runtime::Placeholder::placeholder(),
+            keys: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaDoubleClickAction);
+
 /// Builder of [`BetaDoubleClickAction`]: set fields with its methods, then call [`build`](BetaDoubleClickActionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaDoubleClickActionArgs {
@@ -10239,6 +10952,19 @@ impl crate::runtime::ReadObject for BetaDragParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaDragParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            keys: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaDragParam);
 
 /// Builder of [`BetaDragParam`]: set fields with its methods, then call [`build`](BetaDragParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10363,6 +11089,20 @@ impl crate::runtime::ReadObject for BetaEasyInputMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaEasyInputMessage {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            phase: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaEasyInputMessage);
 
 /// Builder of [`BetaEasyInputMessage`]: set fields with its methods, then call [`build`](BetaEasyInputMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10591,6 +11331,18 @@ impl crate::runtime::ReadObject for BetaEncryptedContent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaEncryptedContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            encrypted_content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaEncryptedContent);
+
 /// Builder of [`BetaEncryptedContent`]: set fields with its methods, then call [`build`](BetaEncryptedContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaEncryptedContentArgs {
@@ -10686,6 +11438,18 @@ impl crate::runtime::ReadObject for BetaEncryptedContentParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaEncryptedContentParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            encrypted_content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaEncryptedContentParam);
 
 /// Builder of [`BetaEncryptedContentParam`]: set fields with its methods, then call [`build`](BetaEncryptedContentParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10787,6 +11551,20 @@ impl crate::runtime::ReadObject for BetaError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            param: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaError);
 
 /// Builder of [`BetaError`]: set fields with its methods, then call [`build`](BetaErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -10934,6 +11712,8 @@ impl crate::runtime::Placeholder for BetaErrorPayload {
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaErrorPayload);
+
 /// Builder of [`BetaErrorPayload`]: set fields with its methods, then call [`build`](BetaErrorPayloadArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaErrorPayloadArgs {
@@ -11073,6 +11853,20 @@ impl crate::runtime::ReadObject for BetaFileCitationBody {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFileCitationBody {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            index: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFileCitationBody);
+
 /// Builder of [`BetaFileCitationBody`]: set fields with its methods, then call [`build`](BetaFileCitationBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFileCitationBodyArgs {
@@ -11195,6 +11989,20 @@ impl crate::runtime::ReadObject for BetaFileCitationParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFileCitationParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            index: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFileCitationParam);
 
 /// Builder of [`BetaFileCitationParam`]: set fields with its methods, then call [`build`](BetaFileCitationParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11344,6 +12152,19 @@ impl crate::runtime::ReadObject for BetaFilePath {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFilePath {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            index: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFilePath);
+
 /// Builder of [`BetaFilePath`]: set fields with its methods, then call [`build`](BetaFilePathArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFilePathArgs {
@@ -11471,6 +12292,21 @@ impl crate::runtime::ReadObject for BetaFileSearchTool {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFileSearchTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            vector_store_ids: crate::runtime::Placeholder::placeholder(),
+            max_num_results: crate::runtime::Placeholder::placeholder(),
+            ranking_options: crate::runtime::Placeholder::placeholder(),
+            filters: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFileSearchTool);
 
 /// Builder of [`BetaFileSearchTool`]: set fields with its methods, then call [`build`](BetaFileSearchToolArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -11618,6 +12454,22 @@ impl crate::runtime::ReadObject for BetaFileSearchToolCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFileSearchToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            queries: crate::runtime::Placeholder::placeholder(),
+            results: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFileSearchToolCall);
 
 /// Builder of [`BetaFileSearchToolCall`]: set fields with its methods, then call [`build`](BetaFileSearchToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12110,6 +12962,25 @@ impl crate::runtime::ReadObject for BetaFunctionCallOutputItemParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionCallOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionCallOutputItemParam);
+
 /// Builder of [`BetaFunctionCallOutputItemParam`]: set fields with its methods, then call [`build`](BetaFunctionCallOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionCallOutputItemParamArgs {
@@ -12485,6 +13356,8 @@ impl crate::runtime::Placeholder for BetaFunctionShellAction {
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaFunctionShellAction);
+
 /// Builder of [`BetaFunctionShellAction`]: set fields with its methods, then call [`build`](BetaFunctionShellActionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionShellActionArgs {
@@ -12606,6 +13479,8 @@ impl crate::runtime::Placeholder for BetaFunctionShellActionParam {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellActionParam);
 
 /// Builder of [`BetaFunctionShellActionParam`]: set fields with its methods, then call [`build`](BetaFunctionShellActionParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -12767,6 +13642,25 @@ impl crate::runtime::ReadObject for BetaFunctionShellCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFunctionShellCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            environment: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCall);
 
 /// Builder of [`BetaFunctionShellCall`]: set fields with its methods, then call [`build`](BetaFunctionShellCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13021,6 +13915,24 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFunctionShellCallItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            environment: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallItemParam);
 
 /// Builder of [`BetaFunctionShellCallItemParam`]: set fields with its methods, then call [`build`](BetaFunctionShellCallItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13316,6 +14228,25 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallOutput {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionShellCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            max_output_length: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallOutput);
+
 /// Builder of [`BetaFunctionShellCallOutput`]: set fields with its methods, then call [`build`](BetaFunctionShellCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionShellCallOutputArgs {
@@ -13486,6 +14417,20 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallOutputContent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFunctionShellCallOutputContent {
+    fn placeholder() -> Self {
+        Self {
+            stdout: crate::runtime::Placeholder::placeholder(),
+            stderr: crate::runtime::Placeholder::placeholder(),
+            outcome: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallOutputContent);
 
 /// Builder of [`BetaFunctionShellCallOutputContent`]: set fields with its methods, then call [`build`](BetaFunctionShellCallOutputContentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -13677,6 +14622,19 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallOutputContentParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionShellCallOutputContentParam {
+    fn placeholder() -> Self {
+        Self {
+            stdout: crate::runtime::Placeholder::placeholder(),
+            stderr: crate::runtime::Placeholder::placeholder(),
+            outcome: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallOutputContentParam);
+
 /// Builder of [`BetaFunctionShellCallOutputContentParam`]: set fields with its methods, then call [`build`](BetaFunctionShellCallOutputContentParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionShellCallOutputContentParamArgs {
@@ -13793,6 +14751,18 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallOutputExitOutcome {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionShellCallOutputExitOutcome {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            exit_code: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallOutputExitOutcome);
+
 /// Builder of [`BetaFunctionShellCallOutputExitOutcome`]: set fields with its methods, then call [`build`](BetaFunctionShellCallOutputExitOutcomeArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionShellCallOutputExitOutcomeArgs {
@@ -13888,6 +14858,18 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallOutputExitOutcomeParam 
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFunctionShellCallOutputExitOutcomeParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            exit_code: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallOutputExitOutcomeParam);
 
 /// Builder of [`BetaFunctionShellCallOutputExitOutcomeParam`]: set fields with its methods, then call [`build`](BetaFunctionShellCallOutputExitOutcomeParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14023,6 +15005,24 @@ impl crate::runtime::ReadObject for BetaFunctionShellCallOutputItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFunctionShellCallOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            max_output_length: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionShellCallOutputItemParam);
 
 /// Builder of [`BetaFunctionShellCallOutputItemParam`]: set fields with its methods, then call [`build`](BetaFunctionShellCallOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -14657,6 +15657,24 @@ impl crate::runtime::ReadObject for BetaFunctionTool {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            parameters: crate::runtime::Placeholder::placeholder(),
+            output_schema: crate::runtime::Placeholder::placeholder(),
+            strict: crate::runtime::Placeholder::placeholder(),
+            defer_loading: crate::runtime::Placeholder::placeholder(),
+            allowed_callers: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionTool);
+
 /// Builder of [`BetaFunctionTool`]: set fields with its methods, then call [`build`](BetaFunctionToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionToolArgs {
@@ -14859,6 +15877,25 @@ impl crate::runtime::ReadObject for BetaFunctionToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionToolCall);
+
 /// Builder of [`BetaFunctionToolCall`]: set fields with its methods, then call [`build`](BetaFunctionToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionToolCallArgs {
@@ -15058,6 +16095,25 @@ impl crate::runtime::ReadObject for BetaFunctionToolCallOutput {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaFunctionToolCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionToolCallOutput);
 
 /// Builder of [`BetaFunctionToolCallOutput`]: set fields with its methods, then call [`build`](BetaFunctionToolCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -15347,6 +16403,26 @@ impl crate::runtime::ReadObject for BetaFunctionToolCallOutputResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionToolCallOutputResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionToolCallOutputResource);
+
 /// Builder of [`BetaFunctionToolCallOutputResource`]: set fields with its methods, then call [`build`](BetaFunctionToolCallOutputResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionToolCallOutputResourceArgs {
@@ -15584,6 +16660,26 @@ impl crate::runtime::ReadObject for BetaFunctionToolCallResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionToolCallResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionToolCallResource);
+
 /// Builder of [`BetaFunctionToolCallResource`]: set fields with its methods, then call [`build`](BetaFunctionToolCallResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionToolCallResourceArgs {
@@ -15805,6 +16901,24 @@ impl crate::runtime::ReadObject for BetaFunctionToolParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaFunctionToolParam {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            parameters: crate::runtime::Placeholder::placeholder(),
+            strict: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_schema: crate::runtime::Placeholder::placeholder(),
+            defer_loading: crate::runtime::Placeholder::placeholder(),
+            allowed_callers: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaFunctionToolParam);
+
 /// Builder of [`BetaFunctionToolParam`]: set fields with its methods, then call [`build`](BetaFunctionToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaFunctionToolParamArgs {
@@ -15987,6 +17101,19 @@ impl crate::runtime::ReadObject for BetaHTTPError {
     }
 }
 
+impl crate::runtime::Placeholder for BetaHTTPError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaHTTPError);
+
 /// Builder of [`BetaHTTPError`]: set fields with its methods, then call [`build`](BetaHTTPErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaHTTPErrorArgs {
@@ -16089,6 +17216,18 @@ impl crate::runtime::ReadObject for BetaHybridSearchOptions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaHybridSearchOptions {
+    fn placeholder() -> Self {
+        Self {
+            embedding_weight: crate::runtime::Placeholder::placeholder(),
+            text_weight: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaHybridSearchOptions);
 
 /// Builder of [`BetaHybridSearchOptions`]: set fields with its methods, then call [`build`](BetaHybridSearchOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -16518,6 +17657,21 @@ impl crate::runtime::ReadObject for BetaImageGenToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaImageGenToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            result: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaImageGenToolCall);
+
 /// Builder of [`BetaImageGenToolCall`]: set fields with its methods, then call [`build`](BetaImageGenToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaImageGenToolCallArgs {
@@ -16898,6 +18052,20 @@ impl crate::runtime::ReadObject for BetaInlineSkillParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaInlineSkillParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            source: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaInlineSkillParam);
+
 /// Builder of [`BetaInlineSkillParam`]: set fields with its methods, then call [`build`](BetaInlineSkillParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaInlineSkillParamArgs {
@@ -17028,6 +18196,8 @@ impl crate::runtime::Placeholder for BetaInlineSkillSourceParam {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(BetaInlineSkillSourceParam);
 
 /// Builder of [`BetaInlineSkillSourceParam`]: set fields with its methods, then call [`build`](BetaInlineSkillSourceParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -17558,6 +18728,21 @@ impl crate::runtime::ReadObject for BetaInputImageContent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaInputImageContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            image_url: crate::runtime::Placeholder::placeholder(),
+            file_id: crate::runtime::Placeholder::placeholder(),
+            detail: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaInputImageContent);
 
 /// Builder of [`BetaInputImageContent`]: set fields with its methods, then call [`build`](BetaInputImageContentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18254,6 +19439,21 @@ impl crate::runtime::ReadObject for BetaInputMessage {
     }
 }
 
+impl crate::runtime::Placeholder for BetaInputMessage {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaInputMessage);
+
 /// Builder of [`BetaInputMessage`]: set fields with its methods, then call [`build`](BetaInputMessageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaInputMessageArgs {
@@ -18406,6 +19606,22 @@ impl crate::runtime::ReadObject for BetaInputMessageResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaInputMessageResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaInputMessageResource);
 
 /// Builder of [`BetaInputMessageResource`]: set fields with its methods, then call [`build`](BetaInputMessageResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -18666,6 +19882,19 @@ impl crate::runtime::ReadObject for BetaInputTextContent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaInputTextContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaInputTextContent);
+
 /// Builder of [`BetaInputTextContent`]: set fields with its methods, then call [`build`](BetaInputTextContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaInputTextContentArgs {
@@ -18777,6 +20006,19 @@ impl crate::runtime::ReadObject for BetaInputTextContentParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaInputTextContentParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_breakpoint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaInputTextContentParam);
 
 /// Builder of [`BetaInputTextContentParam`]: set fields with its methods, then call [`build`](BetaInputTextContentParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -19703,6 +20945,19 @@ impl crate::runtime::ReadObject for BetaItemReferenceParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaItemReferenceParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaItemReferenceParam);
+
 /// Builder of [`BetaItemReferenceParam`]: set fields with its methods, then call [`build`](BetaItemReferenceParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaItemReferenceParamArgs {
@@ -20233,6 +21488,18 @@ impl crate::runtime::ReadObject for BetaKeyPressAction {
     }
 }
 
+impl crate::runtime::Placeholder for BetaKeyPressAction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            keys: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaKeyPressAction);
+
 /// Builder of [`BetaKeyPressAction`]: set fields with its methods, then call [`build`](BetaKeyPressActionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaKeyPressActionArgs {
@@ -20533,6 +21800,8 @@ impl crate::runtime::Placeholder for BetaLocalShellExecAction {
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaLocalShellExecAction);
+
 /// Builder of [`BetaLocalShellExecAction`]: set fields with its methods, then call [`build`](BetaLocalShellExecActionArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaLocalShellExecActionArgs {
@@ -20698,6 +21967,22 @@ impl crate::runtime::ReadObject for BetaLocalShellToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaLocalShellToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaLocalShellToolCall);
+
 /// Builder of [`BetaLocalShellToolCall`]: set fields with its methods, then call [`build`](BetaLocalShellToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaLocalShellToolCallArgs {
@@ -20848,6 +22133,21 @@ impl crate::runtime::ReadObject for BetaLocalShellToolCallOutput {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaLocalShellToolCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaLocalShellToolCallOutput);
 
 /// Builder of [`BetaLocalShellToolCallOutput`]: set fields with its methods, then call [`build`](BetaLocalShellToolCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21086,6 +22386,19 @@ impl crate::runtime::ReadObject for BetaLocalSkillParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaLocalSkillParam {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            path: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaLocalSkillParam);
+
 /// Builder of [`BetaLocalSkillParam`]: set fields with its methods, then call [`build`](BetaLocalSkillParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaLocalSkillParamArgs {
@@ -21202,6 +22515,20 @@ impl crate::runtime::ReadObject for BetaLogProb {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaLogProb {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            top_logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaLogProb);
 
 /// Builder of [`BetaLogProb`]: set fields with its methods, then call [`build`](BetaLogProbArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21343,6 +22670,22 @@ impl crate::runtime::ReadObject for BetaMCPApprovalRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMCPApprovalRequest {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPApprovalRequest);
 
 /// Builder of [`BetaMCPApprovalRequest`]: set fields with its methods, then call [`build`](BetaMCPApprovalRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21499,6 +22842,22 @@ impl crate::runtime::ReadObject for BetaMCPApprovalResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMCPApprovalResponse {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            approval_request_id: crate::runtime::Placeholder::placeholder(),
+            approve: crate::runtime::Placeholder::placeholder(),
+            reason: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPApprovalResponse);
 
 /// Builder of [`BetaMCPApprovalResponse`]: set fields with its methods, then call [`build`](BetaMCPApprovalResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -21664,6 +23023,22 @@ impl crate::runtime::ReadObject for BetaMCPApprovalResponseResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMCPApprovalResponseResource {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            approval_request_id: crate::runtime::Placeholder::placeholder(),
+            approve: crate::runtime::Placeholder::placeholder(),
+            reason: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPApprovalResponseResource);
+
 /// Builder of [`BetaMCPApprovalResponseResource`]: set fields with its methods, then call [`build`](BetaMCPApprovalResponseResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMCPApprovalResponseResourceArgs {
@@ -21824,6 +23199,22 @@ impl crate::runtime::ReadObject for BetaMCPListTools {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMCPListTools {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPListTools);
+
 /// Builder of [`BetaMCPListTools`]: set fields with its methods, then call [`build`](BetaMCPListToolsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMCPListToolsArgs {
@@ -21972,6 +23363,20 @@ impl crate::runtime::ReadObject for BetaMCPListToolsTool {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMCPListToolsTool {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            input_schema: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPListToolsTool);
+
 /// Builder of [`BetaMCPListToolsTool`]: set fields with its methods, then call [`build`](BetaMCPListToolsToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMCPListToolsToolArgs {
@@ -22107,6 +23512,19 @@ impl crate::runtime::ReadObject for BetaMCPProtocolError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMCPProtocolError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPProtocolError);
 
 /// Builder of [`BetaMCPProtocolError`]: set fields with its methods, then call [`build`](BetaMCPProtocolErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22292,6 +23710,28 @@ impl crate::runtime::ReadObject for BetaMCPTool {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMCPTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            server_url: crate::runtime::Placeholder::placeholder(),
+            connector_id: crate::runtime::Placeholder::placeholder(),
+            tunnel_id: crate::runtime::Placeholder::placeholder(),
+            authorization: crate::runtime::Placeholder::placeholder(),
+            server_description: crate::runtime::Placeholder::placeholder(),
+            headers: crate::runtime::Placeholder::placeholder(),
+            allowed_tools: crate::runtime::Placeholder::placeholder(),
+            allowed_callers: crate::runtime::Placeholder::placeholder(),
+            require_approval: crate::runtime::Placeholder::placeholder(),
+            defer_loading: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPTool);
 
 /// Builder of [`BetaMCPTool`]: set fields with its methods, then call [`build`](BetaMCPToolArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -22611,6 +24051,26 @@ impl crate::runtime::ReadObject for BetaMCPToolCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMCPToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            approval_request_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPToolCall);
+
 /// Builder of [`BetaMCPToolCall`]: set fields with its methods, then call [`build`](BetaMCPToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMCPToolCallArgs {
@@ -22923,6 +24383,18 @@ impl crate::runtime::ReadObject for BetaMCPToolExecutionError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMCPToolExecutionError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMCPToolExecutionError);
 
 /// Builder of [`BetaMCPToolExecutionError`]: set fields with its methods, then call [`build`](BetaMCPToolExecutionErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -23351,6 +24823,23 @@ impl crate::runtime::ReadObject for BetaMessage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMessage {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            phase: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMessage);
 
 /// Builder of [`BetaMessage`]: set fields with its methods, then call [`build`](BetaMessageArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24199,6 +25688,18 @@ impl crate::runtime::ReadObject for BetaModeration {
     }
 }
 
+impl crate::runtime::Placeholder for BetaModeration {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaModeration);
+
 /// Builder of [`BetaModeration`]: set fields with its methods, then call [`build`](BetaModerationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaModerationArgs {
@@ -24292,6 +25793,17 @@ impl crate::runtime::ReadObject for BetaModerationConfigParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaModerationConfigParam {
+    fn placeholder() -> Self {
+        Self {
+            mode: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaModerationConfigParam);
 
 /// Builder of [`BetaModerationConfigParam`]: set fields with its methods, then call [`build`](BetaModerationConfigParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24393,6 +25905,19 @@ impl crate::runtime::ReadObject for BetaModerationErrorBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaModerationErrorBody {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaModerationErrorBody);
 
 /// Builder of [`BetaModerationErrorBody`]: set fields with its methods, then call [`build`](BetaModerationErrorBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -24650,6 +26175,18 @@ impl crate::runtime::ReadObject for BetaModerationParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaModerationParam {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            policy: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaModerationParam);
+
 /// Builder of [`BetaModerationParam`]: set fields with its methods, then call [`build`](BetaModerationParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaModerationParamArgs {
@@ -24886,6 +26423,22 @@ impl crate::runtime::ReadObject for BetaModerationResultBody {
     }
 }
 
+impl crate::runtime::Placeholder for BetaModerationResultBody {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            flagged: crate::runtime::Placeholder::placeholder(),
+            categories: crate::runtime::Placeholder::placeholder(),
+            category_scores: crate::runtime::Placeholder::placeholder(),
+            category_applied_input_types: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaModerationResultBody);
+
 /// Builder of [`BetaModerationResultBody`]: set fields with its methods, then call [`build`](BetaModerationResultBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaModerationResultBodyArgs {
@@ -25053,6 +26606,20 @@ impl crate::runtime::ReadObject for BetaMoveParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMoveParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            x: crate::runtime::Placeholder::placeholder(),
+            y: crate::runtime::Placeholder::placeholder(),
+            keys: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMoveParam);
 
 /// Builder of [`BetaMoveParam`]: set fields with its methods, then call [`build`](BetaMoveParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -25238,6 +26805,22 @@ impl crate::runtime::ReadObject for BetaMultiAgentCall {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMultiAgentCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMultiAgentCall);
+
 /// Builder of [`BetaMultiAgentCall`]: set fields with its methods, then call [`build`](BetaMultiAgentCallArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMultiAgentCallArgs {
@@ -25387,6 +26970,22 @@ impl crate::runtime::ReadObject for BetaMultiAgentCallItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaMultiAgentCallItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMultiAgentCallItemParam);
 
 /// Builder of [`BetaMultiAgentCallItemParam`]: set fields with its methods, then call [`build`](BetaMultiAgentCallItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -25549,6 +27148,22 @@ impl crate::runtime::ReadObject for BetaMultiAgentCallOutput {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMultiAgentCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMultiAgentCallOutput);
+
 /// Builder of [`BetaMultiAgentCallOutput`]: set fields with its methods, then call [`build`](BetaMultiAgentCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMultiAgentCallOutputArgs {
@@ -25699,6 +27314,22 @@ impl crate::runtime::ReadObject for BetaMultiAgentCallOutputItemParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMultiAgentCallOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMultiAgentCallOutputItemParam);
+
 /// Builder of [`BetaMultiAgentCallOutputItemParam`]: set fields with its methods, then call [`build`](BetaMultiAgentCallOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMultiAgentCallOutputItemParamArgs {
@@ -25842,6 +27473,18 @@ impl crate::runtime::ReadObject for BetaMultiAgentParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaMultiAgentParam {
+    fn placeholder() -> Self {
+        Self {
+            enabled: crate::runtime::Placeholder::placeholder(),
+            max_concurrent_subagents: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaMultiAgentParam);
+
 /// Builder of [`BetaMultiAgentParam`]: set fields with its methods, then call [`build`](BetaMultiAgentParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaMultiAgentParamArgs {
@@ -25953,6 +27596,20 @@ impl crate::runtime::ReadObject for BetaNamespaceToolParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaNamespaceToolParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaNamespaceToolParam);
 
 /// Builder of [`BetaNamespaceToolParam`]: set fields with its methods, then call [`build`](BetaNamespaceToolParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -26625,6 +28282,23 @@ impl crate::runtime::ReadObject for BetaOutputMessage {
     }
 }
 
+impl crate::runtime::Placeholder for BetaOutputMessage {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            phase: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaOutputMessage);
+
 /// Builder of [`BetaOutputMessage`]: set fields with its methods, then call [`build`](BetaOutputMessageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaOutputMessageArgs {
@@ -26850,6 +28524,20 @@ impl crate::runtime::ReadObject for BetaOutputTextContent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaOutputTextContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaOutputTextContent);
+
 /// Builder of [`BetaOutputTextContent`]: set fields with its methods, then call [`build`](BetaOutputTextContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaOutputTextContentArgs {
@@ -26966,6 +28654,19 @@ impl crate::runtime::ReadObject for BetaOutputTextContentParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaOutputTextContentParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            annotations: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaOutputTextContentParam);
 
 /// Builder of [`BetaOutputTextContentParam`]: set fields with its methods, then call [`build`](BetaOutputTextContentParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -27182,6 +28883,22 @@ impl crate::runtime::ReadObject for BetaProgram {
     }
 }
 
+impl crate::runtime::Placeholder for BetaProgram {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            fingerprint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaProgram);
+
 /// Builder of [`BetaProgram`]: set fields with its methods, then call [`build`](BetaProgramArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaProgramArgs {
@@ -27331,6 +29048,22 @@ impl crate::runtime::ReadObject for BetaProgramItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaProgramItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            fingerprint: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaProgramItemParam);
 
 /// Builder of [`BetaProgramItemParam`]: set fields with its methods, then call [`build`](BetaProgramItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -27487,6 +29220,22 @@ impl crate::runtime::ReadObject for BetaProgramOutput {
     }
 }
 
+impl crate::runtime::Placeholder for BetaProgramOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            result: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaProgramOutput);
+
 /// Builder of [`BetaProgramOutput`]: set fields with its methods, then call [`build`](BetaProgramOutputArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaProgramOutputArgs {
@@ -27636,6 +29385,22 @@ impl crate::runtime::ReadObject for BetaProgramOutputItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaProgramOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            result: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaProgramOutputItemParam);
 
 /// Builder of [`BetaProgramOutputItemParam`]: set fields with its methods, then call [`build`](BetaProgramOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -27801,6 +29566,18 @@ impl crate::runtime::ReadObject for BetaProgramToolCallCaller {
     }
 }
 
+impl crate::runtime::Placeholder for BetaProgramToolCallCaller {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            caller_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaProgramToolCallCaller);
+
 /// Builder of [`BetaProgramToolCallCaller`]: set fields with its methods, then call [`build`](BetaProgramToolCallCallerArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaProgramToolCallCallerArgs {
@@ -27895,6 +29672,18 @@ impl crate::runtime::ReadObject for BetaProgramToolCallCallerParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaProgramToolCallCallerParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            caller_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaProgramToolCallCallerParam);
 
 /// Builder of [`BetaProgramToolCallCallerParam`]: set fields with its methods, then call [`build`](BetaProgramToolCallCallerParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -28067,6 +29856,19 @@ impl crate::runtime::ReadObject for BetaPrompt {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaPrompt {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            version: crate::runtime::Placeholder::placeholder(),
+            variables: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaPrompt);
 
 /// Builder of [`BetaPrompt`]: set fields with its methods, then call [`build`](BetaPromptArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -28339,6 +30141,18 @@ impl crate::runtime::ReadObject for BetaPromptCacheOptions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaPromptCacheOptions {
+    fn placeholder() -> Self {
+        Self {
+            ttl: crate::runtime::Placeholder::placeholder(),
+            mode: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaPromptCacheOptions);
 
 /// Builder of [`BetaPromptCacheOptions`]: set fields with its methods, then call [`build`](BetaPromptCacheOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -28943,6 +30757,23 @@ impl crate::runtime::ReadObject for BetaReasoningItem {
     }
 }
 
+impl crate::runtime::Placeholder for BetaReasoningItem {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            encrypted_content: crate::runtime::Placeholder::placeholder(),
+            summary: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaReasoningItem);
+
 /// Builder of [`BetaReasoningItem`]: set fields with its methods, then call [`build`](BetaReasoningItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaReasoningItemArgs {
@@ -29142,6 +30973,18 @@ impl crate::runtime::ReadObject for BetaReasoningTextContent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaReasoningTextContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaReasoningTextContent);
+
 /// Builder of [`BetaReasoningTextContent`]: set fields with its methods, then call [`build`](BetaReasoningTextContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaReasoningTextContentArgs {
@@ -29235,6 +31078,18 @@ impl crate::runtime::ReadObject for BetaRefusalContent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaRefusalContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaRefusalContent);
 
 /// Builder of [`BetaRefusalContent`]: set fields with its methods, then call [`build`](BetaRefusalContentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -29652,6 +31507,8 @@ impl crate::runtime::Placeholder for BetaResponse {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(BetaResponse);
 
 /// Builder of [`BetaResponse`]: set fields with its methods, then call [`build`](BetaResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -30114,6 +31971,20 @@ impl crate::runtime::ReadObject for BetaResponseAudioDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseAudioDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseAudioDeltaEvent);
+
 /// Builder of [`BetaResponseAudioDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseAudioDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseAudioDeltaEventArgs {
@@ -30238,6 +32109,19 @@ impl crate::runtime::ReadObject for BetaResponseAudioDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseAudioDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseAudioDoneEvent);
+
 /// Builder of [`BetaResponseAudioDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseAudioDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseAudioDoneEventArgs {
@@ -30357,6 +32241,20 @@ impl crate::runtime::ReadObject for BetaResponseAudioTranscriptDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseAudioTranscriptDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseAudioTranscriptDeltaEvent);
 
 /// Builder of [`BetaResponseAudioTranscriptDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseAudioTranscriptDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -30481,6 +32379,19 @@ impl crate::runtime::ReadObject for BetaResponseAudioTranscriptDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseAudioTranscriptDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseAudioTranscriptDoneEvent);
 
 /// Builder of [`BetaResponseAudioTranscriptDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseAudioTranscriptDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -30613,6 +32524,22 @@ impl crate::runtime::ReadObject for BetaResponseCodeInterpreterCallCodeDeltaEven
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseCodeInterpreterCallCodeDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCodeInterpreterCallCodeDeltaEvent);
 
 /// Builder of [`BetaResponseCodeInterpreterCallCodeDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseCodeInterpreterCallCodeDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -30775,6 +32702,22 @@ impl crate::runtime::ReadObject for BetaResponseCodeInterpreterCallCodeDoneEvent
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseCodeInterpreterCallCodeDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCodeInterpreterCallCodeDoneEvent);
+
 /// Builder of [`BetaResponseCodeInterpreterCallCodeDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseCodeInterpreterCallCodeDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseCodeInterpreterCallCodeDoneEventArgs {
@@ -30930,6 +32873,21 @@ impl crate::runtime::ReadObject for BetaResponseCodeInterpreterCallCompletedEven
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseCodeInterpreterCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCodeInterpreterCallCompletedEvent);
+
 /// Builder of [`BetaResponseCodeInterpreterCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseCodeInterpreterCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseCodeInterpreterCallCompletedEventArgs {
@@ -31076,6 +33034,21 @@ impl crate::runtime::ReadObject for BetaResponseCodeInterpreterCallInProgressEve
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseCodeInterpreterCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCodeInterpreterCallInProgressEvent);
 
 /// Builder of [`BetaResponseCodeInterpreterCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseCodeInterpreterCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -31224,6 +33197,23 @@ impl crate::runtime::ReadObject for BetaResponseCodeInterpreterCallInterpretingE
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseCodeInterpreterCallInterpretingEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    BetaResponseCodeInterpreterCallInterpretingEvent
+);
+
 /// Builder of [`BetaResponseCodeInterpreterCallInterpretingEvent`]: set fields with its methods, then call [`build`](BetaResponseCodeInterpreterCallInterpretingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseCodeInterpreterCallInterpretingEventArgs {
@@ -31364,6 +33354,20 @@ impl crate::runtime::ReadObject for BetaResponseCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCompletedEvent);
 
 /// Builder of [`BetaResponseCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -31512,6 +33516,23 @@ impl crate::runtime::ReadObject for BetaResponseContentPartAddedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseContentPartAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseContentPartAddedEvent);
 
 /// Builder of [`BetaResponseContentPartAddedEvent`]: set fields with its methods, then call [`build`](BetaResponseContentPartAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -31697,6 +33718,23 @@ impl crate::runtime::ReadObject for BetaResponseContentPartDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseContentPartDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseContentPartDoneEvent);
+
 /// Builder of [`BetaResponseContentPartDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseContentPartDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseContentPartDoneEventArgs {
@@ -31843,6 +33881,17 @@ impl crate::runtime::ReadObject for BetaResponseConversation {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseConversation {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseConversation);
+
 /// Builder of [`BetaResponseConversation`]: set fields with its methods, then call [`build`](BetaResponseConversationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseConversationArgs {
@@ -31947,6 +33996,20 @@ impl crate::runtime::ReadObject for BetaResponseCreatedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseCreatedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCreatedEvent);
 
 /// Builder of [`BetaResponseCreatedEvent`]: set fields with its methods, then call [`build`](BetaResponseCreatedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -32087,6 +34150,22 @@ impl crate::runtime::ReadObject for BetaResponseCustomToolCallInputDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseCustomToolCallInputDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCustomToolCallInputDeltaEvent);
 
 /// Builder of [`BetaResponseCustomToolCallInputDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseCustomToolCallInputDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -32246,6 +34325,22 @@ impl crate::runtime::ReadObject for BetaResponseCustomToolCallInputDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseCustomToolCallInputDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseCustomToolCallInputDoneEvent);
+
 /// Builder of [`BetaResponseCustomToolCallInputDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseCustomToolCallInputDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseCustomToolCallInputDoneEventArgs {
@@ -32377,6 +34472,18 @@ impl crate::runtime::ReadObject for BetaResponseError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseError);
 
 /// Builder of [`BetaResponseError`]: set fields with its methods, then call [`build`](BetaResponseErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -32567,6 +34674,22 @@ impl crate::runtime::ReadObject for BetaResponseErrorEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseErrorEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            param: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseErrorEvent);
+
 /// Builder of [`BetaResponseErrorEvent`]: set fields with its methods, then call [`build`](BetaResponseErrorEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseErrorEventArgs {
@@ -32709,6 +34832,20 @@ impl crate::runtime::ReadObject for BetaResponseFailedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseFailedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseFailedEvent);
+
 /// Builder of [`BetaResponseFailedEvent`]: set fields with its methods, then call [`build`](BetaResponseFailedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseFailedEventArgs {
@@ -32842,6 +34979,21 @@ impl crate::runtime::ReadObject for BetaResponseFileSearchCallCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseFileSearchCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseFileSearchCallCompletedEvent);
 
 /// Builder of [`BetaResponseFileSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseFileSearchCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -32987,6 +35139,21 @@ impl crate::runtime::ReadObject for BetaResponseFileSearchCallInProgressEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseFileSearchCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseFileSearchCallInProgressEvent);
+
 /// Builder of [`BetaResponseFileSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseFileSearchCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseFileSearchCallInProgressEventArgs {
@@ -33130,6 +35297,21 @@ impl crate::runtime::ReadObject for BetaResponseFileSearchCallSearchingEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseFileSearchCallSearchingEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseFileSearchCallSearchingEvent);
 
 /// Builder of [`BetaResponseFileSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](BetaResponseFileSearchCallSearchingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -33422,6 +35604,22 @@ impl crate::runtime::ReadObject for BetaResponseFunctionCallArgumentsDeltaEvent 
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseFunctionCallArgumentsDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseFunctionCallArgumentsDeltaEvent);
+
 /// Builder of [`BetaResponseFunctionCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseFunctionCallArgumentsDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseFunctionCallArgumentsDeltaEventArgs {
@@ -33588,6 +35786,23 @@ impl crate::runtime::ReadObject for BetaResponseFunctionCallArgumentsDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseFunctionCallArgumentsDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseFunctionCallArgumentsDoneEvent);
 
 /// Builder of [`BetaResponseFunctionCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseFunctionCallArgumentsDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -33761,6 +35976,21 @@ impl crate::runtime::ReadObject for BetaResponseImageGenCallCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseImageGenCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseImageGenCallCompletedEvent);
+
 /// Builder of [`BetaResponseImageGenCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseImageGenCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseImageGenCallCompletedEventArgs {
@@ -33905,6 +36135,21 @@ impl crate::runtime::ReadObject for BetaResponseImageGenCallGeneratingEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseImageGenCallGeneratingEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseImageGenCallGeneratingEvent);
+
 /// Builder of [`BetaResponseImageGenCallGeneratingEvent`]: set fields with its methods, then call [`build`](BetaResponseImageGenCallGeneratingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseImageGenCallGeneratingEventArgs {
@@ -34048,6 +36293,21 @@ impl crate::runtime::ReadObject for BetaResponseImageGenCallInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseImageGenCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseImageGenCallInProgressEvent);
 
 /// Builder of [`BetaResponseImageGenCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseImageGenCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -34232,6 +36492,27 @@ impl crate::runtime::ReadObject for BetaResponseImageGenCallPartialImageEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseImageGenCallPartialImageEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            partial_image_index: crate::runtime::Placeholder::placeholder(),
+            partial_image_b64: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseImageGenCallPartialImageEvent);
 
 /// Builder of [`BetaResponseImageGenCallPartialImageEvent`]: set fields with its methods, then call [`build`](BetaResponseImageGenCallPartialImageEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -34426,6 +36707,20 @@ impl crate::runtime::ReadObject for BetaResponseInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseInProgressEvent);
 
 /// Builder of [`BetaResponseInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -34648,6 +36943,20 @@ impl crate::runtime::ReadObject for BetaResponseIncompleteEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseIncompleteEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseIncompleteEvent);
+
 /// Builder of [`BetaResponseIncompleteEvent`]: set fields with its methods, then call [`build`](BetaResponseIncompleteEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseIncompleteEventArgs {
@@ -34860,6 +37169,21 @@ impl crate::runtime::ReadObject for BetaResponseItemList {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseItemList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseItemList);
+
 /// Builder of [`BetaResponseItemList`]: set fields with its methods, then call [`build`](BetaResponseItemListArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseItemListArgs {
@@ -34985,6 +37309,19 @@ impl crate::runtime::ReadObject for BetaResponseLogProb {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseLogProb {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            top_logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseLogProb);
 
 /// Builder of [`BetaResponseLogProb`]: set fields with its methods, then call [`build`](BetaResponseLogProbArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -35206,6 +37543,22 @@ impl crate::runtime::ReadObject for BetaResponseMCPCallArgumentsDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseMCPCallArgumentsDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPCallArgumentsDeltaEvent);
+
 /// Builder of [`BetaResponseMCPCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPCallArgumentsDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseMCPCallArgumentsDeltaEventArgs {
@@ -35363,6 +37716,22 @@ impl crate::runtime::ReadObject for BetaResponseMCPCallArgumentsDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseMCPCallArgumentsDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPCallArgumentsDoneEvent);
 
 /// Builder of [`BetaResponseMCPCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPCallArgumentsDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -35526,6 +37895,21 @@ impl crate::runtime::ReadObject for BetaResponseMCPCallCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseMCPCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPCallCompletedEvent);
+
 /// Builder of [`BetaResponseMCPCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseMCPCallCompletedEventArgs {
@@ -35669,6 +38053,21 @@ impl crate::runtime::ReadObject for BetaResponseMCPCallFailedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseMCPCallFailedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPCallFailedEvent);
 
 /// Builder of [`BetaResponseMCPCallFailedEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPCallFailedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -35814,6 +38213,21 @@ impl crate::runtime::ReadObject for BetaResponseMCPCallInProgressEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseMCPCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPCallInProgressEvent);
+
 /// Builder of [`BetaResponseMCPCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseMCPCallInProgressEventArgs {
@@ -35957,6 +38371,21 @@ impl crate::runtime::ReadObject for BetaResponseMCPListToolsCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseMCPListToolsCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPListToolsCompletedEvent);
 
 /// Builder of [`BetaResponseMCPListToolsCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPListToolsCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -36102,6 +38531,21 @@ impl crate::runtime::ReadObject for BetaResponseMCPListToolsFailedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseMCPListToolsFailedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPListToolsFailedEvent);
+
 /// Builder of [`BetaResponseMCPListToolsFailedEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPListToolsFailedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseMCPListToolsFailedEventArgs {
@@ -36245,6 +38689,21 @@ impl crate::runtime::ReadObject for BetaResponseMCPListToolsInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseMCPListToolsInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseMCPListToolsInProgressEvent);
 
 /// Builder of [`BetaResponseMCPListToolsInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseMCPListToolsInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -36393,6 +38852,21 @@ impl crate::runtime::ReadObject for BetaResponseOutputItemAddedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseOutputItemAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseOutputItemAddedEvent);
+
 /// Builder of [`BetaResponseOutputItemAddedEvent`]: set fields with its methods, then call [`build`](BetaResponseOutputItemAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseOutputItemAddedEventArgs {
@@ -36536,6 +39010,21 @@ impl crate::runtime::ReadObject for BetaResponseOutputItemDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseOutputItemDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseOutputItemDoneEvent);
 
 /// Builder of [`BetaResponseOutputItemDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseOutputItemDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -36700,6 +39189,24 @@ impl crate::runtime::ReadObject for BetaResponseOutputTextAnnotationAddedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseOutputTextAnnotationAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            annotation_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            annotation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseOutputTextAnnotationAddedEvent);
 
 /// Builder of [`BetaResponseOutputTextAnnotationAddedEvent`]: set fields with its methods, then call [`build`](BetaResponseOutputTextAnnotationAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -36990,6 +39497,20 @@ impl crate::runtime::ReadObject for BetaResponseQueuedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseQueuedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseQueuedEvent);
+
 /// Builder of [`BetaResponseQueuedEvent`]: set fields with its methods, then call [`build`](BetaResponseQueuedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseQueuedEventArgs {
@@ -37135,6 +39656,23 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryPartAddedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseReasoningSummaryPartAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseReasoningSummaryPartAddedEvent);
 
 /// Builder of [`BetaResponseReasoningSummaryPartAddedEvent`]: set fields with its methods, then call [`build`](BetaResponseReasoningSummaryPartAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -37301,6 +39839,8 @@ impl crate::runtime::Placeholder for BetaResponseReasoningSummaryPartAddedEventP
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaResponseReasoningSummaryPartAddedEventPart);
+
 /// Builder of [`BetaResponseReasoningSummaryPartAddedEventPart`]: set fields with its methods, then call [`build`](BetaResponseReasoningSummaryPartAddedEventPartArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseReasoningSummaryPartAddedEventPartArgs {
@@ -37436,6 +39976,24 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryPartDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseReasoningSummaryPartDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseReasoningSummaryPartDoneEvent);
 
 /// Builder of [`BetaResponseReasoningSummaryPartDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseReasoningSummaryPartDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -37603,6 +40161,8 @@ impl crate::runtime::Placeholder for BetaResponseReasoningSummaryPartDoneEventPa
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaResponseReasoningSummaryPartDoneEventPart);
+
 /// Builder of [`BetaResponseReasoningSummaryPartDoneEventPart`]: set fields with its methods, then call [`build`](BetaResponseReasoningSummaryPartDoneEventPartArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseReasoningSummaryPartDoneEventPartArgs {
@@ -37731,6 +40291,23 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryTextDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseReasoningSummaryTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseReasoningSummaryTextDeltaEvent);
 
 /// Builder of [`BetaResponseReasoningSummaryTextDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseReasoningSummaryTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -37916,6 +40493,23 @@ impl crate::runtime::ReadObject for BetaResponseReasoningSummaryTextDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseReasoningSummaryTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseReasoningSummaryTextDoneEvent);
+
 /// Builder of [`BetaResponseReasoningSummaryTextDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseReasoningSummaryTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseReasoningSummaryTextDoneEventArgs {
@@ -38099,6 +40693,23 @@ impl crate::runtime::ReadObject for BetaResponseReasoningTextDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseReasoningTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseReasoningTextDeltaEvent);
 
 /// Builder of [`BetaResponseReasoningTextDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseReasoningTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -38284,6 +40895,23 @@ impl crate::runtime::ReadObject for BetaResponseReasoningTextDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseReasoningTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseReasoningTextDoneEvent);
+
 /// Builder of [`BetaResponseReasoningTextDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseReasoningTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseReasoningTextDoneEventArgs {
@@ -38467,6 +41095,23 @@ impl crate::runtime::ReadObject for BetaResponseRefusalDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseRefusalDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseRefusalDeltaEvent);
 
 /// Builder of [`BetaResponseRefusalDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseRefusalDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -38652,6 +41297,23 @@ impl crate::runtime::ReadObject for BetaResponseRefusalDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseRefusalDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseRefusalDoneEvent);
+
 /// Builder of [`BetaResponseRefusalDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseRefusalDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseRefusalDoneEventArgs {
@@ -38832,6 +41494,22 @@ impl crate::runtime::ReadObject for BetaResponseShellCallCommandAddedStreamingEv
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseShellCallCommandAddedStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            agent: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            command: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseShellCallCommandAddedStreamingEvent);
+
 /// Builder of [`BetaResponseShellCallCommandAddedStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponseShellCallCommandAddedStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseShellCallCommandAddedStreamingEventArgs {
@@ -39005,6 +41683,23 @@ impl crate::runtime::ReadObject for BetaResponseShellCallCommandDeltaStreamingEv
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseShellCallCommandDeltaStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            agent: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            obfuscation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseShellCallCommandDeltaStreamingEvent);
 
 /// Builder of [`BetaResponseShellCallCommandDeltaStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponseShellCallCommandDeltaStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -39181,6 +41876,22 @@ impl crate::runtime::ReadObject for BetaResponseShellCallCommandDoneStreamingEve
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseShellCallCommandDoneStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            agent: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            command: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseShellCallCommandDoneStreamingEvent);
+
 /// Builder of [`BetaResponseShellCallCommandDoneStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponseShellCallCommandDoneStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseShellCallCommandDoneStreamingEventArgs {
@@ -39356,6 +42067,26 @@ for BetaResponseShellCallOutputContentDeltaStreamingEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for BetaResponseShellCallOutputContentDeltaStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            agent: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    BetaResponseShellCallOutputContentDeltaStreamingEvent
+);
 
 /// Builder of [`BetaResponseShellCallOutputContentDeltaStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponseShellCallOutputContentDeltaStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -39542,6 +42273,26 @@ for BetaResponseShellCallOutputContentDoneStreamingEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder
+for BetaResponseShellCallOutputContentDoneStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            agent: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    BetaResponseShellCallOutputContentDoneStreamingEvent
+);
 
 /// Builder of [`BetaResponseShellCallOutputContentDoneStreamingEvent`]: set fields with its methods, then call [`build`](BetaResponseShellCallOutputContentDoneStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -40729,6 +43480,24 @@ impl crate::runtime::ReadObject for BetaResponseTextDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseTextDeltaEvent);
+
 /// Builder of [`BetaResponseTextDeltaEvent`]: set fields with its methods, then call [`build`](BetaResponseTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseTextDeltaEventArgs {
@@ -40928,6 +43697,24 @@ impl crate::runtime::ReadObject for BetaResponseTextDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseTextDoneEvent);
 
 /// Builder of [`BetaResponseTextDoneEvent`]: set fields with its methods, then call [`build`](BetaResponseTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -41247,6 +44034,8 @@ impl crate::runtime::Placeholder for BetaResponseUsage {
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaResponseUsage);
+
 /// Builder of [`BetaResponseUsage`]: set fields with its methods, then call [`build`](BetaResponseUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseUsageArgs {
@@ -41409,6 +44198,8 @@ impl crate::runtime::Placeholder for BetaResponseUsageInputTokensDetails {
     }
 }
 
+crate::runtime::default_is_placeholder!(BetaResponseUsageInputTokensDetails);
+
 /// Builder of [`BetaResponseUsageInputTokensDetails`]: set fields with its methods, then call [`build`](BetaResponseUsageInputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseUsageInputTokensDetailsArgs {
@@ -41516,6 +44307,8 @@ impl crate::runtime::Placeholder for BetaResponseUsageOutputTokensDetails {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(BetaResponseUsageOutputTokensDetails);
 
 /// Builder of [`BetaResponseUsageOutputTokensDetails`]: set fields with its methods, then call [`build`](BetaResponseUsageOutputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -41629,6 +44422,21 @@ impl crate::runtime::ReadObject for BetaResponseWebSearchCallCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseWebSearchCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseWebSearchCallCompletedEvent);
 
 /// Builder of [`BetaResponseWebSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](BetaResponseWebSearchCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -41774,6 +44582,21 @@ impl crate::runtime::ReadObject for BetaResponseWebSearchCallInProgressEvent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaResponseWebSearchCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseWebSearchCallInProgressEvent);
+
 /// Builder of [`BetaResponseWebSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](BetaResponseWebSearchCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaResponseWebSearchCallInProgressEventArgs {
@@ -41917,6 +44740,21 @@ impl crate::runtime::ReadObject for BetaResponseWebSearchCallSearchingEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseWebSearchCallSearchingEvent {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseWebSearchCallSearchingEvent);
 
 /// Builder of [`BetaResponseWebSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](BetaResponseWebSearchCallSearchingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -42068,6 +44906,22 @@ impl crate::runtime::ReadObject for BetaResponseWsError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaResponseWsError {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            stream_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaResponseWsError);
 
 /// Builder of [`BetaResponseWsError`]: set fields with its methods, then call [`build`](BetaResponseWsErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -42287,6 +45141,22 @@ impl crate::runtime::ReadObject for BetaScrollParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaScrollParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            x: crate::runtime::Placeholder::placeholder(),
+            y: crate::runtime::Placeholder::placeholder(),
+            scroll_x: crate::runtime::Placeholder::placeholder(),
+            scroll_y: crate::runtime::Placeholder::placeholder(),
+            keys: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaScrollParam);
 
 /// Builder of [`BetaScrollParam`]: set fields with its methods, then call [`build`](BetaScrollParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -42598,6 +45468,19 @@ impl crate::runtime::ReadObject for BetaSkillReferenceParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaSkillReferenceParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            skill_id: crate::runtime::Placeholder::placeholder(),
+            version: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaSkillReferenceParam);
+
 /// Builder of [`BetaSkillReferenceParam`]: set fields with its methods, then call [`build`](BetaSkillReferenceParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaSkillReferenceParamArgs {
@@ -42908,6 +45791,18 @@ impl crate::runtime::ReadObject for BetaSummaryTextContent {
     }
 }
 
+impl crate::runtime::Placeholder for BetaSummaryTextContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaSummaryTextContent);
+
 /// Builder of [`BetaSummaryTextContent`]: set fields with its methods, then call [`build`](BetaSummaryTextContentArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaSummaryTextContentArgs {
@@ -43000,6 +45895,18 @@ impl crate::runtime::ReadObject for BetaTextContent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaTextContent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaTextContent);
 
 /// Builder of [`BetaTextContent`]: set fields with its methods, then call [`build`](BetaTextContentArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -43196,6 +46103,21 @@ impl crate::runtime::ReadObject for BetaTextResponseFormatJsonSchema {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaTextResponseFormatJsonSchema {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            schema: crate::runtime::Placeholder::placeholder(),
+            strict: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaTextResponseFormatJsonSchema);
 
 /// Builder of [`BetaTextResponseFormatJsonSchema`]: set fields with its methods, then call [`build`](BetaTextResponseFormatJsonSchemaArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -43670,6 +46592,18 @@ impl crate::runtime::ReadObject for BetaTokenCountsResource {
     }
 }
 
+impl crate::runtime::Placeholder for BetaTokenCountsResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaTokenCountsResource);
+
 /// Builder of [`BetaTokenCountsResource`]: set fields with its methods, then call [`build`](BetaTokenCountsResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaTokenCountsResourceArgs {
@@ -44103,6 +47037,19 @@ impl crate::runtime::ReadObject for BetaToolChoiceAllowed {
     }
 }
 
+impl crate::runtime::Placeholder for BetaToolChoiceAllowed {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            mode: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolChoiceAllowed);
+
 /// Builder of [`BetaToolChoiceAllowed`]: set fields with its methods, then call [`build`](BetaToolChoiceAllowedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaToolChoiceAllowedArgs {
@@ -44225,6 +47172,18 @@ impl crate::runtime::ReadObject for BetaToolChoiceCustom {
     }
 }
 
+impl crate::runtime::Placeholder for BetaToolChoiceCustom {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolChoiceCustom);
+
 /// Builder of [`BetaToolChoiceCustom`]: set fields with its methods, then call [`build`](BetaToolChoiceCustomArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaToolChoiceCustomArgs {
@@ -44316,6 +47275,18 @@ impl crate::runtime::ReadObject for BetaToolChoiceFunction {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaToolChoiceFunction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolChoiceFunction);
 
 /// Builder of [`BetaToolChoiceFunction`]: set fields with its methods, then call [`build`](BetaToolChoiceFunctionArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -44414,6 +47385,19 @@ impl crate::runtime::ReadObject for BetaToolChoiceMCP {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaToolChoiceMCP {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            server_label: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolChoiceMCP);
 
 /// Builder of [`BetaToolChoiceMCP`]: set fields with its methods, then call [`build`](BetaToolChoiceMCPArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -44767,6 +47751,17 @@ impl crate::runtime::ReadObject for BetaToolChoiceTypes {
     }
 }
 
+impl crate::runtime::Placeholder for BetaToolChoiceTypes {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolChoiceTypes);
+
 /// Builder of [`BetaToolChoiceTypes`]: set fields with its methods, then call [`build`](BetaToolChoiceTypesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaToolChoiceTypesArgs {
@@ -44935,6 +47930,24 @@ impl crate::runtime::ReadObject for BetaToolSearchCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaToolSearchCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            execution: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolSearchCall);
 
 /// Builder of [`BetaToolSearchCall`]: set fields with its methods, then call [`build`](BetaToolSearchCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -45108,6 +48121,23 @@ impl crate::runtime::ReadObject for BetaToolSearchCallItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaToolSearchCallItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            execution: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolSearchCallItemParam);
 
 /// Builder of [`BetaToolSearchCallItemParam`]: set fields with its methods, then call [`build`](BetaToolSearchCallItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -45312,6 +48342,24 @@ impl crate::runtime::ReadObject for BetaToolSearchOutput {
     }
 }
 
+impl crate::runtime::Placeholder for BetaToolSearchOutput {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            execution: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolSearchOutput);
+
 /// Builder of [`BetaToolSearchOutput`]: set fields with its methods, then call [`build`](BetaToolSearchOutputArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaToolSearchOutputArgs {
@@ -45487,6 +48535,23 @@ impl crate::runtime::ReadObject for BetaToolSearchOutputItemParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaToolSearchOutputItemParam {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            execution: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaToolSearchOutputItemParam);
 
 /// Builder of [`BetaToolSearchOutputItemParam`]: set fields with its methods, then call [`build`](BetaToolSearchOutputItemParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -45782,6 +48847,19 @@ impl crate::runtime::ReadObject for BetaTopLogProb {
     }
 }
 
+impl crate::runtime::Placeholder for BetaTopLogProb {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaTopLogProb);
+
 /// Builder of [`BetaTopLogProb`]: set fields with its methods, then call [`build`](BetaTopLogProbArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaTopLogProbArgs {
@@ -45907,6 +48985,18 @@ impl crate::runtime::ReadObject for BetaTypeParam {
     }
 }
 
+impl crate::runtime::Placeholder for BetaTypeParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaTypeParam);
+
 /// Builder of [`BetaTypeParam`]: set fields with its methods, then call [`build`](BetaTypeParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaTypeParamArgs {
@@ -46018,6 +49108,21 @@ impl crate::runtime::ReadObject for BetaUrlCitationBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaUrlCitationBody {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            end_index: crate::runtime::Placeholder::placeholder(),
+            title: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaUrlCitationBody);
 
 /// Builder of [`BetaUrlCitationBody`]: set fields with its methods, then call [`build`](BetaUrlCitationBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -46155,6 +49260,21 @@ impl crate::runtime::ReadObject for BetaUrlCitationParam {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaUrlCitationParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            start_index: crate::runtime::Placeholder::placeholder(),
+            end_index: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            title: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaUrlCitationParam);
 
 /// Builder of [`BetaUrlCitationParam`]: set fields with its methods, then call [`build`](BetaUrlCitationParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -46464,6 +49584,19 @@ impl crate::runtime::ReadObject for BetaWebSearchActionFind {
     }
 }
 
+impl crate::runtime::Placeholder for BetaWebSearchActionFind {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            pattern: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaWebSearchActionFind);
+
 /// Builder of [`BetaWebSearchActionFind`]: set fields with its methods, then call [`build`](BetaWebSearchActionFindArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaWebSearchActionFindArgs {
@@ -46765,6 +49898,18 @@ impl crate::runtime::ReadObject for BetaWebSearchActionSearchSourcesItem {
     }
 }
 
+impl crate::runtime::Placeholder for BetaWebSearchActionSearchSourcesItem {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaWebSearchActionSearchSourcesItem);
+
 /// Builder of [`BetaWebSearchActionSearchSourcesItem`]: set fields with its methods, then call [`build`](BetaWebSearchActionSearchSourcesItemArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaWebSearchActionSearchSourcesItemArgs {
@@ -47019,6 +50164,20 @@ impl crate::runtime::ReadObject for BetaWebSearchPreviewTool {
     }
 }
 
+impl crate::runtime::Placeholder for BetaWebSearchPreviewTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            user_location: crate::runtime::Placeholder::placeholder(),
+            search_context_size: crate::runtime::Placeholder::placeholder(),
+            search_content_types: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaWebSearchPreviewTool);
+
 /// Builder of [`BetaWebSearchPreviewTool`]: set fields with its methods, then call [`build`](BetaWebSearchPreviewToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaWebSearchPreviewToolArgs {
@@ -47195,6 +50354,21 @@ impl crate::runtime::ReadObject for BetaWebSearchTool {
     }
 }
 
+impl crate::runtime::Placeholder for BetaWebSearchTool {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            external_web_access: crate::runtime::Placeholder::placeholder(),
+            filters: crate::runtime::Placeholder::placeholder(),
+            user_location: crate::runtime::Placeholder::placeholder(),
+            search_context_size: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaWebSearchTool);
+
 /// Builder of [`BetaWebSearchTool`]: set fields with its methods, then call [`build`](BetaWebSearchToolArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct BetaWebSearchToolArgs {
@@ -47349,6 +50523,21 @@ impl crate::runtime::ReadObject for BetaWebSearchToolCall {
         })
     }
 }
+
+impl crate::runtime::Placeholder for BetaWebSearchToolCall {
+    fn placeholder() -> Self {
+        Self {
+            agent: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            action: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(BetaWebSearchToolCall);
 
 /// Builder of [`BetaWebSearchToolCall`]: set fields with its methods, then call [`build`](BetaWebSearchToolCallArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -47706,6 +50895,21 @@ impl crate::runtime::ReadObject for CompactResource {
     }
 }
 
+impl crate::runtime::Placeholder for CompactResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            usage: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CompactResource);
+
 /// Builder of [`CompactResource`]: set fields with its methods, then call [`build`](CompactResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CompactResourceArgs {
@@ -47861,6 +51065,24 @@ impl crate::runtime::ReadObject for CompactResponseMethodPublicBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CompactResponseMethodPublicBody {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            previous_response_id: crate::runtime::Placeholder::placeholder(),
+            instructions: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_key: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_retention: crate::runtime::Placeholder::placeholder(),
+            prompt_cache_options: crate::runtime::Placeholder::placeholder(),
+            service_tier: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CompactResponseMethodPublicBody);
 
 /// Builder of [`CompactResponseMethodPublicBody`]: set fields with its methods, then call [`build`](CompactResponseMethodPublicBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -48107,6 +51329,18 @@ impl crate::runtime::ReadObject for ContextManagementParam {
     }
 }
 
+impl crate::runtime::Placeholder for ContextManagementParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            compact_threshold: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ContextManagementParam);
+
 /// Builder of [`ContextManagementParam`]: set fields with its methods, then call [`build`](ContextManagementParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ContextManagementParamArgs {
@@ -48282,6 +51516,17 @@ impl crate::runtime::ReadObject for ConversationParam2 {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ConversationParam2 {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ConversationParam2);
 
 /// Builder of [`ConversationParam2`]: set fields with its methods, then call [`build`](ConversationParam2Args::build).
 #[derive(Clone, Debug, Default)]
@@ -49108,6 +52353,23 @@ impl crate::runtime::ReadObject for CustomToolCallOutputResource {
     }
 }
 
+impl crate::runtime::Placeholder for CustomToolCallOutputResource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CustomToolCallOutputResource);
+
 /// Builder of [`CustomToolCallOutputResource`]: set fields with its methods, then call [`build`](CustomToolCallOutputResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CustomToolCallOutputResourceArgs {
@@ -49293,6 +52555,25 @@ impl crate::runtime::ReadObject for CustomToolCallResource {
     }
 }
 
+impl crate::runtime::Placeholder for CustomToolCallResource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            created_by: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CustomToolCallResource);
+
 /// Builder of [`CustomToolCallResource`]: set fields with its methods, then call [`build`](CustomToolCallResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CustomToolCallResourceArgs {
@@ -49476,6 +52757,8 @@ impl crate::runtime::Placeholder for ErrorPayload {
     }
 }
 
+crate::runtime::default_is_placeholder!(ErrorPayload);
+
 /// Builder of [`ErrorPayload`]: set fields with its methods, then call [`build`](ErrorPayloadArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ErrorPayloadArgs {
@@ -49639,6 +52922,24 @@ impl crate::runtime::ReadObject for FunctionToolCallOutput {
         })
     }
 }
+
+impl crate::runtime::Placeholder for FunctionToolCallOutput {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            call_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            namespace: crate::runtime::Placeholder::placeholder(),
+            caller: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(FunctionToolCallOutput);
 
 /// Builder of [`FunctionToolCallOutput`]: set fields with its methods, then call [`build`](FunctionToolCallOutputArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -49822,6 +53123,21 @@ impl crate::runtime::ReadObject for InputMessageResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for InputMessageResource {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InputMessageResource);
 
 /// Builder of [`InputMessageResource`]: set fields with its methods, then call [`build`](InputMessageResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -51024,6 +54340,18 @@ impl crate::runtime::ReadObject for Moderation {
     }
 }
 
+impl crate::runtime::Placeholder for Moderation {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Moderation);
+
 /// Builder of [`Moderation`]: set fields with its methods, then call [`build`](ModerationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ModerationArgs {
@@ -51132,6 +54460,19 @@ impl crate::runtime::ReadObject for ModerationErrorBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ModerationErrorBody {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ModerationErrorBody);
 
 /// Builder of [`ModerationErrorBody`]: set fields with its methods, then call [`build`](ModerationErrorBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -51813,6 +55154,18 @@ impl crate::runtime::ReadObject for PromptCacheOptions {
         })
     }
 }
+
+impl crate::runtime::Placeholder for PromptCacheOptions {
+    fn placeholder() -> Self {
+        Self {
+            ttl: crate::runtime::Placeholder::placeholder(),
+            mode: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(PromptCacheOptions);
 
 /// Builder of [`PromptCacheOptions`]: set fields with its methods, then call [`build`](PromptCacheOptionsArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -52499,6 +55852,8 @@ impl crate::runtime::Placeholder for Response {
     }
 }
 
+crate::runtime::default_is_placeholder!(Response);
+
 /// Builder of [`Response`]: set fields with its methods, then call [`build`](ResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseArgs {
@@ -52945,6 +56300,19 @@ impl crate::runtime::ReadObject for ResponseAudioDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseAudioDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseAudioDeltaEvent);
+
 /// Builder of [`ResponseAudioDeltaEvent`]: set fields with its methods, then call [`build`](ResponseAudioDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseAudioDeltaEventArgs {
@@ -53049,6 +56417,18 @@ impl crate::runtime::ReadObject for ResponseAudioDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseAudioDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseAudioDoneEvent);
+
 /// Builder of [`ResponseAudioDoneEvent`]: set fields with its methods, then call [`build`](ResponseAudioDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseAudioDoneEventArgs {
@@ -53148,6 +56528,19 @@ impl crate::runtime::ReadObject for ResponseAudioTranscriptDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseAudioTranscriptDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseAudioTranscriptDeltaEvent);
 
 /// Builder of [`ResponseAudioTranscriptDeltaEvent`]: set fields with its methods, then call [`build`](ResponseAudioTranscriptDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -53254,6 +56647,18 @@ impl crate::runtime::ReadObject for ResponseAudioTranscriptDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseAudioTranscriptDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseAudioTranscriptDoneEvent);
 
 /// Builder of [`ResponseAudioTranscriptDoneEvent`]: set fields with its methods, then call [`build`](ResponseAudioTranscriptDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -53368,6 +56773,21 @@ impl crate::runtime::ReadObject for ResponseCodeInterpreterCallCodeDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseCodeInterpreterCallCodeDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCodeInterpreterCallCodeDeltaEvent);
 
 /// Builder of [`ResponseCodeInterpreterCallCodeDeltaEvent`]: set fields with its methods, then call [`build`](ResponseCodeInterpreterCallCodeDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -53509,6 +56929,21 @@ impl crate::runtime::ReadObject for ResponseCodeInterpreterCallCodeDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseCodeInterpreterCallCodeDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCodeInterpreterCallCodeDoneEvent);
+
 /// Builder of [`ResponseCodeInterpreterCallCodeDoneEvent`]: set fields with its methods, then call [`build`](ResponseCodeInterpreterCallCodeDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseCodeInterpreterCallCodeDoneEventArgs {
@@ -53643,6 +57078,20 @@ impl crate::runtime::ReadObject for ResponseCodeInterpreterCallCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseCodeInterpreterCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCodeInterpreterCallCompletedEvent);
+
 /// Builder of [`ResponseCodeInterpreterCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponseCodeInterpreterCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseCodeInterpreterCallCompletedEventArgs {
@@ -53768,6 +57217,20 @@ impl crate::runtime::ReadObject for ResponseCodeInterpreterCallInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseCodeInterpreterCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCodeInterpreterCallInProgressEvent);
 
 /// Builder of [`ResponseCodeInterpreterCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponseCodeInterpreterCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -53895,6 +57358,20 @@ impl crate::runtime::ReadObject for ResponseCodeInterpreterCallInterpretingEvent
     }
 }
 
+impl crate::runtime::Placeholder for ResponseCodeInterpreterCallInterpretingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCodeInterpreterCallInterpretingEvent);
+
 /// Builder of [`ResponseCodeInterpreterCallInterpretingEvent`]: set fields with its methods, then call [`build`](ResponseCodeInterpreterCallInterpretingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseCodeInterpreterCallInterpretingEventArgs {
@@ -54017,6 +57494,19 @@ impl crate::runtime::ReadObject for ResponseCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCompletedEvent);
 
 /// Builder of [`ResponseCompletedEvent`]: set fields with its methods, then call [`build`](ResponseCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -54145,6 +57635,22 @@ impl crate::runtime::ReadObject for ResponseContentPartAddedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseContentPartAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseContentPartAddedEvent);
 
 /// Builder of [`ResponseContentPartAddedEvent`]: set fields with its methods, then call [`build`](ResponseContentPartAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -54312,6 +57818,22 @@ impl crate::runtime::ReadObject for ResponseContentPartDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseContentPartDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseContentPartDoneEvent);
+
 /// Builder of [`ResponseContentPartDoneEvent`]: set fields with its methods, then call [`build`](ResponseContentPartDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseContentPartDoneEventArgs {
@@ -54446,6 +57968,17 @@ impl crate::runtime::ReadObject for ResponseConversation {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseConversation {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseConversation);
+
 /// Builder of [`ResponseConversation`]: set fields with its methods, then call [`build`](ResponseConversationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseConversationArgs {
@@ -54544,6 +58077,19 @@ impl crate::runtime::ReadObject for ResponseCreatedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseCreatedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCreatedEvent);
 
 /// Builder of [`ResponseCreatedEvent`]: set fields with its methods, then call [`build`](ResponseCreatedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -54666,6 +58212,21 @@ impl crate::runtime::ReadObject for ResponseCustomToolCallInputDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseCustomToolCallInputDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCustomToolCallInputDeltaEvent);
 
 /// Builder of [`ResponseCustomToolCallInputDeltaEvent`]: set fields with its methods, then call [`build`](ResponseCustomToolCallInputDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -54807,6 +58368,21 @@ impl crate::runtime::ReadObject for ResponseCustomToolCallInputDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseCustomToolCallInputDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            input: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseCustomToolCallInputDoneEvent);
+
 /// Builder of [`ResponseCustomToolCallInputDoneEvent`]: set fields with its methods, then call [`build`](ResponseCustomToolCallInputDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseCustomToolCallInputDoneEventArgs {
@@ -54926,6 +58502,18 @@ impl crate::runtime::ReadObject for ResponseError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseError);
 
 /// Builder of [`ResponseError`]: set fields with its methods, then call [`build`](ResponseErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -55110,6 +58698,21 @@ impl crate::runtime::ReadObject for ResponseErrorEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseErrorEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            param: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseErrorEvent);
+
 /// Builder of [`ResponseErrorEvent`]: set fields with its methods, then call [`build`](ResponseErrorEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseErrorEventArgs {
@@ -55234,6 +58837,19 @@ impl crate::runtime::ReadObject for ResponseFailedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseFailedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseFailedEvent);
+
 /// Builder of [`ResponseFailedEvent`]: set fields with its methods, then call [`build`](ResponseFailedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFailedEventArgs {
@@ -55349,6 +58965,20 @@ impl crate::runtime::ReadObject for ResponseFileSearchCallCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseFileSearchCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseFileSearchCallCompletedEvent);
 
 /// Builder of [`ResponseFileSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponseFileSearchCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -55476,6 +59106,20 @@ impl crate::runtime::ReadObject for ResponseFileSearchCallInProgressEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseFileSearchCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseFileSearchCallInProgressEvent);
+
 /// Builder of [`ResponseFileSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponseFileSearchCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseFileSearchCallInProgressEventArgs {
@@ -55601,6 +59245,20 @@ impl crate::runtime::ReadObject for ResponseFileSearchCallSearchingEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseFileSearchCallSearchingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseFileSearchCallSearchingEvent);
 
 /// Builder of [`ResponseFileSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](ResponseFileSearchCallSearchingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -55733,6 +59391,21 @@ impl crate::runtime::ReadObject for ResponseFunctionCallArgumentsDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseFunctionCallArgumentsDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseFunctionCallArgumentsDeltaEvent);
 
 /// Builder of [`ResponseFunctionCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](ResponseFunctionCallArgumentsDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -55879,6 +59552,22 @@ impl crate::runtime::ReadObject for ResponseFunctionCallArgumentsDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseFunctionCallArgumentsDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseFunctionCallArgumentsDoneEvent);
 
 /// Builder of [`ResponseFunctionCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](ResponseFunctionCallArgumentsDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -56034,6 +59723,20 @@ impl crate::runtime::ReadObject for ResponseImageGenCallCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseImageGenCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseImageGenCallCompletedEvent);
+
 /// Builder of [`ResponseImageGenCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponseImageGenCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseImageGenCallCompletedEventArgs {
@@ -56160,6 +59863,20 @@ impl crate::runtime::ReadObject for ResponseImageGenCallGeneratingEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseImageGenCallGeneratingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseImageGenCallGeneratingEvent);
+
 /// Builder of [`ResponseImageGenCallGeneratingEvent`]: set fields with its methods, then call [`build`](ResponseImageGenCallGeneratingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseImageGenCallGeneratingEventArgs {
@@ -56285,6 +60002,20 @@ impl crate::runtime::ReadObject for ResponseImageGenCallInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseImageGenCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseImageGenCallInProgressEvent);
 
 /// Builder of [`ResponseImageGenCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponseImageGenCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -56451,6 +60182,26 @@ impl crate::runtime::ReadObject for ResponseImageGenCallPartialImageEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseImageGenCallPartialImageEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            partial_image_index: crate::runtime::Placeholder::placeholder(),
+            partial_image_b64: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            quality: crate::runtime::Placeholder::placeholder(),
+            background: crate::runtime::Placeholder::placeholder(),
+            output_format: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseImageGenCallPartialImageEvent);
 
 /// Builder of [`ResponseImageGenCallPartialImageEvent`]: set fields with its methods, then call [`build`](ResponseImageGenCallPartialImageEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -56627,6 +60378,19 @@ impl crate::runtime::ReadObject for ResponseInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseInProgressEvent);
 
 /// Builder of [`ResponseInProgressEvent`]: set fields with its methods, then call [`build`](ResponseInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -56829,6 +60593,19 @@ impl crate::runtime::ReadObject for ResponseIncompleteEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseIncompleteEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseIncompleteEvent);
+
 /// Builder of [`ResponseIncompleteEvent`]: set fields with its methods, then call [`build`](ResponseIncompleteEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseIncompleteEventArgs {
@@ -57027,6 +60804,21 @@ impl crate::runtime::ReadObject for ResponseItemList {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseItemList {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseItemList);
+
 /// Builder of [`ResponseItemList`]: set fields with its methods, then call [`build`](ResponseItemListArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseItemListArgs {
@@ -57152,6 +60944,19 @@ impl crate::runtime::ReadObject for ResponseLogProb {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseLogProb {
+    fn placeholder() -> Self {
+        Self {
+            token: crate::runtime::Placeholder::placeholder(),
+            logprob: crate::runtime::Placeholder::placeholder(),
+            top_logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseLogProb);
 
 /// Builder of [`ResponseLogProb`]: set fields with its methods, then call [`build`](ResponseLogProbArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -57367,6 +61172,21 @@ impl crate::runtime::ReadObject for ResponseMCPCallArgumentsDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseMCPCallArgumentsDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPCallArgumentsDeltaEvent);
+
 /// Builder of [`ResponseMCPCallArgumentsDeltaEvent`]: set fields with its methods, then call [`build`](ResponseMCPCallArgumentsDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseMCPCallArgumentsDeltaEventArgs {
@@ -57506,6 +61326,21 @@ impl crate::runtime::ReadObject for ResponseMCPCallArgumentsDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseMCPCallArgumentsDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPCallArgumentsDoneEvent);
 
 /// Builder of [`ResponseMCPCallArgumentsDoneEvent`]: set fields with its methods, then call [`build`](ResponseMCPCallArgumentsDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -57651,6 +61486,20 @@ impl crate::runtime::ReadObject for ResponseMCPCallCompletedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseMCPCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPCallCompletedEvent);
+
 /// Builder of [`ResponseMCPCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponseMCPCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseMCPCallCompletedEventArgs {
@@ -57776,6 +61625,20 @@ impl crate::runtime::ReadObject for ResponseMCPCallFailedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseMCPCallFailedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPCallFailedEvent);
 
 /// Builder of [`ResponseMCPCallFailedEvent`]: set fields with its methods, then call [`build`](ResponseMCPCallFailedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -57903,6 +61766,20 @@ impl crate::runtime::ReadObject for ResponseMCPCallInProgressEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseMCPCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPCallInProgressEvent);
+
 /// Builder of [`ResponseMCPCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponseMCPCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseMCPCallInProgressEventArgs {
@@ -58028,6 +61905,20 @@ impl crate::runtime::ReadObject for ResponseMCPListToolsCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseMCPListToolsCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPListToolsCompletedEvent);
 
 /// Builder of [`ResponseMCPListToolsCompletedEvent`]: set fields with its methods, then call [`build`](ResponseMCPListToolsCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -58155,6 +62046,20 @@ impl crate::runtime::ReadObject for ResponseMCPListToolsFailedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseMCPListToolsFailedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPListToolsFailedEvent);
+
 /// Builder of [`ResponseMCPListToolsFailedEvent`]: set fields with its methods, then call [`build`](ResponseMCPListToolsFailedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseMCPListToolsFailedEventArgs {
@@ -58280,6 +62185,20 @@ impl crate::runtime::ReadObject for ResponseMCPListToolsInProgressEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseMCPListToolsInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseMCPListToolsInProgressEvent);
 
 /// Builder of [`ResponseMCPListToolsInProgressEvent`]: set fields with its methods, then call [`build`](ResponseMCPListToolsInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -58410,6 +62329,20 @@ impl crate::runtime::ReadObject for ResponseOutputItemAddedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseOutputItemAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseOutputItemAddedEvent);
+
 /// Builder of [`ResponseOutputItemAddedEvent`]: set fields with its methods, then call [`build`](ResponseOutputItemAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseOutputItemAddedEventArgs {
@@ -58535,6 +62468,20 @@ impl crate::runtime::ReadObject for ResponseOutputItemDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseOutputItemDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseOutputItemDoneEvent);
 
 /// Builder of [`ResponseOutputItemDoneEvent`]: set fields with its methods, then call [`build`](ResponseOutputItemDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -58681,6 +62628,23 @@ impl crate::runtime::ReadObject for ResponseOutputTextAnnotationAddedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseOutputTextAnnotationAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            annotation_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            annotation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseOutputTextAnnotationAddedEvent);
 
 /// Builder of [`ResponseOutputTextAnnotationAddedEvent`]: set fields with its methods, then call [`build`](ResponseOutputTextAnnotationAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -58837,6 +62801,19 @@ impl crate::runtime::ReadObject for ResponseQueuedEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseQueuedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            response: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseQueuedEvent);
+
 /// Builder of [`ResponseQueuedEvent`]: set fields with its methods, then call [`build`](ResponseQueuedEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseQueuedEventArgs {
@@ -58964,6 +62941,22 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryPartAddedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseReasoningSummaryPartAddedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseReasoningSummaryPartAddedEvent);
 
 /// Builder of [`ResponseReasoningSummaryPartAddedEvent`]: set fields with its methods, then call [`build`](ResponseReasoningSummaryPartAddedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -59118,6 +63111,8 @@ impl crate::runtime::Placeholder for ResponseReasoningSummaryPartAddedEventPart 
     }
 }
 
+crate::runtime::default_is_placeholder!(ResponseReasoningSummaryPartAddedEventPart);
+
 /// Builder of [`ResponseReasoningSummaryPartAddedEventPart`]: set fields with its methods, then call [`build`](ResponseReasoningSummaryPartAddedEventPartArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseReasoningSummaryPartAddedEventPartArgs {
@@ -59244,6 +63239,23 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryPartDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseReasoningSummaryPartDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            part: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseReasoningSummaryPartDoneEvent);
 
 /// Builder of [`ResponseReasoningSummaryPartDoneEvent`]: set fields with its methods, then call [`build`](ResponseReasoningSummaryPartDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -59399,6 +63411,8 @@ impl crate::runtime::Placeholder for ResponseReasoningSummaryPartDoneEventPart {
     }
 }
 
+crate::runtime::default_is_placeholder!(ResponseReasoningSummaryPartDoneEventPart);
+
 /// Builder of [`ResponseReasoningSummaryPartDoneEventPart`]: set fields with its methods, then call [`build`](ResponseReasoningSummaryPartDoneEventPartArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseReasoningSummaryPartDoneEventPartArgs {
@@ -59518,6 +63532,22 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryTextDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseReasoningSummaryTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseReasoningSummaryTextDeltaEvent);
 
 /// Builder of [`ResponseReasoningSummaryTextDeltaEvent`]: set fields with its methods, then call [`build`](ResponseReasoningSummaryTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -59685,6 +63715,22 @@ impl crate::runtime::ReadObject for ResponseReasoningSummaryTextDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseReasoningSummaryTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            summary_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseReasoningSummaryTextDoneEvent);
+
 /// Builder of [`ResponseReasoningSummaryTextDoneEvent`]: set fields with its methods, then call [`build`](ResponseReasoningSummaryTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseReasoningSummaryTextDoneEventArgs {
@@ -59850,6 +63896,22 @@ impl crate::runtime::ReadObject for ResponseReasoningTextDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseReasoningTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseReasoningTextDeltaEvent);
 
 /// Builder of [`ResponseReasoningTextDeltaEvent`]: set fields with its methods, then call [`build`](ResponseReasoningTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -60017,6 +64079,22 @@ impl crate::runtime::ReadObject for ResponseReasoningTextDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseReasoningTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseReasoningTextDoneEvent);
+
 /// Builder of [`ResponseReasoningTextDoneEvent`]: set fields with its methods, then call [`build`](ResponseReasoningTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseReasoningTextDoneEventArgs {
@@ -60182,6 +64260,22 @@ impl crate::runtime::ReadObject for ResponseRefusalDeltaEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseRefusalDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseRefusalDeltaEvent);
 
 /// Builder of [`ResponseRefusalDeltaEvent`]: set fields with its methods, then call [`build`](ResponseRefusalDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -60349,6 +64443,22 @@ impl crate::runtime::ReadObject for ResponseRefusalDoneEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseRefusalDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            refusal: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseRefusalDoneEvent);
+
 /// Builder of [`ResponseRefusalDoneEvent`]: set fields with its methods, then call [`build`](ResponseRefusalDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseRefusalDoneEventArgs {
@@ -60508,6 +64618,21 @@ impl crate::runtime::ReadObject for ResponseShellCallCommandAddedStreamingEvent 
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseShellCallCommandAddedStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            command: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseShellCallCommandAddedStreamingEvent);
 
 /// Builder of [`ResponseShellCallCommandAddedStreamingEvent`]: set fields with its methods, then call [`build`](ResponseShellCallCommandAddedStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -60669,6 +64794,22 @@ impl crate::runtime::ReadObject for ResponseShellCallCommandDeltaStreamingEvent 
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseShellCallCommandDeltaStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            obfuscation: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseShellCallCommandDeltaStreamingEvent);
 
 /// Builder of [`ResponseShellCallCommandDeltaStreamingEvent`]: set fields with its methods, then call [`build`](ResponseShellCallCommandDeltaStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -60832,6 +64973,21 @@ impl crate::runtime::ReadObject for ResponseShellCallCommandDoneStreamingEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseShellCallCommandDoneStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            command: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseShellCallCommandDoneStreamingEvent);
+
 /// Builder of [`ResponseShellCallCommandDoneStreamingEvent`]: set fields with its methods, then call [`build`](ResponseShellCallCommandDoneStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseShellCallCommandDoneStreamingEventArgs {
@@ -60989,6 +65145,24 @@ impl crate::runtime::ReadObject for ResponseShellCallOutputContentDeltaStreaming
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseShellCallOutputContentDeltaStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    ResponseShellCallOutputContentDeltaStreamingEvent
+);
 
 /// Builder of [`ResponseShellCallOutputContentDeltaStreamingEvent`]: set fields with its methods, then call [`build`](ResponseShellCallOutputContentDeltaStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -61160,6 +65334,24 @@ impl crate::runtime::ReadObject for ResponseShellCallOutputContentDoneStreamingE
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseShellCallOutputContentDoneStreamingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            command_index: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(
+    ResponseShellCallOutputContentDoneStreamingEvent
+);
 
 /// Builder of [`ResponseShellCallOutputContentDoneStreamingEvent`]: set fields with its methods, then call [`build`](ResponseShellCallOutputContentDoneStreamingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -62326,6 +66518,23 @@ impl crate::runtime::ReadObject for ResponseTextDeltaEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseTextDeltaEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            delta: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseTextDeltaEvent);
+
 /// Builder of [`ResponseTextDeltaEvent`]: set fields with its methods, then call [`build`](ResponseTextDeltaEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseTextDeltaEventArgs {
@@ -62505,6 +66714,23 @@ impl crate::runtime::ReadObject for ResponseTextDoneEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseTextDoneEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            content_index: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            logprobs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseTextDoneEvent);
 
 /// Builder of [`ResponseTextDoneEvent`]: set fields with its methods, then call [`build`](ResponseTextDoneEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -62810,6 +67036,8 @@ impl crate::runtime::Placeholder for ResponseUsage {
     }
 }
 
+crate::runtime::default_is_placeholder!(ResponseUsage);
+
 /// Builder of [`ResponseUsage`]: set fields with its methods, then call [`build`](ResponseUsageArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseUsageArgs {
@@ -62972,6 +67200,8 @@ impl crate::runtime::Placeholder for ResponseUsageInputTokensDetails {
     }
 }
 
+crate::runtime::default_is_placeholder!(ResponseUsageInputTokensDetails);
+
 /// Builder of [`ResponseUsageInputTokensDetails`]: set fields with its methods, then call [`build`](ResponseUsageInputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseUsageInputTokensDetailsArgs {
@@ -63080,6 +67310,8 @@ impl crate::runtime::Placeholder for ResponseUsageOutputTokensDetails {
     }
 }
 
+crate::runtime::default_is_placeholder!(ResponseUsageOutputTokensDetails);
+
 /// Builder of [`ResponseUsageOutputTokensDetails`]: set fields with its methods, then call [`build`](ResponseUsageOutputTokensDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseUsageOutputTokensDetailsArgs {
@@ -63186,6 +67418,20 @@ impl crate::runtime::ReadObject for ResponseWebSearchCallCompletedEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseWebSearchCallCompletedEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseWebSearchCallCompletedEvent);
 
 /// Builder of [`ResponseWebSearchCallCompletedEvent`]: set fields with its methods, then call [`build`](ResponseWebSearchCallCompletedEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -63313,6 +67559,20 @@ impl crate::runtime::ReadObject for ResponseWebSearchCallInProgressEvent {
     }
 }
 
+impl crate::runtime::Placeholder for ResponseWebSearchCallInProgressEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseWebSearchCallInProgressEvent);
+
 /// Builder of [`ResponseWebSearchCallInProgressEvent`]: set fields with its methods, then call [`build`](ResponseWebSearchCallInProgressEventArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ResponseWebSearchCallInProgressEventArgs {
@@ -63438,6 +67698,20 @@ impl crate::runtime::ReadObject for ResponseWebSearchCallSearchingEvent {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseWebSearchCallSearchingEvent {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            output_index: crate::runtime::Placeholder::placeholder(),
+            item_id: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseWebSearchCallSearchingEvent);
 
 /// Builder of [`ResponseWebSearchCallSearchingEvent`]: set fields with its methods, then call [`build`](ResponseWebSearchCallSearchingEventArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -63571,6 +67845,21 @@ impl crate::runtime::ReadObject for ResponseWsError {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ResponseWsError {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            sequence_number: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            stream_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ResponseWsError);
 
 /// Builder of [`ResponseWsError`]: set fields with its methods, then call [`build`](ResponseWsErrorArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -64381,6 +68670,18 @@ impl crate::runtime::ReadObject for TokenCountsResource {
     }
 }
 
+impl crate::runtime::Placeholder for TokenCountsResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            input_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TokenCountsResource);
+
 /// Builder of [`TokenCountsResource`]: set fields with its methods, then call [`build`](TokenCountsResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct TokenCountsResourceArgs {
@@ -64492,6 +68793,19 @@ impl crate::runtime::ReadObject for ToolChoiceAllowed {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ToolChoiceAllowed {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            mode: crate::runtime::Placeholder::placeholder(),
+            tools: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToolChoiceAllowed);
 
 /// Builder of [`ToolChoiceAllowed`]: set fields with its methods, then call [`build`](ToolChoiceAllowedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -64614,6 +68928,18 @@ impl crate::runtime::ReadObject for ToolChoiceCustom {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ToolChoiceCustom {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToolChoiceCustom);
 
 /// Builder of [`ToolChoiceCustom`]: set fields with its methods, then call [`build`](ToolChoiceCustomArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -64930,6 +69256,17 @@ impl crate::runtime::ReadObject for ToolChoiceTypes {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ToolChoiceTypes {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToolChoiceTypes);
 
 /// Builder of [`ToolChoiceTypes`]: set fields with its methods, then call [`build`](ToolChoiceTypesArgs::build).
 #[derive(Clone, Debug, Default)]

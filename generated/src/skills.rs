@@ -47,6 +47,17 @@ impl crate::runtime::ReadObject for CreateSkillBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateSkillBody {
+    fn placeholder() -> Self {
+        Self {
+            files: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateSkillBody);
+
 /// Builder of [`CreateSkillBody`]: set fields with its methods, then call [`build`](CreateSkillBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateSkillBodyArgs {
@@ -211,6 +222,18 @@ impl crate::runtime::ReadObject for CreateSkillVersionBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateSkillVersionBody {
+    fn placeholder() -> Self {
+        Self {
+            files: crate::runtime::Placeholder::placeholder(),
+            default: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateSkillVersionBody);
 
 /// Builder of [`CreateSkillVersionBody`]: set fields with its methods, then call [`build`](CreateSkillVersionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -389,6 +412,19 @@ impl crate::runtime::ReadObject for DeletedSkillResource {
     }
 }
 
+impl crate::runtime::Placeholder for DeletedSkillResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeletedSkillResource);
+
 /// Builder of [`DeletedSkillResource`]: set fields with its methods, then call [`build`](DeletedSkillResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeletedSkillResourceArgs {
@@ -499,6 +535,20 @@ impl crate::runtime::ReadObject for DeletedSkillVersionResource {
     }
 }
 
+impl crate::runtime::Placeholder for DeletedSkillVersionResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            version: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeletedSkillVersionResource);
+
 /// Builder of [`DeletedSkillVersionResource`]: set fields with its methods, then call [`build`](DeletedSkillVersionResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeletedSkillVersionResourceArgs {
@@ -606,6 +656,17 @@ impl crate::runtime::ReadObject for SetDefaultSkillVersionBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SetDefaultSkillVersionBody {
+    fn placeholder() -> Self {
+        Self {
+            default_version: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SetDefaultSkillVersionBody);
 
 /// Builder of [`SetDefaultSkillVersionBody`]: set fields with its methods, then call [`build`](SetDefaultSkillVersionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -718,6 +779,21 @@ impl crate::runtime::ReadObject for SkillListResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SkillListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SkillListResource);
 
 /// Builder of [`SkillListResource`]: set fields with its methods, then call [`build`](SkillListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -867,6 +943,23 @@ impl crate::runtime::ReadObject for SkillResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SkillResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            default_version: crate::runtime::Placeholder::placeholder(),
+            latest_version: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SkillResource);
 
 /// Builder of [`SkillResource`]: set fields with its methods, then call [`build`](SkillResourceArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1035,6 +1128,21 @@ impl crate::runtime::ReadObject for SkillVersionListResource {
     }
 }
 
+impl crate::runtime::Placeholder for SkillVersionListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SkillVersionListResource);
+
 /// Builder of [`SkillVersionListResource`]: set fields with its methods, then call [`build`](SkillVersionListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct SkillVersionListResourceArgs {
@@ -1181,6 +1289,23 @@ impl crate::runtime::ReadObject for SkillVersionResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for SkillVersionResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            skill_id: crate::runtime::Placeholder::placeholder(),
+            version: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            description: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(SkillVersionResource);
 
 /// Builder of [`SkillVersionResource`]: set fields with its methods, then call [`build`](SkillVersionResourceArgs::build).
 #[derive(Clone, Debug, Default)]

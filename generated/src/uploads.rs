@@ -48,6 +48,17 @@ impl crate::runtime::ReadObject for AddUploadPartRequest {
     }
 }
 
+impl crate::runtime::Placeholder for AddUploadPartRequest {
+    fn placeholder() -> Self {
+        Self {
+            data: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AddUploadPartRequest);
+
 /// Builder of [`AddUploadPartRequest`]: set fields with its methods, then call [`build`](AddUploadPartRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AddUploadPartRequestArgs {
@@ -137,6 +148,18 @@ impl crate::runtime::ReadObject for CompleteUploadRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CompleteUploadRequest {
+    fn placeholder() -> Self {
+        Self {
+            part_ids: crate::runtime::Placeholder::placeholder(),
+            md5: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CompleteUploadRequest);
 
 /// Builder of [`CompleteUploadRequest`]: set fields with its methods, then call [`build`](CompleteUploadRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -258,6 +281,21 @@ impl crate::runtime::ReadObject for CreateUploadRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateUploadRequest {
+    fn placeholder() -> Self {
+        Self {
+            filename: crate::runtime::Placeholder::placeholder(),
+            purpose: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            mime_type: crate::runtime::Placeholder::placeholder(),
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateUploadRequest);
 
 /// Builder of [`CreateUploadRequest`]: set fields with its methods, then call [`build`](CreateUploadRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -451,6 +489,25 @@ impl crate::runtime::ReadObject for Upload {
     }
 }
 
+impl crate::runtime::Placeholder for Upload {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            bytes: crate::runtime::Placeholder::placeholder(),
+            purpose: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            file: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Upload);
+
 /// Builder of [`Upload`]: set fields with its methods, then call [`build`](UploadArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UploadArgs {
@@ -627,6 +684,20 @@ impl crate::runtime::ReadObject for UploadPart {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UploadPart {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            upload_id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UploadPart);
 
 /// Builder of [`UploadPart`]: set fields with its methods, then call [`build`](UploadPartArgs::build).
 #[derive(Clone, Debug, Default)]

@@ -322,6 +322,19 @@ impl crate::runtime::ReadObject for CreateVectorStoreFileRequest {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVectorStoreFileRequest {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            chunking_strategy: crate::runtime::Placeholder::placeholder(),
+            attributes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVectorStoreFileRequest);
+
 /// Builder of [`CreateVectorStoreFileRequest`]: set fields with its methods, then call [`build`](CreateVectorStoreFileRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVectorStoreFileRequestArgs {
@@ -652,6 +665,19 @@ impl crate::runtime::ReadObject for DeleteVectorStoreFileResponse {
     }
 }
 
+impl crate::runtime::Placeholder for DeleteVectorStoreFileResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteVectorStoreFileResponse);
+
 /// Builder of [`DeleteVectorStoreFileResponse`]: set fields with its methods, then call [`build`](DeleteVectorStoreFileResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeleteVectorStoreFileResponseArgs {
@@ -755,6 +781,19 @@ impl crate::runtime::ReadObject for DeleteVectorStoreResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for DeleteVectorStoreResponse {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeleteVectorStoreResponse);
 
 /// Builder of [`DeleteVectorStoreResponse`]: set fields with its methods, then call [`build`](DeleteVectorStoreResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -941,6 +980,21 @@ impl crate::runtime::ReadObject for ListVectorStoreFilesResponse {
     }
 }
 
+impl crate::runtime::Placeholder for ListVectorStoreFilesResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListVectorStoreFilesResponse);
+
 /// Builder of [`ListVectorStoreFilesResponse`]: set fields with its methods, then call [`build`](ListVectorStoreFilesResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ListVectorStoreFilesResponseArgs {
@@ -1094,6 +1148,21 @@ impl crate::runtime::ReadObject for ListVectorStoresResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for ListVectorStoresResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ListVectorStoresResponse);
 
 /// Builder of [`ListVectorStoresResponse`]: set fields with its methods, then call [`build`](ListVectorStoresResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1305,6 +1374,8 @@ impl crate::runtime::Placeholder for StaticChunkingStrategy {
     }
 }
 
+crate::runtime::default_is_placeholder!(StaticChunkingStrategy);
+
 /// Builder of [`StaticChunkingStrategy`]: set fields with its methods, then call [`build`](StaticChunkingStrategyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct StaticChunkingStrategyArgs {
@@ -1408,6 +1479,18 @@ impl crate::runtime::ReadObject for StaticChunkingStrategyRequestParam {
     }
 }
 
+impl crate::runtime::Placeholder for StaticChunkingStrategyRequestParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            r#static: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(StaticChunkingStrategyRequestParam);
+
 /// Builder of [`StaticChunkingStrategyRequestParam`]: set fields with its methods, then call [`build`](StaticChunkingStrategyRequestParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct StaticChunkingStrategyRequestParamArgs {
@@ -1501,6 +1584,18 @@ impl crate::runtime::ReadObject for StaticChunkingStrategyResponseParam {
     }
 }
 
+impl crate::runtime::Placeholder for StaticChunkingStrategyResponseParam {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            r#static: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(StaticChunkingStrategyResponseParam);
+
 /// Builder of [`StaticChunkingStrategyResponseParam`]: set fields with its methods, then call [`build`](StaticChunkingStrategyResponseParamArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct StaticChunkingStrategyResponseParamArgs {
@@ -1591,6 +1686,17 @@ impl crate::runtime::ReadObject for UpdateVectorStoreFileAttributesRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for UpdateVectorStoreFileAttributesRequest {
+    fn placeholder() -> Self {
+        Self {
+            attributes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UpdateVectorStoreFileAttributesRequest);
 
 /// Builder of [`UpdateVectorStoreFileAttributesRequest`]: set fields with its methods, then call [`build`](UpdateVectorStoreFileAttributesRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1789,6 +1895,18 @@ impl crate::runtime::ReadObject for VectorStoreExpirationAfter {
     }
 }
 
+impl crate::runtime::Placeholder for VectorStoreExpirationAfter {
+    fn placeholder() -> Self {
+        Self {
+            anchor: crate::runtime::Placeholder::placeholder(),
+            days: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreExpirationAfter);
+
 /// Builder of [`VectorStoreExpirationAfter`]: set fields with its methods, then call [`build`](VectorStoreExpirationAfterArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreExpirationAfterArgs {
@@ -1907,6 +2025,22 @@ impl crate::runtime::ReadObject for VectorStoreFileBatchObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VectorStoreFileBatchObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            vector_store_id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            file_counts: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreFileBatchObject);
 
 /// Builder of [`VectorStoreFileBatchObject`]: set fields with its methods, then call [`build`](VectorStoreFileBatchObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2096,6 +2230,8 @@ impl crate::runtime::Placeholder for VectorStoreFileBatchObjectFileCounts {
     }
 }
 
+crate::runtime::default_is_placeholder!(VectorStoreFileBatchObjectFileCounts);
+
 /// Builder of [`VectorStoreFileBatchObjectFileCounts`]: set fields with its methods, then call [`build`](VectorStoreFileBatchObjectFileCountsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreFileBatchObjectFileCountsArgs {
@@ -2282,6 +2418,20 @@ impl crate::runtime::ReadObject for VectorStoreFileContentResponse {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VectorStoreFileContentResponse {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next_page: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreFileContentResponse);
 
 /// Builder of [`VectorStoreFileContentResponse`]: set fields with its methods, then call [`build`](VectorStoreFileContentResponseArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2530,6 +2680,25 @@ impl crate::runtime::ReadObject for VectorStoreFileObject {
     }
 }
 
+impl crate::runtime::Placeholder for VectorStoreFileObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            usage_bytes: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            vector_store_id: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            last_error: crate::runtime::Placeholder::placeholder(),
+            chunking_strategy: crate::runtime::Placeholder::placeholder(),
+            attributes: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreFileObject);
+
 /// Builder of [`VectorStoreFileObject`]: set fields with its methods, then call [`build`](VectorStoreFileObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreFileObjectArgs {
@@ -2762,6 +2931,18 @@ impl crate::runtime::ReadObject for VectorStoreFileObjectLastError {
     }
 }
 
+impl crate::runtime::Placeholder for VectorStoreFileObjectLastError {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreFileObjectLastError);
+
 /// Builder of [`VectorStoreFileObjectLastError`]: set fields with its methods, then call [`build`](VectorStoreFileObjectLastErrorArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreFileObjectLastErrorArgs {
@@ -2960,6 +3141,27 @@ impl crate::runtime::ReadObject for VectorStoreObject {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VectorStoreObject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            usage_bytes: crate::runtime::Placeholder::placeholder(),
+            file_counts: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            expires_after: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            last_active_at: crate::runtime::Placeholder::placeholder(),
+            metadata: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreObject);
 
 /// Builder of [`VectorStoreObject`]: set fields with its methods, then call [`build`](VectorStoreObjectArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3178,6 +3380,8 @@ impl crate::runtime::Placeholder for VectorStoreObjectFileCounts {
     }
 }
 
+crate::runtime::default_is_placeholder!(VectorStoreObjectFileCounts);
+
 /// Builder of [`VectorStoreObjectFileCounts`]: set fields with its methods, then call [`build`](VectorStoreObjectFileCountsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreObjectFileCountsArgs {
@@ -3359,6 +3563,21 @@ impl crate::runtime::ReadObject for VectorStoreSearchRequest {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VectorStoreSearchRequest {
+    fn placeholder() -> Self {
+        Self {
+            query: crate::runtime::Placeholder::placeholder(),
+            rewrite_query: crate::runtime::Placeholder::placeholder(),
+            max_num_results: crate::runtime::Placeholder::placeholder(),
+            filters: crate::runtime::Placeholder::placeholder(),
+            ranking_options: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreSearchRequest);
 
 /// Builder of [`VectorStoreSearchRequest`]: set fields with its methods, then call [`build`](VectorStoreSearchRequestArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3745,6 +3964,18 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultContentObject {
     }
 }
 
+impl crate::runtime::Placeholder for VectorStoreSearchResultContentObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            text: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreSearchResultContentObject);
+
 /// Builder of [`VectorStoreSearchResultContentObject`]: set fields with its methods, then call [`build`](VectorStoreSearchResultContentObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreSearchResultContentObjectArgs {
@@ -3859,6 +4090,21 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VectorStoreSearchResultItem {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            filename: crate::runtime::Placeholder::placeholder(),
+            score: crate::runtime::Placeholder::placeholder(),
+            attributes: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreSearchResultItem);
 
 /// Builder of [`VectorStoreSearchResultItem`]: set fields with its methods, then call [`build`](VectorStoreSearchResultItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4008,6 +4254,21 @@ impl crate::runtime::ReadObject for VectorStoreSearchResultsPage {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VectorStoreSearchResultsPage {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            search_query: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            next_page: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VectorStoreSearchResultsPage);
 
 /// Builder of [`VectorStoreSearchResultsPage`]: set fields with its methods, then call [`build`](VectorStoreSearchResultsPageArgs::build).
 #[derive(Clone, Debug, Default)]

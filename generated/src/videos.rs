@@ -53,6 +53,18 @@ impl crate::runtime::ReadObject for CreateVideoCharacterBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVideoCharacterBody {
+    fn placeholder() -> Self {
+        Self {
+            video: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoCharacterBody);
+
 /// Builder of [`CreateVideoCharacterBody`]: set fields with its methods, then call [`build`](CreateVideoCharacterBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVideoCharacterBodyArgs {
@@ -150,6 +162,18 @@ impl crate::runtime::ReadObject for CreateVideoEditJsonBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateVideoEditJsonBody {
+    fn placeholder() -> Self {
+        Self {
+            video: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoEditJsonBody);
 
 /// Builder of [`CreateVideoEditJsonBody`]: set fields with its methods, then call [`build`](CreateVideoEditJsonBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -251,6 +275,18 @@ impl crate::runtime::ReadObject for CreateVideoEditMultipartBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateVideoEditMultipartBody {
+    fn placeholder() -> Self {
+        Self {
+            video: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoEditMultipartBody);
 
 /// Builder of [`CreateVideoEditMultipartBody`]: set fields with its methods, then call [`build`](CreateVideoEditMultipartBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -441,6 +477,19 @@ impl crate::runtime::ReadObject for CreateVideoExtendJsonBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVideoExtendJsonBody {
+    fn placeholder() -> Self {
+        Self {
+            video: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoExtendJsonBody);
+
 /// Builder of [`CreateVideoExtendJsonBody`]: set fields with its methods, then call [`build`](CreateVideoExtendJsonBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVideoExtendJsonBodyArgs {
@@ -557,6 +606,19 @@ impl crate::runtime::ReadObject for CreateVideoExtendMultipartBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateVideoExtendMultipartBody {
+    fn placeholder() -> Self {
+        Self {
+            video: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoExtendMultipartBody);
 
 /// Builder of [`CreateVideoExtendMultipartBody`]: set fields with its methods, then call [`build`](CreateVideoExtendMultipartBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -769,6 +831,21 @@ impl crate::runtime::ReadObject for CreateVideoJsonBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVideoJsonBody {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            input_reference: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoJsonBody);
+
 /// Builder of [`CreateVideoJsonBody`]: set fields with its methods, then call [`build`](CreateVideoJsonBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVideoJsonBodyArgs {
@@ -907,6 +984,21 @@ impl crate::runtime::ReadObject for CreateVideoMultipartBody {
         })
     }
 }
+
+impl crate::runtime::Placeholder for CreateVideoMultipartBody {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            input_reference: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoMultipartBody);
 
 /// Builder of [`CreateVideoMultipartBody`]: set fields with its methods, then call [`build`](CreateVideoMultipartBodyArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1092,6 +1184,17 @@ impl crate::runtime::ReadObject for CreateVideoRemixBody {
     }
 }
 
+impl crate::runtime::Placeholder for CreateVideoRemixBody {
+    fn placeholder() -> Self {
+        Self {
+            prompt: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateVideoRemixBody);
+
 /// Builder of [`CreateVideoRemixBody`]: set fields with its methods, then call [`build`](CreateVideoRemixBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateVideoRemixBodyArgs {
@@ -1191,6 +1294,19 @@ impl crate::runtime::ReadObject for DeletedVideoResource {
     }
 }
 
+impl crate::runtime::Placeholder for DeletedVideoResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            deleted: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DeletedVideoResource);
+
 /// Builder of [`DeletedVideoResource`]: set fields with its methods, then call [`build`](DeletedVideoResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct DeletedVideoResourceArgs {
@@ -1289,6 +1405,18 @@ impl crate::runtime::ReadObject for Error2 {
         })
     }
 }
+
+impl crate::runtime::Placeholder for Error2 {
+    fn placeholder() -> Self {
+        Self {
+            code: crate::runtime::Placeholder::placeholder(),
+            message: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(Error2);
 
 /// Builder of [`Error2`]: set fields with its methods, then call [`build`](Error2Args::build).
 #[derive(Clone, Debug, Default)]
@@ -1476,6 +1604,19 @@ impl crate::runtime::ReadObject for VideoCharacterResource {
     }
 }
 
+impl crate::runtime::Placeholder for VideoCharacterResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VideoCharacterResource);
+
 /// Builder of [`VideoCharacterResource`]: set fields with its methods, then call [`build`](VideoCharacterResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VideoCharacterResourceArgs {
@@ -1617,6 +1758,21 @@ impl crate::runtime::ReadObject for VideoListResource {
     }
 }
 
+impl crate::runtime::Placeholder for VideoListResource {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            first_id: crate::runtime::Placeholder::placeholder(),
+            last_id: crate::runtime::Placeholder::placeholder(),
+            has_more: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VideoListResource);
+
 /// Builder of [`VideoListResource`]: set fields with its methods, then call [`build`](VideoListResourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct VideoListResourceArgs {
@@ -1757,6 +1913,8 @@ impl crate::runtime::Placeholder for VideoReferenceInputParam {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(VideoReferenceInputParam);
 
 /// Builder of [`VideoReferenceInputParam`]: set fields with its methods, then call [`build`](VideoReferenceInputParamArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1917,6 +2075,29 @@ impl crate::runtime::ReadObject for VideoResource {
         })
     }
 }
+
+impl crate::runtime::Placeholder for VideoResource {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            model: crate::runtime::Placeholder::placeholder(),
+            status: crate::runtime::Placeholder::placeholder(),
+            progress: crate::runtime::Placeholder::placeholder(),
+            created_at: crate::runtime::Placeholder::placeholder(),
+            completed_at: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            prompt: crate::runtime::Placeholder::placeholder(),
+            size: crate::runtime::Placeholder::placeholder(),
+            seconds: crate::runtime::Placeholder::placeholder(),
+            remixed_from_video_id: crate::runtime::Placeholder::placeholder(),
+            error: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(VideoResource);
 
 /// Builder of [`VideoResource`]: set fields with its methods, then call [`build`](VideoResourceArgs::build).
 #[derive(Clone, Debug, Default)]

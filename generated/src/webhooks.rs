@@ -71,6 +71,21 @@ impl crate::runtime::ReadObject for WebhookBatchCancelled {
     }
 }
 
+impl crate::runtime::Placeholder for WebhookBatchCancelled {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookBatchCancelled);
+
 /// Builder of [`WebhookBatchCancelled`]: set fields with its methods, then call [`build`](WebhookBatchCancelledArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookBatchCancelledArgs {
@@ -185,6 +200,8 @@ impl crate::runtime::Placeholder for WebhookBatchCancelledData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookBatchCancelledData);
+
 /// Builder of [`WebhookBatchCancelledData`]: set fields with its methods, then call [`build`](WebhookBatchCancelledDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookBatchCancelledDataArgs {
@@ -295,6 +312,21 @@ impl crate::runtime::ReadObject for WebhookBatchCompleted {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookBatchCompleted {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookBatchCompleted);
 
 /// Builder of [`WebhookBatchCompleted`]: set fields with its methods, then call [`build`](WebhookBatchCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -410,6 +442,8 @@ impl crate::runtime::Placeholder for WebhookBatchCompletedData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookBatchCompletedData);
+
 /// Builder of [`WebhookBatchCompletedData`]: set fields with its methods, then call [`build`](WebhookBatchCompletedDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookBatchCompletedDataArgs {
@@ -520,6 +554,21 @@ impl crate::runtime::ReadObject for WebhookBatchExpired {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookBatchExpired {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookBatchExpired);
 
 /// Builder of [`WebhookBatchExpired`]: set fields with its methods, then call [`build`](WebhookBatchExpiredArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -635,6 +684,8 @@ impl crate::runtime::Placeholder for WebhookBatchExpiredData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookBatchExpiredData);
+
 /// Builder of [`WebhookBatchExpiredData`]: set fields with its methods, then call [`build`](WebhookBatchExpiredDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookBatchExpiredDataArgs {
@@ -743,6 +794,21 @@ impl crate::runtime::ReadObject for WebhookBatchFailed {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookBatchFailed {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookBatchFailed);
 
 /// Builder of [`WebhookBatchFailed`]: set fields with its methods, then call [`build`](WebhookBatchFailedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -858,6 +924,8 @@ impl crate::runtime::Placeholder for WebhookBatchFailedData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookBatchFailedData);
+
 /// Builder of [`WebhookBatchFailedData`]: set fields with its methods, then call [`build`](WebhookBatchFailedDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookBatchFailedDataArgs {
@@ -966,6 +1034,21 @@ impl crate::runtime::ReadObject for WebhookEvalRunCanceled {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookEvalRunCanceled {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookEvalRunCanceled);
 
 /// Builder of [`WebhookEvalRunCanceled`]: set fields with its methods, then call [`build`](WebhookEvalRunCanceledArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1081,6 +1164,8 @@ impl crate::runtime::Placeholder for WebhookEvalRunCanceledData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookEvalRunCanceledData);
+
 /// Builder of [`WebhookEvalRunCanceledData`]: set fields with its methods, then call [`build`](WebhookEvalRunCanceledDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookEvalRunCanceledDataArgs {
@@ -1191,6 +1276,21 @@ impl crate::runtime::ReadObject for WebhookEvalRunFailed {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookEvalRunFailed {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookEvalRunFailed);
 
 /// Builder of [`WebhookEvalRunFailed`]: set fields with its methods, then call [`build`](WebhookEvalRunFailedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1306,6 +1406,8 @@ impl crate::runtime::Placeholder for WebhookEvalRunFailedData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookEvalRunFailedData);
+
 /// Builder of [`WebhookEvalRunFailedData`]: set fields with its methods, then call [`build`](WebhookEvalRunFailedDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookEvalRunFailedDataArgs {
@@ -1414,6 +1516,21 @@ impl crate::runtime::ReadObject for WebhookEvalRunSucceeded {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookEvalRunSucceeded {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookEvalRunSucceeded);
 
 /// Builder of [`WebhookEvalRunSucceeded`]: set fields with its methods, then call [`build`](WebhookEvalRunSucceededArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1528,6 +1645,8 @@ impl crate::runtime::Placeholder for WebhookEvalRunSucceededData {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(WebhookEvalRunSucceededData);
 
 /// Builder of [`WebhookEvalRunSucceededData`]: set fields with its methods, then call [`build`](WebhookEvalRunSucceededDataArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -1875,6 +1994,21 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobCancelled {
     }
 }
 
+impl crate::runtime::Placeholder for WebhookFineTuningJobCancelled {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookFineTuningJobCancelled);
+
 /// Builder of [`WebhookFineTuningJobCancelled`]: set fields with its methods, then call [`build`](WebhookFineTuningJobCancelledArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookFineTuningJobCancelledArgs {
@@ -1994,6 +2128,8 @@ impl crate::runtime::Placeholder for WebhookFineTuningJobCancelledData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookFineTuningJobCancelledData);
+
 /// Builder of [`WebhookFineTuningJobCancelledData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobCancelledDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookFineTuningJobCancelledDataArgs {
@@ -2104,6 +2240,21 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobFailed {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookFineTuningJobFailed {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookFineTuningJobFailed);
 
 /// Builder of [`WebhookFineTuningJobFailed`]: set fields with its methods, then call [`build`](WebhookFineTuningJobFailedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2224,6 +2375,8 @@ impl crate::runtime::Placeholder for WebhookFineTuningJobFailedData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookFineTuningJobFailedData);
+
 /// Builder of [`WebhookFineTuningJobFailedData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobFailedDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookFineTuningJobFailedDataArgs {
@@ -2334,6 +2487,21 @@ impl crate::runtime::ReadObject for WebhookFineTuningJobSucceeded {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookFineTuningJobSucceeded {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookFineTuningJobSucceeded);
 
 /// Builder of [`WebhookFineTuningJobSucceeded`]: set fields with its methods, then call [`build`](WebhookFineTuningJobSucceededArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2454,6 +2622,8 @@ impl crate::runtime::Placeholder for WebhookFineTuningJobSucceededData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookFineTuningJobSucceededData);
+
 /// Builder of [`WebhookFineTuningJobSucceededData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobSucceededDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookFineTuningJobSucceededDataArgs {
@@ -2566,6 +2736,21 @@ impl crate::runtime::ReadObject for WebhookLiveCallIncoming {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookLiveCallIncoming {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookLiveCallIncoming);
 
 /// Builder of [`WebhookLiveCallIncoming`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2689,6 +2874,8 @@ impl crate::runtime::Placeholder for WebhookLiveCallIncomingData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookLiveCallIncomingData);
+
 /// Builder of [`WebhookLiveCallIncomingData`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookLiveCallIncomingDataArgs {
@@ -2794,6 +2981,18 @@ impl crate::runtime::ReadObject for WebhookLiveCallIncomingDataSipHeadersItem {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookLiveCallIncomingDataSipHeadersItem {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookLiveCallIncomingDataSipHeadersItem);
 
 /// Builder of [`WebhookLiveCallIncomingDataSipHeadersItem`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingDataSipHeadersItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -2914,6 +3113,21 @@ impl crate::runtime::ReadObject for WebhookRealtimeCallIncoming {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookRealtimeCallIncoming {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookRealtimeCallIncoming);
 
 /// Builder of [`WebhookRealtimeCallIncoming`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3042,6 +3256,8 @@ impl crate::runtime::Placeholder for WebhookRealtimeCallIncomingData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookRealtimeCallIncomingData);
+
 /// Builder of [`WebhookRealtimeCallIncomingData`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookRealtimeCallIncomingDataArgs {
@@ -3147,6 +3363,18 @@ impl crate::runtime::ReadObject for WebhookRealtimeCallIncomingDataSipHeadersIte
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookRealtimeCallIncomingDataSipHeadersItem {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookRealtimeCallIncomingDataSipHeadersItem);
 
 /// Builder of [`WebhookRealtimeCallIncomingDataSipHeadersItem`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingDataSipHeadersItemArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3269,6 +3497,21 @@ impl crate::runtime::ReadObject for WebhookResponseCancelled {
     }
 }
 
+impl crate::runtime::Placeholder for WebhookResponseCancelled {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookResponseCancelled);
+
 /// Builder of [`WebhookResponseCancelled`]: set fields with its methods, then call [`build`](WebhookResponseCancelledArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookResponseCancelledArgs {
@@ -3383,6 +3626,8 @@ impl crate::runtime::Placeholder for WebhookResponseCancelledData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookResponseCancelledData);
+
 /// Builder of [`WebhookResponseCancelledData`]: set fields with its methods, then call [`build`](WebhookResponseCancelledDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookResponseCancelledDataArgs {
@@ -3493,6 +3738,21 @@ impl crate::runtime::ReadObject for WebhookResponseCompleted {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookResponseCompleted {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookResponseCompleted);
 
 /// Builder of [`WebhookResponseCompleted`]: set fields with its methods, then call [`build`](WebhookResponseCompletedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3608,6 +3868,8 @@ impl crate::runtime::Placeholder for WebhookResponseCompletedData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookResponseCompletedData);
+
 /// Builder of [`WebhookResponseCompletedData`]: set fields with its methods, then call [`build`](WebhookResponseCompletedDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookResponseCompletedDataArgs {
@@ -3718,6 +3980,21 @@ impl crate::runtime::ReadObject for WebhookResponseFailed {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookResponseFailed {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookResponseFailed);
 
 /// Builder of [`WebhookResponseFailed`]: set fields with its methods, then call [`build`](WebhookResponseFailedArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -3833,6 +4110,8 @@ impl crate::runtime::Placeholder for WebhookResponseFailedData {
     }
 }
 
+crate::runtime::default_is_placeholder!(WebhookResponseFailedData);
+
 /// Builder of [`WebhookResponseFailedData`]: set fields with its methods, then call [`build`](WebhookResponseFailedDataArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct WebhookResponseFailedDataArgs {
@@ -3943,6 +4222,21 @@ impl crate::runtime::ReadObject for WebhookResponseIncomplete {
         })
     }
 }
+
+impl crate::runtime::Placeholder for WebhookResponseIncomplete {
+    fn placeholder() -> Self {
+        Self {
+            created_at: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            data: crate::runtime::Placeholder::placeholder(),
+            object: crate::runtime::Placeholder::placeholder(),
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(WebhookResponseIncomplete);
 
 /// Builder of [`WebhookResponseIncomplete`]: set fields with its methods, then call [`build`](WebhookResponseIncompleteArgs::build).
 #[derive(Clone, Debug, Default)]
@@ -4062,6 +4356,8 @@ impl crate::runtime::Placeholder for WebhookResponseIncompleteData {
         }
     }
 }
+
+crate::runtime::default_is_placeholder!(WebhookResponseIncompleteData);
 
 /// Builder of [`WebhookResponseIncompleteData`]: set fields with its methods, then call [`build`](WebhookResponseIncompleteDataArgs::build).
 #[derive(Clone, Debug, Default)]

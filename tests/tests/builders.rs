@@ -151,3 +151,18 @@ fn all_optional_structs_have_default() {
     assert_eq!(serde_json::to_value(&options).unwrap(), json!({}));
     assert_eq!(ChatCompletionStreamOptionsArgs::default().build().unwrap(), options);
 }
+
+#[test]
+fn every_struct_has_a_default_for_struct_literals() {
+    // As with the seed: required fields set by hand, the rest from `Default`.
+    let messages = vec![ChatCompletionRequestUserMessageArgs::default().content("Hello").build().unwrap().into()];
+    let request = CreateChatCompletionRequest { model: "gpt-4o".into(), messages, temperature: Nullable::Value(0.5), ..Default::default() };
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "temperature": 0.5})
+    );
+    // A struct with required fields of every kind: each at its placeholder.
+    let file = OpenAIFile::default();
+    assert_eq!((file.id.as_str(), file.bytes, file.expires_at), ("", 0, None));
+    assert_eq!(serde_json::to_value(&file).unwrap()["object"], "file", "constants keep their value");
+}

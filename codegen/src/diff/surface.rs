@@ -58,7 +58,8 @@ pub struct TypeSurface {
 pub enum Shape {
     Struct {
         fields: Vec<FieldSurface>,
-        /// Implements `Default` (every field optional or a constant).
+        /// Implements `Default` (derived when every field is optional or a
+        /// constant, else every field at its placeholder).
         default: bool,
     },
     /// An open string enum: wire value and Rust variant name.
@@ -235,7 +236,7 @@ impl Surface {
                 gate,
                 deprecated: def.docs.deprecated,
                 docs: docs_hash(&def.docs),
-                shape: shape(graph, &def.kind),
+                shape: shape(graph, def),
             };
             // Keys are unique (schema names are, Rust paths are); should an
             // inline path equal a schema name, the first keeps it.
@@ -344,8 +345,8 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-fn shape(graph: &TypeGraph, kind: &TypeKind) -> Shape {
-    match kind {
+fn shape(graph: &TypeGraph, def: &TypeDef) -> Shape {
+    match &def.kind {
         TypeKind::Struct(s) => Shape::Struct {
             fields: s
                 .fields
@@ -360,7 +361,8 @@ fn shape(graph: &TypeGraph, kind: &TypeKind) -> Shape {
                     docs: docs_hash(&f.docs),
                 })
                 .collect(),
-            default: s.derives_default,
+            // Derived, or the placeholder (every struct whose placeholder is finite).
+            default: s.derives_default || def.placeholder.is_some(),
         },
         TypeKind::Enum(e) => Shape::Enum { values: e.values.iter().map(|v| (v.value.clone(), v.rust_name.clone())).collect() },
         TypeKind::Tagged(t) => Shape::Tagged {

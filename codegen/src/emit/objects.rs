@@ -137,11 +137,15 @@ pub fn placeholder(name: &Ident, s: &Struct) -> TokenStream {
         let extra = ident(&s.extra_name);
         quote!(Self { #(#fields)* #extra: Default::default() })
     };
+    // A struct that cannot be empty still has a `Default`: its placeholder.
+    let default = if s.derives_default { quote!() } else { quote!(crate::runtime::default_is_placeholder!(#name);) };
     quote! {
         impl crate::runtime::Placeholder for #name {
             fn placeholder() -> Self {
                 #body
             }
         }
+
+        #default
     }
 }

@@ -1,5 +1,6 @@
-//! How types are used: which structs can be empty (`Default`), and what a
-//! required field holds when the payload leaves it out.
+//! How types are used: which structs derive `Default` (those that can be
+//! empty), and what a required field holds when the payload leaves it out
+//! (the placeholder, which is also the `Default` of every other struct).
 //!
 //! Every struct is read leniently: a required field that is absent (or
 //! `null` against the spec) reads as a *placeholder* (empty, zero, `None`,
@@ -117,7 +118,8 @@ fn finite_ref(finite: &[bool], ty: &TypeRef) -> bool {
     }
 }
 
-/// The types whose placeholder some lenient field uses, and how each is built.
+/// The types whose placeholder some lenient field or some struct's `Default`
+/// uses, and how each is built.
 /// String enums and constants always have one (their macros write it).
 fn needed_placeholders(graph: &TypeGraph, finite: &[bool]) -> Vec<Option<PlaceholderImpl>> {
     let mut needed: Vec<Option<PlaceholderImpl>> = vec![None; graph.types.len()];
@@ -129,9 +131,15 @@ fn needed_placeholders(graph: &TypeGraph, finite: &[bool]) -> Vec<Option<Placeho
             }
         }
     };
-    for def in &graph.types {
+    for (index, def) in graph.types.iter().enumerate() {
         if let TypeKind::Struct(s) = &def.kind {
             push_field_types(s, &mut stack);
+            // A struct with required fields has its placeholder as its
+            // `Default` (`..Default::default()` in a struct literal); the
+            // others derive `Default`.
+            if finite[index] && !s.derives_default {
+                stack.push(TypeId(index));
+            }
         }
     }
     let mut visited = vec![false; graph.types.len()];
