@@ -24,8 +24,8 @@ pub(super) fn apply(graph: &mut TypeGraph) {
     }
 }
 
-/// A struct derives `Default` when every field is optional or a constant:
-/// one with a required value must not be creatable empty by accident.
+/// A struct derives `Default` when every field is optional or a constant;
+/// one with a required value gets its placeholder as `Default` instead.
 fn mark_defaults(graph: &mut TypeGraph) {
     let defaults: Vec<bool> = graph
         .types
