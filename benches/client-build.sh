@@ -34,6 +34,8 @@ release_flag=()
 [[ "$profile" == release ]] && release_flag=(--release)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=timing.sh
+source "$root/benches/timing.sh"
 bench_dir="$root/target/client-build"
 export CARGO_INCREMENTAL=0
 
@@ -94,8 +96,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }'
 
-now() { date +%s.%N; }
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
 
 # build NAME: prints "seconds bytes" for one clean build.
 build() {
@@ -105,7 +105,7 @@ build() {
     t0="$(now)"
     CARGO_TARGET_DIR="$target" cargo build --offline --quiet "${release_flag[@]}" --manifest-path "$dir/Cargo.toml"
     t1="$(now)"
-    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') $(stat -c %s "$target/$profile/client-build-$1")"
+    echo "$(elapsed "$t0" "$t1") $(stat -c %s "$target/$profile/client-build-$1")"
 }
 
 best_ours="" best_theirs="" size_ours="" size_theirs=""
@@ -118,7 +118,6 @@ for ((i = 1; i <= runs; i++)); do
     best_theirs="$(min "$seconds" "$best_theirs")"
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "clean cargo build ($profile) of a one-call chat program, best of $runs, $(nproc) cores, $(rustc --version)"
 printf '%-40s %9s %14s\n' "" "seconds" "binary bytes"
 printf '%-40s %9s %14s\n' "openai-types (chat, client, rustls)" "$best_ours" "$size_ours"

@@ -28,6 +28,8 @@ if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
 fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=timing.sh
+source "$root/benches/timing.sh"
 bench_dir="$root/target/compile-bench"
 scratch="$bench_dir/async-openai-types"
 mkdir -p "$scratch/src"
@@ -66,9 +68,6 @@ fetch() {
 fetch "$root/generated/Cargo.toml"
 fetch "$scratch/Cargo.toml"
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
 
 # time_check NAME PACKAGE MANIFEST [cargo check args...]
 # Prints "clean crate_alone" (seconds) for one fresh target dir.
@@ -110,7 +109,6 @@ for ((i = 1; i <= runs; i++)); do
     best_theirs_alone="$(min "$alone" "$best_theirs_alone")"
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "cargo check, best of $runs, $(nproc) cores, $(rustc --version)"
 printf '%-34s %10s %14s\n' "" "clean" "crate alone"
 printf '%-34s %9ss %13ss\n' "openai-types (all features)" "$best_ours_clean" "$best_ours_alone"
