@@ -151,7 +151,7 @@ fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[Ty
     let mut ids = ids.to_vec();
     ids.sort_by(|a, b| graph.get(*a).name.cmp(&graph.get(*b).name));
     let doc = if module == CONSTANTS {
-        " Constant strings, such as the `type` tags of union variants. Each is a unit struct that is written as its value and accepts only that value. Each is compiled when a feature that uses it is on.".to_string()
+        " Constant strings, such as the `type` tags of union variants. Each is a unit struct that is written as its value. Where it tells union variants apart (a tag) it accepts only that value; elsewhere another string is kept in the struct's `extra` (`constant_as_sent`) and written back. Each is compiled when a feature that uses it is on.".to_string()
     } else if module == SHARED {
         " Types used by several API areas, or by none. Each is compiled when a feature that uses it is on.".to_string()
     } else {
